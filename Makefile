@@ -1,0 +1,49 @@
+# The front door: every target installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+export QUARTIER_DATA_DIR ?= ./var
+
+.PHONY: venv run test unit contract integration e2e lint typecheck services bench catalog clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: venv
+	$(PY) -m services.runtime.run
+
+services:
+	@bash deploy/local/ensure-services.sh
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: venv
+	$(PY) -m mypy contracts services/eventstore
+
+test: venv services lint typecheck
+	$(PY) -m pytest
+
+unit: venv
+	$(PY) -m pytest tests/unit
+
+contract: venv services
+	$(PY) -m pytest tests/contract
+
+catalog: venv
+	$(PY) -m contracts.catalog var/catalog
+
+bench: venv services
+	$(PY) bench/eventstore.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Identity: residents, credentials, home addresses and their verification."""

@@ -1,0 +1,1 @@
+"""Listings: offers and requests of every kind, responses, reports."""

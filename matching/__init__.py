@@ -1,0 +1,1 @@
+"""Matching: matches between offers and requests, and connections between neighbours."""

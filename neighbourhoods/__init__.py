@@ -1,0 +1,1 @@
+"""Neighbourhoods: boundaries, membership, roles."""

@@ -1,0 +1,1 @@
+"""Notifications: inbox, e-mail, postal letters, preferences, quiet hours, digests."""

@@ -1,0 +1,83 @@
+"""The event store: one totally ordered log of streams, behind one port with four adapters.
+
+    store = connect("sqlite:///var/events.db")
+    store.append(stream, [NewEvent(type=..., data={...})], expected_version=NO_STREAM)
+"""
+
+from __future__ import annotations
+
+from .model import (
+    ANY,
+    MAX_EVENT_BYTES,
+    NO_STREAM,
+    AppendResult,
+    DuplicateEventId,
+    EventStore,
+    EventStoreError,
+    EventStoreUnavailable,
+    EventTooLarge,
+    InvalidAppend,
+    InvalidEvent,
+    InvalidExpectedVersion,
+    InvalidPosition,
+    InvalidStreamName,
+    NewEvent,
+    Position,
+    RecordedEvent,
+    UnknownStoreURL,
+    WrongExpectedVersion,
+    category_of,
+)
+
+__all__ = [
+    "ANY",
+    "MAX_EVENT_BYTES",
+    "NO_STREAM",
+    "AppendResult",
+    "DuplicateEventId",
+    "EventStore",
+    "EventStoreError",
+    "EventStoreUnavailable",
+    "EventTooLarge",
+    "InvalidAppend",
+    "InvalidEvent",
+    "InvalidExpectedVersion",
+    "InvalidPosition",
+    "InvalidStreamName",
+    "NewEvent",
+    "Position",
+    "RecordedEvent",
+    "UnknownStoreURL",
+    "WrongExpectedVersion",
+    "category_of",
+    "connect",
+]
+
+
+def connect(url: str) -> EventStore:
+    """Open the event store named by `url`: memory://, sqlite:///path, postgresql://..., esdb://..."""
+    scheme, _, rest = str(url).partition("://")
+    scheme = scheme.lower()
+    if scheme == "memory":
+        from .memory import MemoryEventStore
+
+        return MemoryEventStore()
+    if scheme == "sqlite":
+        from .sqlite import SQLiteEventStore
+
+        path = rest[1:] if rest.startswith("/") else rest
+        if not path:
+            raise UnknownStoreURL("sqlite URL names no file: use sqlite:///path/to/events.db")
+        return SQLiteEventStore(path)
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        from .postgres import PostgresEventStore
+
+        return PostgresEventStore("postgresql+psycopg://" + rest)
+    if scheme in ("esdb", "esdb+discover", "kurrentdb", "kurrentdb+discover"):
+        from .esdb import EventStoreDBEventStore
+
+        return EventStoreDBEventStore(url)
+    raise UnknownStoreURL(
+        f"unknown event store URL scheme {scheme!r}: use memory://, sqlite:///path, "
+        "postgresql://host/db or esdb://host:2113"
+    )

@@ -1,0 +1,109 @@
+"""In-memory adapter, for unit tests. Thread-safe; passes the same contract suite as the others."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+
+from .model import (
+    ANY,
+    NO_STREAM,
+    AppendResult,
+    ExpectedVersion,
+    NewEvent,
+    Position,
+    RecordedEvent,
+    WrongExpectedVersion,
+    category_of,
+    check_expected,
+    check_filters,
+    check_stream,
+    encode_events,
+)
+from .repeats import repeated_append
+
+
+class MemoryEventStore:
+    def __init__(self) -> None:
+        self._log: list[RecordedEvent] = []
+        self._streams: dict[str, list[RecordedEvent]] = {}
+        self._by_id: dict[uuid.UUID, RecordedEvent] = {}
+        self._lock = threading.Lock()
+
+    def append(
+        self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
+    ) -> AppendResult:
+        check_stream(stream)
+        expected = check_expected(expected_version)
+        encoded = encode_events(stream, events)
+        with self._lock:
+            repeat = repeated_append(
+                stream, encoded, expected, [self._by_id.get(e.event_id) for e in encoded]
+            )
+            if repeat is not None:
+                return repeat
+            current = self._streams.get(stream)
+            actual = None if current is None else len(current) - 1
+            if (expected is NO_STREAM and actual is not None) or (
+                isinstance(expected, int) and expected != actual
+            ):
+                raise WrongExpectedVersion(stream, expected, actual)
+            now = datetime.now(UTC)
+            recorded = self._streams.setdefault(stream, [])
+            for e in encoded:
+                event = RecordedEvent(
+                    event_id=e.event_id,
+                    stream=stream,
+                    version=len(recorded),
+                    position=Position((len(self._log) + 1,)),
+                    type=e.type,
+                    schema_version=e.schema_version,
+                    data=json.loads(e.data),
+                    metadata=json.loads(e.metadata),
+                    recorded_at=now,
+                )
+                recorded.append(event)
+                self._log.append(event)
+                self._by_id[e.event_id] = event
+            last = recorded[-1]
+            return AppendResult(last.version, last.position)
+
+    def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
+        check_stream(stream)
+        with self._lock:
+            return list(self._streams.get(stream, [])[max(from_version, 0) :])
+
+    def read_all(
+        self,
+        after: Position | None = None,
+        limit: int | None = 1000,
+        categories: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+    ) -> Iterator[RecordedEvent]:
+        cats, kinds = check_filters(categories, types)
+        start = 0 if after is None else after.parts[0]
+        with self._lock:
+            snapshot = self._log[start:]
+        count = 0
+        for event in snapshot:
+            if limit is not None and count >= limit:
+                return
+            if cats is not None and category_of(event.stream) not in cats:
+                continue
+            if kinds is not None and event.type not in kinds:
+                continue
+            count += 1
+            yield event
+
+    def head(self) -> Position | None:
+        with self._lock:
+            return self._log[-1].position if self._log else None
+
+    def position_from_string(self, text: str) -> Position:
+        return Position.parse(text, 1)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,50 @@
+"""Recognising a repeated append: the same event ids, same stream, same expectation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import (
+    ANY,
+    NO_STREAM,
+    AppendResult,
+    DuplicateEventId,
+    EncodedEvent,
+    ExpectedVersion,
+    RecordedEvent,
+)
+
+
+def repeated_append(
+    stream: str,
+    encoded: Sequence[EncodedEvent],
+    expected: ExpectedVersion,
+    found: Sequence[RecordedEvent | None],
+) -> AppendResult | None:
+    """The first append's result when this one repeats it; None when none of its ids is recorded.
+
+    `found` holds, for each event of the append, the recorded event with the same id (or None).
+    Ids recorded elsewhere, or only some of them, are a conflict, never a silent success.
+    """
+    if all(f is None for f in found):
+        return None
+    first = found[0]
+    if first is None:
+        raise DuplicateEventId(stream, next(f.event_id for f in found if f is not None))
+    start = first.version
+    if expected is NO_STREAM:
+        expected_start = 0
+    elif expected is ANY:
+        expected_start = start
+    else:
+        expected_start = expected + 1
+    for offset, (event, recorded) in enumerate(zip(encoded, found, strict=True)):
+        if (
+            recorded is None
+            or recorded.stream != stream
+            or recorded.version != expected_start + offset
+        ):
+            raise DuplicateEventId(stream, event.event_id)
+    last = found[-1]
+    assert last is not None
+    return AppendResult(last.version, last.position)

@@ -1,0 +1,213 @@
+"""SQLite adapter, the embedded default. One writer at a time (BEGIN IMMEDIATE), so the rowid is
+already a gap-free commit order and serves as the position."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .model import (
+    ANY,
+    NO_STREAM,
+    AppendResult,
+    EventStoreUnavailable,
+    ExpectedVersion,
+    NewEvent,
+    Position,
+    RecordedEvent,
+    WrongExpectedVersion,
+    category_of,
+    check_expected,
+    check_filters,
+    check_stream,
+    encode_events,
+)
+from .repeats import repeated_append
+
+PAGE = 1000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    stream TEXT NOT NULL,
+    category TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (stream, version)
+);
+CREATE INDEX IF NOT EXISTS events_category ON events (category, id);
+CREATE INDEX IF NOT EXISTS events_type ON events (type, id);
+"""
+
+COLUMNS = "id, event_id, stream, version, type, schema_version, data, metadata, recorded_at"
+
+
+class SQLiteEventStore:
+    def __init__(self, path: str) -> None:
+        self._path = path
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        conn = self._conn()
+        conn.executescript(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA busy_timeout=30000")
+            except sqlite3.Error as exc:
+                raise EventStoreUnavailable(
+                    f"SQLite event store {self._path} cannot be opened: {exc}"
+                ) from None
+            self._local.conn = conn
+            with self._guard:
+                self._all.append(conn)
+        return conn
+
+    def append(
+        self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
+    ) -> AppendResult:
+        check_stream(stream)
+        expected = check_expected(expected_version)
+        encoded = encode_events(stream, events)
+        category = category_of(stream)
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            found = self._find(conn, [e.event_id for e in encoded])
+            repeat = repeated_append(stream, encoded, expected, found)
+            if repeat is not None:
+                conn.execute("ROLLBACK")
+                return repeat
+            row = conn.execute(
+                "SELECT MAX(version) FROM events WHERE stream = ?", (stream,)
+            ).fetchone()
+            actual = row[0]
+            if (expected is NO_STREAM and actual is not None) or (
+                isinstance(expected, int) and expected != actual
+            ):
+                raise WrongExpectedVersion(stream, expected, actual)
+            version = -1 if actual is None else actual
+            now = datetime.now(UTC).isoformat()
+            last_id = 0
+            for e in encoded:
+                version += 1
+                cursor = conn.execute(
+                    "INSERT INTO events (event_id, stream, category, version, type,"
+                    " schema_version, data, metadata, recorded_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        str(e.event_id),
+                        stream,
+                        category,
+                        version,
+                        e.type,
+                        e.schema_version,
+                        e.data,
+                        e.metadata,
+                        now,
+                    ),
+                )
+                last_id = cursor.lastrowid or 0
+            conn.execute("COMMIT")
+            return AppendResult(version, Position((last_id,)))
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _find(self, conn: sqlite3.Connection, ids: list[uuid.UUID]) -> list[RecordedEvent | None]:
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM events WHERE event_id IN ({marks})", [str(i) for i in ids]
+        ).fetchall()
+        by_id = {r.event_id: r for r in map(_recorded, rows)}
+        return [by_id.get(i) for i in ids]
+
+    def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
+        check_stream(stream)
+        rows = self._conn().execute(
+            f"SELECT {COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version",
+            (stream, from_version),
+        )
+        return [_recorded(r) for r in rows]
+
+    def read_all(
+        self,
+        after: Position | None = None,
+        limit: int | None = 1000,
+        categories: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+    ) -> Iterator[RecordedEvent]:
+        cats, kinds = check_filters(categories, types)
+        cursor = 0 if after is None else after.parts[0]
+        remaining = limit
+        where, params = "", []
+        if cats is not None:
+            where += f" AND category IN ({','.join('?' * len(cats))})"
+            params += list(cats)
+        if kinds is not None:
+            where += f" AND type IN ({','.join('?' * len(kinds))})"
+            params += list(kinds)
+        while remaining is None or remaining > 0:
+            page = PAGE if remaining is None else min(PAGE, remaining)
+            rows = (
+                self._conn()
+                .execute(
+                    f"SELECT {COLUMNS} FROM events WHERE id > ?{where} ORDER BY id LIMIT ?",
+                    [cursor, *params, page],
+                )
+                .fetchall()
+            )
+            for row in rows:
+                yield _recorded(row)
+            if len(rows) < page:
+                return
+            cursor = rows[-1][0]
+            if remaining is not None:
+                remaining -= len(rows)
+
+    def head(self) -> Position | None:
+        row = self._conn().execute("SELECT MAX(id) FROM events").fetchone()
+        return None if row[0] is None else Position((row[0],))
+
+    def position_from_string(self, text: str) -> Position:
+        return Position.parse(text, 1)
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+def _recorded(row: tuple) -> RecordedEvent:  # type: ignore[type-arg]
+    rowid, event_id, stream, version, type_, schema_version, data, metadata, recorded_at = row
+    return RecordedEvent(
+        event_id=uuid.UUID(event_id),
+        stream=stream,
+        version=version,
+        position=Position((rowid,)),
+        type=type_,
+        schema_version=schema_version,
+        data=json.loads(data),
+        metadata=json.loads(metadata),
+        recorded_at=datetime.fromisoformat(recorded_at),
+    )
