@@ -1,0 +1,48 @@
+"""Event contracts shared by every context: declarations, schema versions, personal data marks.
+
+Domain code uses the contract dataclasses; only the codec (services.eventstore.codec) touches
+the dicts that are stored.
+"""
+
+from __future__ import annotations
+
+from .envelope import Metadata
+from .errors import (
+    ContractError,
+    DeclarationError,
+    InvalidEventData,
+    SubjectErased,
+    UnknownEventType,
+    UnreadablePersonalData,
+)
+from .pii import ERASED, Erased, is_erased, is_pii, pii
+from .registry import EventContract, OldVersion, Registry, SchemaVersion, Upcaster, declare
+
+__all__ = [
+    "ERASED",
+    "ContractError",
+    "DeclarationError",
+    "Erased",
+    "EventContract",
+    "InvalidEventData",
+    "Metadata",
+    "OldVersion",
+    "Registry",
+    "SchemaVersion",
+    "SubjectErased",
+    "UnknownEventType",
+    "UnreadablePersonalData",
+    "Upcaster",
+    "declare",
+    "default_registry",
+    "is_erased",
+    "is_pii",
+    "pii",
+]
+
+
+def default_registry() -> Registry:
+    """Every event contract of the platform."""
+    from . import identity
+
+    return Registry([*identity.CONTRACTS])

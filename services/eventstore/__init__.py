@@ -1,7 +1,7 @@
 """The event store: one totally ordered log of streams, behind one port with four adapters.
 
-    store = connect("sqlite:///var/events.db")
-    store.append(stream, [NewEvent(type=..., data={...})], expected_version=NO_STREAM)
+store = connect("sqlite:///var/events.db")
+store.append(stream, [NewEvent(type=..., data={...})], expected_version=NO_STREAM)
 """
 
 from __future__ import annotations

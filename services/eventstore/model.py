@@ -179,7 +179,9 @@ TYPE_RE = re.compile(r"^[a-z][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$")
 def category_of(stream: str) -> str:
     match = STREAM_RE.match(stream)
     if match is None:
-        raise InvalidStreamName(f"malformed stream name {stream!r}: expected <context>.<aggregate>-<uuid>")
+        raise InvalidStreamName(
+            f"malformed stream name {stream!r}: expected <context>.<aggregate>-<uuid>"
+        )
     return match.group("category")
 
 
@@ -194,7 +196,9 @@ def check_expected(expected: object) -> ExpectedVersion:
     if expected is NO_STREAM or expected is ANY:
         return expected
     if isinstance(expected, bool) or not isinstance(expected, int):
-        raise InvalidExpectedVersion(f"expected version must be NO_STREAM, ANY or an int, not {expected!r}")
+        raise InvalidExpectedVersion(
+            f"expected version must be NO_STREAM, ANY or an int, not {expected!r}"
+        )
     if expected < 0:
         raise InvalidExpectedVersion(f"expected version must not be negative, got {expected}")
     return expected

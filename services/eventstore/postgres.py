@@ -80,7 +80,9 @@ class PostgresEventStore:
         if isinstance(self._schema, tuple):
             self._schema = self._schema[0]
         parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
-        self._where = f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
+        self._where = (
+            f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
+        )
         self._engine: Engine = sa.create_engine(
             parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
@@ -207,9 +209,7 @@ class PostgresEventStore:
         return version
 
     def _find(self, conn: Connection, ids: list[uuid.UUID]) -> list[RecordedEvent | None]:
-        rows = conn.execute(
-            sa.select(*self._columns).where(self._events.c.event_id.in_(ids))
-        ).all()
+        rows = conn.execute(sa.select(*self._columns).where(self._events.c.event_id.in_(ids))).all()
         by_id = {r.event_id: r for r in map(_recorded, rows)}
         return [by_id.get(i) for i in ids]
 

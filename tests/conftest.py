@@ -1,0 +1,61 @@
+"""Shared fixtures: reachable real services, or a clear skip (a failure in CI)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+PG_BASE = os.environ.get("QUARTIER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, host: str, port: int, start: str) -> None:
+    if _reachable(host, port):
+        return
+    message = f"{name} is unreachable on {host}:{port}; start it with: {start}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_postgres() -> None:
+    require_service(
+        "PostgreSQL",
+        "127.0.0.1",
+        5432,
+        "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    )
+
+
+def fresh_postgres_url() -> str:
+    """A URL naming a schema of its own, so that tests never see each other's rows."""
+    require_postgres()
+    return f"{PG_BASE}?schema=t_{uuid.uuid4().hex[:16]}"
+
+
+def drop_schema(url: str) -> None:
+    import sqlalchemy as sa
+
+    schema = url.rsplit("schema=", 1)[1]
+    engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    url = fresh_postgres_url()
+    yield url
+    drop_schema(url)

@@ -1,0 +1,81 @@
+"""One EventStore contract, run on every adapter: memory, SQLite and PostgreSQL always,
+EventStoreDB when QUARTIER_TEST_ESDB names a server (e.g. esdb://localhost:2113?Tls=false)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from services.eventstore import EventStore, NewEvent, connect
+from tests.conftest import drop_schema, fresh_postgres_url
+
+ADAPTERS = ["memory", "sqlite", "postgres", "esdb"]
+
+
+class Backend:
+    """Opens stores of one adapter; `shared` ones see the same log (other processes may too)."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name = name
+        self.url = url
+        self._opened: list[EventStore] = []
+        self._memory: EventStore | None = None
+
+    @property
+    def shared_across_processes(self) -> bool:
+        return self.name != "memory"
+
+    def open(self) -> EventStore:
+        if self.name == "memory":
+            if self._memory is None:
+                self._memory = connect(self.url)
+            return self._memory
+        store = connect(self.url)
+        self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        for store in self._opened:
+            store.close()
+
+
+@pytest.fixture(params=ADAPTERS)
+def backend(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Backend]:
+    name = request.param
+    cleanup: Callable[[], None] = lambda: None  # noqa: E731
+    if name == "memory":
+        url = "memory://"
+    elif name == "sqlite":
+        url = f"sqlite:///{tmp_path}/events.db"
+    elif name == "postgres":
+        url = fresh_postgres_url()
+        cleanup = lambda: drop_schema(url)  # noqa: E731
+    else:
+        server = os.environ.get("QUARTIER_TEST_ESDB")
+        if not server:
+            pytest.skip("EventStoreDB run: set QUARTIER_TEST_ESDB=esdb://host:2113?Tls=false")
+        url = server
+    b = Backend(name, url)
+    yield b
+    b.close()
+    cleanup()
+
+
+@pytest.fixture
+def store(backend: Backend) -> EventStore:
+    return backend.open()
+
+
+def stream(category: str = "tests.thing") -> str:
+    return f"{category}-{uuid.uuid4()}"
+
+
+def event(n: int = 0, type: str = "tests.ThingHappened", **data: object) -> NewEvent:
+    return NewEvent(
+        type=type,
+        data={"n": n, **data},
+        metadata={"correlation_id": str(uuid.uuid4()), "actor": "system"},
+    )
