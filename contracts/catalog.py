@@ -30,7 +30,8 @@ def _inline(_schema: type[Schema]) -> Any:
     return None
 
 
-def _converter() -> Any:
+def converter() -> Any:
+    """apispec's marshmallow to JSON Schema converter, inlining nested schemas."""
     # OpenAPI 3.1 schema objects are JSON Schema 2020-12.
     plugin = MarshmallowPlugin(schema_name_resolver=_inline)
     APISpec("Quartier events", "1", "3.1.0", plugins=[plugin])
@@ -41,9 +42,9 @@ def file_name(spec: SchemaVersion) -> str:
     return f"{spec.type}.v{spec.version}.schema.json"
 
 
-def schema_document(contract: EventContract, spec: SchemaVersion, converter: Any) -> dict[str, Any]:
+def schema_document(contract: EventContract, spec: SchemaVersion, convert: Any) -> dict[str, Any]:
     """The JSON Schema of one version of one event type."""
-    body: dict[str, Any] = converter.schema2jsonschema(spec.schema)
+    body: dict[str, Any] = convert.schema2jsonschema(spec.schema)
     for name, owner in spec.pii.items():
         body["properties"][name].update({"x-pii": True, "x-pii-subject": owner})
     latest = spec is contract.latest
@@ -73,13 +74,13 @@ def schema_document(contract: EventContract, spec: SchemaVersion, converter: Any
 def write_catalog(registry: Registry, outdir: Path) -> list[Path]:
     """Write every schema and index.json into `outdir`; return the files written."""
     outdir.mkdir(parents=True, exist_ok=True)
-    converter = _converter()
+    convert = converter()
     written: list[Path] = []
     index: list[dict[str, Any]] = []
     for contract in registry:
         for spec in contract.versions:
             path = outdir / file_name(spec)
-            _write(path, schema_document(contract, spec, converter))
+            _write(path, schema_document(contract, spec, convert))
             written.append(path)
             index.append(
                 {

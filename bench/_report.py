@@ -1,0 +1,166 @@
+"""The results table, on the terminal (rich) and appended as markdown to RESULTS.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import statistics
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from _reads import ReadAll, ReadStream
+from _writers import WriteResult
+from rich.console import Console
+from rich.table import Table
+
+BACKENDS = ("sqlite", "pg")
+HEADINGS = {"sqlite": "SQLite", "pg": "PostgreSQL"}
+# (backend, baseline kind, concurrent?, target): the store's figure over the baseline's, with the
+# same number of writers.
+RATIOS = (
+    ("pg", "raw", True, 0.7),
+    ("pg", "locked", True, 2.0),
+    ("sqlite", "raw", False, None),
+    ("sqlite", "raw", True, None),
+)
+KIND_NAMES = {
+    "store": "store append",
+    "raw": "baseline raw INSERT",
+    "locked": "baseline INSERT + advisory lock",
+}
+RESULTS_HEADER = """# Event store benchmark results
+
+Appended by `bench/eventstore.py` (`make bench`); newest last. Each run is one machine, one
+invocation, every figure measured in that run.
+
+- **store append, N writers**: events/s through `EventStore.append`, one event per append, each to
+  a new stream with `expected_version=NO_STREAM`, ~320 bytes of JSON data plus metadata
+  (correlation_id, causation_id, actor). N spawned processes, each with its own store. Median
+  over the rounds, (min-max) beside it.
+- **baseline raw INSERT, N writers**: the same rows with the driver alone (psycopg / sqlite3) into
+  a plain table with the same columns and only a primary key, one row per transaction. SQLite uses
+  the adapter's settings (WAL, synchronous=NORMAL, BEGIN IMMEDIATE).
+- **baseline INSERT + advisory lock**: as above, `SELECT pg_advisory_xact_lock(1)` first in every
+  transaction: what a store serialising its appends with one lock would reach.
+- **read_all**: events/s iterating `read_all(limit=None)` over the whole log.
+- **read_stream p50 / p99**: latency of `read_stream` on randomly chosen 10-event streams in a log
+  of the stated size.
+- **Ratios**: store / baseline from the medians; PostgreSQL targets are >= 0.7x the unlocked
+  baseline and >= 2x the locked one.
+"""
+
+
+@dataclass
+class Results:
+    writes: dict[tuple[str, str, int], list[WriteResult]] = field(default_factory=dict)
+    read_all: dict[str, ReadAll] = field(default_factory=dict)
+    read_stream: dict[str, ReadStream] = field(default_factory=dict)
+
+    def rate(self, backend: str, kind: str, writers: int) -> float | None:
+        runs = self.writes.get((backend, kind, writers))
+        return statistics.median(r.rate for r in runs) if runs else None
+
+
+def _write_cell(runs: list[WriteResult] | None) -> str:
+    if not runs:
+        return "-"
+    rates = [r.rate for r in runs]
+    cell = f"{statistics.median(rates):,.0f}/s"
+    return cell + (f" ({min(rates):,.0f}-{max(rates):,.0f})" if len(rates) > 1 else "")
+
+
+def rows(results: Results) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for kind in KIND_NAMES:
+        for writers in sorted({w for _, k, w in results.writes if k == kind}):
+            label = f"{KIND_NAMES[kind]}, {writers} writer{'s' if writers > 1 else ''}"
+            cells = (_write_cell(results.writes.get((b, kind, writers))) for b in BACKENDS)
+            out.append((label, *cells))
+    if results.read_all:
+        out.append(("read_all, events/s", *(_read_all_cell(results, b) for b in BACKENDS)))
+    for name, attr in (("p50", "median_ms"), ("p99", "p99_ms")):
+        if results.read_stream:
+            size = max(s.log_events for s in results.read_stream.values())
+            cells = (
+                f"{getattr(s, attr):.2f} ms" if (s := results.read_stream.get(b)) else "-"
+                for b in BACKENDS
+            )
+            out.append((f"read_stream {name} (10-event streams, {size:,}-event log)", *cells))
+    return out
+
+
+def _read_all_cell(results: Results, backend: str) -> str:
+    r = results.read_all.get(backend)
+    return f"{r.rate:,.0f}/s over {r.events:,}" if r else "-"
+
+
+def ratios(results: Results, writers: int) -> list[tuple[str, str, str]]:
+    out = []
+    for backend, kind, concurrent, target in RATIOS:
+        n = writers if concurrent else 1
+        store, base = results.rate(backend, "store", n), results.rate(backend, kind, n)
+        if not store or not base:
+            continue
+        label = f"{HEADINGS[backend]}, {n} writer(s): store / {KIND_NAMES[kind]}"
+        verdict = (
+            "-"
+            if target is None
+            else f">= {target}x: {'met' if store / base >= target else 'MISSED'}"
+        )
+        out.append((label, f"{store / base:.2f}x", verdict))
+    return out
+
+
+def show(results: Results, writers: int, console: Console) -> None:
+    table = Table(title="Event store benchmark")
+    table.add_column("measure")
+    for b in BACKENDS:
+        table.add_column(HEADINGS[b], justify="right")
+    for row in rows(results):
+        table.add_row(*row)
+    console.print(table)
+    ratio_table = Table(title="Store vs same-run baselines")
+    for name in ("ratio", "value", "target"):
+        ratio_table.add_column(name)
+    for row in ratios(results, writers):
+        ratio_table.add_row(*row)
+    console.print(ratio_table)
+
+
+def machine(pg_version: str | None) -> str:
+    cpu = _first_field("/proc/cpuinfo", "model name") or platform.processor() or "?"
+    mem = _first_field("/proc/meminfo", "MemTotal")
+    ram = f"{int(mem.split()[0]) / 1024**2:.1f} GiB" if mem else "?"
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {ram} RAM; PostgreSQL {pg_version or '-'}; "
+        f"Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def _first_field(path: str, name: str) -> str | None:
+    try:
+        for line in Path(path).read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == name:
+                return value.strip()
+    except OSError:
+        pass
+    return None
+
+
+def markdown(results: Results, writers: int, pg_version: str | None, settings: str) -> str:
+    when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+    lines = [f"## {when}", "", f"Machine: {machine(pg_version)}", "", f"Run: {settings}", ""]
+    lines += ["| measure | SQLite | PostgreSQL |", "|---|---:|---:|"]
+    lines += [f"| {' | '.join(r)} |" for r in rows(results)]
+    lines += ["", "| ratio | value | target |", "|---|---:|---|"]
+    lines += [f"| {' | '.join(r)} |" for r in ratios(results, writers)]
+    return "\n".join(lines) + "\n"
+
+
+def append_results(path: Path, text: str) -> None:
+    header = "" if path.exists() and path.stat().st_size else RESULTS_HEADER
+    with path.open("a") as f:
+        f.write(header + "\n" + text)

@@ -1,0 +1,124 @@
+"""Property: any sequence of appends, right or wrong, leaves the store agreeing with a model."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from services.eventstore import (
+    ANY,
+    NO_STREAM,
+    AppendResult,
+    EventStore,
+    NewEvent,
+    Position,
+    WrongExpectedVersion,
+    connect,
+)
+from tests.conftest import drop_schema, fresh_postgres_url
+
+STREAMS = [f"tests.prop-{uuid.UUID(int=i)}" for i in range(3)]
+expectations = st.sampled_from(["no_stream", "any", "current", "stale", "ahead"])
+
+
+def machine_for(adapter: str) -> type[RuleBasedStateMachine]:
+    class LogAgreesWithModel(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cleanup = lambda: None
+            if adapter == "memory":
+                url = "memory://"
+            elif adapter == "sqlite":
+                folder = tempfile.TemporaryDirectory()
+                url = f"sqlite:///{Path(folder.name) / 'events.db'}"
+                self.cleanup = folder.cleanup
+            else:
+                url = fresh_postgres_url()
+                self.cleanup = lambda: drop_schema(url)
+            self.store = connect(url)
+            self.streams: dict[str, list[uuid.UUID]] = {}
+            self.log: list[uuid.UUID] = []
+            self.last: tuple[str, list[NewEvent], object, AppendResult] | None = None
+
+        def teardown(self) -> None:
+            self.store.close()
+            self.cleanup()
+
+        @rule(stream=st.sampled_from(STREAMS), size=st.integers(1, 3), how=expectations)
+        def append(self, stream: str, size: int, how: str) -> None:
+            current = len(self.streams.get(stream, [])) - 1
+            expected: object = {
+                "no_stream": NO_STREAM,
+                "any": ANY,
+                "current": max(current, 0),
+                "stale": max(current - 1, 0),
+                "ahead": current + 2,
+            }[how]
+            allowed = (
+                expected is ANY
+                or (expected is NO_STREAM and current == -1)
+                or (isinstance(expected, int) and current >= 0 and expected == current)
+            )
+            batch = [NewEvent("tests.PropertyHeld", {"i": i}) for i in range(size)]
+            try:
+                result = self.store.append(stream, batch, expected_version=expected)
+            except WrongExpectedVersion as exc:
+                assert not allowed
+                assert exc.actual == (None if current == -1 else current)
+                return
+            assert allowed
+            ids = [e.event_id for e in batch]
+            self.streams.setdefault(stream, []).extend(ids)
+            self.log.extend(ids)
+            assert result.version == len(self.streams[stream]) - 1
+            self.last = (stream, batch, expected, result)
+
+        @precondition(lambda self: self.last is not None)
+        @rule()
+        def repeat_last_append(self) -> None:
+            assert self.last is not None
+            stream, batch, expected, result = self.last
+            assert self.store.append(stream, batch, expected_version=expected) == result
+
+        @invariant()
+        def log_and_streams_agree(self) -> None:
+            if self.last is not None:
+                settle(self.store, self.last[3].position)
+            read = list(self.store.read_all(limit=None))
+            assert [e.event_id for e in read] == self.log
+            for stream, ids in self.streams.items():
+                recorded = self.store.read_stream(stream)
+                assert [e.event_id for e in recorded] == ids
+                assert [e.version for e in recorded] == list(range(len(ids)))
+            assert self.store.head() == (read[-1].position if read else None)
+
+    return LogAgreesWithModel
+
+
+def settle(store: EventStore, position: Position) -> None:
+    """PostgreSQL shows an event to readers once every older transaction in the cluster has
+    finished; another client's transaction may hold it back a moment."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        head = store.head()
+        if head is not None and head >= position:
+            return
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize(
+    ("adapter", "examples"), [("memory", 60), ("sqlite", 25), ("postgres", 12)]
+)
+def test_any_sequence_of_appends_agrees_with_a_model(adapter: str, examples: int) -> None:
+    machine = machine_for(adapter)
+    machine.TestCase.settings = settings(
+        max_examples=examples, stateful_step_count=20, deadline=None
+    )
+    machine.TestCase().runTest()
