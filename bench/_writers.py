@@ -6,6 +6,7 @@ appends, not imports, connects or schema checks."""
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import random
 import sqlite3
 import time
@@ -62,7 +63,16 @@ class WriterPool:
         return WriteResult(sum(r[0] for r in reports), end - start)
 
     def _collect(self, kind: str, count: int, timeout: float) -> list[Any]:
-        replies = [self._results.get(timeout=timeout) for _ in range(count)]
+        replies: list[Any] = []
+        deadline = time.monotonic() + timeout
+        while len(replies) < count:
+            try:
+                replies.append(self._results.get(timeout=1))
+            except queue.Empty:
+                if not all(p.is_alive() for p in self._procs):
+                    raise RuntimeError(f"a {kind} writer process died") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{kind} writers did not answer in {timeout:.0f}s") from None
         failed = [r for r in replies if isinstance(r, str) and r != "ready"]
         if failed:
             raise RuntimeError(f"{kind} writer failed:\n{failed[0]}")

@@ -1,0 +1,15 @@
+"""The relay: the log -> RabbitMQ, `<context>.events` exchanges and the analytics stream.
+
+    relay = Relay(store, engine, amqp_uri, analytics=AnalyticsStream(codec))
+    relay.run(stop_event)
+
+`python -m services.relay` runs it from the environment; services.relay.service runs it inside
+a Nameko service.
+"""
+
+from __future__ import annotations
+
+from .publisher import BrokerUnavailable
+from .relay import AnalyticsStream, Relay
+
+__all__ = ["AnalyticsStream", "BrokerUnavailable", "Relay"]

@@ -1,0 +1,84 @@
+"""`python -m services.runtime.serve [--config FILE] module[:Class] ...`: `nameko run`, except
+that an unreachable broker, store or database ends the start with one line (no traceback) and
+exit status 1, and that it says what is running once every container has started.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+warnings.filterwarnings("ignore", message="(?s).*Eventlet is deprecated")
+
+import eventlet  # noqa: E402
+
+eventlet.monkey_patch()  # before anything opens a socket or takes a lock
+
+import argparse  # noqa: E402
+import errno  # noqa: E402
+import logging  # noqa: E402
+import logging.config  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from typing import Any  # noqa: E402
+
+from nameko.cli.run import import_service  # noqa: E402
+from nameko.runners import ServiceRunner  # noqa: E402
+
+from .config import from_config, load_file, safe_url  # noqa: E402
+from .preflight import Unreachable, check_all  # noqa: E402
+
+DEFAULT_CONFIG = "deploy/local/config.yml"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m services.runtime.serve")
+    parser.add_argument("--config", default=DEFAULT_CONFIG)
+    parser.add_argument("services", nargs="+", help="module or module:Class")
+    args = parser.parse_args(argv)
+    config = load_file(args.config)
+    if "LOGGING" in config:
+        logging.config.dictConfig(config["LOGGING"])
+    else:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    classes = [cls for path in args.services for cls in import_service(path)]
+    settings = from_config(config)
+    try:
+        check_all(settings, [cls.name for cls in classes])
+        runner = ServiceRunner(config)
+        for cls in classes:
+            runner.add_service(cls)
+        runner.start()
+    except Unreachable as exc:
+        print(f"quartier: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"running: {', '.join(cls.name for cls in classes)} "
+        f"(broker {safe_url(settings.amqp_uri)}, event store {safe_url(settings.event_store)}, "
+        f"data in {settings.data_dir.resolve()}); Ctrl-C stops everything",
+        flush=True,
+    )
+    return _wait(runner)
+
+
+def _wait(runner: Any) -> int:
+    # As nameko's own `run`: the signal handler may not use eventlet, so it spawns the stop.
+    signal.signal(signal.SIGTERM, lambda *_: eventlet.spawn_n(runner.stop))
+    waiting = eventlet.spawn(runner.wait)
+    while True:
+        try:
+            waiting.wait()
+            return 0
+        except OSError as exc:
+            if exc.errno != errno.EINTR:
+                raise
+        except KeyboardInterrupt:
+            print("stopping...", flush=True)
+            try:
+                runner.stop()
+            except KeyboardInterrupt:
+                runner.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Subscriptions for a Nameko service: its subscribers kept caught up with the log.
+
+    class Listings:
+        name = "listings"
+        subscriptions = Subscriptions(projections.search, policies.expiry)
+
+        @rpc
+        def search(self, query, after=None):
+            if after and not self.subscriptions.wait_for(after, 5.0):
+                raise NotCaughtUp(after)
+            tables = self.subscriptions.tables("listings.search")
+            ...
+
+One managed green thread applies batches (SubscriptionRunner.run_once) whenever the relay's
+message arrives (services.runtime.wakeup) and every `poll_seconds` when none does.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import eventlet
+from eventlet.event import Event
+from nameko.extensions import DependencyProvider
+
+from services.subscriptions import Subscriber, SubscriptionRunner
+
+from .platform import Platform
+from .wakeup import WakeUpListener, contexts_of
+
+log = logging.getLogger("quartier.runtime")
+
+BATCH_SIZE = 200  # short batches: each one holds the hub while SQLite or libpq works
+
+
+class Subscriptions(DependencyProvider):  # type: ignore[misc]
+    platform = Platform()
+
+    def __init__(
+        self,
+        *subscribers: Subscriber,
+        contexts: tuple[str, ...] | None = None,
+        batch_size: int = BATCH_SIZE,
+        poll_seconds: float | None = None,
+    ) -> None:
+        """`contexts` are the `<context>.events` exchanges to be woken by; by default those
+        of the subscribers' categories and types (a subscriber that reads everything and
+        names no context relies on the timer)."""
+        super().__init__()
+        self.subscribers = subscribers
+        self.contexts = contexts
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.runners: dict[str, SubscriptionRunner] = {}
+        self._wake = Event()
+        self._running = False
+        self._loop: Any = None
+        self.listener: WakeUpListener | None = None
+
+    def setup(self) -> None:
+        store, engine = self.platform.store(), self.platform.engine()
+        self.runners = {
+            s.name: SubscriptionRunner(store, engine, s, self.batch_size) for s in self.subscribers
+        }
+        contexts = self.contexts
+        if contexts is None:
+            contexts = tuple(
+                sorted(set().union(*(contexts_of(s.categories, s.types) for s in self.subscribers)))
+            )
+        self.listener = WakeUpListener(
+            self.platform.settings.amqp_uri, contexts, self.platform.service_name, self.wake
+        )
+        if self.poll_seconds is None:
+            self.poll_seconds = self.platform.settings.poll_seconds
+
+    def start(self) -> None:
+        self._running = True
+        assert self.listener is not None
+        self.container.spawn_managed_thread(self.listener.run, identifier="subscriptions.wakeup")
+        self._loop = self.container.spawn_managed_thread(self._run, identifier="subscriptions")
+
+    def stop(self) -> None:
+        self._running = False
+        if self.listener is not None:
+            self.listener.stop()
+        self.wake()
+        if self._loop is not None:
+            self._loop.wait()
+        for runner in self.runners.values():
+            try:
+                runner.release()
+            except Exception as exc:  # noqa: BLE001 - its lease lapses on its own
+                log.warning("releasing %s failed: %s", runner.name, type(exc).__name__)
+
+    def kill(self) -> None:
+        self._running = False
+        if self.listener is not None:
+            self.listener.stop()
+
+    def wake(self) -> None:
+        if not self._wake.ready():
+            self._wake.send(True)
+
+    def get_dependency(self, worker_ctx: Any) -> SubscriptionsHandle:
+        return SubscriptionsHandle(self)
+
+    def catch_up(self) -> int:
+        """Apply every pending batch of every subscriber; how many events were applied."""
+        total = 0
+        for runner in self.runners.values():
+            while self._running:
+                try:
+                    applied = runner.run_once()
+                except Exception as exc:  # noqa: BLE001 - store or database away: retry later
+                    log.warning("subscriber %s paused: %s", runner.name, type(exc).__name__)
+                    break
+                total += applied
+                if applied < self.batch_size:
+                    break
+                eventlet.sleep(0)  # let RPC workers in between long catch-up batches
+        return total
+
+    def _run(self) -> None:
+        while self._running:
+            with eventlet.Timeout(self.poll_seconds, False):
+                self._wake.wait()
+            # Reset before reading: a message arriving during the batch wakes us once more.
+            self._wake = Event()
+            self.catch_up()
+
+
+class SubscriptionsHandle:
+    """What a worker sees: read-your-writes waiting, and the tables queries read."""
+
+    def __init__(self, provider: Subscriptions) -> None:
+        self._provider = provider
+
+    def wait_for(self, position: Any, timeout: float = 5.0, name: str | None = None) -> bool:
+        """True once every subscriber (or the one named) has applied the log up to
+        `position`; False after `timeout` seconds."""
+        self._provider.wake()
+        runners = self._provider.runners
+        chosen = [runners[name]] if name else list(runners.values())
+        deadline = eventlet.hubs.get_hub().clock() + timeout
+        for runner in chosen:
+            left = max(0.0, deadline - eventlet.hubs.get_hub().clock())
+            if not runner.wait_for(position, left):
+                return False
+        return True
+
+    def tables(self, name: str) -> Any:
+        """What subscriber `name`'s define() returned, for the generation queries read."""
+        return self._provider.runners[name].tables()
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._provider.runners)

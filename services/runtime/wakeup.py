@@ -1,0 +1,94 @@
+"""Wake-ups from the relay: any message on the `<context>.events` exchanges a service reads.
+
+Each service instance binds one exclusive, auto-deleted queue to those exchanges (routing key
+'#') and only notes that something arrived: the subscribers then read the log from their own
+checkpoints, so a lost, late or repeated message changes nothing. The queue is capped, and
+consumed without acks: a backlog of wake-ups is worth no more than one.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable, Iterable
+
+import eventlet
+from kombu import Connection, Consumer, Exchange, Queue, binding
+
+log = logging.getLogger("quartier.runtime")
+
+MAX_QUEUED = 100
+RETRY_SECONDS = (0.5, 1, 2, 5, 10)
+
+
+def contexts_of(categories: Iterable[str] | None, types: Iterable[str] | None) -> set[str]:
+    """`identity.resident` and `identity.ResidentRegistered` both belong to context identity."""
+    return {name.split(".", 1)[0] for name in (*(categories or ()), *(types or ()))}
+
+
+class WakeUpListener:
+    def __init__(
+        self, amqp_uri: str, contexts: Iterable[str], owner: str, wake: Callable[[], None]
+    ) -> None:
+        self._uri = amqp_uri
+        self._exchanges = sorted(f"{c}.events" for c in contexts)
+        self._queue = f"quartier.wakeup.{owner}.{uuid.uuid4().hex[:12]}"
+        self._wake = wake
+        self._running = True
+        self.listening = eventlet.event.Event()
+
+    def run(self) -> None:
+        """Consume until stop(), reconnecting after a broker failure; meanwhile the timer
+        alone keeps the subscribers going."""
+        failures = 0
+        while self._running and self._exchanges:
+            try:
+                self._consume()
+                failures = 0
+            except Exception as exc:  # noqa: BLE001 - the broker away is a case, not a crash
+                if not self._running:
+                    break
+                delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
+                failures += 1
+                log.warning(
+                    "wake-ups from RabbitMQ interrupted (%s); polling on the timer, "
+                    "reconnecting in %.1fs",
+                    type(exc).__name__,
+                    delay,
+                )
+                eventlet.sleep(delay)
+
+    def stop(self) -> None:
+        self._running = False
+
+    def _consume(self) -> None:
+        bindings = [
+            binding(Exchange(name, "topic", durable=True), routing_key="#")
+            for name in self._exchanges
+        ]
+        queue = Queue(
+            self._queue,
+            bindings=bindings,
+            exclusive=True,
+            auto_delete=True,
+            queue_arguments={"x-max-length": MAX_QUEUED, "x-overflow": "drop-head"},
+        )
+        with Connection(self._uri, heartbeat=60, connect_timeout=5) as conn:
+            conn.connect()
+            channel = conn.channel()
+            for b in bindings:
+                b.exchange(channel).declare()  # the relay may not have published here yet
+            consumer = Consumer(
+                channel, [queue], on_message=lambda _msg: self._wake(), no_ack=True
+            )
+            consumer.qos(prefetch_count=MAX_QUEUED)
+            with consumer:
+                if not self.listening.ready():
+                    self.listening.send(True)
+                log.info("woken by %s", ", ".join(self._exchanges))
+                while self._running:
+                    try:
+                        conn.drain_events(timeout=0.5)
+                    except socket.timeout:
+                        conn.heartbeat_check()

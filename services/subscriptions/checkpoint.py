@@ -1,0 +1,76 @@
+"""A named position in the log, kept in a service's own database.
+
+Moving it is a compare-and-set on the previous value inside the caller's transaction, so two
+instances that both believe they hold the lease still cannot apply the same events twice.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .database import subscriptions
+
+
+class CheckpointMoved(Exception):
+    """Another instance moved the checkpoint first; this one's work is rolled back."""
+
+
+def read(conn: Connection, name: str, generation: int = 1) -> str | None:
+    position: str | None = conn.execute(
+        sa.select(subscriptions.c.position).where(
+            subscriptions.c.name == name, subscriptions.c.generation == generation
+        )
+    ).scalar()
+    return position
+
+
+def ensure(conn: Connection, name: str, generation: int = 1, status: str = "active") -> None:
+    exists = conn.execute(
+        sa.select(subscriptions.c.name).where(
+            subscriptions.c.name == name, subscriptions.c.generation == generation
+        )
+    ).first()
+    if exists is None:
+        conn.execute(
+            subscriptions.insert().values(
+                name=name,
+                generation=generation,
+                status=status,
+                position=None,
+                applied=0,
+                attempts=0,
+                updated_at=datetime.now(UTC),
+            )
+        )
+
+
+def claim(conn: Connection, name: str, generation: int, expected: str | None) -> None:
+    """Lock the checkpoint row for this transaction if it still holds `expected`."""
+    moved = conn.execute(
+        subscriptions.update()
+        .where(
+            subscriptions.c.name == name,
+            subscriptions.c.generation == generation,
+            subscriptions.c.position.is_(None)
+            if expected is None
+            else subscriptions.c.position == expected,
+        )
+        .values(updated_at=datetime.now(UTC))
+    ).rowcount
+    if moved != 1:
+        raise CheckpointMoved(f"checkpoint {name} moved past {expected}")
+
+
+def advance(conn: Connection, name: str, generation: int, position: str, applied: int = 0) -> None:
+    conn.execute(
+        subscriptions.update()
+        .where(subscriptions.c.name == name, subscriptions.c.generation == generation)
+        .values(
+            position=position,
+            applied=subscriptions.c.applied + applied,
+            updated_at=datetime.now(UTC),
+        )
+    )

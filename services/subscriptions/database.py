@@ -1,0 +1,113 @@
+"""Read-model databases: one SQLAlchemy engine per service, SQLite by default, PostgreSQL in
+deployment. A `?schema=name` query parameter puts a PostgreSQL read model in its own schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+PLATFORM = sa.MetaData()
+
+subscriptions = sa.Table(
+    "subscriptions",
+    PLATFORM,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("generation", sa.Integer, primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False),  # building | active | retired
+    sa.Column("position", sa.String(100)),
+    sa.Column("applied", sa.BigInteger, nullable=False, default=0),
+    sa.Column("stuck_event_id", sa.String(36)),
+    sa.Column("stuck_position", sa.String(100)),
+    sa.Column("error", sa.Text),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("retry_at", sa.DateTime(timezone=True)),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+parked = sa.Table(
+    "subscription_parked",
+    PLATFORM,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("parked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+leases = sa.Table(
+    "leases",
+    PLATFORM,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("holder", sa.String(100), nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+)
+
+outbox = sa.Table(
+    "outbox",
+    PLATFORM,
+    sa.Column(
+        "id",
+        sa.Integer().with_variant(sa.BigInteger, "postgresql"),
+        sa.Identity(),
+        primary_key=True,
+    ),
+    sa.Column("idempotency_key", sa.String(200), nullable=False, unique=True),
+    sa.Column("channel", sa.String(50), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),  # pending | sent | dead
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    sa.Index("outbox_due", "status", "next_attempt_at"),
+)
+
+
+def connect_database(url: str, **engine_options: Any) -> Engine:
+    """An engine for a read-model database, its platform tables created (idempotent)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, **engine_options)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling breaks SAVEPOINT: we emit BEGIN ourselves.
+        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    else:
+        schema = parsed.query.get("schema")
+        parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
+        name = schema if isinstance(schema, str) or schema is None else schema[0]
+        if name:
+            bootstrap = sa.create_engine(parsed)
+            with bootstrap.begin() as conn:
+                conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
+            bootstrap.dispose()
+            # search_path rather than a translate map, so that plain SQL finds the tables too.
+            engine_options.setdefault("connect_args", {})["options"] = f"-csearch_path={name}"
+        engine = sa.create_engine(
+            parsed, pool_pre_ping=True, pool_size=10, max_overflow=10, **engine_options
+        )
+    create_all(engine, PLATFORM)
+    return engine
+
+
+def create_all(engine: Engine, metadata: sa.MetaData) -> None:
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Several replicas may start on an empty database at once.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(5175617274696572)"))
+        metadata.create_all(conn, checkfirst=True)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

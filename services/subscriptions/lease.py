@@ -1,0 +1,112 @@
+"""One active instance per name across processes and machines.
+
+PostgreSQL: a session advisory lock held on a connection of its own; it goes when the process
+or its connection dies. SQLite: a lease row with an expiry, renewed while the holder works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .database import leases
+
+TTL_SECONDS = 10.0
+
+
+class Lease:
+    def __init__(self, engine: Engine, name: str, ttl: float = TTL_SECONDS) -> None:
+        self.name = name
+        self._engine = engine
+        self._ttl = ttl
+        self._holder = uuid.uuid4().hex
+        self._conn: Connection | None = None
+        self._held = False
+        self._expires = 0.0
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def acquire(self) -> bool:
+        """Take or renew the lease without waiting; False while another instance holds it."""
+        if self._engine.dialect.name == "postgresql":
+            self._held = self._advisory()
+        else:
+            self._held = self._row()
+        return self._held
+
+    def release(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": self._key})
+                self._conn.commit()
+                self._conn.close()
+            except sa.exc.DBAPIError:
+                pass  # the lock went with the broken connection
+            self._conn = None
+        elif self._held:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    leases.delete().where(
+                        leases.c.name == self.name, leases.c.holder == self._holder
+                    )
+                )
+        self._held = False
+
+    @property
+    def _key(self) -> int:
+        digest = hashlib.blake2b(self.name.encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big", signed=True)
+
+    def _advisory(self) -> bool:
+        if self._conn is not None:
+            try:
+                self._conn.execute(sa.text("SELECT 1"))
+                self._conn.commit()
+                return True
+            except sa.exc.DBAPIError:
+                self._conn = None  # lost with its connection; try again below
+        conn = self._engine.connect()
+        got: Any = conn.execute(
+            sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key}
+        ).scalar()
+        conn.commit()
+        if got:
+            self._conn = conn
+            return True
+        conn.close()
+        return False
+
+    def _row(self) -> bool:
+        now = time.time()
+        if self._held and now < self._expires - self._ttl / 2:
+            return True
+        with self._engine.begin() as conn:
+            taken = conn.execute(
+                leases.update()
+                .where(
+                    leases.c.name == self.name,
+                    sa.or_(leases.c.holder == self._holder, leases.c.expires_at < now),
+                )
+                .values(holder=self._holder, expires_at=now + self._ttl)
+            ).rowcount
+            if not taken:
+                exists = conn.execute(
+                    sa.select(leases.c.name).where(leases.c.name == self.name)
+                ).first()
+                if exists is None:
+                    conn.execute(
+                        leases.insert().values(
+                            name=self.name, holder=self._holder, expires_at=now + self._ttl
+                        )
+                    )
+                    taken = 1
+        if taken:
+            self._expires = now + self._ttl
+        return bool(taken)

@@ -1,0 +1,264 @@
+"""Runs one subscriber: catch-up in batches from its checkpoint, then live; rebuilds a new version
+beside the old one and switches over when it has caught up (blue/green).
+
+Each batch is one transaction holding the handler's writes and the checkpoint, so a crash at any
+point repeats nothing and loses nothing. An event whose handler raises stops the subscriber
+there: the events before it commit, the failure is recorded and retried with backoff, never
+skipped unless an operator parks that event.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from services.eventstore import EventStore, Position, RecordedEvent
+
+from . import checkpoint
+from .database import create_all, parked, subscriptions
+from .lease import Lease
+from .subscriber import Subscriber
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 60.0
+RETIRED_GRACE = timedelta(seconds=60)
+
+
+class ReadModelTooNew(RuntimeError):
+    """The database holds a newer version of this read model than the running code declares."""
+
+
+class SubscriptionRunner:
+    def __init__(
+        self,
+        store: EventStore,
+        engine: Engine,
+        subscriber: Subscriber,
+        batch_size: int = 500,
+        lease: Lease | None = None,
+    ) -> None:
+        self.subscriber = subscriber
+        self._store = store
+        self._engine = engine
+        self._batch = batch_size
+        self._lease = lease or Lease(engine, f"subscription:{subscriber.name}")
+        self._tables: dict[int, Any] = {}
+        self._active: tuple[float, int] | None = None
+        self._prepare()
+
+    @property
+    def name(self) -> str:
+        return self.subscriber.name
+
+    def _prepare(self) -> None:
+        version = self.subscriber.version
+        with self._engine.begin() as conn:
+            rows = {r.generation: r.status for r in self._rows(conn)}
+            active = [g for g, s in rows.items() if s == "active"]
+            if active and active[0] > version:
+                raise ReadModelTooNew(
+                    f"read model {self.name} is at version {active[0]} in its database; "
+                    f"this code declares version {version}"
+                )
+            if version not in rows:
+                status = "building" if active else "active"
+                checkpoint.ensure(conn, self.name, version, status=status)
+        self._generation_tables(version)
+
+    def _rows(self, conn: Connection) -> list[Any]:
+        return list(conn.execute(sa.select(subscriptions).where(subscriptions.c.name == self.name)))
+
+    def _generation_tables(self, generation: int) -> Any:
+        if generation not in self._tables:
+            metadata = sa.MetaData()
+            tables = self.subscriber.define(metadata, self.subscriber.suffix(generation))
+            if generation == self.subscriber.version:
+                create_all(self._engine, metadata)
+            self._tables[generation] = tables
+        return self._tables[generation]
+
+    def tables(self) -> Any:
+        """The tables queries read: those of the active generation. While a new version builds,
+        the old generation keeps serving (through this code's table definitions)."""
+        now = time.monotonic()
+        if self._active is None or now - self._active[0] > 1.0:
+            with self._engine.connect() as conn:
+                generation = conn.execute(
+                    sa.select(subscriptions.c.generation).where(
+                        subscriptions.c.name == self.name, subscriptions.c.status == "active"
+                    )
+                ).scalar()
+            self._active = (now, generation or self.subscriber.version)
+        return self._generation_tables(self._active[1])
+
+    def run_once(self) -> int:
+        """Apply the next batch if this instance holds the lease; returns how many were applied."""
+        if not self._lease.acquire():
+            return 0
+        with self._engine.connect() as conn:
+            rows = self._rows(conn)
+            skip = {
+                r.event_id for r in conn.execute(parked.select().where(parked.c.name == self.name))
+            }
+        target = next((r for r in rows if r.status == "building"), None) or next(
+            r for r in rows if r.status == "active"
+        )
+        self._drop_retired(rows)
+        if target.retry_at is not None and _aware(target.retry_at) > datetime.now(UTC):
+            return 0
+        head = self._store.head()  # taken before reading: everything up to it will be read
+        after = (
+            None if target.position is None else self._store.position_from_string(target.position)
+        )
+        events = list(
+            self._store.read_all(
+                after=after,
+                limit=self._batch,
+                categories=self.subscriber.categories,
+                types=self.subscriber.types,
+            )
+        )
+        return self._apply(target, after, head, events, skip)
+
+    def _apply(
+        self,
+        target: Any,
+        after: Position | None,
+        head: Position | None,
+        events: list[RecordedEvent],
+        skip: set[str],
+    ) -> int:
+        generation = target.generation
+        tables = self._generation_tables(generation)
+        applied, last, failure = 0, after, None
+        with self._engine.begin() as tx:
+            checkpoint.claim(tx, self.name, generation, target.position)
+            for event in events:
+                if str(event.event_id) not in skip:
+                    savepoint = tx.begin_nested()
+                    try:
+                        self.subscriber.handle(tx, tables, event)
+                    except Exception as exc:
+                        savepoint.rollback()
+                        failure = (event, exc)
+                        break
+                    savepoint.commit()
+                    applied += 1
+                last = event.position
+            caught_up = failure is None and len(events) < self._batch
+            if caught_up and head is not None and (last is None or head > last):
+                last = head
+            if last is not None and last != after:
+                checkpoint.advance(tx, self.name, generation, str(last), applied)
+            if failure is not None:
+                self._mark_stuck(tx, target, *failure)
+            elif target.error is not None:
+                self._clear_stuck(tx, generation)
+            if caught_up and target.status == "building":
+                self._switch(tx, generation)
+        return applied
+
+    def _mark_stuck(
+        self, tx: Connection, target: Any, event: RecordedEvent, exc: Exception
+    ) -> None:
+        attempts = (target.attempts or 0) + 1
+        delay = min(MAX_BACKOFF, 0.5 * 2 ** (attempts - 1))
+        log.error(
+            "subscriber %s stuck at event %s (%s): %s, attempt %d, retry in %.1fs",
+            self.name,
+            event.event_id,
+            event.type,
+            type(exc).__name__,
+            attempts,
+            delay,
+        )
+        tx.execute(
+            subscriptions.update()
+            .where(
+                subscriptions.c.name == self.name,
+                subscriptions.c.generation == target.generation,
+            )
+            .values(
+                stuck_event_id=str(event.event_id),
+                stuck_position=str(event.position),
+                error=f"{type(exc).__name__}: {exc}"[:1000],
+                attempts=attempts,
+                retry_at=datetime.now(UTC) + timedelta(seconds=delay),
+            )
+        )
+
+    def _clear_stuck(self, tx: Connection, generation: int) -> None:
+        log.info("subscriber %s moved past the event it was stuck on", self.name)
+        tx.execute(
+            subscriptions.update()
+            .where(subscriptions.c.name == self.name, subscriptions.c.generation == generation)
+            .values(stuck_event_id=None, stuck_position=None, error=None, attempts=0, retry_at=None)
+        )
+
+    def _switch(self, tx: Connection, generation: int) -> None:
+        log.info("read model %s version %d caught up: switching reads to it", self.name, generation)
+        now = datetime.now(UTC)
+        tx.execute(
+            subscriptions.update()
+            .where(subscriptions.c.name == self.name, subscriptions.c.status == "active")
+            .values(status="retired", updated_at=now)
+        )
+        tx.execute(
+            subscriptions.update()
+            .where(subscriptions.c.name == self.name, subscriptions.c.generation == generation)
+            .values(status="active", updated_at=now)
+        )
+        self._active = None
+
+    def _drop_retired(self, rows: list[Any]) -> None:
+        """Old tables go a grace period after the switch, once no replica still reads them."""
+        for row in rows:
+            if (
+                row.status == "retired"
+                and _aware(row.updated_at) < datetime.now(UTC) - RETIRED_GRACE
+            ):
+                metadata = sa.MetaData()
+                self.subscriber.define(metadata, self.subscriber.suffix(row.generation))
+                with self._engine.begin() as tx:
+                    metadata.drop_all(tx, checkfirst=True)
+                    tx.execute(
+                        subscriptions.update()
+                        .where(
+                            subscriptions.c.name == self.name,
+                            subscriptions.c.generation == row.generation,
+                        )
+                        .values(status="dropped")
+                    )
+
+    def wait_for(self, position: Position | str, timeout: float = 5.0) -> bool:
+        """True once the read model queries see has applied everything up to `position`."""
+        target = (
+            self._store.position_from_string(position) if isinstance(position, str) else position
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._engine.connect() as conn:
+                current = conn.execute(
+                    sa.select(subscriptions.c.position).where(
+                        subscriptions.c.name == self.name, subscriptions.c.status == "active"
+                    )
+                ).scalar()
+            if current is not None and self._store.position_from_string(current) >= target:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+
+    def release(self) -> None:
+        self._lease.release()
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands datetimes back without their zone; everything here is stored in UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,40 @@
+"""What a subscriber declares: its name, what it reads, its tables and how it applies an event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from services.eventstore import RecordedEvent
+
+Handler = Callable[[Connection, Any, RecordedEvent], None]
+TableFactory = Callable[[sa.MetaData, str], Any]
+
+
+def no_tables(_metadata: sa.MetaData, _suffix: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """A read model or a policy.
+
+    `define(metadata, suffix)` declares the subscriber's tables, each name ending with `suffix`
+    (one suffix per generation, so a new version builds beside the old one) and returns whatever
+    `handle` and queries use to reach them. `handle(tx, tables, event)` runs inside the
+    transaction that also moves the checkpoint. Changing `version` rebuilds from the start.
+    """
+
+    name: str
+    handle: Handler
+    define: TableFactory = no_tables
+    categories: tuple[str, ...] | None = None
+    types: tuple[str, ...] | None = None
+    version: int = 1
+
+    def suffix(self, generation: int) -> str:
+        return f"_v{generation}"

@@ -1,0 +1,125 @@
+"""Subscribers in real processes: SIGKILL mid-batch loses and repeats nothing; two processes
+running the same subscriber never both apply."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from services.eventstore import EventStore, NewEvent, connect
+from services.subscriptions import SubscriptionRunner, connect_database
+from tests.conftest import drop_schema, fresh_postgres_url
+
+from .subscriber_kit import snapshot, toy
+
+EVENTS = 400
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/events.db", f"sqlite:///{tmp_path}/read.db"
+    else:
+        store_url, db_url = fresh_postgres_url(), fresh_postgres_url()
+        yield store_url, db_url
+        drop_schema(store_url)
+        drop_schema(db_url)
+
+
+def fill(store: EventStore) -> None:
+    for i in range(EVENTS):
+        stream = f"tests.thing-{uuid.UUID(int=i % 37)}"
+        store.append(stream, [NewEvent("tests.ThingHappened", {"n": i})])
+
+
+def start(
+    store_url: str, db_url: str, delay: str = "0.002", once: bool = False
+) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "TOY_SUBSCRIBER_DELAY": delay}
+    args = [sys.executable, "-m", "tests.contract.run_toy", store_url, db_url]
+    return subprocess.Popen([*args, "--once"] if once else args, env=env)
+
+
+def applied_count(db_url: str) -> int:
+    engine = connect_database(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM applied_v1")).scalar() or 0
+    except sa.exc.DBAPIError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def rebuild(store: EventStore, tmp: Path) -> dict[str, tuple[int, int]]:
+    fresh = connect_database(f"sqlite:///{tmp}/rebuild-{uuid.uuid4().hex}.db")
+    runner = SubscriptionRunner(store, fresh, toy())
+    while runner.run_once():
+        pass
+    return snapshot(fresh, runner.tables())
+
+
+def test_a_subscriber_killed_mid_batch_resumes_without_loss_or_repeat(
+    urls: tuple[str, str], tmp_path: Path
+) -> None:
+    store_url, db_url = urls
+    store = connect(store_url)
+    fill(store)
+    for _ in range(3):
+        proc = start(store_url, db_url)
+        deadline = time.monotonic() + 30
+        before = applied_count(db_url)
+        while applied_count(db_url) < before + 60 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert 0 < applied_count(db_url) < EVENTS
+    finisher = start(store_url, db_url, delay="0", once=True)
+    assert finisher.wait(60) == 0
+    engine = connect_database(db_url)
+    runner = SubscriptionRunner(store, engine, toy())
+    assert applied_count(db_url) == EVENTS  # the applied table's primary key forbids doubles
+    assert snapshot(engine, runner.tables()) == rebuild(store, tmp_path)
+    runner.release()
+    engine.dispose()
+    store.close()
+
+
+def test_two_processes_running_one_subscriber_take_turns_never_both(
+    urls: tuple[str, str], tmp_path: Path
+) -> None:
+    store_url, db_url = urls
+    store = connect(store_url)
+    fill(store)
+    first = start(store_url, db_url)
+    time.sleep(0.5)
+    second = start(store_url, db_url)
+    deadline = time.monotonic() + 30
+    while applied_count(db_url) < EVENTS // 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    deadline = time.monotonic() + 60  # the SQLite lease expires, then the second takes over
+    while applied_count(db_url) < EVENTS and time.monotonic() < deadline:
+        time.sleep(0.1)
+    second.send_signal(signal.SIGTERM)
+    second.wait()
+    engine = connect_database(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT pid, count(*) FROM applied_v1 GROUP BY pid")).all()
+    by_pid = dict(rows)  # type: ignore[arg-type]
+    assert sum(by_pid.values()) == EVENTS
+    assert set(by_pid) <= {first.pid, second.pid}
+    runner = SubscriptionRunner(store, engine, toy())
+    assert snapshot(engine, runner.tables()) == rebuild(store, tmp_path)
+    runner.release()
+    engine.dispose()

@@ -1,0 +1,207 @@
+"""RabbitMQ for integration tests: a vhost of its own on the shared broker, or a private node;
+and small pika helpers to bind a queue and read what arrived.
+
+A private node runs on free ports with its own data and log directories, no plugins and no
+config file, so fault tests can kill -9 it and restart it without touching the shared broker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pika
+
+from tests.conftest import require_service
+
+SHARED_HOST, SHARED_PORT = "localhost", 5672
+
+
+def require_rabbitmq() -> None:
+    require_service("RabbitMQ", SHARED_HOST, SHARED_PORT, "rabbitmq-server -detached")
+
+
+def rabbitmqctl(*args: str, node: str | None = None, timeout: float = 30) -> str:
+    command = ["rabbitmqctl", *(["-n", node] if node else []), *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
+    return done.stdout
+
+
+@contextlib.contextmanager
+def fresh_vhost(node: str | None = None, port: int = SHARED_PORT) -> Iterator[str]:
+    """An AMQP URI naming a new vhost (guest has every permission), deleted afterwards."""
+    if node is None:
+        require_rabbitmq()
+    vhost = f"t_{uuid.uuid4().hex[:12]}"
+    rabbitmqctl("add_vhost", vhost, node=node)
+    rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*", node=node)
+    try:
+        yield f"amqp://guest:guest@localhost:{port}/{vhost}"
+    finally:
+        with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+            rabbitmqctl("delete_vhost", vhost, node=node)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def port_open(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+    return False
+
+
+class PrivateNode:
+    """A RabbitMQ node of the test's own. `kill()` is kill -9 of the whole node."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="rabbit-node-"))
+        self.port = free_port()
+        self.name = f"relaytest{uuid.uuid4().hex[:8]}@localhost"
+        plugins = self.dir / "enabled_plugins"
+        for sub in ("mnesia", "log"):
+            (self.dir / sub).mkdir()
+        _hand_over(self.dir)
+        plugins.write_text("[].\n")
+        self.env = {
+            **os.environ,
+            "RABBITMQ_NODENAME": self.name,
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(free_port()),
+            "RABBITMQ_MNESIA_BASE": str(self.dir / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.dir / "log"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(plugins),
+            "RABBITMQ_CONFIG_FILE": str(self.dir / "absent"),
+            "RABBITMQ_ADVANCED_CONFIG_FILE": str(self.dir / "absent-advanced.config"),
+            "RABBITMQ_PID_FILE": str(self.dir / "node.pid"),
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"amqp://guest:guest@localhost:{self.port}/"
+
+    def start(self, timeout: float = 60) -> None:
+        self.process = subprocess.Popen(
+            ["rabbitmq-server"],
+            env=self.env,
+            cwd=self.dir,  # where a crash dump would land
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: kill() reaches beam and children
+        )
+        deadline = time.monotonic() + timeout
+        while not port_open(self.port):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"private RabbitMQ node exited; see {self.dir / 'log'}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"private RabbitMQ node not up after {timeout} s")
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self.process = None
+        deadline = time.monotonic() + 10
+        while port_open(self.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+    def restart(self) -> None:
+        self.kill()
+        self.start()
+
+    def stop(self) -> None:
+        """Kill the node and remove its files."""
+        self.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _hand_over(directory: Path) -> None:
+    # Run as root, Debian's rabbitmq-server wrapper switches to the rabbitmq user: the node's
+    # directories must be theirs.
+    if os.geteuid() != 0:
+        return
+    try:
+        account = pwd.getpwnam("rabbitmq")
+    except KeyError:
+        return
+    for path in (directory, *directory.rglob("*")):
+        os.chown(path, account.pw_uid, account.pw_gid)
+
+
+@contextlib.contextmanager
+def private_node() -> Iterator[PrivateNode]:
+    if shutil.which("rabbitmq-server") is None:
+        require_service(
+            "RabbitMQ (rabbitmq-server)", "127.0.0.1", 1, "apt-get install rabbitmq-server"
+        )
+    node = PrivateNode()
+    node.start()
+    try:
+        yield node
+    finally:
+        node.stop()
+
+
+@dataclass(frozen=True)
+class Received:
+    routing_key: str
+    properties: pika.BasicProperties
+    body: dict[str, Any]
+    raw: bytes
+
+
+def bind_queue(uri: str, exchange: str, queue: str, routing_key: str = "#") -> None:
+    """A durable queue bound to a durable topic exchange, declared as Nameko would."""
+    with contextlib.closing(pika.BlockingConnection(pika.URLParameters(uri))) as conn:
+        channel = conn.channel()
+        channel.exchange_declare(exchange, "topic", durable=True)
+        channel.queue_declare(queue, durable=True)
+        channel.queue_bind(queue, exchange, routing_key)
+
+
+def read_queue(
+    uri: str,
+    queue: str,
+    until: int,
+    timeout: float = 20,
+    arguments: dict[str, Any] | None = None,
+) -> list[Received]:
+    """Consume until `until` messages arrived or nothing came for `timeout` seconds. For a
+    stream queue, pass arguments={"x-stream-offset": ...}: messages stay in the stream."""
+    got: list[Received] = []
+    with contextlib.closing(pika.BlockingConnection(pika.URLParameters(uri))) as conn:
+        channel = conn.channel()
+        channel.basic_qos(prefetch_count=500)  # a stream consumer must set a prefetch
+        for method, props, body in channel.consume(
+            queue, arguments=arguments or {}, inactivity_timeout=timeout
+        ):
+            if method is None:
+                break
+            got.append(Received(method.routing_key, props, json.loads(body), body))
+            channel.basic_ack(method.delivery_tag)
+            if len(got) >= until:
+                break
+        channel.cancel()
+    return got
