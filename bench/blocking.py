@@ -100,16 +100,20 @@ def main() -> None:
     targets = [("sqlite", lambda n: f"sqlite:///{folder}/read-{n}.db")]
     if args.postgres:
         targets.append(("postgresql", lambda n: f"{args.postgres}?schema=bench_{n}"))
-    print(f"{'read models':12} {'batch':>5} {'mode':7} {'events/s':>9} {'max stall':>10} "
-          f"{'p99 stall':>10} {'query p99':>10}")
+    print(
+        f"{'read models':12} {'batch':>5} {'mode':7} {'events/s':>9} {'max stall':>10} "
+        f"{'p99 stall':>10} {'query p99':>10}"
+    )
     for label, url_for in targets:
         for batch in (100, 500):
             for threaded in (False, True):
                 name = f"{batch}{'t' if threaded else 'i'}{uuid.uuid4().hex[:6]}"
                 r = measure(store, url_for(name), batch, threaded)
-                print(f"{label:12} {batch:>5} {'tpool' if threaded else 'inline':7} "
-                      f"{r['events/s']:>9.0f} {r['max stall ms']:>8.1f}ms "
-                      f"{r['p99 stall ms']:>8.1f}ms {r['query p99 ms']:>8.1f}ms")
+                print(
+                    f"{label:12} {batch:>5} {'tpool' if threaded else 'inline':7} "
+                    f"{r['events/s']:>9.0f} {r['max stall ms']:>8.1f}ms "
+                    f"{r['p99 stall ms']:>8.1f}ms {r['query p99 ms']:>8.1f}ms"
+                )
 
 
 if __name__ == "__main__":

@@ -162,8 +162,10 @@ def measure_reads(
                 f"{t.backend}: log filled to {log_events:,} in {time.monotonic() - started:.0f}s"
             )
             if step == "read_all":
-                results.read_all[t.backend] = _reads.time_read_all(store)
-                console.log(f"{t.backend} read_all: {results.read_all[t.backend].rate:,.0f}/s")
+                ra = results.read_all[t.backend] = _reads.time_read_all(store)
+                console.log(f"{t.backend} read_all: {ra.events:,} events, {ra.rate:,.0f}/s")
+                if ra.events != log_events:
+                    console.log(f"[red]read_all saw {ra.events:,} of {log_events:,} events")
             else:
                 rs = _reads.time_read_stream(store, names, args.samples, log_events, rng)
                 results.read_stream[t.backend] = rs

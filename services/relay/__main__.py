@@ -10,6 +10,8 @@ import signal
 import sys
 import threading
 
+import sqlalchemy as sa
+
 from services.eventstore import EventStoreError
 from services.eventstore.keyring import KeyringError
 
@@ -21,10 +23,15 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # pika narrates every connection attempt; the relay reports broker trouble itself.
     logging.getLogger("pika").setLevel(logging.CRITICAL)
+    settings = load_relay()
     try:
-        relay = build(load_relay())
+        relay = build(settings)
     except (EventStoreError, KeyringError, ValueError) as exc:
         print(f"relay: {exc}", file=sys.stderr)
+        return 1
+    except sa.exc.OperationalError:
+        shown = sa.engine.make_url(settings.relay_db).render_as_string(hide_password=True)
+        print(f"relay: its database {shown} is unreachable", file=sys.stderr)
         return 1
     try:
         relay.connect()

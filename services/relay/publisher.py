@@ -95,19 +95,8 @@ class ConfirmingPublisher:
         self._wait(lambda: self._channel is not None, "connecting")
         for item in topology:
             self.declare(item.exchange)
-            queue = self._channel.queue_declare  # type: ignore[union-attr]
-            self._call(
-                lambda cb, q=queue, t=item: q(
-                    t.queue, durable=True, arguments=t.arguments, callback=cb
-                ),
-                f"declaring queue {item.queue}",
-            )
-            self._call(
-                lambda cb, t=item: self._channel.queue_bind(  # type: ignore[union-attr]
-                    t.queue, t.exchange.name, routing_key="#", callback=cb
-                ),
-                f"binding queue {item.queue}",
-            )
+            self._call(self._queue_declarer(item), f"declaring queue {item.queue}")
+            self._call(self._queue_binder(item), f"binding queue {item.queue}")
 
     def declare(self, exchange: Exchange) -> None:
         """Declare a durable exchange once per connection (Nameko declares its event exchanges
@@ -131,10 +120,14 @@ class ConfirmingPublisher:
             raise BrokerUnavailable(self._error or "not connected")
         channel = self._channel
         assert channel is not None
-        for m in messages:
-            channel.basic_publish(m.exchange, m.routing_key, m.body, m.properties)
-            self._pending.add(self._next_tag)
-            self._next_tag += 1
+        try:
+            for m in messages:
+                channel.basic_publish(m.exchange, m.routing_key, m.body, m.properties)
+                self._pending.add(self._next_tag)
+                self._next_tag += 1
+        except pika.exceptions.AMQPError as exc:
+            self.close()
+            raise BrokerUnavailable(_describe(exc)) from None
         self._wait(lambda: not self._pending, "waiting for publisher confirms")
         if self._nacked:
             self._nacked = False
@@ -183,8 +176,26 @@ class ConfirmingPublisher:
 
     def _call(self, start: Callable[[Callable[[Any], None]], None], doing: str) -> None:
         answered: list[Any] = []
-        start(answered.append)
+        try:
+            start(answered.append)
+        except pika.exceptions.AMQPError as exc:
+            self.close()
+            raise BrokerUnavailable(f"{_describe(exc)} ({doing})") from None
         self._wait(lambda: bool(answered), doing)
+
+    def _queue_declarer(self, item: Topology) -> Callable[[Callable[[Any], None]], None]:
+        channel = self._channel
+        assert channel is not None
+        return lambda done: channel.queue_declare(
+            item.queue, durable=True, arguments=item.arguments, callback=done
+        )
+
+    def _queue_binder(self, item: Topology) -> Callable[[Callable[[Any], None]], None]:
+        channel = self._channel
+        assert channel is not None
+        return lambda done: channel.queue_bind(
+            item.queue, item.exchange.name, routing_key="#", callback=done
+        )
 
     def _opened(self, conn: SelectConnection) -> None:
         conn.channel(on_open_callback=self._channel_opened)

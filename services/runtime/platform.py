@@ -61,8 +61,10 @@ class Platform(SharedExtension):  # type: ignore[misc]
                 url = read_model_url(self.settings, self.service_name)
                 try:
                     self._engine = connect_database(url)
-                except Exception as exc:  # noqa: BLE001 - SQLAlchemy or driver: one line
-                    raise database_problem(url, f"read models of {self.service_name}", exc) from None
+                except Exception as exc:  # SQLAlchemy or driver: one line
+                    raise database_problem(
+                        url, f"read models of {self.service_name}", exc
+                    ) from None
             return self._engine
 
     def keyring(self) -> Keyring:
@@ -91,7 +93,7 @@ class Platform(SharedExtension):  # type: ignore[misc]
             if closing is not None:
                 try:
                     closing()
-                except Exception as exc:  # noqa: BLE001 - closing on the way out
+                except Exception as exc:  # closing on the way out
                     log.warning("closing %s failed: %s", _owner(closing), type(exc).__name__)
 
 

@@ -44,7 +44,9 @@ def broker_problem(uri: str, exc: BaseException) -> Unreachable:
 
 def store_problem(url: str, exc: BaseException) -> Unreachable:
     scheme = url.partition("://")[0].lower()
-    if scheme.startswith("postgres"):
+    if "start" in str(exc):
+        how = ""  # the adapter already says how
+    elif scheme.startswith("postgres"):
         how = f"; start PostgreSQL with: {_postgres_start(url)}"
     elif scheme.startswith(("esdb", "kurrentdb")):
         how = "; start EventStoreDB (or KurrentDB) there, or point QUARTIER_EVENT_STORE elsewhere"
@@ -80,7 +82,7 @@ def check_broker(uri: str, timeout: float = 5.0) -> None:
     conn = Connection(uri, connect_timeout=timeout)
     try:
         conn.connect()
-    except Exception as exc:  # noqa: BLE001 - every failure becomes the one line
+    except Exception as exc:  # every failure becomes the one line
         raise broker_problem(uri, exc) from None
     finally:
         conn.release()
@@ -100,5 +102,5 @@ def check_all(settings: Settings, services: Iterable[str]) -> None:
         url = read_model_url(settings, service)
         try:
             connect_database(url).dispose()
-        except Exception as exc:  # noqa: BLE001 - SQLAlchemy or driver, same one line
+        except Exception as exc:  # SQLAlchemy or driver, same one line
             raise database_problem(url, f"read models of {service}", exc) from None

@@ -62,8 +62,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _wait(runner: Any) -> int:
-    # As nameko's own `run`: the signal handler may not use eventlet, so it spawns the stop.
-    signal.signal(signal.SIGTERM, lambda *_: eventlet.spawn_n(runner.stop))
+    # Signal handlers may not use eventlet (as in nameko's own `run`): they spawn the stop.
+    # A first Ctrl-C or SIGTERM stops gracefully; a second one kills; more are ignored, so
+    # an impatient terminal never turns a clean stop into a traceback.
+    received: list[int] = []
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        received.append(signum)
+        if len(received) == 1:
+            print("stopping...", flush=True)
+            eventlet.spawn_n(runner.stop)
+        elif len(received) == 2:
+            print("stopping now", flush=True)
+            eventlet.spawn_n(runner.kill)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     waiting = eventlet.spawn(runner.wait)
     while True:
         try:
@@ -72,12 +86,6 @@ def _wait(runner: Any) -> int:
         except OSError as exc:
             if exc.errno != errno.EINTR:
                 raise
-        except KeyboardInterrupt:
-            print("stopping...", flush=True)
-            try:
-                runner.stop()
-            except KeyboardInterrupt:
-                runner.kill()
 
 
 if __name__ == "__main__":

@@ -25,15 +25,20 @@ def report(store: EventStore, settings: Settings, relay_db: str | None = None) -
     """{log: {head}, relay: [...], subscribers: [...]}; positions as strings, `caught_up` per
     checkpoint against the head read first (so a busy log never shows a false "caught up")."""
     head = store.head()
-    relay_url = relay_db or os.environ.get("QUARTIER_RELAY_DB") or (
-        f"sqlite:///{settings.data_dir}/relay.db"
+    relay_url = (
+        relay_db
+        or os.environ.get("QUARTIER_RELAY_DB")
+        or (f"sqlite:///{settings.data_dir}/relay.db")
     )
     subscribers = []
     for database, url in _read_model_databases(settings):
         for row in _checkpoints(url):
             subscribers.append({"database": database, **_shown(row, store, head)})
     return {
-        "log": {"head": None if head is None else str(head), "store": safe_url(settings.event_store)},
+        "log": {
+            "head": None if head is None else str(head),
+            "store": safe_url(settings.event_store),
+        },
         "relay": [_shown(row, store, head) for row in _checkpoints(relay_url)],
         "subscribers": subscribers,
     }

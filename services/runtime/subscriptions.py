@@ -12,7 +12,9 @@
             ...
 
 One managed green thread applies batches (SubscriptionRunner.run_once) whenever the relay's
-message arrives (services.runtime.wakeup) and every `poll_seconds` when none does.
+message arrives (services.runtime.wakeup) and every `poll_seconds` when none does. Each batch
+runs on an OS thread (eventlet.tpool): inline, a catch-up batch held the hub, and with it every
+RPC worker, for 0.5 to 5 s (docs/decisions/0002-nameko-and-blocking-calls.md).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import logging
 from typing import Any
 
 import eventlet
+from eventlet import tpool
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
 
@@ -31,7 +34,7 @@ from .wakeup import WakeUpListener, contexts_of
 
 log = logging.getLogger("quartier.runtime")
 
-BATCH_SIZE = 200  # short batches: each one holds the hub while SQLite or libpq works
+BATCH_SIZE = 200
 
 
 class Subscriptions(DependencyProvider):  # type: ignore[misc]
@@ -43,6 +46,7 @@ class Subscriptions(DependencyProvider):  # type: ignore[misc]
         contexts: tuple[str, ...] | None = None,
         batch_size: int = BATCH_SIZE,
         poll_seconds: float | None = None,
+        threaded: bool = True,
     ) -> None:
         """`contexts` are the `<context>.events` exchanges to be woken by; by default those
         of the subscribers' categories and types (a subscriber that reads everything and
@@ -52,6 +56,7 @@ class Subscriptions(DependencyProvider):  # type: ignore[misc]
         self.contexts = contexts
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
+        self.threaded = threaded
         self.runners: dict[str, SubscriptionRunner] = {}
         self._wake = Event()
         self._running = False
@@ -90,7 +95,7 @@ class Subscriptions(DependencyProvider):  # type: ignore[misc]
         for runner in self.runners.values():
             try:
                 runner.release()
-            except Exception as exc:  # noqa: BLE001 - its lease lapses on its own
+            except Exception as exc:  # its lease lapses on its own
                 log.warning("releasing %s failed: %s", runner.name, type(exc).__name__)
 
     def kill(self) -> None:
@@ -111,8 +116,8 @@ class Subscriptions(DependencyProvider):  # type: ignore[misc]
         for runner in self.runners.values():
             while self._running:
                 try:
-                    applied = runner.run_once()
-                except Exception as exc:  # noqa: BLE001 - store or database away: retry later
+                    applied = tpool.execute(runner.run_once) if self.threaded else runner.run_once()
+                except Exception as exc:  # store or database away: retry later
                     log.warning("subscriber %s paused: %s", runner.name, type(exc).__name__)
                     break
                 total += applied

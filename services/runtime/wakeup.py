@@ -9,7 +9,6 @@ consumed without acks: a backlog of wake-ups is worth no more than one.
 from __future__ import annotations
 
 import logging
-import socket
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -46,7 +45,7 @@ class WakeUpListener:
             try:
                 self._consume()
                 failures = 0
-            except Exception as exc:  # noqa: BLE001 - the broker away is a case, not a crash
+            except Exception as exc:  # the broker away is a case, not a crash
                 if not self._running:
                     break
                 delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
@@ -79,9 +78,7 @@ class WakeUpListener:
             channel = conn.channel()
             for b in bindings:
                 b.exchange(channel).declare()  # the relay may not have published here yet
-            consumer = Consumer(
-                channel, [queue], on_message=lambda _msg: self._wake(), no_ack=True
-            )
+            consumer = Consumer(channel, [queue], on_message=lambda _msg: self._wake(), no_ack=True)
             consumer.qos(prefetch_count=MAX_QUEUED)
             with consumer:
                 if not self.listening.ready():
@@ -90,5 +87,5 @@ class WakeUpListener:
                 while self._running:
                     try:
                         conn.drain_events(timeout=0.5)
-                    except socket.timeout:
+                    except TimeoutError:
                         conn.heartbeat_check()

@@ -1,0 +1,154 @@
+"""End-to-end latency: append -> relay -> RabbitMQ -> subscriber's commit, through real
+`make run`-style processes (services.runtime.serve) on a vhost and data directory of their own.
+
+    python bench/latency.py [--rate 200] [--seconds 20]
+
+Same-run baseline: the same subscriber with no relay running, so only its 1 s timer wakes it.
+Results are appended to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+warnings.filterwarnings("ignore", message="(?s).*Eventlet is deprecated")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import sqlalchemy as sa  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from services.eventstore import connect  # noqa: E402
+from tests.integration.platform_procs import environment, served  # noqa: E402
+
+
+def run(label: str, relay: bool, rate: float, seconds: float, extra: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    vhost = f"bench_{uuid.uuid4().hex[:10]}"
+    subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True)
+    subprocess.run(
+        ["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
+        check=True,
+        capture_output=True,
+    )
+    folder = Path(tempfile.mkdtemp())
+    data = folder / "var"
+    env = environment(data, f"amqp://guest:guest@localhost:5672/{vhost}", **extra)
+    store_url = f"sqlite:///{data}/events.db"
+    connect(store_url).close()
+    seen: dict[str, float] = {}
+    try:
+        procs = [served(["tests.integration.toy_service"], env, folder / "toy.log")]
+        if relay:
+            procs.insert(0, served(["services.relay.service"], env, folder / "relay.log"))
+        with procs[0], procs[-1] if len(procs) > 1 else _nothing():
+            time.sleep(1.0)
+            total = int(rate * seconds)
+            writer = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.integration.toy_writer",
+                    store_url,
+                    "50",
+                    str(total),
+                    str(rate),
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+            read = sa.create_engine(f"sqlite:///{data}/read-toy.db")
+            last = 0
+            deadline = time.monotonic() + seconds + 30
+            while len(seen) < total and time.monotonic() < deadline:
+                with read.connect() as conn:
+                    rows = conn.execute(
+                        sa.text("SELECT rowid, event_id FROM toy_applied_v1 WHERE rowid > :r"),
+                        {"r": last},
+                    ).all()
+                now = time.time()
+                for rowid, event_id in rows:
+                    seen[event_id] = now
+                    last = max(last, rowid)
+                time.sleep(0.001)
+            writer.wait()
+            read.dispose()
+    finally:
+        subprocess.run(["rabbitmqctl", "delete_vhost", vhost], capture_output=True)
+    store = connect(store_url)
+    latencies = [
+        (seen[str(e.event_id)] - e.data["sent"]) * 1000
+        for e in store.read_all(limit=None)
+        if str(e.event_id) in seen
+    ]
+    store.close()
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "label": label,
+        "events": len(latencies),
+        "median": statistics.median(latencies),
+        "p99": q[98],
+        "max": max(latencies),
+    }
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rate", type=float, default=200)
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    results = [
+        run("relay wake-up (config: relay poll 20 ms)", True, args.rate, args.seconds, {}),
+        run(
+            "relay wake-up, relay poll 200 ms (its own default)",
+            True,
+            args.rate,
+            args.seconds,
+            {"QUARTIER_RELAY_POLL_INTERVAL": "0.2"},
+        ),
+        run("baseline: no relay, 1 s timer only", False, args.rate, args.seconds, {}),
+    ]
+    lines = [
+        f"\n## Append -> subscriber commit latency ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)\n",
+        f"`python bench/latency.py --rate {args.rate:g} --seconds {args.seconds:g}` on "
+        f"{platform.node()} ({os.cpu_count()} cores, {platform.platform()}, "
+        f"Python {platform.python_version()}); SQLite store and read model, RabbitMQ "
+        "on localhost, relay and subscriber as separate `serve` processes, one event per "
+        "append, toy handler (2 inserts + 1 update).\n",
+        "| setup | events | median ms | p99 ms | max ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['label']} | {r['events']} | {r['median']:.1f} | {r['p99']:.1f} | "
+            f"{r['max']:.1f} |"
+        )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    print(json.dumps(results))
+    with open(ROOT / "bench" / "RESULTS.md", "a") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()

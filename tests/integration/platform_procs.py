@@ -1,0 +1,106 @@
+"""Running services as `make run` does (services.runtime.serve), one subprocess each, against a
+data directory and a RabbitMQ vhost of the test's own."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "deploy" / "local" / "config.yml"
+
+
+class Served:
+    """One `serve` process; restartable after a SIGKILL."""
+
+    def __init__(self, modules: list[str], env: dict[str, str], log: Path) -> None:
+        self.modules = modules
+        self.env = env
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, ready_timeout: float = 30.0) -> None:
+        command = [sys.executable, "-m", "services.runtime.serve", "--config", str(CONFIG)]
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(
+                [*command, *self.modules],
+                env=self.env,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + ready_timeout
+        while b"running:" not in self._tail():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.modules} did not start:\n{self._tail().decode()}")
+            time.sleep(0.05)
+
+    def _tail(self) -> bytes:
+        # Only what this start wrote: the log is appended to across restarts.
+        data = self.log.read_bytes() if self.log.exists() else b""
+        return data.rsplit(b"\n--- start\n", 1)[-1]
+
+    def mark(self) -> None:
+        with open(self.log, "ab") as out:
+            out.write(b"\n--- start\n")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        self.kill()
+        self.mark()
+        self.start()
+
+    def interrupt(self, timeout: float = 15.0) -> int:
+        """Ctrl-C, as a person at the terminal would; the exit status."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=timeout)
+
+
+def environment(data_dir: Path, amqp_uri: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUARTIER_")}
+    env.update(
+        QUARTIER_DATA_DIR=str(data_dir),
+        QUARTIER_AMQP_URI=amqp_uri,
+        QUARTIER_LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+@contextlib.contextmanager
+def served(modules: list[str], env: dict[str, str], log: Path) -> Iterator[Served]:
+    process = Served(modules, env, log)
+    process.mark()
+    process.start()
+    try:
+        yield process
+    finally:
+        process.kill()
+
+
+def applied_ids(read_db: Path) -> list[str]:
+    if not read_db.exists():
+        return []
+    engine = sa.create_engine(f"sqlite:///{read_db}")
+    try:
+        with engine.connect() as conn:
+            if not sa.inspect(conn).has_table("toy_applied_v1"):
+                return []
+            return list(conn.execute(sa.text("SELECT event_id FROM toy_applied_v1")).scalars())
+    finally:
+        engine.dispose()
