@@ -30,10 +30,11 @@ KIND_NAMES = {
     "raw": "baseline raw INSERT",
     "locked": "baseline INSERT + advisory lock",
 }
-RESULTS_HEADER = """# Event store benchmark results
+EXPLANATION_TITLE = "### Event store rows"
+EXPLANATION = """### Event store rows
 
-Appended by `bench/eventstore.py` (`make bench`); newest last. Each run is one machine, one
-invocation, every figure measured in that run.
+Appended by `bench/eventstore.py` (`make bench`); every figure of a section is measured in that
+one run on that machine.
 
 - **store append, N writers**: events/s through `EventStore.append`, one event per append, each to
   a new stream with `expected_version=NO_STREAM`, ~320 bytes of JSON data plus metadata
@@ -152,7 +153,14 @@ def _first_field(path: str, name: str) -> str | None:
 
 def markdown(results: Results, writers: int, pg_version: str | None, settings: str) -> str:
     when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
-    lines = [f"## {when}", "", f"Machine: {machine(pg_version)}", "", f"Run: {settings}", ""]
+    lines = [
+        f"## Event store, {when}",
+        "",
+        f"Machine: {machine(pg_version)}",
+        "",
+        f"Run: {settings}",
+        "",
+    ]
     lines += ["| measure | SQLite | PostgreSQL |", "|---|---:|---:|"]
     lines += [f"| {' | '.join(r)} |" for r in rows(results)]
     lines += ["", "| ratio | value | target |", "|---|---:|---|"]
@@ -161,6 +169,11 @@ def markdown(results: Results, writers: int, pg_version: str | None, settings: s
 
 
 def append_results(path: Path, text: str) -> None:
-    header = "" if path.exists() and path.stat().st_size else RESULTS_HEADER
+    """RESULTS.md is shared with other benchmarks: the rows are explained once, before the first
+    event store section."""
+    existing = path.read_text() if path.exists() else ""
+    if EXPLANATION_TITLE not in existing:
+        heading, _, rest = text.partition("\n")
+        text = f"{heading}\n\n{EXPLANATION}{rest}"
     with path.open("a") as f:
-        f.write(header + "\n" + text)
+        f.write(("" if existing else "# Benchmark results\n") + "\n" + text)

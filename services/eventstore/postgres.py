@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -24,6 +23,7 @@ from .model import (
     NO_STREAM,
     AppendResult,
     DuplicateEventId,
+    EncodedEvent,
     EventStoreUnavailable,
     ExpectedVersion,
     NewEvent,
@@ -41,6 +41,35 @@ from .repeats import repeated_append
 PAGE = 1000
 XID = sa.text("pg_current_xact_id()::text::bigint")
 VISIBLE_BELOW = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+
+
+_CLAIMS = {
+    "new": "WITH claim AS (INSERT INTO {s}streams (name, version)"
+    " VALUES (%(stream)s, %(count)s - 1)"
+    " ON CONFLICT (name) DO NOTHING RETURNING version) ",
+    "any": "WITH claim AS (INSERT INTO {s}streams AS st (name, version)"
+    " VALUES (%(stream)s, %(count)s - 1)"
+    " ON CONFLICT (name) DO UPDATE SET version = st.version + %(count)s RETURNING version) ",
+    "at": "WITH claim AS (UPDATE {s}streams SET version = version + %(count)s"
+    " WHERE name = %(stream)s AND version = %(expected)s RETURNING version) ",
+}
+_COLUMNS = "event_id, stream, category, version, type, schema_version, data, metadata, recorded_at"
+_INSERT_ONE = (
+    "INSERT INTO {s}events (" + _COLUMNS + ") SELECT %(id)s, %(stream)s, %(category)s,"
+    " claim.version, %(type)s, %(sv)s, %(data)s, %(meta)s, %(now)s FROM claim"
+    " RETURNING xid, id, version"
+)
+_INSERT_MANY = (
+    "INSERT INTO {s}events (" + _COLUMNS + ") SELECT e.event_id, %(stream)s, %(category)s,"
+    " claim.version - %(count)s + e.n, e.type, e.schema_version, e.data, e.metadata, %(now)s"
+    " FROM claim, unnest(%(ids)s::uuid[], %(types)s::text[], %(svs)s::int[], %(datas)s::text[],"
+    " %(metas)s::text[]) WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, n)"
+    " ORDER BY e.n RETURNING xid, id, version"
+)
+
+
+class _Reconnect(Exception):
+    pass
 
 
 def _tables(schema: str | None) -> tuple[sa.MetaData, sa.Table, sa.Table]:
@@ -84,8 +113,9 @@ class PostgresEventStore:
             f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
         )
         self._engine: Engine = sa.create_engine(
-            parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+            parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
         )
+        self._autocommit = self._engine.execution_options(isolation_level="AUTOCOMMIT")
         self._metadata, self._events, self._streams = _tables(self._schema)
         self._columns = [
             self._events.c.xid,
@@ -100,6 +130,9 @@ class PostgresEventStore:
             self._events.c.recorded_at,
         ]
         self._create_schema()
+        prefix = f'"{self._schema}".' if self._schema else ""
+        self._sql_one = {k: (c + _INSERT_ONE).format(s=prefix) for k, c in _CLAIMS.items()}
+        self._sql_many = {k: (c + _INSERT_MANY).format(s=prefix) for k, c in _CLAIMS.items()}
 
     def _create_schema(self) -> None:
         with self._connect() as conn, conn.begin():
@@ -128,43 +161,16 @@ class PostgresEventStore:
         check_stream(stream)
         expected = check_expected(expected_version)
         encoded = encode_events(stream, events)
-        category = category_of(stream)
+        sql, params = self._append_statement(stream, expected, encoded)
+        try:
+            result = self._try_append(sql, params)
+        except _Reconnect:
+            # Without a pre-ping a pooled connection may be dead; an append is safe to repeat
+            # because a repeat is recognised by its event ids.
+            result = self._try_append(sql, params, again=False)
+        if result is not None:
+            return result
         with self._connect() as conn:
-            try:
-                with conn.begin():
-                    last = self._claim_versions(conn, stream, expected, len(encoded))
-                    if last is not None:
-                        now = datetime.now(UTC)
-                        first = last - len(encoded) + 1
-                        rows = [
-                            {
-                                "event_id": e.event_id,
-                                "stream": stream,
-                                "category": category,
-                                "version": first + i,
-                                "type": e.type,
-                                "schema_version": e.schema_version,
-                                "data": e.data,
-                                "metadata": e.metadata,
-                                "recorded_at": now,
-                            }
-                            for i, e in enumerate(encoded)
-                        ]
-                        inserted = conn.execute(
-                            self._events.insert().returning(
-                                self._events.c.xid, self._events.c.id, sort_by_parameter_order=True
-                            ),
-                            rows,
-                        ).all()
-                        xid, row_id = inserted[-1]
-                        return AppendResult(last, Position((xid, row_id)))
-            except IntegrityError as exc:
-                if "event_id" not in str(exc.orig):
-                    raise
-            except DBAPIError as exc:
-                if exc.connection_invalidated or _is_connection_error(exc):
-                    raise self._unavailable(exc) from None
-                raise
             found = self._find(conn, [e.event_id for e in encoded])
             repeat = repeated_append(stream, encoded, expected, found)
             if repeat is not None:
@@ -173,34 +179,55 @@ class PostgresEventStore:
                 raise DuplicateEventId(stream, encoded[0].event_id)
             raise WrongExpectedVersion(stream, expected, self._version(conn, stream))
 
-    def _claim_versions(
-        self, conn: Connection, stream: str, expected: ExpectedVersion, count: int
-    ) -> int | None:
-        """Move the stream's version on by `count` if the expectation holds; the row lock this
-        takes orders writers of one stream without touching any other stream."""
-        streams = self._streams
-        if expected is NO_STREAM:
-            stmt: Any = (
-                pg_insert(streams)
-                .values(name=stream, version=count - 1)
-                .on_conflict_do_nothing(index_elements=["name"])
+    def _try_append(
+        self, sql: str, params: dict[str, Any], again: bool = True
+    ) -> AppendResult | None:
+        """One statement in its own transaction: one round trip, no BEGIN, no COMMIT."""
+        try:
+            with self._autocommit.connect() as conn:
+                rows = conn.exec_driver_sql(sql, params).all()
+        except IntegrityError as exc:
+            if "event_id" not in str(exc.orig):
+                raise
+            return None
+        except DBAPIError as exc:
+            if exc.connection_invalidated or _is_connection_error(exc):
+                if again:
+                    raise _Reconnect from None
+                raise self._unavailable(exc) from None
+            raise
+        if not rows:
+            return None
+        xid, row_id, version = max(rows, key=lambda r: r[1])
+        return AppendResult(version, Position((xid, row_id)))
+
+    def _append_statement(
+        self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
+    ) -> tuple[str, dict[str, Any]]:
+        """The stream's version claim and the insert of its events as one statement: the claim's
+        row lock orders writers of one stream; no claim (wrong expectation) inserts nothing."""
+        claim = "new" if expected is NO_STREAM else "any" if expected is ANY else "at"
+        params: dict[str, Any] = {
+            "stream": stream,
+            "category": category_of(stream),
+            "count": len(encoded),
+            "expected": expected if isinstance(expected, int) else None,
+            "now": datetime.now(UTC),
+        }
+        if len(encoded) == 1:
+            e = encoded[0]
+            params.update(
+                id=e.event_id, type=e.type, sv=e.schema_version, data=e.data, meta=e.metadata
             )
-        elif expected is ANY:
-            stmt = (
-                pg_insert(streams)
-                .values(name=stream, version=count - 1)
-                .on_conflict_do_update(
-                    index_elements=["name"], set_={"version": streams.c.version + count}
-                )
-            )
-        else:
-            stmt = (
-                streams.update()
-                .where(streams.c.name == stream, streams.c.version == expected)
-                .values(version=streams.c.version + count)
-            )
-        version: int | None = conn.execute(stmt.returning(streams.c.version)).scalar()
-        return version
+            return self._sql_one[claim], params
+        params.update(
+            ids=[e.event_id for e in encoded],
+            types=[e.type for e in encoded],
+            svs=[e.schema_version for e in encoded],
+            datas=[e.data for e in encoded],
+            metas=[e.metadata for e in encoded],
+        )
+        return self._sql_many[claim], params
 
     def _version(self, conn: Connection, stream: str) -> int | None:
         streams = self._streams
@@ -221,8 +248,7 @@ class PostgresEventStore:
             .where(events.c.stream == stream, events.c.version >= from_version)
             .order_by(events.c.version)
         )
-        with self._connect() as conn:
-            return [_recorded(r) for r in self._run(conn, query)]
+        return [_recorded(r) for r in self._run(query)]
 
     def read_all(
         self,
@@ -250,8 +276,7 @@ class PostgresEventStore:
                 query = query.where(events.c.category.in_(cats))
             if kinds is not None:
                 query = query.where(events.c.type.in_(kinds))
-            with self._connect() as conn:
-                rows = self._run(conn, query)
+            rows = self._run(query)
             for row in rows:
                 yield _recorded(row)
             if len(rows) < page:
@@ -268,15 +293,18 @@ class PostgresEventStore:
             .order_by(events.c.xid.desc(), events.c.id.desc())
             .limit(1)
         )
-        with self._connect() as conn:
-            rows = self._run(conn, query)
+        rows = self._run(query)
         return Position((rows[0].xid, rows[0].id)) if rows else None
 
-    def _run(self, conn: Connection, query: Any) -> list[Any]:
+    def _run(self, query: Any, again: bool = True) -> list[Any]:
+        """A read on a pooled connection; one that died idle (no pre-ping) is replaced once."""
         try:
-            return list(conn.execute(query).all())
+            with self._engine.connect() as conn:
+                return list(conn.execute(query).all())
         except DBAPIError as exc:
             if exc.connection_invalidated or _is_connection_error(exc):
+                if again:
+                    return self._run(query, again=False)
                 raise self._unavailable(exc) from None
             raise
 
