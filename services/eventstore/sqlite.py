@@ -16,6 +16,7 @@ from .model import (
     ANY,
     NO_STREAM,
     AppendResult,
+    DuplicateEventId,
     EncodedEvent,
     EventStoreUnavailable,
     ExpectedVersion,
@@ -108,51 +109,64 @@ class SQLiteEventStore:
     def _append(
         self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
     ) -> AppendResult:
-        category = category_of(stream)
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            found = self._find(conn, [e.event_id for e in encoded])
-            repeat = repeated_append(stream, encoded, expected, found)
+            result = self._insert(conn, stream, encoded, expected)
+        except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
+            conn.execute("ROLLBACK")
+            # Only a refused append can be a repeat: look for its event ids now, not before.
+            repeat = repeated_append(
+                stream, encoded, expected, self._find(conn, [e.event_id for e in encoded])
+            )
             if repeat is not None:
-                conn.execute("ROLLBACK")
                 return repeat
-            row = conn.execute(
-                "SELECT MAX(version) FROM events WHERE stream = ?", (stream,)
-            ).fetchone()
-            actual = row[0]
-            if (expected is NO_STREAM and actual is not None) or (
-                isinstance(expected, int) and expected != actual
-            ):
-                raise WrongExpectedVersion(stream, expected, actual)
-            version = -1 if actual is None else actual
-            now = datetime.now(UTC).isoformat()
-            last_id = 0
-            for e in encoded:
-                version += 1
-                cursor = conn.execute(
-                    "INSERT INTO events (event_id, stream, category, version, type,"
-                    " schema_version, data, metadata, recorded_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        str(e.event_id),
-                        stream,
-                        category,
-                        version,
-                        e.type,
-                        e.schema_version,
-                        e.data,
-                        e.metadata,
-                        now,
-                    ),
-                )
-                last_id = cursor.lastrowid or 0
-            conn.execute("COMMIT")
-            return AppendResult(version, Position((last_id,)))
+            if isinstance(refused, WrongExpectedVersion):
+                raise
+            raise DuplicateEventId(stream, encoded[0].event_id) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        conn.execute("COMMIT")
+        return result
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        stream: str,
+        encoded: list[EncodedEvent],
+        expected: ExpectedVersion,
+    ) -> AppendResult:
+        row = conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
+        actual = row[0]
+        if (expected is NO_STREAM and actual is not None) or (
+            isinstance(expected, int) and expected != actual
+        ):
+            raise WrongExpectedVersion(stream, expected, actual)
+        first = 0 if actual is None else actual + 1
+        category = category_of(stream)
+        now = datetime.now(UTC).isoformat()
+        last_id = 0
+        for offset, e in enumerate(encoded):
+            cursor = conn.execute(
+                "INSERT INTO events (event_id, stream, category, version, type,"
+                " schema_version, data, metadata, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(e.event_id),
+                    stream,
+                    category,
+                    first + offset,
+                    e.type,
+                    e.schema_version,
+                    e.data,
+                    e.metadata,
+                    now,
+                ),
+            )
+            last_id = cursor.lastrowid or 0
+        return AppendResult(first + len(encoded) - 1, Position((last_id,)))
 
     def _find(self, conn: sqlite3.Connection, ids: list[uuid.UUID]) -> list[RecordedEvent | None]:
         marks = ",".join("?" * len(ids))
