@@ -120,7 +120,7 @@ def main() -> None:
     results = [
         run("relay wake-up (config: relay poll 20 ms)", True, args.rate, args.seconds, {}),
         run(
-            "relay wake-up, relay poll 200 ms (its own default)",
+            "relay wake-up, relay poll 200 ms",
             True,
             args.rate,
             args.seconds,

@@ -122,15 +122,10 @@ class Codec:
                 subject = _subject(latest, data, owner)
                 data[field] = pseudonym(self._pseudonym_key, subject, field, data[field])
         return {
-            "event_id": str(recorded.event_id),
-            "stream": recorded.stream,
-            "version": recorded.version,
-            "position": str(recorded.position),
-            "type": recorded.type,
+            **recorded.envelope(),
             "schema_version": latest.version,
             "data": data,
             "metadata": dict(recorded.metadata),
-            "recorded_at": recorded.recorded_at.isoformat(),
         }
 
     def _plain(self, recorded: RecordedEvent) -> tuple[dict[str, Any], SchemaVersion]:

@@ -140,6 +140,20 @@ class RecordedEvent:
     def category(self) -> str:
         return category_of(self.stream)
 
+    def envelope(self) -> dict[str, Any]:
+        """The JSON form messages and exports carry."""
+        return {
+            "event_id": str(self.event_id),
+            "stream": self.stream,
+            "version": self.version,
+            "position": str(self.position),
+            "type": self.type,
+            "schema_version": self.schema_version,
+            "data": self.data,
+            "metadata": self.metadata,
+            "recorded_at": self.recorded_at.isoformat(),
+        }
+
 
 @dataclass(frozen=True)
 class AppendResult:

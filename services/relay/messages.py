@@ -33,27 +33,13 @@ UNREADABLE = {
 }
 
 
-def envelope(recorded: RecordedEvent) -> dict[str, Any]:
-    return {
-        "event_id": str(recorded.event_id),
-        "stream": recorded.stream,
-        "version": recorded.version,
-        "position": str(recorded.position),
-        "type": recorded.type,
-        "schema_version": recorded.schema_version,
-        "data": recorded.data,
-        "metadata": recorded.metadata,
-        "recorded_at": recorded.recorded_at.isoformat(),
-    }
-
-
 def event_message(recorded: RecordedEvent) -> Message:
     """The message for `<context>.events`, routing key = the event's name."""
     context, _, name = recorded.type.partition(".")
     return Message(
         exchange=f"{context}.events",
         routing_key=name,
-        body=_json(envelope(recorded)),
+        body=_json(recorded.envelope()),
         properties=_properties(recorded, recorded.metadata),
     )
 
@@ -63,7 +49,7 @@ def analytics_message(codec: Any, recorded: RecordedEvent, exchange: str) -> Mes
     try:
         body = codec.for_analytics(recorded)
     except ContractError as exc:
-        body = envelope(recorded)
+        body = recorded.envelope()
         body["data"] = _strip_sealed(recorded.data)
         body["unreadable"] = UNREADABLE.get(type(exc).__name__, "unreadable")
     return Message(

@@ -36,7 +36,7 @@ class RelayRunner(DependencyProvider):
         config = self.container.config
         batch = int(config.get("QUARTIER_RELAY_BATCH_SIZE", 500))
         self.relay = build(load_relay(relay_environ(config)), batch_size=batch)
-        self._poll = float(config.get("QUARTIER_RELAY_POLL_INTERVAL", 0.2))
+        self._poll = float(config.get("QUARTIER_RELAY_POLL_INTERVAL", 0.02))
         self._stop = Event()
         self._thread: Any = None
 

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from services.eventstore import EventStore, InvalidPosition, Position
+from services.subscriptions.database import open_database, subscriptions
 
 from .config import Settings, read_model_url, safe_url
 
@@ -68,18 +69,11 @@ def _read_model_databases(settings: Settings) -> Iterator[tuple[str, str]]:
 
 def _checkpoints(url: str) -> list[dict[str, Any]]:
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if not parsed.database or not Path(parsed.database).exists():
-            return []
-        engine = sa.create_engine(parsed)
-    else:
-        schema = parsed.query.get("schema")
-        parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
-        engine = sa.create_engine(parsed)
-        if isinstance(schema, str):
-            engine = engine.execution_options(schema_translate_map={None: schema})
-    from services.subscriptions.database import subscriptions
-
+    if parsed.get_backend_name() == "sqlite" and (
+        not parsed.database or not Path(parsed.database).exists()
+    ):
+        return []
+    engine = open_database(url)
     try:
         with engine.connect() as conn:
             if not sa.inspect(conn).has_table("subscriptions"):

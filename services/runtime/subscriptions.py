@@ -12,9 +12,9 @@
             ...
 
 One managed green thread applies batches (SubscriptionRunner.run_once) whenever the relay's
-message arrives (services.runtime.wakeup) and every `poll_seconds` when none does. Each batch
-runs on an OS thread (eventlet.tpool): inline, a catch-up batch held the hub, and with it every
-RPC worker, for 0.5 to 5 s (docs/decisions/0002-nameko-and-blocking-calls.md).
+message arrives (services.runtime.wakeup) and every `poll_seconds` when none does. Live batches
+(a few events) run inline; catch-up batches run on an OS thread (eventlet.tpool): inline, one
+held the hub, and with it every RPC worker, for 0.5 to 5 s (see docs/decisions/0002).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from .wakeup import WakeUpListener, contexts_of
 log = logging.getLogger("quartier.runtime")
 
 BATCH_SIZE = 200
+LIVE_BATCH = 20
 
 
 class Subscriptions(DependencyProvider):  # type: ignore[misc]
@@ -111,18 +112,28 @@ class Subscriptions(DependencyProvider):  # type: ignore[misc]
         return SubscriptionsHandle(self)
 
     def catch_up(self) -> int:
-        """Apply every pending batch of every subscriber; how many events were applied."""
+        """Apply every pending batch of every subscriber; how many events were applied.
+
+        A wake-up usually finds a handful of live events: those are applied inline, which
+        holds the hub only a few milliseconds and spares the hand-over to an OS thread. A
+        full live batch means catching up, which then goes on in big batches on an OS thread.
+        """
         total = 0
         for runner in self.runners.values():
+            limit = LIVE_BATCH
             while self._running:
                 try:
-                    applied = tpool.execute(runner.run_once) if self.threaded else runner.run_once()
+                    if limit == LIVE_BATCH or not self.threaded:
+                        applied = runner.run_once(limit)
+                    else:
+                        applied = tpool.execute(runner.run_once, limit)
                 except Exception as exc:  # store or database away: retry later
                     log.warning("subscriber %s paused: %s", runner.name, type(exc).__name__)
                     break
                 total += applied
-                if applied < self.batch_size:
+                if applied < limit:
                     break
+                limit = self.batch_size
                 eventlet.sleep(0)  # let RPC workers in between long catch-up batches
         return total
 

@@ -69,30 +69,36 @@ outbox = sa.Table(
 
 def connect_database(url: str, **engine_options: Any) -> Engine:
     """An engine for a read-model database, its platform tables created (idempotent)."""
+    engine = open_database(url, create=True, **engine_options)
+    create_all(engine, PLATFORM)
+    return engine
+
+
+def open_database(url: str, create: bool = False, **engine_options: Any) -> Engine:
+    """An engine for a read-model database as it is; `create` makes its file or schema."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        if create and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, **engine_options)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling breaks SAVEPOINT: we emit BEGIN ourselves.
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    else:
-        schema = parsed.query.get("schema")
-        parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
-        name = schema if isinstance(schema, str) or schema is None else schema[0]
-        if name:
+        return engine
+    schema = parsed.query.get("schema")
+    parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
+    name = schema if isinstance(schema, str) or schema is None else schema[0]
+    if name:
+        if create:
             bootstrap = sa.create_engine(parsed)
             with bootstrap.begin() as conn:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
             bootstrap.dispose()
-            # search_path rather than a translate map, so that plain SQL finds the tables too.
-            engine_options.setdefault("connect_args", {})["options"] = f"-csearch_path={name}"
-        engine = sa.create_engine(
-            parsed, pool_pre_ping=True, pool_size=10, max_overflow=10, **engine_options
-        )
-    create_all(engine, PLATFORM)
-    return engine
+        # search_path rather than a translate map, so that plain SQL finds the tables too.
+        engine_options.setdefault("connect_args", {})["options"] = f"-csearch_path={name}"
+    return sa.create_engine(
+        parsed, pool_pre_ping=True, pool_size=10, max_overflow=10, **engine_options
+    )
 
 
 def create_all(engine: Engine, metadata: sa.MetaData) -> None:

@@ -97,8 +97,9 @@ class SubscriptionRunner:
             self._active = (now, generation or self.subscriber.version)
         return self._generation_tables(self._active[1])
 
-    def run_once(self) -> int:
-        """Apply the next batch if this instance holds the lease; returns how many were applied."""
+    def run_once(self, limit: int | None = None) -> int:
+        """Apply the next batch (at most `limit` events, the batch size by default) if this
+        instance holds the lease; returns how many were applied."""
         if not self._lease.acquire():
             return 0
         with self._engine.connect() as conn:
@@ -119,12 +120,12 @@ class SubscriptionRunner:
         events = list(
             self._store.read_all(
                 after=after,
-                limit=self._batch,
+                limit=limit or self._batch,
                 categories=self.subscriber.categories,
                 types=self.subscriber.types,
             )
         )
-        return self._apply(target, after, head, events, skip)
+        return self._apply(target, after, head, events, skip, limit or self._batch)
 
     def _apply(
         self,
@@ -133,6 +134,7 @@ class SubscriptionRunner:
         head: Position | None,
         events: list[RecordedEvent],
         skip: set[str],
+        limit: int,
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
@@ -151,7 +153,7 @@ class SubscriptionRunner:
                     savepoint.commit()
                     applied += 1
                 last = event.position
-            caught_up = failure is None and len(events) < self._batch
+            caught_up = failure is None and len(events) < limit
             if caught_up and head is not None and (last is None or head > last):
                 last = head
             if last is not None and last != after:

@@ -1,0 +1,134 @@
+"""`quartier`: what operators run against a platform's stores (the same configuration variables
+as `make run`: QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_READ_MODELS, QUARTIER_RELAY_DB).
+
+    quartier status                                   head of the log, relay, every subscriber
+    quartier park SERVICE SUBSCRIBER EVENT_ID --reason "..." --actor NAME
+    quartier outbox dead SERVICE                      messages that failed every attempt
+    quartier outbox retry SERVICE MESSAGE_ID
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from services.eventstore import EventStoreError, connect
+from services.runtime.config import load, read_model_url
+from services.runtime.status_report import report
+from services.subscriptions import ops as subscription_ops
+from services.subscriptions import outbox
+from services.subscriptions.database import connect_database
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Piped or captured output keeps every character: operators grep it.
+    console = Console(width=None if sys.stdout.isatty() else 240)
+    try:
+        return int(args.run(args, console))
+    except (EventStoreError, LookupError, ValueError) as exc:
+        console.print(f"quartier: {exc}", style="red", highlight=False)
+        return 1
+
+
+def _status(args: argparse.Namespace, console: Console) -> int:
+    settings = load()
+    store = connect(settings.event_store)
+    try:
+        state = report(store, settings)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(state, indent=2, default=str))
+        return 0
+    console.print(f"log {state['log']['store']}: head {state['log']['head'] or 'empty'}")
+    table = Table("where", "name", "generation", "status", "position", "applied", "state")
+    for where, rows in (("relay", state["relay"]), *_by_database(state["subscribers"])):
+        for row in rows:
+            table.add_row(
+                where,
+                row["name"],
+                str(row["generation"]),
+                row["status"],
+                row["position"] or "-",
+                str(row["applied"]),
+                _state(row),
+            )
+    console.print(table)
+    return 0 if all(r["stuck_event_id"] is None for r in state["subscribers"]) else 2
+
+
+def _by_database(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    databases = sorted({r["database"] for r in rows})
+    return [(d, [r for r in rows if r["database"] == d]) for d in databases]
+
+
+def _state(row: dict[str, Any]) -> str:
+    if row["stuck_event_id"]:
+        return f"STUCK at {row['stuck_event_id']} ({row['attempts']} attempts): {row['error']}"
+    return "caught up" if row["caught_up"] else "behind"
+
+
+def _park(args: argparse.Namespace, console: Console) -> int:
+    engine = connect_database(read_model_url(load(), args.service))
+    subscription_ops.park(engine, args.subscriber, args.event_id, args.reason, args.actor)
+    console.print(f"{args.subscriber} will pass over event {args.event_id}")
+    return 0
+
+
+def _dead(args: argparse.Namespace, console: Console) -> int:
+    letters = outbox.dead_letters(connect_database(read_model_url(load(), args.service)))
+    table = Table("id", "channel", "idempotency key", "attempts", "last error", "queued")
+    for letter in letters:
+        table.add_row(
+            str(letter["id"]),
+            letter["channel"],
+            letter["idempotency_key"],
+            str(letter["attempts"]),
+            letter["last_error"] or "",
+            str(letter["created_at"]),
+        )
+    console.print(table)
+    return 0
+
+
+def _retry(args: argparse.Namespace, console: Console) -> int:
+    engine = connect_database(read_model_url(load(), args.service))
+    if not outbox.retry(engine, args.message_id):
+        raise LookupError(f"no dead letter {args.message_id} in {args.service}'s outbox")
+    console.print(f"message {args.message_id} is queued again")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quartier", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(required=True)
+    status = commands.add_parser("status", help="head of the log, relay and subscribers")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=_status)
+    park = commands.add_parser("park", help="let a stuck subscriber pass over one event")
+    park.add_argument("service")
+    park.add_argument("subscriber")
+    park.add_argument("event_id")
+    park.add_argument("--reason", required=True)
+    park.add_argument("--actor", required=True)
+    park.set_defaults(run=_park)
+    box = commands.add_parser("outbox", help="mail and letters that could not be sent")
+    actions = box.add_subparsers(required=True)
+    dead = actions.add_parser("dead")
+    dead.add_argument("service")
+    dead.set_defaults(run=_dead)
+    retry = actions.add_parser("retry")
+    retry.add_argument("service")
+    retry.add_argument("message_id", type=int)
+    retry.set_defaults(run=_retry)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())
