@@ -6,6 +6,10 @@ EmailReleased, which live on `identity.email-<uuid5(namespace, casefolded e-mail
 e-mail address can be claimed once across the platform. Every personal value (name, e-mail,
 phone, address, coordinates) and every credential hash is marked PII: sealed with the resident's
 key, pseudonymised for analysts, unreadable once the resident is erased.
+
+Sign-ins, failed or not, are not events: throttling them is the sign-in limiter's business
+(identity/ratelimit.py), which counts unknown e-mail addresses like known ones and writes
+nothing an attacker could pile into a resident's stream.
 """
 
 from __future__ import annotations
@@ -159,47 +163,6 @@ class RoleRevokedSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     neighbourhood_id = fields.UUID(required=True, allow_none=True)
     revoked_at = fields.AwareDateTime(required=True)
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """The resident proved their password. The session itself is the gateway's, not the log's."""
-
-    resident_id: uuid.UUID
-    signed_in_at: datetime
-
-
-class SignedInSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    signed_in_at = fields.AwareDateTime(required=True)
-
-
-@dataclass(frozen=True)
-class SignInFailed:
-    """A wrong password was given for this account (at sign-in or when changing it)."""
-
-    resident_id: uuid.UUID
-    failed_at: datetime
-
-
-class SignInFailedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    failed_at = fields.AwareDateTime(required=True)
-
-
-@dataclass(frozen=True)
-class SignInLockedOut:
-    """Too many wrong passwords in a short time: no sign-in is tried until `locked_until`."""
-
-    resident_id: uuid.UUID
-    locked_at: datetime
-    locked_until: datetime
-
-
-class SignInLockedOutSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    locked_at = fields.AwareDateTime(required=True)
-    locked_until = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -444,9 +407,6 @@ PASSWORD_CHANGED = _on_resident("PasswordChanged", PasswordChanged, PasswordChan
 PROFILE_CHANGED = _on_resident("ProfileChanged", ProfileChanged, ProfileChangedSchema)
 ROLE_GRANTED = _on_resident("RoleGranted", RoleGranted, RoleGrantedSchema)
 ROLE_REVOKED = _on_resident("RoleRevoked", RoleRevoked, RoleRevokedSchema)
-SIGNED_IN = _on_resident("SignedIn", SignedIn, SignedInSchema)
-SIGN_IN_FAILED = _on_resident("SignInFailed", SignInFailed, SignInFailedSchema)
-SIGN_IN_LOCKED_OUT = _on_resident("SignInLockedOut", SignInLockedOut, SignInLockedOutSchema)
 ADDRESS_DECLARED = _on_resident("AddressDeclared", AddressDeclared, AddressDeclaredSchema)
 LETTER_POSTED = _on_resident("LetterPosted", LetterPosted, LetterPostedSchema)
 LETTER_CODE_ATTEMPT_FAILED = _on_resident(
@@ -479,9 +439,6 @@ CONTRACTS: tuple[EventContract, ...] = (
     PROFILE_CHANGED,
     ROLE_GRANTED,
     ROLE_REVOKED,
-    SIGNED_IN,
-    SIGN_IN_FAILED,
-    SIGN_IN_LOCKED_OUT,
     ADDRESS_DECLARED,
     LETTER_POSTED,
     LETTER_CODE_ATTEMPT_FAILED,
@@ -501,9 +458,6 @@ IdentityEvent = (
     | ProfileChanged
     | RoleGranted
     | RoleRevoked
-    | SignedIn
-    | SignInFailed
-    | SignInLockedOut
     | AddressDeclared
     | LetterPosted
     | LetterCodeAttemptFailed

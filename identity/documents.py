@@ -6,9 +6,9 @@ erasing the resident makes their documents unreadable at once, before any file i
 document is deleted RETENTION after the decision on it:
 
     store = FileProofStore.in_data_dir(settings.data_dir, keyring)
-    info = store.put(resident_id, document_id, uploaded_bytes)   # DocumentInfo("application/pdf", n)
+    info = store.put(resident_id, document_id, uploaded)  # DocumentInfo("application/pdf", n)
     store.mark_decided(resident_id, document_id, decided_at)
-    store.delete_due(now)                                        # from a daily timer
+    store.delete_due(now)  # from a daily timer
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ import re
 import tempfile
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -196,10 +197,8 @@ class FileProofStore:
         with self._io():
             for path in self._paths(resident_id, document_id):
                 path.unlink(missing_ok=True)
-            try:
+            with suppress(OSError):  # other documents are still there
                 self._paths(resident_id, document_id)[0].parent.rmdir()
-            except OSError:
-                pass  # other documents are still there
 
     def delete_resident(self, resident_id: str) -> None:
         folder = self.folder / check_id(resident_id, "resident id")
@@ -227,7 +226,7 @@ class FileProofStore:
                 deleted.append((resident_id, document_id))
         return deleted
 
-    def _all_meta(self) -> Iterator[tuple[str, str, dict[str, object]]]:
+    def _all_meta(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         with self._io():
             for meta_path in sorted(self.folder.glob("*/*.json")):
                 if meta_path.name.startswith("."):
@@ -238,26 +237,21 @@ class FileProofStore:
                     continue  # deleted meanwhile, or a half-written file from a crash
                 yield meta_path.parent.name, meta_path.stem, meta
 
-    def _io(self) -> _Translated:
-        return _Translated(self.folder)
+    def _io(self) -> AbstractContextManager[None]:
+        return _translating(self.folder)
 
 
-class _Translated:
+@contextmanager
+def _translating(folder: Path) -> Iterator[None]:
     """Turns file-system failures (other than a missing document) into ProofStoreUnavailable."""
-
-    def __init__(self, folder: Path) -> None:
-        self._folder = folder
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> bool:
-        if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
-            raise ProofStoreUnavailable(
-                f"cannot use the proof documents folder {self._folder}"
-                f" ({exc.strerror or type(exc).__name__})"
-            ) from None
-        return False
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise ProofStoreUnavailable(
+            f"cannot use the proof documents folder {folder} ({exc.strerror or type(exc).__name__})"
+        ) from None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -4,7 +4,6 @@ never a personal value, so they are safe to log and to show."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from contracts.identity import IdentityEvent
 
@@ -14,8 +13,8 @@ class IdentityError(Exception):
 
 
 class RefusalWithRecord(IdentityError):
-    """A refusal that still leaves a trace in the log (a wrong code, a wrong password): the handler
-    appends `events`, then raises the refusal."""
+    """A refusal that still leaves a trace in the log (a wrong letter code): the handler appends
+    `events`, then raises the refusal."""
 
     def __init__(self, message: str, events: Sequence[IdentityEvent]) -> None:
         super().__init__(message)
@@ -53,24 +52,16 @@ class InvalidCredentials(IdentityError):
     """The e-mail or the password is wrong; which one is never said."""
 
 
-class WrongPassword(RefusalWithRecord, InvalidCredentials):
+class CurrentPasswordWrong(IdentityError):
     pass
 
 
-class CurrentPasswordWrong(RefusalWithRecord):
-    pass
+class TooManySignInAttempts(IdentityError):
+    """The sign-in limiter refuses: too many failures for this account or from this source."""
 
-
-class AccountLockedOut(IdentityError):
-    def __init__(self, until: datetime) -> None:
-        super().__init__(f"too many failed sign-ins: try again after {until.isoformat()}")
-        self.until = until
-
-
-class SourceLockedOut(IdentityError):
-    def __init__(self, until: datetime) -> None:
-        super().__init__(f"too many failed sign-ins from here: try again after {until.isoformat()}")
-        self.until = until
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(f"too many failed sign-ins: try again in {retry_after_seconds} s")
+        self.retry_after_seconds = retry_after_seconds
 
 
 class UnknownRole(IdentityError):
@@ -163,6 +154,10 @@ class CannotReviewOwnDocument(IdentityError):
 
 
 class ReasonRequired(IdentityError):
+    pass
+
+
+class ReasonTooLong(IdentityError):
     pass
 
 

@@ -20,7 +20,8 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,13 +32,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 DEMO_CSV = Path(__file__).with_name("data") / "ban-demo.csv"
+# fmt: off
 BAN_COLUMNS = (
-    "id id_fantoir numero rep nom_voie code_postal code_insee nom_commune"
-    " code_insee_ancienne_commune nom_ancienne_commune x y lon lat type_position alias nom_ld"
-    " libelle_acheminement nom_afnor source_position source_nom_voie certification_commune"
-    " cad_parcelles"
-).split()
-_REQUIRED = ("id", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon")
+    "id", "id_fantoir", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune",
+    "code_insee_ancienne_commune", "nom_ancienne_commune", "x", "y", "lon", "lat", "type_position",
+    "alias", "nom_ld", "libelle_acheminement", "nom_afnor", "source_position", "source_nom_voie",
+    "certification_commune", "cad_parcelles",
+)
+_REQUIRED = (
+    "id", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat",
+)
+# fmt: on
 BATCH_ROWS = 2000
 FRANCE = frozenset({"fr", "fra", "france", "republique francaise"})
 
@@ -46,7 +51,11 @@ FRANCE = frozenset({"fr", "fra", "france", "republique francaise"})
 class Location:
     lat: float
     lon: float
-    label: str
+    label: str  # the address as the base spells it
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
 
 
 class Geocoder(Protocol):
@@ -71,38 +80,18 @@ class BanFileError(GeocoderError, ValueError):
 
 # Only a street's first word is a way type; expanding "r" elsewhere would turn "R. Schuman" into
 # "rue Schuman".
+# fmt: off
 _WAY_TYPES = {
-    "r": "rue",
-    "av": "avenue",
-    "ave": "avenue",
-    "bd": "boulevard",
-    "bld": "boulevard",
-    "blvd": "boulevard",
-    "boul": "boulevard",
-    "pl": "place",
-    "ch": "chemin",
-    "chem": "chemin",
-    "imp": "impasse",
-    "all": "allee",
-    "rte": "route",
-    "sq": "square",
-    "crs": "cours",
-    "fg": "faubourg",
-    "fbg": "faubourg",
-    "prom": "promenade",
-    "res": "residence",
+    "r": "rue", "av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard",
+    "blvd": "boulevard", "boul": "boulevard", "pl": "place", "ch": "chemin", "chem": "chemin",
+    "imp": "impasse", "all": "allee", "rte": "route", "sq": "square", "crs": "cours",
+    "fg": "faubourg", "fbg": "faubourg", "prom": "promenade", "res": "residence",
 }
 _TITLES = {
-    "st": "saint",
-    "ste": "sainte",
-    "gal": "general",
-    "gen": "general",
-    "mal": "marechal",
-    "pdt": "president",
-    "dr": "docteur",
-    "pr": "professeur",
+    "st": "saint", "ste": "sainte", "gal": "general", "gen": "general", "mal": "marechal",
+    "pdt": "president", "dr": "docteur", "pr": "professeur",
 }
-SUFFIXES = ("bis", "ter", "quater", "quinquies")
+# fmt: on
 # People write "12 B" for "12 bis"; the base keeps "b" and "bis" apart, so try the letter first.
 _SUFFIX_ALIASES = {"b": "bis", "t": "ter", "q": "quater"}
 _NUMBERED = re.compile(r"^(\d{1,5})\s?(bis|ter|quater|quinquies|[a-z])?\s+(\S.*)$")
@@ -190,10 +179,10 @@ def read_ban_csv(path: str | Path) -> Iterator[BanAddress]:
     with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
         reader = csv.DictReader(text, delimiter=";")
         missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
-        if missing or "lat" not in (reader.fieldnames or ()):
+        if missing:
             raise BanFileError(
                 f"{path.name} is not a BAN CSV file (';'-separated); missing columns: "
-                + ", ".join(missing or ["lat"])
+                + ", ".join(missing)
             )
         for row in reader:
             address = _address(row)
@@ -300,6 +289,7 @@ ban_addresses = sa.Table(
 
 
 def create_tables(engine: Engine) -> None:
+    # Imported here: the subscriptions package brings the whole event-store stack with it.
     from services.subscriptions.database import create_all
 
     with _translated():
@@ -337,21 +327,18 @@ def load_ban_csv(engine: Engine, path: str | Path, batch_rows: int = BATCH_ROWS)
     return LoadReport(loaded=loaded, removed=removed)
 
 
+def load_if_empty(engine: Engine, path: str | Path = DEMO_CSV) -> LoadReport | None:
+    """At start: load `path` (the demo extract by default) unless addresses are already there,
+    so that an embedded run can verify addresses out of the box."""
+    create_tables(engine)
+    with _translated(), engine.connect() as conn:
+        if conn.execute(sa.select(ban_addresses.c.id).limit(1)).first() is not None:
+            return None
+    return load_ban_csv(engine, path)
+
+
 def _row(a: BanAddress, load_id: str) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "insee": a.insee,
-        "postcode": a.postcode,
-        "street": a.street,
-        "alt_street": a.alt_street,
-        "number": a.number,
-        "suffix": a.suffix,
-        "cities": "|".join(a.cities),
-        "lat": a.lat,
-        "lon": a.lon,
-        "label": a.label,
-        "load_id": load_id,
-    }
+    return {**asdict(a), "cities": "|".join(a.cities), "load_id": load_id}
 
 
 def _upsert(engine: Engine, rows: list[dict[str, Any]]) -> int:
@@ -401,19 +388,16 @@ class BanGeocoder:
         return None
 
 
-class _translated:
+@contextmanager
+def _translated() -> Iterator[None]:
     """Turns the database driver's connection failures into GeocoderUnavailable."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
-        if isinstance(exc, DBAPIError) and (
-            exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError)
-        ):
+    try:
+        yield
+    except DBAPIError as exc:
+        if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
             reason = type(exc.orig).__name__ if exc.orig else type(exc).__name__
             raise GeocoderUnavailable(
                 f"the address base's database is unreachable ({reason}); check"
                 " QUARTIER_READ_MODELS and that its server is running"
             ) from None
-        return False
+        raise

@@ -6,9 +6,9 @@ post:
 
     box = FileLetterBox.in_data_dir(load().data_dir)
     code, salt = new_code(), new_salt()
-    box.post(letter_id, resident_id, Recipient("12 rue de la Paix", "71999", "Bourg-Démo", "FR"), code)
-    stored = hash_code(code, salt)          # only the hash and salt are kept
-    code_matches(typed, salt, stored)       # later, when the resident types it in
+    box.post(letter_id, resident_id, Recipient(line, postcode, city, "FR"), code)
+    stored = hash_code(code, salt)  # only the hash and the salt are kept
+    code_matches(typed, salt, stored)  # later, when the resident types it in
 
 Codes are short enough to type, so they are low in entropy (10 characters from 31: about 49 bits).
 They are stored only as a slow salted hash (scrypt, from the standard library: memory-hard, no

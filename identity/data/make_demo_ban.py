@@ -11,6 +11,7 @@ parallel streets lie 150 to 400 m apart and the town spans about 2 km. Every `id
 from __future__ import annotations
 
 import csv
+import io
 import math
 import random
 import sys
@@ -18,12 +19,31 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-COLUMNS = (
-    "id id_fantoir numero rep nom_voie code_postal code_insee nom_commune"
-    " code_insee_ancienne_commune nom_ancienne_commune x y lon lat type_position alias nom_ld"
-    " libelle_acheminement nom_afnor source_position source_nom_voie certification_commune"
-    " cad_parcelles"
-).split()
+COLUMNS = [
+    "id",
+    "id_fantoir",
+    "numero",
+    "rep",
+    "nom_voie",
+    "code_postal",
+    "code_insee",
+    "nom_commune",
+    "code_insee_ancienne_commune",
+    "nom_ancienne_commune",
+    "x",
+    "y",
+    "lon",
+    "lat",
+    "type_position",
+    "alias",
+    "nom_ld",
+    "libelle_acheminement",
+    "nom_afnor",
+    "source_position",
+    "source_nom_voie",
+    "certification_commune",
+    "cad_parcelles",
+]
 INSEE = "71999"
 POSTCODE = "71999"
 TOWN = "Bourg-Démo"
@@ -67,15 +87,30 @@ class Door:
 
 def main(argv: list[str]) -> None:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).with_name("ban-demo.csv")
+    text = render()
+    out.write_text(text, encoding="utf-8", newline="")
+    print(f"{text.count(chr(10)) - 1} demo addresses on {len(STREETS)} streets written to {out}")
+
+
+def render() -> str:
+    """The whole CSV file, header included."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows())
+    return buffer.getvalue()
+
+
+def rows() -> list[list[str]]:
     rng = random.Random(SEED)
-    rows: list[list[str]] = []
+    result: list[list[str]] = []
     for index, (name, start, end, doors, hamlet) in enumerate(STREETS, start=1):
         fantoir = f"{INSEE}_{100 + 10 * index:04d}"
         for door in _doors(rng, start, end, doors):
             lat, lon = _to_lat_lon(door.east, door.north)
             x, y = lambert93(lat, lon)
             suffix = f"_{door.rep}" if door.rep else ""
-            rows.append(
+            result.append(
                 [
                     f"demo_{fantoir}_{door.number:05d}{suffix}",
                     fantoir,
@@ -102,11 +137,7 @@ def main(argv: list[str]) -> None:
                     "",
                 ]
             )
-    with open(out, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, delimiter=";", lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-    print(f"{len(rows)} demo addresses on {len(STREETS)} streets written to {out}")
+    return result
 
 
 def _doors(
@@ -146,7 +177,7 @@ def lambert93(lat: float, lon: float) -> tuple[float, float]:
 
     def t(phi: float) -> float:
         s = e * math.sin(phi)
-        return math.tan(math.pi / 4 - phi / 2) / ((1 - s) / (1 + s)) ** (e / 2)
+        return math.tan(math.pi / 4 - phi / 2) / math.pow((1 - s) / (1 + s), e / 2)
 
     n = (math.log(m(phi1)) - math.log(m(phi2))) / (math.log(t(phi1)) - math.log(t(phi2)))
     big_f = m(phi1) / (n * t(phi1) ** n)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -135,7 +136,7 @@ class PostgresEventStore:
         self._sql_many = {k: (c + _INSERT_MANY).format(s=prefix) for k, c in _CLAIMS.items()}
 
     def _create_schema(self) -> None:
-        with self._connect() as conn, conn.begin():
+        with self._translated(), self._connect() as conn, conn.begin():
             # Several processes may start on an empty database at once.
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7461636861726532)"))
             if self._schema:
@@ -147,6 +148,16 @@ class PostgresEventStore:
             return self._engine.connect()
         except DBAPIError as exc:
             raise self._unavailable(exc) from None
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """A connection lost midway leaves the adapter as EventStoreUnavailable."""
+        try:
+            yield
+        except DBAPIError as exc:
+            if exc.connection_invalidated or _is_connection_error(exc):
+                raise self._unavailable(exc) from None
+            raise
 
     def _unavailable(self, exc: BaseException) -> EventStoreUnavailable:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
@@ -170,7 +181,7 @@ class PostgresEventStore:
             result = self._try_append(sql, params, again=False)
         if result is not None:
             return result
-        with self._connect() as conn:
+        with self._translated(), self._connect() as conn:
             found = self._find(conn, [e.event_id for e in encoded])
             repeat = repeated_append(stream, encoded, expected, found)
             if repeat is not None:

@@ -132,7 +132,7 @@ class Relay:
             return 0
         return len(batch)
 
-    def run(self, stop: Any, poll_interval: float = 0.2) -> None:
+    def run(self, stop: Any, poll_interval: float = 0.02) -> None:
         """Relay until `stop` (a threading.Event or an eventlet Event) is set. Waits out an
         unavailable broker or store with exponential backoff, then resumes from the checkpoint."""
         failures = 0

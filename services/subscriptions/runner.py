@@ -147,6 +147,8 @@ class SubscriptionRunner:
                     try:
                         self.subscriber.handle(tx, tables, event)
                     except Exception as exc:
+                        if _connection_lost(exc):
+                            raise  # the database went away: not this event's fault
                         savepoint.rollback()
                         failure = (event, exc)
                         break
@@ -259,6 +261,10 @@ class SubscriptionRunner:
 
     def release(self) -> None:
         self._lease.release()
+
+
+def _connection_lost(exc: Exception) -> bool:
+    return isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
 
 
 def _aware(moment: datetime) -> datetime:

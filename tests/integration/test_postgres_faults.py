@@ -49,14 +49,12 @@ def test_crashing_postgres_three_times_loses_and_doubles_nothing(tmp_path: Path)
             "subscribe", store_url, db_url, str(tmp_path), env={"TOY_SUBSCRIBER_DELAY": "0.001"}
         )
         try:
-            applied = 0
+            progress = 0
             for share, down in CRASHES:
-                _wait_until(
-                    lambda share=share: _written(tmp_path) >= share * EVENTS * len(WRITERS), 30
-                )
+                _wait_for(_written, tmp_path, share * EVENTS * len(WRITERS))
                 # The subscriber is mid-stream too, not still recovering from the last crash.
-                _wait_until(lambda before=applied: _applied(tmp_path) > before, 30)
-                applied = _applied(tmp_path)
+                _wait_for(_applied, tmp_path, progress + 1)
+                progress = _applied(tmp_path)
                 cluster.crash()
                 time.sleep(down)  # writers and subscriber keep failing meanwhile
                 cluster.start()
@@ -147,10 +145,10 @@ def _applied(tmp: Path) -> int:
     return int(_report(tmp / "subscriber.json").get("applied", 0))
 
 
-def _wait_until(condition: Callable[[], bool], timeout: float) -> None:
+def _wait_for(count: Callable[[Path], int], tmp: Path, goal: float, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "no progress"
+    while count(tmp) < goal:
+        assert time.monotonic() < deadline, f"no progress: {count.__name__} stays below {goal}"
         time.sleep(0.05)
 
 

@@ -1,0 +1,284 @@
+"""The identity context's domain: residents, their accounts and the proof of where they live.
+
+    state = fold(events)                 # or evolve(state, event), one at a time
+    events = decide(command, state)      # raises an IdentityError named after the rule
+
+Pure: no I/O, no clock, no randomness. Time, ids, hashes and what was read from other streams
+come in the command. State and evolve are in domain_state.py, address verification in
+domain_verification.py, errors in domain_errors.py; everything is importable from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from contracts.identity import (
+    DISCLOSURE_LEVELS,
+    ROLES,
+    EmailClaimed,
+    EmailClaimEvent,
+    EmailReleased,
+    IdentityEvent,
+    PasswordChanged,
+    ProfileChanged,
+    ProofDocumentDeleted,
+    ResidentErased,
+    ResidentRegistered,
+    RoleGranted,
+    RoleRevoked,
+)
+
+from .commands import (
+    ApproveProofDocument,
+    ChangePassword,
+    ChangeProfile,
+    ClaimCommand,
+    ClaimEmail,
+    DeclareAddress,
+    DeleteProofDocument,
+    EnterLetterCode,
+    EraseResident,
+    GrantRole,
+    PostLetter,
+    ReceiveVouch,
+    RegisterResident,
+    RejectProofDocument,
+    ReleaseEmail,
+    ResidentCommand,
+    RevokeRole,
+    SignIn,
+    SubmitProofDocument,
+    VouchForNeighbour,
+)
+from .domain_errors import *  # noqa: F403  (re-exported: one import for every rule's error)
+from .domain_errors import (
+    AccountErased,
+    CurrentPasswordWrong,
+    EmailTaken,
+    InvalidCredentials,
+    InvalidEmail,
+    InvalidProfile,
+    NotRegistered,
+    PasswordTooWeak,
+    RoleIsPlatformWide,
+    RoleNeedsNeighbourhood,
+    UnknownRole,
+)
+from .domain_state import (
+    INITIAL,
+    EmailClaim,
+    Resident,
+    email_claim_id,
+    email_claim_stream,
+    email_key,
+    evolve,
+    evolve_claim,
+    fold,
+    resident_stream,
+)
+from .domain_verification import (
+    approve_proof_document,
+    declare_address,
+    delete_proof_document,
+    enter_letter_code,
+    post_letter,
+    receive_vouch,
+    reject_proof_document,
+    submit_proof_document,
+    vouch_for_neighbour,
+)
+
+__all__ = [
+    "INITIAL",
+    "EmailClaim",
+    "Resident",
+    "check_can_sign_in",
+    "check_password",
+    "decide",
+    "decide_claim",
+    "email_claim_id",
+    "email_claim_stream",
+    "email_key",
+    "evolve",
+    "evolve_claim",
+    "fold",
+    "resident_stream",
+]
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 .-]{5,24}$")
+
+
+def decide(command: ResidentCommand, state: Resident) -> list[IdentityEvent]:
+    """The events that `command` leads to, given the resident's `state`.
+
+    SignIn records nothing when it succeeds: it only says whether this resident may sign in.
+    """
+    match command:
+        case RegisterResident():
+            return _register(command, state)
+        case SignIn():
+            return _sign_in(command, state)
+        case EraseResident():
+            return _erase(command, state)
+    _live(state)
+    match command:
+        case ChangePassword():
+            return _change_password(command, state)
+        case ChangeProfile():
+            return _change_profile(command, state)
+        case GrantRole():
+            return _grant_role(command, state)
+        case RevokeRole():
+            return _revoke_role(command, state)
+        case DeclareAddress():
+            return declare_address(command, state)
+        case PostLetter():
+            return post_letter(command, state)
+        case EnterLetterCode():
+            return enter_letter_code(command, state)
+        case SubmitProofDocument():
+            return submit_proof_document(command, state)
+        case ApproveProofDocument():
+            return approve_proof_document(command, state)
+        case RejectProofDocument():
+            return reject_proof_document(command, state)
+        case DeleteProofDocument():
+            return delete_proof_document(command, state)
+        case VouchForNeighbour():
+            return vouch_for_neighbour(command, state)
+        case ReceiveVouch():
+            return receive_vouch(command, state)
+    raise TypeError(f"not an identity command: {type(command).__name__}")
+
+
+def decide_claim(command: ClaimCommand, state: EmailClaim) -> list[EmailClaimEvent]:
+    """Who may hold an e-mail address: first come, until they are erased."""
+    match command:
+        case ClaimEmail():
+            if state.held and state.resident_id == command.resident_id:
+                return []
+            if state.held:
+                raise EmailTaken("this e-mail address is already registered")
+            return [EmailClaimed(command.resident_id, command.email.strip(), command.at)]
+        case ReleaseEmail():
+            if not state.held or state.resident_id != command.resident_id:
+                return []
+            return [EmailReleased(command.resident_id, command.at)]
+    raise TypeError(f"not an e-mail claim command: {type(command).__name__}")
+
+
+def check_password(password: str, email: str) -> None:
+    """Refuse a password too easy to guess, before it is hashed (the clear text goes no further)."""
+    if len(password) < MIN_PASSWORD:
+        raise PasswordTooWeak(f"a password has at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise PasswordTooWeak(f"a password has at most {MAX_PASSWORD} characters")
+    if password.strip().casefold() == email_key(email) or len(set(password)) < 3:
+        raise PasswordTooWeak("this password is too easy to guess")
+
+
+def check_can_sign_in(state: Resident) -> None:
+    """Refusals that need no password: asked before the (costly) hash is verified."""
+    if state.erased:
+        raise AccountErased("this account was erased")
+    if not state.registered:
+        raise InvalidCredentials("wrong e-mail or password")
+
+
+def _live(state: Resident) -> None:
+    if state.erased:
+        raise AccountErased("this account was erased")
+    if not state.registered:
+        raise NotRegistered("no resident is registered under this id")
+
+
+def _register(command: RegisterResident, state: Resident) -> list[IdentityEvent]:
+    if state.erased:
+        raise AccountErased("this account was erased")
+    if state.registered:
+        return []
+    email = command.email.strip()
+    if len(email) > 254 or not EMAIL_RE.match(email):
+        raise InvalidEmail("this is not an e-mail address")
+    name = _display_name(command.display_name)
+    if not command.password_hash:
+        raise PasswordTooWeak("a password is required")
+    return [
+        ResidentRegistered(command.resident_id, email, name, command.at),
+        PasswordChanged(command.resident_id, command.password_hash, command.at),
+    ]
+
+
+def _sign_in(command: SignIn, state: Resident) -> list[IdentityEvent]:
+    check_can_sign_in(state)
+    if not command.password_matches:
+        raise InvalidCredentials("wrong e-mail or password")
+    return []
+
+
+def _change_password(command: ChangePassword, state: Resident) -> list[IdentityEvent]:
+    if not command.current_password_matches:
+        raise CurrentPasswordWrong("the current password is wrong")
+    if not command.new_password_hash:
+        raise PasswordTooWeak("a password is required")
+    return [PasswordChanged(command.resident_id, command.new_password_hash, command.at)]
+
+
+def _display_name(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 100:
+        raise InvalidProfile("a display name has 1 to 100 characters")
+    return name
+
+
+def _change_profile(command: ChangeProfile, state: Resident) -> list[IdentityEvent]:
+    name = _display_name(command.display_name)
+    phone = command.phone.strip() if command.phone and command.phone.strip() else None
+    if phone is not None and not PHONE_RE.match(phone):
+        raise InvalidProfile("a phone number has digits, spaces, dots or dashes, and may start +")
+    if command.address_disclosure not in DISCLOSURE_LEVELS:
+        raise InvalidProfile(f"address disclosure is one of {', '.join(DISCLOSURE_LEVELS)}")
+    now = (state.display_name, state.phone, state.address_disclosure)
+    if now == (name, phone, command.address_disclosure):
+        return []
+    return [
+        ProfileChanged(command.resident_id, name, phone, command.address_disclosure, command.at)
+    ]
+
+
+def _check_role(role: str, neighbourhood_id: object) -> None:
+    if role not in ROLES:
+        raise UnknownRole(f"roles that can be granted: {', '.join(ROLES)}")
+    if role == "moderator" and neighbourhood_id is None:
+        raise RoleNeedsNeighbourhood("a moderator moderates one neighbourhood: name it")
+    if role == "operator" and neighbourhood_id is not None:
+        raise RoleIsPlatformWide("an operator acts on the whole platform, not one neighbourhood")
+
+
+def _grant_role(command: GrantRole, state: Resident) -> list[IdentityEvent]:
+    _check_role(command.role, command.neighbourhood_id)
+    if (command.role, command.neighbourhood_id) in state.roles:
+        return []
+    return [RoleGranted(command.resident_id, command.role, command.neighbourhood_id, command.at)]
+
+
+def _revoke_role(command: RevokeRole, state: Resident) -> list[IdentityEvent]:
+    _check_role(command.role, command.neighbourhood_id)
+    if (command.role, command.neighbourhood_id) not in state.roles:
+        return []
+    return [RoleRevoked(command.resident_id, command.role, command.neighbourhood_id, command.at)]
+
+
+def _erase(command: EraseResident, state: Resident) -> list[IdentityEvent]:
+    if state.erased:
+        return []
+    if not state.registered:
+        raise NotRegistered("no resident is registered under this id")
+    kept = [d for d in state.documents if not d.deleted]
+    deleted: list[IdentityEvent] = [
+        ProofDocumentDeleted(command.resident_id, d.document_id, command.at) for d in kept
+    ]
+    return [*deleted, ResidentErased(command.resident_id, command.at)]

@@ -1,0 +1,111 @@
+"""Given/when/then on events for the identity domain, and builders of its events.
+
+given(*registered(rid), declared(rid, aid)).when(PostLetter(...)).then(LetterPosted(...))
+given(...).when(EnterLetterCode(...)).refused(WrongCode, recorded=[...])
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from contracts.identity import (
+    AddressDeclared,
+    AddressVerified,
+    LetterPosted,
+    PasswordChanged,
+    ResidentRegistered,
+)
+from identity.commands import ResidentCommand
+from identity.domain import decide, fold
+from identity.domain_errors import IdentityError
+from identity.domain_state import Resident
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+HOME = (48.8530, 2.3499)
+
+
+def days(n: float) -> timedelta:
+    return timedelta(days=n)
+
+
+def ids(n: int) -> list[uuid.UUID]:
+    return [uuid.uuid4() for _ in range(n)]
+
+
+def metres_north(point: tuple[float, float], metres: float) -> tuple[float, float]:
+    return (point[0] + metres / 111_195.0, point[1])
+
+
+@dataclass
+class When:
+    state: Resident
+    command: ResidentCommand
+
+    def then(self, *expected: Any) -> None:
+        assert decide(self.command, self.state) == list(expected)
+
+    def refused(self, error: type[IdentityError], recorded: list[Any] | None = None) -> Any:
+        with pytest.raises(error) as caught:
+            decide(self.command, self.state)
+        assert list(getattr(caught.value, "events", ())) == (recorded or [])
+        return caught.value
+
+
+@dataclass
+class Given:
+    events: list[Any]
+
+    def when(self, command: ResidentCommand) -> When:
+        return When(fold(self.events), command)
+
+
+def given(*events: Any) -> Given:
+    return Given(list(events))
+
+
+def registered(
+    rid: uuid.UUID, email: str = "ada@example.org", name: str = "Ada", at: datetime = T0
+) -> list[Any]:
+    return [ResidentRegistered(rid, email, name, at), PasswordChanged(rid, "argon2:ada", at)]
+
+
+def declared(
+    rid: uuid.UUID,
+    address_id: uuid.UUID,
+    location: tuple[float, float] | None = HOME,
+    line: str = "3 rue des Lilas",
+    at: datetime = T0,
+) -> AddressDeclared:
+    lat, lon = location if location is not None else (None, None)
+    return AddressDeclared(rid, address_id, line, "75004", "Paris", "FR", lat, lon, at)
+
+
+def posted(
+    rid: uuid.UUID,
+    letter_id: uuid.UUID,
+    address_id: uuid.UUID,
+    code_hash: str = "hash-of-right-code",
+    at: datetime = T0,
+) -> LetterPosted:
+    return LetterPosted(rid, letter_id, address_id, code_hash, at, at + days(30))
+
+
+def verified_at(
+    rid: uuid.UUID,
+    address_id: uuid.UUID,
+    location: tuple[float, float] = HOME,
+    at: datetime = T0,
+) -> list[Any]:
+    """A resident registered, living at `location`, verified there by letter."""
+    letter_id = uuid.uuid4()
+    return [
+        *registered(rid, at=at),
+        declared(rid, address_id, location, at=at),
+        posted(rid, letter_id, address_id, at=at),
+        AddressVerified(rid, address_id, "letter", letter_id, at),
+    ]

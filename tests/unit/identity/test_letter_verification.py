@@ -1,0 +1,157 @@
+"""Verification by postal letter: a code, 30 days, 5 attempts, 3 letters per address per 90 days."""
+
+from __future__ import annotations
+
+import uuid
+
+from contracts.identity import AddressVerified, LetterCodeAttemptFailed, LetterPosted
+from identity.commands import EnterLetterCode, PostLetter
+from identity.domain_errors import (
+    AddressAlreadyVerified,
+    AddressNotLocated,
+    CodeExpired,
+    CodeForAnotherLetter,
+    NoAddressDeclared,
+    NoLetterPosted,
+    TooManyAttempts,
+    TooManyLetters,
+    WrongCode,
+)
+
+from . import T0, days, declared, given, posted, registered
+
+RIGHT = "hash-of-right-code"
+
+
+def failures(rid: uuid.UUID, letter_id: uuid.UUID, n: int) -> list[LetterCodeAttemptFailed]:
+    return [LetterCodeAttemptFailed(rid, letter_id, i, T0 + days(1)) for i in range(1, n + 1)]
+
+
+def test_a_letter_holds_only_the_hash_of_its_code_and_expires_after_30_days() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(*registered(rid), declared(rid, aid)).when(PostLetter(rid, lid, "h", T0)).then(
+        LetterPosted(rid, lid, aid, "h", T0, T0 + days(30))
+    )
+
+
+def test_no_letter_without_an_address() -> None:
+    rid = uuid.uuid4()
+    given(*registered(rid)).when(PostLetter(rid, uuid.uuid4(), "h", T0)).refused(NoAddressDeclared)
+
+
+def test_no_letter_to_an_address_awaiting_manual_review() -> None:
+    rid, aid = uuid.uuid4(), uuid.uuid4()
+    given(*registered(rid), declared(rid, aid, None)).when(
+        PostLetter(rid, uuid.uuid4(), "h", T0)
+    ).refused(AddressNotLocated)
+
+
+def test_no_letter_once_the_address_is_verified() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(
+        *registered(rid),
+        declared(rid, aid),
+        posted(rid, lid, aid),
+        AddressVerified(rid, aid, "letter", lid, T0),
+    ).when(PostLetter(rid, uuid.uuid4(), "h", T0)).refused(AddressAlreadyVerified)
+
+
+def test_fourth_letter_to_an_address_within_90_days_is_refused() -> None:
+    rid, aid = uuid.uuid4(), uuid.uuid4()
+    letters = [posted(rid, uuid.uuid4(), aid, at=T0 + days(i * 20)) for i in range(3)]
+    history = given(*registered(rid), declared(rid, aid), *letters)
+    history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(TooManyLetters)
+    lid = uuid.uuid4()
+    history.when(PostLetter(rid, lid, "h", T0 + days(90))).then(
+        LetterPosted(rid, lid, aid, "h", T0 + days(90), T0 + days(120))
+    )
+
+
+def test_moving_away_and_back_does_not_buy_new_letters() -> None:
+    rid, here, there, back = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(
+        *registered(rid),
+        declared(rid, here),
+        *[posted(rid, uuid.uuid4(), here) for _ in range(3)],
+        declared(rid, there, line="9 avenue Foch"),
+        declared(rid, back, line="3  RUE des lilas"),
+    ).when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetters)
+
+
+def test_the_right_code_verifies_the_address() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(*registered(rid), declared(rid, aid), posted(rid, lid, aid)).when(
+        EnterLetterCode(rid, lid, RIGHT, T0 + days(3))
+    ).then(AddressVerified(rid, aid, "letter", lid, T0 + days(3)))
+
+
+def test_a_wrong_code_is_refused_and_the_attempt_recorded() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    error = (
+        given(*registered(rid), declared(rid, aid), posted(rid, lid, aid))
+        .when(EnterLetterCode(rid, lid, "hash-of-a-typo", T0 + days(1)))
+        .refused(WrongCode, recorded=[LetterCodeAttemptFailed(rid, lid, 1, T0 + days(1))])
+    )
+    assert error.attempts_left == 4
+
+
+def test_the_fifth_wrong_code_is_still_recorded() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    error = (
+        given(*registered(rid), declared(rid, aid), posted(rid, lid, aid), *failures(rid, lid, 4))
+        .when(EnterLetterCode(rid, lid, "typo", T0 + days(2)))
+        .refused(WrongCode, recorded=[LetterCodeAttemptFailed(rid, lid, 5, T0 + days(2))])
+    )
+    assert error.attempts_left == 0
+
+
+def test_sixth_wrong_code_is_refused_until_a_new_letter() -> None:
+    rid, aid, lid, new = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    spent = [*registered(rid), declared(rid, aid), posted(rid, lid, aid), *failures(rid, lid, 5)]
+    given(*spent).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(2))).refused(TooManyAttempts)
+    given(*spent, posted(rid, new, aid, "hash-of-new-code", T0 + days(3))).when(
+        EnterLetterCode(rid, new, "hash-of-new-code", T0 + days(4))
+    ).then(AddressVerified(rid, aid, "letter", new, T0 + days(4)))
+
+
+def test_an_expired_code_is_refused_even_when_right() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(*registered(rid), declared(rid, aid), posted(rid, lid, aid)).when(
+        EnterLetterCode(rid, lid, RIGHT, T0 + days(30))
+    ).refused(CodeExpired)
+
+
+def test_only_the_latest_letter_counts() -> None:
+    rid, aid, old, new = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    history = given(
+        *registered(rid),
+        declared(rid, aid),
+        posted(rid, old, aid, "hash-of-old"),
+        posted(rid, new, aid, "hash-of-new", T0 + days(1)),
+    )
+    history.when(EnterLetterCode(rid, new, "hash-of-old", T0 + days(2))).refused(
+        WrongCode, recorded=[LetterCodeAttemptFailed(rid, new, 1, T0 + days(2))]
+    )
+    history.when(EnterLetterCode(rid, old, "hash-of-old", T0 + days(2))).refused(
+        CodeForAnotherLetter
+    )
+
+
+def test_a_letter_to_a_previous_address_does_not_count() -> None:
+    rid, here, there, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(
+        *registered(rid),
+        declared(rid, here),
+        posted(rid, lid, here),
+        declared(rid, there, line="9 avenue Foch"),
+    ).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(1))).refused(NoLetterPosted)
+
+
+def test_a_code_entered_again_after_verification_records_nothing() -> None:
+    rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(
+        *registered(rid),
+        declared(rid, aid),
+        posted(rid, lid, aid),
+        AddressVerified(rid, aid, "letter", lid, T0),
+    ).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(1))).then()
