@@ -62,11 +62,17 @@ def test_a_standby_relay_takes_over_when_the_active_one_is_killed(
         active.wait(timeout=10)
         killed_at = time.monotonic()
         third = append(store, 100)
-        after = read_queue(amqp_uri, "seen", until=100, timeout=30)
+        ids: list[str] = []
+        while not set(third) <= set(ids):
+            missing = len(set(third) - set(ids))
+            batch = read_queue(amqp_uri, "seen", until=missing, timeout=30)
+            assert batch, "every event after the kill arrives"
+            ids += [m.properties.message_id for m in batch]
         takeover = time.monotonic() - killed_at
-        ids = [m.properties.message_id for m in after]
-        assert set(ids) == set(third), "every event after the kill arrives"
-        assert ids == third  # in log order
+        # At least once: a batch the killed relay had published but not yet checkpointed is
+        # published again by the standby, with the same message ids; nothing else repeats.
+        assert set(ids) - set(third) <= set(second)
+        assert [i for i in ids if i in set(third)] == third  # in log order
         assert standby.poll() is None
         print(f"standby took over and published in {takeover:.1f} s")
     finally:
