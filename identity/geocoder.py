@@ -7,8 +7,9 @@ public CSV format into the identity read model:
     load_ban_csv(engine, "identity/data/ban-demo.csv")    # or a department's adresses-NN.csv.gz
     BanGeocoder(engine).locate("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 
-Addresses are compared in a normalised form (case, accents, punctuation, common abbreviations such
-as "r." or "av."), so "12 Rue de la Paix" and "12, r. de la paix" name the same door.
+Addresses are compared in a normalised form (identity.addresses: case, accents, punctuation, common
+abbreviations such as "r." or "av."), so "12 Rue de la Paix" and "12, r. de la paix" name the same
+door.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,6 +29,17 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
+
+from .addresses import (
+    ParsedLine,
+    city_matches,
+    normalise,
+    normalise_suffix,
+    parse_line,
+    postcode_key,
+    street_key,
+    suffix_candidates,
+)
 
 DEMO_CSV = Path(__file__).with_name("data") / "ban-demo.csv"
 # fmt: off
@@ -74,83 +84,6 @@ class GeocoderUnavailable(GeocoderError):
 
 class BanFileError(GeocoderError, ValueError):
     """A file is not in the BAN CSV format."""
-
-
-# --- normalisation ---------------------------------------------------------------------------
-
-# Only a street's first word is a way type; expanding "r" elsewhere would turn "R. Schuman" into
-# "rue Schuman".
-# fmt: off
-_WAY_TYPES = {
-    "r": "rue", "av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard",
-    "blvd": "boulevard", "boul": "boulevard", "pl": "place", "ch": "chemin", "chem": "chemin",
-    "imp": "impasse", "all": "allee", "rte": "route", "sq": "square", "crs": "cours",
-    "fg": "faubourg", "fbg": "faubourg", "prom": "promenade", "res": "residence",
-}
-_TITLES = {
-    "st": "saint", "ste": "sainte", "gal": "general", "gen": "general", "mal": "marechal",
-    "pdt": "president", "dr": "docteur", "pr": "professeur",
-}
-# fmt: on
-# People write "12 B" for "12 bis"; the base keeps "b" and "bis" apart, so try the letter first.
-_SUFFIX_ALIASES = {"b": "bis", "t": "ter", "q": "quater"}
-_NUMBERED = re.compile(r"^(\d{1,5})\s?(bis|ter|quater|quinquies|[a-z])?\s+(\S.*)$")
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces, titles ("St", "Gal") spelt out."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("œ", "oe").replace("æ", "ae")
-    words = re.sub(r"[^a-z0-9]+", " ", plain).split()
-    return " ".join(_TITLES.get(w, w) for w in words)
-
-
-def street_key(name: str) -> str:
-    words = normalise(name).split()
-    if words:
-        words[0] = _WAY_TYPES.get(words[0], words[0])
-    return " ".join(words)
-
-
-def normalise_suffix(rep: str) -> str:
-    return normalise(rep).replace(" ", "")
-
-
-def suffix_candidates(suffix: str) -> tuple[str, ...]:
-    alias = _SUFFIX_ALIASES.get(suffix)
-    return (suffix, alias) if alias else (suffix,)
-
-
-@dataclass(frozen=True)
-class ParsedLine:
-    number: int
-    suffix: str
-    street: str
-
-
-def parse_line(line: str) -> ParsedLine | None:
-    """Number, suffix and street key of a line such as "12 bis, Rue de la Paix"."""
-    match = _NUMBERED.match(normalise(line))
-    if not match:
-        return None
-    number, suffix, street = match.groups()
-    if suffix in _WAY_TYPES:
-        # "12 r. de la Paix": the letter is the way type, not a suffix.
-        suffix, street = "", f"{suffix} {street}"
-    return ParsedLine(int(number), suffix or "", street_key(street))
-
-
-def postcode_key(postcode: str) -> str | None:
-    compact = re.sub(r"\s+", "", postcode)
-    return compact if re.fullmatch(r"\d{5}", compact) else None
-
-
-def city_matches(city: str, known: Iterable[str]) -> bool:
-    """True when the city is one of the names the base knows, possibly followed by a district
-    ("Lyon 3e" for "Lyon")."""
-    wanted = normalise(city)
-    return bool(wanted) and any(k and (wanted == k or wanted.startswith(k + " ")) for k in known)
 
 
 # --- reading BAN files -----------------------------------------------------------------------

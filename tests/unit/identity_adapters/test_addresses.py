@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from identity.geocoder import (
+from identity.addresses import (
     ParsedLine,
     city_matches,
     normalise,

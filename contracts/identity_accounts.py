@@ -1,0 +1,161 @@
+"""Identity contracts of a resident's account: the e-mail claim, registration, credentials,
+profile, roles and erasure. Declared, with the other identity contracts, in contracts.identity.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from .pii import pii
+
+DISPLAY_NAME = validate.Length(min=1, max=100)
+EMAIL = validate.Length(max=254)
+ROLES = ("moderator", "operator")
+DISCLOSURE_LEVELS = ("street", "full", "none")
+
+
+@dataclass(frozen=True)
+class EmailClaimed:
+    """An e-mail address was taken by a resident; no one else may register with it."""
+
+    resident_id: uuid.UUID
+    email: str
+    claimed_at: datetime
+
+
+class EmailClaimedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    email = pii(fields.Email(required=True, validate=EMAIL))
+    claimed_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class EmailReleased:
+    """The resident holding the address was erased: the address may be registered again."""
+
+    resident_id: uuid.UUID
+    released_at: datetime
+
+
+class EmailReleasedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    released_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ResidentRegistered:
+    """A person signed up. Their address is not verified yet; they belong to no neighbourhood."""
+
+    resident_id: uuid.UUID
+    email: str
+    display_name: str
+    registered_at: datetime
+
+
+class ResidentRegisteredSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    email = pii(fields.Email(required=True, validate=EMAIL))
+    display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
+    registered_at = fields.AwareDateTime(required=True)
+
+
+class ResidentRegisteredV1Schema(Schema):
+    """Version 1 asked for a full name; version 2 asks for the name neighbours will see."""
+
+    resident_id = fields.UUID(required=True)
+    email = pii(fields.Email(required=True, validate=EMAIL))
+    name = pii(fields.String(required=True, validate=DISPLAY_NAME))
+    registered_at = fields.AwareDateTime(required=True)
+
+
+def resident_registered_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # The full name was what neighbours saw until residents could choose a display name.
+    data["display_name"] = data.pop("name")
+    return data
+
+
+@dataclass(frozen=True)
+class PasswordChanged:
+    """The resident's password was set (at registration) or changed. Holds only an argon2 hash,
+    marked personal so that it is shredded on erasure and never reaches analysts."""
+
+    resident_id: uuid.UUID
+    password_hash: str
+    changed_at: datetime
+
+
+class PasswordChangedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    password_hash = pii(fields.String(required=True, validate=validate.Length(min=1, max=512)))
+    changed_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ProfileChanged:
+    """The resident changed what neighbours see: display name, phone, how much of the address."""
+
+    resident_id: uuid.UUID
+    display_name: str
+    phone: str | None
+    address_disclosure: str
+    changed_at: datetime
+
+
+class ProfileChangedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
+    phone = pii(fields.String(required=True, allow_none=True, validate=validate.Length(max=30)))
+    address_disclosure = fields.String(required=True, validate=validate.OneOf(DISCLOSURE_LEVELS))
+    changed_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class RoleGranted:
+    """A role was granted: moderator of one neighbourhood, or operator of the whole platform."""
+
+    resident_id: uuid.UUID
+    role: str
+    neighbourhood_id: uuid.UUID | None
+    granted_at: datetime
+
+
+class RoleGrantedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    neighbourhood_id = fields.UUID(required=True, allow_none=True)
+    granted_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class RoleRevoked:
+    """A role granted earlier was taken back."""
+
+    resident_id: uuid.UUID
+    role: str
+    neighbourhood_id: uuid.UUID | None
+    revoked_at: datetime
+
+
+class RoleRevokedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    neighbourhood_id = fields.UUID(required=True, allow_none=True)
+    revoked_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ResidentErased:
+    """A resident asked to be forgotten: their key is destroyed, their personal data unreadable."""
+
+    resident_id: uuid.UUID
+    erased_at: datetime
+
+
+class ResidentErasedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    erased_at = fields.AwareDateTime(required=True)

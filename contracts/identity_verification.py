@@ -1,0 +1,224 @@
+"""Identity contracts of a resident's home address and how it was verified: by a letter's code,
+by a reviewed document or by neighbours' vouches. Declared in contracts.identity.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from marshmallow import Schema, fields, validate
+
+from .pii import pii
+
+VERIFICATION_METHODS = ("letter", "document", "vouches")
+DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AddressDeclared:
+    """The resident declared their home address; they are unverified for it until proven.
+    Coordinates are None when the geocoder did not know the address and it awaits manual review."""
+
+    resident_id: uuid.UUID
+    address_id: uuid.UUID
+    line: str
+    postcode: str
+    city: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    declared_at: datetime
+
+
+class AddressDeclaredSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    address_id = fields.UUID(required=True)
+    line = pii(fields.String(required=True, validate=validate.Length(min=1, max=200)))
+    postcode = pii(fields.String(required=True, validate=validate.Length(min=1, max=20)))
+    city = pii(fields.String(required=True, validate=validate.Length(min=1, max=100)))
+    country = pii(fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$")))
+    latitude = pii(fields.Float(required=True, allow_none=True, validate=validate.Range(-90, 90)))
+    longitude = pii(
+        fields.Float(required=True, allow_none=True, validate=validate.Range(-180, 180))
+    )
+    declared_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class LetterPosted:
+    """A letter with a verification code was sent to the address. Only the code's salted hash is
+    kept; the code itself exists on paper only."""
+
+    resident_id: uuid.UUID
+    letter_id: uuid.UUID
+    address_id: uuid.UUID
+    code_hash: str
+    posted_at: datetime
+    expires_at: datetime
+
+
+class LetterPostedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    letter_id = fields.UUID(required=True)
+    address_id = fields.UUID(required=True)
+    code_hash = pii(fields.String(required=True, validate=validate.Length(min=1, max=512)))
+    posted_at = fields.AwareDateTime(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class LetterCodeAttemptFailed:
+    """A wrong code was entered for a letter; `attempt` counts the wrong ones so far (1-based)."""
+
+    resident_id: uuid.UUID
+    letter_id: uuid.UUID
+    attempt: int
+    attempted_at: datetime
+
+
+class LetterCodeAttemptFailedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    letter_id = fields.UUID(required=True)
+    attempt = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    attempted_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class AddressVerified:
+    """The resident proved they live at the address: by a letter's code, by a document an
+    operator or moderator approved, or by the vouches of verified neighbours. `evidence_id`
+    names the letter or the document (None for vouches: see VouchReceived)."""
+
+    resident_id: uuid.UUID
+    address_id: uuid.UUID
+    method: str
+    evidence_id: uuid.UUID | None
+    verified_at: datetime
+
+
+class AddressVerifiedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    address_id = fields.UUID(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(VERIFICATION_METHODS))
+    evidence_id = fields.UUID(required=True, allow_none=True)
+    verified_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ProofDocumentSubmitted:
+    """The resident uploaded a proof of address. The content is kept outside the log,
+    encrypted; the event says only what kind of file it is and how big."""
+
+    resident_id: uuid.UUID
+    document_id: uuid.UUID
+    address_id: uuid.UUID
+    content_type: str
+    size_bytes: int
+    submitted_at: datetime
+
+
+class ProofDocumentSubmittedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    document_id = fields.UUID(required=True)
+    address_id = fields.UUID(required=True)
+    content_type = fields.String(required=True, validate=validate.OneOf(DOCUMENT_TYPES))
+    size_bytes = fields.Integer(
+        required=True, strict=True, validate=validate.Range(1, MAX_DOCUMENT_BYTES)
+    )
+    submitted_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ProofDocumentApproved:
+    """A reviewer accepted the document as proof; it is deleted after `delete_after`.
+    The reviewer's note is about the resident, so it is sealed with the resident's key."""
+
+    resident_id: uuid.UUID
+    document_id: uuid.UUID
+    reviewer_id: uuid.UUID
+    reason: str | None
+    approved_at: datetime
+    delete_after: datetime
+
+
+class ProofDocumentApprovedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    document_id = fields.UUID(required=True)
+    reviewer_id = fields.UUID(required=True)
+    reason = pii(fields.String(required=True, allow_none=True, validate=validate.Length(max=500)))
+    approved_at = fields.AwareDateTime(required=True)
+    delete_after = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ProofDocumentRejected:
+    """A reviewer refused the document, saying why; it is deleted after `delete_after`."""
+
+    resident_id: uuid.UUID
+    document_id: uuid.UUID
+    reviewer_id: uuid.UUID
+    reason: str
+    rejected_at: datetime
+    delete_after: datetime
+
+
+class ProofDocumentRejectedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    document_id = fields.UUID(required=True)
+    reviewer_id = fields.UUID(required=True)
+    reason = pii(fields.String(required=True, validate=validate.Length(min=1, max=500)))
+    rejected_at = fields.AwareDateTime(required=True)
+    delete_after = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class ProofDocumentDeleted:
+    """The document's content was deleted from storage (retention over, or the resident erased)."""
+
+    resident_id: uuid.UUID
+    document_id: uuid.UUID
+    deleted_at: datetime
+
+
+class ProofDocumentDeletedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    document_id = fields.UUID(required=True)
+    deleted_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class VouchGiven:
+    """A verified resident vouched that a neighbour lives at their declared address. Recorded in
+    the voucher's stream, where their vouches are counted. Ids only: no one's personal data."""
+
+    voucher_id: uuid.UUID
+    vouchee_id: uuid.UUID
+    address_id: uuid.UUID
+    given_at: datetime
+
+
+class VouchGivenSchema(Schema):
+    voucher_id = fields.UUID(required=True)
+    vouchee_id = fields.UUID(required=True)
+    address_id = fields.UUID(required=True)
+    given_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class VouchReceived:
+    """A neighbour's vouch counted towards verifying the resident's address (their stream)."""
+
+    vouchee_id: uuid.UUID
+    voucher_id: uuid.UUID
+    address_id: uuid.UUID
+    received_at: datetime
+
+
+class VouchReceivedSchema(Schema):
+    vouchee_id = fields.UUID(required=True)
+    voucher_id = fields.UUID(required=True)
+    address_id = fields.UUID(required=True)
+    received_at = fields.AwareDateTime(required=True)

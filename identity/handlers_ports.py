@@ -1,0 +1,66 @@
+"""The ports identity's handlers are given: geocoder, letter box, password hasher, sign-in
+limiter and proof-document store. Adapters live in geocoder.py, letters.py, passwords.py,
+ratelimit.py and documents.py; tests hand in fakes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from .domain_state import PostalAddress
+
+
+class HasPoint(Protocol):
+    @property
+    def point(self) -> tuple[float, float]: ...
+
+
+class Geocoder(Protocol):
+    def locate(
+        self, line: str, postcode: str, city: str, country: str, /
+    ) -> tuple[float, float] | HasPoint | None:
+        """The address's coordinates (lat, lon), or None when the map does not know it."""
+        ...
+
+
+class LetterBox(Protocol):
+    def post(self, letter_id: str, resident_id: str, address: PostalAddress, code: str, /) -> None:
+        """Send the code on paper; posting the same letter_id again sends nothing new."""
+        ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify_or_dummy(self, stored: str | None, password: str) -> bool:
+        """True when `password` matches `stored`; with None, spends the same time and is False."""
+        ...
+
+
+class Verdict(Protocol):
+    @property
+    def allowed(self) -> bool: ...
+
+    @property
+    def retry_after(self) -> int: ...
+
+
+class SignInLimiter(Protocol):
+    def check(self, account: str, source: str) -> Verdict: ...
+
+    def record_failure(self, account: str, source: str) -> object: ...
+
+    def record_success(self, account: str, source: str) -> None: ...
+
+
+class ProofStore(Protocol):
+    def put(self, resident_id: str, document_id: str, content: bytes) -> object: ...
+
+    def get(self, resident_id: str, document_id: str) -> bytes: ...
+
+    def delete(self, resident_id: str, document_id: str) -> None: ...
+
+    def mark_decided(self, resident_id: str, document_id: str, decided_at: datetime) -> None: ...
+
+    def delete_resident(self, resident_id: str) -> None: ...

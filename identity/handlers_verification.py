@@ -1,0 +1,206 @@
+"""Identity's handlers for a home address and its proof: declaring it, letters and their codes,
+proof documents and their review, neighbours' vouches. Mixed into IdentityHandlers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from . import domain
+from .commands import (
+    ApproveProofDocument,
+    DeclareAddress,
+    DeleteProofDocument,
+    EnterLetterCode,
+    PostLetter,
+    ReceiveVouch,
+    RejectProofDocument,
+    Reviewer,
+    SubmitProofDocument,
+    Vouchee,
+    VouchForNeighbour,
+)
+from .domain import Resident
+from .domain_state import Location, PostalAddress
+from .domain_verification import document_type, reviewer_facts, vouchee_facts
+from .handlers_base import HandlerBase, derived_id
+from .handlers_ports import HasPoint
+
+NIL = uuid.UUID(int=0)
+
+
+def _location(found: tuple[float, float] | HasPoint | None) -> Location | None:
+    if found is None or isinstance(found, tuple):
+        return found
+    return found.point
+
+
+class VerificationHandlers(HandlerBase):
+    def declare_address(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        address: PostalAddress,
+        manual_review: bool = False,
+    ) -> str | None:
+        """Raises AddressUnknown when the map does not know the address (unless
+        `manual_review`: it must then be proven by a document)."""
+        found = self._geocoder.locate(address.line, address.postcode, address.city, address.country)
+        command = DeclareAddress(
+            resident_id,
+            derived_id(command_id, "address"),
+            address,
+            _location(found),
+            manual_review,
+            self._clock(),
+        )
+        return self._on_resident(
+            resident_id, command_id, None, lambda state: domain.decide(command, state)
+        ).position
+
+    def request_letter(self, command_id: uuid.UUID, resident_id: uuid.UUID) -> str | None:
+        """Record a letter, then post its code. Only the code's hash is kept: a letter recorded
+        but lost before posting is replaced by requesting another."""
+        letter_id = derived_id(command_id, "letter")
+        code = self._new_code()
+        command = PostLetter(
+            resident_id, letter_id, self._hash_code(code, str(letter_id)), self._clock()
+        )
+        outcome = self._on_resident(
+            resident_id, command_id, None, lambda state: domain.decide(command, state)
+        )
+        if outcome.appended:
+            address = self.resident(resident_id).address
+            assert address is not None
+            self._letters.post(str(letter_id), str(resident_id), address.postal, code)
+        return outcome.position
+
+    def enter_letter_code(
+        self, command_id: uuid.UUID, resident_id: uuid.UUID, typed: str
+    ) -> str | None:
+        """Raises WrongCode (recorded), CodeExpired, TooManyAttempts or NoLetterPosted."""
+        at = self._clock()
+
+        def decide(state: Resident) -> Sequence[Any]:
+            letter = state.letter()
+            letter_id = letter.letter_id if letter is not None else NIL
+            code_hash = self._hash_code(typed, str(letter_id)) if letter is not None else ""
+            return domain.decide(EnterLetterCode(resident_id, letter_id, code_hash, at), state)
+
+        return self._on_resident(resident_id, command_id, None, decide).position
+
+    def submit_proof_document(
+        self, command_id: uuid.UUID, resident_id: uuid.UUID, content: bytes
+    ) -> str | None:
+        """Store the document (encrypted, outside the log), then record that it was sent."""
+        document_id = derived_id(command_id, "document")
+        command = SubmitProofDocument(
+            resident_id, document_id, document_type(content[:16]), len(content), self._clock()
+        )
+        domain.decide(command, self.resident(resident_id))  # refuse before storing anything
+        self._proofs.put(str(resident_id), str(document_id), content)
+        return self._on_resident(
+            resident_id, command_id, None, lambda state: domain.decide(command, state)
+        ).position
+
+    def _reviewer(self, reviewer_id: uuid.UUID) -> Reviewer:
+        state = self.resident(reviewer_id)
+        if state.resident_id is None:
+            return Reviewer(reviewer_id, False, frozenset())
+        return reviewer_facts(state)
+
+    def approve_proof_document(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        document_id: uuid.UUID,
+        reviewer_id: uuid.UUID,
+        reason: str | None = None,
+        address_neighbourhoods: frozenset[uuid.UUID] = frozenset(),
+    ) -> str | None:
+        """`address_neighbourhoods`: the neighbourhoods containing the resident's address, from
+        the caller's neighbourhoods read model, so that their moderators may review."""
+        at = self._clock()
+        command = ApproveProofDocument(
+            resident_id,
+            document_id,
+            self._reviewer(reviewer_id),
+            address_neighbourhoods,
+            reason,
+            at,
+        )
+        outcome = self._on_resident(
+            resident_id,
+            command_id,
+            f"resident:{reviewer_id}",
+            lambda state: domain.decide(command, state),
+        )
+        self._proofs.mark_decided(str(resident_id), str(document_id), at)
+        return outcome.position
+
+    def reject_proof_document(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        document_id: uuid.UUID,
+        reviewer_id: uuid.UUID,
+        reason: str,
+        address_neighbourhoods: frozenset[uuid.UUID] = frozenset(),
+    ) -> str | None:
+        at = self._clock()
+        command = RejectProofDocument(
+            resident_id,
+            document_id,
+            self._reviewer(reviewer_id),
+            address_neighbourhoods,
+            reason,
+            at,
+        )
+        outcome = self._on_resident(
+            resident_id,
+            command_id,
+            f"resident:{reviewer_id}",
+            lambda state: domain.decide(command, state),
+        )
+        self._proofs.mark_decided(str(resident_id), str(document_id), at)
+        return outcome.position
+
+    def delete_proof_document(
+        self, command_id: uuid.UUID, resident_id: uuid.UUID, document_id: uuid.UUID
+    ) -> str | None:
+        """Once the retention after the decision is over (a daily timer calls this)."""
+        command = DeleteProofDocument(resident_id, document_id, self._clock())
+        if domain.decide(command, self.resident(resident_id)):
+            self._proofs.delete(str(resident_id), str(document_id))
+        return self._on_resident(
+            resident_id, command_id, "system:identity", lambda s: domain.decide(command, s)
+        ).position
+
+    def vouch(
+        self, command_id: uuid.UUID, voucher_id: uuid.UUID, vouchee_id: uuid.UUID
+    ) -> str | None:
+        """Record the vouch in the voucher's stream (where the 5 per 30 days are counted, under
+        its expected version), then count it in the vouchee's; a retry completes both."""
+        at = self._clock()
+        vouchee_state = self.resident(vouchee_id)
+        vouchee = (
+            vouchee_facts(vouchee_state)
+            if vouchee_state.resident_id is not None
+            else Vouchee(vouchee_id, False, False, None, None, False)
+        )
+        command = VouchForNeighbour(voucher_id, vouchee, at)
+        given = self._on_resident(
+            voucher_id, command_id, None, lambda state: domain.decide(command, state)
+        )
+        address_id = given.events[0].address_id if given.events else vouchee.address_id
+        if address_id is None:
+            return given.position
+        received = ReceiveVouch(vouchee_id, voucher_id, address_id, at)
+        return self._on_resident(
+            vouchee_id,
+            command_id,
+            f"resident:{voucher_id}",
+            lambda state: domain.decide(received, state),
+        ).position
