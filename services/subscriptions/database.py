@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 
 PLATFORM = sa.MetaData()
 
@@ -83,7 +83,7 @@ def open_database(url: str, create: bool = False, **engine_options: Any) -> Engi
         engine = sa.create_engine(parsed, **engine_options)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling breaks SAVEPOINT: we emit BEGIN ourselves.
-        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     schema = parsed.query.get("schema")
     parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
@@ -101,12 +101,23 @@ def open_database(url: str, create: bool = False, **engine_options: Any) -> Engi
     )
 
 
+def writing(engine: Engine) -> Connection:
+    """A connection whose transactions take SQLite's write lock at BEGIN (waiting for it), for
+    a transaction that reads before it writes: upgrading a read transaction would fail at once
+    when another process wrote in between."""
+    return engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+
+
 def create_all(engine: Engine, metadata: sa.MetaData) -> None:
-    with engine.begin() as conn:
+    with writing(engine) as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             # Several replicas may start on an empty database at once.
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(5175617274696572)"))
         metadata.create_all(conn, checkfirst=True)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

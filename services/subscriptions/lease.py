@@ -28,6 +28,7 @@ class Lease:
         self._conn: Connection | None = None
         self._held = False
         self._expires = 0.0
+        self._lock_key: int | None = None
 
     @property
     def held(self) -> bool:
@@ -44,7 +45,9 @@ class Lease:
     def release(self) -> None:
         if self._conn is not None:
             try:
-                self._conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": self._key})
+                self._conn.execute(
+                    sa.text("SELECT pg_advisory_unlock(:k)"), {"k": self._key_in(self._conn)}
+                )
                 self._conn.commit()
                 self._conn.close()
             except sa.exc.DBAPIError:
@@ -59,10 +62,14 @@ class Lease:
                 )
         self._held = False
 
-    @property
-    def _key(self) -> int:
-        digest = hashlib.blake2b(self.name.encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big", signed=True)
+    def _key_in(self, conn: Connection) -> int:
+        # Advisory locks span the whole database: the schema keeps read models that live in
+        # different schemas of one database (deployments, test runs) from blocking each other.
+        if self._lock_key is None:
+            schema = conn.execute(sa.text("SELECT current_schema()")).scalar()
+            digest = hashlib.blake2b(f"{schema}:{self.name}".encode(), digest_size=8).digest()
+            self._lock_key = int.from_bytes(digest, "big", signed=True)
+        return self._lock_key
 
     def _advisory(self) -> bool:
         if self._conn is not None:
@@ -74,7 +81,7 @@ class Lease:
                 self._conn = None  # lost with its connection; try again below
         conn = self._engine.connect()
         got: Any = conn.execute(
-            sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key}
+            sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key_in(conn)}
         ).scalar()
         conn.commit()
         if got:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from services.eventstore import EventStore, Position, RecordedEvent
 
 from . import checkpoint
-from .database import create_all, parked, subscriptions
+from .database import create_all, parked, subscriptions, writing
 from .lease import Lease
 from .subscriber import Subscriber
 
@@ -58,7 +58,7 @@ class SubscriptionRunner:
 
     def _prepare(self) -> None:
         version = self.subscriber.version
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn, conn.begin():
             rows = {r.generation: r.status for r in self._rows(conn)}
             active = [g for g, s in rows.items() if s == "active"]
             if active and active[0] > version:

@@ -204,3 +204,25 @@ def later(minutes: int) -> type:
             return datetime.now(tz) + timedelta(minutes=minutes)
 
     return Later
+
+
+def test_a_lease_is_held_by_one_instance_per_database_schema(engine: sa.Engine) -> None:
+    first, second = Lease(engine, "tests.lease"), Lease(engine, "tests.lease")
+    assert first.acquire() and first.acquire()  # renewing is taking it again
+    assert not second.acquire()
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_leases_of_the_same_name_in_two_postgresql_schemas_do_not_block_each_other() -> None:
+    urls = [fresh_postgres_url(), fresh_postgres_url()]
+    engines = [connect_database(url) for url in urls]
+    leases = [Lease(e, "tests.lease") for e in engines]
+    try:
+        assert all(lease.acquire() for lease in leases)
+    finally:
+        for lease, db, url in zip(leases, engines, urls, strict=True):
+            lease.release()
+            db.dispose()
+            drop_schema(url)

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from services.eventstore import EventStore, NewEvent, connect
 from services.subscriptions import SubscriptionRunner, connect_database
+from services.subscriptions.database import open_database
 from tests.conftest import drop_schema, fresh_postgres_url
 
 from .subscriber_kit import snapshot, toy
@@ -50,7 +51,7 @@ def start(
 
 
 def applied_count(db_url: str) -> int:
-    engine = connect_database(db_url)
+    engine = open_database(db_url)  # reads only: never waits for the subscriber's write lock
     try:
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT count(*) FROM applied_v1")).scalar() or 0

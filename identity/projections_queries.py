@@ -1,0 +1,104 @@
+"""Queries on identity's read model (projections.py): plain, JSON-ready dicts for the service."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .domain_verification import MAX_CODE_ATTEMPTS
+
+
+def _where(table: sa.Table, resident_id: uuid.UUID) -> Any:
+    return table.c.resident_id == str(resident_id)
+
+
+def resident(conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(t.residents).where(_where(t.residents, resident_id))).first()
+    if row is None:
+        return None
+    roles = conn.execute(
+        sa.select(t.roles.c.role, t.roles.c.neighbourhood_id)
+        .where(_where(t.roles, resident_id))
+        .order_by(t.roles.c.role, t.roles.c.neighbourhood_id)
+    )
+    return {
+        "resident_id": row.resident_id,
+        "display_name": row.display_name,
+        "phone": row.phone,
+        "address_disclosure": row.address_disclosure,
+        "roles": [{"role": r.role, "neighbourhood_id": r.neighbourhood_id or None} for r in roles],
+        "registered_at": _iso(row.registered_at),
+        "erased": row.erased,
+    }
+
+
+def resident_by_email(conn: Connection, t: SimpleNamespace, digest: str) -> str | None:
+    found: str | None = conn.execute(
+        sa.select(t.emails.c.resident_id).where(t.emails.c.email_hash == digest)
+    ).scalar()
+    return found
+
+
+def verification(
+    conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID, now: datetime
+) -> dict[str, Any] | None:
+    """None for no such resident. A letter past its expiry or its attempts is no longer
+    pending: the resident must ask for another."""
+    person = resident(conn, t, resident_id)
+    if person is None:
+        return None
+    row = conn.execute(sa.select(t.verification).where(_where(t.verification, resident_id))).first()
+    status = row.status if row is not None else "unverified"
+    if status == "pending_letter" and (
+        _aware(row.letter_expires_at) <= now or row.letter_failed_attempts >= MAX_CODE_ATTEMPTS
+    ):
+        status = "unverified"
+    return {
+        "resident_id": str(resident_id),
+        "erased": person["erased"],
+        "address_id": row.address_id if row else None,
+        "located": bool(row.located) if row else False,
+        "status": status,
+        "method": row.method if row else None,
+        "verified_at": _iso(row.verified_at) if row else None,
+        "letter_id": row.letter_id if row else None,
+        "letter_expires_at": _iso(row.letter_expires_at) if row else None,
+        "letter_attempts_left": max(0, MAX_CODE_ATTEMPTS - row.letter_failed_attempts)
+        if row and row.letter_id
+        else None,
+        "vouches": row.vouches if row else 0,
+    }
+
+
+def review_queue(conn: Connection, t: SimpleNamespace, limit: int = 100) -> list[dict[str, Any]]:
+    """Documents awaiting review, oldest first: ids, kind and size, never their content."""
+    q = t.review_queue
+    rows = conn.execute(sa.select(q).order_by(q.c.submitted_at, q.c.document_id).limit(limit))
+    return [{**r._mapping, "submitted_at": _iso(r.submitted_at)} for r in rows]
+
+
+def verified_home(
+    conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID
+) -> tuple[float, float] | None:
+    """The resident's verified home (lat, lon): for this service's own decisions, never shown."""
+    h = t.homes
+    row = conn.execute(
+        sa.select(h.c.latitude, h.c.longitude).where(
+            _where(h, resident_id), h.c.verified_at.is_not(None)
+        )
+    ).first()
+    return None if row is None else (row.latitude, row.longitude)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands datetimes back without their zone; everything here is stored in UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else _aware(moment).isoformat()

@@ -1,0 +1,290 @@
+"""The `identity` Nameko service: residents, credentials, home addresses and their proof.
+
+Thin doors over IdentityHandlers (commands) and the read model (queries), reached over RPC by
+the gateway and the ops command line. Every command takes the caller's `command_id` (a UUID:
+retrying with the same one appends nothing twice) and answers a dict holding `position`; a
+query given `after=<position>` answers once the read model has applied it (read-your-writes).
+Ids are UUID strings, times ISO 8601 strings in UTC.
+
+Refusals are raised as IdentityError (see service_errors.py): `code` is stable, `message` holds
+no personal data. Without importing this package, a caller sees nameko's
+RemoteError(exc_type="IdentityError", value="<code>: <message>").
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from typing import Any
+
+from contracts.identity import MAX_DOCUMENT_BYTES
+
+from . import service_queries
+from .domain_state import PostalAddress
+from .domain_verification import reviewer_facts
+from .handlers import derived_id
+from .service_errors import (
+    IdentityError,
+    NotCaughtUp,
+    checked_actor,
+    done,
+    door,
+    invalid,
+    maybe,
+    rpc_door,
+    text,
+    uid,
+)
+from .wiring import Handlers
+
+__all__ = ["IdentityError", "IdentityService", "NotCaughtUp"]
+
+
+# Imported as a module: `nameko run identity.service` would otherwise find a second service.
+class IdentityService(service_queries.IdentityQueries):
+    name = "identity"
+
+    handlers = Handlers()
+
+    # Account
+
+    @rpc_door
+    @door
+    def register(
+        self, command_id: str, email: str, password: str, display_name: str
+    ) -> dict[str, Any]:
+        """-> {resident_id, position}. email_taken, invalid_email, invalid_profile,
+        password_too_weak."""
+        registered = self.handlers.register(
+            uid(command_id, "command_id"),
+            text(email, "email", 254),
+            text(password, "password", 4096),
+            text(display_name, "display_name", 100),
+        )
+        return done(registered.position, resident_id=registered.resident_id)
+
+    @rpc_door
+    @door
+    def sign_in(self, email: str, password: str, source: str) -> dict[str, Any]:
+        """`source`: the client's address, for throttling. -> {session_id, resident_id, roles:
+        [{role, neighbourhood_id}], verified, started_at, position}: a fresh random session id,
+        kept nowhere here; the gateway stores (a hash of) it with its expiry.
+        invalid_credentials, too_many_sign_in_attempts (details.retry_after_seconds)."""
+        s = self.handlers.sign_in(
+            text(email, "email", 254), text(password, "password", 4096), text(source, "source")
+        )
+        return {
+            "session_id": s.session_id,
+            "resident_id": str(s.resident_id),
+            "roles": sorted(
+                ({"role": r, "neighbourhood_id": n and str(n)} for r, n in s.roles),
+                key=lambda r: (r["role"], r["neighbourhood_id"] or ""),
+            ),
+            "verified": s.verified,
+            "started_at": s.started_at.isoformat(),
+            "position": s.position,
+        }
+
+    @rpc_door
+    @door
+    def change_password(
+        self, command_id: str, resident_id: str, current: str, new: str, source: str
+    ) -> dict[str, Any]:
+        position = self.handlers.change_password(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            text(current, "current", 4096),
+            text(new, "new", 4096),
+            text(source, "source"),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def update_profile(
+        self,
+        command_id: str,
+        resident_id: str,
+        display_name: str,
+        phone: str | None = None,
+        address_disclosure: str = "street",
+    ) -> dict[str, Any]:
+        position = self.handlers.change_profile(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            text(display_name, "display_name", 100),
+            maybe(phone, "phone", 30),
+            text(address_disclosure, "address_disclosure", 10),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def grant_role(
+        self,
+        command_id: str,
+        resident_id: str,
+        role: str,
+        neighbourhood_id: str | None = None,
+        actor: str = "system:ops",
+    ) -> dict[str, Any]:
+        """Operators only: `actor` is 'resident:<operator id>' (checked against their stream)
+        or 'system:<name>' (the ops command line, the neighbourhoods policy)."""
+        position = self.handlers.grant_role(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            text(role, "role", 20),
+            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
+            self._operator(actor),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def revoke_role(
+        self,
+        command_id: str,
+        resident_id: str,
+        role: str,
+        neighbourhood_id: str | None = None,
+        actor: str = "system:ops",
+    ) -> dict[str, Any]:
+        position = self.handlers.revoke_role(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            text(role, "role", 20),
+            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
+            self._operator(actor),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def erase(self, command_id: str, resident_id: str, actor: str | None = None) -> dict[str, Any]:
+        """Forget the resident (idempotent). `actor`: themselves by default, or an operator."""
+        rid = uid(resident_id, "resident_id")
+        who = f"resident:{rid}" if actor is None else self._operator(actor)
+        return done(self.handlers.erase(uid(command_id, "command_id"), rid, who))
+
+    @rpc_door
+    @door
+    def export(self, resident_id: str) -> dict[str, Any]:
+        """Everything held about the resident (their own data: serve it to them only)."""
+        return self.handlers.export(uid(resident_id, "resident_id"))
+
+    # Home address and its proof
+
+    @rpc_door
+    @door
+    def declare_address(
+        self,
+        command_id: str,
+        resident_id: str,
+        line: str,
+        postcode: str,
+        city: str,
+        country: str = "FR",
+        manual_review: bool = False,
+    ) -> dict[str, Any]:
+        """-> {address_id, position}. address_unknown (unless manual_review), ..."""
+        cid = uid(command_id, "command_id")
+        address = PostalAddress(
+            text(line, "line", 200),
+            text(postcode, "postcode", 20),
+            text(city, "city", 100),
+            text(country, "country", 2),
+        )
+        position = self.handlers.declare_address(
+            cid, uid(resident_id, "resident_id"), address, bool(manual_review)
+        )
+        return done(position, address_id=derived_id(cid, "address"))
+
+    @rpc_door
+    @door
+    def request_letter(self, command_id: str, resident_id: str) -> dict[str, Any]:
+        """-> {letter_id, position}. too_many_letters, address_not_located, ..."""
+        cid = uid(command_id, "command_id")
+        position = self.handlers.request_letter(cid, uid(resident_id, "resident_id"))
+        return done(position, letter_id=derived_id(cid, "letter"))
+
+    @rpc_door
+    @door
+    def verify_letter_code(self, command_id: str, resident_id: str, code: str) -> dict[str, Any]:
+        """wrong_code (details.attempts_left), code_expired, too_many_attempts, ..."""
+        position = self.handlers.enter_letter_code(
+            uid(command_id, "command_id"), uid(resident_id, "resident_id"), text(code, "code", 40)
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def submit_proof(
+        self, command_id: str, resident_id: str, content_base64: str
+    ) -> dict[str, Any]:
+        """A PDF, JPEG or PNG of at most 5 MiB, base64. -> {document_id, position}."""
+        cid = uid(command_id, "command_id")
+        encoded = text(content_base64, "content_base64", 4 * (MAX_DOCUMENT_BYTES // 3 + 1))
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise invalid("content_base64 must be base64") from None
+        position = self.handlers.submit_proof_document(
+            cid, uid(resident_id, "resident_id"), content
+        )
+        return done(position, document_id=derived_id(cid, "document"))
+
+    @rpc_door
+    @door
+    def approve_proof(
+        self,
+        command_id: str,
+        resident_id: str,
+        document_id: str,
+        reviewer_id: str,
+        reason: str | None = None,
+    ) -> dict[str, Any]:
+        """By an operator (checked by the domain on the reviewer's own stream)."""
+        position = self.handlers.approve_proof_document(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            uid(document_id, "document_id"),
+            uid(reviewer_id, "reviewer_id"),
+            maybe(reason, "reason"),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def reject_proof(
+        self, command_id: str, resident_id: str, document_id: str, reviewer_id: str, reason: str
+    ) -> dict[str, Any]:
+        position = self.handlers.reject_proof_document(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            uid(document_id, "document_id"),
+            uid(reviewer_id, "reviewer_id"),
+            text(reason, "reason"),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def vouch(self, command_id: str, voucher_id: str, vouchee_id: str) -> dict[str, Any]:
+        position = self.handlers.vouch(
+            uid(command_id, "command_id"),
+            uid(voucher_id, "voucher_id"),
+            uid(vouchee_id, "vouchee_id"),
+        )
+        return done(position)
+
+    # Helpers
+
+    def _operator(self, actor: Any) -> str:
+        who = checked_actor(actor)
+        kind, _, rid = who.partition(":")
+        if kind == "resident":
+            state = self.handlers.resident(uuid.UUID(rid))
+            if state.resident_id is None or not reviewer_facts(state).is_operator:
+                raise IdentityError("not_allowed", "only an operator may do this")
+        return who

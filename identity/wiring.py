@@ -1,0 +1,133 @@
+"""Identity's composition root for Nameko: the handlers with their adapters, and the read model,
+built from the container's config when the service starts (nothing at import).
+
+Adapters: event store, keyring and read-model database from the platform (one per container);
+the BAN geocoder on the read-model database, its demo extract loaded when the table is empty;
+letters under <data dir>/outbox/letters/; proof documents under <data dir>/uploads/proofs/;
+argon2 passwords; the sign-in limiter's counters in the read-model database.
+
+Keys come from the relay's source of the pseudonym key (QUARTIER_PSEUDONYM_KEY, else
+<data dir>/pseudonym.key), so every process of a deployment derives the same ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from eventlet import tpool
+from nameko.extensions import DependencyProvider
+
+from contracts import default_registry
+from services.eventstore.codec import Codec
+from services.relay.settings import pseudonym_key
+from services.runtime.platform import Platform
+from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
+
+from . import projections
+from .documents import FileProofStore
+from .geocoder import BanGeocoder, load_if_empty
+from .handlers import IdentityHandlers
+from .letters import FileLetterBox, hash_code, new_code
+from .passwords import PasswordHasher
+from .ratelimit import SignInLimiter, SqlAttemptStore
+
+log = logging.getLogger("quartier.identity")
+
+
+def root_key(platform: Platform) -> bytes:
+    settings = platform.settings
+    return pseudonym_key(settings.pseudonym_key or None, settings.data_dir)
+
+
+def derived_key(platform: Platform, purpose: str) -> bytes:
+    """A key of its own for `purpose`: one leaked key then reveals nothing of the others."""
+    return hmac.new(
+        root_key(platform), f"quartier.identity.{purpose}".encode(), hashlib.sha256
+    ).digest()
+
+
+def codec(platform: Platform) -> Codec:
+    return Codec(default_registry(), platform.keyring(), root_key(platform))
+
+
+class ThreadedPasswords:
+    """argon2 spends ~50 ms of CPU and 64 MiB per hash: on an OS thread, so that the other
+    workers of the service (and its subscriptions) keep running meanwhile."""
+
+    def __init__(self, hasher: PasswordHasher) -> None:
+        self._hasher = hasher
+
+    def hash(self, password: str) -> str:
+        return tpool.execute(self._hasher.hash, password)  # type: ignore[no-any-return]
+
+    def verify_or_dummy(self, stored: str | None, password: str) -> bool:
+        return tpool.execute(self._hasher.verify_or_dummy, stored, password)  # type: ignore[no-any-return]
+
+
+def _threaded_hash_code(code: str, salt: str) -> str:
+    # scrypt with n=2**15 holds the hub for tens of milliseconds: same reason as above.
+    return tpool.execute(hash_code, code, salt)  # type: ignore[no-any-return]
+
+
+class Handlers(DependencyProvider):  # type: ignore[misc]
+    """IdentityHandlers over the adapters of this deployment."""
+
+    platform = Platform()
+
+    def setup(self) -> None:
+        platform = self.platform
+        store, engine, keyring = platform.store(), platform.engine(), platform.keyring()
+        loaded = load_if_empty(engine)
+        if loaded is not None:
+            log.info("address base: %d demo addresses loaded", loaded.loaded)
+        data_dir = platform.settings.data_dir
+        self.handlers = IdentityHandlers(
+            store,
+            codec(platform),
+            keyring,
+            lambda: datetime.now(UTC),
+            ThreadedPasswords(PasswordHasher()),
+            SignInLimiter(SqlAttemptStore(engine), pepper=derived_key(platform, "sign-in")),
+            BanGeocoder(engine),
+            FileLetterBox.in_data_dir(data_dir),
+            FileProofStore.in_data_dir(data_dir, keyring),
+            new_code=new_code,
+            hash_code=_threaded_hash_code,
+        )
+
+    def get_dependency(self, worker_ctx: Any) -> IdentityHandlers:
+        return self.handlers
+
+
+class ReadModels(Subscriptions):
+    """The read model kept caught up (Subscriptions), its subscriber built at setup: it needs
+    the keyring and the e-mail lookup key, which only the container's config names."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+
+    def setup(self) -> None:
+        self.lookup_key = projections.email_lookup_key(root_key(self.platform))
+        self.subscribers = (projections.read_model(codec(self.platform), self.lookup_key),)
+        super().setup()
+
+    def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:
+        return ReadModelsHandle(self)
+
+
+class ReadModelsHandle(SubscriptionsHandle):
+    def __init__(self, provider: ReadModels) -> None:
+        super().__init__(provider)
+        self._lookup_key = provider.lookup_key
+        self.engine = provider.platform.engine()
+
+    @property
+    def tables_now(self) -> Any:
+        return self.tables(projections.NAME)
+
+    def email_hash(self, email: str) -> str:
+        return projections.email_hash(self._lookup_key, email)

@@ -1,0 +1,138 @@
+"""The identity service through Nameko RPC, run as `make run` runs it, with the relay beside it:
+real RabbitMQ (a vhost of the test's own), event store and read models on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from nameko.standalone.rpc import ClusterRpcProxy
+
+from contracts import ERASED, default_registry
+from identity.domain import email_claim_stream, resident_stream
+from identity.service_errors import IdentityError
+from services.eventstore import connect
+from services.eventstore.codec import Codec
+from services.eventstore.keyring import connect_keyring
+from services.relay.settings import pseudonym_key
+from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.integration.platform_procs import environment, served
+
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
+
+PASSWORD = "a long enough passphrase"
+
+
+def cid() -> str:
+    return str(uuid.uuid4())
+
+
+@pytest.fixture
+def databases() -> Iterator[tuple[str, str]]:
+    """An event-store schema, and a read-model schema prefix (identity's is <prefix>_identity)."""
+    store, read = fresh_postgres_url(), fresh_postgres_url()
+    yield store, read
+    drop_schema(store)
+    drop_schema(f"{PG_BASE}?schema={read.rsplit('schema=', 1)[1]}_identity")
+
+
+@pytest.fixture
+def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]) -> Iterator[Any]:
+    store, read = databases
+    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
+    with (
+        served(["services.relay.service"], env, tmp_path / "relay.log"),
+        served(["identity.service"], env, tmp_path / "identity.log"),
+        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
+    ):
+        yield cluster.identity
+    log = (tmp_path / "identity.log").read_text()
+    assert " ERROR " not in log, log
+
+
+def refused(call: Any, *args: Any) -> IdentityError:
+    with pytest.raises(IdentityError) as caught:
+        call(*args)
+    return caught.value
+
+
+def test_register_verify_by_letter_then_erase_through_rpc(
+    rpc: Any, data_dir: Path, databases: tuple[str, str], tmp_path: Path
+) -> None:
+    started = time.monotonic()
+    email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+    registered = rpc.register(cid(), email, PASSWORD, "Ada")
+    rid = registered["resident_id"]
+
+    # Read-your-writes: the query waits for the position the command returned.
+    shown = rpc.get_resident(rid, after=registered["position"])
+    assert (shown["display_name"], shown["erased"]) == ("Ada", False)
+    assert rpc.find_by_email(email.upper())["resident_id"] == rid
+    assert refused(rpc.register, cid(), email, PASSWORD, "Other").code == "email_taken"
+
+    declared = rpc.declare_address(cid(), rid, "12 rue de la Paix", "71999", "Bourg-Démo")
+    letter = rpc.request_letter(cid(), rid)
+    text = (data_dir / "outbox" / "letters" / f"{letter['letter_id']}.txt").read_text()
+    code = re.search(r"Code: (\S+)", text).group(1)  # type: ignore[union-attr]
+    status = rpc.verification_status(rid, after=letter["position"])
+    assert (status["status"], status["address_id"]) == ("pending_letter", declared["address_id"])
+
+    wrong = refused(rpc.verify_letter_code, cid(), rid, "WRONGCODE1")
+    assert (wrong.code, wrong.details) == ("wrong_code", {"attempts_left": 4})
+    verified = rpc.verify_letter_code(cid(), rid, code)
+    status = rpc.verification_status(rid, after=verified["position"])
+    assert (status["status"], status["method"]) == ("verified", "letter")
+
+    session = rpc.sign_in(email, PASSWORD, "192.0.2.1")
+    assert session["resident_id"] == rid and session["verified"] is True
+    assert len(session["session_id"]) >= 32
+
+    erased = rpc.erase(cid(), rid)
+    shown = rpc.get_resident(rid, after=erased["position"])
+    assert (shown["erased"], shown["display_name"]) == (True, None)
+    assert rpc.find_by_email(email)["resident_id"] is None
+    assert refused(rpc.sign_in, email, PASSWORD, "192.0.2.1").code == "invalid_credentials"
+
+    store_url, _ = databases
+    _assert_email_unreadable(store_url, data_dir, email, rid)
+    logs = (tmp_path / "identity.log").read_text() + (tmp_path / "relay.log").read_text()
+    assert email.split("@")[0] not in logs and "Ada" not in logs, "personal data in the logs"
+    assert time.monotonic() - started < 30
+
+
+def test_queries_refuse_malformed_arguments_with_stable_codes(rpc: Any) -> None:
+    assert refused(rpc.get_resident, "not-a-uuid").code == "invalid_request"
+    assert refused(rpc.get_resident, str(uuid.uuid4())).code == "not_found"
+    assert refused(rpc.register, cid(), "ada@example.org").code == "invalid_request"
+    weak = refused(rpc.register, cid(), "ada@example.org", "short", "Ada")
+    assert weak.code == "password_too_weak" and "ada" not in weak.message
+
+
+def _assert_email_unreadable(store_url: str, data_dir: Path, email: str, rid: str) -> None:
+    schema = store_url.rsplit("schema=", 1)[1]
+    engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(f'SELECT stream, type, data::text, metadata::text FROM "{schema}".events')
+        ).all()
+    engine.dispose()
+    assert any(r.type == "identity.EmailClaimed" for r in rows)
+    for needle in (email, email.casefold(), email.split("@")[0]):
+        assert not any(needle in " ".join(map(str, r)) for r in rows), "e-mail in the events"
+
+    keyring = connect_keyring(f"sqlite:///{data_dir}/keyring.db")
+    codec = Codec(default_registry(), keyring, pseudonym_key(None, data_dir))
+    store = connect(store_url)
+    try:
+        claim = [codec.decode(r).event for r in store.read_stream(email_claim_stream(email))]
+        registered = codec.decode(store.read_stream(resident_stream(uuid.UUID(rid)))[0]).event
+    finally:
+        store.close()
+        keyring.close()
+    assert claim[0].email is ERASED and registered.email is ERASED
