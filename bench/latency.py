@@ -14,6 +14,7 @@ import warnings
 warnings.filterwarnings("ignore", message="(?s).*Eventlet is deprecated")
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
@@ -23,6 +24,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -35,7 +37,9 @@ from services.eventstore import connect  # noqa: E402
 from tests.integration.platform_procs import environment, served  # noqa: E402
 
 
-def run(label: str, relay: bool, rate: float, seconds: float, extra: dict[str, str]) -> dict:  # type: ignore[type-arg]
+def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    """relay: "nameko" (in a `serve` process, as `make run` does), "process" (`python -m
+    services.relay`, as a deployment runs it) or "none"."""
     vhost = f"bench_{uuid.uuid4().hex[:10]}"
     subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True)
     subprocess.run(
@@ -50,10 +54,14 @@ def run(label: str, relay: bool, rate: float, seconds: float, extra: dict[str, s
     connect(store_url).close()
     seen: dict[str, float] = {}
     try:
-        procs = [served(["tests.integration.toy_service"], env, folder / "toy.log")]
-        if relay:
-            procs.insert(0, served(["services.relay.service"], env, folder / "relay.log"))
-        with procs[0], procs[-1] if len(procs) > 1 else _nothing():
+        with contextlib.ExitStack() as running:
+            if relay == "nameko":
+                running.enter_context(served(["services.relay.service"], env, folder / "relay.log"))
+            elif relay == "process":
+                running.enter_context(_relay_process(env, folder / "relay.log"))
+            running.enter_context(
+                served(["tests.integration.toy_service"], env, folder / "toy.log")
+            )
             time.sleep(1.0)
             total = int(rate * seconds)
             writer = subprocess.Popen(
@@ -104,12 +112,17 @@ def run(label: str, relay: bool, rate: float, seconds: float, extra: dict[str, s
     }
 
 
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
+@contextlib.contextmanager
+def _relay_process(env: dict[str, str], log: Path) -> Iterator[None]:
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "services.relay"], cwd=ROOT, env=env, stdout=out, stderr=out
+        )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 def main() -> None:
@@ -117,16 +130,17 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
+    timing = (args.rate, args.seconds)
     results = [
-        run("relay wake-up (config: relay poll 20 ms)", True, args.rate, args.seconds, {}),
+        run("relay in the services' process (make run), poll 20 ms", "nameko", *timing, {}),
+        run("relay as its own process (deployment), poll 20 ms", "process", *timing, {}),
         run(
-            "relay wake-up, relay poll 200 ms",
-            True,
-            args.rate,
-            args.seconds,
+            "relay in the services' process, poll 200 ms",
+            "nameko",
+            *timing,
             {"QUARTIER_RELAY_POLL_INTERVAL": "0.2"},
         ),
-        run("baseline: no relay, 1 s timer only", False, args.rate, args.seconds, {}),
+        run("baseline: no relay, 1 s timer only", "none", *timing, {}),
     ]
     lines = [
         f"\n## Append -> subscriber commit latency ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)\n",
