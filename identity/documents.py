@@ -68,6 +68,11 @@ class ProofStore(Protocol):
         """Delete all of a resident's documents (on erasure). Idempotent."""
         ...
 
+    def due(self, now: datetime) -> list[tuple[str, str]]:
+        """(resident, document) pairs decided at least RETENTION before `now`, deleting nothing:
+        the handlers record each deletion in the log before the content goes."""
+        ...
+
     def delete_due(self, now: datetime) -> list[tuple[str, str]]:
         """Delete every document decided at least RETENTION before `now`; (resident, document)
         pairs of what was deleted."""
@@ -218,12 +223,13 @@ class FileProofStore:
             meta["decided_at"] = decided_at.isoformat()
             _write_atomically(meta_path, json.dumps(meta).encode())
 
+    def due(self, now: datetime) -> list[tuple[str, str]]:
+        return [(r, d) for r, d, meta in self._all_meta() if _due(meta.get("decided_at"), now)]
+
     def delete_due(self, now: datetime) -> list[tuple[str, str]]:
-        deleted = []
-        for resident_id, document_id, meta in self._all_meta():
-            if _due(meta.get("decided_at"), now):
-                self.delete(resident_id, document_id)
-                deleted.append((resident_id, document_id))
+        deleted = self.due(now)
+        for resident_id, document_id in deleted:
+            self.delete(resident_id, document_id)
         return deleted
 
     def _all_meta(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -317,13 +323,17 @@ class MemoryProofStore:
                 raise DocumentNotFound()
             self._docs[resident_id, document_id].decided_at = decided_at
 
-    def delete_due(self, now: datetime) -> list[tuple[str, str]]:
+    def due(self, now: datetime) -> list[tuple[str, str]]:
         with self._lock:
-            due = sorted(
+            return sorted(
                 key
                 for key, doc in self._docs.items()
                 if doc.decided_at is not None and doc.decided_at + RETENTION <= now
             )
+
+    def delete_due(self, now: datetime) -> list[tuple[str, str]]:
+        due = self.due(now)
+        with self._lock:
             for key in due:
-                del self._docs[key]
+                self._docs.pop(key, None)
         return due

@@ -169,6 +169,15 @@ class DocumentRetentionNotOver(IdentityError):
     pass
 
 
+class NotAllowedToSeeDocument(IdentityError):
+    pass
+
+
+class DocumentNotUnderReview(IdentityError):
+    """Unknown, decided, deleted or its resident erased: one refusal, so that an operator's
+    mistyped id and a document reviewed meanwhile tell nothing apart."""
+
+
 class UnknownResident(IdentityError):
     pass
 

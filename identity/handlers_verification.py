@@ -23,12 +23,20 @@ from .commands import (
     VouchForNeighbour,
 )
 from .domain import Resident
+from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument
+from .domain_review import document_to_review
 from .domain_state import Location, PostalAddress
 from .domain_verification import document_type, reviewer_facts, vouchee_facts
 from .handlers_base import HandlerBase, derived_id
 from .handlers_ports import HasPoint
 
 NIL = uuid.UUID(int=0)
+RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")
+
+
+def retention_command_id(document_id: uuid.UUID) -> uuid.UUID:
+    """The same for every replica and every run: a document's deletion is recorded once."""
+    return uuid.uuid5(RETENTION_COMMANDS, f"delete-proof-document/{document_id}")
 
 
 def _location(found: tuple[float, float] | HasPoint | None) -> Location | None:
@@ -170,13 +178,38 @@ class VerificationHandlers(HandlerBase):
     def delete_proof_document(
         self, command_id: uuid.UUID, resident_id: uuid.UUID, document_id: uuid.UUID
     ) -> str | None:
-        """Once the retention after the decision is over (a daily timer calls this)."""
+        """Once the retention after the decision is over (delete_due_proof_documents)."""
         command = DeleteProofDocument(resident_id, document_id, self._clock())
-        if domain.decide(command, self.resident(resident_id)):
-            self._proofs.delete(str(resident_id), str(document_id))
-        return self._on_resident(
+        outcome = self._on_resident(
             resident_id, command_id, "system:identity", lambda s: domain.decide(command, s)
-        ).position
+        )
+        # Recorded first, now or by an earlier run: a crash between the two leaves the file
+        # listed as due, and the next run removes it without recording anything again.
+        self._proofs.delete(str(resident_id), str(document_id))
+        return outcome.position
+
+    def delete_due_proof_documents(self) -> list[uuid.UUID]:
+        """Delete every document the proof store lists as past its retention, where the log
+        agrees; the ids of those handled. Safe to run on several replicas at once."""
+        deleted = []
+        for resident_id, document_id in self._proofs.due(self._clock()):
+            rid, did = uuid.UUID(resident_id), uuid.UUID(document_id)
+            try:
+                self.delete_proof_document(retention_command_id(did), rid, did)
+            except (DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument):
+                continue  # the log decides; the store's decision time is only a hint
+            deleted.append(did)
+        return deleted
+
+    def proof_document_for_review(
+        self, resident_id: uuid.UUID, document_id: uuid.UUID, reviewer_id: uuid.UUID
+    ) -> tuple[str, bytes]:
+        """(content type, content) for an operator, while the document awaits review. Raises
+        NotAllowedToSeeDocument or DocumentNotUnderReview."""
+        document = document_to_review(
+            self._reviewer(reviewer_id), self.resident(resident_id), document_id
+        )
+        return document.content_type, self._proofs.get(str(resident_id), str(document_id))
 
     def vouch(
         self, command_id: uuid.UUID, voucher_id: uuid.UUID, vouchee_id: uuid.UUID

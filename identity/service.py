@@ -13,14 +13,10 @@ RemoteError(exc_type="IdentityError", value="<code>: <message>").
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from typing import Any
 
-from contracts.identity import MAX_DOCUMENT_BYTES
-
-from . import service_queries
+from . import service_proofs, service_queries
 from .domain_state import PostalAddress
 from .domain_verification import reviewer_facts
 from .handlers import derived_id
@@ -30,7 +26,6 @@ from .service_errors import (
     checked_actor,
     done,
     door,
-    invalid,
     maybe,
     rpc_door,
     text,
@@ -42,7 +37,7 @@ __all__ = ["IdentityError", "IdentityService", "NotCaughtUp"]
 
 
 # Imported as a module: `nameko run identity.service` would otherwise find a second service.
-class IdentityService(service_queries.IdentityQueries):
+class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityProofs):
     name = "identity"
 
     handlers = Handlers()
@@ -214,57 +209,6 @@ class IdentityService(service_queries.IdentityQueries):
         """wrong_code (details.attempts_left), code_expired, too_many_attempts, ..."""
         position = self.handlers.enter_letter_code(
             uid(command_id, "command_id"), uid(resident_id, "resident_id"), text(code, "code", 40)
-        )
-        return done(position)
-
-    @rpc_door
-    @door
-    def submit_proof(
-        self, command_id: str, resident_id: str, content_base64: str
-    ) -> dict[str, Any]:
-        """A PDF, JPEG or PNG of at most 5 MiB, base64. -> {document_id, position}."""
-        cid = uid(command_id, "command_id")
-        encoded = text(content_base64, "content_base64", 4 * (MAX_DOCUMENT_BYTES // 3 + 1))
-        try:
-            content = base64.b64decode(encoded, validate=True)
-        except (binascii.Error, ValueError):
-            raise invalid("content_base64 must be base64") from None
-        position = self.handlers.submit_proof_document(
-            cid, uid(resident_id, "resident_id"), content
-        )
-        return done(position, document_id=derived_id(cid, "document"))
-
-    @rpc_door
-    @door
-    def approve_proof(
-        self,
-        command_id: str,
-        resident_id: str,
-        document_id: str,
-        reviewer_id: str,
-        reason: str | None = None,
-    ) -> dict[str, Any]:
-        """By an operator (checked by the domain on the reviewer's own stream)."""
-        position = self.handlers.approve_proof_document(
-            uid(command_id, "command_id"),
-            uid(resident_id, "resident_id"),
-            uid(document_id, "document_id"),
-            uid(reviewer_id, "reviewer_id"),
-            maybe(reason, "reason"),
-        )
-        return done(position)
-
-    @rpc_door
-    @door
-    def reject_proof(
-        self, command_id: str, resident_id: str, document_id: str, reviewer_id: str, reason: str
-    ) -> dict[str, Any]:
-        position = self.handlers.reject_proof_document(
-            uid(command_id, "command_id"),
-            uid(resident_id, "resident_id"),
-            uid(document_id, "document_id"),
-            uid(reviewer_id, "reviewer_id"),
-            text(reason, "reason"),
         )
         return done(position)
 

@@ -34,6 +34,7 @@ from services.eventstore import EventStoreError, WrongExpectedVersion
 from services.eventstore.keyring import KeyringError
 
 from .documents import DocumentErased, DocumentError, DocumentNotFound, ProofStoreUnavailable
+from .domain_errors import DocumentNotUnderReview, NotAllowedToSeeDocument
 from .domain_errors import IdentityError as Refusal
 from .geocoder import GeocoderError
 from .letters import LetterError
@@ -42,6 +43,11 @@ from .ratelimit import LimiterUnavailable
 log = logging.getLogger("quartier.identity")
 F = TypeVar("F", bound=Callable[..., Any])
 DETAILS = ("retry_after_seconds", "attempts_left", "distance_m")
+# Refusals answered with one of the service's own codes rather than their rule's name.
+CODES: dict[type[Exception], str] = {
+    NotAllowedToSeeDocument: "not_allowed",
+    DocumentNotUnderReview: "not_found",
+}
 
 
 @deserialize_to_instance  # type: ignore[misc]
@@ -89,7 +95,7 @@ def translated(exc: Exception) -> IdentityError | None:
         return exc
     if isinstance(exc, Refusal):
         details = {k: getattr(exc, k) for k in DETAILS if getattr(exc, k, None) is not None}
-        return IdentityError(code_of(type(exc)), str(exc), details)
+        return IdentityError(CODES.get(type(exc)) or code_of(type(exc)), str(exc), details)
     if isinstance(exc, SubjectErased | DocumentErased):
         return IdentityError("account_erased", "this account was erased")
     if isinstance(exc, DocumentNotFound):

@@ -5,6 +5,14 @@ as `make run`: QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_READ_MODELS, QU
     quartier park SERVICE SUBSCRIBER EVENT_ID --reason "..." --actor NAME
     quartier outbox dead SERVICE                      messages that failed every attempt
     quartier outbox retry SERVICE MESSAGE_ID
+    quartier operator grant RESIDENT_ID --actor NAME
+    quartier operator revoke RESIDENT_ID --actor NAME
+    quartier erase RESIDENT_ID --actor NAME         an erasure request that came by post
+    quartier export RESIDENT_ID > resident.json     everything held about the resident, as JSON
+
+The resident commands go through the identity service over RPC (why: identity_calls.py), so
+they need the platform running and QUARTIER_AMQP_URI; their errors go to stderr, keeping an
+export's output pure JSON.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from typing import Any
 
 from rich.console import Console
@@ -24,6 +33,8 @@ from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
+from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -33,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, console))
     except (EventStoreError, LookupError, ValueError) as exc:
         console.print(f"quartier: {exc}", style="red", highlight=False)
+        return 1
+    except (IdentityError, IdentityUnavailable) as exc:
+        errors = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
+        errors.print(f"quartier: {exc}", style="red", highlight=False)
         return 1
 
 
@@ -105,6 +120,45 @@ def _retry(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _operator(args: argparse.Namespace, console: Console) -> int:
+    rid, actor = resident_id(args.resident_id), operator_actor(args.actor)
+    method = "grant_role" if args.action == "grant" else "revoke_role"
+    answer = call(lambda s: getattr(s, method)(str(uuid.uuid4()), rid, "operator", None, actor))
+    now = "now" if args.action == "grant" else "no longer"
+    console.print(f"resident {rid} is {now} an operator (position {answer['position']})")
+    return 0
+
+
+def _erase(args: argparse.Namespace, console: Console) -> int:
+    rid, actor = resident_id(args.resident_id), operator_actor(args.actor)
+    answer = call(lambda s: s.erase(str(uuid.uuid4()), rid, actor))
+    console.print(f"resident {rid} is erased (position {answer['position']})")
+    return 0
+
+
+def _export(args: argparse.Namespace, console: Console) -> int:
+    rid = resident_id(args.resident_id)
+    exported = call(lambda s: s.export(rid))
+    # Plain print: rich would wrap and colour what is meant for a file.
+    print(json.dumps(exported, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _resident_commands(commands: Any) -> None:
+    operator = commands.add_parser("operator", help="grant or revoke the platform operator role")
+    operator.add_argument("action", choices=("grant", "revoke"))
+    operator.add_argument("resident_id")
+    operator.add_argument("--actor", required=True, help="your operator handle")
+    operator.set_defaults(run=_operator)
+    erase = commands.add_parser("erase", help="forget a resident (crypto-shredding)")
+    erase.add_argument("resident_id")
+    erase.add_argument("--actor", required=True, help="your operator handle")
+    erase.set_defaults(run=_erase)
+    export = commands.add_parser("export", help="everything held about a resident, as JSON")
+    export.add_argument("resident_id")
+    export.set_defaults(run=_export)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quartier", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(required=True)
@@ -127,6 +181,7 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument("service")
     retry.add_argument("message_id", type=int)
     retry.set_defaults(run=_retry)
+    _resident_commands(commands)
     return parser
 
 

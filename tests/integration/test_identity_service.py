@@ -3,6 +3,7 @@ real RabbitMQ (a vhost of the test's own), event store and read models on Postgr
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 import uuid
@@ -136,3 +137,28 @@ def _assert_email_unreadable(store_url: str, data_dir: Path, email: str, rid: st
         store.close()
         keyring.close()
     assert claim[0].email is ERASED and registered.email is ERASED
+
+
+def test_an_operator_sees_a_pending_proof_document_and_no_one_else_does(rpc: Any) -> None:
+    pdf = b"%PDF-1.7\n" + b"a scanned lease" * 20
+    rid = rpc.register(cid(), f"ada-{uuid.uuid4().hex[:8]}@example.org", PASSWORD, "Ada")[
+        "resident_id"
+    ]
+    rpc.declare_address(cid(), rid, "12 rue de la Paix", "71999", "Bourg-Démo")
+    sent = rpc.submit_proof(cid(), rid, base64.b64encode(pdf).decode("ascii"))
+    operator = rpc.register(cid(), f"op-{uuid.uuid4().hex[:8]}@example.org", PASSWORD, "Op")
+    rpc.grant_role(cid(), operator["resident_id"], "operator", actor="system:ops")
+    plain = rpc.register(cid(), f"bo-{uuid.uuid4().hex[:8]}@example.org", PASSWORD, "Bo")
+
+    shown = rpc.proof_document(rid, sent["document_id"], operator["resident_id"])
+    assert shown == {
+        "content_type": "application/pdf",
+        "content_base64": base64.b64encode(pdf).decode("ascii"),
+    }
+    denied = refused(rpc.proof_document, rid, sent["document_id"], plain["resident_id"])
+    assert denied.code == "not_allowed"
+    assert refused(rpc.proof_document, rid, cid(), operator["resident_id"]).code == "not_found"
+
+    rpc.approve_proof(cid(), rid, sent["document_id"], operator["resident_id"])
+    gone = refused(rpc.proof_document, rid, sent["document_id"], operator["resident_id"])
+    assert gone.code == "not_found"

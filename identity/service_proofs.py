@@ -1,0 +1,108 @@
+"""The identity service's doors for proof documents: sending one, its review by an operator, and
+the timer that deletes each one once its retention after the decision is over. Mixed into
+IdentityService (service.py)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from typing import Any
+
+from contracts.identity import MAX_DOCUMENT_BYTES
+from services.runtime.timers import configured_timer
+
+from .handlers import IdentityHandlers, derived_id
+from .service_errors import done, door, invalid, maybe, rpc_door, text, translated, uid
+
+log = logging.getLogger("quartier.identity")
+SWEEP_SETTING = "QUARTIER_PROOF_SWEEP_SECONDS"
+SWEEP_SECONDS = 3600.0
+
+
+class IdentityProofs:
+    handlers: IdentityHandlers
+
+    @rpc_door
+    @door
+    def submit_proof(
+        self, command_id: str, resident_id: str, content_base64: str
+    ) -> dict[str, Any]:
+        """A PDF, JPEG or PNG of at most 5 MiB, base64. -> {document_id, position}."""
+        cid = uid(command_id, "command_id")
+        encoded = text(content_base64, "content_base64", 4 * (MAX_DOCUMENT_BYTES // 3 + 1))
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise invalid("content_base64 must be base64") from None
+        position = self.handlers.submit_proof_document(
+            cid, uid(resident_id, "resident_id"), content
+        )
+        return done(position, document_id=derived_id(cid, "document"))
+
+    @rpc_door
+    @door
+    def proof_document(
+        self, resident_id: str, document_id: str, reviewer_id: str
+    ) -> dict[str, Any]:
+        """-> {content_type, content_base64}, for an operator while the document awaits review.
+        not_allowed (not an operator), not_found (unknown, decided or deleted)."""
+        content_type, content = self.handlers.proof_document_for_review(
+            uid(resident_id, "resident_id"),
+            uid(document_id, "document_id"),
+            uid(reviewer_id, "reviewer_id"),
+        )
+        return {
+            "content_type": content_type,
+            "content_base64": base64.b64encode(content).decode("ascii"),
+        }
+
+    @rpc_door
+    @door
+    def approve_proof(
+        self,
+        command_id: str,
+        resident_id: str,
+        document_id: str,
+        reviewer_id: str,
+        reason: str | None = None,
+    ) -> dict[str, Any]:
+        """By an operator (checked by the domain on the reviewer's own stream)."""
+        position = self.handlers.approve_proof_document(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            uid(document_id, "document_id"),
+            uid(reviewer_id, "reviewer_id"),
+            maybe(reason, "reason"),
+        )
+        return done(position)
+
+    @rpc_door
+    @door
+    def reject_proof(
+        self, command_id: str, resident_id: str, document_id: str, reviewer_id: str, reason: str
+    ) -> dict[str, Any]:
+        position = self.handlers.reject_proof_document(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            uid(document_id, "document_id"),
+            uid(reviewer_id, "reviewer_id"),
+            text(reason, "reason"),
+        )
+        return done(position)
+
+    @configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
+    def delete_due_proof_documents(self) -> None:
+        """Every replica runs it: each deletion's command id comes from its document's id."""
+        try:
+            deleted = self.handlers.delete_due_proof_documents()
+        except Exception as exc:
+            # Told by type only, as the doors do: a store error's text may quote a row.
+            answer = translated(exc)
+            log.warning(
+                "proof document retention: %s; tried again at the next tick",
+                answer.message if answer is not None else type(exc).__name__,
+            )
+            return
+        if deleted:
+            log.info("proof document retention: %d documents deleted", len(deleted))
