@@ -130,23 +130,10 @@ class VerificationHandlers(HandlerBase):
     ) -> str | None:
         """`address_neighbourhoods`: the neighbourhoods containing the resident's address, from
         the caller's neighbourhoods read model, so that their moderators may review."""
-        at = self._clock()
-        command = ApproveProofDocument(
-            resident_id,
-            document_id,
-            self._reviewer(reviewer_id),
-            address_neighbourhoods,
-            reason,
-            at,
-        )
-        outcome = self._on_resident(
-            resident_id,
-            command_id,
-            f"resident:{reviewer_id}",
-            lambda state: domain.decide(command, state),
-        )
-        self._proofs.mark_decided(str(resident_id), str(document_id), at)
-        return outcome.position
+        return self._review(
+            ApproveProofDocument, command_id, resident_id, document_id, reviewer_id,
+            address_neighbourhoods, reason,
+        )  # fmt: skip
 
     def reject_proof_document(
         self,
@@ -157,21 +144,31 @@ class VerificationHandlers(HandlerBase):
         reason: str,
         address_neighbourhoods: frozenset[uuid.UUID] = frozenset(),
     ) -> str | None:
+        return self._review(
+            RejectProofDocument, command_id, resident_id, document_id, reviewer_id,
+            address_neighbourhoods, reason,
+        )  # fmt: skip
+
+    def _review(
+        self,
+        decision: type[ApproveProofDocument] | type[RejectProofDocument],
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        document_id: uuid.UUID,
+        reviewer_id: uuid.UUID,
+        address_neighbourhoods: frozenset[uuid.UUID],
+        reason: str | None,
+    ) -> str | None:
         at = self._clock()
-        command = RejectProofDocument(
-            resident_id,
-            document_id,
-            self._reviewer(reviewer_id),
-            address_neighbourhoods,
-            reason,
-            at,
-        )
+        reviewer = self._reviewer(reviewer_id)
+        command = decision(resident_id, document_id, reviewer, address_neighbourhoods, reason, at)  # type: ignore[arg-type]
         outcome = self._on_resident(
             resident_id,
             command_id,
             f"resident:{reviewer_id}",
             lambda state: domain.decide(command, state),
         )
+        # The retention countdown starts at the decision.
         self._proofs.mark_decided(str(resident_id), str(document_id), at)
         return outcome.position
 
