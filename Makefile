@@ -28,7 +28,7 @@ lint: venv
 	$(PY) -m ruff format --check .
 
 typecheck: venv
-	$(PY) -m mypy contracts services/eventstore services/subscriptions
+	$(PY) -m mypy contracts services identity
 
 test: venv services lint typecheck
 	$(PY) -m pytest

@@ -54,8 +54,12 @@ def verification(
         return None
     row = conn.execute(sa.select(t.verification).where(_where(t.verification, resident_id))).first()
     status = row.status if row is not None else "unverified"
-    if status == "pending_letter" and (
-        _aware(row.letter_expires_at) <= now or row.letter_failed_attempts >= MAX_CODE_ATTEMPTS
+    if (
+        row is not None
+        and status == "pending_letter"
+        and (
+            _aware(row.letter_expires_at) <= now or row.letter_failed_attempts >= MAX_CODE_ATTEMPTS
+        )
     ):
         status = "unverified"
     return {

@@ -166,7 +166,8 @@ class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityPr
     @door
     def export(self, resident_id: str) -> dict[str, Any]:
         """Everything held about the resident (their own data: serve it to them only)."""
-        return self.handlers.export(uid(resident_id, "resident_id"))
+        exported: dict[str, Any] = self.handlers.export(uid(resident_id, "resident_id"))
+        return exported
 
     # Home address and its proof
 

@@ -50,16 +50,15 @@ CODES: dict[type[Exception], str] = {
 }
 
 
-@deserialize_to_instance  # type: ignore[misc]
+@deserialize_to_instance
 class IdentityError(Exception):
     def __init__(
         self, code: str, message: str, details: dict[str, Any] | str | None = None
     ) -> None:
-        if isinstance(details, str):
-            details = json.loads(details)
+        parsed: dict[str, Any] = json.loads(details) if isinstance(details, str) else details or {}
         self.code = code
         self.message = message
-        self.details: dict[str, Any] = details or {}
+        self.details = parsed
         # nameko turns every non-string argument into a string on the way: JSON keeps numbers.
         super().__init__(code, message, json.dumps(self.details))
 
@@ -67,7 +66,7 @@ class IdentityError(Exception):
         return f"{self.code}: {self.message}"
 
 
-@deserialize_to_instance  # type: ignore[misc]
+@deserialize_to_instance
 class NotCaughtUp(IdentityError):
     @classmethod
     def at(cls, position: str, seconds: float) -> NotCaughtUp:

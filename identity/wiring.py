@@ -73,7 +73,7 @@ def _threaded_hash_code(code: str, salt: str) -> str:
     return tpool.execute(hash_code, code, salt)  # type: ignore[no-any-return]
 
 
-class Handlers(DependencyProvider):  # type: ignore[misc]
+class Handlers(DependencyProvider):
     """IdentityHandlers over the adapters of this deployment."""
 
     platform = Platform()

@@ -21,7 +21,7 @@ from nameko.extensions import DependencyProvider
 from .platform import Platform
 
 
-class Store(DependencyProvider):  # type: ignore[misc]
+class Store(DependencyProvider):
     """The event store (services.eventstore.EventStore) named by QUARTIER_EVENT_STORE."""
 
     platform = Platform()
@@ -33,7 +33,7 @@ class Store(DependencyProvider):  # type: ignore[misc]
         return self.platform.store()
 
 
-class ReadModelDatabase(DependencyProvider):  # type: ignore[misc]
+class ReadModelDatabase(DependencyProvider):
     """The service's own read-model database: a SQLAlchemy Engine (SQLite file or PostgreSQL
     schema of its own). Workers open short transactions with `db.begin()`: a connection from
     the pool for each, never one held across calls."""
@@ -47,7 +47,7 @@ class ReadModelDatabase(DependencyProvider):  # type: ignore[misc]
         return self.platform.engine()
 
 
-class Keyring(DependencyProvider):  # type: ignore[misc]
+class Keyring(DependencyProvider):
     """The keyring of data subjects' keys (QUARTIER_KEYRING), for the codec."""
 
     platform = Platform()
@@ -64,7 +64,7 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-class Clock(DependencyProvider):  # type: ignore[misc]
+class Clock(DependencyProvider):
     """The time commands carry into the pure domain code: `clock.now()` in UTC."""
 
     def get_dependency(self, worker_ctx: Any) -> SystemClock:

@@ -24,7 +24,7 @@ from .threaded import open_store
 log = logging.getLogger("quartier.runtime")
 
 
-class Platform(SharedExtension):  # type: ignore[misc]
+class Platform(SharedExtension):
     def __init__(self) -> None:
         super().__init__()
         self._lock = Semaphore()

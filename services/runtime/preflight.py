@@ -77,7 +77,7 @@ def _first_line(exc: BaseException) -> str:
 
 def check_broker(uri: str, timeout: float = 5.0) -> None:
     """Open and close one AMQP connection; raise Unreachable with the line to show."""
-    from kombu import Connection
+    from kombu.connection import Connection
 
     conn = Connection(uri, connect_timeout=timeout)
     try:

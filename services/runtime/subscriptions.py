@@ -38,7 +38,7 @@ BATCH_SIZE = 200
 LIVE_BATCH = 20
 
 
-class Subscriptions(DependencyProvider):  # type: ignore[misc]
+class Subscriptions(DependencyProvider):
     platform = Platform()
 
     def __init__(

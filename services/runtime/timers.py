@@ -12,7 +12,7 @@ from typing import Any
 from nameko.timer import Timer
 
 
-class ConfiguredTimer(Timer):  # type: ignore[misc]
+class ConfiguredTimer(Timer):
     def __init__(self, setting: str, default: float, **kwargs: Any) -> None:
         self.setting = setting
         self.default = default

@@ -13,7 +13,9 @@ import uuid
 from collections.abc import Callable, Iterable
 
 import eventlet
-from kombu import Connection, Consumer, Exchange, Queue, binding
+from kombu.connection import Connection
+from kombu.entity import Exchange, Queue, binding
+from kombu.messaging import Consumer
 
 log = logging.getLogger("quartier.runtime")
 
