@@ -23,7 +23,7 @@ from nameko.extensions import DependencyProvider
 
 from contracts import default_registry
 from services.eventstore.codec import Codec
-from services.relay.settings import pseudonym_key
+from services.runtime.keys import pseudonym_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 

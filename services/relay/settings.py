@@ -8,15 +8,11 @@ QUARTIER_PSEUDONYM_KEY (hex; default: a key generated once into <data dir>/pseud
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from services.runtime.config import Settings, load
-
-KEY_FILE = "pseudonym.key"
-KEY_BYTES = 32
+from services.runtime.keys import pseudonym_key
 
 
 @dataclass(frozen=True)
@@ -39,38 +35,6 @@ def load_relay(environ: Mapping[str, str] | None = None) -> RelaySettings:
         max_length_bytes=int(max_bytes) if max_bytes else None,
         pseudonym_key=pseudonym_key(env.get("QUARTIER_PSEUDONYM_KEY"), base.data_dir),
     )
-
-
-def pseudonym_key(configured: str | None, data_dir: Path) -> bytes:
-    """The configured key, else the one kept in <data dir>/pseudonym.key, made on first use.
-
-    The same key must serve every run: with another one, every pseudonym changes and analysts
-    can no longer follow a subject across the stream.
-    """
-    if configured:
-        key = bytes.fromhex(configured.strip())
-        if len(key) < KEY_BYTES:
-            raise ValueError(f"QUARTIER_PSEUDONYM_KEY must be at least {KEY_BYTES} bytes of hex")
-        return key
-    path = data_dir / KEY_FILE
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        # Written whole under a temporary name, then linked: two relays starting together end
-        # up with the same key, and no reader ever sees a half-written file.
-        tmp = data_dir / f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(KEY_BYTES) + "\n")
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    key = bytes.fromhex(path.read_text().strip())
-    if len(key) < KEY_BYTES:
-        raise ValueError(f"{path} holds no valid pseudonym key")
-    return key
 
 
 def build(settings: RelaySettings, **options: object):  # type: ignore[no-untyped-def]

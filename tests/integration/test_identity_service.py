@@ -21,7 +21,7 @@ from identity.service_errors import IdentityError
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import connect_keyring
-from services.relay.settings import pseudonym_key
+from services.runtime.keys import pseudonym_key
 from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.platform_procs import environment, served
 

@@ -20,7 +20,7 @@ from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream, BrokerUnavailable, Relay
-from services.relay.settings import pseudonym_key
+from services.runtime.keys import pseudonym_key
 from services.subscriptions.database import connect_database
 from tests.integration.rabbit_node import (
     bind_queue,
