@@ -20,14 +20,18 @@ from __future__ import annotations
 from marshmallow import Schema
 
 from .identity_accounts import (
+    DEFAULT_LANGUAGE,
     DISCLOSURE_LEVELS,
     DISPLAY_NAME,
     EMAIL,
+    LANGUAGES,
     ROLES,
     EmailClaimed,
     EmailClaimedSchema,
     EmailReleased,
     EmailReleasedSchema,
+    LanguageChanged,
+    LanguageChangedSchema,
     PasswordChanged,
     PasswordChangedSchema,
     ProfileChanged,
@@ -37,11 +41,13 @@ from .identity_accounts import (
     ResidentRegistered,
     ResidentRegisteredSchema,
     ResidentRegisteredV1Schema,
+    ResidentRegisteredV2Schema,
     RoleGranted,
     RoleGrantedSchema,
     RoleRevoked,
     RoleRevokedSchema,
     resident_registered_v1_to_v2,
+    resident_registered_v2_to_v3,
 )
 from .identity_verification import (
     DOCUMENT_TYPES,
@@ -74,12 +80,15 @@ __all__ = [
     "ADDRESS_DECLARED",
     "ADDRESS_VERIFIED",
     "CONTRACTS",
+    "DEFAULT_LANGUAGE",
     "DISCLOSURE_LEVELS",
     "DISPLAY_NAME",
     "DOCUMENT_TYPES",
     "EMAIL",
     "EMAIL_CLAIMED",
     "EMAIL_RELEASED",
+    "LANGUAGES",
+    "LANGUAGE_CHANGED",
     "LETTER_CODE_ATTEMPT_FAILED",
     "LETTER_POSTED",
     "MAX_DOCUMENT_BYTES",
@@ -107,6 +116,8 @@ __all__ = [
     "EmailReleased",
     "EmailReleasedSchema",
     "IdentityEvent",
+    "LanguageChanged",
+    "LanguageChangedSchema",
     "LetterCodeAttemptFailed",
     "LetterCodeAttemptFailedSchema",
     "LetterPosted",
@@ -128,6 +139,7 @@ __all__ = [
     "ResidentRegistered",
     "ResidentRegisteredSchema",
     "ResidentRegisteredV1Schema",
+    "ResidentRegisteredV2Schema",
     "RoleGranted",
     "RoleGrantedSchema",
     "RoleRevoked",
@@ -137,6 +149,7 @@ __all__ = [
     "VouchReceived",
     "VouchReceivedSchema",
     "resident_registered_v1_to_v2",
+    "resident_registered_v2_to_v3",
 ]
 
 
@@ -146,17 +159,21 @@ def _on_resident(name: str, cls: type, schema: type[Schema]) -> EventContract:
 
 RESIDENT_REGISTERED = declare(
     "identity.ResidentRegistered",
-    2,
+    3,
     ResidentRegistered,
     ResidentRegisteredSchema,
     subject="resident_id",
-    history=[OldVersion(1, ResidentRegisteredV1Schema, upcast=resident_registered_v1_to_v2)],
+    history=[
+        OldVersion(1, ResidentRegisteredV1Schema, upcast=resident_registered_v1_to_v2),
+        OldVersion(2, ResidentRegisteredV2Schema, upcast=resident_registered_v2_to_v3),
+    ],
 )
 RESIDENT_ERASED = _on_resident("ResidentErased", ResidentErased, ResidentErasedSchema)
 EMAIL_CLAIMED = _on_resident("EmailClaimed", EmailClaimed, EmailClaimedSchema)
 EMAIL_RELEASED = _on_resident("EmailReleased", EmailReleased, EmailReleasedSchema)
 PASSWORD_CHANGED = _on_resident("PasswordChanged", PasswordChanged, PasswordChangedSchema)
 PROFILE_CHANGED = _on_resident("ProfileChanged", ProfileChanged, ProfileChangedSchema)
+LANGUAGE_CHANGED = _on_resident("LanguageChanged", LanguageChanged, LanguageChangedSchema)
 ROLE_GRANTED = _on_resident("RoleGranted", RoleGranted, RoleGrantedSchema)
 ROLE_REVOKED = _on_resident("RoleRevoked", RoleRevoked, RoleRevokedSchema)
 ADDRESS_DECLARED = _on_resident("AddressDeclared", AddressDeclared, AddressDeclaredSchema)
@@ -189,6 +206,7 @@ CONTRACTS: tuple[EventContract, ...] = (
     EMAIL_RELEASED,
     PASSWORD_CHANGED,
     PROFILE_CHANGED,
+    LANGUAGE_CHANGED,
     ROLE_GRANTED,
     ROLE_REVOKED,
     ADDRESS_DECLARED,
@@ -208,6 +226,7 @@ IdentityEvent = (
     | ResidentErased
     | PasswordChanged
     | ProfileChanged
+    | LanguageChanged
     | RoleGranted
     | RoleRevoked
     | AddressDeclared

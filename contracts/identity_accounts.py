@@ -1,5 +1,6 @@
 """Identity contracts of a resident's account: the e-mail claim, registration, credentials,
-profile, roles and erasure. Declared, with the other identity contracts, in contracts.identity.
+profile, preferred language, roles and erasure. Declared, with the other identity contracts, in
+contracts.identity.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ DISPLAY_NAME = validate.Length(min=1, max=100)
 EMAIL = validate.Length(max=254)
 ROLES = ("moderator", "operator")
 DISCLOSURE_LEVELS = ("street", "full", "none")
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
 
 
 @dataclass(frozen=True)
@@ -49,15 +52,28 @@ class EmailReleasedSchema(Schema):
 
 @dataclass(frozen=True)
 class ResidentRegistered:
-    """A person signed up. Their address is not verified yet; they belong to no neighbourhood."""
+    """A person signed up. Their address is not verified yet; they belong to no neighbourhood.
+    `language` is the one they chose to be addressed in (the platform's default, French, unless
+    they chose otherwise)."""
 
     resident_id: uuid.UUID
     email: str
     display_name: str
     registered_at: datetime
+    language: str = DEFAULT_LANGUAGE
 
 
 class ResidentRegisteredSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    email = pii(fields.Email(required=True, validate=EMAIL))
+    display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
+    registered_at = fields.AwareDateTime(required=True)
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+
+
+class ResidentRegisteredV2Schema(Schema):
+    """Version 2 had no language: every resident was addressed in French."""
+
     resident_id = fields.UUID(required=True)
     email = pii(fields.Email(required=True, validate=EMAIL))
     display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
@@ -76,6 +92,13 @@ class ResidentRegisteredV1Schema(Schema):
 def resident_registered_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     # The full name was what neighbours saw until residents could choose a display name.
     data["display_name"] = data.pop("name")
+    return data
+
+
+def resident_registered_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    # Before residents could choose, French was the only language the platform spoke: this is
+    # a fact about those registrations, not a guess.
+    data["language"] = DEFAULT_LANGUAGE
     return data
 
 
@@ -111,6 +134,29 @@ class ProfileChangedSchema(Schema):
     display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
     phone = pii(fields.String(required=True, allow_none=True, validate=validate.Length(max=30)))
     address_disclosure = fields.String(required=True, validate=validate.OneOf(DISCLOSURE_LEVELS))
+    changed_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class LanguageChanged:
+    """The resident chose another language to be addressed in (web client, e-mails, letters).
+
+    An event of its own rather than a version 2 of ProfileChanged holding `language`: an
+    upcaster reads one event alone, so it cannot know which language the resident had when a
+    v1 ProfileChanged was recorded; giving it the default would make the fold reset the
+    resident's choice whenever such an event comes after it (one written by a replica not yet
+    upgraded, during a rolling deploy). The language is also no part of what neighbours see, which
+    is what ProfileChanged holds: it is a preference, for whoever writes to the resident. Not
+    personal data, so stored in clear. Recorded only when the language actually changes."""
+
+    resident_id: uuid.UUID
+    language: str
+    changed_at: datetime
+
+
+class LanguageChangedSchema(Schema):
+    resident_id = fields.UUID(required=True)
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
     changed_at = fields.AwareDateTime(required=True)
 
 

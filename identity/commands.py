@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from contracts.identity import DEFAULT_LANGUAGE
+
 from .domain_state import Location, PostalAddress
 
 # E-mail claim (stream identity.email-<uuid5>)
@@ -40,6 +42,7 @@ class RegisterResident:
     display_name: str
     password_hash: str
     at: datetime
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,14 @@ class ChangePassword:
 
 @dataclass(frozen=True)
 class ChangeProfile:
+    """`language` None keeps the resident's language as it is."""
+
     resident_id: uuid.UUID
     display_name: str
     phone: str | None
     address_disclosure: str
     at: datetime
+    language: str | None = None
 
 
 @dataclass(frozen=True)

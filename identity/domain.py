@@ -14,11 +14,13 @@ import re
 
 from contracts.identity import (
     DISCLOSURE_LEVELS,
+    LANGUAGES,
     ROLES,
     EmailClaimed,
     EmailClaimEvent,
     EmailReleased,
     IdentityEvent,
+    LanguageChanged,
     PasswordChanged,
     ProfileChanged,
     ProofDocumentDeleted,
@@ -63,6 +65,7 @@ from .domain_errors import (
     RoleIsPlatformWide,
     RoleNeedsNeighbourhood,
     UnknownRole,
+    UnsupportedLanguage,
 )
 from .domain_state import (
     INITIAL,
@@ -204,10 +207,11 @@ def _register(command: RegisterResident, state: Resident) -> list[IdentityEvent]
     if len(email) > 254 or not EMAIL_RE.match(email):
         raise InvalidEmail("this is not an e-mail address")
     name = _display_name(command.display_name)
+    language = _language(command.language)
     if not command.password_hash:
         raise PasswordTooWeak("a password is required")
     return [
-        ResidentRegistered(command.resident_id, email, name, command.at),
+        ResidentRegistered(command.resident_id, email, name, command.at, language),
         PasswordChanged(command.resident_id, command.password_hash, command.at),
     ]
 
@@ -234,6 +238,12 @@ def _display_name(name: str) -> str:
     return name
 
 
+def _language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise UnsupportedLanguage(f"a language is one of {', '.join(LANGUAGES)}")
+    return language
+
+
 def _change_profile(command: ChangeProfile, state: Resident) -> list[IdentityEvent]:
     name = _display_name(command.display_name)
     phone = command.phone.strip() if command.phone and command.phone.strip() else None
@@ -241,12 +251,19 @@ def _change_profile(command: ChangeProfile, state: Resident) -> list[IdentityEve
         raise InvalidProfile("a phone number has digits, spaces, dots or dashes, and may start +")
     if command.address_disclosure not in DISCLOSURE_LEVELS:
         raise InvalidProfile(f"address disclosure is one of {', '.join(DISCLOSURE_LEVELS)}")
-    now = (state.display_name, state.phone, state.address_disclosure)
-    if now == (name, phone, command.address_disclosure):
-        return []
-    return [
-        ProfileChanged(command.resident_id, name, phone, command.address_disclosure, command.at)
-    ]
+    language = state.language if command.language is None else _language(command.language)
+    events: list[IdentityEvent] = []
+    if (state.display_name, state.phone, state.address_disclosure) != (
+        name,
+        phone,
+        command.address_disclosure,
+    ):
+        events.append(
+            ProfileChanged(command.resident_id, name, phone, command.address_disclosure, command.at)
+        )
+    if language != state.language:
+        events.append(LanguageChanged(command.resident_id, language, command.at))
+    return events
 
 
 def _check_role(role: str, neighbourhood_id: object) -> None:

@@ -48,6 +48,10 @@ class InvalidProfile(IdentityError):
     pass
 
 
+class UnsupportedLanguage(InvalidProfile):
+    """The platform does not speak the language asked for (see contracts LANGUAGES)."""
+
+
 class InvalidCredentials(IdentityError):
     """The e-mail or the password is wrong; which one is never said."""
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from contracts.identity import (
+    DEFAULT_LANGUAGE,
     AddressDeclared,
     AddressVerified,
     EmailClaimed,
     EmailClaimEvent,
     EmailReleased,
     IdentityEvent,
+    LanguageChanged,
     LetterCodeAttemptFailed,
     LetterPosted,
     PasswordChanged,
@@ -141,6 +143,7 @@ class Resident:
     display_name: str = ""
     phone: str | None = None
     address_disclosure: str = "street"
+    language: str = DEFAULT_LANGUAGE
     password_hash: str = ""
     registered_at: datetime | None = None
     roles: frozenset[Role] = frozenset()
@@ -189,6 +192,7 @@ def evolve(state: Resident, event: IdentityEvent) -> Resident:
                 resident_id=event.resident_id,
                 email=event.email,
                 display_name=event.display_name,
+                language=event.language,
                 registered_at=event.registered_at,
             )
         case PasswordChanged():
@@ -200,6 +204,8 @@ def evolve(state: Resident, event: IdentityEvent) -> Resident:
                 phone=event.phone,
                 address_disclosure=event.address_disclosure,
             )
+        case LanguageChanged():
+            return replace(state, language=event.language)
         case RoleGranted():
             return replace(state, roles=state.roles | {(event.role, event.neighbourhood_id)})
         case RoleRevoked():

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from contracts.identity import DEFAULT_LANGUAGE
 from contracts.pii import is_erased
 
 from . import domain
@@ -96,15 +97,20 @@ class IdentityHandlers(VerificationHandlers):
     # Account
 
     def register(
-        self, command_id: uuid.UUID, email: str, password: str, display_name: str
+        self,
+        command_id: uuid.UUID,
+        email: str,
+        password: str,
+        display_name: str,
+        language: str = DEFAULT_LANGUAGE,
     ) -> Registered:
         """Claim the e-mail address, then record the resident. Raises EmailTaken, InvalidEmail,
-        InvalidProfile or PasswordTooWeak."""
+        InvalidProfile, UnsupportedLanguage or PasswordTooWeak."""
         domain.check_password(password, email)
         at = self._clock()
         resident_id = derived_id(command_id, "resident")
         command = RegisterResident(
-            resident_id, email, display_name, self._passwords.hash(password), at
+            resident_id, email, display_name, self._passwords.hash(password), at, language
         )
         domain.decide(command, domain.INITIAL)  # refuse bad input before the e-mail is claimed
         claim = ClaimEmail(resident_id, email, at)
@@ -191,8 +197,12 @@ class IdentityHandlers(VerificationHandlers):
         display_name: str,
         phone: str | None,
         address_disclosure: str = "street",
+        language: str | None = None,
     ) -> str | None:
-        command = ChangeProfile(resident_id, display_name, phone, address_disclosure, self._clock())
+        """`language` None keeps the resident's. Raises InvalidProfile or UnsupportedLanguage."""
+        command = ChangeProfile(
+            resident_id, display_name, phone, address_disclosure, self._clock(), language
+        )
         return self._on_resident(
             resident_id, command_id, None, lambda state: domain.decide(command, state)
         ).position
@@ -271,6 +281,7 @@ class IdentityHandlers(VerificationHandlers):
                 "display_name": state.display_name,
                 "phone": state.phone,
                 "address_disclosure": state.address_disclosure,
+                "language": state.language,
             },
             "roles": sorted(
                 [{"role": role, "neighbourhood_id": jsonable(n)} for role, n in state.roles],

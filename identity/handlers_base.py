@@ -1,15 +1,19 @@
 """The machinery every identity handler shares: load a stream, fold it, decide, append with the
 version read, and retry on a conflicting append. IdentityHandlers (handlers.py) is built on it.
+
+Metadata: the actor, the command id as causation id, and as correlation id the one the caller
+handed in with `correlated()` (the gateway's request id), else the command id itself.
 """
 
 from __future__ import annotations
 
+import copy
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
 from services.eventstore import NO_STREAM, EventStore, RecordedEvent, WrongExpectedVersion
@@ -49,6 +53,21 @@ def derived_id(command_id: uuid.UUID, what: str) -> uuid.UUID:
     return uuid.uuid5(command_id, what)
 
 
+def correlation_of(value: object) -> uuid.UUID | None:
+    """The caller's correlation id if it is a UUID (as a UUID or its text), else None.
+
+    Anything else is ignored rather than refused: a missing or malformed id must not cost the
+    resident their command, and only a UUID may reach metadata, which is stored in clear."""
+    if isinstance(value, uuid.UUID):
+        return value
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
 class HandlerBase:
     def __init__(
         self,
@@ -77,6 +96,20 @@ class HandlerBase:
         self._new_code = new_code
         self._hash_code = hash_code
         self._new_session_id = new_session_id
+        self._correlation_id: uuid.UUID | None = None
+
+    def correlated(self, correlation_id: object) -> Self:
+        """These handlers, with `correlation_id` (when it is a UUID, see correlation_of) as the
+        correlation id of every event their commands append; the causation id stays the
+        command's id. A copy sharing the same ports: the correlation is one caller's."""
+        handlers = copy.copy(self)
+        handlers._correlation_id = correlation_of(correlation_id)
+        return handlers
+
+    def _metadata(self, actor: str, command_id: uuid.UUID) -> Metadata:
+        if self._correlation_id is None:
+            return Metadata.start(actor, command_id)
+        return Metadata(str(self._correlation_id), str(command_id), actor)
 
     # Reading
 
@@ -104,7 +137,7 @@ class HandlerBase:
         evolve: Callable[[S, Any], S],
         decide: Callable[[S], Sequence[E]],
     ) -> Outcome:
-        metadata = Metadata.start(actor, command_id)
+        metadata = self._metadata(actor, command_id)
         for attempt in range(ATTEMPTS):
             recorded, events = self._read(stream)
             ours = {event_id(command_id, stream, i) for i in range(len(recorded) + 1)}

@@ -12,6 +12,10 @@ pseudonym key, which lives outside this database. A copy of the database then yi
 list, and cannot even confirm a guessed address (an unkeyed hash could, by trying a list). If
 that key changes, bump VERSION: the read model is rebuilt under the new key.
 
+Versions: 2 added residents.language. While a new version builds, queries keep reading the
+previous generation's tables through `define`, which therefore declares each generation's
+tables as they were created (see LANGUAGE_SINCE).
+
     subscriber = read_model(codec, email_lookup_key(pseudonym_key))
     Subscriptions(subscriber)  # or SubscriptionRunner(store, engine, subscriber)
 """
@@ -29,6 +33,7 @@ from sqlalchemy.engine import Connection
 from contracts.identity import (
     EmailClaimed,
     EmailReleased,
+    LanguageChanged,
     ProfileChanged,
     ResidentErased,
     ResidentRegistered,
@@ -44,7 +49,8 @@ from .domain import email_key
 from .projections_verification import apply_verification, plain, unverified, where
 
 NAME = "identity.read_model"
-VERSION = 1
+VERSION = 2
+LANGUAGE_SINCE = 2  # the first generation whose residents table has a language column
 CATEGORIES = ("identity.resident", "identity.email")
 STATUSES = ("unverified", "pending_letter", "pending_document", "verified")
 _NO_NEIGHBOURHOOD = ""  # platform-wide roles: a primary key column cannot hold NULL
@@ -59,12 +65,24 @@ def email_hash(lookup_key: bytes, email: str) -> str:
     return hmac.new(lookup_key, email_key(email).encode(), hashlib.sha256).hexdigest()
 
 
+def generation_of(suffix: str) -> int:
+    """The read-model version whose tables end with `suffix` ("_v2" -> 2; anything else is
+    taken for the current version)."""
+    _, sep, number = suffix.rpartition("_v")
+    return int(number) if sep and number.isdigit() else VERSION
+
+
 def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
     def table(name: str, *columns: Any) -> sa.Table:
         return sa.Table(f"identity_{name}{suffix}", metadata, *columns)
 
     at = sa.DateTime(timezone=True)
     rid = sa.String(36)
+    language = (
+        [sa.Column("language", sa.String(8), nullable=False)]
+        if generation_of(suffix) >= LANGUAGE_SINCE
+        else []
+    )
     return SimpleNamespace(
         residents=table(
             "residents",
@@ -72,6 +90,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("display_name", sa.String(100)),
             sa.Column("phone", sa.String(30)),
             sa.Column("address_disclosure", sa.String(10), nullable=False),
+            *language,
             sa.Column("registered_at", at, nullable=False),
             sa.Column("erased", sa.Boolean, nullable=False),
             sa.Column("erased_at", at),
@@ -138,6 +157,7 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, stream: str, lookup_ke
                     display_name=plain(event.display_name),
                     phone=None,
                     address_disclosure="street",
+                    language=event.language,
                     registered_at=event.registered_at,
                     erased=False,
                 )
@@ -156,6 +176,12 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, stream: str, lookup_ke
                     phone=plain(event.phone),
                     address_disclosure=event.address_disclosure,
                 )
+            )
+        case LanguageChanged():
+            tx.execute(
+                t.residents.update()
+                .where(where(t.residents, event.resident_id))
+                .values(language=event.language)
             )
         case RoleGranted() | RoleRevoked():
             key = {

@@ -10,6 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from contracts.identity import DEFAULT_LANGUAGE
+
 from .domain_verification import MAX_CODE_ATTEMPTS
 
 
@@ -31,6 +33,8 @@ def resident(conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> di
         "display_name": row.display_name,
         "phone": row.phone,
         "address_disclosure": row.address_disclosure,
+        # Tables of version 1 (still served while version 2 builds) predate the choice.
+        "language": row._mapping.get("language", DEFAULT_LANGUAGE),
         "roles": [{"role": r.role, "neighbourhood_id": r.neighbourhood_id or None} for r in roles],
         "registered_at": _iso(row.registered_at),
         "erased": row.erased,
@@ -48,10 +52,12 @@ def verification(
     conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID, now: datetime
 ) -> dict[str, Any] | None:
     """None for no such resident. A letter past its expiry or its attempts is no longer
-    pending: the resident must ask for another."""
+    pending: the resident must ask for another. `home` ({lat, lon} of the verified home, else
+    None) is the resident's own data: for them only."""
     person = resident(conn, t, resident_id)
     if person is None:
         return None
+    located_home = verified_home(conn, t, resident_id)
     row = conn.execute(sa.select(t.verification).where(_where(t.verification, resident_id))).first()
     status = row.status if row is not None else "unverified"
     if (
@@ -76,6 +82,9 @@ def verification(
         if row and row.letter_id
         else None,
         "vouches": row.vouches if row else 0,
+        "home": None
+        if located_home is None or status != "verified"
+        else {"lat": located_home[0], "lon": located_home[1]},
     }
 
 
@@ -89,7 +98,7 @@ def review_queue(conn: Connection, t: SimpleNamespace, limit: int = 100) -> list
 def verified_home(
     conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID
 ) -> tuple[float, float] | None:
-    """The resident's verified home (lat, lon): for this service's own decisions, never shown."""
+    """The resident's verified home (lat, lon): never shown to anyone but the resident."""
     h = t.homes
     row = conn.execute(
         sa.select(h.c.latitude, h.c.longitude).where(

@@ -4,7 +4,9 @@ Thin doors over IdentityHandlers (commands) and the read model (queries), reache
 the gateway and the ops command line. Every command takes the caller's `command_id` (a UUID:
 retrying with the same one appends nothing twice) and answers a dict holding `position`; a
 query given `after=<position>` answers once the read model has applied it (read-your-writes).
-Ids are UUID strings, times ISO 8601 strings in UTC.
+Ids are UUID strings, times ISO 8601 strings in UTC. A caller's worker context data
+`correlation_id` (a UUID: the gateway's request id) becomes the correlation id of the events
+its commands append (wiring.Handlers); without one, the command id is.
 
 Refusals are raised as IdentityError (see service_errors.py): `code` is stable, `message` holds
 no personal data. Without importing this package, a caller sees nameko's
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+
+from contracts.identity import DEFAULT_LANGUAGE
 
 from . import service_proofs, service_queries
 from .domain_state import PostalAddress
@@ -47,15 +51,21 @@ class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityPr
     @rpc_door
     @door
     def register(
-        self, command_id: str, email: str, password: str, display_name: str
+        self,
+        command_id: str,
+        email: str,
+        password: str,
+        display_name: str,
+        language: str | None = DEFAULT_LANGUAGE,
     ) -> dict[str, Any]:
-        """-> {resident_id, position}. email_taken, invalid_email, invalid_profile,
-        password_too_weak."""
+        """`language`: "fr" or "en" (None: "fr"). -> {resident_id, position}. email_taken,
+        invalid_email, invalid_profile, unsupported_language, password_too_weak."""
         registered = self.handlers.register(
             uid(command_id, "command_id"),
             text(email, "email", 254),
             text(password, "password", 4096),
             text(display_name, "display_name", 100),
+            DEFAULT_LANGUAGE if language is None else text(language, "language", 10),
         )
         return done(registered.position, resident_id=registered.resident_id)
 
@@ -104,13 +114,18 @@ class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityPr
         display_name: str,
         phone: str | None = None,
         address_disclosure: str = "street",
+        language: str | None = None,
     ) -> dict[str, Any]:
+        """Sets display name, phone and address disclosure; `language` ("fr" or "en") too
+        unless None, which keeps the resident's. -> {position}. invalid_profile,
+        unsupported_language."""
         position = self.handlers.change_profile(
             uid(command_id, "command_id"),
             uid(resident_id, "resident_id"),
             text(display_name, "display_name", 100),
             maybe(phone, "phone", 30),
             text(address_disclosure, "address_disclosure", 10),
+            maybe(language, "language", 10),
         )
         return done(position)
 

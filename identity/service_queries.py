@@ -19,8 +19,9 @@ class IdentityQueries:
     @rpc_door
     @door
     def get_resident(self, resident_id: str, after: str | None = None) -> dict[str, Any]:
-        """-> {resident_id, display_name, phone, address_disclosure, roles, registered_at,
-        erased}; an erased resident keeps a row with every personal value None. not_found."""
+        """-> {resident_id, display_name, phone, address_disclosure, language, roles,
+        registered_at, erased}; an erased resident keeps a row with every personal value None.
+        not_found."""
         rid = uid(resident_id, "resident_id")
         with self._caught_up(after) as conn:
             found = queries.resident(conn, self.read.tables_now, rid)
@@ -41,7 +42,7 @@ class IdentityQueries:
     def verification_status(self, resident_id: str, after: str | None = None) -> dict[str, Any]:
         """-> {status: unverified | pending_letter | pending_document | verified, address_id,
         located, method, verified_at, letter_id, letter_expires_at, letter_attempts_left,
-        vouches, erased}. not_found."""
+        vouches, erased, home: {lat, lon} | None (verified only; for the resident)}. not_found."""
         rid = uid(resident_id, "resident_id")
         with self._caught_up(after) as conn:
             found = queries.verification(conn, self.read.tables_now, rid, datetime.now(UTC))

@@ -36,6 +36,8 @@ from .passwords import PasswordHasher
 from .ratelimit import SignInLimiter, SqlAttemptStore
 
 log = logging.getLogger("quartier.identity")
+CORRELATION_KEY = "correlation_id"
+"""The worker context data key under which a caller hands in the correlation id of its request."""
 
 
 def root_key(platform: Platform) -> bytes:
@@ -74,7 +76,8 @@ def _threaded_hash_code(code: str, salt: str) -> str:
 
 
 class Handlers(DependencyProvider):
-    """IdentityHandlers over the adapters of this deployment."""
+    """IdentityHandlers over the adapters of this deployment; each worker gets them correlated
+    with its caller's `correlation_id` context data (the events it appends carry that id)."""
 
     platform = Platform()
 
@@ -100,7 +103,9 @@ class Handlers(DependencyProvider):
         )
 
     def get_dependency(self, worker_ctx: Any) -> IdentityHandlers:
-        return self.handlers
+        # Nameko carries a caller's worker context data in the RPC message headers
+        # ("nameko.<key>") into this worker's: the gateway puts its request id there.
+        return self.handlers.correlated(worker_ctx.data.get(CORRELATION_KEY))
 
 
 class ReadModels(Subscriptions):

@@ -146,6 +146,45 @@ def test_a_registered_resident_is_found_by_id_and_by_email_in_any_case(database:
     assert email.casefold() not in stored.casefold(), "no e-mail is stored in clear"
 
 
+def test_the_language_chosen_at_registration_and_changed_later_is_shown(database: Any) -> None:
+    w = world(database())
+    rid = w.handlers.register(
+        uuid.uuid4(), f"ada-{uuid.uuid4().hex[:8]}@example.org", PASSWORD, "Ada", "en"
+    ).resident_id
+    other, _ = w.register("Bob")
+    assert read(w, queries.resident, rid)["language"] == "en"
+    assert read(w, queries.resident, other)["language"] == "fr"
+    w.handlers.change_profile(uuid.uuid4(), rid, "Ada L.", None, "full")
+    assert read(w, queries.resident, rid)["language"] == "en", "no language given: kept"
+    w.handlers.change_profile(uuid.uuid4(), rid, "Ada L.", None, "full", "fr")
+    assert read(w, queries.resident, rid)["language"] == "fr"
+
+
+def test_version_1_tables_still_serving_while_version_2_builds_show_french(
+    database: Any,
+) -> None:
+    engine = database()
+    metadata = sa.MetaData()
+    old = projections.define(metadata, "_v1")
+    assert "language" not in old.residents.c
+    assert "language" in projections.define(sa.MetaData(), "_v2").residents.c
+    metadata.create_all(engine)
+    rid = uuid.uuid4()
+    with engine.begin() as tx:
+        tx.execute(
+            old.residents.insert().values(
+                resident_id=str(rid),
+                display_name="Ada",
+                address_disclosure="street",
+                registered_at=NOW,
+                erased=False,
+            )
+        )
+    with engine.connect() as conn:
+        shown = queries.resident(conn, old, rid)
+    assert shown is not None and shown["language"] == "fr"
+
+
 def test_verification_status_follows_the_letter_and_keeps_the_verified_home(
     database: Any,
 ) -> None:
@@ -158,12 +197,14 @@ def test_verification_status_follows_the_letter_and_keeps_the_verified_home(
     assert pending["status"] == "pending_letter" and pending["letter_attempts_left"] == 5
     assert read(w, queries.verification, rid, NOW)["status"] == "unverified", "letter expired"
     assert read(w, queries.verified_home, rid) is None
+    assert pending["home"] is None, "a home is shown to its resident once verified only"
     code = w.letters.letters[0].code
     w.handlers.enter_letter_code(uuid.uuid4(), rid, code)
     status = read(w, queries.verification, rid, NOW)
     assert (status["status"], status["method"], status["located"]) == ("verified", "letter", True)
     lat, lon = read(w, queries.verified_home, rid)
     assert abs(lat - 46.66) < 0.01 and abs(lon - 4.86) < 0.01
+    assert status["home"] == {"lat": lat, "lon": lon}
 
 
 def test_a_submitted_proof_waits_in_the_review_queue_until_an_operator_decides(
@@ -232,6 +273,7 @@ def test_a_rebuild_from_the_log_gives_the_same_rows_as_the_live_read_model(
         verified_by_letter(w, rid)
         w.caught_up()  # live: each event applied while its personal data is still readable
     w.handlers.change_profile(uuid.uuid4(), ada, "Ada", "0612345678", "full")
+    w.handlers.change_profile(uuid.uuid4(), bob, "Bob", None, "street", "en")
     w.handlers.declare_address(uuid.uuid4(), bob, EGLISE)
     w.handlers.submit_proof_document(uuid.uuid4(), bob, PDF)
     w.caught_up()

@@ -107,6 +107,57 @@ def test_register_verify_by_letter_then_erase_through_rpc(
     assert time.monotonic() - started < 30
 
 
+def test_the_callers_correlation_id_reaches_the_events_its_commands_append(
+    rpc: Any, amqp_uri: str, databases: tuple[str, str]
+) -> None:
+    request, registering, changing, unmarked = str(uuid.uuid4()), cid(), cid(), cid()
+    email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+    # The gateway's way: its worker context data travels in the RPC message headers.
+    marked = {"correlation_id": request}
+    with ClusterRpcProxy({"AMQP_URI": amqp_uri}, context_data=marked, timeout=30) as cluster:
+        rid = cluster.identity.register(registering, email, PASSWORD, "Ada", "en")["resident_id"]
+        changed = cluster.identity.update_profile(changing, rid, "Ada L.", None, "full", "fr")
+    malformed = {"correlation_id": "not a uuid"}
+    with ClusterRpcProxy({"AMQP_URI": amqp_uri}, context_data=malformed, timeout=30) as cluster:
+        last = cluster.identity.update_profile(unmarked, rid, "Ada L.", None, "none")
+
+    store = connect(databases[0])
+    try:
+        recorded = [
+            (r.type, r.metadata["correlation_id"], r.metadata["causation_id"])
+            for stream in (email_claim_stream(email), resident_stream(uuid.UUID(rid)))
+            for r in store.read_stream(stream)
+        ]
+    finally:
+        store.close()
+    assert recorded == [
+        ("identity.EmailClaimed", request, registering),
+        ("identity.ResidentRegistered", request, registering),
+        ("identity.PasswordChanged", request, registering),
+        ("identity.ProfileChanged", request, changing),
+        ("identity.LanguageChanged", request, changing),
+        ("identity.ProfileChanged", unmarked, unmarked),
+    ]
+    assert rpc.get_resident(rid, after=changed["position"])["language"] == "fr"
+    assert rpc.get_resident(rid, after=last["position"])["address_disclosure"] == "none"
+
+
+def test_the_language_is_chosen_at_registration_and_kept_unless_changed(rpc: Any) -> None:
+    email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+    registered = rpc.register(cid(), email, PASSWORD, "Ada", "en")
+    rid = registered["resident_id"]
+    assert rpc.get_resident(rid, after=registered["position"])["language"] == "en"
+    changed = rpc.update_profile(cid(), rid, "Ada L.", "06 12 34 56 78")
+    assert rpc.get_resident(rid, after=changed["position"])["language"] == "en"
+    bad = refused(rpc.update_profile, cid(), rid, "Ada", None, "street", "de")
+    assert (bad.code, bad.message) == ("unsupported_language", "a language is one of fr, en")
+    other = f"bo-{uuid.uuid4().hex[:8]}@example.org"
+    assert refused(rpc.register, cid(), other, PASSWORD, "Bo", "xx").code == "unsupported_language"
+    assert rpc.find_by_email(other)["resident_id"] is None
+    plain = rpc.register(cid(), other, PASSWORD, "Bo")
+    assert rpc.get_resident(plain["resident_id"], after=plain["position"])["language"] == "fr"
+
+
 def test_queries_refuse_malformed_arguments_with_stable_codes(rpc: Any) -> None:
     assert refused(rpc.get_resident, "not-a-uuid").code == "invalid_request"
     assert refused(rpc.get_resident, str(uuid.uuid4())).code == "not_found"

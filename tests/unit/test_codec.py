@@ -104,7 +104,7 @@ def test_a_registered_resident_reads_back_as_written() -> None:
     event = resident()
     metadata = meta()
     encoded = c.encode(event, metadata)
-    assert (encoded.type, encoded.schema_version) == ("identity.ResidentRegistered", 2)
+    assert (encoded.type, encoded.schema_version) == ("identity.ResidentRegistered", 3)
     store = connect("memory://")
     decoded = c.decode(store_and_read(store, f"identity.resident-{event.resident_id}", encoded))
     assert decoded.event == event
@@ -184,7 +184,7 @@ def test_an_unknown_type_or_version_cannot_be_decoded() -> None:
     c = codec()
     stored = recorded(c, resident())
     with pytest.raises(UnknownEventType, match="newer"):
-        c.decode(replace(stored, schema_version=3))
+        c.decode(replace(stored, schema_version=4))
     with pytest.raises(UnknownEventType, match=r"identity\.ResidentMoved"):
         c.decode(replace(stored, type="identity.ResidentMoved"))
 
@@ -304,7 +304,7 @@ def test_analysts_get_stable_pseudonyms_never_the_value_or_ciphertext() -> None:
     text = json.dumps(views)
     assert "example.org" not in text and "Ada" not in text and MARKER not in text
     assert views[0]["data"]["resident_id"] == str(first.resident_id)
-    assert views[0]["type"] == "identity.ResidentRegistered" and views[0]["schema_version"] == 2
+    assert views[0]["type"] == "identity.ResidentRegistered" and views[0]["schema_version"] == 3
     assert Codec(registry(), keyring, b"x" * 32).for_analytics(recorded(c, first)) != views[0]
 
 

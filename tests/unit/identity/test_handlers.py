@@ -307,7 +307,7 @@ def test_erasure_shreds_the_email_and_the_resident_can_no_longer_sign_in() -> No
 
 def test_an_export_holds_everything_but_the_credential_hashes() -> None:
     w = world()
-    rid = w.handlers.register(uuid.uuid4(), "ada@example.org", PASSWORD, "Ada").resident_id
+    rid = w.handlers.register(uuid.uuid4(), "ada@example.org", PASSWORD, "Ada", "en").resident_id
     w.handlers.change_profile(uuid.uuid4(), rid, "Ada L.", "06 12 34 56 78", "full")
     w.verified_by_letter(rid)
     export = w.handlers.export(rid)
@@ -316,6 +316,7 @@ def test_an_export_holds_everything_but_the_credential_hashes() -> None:
         "display_name": "Ada L.",
         "phone": "06 12 34 56 78",
         "address_disclosure": "full",
+        "language": "en",
     }
     assert export["address"]["postal"]["line"] == LILAS.line
     assert export["verification"]["method"] == "letter"
