@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 export QUARTIER_DATA_DIR ?= ./var
 
-.PHONY: venv run test unit contract integration e2e lint typecheck services bench catalog clean
+.PHONY: venv run test unit contract integration e2e lint typecheck services browser bench catalog clean
 
 venv: $(STAMP)
 
@@ -23,14 +23,26 @@ run: venv
 services:
 	@bash deploy/local/ensure-services.sh
 
+# Debian's chromium for the browser tests: Playwright cannot download a browser of its own here.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium chromium-driver \
+		|| { apt-get update -q && apt-get install -y -q chromium chromium-driver; }; \
+	else \
+		echo "chromium is missing (browser tests will be skipped): sudo apt-get install -y chromium chromium-driver"; \
+	fi
+
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
 typecheck: venv
-	$(PY) -m mypy contracts services identity
+	$(PY) -m mypy contracts services identity neighbourhoods
 
-test: venv services lint typecheck
+test: venv services browser lint typecheck
 	$(PY) -m pytest
 
 unit: venv
@@ -44,6 +56,7 @@ catalog: venv
 
 bench: venv services
 	$(PY) bench/eventstore.py
+	$(PY) bench/neighbourhoods.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

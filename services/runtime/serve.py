@@ -58,7 +58,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"data in {settings.data_dir.resolve()}); Ctrl-C stops everything",
         flush=True,
     )
+    if "gateway" in (cls.name for cls in classes):
+        print(f"open {web_address(config)}", flush=True)
     return _wait(runner)
+
+
+def web_address(config: dict[str, Any]) -> str:
+    """The gateway's address for a browser: an any-address bind is reached on localhost."""
+    host, _, port = str(config.get("WEB_SERVER_ADDRESS") or "0.0.0.0:8000").rpartition(":")
+    if host in ("", "0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/"
 
 
 def _wait(runner: Any) -> int:

@@ -1,0 +1,116 @@
+"""Who is calling: the client's address, their session (bearer token or cookie), the CSRF rule,
+and the cookies a sign-in sets. `Gate` holds the session store and the rate limiter of one
+gateway container, on the gateway's own database (the Platform's read-model engine)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from nameko.extensions import DependencyProvider, SharedExtension
+from werkzeug.wrappers import Request
+
+from services.runtime.keys import pseudonym_key
+from services.runtime.platform import Platform
+from services.subscriptions.database import create_all
+
+from .errors import csrf_failed, rate_limited, unauthenticated
+from .ratelimit import RateLimiter
+from .routes import Cookie, Route
+from .sessions import Issued, Session, SessionStore, csrf_matches, csrf_required
+from .settings import GatewaySettings, gateway_settings
+from .tables import GATEWAY
+
+SESSION_COOKIE = "quartier_session"
+CSRF_COOKIE = "quartier_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+class Gate(SharedExtension):
+    platform = Platform()
+
+    def setup(self) -> None:
+        engine = self.platform.engine()
+        create_all(engine, GATEWAY)
+        self.settings: GatewaySettings = gateway_settings(self.container.config)
+        self.sessions = SessionStore(engine, self.settings.session_idle, self.settings.session_max)
+        platform = self.platform.settings
+        root = pseudonym_key(platform.pseudonym_key or None, platform.data_dir)
+        secret = hmac.new(root, b"quartier.gateway.rate-limits", hashlib.sha256).digest()
+        self.limiter = RateLimiter(engine, dict(self.settings.limits), secret)
+
+    def client(self, request: Request) -> str:
+        return client_address(
+            request.remote_addr or "",
+            request.headers.get("X-Forwarded-For", ""),
+            self.settings.trusted_proxies,
+        )
+
+    def admit(self, request: Request, route: Route, client: str) -> Session | None:
+        """The caller's session if the route needs one; raises 401, 403 or 429."""
+        session = None
+        if route.auth:
+            session = self.authenticate(request)
+        if route.limit is not None:
+            verdict = self.limiter.hit(route.limit, client, time.time())
+            if not verdict.allowed:
+                raise rate_limited(verdict.retry_after)
+        return session
+
+    def authenticate(self, request: Request) -> Session:
+        now = datetime.now(UTC)
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            session = self.sessions.find(token.strip(), now)
+            if session is None:
+                raise unauthenticated()
+            return session
+        cookie = request.cookies.get(SESSION_COOKIE)
+        session = self.sessions.find(cookie, now) if cookie else None
+        if session is None:
+            raise unauthenticated()
+        if csrf_required(request.method, by_cookie=True) and not csrf_matches(
+            session, request.headers.get(CSRF_HEADER)
+        ):
+            raise csrf_failed()
+        return session
+
+    def session_cookies(self, issued: Issued) -> list[Cookie]:
+        age = int(self.settings.session_max.total_seconds())
+        secure = self.settings.cookie_secure
+        return [
+            Cookie(SESSION_COOKIE, issued.token, age, http_only=True, secure=secure),
+            Cookie(CSRF_COOKIE, issued.csrf_token, age, http_only=False, secure=secure),
+        ]
+
+    def cleared_cookies(self) -> list[Cookie]:
+        secure = self.settings.cookie_secure
+        return [
+            Cookie(SESSION_COOKIE, "", 0, http_only=True, secure=secure),
+            Cookie(CSRF_COOKIE, "", 0, http_only=False, secure=secure),
+        ]
+
+
+def client_address(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:
+    """The client's address: the peer's, unless the peer is a trusted proxy; then the last
+    address of X-Forwarded-For that is not one of ours (a client can write any address in
+    the header, but not past our own proxies)."""
+    if peer not in trusted or not forwarded_for.strip():
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return hops[0] if hops else peer
+
+
+class Access(DependencyProvider):
+    """The Gate, for workers: sign-in issues a session, sign-out and others revoke."""
+
+    gate = Gate()
+
+    def get_dependency(self, worker_ctx: Any) -> Gate:
+        return self.gate

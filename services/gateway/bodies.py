@@ -1,0 +1,93 @@
+"""Request bodies: JSON (at most 1 MiB) validated by the route's schema, or one uploaded file
+(multipart/form-data, at most 5 MiB). A declared Content-Length over the cap is refused
+before anything is read; without one (chunked), reading stops at the cap."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Request
+
+from .errors import (
+    ApiError,
+    malformed_json,
+    payload_too_large,
+    unsupported_media_type,
+    validation_failed,
+)
+
+MAX_JSON = 1024 * 1024
+MAX_UPLOAD = 5 * 1024 * 1024
+# Room for the multipart boundaries and headers around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def json_body(request: Request, schema: type[Schema]) -> dict[str, Any]:
+    """The request's JSON object, loaded by `schema`."""
+    if request.mimetype != "application/json":
+        raise unsupported_media_type("application/json")
+    raw = _read(request, MAX_JSON)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise malformed_json() from None
+    return load(schema, data)
+
+
+def load(schema: type[Schema], data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise validation_failed({"_body": ["Send a JSON object."]})
+    try:
+        loaded: dict[str, Any] = schema().load(data)
+    except ValidationError as exc:
+        raise validation_failed(_flat(exc.normalized_messages())) from None
+    return loaded
+
+
+def upload(request: Request, name: str) -> bytes:
+    """The content of file field `name` of a multipart/form-data request."""
+    if request.mimetype != "multipart/form-data":
+        raise unsupported_media_type("multipart/form-data")
+    request.max_content_length = MAX_UPLOAD + MULTIPART_OVERHEAD
+    request.max_form_memory_size = MULTIPART_OVERHEAD
+    try:
+        stored = request.files.get(name)
+        content = stored.stream.read(MAX_UPLOAD + 1) if stored is not None else None
+    except RequestEntityTooLarge:
+        raise payload_too_large(MAX_UPLOAD) from None
+    except ValueError:
+        raise ApiError(400, "malformed_multipart", "The multipart body is not valid.") from None
+    if content is None:
+        raise validation_failed({name: ["Attach a file in this field."]})
+    if len(content) > MAX_UPLOAD:
+        raise payload_too_large(MAX_UPLOAD)
+    return content
+
+
+def _read(request: Request, limit: int) -> bytes:
+    request.max_content_length = limit
+    try:
+        raw = request.stream.read(limit + 1)
+        # A chunked body is cut at the cap without a word: one more byte tells.
+        if len(raw) > limit or (len(raw) == limit and request.stream.read(1)):
+            raise payload_too_large(limit)
+    except RequestEntityTooLarge:
+        raise payload_too_large(limit) from None
+    return raw
+
+
+def _flat(messages: Any) -> dict[str, list[str]]:
+    """marshmallow's nested messages as {field: [message]} (nested fields dotted)."""
+    if isinstance(messages, list):
+        return {"_body": [str(m) for m in messages]}
+    flat: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        if isinstance(value, dict):
+            for inner, texts in _flat(value).items():
+                flat[f"{key}.{inner}"] = texts
+        else:
+            flat[str(key)] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return flat

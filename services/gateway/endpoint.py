@@ -1,0 +1,148 @@
+"""`@route(Route(...))`: one Nameko HTTP entrypoint per route of the API.
+
+Before the worker runs, the entrypoint authenticates (401, 403 csrf_failed), counts the
+client's request in the route's rate-limit bucket (429), reads and validates the body (400,
+413, 415, 422) and puts the request id in the worker's context data as `correlation_id`, so
+that every RPC the handler makes carries it. The handler gets a `Call` and answers a `Reply`;
+whatever it raises is turned into an error Reply inside the worker (ApiError as it is, a
+service's Refusal through refusals.py, anything else as 500 `internal`, logged with the
+request id and the exception's type only), so that no trace ever reaches a log or a client.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from eventlet.event import Event
+from nameko.exceptions import ContainerBeingKilled
+from nameko.web.handlers import HttpRequestHandler
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from . import bodies
+from .access import Gate
+from .errors import ApiError, internal, unavailable, validation_failed
+from .refusals import api_error
+from .remote import Refusal
+from .routes import Call, Reply, Route, register
+from .server import REQUEST_ID, GatewayServer, error_response
+
+log = logging.getLogger("quartier.gateway")
+F = TypeVar("F", bound=Callable[..., Any])
+POSITION = re.compile(r"^[0-9]{1,30}(\.[0-9]{1,30}){0,3}$")
+
+
+class Endpoint(HttpRequestHandler):
+    server = GatewayServer()
+    gate = Gate()
+
+    def __init__(self, route: Route, **kwargs: Any) -> None:
+        self.route = route
+        super().__init__(route.method, route.rule, **kwargs)
+
+    def get_url_rule(self) -> Rule:
+        return Rule(self.route.rule, methods=[self.route.method])
+
+    def handle_request(self, request: Request) -> Response:
+        request.shallow = False
+        rid = str(request.environ[REQUEST_ID])
+        try:
+            call = self._call(request, rid)
+            done = Event()
+            self.container.spawn_worker(
+                self,
+                (call,),
+                {},
+                context_data=self.server.context_data_from_headers(request),
+                handle_result=functools.partial(self._handled, done),
+            )
+            reply, exc_info = done.wait()
+        except ApiError as error:
+            return error_response(error)
+        except ContainerBeingKilled:
+            return error_response(unavailable("the service"))
+        if exc_info is not None or not isinstance(reply, Reply):
+            kind = exc_info[0].__name__ if exc_info else type(reply).__name__
+            log.error("request %s: %s failed: %s", rid, self.route.rule, kind)
+            return error_response(internal())
+        return render(reply)
+
+    def _handled(self, done: Event, worker_ctx: Any, result: Any, exc_info: Any) -> Any:
+        done.send((result, exc_info))
+        return result, exc_info
+
+    def _call(self, request: Request, rid: str) -> Call:
+        route = self.route
+        client = self.gate.client(request)
+        session = self.gate.admit(request, route, client)
+        after = request.args.get("after")
+        if after is not None and not POSITION.match(after):
+            raise validation_failed({"after": ["Pass a position returned by a command."]})
+        body = bodies.json_body(request, route.body) if route.body is not None else {}
+        upload = bodies.upload(request, route.upload) if route.upload is not None else None
+        path = dict(request.path_values)  # type: ignore[attr-defined]
+        asked = {k: v for k, v in request.args.items() if k != "after"}
+        query = bodies.load(route.query, asked) if route.query is not None else {}
+        return Call(rid, route, body, path, after, client, session, upload, query)
+
+
+def route(spec: Route) -> Callable[[F], F]:
+    """Declare `spec` (it then appears in the OpenAPI document) and make the decorated
+    method its entrypoint: `def handler(self, call: Call) -> Reply`."""
+    register(spec)
+
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def handler(self: Any, call: Call) -> Reply:
+            try:
+                reply: Reply = method(self, call)
+                return reply
+            except ApiError as error:
+                return error_reply(error)
+            except Refusal as refused:
+                return error_reply(api_error(refused.code, refused.details, dict(spec.fields)))
+            except Exception as exc:
+                log.error(
+                    "request %s: %s %s failed: %s",
+                    call.request_id,
+                    spec.method,
+                    spec.rule,
+                    type(exc).__name__,
+                )
+                return error_reply(internal())
+
+        decorated: F = Endpoint.decorator(spec)(handler)
+        return decorated
+
+    return decorate
+
+
+def error_reply(error: ApiError) -> Reply:
+    return Reply(error.status, error.body(), dict(error.headers))
+
+
+def render(reply: Reply) -> Response:
+    if reply.body is None:
+        response = Response(status=reply.status)
+    else:
+        response = Response(
+            json.dumps(reply.body), status=reply.status, mimetype="application/json"
+        )
+    for name, value in reply.headers.items():
+        response.headers[name] = value
+    for cookie in reply.cookies:
+        response.set_cookie(
+            cookie.name,
+            cookie.value,
+            max_age=cookie.max_age,
+            path="/",
+            secure=cookie.secure,
+            httponly=cookie.http_only,
+            samesite="Lax",
+        )
+    return response

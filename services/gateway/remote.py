@@ -1,0 +1,149 @@
+"""Calls to the services behind the gateway: Nameko RPC that never hangs.
+
+Nameko 2.14's RpcProxy waits for a reply forever. Here each call waits `timeout` seconds
+(QUARTIER_RPC_TIMEOUT_SECONDS), then answers 503 naming the capability that is missing
+("accounts"). The request message carries the same time as its AMQP expiration (per-message
+TTL): a request abandoned because its service was stopped is dropped by RabbitMQ instead of
+being run when the service comes back, minutes after its caller gave up.
+
+Refusals come back as `Refusal(code, message, details)`, decoded from the services' own error
+types without importing them (nameko's exception registry, keyed by the remote class path).
+The caller's correlation id travels in the worker context data, which nameko sends along with
+every call (the gateway's entrypoint puts the request id there).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import eventlet
+from kombu.exceptions import OperationalError
+from nameko import exceptions as nameko_exceptions
+from nameko.exceptions import UnknownService
+from nameko.extensions import DependencyProvider
+from nameko.rpc import MethodProxy, ReplyListener
+
+from .errors import ApiError, not_caught_up, unavailable
+
+log = logging.getLogger("quartier.gateway")
+
+# What a person is told is missing when a service does not answer.
+CAPABILITIES = {
+    "identity": "accounts",
+    "neighbourhoods": "neighbourhoods",
+    "listings": "listings",
+    "matching": "matches",
+    "notifications": "notifications",
+}
+# The error classes of the services, as nameko names them on the wire.
+REFUSAL_PATHS = (
+    "identity.service_errors.IdentityError",
+    "identity.service_errors.NotCaughtUp",
+    "neighbourhoods.service_errors.NeighbourhoodsError",
+    "neighbourhoods.service_errors.NotCaughtUp",
+)
+
+
+class Refusal(Exception):
+    """A service's refusal: a stable `code`, an English `message`, numbers in `details`."""
+
+    def __init__(self, code: str, message: str = "", details: Any = None) -> None:
+        super().__init__(code, message)
+        self.code = str(code)
+        self.message = str(message)
+        try:
+            parsed = json.loads(details) if isinstance(details, str) else details
+        except ValueError:
+            parsed = None
+        self.details: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
+
+
+for _path in REFUSAL_PATHS:
+    # In a process that also runs the service, its own class is registered: it has the same
+    # three attributes, so either decodes the same.
+    nameko_exceptions.registry.setdefault(_path, Refusal)
+
+
+def refusal_of(exc: BaseException) -> Refusal | None:
+    """A remote refusal as a Refusal, whichever class nameko decoded it into."""
+    code, details = getattr(exc, "code", None), getattr(exc, "details", None)
+    if isinstance(exc, Refusal):
+        return exc
+    if isinstance(code, str) and isinstance(details, dict):
+        return Refusal(code, str(getattr(exc, "message", "")), details)
+    return None
+
+
+class Remote:
+    """One worker's door to the services: `remote.call("identity", "register", ...)`."""
+
+    def __init__(self, worker_ctx: Any, listener: ReplyListener, timeout: float) -> None:
+        self._worker_ctx = worker_ctx
+        self._listener = listener
+        self.timeout = timeout
+
+    def call(self, service: str, method: str, *, patience: float = 0.0, **kwargs: Any) -> Any:
+        """The answer, or Refusal (the service said no), or ApiError 503 (it said nothing in
+        time, or the broker is away). `patience`: seconds the service may spend on top of the
+        timeout, e.g. waiting for its read model to reach the `after` a client asked for."""
+        capability = CAPABILITIES.get(service, service)
+        timeout = self.timeout + patience
+        proxy = MethodProxy(self._worker_ctx, service, method, self._listener, expiration=timeout)
+        reply: Any = None
+        try:
+            with eventlet.Timeout(timeout):
+                reply = proxy.call_async(**kwargs)
+                return reply.result()
+        except eventlet.Timeout:
+            log.warning("%s.%s: no answer within %g s", service, method, timeout)
+            raise unavailable(capability) from None
+        except UnknownService:
+            log.warning("%s.%s: the service is not running", service, method)
+            raise unavailable(capability) from None
+        except (OperationalError, OSError) as exc:
+            log.warning("%s.%s: broker unreachable (%s)", service, method, type(exc).__name__)
+            raise unavailable(capability) from None
+        except Exception as exc:
+            refused = refusal_of(exc)
+            if refused is None:
+                raise
+            if refused.code == "not_caught_up":
+                raise not_caught_up() from None
+            if refused.code == "unavailable":
+                raise unavailable(capability) from None
+            raise refused from None
+        finally:
+            if reply is not None:
+                self._forget(reply)
+
+    def _forget(self, reply: Any) -> None:
+        # A reply that never came would keep its waiter in the listener for good.
+        waiters = self._listener._reply_events
+        for key, event in list(waiters.items()):
+            if event is reply.reply_event:
+                waiters.pop(key, None)
+
+
+class RemoteServices(DependencyProvider):
+    """Remote calls with a timeout, for the gateway's workers."""
+
+    listener = ReplyListener()
+
+    def __init__(self, timeout: float | None = None) -> None:
+        super().__init__()
+        self._timeout = timeout
+
+    def setup(self) -> None:
+        from .settings import gateway_settings
+
+        if self._timeout is None:
+            self._timeout = gateway_settings(self.container.config).rpc_timeout
+
+    def get_dependency(self, worker_ctx: Any) -> Remote:
+        assert self._timeout is not None
+        return Remote(worker_ctx, self.listener, self._timeout)
+
+
+__all__ = ["CAPABILITIES", "ApiError", "Refusal", "Remote", "RemoteServices", "refusal_of"]

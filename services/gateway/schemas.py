@@ -1,0 +1,189 @@
+"""The API's request and response bodies. Requests are loaded (validated) with these schemas;
+the OpenAPI document is generated from the very same ones (openapi.py), so neither can drift.
+Unknown fields in a request are refused (422), so that a typo never passes unnoticed."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from contracts.identity_accounts import DISCLOSURE_LEVELS, LANGUAGES
+
+from .schemas_neighbourhoods import Membership
+
+POSITION = "The log position of the change: pass it as ?after= to read it back."
+
+
+def _text(low: int, high: int, **kwargs: object) -> fields.String:
+    return fields.String(validate=validate.Length(min=low, max=high), **kwargs)  # type: ignore[arg-type]
+
+
+def _position() -> fields.String:
+    return fields.String(required=True, allow_none=True, metadata={"description": POSITION})
+
+
+# Errors
+
+
+class ErrorDetail(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "What is wrong with each field of the request."},
+    )
+    details = fields.Dict(
+        metadata={"description": "Numbers a client may show (distance_m, limit, affected, ...)."}
+    )
+
+
+class Error(Schema):
+    error = fields.Nested(ErrorDetail, required=True)
+
+
+# Requests
+
+
+class RegisterRequest(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = _text(1, 4096, required=True)
+    display_name = _text(1, 100, required=True)
+    language = fields.String(validate=validate.OneOf(LANGUAGES), load_default=None)
+
+
+class SignInRequest(Schema):
+    email = _text(1, 254, required=True)
+    password = _text(1, 4096, required=True)
+
+
+class ProfilePatch(Schema):
+    display_name = _text(1, 100)
+    phone = _text(1, 30, allow_none=True)
+    disclosure = fields.String(validate=validate.OneOf(DISCLOSURE_LEVELS))
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+
+
+class PasswordChange(Schema):
+    current = _text(1, 4096, required=True)
+    new = _text(1, 4096, required=True)
+
+
+class AddressDeclaration(Schema):
+    line = _text(1, 200, required=True)
+    postcode = _text(1, 20, required=True)
+    city = _text(1, 100, required=True)
+    country = fields.String(
+        validate=validate.Regexp(r"^[A-Z]{2}$"), load_default="FR", dump_default="FR"
+    )
+    method = fields.String(validate=validate.OneOf(("letter", "document")), load_default="letter")
+
+
+class CodeEntry(Schema):
+    code = _text(1, 40, required=True)
+
+
+# Responses
+
+
+class Positioned(Schema):
+    position = _position()
+
+
+class Registered(Schema):
+    resident_id = fields.UUID(required=True)
+    position = _position()
+
+
+class SessionStarted(Schema):
+    token = fields.String(
+        required=True, metadata={"description": "Send it as Authorization: Bearer <token>."}
+    )
+    resident_id = fields.UUID(required=True)
+    csrf_token = fields.String(
+        required=True,
+        metadata={"description": "Send it as X-CSRF-Token on cookie-authenticated writes."},
+    )
+    expires_at = fields.AwareDateTime(required=True)
+    position = _position()
+
+
+class Role(Schema):
+    role = fields.String(required=True)
+    neighbourhood_id = fields.UUID(required=True, allow_none=True)
+
+
+class Point(Schema):
+    lat = fields.Float(required=True)
+    lon = fields.Float(required=True)
+
+
+class AddressStatus(Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(("unverified", "pending_letter", "pending_document", "verified")),
+    )
+    method = fields.String(required=True, allow_none=True)
+    verified_at = fields.AwareDateTime(required=True, allow_none=True)
+    letter_expires_at = fields.AwareDateTime(required=True, allow_none=True)
+    attempts_left = fields.Integer(required=True, allow_none=True)
+    vouches = fields.Integer(required=True)
+    home = fields.Nested(
+        Point,
+        allow_none=True,
+        metadata={"description": "My verified home (for my own maps); null until verified."},
+    )
+
+
+class Me(Schema):
+    resident_id = fields.UUID(required=True)
+    display_name = fields.String(required=True, allow_none=True)
+    phone = fields.String(required=True, allow_none=True)
+    disclosure = fields.String(required=True, validate=validate.OneOf(DISCLOSURE_LEVELS))
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    roles = fields.List(fields.Nested(Role), required=True)
+    address = fields.Nested(AddressStatus, required=True)
+    neighbourhoods = fields.List(
+        fields.Nested(Membership),
+        required=True,
+        allow_none=True,
+        metadata={"description": "null when they are unavailable right now (see unavailable)."},
+    )
+    unavailable = fields.List(
+        fields.String(),
+        metadata={"description": 'What could not be read just now ("neighbourhoods").'},
+    )
+
+
+class AddressPending(Schema):
+    status = fields.String(required=True, validate=validate.Equal("pending"))
+    method = fields.String(required=True, validate=validate.OneOf(("letter", "document")))
+    position = _position()
+
+
+class AddressVerified(Schema):
+    status = fields.String(required=True, validate=validate.Equal("verified"))
+    position = _position()
+
+
+class Export(Schema):
+    class Meta:
+        unknown = "include"
+
+
+__all__ = [
+    "AddressDeclaration",
+    "AddressPending",
+    "AddressVerified",
+    "CodeEntry",
+    "Error",
+    "Export",
+    "Me",
+    "PasswordChange",
+    "Positioned",
+    "ProfilePatch",
+    "RegisterRequest",
+    "Registered",
+    "SessionStarted",
+    "SignInRequest",
+]

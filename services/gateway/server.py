@@ -1,0 +1,128 @@
+"""The gateway's WSGI plumbing around Nameko's web server.
+
+For every request: a request id (X-Request-Id: a valid incoming UUID is kept, else a new one),
+security headers, errors in the API's one shape for unknown routes (404) and wrong methods
+(405), the web client for every path outside /api, and one log line: method, route template,
+status, duration and request id, never a path's values, a body or a header's value.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from nameko.web.server import WebServer
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import Map, RequestRedirect
+from werkzeug.wrappers import Request, Response
+
+from . import static
+from .errors import ApiError, internal, method_not_allowed, not_found
+from .settings import gateway_settings
+
+log = logging.getLogger("quartier.gateway")
+access_log = logging.getLogger("quartier.gateway.access")
+
+REQUEST_ID = "quartier.request_id"
+ROUTE = "quartier.route"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def request_id(incoming: str | None) -> str:
+    try:
+        return str(uuid.UUID(incoming or ""))
+    except ValueError:
+        return str(uuid.uuid4())
+
+
+def error_response(error: ApiError) -> Response:
+    response = Response(json.dumps(error.body()), status=error.status, mimetype="application/json")
+    for name, value in error.headers.items():
+        response.headers[name] = value
+    return response
+
+
+def is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+class GatewayServer(WebServer):
+    """Nameko's WebServer with the gateway's WSGI application."""
+
+    def get_wsgi_app(self) -> GatewayApp:
+        return GatewayApp(self.make_url_map(), gateway_settings(self.container.config).web_dir)
+
+    def context_data_from_headers(self, request: Request) -> dict[str, Any]:
+        return {"correlation_id": request.environ.get(REQUEST_ID)}
+
+
+class GatewayApp:
+    def __init__(self, url_map: Map, web_dir: Any) -> None:
+        self.url_map = url_map
+        self.web_dir = web_dir
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        started = time.monotonic()
+        rid = request_id(environ.get("HTTP_X_REQUEST_ID"))
+        environ[REQUEST_ID] = rid
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            # eventlet ends a chunked body itself: werkzeug may then read it, up to our caps.
+            environ["wsgi.input_terminated"] = True
+        request = Request(environ, shallow=True)
+        try:
+            response = self._dispatch(request, environ)
+        except Exception as exc:  # the last net: one line, no trace, no value
+            log.error("request %s failed: %s", rid, type(exc).__name__)
+            response = error_response(internal())
+        self._finish(response, request, rid)
+        access_log.info(
+            "method=%s route=%s status=%d duration_ms=%.1f request_id=%s",
+            request.method,
+            environ.get(ROUTE, "-"),
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            rid,
+        )
+        return response(environ, start_response)
+
+    def _dispatch(self, request: Request, environ: dict[str, Any]) -> Response:
+        if not is_api(request.path):
+            environ[ROUTE] = "/<web client>"
+            if request.method not in ("GET", "HEAD"):
+                return error_response(method_not_allowed(["GET", "HEAD"]))
+            return static.serve(self.web_dir, request.path, environ)
+        adapter = self.url_map.bind_to_environ(environ)
+        try:
+            provider, values = adapter.match()
+        except RequestRedirect as exc:  # a path with doubled slashes: its clean form
+            return exc.get_response(environ)
+        except NotFound:
+            return error_response(not_found("No such endpoint."))
+        except MethodNotAllowed as exc:
+            return error_response(method_not_allowed(sorted(exc.valid_methods or ())))
+        environ[ROUTE] = provider.url
+        request.path_values = values  # type: ignore[attr-defined]  # nameko reads it there
+        response: Response = provider.handle_request(request)
+        return response
+
+    def _finish(self, response: Response, request: Request, rid: str) -> None:
+        response.headers["X-Request-Id"] = rid
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if is_api(request.path):
+            response.headers.setdefault("Cache-Control", "no-store")

@@ -1,0 +1,124 @@
+"""The API's home-address routes: declare, verify by letter code or proof document, vouch.
+Mixed into GatewayService (service.py)."""
+
+from __future__ import annotations
+
+import base64
+
+from . import schemas
+from .endpoint import route
+from .remote import Remote
+from .routes import Call, Reply, Route
+from .service_accounts import IDENTITY, command_id
+
+
+class AddressRoutes:
+    remote: Remote
+
+    @route(
+        Route(
+            "PUT",
+            "/me/address",
+            "Declare my home address",
+            202,
+            schemas.AddressPending,
+            body=schemas.AddressDeclaration,
+            limit="verification",
+            errors=(409,),
+            description=(
+                "method letter (default): a letter with a code is sent to the address. "
+                "method document: upload a proof next (POST /me/address/proof)."
+            ),
+        )
+    )
+    def declare_address(self, call: Call) -> Reply:
+        """Declare where I live, then verify it by letter or by a proof document."""
+        body = call.body
+        by_document = body["method"] == "document"
+        done = self.remote.call(
+            IDENTITY,
+            "declare_address",
+            command_id=command_id(),
+            resident_id=call.resident_id,
+            line=body["line"],
+            postcode=body["postcode"],
+            city=body["city"],
+            country=body["country"],
+            manual_review=by_document,
+        )
+        if not by_document:
+            done = self.remote.call(
+                IDENTITY, "request_letter", command_id=command_id(), resident_id=call.resident_id
+            )
+        return Reply(
+            202, {"status": "pending", "method": body["method"], "position": done["position"]}
+        )
+
+    @route(
+        Route(
+            "POST",
+            "/me/address/verification",
+            "Enter the code of my letter",
+            200,
+            schemas.AddressVerified,
+            body=schemas.CodeEntry,
+            limit="verification",
+            errors=(409,),
+        )
+    )
+    def verify_code(self, call: Call) -> Reply:
+        """Verify my address with the code the letter brought."""
+        done = self.remote.call(
+            IDENTITY,
+            "verify_letter_code",
+            command_id=command_id(),
+            resident_id=call.resident_id,
+            code=call.body["code"],
+        )
+        return Reply(200, {"status": "verified", "position": done["position"]})
+
+    @route(
+        Route(
+            "POST",
+            "/me/address/proof",
+            "Upload a proof of my address",
+            202,
+            schemas.AddressPending,
+            upload="document",
+            limit="verification",
+            errors=(409,),
+            description="multipart/form-data, file field `document`: PDF, JPEG or PNG, <= 5 MiB.",
+        )
+    )
+    def submit_proof(self, call: Call) -> Reply:
+        """Send a document proving my address, for an operator to review."""
+        assert call.upload is not None
+        done = self.remote.call(
+            IDENTITY,
+            "submit_proof",
+            command_id=command_id(),
+            resident_id=call.resident_id,
+            content_base64=base64.b64encode(call.upload).decode("ascii"),
+        )
+        return Reply(202, {"status": "pending", "method": "document", "position": done["position"]})
+
+    @route(
+        Route(
+            "POST",
+            "/residents/<uuid:resident_id>/vouches",
+            "Vouch for a neighbour's address",
+            201,
+            schemas.Positioned,
+            errors=(403, 404, 409, 422),
+        )
+    )
+    def vouch(self, call: Call) -> Reply:
+        """Confirm, as a verified neighbour, that this resident lives where they say."""
+        done = self.remote.call(
+            IDENTITY,
+            "vouch",
+            command_id=command_id(),
+            voucher_id=call.resident_id,
+            vouchee_id=str(call.path["resident_id"]),
+        )
+        return Reply(201, {"position": done["position"]})

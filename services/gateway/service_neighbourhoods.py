@@ -1,0 +1,214 @@
+"""The API's neighbourhood routes: find, found, see and change a neighbourhood, its members and
+its moderation log. Mixed into GatewayService (service.py); the membership and moderator routes
+come with it (service_neighbourhoods_members.py).
+
+Every GET accepts ?after=<position>. Founding, joining and redrawing need the caller's verified
+home as the neighbourhoods service has heard of it: right after verifying, pass the position the
+verification answered as ?after= to these commands too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import schemas
+from . import schemas_neighbourhoods as hood
+from .endpoint import route
+from .refusals import Rule
+from .routes import Call, Reply, Route
+from .schemas_neighbourhoods import shown
+from .service_neighbourhoods_calls import command_id
+from .service_neighbourhoods_members import CAPABILITY, HOOD, TAG, MembershipRoutes
+
+NOT_VERIFIED_HERE = Rule(403, "Verify your home address first, or give lat and lon.")
+MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."
+
+
+class NeighbourhoodRoutes(MembershipRoutes):
+    @route(
+        Route(
+            "GET",
+            "/neighbourhoods",
+            "Neighbourhoods around a place, or around my home",
+            200,
+            hood.NeighbourhoodsFound,
+            query=hood.NeighbourhoodsAround,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403,),
+            description=(
+                "With ?lat=&lon=: around that place. Without: around my verified home "
+                "(never shown), 403 not_verified when I have none."
+            ),
+        )
+    )
+    def neighbourhoods_around(self, call: Call) -> Reply:
+        """The neighbourhoods holding a place (or my home), then those within 1 km."""
+        reading = self._hood_reading(call)
+        if "lat" in call.query:
+            place = {"lat": call.query["lat"], "lon": call.query["lon"]}
+            found = self._hood_ask("find", **place, **reading)
+        else:
+            found = self._hood_ask(
+                "find_for_resident",
+                here={"not_verified": NOT_VERIFIED_HERE},
+                resident_id=call.resident_id,
+                **reading,
+            )
+        return Reply(200, {"neighbourhoods": shown(hood.NeighbourhoodFound, found)})
+
+    @route(
+        Route(
+            "POST",
+            "/neighbourhoods",
+            "Found a neighbourhood around my home",
+            201,
+            hood.NeighbourhoodCreated,
+            body=hood.NeighbourhoodCreation,
+            limit="posting",
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 409),
+            description=(
+                "I become its founder and first member; right after verifying my address, pass "
+                "?after=<the verification's position>. 403 not_verified; 409 "
+                "too_many_neighbourhoods (error.details.limit); 422 home_outside_boundary "
+                "(error.details.distance_m), invalid_boundary | boundary_too_small | "
+                "boundary_too_large (fields.boundary; error.details.area_km2, minimum_km2 | "
+                "maximum_km2), invalid_name, validation_failed."
+            ),
+        )
+    )
+    def neighbourhood_create(self, call: Call) -> Reply:
+        """Found a neighbourhood: its name, description and boundary, my home inside."""
+        body = call.body
+        done = self._hood_ask(
+            "create",
+            command_id=command_id(),
+            founder_id=call.resident_id,
+            name=body["name"],
+            description=body["description"],
+            boundary=body["boundary"],
+            **self._hood_reading(call),
+        )
+        return Reply(
+            201, {"neighbourhood_id": done["neighbourhood_id"], "position": done["position"]}
+        )
+
+    @route(
+        Route(
+            "GET",
+            HOOD,
+            "A neighbourhood",
+            200,
+            hood.Neighbourhood,
+            capability=CAPABILITY,
+            tag=TAG,
+            description=(
+                "A non-member sees its name, outline and member count (member: false); a member "
+                "the rest; a moderator also the rejoin requests and the standing role offers."
+            ),
+        )
+    )
+    def neighbourhood_get(self, call: Call) -> Reply:
+        """What I may see of a neighbourhood."""
+        found = self._hood_ask(
+            "get",
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            viewer=call.resident_id,
+            **self._hood_reading(call),
+        )
+        return Reply(200, shown(hood.Neighbourhood, found))
+
+    @route(
+        Route(
+            "PATCH",
+            HOOD,
+            "Change a neighbourhood (founder and moderators)",
+            200,
+            schemas.Positioned,
+            body=hood.NeighbourhoodChange,
+            limit="posting",
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 409),
+            description=(
+                "Any of name, description, boundary; `reason` goes with a boundary (moderation "
+                "log). The boundary is changed first: when it is refused, nothing changes. "
+                "Accepts ?after= as GETs do. "
+                "403 not_a_moderator; 409 boundary_excludes_members (fields.boundary; "
+                "error.details.affected: the members left out as pseudonyms, valid for me and "
+                "this neighbourhood only, and error.details.count); 422 as for founding."
+            ),
+        )
+    )
+    def neighbourhood_change(self, call: Call) -> Reply:
+        """Rename, describe again or redraw a neighbourhood."""
+        body, nid = call.body, str(call.path["neighbourhood_id"])
+        common: dict[str, Any] = {"neighbourhood_id": nid, "actor_id": call.resident_id}
+        position = None
+        if "boundary" in body:
+            position = self._hood_command(
+                "change_boundary",
+                boundary=body["boundary"],
+                reason=body.get("reason"),
+                # The service may catch up twice: to `after`, then to members who just joined.
+                **self._hood_reading(call, waits=2),
+                **common,
+            )
+        if "name" in body:
+            position = self._hood_command("rename", name=body["name"], **common)
+        if "description" in body:
+            position = self._hood_command(
+                "change_description", description=body["description"], **common
+            )
+        return Reply(200, {"position": position})
+
+    @route(
+        Route(
+            "GET",
+            f"{HOOD}/members",
+            "A neighbourhood's members",
+            200,
+            hood.NeighbourhoodMembers,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403,),
+            description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
+        )
+    )
+    def neighbourhood_members(self, call: Call) -> Reply:
+        """Who lives in my neighbourhood, as each of them chose to show."""
+        found = self._hood_ask(
+            "members",
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            viewer=call.resident_id,
+            **self._hood_reading(call),
+        )
+        return Reply(200, {"members": shown(hood.NeighbourhoodMember, found)})
+
+    @route(
+        Route(
+            "GET",
+            f"{HOOD}/moderation-log",
+            "A neighbourhood's moderation log",
+            200,
+            hood.ModerationLog,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403,),
+            description=(
+                f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
+                "member is shown to that member and to moderators only (reason_withheld)."
+            ),
+        )
+    )
+    def neighbourhood_moderation_log(self, call: Call) -> Reply:
+        """Who decided what, about whom, why and when."""
+        found = self._hood_ask(
+            "moderation_log",
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            viewer=call.resident_id,
+            **self._hood_reading(call),
+        )
+        return Reply(200, {"entries": shown(hood.ModerationEntry, found)})

@@ -1,0 +1,262 @@
+"""The API's routes about who belongs to a neighbourhood: joining, leaving, removal by a
+moderator, asking to come back, and the founder's moderators. Mixed into GatewayService through
+NeighbourhoodRoutes (service_neighbourhoods.py). Every command answers its `position`.
+
+A DELETE that carries a reason (removing a member, dismissing a moderator) takes it as a JSON
+body: a reason about a person does not belong in a URL, which proxies and browsers keep.
+"""
+
+from __future__ import annotations
+
+from . import schemas
+from . import schemas_neighbourhoods as hood
+from .endpoint import route
+from .refusals import Rule
+from .routes import Call, Reply, Route
+from .service_neighbourhoods_calls import NeighbourhoodCalls
+
+HOOD = "/neighbourhoods/<uuid:neighbourhood_id>"
+TAG = "neighbourhoods"
+CAPABILITY = "neighbourhoods"
+# Where a code is about the resident the path or body names, not about the caller.
+TARGET_NOT_MEMBER = Rule(
+    404, "This resident is not a member of this neighbourhood.", None, "not_found"
+)
+TARGET_NOT_MODERATOR = Rule(404, "This resident is not a moderator here.", None, "not_found")
+
+
+class MembershipRoutes(NeighbourhoodCalls):
+    @route(
+        Route(
+            "POST",
+            f"{HOOD}/members",
+            "Join a neighbourhood",
+            201,
+            schemas.Positioned,
+            limit="posting",
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 409, 422),
+            description=(
+                "My verified home must lie inside. 403 not_verified | rejoin_needs_approval; "
+                "409 already_member | too_many_neighbourhoods (error.details.limit) | "
+                "join_was_cancelled; 422 home_outside_boundary (error.details.distance_m). "
+                "Pass ?after=<position of my address' verification> right after verifying."
+            ),
+        )
+    )
+    def neighbourhood_join(self, call: Call) -> Reply:
+        """Become a member of the neighbourhood my home is in."""
+        position = self._hood_command(
+            "join",
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            resident_id=call.resident_id,
+            **self._hood_reading(call),
+        )
+        return Reply(201, {"position": position})
+
+    @route(
+        Route(
+            "DELETE",
+            f"{HOOD}/members/me",
+            "Leave a neighbourhood",
+            200,
+            schemas.Positioned,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403,),
+            description="403 not_a_member.",
+        )
+    )
+    def neighbourhood_leave(self, call: Call) -> Reply:
+        """Stop being a member."""
+        return Reply(200, {"position": self._hood_leave(call)})
+
+    @route(
+        Route(
+            "DELETE",
+            f"{HOOD}/members/<uuid:resident_id>",
+            "Remove a member (moderators), or leave (my own id)",
+            200,
+            schemas.Positioned,
+            body=hood.MemberRemoval,
+            limit="posting",
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 404, 422),
+            description=(
+                "JSON body {reason}: the member reads it, the moderation log keeps it. "
+                "403 not_a_moderator | not_the_founder (a moderator is removed by the founder) "
+                "| cannot_remove_founder; 404 the resident is not a member."
+            ),
+        )
+    )
+    def neighbourhood_remove_member(self, call: Call) -> Reply:
+        """A moderator removes a member, saying why."""
+        member = str(call.path["resident_id"])
+        if member == call.resident_id:
+            return Reply(200, {"position": self._hood_leave(call)})
+        position = self._hood_command(
+            "remove_member",
+            here={"not_a_member": TARGET_NOT_MEMBER},
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            moderator_id=call.resident_id,
+            resident_id=member,
+            reason=call.body["reason"],
+        )
+        return Reply(200, {"position": position})
+
+    def _hood_leave(self, call: Call) -> str | None:
+        return self._hood_command(
+            "leave",
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            resident_id=call.resident_id,
+        )
+
+    @route(
+        Route(
+            "POST",
+            f"{HOOD}/rejoin-requests",
+            "Ask to rejoin after a removal",
+            201,
+            schemas.Positioned,
+            body=hood.RejoinRequest,
+            limit="posting",
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(409,),
+            description="JSON body {message?} ({} is enough). 409 not_removed | already_member.",
+        )
+    )
+    def neighbourhood_request_rejoin(self, call: Call) -> Reply:
+        """A removed resident asks the moderators to let them back in."""
+        position = self._hood_command(
+            "request_rejoin",
+            fields={"reason": "message"},
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            resident_id=call.resident_id,
+            message=call.body.get("message"),
+        )
+        return Reply(201, {"position": position})
+
+    @route(
+        Route(
+            "POST",
+            f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
+            "Let a removed resident rejoin (moderators)",
+            200,
+            schemas.Positioned,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 409),
+            description="The resident may then join again. 403 not_a_moderator; "
+            "409 no_rejoin_request.",
+        )
+    )
+    def neighbourhood_approve_rejoin(self, call: Call) -> Reply:
+        """Approve a removed resident's request to come back."""
+        position = self._hood_command(
+            "approve_rejoin",
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            moderator_id=call.resident_id,
+            resident_id=str(call.path["resident_id"]),
+        )
+        return Reply(200, {"position": position})
+
+    # Moderators
+
+    @route(
+        Route(
+            "POST",
+            f"{HOOD}/moderators",
+            "Appoint a moderator (the founder)",
+            201,
+            schemas.Positioned,
+            body=hood.ModeratorAppointment,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 409, 422),
+            description="403 not_the_founder; 409 already_moderator; "
+            "422 the resident is not a member (fields.resident_id).",
+        )
+    )
+    def neighbourhood_appoint_moderator(self, call: Call) -> Reply:
+        """The founder makes a member a moderator."""
+        not_member = Rule(422, "This resident is not a member.", "resident_id", "not_a_member")
+        position = self._hood_command(
+            "appoint_moderator",
+            here={"not_a_member": not_member},
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            founder_id=call.resident_id,
+            resident_id=str(call.body["resident_id"]),
+        )
+        return Reply(201, {"position": position})
+
+    @route(
+        Route(
+            "DELETE",
+            f"{HOOD}/moderators/<uuid:resident_id>",
+            "Dismiss a moderator (the founder)",
+            200,
+            schemas.Positioned,
+            body=hood.ModeratorDismissal,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(403, 404),
+            description="JSON body {reason}. 403 not_the_founder | cannot_dismiss_founder; "
+            "404 the resident is not a moderator.",
+        )
+    )
+    def neighbourhood_dismiss_moderator(self, call: Call) -> Reply:
+        """The founder takes the moderator role back, saying why."""
+        position = self._hood_command(
+            "dismiss_moderator",
+            here={"not_a_moderator": TARGET_NOT_MODERATOR},
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            founder_id=call.resident_id,
+            resident_id=str(call.path["resident_id"]),
+            reason=call.body["reason"],
+        )
+        return Reply(200, {"position": position})
+
+    @route(
+        Route(
+            "POST",
+            f"{HOOD}/moderator-offer/accept",
+            "Accept the moderator role offered to me",
+            200,
+            schemas.Positioned,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(409,),
+            description="409 no_moderator_role_offered.",
+        )
+    )
+    def neighbourhood_accept_offer(self, call: Call) -> Reply:
+        """Become a moderator, as offered."""
+        return Reply(200, {"position": self._hood_offer(call, "accept_moderator_role")})
+
+    @route(
+        Route(
+            "POST",
+            f"{HOOD}/moderator-offer/decline",
+            "Decline the moderator role offered to me",
+            200,
+            schemas.Positioned,
+            capability=CAPABILITY,
+            tag=TAG,
+            errors=(409,),
+            description="The offer goes to the next longest-standing member. "
+            "409 no_moderator_role_offered.",
+        )
+    )
+    def neighbourhood_decline_offer(self, call: Call) -> Reply:
+        """Let the role go to someone else."""
+        return Reply(200, {"position": self._hood_offer(call, "decline_moderator_role")})
+
+    def _hood_offer(self, call: Call, method: str) -> str | None:
+        return self._hood_command(
+            method,
+            neighbourhood_id=str(call.path["neighbourhood_id"]),
+            resident_id=call.resident_id,
+        )

@@ -1,0 +1,104 @@
+"""Headless Chromium for the web client's tests: Debian's /usr/bin/chromium driven by Playwright.
+
+Playwright cannot download a browser of its own here, so it drives the system's chromium
+(`make browser` installs it). Each browser starts on a fresh, empty profile directory.
+
+    with chromium(tmp_path) as context:
+        page = watched(context.new_page(), console)
+        ...
+        shoot(page, "journey", "signed-in")
+
+Missing chromium skips the test with the command that installs it, and fails it in CI
+(CI=true), as tests/conftest.py does for RabbitMQ and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
+
+CHROMIUM = Path(os.environ.get("QUARTIER_CHROMIUM", "/usr/bin/chromium"))
+# The background-networking flags keep chromium from calling home: this network refuses it.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+TIMEOUT_MS = 15_000  # a platform under load (two cores, other tests) answers slowly
+
+
+def require_chromium() -> None:
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    message = (
+        f"chromium is missing at {CHROMIUM}; install it with: "
+        "sudo apt-get install -y chromium chromium-driver (or: make browser)"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@contextlib.contextmanager
+def chromium(
+    profile_parent: Path, width: int = 1280, height: int = 800
+) -> Iterator[BrowserContext]:
+    """A headless browser on a new profile under `profile_parent`, in French (fr-FR)."""
+    require_chromium()
+    profile = profile_parent / "chromium-profile"
+    profile.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=LAUNCH_ARGS,
+            headless=True,
+            locale="fr-FR",
+            viewport={"width": width, "height": height},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def watched(page: Page, messages: list[str]) -> Page:
+    """Collect the page's console messages and uncaught errors into `messages`."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        messages.append(f"{message.type}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    return page
+
+
+def shoot(page: Page, test: str, step: str) -> Path:
+    """Save a full-page screenshot as test-artifacts/web/<test>/<nn>-<step>.png."""
+    folder = ARTIFACTS / test
+    folder.mkdir(parents=True, exist_ok=True)
+    number = len(list(folder.glob("*.png"))) + 1
+    path = folder / f"{number:02d}-{re.sub(r'[^a-z0-9]+', '-', step.lower()).strip('-')}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def fresh_artifacts(test: str) -> None:
+    """Empty the test's screenshot folder, so that it shows only the latest run."""
+    folder = ARTIFACTS / test
+    if folder.is_dir():
+        for old in folder.glob("*.png"):
+            old.unlink()

@@ -1,0 +1,69 @@
+"""End-to-end fixtures: the whole platform through the gateway's HTTP API.
+
+`platform` (module scope) starts the relay, every context service that exists (identity,
+neighbourhoods, ...) and the gateway, each as its own `python -m services.runtime.serve` process
+(as `make run` would run them together), on a RabbitMQ vhost, a data directory and a free port
+of their own, waits until GET /api/v1/openapi.json answers, and kills every process after the
+module's last test. It yields a `tests.e2e.platform.Platform`:
+
+    platform.base_url            "http://127.0.0.1:<port>" (the web client is served at "/")
+    platform.api                 base_url + "/api/v1"
+    platform.data_dir            QUARTIER_DATA_DIR of every process (events.db, outbox/letters/)
+    platform.call(method, path, client=None, **requests_kwargs)   path under /api/v1
+    platform.new_email()         an address no other test uses
+    platform.sign_up(name) -> Resident; platform.sign_in(resident, client=None) -> Resident
+    platform.signed_in(name)     both at once (resident.token, resident.auth headers)
+    platform.verified(number)    signed in and verified by letter at <number> rue de la Paix
+    platform.letter_code(resident_id)   the code on the latest letter posted to the resident
+    platform.events(stream=None) recorded events (PII fields stay encrypted)
+    platform.stop("identity"); platform.start("identity")   any name of platform.SERVICES
+    platform.log_dir             where each process writes <name>.log
+
+Every test calls from the same client (127.0.0.1), so the gateway's per-client rate limits are
+raised far above what tests send (QUARTIER_RATE_LIMITS, see GENEROUS_LIMITS). A module changes
+the processes' environment by overriding the module-scoped fixture `platform_env` in its own
+file (test_api_rate_limits.py does, to test the limits themselves):
+
+    @pytest.fixture(scope="module")
+    def platform_env() -> dict[str, str]:
+        return {"QUARTIER_RATE_LIMITS": GENEROUS_LIMITS, "QUARTIER_SESSION_MAX_DAYS": "1"}
+
+RabbitMQ is required: unreachable, the tests are skipped with the command that starts it, and
+fail in CI (CI=true). When a test fails, the tail of each process's log is added to its report;
+logs are otherwise kept under pytest's temporary directory only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+
+import pytest
+
+from tests.e2e.platform import GENEROUS_LIMITS, SERVICES, Platform, running_platform
+
+
+@pytest.fixture(scope="module")
+def platform_env() -> dict[str, str]:
+    """Extra environment for every process of the module's platform: by default, per-client
+    rate limits far above what a test sends (every test is the same client, 127.0.0.1)."""
+    return {"QUARTIER_RATE_LIMITS": GENEROUS_LIMITS}
+
+
+@pytest.fixture(scope="module")
+def platform(
+    tmp_path_factory: pytest.TempPathFactory, platform_env: dict[str, str]
+) -> Iterator[Platform]:
+    with running_platform(tmp_path_factory.mktemp("platform"), platform_env) as running:
+        yield running
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    running = getattr(item, "funcargs", {}).get("platform")
+    if report.failed and isinstance(running, Platform):
+        for name in SERVICES:
+            report.sections.append((f"{name} log (tail)", running.log_tail(name)))
+    return report

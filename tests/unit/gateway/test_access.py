@@ -1,0 +1,24 @@
+"""The client's address, for rate limits: X-Forwarded-For only from trusted proxies."""
+
+from __future__ import annotations
+
+from services.gateway.access import client_address
+
+PROXY = frozenset({"10.0.0.1"})
+
+
+def test_without_trusted_proxies_the_peer_is_the_client() -> None:
+    assert client_address("192.0.2.7", "198.51.100.1", frozenset()) == "192.0.2.7"
+
+
+def test_a_forwarded_header_from_an_untrusted_peer_is_ignored() -> None:
+    assert client_address("192.0.2.7", "198.51.100.1", PROXY) == "192.0.2.7"
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_counts() -> None:
+    assert client_address("10.0.0.1", "198.51.100.1", PROXY) == "198.51.100.1"
+
+
+def test_a_client_cannot_hide_behind_addresses_it_wrote_itself() -> None:
+    # The client sent "X-Forwarded-For: 203.0.113.9"; our proxy appended the real address.
+    assert client_address("10.0.0.1", "203.0.113.9, 198.51.100.1", PROXY) == "198.51.100.1"

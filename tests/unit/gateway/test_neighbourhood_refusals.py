@@ -1,0 +1,161 @@
+"""The neighbourhoods service's refusals as the API's errors: status, code, the field concerned,
+the numbers a person needs in the message and in `details`; GET /me without neighbourhoods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from services.gateway.errors import ApiError, not_caught_up, unavailable
+from services.gateway.refusals import Rule
+from services.gateway.remote import Refusal
+from services.gateway.service_neighbourhoods_calls import (
+    NeighbourhoodCalls,
+    memberships,
+    refused,
+)
+
+NID = "5f0c0000-0000-4000-8000-000000000001"
+
+
+def test_a_home_outside_is_422_with_how_far_it_is() -> None:
+    error = refused(Refusal("home_outside_boundary", "...", {"distance_m": 812.4}))
+    assert (error.status, error.code) == (422, "home_outside_boundary")
+    assert "812 m" in error.message
+    assert error.body()["error"]["details"] == {"distance_m": 812.4}
+
+
+def test_joining_twice_is_409() -> None:
+    error = refused(Refusal("already_member", "..."))
+    assert (error.status, error.code) == (409, "already_member")
+    assert "details" not in error.body()["error"]
+
+
+@pytest.mark.parametrize("code", ["not_a_member", "not_a_moderator", "not_the_founder"])
+def test_who_may_not_do_something_is_told_403(code: str) -> None:
+    assert (refused(Refusal(code, "...")).status, refused(Refusal(code, "...")).code) == (403, code)
+
+
+def test_too_many_neighbourhoods_is_409_with_the_limit() -> None:
+    error = refused(Refusal("too_many_neighbourhoods", "...", {"limit": 3}))
+    assert (error.status, error.code) == (409, "too_many_neighbourhoods")
+    assert "3 neighbourhoods" in error.message
+    assert error.body()["error"]["details"] == {"limit": 3}
+
+
+@pytest.mark.parametrize(
+    ("code", "details", "said"),
+    [
+        ("invalid_boundary", {"reason": "not a simple shape (Self-intersection)"}, "simple shape"),
+        ("boundary_too_small", {"area_km2": 0.001, "minimum_km2": 0.01}, "0.01 km²"),
+        ("boundary_too_large", {"area_km2": 40.2, "maximum_km2": 25.0}, "25 km²"),
+    ],
+)
+def test_a_refused_boundary_is_422_about_the_boundary(
+    code: str, details: dict[str, Any], said: str
+) -> None:
+    error = refused(Refusal(code, "...", details))
+    assert (error.status, error.code) == (422, code)
+    assert error.fields is not None and list(error.fields) == ["boundary"]
+    assert said in error.fields["boundary"][0] and said in error.message
+
+
+def test_a_boundary_leaving_members_out_is_409_with_their_pseudonyms() -> None:
+    affected = ["3f2a9c0d1e4b5a6c", "9b8a7c6d5e4f3a2b"]
+    error = refused(Refusal("boundary_excludes_members", "...", {"affected": affected, "count": 2}))
+    assert (error.status, error.code) == (409, "boundary_excludes_members")
+    body = error.body()["error"]
+    assert body["details"] == {"affected": affected, "count": 2}
+    assert list(body["fields"]) == ["boundary"] and "2 member(s)" in body["message"]
+
+
+def test_details_of_a_wrong_type_leave_the_plain_message() -> None:
+    error = refused(Refusal("home_outside_boundary", "...", {"distance_m": "far"}))
+    assert error.message == "Your verified home is outside this neighbourhood."
+
+
+def test_not_found_names_the_neighbourhood() -> None:
+    error = refused(Refusal("not_found", "..."))
+    assert (error.status, error.code, error.message) == (404, "not_found", "No such neighbourhood.")
+
+
+def test_a_route_gives_a_code_its_own_meaning() -> None:
+    rule = Rule(404, "This resident is not a member of this neighbourhood.", None, "not_found")
+    error = refused(Refusal("not_a_member", "..."), here={"not_a_member": rule})
+    assert (error.status, error.code) == (404, "not_found")
+
+
+def test_a_route_renames_the_field_a_refusal_is_about() -> None:
+    error = refused(Refusal("note_too_long", "..."), fields={"reason": "message"})
+    assert error.fields is not None and list(error.fields) == ["message"]
+
+
+class FakeRemote:
+    """Answers (or raises) what it is given, in order, and records each call."""
+
+    def __init__(self, *outcomes: Any) -> None:
+        self.outcomes = list(outcomes)
+        self.calls: list[tuple[str, str, dict[str, Any]]] = []
+
+    def call(self, service: str, method: str, **kwargs: Any) -> Any:
+        self.calls.append((service, method, kwargs))
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+class Routes(NeighbourhoodCalls):
+    def __init__(self, remote: FakeRemote) -> None:
+        self.remote = remote  # type: ignore[assignment]
+
+
+def test_a_command_that_collided_is_asked_again_with_the_same_command_id() -> None:
+    remote = FakeRemote(Refusal("conflict", "..."), {"position": "42"})
+    position = Routes(remote)._hood_command("join", neighbourhood_id=NID, resident_id="r")
+    assert position == "42"
+    first, second = (kwargs["command_id"] for _, _, kwargs in remote.calls)
+    assert first == second
+
+
+def test_a_command_that_keeps_colliding_is_409() -> None:
+    remote = FakeRemote(*[Refusal("conflict", "...")] * 3)
+    with pytest.raises(ApiError) as caught:
+        Routes(remote)._hood_command("join", neighbourhood_id=NID, resident_id="r")
+    assert (caught.value.status, caught.value.code) == (409, "conflict")
+    assert len(remote.calls) == 3
+
+
+MEMBERSHIP = {
+    "neighbourhood_id": NID,
+    "name": "La Paix",
+    "status": "forming",
+    "role": "founder",
+    "since": "2026-01-01T00:00:00+00:00",
+    "moderator_offer": False,
+    "join_id": "not shown",
+}
+
+
+def test_my_neighbourhoods_are_listed_as_documented() -> None:
+    remote = FakeRemote([MEMBERSHIP])
+    shown = memberships(remote, "r", {"after": "7"})  # type: ignore[arg-type]
+    assert shown == {"neighbourhoods": [{k: v for k, v in MEMBERSHIP.items() if k != "join_id"}]}
+    assert remote.calls == [
+        ("neighbourhoods", "memberships_of", {"resident_id": "r", "after": "7"})
+    ]
+
+
+def test_without_the_neighbourhoods_service_my_profile_says_so() -> None:
+    shown = memberships(FakeRemote(unavailable("neighbourhoods")), "r", {})  # type: ignore[arg-type]
+    assert shown == {"neighbourhoods": None, "unavailable": ["neighbourhoods"]}
+
+
+@pytest.mark.parametrize("failure", [not_caught_up, lambda: Refusal("internal", "...")])
+def test_other_failures_of_my_neighbourhoods_are_not_hidden(
+    failure: Callable[[], Exception],
+) -> None:
+    with pytest.raises(ApiError):
+        memberships(FakeRemote(failure()), "r", {})  # type: ignore[arg-type]
