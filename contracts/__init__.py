@@ -43,6 +43,6 @@ __all__ = [
 
 def default_registry() -> Registry:
     """Every event contract of the platform."""
-    from . import identity
+    from . import identity, neighbourhoods
 
-    return Registry([*identity.CONTRACTS])
+    return Registry([*identity.CONTRACTS, *neighbourhoods.CONTRACTS])

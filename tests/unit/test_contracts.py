@@ -62,9 +62,10 @@ def test_erased_is_a_string_recognised_by_is_erased() -> None:
 
 def test_a_declaration_records_every_version_with_its_pii_fields() -> None:
     versions = RESIDENT_REGISTERED.versions
-    assert [v.version for v in versions] == [1, 2]
+    assert [v.version for v in versions] == [1, 2, 3]
     assert dict(versions[0].pii) == {"email": "resident_id", "name": "resident_id"}
     assert dict(versions[1].pii) == {"email": "resident_id", "display_name": "resident_id"}
+    assert dict(versions[2].pii) == dict(versions[1].pii), "a language is no personal data"
     assert RESIDENT_REGISTERED.latest.upcast is None
 
 
@@ -140,7 +141,7 @@ def test_unknown_types_versions_and_classes_are_named_in_the_error() -> None:
     with pytest.raises(UnknownEventType, match=r"identity\.Nothing"):
         registry.contract("identity.Nothing")
     with pytest.raises(UnknownEventType, match="newer"):
-        registry.version("identity.ResidentRegistered", 3)
+        registry.version("identity.ResidentRegistered", 4)
     with pytest.raises(UnknownEventType):
         registry.version("identity.ResidentRegistered", 0)
     with pytest.raises(UnknownEventType, match="ThingLent"):
@@ -151,9 +152,25 @@ def test_upcasting_brings_version_1_data_to_the_latest_version() -> None:
     registry = default_registry()
     v1: dict[str, Any] = {"resident_id": "r", "email": "e", "name": "Ada", "registered_at": "t"}
     latest = registry.upcast("identity.ResidentRegistered", 1, v1)
-    assert latest == {"resident_id": "r", "email": "e", "display_name": "Ada", "registered_at": "t"}
+    assert latest == {
+        "resident_id": "r",
+        "email": "e",
+        "display_name": "Ada",
+        "registered_at": "t",
+        "language": "fr",
+    }
     assert "name" in v1, "the caller's dict is left alone"
-    assert registry.upcast("identity.ResidentRegistered", 2, latest) == latest
+    assert registry.upcast("identity.ResidentRegistered", 3, latest) == latest
+
+
+def test_residents_registered_before_the_language_choice_read_back_as_french() -> None:
+    v2: dict[str, Any] = {
+        "resident_id": "r",
+        "email": "e",
+        "display_name": "A",
+        "registered_at": "t",
+    }
+    assert default_registry().upcast("identity.ResidentRegistered", 2, v2)["language"] == "fr"
 
 
 def test_upcasting_carries_erased_values_through() -> None:
@@ -191,7 +208,13 @@ def test_catalogue_schema_marks_pii_fields() -> None:
     contract = registry.contract("identity.ResidentRegistered")
     document = schema_document(contract, contract.latest, converter())
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert document["required"] == ["display_name", "email", "registered_at", "resident_id"]
+    assert document["required"] == [
+        "display_name",
+        "email",
+        "language",
+        "registered_at",
+        "resident_id",
+    ]
     props = document["properties"]
     assert props["email"]["x-pii"] is True
     assert props["email"]["format"] == "email"
@@ -210,7 +233,9 @@ def test_catalogue_writes_one_schema_per_type_and_version_and_an_index(tmp_path:
     assert set(listed) >= {
         ("identity.ResidentRegistered", 1),
         ("identity.ResidentRegistered", 2),
+        ("identity.ResidentRegistered", 3),
         ("identity.ResidentErased", 1),
+        ("identity.LanguageChanged", 1),
     }
     v1 = listed[("identity.ResidentRegistered", 1)]
     assert v1["pii"] == ["email", "name"] and v1["latest"] is False

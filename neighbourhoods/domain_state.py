@@ -1,0 +1,260 @@
+"""A neighbourhood and a resident's places as the neighbourhoods context knows them, rebuilt from
+events. `evolve` is the only way state changes, for a live command and a rebuild alike.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from contracts.neighbourhoods import (
+    BoundaryChanged,
+    FounderRolePassed,
+    JoinCancelled,
+    MemberJoined,
+    MemberLeft,
+    MemberRemoved,
+    MembershipReleased,
+    MembershipReserved,
+    MemberWithdrawn,
+    ModeratorAppointed,
+    ModeratorDismissed,
+    ModeratorRoleAccepted,
+    ModeratorRoleDeclined,
+    ModeratorRoleOffered,
+    NeighbourhoodCreated,
+    NeighbourhoodDescriptionChanged,
+    NeighbourhoodEvent,
+    NeighbourhoodOpened,
+    NeighbourhoodRenamed,
+    RejoinApproved,
+    RejoinRequested,
+    ResidentStreamEvent,
+    ResidentWithdrawn,
+)
+
+from .geometry import Boundary, boundary_of
+
+
+def neighbourhood_stream(neighbourhood_id: uuid.UUID) -> str:
+    return f"neighbourhoods.neighbourhood-{neighbourhood_id}"
+
+
+def resident_stream(resident_id: uuid.UUID) -> str:
+    return f"neighbourhoods.resident-{resident_id}"
+
+
+def neighbourhood_id_for(command_id: uuid.UUID) -> uuid.UUID:
+    """The id of the neighbourhood a CreateNeighbourhood command founds."""
+    return uuid.uuid5(command_id, "neighbourhood")
+
+
+def join_id_for(command_id: uuid.UUID) -> uuid.UUID:
+    """The id of the membership a join (or a creation) starts, in both streams it touches."""
+    return uuid.uuid5(command_id, "join")
+
+
+@dataclass(frozen=True)
+class Member:
+    resident_id: uuid.UUID
+    join_id: uuid.UUID
+    joined_at: datetime
+    moderator_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """`members` in the order they joined; `founder_id` None once the founder left and no one
+    took the role yet. `ended` holds the join ids of memberships that ended, `cancelled` those
+    of joins cancelled before they arrived: neither starts a membership again."""
+
+    neighbourhood_id: uuid.UUID | None = None
+    founder_id: uuid.UUID | None = None
+    last_founder_id: uuid.UUID | None = None
+    name: str = ""
+    description: str = ""
+    boundary: Boundary | None = None
+    open: bool = False
+    members: tuple[Member, ...] = ()
+    removed: frozenset[uuid.UUID] = frozenset()
+    rejoin_requests: frozenset[uuid.UUID] = frozenset()
+    offered_to: uuid.UUID | None = None
+    declined: frozenset[uuid.UUID] = frozenset()
+    ended: frozenset[uuid.UUID] = frozenset()
+    cancelled: frozenset[uuid.UUID] = frozenset()
+
+    @property
+    def exists(self) -> bool:
+        return self.neighbourhood_id is not None
+
+    @property
+    def status(self) -> str:
+        if not self.exists:
+            return "unknown"
+        return "open" if self.open else "forming"
+
+    def member(self, resident_id: uuid.UUID) -> Member | None:
+        return next((m for m in self.members if m.resident_id == resident_id), None)
+
+    def is_moderator(self, resident_id: uuid.UUID) -> bool:
+        """The founder counts as a moderator."""
+        if resident_id == self.founder_id:
+            return True
+        member = self.member(resident_id)
+        return member is not None and member.moderator_since is not None
+
+    @property
+    def moderators(self) -> tuple[uuid.UUID, ...]:
+        return tuple(m.resident_id for m in self.members if self.is_moderator(m.resident_id))
+
+    def live_join(self, join_id: uuid.UUID) -> Member | None:
+        return next((m for m in self.members if m.join_id == join_id), None)
+
+    def arrived(self, join_id: uuid.UUID) -> bool:
+        """True once the join started a membership here, ended since or not."""
+        return join_id in self.ended or self.live_join(join_id) is not None
+
+
+INITIAL = Neighbourhood()
+
+
+def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:
+    match event:
+        case NeighbourhoodCreated():
+            return replace(
+                state,
+                neighbourhood_id=event.neighbourhood_id,
+                founder_id=event.founder_id,
+                last_founder_id=event.founder_id,
+                name=event.name,
+                description=event.description,
+                boundary=boundary_of(event.boundary),
+            )
+        case NeighbourhoodRenamed():
+            return replace(state, name=event.name)
+        case NeighbourhoodDescriptionChanged():
+            return replace(state, description=event.description)
+        case BoundaryChanged():
+            return replace(state, boundary=boundary_of(event.boundary))
+        case NeighbourhoodOpened():
+            return replace(state, open=True)
+        case MemberJoined():
+            member = Member(event.resident_id, event.join_id, event.joined_at)
+            return replace(state, members=(*state.members, member))
+        case MemberLeft() | MemberWithdrawn():
+            return _depart(state, event.resident_id, event.join_id)
+        case MemberRemoved():
+            state = _depart(state, event.resident_id, event.join_id)
+            return replace(state, removed=state.removed | {event.resident_id})
+        case JoinCancelled():
+            return replace(state, cancelled=state.cancelled | {event.join_id})
+        case RejoinRequested():
+            return replace(state, rejoin_requests=state.rejoin_requests | {event.resident_id})
+        case RejoinApproved():
+            return replace(
+                state,
+                removed=state.removed - {event.resident_id},
+                rejoin_requests=state.rejoin_requests - {event.resident_id},
+            )
+        case ModeratorAppointed():
+            return _moderator(state, event.resident_id, event.appointed_at)
+        case ModeratorDismissed():
+            return _moderator(state, event.resident_id, None)
+        case ModeratorRoleOffered():
+            return replace(state, offered_to=event.resident_id)
+        case ModeratorRoleAccepted():
+            state = _moderator(state, event.resident_id, event.accepted_at)
+            return replace(state, offered_to=None, declined=frozenset())
+        case ModeratorRoleDeclined():
+            return replace(state, offered_to=None, declined=state.declined | {event.resident_id})
+        case FounderRolePassed():
+            return replace(state, founder_id=event.resident_id, last_founder_id=event.resident_id)
+    return state
+
+
+def _depart(state: Neighbourhood, resident_id: uuid.UUID, join_id: uuid.UUID) -> Neighbourhood:
+    return replace(
+        state,
+        members=tuple(m for m in state.members if m.join_id != join_id),
+        founder_id=None if state.founder_id == resident_id else state.founder_id,
+        offered_to=None if state.offered_to == resident_id else state.offered_to,
+        declined=state.declined - {resident_id},
+        ended=state.ended | {join_id},
+    )
+
+
+def _moderator(
+    state: Neighbourhood, resident_id: uuid.UUID, since: datetime | None
+) -> Neighbourhood:
+    members = tuple(
+        replace(m, moderator_since=since) if m.resident_id == resident_id else m
+        for m in state.members
+    )
+    return replace(state, members=members)
+
+
+def fold(events: list[NeighbourhoodEvent]) -> Neighbourhood:
+    state = INITIAL
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a resident holds among their neighbourhoods, for the join `join_id`, relying on
+    the verification of their home at `verified_at` (None: unknown, so any earlier one)."""
+
+    neighbourhood_id: uuid.UUID
+    join_id: uuid.UUID
+    reserved_at: datetime
+    verified_at: datetime | None
+
+    def relies_on_verification_before(self, moment: datetime) -> bool:
+        """True if the join relied on a verification at or before `moment` (or an unknown one):
+        a withdrawal at `moment` ends it."""
+        return self.verified_at is None or self.verified_at <= moment
+
+
+@dataclass(frozen=True)
+class Places:
+    """A resident's places, in the order reserved; `released` holds the join ids released;
+    `withdrawn_at` the last time their verified home was withdrawn, and why."""
+
+    places: tuple[Place, ...] = ()
+    released: frozenset[uuid.UUID] = frozenset()
+    withdrawn_at: datetime | None = None
+    withdrawal_cause: str | None = None
+
+    def holds(self, join_id: uuid.UUID) -> bool:
+        return any(p.join_id == join_id for p in self.places)
+
+
+NO_PLACES = Places()
+
+
+def evolve_places(state: Places, event: ResidentStreamEvent) -> Places:
+    match event:
+        case MembershipReserved():
+            place = Place(
+                event.neighbourhood_id, event.join_id, event.reserved_at, event.verified_at
+            )
+            return replace(state, places=(*state.places, place))
+        case MembershipReleased():
+            return replace(
+                state,
+                places=tuple(p for p in state.places if p.join_id != event.join_id),
+                released=state.released | {event.join_id},
+            )
+        case ResidentWithdrawn():
+            return replace(state, withdrawn_at=event.withdrawn_at, withdrawal_cause=event.cause)
+    return state
+
+
+def fold_places(events: Iterable[ResidentStreamEvent]) -> Places:
+    state = NO_PLACES
+    for event in events:
+        state = evolve_places(state, event)
+    return state

@@ -1,0 +1,265 @@
+"""The neighbourhoods context's command handlers: load a stream, fold it, decide, append with the
+version read.
+
+    handlers = NeighbourhoodHandlers(store, codec, clock, Settings())
+    created = handlers.create(command_id, founder_id, "Les Lilas", "", boundary, home)
+    position = handlers.join(command_id, created.neighbourhood_id, resident_id, home)
+
+Every command names a `command_id` chosen by the caller; event ids (and the ids of the
+neighbourhood and of the membership) are derived from it with uuid5, so a repeated command
+appends nothing twice and answers as the first attempt did. Each method returns the position of
+the last event it is about, for read-your-writes queries. What identity knows (a verified home
+and when it was verified, members' homes) is passed in by the caller, from its read model.
+Founding, joining, leaving, removal and withdrawal touch two streams: handlers_membership.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from contracts.envelope import Metadata
+
+from . import domain
+from .commands import (
+    AcceptModeratorRole,
+    AppointModerator,
+    ApproveRejoin,
+    ChangeBoundary,
+    ChangeDescription,
+    CreateNeighbourhood,
+    DeclineModeratorRole,
+    DismissModerator,
+    JoinNeighbourhood,
+    LeaveNeighbourhood,
+    NeighbourhoodCommand,
+    RemoveMember,
+    RenameNeighbourhood,
+    RequestRejoin,
+    Settings,
+    VerifiedHome,
+    WithdrawResident,
+)
+from .geometry import Point
+from .handlers_base import SYSTEM, Outcome, derived_id, event_id, resident_actor
+from .handlers_membership import MembershipHandlers
+
+__all__ = [
+    "SYSTEM",
+    "Created",
+    "NeighbourhoodHandlers",
+    "Outcome",
+    "Point",
+    "Settings",
+    "VerifiedHome",
+    "derived_id",
+    "event_id",
+]
+
+
+@dataclass(frozen=True)
+class Created:
+    neighbourhood_id: uuid.UUID
+    position: str | None
+
+
+class NeighbourhoodHandlers(MembershipHandlers):
+    """Every neighbourhoods command. Raises the domain's errors (domain_errors.py) unchanged."""
+
+    # Founding and membership
+
+    def create(
+        self,
+        command_id: uuid.UUID,
+        founder_id: uuid.UUID,
+        name: str,
+        description: str,
+        boundary: Any,
+        founder_home: VerifiedHome | None,
+    ) -> Created:
+        """Found a neighbourhood; the founder is its first member and holds a place for it.
+        Raises InvalidBoundary (BoundaryTooSmall, BoundaryTooLarge), InvalidName,
+        InvalidDescription, NotVerified, HomeOutsideBoundary or TooManyNeighbourhoods."""
+        neighbourhood_id = domain.neighbourhood_id_for(command_id)
+        settings = self._settings
+
+        def command(at: datetime) -> NeighbourhoodCommand:
+            return CreateNeighbourhood(
+                command_id, neighbourhood_id, founder_id, name, description, boundary,
+                founder_home, settings.boundary, settings.members_to_open, at,
+            )  # fmt: skip
+
+        position = self._join(command_id, neighbourhood_id, founder_id, founder_home, command)
+        return Created(neighbourhood_id, position)
+
+    def join(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        home: VerifiedHome | None,
+    ) -> str | None:
+        """Raises UnknownNeighbourhood, NotVerified, AlreadyMember, RejoinNeedsApproval,
+        HomeOutsideBoundary (with distance_m) or TooManyNeighbourhoods."""
+        members_to_open = self._settings.members_to_open
+
+        def command(at: datetime) -> NeighbourhoodCommand:
+            return JoinNeighbourhood(
+                command_id, neighbourhood_id, resident_id, home, members_to_open, at
+            )
+
+        return self._join(command_id, neighbourhood_id, resident_id, home, command)
+
+    def leave(
+        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
+    ) -> str | None:
+        """Raises NotAMember. The last moderator may leave: the role is then offered."""
+        command = LeaveNeighbourhood(command_id, neighbourhood_id, resident_id, self._clock())
+        metadata = Metadata.start(resident_actor(resident_id), command_id)
+        return self._end(command_id, resident_id, metadata, command, "left")
+
+    def remove_member(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        moderator_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        reason: str,
+    ) -> str | None:
+        """Raises NotAModerator, NotAMember, CannotRemoveYourself, CannotRemoveFounder,
+        NotTheFounder (a moderator is removed by the founder only) or ReasonRequired."""
+        command = RemoveMember(
+            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._clock()
+        )
+        metadata = Metadata.start(resident_actor(moderator_id), command_id)
+        return self._end(command_id, resident_id, metadata, command, "removed")
+
+    def withdraw_resident(
+        self, command_id: uuid.UUID, resident_id: uuid.UUID, cause: str, withdrawn_at: datetime
+    ) -> str | None:
+        """The resident's verified home was withdrawn at `withdrawn_at` (identity's event time;
+        `cause` one of WITHDRAWAL_CAUSES): end every membership relying on a verification at or
+        before that moment, and none relying on a later one, however late this comes. Issued by
+        a policy (actor "system:neighbourhoods") with a command id derived from identity's
+        event: repeated, it completes what it began and touches nothing reserved since."""
+        return self._withdraw(WithdrawResident(command_id, resident_id, cause, withdrawn_at))
+
+    # Coming back after a removal
+
+    def request_rejoin(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        message: str | None = None,
+    ) -> str | None:
+        """Raises NotRemoved or AlreadyMember."""
+        command = RequestRejoin(command_id, neighbourhood_id, resident_id, message, self._clock())
+        return self._by(resident_id, command)
+
+    def approve_rejoin(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        moderator_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        reason: str | None = None,
+    ) -> str | None:
+        """The resident may then join again. Raises NotAModerator or NoRejoinRequest."""
+        command = ApproveRejoin(
+            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._clock()
+        )
+        return self._by(moderator_id, command)
+
+    # The place itself
+
+    def rename(
+        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, actor_id: uuid.UUID, name: str
+    ) -> str | None:
+        """Raises NotAModerator or InvalidName."""
+        command = RenameNeighbourhood(command_id, neighbourhood_id, actor_id, name, self._clock())
+        return self._by(actor_id, command)
+
+    def change_description(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        actor_id: uuid.UUID,
+        description: str,
+    ) -> str | None:
+        """Raises NotAModerator or InvalidDescription."""
+        command = ChangeDescription(
+            command_id, neighbourhood_id, actor_id, description, self._clock()
+        )
+        return self._by(actor_id, command)
+
+    def change_boundary(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        actor_id: uuid.UUID,
+        boundary: Any,
+        member_homes: Mapping[uuid.UUID, Point | None],
+        reason: str | None = None,
+    ) -> str | None:
+        """`member_homes`: every current member's verified home, from the caller's read model.
+        Raises NotAModerator, InvalidBoundary (and its kinds), MemberHomesUnknown (catch up and
+        ask again) or BoundaryExcludesMembers (with the affected resident ids)."""
+        command = ChangeBoundary(
+            command_id, neighbourhood_id, actor_id, boundary, member_homes, reason,
+            self._settings.boundary, self._clock(),
+        )  # fmt: skip
+        return self._by(actor_id, command)
+
+    # Roles
+
+    def appoint_moderator(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        founder_id: uuid.UUID,
+        resident_id: uuid.UUID,
+    ) -> str | None:
+        """Raises NotTheFounder, NotAMember or AlreadyModerator."""
+        command = AppointModerator(
+            command_id, neighbourhood_id, founder_id, resident_id, self._clock()
+        )
+        return self._by(founder_id, command)
+
+    def dismiss_moderator(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        founder_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        reason: str | None = None,
+    ) -> str | None:
+        """Raises NotTheFounder, CannotDismissFounder or NotAModerator."""
+        command = DismissModerator(
+            command_id, neighbourhood_id, founder_id, resident_id, reason, self._clock()
+        )
+        return self._by(founder_id, command)
+
+    def accept_moderator_role(
+        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
+    ) -> str | None:
+        """Raises NoModeratorRoleOffered."""
+        command = AcceptModeratorRole(command_id, neighbourhood_id, resident_id, self._clock())
+        return self._by(resident_id, command)
+
+    def decline_moderator_role(
+        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
+    ) -> str | None:
+        """The role is then offered to the next longest-standing member. Raises
+        NoModeratorRoleOffered."""
+        command = DeclineModeratorRole(command_id, neighbourhood_id, resident_id, self._clock())
+        return self._by(resident_id, command)
+
+    def _by(self, actor_id: uuid.UUID, command: NeighbourhoodCommand) -> str | None:
+        metadata = Metadata.start(resident_actor(actor_id), command.command_id)
+        return self._on_neighbourhood(
+            command.neighbourhood_id, command.command_id, metadata, command
+        ).position

@@ -1,0 +1,213 @@
+"""Handlers of the commands that touch two streams: founding, joining, leaving, removal and
+withdrawal. Mixed into NeighbourhoodHandlers.
+
+A membership holds a place in the resident's stream (where the limit is counted) and a line in
+the neighbourhood's roster, both under the same join id. The order keeps one rule true between
+any two appends: every membership on a roster has its place reserved.
+- Joining reserves the place first, then records MemberJoined; a refusal by the neighbourhood
+  releases the place again.
+- Ending a membership records it on the roster first, then releases the place.
+A crash between two appends leaves a place held for nothing, which the same command repeated
+(same command_id) completes or releases; failing that, the next join that finds the resident at
+the limit releases places whose membership ended, and cancels (JoinCancelled) then releases
+those whose join never arrived and is older than Settings.stale_reservation.
+- A withdrawal records itself on the resident's stream, then ends the places it covers
+  (domain.withdrawn_places): those reserved before it, relying on a verification it withdrew.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from contracts.envelope import Metadata
+from contracts.neighbourhoods import MemberLeft, MemberRemoved, MembershipReleased, MemberWithdrawn
+
+from . import domain
+from .commands import (
+    CancelJoin,
+    NeighbourhoodCommand,
+    ReleaseMembership,
+    ReserveMembership,
+    VerifiedHome,
+    WithdrawMember,
+    WithdrawResident,
+)
+from .domain_errors import JoinWasCancelled, NeighbourhoodsError, NotVerified, TooManyNeighbourhoods
+from .handlers_base import SYSTEM, HandlerBase, Outcome, derived_id, event_id, resident_actor
+
+ENDINGS = (MemberLeft, MemberRemoved, MemberWithdrawn)
+
+
+class MembershipHandlers(HandlerBase):
+    def _join(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        home: VerifiedHome | None,
+        command: Callable[[datetime], NeighbourhoodCommand],
+    ) -> str | None:
+        """Reserve a place for the join, record it on the neighbourhood, check nothing withdrew
+        the resident's home meanwhile. `command` builds the neighbourhood's command at a time."""
+        at = self._clock()
+        join_id = domain.join_id_for(command_id)
+        metadata = Metadata.start(resident_actor(resident_id), command_id)
+        decided = command(at)
+        before = self.neighbourhood(neighbourhood_id)
+        if before.arrived(join_id):
+            # Done before (its place is reserved first): answer as the first attempt did.
+            return self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided).position
+        domain.decide(decided, before)  # refuse before reserving anything
+        if home is None:
+            raise NotVerified("only a resident with a verified home joins a neighbourhood")
+        reserve = ReserveMembership(
+            command_id,
+            resident_id,
+            neighbourhood_id,
+            join_id,
+            home.verified_at,
+            self._settings.max_neighbourhoods,
+            at,
+        )
+        try:
+            reserved = self._on_places(resident_id, command_id, metadata, reserve)
+        except TooManyNeighbourhoods:
+            if not self._repair(command_id, resident_id, at):
+                raise
+            reserved = self._on_places(resident_id, command_id, metadata, reserve)
+        if not self.places(resident_id).holds(join_id):
+            # Released since: by a refusal of this very command, or a cancellation.
+            state = self.neighbourhood(neighbourhood_id)
+            if not state.arrived(join_id):
+                domain.decide(decided, state)
+                raise JoinWasCancelled("this join was refused or cancelled: join again")
+        try:
+            joined = self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided)
+        except NeighbourhoodsError:
+            if not self.neighbourhood(neighbourhood_id).arrived(join_id):
+                self._release(command_id, resident_id, neighbourhood_id, join_id, "refused")
+            raise
+        self._unless_withdrawn(command_id, resident_id, neighbourhood_id, join_id, home)
+        return self._latest(reserved.position, joined.position)
+
+    def _unless_withdrawn(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        join_id: uuid.UUID,
+        home: VerifiedHome,
+    ) -> None:
+        # A withdrawal records itself before it reads the places to end, and a join records
+        # itself before it reads this: one of the two always sees the other.
+        places = self.places(resident_id)
+        if places.withdrawn_at is None or home.verified_at > places.withdrawn_at:
+            return
+        cause = places.withdrawal_cause or "unverified"
+        self._end_or_cancel(command_id, resident_id, neighbourhood_id, join_id, cause)
+        raise NotVerified("your home is no longer verified")
+
+    def _withdraw(self, command: WithdrawResident) -> str | None:
+        rid, command_id = command.resident_id, command.command_id
+        metadata = Metadata.start(SYSTEM, command_id)
+        withdrawn = self._on_places(rid, command_id, metadata, command)
+        stream = domain.resident_stream(rid)
+        recorded, history = self._read(stream)
+        # Its ResidentWithdrawn, first of what it decided; absent when it decided nothing.
+        ours = event_id(command_id, stream, 0)
+        index = next((i for i, r in enumerate(recorded) if r.event_id == ours), None)
+        held = domain.fold_places(history)
+        positions = [withdrawn.position]
+        for place in domain.withdrawn_places(command, history, index):
+            if held.holds(place.join_id):
+                nid, join_id = place.neighbourhood_id, place.join_id
+                positions += self._end_or_cancel(command_id, rid, nid, join_id, command.cause)
+                continue
+            # Released already (by a first attempt, or otherwise): after its membership ended.
+            positions += [
+                str(r.position)
+                for r, e in zip(recorded, history, strict=True)
+                if isinstance(e, MembershipReleased) and e.join_id == place.join_id
+            ]
+        return self._latest(*positions)
+
+    def _end(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        metadata: Metadata,
+        command: NeighbourhoodCommand,
+        cause: str,
+    ) -> str | None:
+        """End a membership on the roster, then release its place."""
+        ended = self._on_neighbourhood(command.neighbourhood_id, command_id, metadata, command)
+        ending = next((e for e in ended.events if isinstance(e, ENDINGS)), None)
+        if ending is None:
+            return ended.position
+        released = self._release(
+            command_id, resident_id, command.neighbourhood_id, ending.join_id, cause, metadata.actor
+        )
+        return self._latest(ended.position, released.position)
+
+    def _end_or_cancel(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        join_id: uuid.UUID,
+        cause: str,
+    ) -> list[str | None]:
+        """End the membership `join_id` (or cancel that join if it never arrived), then release
+        its place. Positions of both steps."""
+        key = derived_id(command_id, f"withdraw/{join_id}")
+        withdraw = WithdrawMember(key, neighbourhood_id, resident_id, join_id, cause, self._clock())
+        metadata = Metadata.start(SYSTEM, command_id)
+        ended = self._on_neighbourhood(neighbourhood_id, key, metadata, withdraw)
+        if join_id in self.neighbourhood(neighbourhood_id).cancelled:
+            release = "cancelled"
+        elif any(isinstance(e, MemberWithdrawn) for e in ended.events):
+            release = "withdrawn"
+        else:
+            release = "ended"  # ended earlier; its release had not been recorded
+        released = self._release(command_id, resident_id, neighbourhood_id, join_id, release)
+        return [ended.position, released.position]
+
+    def _release(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        join_id: uuid.UUID,
+        cause: str,
+        actor: str = SYSTEM,
+    ) -> Outcome:
+        key = derived_id(command_id, f"release/{join_id}")
+        release = ReleaseMembership(
+            key, resident_id, neighbourhood_id, join_id, cause, self._clock()
+        )
+        return self._on_places(resident_id, key, Metadata.start(actor, command_id), release)
+
+    def _repair(self, command_id: uuid.UUID, resident_id: uuid.UUID, at: datetime) -> bool:
+        """Free the places held for nothing (see the module's docstring); True if any was."""
+        freed = False
+        metadata = Metadata.start(SYSTEM, command_id)
+        for place in self.places(resident_id).places:
+            nid, join_id = place.neighbourhood_id, place.join_id
+            state = self.neighbourhood(nid)
+            if state.live_join(join_id) is not None:
+                continue
+            if not state.arrived(join_id) and join_id not in state.cancelled:
+                if at - place.reserved_at < self._settings.stale_reservation:
+                    continue  # probably on its way
+                key = derived_id(command_id, f"cancel/{join_id}")
+                cancel = CancelJoin(key, nid, resident_id, join_id, at)
+                self._on_neighbourhood(nid, key, metadata, cancel)
+                state = self.neighbourhood(nid)
+                if state.live_join(join_id) is not None:
+                    continue  # it arrived after all: the cancellation changed nothing
+            cause = "cancelled" if join_id in state.cancelled else "ended"
+            self._release(command_id, resident_id, nid, join_id, cause)
+            freed = True
+        return freed

@@ -1,0 +1,211 @@
+"""Residents as the neighbourhoods context needs them, learnt from identity's events: display
+name, how much of their address neighbours may see, their declared address and whether it is
+verified, and erasure. Identity's tables are never read: this is neighbourhoods' own copy.
+
+Personal values are decoded with the codec (the resident's own key) and kept in this service's
+own database for its queries; whatever reads back ERASED is stored as NULL, so a rebuild after an
+erasure gives the same rows as the live read model. Moving house (a new AddressDeclared) withdraws
+the verification until the new address is verified; a verification of an older address changes
+nothing.
+
+Each row remembers the version of the last event of the resident's stream it applied, so an
+event delivered again (or an older one replayed) is passed over: the rows are the same however
+often identity's events arrive.
+
+    subscriber = residents(codec)
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from types import SimpleNamespace
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from contracts.identity import (
+    AddressDeclared,
+    AddressVerified,
+    ProfileChanged,
+    ResidentErased,
+    ResidentRegistered,
+)
+from contracts.pii import is_erased
+from services.eventstore import RecordedEvent
+from services.eventstore.codec import Codec
+from services.subscriptions import Subscriber
+
+NAME = "neighbourhoods.residents"
+VERSION = 1
+TYPES = (
+    "identity.ResidentRegistered",
+    "identity.ProfileChanged",
+    "identity.AddressDeclared",
+    "identity.AddressVerified",
+    "identity.ResidentErased",
+)
+DEFAULT_DISCLOSURE = "street"
+
+# "12", "12 bis", "12-14", "12b," ... before the street's name; the name itself is kept.
+_HOUSE_NUMBER = re.compile(
+    r"^\s*\d+[a-z]?(\s*[-/]\s*\d+[a-z]?)?(\s+(bis|ter|quater)\b)?\s*,?\s*", re.IGNORECASE
+)
+
+
+def street_of(line: str | None) -> str | None:
+    """The street's name without the house number: '12 bis rue de la Paix' -> 'rue de la Paix'."""
+    if line is None:
+        return None
+    street = _HOUSE_NUMBER.sub("", line, count=1).strip()
+    return street or None
+
+
+def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        residents=sa.Table(
+            f"neighbourhoods_residents{suffix}",
+            metadata,
+            sa.Column("resident_id", sa.String(36), primary_key=True),
+            sa.Column("display_name", sa.String(100)),
+            sa.Column("address_disclosure", sa.String(10), nullable=False),
+            sa.Column("address_id", sa.String(36)),
+            sa.Column("line", sa.String(200)),
+            sa.Column("street", sa.String(200)),
+            sa.Column("postcode", sa.String(20)),
+            sa.Column("city", sa.String(100)),
+            sa.Column("latitude", sa.Float),
+            sa.Column("longitude", sa.Float),
+            sa.Column("verified", sa.Boolean, nullable=False),
+            sa.Column("verified_at", sa.DateTime(timezone=True)),
+            sa.Column("erased", sa.Boolean, nullable=False),
+            sa.Column("stream_version", sa.Integer, nullable=False),
+        )
+    )
+
+
+def residents(codec: Codec) -> Subscriber:
+    def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
+        apply(tx, t, codec.decode(recorded).event, recorded.version)
+
+    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+
+
+def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
+    """One decoded identity event into the residents table (inside the subscriber's
+    transaction); `version` is its place in the resident's stream."""
+    if not isinstance(
+        event,
+        ResidentRegistered | ProfileChanged | AddressDeclared | AddressVerified | ResidentErased,
+    ):
+        return
+    row = _row(tx, t, event.resident_id)
+    if row is not None and (row.stream_version >= version or row.erased):
+        return  # delivered again, or after the resident was forgotten
+    values = _changes(event, row)
+    if values is None:
+        values = {}
+    values["stream_version"] = version
+    r = t.residents
+    if row is None:
+        tx.execute(r.insert().values(**{**_blank(event.resident_id), **values}))
+    else:
+        tx.execute(r.update().where(r.c.resident_id == str(event.resident_id)).values(**values))
+
+
+def _changes(event: Any, row: Any) -> dict[str, Any] | None:
+    match event:
+        case ResidentRegistered():
+            return {"display_name": _plain(event.display_name)}
+        case ProfileChanged():
+            return {
+                "display_name": _plain(event.display_name),
+                "address_disclosure": event.address_disclosure,
+            }
+        case AddressDeclared():
+            line = _plain(event.line)
+            return {
+                "address_id": str(event.address_id),
+                "line": line,
+                "street": street_of(line),
+                "postcode": _plain(event.postcode),
+                "city": _plain(event.city),
+                "latitude": _plain(event.latitude),
+                "longitude": _plain(event.longitude),
+                "verified": False,  # moving house: the old proof says nothing of the new home
+                "verified_at": None,
+            }
+        case AddressVerified():
+            if row is None or row.address_id != str(event.address_id):
+                return None  # the proof of an address the resident no longer declares
+            return {"verified": True, "verified_at": event.verified_at}
+        case ResidentErased():
+            return {**_blank(event.resident_id), "erased": True}
+    return None
+
+
+def _blank(resident_id: uuid.UUID) -> dict[str, Any]:
+    return {
+        "resident_id": str(resident_id),
+        "display_name": None,
+        "address_disclosure": DEFAULT_DISCLOSURE,
+        "address_id": None,
+        "line": None,
+        "street": None,
+        "postcode": None,
+        "city": None,
+        "latitude": None,
+        "longitude": None,
+        "verified": False,
+        "verified_at": None,
+        "erased": False,
+    }
+
+
+def _row(tx: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> Any:
+    r = t.residents
+    return tx.execute(sa.select(r).where(r.c.resident_id == str(resident_id))).first()
+
+
+def _plain(value: Any) -> Any:
+    return None if is_erased(value) else value
+
+
+# Queries
+
+
+def resident(conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> dict[str, Any] | None:
+    """The resident as neighbourhoods knows them, None when identity never told of them."""
+    row = _row(conn, t, resident_id)
+    return None if row is None else dict(row._mapping)
+
+
+def verified_home(
+    conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID
+) -> tuple[float, float] | None:
+    """The verified home point (lon, lat); None while unverified, unlocated or erased."""
+    r = t.residents
+    row = conn.execute(
+        sa.select(r.c.longitude, r.c.latitude).where(
+            r.c.resident_id == str(resident_id),
+            r.c.verified.is_(True),
+            r.c.erased.is_(False),
+            r.c.longitude.is_not(None),
+            r.c.latitude.is_not(None),
+        )
+    ).first()
+    return None if row is None else (row.longitude, row.latitude)
+
+
+def shown_address(row: Any) -> dict[str, Any] | None:
+    """What neighbours may see of a resident's address, by their disclosure level: the street's
+    name ('street', the default), the whole address ('full') or nothing ('none'). Only a verified
+    address is shown: a declared one is the resident's word alone."""
+    if row.erased or not row.verified:
+        return None
+    if row.address_disclosure == "full":
+        return {"street": row.street, "line": row.line, "postcode": row.postcode, "city": row.city}
+    if row.address_disclosure == "street" and row.street is not None:
+        return {"street": row.street}
+    return None

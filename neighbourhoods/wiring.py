@@ -1,0 +1,147 @@
+"""Neighbourhoods' composition root for Nameko: the handlers over the platform's event store, the
+read models and the withdrawal policy kept caught up, built from the container's config when the
+service starts (nothing at import).
+
+The codec opens identity's events with the residents' keys (the platform's keyring): what this
+context knows of residents it learns from those events only. Keys come from the platform's
+pseudonym key (QUARTIER_PSEUDONYM_KEY, else <data dir>/pseudonym.key), each derived for one
+purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import UTC, datetime
+from typing import Any
+
+from nameko.extensions import DependencyProvider
+
+from contracts import default_registry
+from services.eventstore.codec import Codec
+from services.runtime.keys import pseudonym_key
+from services.runtime.platform import Platform
+from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
+
+from . import policies, projections, projections_residents
+from .commands import Settings
+from .handlers import NeighbourhoodHandlers
+
+QUERIED = (projections.NAME, projections_residents.NAME)
+
+
+def root_key(platform: Platform) -> bytes:
+    settings = platform.settings
+    return pseudonym_key(settings.pseudonym_key or None, settings.data_dir)
+
+
+def derived_key(platform: Platform, purpose: str) -> bytes:
+    """A key of its own for `purpose`: one leaked key then reveals nothing of the others."""
+    return hmac.new(
+        root_key(platform), f"quartier.neighbourhoods.{purpose}".encode(), hashlib.sha256
+    ).digest()
+
+
+def codec(platform: Platform) -> Codec:
+    return Codec(default_registry(), platform.keyring(), root_key(platform))
+
+
+def settings(config: Any) -> Settings:
+    """The rules' numbers: QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN (verified members a forming
+    neighbourhood needs to open, default 10) and QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3)."""
+    default = Settings()
+    return Settings(
+        members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
+        max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
+        boundary=default.boundary,
+        stale_reservation=default.stale_reservation,
+    )
+
+
+def _whole(config: Any, name: str, default: int) -> int:
+    raw = config.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a whole number") from None
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1")
+    return value
+
+
+def handlers(platform: Platform) -> NeighbourhoodHandlers:
+    return NeighbourhoodHandlers(
+        platform.store(),
+        codec(platform),
+        lambda: datetime.now(UTC),
+        settings(platform.container.config),
+    )
+
+
+class Handlers(DependencyProvider):
+    """NeighbourhoodHandlers over this deployment's event store."""
+
+    platform = Platform()
+
+    def setup(self) -> None:
+        self.handlers = handlers(self.platform)
+
+    def get_dependency(self, worker_ctx: Any) -> NeighbourhoodHandlers:
+        return self.handlers
+
+
+class ReadModels(Subscriptions):
+    """The read models (the neighbourhoods' own, and residents as identity's events tell them)
+    and the withdrawal policy, kept caught up; their subscribers are built at setup, since they
+    need the keyring and the handlers, which only the container's config names."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+
+    def setup(self) -> None:
+        opened = codec(self.platform)
+        self.boundary_key = derived_key(self.platform, "boundary-members")
+        self.subscribers = (
+            projections.read_model(opened),
+            projections_residents.residents(opened),
+            policies.withdrawals(opened, handlers(self.platform)),
+        )
+        super().setup()
+
+    def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:
+        return ReadModelsHandle(self)
+
+
+class ReadModelsHandle(SubscriptionsHandle):
+    def __init__(self, provider: ReadModels) -> None:
+        super().__init__(provider)
+        self.boundary_key = provider.boundary_key
+        self.engine = provider.platform.engine()
+
+    def caught_up(self, position: Any, timeout: float) -> bool:
+        """True once the read models queries use have applied the log up to `position`. The
+        policy is not waited for: a query never depends on it."""
+        deadline = _now() + timeout
+        return all(
+            self.wait_for(position, max(0.0, deadline - _now()), name=name) for name in QUERIED
+        )
+
+    def head(self) -> Any:
+        """The log's last position now."""
+        return self._provider.platform.store().head()
+
+    @property
+    def places(self) -> Any:
+        return self.tables(projections.NAME)
+
+    @property
+    def residents(self) -> Any:
+        return self.tables(projections_residents.NAME)
+
+
+def _now() -> float:
+    import eventlet.hubs
+
+    return float(eventlet.hubs.get_hub().clock())

@@ -1,0 +1,128 @@
+"""What the neighbourhoods contract tests share: read-model databases of each kind, and a world
+where identity's real handlers record residents' events on a memory store."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from contracts import Metadata, default_registry
+from identity.documents import MemoryProofStore
+from identity.domain_state import PostalAddress
+from identity.geocoder import DEMO_CSV, MemoryGeocoder
+from identity.handlers import IdentityHandlers
+from identity.letters import MemoryLetterBox, hash_code, new_code
+from identity.passwords import PasswordHasher
+from identity.ratelimit import MemoryAttemptStore, SignInLimiter
+from services.eventstore import ANY, EventStore, connect
+from services.eventstore.codec import Codec
+from services.eventstore.keyring import MemoryKeyring
+from services.subscriptions import connect_database
+from tests.conftest import drop_schema, fresh_postgres_url
+
+PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
+EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")
+PSEUDONYM_KEY = b"n" * 32
+METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180
+CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
+
+
+def open_databases(kind: str, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
+    opened: list[tuple[sa.Engine, str]] = []
+
+    def open_one() -> sa.Engine:
+        if kind == "sqlite":
+            url = f"sqlite:///{tmp_path}/read-{len(opened)}.db"
+        else:
+            url = fresh_postgres_url()
+        engine = connect_database(url)
+        opened.append((engine, url))
+        return engine
+
+    yield open_one
+    for engine, url in opened:
+        engine.dispose()
+        if kind == "postgres":
+            drop_schema(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
+    """Opens fresh read-model databases of one kind (SQLite, then PostgreSQL)."""
+    yield from open_databases(request.param, tmp_path)
+
+
+def square(lon: float, lat: float, half_m: float) -> dict[str, Any]:
+    """A GeoJSON square of side 2 * half_m metres around (lon, lat)."""
+    dlat = half_m / METRES_PER_DEGREE
+    dlon = half_m / (METRES_PER_DEGREE * math.cos(math.radians(lat)))
+    ring = [
+        [lon - dlon, lat - dlat],
+        [lon + dlon, lat - dlat],
+        [lon + dlon, lat + dlat],
+        [lon - dlon, lat + dlat],
+        [lon - dlon, lat - dlat],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+@dataclass
+class Residents:
+    """Identity's handlers on a memory store: registered, verified, moved, erased residents."""
+
+    store: EventStore
+    codec: Codec
+    identity: IdentityHandlers
+    letters: MemoryLetterBox
+    keyring: MemoryKeyring = field(default_factory=MemoryKeyring)
+
+    def register(self, name: str) -> uuid.UUID:
+        email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.org"
+        return self.identity.register(uuid.uuid4(), email, "long enough secret", name).resident_id
+
+    def verify(self, rid: uuid.UUID, where: PostalAddress = PAIX) -> None:
+        self.identity.declare_address(uuid.uuid4(), rid, where)
+        self.identity.request_letter(uuid.uuid4(), rid)
+        code = [x.code for x in self.letters.letters if x.resident_id == str(rid)][-1]
+        self.identity.enter_letter_code(uuid.uuid4(), rid, code)
+
+    def record(self, stream: str, *events: Any, actor: str = "system:tests") -> str:
+        """Neighbourhood events appended as given (the handlers' rules are not under test here)."""
+        metadata = Metadata.start(actor, uuid.uuid4())
+        result = self.store.append(
+            stream, [self.codec.encode(e, metadata) for e in events], expected_version=ANY
+        )
+        return str(result.position)
+
+
+def residents_world() -> Residents:
+    store = connect("memory://")
+    keyring = MemoryKeyring()
+    codec = Codec(default_registry(), keyring, PSEUDONYM_KEY)
+    letters = MemoryLetterBox()
+    identity = IdentityHandlers(
+        store,
+        codec,
+        keyring,
+        lambda: datetime.now(UTC),
+        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
+        SignInLimiter(MemoryAttemptStore()),
+        MemoryGeocoder.from_ban_csv(DEMO_CSV),
+        letters,
+        MemoryProofStore(keyring),
+        new_code=new_code,
+        hash_code=hash_code,
+    )
+    return Residents(store, codec, identity, letters, keyring)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

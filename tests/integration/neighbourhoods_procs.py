@@ -1,0 +1,71 @@
+"""What the neighbourhoods integration tests share: residents registered and verified through
+identity's RPC (the letter's code read from the letter outbox), neighbourhoods drawn around
+Bourg-Démo, refusals caught."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from neighbourhoods.service_errors import NeighbourhoodsError
+
+PASSWORD = "a long enough passphrase"
+CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
+PAIX = ("12 rue de la Paix", "71999", "Bourg-Démo")  # ~350 m south of the centre
+GRANDE_RUE = ("5 Grande Rue", "71999", "Bourg-Démo")  # ~300 m south-west
+EGLISE = ("3 Rue de l'Église", "71999", "Bourg-Démo")  # ~880 m south
+LAVOIR = ("1 Chemin du Lavoir", "71999", "Bourg-Démo")  # ~1.4 km north-west
+METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180
+
+
+def cid() -> str:
+    return str(uuid.uuid4())
+
+
+def square(half_m: float, lon: float = CENTRE[0], lat: float = CENTRE[1]) -> dict[str, Any]:
+    dlat = half_m / METRES_PER_DEGREE
+    dlon = half_m / (METRES_PER_DEGREE * math.cos(math.radians(lat)))
+    ring = [
+        [lon - dlon, lat - dlat],
+        [lon + dlon, lat - dlat],
+        [lon + dlon, lat + dlat],
+        [lon - dlon, lat + dlat],
+        [lon - dlon, lat - dlat],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def register(identity: Any, name: str) -> str:
+    email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.org"
+    return str(identity.register(cid(), email, PASSWORD, name)["resident_id"])
+
+
+def verify(identity: Any, data_dir: Path, rid: str, address: tuple[str, str, str]) -> str:
+    """Declare the address and enter the letter's code: the position of the verification."""
+    identity.declare_address(cid(), rid, *address)
+    letter = identity.request_letter(cid(), rid)
+    text = (data_dir / "outbox" / "letters" / f"{letter['letter_id']}.txt").read_text()
+    code = re.search(r"Code: (\S+)", text).group(1)  # type: ignore[union-attr]
+    return str(identity.verify_letter_code(cid(), rid, code)["position"])
+
+
+def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> NeighbourhoodsError:
+    with pytest.raises(NeighbourhoodsError) as caught:
+        call(*args, **kwargs)
+    return caught.value
+
+
+def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Policies act on their own time: wait, bounded, for what they should have done."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("not done in time")
+        time.sleep(0.1)
