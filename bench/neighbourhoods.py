@@ -1,15 +1,20 @@
 """Neighbourhood lookup benchmark: "which neighbourhoods contain this point, or lie within 1 km of
 it" with 100,000 neighbourhoods loaded, through neighbourhoods.spatial (bounding boxes indexed in
-SQL, then shapely on the candidates) against a full scan in the same run (shapely, vectorised,
-over every boundary held in memory: the cheapest scan there is, no database read at all).
+SQL, then shapely on the candidates), against baselines measured in the same run:
 
-    .venv/bin/python bench/neighbourhoods.py          # appends its table to bench/RESULTS.md
+- full scan: every boundary tested, vectorised (shapely.dwithin over a prepared array of all of
+  them, then metres as spatial.py measures them on the few kept), in memory, no database read;
+- unindexed SQL: the same query on the same table after its b-tree index is dropped;
+- a peer: shapely.STRtree in memory, queried with the same search box.
+
+Also shown: a numpy scan of every bounding box in memory, and the earlier baseline
+(`spatial.exact` over all boundaries, reprojecting each one on every lookup).
+
+    .venv/bin/python bench/neighbourhoods.py          # replaces its section of bench/RESULTS.md
     .venv/bin/python bench/neighbourhoods.py --quick  # smoke run, not recorded
 
-Neighbourhoods are random star-shaped polygons (8 to 16 corners, 150 m to 1 km across their
-centre) over metropolitan France, two thirds of them clustered in 2,000 towns as real ones are.
-Half the lookups fall near a neighbourhood, half anywhere. Every index answer is checked against
-the full scan's for the points both answered.
+Every answer is checked equal to the full scan's on a sample of points (the full scan answers the
+first `--check` points, every other lookup is compared on those it answered).
 """
 
 from __future__ import annotations
@@ -18,218 +23,241 @@ import sys
 from pathlib import Path
 
 # This script is named like the package it measures: the repository must come first on the path
-# for the package to win the import, and this directory (for _report) after it.
+# for the package to win the import, and this directory (for its helpers) after it.
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.append(str(HERE))
 
 import argparse  # noqa: E402
 import functools  # noqa: E402
-import math  # noqa: E402
 import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
-from typing import Any  # noqa: E402
 
 import _report  # noqa: E402
+import neighbourhoods_memory as memory  # noqa: E402
+import neighbourhoods_sql as sql  # noqa: E402
 import numpy as np  # noqa: E402
-import shapely  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from neighbourhoods_data import points, polygons  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from neighbourhoods import spatial  # noqa: E402
-from services.subscriptions import connect_database  # noqa: E402
-from services.subscriptions.database import create_all  # noqa: E402
 
 DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
-FRANCE = (-4.5, 43.0, 7.5, 50.5)  # lon, lat box
+HEADERS = (
+    "lookup",
+    "lookups/s",
+    "p50 ms",
+    "p99 ms",
+    "checked",
+    "vs full scan",
+    "vs STRtree",
+    "vs unindexed SQL",
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--quick", action="store_true", help="small sizes for a smoke run; not recorded")
     p.add_argument("--neighbourhoods", type=int, default=100_000)
-    p.add_argument("--seconds", type=float, default=10.0, help="timed window of each index figure")
-    p.add_argument("--scan-lookups", type=int, default=40, help="lookups timed with the full scan")
+    p.add_argument("--seconds", type=float, default=10.0, help="timed window of each fast lookup")
+    p.add_argument("--check", type=int, default=200, help="points answered by the full scan")
+    p.add_argument("--previous", type=int, default=10, help="lookups with the earlier baseline")
     p.add_argument("--only", choices=["sqlite", "pg"], help="one backend only")
     p.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL server (a fresh schema)")
-    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
+    p.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
     args = p.parse_args(argv)
     if args.quick:
-        args.neighbourhoods, args.seconds, args.scan_lookups, args.no_record = 5000, 2.0, 10, True
+        args.neighbourhoods, args.seconds, args.check, args.previous = 5000, 1.0, 40, 3
+        args.no_record = True
     return args
 
 
-def polygons(n: int, rng: np.random.Generator) -> list[Any]:
-    towns = np.column_stack(
-        (rng.uniform(FRANCE[0], FRANCE[2], 2000), rng.uniform(FRANCE[1], FRANCE[3], 2000))
-    )
-    clustered = n * 2 // 3
-    centres = np.vstack(
-        (
-            towns[rng.integers(0, len(towns), clustered)]
-            + rng.normal(0, 2500 / spatial.METRES_PER_DEGREE, (clustered, 2)),
-            np.column_stack(
-                (
-                    rng.uniform(FRANCE[0], FRANCE[2], n - clustered),
-                    rng.uniform(FRANCE[1], FRANCE[3], n - clustered),
-                )
-            ),
-        )
-    )
-    shapes = []
-    for lon, lat in centres:
-        corners = int(rng.integers(8, 17))
-        angles = np.sort(rng.uniform(0, 2 * math.pi, corners))
-        radii = rng.uniform(75, 500, corners) / spatial.METRES_PER_DEGREE
-        xs = lon + radii * np.cos(angles) / math.cos(math.radians(lat))
-        ys = lat + radii * np.sin(angles)
-        shapes.append(shapely.Polygon(np.column_stack((xs, ys))))
-    return shapes
+@dataclass
+class Result:
+    label: str
+    group: str  # "memory", "SQLite" or "PostgreSQL": where the unindexed ratio is taken
+    latencies: list[float]
+    answers: dict[int, list[spatial.Nearby]]
+    role: str = ""  # "scan", "tree" or "unindexed": a baseline
+    checked: int = 0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / sum(self.latencies)
 
 
-def points(n: int, shapes: list[Any], rng: np.random.Generator) -> list[tuple[float, float]]:
-    out = []
-    for i in range(n):
-        if i % 2 == 0:
-            c = shapes[int(rng.integers(0, len(shapes)))].centroid
-            jitter = rng.normal(0, 600 / spatial.METRES_PER_DEGREE, 2)
-            out.append((c.x + jitter[0], c.y + jitter[1]))
-        else:
-            out.append((rng.uniform(FRANCE[0], FRANCE[2]), rng.uniform(FRANCE[1], FRANCE[3])))
-    return out
+@dataclass
+class Run:
+    where: list[tuple[float, float]]
+    seconds: float
+    console: Console
+    results: list[Result] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)
 
-
-def timed(
-    lookup: Callable[[float, float], list[spatial.Nearby]],
-    where: list[tuple[float, float]],
-    seconds: float | None,
-) -> tuple[list[float], dict[int, list[spatial.Nearby]]]:
-    """Latencies (s) of lookups cycling through `where` until `seconds` pass (or once over all)."""
-    latencies: list[float] = []
-    answers: dict[int, list[spatial.Nearby]] = {}
-    end = time.perf_counter() + (seconds or 0)
-    i = 0
-    while (seconds is None and i < len(where)) or (
-        seconds is not None and time.perf_counter() < end
-    ):
-        k = i % len(where)
-        t0 = time.perf_counter()
-        answers[k] = lookup(*where[k])
-        latencies.append(time.perf_counter() - t0)
-        i += 1
-    return latencies, answers
-
-
-def load(url: str, shapes: list[Any], ids: list[str], rtree: bool) -> tuple[sa.Engine, Any, float]:
-    engine = connect_database(url)
-    metadata = sa.MetaData()
-    tables = functools.partial(spatial.define, rtree=rtree)(metadata, "_v1")
-    create_all(engine, metadata)
-    t0 = time.perf_counter()
-    with engine.begin() as tx:
-        for start in range(0, len(shapes), 5000):
-            spatial.place_many(
-                tx,
-                tables,
-                zip(ids[start : start + 5000], shapes[start : start + 5000], strict=True),
-            )
-    return engine, tables, time.perf_counter() - t0
+    def measure(
+        self, label: str, group: str, lookup: memory.Lookup, role: str = "", first: int = 0
+    ) -> Result:
+        """Latencies (s) of lookups cycling through the points for `seconds`, or once over the
+        `first` points."""
+        self.console.print(f"  {label} ...")
+        self.loads.append(os.getloadavg()[0])
+        latencies: list[float] = []
+        answers: dict[int, list[spatial.Nearby]] = {}
+        end = time.perf_counter() + self.seconds
+        i = 0
+        while (i < first) if first else (time.perf_counter() < end):
+            k = i % len(self.where)
+            t0 = time.perf_counter()
+            answers[k] = lookup(*self.where[k])
+            latencies.append(time.perf_counter() - t0)
+            i += 1
+        self.loads.append(os.getloadavg()[0])
+        result = Result(label, group, latencies, answers, role)
+        self.results.append(result)
+        return result
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    console = Console()
+    console = Console(width=160)
     rng = np.random.default_rng(20261126)
     console.print(f"generating {args.neighbourhoods:,} neighbourhoods ...")
     shapes = polygons(args.neighbourhoods, rng)
     ids = [str(uuid.UUID(int=int(rng.integers(0, 2**62)) << 64 | i)) for i in range(len(shapes))]
-    where = points(2000, shapes, rng)
-    everything = np.array(shapes, dtype=object)
-
-    scan_latencies, scanned = timed(
-        lambda lon, lat: spatial.exact(ids, everything, lon, lat), where[: args.scan_lookups], None
+    run = Run(points(2000, shapes, rng), args.seconds, console)
+    held = memory.Boundaries(ids, shapes)
+    console.print("in memory:")
+    run.measure(
+        "full scan, vectorised: shapely.dwithin over all (baseline)",
+        "memory",
+        memory.full_scan(held),
+        "scan",
+        first=args.check,
     )
-    rows: list[tuple[str, list[float]]] = [
-        ("full scan: shapely over every boundary, in memory (baseline)", scan_latencies)
-    ]
+    run.measure(
+        "earlier baseline: spatial.exact over all",
+        "memory",
+        memory.reproject_all(held),
+        first=args.previous,
+    )
+    run.measure("box scan: numpy over all boxes + shapely", "memory", memory.box_scan(held))
+    run.measure("STRtree in memory + shapely (peer)", "memory", memory.strtree(held))
+    run.results[-1].role = "tree"
+
+    plans: dict[str, str] = {}
+    loads: list[str] = []
     pg_version = None
     folder = tempfile.mkdtemp(prefix="bench-neighbourhoods-")
+    schema = f"bench_nb_{int(time.time())}_{os.getpid()}"
     targets: list[tuple[str, str, bool]] = []
     if args.only in (None, "sqlite"):
         targets += [
-            ("SQLite, R*Tree + shapely", f"sqlite:///{folder}/rtree.db", True),
-            ("SQLite, b-tree band + shapely", f"sqlite:///{folder}/btree.db", False),
+            ("SQLite", f"sqlite:///{folder}/rtree.db", True),
+            ("SQLite", f"sqlite:///{folder}/btree.db", False),
         ]
-    schema = f"bench_nb_{int(time.time())}_{os.getpid()}"
     if args.only in (None, "pg"):
-        targets.append(
-            ("PostgreSQL, b-tree band + shapely", f"{args.pg_url}?schema={schema}", False)
-        )
-    mismatches = 0
+        targets.append(("PostgreSQL", f"{args.pg_url}?schema={schema}", False))
     try:
-        for label, url, rtree in targets:
-            console.print(f"{label}: loading ...")
+        for backend, url, rtree in targets:
+            index = "R*Tree" if rtree else "b-tree band"
+            console.print(f"{backend}, {index}: loading ...")
             try:
-                engine, tables, load_s = load(url, shapes, ids, rtree)
+                engine, tables, load_s = sql.load(url, shapes, ids, rtree)
             except sa.exc.OperationalError as exc:
-                sys.exit(
-                    f"{label}: unreachable ({type(exc).__name__}); start it or use --only sqlite"
-                )
-            if engine.dialect.name == "postgresql":
-                with engine.connect() as conn:
-                    pg_version = str(conn.execute(sa.text("SHOW server_version")).scalar())
-                    conn.execute(sa.text(f'ANALYZE "{schema}".neighbourhoods_boxes_v1'))
-                    conn.commit()
+                sys.exit(f"{backend}: unreachable ({type(exc).__name__}); use --only sqlite")
+            loads.append(f"{backend} {index} {load_s:.0f} s")
             with engine.connect() as conn:
+                if backend == "PostgreSQL":
+                    pg_version = str(conn.execute(sa.text("SHOW server_version")).scalar())
+                    plans["plan with the b-tree band"] = sql.pg_plan(conn, tables, run.where[:50])
+                    plans["SELECT 1 round trip"] = sql.round_trip(conn)
                 lookup = functools.partial(spatial.near, conn, tables)
-                latencies, answers = timed(lookup, where, args.seconds)
-            mismatches += sum(answers[k] != v for k, v in scanned.items() if k in answers)
-            rows.append((f"{label} (loaded in {load_s:.0f} s)", latencies))
+                run.measure(f"{backend} {index} + shapely", backend, lookup)
+            if not rtree:
+                sql.drop_band_index(engine, tables)
+                with engine.connect() as conn:
+                    if backend == "PostgreSQL":
+                        plans["plan without the index"] = sql.pg_plan(conn, tables, run.where[:20])
+                    lookup = functools.partial(spatial.near, conn, tables)
+                    label = f"{backend}, same query, no index + shapely"
+                    run.measure(label, backend, lookup, "unindexed")
             engine.dispose()
     finally:
-        if any(url.startswith("postgresql") for _, url, _ in targets):
+        shutil.rmtree(folder, ignore_errors=True)
+        if any(backend == "PostgreSQL" for backend, _, _ in targets):
             drop = sa.create_engine(args.pg_url.replace("postgresql://", "postgresql+psycopg://"))
             with drop.begin() as conn:
                 conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             drop.dispose()
-    if mismatches:
-        console.print(f"[red]{mismatches} lookups differ from the full scan[/red]")
+
+    if not check(run.results, console):
         return 1
-    found = statistics.mean(len(v) for v in scanned.values())
+    table = [_row(r, run.results) for r in run.results]
+    show(table, console)
+    for name, plan in plans.items():
+        console.print(f"PostgreSQL, {name}: {plan}")
+    load = f"{min(run.loads):.2f}-{max(run.loads):.2f}"
+    console.print(f"1-minute load average during the run: {load}")
+    scan = run.results[0]
+    found = statistics.mean(len(v) for v in scan.answers.values())
     settings = (
         f"`bench/neighbourhoods.py` {args.neighbourhoods:,} neighbourhoods (2/3 clustered in "
-        f"2,000 towns), {args.seconds:g} s of lookups per index, {len(scan_latencies)} with the "
-        f"full scan; {found:.1f} neighbourhoods found per lookup on average; every index answer "
-        "equal to the full scan's."
+        f"2,000 towns), {args.seconds:g} s of lookups per row except the full scan "
+        f"({len(scan.latencies)} lookups) and the earlier baseline ({args.previous}); "
+        f"{found:.1f} neighbourhoods found per lookup on average; every answer equal to the full "
+        f'scan\'s on the points both answered ("checked"). Loaded in: {"; ".join(loads)}. '
+        f"1-minute load average during the run {load}."
     )
-    scan_rate = len(scan_latencies) / sum(scan_latencies)
-    table = [_row(label, lat, scan_rate) for label, lat in rows]
-    show(table, console)
     if not args.no_record:
-        record(table, settings, pg_version)
+        record(table, settings, pg_version, plans)
     return 0
 
 
-def _row(label: str, latencies: list[float], scan_rate: float) -> tuple[str, ...]:
-    latencies = sorted(latencies)
-    rate = len(latencies) / sum(latencies)
+def check(results: list[Result], console: Console) -> bool:
+    """Every lookup's answers equal to the full scan's on the points both answered."""
+    reference = next(r for r in results if r.role == "scan").answers
+    ok = True
+    for r in results:
+        shared = [k for k in reference if k in r.answers]
+        r.checked = len(shared)
+        wrong = sum(r.answers[k] != reference[k] for k in shared)
+        if wrong or not shared:
+            console.print(f"[red]{r.label}: {wrong} of {len(shared)} answers differ[/red]")
+            ok = False
+    return ok
+
+
+def _row(r: Result, results: list[Result]) -> tuple[str, ...]:
+    latencies = sorted(r.latencies)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+
+    def versus(role: str, group: str | None = None) -> str:
+        base = [b for b in results if b.role == role and group in (None, b.group)]
+        return _ratio(r.rate / base[0].rate) if base else "-"
+
     return (
-        label,
-        f"{rate:,.1f}",
+        r.label,
+        f"{r.rate:,.1f}",
         f"{statistics.median(latencies) * 1000:.2f}",
         f"{p99 * 1000:.2f}",
-        f"{rate / scan_rate:,.1f}x",
+        "reference" if r.role == "scan" else f"{r.checked}",
+        versus("scan"),
+        versus("tree"),
+        versus("unindexed", r.group) if r.group != "memory" else "-",
     )
 
 
-HEADERS = ("lookup", "lookups/s", "p50 ms", "p99 ms", "vs full scan")
+def _ratio(x: float) -> str:
+    return f"{x:,.0f}x" if x >= 100 else f"{x:.2f}x" if x >= 0.1 else f"{x:.2g}x"
 
 
 def show(table: list[tuple[str, ...]], console: Console) -> None:
@@ -241,7 +269,10 @@ def show(table: list[tuple[str, ...]], console: Console) -> None:
     console.print(out)
 
 
-def record(table: list[tuple[str, ...]], settings: str, pg_version: str | None) -> None:
+def record(
+    table: list[tuple[str, ...]], settings: str, pg_version: str | None, plans: dict[str, str]
+) -> None:
+    """This run's section in RESULTS.md, in place of the earlier neighbourhood sections."""
     when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     lines = [
         f"## Neighbourhood lookup, {when}",
@@ -251,11 +282,16 @@ def record(table: list[tuple[str, ...]], settings: str, pg_version: str | None) 
         f"Run: {settings}",
         "",
         f"| {' | '.join(HEADERS)} |",
-        "|---|---:|---:|---:|---:|",
+        "|---|" + "---:|" * (len(HEADERS) - 1),
         *(f"| {' | '.join(row)} |" for row in table),
+        "",
+        *(f"PostgreSQL, {name}: {plan}.  " for name, plan in plans.items()),
     ]
-    with (HERE / "RESULTS.md").open("a") as f:
-        f.write("\n" + "\n".join(lines) + "\n")
+    section = "\n".join(lines).rstrip(" ") + "\n"
+    path = HERE / "RESULTS.md"
+    text = path.read_text()
+    earlier = re.compile(r"^## Neighbourhood lookup.*?(?=^## |\Z)", re.M | re.S)
+    path.write_text(earlier.sub("", text).rstrip("\n") + "\n\n" + section)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from typing import Any
 
 from contracts.identity import DEFAULT_LANGUAGE
 from contracts.pii import is_erased
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 from . import domain
 from .commands import (
@@ -38,7 +39,7 @@ from .commands import (
 )
 from .domain import EmailClaim, Resident
 from .domain_errors import AccountErased, InvalidCredentials, TooManySignInAttempts
-from .handlers_base import ATTEMPTS, Outcome, derived_id, event_id
+from .handlers_base import ATTEMPTS
 from .handlers_export import WITHHELD, exported, jsonable
 from .handlers_ports import (
     Geocoder,

@@ -1,5 +1,6 @@
 """The machinery every identity handler shares: load a stream, fold it, decide, append with the
-version read, and retry on a conflicting append. IdentityHandlers (handlers.py) is built on it.
+version read, and retry on a conflicting append (the platform's StreamHandler, with identity's
+refusals that still record). IdentityHandlers (handlers.py) is built on it.
 
 Metadata: the actor, the command id as causation id, and as correlation id the one the caller
 handed in with `correlated()` (the gateway's request id), else the command id itself.
@@ -11,13 +12,13 @@ import copy
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
-from services.eventstore import NO_STREAM, EventStore, RecordedEvent, WrongExpectedVersion
+from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
 from services.eventstore.keyring import Keyring
 
 from . import domain
@@ -34,23 +35,6 @@ from .handlers_ports import (
 S = TypeVar("S")
 E = TypeVar("E")
 ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one command did to one stream. `appended` is False for a no-op or a repeat."""
-
-    position: str | None
-    events: tuple[Any, ...]
-    appended: bool
-
-
-def event_id(command_id: uuid.UUID, stream: str, index: int) -> uuid.UUID:
-    return uuid.uuid5(command_id, f"{stream}#{index}")
-
-
-def derived_id(command_id: uuid.UUID, what: str) -> uuid.UUID:
-    return uuid.uuid5(command_id, what)
 
 
 def correlation_of(value: object) -> uuid.UUID | None:
@@ -85,7 +69,6 @@ class HandlerBase:
         new_session_id: Callable[[], str] = lambda: secrets.token_urlsafe(32),
     ) -> None:
         self._store = store
-        self._codec = codec
         self._keyring = keyring
         self._clock = clock
         self._passwords = passwords
@@ -97,6 +80,7 @@ class HandlerBase:
         self._hash_code = hash_code
         self._new_session_id = new_session_id
         self._correlation_id: uuid.UUID | None = None
+        self._streams = StreamHandler(store, codec, ATTEMPTS)
 
     def correlated(self, correlation_id: object) -> Self:
         """These handlers, with `correlation_id` (when it is a UUID, see correlation_of) as the
@@ -114,8 +98,7 @@ class HandlerBase:
     # Reading
 
     def _read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
-        recorded = self._store.read_stream(stream)
-        return recorded, [self._codec.decode(r).event for r in recorded]
+        return self._streams.read(stream)
 
     def resident(self, resident_id: uuid.UUID) -> Resident:
         return domain.fold(self._read(domain.resident_stream(resident_id))[1])
@@ -137,57 +120,30 @@ class HandlerBase:
         evolve: Callable[[S, Any], S],
         decide: Callable[[S], Sequence[E]],
     ) -> Outcome:
-        metadata = self._metadata(actor, command_id)
-        for attempt in range(ATTEMPTS):
-            recorded, events = self._read(stream)
-            ours = {event_id(command_id, stream, i) for i in range(len(recorded) + 1)}
-            done = [i for i, r in enumerate(recorded) if r.event_id in ours]
-            state = initial
-            for event in events[: done[0] if done else len(events)]:
-                state = evolve(state, event)
-            if done:
-                return self._repeat(recorded, events, done, state, decide)
-            refusal: RefusalWithRecord | None = None
-            try:
-                decided: Sequence[Any] = decide(state)
-            except RefusalWithRecord as refused:
-                refusal, decided = refused, refused.events
-            if not decided:
-                return Outcome(str(recorded[-1].position) if recorded else None, (), False)
-            new = [
-                self._codec.encode(e, metadata, event_id=event_id(command_id, stream, i))
-                for i, e in enumerate(decided)
-            ]
-            expected = recorded[-1].version if recorded else NO_STREAM
-            try:
-                result = self._store.append(stream, new, expected_version=expected)
-            except WrongExpectedVersion:
-                if attempt == ATTEMPTS - 1:
-                    raise
-                continue
-            if refusal is not None:
-                raise refusal
-            return Outcome(str(result.position), tuple(decided), True)
-        raise AssertionError("unreachable")
+        """StreamHandler.execute, with identity's refusals that still record: a RefusalWithRecord
+        has its events appended, then is raised; on a repeat it is raised again."""
+        refusals: list[RefusalWithRecord] = []
 
-    def _repeat(
-        self,
-        recorded: list[RecordedEvent],
-        events: list[Any],
-        done: list[int],
-        state: S,
-        decide: Callable[[S], Sequence[E]],
-    ) -> Outcome:
-        # The command was applied before: answer as the first attempt did, appending nothing.
-        try:
-            decide(state)
-        except RefusalWithRecord as refused:
-            raise refused from None
-        except IdentityError:
-            pass  # time moved on since the first attempt; what it recorded stands
-        return Outcome(
-            str(recorded[done[-1]].position), tuple(events[i] for i in done), appended=False
+        def recording(state: S) -> Sequence[Any]:
+            refusals.clear()  # only the last decision counts: a conflict has it made again
+            try:
+                return decide(state)
+            except RefusalWithRecord as refused:
+                refusals.append(refused)
+                return refused.events
+
+        outcome = self._streams.execute(
+            stream,
+            command_id,
+            self._metadata(actor, command_id),
+            initial,
+            evolve,
+            recording,
+            again=lambda state: _answer_again(decide, state),
         )
+        if outcome.appended and refusals:
+            raise refusals[-1]
+        return outcome
 
     def _on_resident(
         self,
@@ -204,3 +160,13 @@ class HandlerBase:
             domain.evolve,
             decide,
         )
+
+
+def _answer_again(decide: Callable[[S], Sequence[Any]], state: S) -> None:
+    # The command was applied before: answer as the first attempt did, appending nothing.
+    try:
+        decide(state)
+    except RefusalWithRecord as refused:
+        raise refused from None
+    except IdentityError:
+        pass  # time moved on since the first attempt; what it recorded stands

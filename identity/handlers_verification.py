@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from services.eventstore.handling import derived_id
+
 from . import domain
 from .commands import (
     ApproveProofDocument,
@@ -27,7 +29,7 @@ from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, U
 from .domain_review import document_to_review
 from .domain_state import Location, PostalAddress
 from .domain_verification import document_type, reviewer_facts, vouchee_facts
-from .handlers_base import HandlerBase, derived_id
+from .handlers_base import HandlerBase
 from .handlers_ports import HasPoint
 
 NIL = uuid.UUID(int=0)

@@ -12,8 +12,6 @@ Keys come from the relay's source of the pseudonym key (QUARTIER_PSEUDONYM_KEY, 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +19,8 @@ from typing import Any
 from eventlet import tpool
 from nameko.extensions import DependencyProvider
 
-from contracts import default_registry
-from services.eventstore.codec import Codec
-from services.runtime.keys import pseudonym_key
+from services.runtime.codecs import codec
+from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
@@ -38,22 +35,6 @@ from .ratelimit import SignInLimiter, SqlAttemptStore
 log = logging.getLogger("quartier.identity")
 CORRELATION_KEY = "correlation_id"
 """The worker context data key under which a caller hands in the correlation id of its request."""
-
-
-def root_key(platform: Platform) -> bytes:
-    settings = platform.settings
-    return pseudonym_key(settings.pseudonym_key or None, settings.data_dir)
-
-
-def derived_key(platform: Platform, purpose: str) -> bytes:
-    """A key of its own for `purpose`: one leaked key then reveals nothing of the others."""
-    return hmac.new(
-        root_key(platform), f"quartier.identity.{purpose}".encode(), hashlib.sha256
-    ).digest()
-
-
-def codec(platform: Platform) -> Codec:
-    return Codec(default_registry(), platform.keyring(), root_key(platform))
 
 
 class ThreadedPasswords:
@@ -88,13 +69,14 @@ class Handlers(DependencyProvider):
         if loaded is not None:
             log.info("address base: %d demo addresses loaded", loaded.loaded)
         data_dir = platform.settings.data_dir
+        pepper = derived_key(root_key(platform.settings), "identity.sign-in")
         self.handlers = IdentityHandlers(
             store,
             codec(platform),
             keyring,
             lambda: datetime.now(UTC),
             ThreadedPasswords(PasswordHasher()),
-            SignInLimiter(SqlAttemptStore(engine), pepper=derived_key(platform, "sign-in")),
+            SignInLimiter(SqlAttemptStore(engine), pepper=pepper),
             BanGeocoder(engine),
             FileLetterBox.in_data_dir(data_dir),
             FileProofStore.in_data_dir(data_dir, keyring),
@@ -116,7 +98,7 @@ class ReadModels(Subscriptions):
         super().__init__(**options)
 
     def setup(self) -> None:
-        self.lookup_key = projections.email_lookup_key(root_key(self.platform))
+        self.lookup_key = projections.email_lookup_key(root_key(self.platform.settings))
         self.subscribers = (projections.read_model(codec(self.platform), self.lookup_key),)
         super().setup()
 

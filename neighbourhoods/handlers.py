@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from contracts.envelope import Metadata
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 from . import domain
 from .commands import (
@@ -44,7 +45,7 @@ from .commands import (
     WithdrawResident,
 )
 from .geometry import Point
-from .handlers_base import SYSTEM, Outcome, derived_id, event_id, resident_actor
+from .handlers_base import SYSTEM, resident_actor
 from .handlers_membership import MembershipHandlers
 
 __all__ = [

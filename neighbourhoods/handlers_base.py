@@ -1,45 +1,28 @@
 """The machinery every neighbourhoods handler shares: load a stream, fold it, decide, append with
 the version read, retry on a conflicting append, and answer a repeated command as its first
-attempt did. NeighbourhoodHandlers (handlers.py) is built on it.
+attempt did (the platform's StreamHandler: a repeat answers with the events it recorded, without
+deciding again). NeighbourhoodHandlers (handlers.py) is built on it.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from contracts.envelope import Metadata
-from services.eventstore import NO_STREAM, EventStore, RecordedEvent, WrongExpectedVersion
+from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
 
 from . import domain
 from .commands import NeighbourhoodCommand, ResidentCommand, Settings
 from .domain import Neighbourhood, Places
 
-S = TypeVar("S")
 # A busy neighbourhood's stream takes many joins at once; each conflict costs one re-read.
 ATTEMPTS = 20
 SYSTEM = "system:neighbourhoods"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one command did to one stream. `appended` is False for a no-op or a repeat."""
-
-    position: str | None
-    events: tuple[Any, ...]
-    appended: bool
-
-
-def event_id(key: uuid.UUID, stream: str, index: int) -> uuid.UUID:
-    return uuid.uuid5(key, f"{stream}#{index}")
-
-
-def derived_id(command_id: uuid.UUID, what: str) -> uuid.UUID:
-    return uuid.uuid5(command_id, what)
 
 
 def resident_actor(resident_id: uuid.UUID) -> str:
@@ -55,15 +38,14 @@ class HandlerBase:
         settings: Settings | None = None,
     ) -> None:
         self._store = store
-        self._codec = codec
         self._clock = clock
         self._settings = settings or Settings()
+        self._streams = StreamHandler(store, codec, ATTEMPTS)
 
     # Reading
 
     def _read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
-        recorded = self._store.read_stream(stream)
-        return recorded, [self._codec.decode(r).event for r in recorded]
+        return self._streams.read(stream)
 
     def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
         """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""
@@ -80,48 +62,6 @@ class HandlerBase:
             return None
         return str(max(self._store.position_from_string(p) for p in known))
 
-    # The one way to change a stream
-
-    def _execute(
-        self,
-        stream: str,
-        key: uuid.UUID,
-        metadata: Metadata,
-        initial: S,
-        evolve: Callable[[S, Any], S],
-        decide: Callable[[S], Sequence[Any]],
-    ) -> Outcome:
-        """Decide on `stream` and append under the version read. `key` (a command id, or an id
-        derived from it for a second step on the same stream) makes the event ids: appending
-        them again is recognised, and the command answers as it did the first time."""
-        for attempt in range(ATTEMPTS):
-            recorded, events = self._read(stream)
-            ours = {event_id(key, stream, i) for i in range(len(recorded) + 1)}
-            done = [i for i, r in enumerate(recorded) if r.event_id in ours]
-            if done:
-                # Applied before: answer as the first attempt did, appending nothing.
-                position = str(recorded[done[-1]].position)
-                return Outcome(position, tuple(events[i] for i in done), appended=False)
-            state = initial
-            for event in events:
-                state = evolve(state, event)
-            decided = decide(state)
-            if not decided:
-                return Outcome(str(recorded[-1].position) if recorded else None, (), False)
-            new = [
-                self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
-                for i, e in enumerate(decided)
-            ]
-            expected = recorded[-1].version if recorded else NO_STREAM
-            try:
-                result = self._store.append(stream, new, expected_version=expected)
-            except WrongExpectedVersion:
-                if attempt == ATTEMPTS - 1:
-                    raise
-                continue
-            return Outcome(str(result.position), tuple(decided), True)
-        raise AssertionError("unreachable")
-
     def _on_neighbourhood(
         self,
         neighbourhood_id: uuid.UUID,
@@ -129,7 +69,7 @@ class HandlerBase:
         metadata: Metadata,
         command: NeighbourhoodCommand,
     ) -> Outcome:
-        return self._execute(
+        return self._streams.execute(
             domain.neighbourhood_stream(neighbourhood_id),
             key,
             metadata,
@@ -141,7 +81,7 @@ class HandlerBase:
     def _on_places(
         self, resident_id: uuid.UUID, key: uuid.UUID, metadata: Metadata, command: ResidentCommand
     ) -> Outcome:
-        return self._execute(
+        return self._streams.execute(
             domain.resident_stream(resident_id),
             key,
             metadata,

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from contracts.envelope import Metadata
 from contracts.neighbourhoods import MemberLeft, MemberRemoved, MembershipReleased, MemberWithdrawn
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 from . import domain
 from .commands import (
@@ -35,7 +36,7 @@ from .commands import (
     WithdrawResident,
 )
 from .domain_errors import JoinWasCancelled, NeighbourhoodsError, NotVerified, TooManyNeighbourhoods
-from .handlers_base import SYSTEM, HandlerBase, Outcome, derived_id, event_id, resident_actor
+from .handlers_base import SYSTEM, HandlerBase, resident_actor
 
 ENDINGS = (MemberLeft, MemberRemoved, MemberWithdrawn)
 

@@ -14,35 +14,46 @@ name (HomeOutsideBoundary -> home_outside_boundary); the others:
     conflict          concurrent changes kept colliding: retry the command (same command_id)
     unavailable       the event store or the database is unreachable: retry later
     internal          anything else; logged with its type and place, never its text
+
+The door itself (argument checks, logging, the answers every service shares) is the platform's:
+services/runtime/doors.py. What is this service's own is here: its codes, its translations and
+the checks of its arguments' shapes (coordinates, GeoJSON).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
-import inspect
 import json
-import logging
 import math
-import re
-import traceback
 import uuid
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from nameko.exceptions import deserialize_to_instance
-from nameko.rpc import rpc
 
-from contracts.errors import SubjectErased
-from services.eventstore import EventStoreError, WrongExpectedVersion
 from services.eventstore.keyring import KeyringError
+from services.runtime.doors import Door, NotCaughtUpError, ServiceError, done
 
 from .domain_errors import BoundaryExcludesMembers, MemberHomesUnknown, UnknownNeighbourhood
 from .domain_errors import NeighbourhoodsError as Refusal
 
-log = logging.getLogger("quartier.neighbourhoods")
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = [
+    "NeighbourhoodsError",
+    "NotCaughtUp",
+    "degrees",
+    "done",
+    "door",
+    "excluded",
+    "geojson",
+    "invalid",
+    "maybe",
+    "maybe_uid",
+    "rpc_door",
+    "text",
+    "translated",
+    "uid",
+]
+
 DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "reason")
 CODES: dict[type[Exception], str] = {
     UnknownNeighbourhood: "not_found",
@@ -50,42 +61,15 @@ CODES: dict[type[Exception], str] = {
 }
 
 
+# Registered under this module's path: callers (the gateway) decode refusals by it.
 @deserialize_to_instance
-class NeighbourhoodsError(Exception):
-    def __init__(
-        self, code: str, message: str, details: dict[str, Any] | str | None = None
-    ) -> None:
-        parsed: dict[str, Any] = json.loads(details) if isinstance(details, str) else details or {}
-        self.code = code
-        self.message = message
-        self.details = parsed
-        # nameko turns every non-string argument into a string on the way: JSON keeps numbers.
-        super().__init__(code, message, json.dumps(self.details))
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
+class NeighbourhoodsError(ServiceError):
+    pass
 
 
 @deserialize_to_instance
-class NotCaughtUp(NeighbourhoodsError):
-    @classmethod
-    def at(cls, position: str, seconds: float) -> NotCaughtUp:
-        return cls(
-            "not_caught_up",
-            f"the read model did not reach position {position} within {seconds:g} s; retry",
-            {"after": position},
-        )
-
-
-rpc_door = rpc(expected_exceptions=NeighbourhoodsError)  # refusals are answers, not failures
-
-
-def invalid(message: str) -> NeighbourhoodsError:
-    return NeighbourhoodsError("invalid_request", message)
-
-
-def code_of(rule: type[BaseException]) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", rule.__name__).lower()
+class NotCaughtUp(NeighbourhoodsError, NotCaughtUpError):
+    pass
 
 
 def pseudonym(key: bytes, caller: uuid.UUID, neighbourhood_id: uuid.UUID, member: uuid.UUID) -> str:
@@ -107,19 +91,13 @@ def excluded(
     )
 
 
-def translated(exc: Exception) -> NeighbourhoodsError | None:
-    """Our answer for a known failure; None for an unexpected one."""
-    if isinstance(exc, NeighbourhoodsError):
-        return exc
+def _own(exc: Exception) -> NeighbourhoodsError | None:
+    """This service's answer for one of its own failures; the door answers the platform's."""
     if isinstance(exc, Refusal):
-        details = {k: _shown(getattr(exc, k)) for k in DETAILS if getattr(exc, k, None) is not None}
-        return NeighbourhoodsError(CODES.get(type(exc)) or code_of(type(exc)), str(exc), details)
-    if isinstance(exc, SubjectErased):
-        return NeighbourhoodsError("account_erased", "this account was erased")
-    if isinstance(exc, WrongExpectedVersion):
-        return NeighbourhoodsError("conflict", "concurrent changes: retry with the same command_id")
-    if isinstance(exc, EventStoreError | KeyringError):
-        return NeighbourhoodsError("unavailable", "the event store is unavailable: retry later")
+        return DOOR.refused(exc, DETAILS, CODES, shown=_shown)
+    if isinstance(exc, KeyringError):
+        # The keyring opens identity's events, which this service reads from the event store.
+        return DOOR.unavailable("the event store")
     return None
 
 
@@ -129,61 +107,15 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def door(method: F) -> F:
-    """Check the call's arguments, and turn whatever goes wrong into a NeighbourhoodsError.
-
-    Unexpected errors are logged by type and place only: their text may quote personal data
-    (a database error quotes the row it refused)."""
-    signature = inspect.signature(method)
-
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            signature.bind(self, *args, **kwargs)
-        except TypeError:
-            raise invalid(f"{method.__name__}: wrong arguments") from None
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as exc:
-            answer = translated(exc)
-            if answer is None:
-                place = " < ".join(
-                    f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}"
-                    for f in reversed(traceback.extract_tb(exc.__traceback__)[-4:])
-                )
-                log.error(
-                    "neighbourhoods.%s failed: %s at %s", method.__name__, type(exc).__name__, place
-                )
-                answer = NeighbourhoodsError("internal", "the neighbourhoods service failed")
-            elif answer.code == "unavailable":
-                log.warning("neighbourhoods.%s: %s", method.__name__, answer.message)
-            raise answer from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-# Shape checks of the arguments, before any command is built.
-
-
-def uid(value: Any, name: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise invalid(f"{name} must be a UUID") from None
-
-
-def maybe_uid(value: Any, name: str) -> uuid.UUID | None:
-    return None if value is None else uid(value, name)
-
-
-def text(value: Any, name: str, longest: int = 1000) -> str:
-    if not isinstance(value, str) or len(value) > longest:
-        raise invalid(f"{name} must be a string of at most {longest} characters")
-    return value
-
-
-def maybe(value: Any, name: str, longest: int = 1000) -> str | None:
-    return None if value is None else text(value, name, longest)
+DOOR = Door("neighbourhoods", NeighbourhoodsError, _own, failed="the neighbourhoods service failed")
+rpc_door: Any = DOOR.rpc
+door = DOOR.wrap
+translated = DOOR.translated
+invalid = DOOR.invalid
+uid = DOOR.uid
+maybe_uid = DOOR.maybe_uid
+text = DOOR.text
+maybe = DOOR.maybe
 
 
 def degrees(value: Any, name: str, limit: float) -> float:
@@ -211,7 +143,3 @@ def geojson(value: Any, name: str = "boundary") -> Any:
     if not isinstance(value, dict):
         raise invalid(f"{name} must be a GeoJSON object")
     return value
-
-
-def done(position: str | None, **ids: Any) -> dict[str, Any]:
-    return {**{k: str(v) for k, v in ids.items()}, "position": position}

@@ -10,16 +10,13 @@ purpose.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import UTC, datetime
 from typing import Any
 
 from nameko.extensions import DependencyProvider
 
-from contracts import default_registry
-from services.eventstore.codec import Codec
-from services.runtime.keys import pseudonym_key
+from services.runtime.codecs import codec
+from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
@@ -28,22 +25,6 @@ from .commands import Settings
 from .handlers import NeighbourhoodHandlers
 
 QUERIED = (projections.NAME, projections_residents.NAME)
-
-
-def root_key(platform: Platform) -> bytes:
-    settings = platform.settings
-    return pseudonym_key(settings.pseudonym_key or None, settings.data_dir)
-
-
-def derived_key(platform: Platform, purpose: str) -> bytes:
-    """A key of its own for `purpose`: one leaked key then reveals nothing of the others."""
-    return hmac.new(
-        root_key(platform), f"quartier.neighbourhoods.{purpose}".encode(), hashlib.sha256
-    ).digest()
-
-
-def codec(platform: Platform) -> Codec:
-    return Codec(default_registry(), platform.keyring(), root_key(platform))
 
 
 def settings(config: Any) -> Settings:
@@ -102,7 +83,8 @@ class ReadModels(Subscriptions):
 
     def setup(self) -> None:
         opened = codec(self.platform)
-        self.boundary_key = derived_key(self.platform, "boundary-members")
+        root = root_key(self.platform.settings)
+        self.boundary_key = derived_key(root, "neighbourhoods.boundary-members")
         self.subscribers = (
             projections.read_model(opened),
             projections_residents.residents(opened),

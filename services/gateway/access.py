@@ -4,8 +4,6 @@ gateway container, on the gateway's own database (the Platform's read-model engi
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +11,7 @@ from typing import Any
 from nameko.extensions import DependencyProvider, SharedExtension
 from werkzeug.wrappers import Request
 
-from services.runtime.keys import pseudonym_key
+from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.subscriptions.database import create_all
 
@@ -37,9 +35,7 @@ class Gate(SharedExtension):
         create_all(engine, GATEWAY)
         self.settings: GatewaySettings = gateway_settings(self.container.config)
         self.sessions = SessionStore(engine, self.settings.session_idle, self.settings.session_max)
-        platform = self.platform.settings
-        root = pseudonym_key(platform.pseudonym_key or None, platform.data_dir)
-        secret = hmac.new(root, b"quartier.gateway.rate-limits", hashlib.sha256).digest()
+        secret = derived_key(root_key(self.platform.settings), "gateway.rate-limits")
         self.limiter = RateLimiter(engine, dict(self.settings.limits), secret)
 
     def client(self, request: Request) -> str:

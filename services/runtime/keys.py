@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 KEY_FILE = "pseudonym.key"
 KEY_BYTES = 32
@@ -41,3 +47,14 @@ def pseudonym_key(configured: str | None, data_dir: Path) -> bytes:
     if len(key) < KEY_BYTES:
         raise ValueError(f"{path} holds no valid pseudonym key")
     return key
+
+
+def root_key(settings: Settings) -> bytes:
+    """The pseudonym key these settings name (QUARTIER_PSEUDONYM_KEY, else the data directory's)."""
+    return pseudonym_key(settings.pseudonym_key or None, settings.data_dir)
+
+
+def derived_key(root: bytes, purpose: str) -> bytes:
+    """A key of its own for `purpose` ("<context>.<use>", e.g. "identity.sign-in"): one leaked
+    key then reveals nothing of the others, nor of `root`."""
+    return hmac.new(root, f"quartier.{purpose}".encode(), hashlib.sha256).digest()

@@ -1,0 +1,106 @@
+"""The one way a command changes a stream: read it, fold it, decide, append under the version
+read, and decide again on a fresh read when another writer got there first.
+
+Event ids are derived from the command's id (or a key derived from it), so a command handled
+again finds its own events in the stream: it appends nothing and answers as the first time did.
+
+    streams = StreamHandler(store, codec, attempts=5)
+    outcome = streams.execute(stream, command_id, metadata, INITIAL, evolve, decide)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from contracts.envelope import Metadata
+
+from .codec import Codec
+from .model import NO_STREAM, EventStore, RecordedEvent, WrongExpectedVersion
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one command did to one stream. `appended` is False for a no-op or a repeat."""
+
+    position: str | None
+    events: tuple[Any, ...]
+    appended: bool
+
+
+def event_id(key: uuid.UUID, stream: str, index: int) -> uuid.UUID:
+    """The id of the `index`th event that `key` (a command id) appends to `stream`."""
+    return uuid.uuid5(key, f"{stream}#{index}")
+
+
+def derived_id(command_id: uuid.UUID, what: str) -> uuid.UUID:
+    """An id the command makes for `what` (a new aggregate, a second step): the same on retry."""
+    return uuid.uuid5(command_id, what)
+
+
+class StreamHandler:
+    """Commands on the streams of one event store. `attempts` bounds how often a command is
+    decided again after a conflicting append before WrongExpectedVersion reaches its caller."""
+
+    def __init__(self, store: EventStore, codec: Codec, attempts: int) -> None:
+        self._store = store
+        self._codec = codec
+        self._attempts = attempts
+
+    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
+        """The stream's recorded events, and the same events decoded."""
+        recorded = self._store.read_stream(stream)
+        return recorded, [self._codec.decode(r).event for r in recorded]
+
+    def execute(
+        self,
+        stream: str,
+        key: uuid.UUID,
+        metadata: Metadata,
+        initial: S,
+        evolve: Callable[[S, Any], S],
+        decide: Callable[[S], Sequence[Any]],
+        again: Callable[[S], object] | None = None,
+    ) -> Outcome:
+        """Fold `stream` from `initial` with `evolve`, append what `decide` makes of the state
+        under the version read, with ids made from `key`, and retry on a conflicting append.
+
+        When events of `key` are already in the stream, nothing is appended: the answer is the
+        first attempt's. `again`, if given, is then called with the state the first attempt
+        decided on, so that a context can answer as it did (raise the same refusal)."""
+        for attempt in range(self._attempts):
+            recorded, events = self.read(stream)
+            ours = {event_id(key, stream, i) for i in range(len(recorded) + 1)}
+            done = [i for i, r in enumerate(recorded) if r.event_id in ours]
+            if done:
+                if again is not None:
+                    again(_folded(initial, evolve, events[: done[0]]))
+                position = str(recorded[done[-1]].position)
+                return Outcome(position, tuple(events[i] for i in done), appended=False)
+            decided = decide(_folded(initial, evolve, events))
+            if not decided:
+                return Outcome(str(recorded[-1].position) if recorded else None, (), False)
+            new = [
+                self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
+                for i, e in enumerate(decided)
+            ]
+            expected = recorded[-1].version if recorded else NO_STREAM
+            try:
+                result = self._store.append(stream, new, expected_version=expected)
+            except WrongExpectedVersion:
+                if attempt == self._attempts - 1:
+                    raise
+                continue
+            return Outcome(str(result.position), tuple(decided), True)
+        raise AssertionError("unreachable")
+
+
+def _folded(initial: S, evolve: Callable[[S, Any], S], events: Sequence[Any]) -> S:
+    state = initial
+    for event in events:
+        state = evolve(state, event)
+    return state
