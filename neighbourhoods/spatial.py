@@ -5,11 +5,13 @@ Two steps. The database narrows the search to the few neighbourhoods whose bound
 the point's 1 km box: on SQLite an R*Tree virtual table kept in step with the boxes by triggers
 (where the SQLite build has the R*Tree module); elsewhere (PostgreSQL, without PostGIS, or SQLite
 without R*Tree) a b-tree on (min_lat, min_lon) searched over a band: a box can only meet the
-query box if its min_lat lies within the tallest box's height below it, which a one-row table
-keeps (it only grows, so the band stays wide enough). Then shapely decides exactly on those few
-candidates: containment on the boundary as stored (lon, lat), distance in metres in a local
-projection centred on the point (as geometry.py measures), whose error is far below a metre at
-1 km.
+query box if its min_lat lies within the tallest box's height below it (likewise in longitude),
+which a one-row table keeps. That row only grows, raised in SQL so that concurrent writers cannot
+lower it, and stays as it is when boxes shrink or go: a band too wide costs a few rows, never a
+neighbour. The band query reads it in subqueries, so a lookup is one statement on every backend,
+its text built once per table generation. Then shapely decides exactly on those few candidates:
+containment on the boundary as stored (lon, lat), distance in metres in a local projection
+centred on the point (as geometry.py measures), whose error is far below a metre at 1 km.
 
 Boundaries are stored as WKB beside their boxes. Neighbourhoods crossing the antimeridian are not
 expected (the platform serves France) and are not handled.
@@ -21,6 +23,7 @@ expected (the platform serves France) and are not handled.
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
 from collections.abc import Iterable
@@ -112,18 +115,11 @@ def place_many(
     b = t.boxes
     tx.execute(b.delete().where(b.c.neighbourhood_id.in_([r["neighbourhood_id"] for r in rows])))
     tx.execute(b.insert(), rows)
-    lat_span = max(r["max_lat"] - r["min_lat"] for r in rows)
-    lon_span = max(r["max_lon"] - r["min_lon"] for r in rows)
-    e = t.extent
-    known = tx.execute(sa.select(e.c.lat_span, e.c.lon_span).where(e.c.id == 1)).first()
-    if known is None:
-        tx.execute(e.insert().values(id=1, lat_span=lat_span, lon_span=lon_span))
-    elif lat_span > known.lat_span or lon_span > known.lon_span:
-        tx.execute(
-            e.update()
-            .where(e.c.id == 1)
-            .values(lat_span=max(lat_span, known.lat_span), lon_span=max(lon_span, known.lon_span))
-        )
+    spans = {
+        "lat_span": max(r["max_lat"] - r["min_lat"] for r in rows),
+        "lon_span": max(r["max_lon"] - r["min_lon"] for r in rows),
+    }
+    tx.execute(_grow_extent(t.extent.name), spans)
 
 
 def remove(tx: Connection, t: SimpleNamespace, neighbourhood_id: uuid.UUID | str) -> None:
@@ -188,34 +184,11 @@ def _candidates(
     conn: Connection, t: SimpleNamespace, lon: float, lat: float, radius_m: float
 ) -> list[tuple[str, bytes]]:
     x1, y1, x2, y2 = search_box(lon, lat, radius_m)
-    b = t.boxes
-    if _has_rtree(conn, t):
-        found = conn.execute(
-            sa.text(
-                f"SELECT b.neighbourhood_id, b.boundary FROM {b.name} b "
-                f"JOIN {t.rtree_name} r ON r.id = b.id "
-                "WHERE r.min_lon <= :x2 AND r.max_lon >= :x1 "
-                "AND r.min_lat <= :y2 AND r.max_lat >= :y1"
-            ),
-            {"x1": x1, "y1": y1, "x2": x2, "y2": y2},
-        )
-        return [(r[0], r[1]) for r in found]
-    e = t.extent
-    spans = conn.execute(sa.select(e.c.lat_span, e.c.lon_span).where(e.c.id == 1)).first()
-    if spans is None:
-        return []
-    found = conn.execute(
-        sa.select(b.c.neighbourhood_id, b.c.boundary).where(
-            b.c.min_lat.between(y1 - spans.lat_span, y2),
-            b.c.min_lon.between(x1 - spans.lon_span, x2),
-            b.c.max_lat >= y1,
-            b.c.max_lon >= x1,
-        )
-    )
+    found = conn.execute(_lookup(conn, t), {"x1": x1, "y1": y1, "x2": x2, "y2": y2})
     return [(r[0], r[1]) for r in found]
 
 
-def _has_rtree(conn: Connection, t: SimpleNamespace) -> bool:
+def _lookup(conn: Connection, t: SimpleNamespace) -> sa.TextClause:
     if t.rtree is None:
         t.rtree = conn.dialect.name == "sqlite" and bool(
             conn.execute(
@@ -223,7 +196,44 @@ def _has_rtree(conn: Connection, t: SimpleNamespace) -> bool:
                 {"n": t.rtree_name},
             ).first()
         )
-    return bool(t.rtree)
+    return _lookup_statement(t.boxes.name, t.extent.name, t.rtree_name if t.rtree else None)
+
+
+@functools.lru_cache(maxsize=64)
+def _lookup_statement(boxes: str, extent: str, rtree: str | None) -> sa.TextClause:
+    """The candidates' statement, the same text for every lookup of a table generation: built
+    (and compiled, in SQLAlchemy's cache) once."""
+    if rtree:
+        return sa.text(
+            f"SELECT b.neighbourhood_id, b.boundary FROM {boxes} b "
+            f"JOIN {rtree} r ON r.id = b.id "
+            "WHERE r.min_lon <= :x2 AND r.max_lon >= :x1 "
+            "AND r.min_lat <= :y2 AND r.max_lat >= :y1"
+        )
+    # Scalar subqueries rather than a join: both planners compute them once, before the scan,
+    # and bound the index range with them (PostgreSQL's InitPlan); no row yet reads NULL and
+    # finds nothing, as there is nothing to find.
+    return sa.text(
+        f"SELECT neighbourhood_id, boundary FROM {boxes} "
+        f"WHERE min_lat BETWEEN :y1 - (SELECT lat_span FROM {extent} WHERE id = 1) AND :y2 "
+        f"AND min_lon BETWEEN :x1 - (SELECT lon_span FROM {extent} WHERE id = 1) AND :x2 "
+        "AND max_lat >= :y1 AND max_lon >= :x1"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _grow_extent(extent: str) -> sa.TextClause:
+    # The larger span is chosen against the row as it is when the upsert takes its lock (both
+    # SQLite and PostgreSQL), not as read earlier: two writers cannot lower it, nor both insert.
+    return sa.text(
+        f"INSERT INTO {extent} (id, lat_span, lon_span) VALUES (1, :lat_span, :lon_span) "
+        "ON CONFLICT (id) DO UPDATE SET "
+        f"lat_span = CASE WHEN excluded.lat_span > {extent}.lat_span "
+        f"THEN excluded.lat_span ELSE {extent}.lat_span END, "
+        f"lon_span = CASE WHEN excluded.lon_span > {extent}.lon_span "
+        f"THEN excluded.lon_span ELSE {extent}.lon_span END "
+        f"WHERE excluded.lat_span > {extent}.lat_span OR excluded.lon_span > {extent}.lon_span"
+    )
 
 
 def _create_rtree(boxes: str, rtree: str) -> Any:

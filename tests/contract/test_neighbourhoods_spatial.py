@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import math
 import random
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,3 +110,89 @@ def test_the_index_finds_exactly_what_a_full_scan_finds(spatial_db: Any) -> None
         scanned = spatial.exact(list(shapes), everything, lon, lat)
         assert around(spatial_db, lon, lat) == scanned
         assert all(f.distance_m <= spatial.RADIUS_M for f in scanned)
+
+
+def tall(lon: float, lat: float) -> Any:
+    """A narrow strip 20 km tall whose top edge is 200 m north of (lon, lat)."""
+    return shapely.box(lon - 0.001, lat - 0.18, lon + 0.001, lat + 0.0018)
+
+
+def test_a_lookup_is_one_statement(spatial_db: Any) -> None:
+    with spatial_db.engine.begin() as tx:
+        spatial.place(tx, spatial_db.tables, str(uuid.uuid4()), square(*HOME, 100))
+    sent: list[str] = []
+
+    def count(*args: Any) -> None:
+        sent.append(args[2])
+
+    with spatial_db.engine.connect() as conn:
+        spatial.near(conn, spatial_db.tables, *HOME)  # its transaction begun, the index known
+        sa.event.listen(spatial_db.engine, "before_cursor_execute", count)
+        try:
+            for _ in range(3):
+                assert len(spatial.near(conn, spatial_db.tables, *HOME)) == 1
+        finally:
+            sa.event.remove(spatial_db.engine, "before_cursor_execute", count)
+    assert len(sent) == 3, sent
+
+
+def test_a_neighbourhood_taller_than_any_before_is_found_from_near_its_top(
+    spatial_db: Any,
+) -> None:
+    small, strip = str(uuid.uuid4()), str(uuid.uuid4())
+    with spatial_db.engine.begin() as tx:
+        spatial.place(tx, spatial_db.tables, small, square(*HOME, 100, east_m=-500))
+    assert [f.neighbourhood_id for f in around(spatial_db, *HOME)] == [small]
+    with spatial_db.engine.begin() as tx:
+        spatial.place(tx, spatial_db.tables, strip, tall(*HOME))
+    found = around(spatial_db, *HOME)
+    assert [(f.neighbourhood_id, f.contains) for f in found] == [(strip, True), (small, False)]
+    with spatial_db.engine.begin() as tx:  # the tallest gone, a box moved: the band still serves
+        spatial.remove(tx, spatial_db.tables, strip)
+        spatial.place(tx, spatial_db.tables, small, square(*HOME, 300))
+    assert [(f.neighbourhood_id, f.contains) for f in around(spatial_db, *HOME)] == [(small, True)]
+
+
+def test_concurrent_placements_never_narrow_the_band(postgres_url: str) -> None:
+    """The second writer's box is taller than the first seen, shorter than the strip it waits on:
+    choosing the larger span from what it read before waiting would lose the strip's."""
+    engine = connect_database(postgres_url)
+    metadata = sa.MetaData()
+    tables = spatial.define(metadata, "_v1")
+    create_all(engine, metadata)
+    strip, wide = str(uuid.uuid4()), str(uuid.uuid4())
+    with engine.begin() as tx:
+        spatial.place(tx, tables, str(uuid.uuid4()), square(*HOME, 100, east_m=5000))
+    waiting: list[int] = []
+
+    def place_wide() -> None:
+        with engine.begin() as tx:
+            waiting.append(tx.execute(sa.text("SELECT pg_backend_pid()")).scalar_one())
+            spatial.place(tx, tables, wide, square(*HOME, 1000, east_m=20_000))
+
+    with engine.begin() as first:
+        spatial.place(first, tables, strip, tall(*HOME))  # the span raised, not yet committed
+        other = threading.Thread(target=place_wide)
+        other.start()
+        with engine.connect() as watch:
+            deadline = time.monotonic() + 10
+            while not _waits_on_a_lock(watch, waiting) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert _waits_on_a_lock(watch, waiting), "the second placement waits for the first"
+    other.join(10)
+    db = SimpleNamespace(engine=engine, tables=tables)
+    found = [f.neighbourhood_id for f in around(db, *HOME)]
+    beside = square(*HOME, 1, east_m=20_000).centroid
+    found_beside = [f.neighbourhood_id for f in around(db, beside.x, beside.y)]
+    engine.dispose()
+    assert found == [strip] and found_beside == [wide]
+
+
+def _waits_on_a_lock(conn: sa.Connection, pids: list[int]) -> bool:
+    if not pids:
+        return False
+    state = conn.execute(
+        sa.text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid"), {"pid": pids[0]}
+    ).scalar()
+    conn.rollback()
+    return state == "Lock"
