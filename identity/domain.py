@@ -67,6 +67,7 @@ from .domain_errors import (
     UnknownRole,
     UnsupportedLanguage,
 )
+from .domain_passwords import COMMON_PASSWORDS
 from .domain_state import (
     INITIAL,
     EmailClaim,
@@ -179,7 +180,8 @@ def check_password(password: str, email: str) -> None:
         raise PasswordTooWeak(f"a password has at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise PasswordTooWeak(f"a password has at most {MAX_PASSWORD} characters")
-    if password.strip().casefold() == email_key(email) or len(set(password)) < 3:
+    plain = password.strip().casefold()
+    if plain == email_key(email) or len(set(password)) < 3 or plain in COMMON_PASSWORDS:
         raise PasswordTooWeak("this password is too easy to guess")
 
 

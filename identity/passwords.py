@@ -19,53 +19,10 @@ from typing import Literal
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from .domain_passwords import COMMON_PASSWORDS
+
 MIN_LENGTH = 10
 MAX_LENGTH = 1024
-# The most used passwords that pass the length rule, from public breach lists (English and French).
-COMMON_PASSWORDS = frozenset(
-    {
-        "1234567890",
-        "0123456789",
-        "0987654321",
-        "1234567891",
-        "12345678910",
-        "123456789a",
-        "1111111111",
-        "0000000000",
-        "1234512345",
-        "1q2w3e4r5t",
-        "1qaz2wsx3edc",
-        "qwertyuiop",
-        "azertyuiop",
-        "qwerty1234",
-        "qwerty12345",
-        "azerty1234",
-        "azerty12345",
-        "password12",
-        "password123",
-        "password1234",
-        "motdepasse",
-        "motdepasse1",
-        "motdepasse123",
-        "iloveyou12",
-        "abcdefghij",
-        "abcd123456",
-        "aaaaaaaaaa",
-        "football123",
-        "baseball123",
-        "princess123",
-        "soleil1234",
-        "doudou1234",
-        "loulou1234",
-        "marseille13",
-        "nicolas123",
-        "chocolat123",
-        "quartier123",
-        "welcome123",
-        "letmein123",
-        "administrator",
-    }
-)
 
 Reason = Literal["too_short", "too_long", "too_common"]
 

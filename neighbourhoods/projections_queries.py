@@ -178,7 +178,7 @@ def around(
     conn: Connection, t: SimpleNamespace, lon: float, lat: float, limit: int = 50
 ) -> list[dict[str, Any]]:
     """Neighbourhoods containing the point, then those within 1 km, nearest first: what anyone
-    may see of them, with `contains` and `distance_m`."""
+    may see of them, with `status` (forming | open), `contains` and `distance_m`."""
     found = spatial.near(conn, t, lon, lat)[:limit]
     if not found:
         return []
@@ -192,6 +192,8 @@ def around(
     return [
         {
             **_public(places[f.neighbourhood_id]),
+            # Whether it is open yet helps a resident choose which one to join.
+            "status": places[f.neighbourhood_id].status,
             "contains": f.contains,
             "distance_m": round(f.distance_m),
         }

@@ -57,7 +57,8 @@ class NeighbourhoodsQueries:
     @door
     def find(self, lat: float, lon: float, after: str | None = None) -> list[dict[str, Any]]:
         """Neighbourhoods containing the point, then those within 1 km, nearest first:
-        [{neighbourhood_id, name, boundary, member_count, contains, distance_m}]."""
+        [{neighbourhood_id, name, boundary, member_count, status (forming | open), contains,
+        distance_m}]."""
         lat_, lon_ = degrees(lat, "lat", 90), degrees(lon, "lon", 180)
         with self._reading(after) as conn:
             return queries.around(conn, self.read.places, lon_, lat_)

@@ -13,6 +13,7 @@ from .schemas_neighbourhoods_boundary import Boundary
 
 MAX_NAME, MAX_DESCRIPTION, MAX_NOTE = 80, 2000, 500
 ROLES = ("founder", "moderator", "member")
+STATUSES = ("forming", "open")
 POSITION = "The log position of the change: pass it as ?after= to read it back."
 
 
@@ -100,6 +101,11 @@ class NeighbourhoodFound(Schema):
     name = fields.String(required=True)
     boundary = Boundary(answer=True, required=True)
     member_count = fields.Integer(required=True)
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(STATUSES),
+        metadata={"description": "forming until it has enough verified members, then open."},
+    )
     contains = fields.Boolean(required=True, metadata={"description": "The place is inside."})
     distance_m = fields.Integer(required=True, metadata={"description": "0 when inside."})
 
@@ -145,7 +151,7 @@ class Neighbourhood(Schema):
     member_count = fields.Integer(required=True)
     member = fields.Boolean(required=True, metadata={"description": "Whether I am a member."})
     description = fields.String()
-    status = fields.String(validate=validate.OneOf(("forming", "open")))
+    status = fields.String(validate=validate.OneOf(STATUSES))
     area_km2 = fields.Float()
     founder = fields.Nested(Neighbour)
     created_at = fields.AwareDateTime()
@@ -211,7 +217,7 @@ class Membership(Schema):
 
     neighbourhood_id = fields.UUID(required=True)
     name = fields.String(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(("forming", "open")))
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     since = fields.AwareDateTime(required=True)
     moderator_offer = fields.Boolean(required=True)

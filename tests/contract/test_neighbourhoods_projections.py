@@ -111,6 +111,8 @@ def test_non_members_see_only_name_outline_and_member_count(database: Any) -> No
     assert "rejoin_requests" not in seen, "only moderators see the requests"
     assert "rejoin_requests" in w.ask(queries.neighbourhood, nid, ada)
     assert w.ask(queries.neighbourhood, uuid.uuid4(), ada) is None
+    [around] = w.ask(queries.around, *CENTRE)
+    assert (around["neighbourhood_id"], around["status"]) == (str(nid), "open")
 
 
 def test_members_are_listed_with_the_address_each_one_discloses(database: Any) -> None:
@@ -218,6 +220,7 @@ def test_roles_offers_and_boundaries_follow_the_events_and_repeats_change_nothin
     assert w.ask(queries.around, lon, lat) == []
     [found] = w.ask(queries.around, *far)
     assert (found["contains"], found["distance_m"], found["member_count"]) == (True, 0, 2)
+    assert found["status"] == "forming"
 
     before = w.rows()
     t, _ = w.tables()

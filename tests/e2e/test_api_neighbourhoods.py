@@ -91,6 +91,7 @@ def test_neighbours_found_find_and_join_a_neighbourhood_around_their_homes(
     around_home = get(platform, bob, "/neighbourhoods", ada.position)["neighbourhoods"]
     mine = next(n for n in around_home if n["neighbourhood_id"] == nid)
     assert (mine["contains"], mine["distance_m"], mine["member_count"]) == (True, 0, 1)
+    assert mine["status"] == "forming"
     assert mine["boundary"] == AROUND_2_TO_12
     at_place = platform.call(
         "GET", "/neighbourhoods", headers=bob.auth, params={**NUMBER_12, "after": ada.position}

@@ -189,6 +189,7 @@ def joined_by_bastien(
     card = found_card(page, name)
     expect(card).to_contain_text("Votre domicile est dans ce quartier")
     expect(card).to_contain_text("1 membre")
+    expect(card).to_contain_text("En formation")  # not a member yet: the search says it
     shoot(page, ARTIFACTS, "found-around-home")
     card.get_by_role("link", name=name).click()
     expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()

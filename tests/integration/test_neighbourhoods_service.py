@@ -78,6 +78,7 @@ def test_found_join_and_see_a_neighbourhood_as_member_and_as_stranger(
     lon, lat = CENTRE
     [around] = hoods.find(lat, lon)
     assert (around["neighbourhood_id"], around["contains"]) == (nid, True)
+    assert around["status"] == "forming", "two members are not enough to open"
     [near_eve] = hoods.find_for_resident(eve)
     assert near_eve["contains"] is False and 0 < near_eve["distance_m"] <= 1000
     assert hoods.memberships_of(bob)[0]["neighbourhood_id"] == nid

@@ -70,3 +70,9 @@ def test_a_boundary_is_documented_as_geojson(paths: dict[str, Any]) -> None:
     assert kinds == {"Polygon", "MultiPolygon", "Feature"}
     error = document["components"]["schemas"]["ErrorDetail"]["properties"]
     assert "details" in error
+
+
+def test_each_neighbourhood_found_documents_its_status() -> None:
+    found = openapi.document()["components"]["schemas"]["NeighbourhoodFound"]
+    assert found["properties"]["status"]["enum"] == ["forming", "open"]
+    assert "status" in found["required"]

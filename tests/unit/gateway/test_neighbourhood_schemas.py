@@ -182,3 +182,18 @@ def test_an_answer_is_cut_to_what_its_schema_documents() -> None:
     assert shown["viewer"] == answer["viewer"]
     assert shown["rejoin_requests"] == [{"resident_id": "x", "message": None}]
     assert hood.shown(hood.NeighbourhoodMember, [{"address": None, "x": 1}]) == [{"address": None}]
+
+
+def test_a_search_result_keeps_its_status() -> None:
+    answer = {
+        "neighbourhood_id": "5f0c0000-0000-4000-8000-000000000003",
+        "name": "La Paix",
+        "boundary": POLYGON,
+        "member_count": 1,
+        "status": "forming",
+        "contains": True,
+        "distance_m": 0,
+        "description": "members only",
+    }
+    shown = hood.shown(hood.NeighbourhoodFound, [answer])
+    assert shown == [{k: v for k, v in answer.items() if k != "description"}]

@@ -119,7 +119,9 @@ def test_only_the_holder_releases_an_email() -> None:
     assert decide_claim(ReleaseEmail(uuid.uuid4(), T0), claim) == []
 
 
-@pytest.mark.parametrize("password", ["short", "aaaaaaaaaaaa", "ADA@example.org"])
+@pytest.mark.parametrize(
+    "password", ["short", "aaaaaaaaaaaa", "ADA@example.org", "motdepasse1", "AZERTYUIOP"]
+)
 def test_a_password_too_easy_to_guess_is_refused_before_hashing(password: str) -> None:
     with pytest.raises(PasswordTooWeak):
         check_password(password, "ada@example.org")

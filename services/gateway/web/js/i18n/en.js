@@ -45,7 +45,7 @@ export default {
   "error.email_taken": "An account already exists with this e-mail address.",
   "error.invalid_email": "Enter a valid e-mail address.",
   "error.password_too_weak":
-    "Password too weak: at least 10 characters, and not a common password.",
+    "Password too weak: at least 10 characters, with at least 3 different ones; not a common password, nor your e-mail address.",
   "error.invalid_credentials": "Wrong e-mail address or password.",
   "error.current_password_wrong": "The current password is wrong.",
   "error.invalid_profile": "Check your name and your phone number.",

@@ -46,7 +46,7 @@ export default {
   "error.email_taken": "Un compte existe déjà avec cette adresse e-mail.",
   "error.invalid_email": "Saisissez une adresse e-mail valide.",
   "error.password_too_weak":
-    "Mot de passe trop faible : au moins 10 caractères, et pas un mot de passe courant.",
+    "Mot de passe trop faible : au moins 10 caractères, dont au moins 3 différents ; ni un mot de passe courant, ni votre adresse e-mail.",
   "error.invalid_credentials": "Adresse e-mail ou mot de passe incorrect.",
   "error.current_password_wrong": "Le mot de passe actuel est incorrect.",
   "error.invalid_profile": "Vérifiez votre nom et votre numéro de téléphone.",

@@ -5,6 +5,7 @@ import address from "./address.js";
 import data from "./data.js";
 import home from "./home.js";
 import neighbourhoods from "./neighbourhoods.js";
+import password from "./password.js";
 import profile from "./profile.js";
 
-export default [home, account, profile, address, data, neighbourhoods];
+export default [home, account, profile, password, address, data, neighbourhoods];

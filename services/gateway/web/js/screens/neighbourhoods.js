@@ -82,7 +82,6 @@ function pointFrom(query) {
 }
 
 function foundList(list, point) {
-  // The list says nothing of status; my own memberships do.
   const mine = new Map(myNeighbourhoods().map((n) => [n.neighbourhood_id, n]));
   return h(
     "ul",
@@ -117,9 +116,7 @@ function foundList(list, point) {
                 }),
               ),
           h("span", {}, memberCount(hood.member_count)),
-          hood.status || mine.get(hood.neighbourhood_id)?.status
-            ? statusBadge(hood.status || mine.get(hood.neighbourhood_id).status)
-            : null,
+          hood.status ? statusBadge(hood.status) : null,
           mine.has(hood.neighbourhood_id)
             ? h("span", { class: "badge" }, t("hood.you_are_member"))
             : null,

@@ -19,6 +19,8 @@ const messages = {
     "profile.disclosure.street_hint": "Par exemple « rue de la Paix », sans le numéro.",
     "profile.submit": "Enregistrer",
     "profile.saved": "Votre profil est enregistré.",
+    "profile.password": "Mot de passe",
+    "profile.password_link": "Changer mon mot de passe",
   },
   en: {
     "profile.title": "My profile",
@@ -33,6 +35,8 @@ const messages = {
     "profile.disclosure.street_hint": "For instance “rue de la Paix”, without the number.",
     "profile.submit": "Save",
     "profile.saved": "Your profile is saved.",
+    "profile.password": "Password",
+    "profile.password_link": "Change my password",
   },
 };
 
@@ -87,7 +91,14 @@ function render(ctx) {
       await ctx.rerender();
     },
   });
-  return h("section", { class: "panel narrow" }, h("h1", {}, t("profile.title")), profileForm);
+  return h(
+    "section",
+    { class: "panel narrow" },
+    h("h1", {}, t("profile.title")),
+    profileForm,
+    h("h2", {}, t("profile.password")),
+    h("p", {}, h("a", { href: "/me/password" }, t("profile.password_link"))),
+  );
 }
 
 export default {
