@@ -51,6 +51,12 @@ unit: venv
 contract: venv services
 	$(PY) -m pytest tests/contract
 
+integration: venv services
+	$(PY) -m pytest tests/integration
+
+e2e: venv services browser
+	$(PY) -m pytest tests/e2e
+
 catalog: venv
 	$(PY) -m contracts.catalog var/catalog
 
