@@ -16,7 +16,7 @@ from services.runtime.platform import Platform
 from services.subscriptions.database import create_all
 
 from .errors import csrf_failed, rate_limited, unauthenticated
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, client_key
 from .routes import Cookie, Route
 from .sessions import Issued, Session, SessionStore, csrf_matches, csrf_required
 from .settings import GatewaySettings, gateway_settings
@@ -37,6 +37,7 @@ class Gate(SharedExtension):
         self.sessions = SessionStore(engine, self.settings.session_idle, self.settings.session_max)
         secret = derived_key(root_key(self.platform.settings), "gateway.rate-limits")
         self.limiter = RateLimiter(engine, dict(self.settings.limits), secret)
+        self._client_secret = secret
 
     def client(self, request: Request) -> str:
         return client_address(
@@ -44,6 +45,13 @@ class Gate(SharedExtension):
             request.headers.get("X-Forwarded-For", ""),
             self.settings.trusted_proxies,
         )
+
+    def caller(self, session: Session | None, client: str) -> str:
+        """Who asks, for idempotency keys: the resident, else the client's address as the
+        rate limiter keys it (an address is personal data: only its keyed hash is used)."""
+        if session is not None:
+            return f"resident:{session.resident_id}"
+        return f"client:{client_key(self._client_secret, client)}"
 
     def admit(self, request: Request, route: Route, client: str) -> Session | None:
         """The caller's session if the route needs one; raises 401, 403 or 429."""

@@ -1,7 +1,8 @@
 """`@route(Route(...))`: one Nameko HTTP entrypoint per route of the API.
 
 Before the worker runs, the entrypoint authenticates (401, 403 csrf_failed), counts the
-client's request in the route's rate-limit bucket (429), reads and validates the body (400,
+client's request in the route's rate-limit bucket (429), reads a write's Idempotency-Key (422;
+idempotency.py makes the request's command ids from it), reads and validates the body (400,
 413, 415, 422) and puts the request id in the worker's context data as `correlation_id`, so
 that every RPC the handler makes carries it. The handler gets a `Call` and answers a `Reply`;
 whatever it raises is turned into an error Reply inside the worker (ApiError as it is, a
@@ -27,6 +28,7 @@ from werkzeug.wrappers import Request, Response
 from . import bodies
 from .access import Gate
 from .errors import ApiError, internal, unavailable, validation_failed
+from .idempotency import HEADER, CommandIds, command_ids, fingerprint, idempotency_key
 from .refusals import api_error
 from .remote import Refusal
 from .routes import Call, Reply, Route, register
@@ -80,6 +82,7 @@ class Endpoint(HttpRequestHandler):
         route = self.route
         client = self.gate.client(request)
         session = self.gate.admit(request, route, client)
+        key = idempotency_key(route.method, request.headers.get(HEADER))
         after = request.args.get("after")
         if after is not None and not POSITION.match(after):
             raise validation_failed({"after": ["Pass a position returned by a command."]})
@@ -88,7 +91,12 @@ class Endpoint(HttpRequestHandler):
         path = dict(request.path_values)  # type: ignore[attr-defined]
         asked = {k: v for k, v in request.args.items() if k != "after"}
         query = bodies.load(route.query, asked) if route.query is not None else {}
-        return Call(rid, route, body, path, after, client, session, upload, query)
+        ids = CommandIds()
+        if key is not None:
+            caller = self.gate.caller(session, client)
+            asked_for = fingerprint(body, path, query, upload)
+            ids = command_ids(key, caller, route.method, route.path, asked_for)
+        return Call(rid, route, body, path, after, client, session, upload, query, ids)
 
 
 def route(spec: Route) -> Callable[[F], F]:

@@ -2,8 +2,9 @@
 their marshmallow schemas (apispec's MarshmallowPlugin): what is served is what is documented.
 
 Each operation lists its success, and every error it can answer: 400/413/415/422 where it
-reads a body, 401 and 403 (csrf_failed) where it needs a session, 429 where it is rate-limited,
-404 where its path names something, 503 (unavailable, not_caught_up) and 500 everywhere.
+reads a body, 422 on every write (a malformed Idempotency-Key, a header every write accepts),
+401 and 403 (csrf_failed) where it needs a session, 429 where it is rate-limited, 404 where
+its path names something, 503 (unavailable, not_caught_up) and 500 everywhere.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from . import schemas
+from .idempotency import HEADER as IDEMPOTENCY_HEADER
+from .idempotency import VALID_KEY, WRITES
 from .routes import PREFIX, ROUTES, Route
 
 TITLE = "Quartier API"
@@ -37,6 +40,15 @@ STATUS_TEXT = {
 REQUEST_ID = {
     "description": "The request's id (a UUID): the correlation id of what it caused.",
     "schema": {"type": "string", "format": "uuid"},
+}
+IDEMPOTENCY_KEY = {
+    "name": IDEMPOTENCY_HEADER,
+    "in": "header",
+    "required": False,
+    "description": "1 to 128 visible ASCII characters. A retry with the same key, by the same "
+    "caller, of the same operation repeats the first attempt's commands, which are done once "
+    "(same ids and position in the answer). Without it, every request is a new one.",
+    "schema": {"type": "string", "pattern": VALID_KEY.pattern},
 }
 RETRY_AFTER = {"description": "Seconds to wait.", "schema": {"type": "integer"}}
 _document: dict[str, Any] | None = None
@@ -123,6 +135,8 @@ def parameters(route: Route) -> list[dict[str, Any]]:
         found.append({"name": name, "in": "path", "required": True, "schema": schema})
     if route.query is not None:
         found.append({"in": "query", "schema": route.query})
+    if route.method in WRITES:
+        found.append(dict(IDEMPOTENCY_KEY))
     if route.method == "GET":
         found.append(
             {
@@ -144,6 +158,8 @@ def error_statuses(route: Route) -> set[int]:
         statuses |= {401}
         if route.method not in ("GET", "HEAD"):
             statuses |= {403, 409}  # csrf_failed; conflict: concurrent changes, retry
+    if route.method in WRITES:
+        statuses |= {422}  # a malformed Idempotency-Key
     if route.limit is not None:
         statuses |= {429}
     if route.path_parameters:

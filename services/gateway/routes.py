@@ -17,6 +17,7 @@ from typing import Any
 from marshmallow import Schema
 
 from .errors import unauthenticated
+from .idempotency import CommandIds
 from .sessions import Session
 
 PREFIX = "/api/v1"
@@ -78,6 +79,12 @@ class Call:
     session: Session | None = None
     upload: bytes | None = None
     query: dict[str, Any] = field(default_factory=dict)
+    ids: CommandIds = field(default_factory=CommandIds)
+
+    def command_id(self, purpose: str = "") -> str:
+        """The id of a command this request sends: fresh, or derived from its Idempotency-Key
+        (idempotency.py). A route sending several commands gives each its own `purpose`."""
+        return self.ids.new(purpose)
 
     @property
     def resident_id(self) -> str:

@@ -3,7 +3,6 @@ Mixed into GatewayService (service.py); each handler calls identity and shapes t
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,10 +17,6 @@ from .service_neighbourhoods_calls import memberships
 IDENTITY = "identity"
 # How long identity's queries wait for their read model to reach `after` (service_queries.py).
 CATCH_UP_SECONDS = 5.0
-
-
-def command_id() -> str:
-    return str(uuid.uuid4())
 
 
 class AccountRoutes:
@@ -48,7 +43,7 @@ class AccountRoutes:
         done = self.remote.call(
             IDENTITY,
             "register",
-            command_id=command_id(),
+            command_id=call.command_id(),
             email=body["email"],
             password=body["password"],
             display_name=body["display_name"],
@@ -128,7 +123,7 @@ class AccountRoutes:
         done = self.remote.call(
             IDENTITY,
             "update_profile",
-            command_id=command_id(),
+            command_id=call.command_id(),
             resident_id=call.resident_id,
             **views.profile_change(current, call.body),
         )
@@ -155,7 +150,7 @@ class AccountRoutes:
         done = self.remote.call(
             IDENTITY,
             "change_password",
-            command_id=command_id(),
+            command_id=call.command_id(),
             resident_id=call.resident_id,
             current=call.body["current"],
             new=call.body["new"],
@@ -185,7 +180,7 @@ class AccountRoutes:
     def erase(self, call: Call) -> Reply:
         """Forget me: my personal data becomes unreadable everywhere, my sessions end."""
         done = self.remote.call(
-            IDENTITY, "erase", command_id=command_id(), resident_id=call.resident_id
+            IDENTITY, "erase", command_id=call.command_id(), resident_id=call.resident_id
         )
         self.access.sessions.revoke_resident(call.resident_id)
         return Reply(202, {"position": done["position"]}, cookies=self.access.cleared_cookies())

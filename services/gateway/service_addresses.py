@@ -9,7 +9,7 @@ from . import schemas
 from .endpoint import route
 from .remote import Remote
 from .routes import Call, Reply, Route
-from .service_accounts import IDENTITY, command_id
+from .service_accounts import IDENTITY
 
 
 class AddressRoutes:
@@ -38,7 +38,7 @@ class AddressRoutes:
         done = self.remote.call(
             IDENTITY,
             "declare_address",
-            command_id=command_id(),
+            command_id=call.command_id("declare"),
             resident_id=call.resident_id,
             line=body["line"],
             postcode=body["postcode"],
@@ -48,7 +48,10 @@ class AddressRoutes:
         )
         if not by_document:
             done = self.remote.call(
-                IDENTITY, "request_letter", command_id=command_id(), resident_id=call.resident_id
+                IDENTITY,
+                "request_letter",
+                command_id=call.command_id("letter"),
+                resident_id=call.resident_id,
             )
         return Reply(
             202, {"status": "pending", "method": body["method"], "position": done["position"]}
@@ -71,7 +74,7 @@ class AddressRoutes:
         done = self.remote.call(
             IDENTITY,
             "verify_letter_code",
-            command_id=command_id(),
+            command_id=call.command_id(),
             resident_id=call.resident_id,
             code=call.body["code"],
         )
@@ -96,7 +99,7 @@ class AddressRoutes:
         done = self.remote.call(
             IDENTITY,
             "submit_proof",
-            command_id=command_id(),
+            command_id=call.command_id(),
             resident_id=call.resident_id,
             content_base64=base64.b64encode(call.upload).decode("ascii"),
         )
@@ -117,7 +120,7 @@ class AddressRoutes:
         done = self.remote.call(
             IDENTITY,
             "vouch",
-            command_id=command_id(),
+            command_id=call.command_id(),
             voucher_id=call.resident_id,
             vouchee_id=str(call.path["resident_id"]),
         )

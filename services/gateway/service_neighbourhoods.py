@@ -17,7 +17,6 @@ from .endpoint import route
 from .refusals import Rule
 from .routes import Call, Reply, Route
 from .schemas_neighbourhoods import shown
-from .service_neighbourhoods_calls import command_id
 from .service_neighbourhoods_members import CAPABILITY, HOOD, TAG, MembershipRoutes
 
 NOT_VERIFIED_HERE = Rule(403, "Verify your home address first, or give lat and lon.")
@@ -84,7 +83,7 @@ class NeighbourhoodRoutes(MembershipRoutes):
         body = call.body
         done = self._hood_ask(
             "create",
-            command_id=command_id(),
+            command_id=call.command_id(),
             founder_id=call.resident_id,
             name=body["name"],
             description=body["description"],
@@ -150,6 +149,7 @@ class NeighbourhoodRoutes(MembershipRoutes):
         if "boundary" in body:
             position = self._hood_command(
                 "change_boundary",
+                command_id=call.command_id("boundary"),
                 boundary=body["boundary"],
                 reason=body.get("reason"),
                 # The service may catch up twice: to `after`, then to members who just joined.
@@ -157,10 +157,15 @@ class NeighbourhoodRoutes(MembershipRoutes):
                 **common,
             )
         if "name" in body:
-            position = self._hood_command("rename", name=body["name"], **common)
+            position = self._hood_command(
+                "rename", command_id=call.command_id("name"), name=body["name"], **common
+            )
         if "description" in body:
             position = self._hood_command(
-                "change_description", description=body["description"], **common
+                "change_description",
+                command_id=call.command_id("description"),
+                description=body["description"],
+                **common,
             )
         return Reply(200, {"position": position})
 

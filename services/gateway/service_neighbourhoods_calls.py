@@ -10,7 +10,6 @@ as `error.details`. A route may say otherwise of a code where it means something
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,10 +26,6 @@ CONFLICT_RETRIES = 2
 # How long the neighbourhoods service's queries wait for their read model to reach `after`
 # (neighbourhoods/service_queries.py).
 CATCH_UP_SECONDS = 5.0
-
-
-def command_id() -> str:
-    return str(uuid.uuid4())
 
 
 # A refusal's text for a person, with the number of its details it needs.
@@ -120,10 +115,12 @@ class NeighbourhoodCalls:
         method: str,
         fields: Mapping[str, str] | None = None,
         here: Mapping[str, Rule] | None = None,
+        *,
+        command_id: str,
         **kwargs: Any,
     ) -> str | None:
-        """Run a command; its position."""
-        done = self._hood_ask(method, fields, here, command_id=command_id(), **kwargs)
+        """Run a command given its id (Call.command_id); its position."""
+        done = self._hood_ask(method, fields, here, command_id=command_id, **kwargs)
         position: str | None = done.get("position")
         return position
 

@@ -49,6 +49,7 @@ class MembershipRoutes(NeighbourhoodCalls):
         """Become a member of the neighbourhood my home is in."""
         position = self._hood_command(
             "join",
+            command_id=call.command_id(),
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             resident_id=call.resident_id,
             **self._hood_reading(call),
@@ -98,6 +99,7 @@ class MembershipRoutes(NeighbourhoodCalls):
             return Reply(200, {"position": self._hood_leave(call)})
         position = self._hood_command(
             "remove_member",
+            command_id=call.command_id(),
             here={"not_a_member": TARGET_NOT_MEMBER},
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             moderator_id=call.resident_id,
@@ -109,6 +111,7 @@ class MembershipRoutes(NeighbourhoodCalls):
     def _hood_leave(self, call: Call) -> str | None:
         return self._hood_command(
             "leave",
+            command_id=call.command_id(),
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             resident_id=call.resident_id,
         )
@@ -132,6 +135,7 @@ class MembershipRoutes(NeighbourhoodCalls):
         """A removed resident asks the moderators to let them back in."""
         position = self._hood_command(
             "request_rejoin",
+            command_id=call.command_id(),
             fields={"reason": "message"},
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             resident_id=call.resident_id,
@@ -157,6 +161,7 @@ class MembershipRoutes(NeighbourhoodCalls):
         """Approve a removed resident's request to come back."""
         position = self._hood_command(
             "approve_rejoin",
+            command_id=call.command_id(),
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             moderator_id=call.resident_id,
             resident_id=str(call.path["resident_id"]),
@@ -185,6 +190,7 @@ class MembershipRoutes(NeighbourhoodCalls):
         not_member = Rule(422, "This resident is not a member.", "resident_id", "not_a_member")
         position = self._hood_command(
             "appoint_moderator",
+            command_id=call.command_id(),
             here={"not_a_member": not_member},
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             founder_id=call.resident_id,
@@ -211,6 +217,7 @@ class MembershipRoutes(NeighbourhoodCalls):
         """The founder takes the moderator role back, saying why."""
         position = self._hood_command(
             "dismiss_moderator",
+            command_id=call.command_id(),
             here={"not_a_moderator": TARGET_NOT_MODERATOR},
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             founder_id=call.resident_id,
@@ -257,6 +264,7 @@ class MembershipRoutes(NeighbourhoodCalls):
     def _hood_offer(self, call: Call, method: str) -> str | None:
         return self._hood_command(
             method,
+            command_id=call.command_id(),
             neighbourhood_id=str(call.path["neighbourhood_id"]),
             resident_id=call.resident_id,
         )

@@ -3,6 +3,7 @@ the numbers a person needs in the message and in `details`; GET /me without neig
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -114,7 +115,9 @@ class Routes(NeighbourhoodCalls):
 
 def test_a_command_that_collided_is_asked_again_with_the_same_command_id() -> None:
     remote = FakeRemote(Refusal("conflict", "..."), {"position": "42"})
-    position = Routes(remote)._hood_command("join", neighbourhood_id=NID, resident_id="r")
+    position = Routes(remote)._hood_command(
+        "join", command_id=str(uuid.uuid4()), neighbourhood_id=NID, resident_id="r"
+    )
     assert position == "42"
     first, second = (kwargs["command_id"] for _, _, kwargs in remote.calls)
     assert first == second
@@ -123,7 +126,9 @@ def test_a_command_that_collided_is_asked_again_with_the_same_command_id() -> No
 def test_a_command_that_keeps_colliding_is_409() -> None:
     remote = FakeRemote(*[Refusal("conflict", "...")] * 3)
     with pytest.raises(ApiError) as caught:
-        Routes(remote)._hood_command("join", neighbourhood_id=NID, resident_id="r")
+        Routes(remote)._hood_command(
+            "join", command_id=str(uuid.uuid4()), neighbourhood_id=NID, resident_id="r"
+        )
     assert (caught.value.status, caught.value.code) == (409, "conflict")
     assert len(remote.calls) == 3
 
