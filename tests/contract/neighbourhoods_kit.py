@@ -14,44 +14,20 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from contracts import Metadata, default_registry
-from identity.documents import MemoryProofStore
+from contracts import Metadata
 from identity.domain_state import PostalAddress
-from identity.geocoder import DEMO_CSV, MemoryGeocoder
 from identity.handlers import IdentityHandlers
-from identity.letters import MemoryLetterBox, hash_code, new_code
-from identity.passwords import PasswordHasher
-from identity.ratelimit import MemoryAttemptStore, SignInLimiter
-from services.eventstore import ANY, EventStore, connect
+from identity.letters import MemoryLetterBox
+from services.eventstore import ANY, EventStore
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-from services.subscriptions import connect_database
-from tests.conftest import drop_schema, fresh_postgres_url
+from tests.contract.identity_world import memory_identity, open_databases
 
 PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")
 PSEUDONYM_KEY = b"n" * 32
 METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180
 CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
-
-
-def open_databases(kind: str, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
-    opened: list[tuple[sa.Engine, str]] = []
-
-    def open_one() -> sa.Engine:
-        if kind == "sqlite":
-            url = f"sqlite:///{tmp_path}/read-{len(opened)}.db"
-        else:
-            url = fresh_postgres_url()
-        engine = connect_database(url)
-        opened.append((engine, url))
-        return engine
-
-    yield open_one
-    for engine, url in opened:
-        engine.dispose()
-        if kind == "postgres":
-            drop_schema(url)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -104,24 +80,10 @@ class Residents:
 
 
 def residents_world() -> Residents:
-    store = connect("memory://")
-    keyring = MemoryKeyring()
-    codec = Codec(default_registry(), keyring, PSEUDONYM_KEY)
-    letters = MemoryLetterBox()
-    identity = IdentityHandlers(
-        store,
-        codec,
-        keyring,
-        lambda: datetime.now(UTC),
-        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
-        SignInLimiter(MemoryAttemptStore()),
-        MemoryGeocoder.from_ban_csv(DEMO_CSV),
-        letters,
-        MemoryProofStore(keyring),
-        new_code=new_code,
-        hash_code=hash_code,
+    identity = memory_identity(PSEUDONYM_KEY)
+    return Residents(
+        identity.store, identity.codec, identity.handlers, identity.letters, identity.keyring
     )
-    return Residents(store, codec, identity, letters, keyring)
 
 
 def now() -> datetime:

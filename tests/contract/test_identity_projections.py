@@ -14,21 +14,15 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from contracts import default_registry
 from identity import projections
 from identity import projections_queries as queries
-from identity.documents import MemoryProofStore
 from identity.domain_state import PostalAddress
-from identity.geocoder import DEMO_CSV, MemoryGeocoder
 from identity.handlers import IdentityHandlers
-from identity.letters import MemoryLetterBox, hash_code, new_code
-from identity.passwords import PasswordHasher
-from identity.ratelimit import MemoryAttemptStore, SignInLimiter
-from services.eventstore import EventStore, connect
+from identity.letters import MemoryLetterBox
+from services.eventstore import EventStore
 from services.eventstore.codec import Codec
-from services.eventstore.keyring import MemoryKeyring
-from services.subscriptions import SubscriptionRunner, connect_database
-from tests.conftest import drop_schema, fresh_postgres_url
+from services.subscriptions import SubscriptionRunner
+from tests.contract.identity_world import memory_identity, open_databases
 
 PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")
@@ -43,22 +37,7 @@ NOW = datetime(2030, 1, 1, tzinfo=UTC)
 @pytest.fixture(params=["sqlite", "postgres"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
     """Opens read-model databases of the chosen kind, each one fresh."""
-    opened: list[tuple[sa.Engine, str]] = []
-
-    def open_one() -> sa.Engine:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path}/read-{len(opened)}.db"
-        else:
-            url = fresh_postgres_url()
-        engine = connect_database(url)
-        opened.append((engine, url))
-        return engine
-
-    yield open_one
-    for engine, url in opened:
-        engine.dispose()
-        if request.param == "postgres":
-            drop_schema(url)
+    yield from open_databases(request.param, tmp_path)
 
 
 @dataclass
@@ -90,25 +69,10 @@ class World:
 
 
 def world(engine: sa.Engine) -> World:
-    store = connect("memory://")
-    keyring = MemoryKeyring()
-    codec = Codec(default_registry(), keyring, PSEUDONYM_KEY)
-    letters = MemoryLetterBox()
-    handlers = IdentityHandlers(
-        store,
-        codec,
-        keyring,
-        lambda: datetime.now(UTC),
-        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
-        SignInLimiter(MemoryAttemptStore()),
-        MemoryGeocoder.from_ban_csv(DEMO_CSV),
-        letters,
-        MemoryProofStore(keyring),
-        new_code=new_code,
-        hash_code=hash_code,
-    )
+    identity = memory_identity(PSEUDONYM_KEY)
+    store, codec = identity.store, identity.codec
     runner = SubscriptionRunner(store, engine, projections.read_model(codec, LOOKUP))
-    return World(store, codec, handlers, letters, runner, engine)
+    return World(store, codec, identity.handlers, identity.letters, runner, engine)
 
 
 def read(w: World, query: Callable[..., Any], *args: Any) -> Any:
