@@ -3,7 +3,6 @@ where identity's real handlers record residents' events on a memory store."""
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from tests.contract.identity_world import memory_identity, open_databases
 PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")
 PSEUDONYM_KEY = b"n" * 32
-METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180
 CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
 
 
@@ -34,20 +32,6 @@ CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
     """Opens fresh read-model databases of one kind (SQLite, then PostgreSQL)."""
     yield from open_databases(request.param, tmp_path)
-
-
-def square(lon: float, lat: float, half_m: float) -> dict[str, Any]:
-    """A GeoJSON square of side 2 * half_m metres around (lon, lat)."""
-    dlat = half_m / METRES_PER_DEGREE
-    dlon = half_m / (METRES_PER_DEGREE * math.cos(math.radians(lat)))
-    ring = [
-        [lon - dlon, lat - dlat],
-        [lon + dlon, lat - dlat],
-        [lon + dlon, lat + dlat],
-        [lon - dlon, lat + dlat],
-        [lon - dlon, lat - dlat],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
 
 
 @dataclass

@@ -21,7 +21,7 @@ def main(store_url: str, db_url: str, once: bool) -> None:
         if once and applied == 0 and runner.wait_for(store.head() or "0", timeout=0):  # type: ignore[arg-type]
             return
         if applied == 0:
-            time.sleep(0.02)
+            time.sleep(0.02)  # idle: poll the log again shortly, as a timer would
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ class Tables:
 def apply(tx: Connection, tables: Tables, event: RecordedEvent, weight: int = 1) -> None:
     delay = float(os.environ.get("TOY_SUBSCRIBER_DELAY", "0"))
     if delay:
-        time.sleep(delay)
+        time.sleep(delay)  # a slow handler on purpose: kills land mid-batch
     if event.data.get("poison") and not os.environ.get("TOY_CURED"):
         raise ValueError("this event cannot be applied")
     tx.execute(tables.applied.insert().values(event_id=str(event.event_id), pid=os.getpid()))

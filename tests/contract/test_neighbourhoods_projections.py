@@ -29,8 +29,8 @@ from tests.contract.neighbourhoods_kit import (
     database,
     now,
     residents_world,
-    square,
 )
+from tests.support import square
 
 __all__ = ["database"]
 

@@ -4,10 +4,8 @@ plain b-tree and on PostgreSQL: the index only narrows, shapely decides."""
 from __future__ import annotations
 
 import functools
-import math
 import random
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,17 +19,16 @@ import sqlalchemy as sa
 from neighbourhoods import spatial
 from services.subscriptions import connect_database
 from services.subscriptions.database import create_all
+from tests import support
 from tests.conftest import drop_schema, fresh_postgres_url
+from tests.support import eventually
 
 HOME = (4.8623, 46.6621)  # lon, lat: 12 rue de la Paix, Bourg-Démo
 
 
 def square(lon: float, lat: float, half_m: float, east_m: float = 0.0) -> Any:
-    """A square of side 2 * half_m metres, its centre `east_m` metres east of (lon, lat)."""
-    dlat = half_m / spatial.METRES_PER_DEGREE
-    dlon = half_m / (spatial.METRES_PER_DEGREE * math.cos(math.radians(lat)))
-    cx = lon + east_m / (spatial.METRES_PER_DEGREE * math.cos(math.radians(lat)))
-    return shapely.box(cx - dlon, lat - dlat, cx + dlon, lat + dlat)
+    """As tests.support.square, as a shapely polygon (what the index takes)."""
+    return shapely.geometry.shape(support.square(lon, lat, half_m, east_m))
 
 
 @pytest.fixture(params=["sqlite-rtree", "sqlite-btree", "postgres"])
@@ -175,10 +172,12 @@ def test_concurrent_placements_never_narrow_the_band(postgres_url: str) -> None:
         other = threading.Thread(target=place_wide)
         other.start()
         with engine.connect() as watch:
-            deadline = time.monotonic() + 10
-            while not _waits_on_a_lock(watch, waiting) and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert _waits_on_a_lock(watch, waiting), "the second placement waits for the first"
+            eventually(
+                lambda: _waits_on_a_lock(watch, waiting),
+                timeout=10,
+                interval=0.02,
+                what="the second placement waits for the first",
+            )
     other.join(10)
     db = SimpleNamespace(engine=engine, tables=tables)
     found = [f.neighbourhood_id for f in around(db, *HOME)]

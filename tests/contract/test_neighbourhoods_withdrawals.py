@@ -25,8 +25,8 @@ from tests.contract.neighbourhoods_kit import (
     Residents,
     database,
     residents_world,
-    square,
 )
+from tests.support import square
 
 __all__ = ["database"]
 

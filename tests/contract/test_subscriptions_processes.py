@@ -7,9 +7,8 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from services.eventstore import EventStore, NewEvent, connect
 from services.subscriptions import SubscriptionRunner, connect_database
 from services.subscriptions.database import open_database
 from tests.conftest import drop_schema, fresh_postgres_url
+from tests.support import eventually
 
 from .subscriber_kit import snapshot, toy
 
@@ -61,6 +61,10 @@ def applied_count(db_url: str) -> int:
         engine.dispose()
 
 
+def applied_at_least(db_url: str, goal: int) -> Callable[[], bool]:
+    return lambda: applied_count(db_url) >= goal
+
+
 def rebuild(store: EventStore, tmp: Path) -> dict[str, tuple[int, int]]:
     fresh = connect_database(f"sqlite:///{tmp}/rebuild-{uuid.uuid4().hex}.db")
     runner = SubscriptionRunner(store, fresh, toy())
@@ -77,12 +81,16 @@ def test_a_subscriber_killed_mid_batch_resumes_without_loss_or_repeat(
     fill(store)
     for _ in range(3):
         proc = start(store_url, db_url)
-        deadline = time.monotonic() + 30
-        before = applied_count(db_url)
-        while applied_count(db_url) < before + 60 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        try:
+            eventually(
+                applied_at_least(db_url, applied_count(db_url) + 60),
+                timeout=30,
+                interval=0.05,
+                what="the subscriber applies events",
+            )
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
     assert 0 < applied_count(db_url) < EVENTS
     finisher = start(store_url, db_url, delay="0", once=True)
     assert finisher.wait(60) == 0
@@ -102,18 +110,31 @@ def test_two_processes_running_one_subscriber_take_turns_never_both(
     store = connect(store_url)
     fill(store)
     first = start(store_url, db_url)
-    time.sleep(0.5)
-    second = start(store_url, db_url)
-    deadline = time.monotonic() + 30
-    while applied_count(db_url) < EVENTS // 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    deadline = time.monotonic() + 60  # the SQLite lease expires, then the second takes over
-    while applied_count(db_url) < EVENTS and time.monotonic() < deadline:
-        time.sleep(0.1)
-    second.send_signal(signal.SIGTERM)
-    second.wait()
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        # The first holds the lease once it has applied something; the second then waits for it.
+        eventually(applied_at_least(db_url, 1), timeout=30, interval=0.05, what="the first applies")
+        second = start(store_url, db_url)
+        eventually(
+            applied_at_least(db_url, EVENTS // 2),
+            timeout=30,
+            interval=0.05,
+            what="half the events applied",
+        )
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        eventually(  # the SQLite lease expires, then the second takes over
+            applied_at_least(db_url, EVENTS),
+            timeout=60,
+            what="the second process applies the rest",
+        )
+        second.send_signal(signal.SIGTERM)
+        second.wait()
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
     engine = connect_database(db_url)
     with engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT pid, count(*) FROM applied_v1 GROUP BY pid")).all()

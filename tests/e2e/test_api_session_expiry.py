@@ -28,6 +28,7 @@ def test_an_expired_session_is_401(platform: Platform) -> None:
     expect(platform.call("GET", "/me", headers=ada.auth), 200, "a fresh bearer token")
     expect(platform.call("GET", "/me", client=browser), 200, "a fresh session cookie")
 
+    # The lifetime must really pass on the gateway's own clock: this wait is what is tested.
     time.sleep(max(0.0, signed_in + LIFETIME_SECONDS + 0.5 - time.monotonic()))
     assert_error(platform.call("GET", "/me", headers=ada.auth), 401, "unauthenticated")
     assert_error(platform.call("GET", "/me", client=browser), 401, "unauthenticated")

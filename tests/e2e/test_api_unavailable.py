@@ -9,6 +9,8 @@ import time
 import pytest
 
 from tests.e2e.platform import PASSWORD, Platform, assert_error, expect
+from tests.integration.rabbit_node import queue_messages
+from tests.support import eventually
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -35,9 +37,15 @@ def test_with_identity_down_accounts_are_503_and_an_abandoned_sign_up_never_happ
     finally:
         platform.start("identity")
 
-    # Had the gateway's call waited in the broker, the restarted service would take it at once;
-    # give it that time before signing up with the same e-mail.
+    # Had the gateway's call waited in the broker, the restarted service would take it before
+    # any later request; once a later one is answered and identity's queue holds nothing
+    # unacknowledged, it would have run. Only then sign up with the same e-mail.
     expect(platform.call("GET", "/me", headers=ada.auth), 200, "accounts are back")
-    time.sleep(2)
+    eventually(
+        lambda: queue_messages(platform.amqp_uri, "rpc-identity") == 0,
+        timeout=FEW_SECONDS,
+        interval=0.2,
+        what="identity's request queue drained",
+    )
     again = platform.call("POST", "/residents", json=abandoned)
     expect(again, 201, "signing up with the e-mail of the abandoned sign-up")

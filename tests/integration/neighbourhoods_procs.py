@@ -4,9 +4,7 @@ Bourg-Démo, refusals caught."""
 
 from __future__ import annotations
 
-import math
 import re
-import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 import pytest
 
 from neighbourhoods.service_errors import NeighbourhoodsError
+from tests import support
 
 PASSWORD = "a long enough passphrase"
 CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
@@ -22,24 +21,15 @@ PAIX = ("12 rue de la Paix", "71999", "Bourg-Démo")  # ~350 m south of the cent
 GRANDE_RUE = ("5 Grande Rue", "71999", "Bourg-Démo")  # ~300 m south-west
 EGLISE = ("3 Rue de l'Église", "71999", "Bourg-Démo")  # ~880 m south
 LAVOIR = ("1 Chemin du Lavoir", "71999", "Bourg-Démo")  # ~1.4 km north-west
-METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180
 
 
 def cid() -> str:
     return str(uuid.uuid4())
 
 
-def square(half_m: float, lon: float = CENTRE[0], lat: float = CENTRE[1]) -> dict[str, Any]:
-    dlat = half_m / METRES_PER_DEGREE
-    dlon = half_m / (METRES_PER_DEGREE * math.cos(math.radians(lat)))
-    ring = [
-        [lon - dlon, lat - dlat],
-        [lon + dlon, lat - dlat],
-        [lon + dlon, lat + dlat],
-        [lon - dlon, lat + dlat],
-        [lon - dlon, lat - dlat],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
+def square(half_m: float) -> dict[str, Any]:
+    """A GeoJSON square of side 2 * half_m metres around the middle of Bourg-Démo."""
+    return support.square(*CENTRE, half_m)
 
 
 def register(identity: Any, name: str) -> str:
@@ -60,12 +50,3 @@ def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Neighbourhoo
     with pytest.raises(NeighbourhoodsError) as caught:
         call(*args, **kwargs)
     return caught.value
-
-
-def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
-    """Policies act on their own time: wait, bounded, for what they should have done."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("not done in time")
-        time.sleep(0.1)

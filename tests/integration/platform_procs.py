@@ -8,11 +8,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from tests.support import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "local" / "config.yml"
@@ -38,11 +39,17 @@ class Served:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + ready_timeout
-        while b"running:" not in self._tail():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{self.modules} did not start:\n{self._tail().decode()}")
-            time.sleep(0.05)
+        process = self.process
+
+        def running() -> bool:
+            if process.poll() is not None:
+                raise RuntimeError(f"{self.modules} exited:\n{self._tail().decode()}")
+            return b"running:" in self._tail()
+
+        try:
+            eventually(running, timeout=ready_timeout, interval=0.05, what="running")
+        except AssertionError:
+            raise RuntimeError(f"{self.modules} did not start:\n{self._tail().decode()}") from None
 
     def _tail(self) -> bytes:
         # Only what this start wrote: the log is appended to across restarts.

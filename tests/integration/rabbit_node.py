@@ -16,7 +16,7 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from typing import Any
 import pika
 
 from tests.conftest import require_service
+from tests.support import eventually
 
 SHARED_HOST, SHARED_PORT = "localhost", 5672
 
@@ -55,6 +56,39 @@ def fresh_vhost(node: str | None = None, port: int = SHARED_PORT) -> Iterator[st
     finally:
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             rabbitmqctl("delete_vhost", vhost, node=node)
+
+
+def _vhost(uri: str) -> str:
+    return urllib.parse.unquote(urllib.parse.urlparse(uri).path[1:]) or "/"
+
+
+def queue_messages(uri: str, queue: str) -> int | None:
+    """How many messages `queue` of the URI's vhost holds, ready or delivered and not yet
+    acknowledged (Nameko acknowledges an RPC request once it has answered it); None while the
+    queue does not exist."""
+    listed = rabbitmqctl(
+        "list_queues", "-p", _vhost(uri), "-q", "--no-table-headers", "name", "messages"
+    )
+    for line in listed.splitlines():
+        name, _, count = line.rpartition("\t")
+        if name == queue:
+            return int(count)
+    return None
+
+
+def bound_queues(uri: str, exchange: str) -> list[str]:
+    """The queues of the URI's vhost bound to `exchange`."""
+    listed = rabbitmqctl(
+        "list_bindings",
+        "-p",
+        _vhost(uri),
+        "-q",
+        "--no-table-headers",
+        "source_name",
+        "destination_name",
+    )
+    rows = (line.split("\t") for line in listed.splitlines())
+    return [row[1] for row in rows if len(row) == 2 and row[0] == exchange]
 
 
 def free_port() -> int:
@@ -108,13 +142,14 @@ class PrivateNode:
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: kill() reaches beam and children
         )
-        deadline = time.monotonic() + timeout
-        while not port_open(self.port):
-            if self.process.poll() is not None:
+        process = self.process
+
+        def listening() -> bool:
+            if process.poll() is not None:
                 raise RuntimeError(f"private RabbitMQ node exited; see {self.dir / 'log'}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"private RabbitMQ node not up after {timeout} s")
-            time.sleep(0.2)
+            return port_open(self.port)
+
+        eventually(listening, timeout=timeout, interval=0.2, what="the private RabbitMQ node up")
 
     def kill(self) -> None:
         if self.process is None:
@@ -123,9 +158,11 @@ class PrivateNode:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
         self.process = None
-        deadline = time.monotonic() + 10
-        while port_open(self.port) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        eventually(
+            lambda: not port_open(self.port),
+            timeout=10,
+            what="the private RabbitMQ node's port closed",
+        )
 
     def restart(self) -> None:
         self.kill()

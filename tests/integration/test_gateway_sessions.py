@@ -5,7 +5,6 @@ vhost of the test's own, with the event store and read models on PostgreSQL."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from services.eventstore.model import Position
 from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.platform_procs import environment, served
 from tests.integration.rabbit_node import free_port
+from tests.support import eventually
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -75,13 +75,6 @@ class Gateway:
             engine.dispose()
 
 
-def eventually(check: Any, what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not check():
-        assert time.monotonic() < deadline, f"not within {WAIT_SECONDS:g} s: {what}"
-        time.sleep(0.1)
-
-
 @pytest.fixture
 def platform(amqp_uri: str, data_dir: Path, tmp_path: Path) -> Iterator[tuple[Gateway, Any]]:
     store, read = fresh_postgres_url(), fresh_postgres_url()
@@ -121,7 +114,9 @@ def test_a_password_changed_elsewhere_ends_every_session_started_before(
     # As another replica or the ops command line would: straight to identity, not through us.
     identity.change_password(str(uuid.uuid4()), rid, PASSWORD, NEW_PASSWORD, "198.51.100.7")
 
-    eventually(lambda: gateway.status(first) == 401, "the first session revoked")
+    eventually(
+        lambda: gateway.status(first) == 401, what="the first session revoked", timeout=WAIT_SECONDS
+    )
     assert gateway.status(second) == 401
     after = gateway.sign_in(email, NEW_PASSWORD)
     assert gateway.status(after) == 200
@@ -137,7 +132,11 @@ def test_an_erasure_elsewhere_ends_every_session(platform: tuple[Gateway, Any]) 
     identity.erase(str(uuid.uuid4()), rid, "system:ops.test")
 
     # Looked at in the table: a request would revoke it itself on finding the resident erased.
-    eventually(lambda: gateway.sessions_of(rid) == 0, "the erased resident's session revoked")
+    eventually(
+        lambda: gateway.sessions_of(rid) == 0,
+        what="the erased resident's session revoked",
+        timeout=WAIT_SECONDS,
+    )
     assert gateway.status(token) == 401
     assert (
         gateway.call("POST", "/sessions", json={"email": email, "password": PASSWORD}).status_code
@@ -161,5 +160,9 @@ def test_a_password_changed_here_keeps_the_session_it_was_changed_with(
     assert gateway.status(other) == 401
 
     # Once the subscriber has applied the change's own event, the session it came from stands.
-    eventually(lambda: (gateway.applied() or Position((0, 0))) >= changed, "the event applied")
+    eventually(
+        lambda: (gateway.applied() or Position((0, 0))) >= changed,
+        what="the event applied",
+        timeout=WAIT_SECONDS,
+    )
     assert gateway.status(kept) == 200

@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from tests.integration.platform_procs import environment, served
-from tests.integration.rabbit_node import free_port
+from tests.integration.rabbit_node import free_port, queue_messages
+from tests.support import eventually
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -56,14 +57,21 @@ def test_a_stopped_service_is_503_in_time_and_the_abandoned_request_never_runs(
 
         identity.mark()
         identity.start()
-        # Once identity answers, whatever still sat in its queue was delivered before; a
-        # moment more and it would have run.
+        # Once identity answers a later request, whatever still sat in its queue was delivered
+        # before it; once the queue holds nothing unacknowledged, each of those was answered.
         sign_in = {"email": body["email"], "password": body["password"]}
-        deadline = time.monotonic() + 30
-        while requests.post(f"{base}/sessions", json=sign_in, timeout=30).status_code == 503:
-            assert time.monotonic() < deadline, "identity did not come back"
-            time.sleep(0.2)
-        time.sleep(1.0)
+        eventually(
+            lambda: requests.post(f"{base}/sessions", json=sign_in, timeout=30).status_code != 503,
+            timeout=30,
+            interval=0.2,
+            what="identity answers again",
+        )
+        eventually(
+            lambda: queue_messages(amqp_uri, "rpc-identity") == 0,
+            timeout=30,
+            interval=0.2,
+            what="identity's request queue drained",
+        )
         answer = requests.post(f"{base}/residents", json=body, timeout=30)
         # 409 email_taken would mean the abandoned registration ran when identity came back.
         assert answer.status_code == 201, answer.json()

@@ -7,7 +7,6 @@ events twice."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,14 +22,15 @@ from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.neighbourhoods_procs import (
     EGLISE,
     GRANDE_RUE,
+    LAVOIR,
     PAIX,
     cid,
-    eventually,
     register,
     square,
     verify,
 )
 from tests.integration.platform_procs import Served, environment, served
+from tests.support import eventually
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -54,13 +54,39 @@ class Platform:
         self.store_url = store_url
         self.read_prefix = read_prefix
 
-    def members(self, nid: str, viewer: str) -> set[str]:
-        return {m["resident_id"] for m in self.hoods.members(nid, viewer)}
+    def members(self, nid: str, viewer: str, after: str | None = None) -> set[str]:
+        return {m["resident_id"] for m in self.hoods.members(nid, viewer, after=after)}
+
+    def head(self) -> str:
+        """The position of the last event recorded."""
+        store = connect(self.store_url)
+        try:
+            return str(store.head())
+        finally:
+            store.close()
 
     def recorded(self, kind: str) -> list[dict[str, Any]]:
         store = connect(self.store_url)
         try:
             return [e.data for e in store.read_all(limit=None, types=[kind])]
+        finally:
+            store.close()
+
+    def policy_reached(self, position: str) -> bool:
+        """Whether the withdrawals policy's checkpoint is at `position` or past it."""
+        engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+        schema = f'"{self.read_prefix}_neighbourhoods"'
+        with engine.connect() as conn:
+            reached = conn.execute(
+                sa.text(f"SELECT position FROM {schema}.subscriptions WHERE name = :n"),
+                {"n": policies.NAME},
+            ).scalar()
+        engine.dispose()
+        if reached is None:
+            return False
+        store = connect(self.store_url)
+        try:
+            return bool(store.position_from_string(reached) >= store.position_from_string(position))
         finally:
             store.close()
 
@@ -122,7 +148,7 @@ def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twic
 
     # Live: Bob declares another address; his verification, and his membership, end.
     identity.declare_address(cid(), bob, *EGLISE)
-    eventually(lambda: platform.members(nid, ada) == {ada, cleo, dan})
+    eventually(lambda: platform.members(nid, ada) == {ada, cleo, dan}, what="Bob withdrawn")
     assert hoods.memberships_of(bob) == []
 
     # Late: neighbourhoods is down while Cleo is erased and Dan moves and proves his new home.
@@ -133,7 +159,7 @@ def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twic
     dan_verified = verify(identity, data_dir, dan, GRANDE_RUE)
     platform.replay_policy_from_the_start()
     platform.process.restart()
-    eventually(lambda: platform.members(nid, ada) == {ada})
+    eventually(lambda: platform.members(nid, ada) == {ada}, what="Cleo and Dan withdrawn")
     withdrawn = platform.recorded("neighbourhoods.MemberWithdrawn")
     assert sorted((w["resident_id"], w["cause"]) for w in withdrawn) == sorted(
         [(bob, "moved"), (cleo, "erased"), (dan, "moved")]
@@ -143,7 +169,11 @@ def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twic
     rejoined = hoods.join(cid(), nid, dan, after=dan_verified)
     assert hoods.get(nid, dan, after=rejoined["position"])["viewer"]["role"] == "member"
     wake_up_twice(amqp_uri)
-    time.sleep(1.5)  # more than the fallback poll: a wrong withdrawal would have happened
-    assert platform.members(nid, ada) == {ada, dan}
+    # A later event the policy handles, Eve declaring her address: once its checkpoint is past
+    # it, a wrong withdrawal the wake-ups caused would have been recorded.
+    eve = register(identity, "Eve")
+    later = identity.declare_address(cid(), eve, *LAVOIR)["position"]
+    eventually(lambda: platform.policy_reached(later), what="the policy handled a later event")
+    assert platform.members(nid, ada, after=platform.head()) == {ada, dan}
     assert len(platform.recorded("neighbourhoods.MemberWithdrawn")) == 3
     assert len(platform.recorded("neighbourhoods.ResidentWithdrawn")) == 3

@@ -29,6 +29,7 @@ from services.subscriptions import SubscriptionRunner, connect_database
 from tests.contract.subscriber_kit import snapshot, toy
 from tests.integration.pg_cluster import PrivateCluster, private_cluster
 from tests.integration.pg_fault_procs import plan
+from tests.support import eventually
 
 pytestmark = pytest.mark.postgres
 
@@ -146,10 +147,8 @@ def _applied(tmp: Path) -> int:
 
 
 def _wait_for(count: Callable[[Path], int], tmp: Path, goal: float, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while count(tmp) < goal:
-        assert time.monotonic() < deadline, f"no progress: {count.__name__} stays below {goal}"
-        time.sleep(0.05)
+    what = f"progress: {count.__name__} reaches {goal:g}"
+    eventually(lambda: count(tmp) >= goal, timeout=timeout, interval=0.05, what=what)
 
 
 def _diagnosis(tmp: Path, cluster: PrivateCluster) -> str:

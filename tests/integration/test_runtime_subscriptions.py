@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,15 @@ import sqlalchemy as sa
 from services.eventstore import NewEvent, connect
 from services.subscriptions import SubscriptionRunner, connect_database
 from tests.integration.platform_procs import ROOT, applied_ids, environment, served
+from tests.integration.rabbit_node import bound_queues
 from tests.integration.toy_service import TOY
+from tests.support import eventually
 
 pytestmark = pytest.mark.rabbitmq
 
 RELAY = ["services.relay.service"]
+STEP = 300  # events applied between two kills
+WAKE_UP = "quartier.wakeup.toy."  # services.runtime.wakeup names the service's queue so
 TOY_SERVICE = ["tests.integration.toy_service"]
 
 
@@ -32,15 +37,6 @@ def _rows(url: str) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg
         streams = conn.execute(sa.text("SELECT * FROM toy_streams_v1 ORDER BY 1")).all()
     engine.dispose()
     return [tuple(r) for r in applied], [tuple(r) for r in streams]
-
-
-def _wait_until(check, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_read_model_equals_a_fresh_rebuild_after_killing_relay_and_subscriber(
@@ -69,19 +65,28 @@ def test_read_model_equals_a_fresh_rebuild_after_killing_relay_and_subscriber(
             )
             for _ in range(writers_n)
         ]
-        time.sleep(2)
+        total = writers_n * per_writer
+        read_db = data_dir / "read-toy.db"
+
+        def more_applied(what: str) -> None:
+            # Kills land mid-run: after the subscriber has applied more, while writers write.
+            goal = min(total, len(applied_ids(read_db)) + STEP)
+            eventually(lambda: len(applied_ids(read_db)) >= goal, timeout=60, what=what)
+
+        more_applied("events applied while the writers write")
         relay.restart()  # SIGKILL mid-run, then start again
-        time.sleep(1.5)
+        more_applied("events applied after the relay's restart")
         toy.restart()
-        time.sleep(1.5)
+        more_applied("events applied after the subscriber's restart")
         relay.restart()
         toy.restart()
         for w in writers:
             assert w.wait(timeout=120) == 0
-        total = writers_n * per_writer
-        read_db = data_dir / "read-toy.db"
-        assert _wait_until(lambda: len(applied_ids(read_db)) >= total, 150), (
-            f"{len(applied_ids(read_db))} of {total} applied"
+        eventually(
+            lambda: len(applied_ids(read_db)) >= total,
+            timeout=150,
+            interval=0.2,
+            what=f"all {total} events applied",
         )
 
     store = connect(store_url)
@@ -110,24 +115,35 @@ def test_subscriber_is_woken_by_the_relay_long_before_its_timer(
         served(TOY_SERVICE, env, tmp_path / "toy.log") as toy,
     ):
         read = sa.create_engine(f"sqlite:///{data_dir}/read-toy.db")
-        time.sleep(1.0)  # the wake-up queue is bound once the service says it runs
+
+        def applied(event: NewEvent) -> bool:
+            with read.connect() as conn:
+                return (
+                    conn.execute(
+                        sa.text("SELECT 1 FROM toy_applied_v1 WHERE event_id = :id"),
+                        {"id": str(event.event_id)},
+                    ).first()
+                    is not None
+                )
+
+        # The service says it runs before its listener has bound the wake-up queue.
+        eventually(
+            lambda: any(q.startswith(WAKE_UP) for q in bound_queues(amqp_uri, "toy.events")),
+            timeout=30,
+            interval=0.2,
+            what="the toy service's wake-up queue bound",
+        )
         latencies = []
         stream = f"toy.counter-{uuid.uuid4()}"
         for n in range(20):
             event = NewEvent("toy.Counted", {"n": n})
             sent = time.monotonic()
             store.append(stream, [event])
-            while time.monotonic() - sent < 5:
-                with read.connect() as conn:
-                    seen = conn.execute(
-                        sa.text("SELECT 1 FROM toy_applied_v1 WHERE event_id = :id"),
-                        {"id": str(event.event_id)},
-                    ).first()
-                if seen:
-                    break
-                time.sleep(0.002)
+            eventually(
+                partial(applied, event), timeout=5, interval=0.002, what=f"event {n} applied"
+            )
             latencies.append(time.monotonic() - sent)
-            time.sleep(0.1)
+            time.sleep(0.1)  # pacing: each event arrives alone, as a live event does
         assert toy.interrupt() == 0  # Ctrl-C stops it cleanly
     read.dispose()
     median, worst = statistics.median(latencies), max(latencies)

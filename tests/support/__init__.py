@@ -1,0 +1,10 @@
+"""Helpers every tier shares: waiting on a signal, a clock moved by hand, squares on the map.
+
+from tests.support import Clock, eventually, square
+"""
+
+from tests.support.clock import Clock
+from tests.support.geometry import METRES_PER_DEGREE, square
+from tests.support.waiting import eventually
+
+__all__ = ["METRES_PER_DEGREE", "Clock", "eventually", "square"]
