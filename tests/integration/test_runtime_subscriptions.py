@@ -69,7 +69,8 @@ def test_read_model_equals_a_fresh_rebuild_after_killing_relay_and_subscriber(
         read_db = data_dir / "read-toy.db"
 
         def more_applied(what: str) -> None:
-            # Kills land mid-run: after the subscriber has applied more, while writers write.
+            # Each kill lands mid-run: the subscriber has applied more since the last one, and is
+            # still catching up with what the writers wrote.
             goal = min(total, len(applied_ids(read_db)) + STEP)
             eventually(lambda: len(applied_ids(read_db)) >= goal, timeout=60, what=what)
 
