@@ -21,6 +21,7 @@ from services.eventstore import ANY, EventStore
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from tests.contract.identity_world import memory_identity, open_databases
+from tests.support import square as square  # where the neighbourhoods suites import it from
 
 PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")

@@ -27,9 +27,9 @@ def cid() -> str:
     return str(uuid.uuid4())
 
 
-def square(half_m: float) -> dict[str, Any]:
-    """A GeoJSON square of side 2 * half_m metres around the middle of Bourg-Démo."""
-    return support.square(*CENTRE, half_m)
+def square(half_m: float, lon: float = CENTRE[0], lat: float = CENTRE[1]) -> dict[str, Any]:
+    """A GeoJSON square of side 2 * half_m metres around (lon, lat), Bourg-Démo's middle."""
+    return support.square(lon, lat, half_m)
 
 
 def register(identity: Any, name: str) -> str:
@@ -50,3 +50,9 @@ def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Neighbourhoo
     with pytest.raises(NeighbourhoodsError) as caught:
         call(*args, **kwargs)
     return caught.value
+
+
+def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Policies act on their own time: wait, bounded, for what they should have done (the
+    neighbourhoods suites' name for tests.support.eventually)."""
+    support.eventually(check, timeout=timeout, what="what the policies should have done")
