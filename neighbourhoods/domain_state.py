@@ -8,9 +8,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from contracts.neighbourhoods import (
+    BoundaryChangeApproved,
     BoundaryChanged,
+    BoundaryChangeProposed,
+    BoundaryChangeRefused,
+    BoundaryChangeRejected,
     FounderRolePassed,
     JoinCancelled,
     MemberJoined,
@@ -65,10 +70,22 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Proposal:
+    """A boundary change awaiting an operator's decision."""
+
+    proposal_id: uuid.UUID
+    boundary: dict[str, Any]
+    area_km2: float
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class Neighbourhood:
     """`members` in the order they joined; `founder_id` None once the founder left and no one
     took the role yet. `ended` holds the join ids of memberships that ended, `cancelled` those
-    of joins cancelled before they arrived: neither starts a membership again."""
+    of joins cancelled before they arrived: neither starts a membership again. `proposals` await
+    an operator, `decided` are the ids of those decided; `boundary_attempts` are the times the
+    boundary was redrawn, proposed or refused by its moderators (an approval is not one)."""
 
     neighbourhood_id: uuid.UUID | None = None
     founder_id: uuid.UUID | None = None
@@ -84,6 +101,10 @@ class Neighbourhood:
     declined: frozenset[uuid.UUID] = frozenset()
     ended: frozenset[uuid.UUID] = frozenset()
     cancelled: frozenset[uuid.UUID] = frozenset()
+    proposals: tuple[Proposal, ...] = ()
+    decided: frozenset[uuid.UUID] = frozenset()
+    boundary_attempts: tuple[datetime, ...] = ()
+    approving: bool = False
 
     @property
     def exists(self) -> bool:
@@ -137,7 +158,32 @@ def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:
         case NeighbourhoodDescriptionChanged():
             return replace(state, description=event.description)
         case BoundaryChanged():
-            return replace(state, boundary=boundary_of(event.boundary))
+            # The BoundaryChanged that follows an approval applies it; any other was an attempt.
+            attempts = state.boundary_attempts
+            if not state.approving:
+                attempts = (*attempts, event.changed_at)
+            return replace(
+                state,
+                boundary=boundary_of(event.boundary),
+                boundary_attempts=attempts,
+                approving=False,
+            )
+        case BoundaryChangeProposed():
+            proposal = Proposal(event.proposal_id, event.boundary, event.area_km2, event.reason)
+            return replace(
+                state,
+                proposals=(*state.proposals, proposal),
+                boundary_attempts=(*state.boundary_attempts, event.proposed_at),
+            )
+        case BoundaryChangeRefused():
+            return replace(state, boundary_attempts=(*state.boundary_attempts, event.refused_at))
+        case BoundaryChangeApproved() | BoundaryChangeRejected():
+            return replace(
+                state,
+                proposals=tuple(p for p in state.proposals if p.proposal_id != event.proposal_id),
+                decided=state.decided | {event.proposal_id},
+                approving=isinstance(event, BoundaryChangeApproved),
+            )
         case NeighbourhoodOpened():
             return replace(state, open=True)
         case MemberJoined():
