@@ -33,6 +33,7 @@ def log_entry(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) ->
             reason=plain(reason),
             # A reason written about a member is theirs: only they and the moderators read it.
             reason_is_personal=subject is not None and reason is not None,
+            proposal_id=_text(getattr(event, "proposal_id", None)),
             at=_when(event) or recorded.recorded_at,
         )
     )
@@ -47,6 +48,10 @@ def erase_resident(tx: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -
         .where(t.rejoin_requests.c.resident_id == rid)
         .values(message=None)
     )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _when(event: Any) -> datetime | None:

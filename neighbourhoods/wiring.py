@@ -3,20 +3,18 @@ read models and the withdrawal policy kept caught up, built from the container's
 service starts (nothing at import).
 
 The codec opens identity's events with the residents' keys (the platform's keyring): what this
-context knows of residents it learns from those events only. Keys come from the platform's
-pseudonym key (QUARTIER_PSEUDONYM_KEY, else <data dir>/pseudonym.key), each derived for one
-purpose.
+context knows of residents it learns from those events only.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from nameko.extensions import DependencyProvider
 
 from services.runtime.codecs import codec
-from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
@@ -29,13 +27,19 @@ QUERIED = (projections.NAME, projections_residents.NAME)
 
 def settings(config: Any) -> Settings:
     """The rules' numbers: QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN (verified members a forming
-    neighbourhood needs to open, default 10) and QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3)."""
+    neighbourhood needs to open, default 10), QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3) and
+    QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY (attempts to redraw one neighbourhood's boundary, 5)."""
     default = Settings()
+    attempts = default.boundary_attempts
     return Settings(
         members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
         max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
         boundary=default.boundary,
         stale_reservation=default.stale_reservation,
+        boundary_attempts=replace(
+            attempts,
+            limit=_whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
+        ),
     )
 
 
@@ -83,8 +87,6 @@ class ReadModels(Subscriptions):
 
     def setup(self) -> None:
         opened = codec(self.platform)
-        root = root_key(self.platform.settings)
-        self.boundary_key = derived_key(root, "neighbourhoods.boundary-members")
         self.subscribers = (
             projections.read_model(opened),
             projections_residents.residents(opened),
@@ -99,7 +101,6 @@ class ReadModels(Subscriptions):
 class ReadModelsHandle(SubscriptionsHandle):
     def __init__(self, provider: ReadModels) -> None:
         super().__init__(provider)
-        self.boundary_key = provider.boundary_key
         self.engine = provider.platform.engine()
 
     def caught_up(self, position: Any, timeout: float) -> bool:
