@@ -73,9 +73,12 @@ RULES: dict[str, Rule] = {
     "invalid_boundary": Rule(422, "This boundary is not valid.", "boundary"),
     "boundary_too_small": Rule(422, "This boundary is too small.", "boundary"),
     "boundary_too_large": Rule(422, "This boundary is too large.", "boundary"),
-    "boundary_excludes_members": Rule(
-        409, "The new boundary would leave members' homes outside.", "boundary"
+    "too_many_boundary_attempts": Rule(
+        429, "This neighbourhood's boundary was redrawn too often today."
     ),
+    "not_an_operator": Rule(403, "Only an operator may do this.", code="forbidden"),
+    "unknown_proposal": Rule(404, "No such boundary proposal.", code="not_found"),
+    "proposal_already_decided": Rule(409, "This proposal was decided already."),
     "invalid_name": Rule(422, "A name has 1 to 80 characters.", "name"),
     "invalid_description": Rule(422, "A description has at most 2000 characters.", "description"),
     "reason_required": Rule(422, "Say why: the member will read it.", "reason"),

@@ -34,7 +34,7 @@ class ErrorDetail(Schema):
         metadata={"description": "What is wrong with each field of the request."},
     )
     details = fields.Dict(
-        metadata={"description": "Numbers a client may show (distance_m, limit, affected, ...)."}
+        metadata={"description": "Numbers a client may show (distance_m, limit, ...)."}
     )
 
 

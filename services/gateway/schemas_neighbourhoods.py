@@ -196,6 +196,15 @@ class ModerationActor(Schema):
     system = fields.String()
 
 
+class ProposalStatus(Schema):
+    """The boundary proposal a moderation log entry is about, and where it stands."""
+
+    proposal_id = fields.UUID(required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(("pending", "approved", "rejected"))
+    )
+
+
 class ModerationEntry(Schema):
     at = fields.AwareDateTime(required=True)
     action = fields.String(required=True, metadata={"description": "e.g. member_removed"})
@@ -205,6 +214,11 @@ class ModerationEntry(Schema):
     reason_withheld = fields.Boolean(
         required=True,
         metadata={"description": "A reason about another member: shown to them and moderators."},
+    )
+    proposal = fields.Nested(
+        ProposalStatus,
+        allow_none=True,
+        metadata={"description": "The boundary proposal this entry is about, and its status."},
     )
 
 
