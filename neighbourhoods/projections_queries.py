@@ -128,8 +128,11 @@ def moderation_log(
     out = []
     for row in rows:
         # Operators decide for the platform: members see the decision, not who took it.
-        actor = None if row.action in OPERATORS_ACTIONS else _actor_id(row.actor)
-        system = "operators" if row.action in OPERATORS_ACTIONS else row.actor.partition(":")[2]
+        by_operators = row.action in OPERATORS_ACTIONS or (
+            row.action == "boundary_changed" and row.proposal_id is not None
+        )
+        actor = None if by_operators else _actor_id(row.actor)
+        system = "operators" if by_operators else row.actor.partition(":")[2]
         readable = not row.reason_is_personal or moderator or row.resident_id == viewer.resident_id
         out.append(
             {
