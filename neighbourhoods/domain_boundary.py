@@ -43,7 +43,7 @@ def change_boundary(command: ChangeBoundary, state: Neighbourhood) -> list[Neigh
     if not state.is_moderator(command.actor_id):
         raise NotAModerator("only the founder or a moderator changes the boundary")
     reason = text.note(command.reason, required=False)
-    check_attempts(state.boundary_attempts, command.attempts, command.at)
+    check_attempts(state.redrawing.attempts, command.attempts, command.at)
     nid, at = command.neighbourhood_id, command.at
     try:
         boundary = check_boundary(command.boundary, command.limits)
@@ -72,9 +72,9 @@ def decide_proposal(
 ) -> list[NeighbourhoodEvent]:
     if not command.is_operator:
         raise NotAnOperator("only an operator decides a boundary proposal")
-    if command.proposal_id in state.decided:
+    if command.proposal_id in state.redrawing.decided:
         raise ProposalAlreadyDecided("this proposal was decided already")
-    proposal = next((p for p in state.proposals if p.proposal_id == command.proposal_id), None)
+    proposal = state.redrawing.pending(command.proposal_id)
     if proposal is None:
         raise UnknownProposal("there is no such boundary proposal here")
     nid, pid, at = command.neighbourhood_id, command.proposal_id, command.at

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
 from contracts.neighbourhoods import (
     BoundaryChangeApproved,
@@ -40,6 +39,7 @@ from contracts.neighbourhoods import (
     ResidentWithdrawn,
 )
 
+from .domain_redrawing import Redrawing
 from .geometry import Boundary, boundary_of
 
 
@@ -70,22 +70,11 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Proposal:
-    """A boundary change awaiting an operator's decision."""
-
-    proposal_id: uuid.UUID
-    boundary: dict[str, Any]
-    area_km2: float
-    reason: str | None
-
-
-@dataclass(frozen=True)
 class Neighbourhood:
     """`members` in the order they joined; `founder_id` None once the founder left and no one
     took the role yet. `ended` holds the join ids of memberships that ended, `cancelled` those
-    of joins cancelled before they arrived: neither starts a membership again. `proposals` await
-    an operator, `decided` are the ids of those decided; `boundary_attempts` are the times the
-    boundary was redrawn, proposed or refused by its moderators (an approval is not one)."""
+    of joins cancelled before they arrived: neither starts a membership again. `redrawing`:
+    boundary proposals and attempts (domain_redrawing.py)."""
 
     neighbourhood_id: uuid.UUID | None = None
     founder_id: uuid.UUID | None = None
@@ -101,10 +90,7 @@ class Neighbourhood:
     declined: frozenset[uuid.UUID] = frozenset()
     ended: frozenset[uuid.UUID] = frozenset()
     cancelled: frozenset[uuid.UUID] = frozenset()
-    proposals: tuple[Proposal, ...] = ()
-    decided: frozenset[uuid.UUID] = frozenset()
-    boundary_attempts: tuple[datetime, ...] = ()
-    approving: bool = False
+    redrawing: Redrawing = field(default_factory=Redrawing)
 
     @property
     def exists(self) -> bool:
@@ -158,32 +144,18 @@ def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:
         case NeighbourhoodDescriptionChanged():
             return replace(state, description=event.description)
         case BoundaryChanged():
-            # The BoundaryChanged that follows an approval applies it; any other was an attempt.
-            attempts = state.boundary_attempts
-            if not state.approving:
-                attempts = (*attempts, event.changed_at)
             return replace(
                 state,
                 boundary=boundary_of(event.boundary),
-                boundary_attempts=attempts,
-                approving=False,
+                redrawing=state.redrawing.evolve(event),
             )
-        case BoundaryChangeProposed():
-            proposal = Proposal(event.proposal_id, event.boundary, event.area_km2, event.reason)
-            return replace(
-                state,
-                proposals=(*state.proposals, proposal),
-                boundary_attempts=(*state.boundary_attempts, event.proposed_at),
-            )
-        case BoundaryChangeRefused():
-            return replace(state, boundary_attempts=(*state.boundary_attempts, event.refused_at))
-        case BoundaryChangeApproved() | BoundaryChangeRejected():
-            return replace(
-                state,
-                proposals=tuple(p for p in state.proposals if p.proposal_id != event.proposal_id),
-                decided=state.decided | {event.proposal_id},
-                approving=isinstance(event, BoundaryChangeApproved),
-            )
+        case (
+            BoundaryChangeProposed()
+            | BoundaryChangeRefused()
+            | BoundaryChangeApproved()
+            | BoundaryChangeRejected()
+        ):
+            return replace(state, redrawing=state.redrawing.evolve(event))
         case NeighbourhoodOpened():
             return replace(state, open=True)
         case MemberJoined():

@@ -78,7 +78,7 @@ def test_a_boundary_giving_up_area_becomes_a_proposal_and_changes_nothing_yet() 
     past.when(command).then(proposed)
     state = fold([*past.events, proposed])
     assert state.boundary == boundary_of(square(HOME, 500))
-    assert [p.proposal_id for p in state.proposals] == [pid]
+    assert [p.proposal_id for p in state.redrawing.proposals] == [pid]
     # Moved aside, not larger: a proposal too.
     moved = change(nid, founder, square(east(HOME, 300), 500))
     assert isinstance(decide(moved, past.state)[0], BoundaryChangeProposed)
@@ -112,9 +112,9 @@ def test_an_operator_approves_a_proposal_which_then_applies() -> None:
         BoundaryChanged(nid, smaller.geojson, smaller.area_km2, "plus net", at),
     )
     approved = fold([*past.events, *decide(decision(nid, pid, True), past.state)])
-    assert approved.boundary == smaller and approved.proposals == ()
+    assert approved.boundary == smaller and approved.redrawing.proposals == ()
     assert approved.member(member) is not None, "members stay, wherever their home is"
-    assert len(approved.boundary_attempts) == 1, "an approval is not a moderator's attempt"
+    assert len(approved.redrawing.attempts) == 1, "an approval is not a moderator's attempt"
     given(*approved_events(past, nid, pid)).when(decision(nid, pid, False)).refused(
         ProposalAlreadyDecided
     )
@@ -158,7 +158,7 @@ def test_a_neighbourhood_has_only_so_many_boundary_attempts_a_day() -> None:
         events += decide(
             change(nid, founder if n % 2 else mod, shape, T0 + minutes(n)), fold(events)
         )
-    assert len(fold(events).boundary_attempts) == ATTEMPTS.limit
+    assert len(fold(events).redrawing.attempts) == ATTEMPTS.limit
     refusal = given(*events).when(change(nid, founder, square(HOME, 250), T0 + minutes(10)))
     refused = refusal.refused(TooManyBoundaryAttempts)
     assert (refused.limit, refused.retry_after_seconds) == (3, 24 * 3600 - 600)

@@ -247,7 +247,7 @@ def test_a_redrawing_is_applied_or_proposed_and_a_refused_one_is_recorded_too() 
     for _ in range(2):  # refused again, as the first time, without recording it twice
         with pytest.raises(BoundaryTooSmall):
             w.handlers.change_boundary(too_small, nid, founder, square(HOME, 20))
-    assert len(w.handlers.neighbourhood(nid).boundary_attempts) == 2
+    assert len(w.handlers.neighbourhood(nid).redrawing.attempts) == 2
     applied = w.handlers.change_boundary(
         uuid.uuid4(), nid, founder, square(east(HOME, 100), 700), "plus large"
     )
