@@ -176,7 +176,7 @@ def responses(route: Route) -> dict[str, Any]:
     }
     if route.answer is not None:
         success["content"] = {"application/json": {"schema": route.answer}}
-    answers: dict[str, Any] = {str(route.status): success}
+    answers: dict[str, Any] = {str(status): success for status in (route.status, *route.also)}
     for status in sorted(error_statuses(route)):
         headers: dict[str, Any] = {"X-Request-Id": REQUEST_ID}
         if status in (429, 503):

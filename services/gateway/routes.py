@@ -42,6 +42,7 @@ class Route:
     description: str = ""
     # How this route names a field a service's refusal is about (refusals.api_error).
     fields: tuple[tuple[str, str], ...] = ()
+    also: tuple[int, ...] = ()  # other statuses of success, with the same `answer`
 
     @property
     def rule(self) -> str:

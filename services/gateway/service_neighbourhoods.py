@@ -128,6 +128,7 @@ class NeighbourhoodRoutes(BoundaryProposalRoutes, MembershipRoutes):
             "Change a neighbourhood (founder and moderators)",
             200,
             ops.NeighbourhoodChanged,
+            also=(202,),
             body=hood.NeighbourhoodChange,
             limit="posting",
             capability=CAPABILITY,

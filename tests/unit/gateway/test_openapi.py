@@ -103,3 +103,14 @@ def test_a_route_declared_later_appears_without_more_work() -> None:
     op = document["paths"]["/api/v1/neighbourhoods/{neighbourhood_id}/members"]["post"]
     assert op["parameters"][0]["name"] == "neighbourhood_id"
     assert {"201", "401", "403", "404", "503"} <= set(op["responses"])
+
+
+def test_a_redrawn_boundary_answers_200_applied_or_202_proposed_and_operators_decide(
+    document: dict[str, Any],
+) -> None:
+    patch = document["paths"]["/api/v1/neighbourhoods/{neighbourhood_id}"]["patch"]
+    assert {"200", "202", "429"} <= set(patch["responses"])
+    assert "boundary_excludes_members" not in str(document)
+    ops = document["paths"]
+    assert "get" in ops["/api/v1/ops/boundary-proposals"]
+    assert "post" in ops["/api/v1/ops/boundary-proposals/{proposal_id}/decision"]
