@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from . import projections_proposals as proposals
+from . import projections_queries as queries
 from . import projections_residents as residents
 from .service_errors import NOTE, NeighbourhoodsError, done, door, geojson, maybe, rpc_door, uid
 from .service_queries import NeighbourhoodsQueries
@@ -58,7 +59,7 @@ class BoundaryDoors(NeighbourhoodsQueries):
             if not residents.is_operator(conn, self.read.residents, who):
                 raise NeighbourhoodsError(*NOT_AN_OPERATOR)
             found = proposals.pending(conn, self.read.places)
-        return [{**p, "proposed_at": p["proposed_at"].isoformat()} for p in found]
+        return [{**p, "proposed_at": queries.iso(p["proposed_at"])} for p in found]
 
     @rpc_door
     @door
