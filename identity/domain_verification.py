@@ -56,12 +56,14 @@ from .domain_errors import (
     ReasonRequired,
     ReasonTooLong,
     TooManyAttempts,
+    TooManyLetterAddresses,
     TooManyLetters,
     UnknownDocument,
     UnknownResident,
     UnsupportedDocumentType,
     VoucherNotVerified,
     VoucherTooFar,
+    VoucherVerifiedByVouches,
     VouchForAnotherAddress,
     VouchLimitReached,
     WrongCode,
@@ -72,6 +74,11 @@ LETTER_VALIDITY = timedelta(days=30)
 MAX_CODE_ATTEMPTS = 5
 MAX_LETTERS = 3
 LETTER_PERIOD = timedelta(days=90)
+# Letters go to households that did not ask for them: a resident has them sent to at most this
+# many doors in LETTER_PERIOD (docs/decisions/0012).
+MAX_LETTER_ADDRESSES = 2
+# Only a resident who proved their own address first hand may vouch: vouches never beget vouches.
+VOUCHING_METHODS = frozenset({"letter", "document"})
 DOCUMENT_RETENTION = timedelta(days=30)
 VOUCH_RADIUS_M = 300.0
 VOUCHES_NEEDED = 2
@@ -142,6 +149,7 @@ def declare_address(command: DeclareAddress, state: Resident) -> list[IdentityEv
             latitude=lat,
             longitude=lon,
             declared_at=command.at,
+            ban_id=command.ban_id if command.location is not None else None,
         )
     ]
 
@@ -160,10 +168,17 @@ def post_letter(command: PostLetter, state: Resident) -> list[IdentityEvent]:
         raise AddressNotLocated(
             "an address awaiting manual review can only be proven by a document"
         )
-    sent = tuple(x.posted_at for x in state.letters if x.address_key == address.postal.key)
-    if within(sent, command.at, LETTER_PERIOD) >= MAX_LETTERS:
+    since = command.at - LETTER_PERIOD
+    recent = [x for x in state.letters if since < x.posted_at <= command.at]
+    if sum(1 for x in recent if x.address_key == address.key) >= MAX_LETTERS:
         raise TooManyLetters(
             f"at most {MAX_LETTERS} letters per address in {LETTER_PERIOD.days} days"
+        )
+    doors = {x.address_key for x in recent} | {address.key}
+    if len(doors) > MAX_LETTER_ADDRESSES:
+        raise TooManyLetterAddresses(
+            f"letters go to at most {MAX_LETTER_ADDRESSES} addresses"
+            f" in {LETTER_PERIOD.days} days"
         )
     return [
         LetterPosted(
@@ -317,8 +332,12 @@ def vouch_for_neighbour(command: VouchForNeighbour, state: Resident) -> list[Ide
         raise AddressAlreadyVerified("the neighbour's address is already verified")
     if vouchee.location is None:
         raise AddressNotLocated("the neighbour's address awaits manual review")
-    if not state.verified or state.address is None:
+    if state.verification is None or state.address is None:
         raise VoucherNotVerified("only a resident verified at their address may vouch")
+    if state.verification.method not in VOUCHING_METHODS:
+        raise VoucherVerifiedByVouches(
+            "only a resident verified by letter or by document may vouch, not by vouches"
+        )
     if state.address.location is None:
         raise VoucherTooFar("the voucher's home has no known position", None)
     distance = distance_m(state.address.location, vouchee.location)
