@@ -177,8 +177,7 @@ def post_letter(command: PostLetter, state: Resident) -> list[IdentityEvent]:
     doors = {x.address_key for x in recent} | {address.key}
     if len(doors) > MAX_LETTER_ADDRESSES:
         raise TooManyLetterAddresses(
-            f"letters go to at most {MAX_LETTER_ADDRESSES} addresses"
-            f" in {LETTER_PERIOD.days} days"
+            f"letters go to at most {MAX_LETTER_ADDRESSES} addresses in {LETTER_PERIOD.days} days"
         )
     return [
         LetterPosted(

@@ -1,5 +1,6 @@
 """Verification by postal letter: a code, 30 days, 5 attempts, 3 letters per address and letters
-to at most 2 addresses per 90 days; an address is the door the geocoder resolved, however spelled."""
+to at most 2 addresses per 90 days; an address is the door the geocoder resolved, however it is
+spelled."""
 
 from __future__ import annotations
 
@@ -213,10 +214,8 @@ def test_letters_go_to_at_most_two_doors_in_90_days() -> None:
         posted(rid, uuid.uuid4(), two, at=T0 + days(10)),
         declared(rid, three, line="7 rue des Lilas", at=T0 + days(20), ban_id="door_3"),
     )
-    assert MAX_LETTER_ADDRESSES == 2 and LETTER_PERIOD == days(90)
-    history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(
-        TooManyLetterAddresses
-    )
+    assert (MAX_LETTER_ADDRESSES, LETTER_PERIOD) == (2, days(90))
+    history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(TooManyLetterAddresses)
     lid = uuid.uuid4()
     history.when(PostLetter(rid, lid, "h", T0 + days(90))).then(
         LetterPosted(rid, lid, three, "h", T0 + days(90), T0 + days(120))
