@@ -29,7 +29,7 @@ from identity.domain_errors import (
     WrongCode,
 )
 from identity.domain_state import PostalAddress
-from identity.domain_verification import LETTER_PERIOD, MAX_LETTER_ADDRESSES, MAX_LETTERS
+from identity.domain_verification import MAX_LETTERS
 
 from . import HOME, T0, days, declared, given, posted, registered
 
@@ -214,7 +214,6 @@ def test_letters_go_to_at_most_two_doors_in_90_days() -> None:
         posted(rid, uuid.uuid4(), two, at=T0 + days(10)),
         declared(rid, three, line="7 rue des Lilas", at=T0 + days(20), ban_id="door_3"),
     )
-    assert (MAX_LETTER_ADDRESSES, LETTER_PERIOD) == (2, days(90))
     history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(TooManyLetterAddresses)
     lid = uuid.uuid4()
     history.when(PostLetter(rid, lid, "h", T0 + days(90))).then(
