@@ -28,7 +28,8 @@ from .domain import Resident
 from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument
 from .domain_review import document_to_review
 from .domain_state import PostalAddress
-from .domain_verification import document_type, reviewer_facts, vouchee_facts
+from .domain_verification import document_type, reviewer_facts
+from .domain_vouching import vouchee_facts
 from .handlers_base import HandlerBase
 
 NIL = uuid.UUID(int=0)

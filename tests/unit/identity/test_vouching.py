@@ -24,7 +24,7 @@ from identity.domain_errors import (
     VouchLimitReached,
 )
 from identity.domain_state import distance_m
-from identity.domain_verification import vouchee_facts
+from identity.domain_vouching import vouchee_facts
 
 from . import HOME, T0, days, declared, given, metres_north, registered, verified_at
 
