@@ -60,7 +60,8 @@ class MembershipHandlers(HandlerBase):
         if before.arrived(join_id):
             # Done before (its place is reserved first): answer as the first attempt did.
             return self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided).position
-        domain.decide(decided, before)  # refuse before reserving anything
+        # Refuse, and fail any event that cannot be stored, before reserving anything.
+        self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
         if home is None:
             raise NotVerified("only a resident with a verified home joins a neighbourhood")
         reserve = ReserveMembership(
