@@ -31,7 +31,7 @@ def test_only_residents_whose_join_never_arrived_wait_until_their_place_is_freed
 ) -> None:
     w, engine = world(), database()
     policy = policies_reservations.stale_reservations(w.codec)
-    runner = SubscriptionRunner(w.store, engine, policy)  # type: ignore[arg-type]
+    runner = SubscriptionRunner(w.store, engine, policy)
     founder, member, leaver = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     nid = w.found(founder)
     w.join(nid, member)
