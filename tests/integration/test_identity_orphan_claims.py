@@ -50,9 +50,14 @@ def claim_events(store_url: str, email: str) -> list[str]:
 def drop_pending_requests(amqp_uri: str) -> None:
     # The caller gave up on the request the dead process held: without this, RabbitMQ would
     # hand it to the restarted service, whose repeat of the same command completes the sign-up.
+    # Once the broker has seen the dead consumer go, what it held is back in the queue.
     connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
     try:
-        connection.channel().queue_purge("rpc-identity")
+        channel = connection.channel()
+        eventually(
+            lambda: channel.queue_declare("rpc-identity", passive=True).method.consumer_count == 0
+        )
+        channel.queue_purge("rpc-identity")
     finally:
         connection.close()
 
@@ -92,8 +97,12 @@ def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_pe
             rpc.register(cid(), email, PASSWORD, "Ada")
         assert taken.value.code == "email_taken"
 
+        # Stopped with Ctrl-C, it acknowledges the requests it answered: killed, it could be
+        # handed the refused sign-up again after the restart.
+        identity.interrupt()
         identity.env = {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "0.5"}
-        identity.restart()
+        identity.mark()
+        identity.start()
         eventually(lambda: claim_events(store_url, email)[-1] == "identity.EmailReleased")
         registered = rpc.register(cid(), email, PASSWORD, "Ada")
         session = rpc.sign_in(email, PASSWORD, "192.0.2.1")
