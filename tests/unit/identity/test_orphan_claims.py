@@ -14,6 +14,7 @@ from contracts.identity import EmailClaimed, EmailReleased
 from identity.domain import email_claim_stream, resident_stream
 from identity.domain_errors import EmailTaken
 from identity.handlers_orphans import PendingClaim
+from identity.service_orphans import GRACE_SETTING, grace
 from services.eventstore import NO_STREAM
 from services.eventstore.handling import derived_id, event_id
 
@@ -96,3 +97,11 @@ def test_only_claim_streams_are_released() -> None:
     head = w.store.head()
     assert w.handlers.release_orphan_claims([stray], grace=timedelta(0)) == []
     assert w.store.head() == head
+
+
+def test_the_grace_period_is_ten_minutes_unless_configured() -> None:
+    assert grace({}) == timedelta(minutes=10)
+    assert grace({GRACE_SETTING: "0.5"}) == timedelta(seconds=0.5)
+    for bad in ("soon", "0", "-1"):
+        with pytest.raises(ValueError, match=GRACE_SETTING):
+            grace({GRACE_SETTING: bad})
