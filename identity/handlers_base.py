@@ -23,7 +23,7 @@ from services.eventstore.keyring import Keyring
 
 from . import domain
 from .domain import EmailClaim, Resident
-from .domain_errors import IdentityError, RefusalWithRecord
+from .domain_errors import EmailTaken, IdentityError, RefusalWithRecord
 from .handlers_ports import (
     Geocoder,
     LetterBox,
@@ -109,6 +109,16 @@ class HandlerBase:
             claim = domain.evolve_claim(claim, event)
         return claim
 
+    def _check_still_claimed(self, email: str, resident_id: uuid.UUID) -> None:
+        """Raises EmailTaken when the claim a sign-up made was released as an orphan (this very
+        sign-up stopped halfway, policies.py) and its resident was never recorded: a late retry
+        must not record a resident without their address."""
+        claim = self._claim(email)
+        if claim.held and claim.resident_id == resident_id:
+            return
+        if not self.resident(resident_id).registered:
+            raise EmailTaken("this sign-up was abandoned; sign up again")
+
     # The one way to change a stream
 
     def _execute(
@@ -144,6 +154,23 @@ class HandlerBase:
         if outcome.appended and refusals:
             raise refusals[-1]
         return outcome
+
+    def _rehearse_resident(
+        self,
+        resident_id: uuid.UUID,
+        command_id: uuid.UUID,
+        decide: Callable[[Resident], Sequence[Any]],
+    ) -> None:
+        """Decide and encode what _on_resident would append, appending nothing (see
+        StreamHandler.rehearse): for a command whose first append is to another stream."""
+        self._streams.rehearse(
+            domain.resident_stream(resident_id),
+            command_id,
+            self._metadata(f"resident:{resident_id}", command_id),
+            domain.INITIAL,
+            domain.evolve,
+            decide,
+        )
 
     def _on_resident(
         self,

@@ -20,7 +20,7 @@ from typing import Any
 
 from contracts.identity import DEFAULT_LANGUAGE
 
-from . import service_proofs, service_queries
+from . import service_orphans, service_proofs, service_queries
 from .domain_state import PostalAddress
 from .domain_verification import reviewer_facts
 from .handlers import derived_id
@@ -41,7 +41,9 @@ __all__ = ["IdentityError", "IdentityService", "NotCaughtUp"]
 
 
 # Imported as a module: `nameko run identity.service` would otherwise find a second service.
-class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityProofs):
+class IdentityService(
+    service_queries.IdentityQueries, service_proofs.IdentityProofs, service_orphans.IdentityOrphans
+):
     name = "identity"
 
     handlers = Handlers()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import service_boundary
+from . import service_boundary, service_reservations
 from .service_errors import (
     NOTE,
     NeighbourhoodsError,
@@ -32,13 +32,18 @@ from .service_errors import (
     text,
     uid,
 )
+from .wiring import Handlers
 
 __all__ = ["NeighbourhoodsError", "NeighbourhoodsService", "NotCaughtUp"]
 
 
 # Imported as a module: `nameko run neighbourhoods.service` would otherwise find a second one.
-class NeighbourhoodsService(service_boundary.BoundaryDoors):
+class NeighbourhoodsService(
+    service_boundary.BoundaryDoors, service_reservations.NeighbourhoodsReservations
+):
     name = "neighbourhoods"
+
+    handlers = Handlers()
 
     # The place
 

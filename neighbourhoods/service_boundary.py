@@ -13,15 +13,15 @@ from typing import Any
 from . import projections_proposals as proposals
 from . import projections_queries as queries
 from . import projections_residents as residents
+from .handlers import NeighbourhoodHandlers
 from .service_errors import NOTE, NeighbourhoodsError, done, door, geojson, maybe, rpc_door, uid
 from .service_queries import NeighbourhoodsQueries
-from .wiring import Handlers
 
 NOT_AN_OPERATOR = ("not_an_operator", "only an operator may do this")
 
 
 class BoundaryDoors(NeighbourhoodsQueries):
-    handlers = Handlers()
+    handlers: NeighbourhoodHandlers
 
     @rpc_door
     @door

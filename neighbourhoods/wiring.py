@@ -9,7 +9,7 @@ context knows of residents it learns from those events only.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nameko.extensions import DependencyProvider
@@ -18,7 +18,7 @@ from services.runtime.codecs import codec
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
-from . import policies, projections, projections_residents
+from . import policies, policies_reservations, projections, projections_residents
 from .commands import Settings
 from .handlers import NeighbourhoodHandlers
 
@@ -27,20 +27,36 @@ QUERIED = (projections.NAME, projections_residents.NAME)
 
 def settings(config: Any) -> Settings:
     """The rules' numbers: QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN (verified members a forming
-    neighbourhood needs to open, default 10), QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3) and
-    QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY (attempts to redraw one neighbourhood's boundary, 5)."""
+    neighbourhood needs to open, default 10), QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3),
+    QUARTIER_STALE_RESERVATION_SECONDS (300) and QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY (attempts to
+    redraw one neighbourhood's boundary, 5)."""
     default = Settings()
     attempts = default.boundary_attempts
     return Settings(
         members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
         max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
         boundary=default.boundary,
-        stale_reservation=default.stale_reservation,
+        stale_reservation=_seconds(
+            config, "QUARTIER_STALE_RESERVATION_SECONDS", default.stale_reservation
+        ),
         boundary_attempts=replace(
             attempts,
             limit=_whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
         ),
     )
+
+
+def _seconds(config: Any, name: str, default: timedelta) -> timedelta:
+    raw = config.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number of seconds") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be a number of seconds above 0")
+    return timedelta(seconds=value)
 
 
 def _whole(config: Any, name: str, default: int) -> int:
@@ -91,6 +107,7 @@ class ReadModels(Subscriptions):
             projections.read_model(opened),
             projections_residents.residents(opened),
             policies.withdrawals(opened, handlers(self.platform)),
+            policies_reservations.stale_reservations(opened),
         )
         super().setup()
 
