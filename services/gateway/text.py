@@ -8,8 +8,9 @@ line breaks and tabs where several lines are allowed) and no bidi embedding, ove
 isolate characters (which make a text read differently from what it holds), and is not made of
 invisible characters only. A display name holds at least one letter.
 
-Passwords (`secret=True`) are only required to be well-formed: they are hashed as they are
-written, never normalised or trimmed (docs/decisions/0011-request-text.md).
+Passwords (`secret=True`) are only required to be well-formed: the gateway passes them on as
+written, and identity alone normalises them (NFKC, identity/passwords.py) before hashing, so
+that one rule decides which passwords match (docs/decisions/0011-request-text.md).
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class Text(fields.String):
 
     lines: line breaks and tabs are allowed (descriptions, messages).
     name: a person's or a place's name, which holds at least one letter.
-    secret: a password; only well-formed, kept exactly as written.
+    secret: a password; only well-formed, passed on as written.
     """
 
     def __init__(
@@ -117,7 +118,7 @@ def _as_list(checks: Any) -> list[Any]:
 
 def _rule(*, lines: bool, name: bool, secret: bool) -> str:
     if secret:
-        return "Well-formed Unicode, kept exactly as written."
+        return "Well-formed Unicode; compared after NFKC normalisation."
     rule = "Well-formed Unicode, stored in NFC; no control"
     rule += " character but line breaks and tabs" if lines else " character"
     rule += ", no bidi embedding, override or isolate; not only invisible characters"
