@@ -22,7 +22,7 @@ class Sample(Schema):
 def errors(**data: str) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as caught:
         Sample().load(data)
-    messages: dict[str, list[str]] = caught.value.normalized_messages()  # type: ignore[assignment]
+    messages: dict[str, list[str]] = caught.value.normalized_messages()  # type: ignore[no-untyped-call]
     return messages
 
 
