@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from .schemas_neighbourhoods import MAX_NOTE, POSITION
 from .schemas_neighbourhoods_boundary import Boundary
+from .text import Text
 
 REDRAWN = ("applied", "proposed")
 DECISIONS = ("approve", "reject")
@@ -44,8 +45,10 @@ class BoundaryProposals(Schema):
 
 class BoundaryDecision(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
-    reason = fields.String(
-        validate=validate.Length(min=1, max=MAX_NOTE),
+    reason = Text(
+        1,
+        MAX_NOTE,
+        lines=True,
         metadata={"description": "Shown to the neighbourhood's members; required to reject."},
     )
 
