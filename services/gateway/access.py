@@ -4,6 +4,7 @@ gateway container, on the gateway's own database (the Platform's read-model engi
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,12 @@ from .tables import GATEWAY
 SESSION_COOKIE = "quartier_session"
 CSRF_COOKIE = "quartier_csrf"
 CSRF_HEADER = "X-CSRF-Token"
+# A browser's own random token, set at its first sign-in and kept across sign-outs: identity
+# remembers (a keyed hash of) it per account, and spares it the wait that failed sign-ins
+# from elsewhere put on the account (identity/ratelimit.py, docs/decisions/0009).
+DEVICE_COOKIE = "quartier_device"
+DEVICE_MAX_AGE = 180 * 24 * 3600
+DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
 class Gate(SharedExtension):
@@ -44,6 +51,16 @@ class Gate(SharedExtension):
             request.remote_addr or "",
             request.headers.get("X-Forwarded-For", ""),
             self.settings.trusted_proxies,
+        )
+
+    def device(self, request: Request) -> str | None:
+        """The browser's device token, if it sent a well-formed one."""
+        token = request.cookies.get(DEVICE_COOKIE, "")
+        return token if DEVICE_TOKEN.match(token) else None
+
+    def device_cookie(self, token: str) -> Cookie:
+        return Cookie(
+            DEVICE_COOKIE, token, DEVICE_MAX_AGE, http_only=True, secure=self.settings.cookie_secure
         )
 
     def caller(self, session: Session | None, client: str) -> str:

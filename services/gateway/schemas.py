@@ -69,6 +69,10 @@ class PasswordChange(Schema):
     new = _text(1, 4096, required=True)
 
 
+class ErasureRequest(Schema):
+    password = _text(1, 4096, required=True)
+
+
 class AddressDeclaration(Schema):
     line = _text(1, 200, required=True)
     postcode = _text(1, 20, required=True)
