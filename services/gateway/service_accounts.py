@@ -10,7 +10,7 @@ from . import schemas, views
 from .access import Gate
 from .endpoint import route
 from .errors import unauthenticated
-from .remote import Remote
+from .remote import Refusal, Remote
 from .routes import Call, Reply, Route
 from .service_neighbourhoods_calls import memberships
 from .sessions import new_token
@@ -161,16 +161,20 @@ class AccountRoutes:
         assert call.session is not None
         # The revocation this change causes (projections.py) spares the session it came from.
         self.access.sessions.spare(call.session, call.request_id)
-        done = self.remote.call(
-            IDENTITY,
-            "change_password",
-            command_id=call.command_id(),
-            resident_id=call.resident_id,
-            current=call.body["current"],
-            new=call.body["new"],
-            source=call.client,
-            device=call.device,
-        )
+        try:
+            done = self.remote.call(
+                IDENTITY,
+                "change_password",
+                command_id=call.command_id(),
+                resident_id=call.resident_id,
+                current=call.body["current"],
+                new=call.body["new"],
+                source=call.client,
+                device=call.device,
+            )
+        except Refusal:
+            self.access.sessions.unspare(call.session, call.request_id)
+            raise
         self.access.sessions.revoke_resident(call.resident_id, keep=call.session)
         return Reply(200, {"position": done["position"]})
 
