@@ -78,8 +78,11 @@ class DelayRule:
 PAIR_RULE = LimitRule(max_failures=5, window_seconds=15 * 60, lockout_seconds=15 * 60)
 # Higher: several neighbours may share one address behind a home or building router.
 SOURCE_RULE = LimitRule(max_failures=20, window_seconds=15 * 60, lockout_seconds=15 * 60)
-# Guessers spread over many addresses: 1 s, 2 s, 4 s ... 15 min between tries, not a lock.
-ACCOUNT_RULE = DelayRule(free_failures=5, window_seconds=60 * 60, first_delay=1, max_delay=15 * 60)
+# Guessers spread over many addresses: 1 s, 2 s, 4 s ... 15 min between tries, not a lock. A
+# day's window, so that the wait stays at its longest while the guessing goes on.
+ACCOUNT_RULE = DelayRule(
+    free_failures=5, window_seconds=24 * 3600, first_delay=1, max_delay=15 * 60
+)
 DEVICE_MEMORY_SECONDS = 180 * 24 * 3600
 
 
