@@ -1,8 +1,7 @@
 """Identity's command handlers: load a stream, fold it, decide, append with the version read.
 
     handlers = IdentityHandlers(store, codec, keyring, clock, passwords, limiter, geocoder,
-                                letters, proofs, new_code=letters.new_code,
-                                hash_code=letters.hash_code)
+                                letters, proofs, new_code=new_code, hash_code=hash_code)
     registered = handlers.register(command_id, "ada@example.org", password, "Ada")
 
 Every command names a `command_id` chosen by the caller. Event ids (and the ids of residents,
@@ -39,6 +38,7 @@ from .domain import EmailClaim, Resident
 from .domain_errors import AccountErased, InvalidCredentials
 from .handlers_base import ATTEMPTS
 from .handlers_export import WITHHELD, exported, jsonable
+from .handlers_orphans import OrphanClaimHandlers
 from .handlers_ports import (
     Geocoder,
     HasPoint,
@@ -51,7 +51,7 @@ from .handlers_ports import (
 from .handlers_results import Registered, Session
 from .handlers_verification import NIL, VerificationHandlers
 
-# Every name callers imported from here before the handlers were split still comes from here.
+# Every name callers imported from here before the split still comes from here.
 __all__ = [
     "ATTEMPTS",
     "NIL",
@@ -72,9 +72,10 @@ __all__ = [
 ]
 
 
-class IdentityHandlers(VerificationHandlers):
+class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
     """Every identity command: the account ones and the export here, the address and proof ones
-    from VerificationHandlers, the stream machinery from HandlerBase."""
+    from VerificationHandlers, the release of orphan claims from OrphanClaimHandlers, the
+    stream machinery from HandlerBase."""
 
     # Account
 
@@ -94,7 +95,8 @@ class IdentityHandlers(VerificationHandlers):
         command = RegisterResident(
             resident_id, email, display_name, self._passwords.hash(password), at, language
         )
-        domain.decide(command, domain.INITIAL)  # refuse bad input before the e-mail is claimed
+        # Refuse bad input, and any event that cannot be stored, before the e-mail is claimed.
+        self._rehearse_resident(resident_id, command_id, lambda s: domain.decide(command, s))
         claim = ClaimEmail(resident_id, email, at)
         self._execute(
             domain.email_claim_stream(email),
@@ -104,8 +106,9 @@ class IdentityHandlers(VerificationHandlers):
             domain.evolve_claim,
             lambda state: domain.decide_claim(claim, state),
         )
+        self._check_still_claimed(email, resident_id)
         outcome = self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
+            resident_id, command_id, None, lambda s: domain.decide(command, s)
         )
         return Registered(resident_id, outcome.position)
 

@@ -26,6 +26,7 @@ from . import domain
 from .domain import EmailClaim, Resident
 from .domain_errors import (
     CurrentPasswordWrong,
+    EmailTaken,
     IdentityError,
     RefusalWithRecord,
     TooManySignInAttempts,
@@ -115,6 +116,16 @@ class HandlerBase:
             claim = domain.evolve_claim(claim, event)
         return claim
 
+    def _check_still_claimed(self, email: str, resident_id: uuid.UUID) -> None:
+        """Raises EmailTaken when the claim a sign-up made was released as an orphan (this very
+        sign-up stopped halfway, policies.py) and its resident was never recorded: a late retry
+        must not record a resident without their address."""
+        claim = self._claim(email)
+        if claim.held and claim.resident_id == resident_id:
+            return
+        if not self.resident(resident_id).registered:
+            raise EmailTaken("this sign-up was abandoned; sign up again")
+
     # Throttled checks of a password (ratelimit.py)
 
     def _throttled(self, account: str, source: str, device: str | None) -> None:
@@ -172,6 +183,23 @@ class HandlerBase:
         if outcome.appended and refusals:
             raise refusals[-1]
         return outcome
+
+    def _rehearse_resident(
+        self,
+        resident_id: uuid.UUID,
+        command_id: uuid.UUID,
+        decide: Callable[[Resident], Sequence[Any]],
+    ) -> None:
+        """Decide and encode what _on_resident would append, appending nothing (see
+        StreamHandler.rehearse): for a command whose first append is to another stream."""
+        self._streams.rehearse(
+            domain.resident_stream(resident_id),
+            command_id,
+            self._metadata(f"resident:{resident_id}", command_id),
+            domain.INITIAL,
+            domain.evolve,
+            decide,
+        )
 
     def _on_resident(
         self,

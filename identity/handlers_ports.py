@@ -12,15 +12,19 @@ from .domain_state import PostalAddress
 
 
 class HasPoint(Protocol):
+    """A door the geocoder found: where it is, and its id in the address base (the same
+    whichever way the address was spelled)."""
+
     @property
     def point(self) -> tuple[float, float]: ...
 
+    @property
+    def ban_id(self) -> str: ...
+
 
 class Geocoder(Protocol):
-    def locate(
-        self, line: str, postcode: str, city: str, country: str, /
-    ) -> tuple[float, float] | HasPoint | None:
-        """The address's coordinates (lat, lon), or None when the map does not know it."""
+    def locate(self, line: str, postcode: str, city: str, country: str, /) -> HasPoint | None:
+        """The door the address names, or None when the map does not know it."""
         ...
 
 

@@ -27,10 +27,10 @@ from .commands import (
 from .domain import Resident
 from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument
 from .domain_review import document_to_review
-from .domain_state import Location, PostalAddress
-from .domain_verification import document_type, reviewer_facts, vouchee_facts
+from .domain_state import PostalAddress
+from .domain_verification import document_type, reviewer_facts
+from .domain_vouching import vouchee_facts
 from .handlers_base import HandlerBase
-from .handlers_ports import HasPoint
 
 NIL = uuid.UUID(int=0)
 RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")
@@ -39,12 +39,6 @@ RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")
 def retention_command_id(document_id: uuid.UUID) -> uuid.UUID:
     """The same for every replica and every run: a document's deletion is recorded once."""
     return uuid.uuid5(RETENTION_COMMANDS, f"delete-proof-document/{document_id}")
-
-
-def _location(found: tuple[float, float] | HasPoint | None) -> Location | None:
-    if found is None or isinstance(found, tuple):
-        return found
-    return found.point
 
 
 class VerificationHandlers(HandlerBase):
@@ -62,9 +56,10 @@ class VerificationHandlers(HandlerBase):
             resident_id,
             derived_id(command_id, "address"),
             address,
-            _location(found),
+            found.point if found is not None else None,
             manual_review,
             self._clock(),
+            found.ban_id if found is not None else None,
         )
         return self._on_resident(
             resident_id, command_id, None, lambda state: domain.decide(command, state)

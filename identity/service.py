@@ -20,7 +20,7 @@ from typing import Any
 
 from contracts.identity import DEFAULT_LANGUAGE
 
-from . import service_proofs, service_queries
+from . import service_orphans, service_proofs, service_queries
 from .domain_state import PostalAddress
 from .domain_verification import reviewer_facts
 from .handlers import derived_id
@@ -43,7 +43,9 @@ DEVICE_LENGTH = 100  # the gateway's device tokens are 43 characters
 
 
 # Imported as a module: `nameko run identity.service` would otherwise find a second service.
-class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityProofs):
+class IdentityService(
+    service_queries.IdentityQueries, service_proofs.IdentityProofs, service_orphans.IdentityOrphans
+):
     name = "identity"
 
     handlers = Handlers()

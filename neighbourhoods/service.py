@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import service_queries
+from . import service_queries, service_reservations
 from .domain_errors import BoundaryExcludesMembers, MemberHomesUnknown
 from .service_errors import (
     NeighbourhoodsError,
@@ -40,7 +40,9 @@ NOTE = 500
 
 
 # Imported as a module: `nameko run neighbourhoods.service` would otherwise find a second one.
-class NeighbourhoodsService(service_queries.NeighbourhoodsQueries):
+class NeighbourhoodsService(
+    service_queries.NeighbourhoodsQueries, service_reservations.NeighbourhoodsReservations
+):
     name = "neighbourhoods"
 
     handlers = Handlers()

@@ -10,7 +10,7 @@ purpose.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nameko.extensions import DependencyProvider
@@ -20,7 +20,7 @@ from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
-from . import policies, projections, projections_residents
+from . import policies, policies_reservations, projections, projections_residents
 from .commands import Settings
 from .handlers import NeighbourhoodHandlers
 
@@ -35,8 +35,23 @@ def settings(config: Any) -> Settings:
         members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
         max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
         boundary=default.boundary,
-        stale_reservation=default.stale_reservation,
+        stale_reservation=_seconds(
+            config, "QUARTIER_STALE_RESERVATION_SECONDS", default.stale_reservation
+        ),
     )
+
+
+def _seconds(config: Any, name: str, default: timedelta) -> timedelta:
+    raw = config.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number of seconds") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be a number of seconds above 0")
+    return timedelta(seconds=value)
 
 
 def _whole(config: Any, name: str, default: int) -> int:
@@ -89,6 +104,7 @@ class ReadModels(Subscriptions):
             projections.read_model(opened),
             projections_residents.residents(opened),
             policies.withdrawals(opened, handlers(self.platform)),
+            policies_reservations.stale_reservations(opened),
         )
         super().setup()
 

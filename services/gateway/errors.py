@@ -44,6 +44,10 @@ def malformed_json() -> ApiError:
     return ApiError(400, "malformed_json", "The request body is not valid JSON.")
 
 
+def json_too_deep(limit: int) -> ApiError:
+    return ApiError(400, "json_too_deep", f"The JSON body nests deeper than {limit} levels.")
+
+
 def validation_failed(fields: Mapping[str, list[str]]) -> ApiError:
     return ApiError(422, "validation_failed", "Some fields are not valid.", fields)
 

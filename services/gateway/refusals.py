@@ -45,6 +45,9 @@ RULES: dict[str, Rule] = {
         409, "Your address is already verified.", code="already_verified"
     ),
     "too_many_letters": Rule(409, "Too many letters were sent for this address."),
+    "too_many_letter_addresses": Rule(
+        409, "Letters were recently sent to as many different addresses as allowed."
+    ),
     "no_letter_posted": Rule(409, "No letter was sent for this address yet."),
     "code_for_another_letter": Rule(422, "This code belongs to another letter.", "code"),
     "code_expired": Rule(422, "This code has expired: ask for a new letter.", "code"),
@@ -57,6 +60,9 @@ RULES: dict[str, Rule] = {
     # vouching
     "cannot_vouch_for_yourself": Rule(422, "You cannot vouch for yourself."),
     "voucher_not_verified": Rule(403, "Verify your own address before vouching."),
+    "voucher_verified_by_vouches": Rule(
+        403, "Only residents verified by letter or by document may vouch."
+    ),
     "voucher_too_far": Rule(403, "You live too far away to vouch for this resident."),
     "vouch_limit_reached": Rule(409, "You have vouched for as many residents as allowed."),
     "already_vouched": Rule(409, "You have already vouched for this resident."),

@@ -22,6 +22,7 @@ from identity.domain_errors import (
     WrongCode,
 )
 from identity.domain_state import PostalAddress
+from identity.geocoder import Location
 from identity.handlers import IdentityHandlers
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
@@ -69,12 +70,15 @@ class FakeLimiter:
 
 
 class FakeGeocoder:
-    known = {LILAS.line: HOME, NEXT_DOOR.line: metres_north(HOME, 40)}
+    known = {
+        LILAS.line: HOME,
+        NEXT_DOOR.line: metres_north(HOME, 40),
+        OPPOSITE.line: metres_north(HOME, 80),
+    }
 
-    def locate(
-        self, line: str, postcode: str, city: str, country: str
-    ) -> tuple[float, float] | None:
-        return self.known.get(line, metres_north(HOME, 80) if line == OPPOSITE.line else None)
+    def locate(self, line: str, postcode: str, city: str, country: str) -> Location | None:
+        point = self.known.get(line)
+        return Location(*point, line, f"fake_{line}") if point is not None else None
 
 
 @dataclass
