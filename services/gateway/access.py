@@ -38,7 +38,7 @@ CSRF_HEADER = "X-CSRF-Token"
 # from elsewhere put on the account (identity/ratelimit.py, docs/decisions/0009).
 DEVICE_COOKIE = "quartier_device"
 DEVICE_MAX_AGE = 180 * 24 * 3600
-DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 UNTHROTTLED = frozenset({("DELETE", "/sessions/current"), ("DELETE", "/me")})
 
 
@@ -64,8 +64,7 @@ class Gate(SharedExtension):
 
     def device(self, request: Request) -> str | None:
         """The browser's device token, if it sent a well-formed one."""
-        token = request.cookies.get(DEVICE_COOKIE, "")
-        return token if DEVICE_TOKEN.match(token) else None
+        return device_token(request.cookies.get(DEVICE_COOKIE, ""))
 
     def device_cookie(self, token: str) -> Cookie:
         return Cookie(
@@ -129,6 +128,11 @@ class Gate(SharedExtension):
             Cookie(SESSION_COOKIE, "", 0, http_only=True, secure=secure),
             Cookie(CSRF_COOKIE, "", 0, http_only=False, secure=secure),
         ]
+
+
+def device_token(cookie: str) -> str | None:
+    """The device cookie's token, or None (a new one is made) when it is not one of ours."""
+    return cookie if DEVICE_TOKEN.fullmatch(cookie) else None
 
 
 def client_address(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:
