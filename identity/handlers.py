@@ -16,8 +16,6 @@ import base64
 import dataclasses
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from contracts.identity import DEFAULT_LANGUAGE
@@ -37,7 +35,7 @@ from .commands import (
     SignIn,
 )
 from .domain import EmailClaim, Resident
-from .domain_errors import AccountErased, InvalidCredentials, TooManySignInAttempts
+from .domain_errors import AccountErased, InvalidCredentials
 from .handlers_base import ATTEMPTS
 from .handlers_export import WITHHELD, exported, jsonable
 from .handlers_orphans import OrphanClaimHandlers
@@ -50,6 +48,7 @@ from .handlers_ports import (
     SignInLimiter,
     Verdict,
 )
+from .handlers_results import Registered, Session
 from .handlers_verification import NIL, VerificationHandlers
 
 # Every name callers imported from here before the split still comes from here.
@@ -71,24 +70,6 @@ __all__ = [
     "derived_id",
     "event_id",
 ]
-
-
-@dataclass(frozen=True)
-class Registered:
-    resident_id: uuid.UUID
-    position: str | None
-
-
-@dataclass(frozen=True)
-class Session:
-    """A signed-in resident. Keeping (and signing or hashing) the session id is the gateway's."""
-
-    session_id: str
-    resident_id: uuid.UUID
-    roles: frozenset[tuple[str, uuid.UUID | None]]
-    verified: bool
-    started_at: datetime
-    position: str | None
 
 
 class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
@@ -131,13 +112,11 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         )
         return Registered(resident_id, outcome.position)
 
-    def sign_in(self, email: str, password: str, source: str) -> Session:
+    def sign_in(self, email: str, password: str, source: str, device: str | None = None) -> Session:
         """A session for the resident, or InvalidCredentials (whatever was wrong) or
-        TooManySignInAttempts (for this account or from this source)."""
+        TooManySignInAttempts (see ratelimit.py; `device`: the browser's token, if any)."""
         account = domain.email_key(email)
-        verdict = self._limiter.check(account, source)
-        if not verdict.allowed:
-            raise TooManySignInAttempts(verdict.retry_after)
+        self._throttled(account, source, device)
         claim = self._claim(email)
         at = self._clock()
         state = self.resident(claim.resident_id) if claim.held and claim.resident_id else None
@@ -150,9 +129,9 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         except (InvalidCredentials, AccountErased):
             if state is None or not state.registered or state.erased:
                 self._passwords.verify_or_dummy(None, password)  # same time as a real check
-            self._limiter.record_failure(account, source)
+            self._limiter.record_failure(account, source, device)
             raise InvalidCredentials("wrong e-mail or password") from None
-        self._limiter.record_success(account, source)
+        self._limiter.record_success(account, source, device)
         recorded = self._store.read_stream(domain.resident_stream(state.resident_id))
         return Session(
             self._new_session_id(),
@@ -170,6 +149,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         current: str,
         new: str,
         source: str,
+        device: str | None = None,
     ) -> str | None:
         """Raises CurrentPasswordWrong (counted as a failed sign-in), PasswordTooWeak or
         TooManySignInAttempts."""
@@ -177,9 +157,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         email = before.email if not is_erased(before.email) else ""
         domain.check_password(new, email)
         account = domain.email_key(email)
-        verdict = self._limiter.check(account, source)
-        if not verdict.allowed:
-            raise TooManySignInAttempts(verdict.retry_after)
+        self._throttled(account, source, device)
         new_hash = self._passwords.hash(new)
         at = self._clock()
 
@@ -191,7 +169,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         try:
             return self._on_resident(resident_id, command_id, None, decide).position
         except domain.CurrentPasswordWrong:
-            self._limiter.record_failure(account, source)
+            self._limiter.record_failure(account, source, device)
             raise
 
     def change_profile(
@@ -239,11 +217,22 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
             resident_id, command_id, actor, lambda state: domain.decide(command, state)
         ).position
 
-    def erase(self, command_id: uuid.UUID, resident_id: uuid.UUID, actor: str) -> str | None:
+    def erase(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        actor: str,
+        password: str | None = None,
+        source: str = "",
+        device: str | None = None,
+    ) -> str | None:
         """Forget the resident: release their e-mail, record the erasure, destroy their key and
-        their documents. Idempotent."""
+        their documents. Idempotent. With `password` (their own erasure) it is checked first,
+        throttled as a sign-in: CurrentPasswordWrong or TooManySignInAttempts erase nothing."""
         at = self._clock()
         state = self.resident(resident_id)
+        if password is not None:
+            self._reauthenticate(state, password, source, device)
         if state.registered and not state.erased and not is_erased(state.email):
             release = ReleaseEmail(resident_id, at)
             self._execute(

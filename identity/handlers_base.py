@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
+from contracts.pii import is_erased
 from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
@@ -23,7 +24,13 @@ from services.eventstore.keyring import Keyring
 
 from . import domain
 from .domain import EmailClaim, Resident
-from .domain_errors import EmailTaken, IdentityError, RefusalWithRecord
+from .domain_errors import (
+    CurrentPasswordWrong,
+    EmailTaken,
+    IdentityError,
+    RefusalWithRecord,
+    TooManySignInAttempts,
+)
 from .handlers_ports import (
     Geocoder,
     LetterBox,
@@ -118,6 +125,28 @@ class HandlerBase:
             return
         if not self.resident(resident_id).registered:
             raise EmailTaken("this sign-up was abandoned; sign up again")
+
+    # Throttled checks of a password (ratelimit.py)
+
+    def _throttled(self, account: str, source: str, device: str | None) -> None:
+        verdict = self._limiter.check(account, source, device)
+        if not verdict.allowed:
+            raise TooManySignInAttempts(verdict.retry_after)
+
+    def _reauthenticate(
+        self, state: Resident, password: str, source: str, device: str | None
+    ) -> None:
+        """The resident typed their password again before a grave change: CurrentPasswordWrong
+        (counted as a failed sign-in) or TooManySignInAttempts. An erased resident has nothing
+        left to guard: a retried erasure goes through, answering as the first one did."""
+        if not state.registered or state.erased or is_erased(state.email):
+            return
+        account = domain.email_key(state.email)
+        self._throttled(account, source, device)
+        stored = state.password_hash if state.password_hash else None
+        if not self._passwords.verify_or_dummy(stored, password):
+            self._limiter.record_failure(account, source, device)
+            raise CurrentPasswordWrong("the password is wrong")
 
     # The one way to change a stream
 

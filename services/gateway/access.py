@@ -9,6 +9,7 @@ forever). Ending a session or an account is never throttled: a resident can alwa
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +33,12 @@ from .tables import GATEWAY
 SESSION_COOKIE = "quartier_session"
 CSRF_COOKIE = "quartier_csrf"
 CSRF_HEADER = "X-CSRF-Token"
+# A browser's own random token, set at its first sign-in and kept across sign-outs: identity
+# remembers (a keyed hash of) it per account, and spares it the wait that failed sign-ins
+# from elsewhere put on the account (identity/ratelimit.py, docs/decisions/0009).
+DEVICE_COOKIE = "quartier_device"
+DEVICE_MAX_AGE = 180 * 24 * 3600
+DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 UNTHROTTLED = frozenset({("DELETE", "/sessions/current"), ("DELETE", "/me")})
 
 
@@ -53,6 +60,15 @@ class Gate(SharedExtension):
             request.remote_addr or "",
             request.headers.get("X-Forwarded-For", ""),
             self.settings.trusted_proxies,
+        )
+
+    def device(self, request: Request) -> str | None:
+        """The browser's device token, if it sent a well-formed one."""
+        return device_token(request.cookies.get(DEVICE_COOKIE, ""))
+
+    def device_cookie(self, token: str) -> Cookie:
+        return Cookie(
+            DEVICE_COOKIE, token, DEVICE_MAX_AGE, http_only=True, secure=self.settings.cookie_secure
         )
 
     def caller(self, session: Session | None, client: str) -> str:
@@ -112,6 +128,11 @@ class Gate(SharedExtension):
             Cookie(SESSION_COOKIE, "", 0, http_only=True, secure=secure),
             Cookie(CSRF_COOKIE, "", 0, http_only=False, secure=secure),
         ]
+
+
+def device_token(cookie: str) -> str | None:
+    """The device cookie's token, or None (a new one is made) when it is not one of ours."""
+    return cookie if DEVICE_TOKEN.fullmatch(cookie) else None
 
 
 def client_address(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:

@@ -109,7 +109,8 @@ class Endpoint(HttpRequestHandler):
             caller = self.gate.caller(session, client)
             asked_for = fingerprint(body, path, query, upload)
             ids = command_ids(key, caller, route.method, route.path, asked_for)
-        return Call(rid, route, body, path, after, client, session, upload, query, ids)
+        device = self.gate.device(request)
+        return Call(rid, route, body, path, after, client, session, upload, query, ids, device)
 
 
 def route(spec: Route) -> Callable[[F], F]:

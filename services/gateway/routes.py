@@ -81,6 +81,7 @@ class Call:
     upload: bytes | None = None
     query: dict[str, Any] = field(default_factory=dict)
     ids: CommandIds = field(default_factory=CommandIds)
+    device: str | None = None  # the browser's device cookie (access.py), when it sent one
 
     def command_id(self, purpose: str = "") -> str:
         """The id of a command this request sends: fresh, or derived from its Idempotency-Key

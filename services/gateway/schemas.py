@@ -66,6 +66,10 @@ class PasswordChange(Schema):
     new = Text(1, 4096, secret=True, required=True)
 
 
+class ErasureRequest(Schema):
+    password = Text(1, 4096, secret=True, required=True)
+
+
 class AddressDeclaration(Schema):
     line = Text(1, 200, required=True)
     postcode = Text(1, 20, required=True)

@@ -134,7 +134,7 @@ def test_a_cookie_write_without_the_csrf_token_is_403(platform: Platform) -> Non
     ada = platform.sign_up()
     browser = requests.Session()
     platform.sign_in(ada, client=browser)
-    answer = platform.call("DELETE", "/me", client=browser)
+    answer = platform.call("DELETE", "/me", client=browser, json={"password": ada.password})
     assert_error(answer, 403, "csrf_failed")
     expect(platform.call("GET", "/me", client=browser), 200, "the resident was not erased")
 

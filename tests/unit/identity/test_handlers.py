@@ -56,16 +56,16 @@ class FakeLimiter:
     limit: int = 3
     failures: dict[str, int] = field(default_factory=dict)
 
-    def check(self, account: str, source: str) -> Verdict:
+    def check(self, account: str, source: str, device: str | None = None) -> Verdict:
         worst = max(self.failures.get(account, 0), self.failures.get(source, 0))
         return Verdict(worst < self.limit, 900 if worst >= self.limit else 0)
 
-    def record_failure(self, account: str, source: str) -> Verdict:
+    def record_failure(self, account: str, source: str, device: str | None = None) -> Verdict:
         for key in (account, source):
             self.failures[key] = self.failures.get(key, 0) + 1
         return self.check(account, source)
 
-    def record_success(self, account: str, source: str) -> None:
+    def record_success(self, account: str, source: str, device: str | None = None) -> None:
         self.failures.pop(account, None)
 
 
@@ -139,11 +139,12 @@ class World:
         self.handlers.enter_letter_code(uuid.uuid4(), rid, self.letters.codes[str(rid)])
 
 
-def world(store: EventStore | None = None) -> World:
+def world(store: EventStore | None = None, limiter: Any = None) -> World:
     store = store or connect("memory://")
     keyring = MemoryKeyring()
     codec = Codec(default_registry(), keyring, b"p" * 32)
-    letters, proofs, limiter = FakeLetterBox(), FakeProofStore(), FakeLimiter()
+    letters, proofs = FakeLetterBox(), FakeProofStore()
+    limiter = limiter or FakeLimiter()
     codes = iter(f"CODE{n:06d}" for n in range(10_000))
     handlers = IdentityHandlers(
         store,
