@@ -257,6 +257,7 @@ class IdentityHandlers(VerificationHandlers):
         )
         self._keyring.erase(str(resident_id))
         self._proofs.delete_resident(str(resident_id))
+        self.discard_letters(state)
         return outcome.position
 
     # Export

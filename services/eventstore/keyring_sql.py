@@ -26,8 +26,9 @@ class SqlKeyring:
 
     A key row becomes a tombstone on erase (key NULL, erased_at set). SQLite runs with
     secure_delete and a rollback journal, so the erased key's bytes are overwritten in the file
-    and no write-ahead log keeps an old copy. PostgreSQL keeps dead row versions until VACUUM,
-    which erase runs at once; its own WAL and backups are outside what this class can shred.
+    and no write-ahead log keeps an old copy. PostgreSQL keeps dead row versions' bytes until the
+    table is rewritten (VACUUM FULL), which erase runs at once; its own WAL and backups are
+    outside what this class can shred.
     """
 
     def __init__(self, url: str) -> None:
@@ -135,10 +136,11 @@ class SqlKeyring:
         with self._begin() as conn:
             conn.execute(stmt)
         if self._dialect == "postgresql":
-            # Drop the dead row version that still holds the key, rather than wait for autovacuum.
+            # Rewrite the table: a plain VACUUM frees the dead row version that still holds the
+            # key but leaves its bytes in the page (docs/decisions/0008).
             name = self._engine.dialect.identifier_preparer.format_table(self._table)
             with self._begin(autocommit=True) as conn:
-                conn.execute(sa.text(f"VACUUM {name}"))
+                conn.execute(sa.text(f"VACUUM FULL {name}"))
 
     def is_erased(self, subject: str) -> bool:
         check_subject(subject)

@@ -3,6 +3,7 @@ deployment. A `?schema=name` query parameter puts a PostgreSQL read model in its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
 PLATFORM = sa.MetaData()
+SCRUB_WAIT_MS = 2000
 
 subscriptions = sa.Table(
     "subscriptions",
@@ -127,4 +129,42 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted rows and replaced values are zeroed in the file rather than left in free space.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def scrub(engine: Engine, tables: Sequence[sa.Table]) -> bool:
+    """Leave no old copy of the rows just erased or replaced on disk, once their transaction
+    has committed: SQLite's write-ahead log is checkpointed and truncated (its frames still
+    hold the pages as they were); PostgreSQL's `tables` are rewritten (VACUUM FULL: a plain
+    VACUUM leaves dead row versions' bytes in the pages' free space). False when SQLite could
+    not finish because a reader still used the log: call again later.
+    See docs/decisions/0008-erasure-on-disk.md."""
+    if engine.dialect.name == "sqlite":
+        return _checkpoint(engine)
+    if tables:
+        prepare = engine.dialect.identifier_preparer
+        names = ", ".join(prepare.format_table(t) for t in tables)
+        with engine.connect() as conn:
+            # VACUUM refuses to run inside a transaction block.
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                f"VACUUM FULL {names}"
+            )
+    return True
+
+
+def _checkpoint(engine: Engine) -> bool:
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        # A reader mid-transaction keeps the log in use: wait briefly, not the 30 s writers do.
+        cursor.execute(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+        try:
+            busy, _frames, _moved = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+        return not busy
+    finally:
+        raw.close()

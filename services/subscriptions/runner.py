@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from services.eventstore import EventStore, Position, RecordedEvent
 
 from . import checkpoint
-from .database import create_all, parked, subscriptions, writing
+from .database import create_all, parked, scrub, subscriptions, writing
 from .lease import Lease
 from .subscriber import Subscriber
 
@@ -49,6 +49,8 @@ class SubscriptionRunner:
         self._batch = batch_size
         self._lease = lease or Lease(engine, f"subscription:{subscriber.name}")
         self._tables: dict[int, Any] = {}
+        self._metadata: dict[int, sa.MetaData] = {}
+        self._scrub_due = False
         self._active: tuple[float, int] | None = None
         self._prepare()
 
@@ -81,6 +83,7 @@ class SubscriptionRunner:
             if generation == self.subscriber.version:
                 create_all(self._engine, metadata)
             self._tables[generation] = tables
+            self._metadata[generation] = metadata
         return self._tables[generation]
 
     def tables(self) -> Any:
@@ -154,6 +157,8 @@ class SubscriptionRunner:
                         break
                     savepoint.commit()
                     applied += 1
+                    if event.type in self.subscriber.scrub_after:
+                        self._scrub_due = True
                 last = event.position
             caught_up = failure is None and len(events) < limit
             if caught_up and head is not None and (last is None or head > last):
@@ -166,7 +171,19 @@ class SubscriptionRunner:
                 self._clear_stuck(tx, generation)
             if caught_up and target.status == "building":
                 self._switch(tx, generation)
+        if self._scrub_due:
+            self._scrub(generation)
         return applied
+
+    def _scrub(self, generation: int) -> None:
+        """After the commit (a checkpoint or a VACUUM cannot run inside a transaction); one
+        that could not finish is tried again after the next batch."""
+        try:
+            self._scrub_due = not scrub(self._engine, self._metadata[generation].sorted_tables)
+        except sa.exc.DBAPIError as exc:
+            log.warning("scrubbing %s failed: %s", self.name, type(exc).__name__)
+        if self._scrub_due:
+            log.warning("scrubbing %s did not finish: tried again after the next batch", self.name)
 
     def _mark_stuck(
         self, tx: Connection, target: Any, event: RecordedEvent, exc: Exception
