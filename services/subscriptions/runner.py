@@ -50,7 +50,7 @@ class SubscriptionRunner:
         self._lease = lease or Lease(engine, f"subscription:{subscriber.name}")
         self._tables: dict[int, Any] = {}
         self._metadata: dict[int, sa.MetaData] = {}
-        self._scrub_due = False
+        self._scrub_due = self._scrub_waits = False
         self._active: tuple[float, int] | None = None
         self._prepare()
 
@@ -179,11 +179,13 @@ class SubscriptionRunner:
         """After the commit (a checkpoint or a VACUUM cannot run inside a transaction); one
         that could not finish is tried again after the next batch."""
         try:
-            self._scrub_due = not scrub(self._engine, self._metadata[generation].sorted_tables)
+            done = scrub(self._engine, self._metadata[generation].sorted_tables)
         except sa.exc.DBAPIError as exc:
             log.warning("scrubbing %s failed: %s", self.name, type(exc).__name__)
-        if self._scrub_due:
-            log.warning("scrubbing %s did not finish: tried again after the next batch", self.name)
+            return
+        if not done and not self._scrub_waits:
+            log.warning("scrubbing %s waits for older readers: tried after each batch", self.name)
+        self._scrub_due = self._scrub_waits = not done
 
     def _mark_stuck(
         self, tx: Connection, target: Any, event: RecordedEvent, exc: Exception
