@@ -10,6 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from services.eventstore.vacuum import current_transaction, rewrite
+
 PLATFORM = sa.MetaData()
 SCRUB_WAIT_MS = 2000
 
@@ -134,37 +136,28 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def scrub(engine: Engine, tables: Sequence[sa.Table]) -> bool:
-    """Leave no old copy of the rows just erased or replaced on disk, once their transaction
-    has committed: SQLite's write-ahead log is checkpointed and truncated (its frames still
-    hold the pages as they were); PostgreSQL's `tables` are rewritten (VACUUM FULL: a plain
-    VACUUM leaves dead row versions' bytes in the pages' free space). False when it could not
-    finish, because a reader still used SQLite's log, or a PostgreSQL transaction older than
-    the call may still see the old rows: call again later.
-    See docs/decisions/0008-erasure-on-disk.md."""
+def scrub_mark(tx: Connection) -> int | None:
+    """Inside the transaction that erased or replaced personal values: what `scrub` needs to
+    know of it (PostgreSQL: its transaction id; SQLite: nothing)."""
+    return current_transaction(tx) if tx.dialect.name == "postgresql" else None
+
+
+def scrub(engine: Engine, tables: Sequence[sa.Table], mark: int | None = None) -> bool:
+    """Leave no old copy of the rows erased or replaced on disk, once their transaction (whose
+    `scrub_mark` is `mark`) has committed: SQLite's write-ahead log is checkpointed and
+    truncated (its frames still hold the pages as they were); PostgreSQL's `tables` are
+    rewritten (services.eventstore.vacuum). False when it could not finish, because a reader
+    still used SQLite's log, or a PostgreSQL transaction that may still see the old rows is
+    open: call again later. See docs/decisions/0008-erasure-on-disk.md."""
     if engine.dialect.name == "sqlite":
         return _checkpoint(engine)
-    if not tables:
+    if not tables or mark is None:
         return True
     prepare = engine.dialect.identifier_preparer
-    names = ", ".join(prepare.format_table(t) for t in tables)
     with engine.connect() as conn:
         # VACUUM refuses to run inside a transaction block.
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        if conn.exec_driver_sql(_OLDER_TRANSACTIONS).scalar():
-            return False
-        conn.exec_driver_sql(f"VACUUM FULL {names}")
-    return True
-
-
-# A transaction of this database that began before now may still see the old row versions:
-# VACUUM would keep them (as "recently dead") until it ends.
-_OLDER_TRANSACTIONS = """
-SELECT count(*) FROM pg_stat_activity
-WHERE datname = current_database() AND pid <> pg_backend_pid()
-  AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)
-  AND xact_start < statement_timestamp()
-"""
+        return rewrite(conn, [prepare.format_table(t) for t in tables], mark)
 
 
 def _checkpoint(engine: Engine) -> bool:

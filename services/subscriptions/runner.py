@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from services.eventstore import EventStore, Position, RecordedEvent
 
 from . import checkpoint
-from .database import create_all, parked, scrub, subscriptions, writing
+from .database import create_all, parked, scrub, scrub_mark, subscriptions, writing
 from .lease import Lease
 from .subscriber import Subscriber
 
@@ -51,6 +51,7 @@ class SubscriptionRunner:
         self._tables: dict[int, Any] = {}
         self._metadata: dict[int, sa.MetaData] = {}
         self._scrub_due = self._scrub_waits = False
+        self._scrub_mark: int | None = None
         self._active: tuple[float, int] | None = None
         self._prepare()
 
@@ -141,7 +142,7 @@ class SubscriptionRunner:
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
-        applied, last, failure = 0, after, None
+        applied, last, failure, scrubbing = 0, after, None, False
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)
             for event in events:
@@ -158,7 +159,7 @@ class SubscriptionRunner:
                     savepoint.commit()
                     applied += 1
                     if event.type in self.subscriber.scrub_after:
-                        self._scrub_due = True
+                        scrubbing = True
                 last = event.position
             caught_up = failure is None and len(events) < limit
             if caught_up and head is not None and (last is None or head > last):
@@ -171,15 +172,22 @@ class SubscriptionRunner:
                 self._clear_stuck(tx, generation)
             if caught_up and target.status == "building":
                 self._switch(tx, generation)
+            if scrubbing:
+                self._scrub_mark = scrub_mark(tx)
+        self._scrub_due = self._scrub_due or scrubbing
         if self._scrub_due:
             self._scrub(generation)
         return applied
 
+    @property
+    def scrubbed(self) -> bool:
+        """False while a scrub asked for by an applied event has not finished yet."""
+        return not self._scrub_due
+
     def _scrub(self, generation: int) -> None:
-        """After the commit (a checkpoint or a VACUUM cannot run inside a transaction); one
-        that could not finish is tried again after the next batch."""
+        """After the commit, outside any transaction; tried again after each batch until done."""
         try:
-            done = scrub(self._engine, self._metadata[generation].sorted_tables)
+            done = scrub(self._engine, self._metadata[generation].sorted_tables, self._scrub_mark)
         except sa.exc.DBAPIError as exc:
             log.warning("scrubbing %s failed: %s", self.name, type(exc).__name__)
             return
