@@ -46,9 +46,9 @@ TYPES = (
     "identity.AddressVerified",
     "identity.ResidentErased",
 )
-# An erasure, and a profile change (the name it replaces), leave no copy on disk
-# (docs/decisions/0008).
-SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged")
+# An erasure, a profile change (the name it replaces) and a move (the old home) leave no copy
+# on disk (docs/decisions/0008).
+SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
 
 # "12", "12 bis", "12-14", "12b," ... before the street's name; the name itself is kept.
