@@ -4,6 +4,7 @@ pages (dead row versions included). The values replaced by a profile change go a
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -144,6 +145,35 @@ def test_a_changed_phone_leaves_no_copy_in_the_sqlite_files(tmp_path: Path) -> N
     people.identity.change_profile(uuid.uuid4(), rid, "Ada", "+33 1 00 00 00 00")
     while runner.run_once():
         pass
+    assert files_holding(tmp_path, {"phone": phone}) == []
+    runner.release()
+    next(opened, None)
+
+
+def test_a_scrub_that_a_reader_holds_up_is_done_after_the_next_batch(tmp_path: Path) -> None:
+    opened = open_databases("sqlite", tmp_path)
+    engine = next(opened)()
+    people = residents_world()
+    lookup = identity_projections.email_lookup_key(PSEUDONYM_KEY)
+    runner = SubscriptionRunner(
+        people.store, engine, identity_projections.read_model(people.codec, lookup)
+    )
+    phone = canaries()["phone"]
+    rid = people.register("Ada")
+    people.identity.change_profile(uuid.uuid4(), rid, "Ada", phone)
+    while runner.run_once():
+        pass
+    reader = sqlite3.connect(tmp_path / "read-0.db", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM identity_residents_v2").fetchone()  # holds the log
+
+    people.identity.change_profile(uuid.uuid4(), rid, "Ada", "+33 1 00 00 00 00")
+    assert runner.run_once() == 1
+    assert not runner.scrubbed
+    reader.rollback()
+    reader.close()
+    assert runner.run_once() == 0
+    assert runner.scrubbed
     assert files_holding(tmp_path, {"phone": phone}) == []
     runner.release()
     next(opened, None)
