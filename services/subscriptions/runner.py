@@ -173,19 +173,18 @@ class SubscriptionRunner:
             if caught_up and target.status == "building":
                 self._switch(tx, generation)
             if scrubbing:
-                self._scrub_mark = scrub_mark(tx)
-        self._scrub_due = self._scrub_due or scrubbing
-        if self._scrub_due:
+                self._scrub_mark, self._scrub_due = scrub_mark(tx), True
+        if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
             self._scrub(generation)
         return applied
 
     @property
     def scrubbed(self) -> bool:
-        """False while a scrub asked for by an applied event has not finished yet."""
+        """False while a scrub asked for (by an applied event) has not finished yet: it is
+        tried again after each batch."""
         return not self._scrub_due
 
     def _scrub(self, generation: int) -> None:
-        """After the commit, outside any transaction; tried again after each batch until done."""
         try:
             done = scrub(self._engine, self._metadata[generation].sorted_tables, self._scrub_mark)
         except sa.exc.DBAPIError as exc:
@@ -248,7 +247,7 @@ class SubscriptionRunner:
         self._active = None
 
     def _drop_retired(self, rows: list[Any]) -> None:
-        """Old tables go a grace period after the switch, once no replica still reads them."""
+        """Old tables go a grace period after the switch (no replica reads them), then a scrub."""
         for row in rows:
             if (
                 row.status == "retired"
@@ -266,6 +265,7 @@ class SubscriptionRunner:
                         )
                         .values(status="dropped")
                     )
+                self._scrub_due = bool(self.subscriber.scrub_after)
 
     def wait_for(self, position: Position | str, timeout: float = 5.0) -> bool:
         """True once the read model queries see has applied everything up to `position`."""
