@@ -9,6 +9,7 @@ post:
     box.post(letter_id, resident_id, Recipient(line, postcode, city, "FR"), code)
     stored = hash_code(code, salt)  # only the hash and the salt are kept
     code_matches(typed, salt, stored)  # later, when the resident types it in
+    box.discard(letter_id)  # once used, replaced, expired, or its resident erased
 
 Codes are short enough to type, so they are low in entropy (10 characters from 31: about 49 bits).
 They are stored only as a slow salted hash (scrypt, from the standard library: memory-hard, no
