@@ -21,6 +21,8 @@ from contracts.neighbourhoods import (
 )
 from identity import projections as identity_projections
 from neighbourhoods import projections, projections_residents
+from services.eventstore import connect
+from services.eventstore.keyring import connect_keyring
 from services.subscriptions import SubscriptionRunner
 from services.subscriptions.database import connect_database
 from tests.contract.identity_world import open_databases
@@ -177,3 +179,18 @@ def test_a_scrub_that_a_reader_holds_up_is_done_after_the_next_batch(tmp_path: P
     assert files_holding(tmp_path, {"phone": phone}) == []
     runner.release()
     next(opened, None)
+
+
+def test_every_sqlite_connection_zeroes_what_it_deletes(tmp_path: Path) -> None:
+    # Debian's SQLite is built with secure_delete on, other builds are not: each connection of
+    # the read models, the event store and the keyring asks for it.
+    engine = connect_database(f"sqlite:///{tmp_path}/read.db")
+    store = connect(f"sqlite:///{tmp_path}/events.db")
+    keyring = connect_keyring(f"sqlite:///{tmp_path}/keyring.db")
+    with engine.connect() as conn, keyring._engine.connect() as keys:  # type: ignore[attr-defined]
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+        assert keys.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    assert store._conn().execute("PRAGMA secure_delete").fetchone() == (1,)  # type: ignore[attr-defined]
+    engine.dispose()
+    store.close()
+    keyring.close()
