@@ -52,9 +52,9 @@ NAME = "identity.read_model"
 VERSION = 2
 LANGUAGE_SINCE = 2  # the first generation whose residents table has a language column
 CATEGORIES = ("identity.resident", "identity.email")
-# An erasure, and a profile change (the display name and phone it replaces), leave no copy on
-# disk (docs/decisions/0008).
-SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged")
+# An erasure, a profile change (the display name and phone it replaces) and a move (the old
+# home's coordinates) leave no copy on disk (docs/decisions/0008).
+SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 STATUSES = ("unverified", "pending_letter", "pending_document", "verified")
 _NO_NEIGHBOURHOOD = ""  # platform-wide roles: a primary key column cannot hold NULL
 
