@@ -249,6 +249,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         )
         self._keyring.erase(str(resident_id))
         self._proofs.delete_resident(str(resident_id))
+        self.discard_letters(state)
         return outcome.position
 
     # Export

@@ -33,6 +33,14 @@ class LetterBox(Protocol):
         """Send the code on paper; posting the same letter_id again sends nothing new."""
         ...
 
+    def discard(self, letter_id: str, /) -> None:
+        """Forget a letter that can no longer serve; an unknown one is no error."""
+        ...
+
+    def posted_before(self, moment: datetime, /) -> list[str]:
+        """Ids of the letters posted before `moment` and not discarded."""
+        ...
+
 
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...

@@ -66,6 +66,8 @@ TYPES = (
 )
 """Every event of a neighbourhood's stream, and the erasure of a resident (the free text written
 about them is forgotten)."""
+SCRUB_AFTER = ("identity.ResidentErased",)
+"""The free text forgotten at an erasure leaves no copy on disk (docs/decisions/0008)."""
 ROLES = ("founder", "moderator", "member")
 
 
@@ -141,7 +143,9 @@ def read_model(codec: Codec) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         apply(tx, t, codec.decode(recorded))
 
-    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+    return Subscriber(
+        NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+    )
 
 
 def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> None:

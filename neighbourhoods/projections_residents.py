@@ -51,6 +51,9 @@ TYPES = (
     "identity.RoleGranted",
     "identity.RoleRevoked",
 )
+# An erasure, a profile change (the name it replaces) and a move (the old home) leave no copy
+# on disk (docs/decisions/0008).
+SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
 
 # "12", "12 bis", "12-14", "12b," ... before the street's name; the name itself is kept.
@@ -96,7 +99,9 @@ def residents(codec: Codec) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         apply(tx, t, codec.decode(recorded).event, recorded.version)
 
-    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+    return Subscriber(
+        NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+    )
 
 
 def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:

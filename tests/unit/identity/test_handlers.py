@@ -84,9 +84,17 @@ class FakeGeocoder:
 @dataclass
 class FakeLetterBox:
     codes: dict[str, str] = field(default_factory=dict)
+    posted: dict[str, str] = field(default_factory=dict)  # letter id -> resident id
 
     def post(self, letter_id: str, resident_id: str, address: PostalAddress, code: str) -> None:
         self.codes[resident_id] = code
+        self.posted[letter_id] = resident_id
+
+    def discard(self, letter_id: str) -> None:
+        self.posted.pop(letter_id, None)
+
+    def posted_before(self, moment: datetime) -> list[str]:
+        return sorted(self.posted)  # every letter counts as posted long ago
 
 
 @dataclass
