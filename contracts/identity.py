@@ -55,6 +55,7 @@ from .identity_verification import (
     VERIFICATION_METHODS,
     AddressDeclared,
     AddressDeclaredSchema,
+    AddressDeclaredV1Schema,
     AddressVerified,
     AddressVerifiedSchema,
     LetterCodeAttemptFailed,
@@ -73,6 +74,7 @@ from .identity_verification import (
     VouchGivenSchema,
     VouchReceived,
     VouchReceivedSchema,
+    address_declared_v1_to_v2,
 )
 from .registry import EventContract, OldVersion, declare
 
@@ -108,6 +110,7 @@ __all__ = [
     "VOUCH_RECEIVED",
     "AddressDeclared",
     "AddressDeclaredSchema",
+    "AddressDeclaredV1Schema",
     "AddressVerified",
     "AddressVerifiedSchema",
     "EmailClaimEvent",
@@ -148,6 +151,7 @@ __all__ = [
     "VouchGivenSchema",
     "VouchReceived",
     "VouchReceivedSchema",
+    "address_declared_v1_to_v2",
     "resident_registered_v1_to_v2",
     "resident_registered_v2_to_v3",
 ]
@@ -176,7 +180,14 @@ PROFILE_CHANGED = _on_resident("ProfileChanged", ProfileChanged, ProfileChangedS
 LANGUAGE_CHANGED = _on_resident("LanguageChanged", LanguageChanged, LanguageChangedSchema)
 ROLE_GRANTED = _on_resident("RoleGranted", RoleGranted, RoleGrantedSchema)
 ROLE_REVOKED = _on_resident("RoleRevoked", RoleRevoked, RoleRevokedSchema)
-ADDRESS_DECLARED = _on_resident("AddressDeclared", AddressDeclared, AddressDeclaredSchema)
+ADDRESS_DECLARED = declare(
+    "identity.AddressDeclared",
+    2,
+    AddressDeclared,
+    AddressDeclaredSchema,
+    subject="resident_id",
+    history=[OldVersion(1, AddressDeclaredV1Schema, upcast=address_declared_v1_to_v2)],
+)
 LETTER_POSTED = _on_resident("LetterPosted", LetterPosted, LetterPostedSchema)
 LETTER_CODE_ATTEMPT_FAILED = _on_resident(
     "LetterCodeAttemptFailed", LetterCodeAttemptFailed, LetterCodeAttemptFailedSchema

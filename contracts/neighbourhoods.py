@@ -17,15 +17,26 @@ recorded here: they are facts that commands bring from identity's events. The pe
 decided is the event's metadata `actor` ("resident:<uuid>", or "system:neighbourhoods").
 
 MODERATION_EVENTS lists the events that make up a neighbourhood's moderation log, readable by
-its members. The dataclasses and schemas live in neighbourhoods_places, neighbourhoods_members,
-neighbourhoods_roles and neighbourhoods_residents; this module declares them and is the one to
-import from.
+its members. The dataclasses and schemas live in neighbourhoods_places, neighbourhoods_boundary,
+neighbourhoods_members, neighbourhoods_roles and neighbourhoods_residents; this module declares
+them and is the one to import from.
 """
 
 from __future__ import annotations
 
 from marshmallow import Schema
 
+from .neighbourhoods_boundary import (
+    BOUNDARY_REFUSALS,
+    BoundaryChangeApproved,
+    BoundaryChangeApprovedSchema,
+    BoundaryChangeProposed,
+    BoundaryChangeProposedSchema,
+    BoundaryChangeRefused,
+    BoundaryChangeRefusedSchema,
+    BoundaryChangeRejected,
+    BoundaryChangeRejectedSchema,
+)
 from .neighbourhoods_members import (
     WITHDRAWAL_CAUSES,
     JoinCancelled,
@@ -89,6 +100,11 @@ from .registry import EventContract, OldVersion, declare
 
 __all__ = [
     "BOUNDARY_CHANGED",
+    "BOUNDARY_CHANGE_APPROVED",
+    "BOUNDARY_CHANGE_PROPOSED",
+    "BOUNDARY_CHANGE_REFUSED",
+    "BOUNDARY_CHANGE_REJECTED",
+    "BOUNDARY_REFUSALS",
     "BOUNDARY_TYPES",
     "CONTRACTS",
     "DESCRIPTION",
@@ -117,6 +133,14 @@ __all__ = [
     "RELEASE_CAUSES",
     "RESIDENT_WITHDRAWN",
     "WITHDRAWAL_CAUSES",
+    "BoundaryChangeApproved",
+    "BoundaryChangeApprovedSchema",
+    "BoundaryChangeProposed",
+    "BoundaryChangeProposedSchema",
+    "BoundaryChangeRefused",
+    "BoundaryChangeRefusedSchema",
+    "BoundaryChangeRejected",
+    "BoundaryChangeRejectedSchema",
     "BoundaryChanged",
     "BoundaryChangedSchema",
     "FounderRolePassed",
@@ -187,6 +211,18 @@ NEIGHBOURHOOD_DESCRIPTION_CHANGED = _place(
     NeighbourhoodDescriptionChangedSchema,
 )
 BOUNDARY_CHANGED = _place("BoundaryChanged", BoundaryChanged, BoundaryChangedSchema)
+BOUNDARY_CHANGE_PROPOSED = _place(
+    "BoundaryChangeProposed", BoundaryChangeProposed, BoundaryChangeProposedSchema
+)
+BOUNDARY_CHANGE_APPROVED = _place(
+    "BoundaryChangeApproved", BoundaryChangeApproved, BoundaryChangeApprovedSchema
+)
+BOUNDARY_CHANGE_REJECTED = _place(
+    "BoundaryChangeRejected", BoundaryChangeRejected, BoundaryChangeRejectedSchema
+)
+BOUNDARY_CHANGE_REFUSED = _place(
+    "BoundaryChangeRefused", BoundaryChangeRefused, BoundaryChangeRefusedSchema
+)
 NEIGHBOURHOOD_OPENED = _place("NeighbourhoodOpened", NeighbourhoodOpened, NeighbourhoodOpenedSchema)
 MEMBER_JOINED = _about_resident("MemberJoined", MemberJoined, MemberJoinedSchema)
 MEMBER_LEFT = _about_resident("MemberLeft", MemberLeft, MemberLeftSchema)
@@ -233,6 +269,10 @@ CONTRACTS: tuple[EventContract, ...] = (
     NEIGHBOURHOOD_RENAMED,
     NEIGHBOURHOOD_DESCRIPTION_CHANGED,
     BOUNDARY_CHANGED,
+    BOUNDARY_CHANGE_PROPOSED,
+    BOUNDARY_CHANGE_APPROVED,
+    BOUNDARY_CHANGE_REJECTED,
+    BOUNDARY_CHANGE_REFUSED,
     NEIGHBOURHOOD_OPENED,
     MEMBER_JOINED,
     MEMBER_LEFT,
@@ -258,19 +298,28 @@ MODERATION_EVENTS: tuple[str, ...] = tuple(
         NEIGHBOURHOOD_RENAMED,
         NEIGHBOURHOOD_DESCRIPTION_CHANGED,
         BOUNDARY_CHANGED,
+        BOUNDARY_CHANGE_PROPOSED,
+        BOUNDARY_CHANGE_APPROVED,
+        BOUNDARY_CHANGE_REJECTED,
+        BOUNDARY_CHANGE_REFUSED,
         MEMBER_REMOVED,
         REJOIN_APPROVED,
         MODERATOR_APPOINTED,
         MODERATOR_DISMISSED,
     )
 )
-"""Event types recording a moderator's (or the founder's) decision: the moderation log."""
+"""Event types recording a moderator's (or the founder's) decision, and every attempt to redraw
+the boundary with an operator's decision on it: the moderation log."""
 
 NeighbourhoodEvent = (
     NeighbourhoodCreated
     | NeighbourhoodRenamed
     | NeighbourhoodDescriptionChanged
     | BoundaryChanged
+    | BoundaryChangeProposed
+    | BoundaryChangeApproved
+    | BoundaryChangeRejected
+    | BoundaryChangeRefused
     | NeighbourhoodOpened
     | MemberJoined
     | MemberLeft

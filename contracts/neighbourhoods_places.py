@@ -127,9 +127,10 @@ class NeighbourhoodDescriptionChangedSchema(Schema):
 
 @dataclass(frozen=True)
 class BoundaryChanged:
-    """The founder or a moderator redrew the boundary; every member's home is still inside.
-    `reason` is the moderator's note about the place (not about a person), shown in the
-    moderation log."""
+    """The boundary was redrawn: at once by the founder or a moderator when the new one covers
+    the old, or as an operator approved a proposal (BoundaryChangeApproved just before). A
+    member's home may lie outside after an approval (docs/decisions/0006). `reason` is the
+    proposer's note about the place (not about a person), shown in the moderation log."""
 
     neighbourhood_id: uuid.UUID
     boundary: dict[str, Any]

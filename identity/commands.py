@@ -99,8 +99,9 @@ class EraseResident:
 
 @dataclass(frozen=True)
 class DeclareAddress:
-    """`location` is the geocoder's answer; None when it does not know the address, which is then
-    refused unless `manual_review` asks for it to be proven by a document."""
+    """`location` and `ban_id` are the geocoder's answer (where the door is, and which door of
+    the address base it is); None when it does not know the address, which is then refused
+    unless `manual_review` asks for it to be proven by a document."""
 
     resident_id: uuid.UUID
     address_id: uuid.UUID
@@ -108,6 +109,7 @@ class DeclareAddress:
     location: Location | None
     manual_review: bool
     at: datetime
+    ban_id: str | None = None
 
 
 @dataclass(frozen=True)

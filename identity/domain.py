@@ -5,7 +5,8 @@
 
 Pure: no I/O, no clock, no randomness. Time, ids, hashes and what was read from other streams
 come in the command. State and evolve are in domain_state.py, address verification in
-domain_verification.py, errors in domain_errors.py; everything is importable from here.
+domain_verification.py and domain_vouching.py, errors in domain_errors.py; everything is
+importable from here.
 """
 
 from __future__ import annotations
@@ -86,11 +87,10 @@ from .domain_verification import (
     delete_proof_document,
     enter_letter_code,
     post_letter,
-    receive_vouch,
     reject_proof_document,
     submit_proof_document,
-    vouch_for_neighbour,
 )
+from .domain_vouching import receive_vouch, vouch_for_neighbour
 
 __all__ = [
     "INITIAL",

@@ -107,6 +107,10 @@ class TooManyLetters(IdentityError):
     pass
 
 
+class TooManyLetterAddresses(IdentityError):
+    """Letters were already sent to as many different addresses as allowed in the period."""
+
+
 class NoLetterPosted(IdentityError):
     pass
 
@@ -192,6 +196,10 @@ class CannotVouchForYourself(IdentityError):
 
 class VoucherNotVerified(IdentityError):
     pass
+
+
+class VoucherVerifiedByVouches(IdentityError):
+    """The voucher's own address was proven by vouches, which cannot vouch in turn."""
 
 
 class VoucherTooFar(IdentityError):

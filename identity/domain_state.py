@@ -84,8 +84,9 @@ class PostalAddress:
 
     @property
     def key(self) -> str:
-        """The same address however it is typed: letters are counted per address, not per
-        declaration, so moving away and back does not buy new letters."""
+        """The declaration's text up to case and blanks: typing it again declares nothing new.
+        Letters are counted per door (HomeAddress.key), not per declaration, so moving away
+        and back does not buy new letters."""
         parts = (self.line, self.postcode, self.city, self.country)
         return "|".join(" ".join(part.casefold().split()) for part in parts)
 
@@ -96,6 +97,16 @@ class HomeAddress:
     postal: PostalAddress
     location: Location | None
     declared_at: datetime
+    ban_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Which door this is, for counting letters: the geocoder's id for it, so that no
+        spelling of the address gets letters of its own. Addresses declared before the geocoder
+        named doors are known by their text alone."""
+        if self.ban_id is not None:
+            return f"ban:{self.ban_id}"
+        return f"text:{self.postal.key}"
 
 
 @dataclass(frozen=True)
@@ -213,7 +224,7 @@ def evolve(state: Resident, event: IdentityEvent) -> Resident:
         case AddressDeclared():
             return _moved(state, event)
         case LetterPosted():
-            key = state.address.postal.key if state.address is not None else ""
+            key = state.address.key if state.address is not None else ""
             letter = Letter(
                 event.letter_id,
                 event.address_id,
@@ -283,7 +294,7 @@ def _moved(state: Resident, event: AddressDeclared) -> Resident:
     past = state.past_verifications
     if state.verification is not None:
         past = (*past, state.verification)
-    address = HomeAddress(event.address_id, postal, location, event.declared_at)
+    address = HomeAddress(event.address_id, postal, location, event.declared_at, event.ban_id)
     return replace(state, address=address, verification=None, past_verifications=past)
 
 

@@ -1,5 +1,5 @@
-"""Decisions about a resident's home address: declaring it, and proving it by letter, by document
-or by the vouches of verified neighbours."""
+"""Decisions about a resident's home address: declaring it, and proving it by letter or by
+document (by the vouches of verified neighbours: domain_vouching.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from contracts.identity import (
     ProofDocumentDeleted,
     ProofDocumentRejected,
     ProofDocumentSubmitted,
-    VouchGiven,
-    VouchReceived,
 )
 
 from .commands import (
@@ -28,21 +26,16 @@ from .commands import (
     DeleteProofDocument,
     EnterLetterCode,
     PostLetter,
-    ReceiveVouch,
     RejectProofDocument,
     Reviewer,
     SubmitProofDocument,
-    Vouchee,
-    VouchForNeighbour,
 )
 from .domain_errors import (
     AddressAlreadyVerified,
     AddressIncomplete,
     AddressNotLocated,
     AddressUnknown,
-    AlreadyVouched,
     CannotReviewOwnDocument,
-    CannotVouchForYourself,
     CodeExpired,
     CodeForAnotherLetter,
     DocumentAlreadyDecided,
@@ -56,27 +49,22 @@ from .domain_errors import (
     ReasonRequired,
     ReasonTooLong,
     TooManyAttempts,
+    TooManyLetterAddresses,
     TooManyLetters,
     UnknownDocument,
-    UnknownResident,
     UnsupportedDocumentType,
-    VoucherNotVerified,
-    VoucherTooFar,
-    VouchForAnotherAddress,
-    VouchLimitReached,
     WrongCode,
 )
-from .domain_state import HomeAddress, Resident, distance_m, within
+from .domain_state import HomeAddress, Resident
 
 LETTER_VALIDITY = timedelta(days=30)
 MAX_CODE_ATTEMPTS = 5
 MAX_LETTERS = 3
 LETTER_PERIOD = timedelta(days=90)
+# Letters go to households that did not ask for them: a resident has them sent to at most this
+# many doors in LETTER_PERIOD (docs/decisions/0012).
+MAX_LETTER_ADDRESSES = 2
 DOCUMENT_RETENTION = timedelta(days=30)
-VOUCH_RADIUS_M = 300.0
-VOUCHES_NEEDED = 2
-MAX_VOUCHES = 5
-VOUCH_PERIOD = timedelta(days=30)
 MAX_REASON = 500
 
 
@@ -89,20 +77,6 @@ def document_type(head: bytes) -> str | None:
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
     return None
-
-
-def vouchee_facts(state: Resident) -> Vouchee:
-    """What a voucher's decision needs to know about the neighbour they vouch for."""
-    assert state.resident_id is not None
-    address = state.address
-    return Vouchee(
-        resident_id=state.resident_id,
-        registered=state.registered,
-        erased=state.erased,
-        address_id=address.address_id if address else None,
-        location=address.location if address else None,
-        verified=state.verified,
-    )
 
 
 def reviewer_facts(state: Resident) -> Reviewer:
@@ -142,6 +116,7 @@ def declare_address(command: DeclareAddress, state: Resident) -> list[IdentityEv
             latitude=lat,
             longitude=lon,
             declared_at=command.at,
+            ban_id=command.ban_id if command.location is not None else None,
         )
     ]
 
@@ -160,10 +135,16 @@ def post_letter(command: PostLetter, state: Resident) -> list[IdentityEvent]:
         raise AddressNotLocated(
             "an address awaiting manual review can only be proven by a document"
         )
-    sent = tuple(x.posted_at for x in state.letters if x.address_key == address.postal.key)
-    if within(sent, command.at, LETTER_PERIOD) >= MAX_LETTERS:
+    since = command.at - LETTER_PERIOD
+    recent = [x for x in state.letters if since < x.posted_at <= command.at]
+    if sum(1 for x in recent if x.address_key == address.key) >= MAX_LETTERS:
         raise TooManyLetters(
             f"at most {MAX_LETTERS} letters per address in {LETTER_PERIOD.days} days"
+        )
+    doors = {x.address_key for x in recent} | {address.key}
+    if len(doors) > MAX_LETTER_ADDRESSES:
+        raise TooManyLetterAddresses(
+            f"letters go to at most {MAX_LETTER_ADDRESSES} addresses in {LETTER_PERIOD.days} days"
         )
     return [
         LetterPosted(
@@ -302,53 +283,3 @@ def delete_proof_document(command: DeleteProofDocument, state: Resident) -> list
             f"document {command.document_id} is kept until {document.delete_after.isoformat()}"
         )
     return [ProofDocumentDeleted(command.resident_id, command.document_id, command.at)]
-
-
-def vouch_for_neighbour(command: VouchForNeighbour, state: Resident) -> list[IdentityEvent]:
-    """Decided on the voucher's state; the facts about the vouchee come in the command."""
-    vouchee = command.vouchee
-    if vouchee.resident_id == command.voucher_id:
-        raise CannotVouchForYourself("a resident cannot vouch for themselves")
-    if not vouchee.registered or vouchee.erased:
-        raise UnknownResident(f"resident {vouchee.resident_id} cannot be vouched for")
-    if vouchee.address_id is None:
-        raise NoAddressDeclared("the neighbour has not declared a home address")
-    if vouchee.verified:
-        raise AddressAlreadyVerified("the neighbour's address is already verified")
-    if vouchee.location is None:
-        raise AddressNotLocated("the neighbour's address awaits manual review")
-    if not state.verified or state.address is None:
-        raise VoucherNotVerified("only a resident verified at their address may vouch")
-    if state.address.location is None:
-        raise VoucherTooFar("the voucher's home has no known position", None)
-    distance = distance_m(state.address.location, vouchee.location)
-    if distance > VOUCH_RADIUS_M:
-        raise VoucherTooFar(
-            f"the voucher lives {distance:.0f} m away; at most {VOUCH_RADIUS_M:.0f} m", distance
-        )
-    if any(
-        v.other_id == vouchee.resident_id and v.address_id == vouchee.address_id
-        for v in state.vouches_given
-    ):
-        raise AlreadyVouched("this neighbour was already vouched for at this address")
-    given = tuple(v.at for v in state.vouches_given)
-    if within(given, command.at, VOUCH_PERIOD) >= MAX_VOUCHES:
-        raise VouchLimitReached(
-            f"a resident may vouch at most {MAX_VOUCHES} times in {VOUCH_PERIOD.days} days"
-        )
-    return [VouchGiven(command.voucher_id, vouchee.resident_id, vouchee.address_id, command.at)]
-
-
-def receive_vouch(command: ReceiveVouch, state: Resident) -> list[IdentityEvent]:
-    if state.address is None or state.address.address_id != command.address_id:
-        raise VouchForAnotherAddress("the resident has moved since the vouch was given")
-    if state.verified:
-        return []
-    vouchers = {v.other_id for v in state.vouches_received if v.address_id == command.address_id}
-    if command.voucher_id in vouchers:
-        return []
-    received = VouchReceived(command.vouchee_id, command.voucher_id, command.address_id, command.at)
-    if len(vouchers) + 1 < VOUCHES_NEEDED:
-        return [received]
-    verified = AddressVerified(command.vouchee_id, command.address_id, "vouches", None, command.at)
-    return [received, verified]

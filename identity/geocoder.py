@@ -9,7 +9,7 @@ public CSV format into the identity read model:
 
 Addresses are compared in a normalised form (identity.addresses: case, accents, punctuation, common
 abbreviations such as "r." or "av."), so "12 Rue de la Paix" and "12, r. de la paix" name the same
-door.
+door, and come back with the same `ban_id`.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ class Location:
     lat: float
     lon: float
     label: str  # the address as the base spells it
+    # The door's id in the base: the same however the address was typed, so that whatever is
+    # limited per address (letters) is counted per door, not per spelling.
+    ban_id: str
 
     @property
     def point(self) -> tuple[float, float]:
@@ -195,7 +198,7 @@ class MemoryGeocoder:
         for suffix in suffix_candidates(parsed.suffix):
             for a in sorted(bucket, key=lambda a: a.id):
                 if a.suffix == suffix and city_matches(city, a.cities):
-                    return Location(a.lat, a.lon, a.label)
+                    return Location(a.lat, a.lon, a.label, a.id)
         return None
 
 
@@ -303,7 +306,7 @@ class BanGeocoder:
         suffixes = suffix_candidates(parsed.suffix)
         t = ban_addresses
         query = (
-            sa.select(t.c.suffix, t.c.cities, t.c.lat, t.c.lon, t.c.label)
+            sa.select(t.c.id, t.c.suffix, t.c.cities, t.c.lat, t.c.lon, t.c.label)
             .where(
                 t.c.postcode == code,
                 t.c.number == parsed.number,
@@ -317,7 +320,7 @@ class BanGeocoder:
         for suffix in suffixes:
             for row in rows:
                 if row.suffix == suffix and city_matches(city, row.cities.split("|")):
-                    return Location(row.lat, row.lon, row.label)
+                    return Location(row.lat, row.lon, row.label, row.id)
         return None
 
 

@@ -1,8 +1,7 @@
 """Identity's command handlers: load a stream, fold it, decide, append with the version read.
 
     handlers = IdentityHandlers(store, codec, keyring, clock, passwords, limiter, geocoder,
-                                letters, proofs, new_code=letters.new_code,
-                                hash_code=letters.hash_code)
+                                letters, proofs, new_code=new_code, hash_code=hash_code)
     registered = handlers.register(command_id, "ada@example.org", password, "Ada")
 
 Every command names a `command_id` chosen by the caller. Event ids (and the ids of residents,
@@ -17,8 +16,6 @@ import base64
 import dataclasses
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from contracts.identity import DEFAULT_LANGUAGE
@@ -38,9 +35,10 @@ from .commands import (
     SignIn,
 )
 from .domain import EmailClaim, Resident
-from .domain_errors import AccountErased, InvalidCredentials, TooManySignInAttempts
+from .domain_errors import AccountErased, InvalidCredentials
 from .handlers_base import ATTEMPTS
 from .handlers_export import WITHHELD, exported, jsonable
+from .handlers_orphans import OrphanClaimHandlers
 from .handlers_ports import (
     Geocoder,
     HasPoint,
@@ -50,9 +48,10 @@ from .handlers_ports import (
     SignInLimiter,
     Verdict,
 )
+from .handlers_results import Registered, Session
 from .handlers_verification import NIL, VerificationHandlers
 
-# Every name callers imported from here before the handlers were split still comes from here.
+# Every name callers imported from here before the split still comes from here.
 __all__ = [
     "ATTEMPTS",
     "NIL",
@@ -73,27 +72,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Registered:
-    resident_id: uuid.UUID
-    position: str | None
-
-
-@dataclass(frozen=True)
-class Session:
-    """A signed-in resident. Keeping (and signing or hashing) the session id is the gateway's."""
-
-    session_id: str
-    resident_id: uuid.UUID
-    roles: frozenset[tuple[str, uuid.UUID | None]]
-    verified: bool
-    started_at: datetime
-    position: str | None
-
-
-class IdentityHandlers(VerificationHandlers):
+class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
     """Every identity command: the account ones and the export here, the address and proof ones
-    from VerificationHandlers, the stream machinery from HandlerBase."""
+    from VerificationHandlers, the release of orphan claims from OrphanClaimHandlers, the
+    stream machinery from HandlerBase."""
 
     # Account
 
@@ -113,7 +95,8 @@ class IdentityHandlers(VerificationHandlers):
         command = RegisterResident(
             resident_id, email, display_name, self._passwords.hash(password), at, language
         )
-        domain.decide(command, domain.INITIAL)  # refuse bad input before the e-mail is claimed
+        # Refuse bad input, and any event that cannot be stored, before the e-mail is claimed.
+        self._rehearse_resident(resident_id, command_id, lambda s: domain.decide(command, s))
         claim = ClaimEmail(resident_id, email, at)
         self._execute(
             domain.email_claim_stream(email),
@@ -123,18 +106,17 @@ class IdentityHandlers(VerificationHandlers):
             domain.evolve_claim,
             lambda state: domain.decide_claim(claim, state),
         )
+        self._check_still_claimed(email, resident_id)
         outcome = self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
+            resident_id, command_id, None, lambda s: domain.decide(command, s)
         )
         return Registered(resident_id, outcome.position)
 
-    def sign_in(self, email: str, password: str, source: str) -> Session:
+    def sign_in(self, email: str, password: str, source: str, device: str | None = None) -> Session:
         """A session for the resident, or InvalidCredentials (whatever was wrong) or
-        TooManySignInAttempts (for this account or from this source)."""
+        TooManySignInAttempts (see ratelimit.py; `device`: the browser's token, if any)."""
         account = domain.email_key(email)
-        verdict = self._limiter.check(account, source)
-        if not verdict.allowed:
-            raise TooManySignInAttempts(verdict.retry_after)
+        self._throttled(account, source, device)
         claim = self._claim(email)
         at = self._clock()
         state = self.resident(claim.resident_id) if claim.held and claim.resident_id else None
@@ -147,9 +129,9 @@ class IdentityHandlers(VerificationHandlers):
         except (InvalidCredentials, AccountErased):
             if state is None or not state.registered or state.erased:
                 self._passwords.verify_or_dummy(None, password)  # same time as a real check
-            self._limiter.record_failure(account, source)
+            self._limiter.record_failure(account, source, device)
             raise InvalidCredentials("wrong e-mail or password") from None
-        self._limiter.record_success(account, source)
+        self._limiter.record_success(account, source, device)
         recorded = self._store.read_stream(domain.resident_stream(state.resident_id))
         return Session(
             self._new_session_id(),
@@ -167,6 +149,7 @@ class IdentityHandlers(VerificationHandlers):
         current: str,
         new: str,
         source: str,
+        device: str | None = None,
     ) -> str | None:
         """Raises CurrentPasswordWrong (counted as a failed sign-in), PasswordTooWeak or
         TooManySignInAttempts."""
@@ -174,9 +157,7 @@ class IdentityHandlers(VerificationHandlers):
         email = before.email if not is_erased(before.email) else ""
         domain.check_password(new, email)
         account = domain.email_key(email)
-        verdict = self._limiter.check(account, source)
-        if not verdict.allowed:
-            raise TooManySignInAttempts(verdict.retry_after)
+        self._throttled(account, source, device)
         new_hash = self._passwords.hash(new)
         at = self._clock()
 
@@ -188,7 +169,7 @@ class IdentityHandlers(VerificationHandlers):
         try:
             return self._on_resident(resident_id, command_id, None, decide).position
         except domain.CurrentPasswordWrong:
-            self._limiter.record_failure(account, source)
+            self._limiter.record_failure(account, source, device)
             raise
 
     def change_profile(
@@ -236,11 +217,22 @@ class IdentityHandlers(VerificationHandlers):
             resident_id, command_id, actor, lambda state: domain.decide(command, state)
         ).position
 
-    def erase(self, command_id: uuid.UUID, resident_id: uuid.UUID, actor: str) -> str | None:
+    def erase(
+        self,
+        command_id: uuid.UUID,
+        resident_id: uuid.UUID,
+        actor: str,
+        password: str | None = None,
+        source: str = "",
+        device: str | None = None,
+    ) -> str | None:
         """Forget the resident: release their e-mail, record the erasure, destroy their key and
-        their documents. Idempotent."""
+        their documents. Idempotent. With `password` (their own erasure) it is checked first,
+        throttled as a sign-in: CurrentPasswordWrong or TooManySignInAttempts erase nothing."""
         at = self._clock()
         state = self.resident(resident_id)
+        if password is not None:
+            self._reauthenticate(state, password, source, device)
         if state.registered and not state.erased and not is_erased(state.email):
             release = ReleaseEmail(resident_id, at)
             self._execute(
@@ -257,6 +249,7 @@ class IdentityHandlers(VerificationHandlers):
         )
         self._keyring.erase(str(resident_id))
         self._proofs.delete_resident(str(resident_id))
+        self.discard_letters(state)
         return outcome.position
 
     # Export

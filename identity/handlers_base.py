@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
+from contracts.pii import is_erased
 from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
@@ -23,7 +24,13 @@ from services.eventstore.keyring import Keyring
 
 from . import domain
 from .domain import EmailClaim, Resident
-from .domain_errors import IdentityError, RefusalWithRecord
+from .domain_errors import (
+    CurrentPasswordWrong,
+    EmailTaken,
+    IdentityError,
+    RefusalWithRecord,
+    TooManySignInAttempts,
+)
 from .handlers_ports import (
     Geocoder,
     LetterBox,
@@ -109,6 +116,38 @@ class HandlerBase:
             claim = domain.evolve_claim(claim, event)
         return claim
 
+    def _check_still_claimed(self, email: str, resident_id: uuid.UUID) -> None:
+        """Raises EmailTaken when the claim a sign-up made was released as an orphan (this very
+        sign-up stopped halfway, policies.py) and its resident was never recorded: a late retry
+        must not record a resident without their address."""
+        claim = self._claim(email)
+        if claim.held and claim.resident_id == resident_id:
+            return
+        if not self.resident(resident_id).registered:
+            raise EmailTaken("this sign-up was abandoned; sign up again")
+
+    # Throttled checks of a password (ratelimit.py)
+
+    def _throttled(self, account: str, source: str, device: str | None) -> None:
+        verdict = self._limiter.check(account, source, device)
+        if not verdict.allowed:
+            raise TooManySignInAttempts(verdict.retry_after)
+
+    def _reauthenticate(
+        self, state: Resident, password: str, source: str, device: str | None
+    ) -> None:
+        """The resident typed their password again before a grave change: CurrentPasswordWrong
+        (counted as a failed sign-in) or TooManySignInAttempts. An erased resident has nothing
+        left to guard: a retried erasure goes through, answering as the first one did."""
+        if not state.registered or state.erased or is_erased(state.email):
+            return
+        account = domain.email_key(state.email)
+        self._throttled(account, source, device)
+        stored = state.password_hash if state.password_hash else None
+        if not self._passwords.verify_or_dummy(stored, password):
+            self._limiter.record_failure(account, source, device)
+            raise CurrentPasswordWrong("the password is wrong")
+
     # The one way to change a stream
 
     def _execute(
@@ -144,6 +183,23 @@ class HandlerBase:
         if outcome.appended and refusals:
             raise refusals[-1]
         return outcome
+
+    def _rehearse_resident(
+        self,
+        resident_id: uuid.UUID,
+        command_id: uuid.UUID,
+        decide: Callable[[Resident], Sequence[Any]],
+    ) -> None:
+        """Decide and encode what _on_resident would append, appending nothing (see
+        StreamHandler.rehearse): for a command whose first append is to another stream."""
+        self._streams.rehearse(
+            domain.resident_stream(resident_id),
+            command_id,
+            self._metadata(f"resident:{resident_id}", command_id),
+            domain.INITIAL,
+            domain.evolve,
+            decide,
+        )
 
     def _on_resident(
         self,

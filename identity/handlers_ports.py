@@ -12,21 +12,33 @@ from .domain_state import PostalAddress
 
 
 class HasPoint(Protocol):
+    """A door the geocoder found: where it is, and its id in the address base (the same
+    whichever way the address was spelled)."""
+
     @property
     def point(self) -> tuple[float, float]: ...
 
+    @property
+    def ban_id(self) -> str: ...
+
 
 class Geocoder(Protocol):
-    def locate(
-        self, line: str, postcode: str, city: str, country: str, /
-    ) -> tuple[float, float] | HasPoint | None:
-        """The address's coordinates (lat, lon), or None when the map does not know it."""
+    def locate(self, line: str, postcode: str, city: str, country: str, /) -> HasPoint | None:
+        """The door the address names, or None when the map does not know it."""
         ...
 
 
 class LetterBox(Protocol):
     def post(self, letter_id: str, resident_id: str, address: PostalAddress, code: str, /) -> None:
         """Send the code on paper; posting the same letter_id again sends nothing new."""
+        ...
+
+    def discard(self, letter_id: str, /) -> None:
+        """Forget a letter that can no longer serve; an unknown one is no error."""
+        ...
+
+    def posted_before(self, moment: datetime, /) -> list[str]:
+        """Ids of the letters posted before `moment` and not discarded."""
         ...
 
 
@@ -47,11 +59,14 @@ class Verdict(Protocol):
 
 
 class SignInLimiter(Protocol):
-    def check(self, account: str, source: str) -> Verdict: ...
+    """`device`: the browser's own token, when it has one; a device that signed in to the
+    account before is spared the account's wait that guessers elsewhere caused."""
 
-    def record_failure(self, account: str, source: str) -> object: ...
+    def check(self, account: str, source: str, device: str | None = None) -> Verdict: ...
 
-    def record_success(self, account: str, source: str) -> None: ...
+    def record_failure(self, account: str, source: str, device: str | None = None) -> object: ...
+
+    def record_success(self, account: str, source: str, device: str | None = None) -> None: ...
 
 
 class ProofStore(Protocol):

@@ -5,7 +5,8 @@ proof documents and their review, neighbours' vouches. Mixed into IdentityHandle
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import timedelta
 from typing import Any
 
 from services.eventstore.handling import derived_id
@@ -27,10 +28,10 @@ from .commands import (
 from .domain import Resident
 from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument
 from .domain_review import document_to_review
-from .domain_state import Location, PostalAddress
-from .domain_verification import document_type, reviewer_facts, vouchee_facts
+from .domain_state import PostalAddress
+from .domain_verification import document_type, reviewer_facts
+from .domain_vouching import vouchee_facts
 from .handlers_base import HandlerBase
-from .handlers_ports import HasPoint
 
 NIL = uuid.UUID(int=0)
 RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")
@@ -39,12 +40,6 @@ RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")
 def retention_command_id(document_id: uuid.UUID) -> uuid.UUID:
     """The same for every replica and every run: a document's deletion is recorded once."""
     return uuid.uuid5(RETENTION_COMMANDS, f"delete-proof-document/{document_id}")
-
-
-def _location(found: tuple[float, float] | HasPoint | None) -> Location | None:
-    if found is None or isinstance(found, tuple):
-        return found
-    return found.point
 
 
 class VerificationHandlers(HandlerBase):
@@ -62,9 +57,10 @@ class VerificationHandlers(HandlerBase):
             resident_id,
             derived_id(command_id, "address"),
             address,
-            _location(found),
+            found.point if found is not None else None,
             manual_review,
             self._clock(),
+            found.ban_id if found is not None else None,
         )
         return self._on_resident(
             resident_id, command_id, None, lambda state: domain.decide(command, state)
@@ -82,9 +78,10 @@ class VerificationHandlers(HandlerBase):
             resident_id, command_id, None, lambda state: domain.decide(command, state)
         )
         if outcome.appended:
-            address = self.resident(resident_id).address
-            assert address is not None
-            self._letters.post(str(letter_id), str(resident_id), address.postal, code)
+            state = self.resident(resident_id)
+            assert state.address is not None
+            self._letters.post(str(letter_id), str(resident_id), state.address.postal, code)
+            self.discard_letters(state, keep=letter_id)  # only the latest letter's code counts
         return outcome.position
 
     def enter_letter_code(
@@ -99,7 +96,27 @@ class VerificationHandlers(HandlerBase):
             code_hash = self._hash_code(typed, str(letter_id)) if letter is not None else ""
             return domain.decide(EnterLetterCode(resident_id, letter_id, code_hash, at), state)
 
-        return self._on_resident(resident_id, command_id, None, decide).position
+        outcome = self._on_resident(resident_id, command_id, None, decide)
+        state = self.resident(resident_id)
+        if state.verified:  # the code is used: the letter has nothing left to do
+            self.discard_letters(state)
+        return outcome.position
+
+    def discard_letters(self, state: Resident, keep: uuid.UUID | None = None) -> None:
+        """Every letter posted to the resident but `keep`: the files hold an address."""
+        for letter in state.letters:
+            if letter.letter_id != keep:
+                self._letters.discard(str(letter.letter_id))
+
+    def discard_spent_letters(self, usable: Collection[str], grace: timedelta) -> list[str]:
+        """Discard every letter posted more than `grace` ago whose code can no longer be used
+        (`usable`: the read model's pending letters, not expired, attempts left): expired,
+        replaced, used, or of an erased resident. The grace spares a letter the read model has
+        not seen yet. Safe on several replicas at once."""
+        spent = [i for i in self._letters.posted_before(self._clock() - grace) if i not in usable]
+        for letter_id in spent:
+            self._letters.discard(letter_id)
+        return spent
 
     def submit_proof_document(
         self, command_id: uuid.UUID, resident_id: uuid.UUID, content: bytes

@@ -9,6 +9,7 @@ post:
     box.post(letter_id, resident_id, Recipient(line, postcode, city, "FR"), code)
     stored = hash_code(code, salt)  # only the hash and the salt are kept
     code_matches(typed, salt, stored)  # later, when the resident types it in
+    box.discard(letter_id)  # once used, replaced, expired, or its resident erased
 
 Codes are short enough to type, so they are low in entropy (10 characters from 31: about 49 bits).
 They are stored only as a slow salted hash (scrypt, from the standard library: memory-hard, no
@@ -26,7 +27,8 @@ import secrets
 import tempfile
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -62,6 +64,15 @@ class Recipient:
 class LetterBox(Protocol):
     def post(self, letter_id: str, resident_id: str, recipient: PostalAddress, code: str) -> None:
         """Post one letter. Idempotent by letter_id: posting the same letter again does nothing."""
+        ...
+
+    def discard(self, letter_id: str) -> None:
+        """Forget a letter that can no longer serve (used, expired, replaced, its resident
+        erased): it holds an address and a code. Discarding an unknown letter does nothing."""
+        ...
+
+    def posted_before(self, moment: datetime) -> list[str]:
+        """Ids of the letters posted before `moment` and not discarded."""
         ...
 
 
@@ -189,11 +200,43 @@ class FileLetterBox:
                 f"cannot write letters under {self.folder} ({exc.strerror or type(exc).__name__})"
             ) from None
 
+    def discard(self, letter_id: str) -> None:
+        path = self.path_of(letter_id)
+        try:
+            with path.open("r+b") as f:
+                # Zeroed before unlinking, so that the file system's free blocks do not keep
+                # the address where it overwrites in place (copy-on-write ones still may).
+                f.write(bytes(path.stat().st_size))
+                f.flush()
+                os.fsync(f.fileno())
+            path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise LetterBoxUnavailable(
+                f"cannot delete letters under {self.folder} ({exc.strerror or type(exc).__name__})"
+            ) from None
+
+    def posted_before(self, moment: datetime) -> list[str]:
+        limit = moment.timestamp()
+        return [
+            p.stem
+            for p in sorted(self.folder.glob("*.txt"))
+            if not p.name.startswith(".") and _mtime(p) < limit
+        ]
+
     def posted_ids(self) -> list[str]:
         return sorted(p.stem for p in self.folder.glob("*.txt") if not p.name.startswith("."))
 
     def text_of(self, letter_id: str) -> str:
         return self.path_of(letter_id).read_text(encoding="utf-8")
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # discarded meanwhile: not before anything
+        return float("inf")
 
 
 @dataclass(frozen=True)
@@ -203,6 +246,7 @@ class PostedLetter:
     recipient: PostalAddress
     code: str
     text: str
+    posted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 class MemoryLetterBox:
@@ -220,6 +264,15 @@ class MemoryLetterBox:
                 self._letters[letter_id] = PostedLetter(
                     letter_id, resident_id, recipient, code, text
                 )
+
+    def discard(self, letter_id: str) -> None:
+        check_letter_id(letter_id)
+        with self._lock:
+            self._letters.pop(letter_id, None)
+
+    def posted_before(self, moment: datetime) -> list[str]:
+        with self._lock:
+            return sorted(i for i, x in self._letters.items() if x.posted_at < moment)
 
     @property
     def letters(self) -> list[PostedLetter]:

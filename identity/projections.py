@@ -52,6 +52,9 @@ NAME = "identity.read_model"
 VERSION = 2
 LANGUAGE_SINCE = 2  # the first generation whose residents table has a language column
 CATEGORIES = ("identity.resident", "identity.email")
+# An erasure, a profile change (the display name and phone it replaces) and a move (the old
+# home's coordinates) leave no copy on disk (docs/decisions/0008).
+SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 STATUSES = ("unverified", "pending_letter", "pending_document", "verified")
 _NO_NEIGHBOURHOOD = ""  # platform-wide roles: a primary key column cannot hold NULL
 
@@ -144,7 +147,9 @@ def read_model(codec: Codec, lookup_key: bytes) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         apply(tx, t, codec.decode(recorded).event, recorded.stream, lookup_key)
 
-    return Subscriber(NAME, handle, define=define, categories=CATEGORIES, version=VERSION)
+    return Subscriber(
+        NAME, handle, define=define, categories=CATEGORIES, version=VERSION, scrub_after=SCRUB_AFTER
+    )
 
 
 def apply(tx: Connection, t: SimpleNamespace, event: Any, stream: str, lookup_key: bytes) -> None:

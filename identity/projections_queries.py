@@ -48,6 +48,20 @@ def resident_by_email(conn: Connection, t: SimpleNamespace, digest: str) -> str 
     return found
 
 
+def usable_letters(conn: Connection, t: SimpleNamespace, now: datetime) -> set[str]:
+    """Ids of the letters whose code can still be entered: the latest of a resident awaiting
+    one, neither expired nor out of attempts."""
+    v = t.verification
+    rows = conn.execute(
+        sa.select(v.c.letter_id, v.c.letter_expires_at).where(
+            v.c.status == "pending_letter",
+            v.c.letter_id.is_not(None),
+            v.c.letter_failed_attempts < MAX_CODE_ATTEMPTS,
+        )
+    )
+    return {r.letter_id for r in rows if _aware(r.letter_expires_at) > now}
+
+
 def verification(
     conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID, now: datetime
 ) -> dict[str, Any] | None:

@@ -1,17 +1,24 @@
-"""Sign-in throttling: failed sign-ins counted per account and per source address in a sliding
-window; too many lock that account or source for a while (never for good).
+"""Sign-in throttling that slows the guesser, never locks the owner out.
 
     limiter = SignInLimiter(SqlAttemptStore(engine))
-    verdict = limiter.check(email, ip)
+    verdict = limiter.check(email, ip, device)
     if not verdict.allowed:
         refuse(retry_after=verdict.retry_after)      # do not even check the password
     elif hasher.verify_or_dummy(stored_or_none, password):
-        limiter.record_success(email, ip)
+        limiter.record_success(email, ip, device)    # remembers this device for the account
     else:
-        limiter.record_failure(email, ip)
+        limiter.record_failure(email, ip, device)
 
-Unknown e-mails are counted like known ones, so locking out tells nothing about which exist.
-Accounts and sources are stored only as keyed hashes: the table holds no e-mail or IP address.
+Three counts of failures (docs/decisions/0009-sign-in-throttling.md):
+- per (account, source) and per source: too many in a sliding window lock that pair or that
+  source for a while (a refusal with the time to wait);
+- per account: past a few failures, each further one makes the next sign-in to the account wait
+  twice as long as the last (capped). The wait spares a device (a browser's random token, kept
+  in a cookie by the gateway) that signed in to this account before: failures made from
+  elsewhere, by anybody, cannot keep the owner out.
+
+Unknown e-mails are counted like known ones, so being throttled tells nothing about which exist.
+Accounts, sources and devices are stored only as keyed hashes: no e-mail, IP address or token.
 """
 
 from __future__ import annotations
@@ -20,18 +27,27 @@ import hashlib
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from .ratelimit_sql import LimiterUnavailable, SqlAttemptStore
 
-ACCOUNT, SOURCE = "account", "source"
+__all__ = [
+    "ACCOUNT_RULE",
+    "PAIR_RULE",
+    "SOURCE_RULE",
+    "AttemptStore",
+    "DelayRule",
+    "LimitRule",
+    "LimiterUnavailable",
+    "MemoryAttemptStore",
+    "SignInLimiter",
+    "SqlAttemptStore",
+    "Verdict",
+]
+
+ACCOUNT, PAIR, SOURCE, DEVICE = "account", "pair", "source", "device"
 
 
 @dataclass(frozen=True)
@@ -41,9 +57,33 @@ class LimitRule:
     lockout_seconds: float
 
 
-ACCOUNT_RULE = LimitRule(max_failures=5, window_seconds=15 * 60, lockout_seconds=15 * 60)
+@dataclass(frozen=True)
+class DelayRule:
+    """After `free_failures` in the window, the next attempt waits `first_delay` seconds, and
+    each further failure doubles the wait, up to `max_delay`."""
+
+    free_failures: int
+    window_seconds: float
+    first_delay: float
+    max_delay: float
+
+    def delay(self, failures: int) -> float:
+        if failures < self.free_failures:
+            return 0.0
+        doublings = min(failures - self.free_failures, 32)
+        return float(min(self.max_delay, self.first_delay * 2**doublings))
+
+
+# One guesser at one account from one address.
+PAIR_RULE = LimitRule(max_failures=5, window_seconds=15 * 60, lockout_seconds=15 * 60)
 # Higher: several neighbours may share one address behind a home or building router.
 SOURCE_RULE = LimitRule(max_failures=20, window_seconds=15 * 60, lockout_seconds=15 * 60)
+# Guessers spread over many addresses: 1 s, 2 s, 4 s ... 15 min between tries, not a lock. A
+# day's window, so that the wait stays at its longest while the guessing goes on.
+ACCOUNT_RULE = DelayRule(
+    free_failures=5, window_seconds=24 * 3600, first_delay=1, max_delay=15 * 60
+)
+DEVICE_MEMORY_SECONDS = 180 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -52,17 +92,14 @@ class Verdict:
     retry_after: int = 0  # whole seconds until the next attempt is allowed
 
 
-class LimiterUnavailable(Exception):
-    """The database keeping sign-in failures could not be reached."""
-
-
 class AttemptStore(Protocol):
     def record_failure(self, scope: str, key: str, at: float, since: float) -> int:
         """Add one failure at `at`; the number of failures of this key after `since`."""
         ...
 
-    def lock(self, scope: str, key: str, until: float) -> None:
-        """Lock the key until `until`, and forget its failures (the lock has used them up)."""
+    def lock(self, scope: str, key: str, until: float, forget: bool = True) -> None:
+        """Refuse the key until `until`; with `forget`, drop its failures (the lock has used
+        them up), else keep them counting."""
         ...
 
     def locked_until(self, scope: str, key: str) -> float | None: ...
@@ -71,8 +108,17 @@ class AttemptStore(Protocol):
         """Forget the key's failures (its lock, if any, stays)."""
         ...
 
-    def prune(self, before: float) -> None:
-        """Forget failures and locks that ended before `before`."""
+    def remember(self, key: str, at: float) -> None:
+        """Note a device's success (at `at`, the latest one kept)."""
+        ...
+
+    def remembered(self, key: str, since: float) -> bool:
+        """Whether the device's last success was at `since` or later."""
+        ...
+
+    def prune(self, before: float, devices_before: float) -> None:
+        """Forget failures and locks that ended before `before`, devices last seen before
+        `devices_before`."""
         ...
 
 
@@ -83,66 +129,104 @@ class SignInLimiter:
         self,
         store: AttemptStore,
         clock: Callable[[], float] = time.time,
-        account_rule: LimitRule = ACCOUNT_RULE,
+        pair_rule: LimitRule = PAIR_RULE,
         source_rule: LimitRule = SOURCE_RULE,
+        account_rule: DelayRule = ACCOUNT_RULE,
         pepper: bytes = b"",
+        device_memory_seconds: float = DEVICE_MEMORY_SECONDS,
     ) -> None:
         if len(pepper) > 64:
             raise ValueError("the pepper is at most 64 bytes")
         self._store = store
         self._clock = clock
-        self._rules = {ACCOUNT: account_rule, SOURCE: source_rule}
+        self._locks = {PAIR: pair_rule, SOURCE: source_rule}
+        self._account_rule = account_rule
         self._pepper = pepper
+        self._device_memory = device_memory_seconds
 
-    def _keys(self, account: str, source: str) -> dict[str, str]:
-        return {ACCOUNT: self._key(ACCOUNT, account), SOURCE: self._key(SOURCE, source)}
-
-    def _key(self, scope: str, value: str) -> str:
+    def _key(self, scope: str, *parts: str) -> str:
         # Keyed with the deployment's pepper, so the table cannot be reversed with a list of
-        # e-mails; without one it is still no e-mail in clear.
-        normalised = value.strip().casefold()
-        digest = hashlib.blake2b(
-            f"{scope}\0{normalised}".encode(), key=self._pepper, person=b"quartier.signin"
-        )
+        # e-mails or addresses; without one it is still no e-mail in clear.
+        joined = "\0".join((scope, *parts))
+        digest = hashlib.blake2b(joined.encode(), key=self._pepper, person=b"quartier.signin")
         return digest.hexdigest()[:64]
 
-    def check(self, account: str, source: str) -> Verdict:
+    def _keys(self, account: str, source: str) -> dict[str, str]:
+        who, where = _normal(account), _normal(source)
+        return {
+            PAIR: self._key(PAIR, who, where),
+            SOURCE: self._key(SOURCE, where),
+            ACCOUNT: self._key(ACCOUNT, who),
+        }
+
+    def _device_key(self, account: str, device: str) -> str:
+        return self._key(DEVICE, _normal(account), device)  # a token: case matters
+
+    def _known(self, account: str, device: str | None, now: float) -> bool:
+        if not device:
+            return False
+        since = now - self._device_memory
+        return self._store.remembered(self._device_key(account, device), since)
+
+    def check(self, account: str, source: str, device: str | None = None) -> Verdict:
         now = self._clock()
+        keys = self._keys(account, source)
+        if self._known(account, device, now):
+            del keys[ACCOUNT]
         waits = [
             until - now
-            for scope, key in self._keys(account, source).items()
+            for scope, key in keys.items()
             if (until := self._store.locked_until(scope, key)) is not None and until > now
         ]
         if not waits:
             return Verdict(allowed=True)
         return Verdict(allowed=False, retry_after=max(1, math.ceil(max(waits))))
 
-    def record_failure(self, account: str, source: str) -> Verdict:
+    def record_failure(self, account: str, source: str, device: str | None = None) -> Verdict:
         now = self._clock()
-        for scope, key in self._keys(account, source).items():
-            rule = self._rules[scope]
-            count = self._store.record_failure(scope, key, now, now - rule.window_seconds)
+        keys = self._keys(account, source)
+        for scope, rule in self._locks.items():
+            count = self._store.record_failure(scope, keys[scope], now, now - rule.window_seconds)
             if count >= rule.max_failures:
-                self._store.lock(scope, key, now + rule.lockout_seconds)
-        return self.check(account, source)
+                self._store.lock(scope, keys[scope], now + rule.lockout_seconds)
+        delay_rule = self._account_rule
+        count = self._store.record_failure(
+            ACCOUNT, keys[ACCOUNT], now, now - delay_rule.window_seconds
+        )
+        if delay := delay_rule.delay(count):
+            # The failures stay: the next one doubles the wait.
+            self._store.lock(ACCOUNT, keys[ACCOUNT], now + delay, forget=False)
+        return self.check(account, source, device)
 
-    def record_success(self, account: str, source: str) -> None:
-        # Only the account's count: one good password must not reset a source that is guessing
-        # at many accounts.
-        self._store.clear(ACCOUNT, self._key(ACCOUNT, account))
+    def record_success(self, account: str, source: str, device: str | None = None) -> None:
+        # The pair's count only: a good password must neither reset a source guessing at many
+        # accounts, nor the account's count that guessers elsewhere built up.
+        self._store.clear(PAIR, self._keys(account, source)[PAIR])
+        if device:
+            self._store.remember(self._device_key(account, device), self._clock())
 
     def prune(self) -> None:
         """Housekeeping for a timer: drop what no rule can look at any more."""
-        longest = max(max(r.window_seconds, r.lockout_seconds) for r in self._rules.values())
-        self._store.prune(self._clock() - longest)
+        longest = max(
+            self._account_rule.window_seconds,
+            self._account_rule.max_delay,
+            *(max(r.window_seconds, r.lockout_seconds) for r in self._locks.values()),
+        )
+        now = self._clock()
+        self._store.prune(now - longest, now - self._device_memory)
+
+
+def _normal(value: str) -> str:
+    return value.strip().casefold()
 
 
 class MemoryAttemptStore:
-    """Failures and locks in dicts, for tests. Thread-safe."""
+    """Failures, locks and devices in dicts, for tests. Thread-safe."""
 
     def __init__(self) -> None:
         self._failures: dict[tuple[str, str], list[float]] = {}
         self._locks: dict[tuple[str, str], float] = {}
+        self._devices: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def record_failure(self, scope: str, key: str, at: float, since: float) -> int:
@@ -151,10 +235,11 @@ class MemoryAttemptStore:
             times.append(at)
             return sum(1 for t in times if t > since)
 
-    def lock(self, scope: str, key: str, until: float) -> None:
+    def lock(self, scope: str, key: str, until: float, forget: bool = True) -> None:
         with self._lock:
             self._locks[scope, key] = until
-            self._failures.pop((scope, key), None)
+            if forget:
+                self._failures.pop((scope, key), None)
 
     def locked_until(self, scope: str, key: str) -> float | None:
         with self._lock:
@@ -164,7 +249,16 @@ class MemoryAttemptStore:
         with self._lock:
             self._failures.pop((scope, key), None)
 
-    def prune(self, before: float) -> None:
+    def remember(self, key: str, at: float) -> None:
+        with self._lock:
+            self._devices[key] = at
+
+    def remembered(self, key: str, since: float) -> bool:
+        with self._lock:
+            seen = self._devices.get(key)
+        return seen is not None and seen >= since
+
+    def prune(self, before: float, devices_before: float) -> None:
         with self._lock:
             for k, times in list(self._failures.items()):
                 kept = [t for t in times if t >= before]
@@ -175,100 +269,6 @@ class MemoryAttemptStore:
             for k, until in list(self._locks.items()):
                 if until < before:
                     del self._locks[k]
-
-
-METADATA = sa.MetaData()
-signin_failures = sa.Table(
-    "signin_failures",
-    METADATA,
-    sa.Column(
-        "id",
-        sa.Integer().with_variant(sa.BigInteger, "postgresql"),
-        sa.Identity(),
-        primary_key=True,
-    ),
-    sa.Column("scope", sa.String(10), nullable=False),
-    sa.Column("key", sa.String(64), nullable=False),
-    sa.Column("at", sa.Float, nullable=False),
-    sa.Index("signin_failures_key", "scope", "key", "at"),
-    sa.Index("signin_failures_at", "at"),
-)
-signin_locks = sa.Table(
-    "signin_locks",
-    METADATA,
-    sa.Column("scope", sa.String(10), primary_key=True),
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("until", sa.Float, nullable=False),
-)
-
-
-class SqlAttemptStore:
-    """Failures and locks in the identity read-model database (SQLite or PostgreSQL)."""
-
-    def __init__(self, engine: Engine) -> None:
-        # Imported here: the subscriptions package brings the whole event-store stack with it.
-        from services.subscriptions.database import create_all
-
-        self._engine = engine
-        with _translating():
-            create_all(engine, METADATA)
-
-    @contextmanager
-    def _begin(self) -> Iterator[Connection]:
-        with _translating(), self._engine.begin() as conn:
-            yield conn
-
-    def record_failure(self, scope: str, key: str, at: float, since: float) -> int:
-        f = signin_failures
-        with self._begin() as conn:
-            conn.execute(sa.insert(f).values(scope=scope, key=key, at=at))
-            count = conn.execute(
-                sa.select(sa.func.count())
-                .select_from(f)
-                .where(f.c.scope == scope, f.c.key == key, f.c.at > since)
-            ).scalar_one()
-        return int(count)
-
-    def lock(self, scope: str, key: str, until: float) -> None:
-        with self._begin() as conn:
-            insert: Any = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-            stmt = insert(signin_locks).values(scope=scope, key=key, until=until)
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["scope", "key"], set_={"until": stmt.excluded.until}
-                )
-            )
-            f = signin_failures
-            conn.execute(sa.delete(f).where(f.c.scope == scope, f.c.key == key))
-
-    def locked_until(self, scope: str, key: str) -> float | None:
-        t = signin_locks
-        with self._begin() as conn:
-            until = conn.execute(
-                sa.select(t.c.until).where(t.c.scope == scope, t.c.key == key)
-            ).scalar_one_or_none()
-        return None if until is None else float(until)
-
-    def clear(self, scope: str, key: str) -> None:
-        f = signin_failures
-        with self._begin() as conn:
-            conn.execute(sa.delete(f).where(f.c.scope == scope, f.c.key == key))
-
-    def prune(self, before: float) -> None:
-        with self._begin() as conn:
-            conn.execute(sa.delete(signin_failures).where(signin_failures.c.at < before))
-            conn.execute(sa.delete(signin_locks).where(signin_locks.c.until < before))
-
-
-@contextmanager
-def _translating() -> Iterator[None]:
-    try:
-        yield
-    except DBAPIError as exc:
-        if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
-            reason = type(exc.orig).__name__ if exc.orig else type(exc).__name__
-            raise LimiterUnavailable(
-                f"the sign-in limiter's database is unreachable ({reason}); check"
-                " QUARTIER_READ_MODELS and that its server is running"
-            ) from None
-        raise
+            for d, seen in list(self._devices.items()):
+                if seen < devices_before:
+                    del self._devices[d]

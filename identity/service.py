@@ -20,7 +20,7 @@ from typing import Any
 
 from contracts.identity import DEFAULT_LANGUAGE
 
-from . import service_proofs, service_queries
+from . import service_orphans, service_proofs, service_queries
 from .domain_state import PostalAddress
 from .domain_verification import reviewer_facts
 from .handlers import derived_id
@@ -39,9 +39,13 @@ from .wiring import Handlers
 
 __all__ = ["IdentityError", "IdentityService", "NotCaughtUp"]
 
+DEVICE_LENGTH = 100  # the gateway's device tokens are 43 characters
+
 
 # Imported as a module: `nameko run identity.service` would otherwise find a second service.
-class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityProofs):
+class IdentityService(
+    service_queries.IdentityQueries, service_proofs.IdentityProofs, service_orphans.IdentityOrphans
+):
     name = "identity"
 
     handlers = Handlers()
@@ -71,13 +75,20 @@ class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityPr
 
     @rpc_door
     @door
-    def sign_in(self, email: str, password: str, source: str) -> dict[str, Any]:
-        """`source`: the client's address, for throttling. -> {session_id, resident_id, roles:
+    def sign_in(
+        self, email: str, password: str, source: str, device: str | None = None
+    ) -> dict[str, Any]:
+        """`source`: the client's address, for throttling; `device`: the browser's own random
+        token (a cookie of the gateway's), remembered for the account on success, so that
+        failures elsewhere never make it wait. -> {session_id, resident_id, roles:
         [{role, neighbourhood_id}], verified, started_at, position}: a fresh random session id,
         kept nowhere here; the gateway stores (a hash of) it with its expiry.
         invalid_credentials, too_many_sign_in_attempts (details.retry_after_seconds)."""
         s = self.handlers.sign_in(
-            text(email, "email", 254), text(password, "password", 4096), text(source, "source")
+            text(email, "email", 254),
+            text(password, "password", 4096),
+            text(source, "source"),
+            maybe(device, "device", DEVICE_LENGTH),
         )
         return {
             "session_id": s.session_id,
@@ -94,14 +105,23 @@ class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityPr
     @rpc_door
     @door
     def change_password(
-        self, command_id: str, resident_id: str, current: str, new: str, source: str
+        self,
+        command_id: str,
+        resident_id: str,
+        current: str,
+        new: str,
+        source: str,
+        device: str | None = None,
     ) -> dict[str, Any]:
+        """`source` and `device` as for sign_in. -> {position}. current_password_wrong,
+        password_too_weak, too_many_sign_in_attempts."""
         position = self.handlers.change_password(
             uid(command_id, "command_id"),
             uid(resident_id, "resident_id"),
             text(current, "current", 4096),
             text(new, "new", 4096),
             text(source, "source"),
+            maybe(device, "device", DEVICE_LENGTH),
         )
         return done(position)
 
@@ -171,11 +191,30 @@ class IdentityService(service_queries.IdentityQueries, service_proofs.IdentityPr
 
     @rpc_door
     @door
-    def erase(self, command_id: str, resident_id: str, actor: str | None = None) -> dict[str, Any]:
-        """Forget the resident (idempotent). `actor`: themselves by default, or an operator."""
-        rid = uid(resident_id, "resident_id")
-        who = f"resident:{rid}" if actor is None else self._operator(actor)
-        return done(self.handlers.erase(uid(command_id, "command_id"), rid, who))
+    def erase(
+        self,
+        command_id: str,
+        resident_id: str,
+        actor: str | None = None,
+        password: str | None = None,
+        source: str | None = None,
+        device: str | None = None,
+    ) -> dict[str, Any]:
+        """Forget the resident (idempotent). `actor`: an operator; else the resident themselves,
+        who must give their `password` again (checked and throttled as a sign-in, with
+        `source` and `device` as there). current_password_wrong, too_many_sign_in_attempts."""
+        rid, cid = uid(resident_id, "resident_id"), uid(command_id, "command_id")
+        if actor is not None:
+            return done(self.handlers.erase(cid, rid, self._operator(actor)))
+        position = self.handlers.erase(
+            cid,
+            rid,
+            f"resident:{rid}",
+            text(password, "password", 4096),
+            text(source, "source"),
+            maybe(device, "device", DEVICE_LENGTH),
+        )
+        return done(position)
 
     @rpc_door
     @door

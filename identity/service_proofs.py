@@ -1,27 +1,34 @@
 """The identity service's doors for proof documents: sending one, its review by an operator, and
-the timer that deletes each one once its retention after the decision is over. Mixed into
-IdentityService (service.py)."""
+the timer that deletes each one once its retention after the decision is over; and the timer
+that discards the letters whose code can no longer be used. Mixed into IdentityService
+(service.py)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from contracts.identity import MAX_DOCUMENT_BYTES
 from services.runtime.timers import configured_timer
 
+from . import projections_queries
 from .handlers import IdentityHandlers, derived_id
 from .service_errors import done, door, invalid, maybe, rpc_door, text, translated, uid
 
 log = logging.getLogger("quartier.identity")
 SWEEP_SETTING = "QUARTIER_PROOF_SWEEP_SECONDS"
 SWEEP_SECONDS = 3600.0
+LETTER_SWEEP_SETTING = "QUARTIER_LETTER_SWEEP_SECONDS"
+# A letter younger than this is kept even if the read model does not list it yet.
+LETTER_GRACE = timedelta(hours=1)
 
 
 class IdentityProofs:
     handlers: IdentityHandlers
+    read: Any  # wiring.ReadModels, declared by IdentityQueries
 
     @rpc_door
     @door
@@ -106,3 +113,23 @@ class IdentityProofs:
             return
         if deleted:
             log.info("proof document retention: %d documents deleted", len(deleted))
+
+    @configured_timer(LETTER_SWEEP_SETTING, default=SWEEP_SECONDS)
+    def discard_spent_letters(self) -> None:
+        """Letters hold an address and a code: used, replaced and erased residents' letters go
+        at once (the handlers), expired or exhausted ones here."""
+        try:
+            with self.read.engine.connect() as conn:
+                usable = projections_queries.usable_letters(
+                    conn, self.read.tables_now, datetime.now(UTC)
+                )
+            discarded = self.handlers.discard_spent_letters(usable, LETTER_GRACE)
+        except Exception as exc:
+            answer = translated(exc)
+            log.warning(
+                "letter sweep: %s; tried again at the next tick",
+                answer.message if answer is not None else type(exc).__name__,
+            )
+            return
+        if discarded:
+            log.info("letter sweep: %d letters discarded", len(discarded))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import projections_queries as queries
+from .projections import NAME
 from .service_errors import IdentityError, NotCaughtUp, door, invalid, rpc_door, text, uid
 from .wiring import ReadModels
 
@@ -66,7 +67,7 @@ class IdentityQueries:
         if after is not None:
             position = text(after, "after", 100)
             try:
-                caught_up = self.read.wait_for(position, CAUGHT_UP_SECONDS)
+                caught_up = self.read.wait_for(position, CAUGHT_UP_SECONDS, name=NAME)
             except (ValueError, TypeError):
                 raise invalid("after must be a position returned by a command") from None
             if not caught_up:

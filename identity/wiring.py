@@ -24,7 +24,7 @@ from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
-from . import projections
+from . import policies, projections
 from .documents import FileProofStore
 from .geocoder import BanGeocoder, load_if_empty
 from .handlers import IdentityHandlers
@@ -91,15 +91,20 @@ class Handlers(DependencyProvider):
 
 
 class ReadModels(Subscriptions):
-    """The read model kept caught up (Subscriptions), its subscriber built at setup: it needs
-    the keyring and the e-mail lookup key, which only the container's config names."""
+    """The read model and the orphan-claim policy kept caught up (Subscriptions), their
+    subscribers built at setup: they need the keyring and the e-mail lookup key, which only the
+    container's config names."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
 
     def setup(self) -> None:
         self.lookup_key = projections.email_lookup_key(root_key(self.platform.settings))
-        self.subscribers = (projections.read_model(codec(self.platform), self.lookup_key),)
+        opened = codec(self.platform)
+        self.subscribers = (
+            projections.read_model(opened, self.lookup_key),
+            policies.orphan_claims(opened),
+        )
         super().setup()
 
     def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:

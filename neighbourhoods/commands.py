@@ -9,7 +9,6 @@ nothing. Limits come in too (Settings), so the domain holds no configuration.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,14 +17,25 @@ from .geometry import BoundaryLimits, Point
 
 
 @dataclass(frozen=True)
+class BoundaryAttempts:
+    """At most `limit` attempts to redraw one neighbourhood's boundary within `window`, whoever
+    of its moderators makes them (docs/decisions/0006)."""
+
+    limit: int = 5
+    window: timedelta = timedelta(days=1)
+
+
+@dataclass(frozen=True)
 class Settings:
     """The numbers of the rules: members needed to open, neighbourhoods per resident, boundary
-    limits, and how old a reserved place must be before a join that never arrived is cancelled."""
+    limits, how old a reserved place must be before a join that never arrived is cancelled, and
+    how many attempts to redraw a neighbourhood's boundary it is allowed within a window."""
 
     members_to_open: int = 10
     max_neighbourhoods: int = 3
     boundary: BoundaryLimits = field(default_factory=BoundaryLimits)
     stale_reservation: timedelta = timedelta(minutes=5)
+    boundary_attempts: BoundaryAttempts = field(default_factory=BoundaryAttempts)
 
 
 @dataclass(frozen=True)
@@ -75,15 +85,31 @@ class ChangeDescription:
 
 @dataclass(frozen=True)
 class ChangeBoundary:
-    """`member_homes` holds every current member's verified home (None: not verified)."""
+    """Where members live is deliberately not part of it: nothing decided here may depend on
+    their homes (docs/decisions/0006). `proposal_id` names the proposal it may become."""
 
     command_id: uuid.UUID
     neighbourhood_id: uuid.UUID
     actor_id: uuid.UUID
+    proposal_id: uuid.UUID
     boundary: Any
-    member_homes: Mapping[uuid.UUID, Point | None]
     reason: str | None
     limits: BoundaryLimits
+    attempts: BoundaryAttempts
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DecideBoundaryProposal:
+    """An operator's decision on a proposal; `is_operator` is identity's fact about them."""
+
+    command_id: uuid.UUID
+    neighbourhood_id: uuid.UUID
+    proposal_id: uuid.UUID
+    operator_id: uuid.UUID
+    is_operator: bool
+    approve: bool
+    reason: str | None
     at: datetime
 
 
@@ -235,6 +261,7 @@ NeighbourhoodCommand = (
     | RenameNeighbourhood
     | ChangeDescription
     | ChangeBoundary
+    | DecideBoundaryProposal
     | JoinNeighbourhood
     | LeaveNeighbourhood
     | RemoveMember

@@ -9,8 +9,8 @@ the places each resident holds among neighbourhoods.
 
 Pure: no I/O, no clock, no randomness. Time, ids, limits and what identity knows (verified homes)
 come in the command. State and evolve are in domain_state.py; decisions in domain_places.py,
-domain_members.py and domain_roles.py; errors in domain_errors.py; everything is importable from
-here.
+domain_boundary.py, domain_members.py and domain_roles.py; errors in domain_errors.py;
+everything is importable from here.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .commands import (
     ChangeBoundary,
     ChangeDescription,
     CreateNeighbourhood,
+    DecideBoundaryProposal,
     DeclineModeratorRole,
     DismissModerator,
     JoinNeighbourhood,
@@ -48,6 +49,7 @@ from .commands import (
     WithdrawMember,
     WithdrawResident,
 )
+from .domain_boundary import change_boundary, decide_proposal, refused_boundary
 from .domain_errors import *  # noqa: F403  (re-exported: one import for every rule's error)
 from .domain_errors import (
     JoinWasCancelled,
@@ -56,7 +58,7 @@ from .domain_errors import (
     UnknownNeighbourhood,
 )
 from .domain_members import approve_rejoin, cancel, join, leave, remove, request_rejoin, withdraw
-from .domain_places import change_boundary, create, describe, rename
+from .domain_places import create, describe, rename
 from .domain_roles import accept_role, appoint_moderator, decline_role, dismiss_moderator
 from .domain_state import (
     INITIAL,
@@ -91,6 +93,7 @@ __all__ = [
     "join_id_for",
     "neighbourhood_id_for",
     "neighbourhood_stream",
+    "refused_boundary",
     "resident_stream",
     "withdrawn_places",
 ]
@@ -124,6 +127,8 @@ def decide(command: NeighbourhoodCommand, state: Neighbourhood) -> list[Neighbou
             return describe(command, state)
         case ChangeBoundary():
             return change_boundary(command, state)
+        case DecideBoundaryProposal():
+            return decide_proposal(command, state)
         case AppointModerator():
             return appoint_moderator(command, state)
         case DismissModerator():

@@ -1,11 +1,7 @@
 """Why the neighbourhoods context refuses a command: one error per rule. Messages hold counts
-and limits, never a personal value nor a member's id, so they are safe to log and to show; ids
-a caller needs (the members a boundary would leave out) are attributes."""
+and limits, never a personal value nor a member's id, so they are safe to log and to show."""
 
 from __future__ import annotations
-
-import uuid
-from collections.abc import Iterable
 
 
 class NeighbourhoodsError(Exception):
@@ -55,22 +51,26 @@ class BoundaryTooLarge(InvalidBoundary):
         self.maximum_km2 = maximum_km2
 
 
-class BoundaryExcludesMembers(NeighbourhoodsError):
-    """The new boundary would leave these members' homes outside (`affected`: resident ids,
-    for the caller to pseudonymise before showing them)."""
+class TooManyBoundaryAttempts(NeighbourhoodsError):
+    """The neighbourhood used up its attempts to redraw the boundary for now; the next one is
+    possible in `retry_after_seconds`."""
 
-    def __init__(self, affected: Iterable[uuid.UUID]) -> None:
-        self.affected: tuple[uuid.UUID, ...] = tuple(sorted(affected, key=str))
-        super().__init__(f"the new boundary leaves {len(self.affected)} member(s)' homes outside")
+    def __init__(self, limit: int, retry_after_seconds: int) -> None:
+        super().__init__(f"at most {limit} boundary changes are attempted within a day")
+        self.limit = limit
+        self.retry_after_seconds = retry_after_seconds
 
 
-class MemberHomesUnknown(NeighbourhoodsError):
-    """The command did not say where these members live (a read model behind the log): the
-    caller catches up and asks again."""
+class NotAnOperator(NeighbourhoodsError):
+    """Only a platform operator decides a boundary proposal."""
 
-    def __init__(self, missing: Iterable[uuid.UUID]) -> None:
-        self.missing: tuple[uuid.UUID, ...] = tuple(sorted(missing, key=str))
-        super().__init__(f"the homes of {len(self.missing)} member(s) are not known")
+
+class UnknownProposal(NeighbourhoodsError):
+    pass
+
+
+class ProposalAlreadyDecided(NeighbourhoodsError):
+    pass
 
 
 class InvalidName(NeighbourhoodsError):

@@ -1,9 +1,9 @@
-"""Decisions about a neighbourhood as a place: founding it, its name, description and boundary."""
+"""Decisions about a neighbourhood as a place: founding it, its name and description (its
+boundary: domain_boundary.py)."""
 
 from __future__ import annotations
 
 from contracts.neighbourhoods import (
-    BoundaryChanged,
     MemberJoined,
     NeighbourhoodCreated,
     NeighbourhoodDescriptionChanged,
@@ -13,12 +13,10 @@ from contracts.neighbourhoods import (
 )
 
 from . import domain_text as text
-from .commands import ChangeBoundary, ChangeDescription, CreateNeighbourhood, RenameNeighbourhood
+from .commands import ChangeDescription, CreateNeighbourhood, RenameNeighbourhood
 from .domain_errors import (
-    BoundaryExcludesMembers,
     HomeOutsideBoundary,
     JoinWasCancelled,
-    MemberHomesUnknown,
     NotAModerator,
     NotVerified,
 )
@@ -71,27 +69,3 @@ def describe(command: ChangeDescription, state: Neighbourhood) -> list[Neighbour
     if description == state.description:
         return []
     return [NeighbourhoodDescriptionChanged(command.neighbourhood_id, description, command.at)]
-
-
-def change_boundary(command: ChangeBoundary, state: Neighbourhood) -> list[NeighbourhoodEvent]:
-    if not state.is_moderator(command.actor_id):
-        raise NotAModerator("only the founder or a moderator changes the boundary")
-    boundary = check_boundary(command.boundary, command.limits)
-    reason = text.note(command.reason, required=False)
-    homes = {m.resident_id: command.member_homes.get(m.resident_id) for m in state.members}
-    missing = [rid for rid, home in homes.items() if home is None]
-    if missing:
-        raise MemberHomesUnknown(missing)
-    affected = [
-        rid for rid, home in homes.items() if home is not None and not boundary.covers(home)
-    ]
-    if affected:
-        raise BoundaryExcludesMembers(affected)
-    assert state.boundary is not None
-    if boundary.geojson == state.boundary.geojson:
-        return []
-    return [
-        BoundaryChanged(
-            command.neighbourhood_id, boundary.geojson, boundary.area_km2, reason, command.at
-        )
-    ]

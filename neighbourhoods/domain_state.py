@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from contracts.neighbourhoods import (
+    BoundaryChangeApproved,
     BoundaryChanged,
+    BoundaryChangeProposed,
+    BoundaryChangeRefused,
+    BoundaryChangeRejected,
     FounderRolePassed,
     JoinCancelled,
     MemberJoined,
@@ -35,6 +39,7 @@ from contracts.neighbourhoods import (
     ResidentWithdrawn,
 )
 
+from .domain_redrawing import Redrawing
 from .geometry import Boundary, boundary_of
 
 
@@ -68,7 +73,8 @@ class Member:
 class Neighbourhood:
     """`members` in the order they joined; `founder_id` None once the founder left and no one
     took the role yet. `ended` holds the join ids of memberships that ended, `cancelled` those
-    of joins cancelled before they arrived: neither starts a membership again."""
+    of joins cancelled before they arrived: neither starts a membership again. `redrawing`:
+    boundary proposals and attempts (domain_redrawing.py)."""
 
     neighbourhood_id: uuid.UUID | None = None
     founder_id: uuid.UUID | None = None
@@ -84,6 +90,7 @@ class Neighbourhood:
     declined: frozenset[uuid.UUID] = frozenset()
     ended: frozenset[uuid.UUID] = frozenset()
     cancelled: frozenset[uuid.UUID] = frozenset()
+    redrawing: Redrawing = field(default_factory=Redrawing)
 
     @property
     def exists(self) -> bool:
@@ -137,7 +144,18 @@ def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:
         case NeighbourhoodDescriptionChanged():
             return replace(state, description=event.description)
         case BoundaryChanged():
-            return replace(state, boundary=boundary_of(event.boundary))
+            return replace(
+                state,
+                boundary=boundary_of(event.boundary),
+                redrawing=state.redrawing.evolve(event),
+            )
+        case (
+            BoundaryChangeProposed()
+            | BoundaryChangeRefused()
+            | BoundaryChangeApproved()
+            | BoundaryChangeRejected()
+        ):
+            return replace(state, redrawing=state.redrawing.evolve(event))
         case NeighbourhoodOpened():
             return replace(state, open=True)
         case MemberJoined():

@@ -10,13 +10,13 @@ neighbourhood and of the membership) are derived from it with uuid5, so a repeat
 appends nothing twice and answers as the first attempt did. Each method returns the position of
 the last event it is about, for read-your-writes queries. What identity knows (a verified home
 and when it was verified, members' homes) is passed in by the caller, from its read model.
-Founding, joining, leaving, removal and withdrawal touch two streams: handlers_membership.py.
+Founding, joining, leaving, removal and withdrawal touch two streams: handlers_membership.py;
+the boundary's commands are in handlers_boundary.py.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,7 +29,6 @@ from .commands import (
     AcceptModeratorRole,
     AppointModerator,
     ApproveRejoin,
-    ChangeBoundary,
     ChangeDescription,
     CreateNeighbourhood,
     DeclineModeratorRole,
@@ -46,6 +45,7 @@ from .commands import (
 )
 from .geometry import Point
 from .handlers_base import SYSTEM, resident_actor
+from .handlers_boundary import BoundaryHandlers, Redrawn
 from .handlers_membership import MembershipHandlers
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "NeighbourhoodHandlers",
     "Outcome",
     "Point",
+    "Redrawn",
     "Settings",
     "VerifiedHome",
     "derived_id",
@@ -67,7 +68,7 @@ class Created:
     position: str | None
 
 
-class NeighbourhoodHandlers(MembershipHandlers):
+class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     """Every neighbourhoods command. Raises the domain's errors (domain_errors.py) unchanged."""
 
     # Founding and membership
@@ -195,24 +196,6 @@ class NeighbourhoodHandlers(MembershipHandlers):
         command = ChangeDescription(
             command_id, neighbourhood_id, actor_id, description, self._clock()
         )
-        return self._by(actor_id, command)
-
-    def change_boundary(
-        self,
-        command_id: uuid.UUID,
-        neighbourhood_id: uuid.UUID,
-        actor_id: uuid.UUID,
-        boundary: Any,
-        member_homes: Mapping[uuid.UUID, Point | None],
-        reason: str | None = None,
-    ) -> str | None:
-        """`member_homes`: every current member's verified home, from the caller's read model.
-        Raises NotAModerator, InvalidBoundary (and its kinds), MemberHomesUnknown (catch up and
-        ask again) or BoundaryExcludesMembers (with the affected resident ids)."""
-        command = ChangeBoundary(
-            command_id, neighbourhood_id, actor_id, boundary, member_homes, reason,
-            self._settings.boundary, self._clock(),
-        )  # fmt: skip
         return self._by(actor_id, command)
 
     # Roles

@@ -78,6 +78,24 @@ class HandlerBase:
             lambda state: domain.decide(command, state),
         )
 
+    def _rehearse_neighbourhood(
+        self,
+        neighbourhood_id: uuid.UUID,
+        key: uuid.UUID,
+        metadata: Metadata,
+        command: NeighbourhoodCommand,
+    ) -> None:
+        """Decide and encode what _on_neighbourhood would append, appending nothing (see
+        StreamHandler.rehearse): for a command whose first append is to another stream."""
+        self._streams.rehearse(
+            domain.neighbourhood_stream(neighbourhood_id),
+            key,
+            metadata,
+            domain.INITIAL,
+            domain.evolve,
+            lambda state: domain.decide(command, state),
+        )
+
     def _on_places(
         self, resident_id: uuid.UUID, key: uuid.UUID, metadata: Metadata, command: ResidentCommand
     ) -> Outcome:

@@ -10,7 +10,8 @@ any two appends: every membership on a roster has its place reserved.
 A crash between two appends leaves a place held for nothing, which the same command repeated
 (same command_id) completes or releases; failing that, the next join that finds the resident at
 the limit releases places whose membership ended, and cancels (JoinCancelled) then releases
-those whose join never arrived and is older than Settings.stale_reservation.
+those whose join never arrived and is older than Settings.stale_reservation; so does the stale
+reservations policy (policies_reservations.py) without waiting for that join.
 - A withdrawal records itself on the resident's stream, then ends the places it covers
   (domain.withdrawn_places): those reserved before it, relying on a verification it withdrew.
 """
@@ -18,7 +19,7 @@ those whose join never arrived and is older than Settings.stale_reservation.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from contracts.envelope import Metadata
@@ -39,6 +40,7 @@ from .domain_errors import JoinWasCancelled, NeighbourhoodsError, NotVerified, T
 from .handlers_base import SYSTEM, HandlerBase, resident_actor
 
 ENDINGS = (MemberLeft, MemberRemoved, MemberWithdrawn)
+_STALE = uuid.UUID("3c9a5e27-6b1f-4d83-9e40-2f7d1a6c8b55")
 
 
 class MembershipHandlers(HandlerBase):
@@ -60,7 +62,8 @@ class MembershipHandlers(HandlerBase):
         if before.arrived(join_id):
             # Done before (its place is reserved first): answer as the first attempt did.
             return self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided).position
-        domain.decide(decided, before)  # refuse before reserving anything
+        # Refuse, and fail any event that cannot be stored, before reserving anything.
+        self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
         if home is None:
             raise NotVerified("only a resident with a verified home joins a neighbourhood")
         reserve = ReserveMembership(
@@ -189,6 +192,13 @@ class MembershipHandlers(HandlerBase):
             key, resident_id, neighbourhood_id, join_id, cause, self._clock()
         )
         return self._on_places(resident_id, key, Metadata.start(actor, command_id), release)
+
+    def release_stale_reservations(self, resident_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+        """For each resident, free the places held for nothing (see the module's docstring),
+        as their next join at the limit would; those who had any freed. Issued by the stale
+        reservations policy, from any replica: the streams' versions guard each step."""
+        at = self._clock()
+        return [rid for rid in resident_ids if self._repair(uuid.uuid5(_STALE, str(rid)), rid, at)]
 
     def _repair(self, command_id: uuid.UUID, resident_id: uuid.UUID, at: datetime) -> bool:
         """Free the places held for nothing (see the module's docstring); True if any was."""

@@ -1,7 +1,8 @@
 """Neighbourhoods' read model of its own events: each neighbourhood (name, description, boundary,
 status, member count, founder), its members and their roles, its moderation log, the rejoin
-requests awaiting a moderator, the moderator role offered, and the spatial index of boundaries
-(spatial.py). The residents these rows name are described by projections_residents.
+requests awaiting a moderator, the moderator role offered, the boundary proposals awaiting an
+operator (projections_proposals.py) and the spatial index of boundaries (spatial.py). The
+residents these rows name are described by projections_residents.
 
 Free text about a person (a removal reason, a rejoin message) is sealed with that person's key:
 decoded here, stored in this service's own database, and NULL once they are erased, in the live
@@ -49,11 +50,11 @@ from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
 
-from . import spatial
+from . import projections_proposals, spatial
 from .projections_log import erase_resident, log_entry, plain
 
 NAME = "neighbourhoods.read_model"
-VERSION = 1
+VERSION = 2
 _OWN_STREAMS = {"neighbourhoods.MembershipReserved", "neighbourhoods.MembershipReleased"}
 TYPES = (
     *(
@@ -65,6 +66,8 @@ TYPES = (
 )
 """Every event of a neighbourhood's stream, and the erasure of a resident (the free text written
 about them is forgotten)."""
+SCRUB_AFTER = ("identity.ResidentErased",)
+"""The free text forgotten at an erasure leaves no copy on disk (docs/decisions/0008)."""
 ROLES = ("founder", "moderator", "member")
 
 
@@ -112,6 +115,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("resident_id", sa.String(36), index=True),
             sa.Column("reason", sa.Text),
             sa.Column("reason_is_personal", sa.Boolean, nullable=False),
+            sa.Column("proposal_id", sa.String(36)),
             sa.Column("at", at, nullable=False),
             sa.Index(
                 f"neighbourhoods_moderation_log{suffix}_by_place",
@@ -131,6 +135,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("offered_at", at, nullable=False),
         ),
         **vars(spatial.define(metadata, suffix)),
+        **vars(projections_proposals.define(metadata, suffix)),
     )
 
 
@@ -138,7 +143,9 @@ def read_model(codec: Codec) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         apply(tx, t, codec.decode(recorded))
 
-    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+    return Subscriber(
+        NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+    )
 
 
 def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> None:
@@ -156,6 +163,7 @@ def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> Non
     if place is None or place.stream_version >= version:
         return  # delivered again
     _apply(tx, t, event)
+    projections_proposals.apply(tx, t, event)
     if decoded.recorded.type in MODERATION_EVENTS:
         log_entry(tx, t, decoded)
     tx.execute(_where(t.places.update(), t.places, event).values(stream_version=version))

@@ -11,8 +11,10 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from contracts.neighbourhoods import BoundaryChanged
 from contracts.pii import is_erased
 from services.eventstore.codec import DecodedEvent
 
@@ -21,6 +23,7 @@ def log_entry(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) ->
     event, recorded = decoded.event, decoded.recorded
     reason = getattr(event, "reason", None)
     subject = getattr(event, "resident_id", None)
+    proposal = getattr(event, "proposal_id", None) or _approved_just_before(tx, t, decoded)
     tx.execute(t.log.delete().where(t.log.c.event_id == str(recorded.event_id)))
     tx.execute(
         t.log.insert().values(
@@ -33,6 +36,7 @@ def log_entry(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) ->
             reason=plain(reason),
             # A reason written about a member is theirs: only they and the moderators read it.
             reason_is_personal=subject is not None and reason is not None,
+            proposal_id=None if proposal is None else str(proposal),
             at=_when(event) or recorded.recorded_at,
         )
     )
@@ -47,6 +51,20 @@ def erase_resident(tx: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -
         .where(t.rejoin_requests.c.resident_id == rid)
         .values(message=None)
     )
+
+
+def _approved_just_before(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> Any:
+    """The proposal whose approval a BoundaryChanged applies (recorded just before it)."""
+    if not isinstance(decoded.event, BoundaryChanged):
+        return None
+    log = t.log
+    return tx.execute(
+        sa.select(log.c.proposal_id).where(
+            log.c.neighbourhood_id == str(decoded.event.neighbourhood_id),
+            log.c.stream_version == decoded.recorded.version - 1,
+            log.c.action == "boundary_change_approved",
+        )
+    ).scalar()
 
 
 def _when(event: Any) -> datetime | None:

@@ -21,10 +21,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import spatial
-from .geometry import Point
+from .projections_proposals import statuses
 from .projections_residents import shown_address
 
 ROLE_ORDER = {"founder": 0, "moderator": 1, "member": 2}
+OPERATORS_ACTIONS = ("boundary_change_approved", "boundary_change_rejected")
 
 
 def membership(
@@ -122,10 +123,16 @@ def moderation_log(
         .limit(limit)
     ).all()
     names = _names(conn, r, {x.resident_id for x in rows} | {_actor_id(x.actor) for x in rows})
+    proposals = statuses(conn, t, {x.proposal_id for x in rows if x.proposal_id})
     moderator = is_moderator(viewer)
     out = []
     for row in rows:
-        actor = _actor_id(row.actor)
+        # Operators decide for the platform: members see the decision, not who took it.
+        by_operators = row.action in OPERATORS_ACTIONS or (
+            row.action == "boundary_changed" and row.proposal_id is not None
+        )
+        actor = None if by_operators else _actor_id(row.actor)
+        system = "operators" if by_operators else row.actor.partition(":")[2]
         readable = not row.reason_is_personal or moderator or row.resident_id == viewer.resident_id
         out.append(
             {
@@ -133,12 +140,15 @@ def moderation_log(
                 "action": row.action,
                 "actor": {"resident_id": actor, "display_name": names.get(actor)}
                 if actor
-                else {"system": row.actor.partition(":")[2] or row.actor},
+                else {"system": system or row.actor},
                 "resident": None
                 if row.resident_id is None
                 else {"resident_id": row.resident_id, "display_name": names.get(row.resident_id)},
                 "reason": row.reason if readable else None,
                 "reason_withheld": row.reason is not None and not readable,
+                "proposal": None
+                if row.proposal_id is None
+                else {"proposal_id": row.proposal_id, "status": proposals.get(row.proposal_id)},
             }
         )
     return out
@@ -237,26 +247,6 @@ def moderator_offers(
         }
         for x in rows
     ]
-
-
-def member_homes(
-    conn: Connection, t: SimpleNamespace, r: SimpleNamespace, neighbourhood_id: uuid.UUID
-) -> dict[uuid.UUID, Point | None]:
-    """Every member's verified home (None: not verified, or erased), for a boundary change; a
-    member this service has not heard of from identity yet is left out (unknown)."""
-    m, res = t.members, r.residents
-    rows = conn.execute(
-        sa.select(m.c.resident_id, res.c.longitude, res.c.latitude, res.c.verified, res.c.erased)
-        .select_from(m.outerjoin(res, res.c.resident_id == m.c.resident_id))
-        .where(m.c.neighbourhood_id == str(neighbourhood_id))
-    )
-    return {
-        uuid.UUID(row.resident_id): Point(row.longitude, row.latitude)
-        if row.verified and not row.erased and row.longitude is not None
-        else None
-        for row in rows
-        if row.verified is not None  # identity's events about them not read yet: unknown
-    }
 
 
 def _public(place: Any) -> dict[str, Any]:

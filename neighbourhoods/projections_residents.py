@@ -1,6 +1,7 @@
 """Residents as the neighbourhoods context needs them, learnt from identity's events: display
 name, how much of their address neighbours may see, their declared address and whether it is
-verified, and erasure. Identity's tables are never read: this is neighbourhoods' own copy.
+verified, whether they are a platform operator, and erasure. Identity's tables are never read:
+this is neighbourhoods' own copy.
 
 Personal values are decoded with the codec (the resident's own key) and kept in this service's
 own database for its queries; whatever reads back ERASED is stored as NULL, so a rebuild after an
@@ -31,6 +32,8 @@ from contracts.identity import (
     ProfileChanged,
     ResidentErased,
     ResidentRegistered,
+    RoleGranted,
+    RoleRevoked,
 )
 from contracts.pii import is_erased
 from services.eventstore import RecordedEvent
@@ -38,14 +41,19 @@ from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
 
 NAME = "neighbourhoods.residents"
-VERSION = 1
+VERSION = 2
 TYPES = (
     "identity.ResidentRegistered",
     "identity.ProfileChanged",
     "identity.AddressDeclared",
     "identity.AddressVerified",
     "identity.ResidentErased",
+    "identity.RoleGranted",
+    "identity.RoleRevoked",
 )
+# An erasure, a profile change (the name it replaces) and a move (the old home) leave no copy
+# on disk (docs/decisions/0008).
+SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
 
 # "12", "12 bis", "12-14", "12b," ... before the street's name; the name itself is kept.
@@ -80,6 +88,8 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("verified", sa.Boolean, nullable=False),
             sa.Column("verified_at", sa.DateTime(timezone=True)),
             sa.Column("erased", sa.Boolean, nullable=False),
+            # A platform operator decides boundary proposals (docs/decisions/0006).
+            sa.Column("operator", sa.Boolean, nullable=False, default=False),
             sa.Column("stream_version", sa.Integer, nullable=False),
         )
     )
@@ -89,7 +99,9 @@ def residents(codec: Codec) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         apply(tx, t, codec.decode(recorded).event, recorded.version)
 
-    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+    return Subscriber(
+        NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+    )
 
 
 def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
@@ -97,7 +109,13 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
     transaction); `version` is its place in the resident's stream."""
     if not isinstance(
         event,
-        ResidentRegistered | ProfileChanged | AddressDeclared | AddressVerified | ResidentErased,
+        ResidentRegistered
+        | ProfileChanged
+        | AddressDeclared
+        | AddressVerified
+        | ResidentErased
+        | RoleGranted
+        | RoleRevoked,
     ):
         return
     row = _row(tx, t, event.resident_id)
@@ -142,6 +160,8 @@ def _changes(event: Any, row: Any) -> dict[str, Any] | None:
             return {"verified": True, "verified_at": event.verified_at}
         case ResidentErased():
             return {**_blank(event.resident_id), "erased": True}
+        case RoleGranted() | RoleRevoked() if event.role == "operator":
+            return {"operator": isinstance(event, RoleGranted)}
     return None
 
 
@@ -160,6 +180,7 @@ def _blank(resident_id: uuid.UUID) -> dict[str, Any]:
         "verified": False,
         "verified_at": None,
         "erased": False,
+        "operator": False,
     }
 
 
@@ -196,6 +217,12 @@ def verified_home(
         )
     ).first()
     return None if row is None else (row.longitude, row.latitude)
+
+
+def is_operator(conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> bool:
+    """True while identity says the resident holds the platform's operator role."""
+    row = _row(conn, t, resident_id)
+    return row is not None and bool(row.operator) and not row.erased
 
 
 def shown_address(row: Any) -> dict[str, Any] | None:

@@ -11,21 +11,21 @@ gateway, from the session): `founder_id`, `moderator_id`, `actor_id`, `resident_
 
 Refusals are raised as NeighbourhoodsError (see service_errors.py). Without importing this
 package, a caller sees nameko's RemoteError(exc_type="NeighbourhoodsError", value="<code>: ...").
-The withdrawal policy (policies.py) runs inside this service, with its read models.
+The withdrawal policy (policies.py) runs inside this service, with its read models. The
+boundary's doors (redrawing, operators' decisions on proposals) are in service_boundary.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import service_queries
-from .domain_errors import BoundaryExcludesMembers, MemberHomesUnknown
+from . import service_boundary, service_reservations
 from .service_errors import (
+    NOTE,
     NeighbourhoodsError,
     NotCaughtUp,
     done,
     door,
-    excluded,
     geojson,
     maybe,
     rpc_door,
@@ -36,11 +36,11 @@ from .wiring import Handlers
 
 __all__ = ["NeighbourhoodsError", "NeighbourhoodsService", "NotCaughtUp"]
 
-NOTE = 500
-
 
 # Imported as a module: `nameko run neighbourhoods.service` would otherwise find a second one.
-class NeighbourhoodsService(service_queries.NeighbourhoodsQueries):
+class NeighbourhoodsService(
+    service_boundary.BoundaryDoors, service_reservations.NeighbourhoodsReservations
+):
     name = "neighbourhoods"
 
     handlers = Handlers()
@@ -74,41 +74,6 @@ class NeighbourhoodsService(service_queries.NeighbourhoodsQueries):
             self._home(founder, after),
         )
         return done(created.position, neighbourhood_id=created.neighbourhood_id)
-
-    @rpc_door
-    @door
-    def change_boundary(
-        self,
-        command_id: str,
-        neighbourhood_id: str,
-        actor_id: str,
-        boundary: Any,
-        reason: str | None = None,
-        after: str | None = None,
-    ) -> dict[str, Any]:
-        """Founder or moderators. Every member's home must stay inside. -> {position}.
-        not_a_moderator, invalid_boundary..., boundary_excludes_members (details.affected: the
-        members left out, as pseudonyms valid for this caller and neighbourhood only;
-        details.count), not_caught_up (retry)."""
-        cid, nid = uid(command_id, "command_id"), uid(neighbourhood_id, "neighbourhood_id")
-        actor, shape = uid(actor_id, "actor_id"), geojson(boundary)
-        note = maybe(reason, "reason", NOTE)
-        if after is not None:
-            self._wait(text(after, "after", 100))
-        for attempt in range(2):
-            homes = self._member_homes(nid)
-            try:
-                position = self.handlers.change_boundary(cid, nid, actor, shape, homes, note)
-            except MemberHomesUnknown:
-                # A member joined after our read model was last fed: catch up, then ask again.
-                if attempt == 1:
-                    raise
-                self._wait(self.read.head())
-            except BoundaryExcludesMembers as refused:
-                raise excluded(refused, self.read.boundary_key, actor, nid) from None
-            else:
-                return done(position)
-        raise AssertionError("unreachable")
 
     @rpc_door
     @door

@@ -22,11 +22,8 @@ the checks of its arguments' shapes (coordinates, GeoJSON).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import math
-import uuid
 from typing import Any
 
 from nameko.exceptions import deserialize_to_instance
@@ -34,16 +31,16 @@ from nameko.exceptions import deserialize_to_instance
 from services.eventstore.keyring import KeyringError
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError, done
 
-from .domain_errors import BoundaryExcludesMembers, MemberHomesUnknown, UnknownNeighbourhood
 from .domain_errors import NeighbourhoodsError as Refusal
+from .domain_errors import UnknownNeighbourhood
 
 __all__ = [
+    "NOTE",
     "NeighbourhoodsError",
     "NotCaughtUp",
     "degrees",
     "done",
     "door",
-    "excluded",
     "geojson",
     "invalid",
     "maybe",
@@ -54,11 +51,17 @@ __all__ = [
     "uid",
 ]
 
-DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "reason")
-CODES: dict[type[Exception], str] = {
-    UnknownNeighbourhood: "not_found",
-    MemberHomesUnknown: "not_caught_up",
-}
+DETAILS = (
+    "distance_m",
+    "limit",
+    "area_km2",
+    "minimum_km2",
+    "maximum_km2",
+    "reason",
+    "retry_after_seconds",
+)
+CODES: dict[type[Exception], str] = {UnknownNeighbourhood: "not_found"}
+NOTE = 500  # the longest note a door accepts; the domain's rule (domain_text) may be stricter
 
 
 # Registered under this module's path: callers (the gateway) decode refusals by it.
@@ -70,25 +73,6 @@ class NeighbourhoodsError(ServiceError):
 @deserialize_to_instance
 class NotCaughtUp(NeighbourhoodsError, NotCaughtUpError):
     pass
-
-
-def pseudonym(key: bytes, caller: uuid.UUID, neighbourhood_id: uuid.UUID, member: uuid.UUID) -> str:
-    """A member's stand-in for one caller about one neighbourhood: stable across attempts (the
-    caller sees whether redrawing changed who is left out) but telling them nothing of who it
-    is, nor matching what another caller is shown."""
-    message = f"{caller}|{neighbourhood_id}|{member}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:16]
-
-
-def excluded(
-    exc: BoundaryExcludesMembers, key: bytes, caller: uuid.UUID, neighbourhood_id: uuid.UUID
-) -> NeighbourhoodsError:
-    """The refusal of a boundary leaving members' homes outside, their ids pseudonymised: whose
-    home lies where is no one else's business, not even a moderator's."""
-    affected = sorted(pseudonym(key, caller, neighbourhood_id, m) for m in exc.affected)
-    return NeighbourhoodsError(
-        "boundary_excludes_members", str(exc), {"affected": affected, "count": len(affected)}
-    )
 
 
 def _own(exc: Exception) -> NeighbourhoodsError | None:

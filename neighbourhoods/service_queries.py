@@ -130,12 +130,6 @@ class NeighbourhoodsQueries:
             Point(row["longitude"], row["latitude"]), queries.aware(row["verified_at"])
         )
 
-    def _member_homes(self, neighbourhood_id: uuid.UUID) -> dict[uuid.UUID, Point | None]:
-        with self.read.engine.connect() as conn:
-            return queries.member_homes(
-                conn, self.read.places, self.read.residents, neighbourhood_id
-            )
-
     @contextlib.contextmanager
     def _reading(self, after: str | None) -> Iterator[Connection]:
         if after is not None:

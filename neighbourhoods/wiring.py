@@ -3,24 +3,22 @@ read models and the withdrawal policy kept caught up, built from the container's
 service starts (nothing at import).
 
 The codec opens identity's events with the residents' keys (the platform's keyring): what this
-context knows of residents it learns from those events only. Keys come from the platform's
-pseudonym key (QUARTIER_PSEUDONYM_KEY, else <data dir>/pseudonym.key), each derived for one
-purpose.
+context knows of residents it learns from those events only.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nameko.extensions import DependencyProvider
 
 from services.runtime.codecs import codec
-from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
 
-from . import policies, projections, projections_residents
+from . import policies, policies_reservations, projections, projections_residents
 from .commands import Settings
 from .handlers import NeighbourhoodHandlers
 
@@ -29,14 +27,36 @@ QUERIED = (projections.NAME, projections_residents.NAME)
 
 def settings(config: Any) -> Settings:
     """The rules' numbers: QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN (verified members a forming
-    neighbourhood needs to open, default 10) and QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3)."""
+    neighbourhood needs to open, default 10), QUARTIER_NEIGHBOURHOODS_PER_RESIDENT (3),
+    QUARTIER_STALE_RESERVATION_SECONDS (300) and QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY (attempts to
+    redraw one neighbourhood's boundary, 5)."""
     default = Settings()
+    attempts = default.boundary_attempts
     return Settings(
         members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
         max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
         boundary=default.boundary,
-        stale_reservation=default.stale_reservation,
+        stale_reservation=_seconds(
+            config, "QUARTIER_STALE_RESERVATION_SECONDS", default.stale_reservation
+        ),
+        boundary_attempts=replace(
+            attempts,
+            limit=_whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
+        ),
     )
+
+
+def _seconds(config: Any, name: str, default: timedelta) -> timedelta:
+    raw = config.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number of seconds") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be a number of seconds above 0")
+    return timedelta(seconds=value)
 
 
 def _whole(config: Any, name: str, default: int) -> int:
@@ -83,12 +103,11 @@ class ReadModels(Subscriptions):
 
     def setup(self) -> None:
         opened = codec(self.platform)
-        root = root_key(self.platform.settings)
-        self.boundary_key = derived_key(root, "neighbourhoods.boundary-members")
         self.subscribers = (
             projections.read_model(opened),
             projections_residents.residents(opened),
             policies.withdrawals(opened, handlers(self.platform)),
+            policies_reservations.stale_reservations(opened),
         )
         super().setup()
 
@@ -99,7 +118,6 @@ class ReadModels(Subscriptions):
 class ReadModelsHandle(SubscriptionsHandle):
     def __init__(self, provider: ReadModels) -> None:
         super().__init__(provider)
-        self.boundary_key = provider.boundary_key
         self.engine = provider.platform.engine()
 
     def caught_up(self, position: Any, timeout: float) -> bool:

@@ -11,6 +11,7 @@ Once the subject is erased it reads back as ERASED. Analysts get keyed-HMAC pseu
 from __future__ import annotations
 
 import binascii
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ class Codec:
                 data[field] = seal(keys[subject], aad(spec.type, field, subject), data[field])
             except (TypeError, ValueError):
                 raise InvalidEventData(f"{spec.label}: {field} is not a JSON value") from None
+        _check_storable(spec, data)
         return NewEvent(
             type=spec.type,
             data=data,
@@ -166,6 +168,16 @@ class Codec:
                 " is this the keyring that wrote the event?"
             )
         return key
+
+
+def _check_storable(spec: SchemaVersion, data: Mapping[str, Any]) -> None:
+    # Every adapter stores UTF-8 JSON: a value that is not (a lone surrogate, a NaN) would only
+    # fail inside the store, after other streams of the same command were written.
+    for field, value in data.items():
+        try:
+            json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError):
+            raise InvalidEventData(f"{spec.label}: {field} cannot be stored as JSON") from None
 
 
 def _subject(spec: SchemaVersion, data: Mapping[str, Any], owner: str) -> str:

@@ -4,12 +4,18 @@ read, and decide again on a fresh read when another writer got there first.
 Event ids are derived from the command's id (or a key derived from it), so a command handled
 again finds its own events in the stream: it appends nothing and answers as the first time did.
 
+A command that appends to several streams rehearses each later one before its first append:
+everything the store's codec does that can fail (contract validation, text that is not
+Unicode, sealing) fails the command while it has changed nothing (docs/decisions/0007).
+
     streams = StreamHandler(store, codec, attempts=5)
+    streams.rehearse(second, command_id, metadata, INITIAL2, evolve2, decide2)
     outcome = streams.execute(stream, command_id, metadata, INITIAL, evolve, decide)
 """
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,9 +24,21 @@ from typing import Any, TypeVar
 from contracts.envelope import Metadata
 
 from .codec import Codec
-from .model import NO_STREAM, EventStore, RecordedEvent, WrongExpectedVersion
+from .model import (
+    NO_STREAM,
+    EventStore,
+    ExpectedVersion,
+    NewEvent,
+    RecordedEvent,
+    WrongExpectedVersion,
+)
 
 S = TypeVar("S")
+
+EXIT_AFTER_APPEND = "QUARTIER_FAULT_EXIT_AFTER_APPEND"
+"""For the tests that kill a service between two appends of one command: set to a stream
+category (e.g. `identity.email`), the process exits at once after its first append to a stream
+of that category. Unset everywhere else."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,7 @@ class StreamHandler:
         self._store = store
         self._codec = codec
         self._attempts = attempts
+        self._exit_after = os.environ.get(EXIT_AFTER_APPEND) or None
 
     def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
         """The stream's recorded events, and the same events decoded."""
@@ -73,30 +92,66 @@ class StreamHandler:
         first attempt's. `again`, if given, is then called with the state the first attempt
         decided on, so that a context can answer as it did (raise the same refusal)."""
         for attempt in range(self._attempts):
-            recorded, events = self.read(stream)
-            ours = {event_id(key, stream, i) for i in range(len(recorded) + 1)}
-            done = [i for i, r in enumerate(recorded) if r.event_id in ours]
-            if done:
-                if again is not None:
-                    again(_folded(initial, evolve, events[: done[0]]))
-                position = str(recorded[done[-1]].position)
-                return Outcome(position, tuple(events[i] for i in done), appended=False)
-            decided = decide(_folded(initial, evolve, events))
-            if not decided:
-                return Outcome(str(recorded[-1].position) if recorded else None, (), False)
-            new = [
-                self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
-                for i, e in enumerate(decided)
-            ]
-            expected = recorded[-1].version if recorded else NO_STREAM
+            plan = self._plan(stream, key, metadata, initial, evolve, decide, again)
+            if isinstance(plan, Outcome):
+                return plan
+            expected, decided, new = plan
             try:
                 result = self._store.append(stream, new, expected_version=expected)
             except WrongExpectedVersion:
                 if attempt == self._attempts - 1:
                     raise
                 continue
+            if self._exit_after is not None and stream.startswith(f"{self._exit_after}-"):
+                os._exit(70)  # a crash between two appends, for the tests that repair one
             return Outcome(str(result.position), tuple(decided), True)
         raise AssertionError("unreachable")
+
+    def rehearse(
+        self,
+        stream: str,
+        key: uuid.UUID,
+        metadata: Metadata,
+        initial: S,
+        evolve: Callable[[S, Any], S],
+        decide: Callable[[S], Sequence[Any]],
+    ) -> None:
+        """Decide and encode what `execute` would append to `stream` now, appending nothing.
+
+        Raises what deciding or encoding raises (a refusal, InvalidEventData...). A command
+        touching several streams rehearses every stream but the first before its first append,
+        so that no event it makes fails to encode after another stream was written: what the
+        later step then decides on a fresh read is made of the same command's values."""
+        self._plan(stream, key, metadata, initial, evolve, decide, None)
+
+    def _plan(
+        self,
+        stream: str,
+        key: uuid.UUID,
+        metadata: Metadata,
+        initial: S,
+        evolve: Callable[[S, Any], S],
+        decide: Callable[[S], Sequence[Any]],
+        again: Callable[[S], object] | None,
+    ) -> Outcome | tuple[ExpectedVersion, Sequence[Any], list[NewEvent]]:
+        """The answer when there is nothing to append, else the version expected, the events
+        decided and the same events encoded."""
+        recorded, events = self.read(stream)
+        ours = {event_id(key, stream, i) for i in range(len(recorded) + 1)}
+        done = [i for i, r in enumerate(recorded) if r.event_id in ours]
+        if done:
+            if again is not None:
+                again(_folded(initial, evolve, events[: done[0]]))
+            position = str(recorded[done[-1]].position)
+            return Outcome(position, tuple(events[i] for i in done), appended=False)
+        decided = decide(_folded(initial, evolve, events))
+        if not decided:
+            return Outcome(str(recorded[-1].position) if recorded else None, (), False)
+        new = [
+            self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
+            for i, e in enumerate(decided)
+        ]
+        return (recorded[-1].version if recorded else NO_STREAM), decided, new
 
 
 def _folded(initial: S, evolve: Callable[[S, Any], S], events: Sequence[Any]) -> S:

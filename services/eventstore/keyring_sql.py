@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +21,10 @@ from sqlalchemy.schema import CreateTable
 from contracts.errors import SubjectErased
 
 from .keyring import KEY_BITS, KeyringUnavailable, UnknownKeyringURL, check_subject
+from .vacuum import current_transaction, rewrite
+
+log = logging.getLogger(__name__)
+REWRITE_PATIENCE = 10.0  # seconds an erasure waits for older transactions to end
 
 
 class SqlKeyring:
@@ -26,8 +32,9 @@ class SqlKeyring:
 
     A key row becomes a tombstone on erase (key NULL, erased_at set). SQLite runs with
     secure_delete and a rollback journal, so the erased key's bytes are overwritten in the file
-    and no write-ahead log keeps an old copy. PostgreSQL keeps dead row versions until VACUUM,
-    which erase runs at once; its own WAL and backups are outside what this class can shred.
+    and no write-ahead log keeps an old copy. PostgreSQL keeps dead row versions' bytes until the
+    table is rewritten (VACUUM FULL), which erase runs at once; its own WAL and backups are
+    outside what this class can shred.
     """
 
     def __init__(self, url: str) -> None:
@@ -134,11 +141,24 @@ class SqlKeyring:
         )
         with self._begin() as conn:
             conn.execute(stmt)
-        if self._dialect == "postgresql":
-            # Drop the dead row version that still holds the key, rather than wait for autovacuum.
-            name = self._engine.dialect.identifier_preparer.format_table(self._table)
-            with self._begin(autocommit=True) as conn:
-                conn.execute(sa.text(f"VACUUM {name}"))
+            erased_by = current_transaction(conn) if self._dialect == "postgresql" else None
+        if erased_by is not None:
+            self._rewrite(erased_by)
+
+    def _rewrite(self, erased_by: int) -> None:
+        """Rewrite the table: a plain VACUUM frees the dead row version that still holds the
+        key but leaves its bytes in the page (docs/decisions/0008). A transaction open since
+        before the erasure keeps that version alive: wait for it, a bounded time; past that the
+        version stays until the next erasure's rewrite."""
+        name = self._engine.dialect.identifier_preparer.format_table(self._table)
+        deadline = time.monotonic() + REWRITE_PATIENCE
+        with self._begin(autocommit=True) as conn:
+            while not rewrite(conn, [name], erased_by):
+                if time.monotonic() > deadline:
+                    log.warning("keyring: an older transaction delays the erased key's removal")
+                    conn.execute(sa.text(f"VACUUM FULL {name}"))
+                    return
+                time.sleep(0.05)
 
     def is_erased(self, subject: str) -> bool:
         check_subject(subject)

@@ -79,6 +79,7 @@ class SQLiteEventStore:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA busy_timeout=30000")
+                conn.execute("PRAGMA secure_delete=ON")
             except sqlite3.Error as exc:
                 raise EventStoreUnavailable(
                     f"SQLite event store {self._path} cannot be opened: {exc}"

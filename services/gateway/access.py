@@ -1,9 +1,15 @@
 """Who is calling: the client's address, their session (bearer token or cookie), the CSRF rule,
-and the cookies a sign-in sets. `Gate` holds the session store and the rate limiter of one
-gateway container, on the gateway's own database (the Platform's read-model engine)."""
+and the cookies a sign-in sets. `Gate` holds the session store, the rate limiter and the
+waiting reads (reads.py) of one gateway container, on the gateway's own database (the
+Platform's read-model engine) and the event log.
+
+Beside a route's own per-client bucket, every authenticated request counts in its resident's
+bucket: RESIDENT_READS for GET, RESIDENT_WRITES for the rest (each write may record an event
+forever). Ending a session or an account is never throttled: a resident can always leave."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +22,9 @@ from services.runtime.platform import Platform
 from services.subscriptions.database import create_all
 
 from .errors import csrf_failed, rate_limited, unauthenticated
-from .ratelimit import RateLimiter, client_key
+from .idempotency import WRITES
+from .ratelimit import RESIDENT_READS, RESIDENT_WRITES, RateLimiter, client_key
+from .reads import WaitingReads
 from .routes import Cookie, Route
 from .sessions import Issued, Session, SessionStore, csrf_matches, csrf_required
 from .settings import GatewaySettings, gateway_settings
@@ -25,6 +33,13 @@ from .tables import GATEWAY
 SESSION_COOKIE = "quartier_session"
 CSRF_COOKIE = "quartier_csrf"
 CSRF_HEADER = "X-CSRF-Token"
+# A browser's own random token, set at its first sign-in and kept across sign-outs: identity
+# remembers (a keyed hash of) it per account, and spares it the wait that failed sign-ins
+# from elsewhere put on the account (identity/ratelimit.py, docs/decisions/0009).
+DEVICE_COOKIE = "quartier_device"
+DEVICE_MAX_AGE = 180 * 24 * 3600
+DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+UNTHROTTLED = frozenset({("DELETE", "/sessions/current"), ("DELETE", "/me")})
 
 
 class Gate(SharedExtension):
@@ -38,12 +53,22 @@ class Gate(SharedExtension):
         secret = derived_key(root_key(self.platform.settings), "gateway.rate-limits")
         self.limiter = RateLimiter(engine, dict(self.settings.limits), secret)
         self._client_secret = secret
+        self.reads = WaitingReads(self.platform.store)
 
     def client(self, request: Request) -> str:
         return client_address(
             request.remote_addr or "",
             request.headers.get("X-Forwarded-For", ""),
             self.settings.trusted_proxies,
+        )
+
+    def device(self, request: Request) -> str | None:
+        """The browser's device token, if it sent a well-formed one."""
+        return device_token(request.cookies.get(DEVICE_COOKIE, ""))
+
+    def device_cookie(self, token: str) -> Cookie:
+        return Cookie(
+            DEVICE_COOKIE, token, DEVICE_MAX_AGE, http_only=True, secure=self.settings.cookie_secure
         )
 
     def caller(self, session: Session | None, client: str) -> str:
@@ -58,11 +83,18 @@ class Gate(SharedExtension):
         session = None
         if route.auth:
             session = self.authenticate(request)
+        now = time.time()
         if route.limit is not None:
-            verdict = self.limiter.hit(route.limit, client, time.time())
-            if not verdict.allowed:
-                raise rate_limited(verdict.retry_after)
+            self._count(route.limit, client, now)
+        if session is not None and (route.method, route.path) not in UNTHROTTLED:
+            bucket = RESIDENT_WRITES if route.method in WRITES else RESIDENT_READS
+            self._count(bucket, f"resident:{session.resident_id}", now)
         return session
+
+    def _count(self, bucket: str, who: str, now: float) -> None:
+        verdict = self.limiter.hit(bucket, who, now)
+        if not verdict.allowed:
+            raise rate_limited(verdict.retry_after)
 
     def authenticate(self, request: Request) -> Session:
         now = datetime.now(UTC)
@@ -96,6 +128,11 @@ class Gate(SharedExtension):
             Cookie(SESSION_COOKIE, "", 0, http_only=True, secure=secure),
             Cookie(CSRF_COOKIE, "", 0, http_only=False, secure=secure),
         ]
+
+
+def device_token(cookie: str) -> str | None:
+    """The device cookie's token, or None (a new one is made) when it is not one of ours."""
+    return cookie if DEVICE_TOKEN.fullmatch(cookie) else None
 
 
 def client_address(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:

@@ -1,10 +1,13 @@
-"""Request bodies: JSON (at most 1 MiB) validated by the route's schema, or one uploaded file
-(multipart/form-data, at most 5 MiB). A declared Content-Length over the cap is refused
-before anything is read; without one (chunked), reading stops at the cap."""
+"""Request bodies: JSON (at most 1 MiB, nested at most 32 deep) validated by the route's schema,
+or one uploaded file (multipart/form-data, at most 5 MiB). A declared Content-Length over the
+cap is refused before anything is read; without one (chunked), reading stops at the cap.
+NaN and Infinity, which Python's json accepts but JSON does not have, are malformed JSON."""
 
 from __future__ import annotations
 
 import json
+import re
+from itertools import accumulate
 from typing import Any
 
 from marshmallow import Schema, ValidationError
@@ -13,6 +16,7 @@ from werkzeug.wrappers import Request
 
 from .errors import (
     ApiError,
+    json_too_deep,
     malformed_json,
     payload_too_large,
     unsupported_media_type,
@@ -20,6 +24,9 @@ from .errors import (
 )
 
 MAX_JSON = 1024 * 1024
+# Deep enough for any body of the API (a GeoJSON MultiPolygon in a Feature is 6), shallow
+# enough that nothing downstream (schemas, fingerprints, the codec) ever recurses far.
+MAX_DEPTH = 32
 MAX_UPLOAD = 5 * 1024 * 1024
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -30,9 +37,12 @@ def json_body(request: Request, schema: type[Schema]) -> dict[str, Any]:
     if request.mimetype != "application/json":
         raise unsupported_media_type("application/json")
     raw = _read(request, MAX_JSON)
+    text = _decoded(raw)
+    if _depth(text) > MAX_DEPTH:
+        raise json_too_deep(MAX_DEPTH)
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        data = json.loads(text, parse_constant=_no_constant)
+    except ValueError:  # also an integer of more digits than Python converts
         raise malformed_json() from None
     return load(schema, data)
 
@@ -65,6 +75,30 @@ def upload(request: Request, name: str) -> bytes:
     if len(content) > MAX_UPLOAD:
         raise payload_too_large(MAX_UPLOAD)
     return content
+
+
+def _decoded(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise malformed_json() from None
+
+
+def _depth(text: str) -> int:
+    """How deep arrays and objects nest in `text`, counted before parsing (so that a deep
+    body never reaches a recursive parser); brackets inside strings do not count. Linear:
+    an unterminated string runs to the end instead of being tried again at every quote."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _read(request: Request, limit: int) -> bytes:

@@ -1,22 +1,26 @@
 """`@route(Route(...))`: one Nameko HTTP entrypoint per route of the API.
 
 Before the worker runs, the entrypoint authenticates (401, 403 csrf_failed), counts the
-client's request in the route's rate-limit bucket (429), reads a write's Idempotency-Key (422;
-idempotency.py makes the request's command ids from it), reads and validates the body (400,
-413, 415, 422) and puts the request id in the worker's context data as `correlation_id`, so
-that every RPC the handler makes carries it. The handler gets a `Call` and answers a `Reply`;
-whatever it raises is turned into an error Reply inside the worker (ApiError as it is, a
-service's Refusal through refusals.py, anything else as 500 `internal`, logged with the
-request id and the exception's type only), so that no trace ever reaches a log or a client.
+client's request in the route's rate-limit bucket and the resident's in theirs (429), reads a
+write's Idempotency-Key (422; idempotency.py makes the request's command ids from it), refuses
+an `after` beyond the log's head (422) and a read past its caller's waiting reads (429,
+reads.py), reads and validates the body (400, 413, 415, 422) and puts the request id in the
+worker's context data as `correlation_id`, so that every RPC the handler makes carries it.
+The handler gets a `Call` and answers a `Reply`; whatever it raises is turned into an error
+Reply inside the worker (ApiError as it is, a service's Refusal through refusals.py, anything
+else as 500 `internal`, logged with the request id and the exception's type only), so that no
+trace ever reaches a log or a client.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 from eventlet.event import Event
@@ -55,15 +59,16 @@ class Endpoint(HttpRequestHandler):
         rid = str(request.environ[REQUEST_ID])
         try:
             call = self._call(request, rid)
-            done = Event()
-            self.container.spawn_worker(
-                self,
-                (call,),
-                {},
-                context_data=self.server.context_data_from_headers(request),
-                handle_result=functools.partial(self._handled, done),
-            )
-            reply, exc_info = done.wait()
+            with self._waiting(call):
+                done = Event()
+                self.container.spawn_worker(
+                    self,
+                    (call,),
+                    {},
+                    context_data=self.server.context_data_from_headers(request),
+                    handle_result=functools.partial(self._handled, done),
+                )
+                reply, exc_info = done.wait()
         except ApiError as error:
             return error_response(error)
         except ContainerBeingKilled:
@@ -73,6 +78,12 @@ class Endpoint(HttpRequestHandler):
             log.error("request %s: %s failed: %s", rid, self.route.rule, kind)
             return error_response(internal())
         return render(reply)
+
+    def _waiting(self, call: Call) -> AbstractContextManager[None]:
+        """A read that may wait for `after` holds one of its caller's waiting slots."""
+        if call.after is None or self.route.method != "GET":
+            return contextlib.nullcontext()
+        return self.gate.reads.slot(self.gate.caller(call.session, call.client))
 
     def _handled(self, done: Event, worker_ctx: Any, result: Any, exc_info: Any) -> Any:
         done.send((result, exc_info))
@@ -84,8 +95,10 @@ class Endpoint(HttpRequestHandler):
         session = self.gate.admit(request, route, client)
         key = idempotency_key(route.method, request.headers.get(HEADER))
         after = request.args.get("after")
-        if after is not None and not POSITION.match(after):
-            raise validation_failed({"after": ["Pass a position returned by a command."]})
+        if after is not None:
+            if not POSITION.match(after):
+                raise validation_failed({"after": ["Pass a position returned by a command."]})
+            self.gate.reads.check(after)
         body = bodies.json_body(request, route.body) if route.body is not None else {}
         upload = bodies.upload(request, route.upload) if route.upload is not None else None
         path = dict(request.path_values)  # type: ignore[attr-defined]
@@ -96,7 +109,8 @@ class Endpoint(HttpRequestHandler):
             caller = self.gate.caller(session, client)
             asked_for = fingerprint(body, path, query, upload)
             ids = command_ids(key, caller, route.method, route.path, asked_for)
-        return Call(rid, route, body, path, after, client, session, upload, query, ids)
+        device = self.gate.device(request)
+        return Call(rid, route, body, path, after, client, session, upload, query, ids, device)
 
 
 def route(spec: Route) -> Callable[[F], F]:

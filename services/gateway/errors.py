@@ -3,8 +3,8 @@
 
 `code` is stable (clients and translations key on it); `message` is plain English meant for a
 person, and never holds a stack trace, an exception's name, an internal service's name or a
-personal value. `details`, when present, holds the numbers (and pseudonymous lists) a client
-may show in its own words: attempts_left, distance_m, limit, area_km2, affected, count.
+personal value. `details`, when present, holds the numbers a client may show in its own words:
+attempts_left, distance_m, limit, area_km2, retry_after_seconds.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ class ApiError(Exception):
 
 def malformed_json() -> ApiError:
     return ApiError(400, "malformed_json", "The request body is not valid JSON.")
+
+
+def json_too_deep(limit: int) -> ApiError:
+    return ApiError(400, "json_too_deep", f"The JSON body nests deeper than {limit} levels.")
 
 
 def validation_failed(fields: Mapping[str, list[str]]) -> ApiError:

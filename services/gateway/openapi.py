@@ -3,7 +3,8 @@ their marshmallow schemas (apispec's MarshmallowPlugin): what is served is what 
 
 Each operation lists its success, and every error it can answer: 400/413/415/422 where it
 reads a body, 422 on every write (a malformed Idempotency-Key, a header every write accepts),
-401 and 403 (csrf_failed) where it needs a session, 429 where it is rate-limited, 404 where
+401 and 403 (csrf_failed) where it needs a session, 429 where it is rate-limited (per
+client or per resident) or may wait for `after`, 404 where
 its path names something, 503 (unavailable, not_caught_up) and 500 everywhere.
 """
 
@@ -15,6 +16,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from . import schemas
+from .bodies import MAX_DEPTH
 from .idempotency import HEADER as IDEMPOTENCY_HEADER
 from .idempotency import VALID_KEY, WRITES
 from .routes import PREFIX, ROUTES, Route
@@ -22,7 +24,8 @@ from .routes import PREFIX, ROUTES, Route
 TITLE = "Quartier API"
 VERSION = "1.0.0"
 STATUS_TEXT = {
-    400: "Malformed JSON or multipart body (malformed_json).",
+    400: "Malformed JSON or multipart body (malformed_json), or JSON nested deeper than "
+    f"{MAX_DEPTH} levels (json_too_deep).",
     401: "No valid session (unauthenticated), or wrong credentials.",
     403: "Not allowed (forbidden), or a cookie-authenticated write without its X-CSRF-Token "
     "(csrf_failed).",
@@ -30,9 +33,11 @@ STATUS_TEXT = {
     409: "In conflict with the current state (conflict, email_taken, already_verified, ...).",
     413: "The body is too large (payload_too_large): 1 MiB of JSON, 5 MiB of upload.",
     415: "Wrong Content-Type (unsupported_media_type).",
-    422: "Invalid fields (validation_failed, with `fields`) or a refusal of the request "
-    "(password_too_weak, address_unknown, wrong_code, ...).",
-    429: "Too many requests from this client (rate_limited); see Retry-After.",
+    422: "Invalid fields (validation_failed, with `fields`: text that is not well-formed "
+    "Unicode, holds control or bidi override characters, ...; an `after` beyond the log's end) "
+    "or a refusal of the request (password_too_weak, address_unknown, wrong_code, ...).",
+    429: "Too many requests from this client or resident, or too many reads waiting for "
+    "`after` at once (rate_limited); see Retry-After.",
     500: "An unexpected failure (internal), logged with the request id.",
     503: "A capability is unavailable (unavailable), or the read model has not caught up with "
     "`after` yet (not_caught_up); see Retry-After.",
@@ -160,12 +165,12 @@ def error_statuses(route: Route) -> set[int]:
             statuses |= {403, 409}  # csrf_failed; conflict: concurrent changes, retry
     if route.method in WRITES:
         statuses |= {422}  # a malformed Idempotency-Key
-    if route.limit is not None:
-        statuses |= {429}
+    if route.limit is not None or route.auth:
+        statuses |= {429}  # the route's bucket, or the resident's (access.py)
     if route.path_parameters:
         statuses |= {404}
     if route.method == "GET":
-        statuses |= {422}  # a malformed `after`
+        statuses |= {422, 429}  # a malformed `after`, or too many reads waiting for one
     return statuses
 
 
@@ -176,7 +181,7 @@ def responses(route: Route) -> dict[str, Any]:
     }
     if route.answer is not None:
         success["content"] = {"application/json": {"schema": route.answer}}
-    answers: dict[str, Any] = {str(route.status): success}
+    answers: dict[str, Any] = {str(status): success for status in (route.status, *route.also)}
     for status in sorted(error_statuses(route)):
         headers: dict[str, Any] = {"X-Request-Id": REQUEST_ID}
         if status in (429, 503):

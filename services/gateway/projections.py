@@ -7,7 +7,8 @@ checkpoint: a crash neither loses a revocation nor repeats one.
 
 - ResidentErased: every session of the resident.
 - PasswordChanged: the sessions started before the change, except the one the change was made
-  with (marked with the request id, which comes back as the event's correlation id).
+  with (spared under the request id, which comes back as the event's correlation id; each
+  change has its spare, so a second quick change cannot unspare the session for the first).
 
 The resident is read from the stream's name (`identity.resident-<uuid>`, fixed by the design),
 so the gateway needs neither the events' personal fields nor the keyring to decode them.
@@ -25,7 +26,7 @@ from sqlalchemy.engine import Connection
 from services.eventstore import RecordedEvent
 from services.subscriptions import Subscriber
 
-from .tables import sessions
+from .tables import session_spares, sessions
 
 NAME = "gateway.session_revocations"
 PASSWORD_CHANGED = "identity.PasswordChanged"
@@ -56,13 +57,11 @@ def revoked_by(recorded: RecordedEvent) -> Any:
     condition = sa.and_(condition, sessions.c.created_at < changed_at)
     correlation = recorded.metadata.get("correlation_id")
     if correlation:
-        condition = sa.and_(
-            condition,
-            sa.or_(
-                sessions.c.spared_correlation.is_(None),
-                sessions.c.spared_correlation != str(correlation),
-            ),
+        spared = sa.exists().where(
+            session_spares.c.token_hash == sessions.c.token_hash,
+            session_spares.c.correlation == str(correlation),
         )
+        condition = sa.and_(condition, ~spared)
     return condition
 
 
@@ -70,6 +69,10 @@ def revoke(tx: Connection, _tables: Any, recorded: RecordedEvent) -> None:
     condition = revoked_by(recorded)
     if condition is not None:
         tx.execute(sessions.delete().where(condition))
+    correlation = recorded.metadata.get("correlation_id")
+    if recorded.type == PASSWORD_CHANGED and correlation:
+        # Each change's event comes once: its spare has done its work.
+        tx.execute(session_spares.delete().where(session_spares.c.correlation == str(correlation)))
 
 
 revocations = Subscriber(NAME, revoke, types=(PASSWORD_CHANGED, RESIDENT_ERASED))

@@ -25,13 +25,18 @@ class Limit:
     seconds: int
 
 
-# sign_up: POST /residents; sign_in: POST /sessions; verification: letters, codes and proofs;
-# posting: listings and messages (later contexts).
+RESIDENT_READS = "resident_reads"
+RESIDENT_WRITES = "resident_writes"
+# Per client: sign_up: POST /residents; sign_in: POST /sessions; verification: letters, codes
+# and proofs; posting: listings and messages (later contexts).
+# Per resident (access.py): every authenticated GET, and every other authenticated request.
 DEFAULT_LIMITS: dict[str, Limit] = {
     "sign_up": Limit(20, 3600),
     "sign_in": Limit(30, 600),
     "verification": Limit(20, 3600),
     "posting": Limit(60, 3600),
+    RESIDENT_READS: Limit(300, 60),
+    RESIDENT_WRITES: Limit(60, 600),
 }
 
 
@@ -69,7 +74,8 @@ def verdict(hits: int, now: float, limit: Limit) -> Verdict:
 
 
 def client_key(secret: bytes, address: str) -> str:
-    """A client's address is personal data: only its keyed hash is stored."""
+    """A client's address (or a resident's id) is personal data: only its keyed hash is
+    stored."""
     return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()
 
 
@@ -108,4 +114,12 @@ class RateLimiter:
         return int(done.rowcount or 0)
 
 
-__all__ = ["DEFAULT_LIMITS", "Limit", "RateLimiter", "Verdict", "parse_limits"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "RESIDENT_READS",
+    "RESIDENT_WRITES",
+    "Limit",
+    "RateLimiter",
+    "Verdict",
+    "parse_limits",
+]

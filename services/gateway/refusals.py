@@ -45,6 +45,9 @@ RULES: dict[str, Rule] = {
         409, "Your address is already verified.", code="already_verified"
     ),
     "too_many_letters": Rule(409, "Too many letters were sent for this address."),
+    "too_many_letter_addresses": Rule(
+        409, "Letters were recently sent to as many different addresses as allowed."
+    ),
     "no_letter_posted": Rule(409, "No letter was sent for this address yet."),
     "code_for_another_letter": Rule(422, "This code belongs to another letter.", "code"),
     "code_expired": Rule(422, "This code has expired: ask for a new letter.", "code"),
@@ -57,6 +60,9 @@ RULES: dict[str, Rule] = {
     # vouching
     "cannot_vouch_for_yourself": Rule(422, "You cannot vouch for yourself."),
     "voucher_not_verified": Rule(403, "Verify your own address before vouching."),
+    "voucher_verified_by_vouches": Rule(
+        403, "Only residents verified by letter or by document may vouch."
+    ),
     "voucher_too_far": Rule(403, "You live too far away to vouch for this resident."),
     "vouch_limit_reached": Rule(409, "You have vouched for as many residents as allowed."),
     "already_vouched": Rule(409, "You have already vouched for this resident."),
@@ -73,9 +79,12 @@ RULES: dict[str, Rule] = {
     "invalid_boundary": Rule(422, "This boundary is not valid.", "boundary"),
     "boundary_too_small": Rule(422, "This boundary is too small.", "boundary"),
     "boundary_too_large": Rule(422, "This boundary is too large.", "boundary"),
-    "boundary_excludes_members": Rule(
-        409, "The new boundary would leave members' homes outside.", "boundary"
+    "too_many_boundary_attempts": Rule(
+        429, "This neighbourhood's boundary was redrawn too often today."
     ),
+    "not_an_operator": Rule(403, "Only an operator may do this.", code="forbidden"),
+    "unknown_proposal": Rule(404, "No such boundary proposal.", code="not_found"),
+    "proposal_already_decided": Rule(409, "This proposal was decided already."),
     "invalid_name": Rule(422, "A name has 1 to 80 characters.", "name"),
     "invalid_description": Rule(422, "A description has at most 2000 characters.", "description"),
     "reason_required": Rule(422, "Say why: the member will read it.", "reason"),

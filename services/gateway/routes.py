@@ -42,6 +42,7 @@ class Route:
     description: str = ""
     # How this route names a field a service's refusal is about (refusals.api_error).
     fields: tuple[tuple[str, str], ...] = ()
+    also: tuple[int, ...] = ()  # other statuses of success, with the same `answer`
 
     @property
     def rule(self) -> str:
@@ -80,6 +81,7 @@ class Call:
     upload: bytes | None = None
     query: dict[str, Any] = field(default_factory=dict)
     ids: CommandIds = field(default_factory=CommandIds)
+    device: str | None = None  # the browser's device cookie (access.py), when it sent one
 
     def command_id(self, purpose: str = "") -> str:
         """The id of a command this request sends: fresh, or derived from its Idempotency-Key

@@ -9,12 +9,9 @@ from marshmallow import Schema, fields, validate
 from contracts.identity_accounts import DISCLOSURE_LEVELS, LANGUAGES
 
 from .schemas_neighbourhoods import Membership
+from .text import EmailText, Text
 
 POSITION = "The log position of the change: pass it as ?after= to read it back."
-
-
-def _text(low: int, high: int, **kwargs: object) -> fields.String:
-    return fields.String(validate=validate.Length(min=low, max=high), **kwargs)  # type: ignore[arg-type]
 
 
 def _position() -> fields.String:
@@ -34,7 +31,7 @@ class ErrorDetail(Schema):
         metadata={"description": "What is wrong with each field of the request."},
     )
     details = fields.Dict(
-        metadata={"description": "Numbers a client may show (distance_m, limit, affected, ...)."}
+        metadata={"description": "Numbers a client may show (distance_m, limit, ...)."}
     )
 
 
@@ -46,41 +43,43 @@ class Error(Schema):
 
 
 class RegisterRequest(Schema):
-    email = fields.Email(required=True, validate=validate.Length(max=254))
-    password = _text(1, 4096, required=True)
-    display_name = _text(1, 100, required=True)
-    language = fields.String(validate=validate.OneOf(LANGUAGES), load_default=None)
+    email = EmailText(1, 254, required=True)
+    password = Text(1, 4096, secret=True, required=True)
+    display_name = Text(1, 100, name=True, required=True)
+    language = Text(validate=validate.OneOf(LANGUAGES), load_default=None)
 
 
 class SignInRequest(Schema):
-    email = _text(1, 254, required=True)
-    password = _text(1, 4096, required=True)
+    email = Text(1, 254, required=True)
+    password = Text(1, 4096, secret=True, required=True)
 
 
 class ProfilePatch(Schema):
-    display_name = _text(1, 100)
-    phone = _text(1, 30, allow_none=True)
-    disclosure = fields.String(validate=validate.OneOf(DISCLOSURE_LEVELS))
-    language = fields.String(validate=validate.OneOf(LANGUAGES))
+    display_name = Text(1, 100, name=True)
+    phone = Text(1, 30, allow_none=True)
+    disclosure = Text(validate=validate.OneOf(DISCLOSURE_LEVELS))
+    language = Text(validate=validate.OneOf(LANGUAGES))
 
 
 class PasswordChange(Schema):
-    current = _text(1, 4096, required=True)
-    new = _text(1, 4096, required=True)
+    current = Text(1, 4096, secret=True, required=True)
+    new = Text(1, 4096, secret=True, required=True)
+
+
+class ErasureRequest(Schema):
+    password = Text(1, 4096, secret=True, required=True)
 
 
 class AddressDeclaration(Schema):
-    line = _text(1, 200, required=True)
-    postcode = _text(1, 20, required=True)
-    city = _text(1, 100, required=True)
-    country = fields.String(
-        validate=validate.Regexp(r"^[A-Z]{2}$"), load_default="FR", dump_default="FR"
-    )
-    method = fields.String(validate=validate.OneOf(("letter", "document")), load_default="letter")
+    line = Text(1, 200, required=True)
+    postcode = Text(1, 20, required=True)
+    city = Text(1, 100, required=True)
+    country = Text(validate=validate.Regexp(r"^[A-Z]{2}$"), load_default="FR", dump_default="FR")
+    method = Text(validate=validate.OneOf(("letter", "document")), load_default="letter")
 
 
 class CodeEntry(Schema):
-    code = _text(1, 40, required=True)
+    code = Text(1, 40, required=True)
 
 
 # Responses

@@ -4,12 +4,13 @@ A boundary's GeoJSON is checked by its own field (schemas_neighbourhoods_boundar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .schemas_neighbourhoods_boundary import Boundary
+from .text import Text
 
 MAX_NAME, MAX_DESCRIPTION, MAX_NOTE = 80, 2000, 500
 ROLES = ("founder", "moderator", "member")
@@ -24,8 +25,7 @@ def _not_blank(text: str) -> bool:
 
 
 def _words(longest: int, **kwargs: Any) -> fields.String:
-    checks: list[Callable[[Any], Any]] = [validate.Length(min=1, max=longest), _not_blank]
-    return fields.String(validate=checks, **kwargs)
+    return Text(1, longest, validate=[_not_blank], **kwargs)
 
 
 def _position_field() -> fields.String:
@@ -50,16 +50,16 @@ class NeighbourhoodsAround(Schema):
 
 class NeighbourhoodCreation(Schema):
     name = _words(MAX_NAME, required=True)
-    description = fields.String(validate=validate.Length(max=MAX_DESCRIPTION), load_default="")
+    description = Text(0, MAX_DESCRIPTION, lines=True, load_default="")
     boundary = Boundary(required=True)
 
 
 class NeighbourhoodChange(Schema):
     name = _words(MAX_NAME)
-    description = fields.String(validate=validate.Length(max=MAX_DESCRIPTION))
+    description = Text(0, MAX_DESCRIPTION, lines=True)
     boundary = Boundary()
     reason = _words(
-        MAX_NOTE, metadata={"description": "Why the boundary changes (moderation log)."}
+        MAX_NOTE, lines=True, metadata={"description": "Why the boundary changes (moderation log)."}
     )
 
     @validates_schema
@@ -71,11 +71,13 @@ class NeighbourhoodChange(Schema):
 
 
 class MemberRemoval(Schema):
-    reason = _words(MAX_NOTE, required=True, metadata={"description": "Shown to the member."})
+    reason = _words(
+        MAX_NOTE, lines=True, required=True, metadata={"description": "Shown to the member."}
+    )
 
 
 class ModeratorDismissal(Schema):
-    reason = _words(MAX_NOTE, required=True)
+    reason = _words(MAX_NOTE, lines=True, required=True)
 
 
 class ModeratorAppointment(Schema):
@@ -83,9 +85,7 @@ class ModeratorAppointment(Schema):
 
 
 class RejoinRequest(Schema):
-    message = fields.String(
-        validate=validate.Length(max=MAX_NOTE), load_default=None, allow_none=True
-    )
+    message = Text(0, MAX_NOTE, lines=True, load_default=None, allow_none=True)
 
 
 # Answers
@@ -196,6 +196,15 @@ class ModerationActor(Schema):
     system = fields.String()
 
 
+class ProposalStatus(Schema):
+    """The boundary proposal a moderation log entry is about, and where it stands."""
+
+    proposal_id = fields.UUID(required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(("pending", "approved", "rejected"))
+    )
+
+
 class ModerationEntry(Schema):
     at = fields.AwareDateTime(required=True)
     action = fields.String(required=True, metadata={"description": "e.g. member_removed"})
@@ -205,6 +214,11 @@ class ModerationEntry(Schema):
     reason_withheld = fields.Boolean(
         required=True,
         metadata={"description": "A reason about another member: shown to them and moderators."},
+    )
+    proposal = fields.Nested(
+        ProposalStatus,
+        allow_none=True,
+        metadata={"description": "The boundary proposal this entry is about, and its status."},
     )
 
 

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from nameko.web.server import WebServer
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -54,6 +55,19 @@ def error_response(error: ApiError) -> Response:
     response = Response(json.dumps(error.body()), status=error.status, mimetype="application/json")
     for name, value in error.headers.items():
         response.headers[name] = value
+    return response
+
+
+def clean_path_redirect(new_url: str) -> Response:
+    """A redirect to `new_url`'s path and query only. werkzeug writes the absolute URL from the
+    request's Host header, which a client chooses: a relative Location cannot send anyone to
+    another site. Leading slashes are folded, so that it never reads as //host/..."""
+    parts = urlsplit(new_url)
+    location = "/" + parts.path.lstrip("/")
+    if parts.query:
+        location += "?" + parts.query
+    response = Response(status=308)
+    response.headers["Location"] = location
     return response
 
 
@@ -110,7 +124,7 @@ class GatewayApp:
         try:
             provider, values = adapter.match()
         except RequestRedirect as exc:  # a path with doubled slashes: its clean form
-            return exc.get_response(environ)
+            return clean_path_redirect(exc.new_url)
         except NotFound:
             return error_response(not_found("No such endpoint."))
         except MethodNotAllowed as exc:

@@ -10,9 +10,10 @@ from . import schemas, views
 from .access import Gate
 from .endpoint import route
 from .errors import unauthenticated
-from .remote import Remote
+from .remote import Refusal, Remote
 from .routes import Call, Reply, Route
 from .service_neighbourhoods_calls import memberships
+from .sessions import new_token
 
 IDENTITY = "identity"
 # How long identity's queries wait for their read model to reach `after` (service_queries.py).
@@ -62,14 +63,27 @@ class AccountRoutes:
             auth=False,
             limit="sign_in",
             errors=(401,),
-            description="Also sets the cookies quartier_session (HttpOnly) and quartier_csrf.",
+            description=(
+                "Also sets the cookies quartier_session (HttpOnly) and quartier_csrf, and"
+                " quartier_device (HttpOnly, kept after sign-out): failed sign-ins from elsewhere"
+                " never make a browser that signed in to the account before wait. Too many"
+                " failures from one address, or at one account from one address, are 429 with"
+                " Retry-After; failures at one account from many addresses make the next sign-in"
+                " from an unknown browser wait (429 with Retry-After), doubling each time."
+            ),
         )
     )
     def sign_in(self, call: Call) -> Reply:
         """Start a session: a bearer token, and the same session as cookies."""
         body = call.body
+        device = call.device or new_token()
         done = self.remote.call(
-            IDENTITY, "sign_in", email=body["email"], password=body["password"], source=call.client
+            IDENTITY,
+            "sign_in",
+            email=body["email"],
+            password=body["password"],
+            source=call.client,
+            device=device,
         )
         issued = self.access.sessions.issue(
             done["resident_id"], datetime.now(UTC), done.get("position")
@@ -84,7 +98,7 @@ class AccountRoutes:
                 "expires_at": session.ends_at(self.access.sessions.idle).isoformat(),
                 "position": done.get("position"),
             },
-            cookies=self.access.session_cookies(issued),
+            cookies=[*self.access.session_cookies(issued), self.access.device_cookie(device)],
         )
 
     @route(Route("DELETE", "/sessions/current", "Sign out", 204, None, capability="sessions"))
@@ -147,15 +161,20 @@ class AccountRoutes:
         assert call.session is not None
         # The revocation this change causes (projections.py) spares the session it came from.
         self.access.sessions.spare(call.session, call.request_id)
-        done = self.remote.call(
-            IDENTITY,
-            "change_password",
-            command_id=call.command_id(),
-            resident_id=call.resident_id,
-            current=call.body["current"],
-            new=call.body["new"],
-            source=call.client,
-        )
+        try:
+            done = self.remote.call(
+                IDENTITY,
+                "change_password",
+                command_id=call.command_id(),
+                resident_id=call.resident_id,
+                current=call.body["current"],
+                new=call.body["new"],
+                source=call.client,
+                device=call.device,
+            )
+        except Refusal:
+            self.access.sessions.unspare(call.session, call.request_id)
+            raise
         self.access.sessions.revoke_resident(call.resident_id, keep=call.session)
         return Reply(200, {"position": done["position"]})
 
@@ -174,13 +193,27 @@ class AccountRoutes:
             "Erase my account",
             202,
             schemas.Positioned,
-            description="Every session of the resident is revoked; personal data is shredded.",
+            body=schemas.ErasureRequest,
+            limit="sign_in",
+            fields=(("current", "password"),),
+            description=(
+                "The password is asked again: a wrong one is 422 current_password_wrong and"
+                " erases nothing; failures count as failed sign-ins (429 with Retry-After)."
+                " Every session of the resident is revoked; personal data is shredded."
+            ),
         )
     )
     def erase(self, call: Call) -> Reply:
-        """Forget me: my personal data becomes unreadable everywhere, my sessions end."""
+        """Forget me, once I typed my password again: my personal data becomes unreadable
+        everywhere, my sessions end."""
         done = self.remote.call(
-            IDENTITY, "erase", command_id=call.command_id(), resident_id=call.resident_id
+            IDENTITY,
+            "erase",
+            command_id=call.command_id(),
+            resident_id=call.resident_id,
+            password=call.body["password"],
+            source=call.client,
+            device=call.device,
         )
         self.access.sessions.revoke_resident(call.resident_id)
         return Reply(202, {"position": done["position"]}, cookies=self.access.cleared_cookies())

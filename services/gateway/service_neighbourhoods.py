@@ -1,9 +1,10 @@
 """The API's neighbourhood routes: find, found, see and change a neighbourhood, its members and
 its moderation log. Mixed into GatewayService (service.py); the membership and moderator routes
-come with it (service_neighbourhoods_members.py).
+(service_neighbourhoods_members.py) and the operators' boundary proposals
+(service_neighbourhoods_ops.py) come with it.
 
-Every GET accepts ?after=<position>. Founding, joining and redrawing need the caller's verified
-home as the neighbourhoods service has heard of it: right after verifying, pass the position the
+Every GET accepts ?after=<position>. Founding and joining need the caller's verified home as
+the neighbourhoods service has heard of it: right after verifying, pass the position the
 verification answered as ?after= to these commands too.
 """
 
@@ -11,19 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import schemas
 from . import schemas_neighbourhoods as hood
+from . import schemas_neighbourhoods_ops as ops
 from .endpoint import route
 from .refusals import Rule
 from .routes import Call, Reply, Route
 from .schemas_neighbourhoods import shown
 from .service_neighbourhoods_members import CAPABILITY, HOOD, TAG, MembershipRoutes
+from .service_neighbourhoods_ops import BoundaryProposalRoutes
 
 NOT_VERIFIED_HERE = Rule(403, "Verify your home address first, or give lat and lon.")
 MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."
 
 
-class NeighbourhoodRoutes(MembershipRoutes):
+class NeighbourhoodRoutes(BoundaryProposalRoutes, MembershipRoutes):
     @route(
         Route(
             "GET",
@@ -125,19 +127,22 @@ class NeighbourhoodRoutes(MembershipRoutes):
             HOOD,
             "Change a neighbourhood (founder and moderators)",
             200,
-            schemas.Positioned,
+            ops.NeighbourhoodChanged,
+            also=(202,),
             body=hood.NeighbourhoodChange,
             limit="posting",
             capability=CAPABILITY,
             tag=TAG,
-            errors=(403, 409),
+            errors=(403, 409, 429),
             description=(
                 "Any of name, description, boundary; `reason` goes with a boundary (moderation "
-                "log). The boundary is changed first: when it is refused, nothing changes. "
-                "Accepts ?after= as GETs do. "
-                "403 not_a_moderator; 409 boundary_excludes_members (fields.boundary; "
-                "error.details.affected: the members left out as pseudonyms, valid for me and "
-                "this neighbourhood only, and error.details.count); 422 as for founding."
+                "log). A boundary covering the current one applies at once (200, status "
+                "applied); any other is proposed to the platform's operators (202, status "
+                "proposed, proposal_id), whoever lives where: the answer never depends on "
+                "members' homes. Every attempt is in the moderation log, a refused shape too; "
+                "a neighbourhood has a few attempts a day (429 too_many_boundary_attempts, "
+                "Retry-After). The boundary is handled first: when it is refused, nothing "
+                "changes. 403 not_a_moderator; 422 as for founding."
             ),
         )
     )
@@ -145,29 +150,28 @@ class NeighbourhoodRoutes(MembershipRoutes):
         """Rename, describe again or redraw a neighbourhood."""
         body, nid = call.body, str(call.path["neighbourhood_id"])
         common: dict[str, Any] = {"neighbourhood_id": nid, "actor_id": call.resident_id}
-        position = None
+        answer: dict[str, Any] = {"position": None}
         if "boundary" in body:
-            position = self._hood_command(
+            redrawn = self._hood_ask(
                 "change_boundary",
                 command_id=call.command_id("boundary"),
                 boundary=body["boundary"],
                 reason=body.get("reason"),
-                # The service may catch up twice: to `after`, then to members who just joined.
-                **self._hood_reading(call, waits=2),
                 **common,
             )
+            answer = shown(ops.NeighbourhoodChanged, redrawn)
         if "name" in body:
-            position = self._hood_command(
+            answer["position"] = self._hood_command(
                 "rename", command_id=call.command_id("name"), name=body["name"], **common
             )
         if "description" in body:
-            position = self._hood_command(
+            answer["position"] = self._hood_command(
                 "change_description",
                 command_id=call.command_id("description"),
                 description=body["description"],
                 **common,
             )
-        return Reply(200, {"position": position})
+        return Reply(202 if answer.get("status") == "proposed" else 200, answer)
 
     @route(
         Route(

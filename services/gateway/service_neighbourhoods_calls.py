@@ -2,8 +2,8 @@
 it refuses.
 
 A refusal becomes the API's error through refusals.py's rules; the numbers a person needs (how
-far outside their home is, the most neighbourhoods one may join, a boundary's area, the members
-a boundary would leave out, as pseudonyms) are added to the message and, for a client to use,
+far outside their home is, the most neighbourhoods one may join, a boundary's area, how long
+to wait before redrawing a boundary again) are added to the message and, for a client to use,
 as `error.details`. A route may say otherwise of a code where it means something else there
 (removing a resident who is not a member: 404, not the caller's 403).
 """
@@ -21,7 +21,7 @@ from .schemas_neighbourhoods import Membership, shown
 
 NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.
-DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "affected", "count")
+DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "retry_after_seconds")
 CONFLICT_RETRIES = 2
 # How long the neighbourhoods service's queries wait for their read model to reach `after`
 # (neighbourhoods/service_queries.py).
@@ -41,9 +41,9 @@ TEXTS = {
     "boundary_too_small": ("minimum_km2", "This boundary is too small: draw at least {:g} km²."),
     "boundary_too_large": ("maximum_km2", "This boundary is too large: draw at most {:g} km²."),
     "invalid_boundary": ("reason", "This boundary is not valid: {}."),
-    "boundary_excludes_members": (
-        "count",
-        "The new boundary would leave the homes of {} member(s) outside: draw it around them.",
+    "too_many_boundary_attempts": (
+        "limit",
+        "This neighbourhood's boundary may be redrawn at most {} times a day: try again later.",
     ),
 }
 

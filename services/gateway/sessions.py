@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from .tables import sessions
+from .tables import session_spares, sessions
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=1)
@@ -129,16 +129,29 @@ class SessionStore:
         """The revocation caused by the request `correlation_id` leaves this session alone."""
         with self._engine.begin() as conn:
             conn.execute(
-                sessions.update()
-                .where(sessions.c.token_hash == session.token_hash)
-                .values(spared_correlation=correlation_id)
+                session_spares.insert().values(
+                    token_hash=session.token_hash, correlation=correlation_id
+                )
+            )
+
+    def unspare(self, session: Session, correlation_id: str) -> None:
+        """The request `correlation_id` changed nothing: no revocation will come to use it."""
+        s = session_spares
+        with self._engine.begin() as conn:
+            conn.execute(
+                s.delete().where(
+                    s.c.token_hash == session.token_hash, s.c.correlation == correlation_id
+                )
             )
 
     def sweep(self, now: datetime) -> int:
-        """Delete expired sessions; how many went."""
+        """Delete expired sessions, and the spares of sessions gone; how many sessions went."""
         condition = sa.or_(sessions.c.expires_at <= now, sessions.c.last_seen_at <= now - self.idle)
+        orphan = ~sa.exists().where(sessions.c.token_hash == session_spares.c.token_hash)
         with self._engine.begin() as conn:
-            return int(conn.execute(sessions.delete().where(condition)).rowcount or 0)
+            swept = int(conn.execute(sessions.delete().where(condition)).rowcount or 0)
+            conn.execute(session_spares.delete().where(orphan))
+        return swept
 
 
 def _row(session: Session) -> dict[str, Any]:

@@ -5,7 +5,7 @@ QUARTIER_COOKIE_SECURE         Secure cookies (default true; the local config sa
 QUARTIER_SESSION_IDLE_DAYS     a session unused this long expires (default 14)
 QUARTIER_SESSION_MAX_DAYS      and any session this long after sign-in (default 90)
 QUARTIER_TRUSTED_PROXIES       peers whose X-Forwarded-For is believed (comma separated)
-QUARTIER_RATE_LIMITS           overrides, e.g. "sign_in=20/600,sign_up=10/3600"
+QUARTIER_RATE_LIMITS           overrides, e.g. "sign_in=20/600,resident_writes=60/600"
 QUARTIER_WEB_DIR               the web client's folder (default services/gateway/web)
 """
 

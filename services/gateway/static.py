@@ -1,8 +1,10 @@
 """The web client: files of services/gateway/web/ served at /, and index.html for every other
 path that is not a file, so that the single-page app can route by history.
 
-Paths are joined with werkzeug's safe_join (no `..`, no absolute paths) and hidden files are
-never served. Every answer is revalidated (Cache-Control: no-cache, with an ETag): the files
+Only the web client's assets are served: files of the kinds listed in ASSETS (what a browser
+runs or shows), never the folder's notes, licences or anything else kept beside them. Paths
+are joined with werkzeug's safe_join (no `..`, no absolute paths) and hidden files are never
+served. Every answer is revalidated (Cache-Control: no-cache, with an ETag): the files
 carry no content hash in their names, so a long max-age would pin stale code in browsers.
 """
 
@@ -16,19 +18,21 @@ from werkzeug.security import safe_join
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Response
 
-# The system's mime.types varies between machines: these must not.
-for _type, _ext in (
-    ("text/javascript", ".js"),
-    ("text/javascript", ".mjs"),
-    ("text/css", ".css"),
-    ("text/html", ".html"),
-    ("application/json", ".json"),
-    ("application/manifest+json", ".webmanifest"),
-    ("image/svg+xml", ".svg"),
-    ("image/png", ".png"),
-    ("image/x-icon", ".ico"),
-    ("font/woff2", ".woff2"),
-):
+# The kinds of file the web client is made of, with their types: the system's mime.types
+# varies between machines, these must not.
+ASSETS = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".css": "text/css",
+    ".html": "text/html",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+}
+for _ext, _type in ASSETS.items():
     mimetypes.add_type(_type, _ext)
 
 PLACEHOLDER = b"""<!doctype html>
@@ -55,6 +59,8 @@ def serve(web_dir: Path, path: str, environ: dict[str, Any]) -> Response:
 
 def _file(web_dir: Path, relative: str) -> Path | None:
     if any(part.startswith(".") for part in relative.split("/")):
+        return None
+    if Path(relative).suffix.lower() not in ASSETS:
         return None
     joined = safe_join(str(web_dir), relative)
     if joined is None:

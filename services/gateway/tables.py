@@ -23,9 +23,17 @@ sessions = sa.Table(
     sa.Column("expires_at", _at, nullable=False, index=True),  # the absolute end
     # The log position the sign-in saw: reads made with the session wait for it at least.
     sa.Column("position", sa.String(100)),
-    # The request id of a password change made with this session: the revocation that the
-    # change's event causes spares the session it came from.
-    sa.Column("spared_correlation", sa.String(36)),
+)
+
+# The request ids of password changes made with a session: the revocation each change's event
+# causes spares the session it came from. One row per change, not one per session, so that a
+# second change asked before the first one's event arrives does not unspare the session.
+session_spares = sa.Table(
+    "gateway_session_spares",
+    GATEWAY,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("correlation", sa.String(36), primary_key=True),
+    sa.Index("gateway_session_spares_correlation", "correlation"),
 )
 
 rate_counters = sa.Table(

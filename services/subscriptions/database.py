@@ -3,13 +3,17 @@ deployment. A `?schema=name` query parameter puts a PostgreSQL read model in its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from services.eventstore.vacuum import current_transaction, rewrite
+
 PLATFORM = sa.MetaData()
+SCRUB_WAIT_MS = 2000
 
 subscriptions = sa.Table(
     "subscriptions",
@@ -127,4 +131,46 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted rows and replaced values are zeroed in the file rather than left in free space.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def scrub_mark(tx: Connection) -> int | None:
+    """Inside the transaction that erased or replaced personal values: what `scrub` needs to
+    know of it (PostgreSQL: its transaction id; SQLite: nothing)."""
+    return current_transaction(tx) if tx.dialect.name == "postgresql" else None
+
+
+def scrub(engine: Engine, tables: Sequence[sa.Table], mark: int | None = None) -> bool:
+    """Leave no old copy of the rows erased or replaced on disk, once their transaction (whose
+    `scrub_mark` is `mark`) has committed: SQLite's write-ahead log is checkpointed and
+    truncated (its frames still hold the pages as they were); PostgreSQL's `tables` are
+    rewritten (services.eventstore.vacuum). False when it could not finish, because a reader
+    still used SQLite's log, or a PostgreSQL transaction that may still see the old rows is
+    open: call again later. See docs/decisions/0008-erasure-on-disk.md."""
+    if engine.dialect.name == "sqlite":
+        return _checkpoint(engine)
+    if not tables or mark is None:
+        return True
+    prepare = engine.dialect.identifier_preparer
+    with engine.connect() as conn:
+        # VACUUM refuses to run inside a transaction block.
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        return rewrite(conn, [prepare.format_table(t) for t in tables], mark)
+
+
+def _checkpoint(engine: Engine) -> bool:
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        # A reader mid-transaction keeps the log in use: wait briefly, not the 30 s writers do.
+        cursor.execute(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+        try:
+            busy, _frames, _moved = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+        return not busy
+    finally:
+        raw.close()

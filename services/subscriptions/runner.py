@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from services.eventstore import EventStore, Position, RecordedEvent
 
 from . import checkpoint
-from .database import create_all, parked, subscriptions, writing
+from .database import create_all, parked, scrub, scrub_mark, subscriptions, writing
 from .lease import Lease
 from .subscriber import Subscriber
 
@@ -49,6 +49,9 @@ class SubscriptionRunner:
         self._batch = batch_size
         self._lease = lease or Lease(engine, f"subscription:{subscriber.name}")
         self._tables: dict[int, Any] = {}
+        self._metadata: dict[int, sa.MetaData] = {}
+        self._scrub_due = self._scrub_waits = False
+        self._scrub_mark: int | None = None
         self._active: tuple[float, int] | None = None
         self._prepare()
 
@@ -81,6 +84,7 @@ class SubscriptionRunner:
             if generation == self.subscriber.version:
                 create_all(self._engine, metadata)
             self._tables[generation] = tables
+            self._metadata[generation] = metadata
         return self._tables[generation]
 
     def tables(self) -> Any:
@@ -138,7 +142,7 @@ class SubscriptionRunner:
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
-        applied, last, failure = 0, after, None
+        applied, last, failure, scrubbing = 0, after, None, False
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)
             for event in events:
@@ -154,6 +158,8 @@ class SubscriptionRunner:
                         break
                     savepoint.commit()
                     applied += 1
+                    if event.type in self.subscriber.scrub_after:
+                        scrubbing = True
                 last = event.position
             caught_up = failure is None and len(events) < limit
             if caught_up and head is not None and (last is None or head > last):
@@ -166,7 +172,27 @@ class SubscriptionRunner:
                 self._clear_stuck(tx, generation)
             if caught_up and target.status == "building":
                 self._switch(tx, generation)
+            if scrubbing:
+                self._scrub_mark, self._scrub_due = scrub_mark(tx), True
+        if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
+            self._scrub(generation)
         return applied
+
+    @property
+    def scrubbed(self) -> bool:
+        """False while a scrub asked for (by an applied event) has not finished yet: it is
+        tried again after each batch."""
+        return not self._scrub_due
+
+    def _scrub(self, generation: int) -> None:
+        try:
+            done = scrub(self._engine, self._metadata[generation].sorted_tables, self._scrub_mark)
+        except sa.exc.DBAPIError as exc:
+            log.warning("scrubbing %s failed: %s", self.name, type(exc).__name__)
+            return
+        if not done and not self._scrub_waits:
+            log.warning("scrubbing %s waits for older readers: tried after each batch", self.name)
+        self._scrub_due = self._scrub_waits = not done
 
     def _mark_stuck(
         self, tx: Connection, target: Any, event: RecordedEvent, exc: Exception
@@ -221,7 +247,7 @@ class SubscriptionRunner:
         self._active = None
 
     def _drop_retired(self, rows: list[Any]) -> None:
-        """Old tables go a grace period after the switch, once no replica still reads them."""
+        """Old tables go a grace period after the switch (no replica reads them), then a scrub."""
         for row in rows:
             if (
                 row.status == "retired"
@@ -239,6 +265,7 @@ class SubscriptionRunner:
                         )
                         .values(status="dropped")
                     )
+                self._scrub_due = bool(self.subscriber.scrub_after)
 
     def wait_for(self, position: Position | str, timeout: float = 5.0) -> bool:
         """True once the read model queries see has applied everything up to `position`."""

@@ -27,6 +27,9 @@ class Subscriber:
     (one suffix per generation, so a new version builds beside the old one) and returns whatever
     `handle` and queries use to reach them. `handle(tx, tables, event)` runs inside the
     transaction that also moves the checkpoint. Changing `version` rebuilds from the start.
+    `scrub_after` names the event types (e.g. an erasure) after which no old copy of the rows
+    they changed may stay on disk: once the batch holding one has committed, the runner scrubs
+    the subscriber's tables (services.subscriptions.database.scrub).
     """
 
     name: str
@@ -35,6 +38,7 @@ class Subscriber:
     categories: tuple[str, ...] | None = None
     types: tuple[str, ...] | None = None
     version: int = 1
+    scrub_after: tuple[str, ...] = ()
 
     def suffix(self, generation: int) -> str:
         return f"_v{generation}"

@@ -3,6 +3,7 @@ SQLite keyring)."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -57,6 +58,38 @@ def test_posting_the_same_letter_twice_posts_it_once(
     letters.post(str(uuid.uuid4()), resident_id, HOME, "ZZZZ2222ZZ")
     assert len(letters.posted_ids()) == 2
     assert "Code: K7PQ2MXR9A" in letters.text_of(letter_id)
+
+
+def test_a_discarded_letter_is_gone_and_discarding_again_is_no_error(
+    letters: FileLetterBox | MemoryLetterBox,
+) -> None:
+    kept, spent = str(uuid.uuid4()), str(uuid.uuid4())
+    letters.post(kept, "resident-1", HOME, "K7PQ2MXR9A")
+    letters.post(spent, "resident-1", HOME, "ZZZZ2222ZZ")
+    letters.discard(spent)
+    letters.discard(spent)
+    letters.discard(str(uuid.uuid4()))
+    assert letters.posted_ids() == [kept]
+    later = datetime.now(UTC) + timedelta(seconds=1)
+    assert letters.posted_before(later) == [kept]
+    assert letters.posted_before(later - timedelta(hours=1)) == []
+
+
+def test_a_discarded_letter_file_leaves_no_address_in_the_folder(tmp_path: Path) -> None:
+    box = FileLetterBox.in_data_dir(tmp_path)
+    box.post("letter-1", "resident-1", HOME, "K7PQ2MXR9A")
+    box.discard("letter-1")
+    folder = tmp_path / "outbox" / "letters"
+    assert list(folder.iterdir()) == []
+
+
+def test_letters_posted_before_a_moment_are_told_by_their_file_time(tmp_path: Path) -> None:
+    box = FileLetterBox.in_data_dir(tmp_path)
+    box.post("old", "resident-1", HOME, "K7PQ2MXR9A")
+    box.post("new", "resident-1", HOME, "ZZZZ2222ZZ")
+    two_hours_ago = (datetime.now(UTC) - timedelta(hours=2)).timestamp()
+    os.utime(box.path_of("old"), (two_hours_ago, two_hours_ago))
+    assert box.posted_before(datetime.now(UTC) - timedelta(hours=1)) == ["old"]
 
 
 def test_letter_files_live_in_the_data_dir_outbox_with_no_leftovers(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from identity import projections
 from identity import projections_queries as queries
 from identity.domain_state import PostalAddress
+from identity.domain_verification import LETTER_VALIDITY
 from identity.handlers import IdentityHandlers
 from identity.letters import MemoryLetterBox
 from services.eventstore import EventStore
@@ -247,3 +248,19 @@ def test_a_rebuild_from_the_log_gives_the_same_rows_as_the_live_read_model(
     rebuilt = w.rebuilt(rebuilt_engine)
     assert everything(rebuilt_engine, rebuilt.tables()) == live
     assert len(live["residents"]) == 3 and len(live["review_queue"]) == 1
+
+
+def test_only_the_pending_letters_whose_code_can_still_be_entered_are_usable(
+    database: Any,
+) -> None:
+    w = world(database())
+    (ada, _), (bob, _), (cy, _) = (w.register(n) for n in ("Ada", "Bob", "Cy"))
+    verified_by_letter(w, ada)
+    for resident in (bob, cy):
+        w.handlers.declare_address(uuid.uuid4(), resident, PAIX)
+        w.handlers.request_letter(uuid.uuid4(), resident)
+    w.handlers.request_letter(uuid.uuid4(), cy)  # replaces Cy's first letter
+    letters = {x.resident_id: x.letter_id for x in w.letters.letters}  # the latest of each
+    now = datetime.now(UTC)
+    assert read(w, queries.usable_letters, now) == {letters[str(bob)], letters[str(cy)]}
+    assert read(w, queries.usable_letters, now + LETTER_VALIDITY) == set()

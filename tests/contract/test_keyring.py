@@ -25,6 +25,7 @@ from services.eventstore.keyring import (
     connect_keyring,
 )
 from tests.conftest import drop_schema, fresh_postgres_url
+from tests.contract.on_disk import fresh_pg_database, pg_pages
 
 PSEUDONYM_KEY = b"p" * 32
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -268,3 +269,18 @@ def test_an_erased_residents_email_is_nowhere_in_the_postgres_rows(postgres_url:
     assert decoded.erased == {"email", "display_name"}
     store.close()
     keyring.close()
+
+
+@pytest.mark.postgres
+def test_an_erased_key_is_nowhere_in_the_postgres_pages_dead_rows_included() -> None:
+    with fresh_pg_database() as base:
+        keyring = connect_keyring(f"{base}?schema=keys")
+        subjects = [str(uuid.uuid4()) for _ in range(3)]
+        keys = [keyring.key_for(s) for s in subjects]
+        keyring.erase(subjects[1])
+        keyring.close()
+        engine = sa.create_engine(base.replace("postgresql:", "postgresql+psycopg:"))
+        pages = b"".join(pg_pages(engine, "keys").values())
+        engine.dispose()
+    assert keys[0] in pages and keys[2] in pages, "the scan sees the keys kept"
+    assert not any(form in pages for form in _forms(keys[1])), "the erased key is in a page"

@@ -10,8 +10,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from contracts.identity import RoleGranted, RoleRevoked
 from contracts.neighbourhoods import (
+    BoundaryChangeApproved,
     BoundaryChanged,
+    BoundaryChangeProposed,
+    BoundaryChangeRejected,
     MemberJoined,
     MemberRemoved,
     ModeratorAppointed,
@@ -20,7 +24,7 @@ from contracts.neighbourhoods import (
     NeighbourhoodOpened,
     RejoinRequested,
 )
-from neighbourhoods import projections, projections_residents
+from neighbourhoods import projections, projections_proposals, projections_residents
 from neighbourhoods import projections_queries as queries
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods_kit import (
@@ -229,3 +233,56 @@ def test_roles_offers_and_boundaries_follow_the_events_and_repeats_change_nothin
         for recorded in history:
             w.runners[0].subscriber.handle(tx, t, recorded)
     assert w.rows() == before
+
+
+def test_operators_see_pending_proposals_and_members_see_each_in_the_log(database: Any) -> None:
+    w = world(database())
+    ada, bob, olga = (w.people.register(n) for n in ("Ada", "Bob", "Olga"))
+    nid, stream = founded(w, ada, bob)
+    kept, dropped = uuid.uuid4(), uuid.uuid4()
+    smaller = square(*CENTRE, 300)
+    w.people.record(
+        stream,
+        BoundaryChangeProposed(nid, kept, smaller, 0.36, "our side only", now()),
+        BoundaryChangeProposed(nid, dropped, smaller, 0.36, None, now()),
+        actor=f"resident:{ada}",
+    )
+    assert [p["proposal_id"] for p in w.ask(projections_proposals.pending)] == [
+        str(kept),
+        str(dropped),
+    ]
+    w.people.record(
+        stream,
+        BoundaryChangeApproved(nid, kept, None, now()),
+        BoundaryChanged(nid, smaller, 0.36, "our side only", now()),
+        BoundaryChangeRejected(nid, dropped, "cuts the square", now()),
+        actor=f"resident:{olga}",
+    )
+    assert w.ask(projections_proposals.pending) == []
+    assert w.ask(queries.neighbourhood, nid, bob)["boundary"] == smaller
+    log = w.ask(queries.moderation_log, nid, w.viewer(nid, bob))
+    shown = [(e["action"], e["actor"], (e["proposal"] or {}).get("status")) for e in log]
+    operators = {"system": "operators"}
+    assert shown == [
+        ("boundary_change_rejected", operators, "rejected"),
+        ("boundary_changed", operators, "approved"),
+        ("boundary_change_approved", operators, "approved"),
+        ("boundary_change_proposed", {"resident_id": str(ada), "display_name": "Ada"}, "rejected"),
+        ("boundary_change_proposed", {"resident_id": str(ada), "display_name": "Ada"}, "approved"),
+    ]
+
+
+def test_the_operator_role_is_learnt_from_identitys_events(database: Any) -> None:
+    w = world(database())
+    olga, bob = w.people.register("Olga"), w.people.register("Bob")
+    stream = f"identity.resident-{olga}"
+    w.people.record(stream, RoleGranted(olga, "moderator", uuid.uuid4(), now()))
+    w.people.record(stream, RoleGranted(olga, "operator", None, now()))
+    _, r = w.tables()
+    with w.engine.connect() as conn:
+        assert projections_residents.is_operator(conn, r, olga)
+        assert not projections_residents.is_operator(conn, r, bob)
+    w.people.record(stream, RoleRevoked(olga, "operator", None, now()))
+    _, r = w.tables()
+    with w.engine.connect() as conn:
+        assert not projections_residents.is_operator(conn, r, olga)

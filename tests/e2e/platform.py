@@ -49,7 +49,10 @@ SERVICES = {
 READY_SECONDS = 60.0
 # The gateway's rate-limit buckets (services/gateway/ratelimit.py), each far above what a test
 # module sends from its one client.
-GENEROUS_LIMITS = "sign_up=100000/60,sign_in=100000/60,verification=100000/60,posting=100000/60"
+GENEROUS_LIMITS = (
+    "sign_up=100000/60,sign_in=100000/60,verification=100000/60,posting=100000/60,"
+    "resident_reads=100000/60,resident_writes=100000/60"
+)
 LETTER_POSTED = "identity.LetterPosted"
 TIMEOUT = 30.0  # seconds for any one HTTP call
 

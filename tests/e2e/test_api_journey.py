@@ -191,7 +191,7 @@ def test_erasure_revokes_every_session_and_refuses_sign_in(platform: Platform) -
     ivy = platform.signed_in("Ivy")
     other = platform.sign_in(Resident(ivy.email, ivy.password, "Ivy", ivy.resident_id))
 
-    erased = platform.call("DELETE", "/me", headers=ivy.auth)
+    erased = platform.call("DELETE", "/me", headers=ivy.auth, json={"password": ivy.password})
     expect(erased, 202, "DELETE /me")
     position_of(erased)
     for session in (ivy, other):

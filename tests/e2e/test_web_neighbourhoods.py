@@ -377,3 +377,41 @@ def test_a_removed_member_asks_to_come_back_is_let_back_in_then_leaves(
         shoot(back, test, "left")
     people = (founder, member)
     assert_clean(console, *(p.email for p in people), *(p.password for p in people))
+
+
+def test_a_member_reads_a_pending_boundary_proposal_in_the_moderation_log(
+    platform: Platform, tmp_path: Path
+) -> None:
+    test = f"{ARTIFACTS}/boundary-proposal"
+    fresh_artifacts(test)
+    founder = platform.verified(2, "Flora H.")
+    member = platform.verified(12, "Gaspard I.")
+    hood = founded(platform, founder, f"Quartier du Lavoir {uuid.uuid4().hex[:6]}")
+    joined = platform.call("POST", f"/neighbourhoods/{hood}/members", headers=member.auth)
+    expect_status(joined, 201, "join")
+    smaller = {
+        "type": "Polygon",
+        "coordinates": [
+            [[4.86, 46.663], [4.864, 46.663], [4.864, 46.66], [4.86, 46.66], [4.86, 46.663]]
+        ],
+    }
+    proposed = platform.call(
+        "PATCH",
+        f"/neighbourhoods/{hood}",
+        headers=founder.auth,
+        json={"boundary": smaller, "reason": "Seulement notre côté de la rue"},
+    )
+    expect_status(proposed, 202, "propose a smaller outline")
+    console: list[str] = []
+    with chromium(tmp_path / "member") as context:
+        page = watched(context.new_page(), console)
+        sign_in(page, platform, member)
+        page.goto(f"{platform.base_url}/neighbourhoods/{hood}/log")
+        entry = page.locator(".log > li").first
+        expect(entry).to_contain_text(
+            "Flora H. a proposé un contour plus restreint, soumis aux opérateurs de la plateforme."
+        )
+        expect(entry).to_contain_text("Motif : Seulement notre côté de la rue")
+        expect(entry).to_contain_text("Proposition en attente de décision.")
+        shoot(page, test, "pending-proposal")
+    assert_clean(console, member.email, founder.email)

@@ -5,6 +5,7 @@ vhost of the test's own, with the event store and read models on PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,6 +164,31 @@ def test_a_password_changed_here_keeps_the_session_it_was_changed_with(
     eventually(
         lambda: (gateway.applied() or Position((0, 0))) >= changed,
         what="the event applied",
+        timeout=WAIT_SECONDS,
+    )
+    assert gateway.status(kept) == 200
+
+
+def test_two_quick_password_changes_keep_the_session_they_were_made_with(
+    platform: tuple[Gateway, Any],
+) -> None:
+    gateway, _ = platform
+    email, _ = gateway.sign_up()
+    kept, other = gateway.sign_in(email), gateway.sign_in(email)
+
+    passwords = [PASSWORD, NEW_PASSWORD, "a third long enough passphrase"]
+    changed = Position((0, 0))
+    for current, new in itertools.pairwise(passwords):
+        body = {"current": current, "new": new}
+        answer = gateway.call("PUT", "/me/password", kept, json=body)
+        assert answer.status_code == 200, answer.status_code
+        changed = Position.parse(answer.json()["position"], 2)
+    assert gateway.status(other) == 401
+
+    # Once the subscriber has applied both changes' events, the session they came from stands.
+    eventually(
+        lambda: (gateway.applied() or Position((0, 0))) >= changed,
+        what="both events applied",
         timeout=WAIT_SECONDS,
     )
     assert gateway.status(kept) == 200

@@ -16,7 +16,7 @@ from services.eventstore import Position, RecordedEvent
 from services.gateway.projections import revoke
 from services.gateway.ratelimit import Limit, RateLimiter
 from services.gateway.sessions import SessionStore, token_hash
-from services.gateway.tables import GATEWAY, rate_counters, sessions
+from services.gateway.tables import GATEWAY, rate_counters, session_spares, sessions
 from services.subscriptions import connect_database
 from services.subscriptions.database import create_all
 from tests.conftest import drop_schema, fresh_postgres_url
@@ -126,6 +126,40 @@ def test_password_changed_spares_the_session_it_came_from(engine: Engine) -> Non
     # Another change, made elsewhere, ends it too.
     apply(engine, event("PasswordChanged", who, NOW + timedelta(seconds=2), str(uuid.uuid4())))
     assert store(engine).find(own.token, NOW) is None
+
+
+def test_two_quick_changes_from_one_session_both_spare_it(engine: Engine) -> None:
+    who, first, second = rid(), str(uuid.uuid4()), str(uuid.uuid4())
+    own, other = store(engine).issue(who, NOW), store(engine).issue(who, NOW)
+    # The second change is asked before the first one's event reaches the revocations.
+    store(engine).spare(own.session, first)
+    store(engine).spare(own.session, second)
+    apply(engine, event("PasswordChanged", who, NOW + timedelta(seconds=1), first))
+    assert store(engine).find(own.token, NOW) is not None
+    assert store(engine).find(other.token, NOW) is None
+    apply(engine, event("PasswordChanged", who, NOW + timedelta(seconds=2), second))
+    assert store(engine).find(own.token, NOW) is not None
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(session_spares)).scalar() == 0
+
+
+def test_a_refused_change_leaves_no_spare_behind(engine: Engine) -> None:
+    who, request_id = rid(), str(uuid.uuid4())
+    own = store(engine).issue(who, NOW)
+    store(engine).spare(own.session, request_id)
+    store(engine).unspare(own.session, request_id)
+    apply(engine, event("PasswordChanged", who, NOW + timedelta(seconds=1), request_id))
+    assert store(engine).find(own.token, NOW) is None
+
+
+def test_the_sweep_forgets_the_spares_of_sessions_gone(engine: Engine) -> None:
+    old, fresh = store(engine).issue(rid(), NOW - MAX_AGE), store(engine).issue(rid(), NOW)
+    store(engine).spare(old.session, str(uuid.uuid4()))
+    store(engine).spare(fresh.session, str(uuid.uuid4()))
+    store(engine).sweep(NOW)
+    with engine.connect() as conn:
+        left = conn.execute(sa.select(session_spares.c.token_hash)).scalars().all()
+    assert left == [fresh.session.token_hash]
 
 
 def test_erasure_revokes_every_session_of_the_resident_only(engine: Engine) -> None:

@@ -94,7 +94,10 @@ def test_register_verify_by_letter_then_erase_through_rpc(
     assert session["resident_id"] == rid and session["verified"] is True
     assert len(session["session_id"]) >= 32
 
-    erased = rpc.erase(cid(), rid)
+    wrong = refused(rpc.erase, cid(), rid, None, "not the password", "192.0.2.1")
+    assert wrong.code == "current_password_wrong"
+    assert rpc.get_resident(rid)["erased"] is False
+    erased = rpc.erase(cid(), rid, password=PASSWORD, source="192.0.2.1")
     shown = rpc.get_resident(rid, after=erased["position"])
     assert (shown["erased"], shown["display_name"]) == (True, None)
     assert rpc.find_by_email(email)["resident_id"] is None

@@ -154,7 +154,7 @@ def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twic
     # Late: neighbourhoods is down while Cleo is erased and Dan moves and proves his new home.
     # It also forgets what its policy did, so it handles every identity event a second time.
     platform.process.kill()
-    identity.erase(cid(), cleo)
+    identity.erase(cid(), cleo, "system:ops.test")
     identity.declare_address(cid(), dan, *GRANDE_RUE)
     dan_verified = verify(identity, data_dir, dan, GRANDE_RUE)
     platform.replay_policy_from_the_start()

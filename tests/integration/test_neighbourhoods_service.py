@@ -96,21 +96,41 @@ def test_moderation_boundaries_and_rejoining_through_rpc(cluster: Any, data_dir:
     for rid in (bob, cleo):
         hoods.join(cid(), nid, rid)
 
-    # A smaller outline would leave Cleo's home out: who is left out is not told.
-    too_small = refused(hoods.change_boundary, cid(), nid, ada, square(800), "smaller")
-    assert too_small.code == "boundary_excludes_members" and too_small.details["count"] == 1
-    assert cleo not in str(too_small.details) and cleo not in too_small.message
-    again = refused(hoods.change_boundary, cid(), nid, ada, square(800), "smaller")
-    assert again.details["affected"] == too_small.details["affected"], "stable for one caller"
+    # A smaller outline (it would leave Cleo's home out) is only proposed: the answer says
+    # nothing of anyone's home, and is the same as for any shape giving up area.
+    proposed = hoods.change_boundary(cid(), nid, ada, square(800), "smaller")
+    assert proposed["status"] == "proposed" and set(proposed) == {
+        "status",
+        "proposal_id",
+        "position",
+    }
     assert refused(hoods.change_boundary, cid(), nid, bob, square(900)).code == "not_a_moderator"
+    assert hoods.get(nid, ada, after=proposed["position"])["area_km2"] > 3
 
     hoods.appoint_moderator(cid(), nid, ada, bob)
     removed = hoods.remove_member(cid(), nid, bob, cleo, "repeated spam")
     log = hoods.moderation_log(nid, ada, after=removed["position"])
-    assert [e["action"] for e in log] == ["member_removed", "moderator_appointed"]
+    assert [e["action"] for e in log] == [
+        "member_removed",
+        "moderator_appointed",
+        "boundary_change_proposed",
+    ]
     assert log[0]["reason"] == "repeated spam" and log[0]["actor"]["resident_id"] == bob
-    changed = hoods.change_boundary(cid(), nid, ada, square(800), "the old town only")
+    assert log[2]["proposal"] == {"proposal_id": proposed["proposal_id"], "status": "pending"}
+
+    operator = register(identity, "Olga")
+    granted = identity.grant_role(cid(), operator, "operator", None, "system:ops.test")
+    pid = proposed["proposal_id"]
+    assert refused(hoods.boundary_proposals, ada).code == "not_an_operator"
+    assert refused(hoods.decide_boundary_proposal, cid(), pid, ada, True).code == "not_an_operator"
+    [pending] = hoods.boundary_proposals(operator, after=granted["position"])
+    assert (pending["proposal_id"], pending["neighbourhood_id"]) == (pid, nid)
+    changed = hoods.decide_boundary_proposal(cid(), pid, operator, True, "the old town only")
     assert hoods.get(nid, ada, after=changed["position"])["area_km2"] < 3
+    assert hoods.boundary_proposals(operator) == []
+    decided = hoods.moderation_log(nid, ada)[1]
+    assert decided["action"] == "boundary_change_approved"
+    assert decided["actor"] == {"system": "operators"}, "members see the decision, not who took it"
 
     assert refused(hoods.join, cid(), nid, cleo).code == "rejoin_needs_approval"
     asked = hoods.request_rejoin(cid(), nid, cleo, "sorry")

@@ -71,9 +71,23 @@ class ResidentRegisteredV1:
     registered_at: datetime
 
 
+@dataclass(frozen=True)
+class ThingNamed:
+    """An event whose text is not personal data: stored in clear."""
+
+    thing_id: uuid.UUID
+    name: str
+
+
+class ThingNamedSchema(Schema):
+    thing_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+
+
 def registry() -> Registry:
     contracts = default_registry()
     contracts.add(declare("lending.ThingLent", 1, ThingLent, ThingLentSchema, "lender_id"))
+    contracts.add(declare("lending.ThingNamed", 1, ThingNamed, ThingNamedSchema))
     return contracts
 
 
@@ -166,6 +180,18 @@ def test_a_personal_value_that_is_not_json_is_refused_without_quoting_it() -> No
     with pytest.raises(InvalidEventData, match="details is not a JSON value") as caught:
         codec().encode(lent, meta())
     assert "inf" not in str(caught.value)
+
+
+def test_text_that_is_not_unicode_is_refused_by_the_codec_not_by_the_store() -> None:
+    # A lone surrogate passes the schema; every store would refuse it, after the command's
+    # other streams were written.
+    c = codec()
+    with pytest.raises(InvalidEventData) as sealed:
+        c.encode(resident(name="Ada \ud800"), meta())
+    with pytest.raises(InvalidEventData, match="name cannot be stored") as clear:
+        c.encode(ThingNamed(uuid.uuid4(), "lamp \udfff"), meta())
+    for refusal in (sealed.value, clear.value):
+        assert "\ud800" not in str(refusal) and "\udfff" not in str(refusal)
 
 
 def test_metadata_must_say_who_acted() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from marshmallow import Schema, fields
 
-from contracts import Metadata, Registry, declare, default_registry
+from contracts import InvalidEventData, Metadata, Registry, declare, default_registry
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler, derived_id, event_id
@@ -183,3 +183,35 @@ def test_ids_derived_from_a_command_are_the_same_every_time_and_differ_by_purpos
     assert event_id(command, "shelves.shelf-1", 0) != event_id(command, "shelves.shelf-2", 0)
     assert derived_id(command, "x") == uuid.uuid5(command, "x")
     assert event_id(command, "s", 2) == uuid.uuid5(command, "s#2")
+
+
+def test_a_rehearsal_decides_and_encodes_but_appends_nothing() -> None:
+    shelves, key = Shelves(), uuid.uuid4()
+    meta = Metadata.start("system:tests", key)
+    decide = shelve(shelves.shelf_id, "drill")
+    shelves.handler.rehearse(shelves.stream, key, meta, (), evolve, decide)
+    assert shelves.store.head() is None
+    assert shelves.shelve(key, "drill").appended
+
+
+def test_a_rehearsal_refuses_an_event_that_cannot_be_encoded() -> None:
+    shelves, key = Shelves(), uuid.uuid4()
+    bad = shelve(shelves.shelf_id, "lamp \ud800")
+    with pytest.raises(InvalidEventData):
+        shelves.handler.rehearse(
+            shelves.stream, key, Metadata.start("system:tests"), (), evolve, bad
+        )
+    assert shelves.store.head() is None
+
+
+def test_a_rehearsal_raises_what_deciding_raises() -> None:
+    shelves, key = Shelves(), uuid.uuid4()
+
+    def refuse(state: tuple[str, ...]) -> list[ThingShelved]:
+        raise LookupError("refused")
+
+    with pytest.raises(LookupError, match="refused"):
+        shelves.handler.rehearse(
+            shelves.stream, key, Metadata.start("system:tests"), (), evolve, refuse
+        )
+    assert shelves.store.head() is None

@@ -1,8 +1,10 @@
-"""The client's address, for rate limits: X-Forwarded-For only from trusted proxies."""
+"""The client's address, for rate limits: X-Forwarded-For only from trusted proxies. The
+device cookie's token, for sign-in throttling: only one the gateway could have made."""
 
 from __future__ import annotations
 
-from services.gateway.access import client_address
+from services.gateway.access import client_address, device_token
+from services.gateway.sessions import new_token
 
 PROXY = frozenset({"10.0.0.1"})
 
@@ -22,3 +24,18 @@ def test_behind_a_trusted_proxy_the_forwarded_client_counts() -> None:
 def test_a_client_cannot_hide_behind_addresses_it_wrote_itself() -> None:
     # The client sent "X-Forwarded-For: 203.0.113.9"; our proxy appended the real address.
     assert client_address("10.0.0.1", "203.0.113.9, 198.51.100.1", PROXY) == "198.51.100.1"
+
+
+def test_a_device_token_the_gateway_made_is_taken_and_anything_else_is_not() -> None:
+    made = new_token()
+    assert device_token(made) == made
+    for garbage in (
+        "",
+        "short",
+        made + "x" * 30,
+        made[:-1] + "=",
+        made[:-1] + " ",
+        made + "\n",
+        "é" * 43,
+    ):
+        assert device_token(garbage) is None

@@ -83,3 +83,25 @@ def test_an_upload_without_its_field_is_422() -> None:
     builder = EnvironBuilder(method="POST", data={"other": "x"}, content_type="multipart/form-data")
     error = refused(bodies.upload, builder.get_request(), "document")
     assert error.fields is not None and "document" in error.fields
+
+
+def test_json_nested_deeper_than_the_cap_is_400_before_parsing() -> None:
+    deep = b'{"a": ' * (bodies.MAX_DEPTH + 1) + b"1" + b"}" * (bodies.MAX_DEPTH + 1)
+    error = refused(bodies.json_body, request(deep), schemas.RegisterRequest)
+    assert (error.status, error.code) == (400, "json_too_deep")
+    error = refused(bodies.json_body, request(b"[" * 100_000), schemas.RegisterRequest)
+    assert (error.status, error.code) == (400, "json_too_deep")
+
+
+def test_brackets_inside_strings_do_not_count_as_depth() -> None:
+    body = {**RESIDENT, "display_name": 'A[{"\\' * 20}
+    loaded = bodies.json_body(request(json.dumps(body).encode()), schemas.RegisterRequest)
+    assert loaded["display_name"] == body["display_name"]
+
+
+@pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity", b"9" * 5000])
+def test_json_constants_and_endless_integers_are_malformed(constant: bytes) -> None:
+    error = refused(
+        bodies.json_body, request(b'{"email": ' + constant + b"}"), schemas.RegisterRequest
+    )
+    assert (error.status, error.code) == (400, "malformed_json")

@@ -63,13 +63,26 @@ def test_a_refused_boundary_is_422_about_the_boundary(
     assert said in error.fields["boundary"][0] and said in error.message
 
 
-def test_a_boundary_leaving_members_out_is_409_with_their_pseudonyms() -> None:
-    affected = ["3f2a9c0d1e4b5a6c", "9b8a7c6d5e4f3a2b"]
-    error = refused(Refusal("boundary_excludes_members", "...", {"affected": affected, "count": 2}))
-    assert (error.status, error.code) == (409, "boundary_excludes_members")
+def test_too_many_boundary_attempts_is_429_with_retry_after_and_no_member_detail() -> None:
+    details = {"limit": 5, "retry_after_seconds": 3600}
+    error = refused(Refusal("too_many_boundary_attempts", "...", details))
+    assert (error.status, error.code) == (429, "too_many_boundary_attempts")
+    assert error.headers["Retry-After"] == "3600"
     body = error.body()["error"]
-    assert body["details"] == {"affected": affected, "count": 2}
-    assert list(body["fields"]) == ["boundary"] and "2 member(s)" in body["message"]
+    assert body["details"] == details and "5 times a day" in body["message"]
+
+
+def test_no_refusal_passes_on_who_a_boundary_would_leave_out() -> None:
+    leaked = {"affected": ["3f2a9c0d1e4b5a6c"], "count": 1, "limit": 5}
+    error = refused(Refusal("too_many_boundary_attempts", "...", leaked))
+    assert set(error.body()["error"]["details"]) == {"limit"}
+
+
+def test_an_operators_refusals_say_forbidden_not_found_and_conflict() -> None:
+    assert refused(Refusal("not_an_operator", "...", {})).status == 403
+    assert refused(Refusal("not_an_operator", "...", {})).code == "forbidden"
+    assert refused(Refusal("unknown_proposal", "...", {})).code == "not_found"
+    assert refused(Refusal("proposal_already_decided", "...", {})).status == 409
 
 
 def test_details_of_a_wrong_type_leave_the_plain_message() -> None:

@@ -103,3 +103,32 @@ def test_a_route_declared_later_appears_without_more_work() -> None:
     op = document["paths"]["/api/v1/neighbourhoods/{neighbourhood_id}/members"]["post"]
     assert op["parameters"][0]["name"] == "neighbourhood_id"
     assert {"201", "401", "403", "404", "503"} <= set(op["responses"])
+
+
+def test_a_redrawn_boundary_answers_200_applied_or_202_proposed_and_operators_decide(
+    document: dict[str, Any],
+) -> None:
+    patch = document["paths"]["/api/v1/neighbourhoods/{neighbourhood_id}"]["patch"]
+    assert {"200", "202", "429"} <= set(patch["responses"])
+    assert "boundary_excludes_members" not in str(document)
+    ops = document["paths"]
+    assert "get" in ops["/api/v1/ops/boundary-proposals"]
+    assert "post" in ops["/api/v1/ops/boundary-proposals/{proposal_id}/decision"]
+
+
+def test_every_authenticated_route_and_every_get_may_answer_429(document: dict[str, Any]) -> None:
+    for route in ROUTES:
+        if route.auth or route.method == "GET":
+            answers = document["paths"][route.openapi_path][route.method.lower()]["responses"]
+            assert "Retry-After" in answers["429"]["headers"], f"{route.method} {route.path}"
+
+
+def test_request_text_says_its_rules(document: dict[str, Any]) -> None:
+    register = document["components"]["schemas"]["RegisterRequest"]["properties"]
+    assert "NFC" in register["display_name"]["description"]
+    assert "letter" in register["display_name"]["description"]
+    assert "NFC" not in register["password"]["description"]
+    assert (
+        "json_too_deep"
+        in document["paths"]["/api/v1/residents"]["post"]["responses"]["400"]["description"]
+    )

@@ -82,3 +82,20 @@ def test_without_a_web_client_a_placeholder_page_is_served(tmp_path: Path) -> No
     answer = client(tmp_path / "missing").get("/")
     assert (answer.status_code, answer.mimetype) == (200, "text/html")
     assert b"/api/v1/openapi.json" in answer.data
+
+
+def test_files_that_are_not_web_assets_are_never_served(web: Path) -> None:
+    (web / "README.md").write_text("notes")
+    (web / "LICENSE").write_text("licence")
+    for path in ("/README.md", "/LICENSE"):
+        answer = client(web).get(path)
+        assert answer.mimetype == "text/html" and b"notes" not in answer.data, path
+
+
+def test_a_doubled_slash_redirects_to_a_relative_location_whatever_the_host() -> None:
+    from werkzeug.routing import Rule
+
+    app = GatewayApp(Map([Rule("/api/v1/openapi.json", endpoint="doc")]), Path("/nowhere"))
+    answer = Client(app).get("/api//v1/openapi.json?x=1", headers={"Host": "evil.example"})
+    assert answer.status_code == 308
+    assert answer.headers["Location"] == "/api/v1/openapi.json?x=1"

@@ -80,9 +80,11 @@ def declared(
     location: tuple[float, float] | None = HOME,
     line: str = "3 rue des Lilas",
     at: datetime = T0,
+    ban_id: str | None = None,
 ) -> AddressDeclared:
+    """`ban_id` None: as declared before the geocoder named the door (a version 1 event)."""
     lat, lon = location if location is not None else (None, None)
-    return AddressDeclared(rid, address_id, line, "75004", "Paris", "FR", lat, lon, at)
+    return AddressDeclared(rid, address_id, line, "75004", "Paris", "FR", lat, lon, at, ban_id)
 
 
 def posted(

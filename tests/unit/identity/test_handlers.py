@@ -22,6 +22,7 @@ from identity.domain_errors import (
     WrongCode,
 )
 from identity.domain_state import PostalAddress
+from identity.geocoder import Location
 from identity.handlers import IdentityHandlers
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
@@ -55,34 +56,45 @@ class FakeLimiter:
     limit: int = 3
     failures: dict[str, int] = field(default_factory=dict)
 
-    def check(self, account: str, source: str) -> Verdict:
+    def check(self, account: str, source: str, device: str | None = None) -> Verdict:
         worst = max(self.failures.get(account, 0), self.failures.get(source, 0))
         return Verdict(worst < self.limit, 900 if worst >= self.limit else 0)
 
-    def record_failure(self, account: str, source: str) -> Verdict:
+    def record_failure(self, account: str, source: str, device: str | None = None) -> Verdict:
         for key in (account, source):
             self.failures[key] = self.failures.get(key, 0) + 1
         return self.check(account, source)
 
-    def record_success(self, account: str, source: str) -> None:
+    def record_success(self, account: str, source: str, device: str | None = None) -> None:
         self.failures.pop(account, None)
 
 
 class FakeGeocoder:
-    known = {LILAS.line: HOME, NEXT_DOOR.line: metres_north(HOME, 40)}
+    known = {
+        LILAS.line: HOME,
+        NEXT_DOOR.line: metres_north(HOME, 40),
+        OPPOSITE.line: metres_north(HOME, 80),
+    }
 
-    def locate(
-        self, line: str, postcode: str, city: str, country: str
-    ) -> tuple[float, float] | None:
-        return self.known.get(line, metres_north(HOME, 80) if line == OPPOSITE.line else None)
+    def locate(self, line: str, postcode: str, city: str, country: str) -> Location | None:
+        point = self.known.get(line)
+        return Location(*point, line, f"fake_{line}") if point is not None else None
 
 
 @dataclass
 class FakeLetterBox:
     codes: dict[str, str] = field(default_factory=dict)
+    posted: dict[str, str] = field(default_factory=dict)  # letter id -> resident id
 
     def post(self, letter_id: str, resident_id: str, address: PostalAddress, code: str) -> None:
         self.codes[resident_id] = code
+        self.posted[letter_id] = resident_id
+
+    def discard(self, letter_id: str) -> None:
+        self.posted.pop(letter_id, None)
+
+    def posted_before(self, moment: datetime) -> list[str]:
+        return sorted(self.posted)  # every letter counts as posted long ago
 
 
 @dataclass
@@ -135,11 +147,12 @@ class World:
         self.handlers.enter_letter_code(uuid.uuid4(), rid, self.letters.codes[str(rid)])
 
 
-def world(store: EventStore | None = None) -> World:
+def world(store: EventStore | None = None, limiter: Any = None) -> World:
     store = store or connect("memory://")
     keyring = MemoryKeyring()
     codec = Codec(default_registry(), keyring, b"p" * 32)
-    letters, proofs, limiter = FakeLetterBox(), FakeProofStore(), FakeLimiter()
+    letters, proofs = FakeLetterBox(), FakeProofStore()
+    limiter = limiter or FakeLimiter()
     codes = iter(f"CODE{n:06d}" for n in range(10_000))
     handlers = IdentityHandlers(
         store,

@@ -1,11 +1,21 @@
-"""Verification by postal letter: a code, 30 days, 5 attempts, 3 letters per address per 90 days."""
+"""Verification by postal letter: a code, 30 days, 5 attempts, 3 letters per address and letters
+to at most 2 addresses per 90 days; an address is the door the geocoder resolved, however it is
+spelled."""
 
 from __future__ import annotations
 
 import uuid
 
-from contracts.identity import AddressVerified, LetterCodeAttemptFailed, LetterPosted
-from identity.commands import EnterLetterCode, PostLetter
+import pytest
+
+from contracts import default_registry
+from contracts.identity import (
+    AddressDeclared,
+    AddressVerified,
+    LetterCodeAttemptFailed,
+    LetterPosted,
+)
+from identity.commands import DeclareAddress, EnterLetterCode, PostLetter
 from identity.domain_errors import (
     AddressAlreadyVerified,
     AddressNotLocated,
@@ -14,11 +24,14 @@ from identity.domain_errors import (
     NoAddressDeclared,
     NoLetterPosted,
     TooManyAttempts,
+    TooManyLetterAddresses,
     TooManyLetters,
     WrongCode,
 )
+from identity.domain_state import PostalAddress
+from identity.domain_verification import MAX_LETTERS
 
-from . import T0, days, declared, given, posted, registered
+from . import HOME, T0, days, declared, given, posted, registered
 
 RIGHT = "hash-of-right-code"
 
@@ -155,3 +168,97 @@ def test_a_code_entered_again_after_verification_records_nothing() -> None:
         posted(rid, lid, aid),
         AddressVerified(rid, aid, "letter", lid, T0),
     ).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(1))).then()
+
+
+def test_declaring_an_address_records_the_door_the_geocoder_resolved() -> None:
+    rid, aid = uuid.uuid4(), uuid.uuid4()
+    lilas = PostalAddress("3 rue des Lilas", "75004", "Paris", "FR")
+    given(*registered(rid)).when(
+        DeclareAddress(rid, aid, lilas, HOME, False, T0, "75104_lilas_00003")
+    ).then(declared(rid, aid, ban_id="75104_lilas_00003"))
+    given(*registered(rid)).when(
+        DeclareAddress(rid, aid, lilas, None, True, T0, "75104_lilas_00003")
+    ).then(declared(rid, aid, None))
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        ("3, rue des Lilas", "Paris"),
+        ("3 r. des Lilas", "Paris"),
+        ("3 rue des Lilas", "PARIS 4E"),
+        ("3 rue des Lilas, bâtiment B", "paris"),
+    ],
+)
+def test_another_spelling_of_the_same_door_gets_no_more_letters(
+    spelling: tuple[str, str],
+) -> None:
+    rid, first, again = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    line, city = spelling
+    respelled = AddressDeclared(rid, again, line, "75004", city, "FR", *HOME, T0, "lilas_3")
+    given(
+        *registered(rid),
+        declared(rid, first, ban_id="lilas_3"),
+        *[posted(rid, uuid.uuid4(), first) for _ in range(MAX_LETTERS)],
+        respelled,
+    ).when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetters)
+
+
+def test_letters_go_to_at_most_two_doors_in_90_days() -> None:
+    rid, one, two, three = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    history = given(
+        *registered(rid),
+        declared(rid, one, ban_id="door_1"),
+        posted(rid, uuid.uuid4(), one),
+        declared(rid, two, line="5 rue des Lilas", at=T0 + days(10), ban_id="door_2"),
+        posted(rid, uuid.uuid4(), two, at=T0 + days(10)),
+        declared(rid, three, line="7 rue des Lilas", at=T0 + days(20), ban_id="door_3"),
+    )
+    history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(TooManyLetterAddresses)
+    lid = uuid.uuid4()
+    history.when(PostLetter(rid, lid, "h", T0 + days(90))).then(
+        LetterPosted(rid, lid, three, "h", T0 + days(90), T0 + days(120))
+    )
+
+
+def test_a_door_already_written_to_gets_its_letters_again_after_a_typo() -> None:
+    rid, home, typo, back = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    lid = uuid.uuid4()
+    given(
+        *registered(rid),
+        declared(rid, home, ban_id="door_1"),
+        posted(rid, uuid.uuid4(), home),
+        declared(rid, typo, line="5 rue des Lilas", ban_id="door_2"),
+        posted(rid, uuid.uuid4(), typo),
+        declared(rid, back, line="3, r. des Lilas", ban_id="door_1"),
+    ).when(PostLetter(rid, lid, "h", T0 + days(1))).then(
+        LetterPosted(rid, lid, back, "h", T0 + days(1), T0 + days(31))
+    )
+
+
+def test_addresses_declared_before_doors_were_named_count_by_their_text() -> None:
+    v1 = {
+        "resident_id": "r",
+        "address_id": "a",
+        "line": "3 rue des Lilas",
+        "postcode": "75004",
+        "city": "Paris",
+        "country": "FR",
+        "latitude": HOME[0],
+        "longitude": HOME[1],
+        "declared_at": "t",
+    }
+    assert default_registry().upcast("identity.AddressDeclared", 1, v1) == {**v1, "ban_id": None}
+    rid, old, typed_again, other = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    letters = [posted(rid, uuid.uuid4(), old) for _ in range(MAX_LETTERS)]
+    history = [*registered(rid), declared(rid, old), *letters]
+    given(*history, declared(rid, typed_again, line=" 3 RUE  des lilas")).when(
+        PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))
+    ).refused(TooManyLetters)
+    # Known by its text, the old address is one of the two doors, whichever house it is.
+    given(
+        *history,
+        declared(rid, other, ban_id="lilas_3"),
+        posted(rid, uuid.uuid4(), other),
+        declared(rid, typed_again, line="9 avenue Foch", ban_id="foch_9"),
+    ).when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetterAddresses)

@@ -1,4 +1,5 @@
-"""Verification by the vouches of two neighbours verified within 300 m; 5 vouches per 30 days."""
+"""Verification by the vouches of two neighbours verified within 300 m, by letter or document
+(never by vouches themselves); 5 vouches per 30 days."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from contracts.identity import AddressVerified, VouchGiven, VouchReceived
 from identity.commands import ReceiveVouch, Vouchee, VouchForNeighbour
-from identity.domain import fold
+from identity.domain import decide, fold
 from identity.domain_errors import (
     AddressAlreadyVerified,
     AddressNotLocated,
@@ -18,11 +19,12 @@ from identity.domain_errors import (
     UnknownResident,
     VoucherNotVerified,
     VoucherTooFar,
+    VoucherVerifiedByVouches,
     VouchForAnotherAddress,
     VouchLimitReached,
 )
 from identity.domain_state import distance_m
-from identity.domain_verification import vouchee_facts
+from identity.domain_vouching import vouchee_facts
 
 from . import HOME, T0, days, declared, given, metres_north, registered, verified_at
 
@@ -43,6 +45,57 @@ def test_a_verified_neighbour_within_300_m_vouches() -> None:
     given(*verified_at(voucher, home)).when(
         VouchForNeighbour(voucher, newcomer(vouchee, aid, metres_north(HOME, 299)), T0)
     ).then(VouchGiven(voucher, vouchee, aid, T0))
+
+
+def vouched_in(rid: uuid.UUID, aid: uuid.UUID, location: tuple[float, float]) -> list[object]:
+    """A resident whose address was proven by two neighbours' vouches."""
+    first, second = uuid.uuid4(), uuid.uuid4()
+    return [
+        *registered(rid),
+        declared(rid, aid, location),
+        VouchReceived(rid, first, aid, T0),
+        VouchReceived(rid, second, aid, T0),
+        AddressVerified(rid, aid, "vouches", None, T0),
+    ]
+
+
+def test_a_resident_verified_by_vouches_may_not_vouch_in_turn() -> None:
+    voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    given(*vouched_in(voucher, home, HOME)).when(
+        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0 + days(1))
+    ).refused(VoucherVerifiedByVouches)
+
+
+def test_a_resident_verified_by_document_vouches() -> None:
+    voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    document = uuid.uuid4()
+    history = [*registered(voucher), declared(voucher, home)]
+    given(*history, AddressVerified(voucher, home, "document", document, T0)).when(
+        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0)
+    ).then(VouchGiven(voucher, vouchee, aid, T0))
+
+
+def test_a_chain_of_vouches_stops_at_the_first_link() -> None:
+    # Two residents verified by letter vouch for a third, 250 m away; the third is verified,
+    # but cannot carry the chain a further 250 m on.
+    a, b, c, d = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    homes = {who: uuid.uuid4() for who in (a, b, c, d)}
+    c_at, d_at = metres_north(HOME, 250), metres_north(HOME, 500)
+    c_facts = Vouchee(c, True, False, homes[c], c_at, False)
+    for voucher in (a, b):
+        given(*verified_at(voucher, homes[voucher])).when(
+            VouchForNeighbour(voucher, c_facts, T0)
+        ).then(VouchGiven(voucher, c, homes[c], T0))
+    c_stream = [*registered(c), declared(c, homes[c], c_at)]
+    c_stream += [VouchReceived(c, a, homes[c], T0)]
+    given(*c_stream).when(ReceiveVouch(c, b, homes[c], T0)).then(
+        VouchReceived(c, b, homes[c], T0), AddressVerified(c, homes[c], "vouches", None, T0)
+    )
+    verified_c = [*c_stream, *decide(ReceiveVouch(c, b, homes[c], T0), fold(c_stream))]
+    d_facts = Vouchee(d, True, False, homes[d], d_at, False)
+    given(*verified_c).when(VouchForNeighbour(c, d_facts, T0 + days(1))).refused(
+        VoucherVerifiedByVouches
+    )
 
 
 def test_vouch_by_unverified_neighbour_is_refused() -> None:

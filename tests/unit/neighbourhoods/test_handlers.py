@@ -22,7 +22,7 @@ from contracts.neighbourhoods import (
 )
 from neighbourhoods.commands import Settings
 from neighbourhoods.domain_errors import (
-    BoundaryExcludesMembers,
+    BoundaryTooSmall,
     HomeOutsideBoundary,
     InvalidBoundary,
     JoinWasCancelled,
@@ -30,7 +30,7 @@ from neighbourhoods.domain_errors import (
     NotVerified,
     TooManyNeighbourhoods,
 )
-from neighbourhoods.geometry import Point
+from neighbourhoods.geometry import boundary_of
 
 from . import HOME, T0, east, home, minutes, north, square
 from .world import Crash, world
@@ -153,7 +153,12 @@ def test_a_join_refused_after_reserving_releases_its_place() -> None:
     where = home(north(HOME, 400))
 
     def shrink(_: str) -> None:
-        w.handlers.change_boundary(uuid.uuid4(), nid, founder, square(HOME, 300), {founder: HOME})
+        proposed = w.handlers.change_boundary(uuid.uuid4(), nid, founder, square(HOME, 300))
+        assert proposed.proposal_id is not None
+        operator = uuid.uuid4()
+        w.handlers.decide_boundary_proposal(
+            uuid.uuid4(), nid, proposed.proposal_id, operator, True, True
+        )
 
     w.store.after_next_append("neighbourhoods.resident", shrink)
     with pytest.raises(HomeOutsideBoundary):
@@ -228,19 +233,25 @@ def test_a_join_landing_while_the_home_is_withdrawn_is_undone() -> None:
     assert w.handlers.places(rid).places == ()
 
 
-def test_a_boundary_change_that_would_exclude_a_member_is_refused_with_their_id() -> None:
+def test_a_redrawing_is_applied_or_proposed_and_a_refused_one_is_recorded_too() -> None:
     w = world()
     founder, rid = uuid.uuid4(), uuid.uuid4()
     nid = w.found(founder)
     w.join(nid, rid, home(north(HOME, 450)))
-    homes: dict[uuid.UUID, Point | None] = {founder: HOME, rid: north(HOME, 450)}
-    with pytest.raises(BoundaryExcludesMembers) as refused:
-        w.handlers.change_boundary(uuid.uuid4(), nid, founder, square(HOME, 300), homes)
-    assert refused.value.affected == (rid,)
-    position = w.handlers.change_boundary(
-        uuid.uuid4(), nid, founder, square(east(HOME, 100), 700), homes, "plus large"
+    command_id = uuid.uuid4()
+    proposed = w.handlers.change_boundary(command_id, nid, founder, square(HOME, 300))
+    assert proposed.status == "proposed" and proposed.proposal_id is not None
+    assert w.handlers.change_boundary(command_id, nid, founder, square(HOME, 300)) == proposed
+    assert w.handlers.neighbourhood(nid).boundary == boundary_of(square())
+    too_small = uuid.uuid4()
+    for _ in range(2):  # refused again, as the first time, without recording it twice
+        with pytest.raises(BoundaryTooSmall):
+            w.handlers.change_boundary(too_small, nid, founder, square(HOME, 20))
+    assert len(w.handlers.neighbourhood(nid).redrawing.attempts) == 2
+    applied = w.handlers.change_boundary(
+        uuid.uuid4(), nid, founder, square(east(HOME, 100), 700), "plus large"
     )
-    assert position == str(w.store.head())
+    assert (applied.status, applied.position) == ("applied", str(w.store.head()))
 
 
 def test_a_removal_reason_is_sealed_with_the_removed_members_key() -> None:

@@ -1,4 +1,4 @@
-"""Founding a neighbourhood, its name, description and boundary."""
+"""Founding a neighbourhood, its name and description (its boundary: test_boundary.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import uuid
 import pytest
 
 from contracts.neighbourhoods import (
-    BoundaryChanged,
     MemberJoined,
     NeighbourhoodCreated,
     NeighbourhoodDescriptionChanged,
@@ -15,21 +14,18 @@ from contracts.neighbourhoods import (
     NeighbourhoodRenamed,
 )
 from neighbourhoods.commands import (
-    ChangeBoundary,
     ChangeDescription,
     CreateNeighbourhood,
     RenameNeighbourhood,
 )
 from neighbourhoods.domain import INITIAL, decide, join_id_for
 from neighbourhoods.domain_errors import (
-    BoundaryExcludesMembers,
     BoundaryTooLarge,
     BoundaryTooSmall,
     HomeOutsideBoundary,
     InvalidBoundary,
     InvalidDescription,
     InvalidName,
-    MemberHomesUnknown,
     NotAModerator,
     NotVerified,
     UnknownNeighbourhood,
@@ -139,49 +135,3 @@ def test_commands_on_an_unknown_neighbourhood_are_refused() -> None:
     given().when(RenameNeighbourhood(uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), "x", T0)).refused(
         UnknownNeighbourhood
     )
-
-
-def change(nid: uuid.UUID, actor: uuid.UUID, boundary: object, homes: dict) -> ChangeBoundary:  # type: ignore[type-arg]
-    return ChangeBoundary(uuid.uuid4(), nid, actor, boundary, homes, "la rue d'en face", LIMITS, T0)
-
-
-def test_the_founder_or_a_moderator_changes_the_boundary_while_every_home_stays_inside() -> None:
-    nid, founder, mod, member = ids(4)
-    past = given(*founded(nid, founder), *moderator(nid, mod), joined(nid, member))
-    homes = {founder: HOME, mod: north(HOME, 100), member: north(HOME, 400)}
-    wider = boundary_of(square(HOME, 800))
-    past.when(change(nid, mod, square(HOME, 800), homes)).then(
-        BoundaryChanged(nid, wider.geojson, wider.area_km2, "la rue d'en face", T0)
-    )
-    past.when(change(nid, founder, square(HOME, 500), homes)).then()
-    past.when(change(nid, member, square(HOME, 800), homes)).refused(NotAModerator)
-
-
-def test_a_boundary_leaving_members_outside_is_refused_naming_them() -> None:
-    nid, founder, near, far, farther = ids(5)
-    past = given(*founded(nid, founder), joined(nid, near), joined(nid, far), joined(nid, farther))
-    homes = {
-        founder: HOME,
-        near: north(HOME, 100),
-        far: north(HOME, 400),
-        farther: north(HOME, 450),
-    }
-    refusal = past.when(change(nid, founder, square(HOME, 300), homes)).refused(
-        BoundaryExcludesMembers
-    )
-    assert set(refusal.affected) == {far, farther}
-    assert str(far) not in str(refusal)
-
-
-def test_a_boundary_change_needs_every_members_home() -> None:
-    nid, founder, member, unverified = ids(4)
-    past = given(*founded(nid, founder), joined(nid, member), joined(nid, unverified))
-    homes = {founder: HOME, unverified: None}
-    refusal = past.when(change(nid, founder, square(HOME, 800), homes)).refused(MemberHomesUnknown)
-    assert set(refusal.missing) == {member, unverified}
-
-
-def test_a_new_boundary_must_be_valid_too() -> None:
-    nid, founder = ids(2)
-    past = given(*founded(nid, founder))
-    past.when(change(nid, founder, square(HOME, 20), {founder: HOME})).refused(BoundaryTooSmall)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from neighbourhoods.wiring import settings
@@ -23,3 +25,15 @@ def test_both_thresholds_are_configurable() -> None:
 def test_a_threshold_that_is_not_a_positive_whole_number_is_refused(value: str) -> None:
     with pytest.raises(ValueError, match="QUARTIER_NEIGHBOURHOODS_PER_RESIDENT"):
         settings({"QUARTIER_NEIGHBOURHOODS_PER_RESIDENT": value})
+
+
+def test_a_reservation_is_stale_after_five_minutes_unless_configured() -> None:
+    assert settings({}).stale_reservation == timedelta(minutes=5)
+    chosen = settings({"QUARTIER_STALE_RESERVATION_SECONDS": "0.5"})
+    assert chosen.stale_reservation == timedelta(seconds=0.5)
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1"])
+def test_a_stale_period_that_is_not_a_positive_number_is_refused(value: str) -> None:
+    with pytest.raises(ValueError, match="QUARTIER_STALE_RESERVATION_SECONDS"):
+        settings({"QUARTIER_STALE_RESERVATION_SECONDS": value})

@@ -19,7 +19,8 @@ export function errorText(error) {
   return error.message || t("error.generic");
 }
 
-// The server's English validation messages (marshmallow's) that a resident may meet.
+// The server's English validation messages (marshmallow's, and services/gateway/text.py's)
+// that a resident may meet.
 const FIELD_MESSAGES = [
   [/^Missing data for required field\.?$/i, () => t("form.required")],
   [/^Field may not be (null|blank)\.?$/i, () => t("form.required")],
@@ -27,6 +28,9 @@ const FIELD_MESSAGES = [
   [/^Not a valid e-?mail address\.?$/i, () => t("form.invalid_email")],
   [/^Longer than maximum length (\d+)\.?$/i, (m) => t("form.max_length", { n: m[1] })],
   [/^Must be one of/i, () => t("form.invalid_choice")],
+  [/^This text (is not valid Unicode|holds a)/i, () => t("form.text_not_allowed")],
+  [/^Write something visible\.?$/i, () => t("form.text_blank")],
+  [/^A name holds at least one letter\.?$/i, () => t("form.name_letter")],
   [/^(Not a valid|Invalid)/i, () => t("form.invalid_value")],
 ];
 

@@ -17,6 +17,9 @@ export default {
   "form.max_length": "{n} characters at most.",
   "form.invalid_choice": "Choose one of the values offered.",
   "form.invalid_value": "Invalid value.",
+  "form.text_not_allowed": "This text holds a character that is not allowed (control, direction override or invalid).",
+  "form.text_blank": "Write something visible.",
+  "form.name_letter": "A name holds at least one letter.",
   "form.check_fields": "Check the fields marked.",
   "form.optional": "(optional)",
   "delay.seconds": "{n} s",
@@ -58,6 +61,8 @@ export default {
   "error.already_verified": "Your address is already verified.",
   "error.too_many_letters":
     "Too many letters were already sent for this address. Send a proof document instead.",
+  "error.too_many_letter_addresses":
+    "Letters were recently sent to as many different addresses as allowed. Send a proof document instead.",
   "error.no_letter_posted": "No letter was sent: declare your address to receive one.",
   "error.code_for_another_letter":
     "This code belongs to an older letter: use the one from the latest letter.",
@@ -68,4 +73,7 @@ export default {
     "Too many wrong codes: declare your address again to receive a new letter.",
   "error.unsupported_document_type": "This file type is not accepted: PDF, JPEG or PNG.",
   "error.document_too_large": "The file is too large (5 MB at most).",
+  "error.voucher_not_verified": "Verify your own address before vouching for a neighbour.",
+  "error.voucher_verified_by_vouches":
+    "Only residents verified by letter or by document may vouch for a neighbour.",
 };

@@ -17,6 +17,9 @@ export default {
   "form.max_length": "{n} caractères maximum.",
   "form.invalid_choice": "Choisissez une des valeurs proposées.",
   "form.invalid_value": "Valeur invalide.",
+  "form.text_not_allowed": "Ce texte contient un caractère interdit (contrôle, inversion du sens d'écriture ou invalide).",
+  "form.text_blank": "Écrivez quelque chose de visible.",
+  "form.name_letter": "Un nom contient au moins une lettre.",
   "form.check_fields": "Vérifiez les champs signalés.",
   "form.optional": "(facultatif)",
   "delay.seconds": "{n} s",
@@ -59,6 +62,8 @@ export default {
   "error.already_verified": "Votre adresse est déjà vérifiée.",
   "error.too_many_letters":
     "Trop de courriers ont déjà été envoyés pour cette adresse. Envoyez plutôt un justificatif.",
+  "error.too_many_letter_addresses":
+    "Des courriers ont récemment été envoyés à autant d’adresses différentes que permis. Envoyez plutôt un justificatif.",
   "error.no_letter_posted":
     "Aucun courrier n’a été envoyé : déclarez votre adresse pour en recevoir un.",
   "error.code_for_another_letter":
@@ -70,4 +75,8 @@ export default {
     "Trop de codes erronés : déclarez à nouveau votre adresse pour recevoir un nouveau courrier.",
   "error.unsupported_document_type": "Ce type de fichier n’est pas accepté : PDF, JPEG ou PNG.",
   "error.document_too_large": "Le fichier est trop volumineux (5 Mo maximum).",
+  "error.voucher_not_verified":
+    "Vérifiez d’abord votre propre adresse avant de vous porter garant d’un voisin.",
+  "error.voucher_verified_by_vouches":
+    "Seuls les habitants vérifiés par courrier ou par justificatif peuvent se porter garants d’un voisin.",
 };

@@ -1,7 +1,9 @@
-// "/me/data": download everything held about me, or erase my account (after a confirmation).
+// "/me/data": download everything held about me, or erase my account (after a confirmation
+// with my password).
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { errorText } from "../errors.js";
+import { clearErrors, field, fieldError, showError, values } from "../forms.js";
 import { t } from "../i18n.js";
 import * as session from "../session.js";
 
@@ -21,6 +23,8 @@ const messages = {
     "data.confirm_heading": "Supprimer votre compte ?",
     "data.confirm_text":
       "Cette action est définitive : vos données personnelles ne pourront pas être récupérées.",
+    "data.password": "Votre mot de passe",
+    "data.password_hint": "Pour confirmer que c’est bien vous.",
     "data.confirm": "Oui, supprimer définitivement",
     "data.cancel": "Annuler",
     "data.erased": "Votre compte est supprimé. Merci d’avoir fait partie de Quartier.",
@@ -38,6 +42,8 @@ const messages = {
     "data.erase": "Erase my account…",
     "data.confirm_heading": "Erase your account?",
     "data.confirm_text": "This cannot be undone: your personal data cannot be recovered.",
+    "data.password": "Your password",
+    "data.password_hint": "To confirm that it is you.",
     "data.confirm": "Yes, erase for good",
     "data.cancel": "Cancel",
     "data.erased": "Your account is erased. Thank you for having been part of Quartier.",
@@ -93,35 +99,64 @@ function render(ctx) {
   );
 }
 
-/** A native modal <dialog>: it keeps focus inside, Escape closes it, and Cancel comes first. */
+/**
+ * A native modal <dialog>: it keeps focus inside, Escape closes it, and Cancel comes before
+ * the grave button. The password is asked again (a wrong one counts as a failed sign-in and
+ * erases nothing), so that a session left open cannot erase the account.
+ */
 function confirmDialog(ctx) {
-  const alert = h("div", { class: "form-alert", role: "alert" });
   const cancel = h(
     "button",
     { type: "button", class: "button button-secondary" },
     t("data.cancel"),
   );
-  const confirm = h("button", { type: "button", class: "button button-danger" }, t("data.confirm"));
+  const confirm = h("button", { type: "submit", class: "button button-danger" }, t("data.confirm"));
+  const password = field({
+    name: "password",
+    label: t("data.password"),
+    hint: t("data.password_hint"),
+    type: "password",
+    required: true,
+    autocomplete: "current-password",
+  });
+  const confirmForm = h(
+    "form",
+    { novalidate: true, "aria-label": t("data.confirm_heading") },
+    h("div", { class: "form-alert", role: "alert" }),
+    password,
+    h("div", { class: "actions" }, cancel, confirm),
+  );
   const dialog = h(
     "dialog",
     { class: "dialog", "aria-labelledby": "confirm-heading", "aria-describedby": "confirm-text" },
     h("h2", { id: "confirm-heading" }, t("data.confirm_heading")),
     h("p", { id: "confirm-text" }, t("data.confirm_text")),
-    alert,
-    h("div", { class: "actions" }, cancel, confirm),
+    confirmForm,
   );
   cancel.addEventListener("click", () => dialog.close());
-  confirm.addEventListener("click", async () => {
-    alert.replaceChildren();
+  dialog.addEventListener("close", () => {
+    confirmForm.reset();
+    clearErrors(confirmForm);
+  });
+  confirmForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(confirmForm);
+    const typed = values(confirmForm).password; // as the sign-in form reads it
+    if (!typed) {
+      fieldError(confirmForm, "password", t("form.required"));
+      confirmForm.elements.password.focus();
+      return;
+    }
     confirm.disabled = true;
     try {
-      await api("DELETE", "/me");
+      await api("DELETE", "/me", { json: { password: typed } });
       dialog.close();
       session.forget();
       ctx.flash(t("data.erased"));
       await ctx.navigate("/");
     } catch (error) {
-      alert.textContent = errorText(error);
+      showError(confirmForm, error, { current_password_wrong: "password" });
+    } finally {
       confirm.disabled = false;
     }
   });

@@ -159,8 +159,9 @@ async function renderLog(ctx) {
 }
 
 function logItem(entry) {
-  const actor = entry.actor?.system
-    ? t("hood.system")
+  const system = entry.actor?.system;
+  const actor = system
+    ? t(system === "operators" ? "hood.operators" : "hood.system")
     : entry.actor?.display_name || t("hood.someone");
   const resident = entry.resident ? entry.resident.display_name || t("hood.someone") : "";
   const key = `hood.action.${entry.action}`;
@@ -172,11 +173,18 @@ function logItem(entry) {
   if (entry.reason)
     reason = h("p", { class: "log-reason" }, t("hood.log_reason", { reason: entry.reason }));
   else if (entry.reason_withheld) reason = h("p", { class: "hint" }, t("hood.log_withheld"));
+  // Shown on the proposal's own entry only: its decision has an entry of its own.
+  const status = entry.proposal?.status;
+  const proposal =
+    entry.action === "boundary_change_proposed" && status
+      ? h("p", { class: `log-proposal log-proposal-${status}` }, t(`hood.proposal.${status}`))
+      : null;
   return h(
     "li",
     {},
     h("p", {}, h("time", { datetime: entry.at }, formatDateTime(entry.at)), " — ", sentence),
     reason,
+    proposal,
   );
 }
 

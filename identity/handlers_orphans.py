@@ -1,0 +1,68 @@
+"""Releasing e-mail claims left by a sign-up that stopped between its two appends (the claim,
+then the resident's registration): see policies.py. Mixed into IdentityHandlers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from services.eventstore.handling import Outcome
+
+from . import domain
+from .commands import ReleaseEmail
+from .domain import EmailClaim
+from .handlers_base import HandlerBase
+
+ACTOR = "system:identity"
+ORPHAN_GRACE = timedelta(minutes=10)
+"""How long a claim waits for its resident before it is taken for an orphan: far longer than a
+sign-up takes, retries included."""
+_NAMESPACE = uuid.UUID("0b6f3c1e-2d4a-4f7e-8a51-9c3e7d20f4b8")
+
+
+@dataclass(frozen=True)
+class PendingClaim:
+    """A claim whose resident had not been recorded when the policy last read the log."""
+
+    claim_stream: str
+    resident_id: uuid.UUID
+    claimed_at: datetime
+
+
+def release_command_id(claim_stream: str, resident_id: uuid.UUID) -> uuid.UUID:
+    """The release's command id: the same however often the orphan is found."""
+    return uuid.uuid5(_NAMESPACE, f"release/{claim_stream}/{resident_id}")
+
+
+class OrphanClaimHandlers(HandlerBase):
+    def release_orphan_claims(
+        self, claims: Iterable[PendingClaim], grace: timedelta = ORPHAN_GRACE
+    ) -> list[str | None]:
+        """Release each of `claims` made more than `grace` ago whose resident's stream holds no
+        registration; the positions of the releases. Any replica may run it: each release's
+        command id comes from its claim, and the claim stream's version guards it."""
+        now = self._clock()
+        released = []
+        for claim in claims:
+            if not claim.claim_stream.startswith("identity.email-"):
+                continue
+            if now - claim.claimed_at < grace:
+                continue
+            if self.resident(claim.resident_id).registered:
+                continue  # recorded after all; the policy has not read it yet
+            outcome = self._release_orphan(claim, ReleaseEmail(claim.resident_id, now))
+            if outcome.appended:
+                released.append(outcome.position)
+        return released
+
+    def _release_orphan(self, claim: PendingClaim, release: ReleaseEmail) -> Outcome:
+        return self._execute(
+            claim.claim_stream,
+            release_command_id(claim.claim_stream, claim.resident_id),
+            ACTOR,
+            EmailClaim(),
+            domain.evolve_claim,
+            lambda state: domain.decide_claim(release, state),
+        )

@@ -1,0 +1,77 @@
+"""The boundary's command handlers: redrawing it (applied, proposed or refused, each recorded)
+and an operator's decision on a proposal. Part of NeighbourhoodHandlers (handlers.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from contracts.envelope import Metadata
+from contracts.neighbourhoods import BoundaryChangeProposed, BoundaryChangeRefused
+from services.eventstore.handling import derived_id
+
+from . import domain
+from .commands import ChangeBoundary, DecideBoundaryProposal
+from .handlers_base import HandlerBase, resident_actor
+
+
+@dataclass(frozen=True)
+class Redrawn:
+    """What became of a redrawn boundary: `status` "applied" (it covers the old one, or is the
+    same), or "proposed" (`proposal_id` awaits an operator)."""
+
+    position: str | None
+    status: str
+    proposal_id: uuid.UUID | None = None
+
+
+class BoundaryHandlers(HandlerBase):
+    def change_boundary(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        actor_id: uuid.UUID,
+        boundary: Any,
+        reason: str | None = None,
+    ) -> Redrawn:
+        """Raises NotAModerator, TooManyBoundaryAttempts, NoteTooLong, or InvalidBoundary (and
+        its kinds) once the refused attempt is recorded. The answer never depends on where
+        members live."""
+        command = ChangeBoundary(
+            command_id, neighbourhood_id, actor_id, derived_id(command_id, "boundary-proposal"),
+            boundary, reason, self._settings.boundary, self._settings.boundary_attempts,
+            self._clock(),
+        )  # fmt: skip
+        metadata = Metadata.start(resident_actor(actor_id), command_id)
+        outcome = self._on_neighbourhood(neighbourhood_id, command_id, metadata, command)
+        for event in outcome.events:
+            if isinstance(event, BoundaryChangeRefused):
+                domain.refused_boundary(command)
+            if isinstance(event, BoundaryChangeProposed):
+                return Redrawn(outcome.position, "proposed", event.proposal_id)
+        return Redrawn(outcome.position, "applied")
+
+    def decide_boundary_proposal(
+        self,
+        command_id: uuid.UUID,
+        neighbourhood_id: uuid.UUID,
+        proposal_id: uuid.UUID,
+        operator_id: uuid.UUID,
+        is_operator: bool,
+        approve: bool,
+        reason: str | None = None,
+    ) -> str | None:
+        """`is_operator`: identity's fact, from the caller's read model. Raises NotAnOperator,
+        UnknownProposal, ProposalAlreadyDecided, ReasonRequired (a rejection says why) or
+        NoteTooLong."""
+        command = DecideBoundaryProposal(
+            command_id, neighbourhood_id, proposal_id, operator_id, is_operator, approve, reason,
+            self._clock(),
+        )  # fmt: skip
+        metadata = Metadata.start(resident_actor(operator_id), command_id)
+        return self._on_neighbourhood(neighbourhood_id, command_id, metadata, command).position
+
+
+__all__ = ["BoundaryHandlers", "Redrawn"]

@@ -1,0 +1,58 @@
+"""Bodies of a redrawn boundary's answer and of the operators' boundary proposals
+(service_neighbourhoods_ops.py). Nothing here says where a member lives: a redrawing is applied
+or proposed, whatever the homes (docs/decisions/0006)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from .schemas_neighbourhoods import MAX_NOTE, POSITION
+from .schemas_neighbourhoods_boundary import Boundary
+from .text import Text
+
+REDRAWN = ("applied", "proposed")
+DECISIONS = ("approve", "reject")
+
+
+class NeighbourhoodChanged(Schema):
+    """PATCH /neighbourhoods/{id}: 200 with status applied (or no boundary given), 202 with
+    status proposed and the proposal's id."""
+
+    position = fields.String(required=True, allow_none=True, metadata={"description": POSITION})
+    status = fields.String(
+        validate=validate.OneOf(REDRAWN),
+        metadata={"description": "What became of the boundary, when one was given."},
+    )
+    proposal_id = fields.UUID(metadata={"description": "The proposal awaiting an operator."})
+
+
+class BoundaryProposal(Schema):
+    proposal_id = fields.UUID(required=True)
+    neighbourhood_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    current_boundary = Boundary(answer=True, required=True)
+    boundary = Boundary(answer=True, required=True)
+    area_km2 = fields.Float(required=True)
+    reason = fields.String(required=True, allow_none=True)
+    proposed_at = fields.AwareDateTime(required=True)
+
+
+class BoundaryProposals(Schema):
+    proposals = fields.List(fields.Nested(BoundaryProposal), required=True)
+
+
+class BoundaryDecision(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+    reason = Text(
+        1,
+        MAX_NOTE,
+        lines=True,
+        metadata={"description": "Shown to the neighbourhood's members; required to reject."},
+    )
+
+    @validates_schema
+    def _why(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            raise ValidationError("Say why the proposal is rejected.", "reason")
