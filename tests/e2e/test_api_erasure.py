@@ -11,7 +11,6 @@ spelling is theirs alone.
 
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 
 from tests.contract.on_disk import files_holding
 from tests.e2e.platform import PASSWORD, Platform, Resident, expect
+from tests.support import eventually
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -119,7 +119,8 @@ def test_an_erased_resident_leaves_nothing_readable_in_any_file(platform: Platfo
     answered(platform, "GET", "/me", founder, params={"after": position})
 
     # The scrub follows each commit at once; wait for it, bounded.
-    deadline = time.monotonic() + SCRUB_SECONDS
-    while leaks := files_holding(platform.log_dir, values):
-        assert time.monotonic() < deadline, f"still readable after erasure: {leaks}"
-        time.sleep(0.1)
+    eventually(
+        lambda: not files_holding(platform.log_dir, values),
+        timeout=SCRUB_SECONDS,
+        what="no file still readable after erasure",
+    )
