@@ -43,6 +43,9 @@ __all__ = [
 
 def default_registry() -> Registry:
     """Every event contract of the platform."""
-    from . import identity, neighbourhoods
+    import importlib
 
-    return Registry([*identity.CONTRACTS, *neighbourhoods.CONTRACTS])
+    from .contexts import CONTEXTS
+
+    modules = [importlib.import_module(f"contracts.{context}.events") for context in CONTEXTS]
+    return Registry([contract for module in modules for contract in module.CONTRACTS])

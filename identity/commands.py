@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from contracts.identity import DEFAULT_LANGUAGE
+from contracts.identity.events import DEFAULT_LANGUAGE
 
 from .domain_state import Location, PostalAddress
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from contracts.identity import (
+from contracts.identity.events import (
     DISCLOSURE_LEVELS,
     LANGUAGES,
     ROLES,

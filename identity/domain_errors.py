@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from contracts.identity import IdentityEvent
+from contracts.identity.events import IdentityEvent
 
 
 class IdentityError(Exception):

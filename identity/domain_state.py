@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from contracts.identity import (
+from contracts.identity.events import (
     DEFAULT_LANGUAGE,
     AddressDeclared,
     AddressVerified,

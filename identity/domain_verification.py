@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 from datetime import timedelta
 
-from contracts.identity import (
+from contracts.identity.events import (
     DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
     AddressDeclared,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from contracts.identity import AddressVerified, IdentityEvent, VouchGiven, VouchReceived
+from contracts.identity.events import AddressVerified, IdentityEvent, VouchGiven, VouchReceived
 
 from .commands import ReceiveVouch, Vouchee, VouchForNeighbour
 from .domain_errors import (

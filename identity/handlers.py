@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from contracts.identity import DEFAULT_LANGUAGE
+from contracts.identity.events import DEFAULT_LANGUAGE
 from contracts.pii import is_erased
 from services.eventstore.handling import Outcome, derived_id, event_id
 

@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.identity import EmailClaimed, EmailReleased, ResidentRegistered
+from contracts.identity.events import EmailClaimed, EmailReleased, ResidentRegistered
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber

@@ -30,7 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.identity import (
+from contracts.identity.events import (
     EmailClaimed,
     EmailReleased,
     LanguageChanged,

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.identity import DEFAULT_LANGUAGE
+from contracts.identity.events import DEFAULT_LANGUAGE
 
 from .domain_verification import MAX_CODE_ATTEMPTS
 

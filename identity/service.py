@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from contracts.identity import DEFAULT_LANGUAGE
+from contracts.identity.events import DEFAULT_LANGUAGE
 
 from . import service_orphans, service_proofs, service_queries
 from .domain_state import PostalAddress

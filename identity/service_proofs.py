@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from contracts.identity import MAX_DOCUMENT_BYTES
+from contracts.identity.events import MAX_DOCUMENT_BYTES
 from services.runtime.timers import configured_timer
 
 from . import projections_queries

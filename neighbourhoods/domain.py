@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     WITHDRAWAL_CAUSES,
     MembershipReleased,
     MembershipReserved,

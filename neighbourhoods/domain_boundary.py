@@ -13,7 +13,7 @@ import math
 import re
 from datetime import datetime
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
     BoundaryChanged,
     BoundaryChangeProposed,

@@ -3,7 +3,7 @@ removal, and memberships ended (or joins cancelled) by the system."""
 
 from __future__ import annotations
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     JoinCancelled,
     MemberJoined,
     MemberLeft,

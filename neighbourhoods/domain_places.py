@@ -3,7 +3,7 @@ boundary: domain_boundary.py)."""
 
 from __future__ import annotations
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     MemberJoined,
     NeighbourhoodCreated,
     NeighbourhoodDescriptionChanged,

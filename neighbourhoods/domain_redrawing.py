@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
     BoundaryChanged,
     BoundaryChangeProposed,

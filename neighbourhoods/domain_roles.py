@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     FounderRolePassed,
     ModeratorAppointed,
     ModeratorDismissed,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
     BoundaryChanged,
     BoundaryChangeProposed,

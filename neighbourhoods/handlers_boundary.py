@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts.envelope import Metadata
-from contracts.neighbourhoods import BoundaryChangeProposed, BoundaryChangeRefused
+from contracts.neighbourhoods.events import BoundaryChangeProposed, BoundaryChangeRefused
 from services.eventstore.handling import derived_id
 
 from . import domain

@@ -23,7 +23,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from contracts.envelope import Metadata
-from contracts.neighbourhoods import MemberLeft, MemberRemoved, MembershipReleased, MemberWithdrawn
+from contracts.neighbourhoods.events import (
+    MemberLeft,
+    MemberRemoved,
+    MembershipReleased,
+    MemberWithdrawn,
+)
 from services.eventstore.handling import Outcome, derived_id, event_id
 
 from . import domain

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.identity import AddressDeclared, AddressVerified, ResidentErased
+from contracts.identity.events import AddressDeclared, AddressVerified, ResidentErased
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber

@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     JoinCancelled,
     MemberJoined,
     MembershipReleased,

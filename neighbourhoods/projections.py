@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from shapely.geometry import shape
 from sqlalchemy.engine import Connection
 
-from contracts.identity import ResidentErased
-from contracts.neighbourhoods import (
+from contracts.identity.events import ResidentErased
+from contracts.neighbourhoods.events import (
     CONTRACTS,
     MODERATION_EVENTS,
     BoundaryChanged,

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.neighbourhoods import BoundaryChanged
+from contracts.neighbourhoods.events import BoundaryChanged
 from contracts.pii import is_erased
 from services.eventstore.codec import DecodedEvent
 

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
     BoundaryChangeProposed,
     BoundaryChangeRejected,

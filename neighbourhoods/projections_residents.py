@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.identity import (
+from contracts.identity.events import (
     AddressDeclared,
     AddressVerified,
     ProfileChanged,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from contracts.identity_accounts import DISCLOSURE_LEVELS, LANGUAGES
+from contracts.identity.accounts import DISCLOSURE_LEVELS, LANGUAGES
 
 from .schemas_neighbourhoods import Membership
 from .text import EmailText, Text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.identity_accounts import DEFAULT_LANGUAGE
+from contracts.identity.accounts import DEFAULT_LANGUAGE
 
 PENDING_METHODS = {"pending_letter": "letter", "pending_document": "document"}
 

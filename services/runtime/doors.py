@@ -70,7 +70,12 @@ E = TypeVar("E", bound=ServiceError)
 
 
 def code_of(rule: type[BaseException]) -> str:
-    """The snake case of a rule's name: EmailTaken -> email_taken."""
+    """The code of the refusal a rule names (contracts/<context>/refusals.py); for a rule that
+    names none yet, the snake case of its name: EmailTaken -> email_taken."""
+    refusal = getattr(rule, "refusal", None)
+    code = getattr(refusal, "code", None)
+    if isinstance(code, str):
+        return code
     return re.sub(r"(?<!^)(?=[A-Z])", "_", rule.__name__).lower()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     MemberJoined,
     MemberRemoved,
     NeighbourhoodCreated,

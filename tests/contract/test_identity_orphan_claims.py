@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from contracts import Metadata
-from contracts.identity import EmailClaimed
+from contracts.identity.events import EmailClaimed
 from identity import policies
 from identity.domain import email_claim_stream
 from identity.handlers_orphans import PendingClaim

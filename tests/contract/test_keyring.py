@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from contracts import ERASED, Metadata, SubjectErased, default_registry
-from contracts.identity import ResidentRegistered
+from contracts.identity.events import ResidentRegistered
 from services.eventstore import NO_STREAM, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import (

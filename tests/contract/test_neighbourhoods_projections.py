@@ -10,8 +10,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from contracts.identity import RoleGranted, RoleRevoked
-from contracts.neighbourhoods import (
+from contracts.identity.events import RoleGranted, RoleRevoked
+from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
     BoundaryChanged,
     BoundaryChangeProposed,

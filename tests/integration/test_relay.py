@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from contracts import Metadata, default_registry
-from contracts.identity import ResidentRegistered
+from contracts.identity.events import ResidentRegistered
 from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

@@ -28,7 +28,7 @@ from contracts import (
     is_erased,
     pii,
 )
-from contracts.identity import (
+from contracts.identity.events import (
     ResidentErased,
     ResidentRegistered,
     ResidentRegisteredV1Schema,

@@ -28,7 +28,7 @@ from contracts import (
 )
 from contracts.catalog import converter, schema_document, write_catalog
 from contracts.catalog import main as catalog_main
-from contracts.identity import RESIDENT_REGISTERED, ResidentRegistered
+from contracts.identity.events import RESIDENT_REGISTERED, ResidentRegistered
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from contracts import Metadata
-from contracts.identity import ResidentRegistered
+from contracts.identity.events import ResidentRegistered
 from services.eventstore import connect
 from services.eventstore.keyring import MemoryKeyring
 from services.eventstore.sealing import pseudonym

@@ -12,7 +12,12 @@ from typing import Any
 import pytest
 
 from contracts import ERASED, default_registry
-from contracts.identity import EmailClaimed, LetterCodeAttemptFailed, LetterPosted, VouchGiven
+from contracts.identity.events import (
+    EmailClaimed,
+    LetterCodeAttemptFailed,
+    LetterPosted,
+    VouchGiven,
+)
 from identity.domain import email_claim_stream, resident_stream
 from identity.domain_errors import (
     AddressUnknown,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from contracts.identity import (
+from contracts.identity.events import (
     LanguageChanged,
     PasswordChanged,
     ProfileChanged,

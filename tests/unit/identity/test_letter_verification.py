@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from contracts import default_registry
-from contracts.identity import (
+from contracts.identity.events import (
     AddressDeclared,
     AddressVerified,
     LetterCodeAttemptFailed,

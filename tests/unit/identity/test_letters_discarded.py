@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from contracts.identity import LetterPosted
+from contracts.identity.events import LetterPosted
 from identity.domain import resident_stream
 
 from .test_handlers import LILAS, World, world
@@ -15,9 +15,7 @@ GRACE = timedelta(hours=1)
 
 
 def letter_ids(w: World, rid: uuid.UUID) -> list[str]:
-    return [
-        str(e.letter_id) for e in w.events(resident_stream(rid)) if isinstance(e, LetterPosted)
-    ]
+    return [str(e.letter_id) for e in w.events(resident_stream(rid)) if isinstance(e, LetterPosted)]
 
 
 def test_a_letter_whose_code_verified_the_address_is_discarded() -> None:
@@ -36,7 +34,7 @@ def test_a_new_letter_discards_the_one_it_replaces() -> None:
     w.handlers.declare_address(uuid.uuid4(), rid, LILAS)
     w.handlers.request_letter(uuid.uuid4(), rid)
     w.handlers.request_letter(uuid.uuid4(), rid)
-    first, second = letter_ids(w, rid)
+    _first, second = letter_ids(w, rid)
     assert list(w.letters.posted) == [second]
 
 

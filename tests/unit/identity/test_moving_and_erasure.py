@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from contracts import ERASED
-from contracts.identity import (
+from contracts.identity.events import (
     AddressDeclared,
     ProfileChanged,
     ProofDocumentDeleted,

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from contracts import InvalidEventData, Metadata
-from contracts.identity import EmailClaimed, EmailReleased
+from contracts.identity.events import EmailClaimed, EmailReleased
 from identity.domain import email_claim_stream, resident_stream
 from identity.domain_errors import EmailTaken
 from identity.handlers_orphans import PendingClaim

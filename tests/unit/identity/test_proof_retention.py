@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from contracts import default_registry
-from contracts.identity import ProofDocumentDeleted
+from contracts.identity.events import ProofDocumentDeleted
 from identity.documents import DocumentNotFound, FileProofStore
 from identity.domain import resident_stream
 from identity.domain_errors import DocumentNotUnderReview, NotAllowedToSeeDocument

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from contracts.identity import (
+from contracts.identity.events import (
     EmailClaimed,
     EmailReleased,
     PasswordChanged,

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from contracts.identity import AddressVerified, VouchGiven, VouchReceived
+from contracts.identity.events import AddressVerified, VouchGiven, VouchReceived
 from identity.commands import ReceiveVouch, Vouchee, VouchForNeighbour
 from identity.domain import decide, fold
 from identity.domain_errors import (

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from contracts.neighbourhoods import MemberJoined, ModeratorAppointed, NeighbourhoodCreated
+from contracts.neighbourhoods.events import MemberJoined, ModeratorAppointed, NeighbourhoodCreated
 from neighbourhoods.commands import NeighbourhoodCommand, VerifiedHome
 from neighbourhoods.domain import Neighbourhood, decide, fold, join_id_for
 from neighbourhoods.domain_errors import NeighbourhoodsError

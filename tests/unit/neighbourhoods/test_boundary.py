@@ -11,7 +11,7 @@ from hypothesis import given as for_all
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
     BoundaryChanged,
     BoundaryChangeProposed,

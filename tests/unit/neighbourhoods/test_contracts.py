@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from contracts import InvalidEventData, Metadata, default_registry
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     CONTRACTS,
     MODERATION_EVENTS,
     BoundaryChanged,

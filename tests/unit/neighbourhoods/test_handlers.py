@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from contracts import ERASED
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     JoinCancelled,
     MemberJoined,
     MemberLeft,

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     JoinCancelled,
     MemberJoined,
     MemberLeft,

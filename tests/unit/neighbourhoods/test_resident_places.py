@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     MembershipReleased,
     MembershipReserved,
     ResidentStreamEvent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from contracts.neighbourhoods import (
+from contracts.neighbourhoods.events import (
     FounderRolePassed,
     MemberLeft,
     MemberRemoved,

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from contracts.neighbourhoods import JoinCancelled, MembershipReleased
+from contracts.neighbourhoods.events import JoinCancelled, MembershipReleased
 from neighbourhoods.domain_errors import JoinWasCancelled, TooManyNeighbourhoods
 
 from . import HOME, T0, east, home, minutes, square

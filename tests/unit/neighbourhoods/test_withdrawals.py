@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.neighbourhoods import MemberWithdrawn
+from contracts.neighbourhoods.events import MemberWithdrawn
 from neighbourhoods.domain import fold, join_id_for
 from neighbourhoods.domain_errors import NeighbourhoodsError
 from services.eventstore import ANY, AppendResult, NewEvent

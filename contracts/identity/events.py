@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from .identity_accounts import (
+from ..registry import EventContract, OldVersion, declare
+from .accounts import (
     DEFAULT_LANGUAGE,
     DISCLOSURE_LEVELS,
     DISPLAY_NAME,
@@ -49,7 +50,7 @@ from .identity_accounts import (
     resident_registered_v1_to_v2,
     resident_registered_v2_to_v3,
 )
-from .identity_verification import (
+from .verification import (
     DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
     VERIFICATION_METHODS,
@@ -76,7 +77,6 @@ from .identity_verification import (
     VouchReceivedSchema,
     address_declared_v1_to_v2,
 )
-from .registry import EventContract, OldVersion, declare
 
 __all__ = [
     "ADDRESS_DECLARED",

@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from .neighbourhoods_members import WITHDRAWAL_CAUSES
+from .members import WITHDRAWAL_CAUSES
 
 RELEASE_CAUSES = ("left", "removed", "withdrawn", "ended", "refused", "cancelled")
 """Why a place was released: its membership ended (left, removed, withdrawn; "ended" when the

@@ -12,7 +12,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from .pii import pii
+from ..pii import pii
 
 DISPLAY_NAME = validate.Length(min=1, max=100)
 EMAIL = validate.Length(max=254)

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from .neighbourhoods_boundary import (
+from ..registry import EventContract, OldVersion, declare
+from .boundary import (
     BOUNDARY_REFUSALS,
     BoundaryChangeApproved,
     BoundaryChangeApprovedSchema,
@@ -37,7 +38,7 @@ from .neighbourhoods_boundary import (
     BoundaryChangeRejected,
     BoundaryChangeRejectedSchema,
 )
-from .neighbourhoods_members import (
+from .members import (
     WITHDRAWAL_CAUSES,
     JoinCancelled,
     JoinCancelledSchema,
@@ -54,7 +55,7 @@ from .neighbourhoods_members import (
     RejoinRequested,
     RejoinRequestedSchema,
 )
-from .neighbourhoods_places import (
+from .places import (
     BOUNDARY_TYPES,
     DESCRIPTION,
     NAME,
@@ -71,7 +72,7 @@ from .neighbourhoods_places import (
     NeighbourhoodRenamedSchema,
     validate_boundary,
 )
-from .neighbourhoods_residents import (
+from .residents import (
     RELEASE_CAUSES,
     MembershipReleased,
     MembershipReleasedSchema,
@@ -82,7 +83,7 @@ from .neighbourhoods_residents import (
     ResidentWithdrawnSchema,
     membership_reserved_v1_to_v2,
 )
-from .neighbourhoods_roles import (
+from .roles import (
     FounderRolePassed,
     FounderRolePassedSchema,
     ModeratorAppointed,
@@ -96,7 +97,6 @@ from .neighbourhoods_roles import (
     ModeratorRoleOffered,
     ModeratorRoleOfferedSchema,
 )
-from .registry import EventContract, OldVersion, declare
 
 __all__ = [
     "BOUNDARY_CHANGED",

@@ -16,7 +16,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from .neighbourhoods_places import NOTE, area_field, boundary_field
+from .places import NOTE, area_field, boundary_field
 
 BOUNDARY_REFUSALS = ("invalid_boundary", "boundary_too_small", "boundary_too_large")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from .pii import pii
+from ..pii import pii
 
 VERIFICATION_METHODS = ("letter", "document", "vouches")
 DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from marshmallow import Schema, fields
 
-from .neighbourhoods_places import NOTE
-from .pii import pii
+from ..pii import pii
+from .places import NOTE
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from datetime import datetime
 
 from marshmallow import Schema, fields, validate
 
-from .neighbourhoods_places import NOTE
-from .pii import pii
+from ..pii import pii
+from .places import NOTE
 
 WITHDRAWAL_CAUSES = ("moved", "erased", "unverified")
 """Why a resident's memberships ended without them asking: their home is no longer verified

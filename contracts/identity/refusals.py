@@ -1,0 +1,133 @@
+"""Why the identity context refuses a command, each refusal declared once (contracts/refusals.py):
+its code, HTTP status, field, details and limits, read by the domain errors, the service's door,
+the gateway, the OpenAPI document and the web client."""
+
+from __future__ import annotations
+
+from ..refusals import Refusal, declare
+
+EMAIL_TAKEN = Refusal(
+    "email_taken", 409, "An account already uses this e-mail address.", field="email"
+)
+INVALID_EMAIL = Refusal("invalid_email", 422, "This is not a valid e-mail address.", field="email")
+PASSWORD_TOO_WEAK = Refusal(
+    "password_too_weak", 422, "This password is too weak: make it longer.", field="password"
+)
+INVALID_PROFILE = Refusal(
+    "invalid_profile", 422, "This profile is not valid.", field="display_name"
+)
+UNSUPPORTED_LANGUAGE = Refusal(
+    "unsupported_language", 422, "Choose French (fr) or English (en).", field="language"
+)
+INVALID_CREDENTIALS = Refusal("invalid_credentials", 401, "Wrong e-mail address or password.")
+CURRENT_PASSWORD_WRONG = Refusal(
+    "current_password_wrong", 422, "The current password is wrong.", field="current"
+)
+TOO_MANY_SIGN_IN_ATTEMPTS = Refusal(
+    "too_many_sign_in_attempts",
+    429,
+    "Too many sign-in attempts.",
+    details=("retry_after_seconds",),
+    client_code="rate_limited",
+)
+ACCOUNT_ERASED = Refusal(
+    "account_erased", 401, "This account was erased.", client_code="unauthenticated"
+)
+NOT_REGISTERED = Refusal("not_registered", 404, "No such resident.", client_code="not_found")
+UNKNOWN_RESIDENT = Refusal("unknown_resident", 404, "No such resident.", client_code="not_found")
+ADDRESS_INCOMPLETE = Refusal("address_incomplete", 422, "The address is incomplete.")
+ADDRESS_UNKNOWN = Refusal("address_unknown", 422, "This address is not in the address base.")
+ADDRESS_NOT_LOCATED = Refusal("address_not_located", 422, "This address could not be located.")
+NO_ADDRESS_DECLARED = Refusal("no_address_declared", 409, "Declare your home address first.")
+ADDRESS_ALREADY_VERIFIED = Refusal(
+    "address_already_verified",
+    409,
+    "Your address is already verified.",
+    client_code="already_verified",
+)
+TOO_MANY_LETTERS = Refusal("too_many_letters", 409, "Too many letters were sent for this address.")
+TOO_MANY_LETTER_ADDRESSES = Refusal(
+    "too_many_letter_addresses",
+    409,
+    "Letters were recently sent to as many different addresses as allowed.",
+)
+NO_LETTER_POSTED = Refusal("no_letter_posted", 409, "No letter was sent for this address yet.")
+CODE_FOR_ANOTHER_LETTER = Refusal(
+    "code_for_another_letter", 422, "This code belongs to another letter.", field="code"
+)
+CODE_EXPIRED = Refusal(
+    "code_expired", 422, "This code has expired: ask for a new letter.", field="code"
+)
+TOO_MANY_ATTEMPTS = Refusal("too_many_attempts", 409, "Too many wrong codes: ask for a new letter.")
+WRONG_CODE = Refusal("wrong_code", 422, "Wrong code.", field="code", details=("attempts_left",))
+UNSUPPORTED_DOCUMENT_TYPE = Refusal(
+    "unsupported_document_type", 422, "Send a PDF, JPEG or PNG file.", field="document"
+)
+DOCUMENT_TOO_LARGE = Refusal(
+    "document_too_large",
+    413,
+    "The document is larger than {max_mib} MiB.",
+    limits={"max_mib": 5},
+    client_code="payload_too_large",
+)
+UNKNOWN_DOCUMENT = Refusal("unknown_document", 404, "No such document.", client_code="not_found")
+CANNOT_VOUCH_FOR_YOURSELF = Refusal(
+    "cannot_vouch_for_yourself", 422, "You cannot vouch for yourself."
+)
+VOUCHER_NOT_VERIFIED = Refusal(
+    "voucher_not_verified", 403, "Verify your own address before vouching."
+)
+VOUCHER_VERIFIED_BY_VOUCHES = Refusal(
+    "voucher_verified_by_vouches",
+    403,
+    "Only residents verified by letter or by document may vouch.",
+)
+VOUCHER_TOO_FAR = Refusal(
+    "voucher_too_far",
+    403,
+    "You live too far away to vouch for this resident.",
+    details=("distance_m",),
+)
+VOUCH_LIMIT_REACHED = Refusal(
+    "vouch_limit_reached", 409, "You have vouched for as many residents as allowed."
+)
+ALREADY_VOUCHED = Refusal("already_vouched", 409, "You have already vouched for this resident.")
+VOUCH_FOR_ANOTHER_ADDRESS = Refusal(
+    "vouch_for_another_address", 409, "This resident has declared another address since."
+)
+
+REFUSALS = declare(
+    EMAIL_TAKEN,
+    INVALID_EMAIL,
+    PASSWORD_TOO_WEAK,
+    INVALID_PROFILE,
+    UNSUPPORTED_LANGUAGE,
+    INVALID_CREDENTIALS,
+    CURRENT_PASSWORD_WRONG,
+    TOO_MANY_SIGN_IN_ATTEMPTS,
+    ACCOUNT_ERASED,
+    NOT_REGISTERED,
+    UNKNOWN_RESIDENT,
+    ADDRESS_INCOMPLETE,
+    ADDRESS_UNKNOWN,
+    ADDRESS_NOT_LOCATED,
+    NO_ADDRESS_DECLARED,
+    ADDRESS_ALREADY_VERIFIED,
+    TOO_MANY_LETTERS,
+    TOO_MANY_LETTER_ADDRESSES,
+    NO_LETTER_POSTED,
+    CODE_FOR_ANOTHER_LETTER,
+    CODE_EXPIRED,
+    TOO_MANY_ATTEMPTS,
+    WRONG_CODE,
+    UNSUPPORTED_DOCUMENT_TYPE,
+    DOCUMENT_TOO_LARGE,
+    UNKNOWN_DOCUMENT,
+    CANNOT_VOUCH_FOR_YOURSELF,
+    VOUCHER_NOT_VERIFIED,
+    VOUCHER_VERIFIED_BY_VOUCHES,
+    VOUCHER_TOO_FAR,
+    VOUCH_LIMIT_REACHED,
+    ALREADY_VOUCHED,
+    VOUCH_FOR_ANOTHER_ADDRESS,
+)

@@ -1,0 +1,1 @@
+"""The neighbourhoods context's contracts: its events (events.py) and its refusals (refusals.py)."""

@@ -1,0 +1,119 @@
+"""Refusals: why a well-formed command or request is turned down, each declared once.
+
+A context declares its refusals in contracts/<context>/refusals.py:
+
+    EMAIL_TAKEN = Refusal("email_taken", 409, "An account already uses this e-mail address.",
+                          field="email")
+    REFUSALS = declare(EMAIL_TAKEN, ...)
+
+and everything else reads that one declaration: the domain error that names the rule
+(`class EmailTaken(IdentityError): refusal = EMAIL_TAKEN`), the service's RPC door (its code),
+the gateway (status, field, client code, English text), the OpenAPI document (the error responses
+of each route that can answer it) and the web client (whose French and English texts, keyed by
+`code`, are checked against the catalogue). `limits` holds the numbers a rule is about (a length,
+a count, a radius); the message may name them (only them) as `{placeholders}`, so a number is
+said once. Values that vary per refusal (attempts left, a distance) travel as `details`, named in
+`details` and used by `explained`, the message that says them.
+
+Every context's catalogue is found through contracts/contexts.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from .contexts import CONTEXTS
+from .errors import DeclarationError
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One rule's refusal. `code` is stable: services raise it, clients and translations key on
+    it. `details` names the values a client may show beside the text (attempts_left, ...);
+    `client_code` is answered instead of `code` where clients share one (rate_limited)."""
+
+    code: str
+    status: int
+    message: str
+    field: str | None = None
+    details: tuple[str, ...] = ()
+    limits: Mapping[str, int | float] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    client_code: str | None = None
+    explained: str | None = None  # the message with the refusal's details, when they came
+
+    @property
+    def answered_code(self) -> str:
+        return self.client_code or self.code
+
+    def text(self, details: Mapping[str, Any] | None = None) -> str:
+        """The English text: `explained` when every detail it names came, else `message`; the
+        placeholders are filled from the limits and the details."""
+        values = {**self.limits, **(details or {})}
+        if self.explained is not None:
+            try:
+                return self.explained.format(**values)
+            except (KeyError, IndexError, TypeError, ValueError):
+                pass
+        return self.message.format(**self.limits)
+
+
+class Refusals(Mapping[str, Refusal]):
+    """A catalogue of refusals by code; declaring one code twice is an error."""
+
+    def __init__(self, refusals: Iterable[Refusal]) -> None:
+        by_code: dict[str, Refusal] = {}
+        for refusal in refusals:
+            if refusal.code in by_code and by_code[refusal.code] != refusal:
+                raise DeclarationError(f"refusal {refusal.code!r} is declared twice")
+            by_code[refusal.code] = refusal
+        self._by_code = by_code
+
+    def __getitem__(self, code: str) -> Refusal:
+        return self._by_code[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __or__(self, other: Mapping[str, Refusal]) -> Refusals:
+        return Refusals([*self.values(), *other.values()])
+
+
+def declare(*refusals: Refusal) -> Refusals:
+    for refusal in refusals:
+        if not refusal.code.isidentifier() or refusal.code != refusal.code.lower():
+            raise DeclarationError(f"refusal code {refusal.code!r} is not snake_case")
+        if not 400 <= refusal.status < 500:
+            raise DeclarationError(f"refusal {refusal.code!r} has status {refusal.status}")
+        try:
+            refusal.message.format(**refusal.limits)
+        except (KeyError, IndexError) as exc:
+            raise DeclarationError(f"refusal {refusal.code!r} names an unknown limit") from exc
+    return Refusals(refusals)
+
+
+# Answered by every service's door (services/runtime/doors.py), whatever the context.
+CONFLICT = Refusal("conflict", 409, "Someone else changed this at the same time; try again.")
+NOT_ALLOWED = Refusal("not_allowed", 403, "You may not do this.", client_code="forbidden")
+COMMON = declare(CONFLICT, NOT_ALLOWED)
+
+
+def catalogue() -> Refusals:
+    """Every context's refusals, for the gateway, OpenAPI and the web client's checks."""
+    merged = COMMON
+    for context in CONTEXTS:
+        module = importlib.import_module(f"contracts.{context}.refusals")
+        merged = merged | module.REFUSALS
+    return merged
+
+
+__all__ = ["COMMON", "CONFLICT", "NOT_ALLOWED", "Refusal", "Refusals", "catalogue", "declare"]
