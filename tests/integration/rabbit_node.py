@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
 import urllib.parse
 import uuid
 from collections.abc import Iterator
@@ -158,11 +159,9 @@ class PrivateNode:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
         self.process = None
-        eventually(
-            lambda: not port_open(self.port),
-            timeout=10,
-            what="the private RabbitMQ node's port closed",
-        )
+        deadline = time.monotonic() + 10
+        while port_open(self.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
 
     def restart(self) -> None:
         self.kill()
