@@ -48,6 +48,25 @@ def test_a_reader_never_skips_an_event_that_commits_late(pg: PostgresEventStore)
     assert resumed == [early, late]
 
 
+def test_an_append_holding_the_lock_before_its_id_lands_after_what_was_read(
+    pg: PostgresEventStore,
+) -> None:
+    """An append has taken the appends' lock but written nothing yet (no transaction id) while
+    a reader reads on: whatever id it gets later is above what the reader was shown."""
+    early, late = stream(), stream()
+    sql, params = pg._append_statement(early, ANY, encode_events(early, [event(1)]))
+    lock = sql[sql.index("pg_advisory_xact_lock_shared") : sql.index(" AS ok")]
+    with pg._engine.connect() as slow:
+        transaction = slow.begin()
+        slow.exec_driver_sql(f"SELECT {lock}")
+        pg.append(late, [event(2)])
+        seen = list(pg.read_all())
+        assert [e.stream for e in seen] == [late]
+        slow.exec_driver_sql(sql, params)
+        transaction.commit()
+    assert [e.stream for e in pg.read_all(after=seen[-1].position)] == [early]
+
+
 @pytest.fixture(params=["postgres", "same"])
 def bystander(request: pytest.FixtureRequest) -> Iterator[Callable[[], bool]]:
     """A transaction that holds a transaction id and appends nothing (an analyst's session, a
