@@ -22,6 +22,7 @@ HEADINGS = {"sqlite": "SQLite", "pg": "PostgreSQL"}
 RATIOS = (
     ("pg", "raw", True, 0.7),
     ("pg", "locked", True, 2.0),
+    ("pg", "shared", True, None),
     ("sqlite", "raw", False, None),
     ("sqlite", "raw", True, None),
 )
@@ -29,6 +30,7 @@ KIND_NAMES = {
     "store": "store append",
     "raw": "baseline raw INSERT",
     "locked": "baseline INSERT + advisory lock",
+    "shared": "baseline INSERT + shared advisory lock",
 }
 EXPLANATION_TITLE = "### Event store rows"
 EXPLANATION = """### Event store rows
@@ -45,6 +47,9 @@ one run on that machine.
   the adapter's settings (WAL, synchronous=NORMAL, BEGIN IMMEDIATE).
 - **baseline INSERT + advisory lock**: as above, `SELECT pg_advisory_xact_lock(1)` first in every
   transaction: what a store serialising its appends with one lock would reach.
+- **baseline INSERT + shared advisory lock**: as above with `pg_advisory_xact_lock_shared(1)`,
+  which no writer waits for: the price of the lock the store's appends hold so that readers can
+  tell appends from other transactions (docs/decisions/0001).
 - **read_all**: events/s iterating `read_all(limit=None)` over the whole log.
 - **read_stream p50 / p99**: latency of `read_stream` on randomly chosen 10-event streams in a log
   of the stated size.

@@ -129,7 +129,7 @@ def _store(url: str, rng: random.Random) -> tuple[Append, Callable[[], None]]:
     return append, store.close
 
 
-def _pg_raw(target: str, rng: random.Random, lock: bool = False) -> tuple[Append, Any]:
+def _pg_raw(target: str, rng: random.Random, lock: str = "") -> tuple[Append, Any]:
     import psycopg
 
     dsn, table = target.split(" ", 1)
@@ -139,7 +139,7 @@ def _pg_raw(target: str, rng: random.Random, lock: bool = False) -> tuple[Append
     def append() -> None:
         with conn.cursor() as cur:
             if lock:
-                cur.execute("SELECT pg_advisory_xact_lock(1)")
+                cur.execute(f"SELECT {lock}(1)")
             cur.execute(insert, _workload.row(rng, _workload.stream_name()))
         conn.commit()
 
@@ -147,7 +147,11 @@ def _pg_raw(target: str, rng: random.Random, lock: bool = False) -> tuple[Append
 
 
 def _pg_locked(target: str, rng: random.Random) -> tuple[Append, Any]:
-    return _pg_raw(target, rng, lock=True)
+    return _pg_raw(target, rng, lock="pg_advisory_xact_lock")
+
+
+def _pg_shared(target: str, rng: random.Random) -> tuple[Append, Any]:
+    return _pg_raw(target, rng, lock="pg_advisory_xact_lock_shared")
 
 
 def _sqlite_raw(path: str, rng: random.Random) -> tuple[Append, Any]:
@@ -175,6 +179,7 @@ SETUPS: dict[str, Callable[[str, random.Random], tuple[Append, Any]]] = {
     "store": _store,
     "pg_raw": _pg_raw,
     "pg_locked": _pg_locked,
+    "pg_shared": _pg_shared,
     "sqlite_raw": _sqlite_raw,
 }
 

@@ -116,6 +116,7 @@ def write_plan(targets: list[Target], writers: int) -> list[tuple[str, str, str,
             plan.append((t.backend, "raw", f"{t.backend}_raw", t.raw, n))
         if t.locked:
             plan.append((t.backend, "locked", "pg_locked", t.locked, writers))
+            plan.append((t.backend, "shared", "pg_shared", t.locked, writers))
     return plan
 
 

@@ -171,7 +171,9 @@ class EventStoreDBEventStore:
         cats, kinds = check_filters(categories, types)
         if after is not None and len(after.parts) != 1:
             raise InvalidPosition(f"not a position of this store: {after}")
-        return self._read_all(None if after is None else after.parts[0], limit, cats, kinds)
+        # Commit positions are unsigned: one below zero is before the first event, as elsewhere.
+        start = None if after is None or after.parts[0] < 0 else after.parts[0]
+        return self._read_all(start, limit, cats, kinds)
 
     def _read_all(
         self,

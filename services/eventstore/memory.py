@@ -84,7 +84,9 @@ class MemoryEventStore:
         types: Iterable[str] | None = None,
     ) -> Iterator[RecordedEvent]:
         cats, kinds = check_filters(categories, types)
-        start = 0 if after is None else after.parts[0]
+        # Position n is the n-th event (from 1), so reading after it starts at index n; a
+        # position before the first (0 or below) reads the whole log, as on the other adapters.
+        start = 0 if after is None else max(after.parts[0], 0)
         with self._lock:
             snapshot = self._log[start:]
         count = 0

@@ -1,8 +1,10 @@
-"""PostgreSQL adapter (SQLAlchemy Core on psycopg 3), with no lock shared between writers.
+"""PostgreSQL adapter (SQLAlchemy Core on psycopg 3), with no lock that writers wait for.
 
 Each row records the id of the transaction that wrote it. Readers only see rows whose transaction
-id is below the oldest transaction still running (`pg_snapshot_xmin`), in (transaction id, row id)
-order, so a transaction that commits late can never land behind a position already handed out.
+id is below the oldest append still running (postgres_sql.py: appends hold a shared advisory lock,
+which no append waits for but which tells readers which transactions are appends), in
+(transaction id, row id) order, so a transaction that commits late can never land behind a
+position already handed out, and transactions that do not append hold nobody back.
 See docs/decisions/0001-postgresql-positions.md.
 """
 
@@ -37,70 +39,14 @@ from .model import (
     check_stream,
     encode_events,
 )
+from .postgres_sql import append_statements, horizon, tables
 from .repeats import repeated_append
 
 PAGE = 1000
-XID = sa.text("pg_current_xact_id()::text::bigint")
-VISIBLE_BELOW = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-
-
-_CLAIMS = {
-    "new": "WITH claim AS (INSERT INTO {s}streams (name, version)"
-    " VALUES (%(stream)s, %(count)s - 1)"
-    " ON CONFLICT (name) DO NOTHING RETURNING version) ",
-    "any": "WITH claim AS (INSERT INTO {s}streams AS st (name, version)"
-    " VALUES (%(stream)s, %(count)s - 1)"
-    " ON CONFLICT (name) DO UPDATE SET version = st.version + %(count)s RETURNING version) ",
-    "at": "WITH claim AS (UPDATE {s}streams SET version = version + %(count)s"
-    " WHERE name = %(stream)s AND version = %(expected)s RETURNING version) ",
-}
-_COLUMNS = "event_id, stream, category, version, type, schema_version, data, metadata, recorded_at"
-_INSERT_ONE = (
-    "INSERT INTO {s}events (" + _COLUMNS + ") SELECT %(id)s, %(stream)s, %(category)s,"
-    " claim.version, %(type)s, %(sv)s, %(data)s, %(meta)s, %(now)s FROM claim"
-    " RETURNING xid, id, version"
-)
-_INSERT_MANY = (
-    "INSERT INTO {s}events (" + _COLUMNS + ") SELECT e.event_id, %(stream)s, %(category)s,"
-    " claim.version - %(count)s + e.n, e.type, e.schema_version, e.data, e.metadata, %(now)s"
-    " FROM claim, unnest(%(ids)s::uuid[], %(types)s::text[], %(svs)s::int[], %(datas)s::text[],"
-    " %(metas)s::text[]) WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, n)"
-    " ORDER BY e.n RETURNING xid, id, version"
-)
 
 
 class _Reconnect(Exception):
     pass
-
-
-def _tables(schema: str | None) -> tuple[sa.MetaData, sa.Table, sa.Table]:
-    metadata = sa.MetaData(schema=schema)
-    events = sa.Table(
-        "events",
-        metadata,
-        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
-        sa.Column("xid", sa.BigInteger, nullable=False, server_default=XID),
-        sa.Column("event_id", sa.Uuid, nullable=False, unique=True),
-        sa.Column("stream", sa.Text, nullable=False),
-        sa.Column("category", sa.Text, nullable=False),
-        sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("type", sa.Text, nullable=False),
-        sa.Column("schema_version", sa.Integer, nullable=False),
-        sa.Column("data", sa.Text, nullable=False),
-        sa.Column("metadata", sa.Text, nullable=False),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint("stream", "version", name="events_stream_version"),
-        sa.Index("events_log_order", "xid", "id"),
-        sa.Index("events_category_order", "category", "xid", "id"),
-        sa.Index("events_type_order", "type", "xid", "id"),
-    )
-    streams = sa.Table(
-        "streams",
-        metadata,
-        sa.Column("name", sa.Text, primary_key=True),
-        sa.Column("version", sa.Integer, nullable=False),
-    )
-    return metadata, events, streams
 
 
 class PostgresEventStore:
@@ -117,7 +63,7 @@ class PostgresEventStore:
             parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
         )
         self._autocommit = self._engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._metadata, self._events, self._streams = _tables(self._schema)
+        self._metadata, self._events, self._streams = tables(self._schema)
         self._columns = [
             self._events.c.xid,
             self._events.c.id,
@@ -130,18 +76,28 @@ class PostgresEventStore:
             self._events.c.metadata,
             self._events.c.recorded_at,
         ]
-        self._create_schema()
-        prefix = f'"{self._schema}".' if self._schema else ""
-        self._sql_one = {k: (c + _INSERT_ONE).format(s=prefix) for k, c in _CLAIMS.items()}
-        self._sql_many = {k: (c + _INSERT_MANY).format(s=prefix) for k, c in _CLAIMS.items()}
+        database_oid, table_oid = self._create_schema()
+        self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
+        self._visible_below = sa.text(horizon(database_oid, table_oid))
 
-    def _create_schema(self) -> None:
+    def _create_schema(self) -> tuple[int, int]:
+        """Creates the tables if need be; the oids of the database and of the events table, which
+        key the appends' lock."""
         with self._translated(), self._connect() as conn, conn.begin():
             # Several processes may start on an empty database at once.
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7461636861726532)"))
             if self._schema:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self._schema}"'))
             self._metadata.create_all(conn, checkfirst=True)
+            table = f'"{self._schema}".events' if self._schema else "events"
+            row = conn.execute(
+                sa.text(
+                    "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),"
+                    " CAST(:table AS regclass)::oid"
+                ),
+                {"table": table},
+            ).one()
+            return int(row[0]), int(row[1])
 
     def _connect(self) -> Connection:
         try:
@@ -278,7 +234,7 @@ class PostgresEventStore:
                 sa.select(*self._columns)
                 .where(
                     sa.tuple_(events.c.xid, events.c.id) > sa.tuple_(*cursor),
-                    events.c.xid < sa.text(VISIBLE_BELOW),
+                    events.c.xid < self._visible_below,
                 )
                 .order_by(events.c.xid, events.c.id)
                 .limit(page)
@@ -300,7 +256,7 @@ class PostgresEventStore:
         events = self._events
         query = (
             sa.select(events.c.xid, events.c.id)
-            .where(events.c.xid < sa.text(VISIBLE_BELOW))
+            .where(events.c.xid < self._visible_below)
             .order_by(events.c.xid.desc(), events.c.id.desc())
             .limit(1)
         )

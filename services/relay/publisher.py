@@ -6,6 +6,8 @@ a batch is written in one go, then the I/O loop runs until the broker has acked 
 tag of the batch (acks usually come `multiple`, many tags at once). Under eventlet's monkey
 patching pika finds no epoll/poll and uses the green select(), so the same code runs in a green
 thread of a Nameko service.
+pika's own records about the connection it drives are lowered to DEBUG (pika_edge.py): the
+publisher reports each failure once, as BrokerUnavailable.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ import pika.exceptions
 from pika.adapters.select_connection import IOLoop, SelectConnection
 from pika.channel import Channel
 from pika.spec import BasicProperties
+
+from .pika_edge import describe as _describe
+from .pika_edge import driving as _driving
+from .pika_edge import lower_pika_records
 
 
 class BrokerUnavailable(Exception):
@@ -73,6 +79,7 @@ class ConfirmingPublisher:
         self._nacked = False
         self._next_tag = 1
         self._done: Callable[[], bool] = lambda: True
+        lower_pika_records()
 
     @property
     def connected(self) -> bool:
@@ -80,6 +87,10 @@ class ConfirmingPublisher:
 
     def connect(self, topology: Sequence[Topology] = ()) -> None:
         """Open the connection and a confirming channel; declare `topology`."""
+        with _driving():
+            self._connect(topology)
+
+    def _connect(self, topology: Sequence[Topology]) -> None:
         self.close()
         self._error = None
         # Driven step by step (poll + process_timeouts), as pika's BlockingConnection does.
@@ -103,12 +114,13 @@ class ConfirmingPublisher:
         the same way: durable, not auto-deleted)."""
         if exchange.name in self._declared:
             return
-        self._call(
-            lambda cb: self._channel.exchange_declare(  # type: ignore[union-attr]
-                exchange.name, exchange.type, durable=True, callback=cb
-            ),
-            f"declaring exchange {exchange.name}",
-        )
+        with _driving():
+            self._call(
+                lambda cb: self._channel.exchange_declare(  # type: ignore[union-attr]
+                    exchange.name, exchange.type, durable=True, callback=cb
+                ),
+                f"declaring exchange {exchange.name}",
+            )
         self._declared.add(exchange.name)
 
     def publish(self, messages: Sequence[Message]) -> None:
@@ -116,6 +128,10 @@ class ConfirmingPublisher:
 
         Raises BrokerUnavailable on a nack, a lost connection or a timeout.
         """
+        with _driving():
+            self._publish(messages)
+
+    def _publish(self, messages: Sequence[Message]) -> None:
         if not self.connected:
             raise BrokerUnavailable(self._error or "not connected")
         channel = self._channel
@@ -134,6 +150,10 @@ class ConfirmingPublisher:
             raise BrokerUnavailable("the broker refused (nacked) a message of the batch")
 
     def close(self) -> None:
+        with _driving():
+            self._close()
+
+    def _close(self) -> None:
         conn, self._conn = self._conn, None
         self._channel = None
         self._declared.clear()
@@ -221,12 +241,3 @@ class ConfirmingPublisher:
 
     def _failed(self, _conn: Any, reason: Any = None) -> None:
         self._error = _describe(reason)
-
-
-def _describe(reason: Any) -> str:
-    # pika's messages quote host and port but never the password; keep only the reason text.
-    if isinstance(reason, pika.exceptions.ChannelClosed | pika.exceptions.ConnectionClosed):
-        return f"{reason.reply_code} {reason.reply_text}"
-    if isinstance(reason, BaseException):
-        return type(reason).__name__ + (f": {reason}" if str(reason) else "")
-    return str(reason or "connection lost")

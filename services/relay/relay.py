@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from .publisher import BrokerUnavailable, ConfirmingPublisher, Exchange, Message
 log = logging.getLogger("quartier.relay")
 
 GENERATION = 1
+STILL_FAILING_EVERY = 60.0  # seconds between warnings while the broker or store stays away
 # Failures worth waiting out: the broker, the store, the keyring or the relay's database is away.
 TRANSIENT = (BrokerUnavailable, EventStoreUnavailable, KeyringUnavailable, sa.exc.OperationalError)
 
@@ -135,21 +137,30 @@ class Relay:
     def run(self, stop: Any, poll_interval: float = 0.02) -> None:
         """Relay until `stop` (a threading.Event or an eventlet Event) is set. Waits out an
         unavailable broker or store with exponential backoff, then resumes from the checkpoint."""
-        failures = 0
+        failures, warned = 0, 0.0
         while not _is_set(stop):
             try:
                 published = self.run_once()
             except TRANSIENT as exc:
                 delay = min(self._max_backoff, 0.2 * 2**failures)
                 failures += 1
-                log.warning(
-                    "relay %s: %s; retrying in %.1f s", self.name, _reason(exc, self), delay
+                # One line when the trouble starts, one a minute while it lasts and one when it
+                # ends; the retries between are details.
+                loud = failures == 1 or time.monotonic() - warned >= STILL_FAILING_EVERY
+                if loud:
+                    warned = time.monotonic()
+                log.log(
+                    logging.WARNING if loud else logging.DEBUG,
+                    "relay %s: %s; retrying%s",
+                    self.name,
+                    _reason(exc, self),
+                    "" if failures == 1 else f" (attempt {failures})",
                 )
                 self._publisher.close()
                 _wait(stop, delay)
                 continue
             if failures:
-                log.info("relay %s: publishing again after %d failures", self.name, failures)
+                log.info("relay %s: publishing again after %d failed attempts", self.name, failures)
                 failures = 0
             if published < self._batch_size:
                 _wait(stop, poll_interval)

@@ -157,11 +157,28 @@ class PrivateNode:
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
+        # Run as root, Debian's wrapper starts the node through su, in a session of its own
+        # that killpg does not reach: its processes are found by the node name they carry.
+        for pid in self._node_pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         self.process.wait(timeout=30)
         self.process = None
-        deadline = time.monotonic() + 10
-        while port_open(self.port) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 30
+        while self._node_pids() or port_open(self.port):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"private RabbitMQ node {self.name} still alive after kill -9")
             time.sleep(0.1)
+
+    def _node_pids(self) -> list[int]:
+        marker = f"RABBITMQ_NODENAME={self.name}".encode()
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    if marker in (entry / "environ").read_bytes().split(b"\0"):
+                        pids.append(int(entry.name))
+        return pids
 
     def restart(self) -> None:
         self.kill()
