@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.eventstore import NewEvent, connect  # noqa: E402
 from services.subscriptions import SubscriptionRunner, connect_database  # noqa: E402
-from tests.integration.toy_service import TOY  # noqa: E402
+from tests.integration.platform.toy_service import TOY  # noqa: E402
 
 
 def fill(store, events: int) -> None:  # type: ignore[no-untyped-def]

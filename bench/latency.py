@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services.eventstore import connect  # noqa: E402
-from tests.integration.platform_procs import environment, served  # noqa: E402
+from tests.support.platform_procs import environment, served  # noqa: E402
 
 
 def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, str]) -> dict:  # type: ignore[type-arg]
@@ -60,7 +60,7 @@ def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, st
             elif relay == "process":
                 running.enter_context(_relay_process(env, folder / "relay.log"))
             running.enter_context(
-                served(["tests.integration.toy_service"], env, folder / "toy.log")
+                served(["tests.integration.platform.toy_service"], env, folder / "toy.log")
             )
             time.sleep(1.0)
             total = int(rate * seconds)
@@ -68,7 +68,7 @@ def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, st
                 [
                     sys.executable,
                     "-m",
-                    "tests.integration.toy_writer",
+                    "tests.integration.platform.toy_writer",
                     store_url,
                     "50",
                     str(total),

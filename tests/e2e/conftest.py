@@ -4,7 +4,7 @@
 neighbourhoods, ...) and the gateway, each as its own `python -m services.runtime.serve` process
 (as `make run` would run them together), on a RabbitMQ vhost, a data directory and a free port
 of their own, waits until GET /api/v1/openapi.json answers, and kills every process after the
-module's last test. It yields a `tests.e2e.platform.Platform`:
+module's last test. It yields a `tests.support.platform.Platform`:
 
     platform.base_url            "http://127.0.0.1:<port>" (the web client is served at "/")
     platform.api                 base_url + "/api/v1"
@@ -39,7 +39,7 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from tests.e2e.platform import GENEROUS_LIMITS, SERVICES, Platform, running_platform
+from tests.support.platform import GENEROUS_LIMITS, SERVICES, Platform, running_platform
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.rabbit_node import fresh_vhost
+from tests.support.rabbit_node import fresh_vhost
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import pytest
 from identity.domain import email_claim_stream, resident_stream
 from identity.handlers_base import correlation_of
 from identity.wiring import Handlers
-
-from .test_handlers import PASSWORD, World, world
+from tests.unit.identity.test_handlers import PASSWORD, World, world
 
 
 def metadata_of(w: World, *streams: str) -> list[dict[str, Any]]:

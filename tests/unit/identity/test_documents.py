@@ -42,8 +42,7 @@ from identity.domain_errors import (
 )
 from identity.domain_state import PostalAddress
 from identity.domain_verification import document_type, reviewer_facts
-
-from . import T0, days, declared, given, registered
+from tests.unit.identity import T0, days, declared, given, registered
 
 MiB = 1024 * 1024
 

@@ -32,8 +32,7 @@ from identity.handlers import IdentityHandlers
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-
-from . import HOME, T0, metres_north
+from tests.unit.identity import HOME, T0, metres_north
 
 LILAS = PostalAddress("3 rue des Lilas", "75004", "Paris", "FR")
 NEXT_DOOR = PostalAddress("5 rue des Lilas", "75004", "Paris", "FR")

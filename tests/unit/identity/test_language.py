@@ -17,9 +17,8 @@ from contracts.identity.events import (
 from identity.commands import ChangeProfile, RegisterResident
 from identity.domain import fold, resident_stream
 from identity.domain_errors import AccountErased, InvalidProfile, UnsupportedLanguage
-
-from . import T0, days, given, registered
-from .test_handlers import PASSWORD, world
+from tests.unit.identity import T0, days, given, registered
+from tests.unit.identity.test_handlers import PASSWORD, world
 
 LATER = T0 + days(1)
 

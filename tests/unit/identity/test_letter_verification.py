@@ -30,8 +30,7 @@ from identity.domain_errors import (
 )
 from identity.domain_state import PostalAddress
 from identity.domain_verification import MAX_LETTERS
-
-from . import HOME, T0, days, declared, given, posted, registered
+from tests.unit.identity import HOME, T0, days, declared, given, posted, registered
 
 RIGHT = "hash-of-right-code"
 

@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from contracts.identity.events import LetterPosted
 from identity.domain import resident_stream
-
-from .test_handlers import LILAS, World, world
+from tests.unit.identity.test_handlers import LILAS, World, world
 
 GRACE = timedelta(hours=1)
 

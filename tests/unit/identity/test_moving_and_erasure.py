@@ -23,8 +23,16 @@ from identity.commands import (
 from identity.domain import fold
 from identity.domain_errors import AccountErased, AddressIncomplete, NotRegistered
 from identity.domain_state import PostalAddress, Verification
-
-from . import HOME, T0, days, declared, given, metres_north, registered, verified_at
+from tests.unit.identity import (
+    HOME,
+    T0,
+    days,
+    declared,
+    given,
+    metres_north,
+    registered,
+    verified_at,
+)
 
 FOCH = PostalAddress("9 avenue Foch", "75116", "Paris", "FR")
 

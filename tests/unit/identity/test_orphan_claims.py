@@ -17,9 +17,8 @@ from identity.handlers_orphans import PendingClaim
 from identity.service_orphans import GRACE_SETTING, grace
 from services.eventstore import NO_STREAM
 from services.eventstore.handling import derived_id, event_id
-
-from . import T0
-from .test_handlers import PASSWORD, World, world
+from tests.unit.identity import T0
+from tests.unit.identity.test_handlers import PASSWORD, World, world
 
 EMAIL = "ada@example.org"
 

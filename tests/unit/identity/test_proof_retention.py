@@ -22,9 +22,8 @@ from identity.handlers_verification import retention_command_id
 from services.eventstore import EventStore, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-
-from . import T0, days
-from .test_handlers import (
+from tests.unit.identity import T0, days
+from tests.unit.identity.test_handlers import (
     LILAS,
     NEXT_DOOR,
     FakeGeocoder,

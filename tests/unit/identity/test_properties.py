@@ -36,8 +36,7 @@ from identity.domain_state import PostalAddress, Resident
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-
-from . import HOME, T0, days, metres_north, registered
+from tests.unit.identity import HOME, T0, days, metres_north, registered
 
 ADDRESSES = [
     (PostalAddress("3 rue des Lilas", "75004", "Paris", "FR"), HOME),

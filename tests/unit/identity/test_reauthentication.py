@@ -11,8 +11,7 @@ from contracts import ERASED
 from identity.domain import email_claim_stream
 from identity.domain_errors import CurrentPasswordWrong, InvalidCredentials, TooManySignInAttempts
 from identity.ratelimit import MemoryAttemptStore, SignInLimiter
-
-from .test_handlers import PASSWORD, world
+from tests.unit.identity.test_handlers import PASSWORD, world
 
 
 def test_an_erasure_with_a_wrong_password_erases_nothing_and_counts_as_a_failure() -> None:

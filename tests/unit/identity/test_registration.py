@@ -47,8 +47,7 @@ from identity.domain_errors import (
     RoleNeedsNeighbourhood,
     UnknownRole,
 )
-
-from . import T0, days, given, registered
+from tests.unit.identity import T0, days, given, registered
 
 
 def claim_after(*events: object) -> EmailClaim:

@@ -25,8 +25,16 @@ from identity.domain_errors import (
 )
 from identity.domain_state import distance_m
 from identity.domain_vouching import vouchee_facts
-
-from . import HOME, T0, days, declared, given, metres_north, registered, verified_at
+from tests.unit.identity import (
+    HOME,
+    T0,
+    days,
+    declared,
+    given,
+    metres_north,
+    registered,
+    verified_at,
+)
 
 
 def newcomer(

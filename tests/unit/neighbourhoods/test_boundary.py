@@ -29,8 +29,19 @@ from neighbourhoods.domain_errors import (
     UnknownProposal,
 )
 from neighbourhoods.geometry import boundary_of
-
-from . import HOME, LIMITS, T0, east, founded, given, ids, joined, minutes, moderator, square
+from tests.unit.neighbourhoods import (
+    HOME,
+    LIMITS,
+    T0,
+    east,
+    founded,
+    given,
+    ids,
+    joined,
+    minutes,
+    moderator,
+    square,
+)
 
 ATTEMPTS = BoundaryAttempts(limit=3, window=timedelta(days=1))
 

@@ -17,8 +17,7 @@ from contracts.neighbourhoods.events import (
 from services.eventstore import NewEvent, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-
-from . import HOME, T0, minutes, ring, square
+from tests.unit.neighbourhoods import HOME, T0, minutes, ring, square
 
 
 def test_every_neighbourhoods_contract_is_in_the_default_registry() -> None:

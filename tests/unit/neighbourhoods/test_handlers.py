@@ -31,9 +31,8 @@ from neighbourhoods.domain_errors import (
     TooManyNeighbourhoods,
 )
 from neighbourhoods.geometry import boundary_of
-
-from . import HOME, T0, east, home, minutes, north, square
-from .world import Crash, world
+from tests.unit.neighbourhoods import HOME, T0, east, home, minutes, north, square
+from tests.unit.neighbourhoods.world import Crash, world
 
 
 def test_founding_records_the_neighbourhood_and_the_founders_place() -> None:

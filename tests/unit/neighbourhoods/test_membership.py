@@ -42,8 +42,18 @@ from neighbourhoods.domain_errors import (
     RejoinNeedsApproval,
     UnknownNeighbourhood,
 )
-
-from . import HOME, T0, founded, given, home, ids, join_of, joined, moderator, north
+from tests.unit.neighbourhoods import (
+    HOME,
+    T0,
+    founded,
+    given,
+    home,
+    ids,
+    join_of,
+    joined,
+    moderator,
+    north,
+)
 
 
 def join(

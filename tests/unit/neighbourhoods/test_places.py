@@ -31,8 +31,19 @@ from neighbourhoods.domain_errors import (
     UnknownNeighbourhood,
 )
 from neighbourhoods.geometry import boundary_of
-
-from . import HOME, LIMITS, T0, founded, given, home, ids, joined, moderator, north, square
+from tests.unit.neighbourhoods import (
+    HOME,
+    LIMITS,
+    T0,
+    founded,
+    given,
+    home,
+    ids,
+    joined,
+    moderator,
+    north,
+    square,
+)
 
 
 def create(founder: uuid.UUID, **changes: object) -> CreateNeighbourhood:

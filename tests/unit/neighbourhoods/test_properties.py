@@ -29,9 +29,8 @@ from neighbourhoods.domain_errors import NeighbourhoodsError
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-
-from . import HOME, T0, founded, home, minutes, north
-from .world import Crash, world
+from tests.unit.neighbourhoods import HOME, T0, founded, home, minutes, north
+from tests.unit.neighbourhoods.world import Crash, world
 
 KINDS = [
     "join", "leave", "remove", "appoint", "dismiss", "accept", "decline", "withdraw",

@@ -17,8 +17,7 @@ from contracts.neighbourhoods.events import (
 from neighbourhoods.commands import ReleaseMembership, ReserveMembership, WithdrawResident
 from neighbourhoods.domain import decide_places, fold_places, withdrawn_places
 from neighbourhoods.domain_errors import JoinWasCancelled, NotVerified, TooManyNeighbourhoods
-
-from . import T0, ids, minutes
+from tests.unit.neighbourhoods import T0, ids, minutes
 
 
 def reserve(

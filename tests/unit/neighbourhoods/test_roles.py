@@ -33,8 +33,7 @@ from neighbourhoods.domain_errors import (
     NotAModerator,
     NotTheFounder,
 )
-
-from . import T0, founded, given, ids, join_of, joined, minutes, moderator
+from tests.unit.neighbourhoods import T0, founded, given, ids, join_of, joined, minutes, moderator
 
 
 def test_only_the_founder_appoints_a_moderator_from_among_the_members() -> None:

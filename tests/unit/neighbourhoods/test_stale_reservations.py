@@ -10,9 +10,8 @@ import pytest
 
 from contracts.neighbourhoods.events import JoinCancelled, MembershipReleased
 from neighbourhoods.domain_errors import JoinWasCancelled, TooManyNeighbourhoods
-
-from . import HOME, T0, east, home, minutes, square
-from .world import Crash, world
+from tests.unit.neighbourhoods import HOME, T0, east, home, minutes, square
+from tests.unit.neighbourhoods.world import Crash, world
 
 
 def test_a_place_held_by_a_crashed_founding_is_freed_once_stale() -> None:

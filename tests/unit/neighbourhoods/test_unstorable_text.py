@@ -9,9 +9,8 @@ import pytest
 
 from contracts import InvalidEventData
 from neighbourhoods.domain import resident_stream
-
-from . import HOME, home, square
-from .world import world
+from tests.unit.neighbourhoods import HOME, home, square
+from tests.unit.neighbourhoods.world import world
 
 
 def test_a_founding_whose_name_cannot_be_stored_reserves_no_place() -> None:

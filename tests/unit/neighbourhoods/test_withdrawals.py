@@ -17,9 +17,8 @@ from contracts.neighbourhoods.events import MemberWithdrawn
 from neighbourhoods.domain import fold, join_id_for
 from neighbourhoods.domain_errors import NeighbourhoodsError
 from services.eventstore import ANY, AppendResult, NewEvent
-
-from . import HOME, T0, home, minutes, north
-from .world import Crash, World, world
+from tests.unit.neighbourhoods import HOME, T0, home, minutes, north
+from tests.unit.neighbourhoods.world import Crash, World, world
 
 NEAR = north(HOME, 100)
 Append = Callable[..., AppendResult]

@@ -27,8 +27,7 @@ from services.eventstore import (
 )
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-
-from . import HOME, T0, home, north, square
+from tests.unit.neighbourhoods import HOME, T0, home, north, square
 
 Hook = Callable[[str], None]
 

@@ -1,0 +1,82 @@
+"""The `quartier` command line on a real data directory: status shows a stuck subscriber, an
+operator parks its event, the subscriber moves on; dead letters are listed and retried."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from services.eventstore import NewEvent, connect
+from services.ops.cli import main
+from services.subscriptions import SubscriptionRunner, connect_database, outbox
+from services.subscriptions import ops as subscription_ops
+from tests.contract.platform.subscriber_kit import snapshot, toy
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("QUARTIER_EVENT_STORE", "QUARTIER_READ_MODELS", "QUARTIER_RELAY_DB"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("QUARTIER_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_an_operator_sees_a_stuck_subscriber_and_parks_its_event(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = connect(f"sqlite:///{data_dir}/events.db")
+    poison = f"tests.thing-{uuid.uuid4()}"
+    store.append(poison, [NewEvent("tests.ThingHappened", {"n": 1, "poison": True})])
+    fine = f"tests.thing-{uuid.uuid4()}"
+    store.append(fine, [NewEvent("tests.ThingHappened", {"n": 2})])
+    engine = connect_database(f"sqlite:///{data_dir}/read-toy.db")
+    runner = SubscriptionRunner(store, engine, toy())
+    runner.run_once()
+    event_id = str(store.read_stream(poison)[0].event_id)
+
+    assert main(["status"]) == 2
+    shown = capsys.readouterr().out
+    assert "STUCK" in shown and event_id in shown and "tests.totals" in shown
+
+    assert (
+        main(["park", "toy", "tests.totals", event_id, "--reason", "bad data", "--actor", "ops:li"])
+        == 0
+    )
+    while runner.run_once():
+        pass
+    assert snapshot(engine, runner.tables()) == {fine: (1, 2)}
+    assert main(["status"]) == 0
+    assert subscription_ops.parked_events(engine, "tests.totals")[0]["actor"] == "ops:li"
+    runner.release()
+
+
+def test_parking_needs_a_reason_and_a_known_subscriber(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    connect_database(f"sqlite:///{data_dir}/read-toy.db")
+    assert main(["park", "toy", "tests.nobody", "x", "--reason", "r", "--actor", "a"]) == 1
+    assert "no subscriber named tests.nobody" in capsys.readouterr().out
+
+
+def test_dead_letters_are_listed_and_retried(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = connect_database(f"sqlite:///{data_dir}/read-mail.db")
+    with engine.begin() as tx:
+        outbox.add(tx, "mail", "welcome:42", {"template": "welcome"})
+
+    def down(payload: object, key: str) -> None:
+        raise ConnectionError("smtp down")
+
+    dispatcher = outbox.Dispatcher(engine, {"mail": down}, max_attempts=1, base_delay=timedelta(0))
+    dispatcher.dispatch_once()
+    assert main(["outbox", "dead", "mail"]) == 0
+    listed = capsys.readouterr().out
+    assert "welcome:42" in listed and "ConnectionError" in listed
+    [letter] = outbox.dead_letters(engine)
+    assert main(["outbox", "retry", "mail", str(letter["id"])]) == 0
+    assert outbox.dead_letters(engine) == []
+    assert main(["outbox", "retry", "mail", str(letter["id"])]) == 1

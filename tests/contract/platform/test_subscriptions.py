@@ -1,0 +1,227 @@
+"""Subscribers on every read-model database: order, filters, failures, parking, rebuilds,
+read-your-writes, and exactly-once effect when two instances compete."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta, tzinfo
+
+import pytest
+import sqlalchemy as sa
+
+from services.eventstore import EventStore, NewEvent, connect
+from services.subscriptions import SubscriptionRunner, connect_database
+from services.subscriptions import ops as subscription_ops
+from services.subscriptions.checkpoint import CheckpointMoved
+from services.subscriptions.lease import Lease
+from tests.conftest import drop_schema, fresh_postgres_url
+from tests.contract.platform.subscriber_kit import snapshot, toy
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[sa.Engine]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/read.db"
+        db = connect_database(url)
+        yield db
+        db.dispose()
+    else:
+        url = fresh_postgres_url()
+        db = connect_database(url)
+        yield db
+        db.dispose()
+        drop_schema(url)
+
+
+@pytest.fixture
+def store() -> EventStore:
+    return connect("memory://")
+
+
+def put(store: EventStore, category: str = "tests.thing", **data: object) -> str:
+    stream = f"{category}-{uuid.uuid4()}"
+    store.append(stream, [NewEvent("tests.ThingHappened", {"n": 1, **data})])
+    return stream
+
+
+def drain(runner: SubscriptionRunner) -> int:
+    total = 0
+    while (n := runner.run_once()) > 0:
+        total += n
+    return total
+
+
+def test_events_are_applied_once_in_order_and_the_checkpoint_follows(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    streams = [put(store, n=i) for i in range(7)]
+    runner = SubscriptionRunner(store, engine, toy(), batch_size=3)
+    assert drain(runner) == 7
+    assert runner.run_once() == 0
+    assert snapshot(engine, runner.tables()) == {s: (1, i) for i, s in enumerate(streams)}
+    assert runner.wait_for(store.head(), timeout=0)  # type: ignore[arg-type]
+    runner.release()
+
+
+def test_only_the_declared_categories_are_applied_and_the_checkpoint_still_reaches_the_head(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    wanted = put(store, category="tests.wanted")
+    put(store, category="tests.other")
+    runner = SubscriptionRunner(store, engine, toy(categories=("tests.wanted",)))
+    drain(runner)
+    assert set(snapshot(engine, runner.tables())) == {wanted}
+    put(store, category="tests.other")
+    drain(runner)
+    assert runner.wait_for(store.head(), timeout=0)  # type: ignore[arg-type]
+    runner.release()
+
+
+def test_wait_for_times_out_until_the_subscriber_catches_up(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    runner = SubscriptionRunner(store, engine, toy())
+    put(store)
+    position = str(store.head())
+    assert not runner.wait_for(position, timeout=0.05)
+    drain(runner)
+    assert runner.wait_for(position, timeout=0.05)
+    runner.release()
+
+
+def test_a_failing_event_stops_the_subscriber_there_and_is_never_skipped(
+    store: EventStore, engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = put(store, n=1)
+    poison = put(store, n=5, poison=True)
+    after = put(store, n=2)
+    runner = SubscriptionRunner(store, engine, toy())
+    assert runner.run_once() == 1
+    assert snapshot(engine, runner.tables()) == {before: (1, 1)}
+    [state] = subscription_ops.stuck(engine)
+    assert state["stuck_event_id"] == str(store.read_stream(poison)[0].event_id)
+    assert state["attempts"] == 1 and "ValueError" in state["error"]
+    assert runner.run_once() == 0  # backing off
+    monkeypatch.setattr("services.subscriptions.runner.datetime", later(minutes=5))
+    assert runner.run_once() == 0  # retried, failed again
+    assert subscription_ops.stuck(engine)[0]["attempts"] == 2
+    monkeypatch.setenv("TOY_CURED", "1")
+    monkeypatch.setattr("services.subscriptions.runner.datetime", later(minutes=10))
+    drain(runner)
+    assert snapshot(engine, runner.tables()) == {before: (1, 1), poison: (1, 5), after: (1, 2)}
+    assert subscription_ops.stuck(engine) == []
+    runner.release()
+
+
+def test_an_operator_can_park_the_stuck_event_and_the_rest_flows(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    poison = put(store, poison=True)
+    after = put(store, n=3)
+    runner = SubscriptionRunner(store, engine, toy())
+    runner.run_once()
+    event_id = subscription_ops.stuck(engine)[0]["stuck_event_id"]
+    with pytest.raises(ValueError):
+        subscription_ops.park(engine, "tests.totals", event_id, " ", "operator:ana")
+    subscription_ops.park(engine, "tests.totals", event_id, "corrupt test data", "operator:ana")
+    drain(runner)
+    assert snapshot(engine, runner.tables()) == {after: (1, 3)}
+    assert poison not in snapshot(engine, runner.tables())
+    assert subscription_ops.stuck(engine) == []
+    [kept] = subscription_ops.parked_events(engine, "tests.totals")
+    assert (kept["reason"], kept["actor"]) == ("corrupt test data", "operator:ana")
+    runner.release()
+
+
+def test_a_new_version_rebuilds_beside_the_old_one_and_switches_when_caught_up(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    streams = [put(store, n=i) for i in range(5)]
+    old = SubscriptionRunner(store, engine, toy(version=1))
+    drain(old)
+    old.release()
+    new = SubscriptionRunner(store, engine, toy(version=2, weight=10), batch_size=2)
+    assert new.run_once() == 2
+    # Still building: reads are served by version 1's tables.
+    assert snapshot(engine, new.tables()) == {s: (1, i) for i, s in enumerate(streams)}
+    drain(new)
+    assert snapshot(engine, new.tables()) == {s: (1, 10 * i) for i, s in enumerate(streams)}
+    generations = {r["generation"]: r["status"] for r in subscription_ops.status(engine)}
+    assert generations == {1: "retired", 2: "active"}
+    new.release()
+
+
+def test_two_instances_never_apply_an_event_twice(store: EventStore, engine: sa.Engine) -> None:
+    for i in range(12):
+        put(store, n=i)
+    first = SubscriptionRunner(store, engine, toy(), batch_size=4)
+    second = SubscriptionRunner(_Overtaken(store, first), engine, toy(), batch_size=4)
+    assert first.run_once() == 4
+    assert second.run_once() == 0  # the lease is taken
+    # Even when both believe they hold the lease (an expired SQLite lease, a paused process),
+    # the checkpoint is compared and set: the one overtaken between reading and writing
+    # applies nothing.
+    second._lease = _AlwaysHeld(engine, "overtaken")  # type: ignore[assignment]
+    with pytest.raises(CheckpointMoved):
+        second.run_once()
+    drain(first)
+    with engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(first.tables().applied))
+        assert count.scalar() == 12
+    assert sum(c for c, _ in snapshot(engine, first.tables()).values()) == 12
+    first.release()
+
+
+class _Overtaken:
+    """A store whose reader is overtaken by another instance right after reading."""
+
+    def __init__(self, store: EventStore, rival: SubscriptionRunner) -> None:
+        self._store = store
+        self._rival = rival
+
+    def read_all(self, **kwargs: object) -> list[object]:
+        events = list(self._store.read_all(**kwargs))  # type: ignore[arg-type]
+        self._rival.run_once()
+        return events
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+class _AlwaysHeld(Lease):
+    def acquire(self) -> bool:
+        return True
+
+
+def later(minutes: int) -> type:
+    """The runner's clock, moved on past its retry backoff."""
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+            return datetime.now(tz) + timedelta(minutes=minutes)
+
+    return Later
+
+
+def test_a_lease_is_held_by_one_instance_per_database_schema(engine: sa.Engine) -> None:
+    first, second = Lease(engine, "tests.lease"), Lease(engine, "tests.lease")
+    assert first.acquire() and first.acquire()  # renewing is taking it again
+    assert not second.acquire()
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_leases_of_the_same_name_in_two_postgresql_schemas_do_not_block_each_other() -> None:
+    urls = [fresh_postgres_url(), fresh_postgres_url()]
+    engines = [connect_database(url) for url in urls]
+    leases = [Lease(e, "tests.lease") for e in engines]
+    try:
+        assert all(lease.acquire() for lease in leases)
+    finally:
+        for lease, db, url in zip(leases, engines, urls, strict=True):
+            lease.release()
+            db.dispose()
+            drop_schema(url)

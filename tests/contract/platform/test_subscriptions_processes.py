@@ -1,0 +1,146 @@
+"""Subscribers in real processes: SIGKILL mid-batch loses and repeats nothing; two processes
+running the same subscriber never both apply."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from services.eventstore import EventStore, NewEvent, connect
+from services.subscriptions import SubscriptionRunner, connect_database
+from services.subscriptions.database import open_database
+from tests.conftest import drop_schema, fresh_postgres_url
+from tests.contract.platform.subscriber_kit import snapshot, toy
+from tests.support import eventually
+
+EVENTS = 400
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/events.db", f"sqlite:///{tmp_path}/read.db"
+    else:
+        store_url, db_url = fresh_postgres_url(), fresh_postgres_url()
+        yield store_url, db_url
+        drop_schema(store_url)
+        drop_schema(db_url)
+
+
+def fill(store: EventStore) -> None:
+    for i in range(EVENTS):
+        stream = f"tests.thing-{uuid.UUID(int=i % 37)}"
+        store.append(stream, [NewEvent("tests.ThingHappened", {"n": i})])
+
+
+def start(
+    store_url: str, db_url: str, delay: str = "0.002", once: bool = False
+) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "TOY_SUBSCRIBER_DELAY": delay}
+    args = [sys.executable, "-m", "tests.contract.platform.run_toy", store_url, db_url]
+    return subprocess.Popen([*args, "--once"] if once else args, env=env)
+
+
+def applied_count(db_url: str) -> int:
+    engine = open_database(db_url)  # reads only: never waits for the subscriber's write lock
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM applied_v1")).scalar() or 0
+    except sa.exc.DBAPIError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def applied_at_least(db_url: str, goal: int) -> Callable[[], bool]:
+    return lambda: applied_count(db_url) >= goal
+
+
+def rebuild(store: EventStore, tmp: Path) -> dict[str, tuple[int, int]]:
+    fresh = connect_database(f"sqlite:///{tmp}/rebuild-{uuid.uuid4().hex}.db")
+    runner = SubscriptionRunner(store, fresh, toy())
+    while runner.run_once():
+        pass
+    return snapshot(fresh, runner.tables())
+
+
+def test_a_subscriber_killed_mid_batch_resumes_without_loss_or_repeat(
+    urls: tuple[str, str], tmp_path: Path
+) -> None:
+    store_url, db_url = urls
+    store = connect(store_url)
+    fill(store)
+    for _ in range(3):
+        proc = start(store_url, db_url)
+        try:
+            eventually(
+                applied_at_least(db_url, applied_count(db_url) + 60),
+                timeout=30,
+                interval=0.05,
+                what="the subscriber applies events",
+            )
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+    assert 0 < applied_count(db_url) < EVENTS
+    finisher = start(store_url, db_url, delay="0", once=True)
+    assert finisher.wait(60) == 0
+    engine = connect_database(db_url)
+    runner = SubscriptionRunner(store, engine, toy())
+    assert applied_count(db_url) == EVENTS  # the applied table's primary key forbids doubles
+    assert snapshot(engine, runner.tables()) == rebuild(store, tmp_path)
+    runner.release()
+    engine.dispose()
+    store.close()
+
+
+def test_two_processes_running_one_subscriber_take_turns_never_both(
+    urls: tuple[str, str], tmp_path: Path
+) -> None:
+    store_url, db_url = urls
+    store = connect(store_url)
+    fill(store)
+    first = start(store_url, db_url)
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        # The first holds the lease once it has applied something; the second then waits for it.
+        eventually(applied_at_least(db_url, 1), timeout=30, interval=0.05, what="the first applies")
+        second = start(store_url, db_url)
+        eventually(
+            applied_at_least(db_url, EVENTS // 2),
+            timeout=30,
+            interval=0.05,
+            what="half the events applied",
+        )
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        eventually(  # the SQLite lease expires, then the second takes over
+            applied_at_least(db_url, EVENTS),
+            timeout=60,
+            what="the second process applies the rest",
+        )
+        second.send_signal(signal.SIGTERM)
+        second.wait()
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    engine = connect_database(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT pid, count(*) FROM applied_v1 GROUP BY pid")).all()
+    by_pid = dict(rows)  # type: ignore[arg-type]
+    assert sum(by_pid.values()) == EVENTS
+    assert set(by_pid) <= {first.pid, second.pid}
+    runner = SubscriptionRunner(store, engine, toy())
+    assert snapshot(engine, runner.tables()) == rebuild(store, tmp_path)
+    runner.release()
+    engine.dispose()

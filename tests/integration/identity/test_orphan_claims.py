@@ -1,0 +1,116 @@
+"""A sign-up whose process dies between its two appends (the e-mail claim, then the resident):
+identity runs as `make run` runs it, with the relay beside it, on a RabbitMQ vhost, event store
+and read models on PostgreSQL of the test's own. Once the grace period is over, the orphan-claim
+policy releases the address, which then signs up again."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pika
+import pytest
+from nameko.standalone.rpc import ClusterRpcProxy
+
+from identity.domain import email_claim_stream
+from identity.service_errors import IdentityError
+from services.eventstore import connect
+from services.eventstore.handling import EXIT_AFTER_APPEND
+from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.integration.neighbourhoods.procs import eventually
+from tests.support.platform_procs import environment, served
+
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
+
+PASSWORD = "a long enough passphrase"
+
+
+def cid() -> str:
+    return str(uuid.uuid4())
+
+
+@pytest.fixture
+def databases() -> Iterator[tuple[str, str]]:
+    store, read = fresh_postgres_url(), fresh_postgres_url()
+    yield store, read
+    drop_schema(store)
+    drop_schema(f"{PG_BASE}?schema={read.rsplit('schema=', 1)[1]}_identity")
+
+
+def claim_events(store_url: str, email: str) -> list[str]:
+    store = connect(store_url)
+    try:
+        return [r.type for r in store.read_stream(email_claim_stream(email))]
+    finally:
+        store.close()
+
+
+def drop_pending_requests(amqp_uri: str) -> None:
+    # The caller gave up on the request the dead process held: without this, RabbitMQ would
+    # hand it to the restarted service, whose repeat of the same command completes the sign-up.
+    # Once the broker has seen the dead consumer go, what it held is back in the queue.
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        channel = connection.channel()
+        eventually(
+            lambda: channel.queue_declare("rpc-identity", passive=True).method.consumer_count == 0
+        )
+        channel.queue_purge("rpc-identity")
+    finally:
+        connection.close()
+
+
+def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_period(
+    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+) -> None:
+    store_url, read = databases
+    env = environment(
+        data_dir,
+        amqp_uri,
+        QUARTIER_EVENT_STORE=store_url,
+        QUARTIER_READ_MODELS=read,
+        QUARTIER_ORPHAN_CLAIM_SWEEP_SECONDS="0.2",
+    )
+    email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+    with (
+        served(["services.relay.service"], env, tmp_path / "relay.log"),
+        served(
+            ["identity.service"],
+            {**env, EXIT_AFTER_APPEND: "identity.email"},
+            tmp_path / "identity.log",
+        ) as identity,
+        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
+    ):
+        rpc: Any = cluster.identity
+        rpc.register.call_async(cid(), email, PASSWORD, "Ada")
+        assert identity.process is not None
+        assert identity.process.wait(timeout=30) == 70  # died right after claiming the e-mail
+        assert claim_events(store_url, email) == ["identity.EmailClaimed"]
+        drop_pending_requests(amqp_uri)
+
+        # Within the grace period the address is held, for no one.
+        identity.env = {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "600"}
+        identity.restart()
+        with pytest.raises(IdentityError) as taken:
+            rpc.register(cid(), email, PASSWORD, "Ada")
+        assert taken.value.code == "email_taken"
+
+        # Stopped with Ctrl-C, it acknowledges the requests it answered: killed, it could be
+        # handed the refused sign-up again after the restart.
+        identity.interrupt()
+        identity.env = {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "0.5"}
+        identity.mark()
+        identity.start()
+        eventually(lambda: claim_events(store_url, email)[-1] == "identity.EmailReleased")
+        registered = rpc.register(cid(), email, PASSWORD, "Ada")
+        session = rpc.sign_in(email, PASSWORD, "192.0.2.1")
+        assert session["resident_id"] == registered["resident_id"]
+        assert (
+            rpc.find_by_email(email, after=registered["position"])["resident_id"]
+            == (registered["resident_id"])
+        )
+    log = (tmp_path / "identity.log").read_text()
+    assert " ERROR " not in log, log
+    assert email.split("@")[0] not in log, "personal data in the logs"

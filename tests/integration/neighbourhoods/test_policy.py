@@ -1,0 +1,179 @@
+"""Identity's events drive neighbourhood membership: identity, neighbourhoods and the relay run as
+`make run` runs them (one process each), on a fresh RabbitMQ vhost, event store and read models on
+PostgreSQL. A resident who moves house or is erased leaves their neighbourhoods, whether the
+neighbourhoods service is up when it happens, started only afterwards, or handles the same
+events twice."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pika
+import pytest
+import sqlalchemy as sa
+from nameko.standalone.rpc import ClusterRpcProxy
+
+from neighbourhoods import policies
+from services.eventstore import connect
+from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.integration.neighbourhoods.procs import (
+    EGLISE,
+    GRANDE_RUE,
+    LAVOIR,
+    PAIX,
+    cid,
+    register,
+    square,
+    verify,
+)
+from tests.support import eventually
+from tests.support.platform_procs import Served, environment, served
+
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
+
+
+@pytest.fixture
+def databases() -> Iterator[tuple[str, str]]:
+    """An event-store schema, and a read-model schema prefix (<prefix>_<service> each)."""
+    store, read = fresh_postgres_url(), fresh_postgres_url()
+    yield store, read
+    drop_schema(store)
+    prefix = read.rsplit("schema=", 1)[1]
+    for service in ("identity", "neighbourhoods"):
+        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
+
+
+class Platform:
+    def __init__(self, proxy: Any, hoods: Served, store_url: str, read_prefix: str) -> None:
+        self.identity = proxy.identity
+        self.hoods = proxy.neighbourhoods
+        self.process = hoods
+        self.store_url = store_url
+        self.read_prefix = read_prefix
+
+    def members(self, nid: str, viewer: str, after: str | None = None) -> set[str]:
+        return {m["resident_id"] for m in self.hoods.members(nid, viewer, after=after)}
+
+    def head(self) -> str:
+        """The position of the last event recorded."""
+        store = connect(self.store_url)
+        try:
+            return str(store.head())
+        finally:
+            store.close()
+
+    def recorded(self, kind: str) -> list[dict[str, Any]]:
+        store = connect(self.store_url)
+        try:
+            return [e.data for e in store.read_all(limit=None, types=[kind])]
+        finally:
+            store.close()
+
+    def policy_reached(self, position: str) -> bool:
+        """Whether the withdrawals policy's checkpoint is at `position` or past it."""
+        engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+        schema = f'"{self.read_prefix}_neighbourhoods"'
+        with engine.connect() as conn:
+            reached = conn.execute(
+                sa.text(f"SELECT position FROM {schema}.subscriptions WHERE name = :n"),
+                {"n": policies.NAME},
+            ).scalar()
+        engine.dispose()
+        if reached is None:
+            return False
+        store = connect(self.store_url)
+        try:
+            return bool(store.position_from_string(reached) >= store.position_from_string(position))
+        finally:
+            store.close()
+
+    def replay_policy_from_the_start(self) -> None:
+        """As a crash before every checkpoint, or a rebuild: the policy forgets all it did."""
+        engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+        schema = f'"{self.read_prefix}_neighbourhoods"'
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(f"UPDATE {schema}.subscriptions SET position = NULL WHERE name = :n"),
+                {"n": policies.NAME},
+            )
+            conn.execute(sa.text(f"DELETE FROM {schema}.neighbourhoods_policy_homes_v1"))
+        engine.dispose()
+
+
+@pytest.fixture
+def platform(
+    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+) -> Iterator[Platform]:
+    store, read = databases
+    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
+    with (
+        served(["services.relay.service"], env, tmp_path / "relay.log"),
+        served(["identity.service"], env, tmp_path / "identity.log"),
+        served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log") as hoods,
+        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
+    ):
+        yield Platform(proxy, hoods, store, read.rsplit("schema=", 1)[1])
+    log = (tmp_path / "neighbourhoods.log").read_text()
+    assert " ERROR " not in log, log
+
+
+def wake_up_twice(amqp_uri: str) -> None:
+    """The relay's messages for identity's events, delivered again (as RabbitMQ may)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    channel = connection.channel()
+    for kind in ("AddressDeclared", "AddressVerified", "ResidentErased") * 2:
+        channel.basic_publish(
+            "identity.events",
+            kind,
+            json.dumps({"type": f"identity.{kind}"}).encode(),
+            pika.BasicProperties(content_type="application/json"),
+        )
+    connection.close()
+
+
+def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twice(
+    platform: Platform, data_dir: Path, amqp_uri: str
+) -> None:
+    identity, hoods = platform.identity, platform.hoods
+    ada, bob, cleo, dan = (register(identity, n) for n in ("Ada", "Bob", "Cleo", "Dan"))
+    for rid in (ada, bob, cleo, dan):
+        seen = verify(identity, data_dir, rid, PAIX)
+    nid = hoods.create(cid(), ada, "La Paix", "", square(800), after=seen)["neighbourhood_id"]
+    for rid in (bob, cleo, dan):
+        joined = hoods.join(cid(), nid, rid, after=seen)
+    assert hoods.get(nid, ada, after=joined["position"])["member_count"] == 4
+
+    # Live: Bob declares another address; his verification, and his membership, end.
+    identity.declare_address(cid(), bob, *EGLISE)
+    eventually(lambda: platform.members(nid, ada) == {ada, cleo, dan}, what="Bob withdrawn")
+    assert hoods.memberships_of(bob) == []
+
+    # Late: neighbourhoods is down while Cleo is erased and Dan moves and proves his new home.
+    # It also forgets what its policy did, so it handles every identity event a second time.
+    platform.process.kill()
+    identity.erase(cid(), cleo, "system:ops.test")
+    identity.declare_address(cid(), dan, *GRANDE_RUE)
+    dan_verified = verify(identity, data_dir, dan, GRANDE_RUE)
+    platform.replay_policy_from_the_start()
+    platform.process.restart()
+    eventually(lambda: platform.members(nid, ada) == {ada}, what="Cleo and Dan withdrawn")
+    withdrawn = platform.recorded("neighbourhoods.MemberWithdrawn")
+    assert sorted((w["resident_id"], w["cause"]) for w in withdrawn) == sorted(
+        [(bob, "moved"), (cleo, "erased"), (dan, "moved")]
+    ), "each membership withdrawn once, whatever was handled twice"
+
+    # Dan's new verification stands: he may join again, and stays.
+    rejoined = hoods.join(cid(), nid, dan, after=dan_verified)
+    assert hoods.get(nid, dan, after=rejoined["position"])["viewer"]["role"] == "member"
+    wake_up_twice(amqp_uri)
+    # A later event the policy handles, Eve declaring her address: once its checkpoint is past
+    # it, a wrong withdrawal the wake-ups caused would have been recorded.
+    eve = register(identity, "Eve")
+    later = identity.declare_address(cid(), eve, *LAVOIR)["position"]
+    eventually(lambda: platform.policy_reached(later), what="the policy handled a later event")
+    assert platform.members(nid, ada, after=platform.head()) == {ada, dan}
+    assert len(platform.recorded("neighbourhoods.MemberWithdrawn")) == 3
+    assert len(platform.recorded("neighbourhoods.ResidentWithdrawn")) == 3

@@ -1,0 +1,126 @@
+"""A founding whose process dies between its two appends (the founder's place, then the
+neighbourhood): identity, neighbourhoods and the relay run as `make run` runs them, on a RabbitMQ
+vhost, event store and read models on PostgreSQL of the test's own. Once the reservation is
+stale, the policy frees the place without any command, and the founder's allowance is back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pika
+import pytest
+from nameko.standalone.rpc import ClusterRpcProxy
+
+from services.eventstore import connect
+from services.eventstore.handling import EXIT_AFTER_APPEND
+from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.integration.neighbourhoods.procs import (
+    PAIX,
+    cid,
+    eventually,
+    refused,
+    register,
+    square,
+    verify,
+)
+from tests.support.platform_procs import Served, environment, served
+
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
+
+
+@pytest.fixture
+def databases() -> Iterator[tuple[str, str]]:
+    store, read = fresh_postgres_url(), fresh_postgres_url()
+    yield store, read
+    drop_schema(store)
+    prefix = read.rsplit("schema=", 1)[1]
+    for service in ("identity", "neighbourhoods"):
+        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
+
+
+def recorded(store_url: str, kind: str) -> list[dict[str, Any]]:
+    store = connect(store_url)
+    try:
+        return [e.data for e in store.read_all(limit=None, types=[kind])]
+    finally:
+        store.close()
+
+
+def drop_pending_requests(amqp_uri: str) -> None:
+    # The caller gave up on the request the dead process held: without this, RabbitMQ would
+    # hand it to the restarted service, whose repeat of the same command completes the founding.
+    # Once the broker has seen the dead consumer go, what it held is back in the queue.
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        channel = connection.channel()
+        eventually(
+            lambda: (
+                channel.queue_declare("rpc-neighbourhoods", passive=True).method.consumer_count == 0
+            )
+        )
+        channel.queue_purge("rpc-neighbourhoods")
+    finally:
+        connection.close()
+
+
+def restart_gently(process: Served, env: dict[str, str]) -> None:
+    # Stopped with Ctrl-C, the service acknowledges the requests it answered: killed, it could
+    # be handed the refused one again after the restart.
+    process.interrupt()
+    process.env = env
+    process.mark()
+    process.start()
+
+
+def test_a_founding_killed_between_its_appends_gives_the_allowance_back_once_stale(
+    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+) -> None:
+    store_url, read = databases
+    env = environment(
+        data_dir,
+        amqp_uri,
+        QUARTIER_EVENT_STORE=store_url,
+        QUARTIER_READ_MODELS=read,
+        QUARTIER_NEIGHBOURHOODS_PER_RESIDENT="1",
+        QUARTIER_STALE_RESERVATION_SWEEP_SECONDS="0.2",
+    )
+    with (
+        served(["services.relay.service"], env, tmp_path / "relay.log"),
+        served(["identity.service"], env, tmp_path / "identity.log"),
+        served(
+            ["neighbourhoods.service"],
+            {**env, EXIT_AFTER_APPEND: "neighbourhoods.resident"},
+            tmp_path / "neighbourhoods.log",
+        ) as process,
+        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
+    ):
+        identity, hoods = proxy.identity, proxy.neighbourhoods
+        ada = register(identity, "Ada")
+        seen = verify(identity, data_dir, ada, PAIX)
+        hoods.create.call_async(cid(), ada, "La Paix", "", square(800), after=seen)
+        assert process.process is not None
+        assert process.process.wait(timeout=30) == 70  # died right after reserving the place
+        assert [
+            r["resident_id"] for r in recorded(store_url, "neighbourhoods.MembershipReserved")
+        ] == [ada]
+        assert recorded(store_url, "neighbourhoods.NeighbourhoodCreated") == []
+        drop_pending_requests(amqp_uri)
+
+        # While the reservation may still be on its way, it holds Ada's only place.
+        process.env = {**env, "QUARTIER_STALE_RESERVATION_SECONDS": "600"}
+        process.restart()
+        full = refused(hoods.create, cid(), ada, "La Paix", "", square(800), after=seen)
+        assert full.code == "too_many_neighbourhoods"
+
+        restart_gently(process, {**env, "QUARTIER_STALE_RESERVATION_SECONDS": "0.5"})
+        eventually(lambda: len(recorded(store_url, "neighbourhoods.MembershipReleased")) == 1)
+        assert recorded(store_url, "neighbourhoods.MembershipReleased")[0]["cause"] == "cancelled"
+        created = hoods.create(cid(), ada, "La Paix", "", square(800), after=seen)
+        assert (
+            hoods.get(created["neighbourhood_id"], ada, after=created["position"])["member_count"]
+            == 1
+        )
+    log = (tmp_path / "neighbourhoods.log").read_text()
+    assert " ERROR " not in log, log

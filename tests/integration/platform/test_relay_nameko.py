@@ -1,0 +1,117 @@
+"""The relay inside `nameko run` (eventlet monkey patching) wakes a Nameko @event_handler."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from nameko.events import event_handler
+
+from tests.support.rabbit_node import fresh_vhost, rabbitmqctl
+
+pytestmark = pytest.mark.rabbitmq
+ROOT = Path(__file__).resolve().parents[3]
+NAMEKO = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "nameko"
+
+
+class Receiver:
+    """A service of the test: writes each ThingHappened payload it receives to a file."""
+
+    name = "receiver"
+
+    @event_handler("tests", "ThingHappened")
+    def on_thing(self, payload: dict[str, object]) -> None:
+        with open(os.environ["RELAY_TEST_RECEIVED"], "a") as f:
+            f.write(json.dumps(payload) + "\n")
+
+
+@pytest.fixture
+def amqp_uri() -> Iterator[str]:
+    with fresh_vhost() as uri:
+        yield uri
+
+
+def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(
+    tmp_path: Path, amqp_uri: str
+) -> None:
+    from services.eventstore import NO_STREAM, NewEvent, connect
+
+    received = tmp_path / "received.jsonl"
+    config = tmp_path / "config.yml"
+    config.write_text(
+        json.dumps(  # JSON is YAML
+            {
+                "AMQP_URI": amqp_uri,
+                "QUARTIER_DATA_DIR": str(tmp_path),
+                "QUARTIER_EVENT_STORE": f"sqlite:///{tmp_path}/events.db",
+                "QUARTIER_RELAY_POLL_INTERVAL": 0.05,
+            }
+        )
+    )
+    store = connect(f"sqlite:///{tmp_path}/events.db")
+    process = subprocess.Popen(
+        [
+            str(NAMEKO),
+            "run",
+            "--config",
+            str(config),
+            "services.relay.service:RelayService",
+            "tests.integration.platform.test_relay_nameko:Receiver",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "RELAY_TEST_RECEIVED": str(received)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        # The handler's queue must exist before anything is published, or the message is
+        # dropped (that is what the timer-driven catch-up of subscribers is for).
+        _wait_for(lambda: "receiver.on_thing" in _queues(amqp_uri), 60, process)
+        events = [
+            NewEvent(type="tests.ThingHappened", data={"n": i}, metadata={"actor": "t:1"})
+            for i in range(30)
+        ]
+        for event in events:
+            store.append(f"tests.thing-{uuid.uuid4()}", [event], NO_STREAM)
+        started = time.monotonic()
+        _wait_for(lambda: _lines(received) >= 30, 30, process)
+        latency = time.monotonic() - started
+        payloads = [json.loads(line) for line in received.read_text().splitlines()]
+        assert sorted(p["event_id"] for p in payloads) == sorted(str(e.event_id) for e in events)
+        assert {p["type"] for p in payloads} == {"tests.ThingHappened"}
+        assert latency < 10
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        store.close()
+    assert process.returncode == 0, output.decode()[-2000:]
+
+
+def _queues(uri: str) -> str:
+    return rabbitmqctl("list_queues", "-p", uri.rsplit("/", 1)[1], "name")
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def _wait_for(condition: object, timeout: float, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"nameko run exited early:\n{output[-3000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s")
+        time.sleep(0.2)

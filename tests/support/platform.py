@@ -1,0 +1,329 @@
+"""The whole platform as `make run` starts it, one `serve` process per service (the relay, every
+context service that exists so far, the gateway), on a RabbitMQ vhost, a data directory and a
+TCP port of its own; and the small helpers the end-to-end tests share (unique e-mails, signing
+up and in, reading a posted letter's code).
+
+Nothing here prints personal data: failures name statuses and error codes, never an e-mail, a
+password, a token or an address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from services.eventstore import connect
+from tests.support.platform_procs import Served, environment
+from tests.support.rabbit_node import free_port, fresh_vhost
+
+PASSWORD = "a long enough passphrase for tests"
+# Known to the demo address base (identity/data/ban-demo.csv): a letter can be posted there.
+# Every number of the street lies within the 300 m vouching radius of the others.
+DEMO_STREET, DEMO_POSTCODE, DEMO_CITY = "rue de la Paix", "71999", "Bourg-Démo"
+# As `make run` (services/runtime/run.py): the relay, every context service that exists so far,
+# and the gateway; here each in a process of its own, so that a test can stop one.
+CANDIDATES = {
+    "relay": "services.relay.service",
+    "identity": "identity.service",
+    "neighbourhoods": "neighbourhoods.service",
+    "listings": "listings.service",
+    "matching": "matching.service",
+    "notifications": "notifications.service",
+    "gateway": "services.gateway.service",
+}
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = {
+    name: module
+    for name, module in CANDIDATES.items()
+    if (ROOT / Path(*module.split("."))).with_suffix(".py").exists()
+}
+READY_SECONDS = 60.0
+# The gateway's rate-limit buckets (services/gateway/ratelimit.py), each far above what a test
+# module sends from its one client.
+GENEROUS_LIMITS = (
+    "sign_up=100000/60,sign_in=100000/60,verification=100000/60,posting=100000/60,"
+    "resident_reads=100000/60,resident_writes=100000/60"
+)
+LETTER_POSTED = "identity.LetterPosted"
+TIMEOUT = 30.0  # seconds for any one HTTP call
+
+
+def demo_address(number: int = 12) -> dict[str, str]:
+    """A body for PUT /me/address naming a house of the demo town."""
+    return {
+        "line": f"{number} {DEMO_STREET}",
+        "postcode": DEMO_POSTCODE,
+        "city": DEMO_CITY,
+        "country": "FR",
+    }
+
+
+@dataclass
+class Resident:
+    """A signed-up (and, once signed in, authenticated) resident of the platform."""
+
+    email: str
+    password: str
+    display_name: str
+    resident_id: str = ""
+    token: str = ""
+    csrf_token: str = ""
+    position: str = ""
+
+    @property
+    def auth(self) -> dict[str, str]:
+        """Headers of a bearer-authenticated request."""
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@dataclass
+class Platform:
+    """A running platform. `base_url` is the gateway's root (no trailing slash); `api` is
+    `base_url + "/api/v1"`. `stop(name)` kills one service's process (SIGKILL, as a crash
+    would), `start(name)` starts it again and waits until it runs."""
+
+    base_url: str
+    data_dir: Path
+    amqp_uri: str
+    log_dir: Path
+    processes: dict[str, Served] = field(default_factory=dict)
+
+    @property
+    def api(self) -> str:
+        return f"{self.base_url}/api/v1"
+
+    # Processes
+
+    def stop(self, name: str) -> None:
+        self.processes[name].kill()
+
+    def start(self, name: str) -> None:
+        process = self.processes[name]
+        process.mark()
+        process.start(READY_SECONDS)
+        if name == "gateway":
+            wait_for_gateway(self.base_url, process)
+
+    def restart(self, name: str) -> None:
+        self.stop(name)
+        self.start(name)
+
+    def running(self, name: str) -> bool:
+        process = self.processes[name].process
+        return process is not None and process.poll() is None
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        path = self.log_dir / f"{name}.log"
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    # HTTP
+
+    def url(self, path: str) -> str:
+        """`/me` -> the API's URL of it; a path starting with `/api/` or a full URL is kept."""
+        if path.startswith("http"):
+            return path
+        if path.startswith("/api/"):
+            return f"{self.base_url}{path}"
+        return f"{self.api}{path}"
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        client: requests.Session | None = None,
+        **kwargs: Any,
+    ) -> requests.Response:
+        """One request to the gateway (`path` under /api/v1 unless it starts with /api/)."""
+        kwargs.setdefault("timeout", TIMEOUT)
+        kwargs.setdefault("allow_redirects", False)
+        sender = client if client is not None else requests
+        return sender.request(method, self.url(path), **kwargs)
+
+    # Residents
+
+    def new_email(self, label: str = "resident") -> str:
+        """An e-mail address no other test uses."""
+        return f"{label}-{uuid.uuid4().hex[:12]}@example.org"
+
+    def sign_up(
+        self,
+        display_name: str = "Ada",
+        email: str | None = None,
+        password: str = PASSWORD,
+        language: str | None = None,
+    ) -> Resident:
+        """POST /residents; fails the test unless it answers 201."""
+        resident = Resident(email or self.new_email(), password, display_name)
+        body: dict[str, Any] = {
+            "email": resident.email,
+            "password": password,
+            "display_name": display_name,
+        }
+        if language is not None:
+            body["language"] = language
+        answer = self.call("POST", "/residents", json=body)
+        expect(answer, 201, "sign up")
+        resident.resident_id = answer.json()["resident_id"]
+        resident.position = answer.json()["position"]
+        return resident
+
+    def sign_in(self, resident: Resident, client: requests.Session | None = None) -> Resident:
+        """POST /sessions; keeps the bearer and CSRF tokens on `resident` (and the cookies in
+        `client` when one is given)."""
+        answer = self.call(
+            "POST",
+            "/sessions",
+            client=client,
+            json={"email": resident.email, "password": resident.password},
+        )
+        expect(answer, 201, "sign in")
+        body = answer.json()
+        resident.token, resident.csrf_token = body["token"], body["csrf_token"]
+        resident.position = body["position"]
+        assert body["resident_id"] == resident.resident_id
+        return resident
+
+    def signed_in(self, display_name: str = "Ada") -> Resident:
+        """A new resident, signed up and signed in (bearer token on the returned object)."""
+        return self.sign_in(self.sign_up(display_name))
+
+    def verified(self, number: int = 12, display_name: str = "Ada") -> Resident:
+        """A new signed-in resident verified by letter at `number` rue de la Paix."""
+        resident = self.signed_in(display_name)
+        declared = self.call("PUT", "/me/address", headers=resident.auth, json=demo_address(number))
+        expect(declared, 202, "declare address")
+        code = self.letter_code(resident.resident_id)
+        entered = self.call(
+            "POST", "/me/address/verification", headers=resident.auth, json={"code": code}
+        )
+        expect(entered, 200, "enter letter code")
+        resident.position = entered.json()["position"]
+        return resident
+
+    # What identity wrote
+
+    def letter_code(self, resident_id: str) -> str:
+        """The code printed on the latest letter posted to the resident (identity writes one
+        file per letter under <data dir>/outbox/letters/, named by the letter id that its
+        LetterPosted event records)."""
+        stream = f"identity.resident-{resident_id}"
+        letters = [e.data["letter_id"] for e in self.events(stream) if e.type == LETTER_POSTED]
+        assert letters, "no letter was posted to this resident"
+        path = self.data_dir / "outbox" / "letters" / f"{letters[-1]}.txt"
+        found = re.search(r"Code: (\S+)", path.read_text(encoding="utf-8"))
+        assert found is not None, "the letter holds no code"
+        return found.group(1)
+
+    def events(self, stream: str | None = None) -> list[Any]:
+        """Recorded events of one stream, or of the whole log (PII fields stay encrypted)."""
+        store = connect(f"sqlite:///{self.data_dir}/events.db")
+        try:
+            if stream is not None:
+                return list(store.read_stream(stream))
+            return list(store.read_all(limit=None))
+        finally:
+            store.close()
+
+
+def expect(answer: requests.Response, status: int, what: str) -> None:
+    """Fail with the status and error code only: a body may quote personal data."""
+    if answer.status_code != status:
+        raise AssertionError(
+            f"{what}: expected {status}, got {answer.status_code} {error_code(answer)}"
+        )
+
+
+def error_code(answer: requests.Response) -> str:
+    try:
+        body = answer.json()
+    except ValueError:
+        return f"(not JSON: {answer.headers.get('Content-Type', 'no content type')})"
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return str(body["error"].get("code"))
+    return "(no error object)"
+
+
+def wait_for_gateway(base_url: str, process: Served, timeout: float = READY_SECONDS) -> None:
+    """Until GET /api/v1/openapi.json answers 200."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(f"{base_url}/api/v1/openapi.json", timeout=2).status_code == 200:
+                return
+        exited = process.process is not None and process.process.poll() is not None
+        if exited or time.monotonic() > deadline:
+            raise RuntimeError("the gateway did not answer GET /api/v1/openapi.json")
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def running_platform(log_dir: Path, env: Mapping[str, str] | None = None) -> Iterator[Platform]:
+    """Relay, every context service and the gateway on a fresh vhost, data directory and port;
+    every process is killed on the way out. `env` adds or overrides variables (e.g. gateway
+    limits)."""
+    with fresh_vhost() as amqp_uri:
+        data_dir = log_dir / "var"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        variables = environment(
+            data_dir, amqp_uri, QUARTIER_HTTP_ADDRESS=f"127.0.0.1:{port}", **dict(env or {})
+        )
+        platform = Platform(f"http://127.0.0.1:{port}", data_dir, amqp_uri, log_dir)
+        for name, module in SERVICES.items():
+            platform.processes[name] = Served([module], variables, log_dir / f"{name}.log")
+        try:
+            # The services in parallel (each takes a second or two), then the gateway.
+            backends = [name for name in SERVICES if name != "gateway"]
+            with ThreadPoolExecutor(len(backends)) as pool:
+                list(pool.map(platform.start, backends))
+            platform.start("gateway")
+            yield platform
+        finally:
+            for process in platform.processes.values():
+                process.kill()
+
+
+LEAKS = ("Traceback", "identity", "nameko", "RemoteError", "Exception", 'File "')
+
+
+def assert_error(
+    answer: requests.Response, status: int, code: str | set[str], fields: set[str] | None = None
+) -> dict[str, Any]:
+    """The answer is the contract's error: `status`, exactly {error: {code, message, fields?,
+    details?}},
+    JSON, with `code` (or one of the codes given), errors for exactly `fields` when given, and
+    nothing internal (stack trace, exception class, service name). Returns the error object."""
+    expect(answer, status, f"{answer.request.method} {answer.request.path_url}")
+    assert answer.headers.get("Content-Type", "").startswith("application/json")
+    body = answer.json()
+    assert isinstance(body, dict) and set(body) == {"error"}, "not the error shape"
+    error = body["error"]
+    assert isinstance(error, dict) and {"code", "message"} <= set(error) <= {
+        "code",
+        "message",
+        "fields",
+        "details",
+    }, f"error keys: {sorted(error)}"
+    codes = {code} if isinstance(code, str) else code
+    assert error["code"] in codes, f"code {error['code']!r}, expected {sorted(codes)}"
+    assert isinstance(error["message"], str) and error["message"].strip()
+    if "fields" in error:
+        assert isinstance(error["fields"], dict) and error["fields"]
+        for messages in error["fields"].values():
+            assert isinstance(messages, list) and all(isinstance(m, str) for m in messages)
+    if fields is not None:
+        assert set(error.get("fields", {})) == fields, f"fields: {sorted(error.get('fields', {}))}"
+    leaked = [word for word in LEAKS if word in answer.text]
+    assert not leaked, f"internal names reach the client: {leaked}"
+    result: dict[str, Any] = error
+    return result

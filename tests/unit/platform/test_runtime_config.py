@@ -1,0 +1,40 @@
+"""Where each service's read models and the platform's stores live, from the one config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.runtime.config import from_config, load, load_file, read_model_url, safe_url
+
+CONFIG = Path(__file__).resolve().parents[3] / "deploy" / "local" / "config.yml"
+
+
+def test_defaults_put_everything_under_the_data_dir() -> None:
+    settings = load({"QUARTIER_DATA_DIR": "/tmp/q"})
+    assert settings.event_store == "sqlite:////tmp/q/events.db"
+    assert settings.keyring == "sqlite:////tmp/q/keyring.db"
+    assert settings.amqp_uri == "amqp://guest:guest@localhost:5672/"
+    assert read_model_url(settings, "listings") == "sqlite:////tmp/q/read-listings.db"
+
+
+def test_a_postgresql_read_model_url_gives_each_service_its_own_schema() -> None:
+    settings = load({"QUARTIER_READ_MODELS": "postgresql://u:pw@db:5432/quartier"})
+    assert read_model_url(settings, "ops_status").endswith("/quartier?schema=read_ops_status")
+    prefixed = load({"QUARTIER_READ_MODELS": "postgresql://db/q?schema=t1"})
+    assert read_model_url(prefixed, "toy") == "postgresql://db/q?schema=t1_toy"
+
+
+def test_the_config_file_takes_the_environment_over_its_defaults(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("QUARTIER_DATA_DIR", "/srv/q")
+    monkeypatch.setenv("QUARTIER_AMQP_URI", "amqp://a:b@rabbit:5672/v1")
+    monkeypatch.setenv("QUARTIER_PSEUDONYM_KEY", "0123")  # stays text, not the number 123
+    settings = from_config(load_file(CONFIG))
+    assert settings.data_dir == Path("/srv/q")
+    assert settings.event_store == "sqlite:////srv/q/events.db"
+    assert settings.amqp_uri == "amqp://a:b@rabbit:5672/v1"
+    assert settings.pseudonym_key == "0123"
+    assert settings.poll_seconds == 1.0
+
+
+def test_urls_shown_to_people_carry_no_credentials() -> None:
+    assert safe_url("amqp://guest:secret@localhost:5672/v") == "amqp://localhost:5672/v"
