@@ -1,12 +1,12 @@
 // Start-up: install the feature modules, learn who is signed in, then route.
-import { h } from "./dom.js";
-import { errorText } from "./errors.js";
-import { clearAppAlert, failed, notFound, renderFrame, showAppAlert } from "./frame.js";
-import { language, onLanguageChange, setLanguage, t } from "./i18n.js";
-import { install, match, onFrameRefresh } from "./registry.js";
-import { navigate, startRouter } from "./router.js";
-import features from "./screens/index.js";
-import * as session from "./session.js";
+import { h } from "./core/dom.js";
+import { errorText } from "./core/errors.js";
+import { clearAppAlert, failed, notFound, renderFrame, showAppAlert } from "./core/frame.js";
+import { language, onLanguageChange, setLanguage, t } from "./core/i18n.js";
+import { install, match, onFrameRefresh } from "./core/registry.js";
+import { navigate, startRouter } from "./core/router.js";
+import features from "./features/index.js";
+import * as session from "./core/session.js";
 
 const main = document.getElementById("main");
 let renderCount = 0;

@@ -1,11 +1,11 @@
 // "/me/data": download everything held about me, or erase my account (after a confirmation
 // with my password).
-import { api } from "../api.js";
-import { h } from "../dom.js";
-import { errorText } from "../errors.js";
-import { clearErrors, field, fieldError, showError, values } from "../forms.js";
-import { t } from "../i18n.js";
-import * as session from "../session.js";
+import { api } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { errorText } from "../../core/errors.js";
+import { clearErrors, field, fieldError, showError, values } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
+import * as session from "../../core/session.js";
 
 const messages = {
   fr: {

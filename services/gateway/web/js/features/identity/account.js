@@ -1,10 +1,10 @@
 // "/sign-up" and "/sign-in": creating an account and opening a session.
-import { api } from "../api.js";
-import { h } from "../dom.js";
-import { field, form } from "../forms.js";
-import { language, t } from "../i18n.js";
-import { safeNext } from "../router.js";
-import * as session from "../session.js";
+import { api } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { field, form } from "../../core/forms.js";
+import { language, t } from "../../core/i18n.js";
+import { safeNext } from "../../core/router.js";
+import * as session from "../../core/session.js";
 
 const messages = {
   fr: {

@@ -2,12 +2,12 @@
 // each one chose to show it), and the decisions of the founder (appoint and dismiss moderators)
 // and of moderators (remove a member, with a reason). "/neighbourhoods/:id/log": the
 // moderation log. Both are for members only.
-import { ApiError } from "../api.js";
-import { h } from "../dom.js";
-import { formatDateTime, t } from "../i18n.js";
-import * as session from "../session.js";
-import { formatDate, hoodErrorText, hoods } from "./neighbourhood-api.js";
-import { confirmButton } from "./neighbourhood-dialogs.js";
+import { ApiError } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { formatDateTime, t } from "../../core/i18n.js";
+import * as session from "../../core/session.js";
+import { formatDate, hoodErrorText, hoods } from "./api.js";
+import { confirmButton } from "./dialogs.js";
 
 const base = (id) => `/neighbourhoods/${encodeURIComponent(id)}`;
 

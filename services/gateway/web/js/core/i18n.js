@@ -1,7 +1,7 @@
 // Translations: t(key, params) in the current language, French by default. The choice is kept
 // in localStorage; a screen module adds its own messages with addMessages().
-import en from "./i18n/en.js";
-import fr from "./i18n/fr.js";
+import en from "./messages.en.js";
+import fr from "./messages.fr.js";
 
 export const LANGUAGES = ["fr", "en"];
 export const DEFAULT_LANGUAGE = "fr";

@@ -1,24 +1,17 @@
 // Neighbourhoods: find them around my home (/neighbourhoods), create one (/neighbourhoods/new),
 // see, join and leave one (/neighbourhoods/:id), its members (/neighbourhoods/:id/members) and
 // its moderation log (/neighbourhoods/:id/log); the header's switcher opens my neighbourhoods.
-import { ApiError } from "../api.js";
-import { h } from "../dom.js";
-import { field, form } from "../forms.js";
-import { t } from "../i18n.js";
-import { boundaryMap } from "../map.js";
-import { outlines, parseDegrees } from "../polygon.js";
-import * as session from "../session.js";
-import {
-  formatDistance,
-  hoods,
-  memberCount,
-  myHome,
-  myNeighbourhoods,
-} from "./neighbourhood-api.js";
-import createScreen from "./neighbourhood-create.js";
-import { detailScreen, statusBadge } from "./neighbourhood-detail.js";
-import { logScreen, membersScreen } from "./neighbourhood-members.js";
-import messages from "./neighbourhood-messages.js";
+import { ApiError } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { field, form } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
+import { boundaryMap } from "../../shared/map.js";
+import { outlines, parseDegrees } from "../../shared/polygon.js";
+import * as session from "../../core/session.js";
+import { formatDistance, hoods, memberCount, myHome, myNeighbourhoods } from "./api.js";
+import createScreen from "./create.js";
+import { detailScreen, statusBadge } from "./detail.js";
+import { logScreen, membersScreen } from "./members.js";
 
 async function renderFind(ctx) {
   const me = session.current();
@@ -225,7 +218,6 @@ function switcher(container, { signedIn }) {
 }
 
 export default {
-  messages,
   screens: [
     {
       path: "/neighbourhoods",

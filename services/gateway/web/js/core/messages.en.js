@@ -17,7 +17,8 @@ export default {
   "form.max_length": "{n} characters at most.",
   "form.invalid_choice": "Choose one of the values offered.",
   "form.invalid_value": "Invalid value.",
-  "form.text_not_allowed": "This text holds a character that is not allowed (control, direction override or invalid).",
+  "form.text_not_allowed":
+    "This text holds a character that is not allowed (control, direction override or invalid).",
   "form.text_blank": "Write something visible.",
   "form.name_letter": "A name holds at least one letter.",
   "form.check_fields": "Check the fields marked.",
@@ -45,35 +46,4 @@ export default {
   "error.unavailable_later": "This service is unavailable right now. Try again later.",
   "error.not_caught_up": "Your latest changes are still being saved. Try again in a moment.",
   "error.internal": "Something went wrong on our side. Try again later.",
-  "error.email_taken": "An account already exists with this e-mail address.",
-  "error.invalid_email": "Enter a valid e-mail address.",
-  "error.password_too_weak":
-    "Password too weak: at least 10 characters, with at least 3 different ones; not a common password, nor your e-mail address.",
-  "error.invalid_credentials": "Wrong e-mail address or password.",
-  "error.current_password_wrong": "The current password is wrong.",
-  "error.invalid_profile": "Check your name and your phone number.",
-  "error.account_erased": "This account was erased.",
-  "error.address_unknown": "This address is not in the national address base (BAN).",
-  "error.address_incomplete": "Incomplete address: number and street, postcode and town.",
-  "error.address_not_located": "This address could not be located.",
-  "error.no_address_declared": "Declare your address first.",
-  "error.address_already_verified": "Your address is already verified.",
-  "error.already_verified": "Your address is already verified.",
-  "error.too_many_letters":
-    "Too many letters were already sent for this address. Send a proof document instead.",
-  "error.too_many_letter_addresses":
-    "Letters were recently sent to as many different addresses as allowed. Send a proof document instead.",
-  "error.no_letter_posted": "No letter was sent: declare your address to receive one.",
-  "error.code_for_another_letter":
-    "This code belongs to an older letter: use the one from the latest letter.",
-  "error.wrong_code": "This code does not match the one in the letter.",
-  "error.code_expired":
-    "This code has expired: declare your address again to receive a new letter.",
-  "error.too_many_attempts":
-    "Too many wrong codes: declare your address again to receive a new letter.",
-  "error.unsupported_document_type": "This file type is not accepted: PDF, JPEG or PNG.",
-  "error.document_too_large": "The file is too large (5 MB at most).",
-  "error.voucher_not_verified": "Verify your own address before vouching for a neighbour.",
-  "error.voucher_verified_by_vouches":
-    "Only residents verified by letter or by document may vouch for a neighbour.",
 };

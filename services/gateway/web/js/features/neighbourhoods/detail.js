@@ -1,21 +1,14 @@
 // "/neighbourhoods/:id": a neighbourhood's outline (a map and its points as a table), its
 // status and member count; join it, or, as a member, its description, my role, leaving, the
 // links to its members and moderation log; a moderator also answers requests to come back.
-import { ApiError } from "../api.js";
-import { h } from "../dom.js";
-import { field, form, statusMessage } from "../forms.js";
-import { t } from "../i18n.js";
-import { boundaryMap } from "../map.js";
-import { formatDegrees, outlines } from "../polygon.js";
-import {
-  formatDate,
-  hoodErrorText,
-  hoods,
-  memberCount,
-  myHome,
-  refreshMe,
-} from "./neighbourhood-api.js";
-import { confirmButton } from "./neighbourhood-dialogs.js";
+import { ApiError } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { field, form, statusMessage } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
+import { boundaryMap } from "../../shared/map.js";
+import { formatDegrees, outlines } from "../../shared/polygon.js";
+import { formatDate, hoodErrorText, hoods, memberCount, myHome, refreshMe } from "./api.js";
+import { confirmButton } from "./dialogs.js";
 
 export function statusBadge(status) {
   return h("span", { class: `badge badge-${status}` }, t(`hood.status.${status}`));
@@ -209,7 +202,7 @@ function joinPart(ctx, hood) {
       button.disabled = false;
       alert.textContent = hoodErrorText(error);
       if (error instanceof ApiError && error.code === "rejoin_needs_approval") {
-        extra.append(rejoinAsk(ctx, hood));
+        extra.append(rejoinAsk(hood));
       } else if (error instanceof ApiError && error.code === "not_verified") {
         extra.append(h("p", {}, h("a", { href: "/me/address" }, t("hood.verify_link"))));
       }
@@ -223,7 +216,7 @@ function joinPart(ctx, hood) {
 }
 
 /** A removed resident asks the moderators to let them back. */
-function rejoinAsk(ctx, hood) {
+function rejoinAsk(hood) {
   return h(
     "section",
     { "aria-labelledby": "rejoin-ask-heading" },

@@ -1,10 +1,10 @@
 // The neighbourhood endpoints of the gateway, read-your-writes (a read after a command waits
 // for that command's position), the refusals in words, and the numbers in the resident's
 // language.
-import { api, ApiError } from "../api.js";
-import { errorText } from "../errors.js";
-import { language, t } from "../i18n.js";
-import * as session from "../session.js";
+import { api, ApiError } from "../../core/api.js";
+import { errorText } from "../../core/errors.js";
+import { language, t } from "../../core/i18n.js";
+import * as session from "../../core/session.js";
 
 const BASE = "/neighbourhoods";
 let latest = null; // position of the last neighbourhood command made from this page

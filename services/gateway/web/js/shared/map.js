@@ -1,8 +1,8 @@
 // Blank maps (Leaflet, vendored, no tile layer: no tile server is reachable, and none is
 // needed to see an outline against a home and a scale). Leaflet is loaded on first use only.
 // A map is a visual aid: every screen also gives what it shows as text (points, distances).
-import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { h } from "../core/dom.js";
+import { t } from "../core/i18n.js";
 
 const LEAFLET = "/vendor/leaflet/leaflet.js";
 const LEAFLET_CSS = "/vendor/leaflet/leaflet.css";

@@ -1,10 +1,10 @@
 // "/me/address": declare the home address, then prove it: the code of the letter posted
 // there, or (for an address the address base does not know) a proof document.
-import { api, ApiError } from "../api.js";
-import { h } from "../dom.js";
-import { clearErrors, field, form, showError } from "../forms.js";
-import { formatDateTime, t } from "../i18n.js";
-import * as session from "../session.js";
+import { api, ApiError } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { clearErrors, field, form, showError } from "../../core/forms.js";
+import { formatDateTime, t } from "../../core/i18n.js";
+import * as session from "../../core/session.js";
 import messages from "./address-messages.js";
 
 const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;

@@ -1,9 +1,9 @@
 // "/me/password": changing my password. The server checks the current one (a wrong one counts
 // as a failed sign-in) and ends every other session of mine; this one stays open.
-import { api } from "../api.js";
-import { h } from "../dom.js";
-import { field, form } from "../forms.js";
-import { t } from "../i18n.js";
+import { api } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { field, form } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
 
 // The rules identity enforces (identity/domain.py, check_password), said before they refuse.
 const messages = {

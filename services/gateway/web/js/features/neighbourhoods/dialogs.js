@@ -1,8 +1,8 @@
 // Confirmations of the neighbourhood screens: a native modal <dialog> (focus stays inside,
 // Escape closes it, Cancel comes first), with a reason to write when the decision needs one.
-import { h, uniqueId } from "../dom.js";
-import { field, form } from "../forms.js";
-import { t } from "../i18n.js";
+import { h, uniqueId } from "../../core/dom.js";
+import { field, form } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
 
 /**
  * confirmDialog({heading, text, confirm, reason: {label, hint, required}?, onConfirm(reason)})

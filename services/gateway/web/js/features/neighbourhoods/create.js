@@ -1,10 +1,10 @@
 // "/neighbourhoods/new": found a neighbourhood by drawing its outline, on a blank map (clicks,
 // dragged corners) or as a list of points typed in (the keyboard's and screen readers' way).
-import { ApiError } from "../api.js";
-import { h } from "../dom.js";
-import { field, fieldError, form } from "../forms.js";
-import { t } from "../i18n.js";
-import { boundaryMap } from "../map.js";
+import { ApiError } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { field, fieldError, form } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
+import { boundaryMap } from "../../shared/map.js";
 import {
   areaKm2,
   contains,
@@ -12,10 +12,10 @@ import {
   outlines,
   squareAround,
   toGeoJSON,
-} from "../polygon.js";
-import { polygonEditor } from "../polygon-editor.js";
-import * as session from "../session.js";
-import { formatArea, hoodErrorText, hoods, myHome, refreshMe } from "./neighbourhood-api.js";
+} from "../../shared/polygon.js";
+import { polygonEditor } from "../../shared/polygon-editor.js";
+import * as session from "../../core/session.js";
+import { formatArea, hoodErrorText, hoods, myHome, refreshMe } from "./api.js";
 
 // Refusals about the outline are shown next to it.
 const BOUNDARY_CODES = [

@@ -1,7 +1,7 @@
 // "/": what Quartier is, and for a signed-in resident where they stand.
-import { h } from "../dom.js";
-import { t } from "../i18n.js";
-import * as session from "../session.js";
+import { h } from "../../core/dom.js";
+import { t } from "../../core/i18n.js";
+import * as session from "../../core/session.js";
 
 const messages = {
   fr: {

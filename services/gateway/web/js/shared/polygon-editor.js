@@ -2,8 +2,8 @@
 // keyboard and read out by screen readers: each row is a group named "Point n"; adding,
 // removing and moving a row is announced, and focus stays where the resident is working.
 // The map (when it loads) shows the same points and can move them by dragging.
-import { h, uniqueId } from "./dom.js";
-import { t } from "./i18n.js";
+import { h, uniqueId } from "../core/dom.js";
+import { t } from "../core/i18n.js";
 import { formatDegrees, readRows } from "./polygon.js";
 
 /**

@@ -1,9 +1,9 @@
 // "/me": display name, phone and how much of the address neighbours see.
-import { api } from "../api.js";
-import { h } from "../dom.js";
-import { field, form, radioGroup } from "../forms.js";
-import { t } from "../i18n.js";
-import * as session from "../session.js";
+import { api } from "../../core/api.js";
+import { h } from "../../core/dom.js";
+import { field, form, radioGroup } from "../../core/forms.js";
+import { t } from "../../core/i18n.js";
+import * as session from "../../core/session.js";
 
 const messages = {
   fr: {

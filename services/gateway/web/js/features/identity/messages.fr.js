@@ -1,0 +1,36 @@
+// French texts of the identity context's refusals (contracts/identity/refusals.py).
+export default {
+  "error.email_taken": "Un compte existe déjà avec cette adresse e-mail.",
+  "error.invalid_email": "Saisissez une adresse e-mail valide.",
+  "error.password_too_weak":
+    "Mot de passe trop faible : au moins 10 caractères, dont au moins 3 différents ; ni un mot de passe courant, ni votre adresse e-mail.",
+  "error.invalid_credentials": "Adresse e-mail ou mot de passe incorrect.",
+  "error.current_password_wrong": "Le mot de passe actuel est incorrect.",
+  "error.invalid_profile": "Vérifiez votre nom et votre numéro de téléphone.",
+  "error.account_erased": "Ce compte a été supprimé.",
+  "error.address_unknown": "Cette adresse est introuvable dans la Base Adresse Nationale.",
+  "error.address_incomplete": "Adresse incomplète : numéro et rue, code postal et commune.",
+  "error.address_not_located": "Cette adresse n’a pas pu être localisée.",
+  "error.no_address_declared": "Déclarez d’abord votre adresse.",
+  "error.address_already_verified": "Votre adresse est déjà vérifiée.",
+  "error.already_verified": "Votre adresse est déjà vérifiée.",
+  "error.too_many_letters":
+    "Trop de courriers ont déjà été envoyés pour cette adresse. Envoyez plutôt un justificatif.",
+  "error.too_many_letter_addresses":
+    "Des courriers ont récemment été envoyés à autant d’adresses différentes que permis. Envoyez plutôt un justificatif.",
+  "error.no_letter_posted":
+    "Aucun courrier n’a été envoyé : déclarez votre adresse pour en recevoir un.",
+  "error.code_for_another_letter":
+    "Ce code correspond à un ancien courrier : utilisez celui du dernier reçu.",
+  "error.wrong_code": "Ce code ne correspond pas à celui du courrier.",
+  "error.code_expired":
+    "Ce code a expiré : déclarez à nouveau votre adresse pour recevoir un nouveau courrier.",
+  "error.too_many_attempts":
+    "Trop de codes erronés : déclarez à nouveau votre adresse pour recevoir un nouveau courrier.",
+  "error.unsupported_document_type": "Ce type de fichier n’est pas accepté : PDF, JPEG ou PNG.",
+  "error.document_too_large": "Le fichier est trop volumineux (5 Mo maximum).",
+  "error.voucher_not_verified":
+    "Vérifiez d’abord votre propre adresse avant de vous porter garant d’un voisin.",
+  "error.voucher_verified_by_vouches":
+    "Seuls les habitants vérifiés par courrier ou par justificatif peuvent se porter garants d’un voisin.",
+};
