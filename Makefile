@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 export QUARTIER_DATA_DIR ?= ./var
 
-.PHONY: venv run test unit contract integration e2e lint typecheck services browser bench catalog clean
+.PHONY: venv run test unit contract integration e2e lint typecheck services browser bench catalog clean \
+	nodetools webcheck
 
 venv: $(STAMP)
 
@@ -35,14 +36,28 @@ browser:
 		echo "chromium is missing (browser tests will be skipped): sudo apt-get install -y chromium chromium-driver"; \
 	fi
 
-lint: venv
+# The web client's tools (biome, axe-core), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | md5sum | cut -c1-12)
+nodetools: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-*
+	@touch $@
+
+lint: venv nodetools
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	npx --no-install biome ci services/gateway/web tests/web
+
+# Unit tests of the web client's pure modules (Node's own test runner).
+webcheck: nodetools
+	node --test tests/web/
 
 typecheck: venv
 	$(PY) -m mypy contracts services identity neighbourhoods
 
-test: venv services browser lint typecheck
+test: venv services browser lint typecheck webcheck
 	$(PY) -m pytest
 
 unit: venv
@@ -65,4 +80,4 @@ bench: venv services
 	$(PY) bench/neighbourhoods.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules
