@@ -13,7 +13,7 @@ export function errorText(error) {
     if (typeof error.retryAfter === "number") {
       return t(`error.${key}`, { delay: formatDelay(error.retryAfter) });
     }
-    return t(key === "unavailable" ? "error.unavailable_later" : "error.rate_limited_later");
+    return t(key === "unavailable" ? "error.unavailable.later" : "error.rate_limited.later");
   }
   if (has(`error.${code}`)) return t(`error.${code}`);
   return error.message || t("error.generic");

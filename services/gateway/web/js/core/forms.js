@@ -179,7 +179,8 @@ export function showError(el, error, codeFields = {}) {
   }
   const alert = el.querySelector(".form-alert");
   if (placed) finishFieldErrors(el);
-  else if (error.code === "validation_failed") alert.textContent = t("error.request_invalid");
+  else if (error.code === "validation_failed")
+    alert.textContent = t("error.validation_failed.unplaced");
   else alert.textContent = errorText(error);
 }
 

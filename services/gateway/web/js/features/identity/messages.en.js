@@ -31,4 +31,10 @@ export default {
   "error.voucher_not_verified": "Verify your own address before vouching for a neighbour.",
   "error.voucher_verified_by_vouches":
     "Only residents verified by letter or by document may vouch for a neighbour.",
+  "error.unsupported_language": "Choose French or English.",
+  "error.cannot_vouch_for_yourself": "You cannot vouch for yourself.",
+  "error.voucher_too_far": "You live too far away to vouch for this neighbour.",
+  "error.vouch_limit_reached": "You have vouched for as many neighbours as allowed.",
+  "error.already_vouched": "You have already vouched for this neighbour.",
+  "error.vouch_for_another_address": "This neighbour has declared another address since.",
 };

@@ -33,4 +33,10 @@ export default {
     "Vérifiez d’abord votre propre adresse avant de vous porter garant d’un voisin.",
   "error.voucher_verified_by_vouches":
     "Seuls les habitants vérifiés par courrier ou par justificatif peuvent se porter garants d’un voisin.",
+  "error.unsupported_language": "Choisissez le français ou l’anglais.",
+  "error.cannot_vouch_for_yourself": "Vous ne pouvez pas vous porter garant de vous-même.",
+  "error.voucher_too_far": "Vous habitez trop loin pour vous porter garant de ce voisin.",
+  "error.vouch_limit_reached": "Vous vous êtes déjà porté garant d’autant de voisins que permis.",
+  "error.already_vouched": "Vous vous êtes déjà porté garant de ce voisin.",
+  "error.vouch_for_another_address": "Ce voisin a déclaré une autre adresse depuis.",
 };

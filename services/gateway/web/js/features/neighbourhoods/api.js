@@ -131,14 +131,14 @@ export function hoodErrorText(error) {
       ? details.distance_m
       : numberIn(error.message, /(\d+(?:[.,]\d+)?)\s*m\b/);
     if (metres !== null && metres > 0) {
-      return t("error.home_outside_boundary_by", { distance: formatDistance(metres) });
+      return t("error.home_outside_boundary.by", { distance: formatDistance(metres) });
     }
   }
   if (error.code === "too_many_neighbourhoods") {
     const limit = Number.isFinite(details.limit)
       ? details.limit
       : numberIn(error.message, /(\d+)\s*neighbourhoods/);
-    if (limit) return t("error.too_many_neighbourhoods_limit", { limit });
+    if (limit) return t("error.too_many_neighbourhoods.limit", { limit });
   }
   return errorText(error);
 }

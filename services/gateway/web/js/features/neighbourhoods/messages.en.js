@@ -178,13 +178,13 @@ export default {
   "poly.dragged": "Point {n} moved on the map.",
   "poly.replaced": "Outline replaced: {count} points.",
   "error.home_outside_boundary": "Your home is not in this neighbourhood.",
-  "error.home_outside_boundary_by":
+  "error.home_outside_boundary.by":
     "Your home is not in this neighbourhood: it is {distance} from its outline.",
   "error.already_member": "You are already a member of this neighbourhood.",
   "error.not_a_member": "Only the neighbourhood's members have access to this.",
   "error.too_many_neighbourhoods":
     "You already belong to as many neighbourhoods as allowed: leave one to join another.",
-  "error.too_many_neighbourhoods_limit":
+  "error.too_many_neighbourhoods.limit":
     "You already belong to {limit} neighbourhoods, the most allowed: leave one to join another.",
   "error.invalid_boundary":
     "The outline is not valid: check its points (at least 3, sides that do not cross).",

@@ -181,13 +181,13 @@ export default {
   "poly.dragged": "Point {n} déplacé sur la carte.",
   "poly.replaced": "Contour remplacé : {count} points.",
   "error.home_outside_boundary": "Votre domicile n’est pas dans ce quartier.",
-  "error.home_outside_boundary_by":
+  "error.home_outside_boundary.by":
     "Votre domicile n’est pas dans ce quartier : il se trouve à {distance} de son contour.",
   "error.already_member": "Vous êtes déjà membre de ce quartier.",
   "error.not_a_member": "Seuls les membres du quartier y ont accès.",
   "error.too_many_neighbourhoods":
     "Vous faites déjà partie du nombre maximal de quartiers : quittez-en un pour en rejoindre un autre.",
-  "error.too_many_neighbourhoods_limit":
+  "error.too_many_neighbourhoods.limit":
     "Vous faites déjà partie de {limit} quartiers, le maximum : quittez-en un pour en rejoindre un autre.",
   "error.invalid_boundary":
     "Le contour n’est pas valide : vérifiez ses points (au moins 3, des côtés qui ne se croisent pas).",
