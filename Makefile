@@ -69,7 +69,7 @@ contract: venv services
 integration: venv services
 	$(PY) -m pytest tests/integration
 
-e2e: venv services browser
+e2e: venv services browser nodetools
 	$(PY) -m pytest tests/e2e
 
 catalog: venv

@@ -6,10 +6,11 @@ Playwright cannot download a browser of its own here, so it drives the system's 
     with chromium(tmp_path) as context:
         page = watched(context.new_page(), console)
         ...
-        shoot(page, "journey", "signed-in")
+        shoot(page, "journey", "signed-in")   # checks the screen with axe-core, then saves it
 
-Missing chromium skips the test with the command that installs it, and fails it in CI
-(CI=true), as tests/conftest.py does for RabbitMQ and PostgreSQL.
+Missing chromium (or axe-core, installed by `make nodetools`) skips the test with the command
+that installs it, and fails it in CI (CI=true), as tests/conftest.py does for RabbitMQ and
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -34,17 +35,22 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 15_000  # a platform under load (two cores, other tests) answers slowly
 
 
 def require_chromium() -> None:
-    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        message = (
+            f"chromium is missing at {CHROMIUM}; install it with: "
+            "sudo apt-get install -y chromium chromium-driver (or: make browser)"
+        )
+    elif not AXE.is_file():
+        message = f"axe-core is missing at {AXE}; install it with: make nodetools (npm ci)"
+    else:
         return
-    message = (
-        f"chromium is missing at {CHROMIUM}; install it with: "
-        "sudo apt-get install -y chromium chromium-driver (or: make browser)"
-    )
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -86,8 +92,33 @@ def watched(page: Page, messages: list[str]) -> Page:
     return page
 
 
+# Every element the Tab key reaches inside a map's SVG (an outline): none should be.
+SVG_TAB_STOPS = """() => [...document.querySelectorAll("svg *")]
+  .filter((el) => el.tabIndex >= 0)
+  .map((el) => el.outerHTML.slice(0, 120))"""
+
+
+def assert_accessible(page: Page, step: str) -> None:
+    """axe-core finds no violation on the screen as it is now, and no map outline is a Tab stop.
+
+    The script is evaluated through the DevTools protocol, which the page's CSP does not govern
+    (a <script> tag would be refused, as it should be)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text() + "\n;true")
+    violations = page.evaluate(
+        """async () => (await window.axe.run(document, {resultTypes: ["violations"]}))
+            .violations.map((v) => `${v.id} (${v.impact}): ${v.help} at `
+              + v.nodes.map((n) => n.target.join(" ")).join(", "))"""
+    )
+    assert violations == [], f"axe-core at step {step!r}: {violations}"
+    stops = page.evaluate(SVG_TAB_STOPS)
+    assert stops == [], f"map outlines in the Tab order at step {step!r}: {stops}"
+
+
 def shoot(page: Page, test: str, step: str) -> Path:
-    """Save a full-page screenshot as test-artifacts/web/<test>/<nn>-<step>.png."""
+    """Check the screen's accessibility (assert_accessible), then save a full-page screenshot
+    as test-artifacts/web/<test>/<nn>-<step>.png."""
+    assert_accessible(page, step)
     folder = ARTIFACTS / test
     folder.mkdir(parents=True, exist_ok=True)
     number = len(list(folder.glob("*.png"))) + 1

@@ -68,12 +68,15 @@ export class BoundaryMap {
     this.L = L;
     this.map = L.map(canvas, {
       attributionControl: false,
-      zoomControl: true,
+      zoomControl: false, // added below, with titles in the resident's language
       keyboard: true,
       zoomSnap: 0.25,
       minZoom: 3,
       maxZoom: 19,
     });
+    L.control
+      .zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") })
+      .addTo(this.map);
     L.control.scale({ imperial: false, maxWidth: 150 }).addTo(this.map);
     this.map.setView([46.6, 2.4], 5); // France, until something is shown
     this.outline = null;
@@ -108,6 +111,9 @@ export class BoundaryMap {
         .bindTooltip(h("span", {}, name), { sticky: true })
         .addTo(this.map),
     );
+    // The tooltip's focus listener makes Chromium put each outline in the Tab order, as an
+    // unnamed stop; the list beside the map already names them, so the keyboard skips them.
+    for (const layer of this.others) layer.getElement()?.setAttribute("tabindex", "-1");
   }
 
   /** A neighbourhood's outline as shown (every part of a MultiPolygon). */

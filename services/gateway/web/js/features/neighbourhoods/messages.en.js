@@ -157,6 +157,8 @@ export default {
   "hood.action.moderator_dismissed": "{actor} removed {resident}'s moderator role.",
   "hood.action.other": "{actor}: {action}.",
   "hood.switcher": "My neighbourhoods",
+  "map.zoom_in": "Zoom in",
+  "map.zoom_out": "Zoom out",
   "map.label": "Map",
   "map.home": "My home",
   "map.point": "Point {n}",

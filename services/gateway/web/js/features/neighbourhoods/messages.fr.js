@@ -160,6 +160,8 @@ export default {
   "hood.action.moderator_dismissed": "{actor} a retiré le rôle de modérateur à {resident}.",
   "hood.action.other": "{actor} : {action}.",
   "hood.switcher": "Mes quartiers",
+  "map.zoom_in": "Zoom avant",
+  "map.zoom_out": "Zoom arrière",
   "map.label": "Carte",
   "map.home": "Mon domicile",
   "map.point": "Point {n}",
