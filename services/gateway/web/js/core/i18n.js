@@ -1,5 +1,6 @@
 // Translations: t(key, params) in the current language, French by default. The choice is kept
-// in localStorage; a screen module adds its own messages with addMessages().
+// in localStorage. The core's texts come first; install() merges each feature's messages over
+// them with addMessages(), in the order of features/index.js.
 import en from "./messages.en.js";
 import fr from "./messages.fr.js";
 

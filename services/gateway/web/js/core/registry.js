@@ -1,6 +1,7 @@
 // What the frame shows: screens (a path, a title, who may see it, an optional nav entry) and
-// header slots (the notifications badge, the neighbourhood switcher). A feature is one module
-// under screens/ exporting {messages, screens, slots}, listed once in screens/index.js.
+// header slots (the notifications badge, the neighbourhood switcher). A feature is a module
+// exporting {messages, screens, slots}; each context lists its own in features/<context>/index.js
+// and features/index.js lists the contexts.
 import { addMessages } from "./i18n.js";
 
 const screens = [];
