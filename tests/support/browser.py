@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("QUARTIER_CHROMIUM", "/usr/bin/chromium"))
 # The background-networking flags keep chromium from calling home: this network refuses it.
@@ -79,6 +79,17 @@ def chromium(
             yield context
         finally:
             context.close()
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str, *, wait: bool = True) -> None:
+    """Sign in through the French sign-in form; with `wait`, until the header offers sign-out
+    (without it, the caller checks what the form answered)."""
+    page.goto(base_url + "/sign-in")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    if wait:
+        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
 def watched(page: Page, messages: list[str]) -> Page:

@@ -17,14 +17,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.support.browser import chromium, fresh_artifacts, require_chromium, shoot, watched
+from tests.support.browser import (
+    chromium,
+    fresh_artifacts,
+    require_chromium,
+    shoot,
+    sign_in,
+    watched,
+)
 from tests.support.platform import (
     DEMO_CITY,
     DEMO_POSTCODE,
     DEMO_STREET,
     PASSWORD,
     Platform,
-    Resident,
 )
 
 pytestmark = pytest.mark.rabbitmq
@@ -43,14 +49,6 @@ def api_json(page: Page, platform: Platform, path: str) -> tuple[int, dict[str, 
     """GET an API path with the page's own cookies (the browser's session)."""
     answer = page.request.get(platform.url(path))
     return answer.status, answer.json()
-
-
-def sign_in(page: Page, platform: Platform, resident: Resident) -> None:
-    page.goto(platform.base_url + "/sign-in")
-    page.get_by_label("Adresse e-mail").fill(resident.email)
-    page.get_by_label("Mot de passe").fill(resident.password)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
 def code_field_error(page: Page) -> str:
@@ -208,7 +206,7 @@ def test_the_screens_fit_a_375px_wide_phone(platform: Platform, tmp_path: Path) 
             expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
             assert_fits(page)
             shoot(page, test, path.strip("/") or "home")
-        sign_in(page, platform, resident)
+        sign_in(page, platform.base_url, resident.email, resident.password)
         for path, heading in (("/me/address", "Mon adresse"), ("/me", "Mon profil")):
             page.get_by_role("navigation").get_by_role("link", name=heading).click()
             expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
@@ -238,7 +236,7 @@ def test_an_address_unknown_to_the_base_is_sent_for_review_with_a_proof_document
     resident = platform.sign_up("Noa P.")
     with chromium(tmp_path) as context:
         page = context.new_page()
-        sign_in(page, platform, resident)
+        sign_in(page, platform.base_url, resident.email, resident.password)
         page.goto(platform.base_url + "/me/address")
         page.get_by_label("Numéro et rue").fill("999 chemin des Nulle-Part")
         page.get_by_label("Code postal").fill(DEMO_POSTCODE)
@@ -279,7 +277,7 @@ def test_a_resident_edits_their_profile_exports_their_data_and_erases_their_acco
     phone = "+33 1 23 45 67 89"
     with chromium(tmp_path) as context:
         page = context.new_page()
-        sign_in(page, platform, resident)
+        sign_in(page, platform.base_url, resident.email, resident.password)
         page.get_by_role("navigation").get_by_role("link", name="Mon profil").click()
         expect(page.get_by_label("La rue seulement (recommandé)")).to_be_checked()
         page.get_by_label("Téléphone").fill(phone)

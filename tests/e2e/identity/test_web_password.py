@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import chromium, fresh_artifacts, require_chromium, shoot, watched
+from tests.support.browser import (
+    chromium,
+    fresh_artifacts,
+    require_chromium,
+    shoot,
+    sign_in,
+    watched,
+)
 from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
@@ -29,13 +36,6 @@ PASSWORD_CHANGED = "identity.PasswordChanged"
 def browser_present() -> None:
     """Before the platform starts: no browser, no point in starting it."""
     require_chromium()
-
-
-def sign_in(page: Page, platform: Platform, email: str, password: str) -> None:
-    page.goto(platform.base_url + "/sign-in")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def open_password_screen(page: Page) -> None:
@@ -81,7 +81,7 @@ def test_a_resident_changes_their_password_and_only_the_new_one_signs_in(
     console: list[str] = []
     with chromium(tmp_path) as context:
         page = watched(context.new_page(), console)
-        sign_in(page, platform, resident.email, resident.password)
+        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
         expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
         open_password_screen(page)
         current = page.get_by_label("Mot de passe actuel")
@@ -115,12 +115,12 @@ def test_a_resident_changes_their_password_and_only_the_new_one_signs_in(
 
         page.get_by_role("button", name="Se déconnecter").click()
         expect(page.get_by_role("heading", name="Se connecter", level=1)).to_be_visible()
-        sign_in(page, platform, resident.email, resident.password)
+        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
         refused = page.get_by_role("form", name="Se connecter").get_by_role("alert")
         expect(refused).to_contain_text("Adresse e-mail ou mot de passe incorrect.")
         shoot(page, ARTIFACTS, "old-password-refused")
 
-        sign_in(page, platform, resident.email, NEW_PASSWORD)
+        sign_in(page, platform.base_url, resident.email, NEW_PASSWORD, wait=False)
         expect(page.get_by_role("heading", name="Bonjour Maëlle T. !", level=1)).to_be_visible()
         shoot(page, ARTIFACTS, "signed-in-with-the-new-password")
     assert_nothing_personal(
@@ -136,7 +136,7 @@ def test_too_many_wrong_current_passwords_lock_the_change_for_a_while(
     console: list[str] = []
     with chromium(tmp_path) as context:
         page = watched(context.new_page(), console)
-        sign_in(page, platform, resident.email, resident.password)
+        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
         expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
         open_password_screen(page)
         page.get_by_role("button", name="English").click()

@@ -21,7 +21,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.support.browser import chromium, fresh_artifacts, require_chromium, shoot, watched
+from tests.support.browser import (
+    chromium,
+    fresh_artifacts,
+    require_chromium,
+    shoot,
+    sign_in,
+    watched,
+)
 from tests.support.platform import DEMO_CITY, DEMO_POSTCODE, Platform, Resident
 from tests.support.platform import expect as expect_status
 
@@ -60,14 +67,6 @@ def verified_at(platform: Platform, line: str, display_name: str) -> Resident:
 def disclose(platform: Platform, resident: Resident, level: str) -> None:
     changed = platform.call("PATCH", "/me", headers=resident.auth, json={"disclosure": level})
     expect_status(changed, 200, "change disclosure")
-
-
-def sign_in(page: Page, platform: Platform, resident: Resident) -> None:
-    page.goto(platform.base_url + "/sign-in")
-    page.get_by_label("Adresse e-mail").fill(resident.email)
-    page.get_by_label("Mot de passe").fill(resident.password)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
 def open_neighbourhoods(page: Page) -> None:
@@ -126,7 +125,7 @@ def found_by_alix(
     context: BrowserContext, platform: Platform, alix: Resident, name: str, console: list[str]
 ) -> None:
     page = watched(context.new_page(), console)
-    sign_in(page, platform, alix)
+    sign_in(page, platform.base_url, alix.email, alix.password)
     open_neighbourhoods(page)
     page.get_by_role("link", name="Créer un quartier").click()
     expect(page.get_by_role("heading", name="Créer un quartier", level=1)).to_be_focused()
@@ -184,7 +183,7 @@ def joined_by_bastien(
     context: BrowserContext, platform: Platform, bastien: Resident, name: str, console: list[str]
 ) -> None:
     page = watched(context.new_page(), console)
-    sign_in(page, platform, bastien)
+    sign_in(page, platform.base_url, bastien.email, bastien.password)
     open_neighbourhoods(page)
     card = found_card(page, name)
     expect(card).to_contain_text("Votre domicile est dans ce quartier")
@@ -226,7 +225,7 @@ def moderator_appointed_by_alix(
     context: BrowserContext, platform: Platform, alix: Resident, name: str, console: list[str]
 ) -> None:
     page = watched(context.new_page(), console)
-    sign_in(page, platform, alix)
+    sign_in(page, platform.base_url, alix.email, alix.password)
     page.get_by_role("navigation", name="Mes quartiers").get_by_role("link", name=name).click()
     expect(page.get_by_text("2 membres", exact=True)).to_be_visible()
     page.get_by_role("link", name="Voir les membres (2)").click()
@@ -250,7 +249,7 @@ def refused_to_chloe(
     context: BrowserContext, platform: Platform, chloe: Resident, name: str, console: list[str]
 ) -> None:
     page = watched(context.new_page(), console)
-    sign_in(page, platform, chloe)
+    sign_in(page, platform.base_url, chloe.email, chloe.password)
     open_neighbourhoods(page)
     card = found_card(page, name)
     expect(card).to_contain_text(re.compile(r"À \d+\sm de chez vous"))
@@ -315,7 +314,7 @@ def test_a_removed_member_asks_to_come_back_is_let_back_in_then_leaves(
         """A browser of its own, the resident signed in, at `path`."""
         with chromium(tmp_path / folder) as context:
             page = watched(context.new_page(), console)
-            sign_in(page, platform, resident)
+            sign_in(page, platform.base_url, resident.email, resident.password)
             page.goto(f"{platform.base_url}{path}")
             yield page
 
@@ -405,7 +404,7 @@ def test_a_member_reads_a_pending_boundary_proposal_in_the_moderation_log(
     console: list[str] = []
     with chromium(tmp_path / "member") as context:
         page = watched(context.new_page(), console)
-        sign_in(page, platform, member)
+        sign_in(page, platform.base_url, member.email, member.password)
         page.goto(f"{platform.base_url}/neighbourhoods/{hood}/log")
         entry = page.locator(".log > li").first
         expect(entry).to_contain_text(
