@@ -48,7 +48,7 @@ $(NODE_STAMP): package.json package-lock.json
 lint: venv nodetools
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	npx --no-install biome ci services/gateway/web tests/web
+	npx --no-install biome ci --error-on-warnings services/gateway/web tests/web
 
 # Unit tests of the web client's pure modules (Node's own test runner).
 webcheck: nodetools

@@ -5,10 +5,10 @@ import { ApiError } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { field, form, statusMessage } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
-import { boundaryMap } from "../../shared/map.js";
-import { formatDegrees, outlines } from "../../shared/polygon.js";
-import { formatDate, hoodErrorText, hoods, memberCount, myHome, refreshMe } from "./api.js";
+import { outlines } from "../../shared/polygon.js";
+import { formatDate, hoodErrorText, hoods, memberCount, refreshMe } from "./api.js";
 import { confirmButton } from "./dialogs.js";
+import { mapPart, pointsTable } from "./outline.js";
 
 export function statusBadge(status) {
   return h("span", { class: `badge badge-${status}` }, t(`hood.status.${status}`));
@@ -258,66 +258,6 @@ function leavePart(ctx, hood) {
     },
   });
   return h("div", { class: "danger-zone" }, button, dialog);
-}
-
-function mapPart(shapes) {
-  const { element, ready } = boundaryMap({
-    label: t("hood.map_detail"),
-    describedBy: "detail-map-text",
-  });
-  ready.then(async (map) => {
-    if (!map) return;
-    map.setParts(shapes);
-    map.fit();
-    map.setHome(await myHome());
-    map.fit();
-  });
-  return h(
-    "figure",
-    { class: "map-figure" },
-    element,
-    h("figcaption", { id: "detail-map-text", class: "hint" }, t("hood.map_detail_text")),
-  );
-}
-
-/** The outline as text: what the map shows, for whoever does not see it. */
-function pointsTable(shapes) {
-  return h(
-    "details",
-    { class: "more" },
-    h("summary", {}, t("hood.outline_points")),
-    shapes.map((points) =>
-      h(
-        "table",
-        { class: "points-table" },
-        h("caption", {}, t("hood.outline_caption")),
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            h("th", { scope: "col" }, t("hood.point_col")),
-            h("th", { scope: "col" }, t("hood.lat")),
-            h("th", { scope: "col" }, t("hood.lon")),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          points.map((point, index) =>
-            h(
-              "tr",
-              {},
-              h("th", { scope: "row" }, String(index + 1)),
-              h("td", {}, formatDegrees(point.lat)),
-              h("td", {}, formatDegrees(point.lon)),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
 }
 
 export const detailScreen = {
