@@ -103,14 +103,30 @@ def watched(page: Page, messages: list[str]) -> Page:
     return page
 
 
-# Every element the Tab key reaches inside a map's SVG (an outline): none should be.
-SVG_TAB_STOPS = """() => [...document.querySelectorAll("svg *")]
-  .filter((el) => el.tabIndex >= 0)
-  .map((el) => el.outerHTML.slice(0, 120))"""
+# Every element of a map's SVG (an outline) that the Tab key would reach: focusable, and not
+# taken out of the order by tabindex="-1". Chromium makes an SVG element focusable once it has
+# a focus listener (Leaflet's tooltips add one) while its tabIndex still reads -1, so focus()
+# is the only honest probe.
+SVG_TAB_STOPS = """() => [...document.querySelectorAll("svg *")].filter((el) => {
+    if (el.getAttribute("tabindex") === "-1") return false;
+    const before = document.activeElement;
+    el.focus({ preventScroll: true });
+    const reached = document.activeElement === el;
+    if (reached) el.blur();
+    before?.focus?.({ preventScroll: true });
+    return reached;
+  }).map((el) => el.outerHTML.slice(0, 120))"""
+
+# Leaflet's own English names, left on a control of a page in another language.
+UNTRANSLATED_CONTROLS = """() => document.documentElement.lang === "en" ? [] :
+  [...document.querySelectorAll(".leaflet-control a, .leaflet-control button")]
+    .map((el) => el.getAttribute("aria-label") || el.title)
+    .filter((name) => /^Zoom (in|out)$/.test(name || ""))"""
 
 
 def assert_accessible(page: Page, step: str) -> None:
-    """axe-core finds no violation on the screen as it is now, and no map outline is a Tab stop.
+    """axe-core finds no violation on the screen as it is now, no map outline is a Tab stop and
+    the map's controls speak the page's language.
 
     The script is evaluated through the DevTools protocol, which the page's CSP does not govern
     (a <script> tag would be refused, as it should be)."""
@@ -124,6 +140,8 @@ def assert_accessible(page: Page, step: str) -> None:
     assert violations == [], f"axe-core at step {step!r}: {violations}"
     stops = page.evaluate(SVG_TAB_STOPS)
     assert stops == [], f"map outlines in the Tab order at step {step!r}: {stops}"
+    english = page.evaluate(UNTRANSLATED_CONTROLS)
+    assert english == [], f"map controls left in English at step {step!r}: {english}"
 
 
 def shoot(page: Page, test: str, step: str) -> Path:
