@@ -10,6 +10,14 @@ import sqlalchemy as sa
 from services.runtime.connections import is_connection_lost
 
 
+STATEMENT_ERRORS = [
+    sa.exc.DBAPIError,
+    sa.exc.IntegrityError,
+    sa.exc.ProgrammingError,
+    sa.exc.DataError,
+]
+
+
 def _wrapped(kind: type[sa.exc.DBAPIError], invalidated: bool = False) -> sa.exc.DBAPIError:
     return kind("SELECT 1", {}, Exception("driver says no"), connection_invalidated=invalidated)
 
@@ -23,22 +31,14 @@ def test_an_operational_or_interface_error_is_a_lost_connection(
     assert is_connection_lost(_wrapped(kind))
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [sa.exc.DBAPIError, sa.exc.IntegrityError, sa.exc.ProgrammingError, sa.exc.DataError],
-    ids=lambda k: k.__name__,
-)
+@pytest.mark.parametrize("kind", STATEMENT_ERRORS, ids=lambda k: k.__name__)
 def test_any_database_error_whose_connection_was_invalidated_is_a_lost_connection(
     kind: type[sa.exc.DBAPIError],
 ) -> None:
     assert is_connection_lost(_wrapped(kind, invalidated=True))
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [sa.exc.DBAPIError, sa.exc.IntegrityError, sa.exc.ProgrammingError, sa.exc.DataError],
-    ids=lambda k: k.__name__,
-)
+@pytest.mark.parametrize("kind", STATEMENT_ERRORS, ids=lambda k: k.__name__)
 def test_a_refused_statement_on_a_live_connection_is_not_a_lost_connection(
     kind: type[sa.exc.DBAPIError],
 ) -> None:
