@@ -15,10 +15,10 @@ import pytest
 
 from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
 from tests.support import eventually
+from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import bind_queue, fresh_vhost, read_queue
 
 pytestmark = pytest.mark.rabbitmq
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

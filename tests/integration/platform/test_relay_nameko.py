@@ -15,10 +15,10 @@ import pytest
 from nameko.events import event_handler
 
 from tests.support import eventually
+from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import fresh_vhost, rabbitmqctl
 
 pytestmark = pytest.mark.rabbitmq
-ROOT = Path(__file__).resolve().parents[3]
 NAMEKO = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "nameko"
 
 
