@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from services.runtime.connections import is_connection_lost
 
-
 STATEMENT_ERRORS = [
     sa.exc.DBAPIError,
     sa.exc.IntegrityError,
