@@ -8,7 +8,7 @@ A command that appends to several streams rehearses each later one before its fi
 everything the store's codec does that can fail (contract validation, text that is not
 Unicode, sealing) fails the command while it has changed nothing (docs/decisions/0007).
 
-    streams = StreamHandler(store, codec, attempts=5)
+    streams = StreamHandler(store, codec)
     streams.rehearse(second, command_id, metadata, INITIAL2, evolve2, decide2)
     outcome = streams.execute(stream, command_id, metadata, INITIAL, evolve, decide)
 """
@@ -40,6 +40,11 @@ EXIT_AFTER_APPEND = "QUARTIER_FAULT_EXIT_AFTER_APPEND"
 category (e.g. `identity.email`), the process exits at once after its first append to a stream
 of that category. Unset everywhere else."""
 
+CONFLICT_ATTEMPTS = 20
+"""How often a command is decided, on a fresh read each time, before a conflicting append
+(WrongExpectedVersion) reaches its caller, who then answers `conflict`. This is the one place a
+command is retried on a conflict: retrying again above it would multiply the attempts."""
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -61,10 +66,11 @@ def derived_id(command_id: uuid.UUID, what: str) -> uuid.UUID:
 
 
 class StreamHandler:
-    """Commands on the streams of one event store. `attempts` bounds how often a command is
-    decided again after a conflicting append before WrongExpectedVersion reaches its caller."""
+    """Commands on the streams of one event store. `attempts` (CONFLICT_ATTEMPTS unless a test
+    says otherwise) bounds how often a command is decided after a conflicting append before
+    WrongExpectedVersion reaches its caller."""
 
-    def __init__(self, store: EventStore, codec: Codec, attempts: int) -> None:
+    def __init__(self, store: EventStore, codec: Codec, attempts: int = CONFLICT_ATTEMPTS) -> None:
         self._store = store
         self._codec = codec
         self._attempts = attempts

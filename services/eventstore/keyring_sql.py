@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateTable
 
 from contracts.errors import SubjectErased
+from services.runtime.connections import is_connection_lost
 
 from .keyring import KEY_BITS, KeyringUnavailable, UnknownKeyringURL, check_subject
 from .vacuum import current_transaction, rewrite
@@ -83,9 +84,7 @@ class SqlKeyring:
             with self._engine.begin() as conn:
                 yield conn
         except DBAPIError as exc:
-            if exc.connection_invalidated or isinstance(
-                exc, sa.exc.OperationalError | sa.exc.InterfaceError
-            ):
+            if is_connection_lost(exc):
                 reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
                 hint = (
                     "; start PostgreSQL, e.g. `pg_ctlcluster --skip-systemctl-redirect"

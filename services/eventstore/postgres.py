@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from services.runtime.connections import is_connection_lost
+
 from .model import (
     ANY,
     NO_STREAM,
@@ -111,7 +113,7 @@ class PostgresEventStore:
         try:
             yield
         except DBAPIError as exc:
-            if exc.connection_invalidated or _is_connection_error(exc):
+            if is_connection_lost(exc):
                 raise self._unavailable(exc) from None
             raise
 
@@ -158,7 +160,7 @@ class PostgresEventStore:
                 raise
             return None
         except DBAPIError as exc:
-            if exc.connection_invalidated or _is_connection_error(exc):
+            if is_connection_lost(exc):
                 if again:
                     raise _Reconnect from None
                 raise self._unavailable(exc) from None
@@ -269,7 +271,7 @@ class PostgresEventStore:
             with self._engine.connect() as conn:
                 return list(conn.execute(query).all())
         except DBAPIError as exc:
-            if exc.connection_invalidated or _is_connection_error(exc):
+            if is_connection_lost(exc):
                 if again:
                     return self._run(query, again=False)
                 raise self._unavailable(exc) from None
@@ -280,10 +282,6 @@ class PostgresEventStore:
 
     def close(self) -> None:
         self._engine.dispose()
-
-
-def _is_connection_error(exc: DBAPIError) -> bool:
-    return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError)
 
 
 def _recorded(row: Any) -> RecordedEvent:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from services.eventstore import EventStoreError
 from services.eventstore.keyring import KeyringError
+from services.runtime.connections import is_connection_lost
 
 from .publisher import BrokerUnavailable
 from .settings import build, load_relay
@@ -29,7 +30,9 @@ def main() -> int:
     except (EventStoreError, KeyringError, ValueError) as exc:
         print(f"relay: {exc}", file=sys.stderr)
         return 1
-    except sa.exc.OperationalError:
+    except sa.exc.DBAPIError as exc:
+        if not is_connection_lost(exc):
+            raise
         shown = sa.engine.make_url(settings.relay_db).render_as_string(hide_password=True)
         print(f"relay: its database {shown} is unreachable", file=sys.stderr)
         return 1

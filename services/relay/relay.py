@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from services.eventstore import EventStore, EventStoreUnavailable, RecordedEvent
 from services.eventstore.keyring import KeyringUnavailable
+from services.runtime.connections import is_connection_lost
 from services.subscriptions import checkpoint
 from services.subscriptions.lease import TTL_SECONDS, Lease
 
@@ -30,7 +31,7 @@ log = logging.getLogger("quartier.relay")
 GENERATION = 1
 STILL_FAILING_EVERY = 60.0  # seconds between warnings while the broker or store stays away
 # Failures worth waiting out: the broker, the store, the keyring or the relay's database is away.
-TRANSIENT = (BrokerUnavailable, EventStoreUnavailable, KeyringUnavailable, sa.exc.OperationalError)
+TRANSIENT = (BrokerUnavailable, EventStoreUnavailable, KeyringUnavailable)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,9 @@ class Relay:
         while not _is_set(stop):
             try:
                 published = self.run_once()
-            except TRANSIENT as exc:
+            except Exception as exc:
+                if not (isinstance(exc, TRANSIENT) or is_connection_lost(exc)):
+                    raise
                 delay = min(self._max_backoff, 0.2 * 2**failures)
                 failures += 1
                 # One line when the trouble starts, one a minute while it lasts and one when it

@@ -21,42 +21,41 @@ from nameko.extensions import DependencyProvider
 from .platform import Platform
 
 
-class Store(DependencyProvider):
-    """The event store (services.eventstore.EventStore) named by QUARTIER_EVENT_STORE."""
+class _Shared(DependencyProvider):
+    """One of the connections the container's Platform shares, opened at setup: `part` names
+    the Platform method that answers it."""
 
     platform = Platform()
+    part: str
 
     def setup(self) -> None:
-        self.platform.store()
+        self._part()
 
     def get_dependency(self, worker_ctx: Any) -> Any:
-        return self.platform.store()
+        return self._part()
+
+    def _part(self) -> Any:
+        return getattr(self.platform, self.part)()
 
 
-class ReadModelDatabase(DependencyProvider):
+class Store(_Shared):
+    """The event store (services.eventstore.EventStore) named by QUARTIER_EVENT_STORE."""
+
+    part = "store"
+
+
+class ReadModelDatabase(_Shared):
     """The service's own read-model database: a SQLAlchemy Engine (SQLite file or PostgreSQL
     schema of its own). Workers open short transactions with `db.begin()`: a connection from
     the pool for each, never one held across calls."""
 
-    platform = Platform()
-
-    def setup(self) -> None:
-        self.platform.engine()
-
-    def get_dependency(self, worker_ctx: Any) -> Any:
-        return self.platform.engine()
+    part = "engine"
 
 
-class Keyring(DependencyProvider):
+class Keyring(_Shared):
     """The keyring of data subjects' keys (QUARTIER_KEYRING), for the codec."""
 
-    platform = Platform()
-
-    def setup(self) -> None:
-        self.platform.keyring()
-
-    def get_dependency(self, worker_ctx: Any) -> Any:
-        return self.platform.keyring()
+    part = "keyring"
 
 
 class SystemClock:

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from services.eventstore import EventStore, Position, RecordedEvent
+from services.runtime.connections import is_connection_lost
 
 from . import checkpoint
 from .database import create_all, parked, scrub, scrub_mark, subscriptions, writing
@@ -151,7 +152,7 @@ class SubscriptionRunner:
                     try:
                         self.subscriber.handle(tx, tables, event)
                     except Exception as exc:
-                        if _connection_lost(exc):
+                        if is_connection_lost(exc):
                             raise  # the database went away: not this event's fault
                         savepoint.rollback()
                         failure = (event, exc)
@@ -288,10 +289,6 @@ class SubscriptionRunner:
 
     def release(self) -> None:
         self._lease.release()
-
-
-def _connection_lost(exc: Exception) -> bool:
-    return isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
 
 
 def _aware(moment: datetime) -> datetime:

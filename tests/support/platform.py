@@ -22,7 +22,7 @@ from typing import Any
 import requests
 
 from services.eventstore import connect
-from tests.support.platform_procs import Served, environment
+from tests.support.platform_procs import ROOT, Served, environment
 from tests.support.rabbit_node import free_port, fresh_vhost
 
 PASSWORD = "a long enough passphrase for tests"
@@ -40,7 +40,6 @@ CANDIDATES = {
     "notifications": "notifications.service",
     "gateway": "services.gateway.service",
 }
-ROOT = Path(__file__).resolve().parents[2]
 SERVICES = {
     name: module
     for name, module in CANDIDATES.items()

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -130,7 +131,9 @@ def test_an_erased_resident_leaves_nothing_readable_in_the_read_models(
         runner.release()
 
 
-def test_a_changed_phone_leaves_no_copy_in_the_sqlite_files(tmp_path: Path) -> None:
+def phone_in_sqlite(tmp_path: Path) -> tuple[Any, Any, SubscriptionRunner, uuid.UUID, str]:
+    """A resident whose phone the SQLite read model under `tmp_path` holds: the databases'
+    generator (to be finished with next()), the world, its runner, the resident and the phone."""
     opened = open_databases("sqlite", tmp_path)
     engine = next(opened)()
     people = residents_world()
@@ -143,6 +146,11 @@ def test_a_changed_phone_leaves_no_copy_in_the_sqlite_files(tmp_path: Path) -> N
     people.identity.change_profile(uuid.uuid4(), rid, "Ada", phone)
     while runner.run_once():
         pass
+    return opened, people, runner, rid, phone
+
+
+def test_a_changed_phone_leaves_no_copy_in_the_sqlite_files(tmp_path: Path) -> None:
+    opened, people, runner, rid, phone = phone_in_sqlite(tmp_path)
     assert files_holding(tmp_path, {"phone": phone}), "the scan sees the phone"
     people.identity.change_profile(uuid.uuid4(), rid, "Ada", "+33 1 00 00 00 00")
     while runner.run_once():
@@ -153,18 +161,7 @@ def test_a_changed_phone_leaves_no_copy_in_the_sqlite_files(tmp_path: Path) -> N
 
 
 def test_a_scrub_that_a_reader_holds_up_is_done_after_the_next_batch(tmp_path: Path) -> None:
-    opened = open_databases("sqlite", tmp_path)
-    engine = next(opened)()
-    people = residents_world()
-    lookup = identity_projections.email_lookup_key(PSEUDONYM_KEY)
-    runner = SubscriptionRunner(
-        people.store, engine, identity_projections.read_model(people.codec, lookup)
-    )
-    phone = canaries()["phone"]
-    rid = people.register("Ada")
-    people.identity.change_profile(uuid.uuid4(), rid, "Ada", phone)
-    while runner.run_once():
-        pass
+    opened, people, runner, rid, phone = phone_in_sqlite(tmp_path)
     reader = sqlite3.connect(tmp_path / "read-0.db", isolation_level=None)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM identity_residents_v2").fetchone()  # holds the log

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from services.eventstore import (
     connect,
 )
 from tests.conftest import drop_schema, fresh_postgres_url
+from tests.support import eventually
 
 STREAMS = [f"tests.prop-{uuid.UUID(int=i)}" for i in range(3)]
 expectations = st.sampled_from(["no_stream", "any", "current", "stale", "ahead"])
@@ -105,12 +105,12 @@ def machine_for(adapter: str) -> type[RuleBasedStateMachine]:
 def settle(store: EventStore, position: Position) -> None:
     """PostgreSQL shows an event to readers once every older transaction in the cluster has
     finished; another client's transaction may hold it back a moment."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+
+    def shown() -> bool:
         head = store.head()
-        if head is not None and head >= position:
-            return
-        time.sleep(0.01)
+        return head is not None and head >= position
+
+    eventually(shown, timeout=10, interval=0.01, what="the last append to be visible")
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from services.eventstore.model import encode_events
 from services.eventstore.postgres import PostgresEventStore
 from tests.conftest import PG_BASE
 from tests.contract.conftest import event, stream
+from tests.support import eventually
 
 # How long a bystander keeps its transaction open at most; the tests wait on events, not on this.
 BYSTANDER_SECONDS = 30.0
@@ -80,9 +81,15 @@ def bystander(request: pytest.FixtureRequest) -> Iterator[Callable[[], bool]]:
 
 
 def until(check: Callable[[], bool], still: Callable[[], bool], what: str) -> None:
-    while not check():
+    """Wait for `check`, failing with `what` should the bystander's transaction end first."""
+
+    def seen() -> bool:
+        if check():
+            return True
         assert still(), f"{what} while an unrelated transaction was open"
-        time.sleep(0.01)
+        return False
+
+    eventually(seen, timeout=BYSTANDER_SECONDS + 10, interval=0.01, what=what)
 
 
 def test_a_transaction_that_appends_nothing_hides_no_event(

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -111,6 +113,30 @@ def test_a_failing_event_stops_the_subscriber_there_and_is_never_skipped(
     drain(runner)
     assert snapshot(engine, runner.tables()) == {before: (1, 1), poison: (1, 5), after: (1, 2)}
     assert subscription_ops.stuck(engine) == []
+    runner.release()
+
+
+def test_a_lost_database_connection_is_no_events_fault_and_the_batch_is_applied_later(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    first = put(store, n=1)
+    second = put(store, n=2)
+    lost = {"now": True}
+    kit = toy()
+
+    def handle(tx: Any, tables: Any, event: Any) -> None:
+        if lost["now"] and event.stream == second:
+            raise sa.exc.OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        kit.handle(tx, tables, event)
+
+    runner = SubscriptionRunner(store, engine, replace(kit, handle=handle))
+    with pytest.raises(sa.exc.OperationalError):
+        runner.run_once()
+    assert subscription_ops.stuck(engine) == []  # nothing blamed on the event
+    assert snapshot(engine, runner.tables()) == {}  # the batch rolled back whole
+    lost["now"] = False
+    assert drain(runner) == 2
+    assert snapshot(engine, runner.tables()) == {first: (1, 1), second: (1, 2)}
     runner.release()
 
 

@@ -34,8 +34,8 @@ from services.eventstore import (
 )
 from services.subscriptions import SubscriptionRunner, connect_database
 from tests.contract.platform.subscriber_kit import toy
+from tests.support.platform_procs import ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 PLAN = uuid.UUID("6f1d2c4e-8a57-4b0e-9a1f-3c2d7e5b9a10")
 PAUSE = 0.02  # between appends: a steady trickle that several crashes can interrupt
 

@@ -30,6 +30,7 @@ from tests.contract.platform.subscriber_kit import snapshot, toy
 from tests.integration.platform.pg_fault_procs import plan
 from tests.support import eventually
 from tests.support.pg_cluster import PrivateCluster, private_cluster
+from tests.support.platform_procs import ROOT
 
 pytestmark = pytest.mark.postgres
 
@@ -115,7 +116,7 @@ def _spawn(mode: str, *args: str, env: dict[str, str] | None = None) -> subproce
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.platform.pg_fault_procs", mode, *args],
         env={**os.environ, **(env or {})},
-        cwd=Path(__file__).resolve().parents[3],
+        cwd=ROOT,
     )
 
 

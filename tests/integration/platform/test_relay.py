@@ -22,6 +22,7 @@ from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream, BrokerUnavailable, Relay
 from services.runtime.keys import pseudonym_key
 from services.subscriptions.database import connect_database
+from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import (
     bind_queue,
     free_port,
@@ -31,7 +32,6 @@ from tests.support.rabbit_node import (
 )
 
 pytestmark = pytest.mark.rabbitmq
-ROOT = Path(__file__).resolve().parents[3]
 KEY = b"p" * 32
 
 

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream, Relay
 from services.subscriptions.database import connect_database
+from tests.support import eventually
 from tests.support.rabbit_node import bind_queue, private_node, rabbitmqctl, read_queue
 
 pytestmark = pytest.mark.rabbitmq
@@ -153,8 +155,5 @@ def _wait_for_progress(relay: Relay) -> None:
     _wait_until(lambda: relay.position() != before, 30)
 
 
-def _wait_until(condition: object, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, f"not done after {timeout} s"
-        time.sleep(0.1)
+def _wait_until(condition: Callable[[], object], timeout: float) -> None:
+    eventually(condition, timeout=timeout, what="the relay to get there")

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
+from tests.support import eventually
+from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import bind_queue, fresh_vhost, read_queue
 
 pytestmark = pytest.mark.rabbitmq
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -52,7 +53,12 @@ def test_a_standby_relay_takes_over_when_the_active_one_is_killed(
     try:
         got = read_queue(amqp_uri, "seen", until=100, timeout=30)
         standby = start_relay(tmp_path, amqp_uri, "b.log")
-        time.sleep(2)  # the standby is up and polling its lease
+        # The standby is connected and about to poll its lease: its start line is out.
+        eventually(
+            lambda: "publishing to RabbitMQ" in (tmp_path / "b.log").read_text(),
+            timeout=30,
+            what="the standby relay to start",
+        )
         second = append(store, 100)
         got += read_queue(amqp_uri, "seen", until=100, timeout=30)
         # Exactly once so far: only the leaseholder published.

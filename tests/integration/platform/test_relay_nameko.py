@@ -8,16 +8,17 @@ import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from nameko.events import event_handler
 
+from tests.support import eventually
+from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import fresh_vhost, rabbitmqctl
 
 pytestmark = pytest.mark.rabbitmq
-ROOT = Path(__file__).resolve().parents[3]
 NAMEKO = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "nameko"
 
 
@@ -106,12 +107,13 @@ def _lines(path: Path) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
-def _wait_for(condition: object, timeout: float, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
+def _wait_for(
+    condition: Callable[[], object], timeout: float, process: subprocess.Popen[bytes]
+) -> None:
+    def met() -> object:
         if process.poll() is not None:
             output = process.stdout.read().decode() if process.stdout else ""
             pytest.fail(f"nameko run exited early:\n{output[-3000:]}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout} s")
-        time.sleep(0.2)
+        return condition()
+
+    eventually(met, timeout=timeout, interval=0.2, what="the Nameko receiver")

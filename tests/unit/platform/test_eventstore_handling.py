@@ -14,7 +14,13 @@ from marshmallow import Schema, fields
 from contracts import InvalidEventData, Metadata, Registry, declare, default_registry
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
-from services.eventstore.handling import Outcome, StreamHandler, derived_id, event_id
+from services.eventstore.handling import (
+    CONFLICT_ATTEMPTS,
+    Outcome,
+    StreamHandler,
+    derived_id,
+    event_id,
+)
 from services.eventstore.keyring import MemoryKeyring
 
 LIMIT = 3
@@ -173,6 +179,35 @@ def test_conflicts_beyond_the_attempts_reach_the_caller_and_append_nothing_of_ou
         shelves.shelve(uuid.uuid4(), "drill")
     assert rivals.appends == 2
     assert shelves.things() == ["rival-1", "rival-2"]
+
+
+def _always_shelved(rivals: Rivals) -> Outcome:
+    """One command that always decides a drill, handled with the platform's default attempts."""
+    shelf_id, key = uuid.uuid4(), uuid.uuid4()
+    handler = StreamHandler(rivals, CODEC)  # type: ignore[arg-type]
+    return handler.execute(
+        f"shelves.shelf-{shelf_id}",
+        key,
+        Metadata.start("system:tests", key),
+        (),
+        evolve,
+        lambda state: [ThingShelved(shelf_id, "drill")],
+    )
+
+
+def test_by_default_a_command_meets_conflict_attempts_conflicts_before_it_reaches_the_caller() -> (
+    None
+):
+    rivals = Rivals(times=CONFLICT_ATTEMPTS)
+    with pytest.raises(WrongExpectedVersion):
+        _always_shelved(rivals)
+    assert rivals.appends == CONFLICT_ATTEMPTS
+
+
+def test_by_default_a_command_outlasts_one_conflict_fewer_than_its_attempts() -> None:
+    rivals = Rivals(times=CONFLICT_ATTEMPTS - 1)
+    outcome = _always_shelved(rivals)
+    assert outcome.appended and rivals.appends == CONFLICT_ATTEMPTS
 
 
 def test_ids_derived_from_a_command_are_the_same_every_time_and_differ_by_purpose() -> None:

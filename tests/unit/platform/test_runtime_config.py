@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.runtime.config import from_config, load, load_file, read_model_url, safe_url
+from tests.support.platform_procs import ROOT
 
-CONFIG = Path(__file__).resolve().parents[3] / "deploy" / "local" / "config.yml"
+CONFIG = ROOT / "deploy" / "local" / "config.yml"
 
 
 def test_defaults_put_everything_under_the_data_dir() -> None:

@@ -1,0 +1,92 @@
+"""A context's read models, kept caught up: the one Nameko dependency every context's queries
+and policies use (Subscriptions), with subscribers built at setup by the context.
+
+Subscribers often need what only the container's config names (the keyring, a key derived
+from the root key, the context's own handlers for a policy), so a context hands over a
+function of the Platform rather than the subscribers themselves:
+
+    def subscribers(platform: Platform) -> Sequence[Subscriber]:
+        opened = codec(platform)
+        return (projections.read_model(opened), policies.expiry(opened, handlers(platform)))
+
+    class ListingsQueries:
+        name = "listings"
+        read = ReadModels(subscribers, queried=(projections.NAME,))
+
+        @rpc
+        def search(self, query, after=None):
+            if after and not self.read.caught_up(after, 5.0):
+                raise NotCaughtUp.at(after, 5.0)
+            tables = self.read.tables(projections.NAME)
+            with self.read.engine.connect() as conn:
+                ...
+
+A context that needs more on the worker's side (a lookup key, a named property per table)
+passes `handle`, a function of the provider answering its own ReadModelsHandle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import eventlet.hubs
+
+from services.subscriptions import Subscriber
+
+from .platform import Platform
+from .subscriptions import Subscriptions, SubscriptionsHandle
+
+
+class ReadModels(Subscriptions):
+    """Subscriptions whose subscribers `build(platform)` makes at setup. `queried` names the
+    subscribers queries read (ReadModelsHandle.caught_up waits for those only: a policy is
+    never waited for); by default every subscriber."""
+
+    def __init__(
+        self,
+        build: Callable[[Platform], Sequence[Subscriber]],
+        *,
+        queried: Sequence[str] | None = None,
+        handle: Callable[[ReadModels], ReadModelsHandle] | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(**options)
+        self.build = build
+        self.queried = tuple(queried) if queried is not None else None
+        self.handle = handle or ReadModelsHandle
+
+    def setup(self) -> None:
+        self.subscribers = tuple(self.build(self.platform))
+        super().setup()
+
+    def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:
+        return self.handle(self)
+
+
+class ReadModelsHandle(SubscriptionsHandle):
+    """What a query sees: the read-model engine, the tables of each subscriber, the log's head,
+    and read-your-writes waiting on the read models queries use."""
+
+    def __init__(self, provider: ReadModels) -> None:
+        super().__init__(provider)
+        self.platform = provider.platform
+        self.engine = provider.platform.engine()
+        self._queried = provider.queried
+
+    def caught_up(self, position: Any, timeout: float) -> bool:
+        """True once every queried read model has applied the log up to `position`; False
+        after `timeout` seconds, all of them together."""
+        names = self._queried if self._queried is not None else tuple(self.names)
+        deadline = _now() + timeout
+        return all(
+            self.wait_for(position, max(0.0, deadline - _now()), name=name) for name in names
+        )
+
+    def head(self) -> Any:
+        """The log's last position now."""
+        return self.platform.store().head()
+
+
+def _now() -> float:
+    return float(eventlet.hubs.get_hub().clock())

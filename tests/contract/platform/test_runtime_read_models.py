@@ -1,0 +1,118 @@
+"""The ReadModels dependency every context's queries use: subscribers built at setup from the
+container's platform, read-your-writes on the read models queries read, and a context's own
+handle."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from nameko.containers import ServiceContainer
+
+from services.eventstore import NewEvent
+from services.runtime.platform import Platform
+from services.runtime.read_models import ReadModels, ReadModelsHandle
+from services.subscriptions import Subscriber
+from tests.contract.platform.subscriber_kit import toy
+
+
+def _stuck(tx: Any, tables: Any, event: Any) -> None:
+    raise ValueError("a policy that cannot apply anything")
+
+
+STUCK = Subscriber("tests.stuck_policy", _stuck, categories=("tests.thing",))
+BUILT: list[Platform] = []
+
+
+def subscribers(platform: Platform) -> Sequence[Subscriber]:
+    BUILT.append(platform)
+    return (toy(categories=("tests.thing",)), STUCK)
+
+
+class CountingHandle(ReadModelsHandle):
+    def total(self) -> int:
+        tables = self.tables("tests.totals")
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.sum(tables.totals.c.total))).scalar() or 0)
+
+
+class Queries:
+    name = "tests_queries"
+    read = ReadModels(subscribers, queried=("tests.totals",), handle=CountingHandle)
+    everything = ReadModels(subscribers)
+
+
+@contextmanager
+def set_up(tmp_path: Path, attr: str) -> Iterator[ReadModels]:
+    """Queries' provider `attr`, bound to a container and set up, its loop not started."""
+    config = {
+        "AMQP_URI": "amqp://guest:guest@127.0.0.1:1/",  # never reached: nothing starts
+        "QUARTIER_DATA_DIR": str(tmp_path),
+        "QUARTIER_EVENT_STORE": f"sqlite:///{tmp_path}/events.db",
+    }
+    container = ServiceContainer(Queries, config)
+    (found,) = [d for d in container.dependencies if d.attr_name == attr]
+    assert isinstance(found, ReadModels)
+    found.setup()
+    found._running = True  # catch_up applies only while the provider runs
+    try:
+        yield found
+    finally:
+        found.platform.stop()
+
+
+@pytest.fixture
+def provider(tmp_path: Path) -> Iterator[ReadModels]:
+    with set_up(tmp_path, "read") as found:
+        yield found
+
+
+def _put(provider: ReadModels, n: int) -> str:
+    result = provider.platform.store().append(
+        f"tests.thing-{uuid.uuid4()}", [NewEvent("tests.ThingHappened", {"n": n})]
+    )
+    return str(result.position)
+
+
+def test_subscribers_are_built_at_setup_from_the_containers_platform(
+    provider: ReadModels,
+) -> None:
+    assert BUILT[-1] is provider.platform
+    assert [s.name for s in provider.subscribers] == ["tests.totals", "tests.stuck_policy"]
+    assert set(provider.runners) == {"tests.totals", "tests.stuck_policy"}
+
+
+def test_caught_up_waits_for_the_queried_read_models_only(provider: ReadModels) -> None:
+    handle = provider.get_dependency(None)
+    position = _put(provider, 3)
+    assert not handle.caught_up(position, 0.0)
+    provider.catch_up()
+    assert handle.caught_up(position, 1.0)
+    assert not handle.wait_for(position, 0.0)  # the stuck policy is behind, and not waited for
+
+
+def test_a_context_answers_its_own_handle_with_engine_tables_and_head(
+    provider: ReadModels,
+) -> None:
+    _put(provider, 2)
+    position = _put(provider, 5)
+    provider.catch_up()
+    handle = provider.get_dependency(None)
+    assert isinstance(handle, CountingHandle)
+    assert handle.total() == 7
+    assert str(handle.head()) == position
+    assert handle.engine is provider.platform.engine()
+
+
+def test_by_default_every_subscriber_is_queried(tmp_path: Path) -> None:
+    with set_up(tmp_path, "everything") as everything:
+        position = _put(everything, 1)
+        everything.catch_up()
+        handle = everything.get_dependency(None)
+        assert type(handle) is ReadModelsHandle
+        assert not handle.caught_up(position, 0.2)  # the stuck policy is waited for too
