@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from identity.geocoder import (
+from identity.adapters.geocoder import (
     BAN_COLUMNS,
     DEMO_CSV,
     BanFileError,

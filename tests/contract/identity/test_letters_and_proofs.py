@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from identity.documents import (
+from identity.adapters.documents import (
     MAX_BYTES,
     RETENTION,
     DocumentErased,
@@ -25,7 +25,12 @@ from identity.documents import (
     ProofStoreUnavailable,
     UnsupportedDocumentType,
 )
-from identity.letters import FileLetterBox, LetterBoxUnavailable, MemoryLetterBox, Recipient
+from identity.adapters.letters import (
+    FileLetterBox,
+    LetterBoxUnavailable,
+    MemoryLetterBox,
+    Recipient,
+)
 from services.eventstore.keyring import Keyring, connect_keyring
 
 # --- letter box ------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from identity.geocoder import BanGeocoder, GeocoderUnavailable
-from identity.ratelimit import (
+from identity.adapters.geocoder import BanGeocoder, GeocoderUnavailable
+from identity.adapters.ratelimit import (
     DelayRule,
     LimiterUnavailable,
     LimitRule,

@@ -26,15 +26,7 @@ from identity.commands import (
     RevokeRole,
     SignIn,
 )
-from identity.domain import (
-    EmailClaim,
-    check_password,
-    decide_claim,
-    email_claim_stream,
-    evolve_claim,
-    fold,
-)
-from identity.domain_errors import (
+from identity.domain.errors import (
     AccountErased,
     CurrentPasswordWrong,
     EmailTaken,
@@ -46,6 +38,14 @@ from identity.domain_errors import (
     RoleIsPlatformWide,
     RoleNeedsNeighbourhood,
     UnknownRole,
+)
+from identity.domain.resident import (
+    EmailClaim,
+    check_password,
+    decide_claim,
+    email_claim_stream,
+    evolve_claim,
+    fold,
 )
 from tests.unit.identity import T0, days, given, registered
 

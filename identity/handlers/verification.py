@@ -9,10 +9,7 @@ from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
-from services.eventstore.handling import derived_id
-
-from . import domain
-from .commands import (
+from identity.commands import (
     ApproveProofDocument,
     DeclareAddress,
     DeleteProofDocument,
@@ -25,13 +22,19 @@ from .commands import (
     Vouchee,
     VouchForNeighbour,
 )
-from .domain import Resident
-from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument
-from .domain_review import document_to_review
-from .domain_state import PostalAddress
-from .domain_verification import document_type, reviewer_facts
-from .domain_vouching import vouchee_facts
-from .handlers_base import HandlerBase
+from identity.domain import resident as domain
+from identity.domain.errors import (
+    DocumentRetentionNotOver,
+    DocumentStillUnderReview,
+    UnknownDocument,
+)
+from identity.domain.resident import Resident
+from identity.domain.review import document_to_review
+from identity.domain.state import PostalAddress
+from identity.domain.verification import document_type, reviewer_facts
+from identity.domain.vouching import vouchee_facts
+from identity.handlers.base import HandlerBase
+from services.eventstore.handling import derived_id
 
 NIL = uuid.UUID(int=0)
 RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")

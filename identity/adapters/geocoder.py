@@ -7,7 +7,8 @@ public CSV format into the identity read model:
     load_ban_csv(engine, "identity/data/ban-demo.csv")    # or a department's adresses-NN.csv.gz
     BanGeocoder(engine).locate("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 
-Addresses are compared in a normalised form (identity.addresses: case, accents, punctuation, common
+Addresses are compared in a normalised form (adapters/addresses.py: case, accents, punctuation,
+common
 abbreviations such as "r." or "av."), so "12 Rue de la Paix" and "12, r. de la paix" name the same
 door, and come back with the same `ban_id`.
 """
@@ -30,7 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from .addresses import (
+from identity.adapters.addresses import (
     ParsedLine,
     city_matches,
     normalise,
@@ -41,7 +42,7 @@ from .addresses import (
     suffix_candidates,
 )
 
-DEMO_CSV = Path(__file__).with_name("data") / "ban-demo.csv"
+DEMO_CSV = Path(__file__).parent.parent / "data" / "ban-demo.csv"
 # fmt: off
 BAN_COLUMNS = (
     "id", "id_fantoir", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune",

@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from identity.commands import ReleaseEmail
+from identity.domain import resident as domain
+from identity.domain.resident import EmailClaim
+from identity.handlers.base import HandlerBase
 from services.eventstore.handling import Outcome
-
-from . import domain
-from .commands import ReleaseEmail
-from .domain import EmailClaim
-from .handlers_base import HandlerBase
 
 ACTOR = "system:identity"
 ORPHAN_GRACE = timedelta(minutes=10)

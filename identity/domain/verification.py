@@ -19,8 +19,7 @@ from contracts.identity.events import (
     ProofDocumentRejected,
     ProofDocumentSubmitted,
 )
-
-from .commands import (
+from identity.commands import (
     ApproveProofDocument,
     DeclareAddress,
     DeleteProofDocument,
@@ -30,7 +29,7 @@ from .commands import (
     Reviewer,
     SubmitProofDocument,
 )
-from .domain_errors import (
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressIncomplete,
     AddressNotLocated,
@@ -55,7 +54,7 @@ from .domain_errors import (
     UnsupportedDocumentType,
     WrongCode,
 )
-from .domain_state import HomeAddress, Resident
+from identity.domain.state import HomeAddress, Resident
 
 LETTER_VALIDITY = timedelta(days=30)
 MAX_CODE_ATTEMPTS = 5

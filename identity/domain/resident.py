@@ -30,8 +30,7 @@ from contracts.identity.events import (
     RoleGranted,
     RoleRevoked,
 )
-
-from .commands import (
+from identity.commands import (
     ApproveProofDocument,
     ChangePassword,
     ChangeProfile,
@@ -53,8 +52,8 @@ from .commands import (
     SubmitProofDocument,
     VouchForNeighbour,
 )
-from .domain_errors import *  # noqa: F403  (re-exported: one import for every rule's error)
-from .domain_errors import (
+from identity.domain.errors import *  # noqa: F403  (re-exported: one import for every rule's error)
+from identity.domain.errors import (
     AccountErased,
     CurrentPasswordWrong,
     EmailTaken,
@@ -68,8 +67,8 @@ from .domain_errors import (
     UnknownRole,
     UnsupportedLanguage,
 )
-from .domain_passwords import COMMON_PASSWORDS
-from .domain_state import (
+from identity.domain.passwords import COMMON_PASSWORDS
+from identity.domain.state import (
     INITIAL,
     EmailClaim,
     Resident,
@@ -81,7 +80,7 @@ from .domain_state import (
     fold,
     resident_stream,
 )
-from .domain_verification import (
+from identity.domain.verification import (
     approve_proof_document,
     declare_address,
     delete_proof_document,
@@ -90,7 +89,7 @@ from .domain_verification import (
     reject_proof_document,
     submit_proof_document,
 )
-from .domain_vouching import receive_vouch, vouch_for_neighbour
+from identity.domain.vouching import receive_vouch, vouch_for_neighbour
 
 __all__ = [
     "INITIAL",

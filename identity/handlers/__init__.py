@@ -20,10 +20,7 @@ from typing import Any
 
 from contracts.identity.events import DEFAULT_LANGUAGE
 from contracts.pii import is_erased
-from services.eventstore.handling import Outcome, derived_id, event_id
-
-from . import domain
-from .commands import (
+from identity.commands import (
     ChangePassword,
     ChangeProfile,
     ClaimEmail,
@@ -34,12 +31,15 @@ from .commands import (
     RevokeRole,
     SignIn,
 )
-from .domain import EmailClaim, Resident
-from .domain_errors import AccountErased, InvalidCredentials
-from .handlers_base import ATTEMPTS
-from .handlers_export import WITHHELD, exported, jsonable
-from .handlers_orphans import OrphanClaimHandlers
-from .handlers_ports import (
+from identity.domain import resident as domain
+from identity.domain.errors import AccountErased, InvalidCredentials
+from identity.domain.resident import EmailClaim, Resident
+from identity.handlers.base import ATTEMPTS
+from identity.handlers.export import WITHHELD, exported, jsonable
+from identity.handlers.orphans import OrphanClaimHandlers
+from identity.handlers.results import Registered, Session
+from identity.handlers.verification import NIL, VerificationHandlers
+from identity.ports import (
     Geocoder,
     HasPoint,
     LetterBox,
@@ -48,8 +48,7 @@ from .handlers_ports import (
     SignInLimiter,
     Verdict,
 )
-from .handlers_results import Registered, Session
-from .handlers_verification import NIL, VerificationHandlers
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 # Every name callers imported from here before the split still comes from here.
 __all__ = [

@@ -17,27 +17,26 @@ from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
 from contracts.pii import is_erased
-from services.eventstore import EventStore, RecordedEvent
-from services.eventstore.codec import Codec
-from services.eventstore.handling import Outcome, StreamHandler
-from services.eventstore.keyring import Keyring
-
-from . import domain
-from .domain import EmailClaim, Resident
-from .domain_errors import (
+from identity.domain import resident as domain
+from identity.domain.errors import (
     CurrentPasswordWrong,
     EmailTaken,
     IdentityError,
     RefusalWithRecord,
     TooManySignInAttempts,
 )
-from .handlers_ports import (
+from identity.domain.resident import EmailClaim, Resident
+from identity.ports import (
     Geocoder,
     LetterBox,
     PasswordHasher,
     ProofStore,
     SignInLimiter,
 )
+from services.eventstore import EventStore, RecordedEvent
+from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
+from services.eventstore.keyring import Keyring
 
 S = TypeVar("S")
 E = TypeVar("E")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from .domain_state import PostalAddress
+from identity.domain.state import PostalAddress
 
 
 class HasPoint(Protocol):

@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from contracts.identity.events import AddressVerified, IdentityEvent, VouchGiven, VouchReceived
-
-from .commands import ReceiveVouch, Vouchee, VouchForNeighbour
-from .domain_errors import (
+from identity.commands import ReceiveVouch, Vouchee, VouchForNeighbour
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressNotLocated,
     AlreadyVouched,
@@ -25,7 +24,7 @@ from .domain_errors import (
     VouchForAnotherAddress,
     VouchLimitReached,
 )
-from .domain_state import Resident, distance_m, within
+from identity.domain.state import Resident, distance_m, within
 
 VOUCH_RADIUS_M = 300.0
 VOUCHES_NEEDED = 2
