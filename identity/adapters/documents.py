@@ -23,12 +23,13 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from contracts.errors import SubjectErased
+from identity.ports import DocumentInfo
 from services.eventstore.keyring import Keyring
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -41,42 +42,6 @@ _MAGIC = (
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 _FORMAT = b"QPD1"
 _NONCE_BYTES = 12
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    content_type: str
-    size: int
-
-
-class ProofStore(Protocol):
-    def put(self, resident_id: str, document_id: str, content: bytes) -> DocumentInfo:
-        """Store (or replace) a document; its type comes from its content, never its name."""
-        ...
-
-    def get(self, resident_id: str, document_id: str) -> bytes: ...
-
-    def delete(self, resident_id: str, document_id: str) -> None:
-        """Idempotent."""
-        ...
-
-    def mark_decided(self, resident_id: str, document_id: str, decided_at: datetime) -> None:
-        """Start the retention period: the document is due for deletion RETENTION later."""
-        ...
-
-    def delete_resident(self, resident_id: str) -> None:
-        """Delete all of a resident's documents (on erasure). Idempotent."""
-        ...
-
-    def due(self, now: datetime) -> list[tuple[str, str]]:
-        """(resident, document) pairs decided at least RETENTION before `now`, deleting nothing:
-        the handlers record each deletion in the log before the content goes."""
-        ...
-
-    def delete_due(self, now: datetime) -> list[tuple[str, str]]:
-        """Delete every document decided at least RETENTION before `now`; (resident, document)
-        pairs of what was deleted."""
-        ...
 
 
 class DocumentError(Exception):

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -70,12 +70,6 @@ class Location:
     @property
     def point(self) -> tuple[float, float]:
         return (self.lat, self.lon)
-
-
-class Geocoder(Protocol):
-    def locate(self, line: str, postcode: str, city: str, country: str) -> Location | None:
-        """Where the address is, or None when this geocoder does not know it."""
-        ...
 
 
 class GeocoderError(Exception):

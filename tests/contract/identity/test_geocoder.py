@@ -16,13 +16,13 @@ from identity.adapters.geocoder import (
     DEMO_CSV,
     BanFileError,
     BanGeocoder,
-    Geocoder,
     Location,
     MemoryGeocoder,
     ban_addresses,
     load_ban_csv,
     load_if_empty,
 )
+from identity.ports import Geocoder
 from tests.contract.identity.port_fixtures import engine_postgres, engine_sqlite  # noqa: F401
 
 # --- geocoder --------------------------------------------------------------------------------

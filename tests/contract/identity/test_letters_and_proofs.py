@@ -21,7 +21,6 @@ from identity.adapters.documents import (
     DocumentUnreadable,
     FileProofStore,
     MemoryProofStore,
-    ProofStore,
     ProofStoreUnavailable,
     UnsupportedDocumentType,
 )
@@ -31,6 +30,7 @@ from identity.adapters.letters import (
     MemoryLetterBox,
     Recipient,
 )
+from identity.ports import ProofStore
 from services.eventstore.keyring import Keyring, connect_keyring
 
 # --- letter box ------------------------------------------------------------------------------
