@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from contracts.identity import refusals
 from contracts.identity.events import (
     DISCLOSURE_LEVELS,
     LANGUAGES,
@@ -108,8 +109,9 @@ __all__ = [
     "resident_stream",
 ]
 
-MIN_PASSWORD = 10
-MAX_PASSWORD = 1024
+MIN_PASSWORD = int(refusals.PASSWORD_TOO_WEAK.limits["min_length"])
+MAX_PASSWORD = int(refusals.PASSWORD_TOO_WEAK.limits["max_length"])
+MAX_DISPLAY_NAME = int(refusals.INVALID_PROFILE.limits["max_display_name"])
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .-]{5,24}$")
 
@@ -234,8 +236,8 @@ def _change_password(command: ChangePassword, state: Resident) -> list[IdentityE
 
 def _display_name(name: str) -> str:
     name = name.strip()
-    if not 1 <= len(name) <= 100:
-        raise InvalidProfile("a display name has 1 to 100 characters")
+    if not 1 <= len(name) <= MAX_DISPLAY_NAME:
+        raise InvalidProfile(f"a display name has 1 to {MAX_DISPLAY_NAME} characters")
     return name
 
 

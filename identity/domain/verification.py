@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 from datetime import timedelta
 
+from contracts.identity import refusals
 from contracts.identity.events import (
     DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
@@ -56,15 +57,15 @@ from identity.domain.errors import (
 )
 from identity.domain.state import HomeAddress, Resident
 
-LETTER_VALIDITY = timedelta(days=30)
-MAX_CODE_ATTEMPTS = 5
-MAX_LETTERS = 3
-LETTER_PERIOD = timedelta(days=90)
+LETTER_VALIDITY = timedelta(days=refusals.CODE_EXPIRED.limits["validity_days"])
+MAX_CODE_ATTEMPTS = int(refusals.TOO_MANY_ATTEMPTS.limits["max_attempts"])
+MAX_LETTERS = int(refusals.TOO_MANY_LETTERS.limits["max_letters"])
+LETTER_PERIOD = timedelta(days=refusals.LETTER_PERIOD_DAYS)
 # Letters go to households that did not ask for them: a resident has them sent to at most this
 # many doors in LETTER_PERIOD (docs/decisions/0012).
-MAX_LETTER_ADDRESSES = 2
-DOCUMENT_RETENTION = timedelta(days=30)
-MAX_REASON = 500
+MAX_LETTER_ADDRESSES = int(refusals.TOO_MANY_LETTER_ADDRESSES.limits["max_addresses"])
+DOCUMENT_RETENTION = timedelta(days=refusals.DOCUMENT_RETENTION_NOT_OVER.limits["retention_days"])
+MAX_REASON = int(refusals.REASON_TOO_LONG.limits["max_length"])
 
 
 def document_type(head: bytes) -> str | None:

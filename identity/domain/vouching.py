@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from contracts.identity import refusals
 from contracts.identity.events import AddressVerified, IdentityEvent, VouchGiven, VouchReceived
 from identity.commands import ReceiveVouch, Vouchee, VouchForNeighbour
 from identity.domain.errors import (
@@ -26,10 +27,10 @@ from identity.domain.errors import (
 )
 from identity.domain.state import Resident, distance_m, within
 
-VOUCH_RADIUS_M = 300.0
+VOUCH_RADIUS_M = float(refusals.VOUCHER_TOO_FAR.limits["radius_m"])
 VOUCHES_NEEDED = 2
-MAX_VOUCHES = 5
-VOUCH_PERIOD = timedelta(days=30)
+MAX_VOUCHES = int(refusals.VOUCH_LIMIT_REACHED.limits["max_vouches"])
+VOUCH_PERIOD = timedelta(days=refusals.VOUCH_LIMIT_REACHED.limits["period_days"])
 # How a voucher must have proven their own address: first hand, never by vouches.
 VOUCHING_METHODS = frozenset({"letter", "document"})
 

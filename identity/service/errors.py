@@ -35,7 +35,7 @@ from identity.adapters.documents import (
 from identity.adapters.geocoder import GeocoderError
 from identity.adapters.letters import LetterError
 from identity.adapters.ratelimit import LimiterUnavailable
-from identity.domain.errors import DocumentNotUnderReview, IdentityError, NotAllowedToSeeDocument
+from identity.domain.errors import DocumentNotUnderReview, IdentityError
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError, code_of, done
 
 __all__ = [
@@ -55,7 +55,6 @@ __all__ = [
 DETAILS = ("retry_after_seconds", "attempts_left", "distance_m")
 # Refusals answered with one of the service's own codes rather than their rule's name.
 CODES: dict[type[Exception], str] = {
-    NotAllowedToSeeDocument: "not_allowed",
     DocumentNotUnderReview: "not_found",
 }
 AREAS = {
