@@ -4,9 +4,9 @@
     events = decide(command, state)      # raises an IdentityError named after the rule
 
 Pure: no I/O, no clock, no randomness. Time, ids, hashes and what was read from other streams
-come in the command. State and evolve are in domain_state.py, address verification in
-domain_verification.py and domain_vouching.py, errors in domain_errors.py; everything is
-importable from here.
+come in the command. The resident's stream, state and evolve are in state.py, address
+verification in verification.py and vouching.py, the e-mail claim in email_claim.py, errors in
+errors.py.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from contracts.identity.events import (
     DISCLOSURE_LEVELS,
     LANGUAGES,
     ROLES,
-    EmailClaimed,
-    EmailClaimEvent,
-    EmailReleased,
     IdentityEvent,
     LanguageChanged,
     PasswordChanged,
@@ -35,8 +32,6 @@ from identity.commands import (
     ApproveProofDocument,
     ChangePassword,
     ChangeProfile,
-    ClaimCommand,
-    ClaimEmail,
     DeclareAddress,
     DeleteProofDocument,
     EnterLetterCode,
@@ -46,18 +41,16 @@ from identity.commands import (
     ReceiveVouch,
     RegisterResident,
     RejectProofDocument,
-    ReleaseEmail,
     ResidentCommand,
     RevokeRole,
     SignIn,
     SubmitProofDocument,
     VouchForNeighbour,
 )
-from identity.domain.errors import *  # noqa: F403  (re-exported: one import for every rule's error)
+from identity.domain.email_claim import email_key
 from identity.domain.errors import (
     AccountErased,
     CurrentPasswordWrong,
-    EmailTaken,
     InvalidCredentials,
     InvalidEmail,
     InvalidProfile,
@@ -69,18 +62,7 @@ from identity.domain.errors import (
     UnsupportedLanguage,
 )
 from identity.domain.passwords import COMMON_PASSWORDS
-from identity.domain.state import (
-    INITIAL,
-    EmailClaim,
-    Resident,
-    email_claim_id,
-    email_claim_stream,
-    email_key,
-    evolve,
-    evolve_claim,
-    fold,
-    resident_stream,
-)
+from identity.domain.state import Resident
 from identity.domain.verification import (
     approve_proof_document,
     declare_address,
@@ -91,23 +73,6 @@ from identity.domain.verification import (
     submit_proof_document,
 )
 from identity.domain.vouching import receive_vouch, vouch_for_neighbour
-
-__all__ = [
-    "INITIAL",
-    "EmailClaim",
-    "Resident",
-    "check_can_sign_in",
-    "check_password",
-    "decide",
-    "decide_claim",
-    "email_claim_id",
-    "email_claim_stream",
-    "email_key",
-    "evolve",
-    "evolve_claim",
-    "fold",
-    "resident_stream",
-]
 
 MIN_PASSWORD = int(refusals.PASSWORD_TOO_WEAK.limits["min_length"])
 MAX_PASSWORD = int(refusals.PASSWORD_TOO_WEAK.limits["max_length"])
@@ -157,22 +122,6 @@ def decide(command: ResidentCommand, state: Resident) -> list[IdentityEvent]:
         case ReceiveVouch():
             return receive_vouch(command, state)
     raise TypeError(f"not an identity command: {type(command).__name__}")
-
-
-def decide_claim(command: ClaimCommand, state: EmailClaim) -> list[EmailClaimEvent]:
-    """Who may hold an e-mail address: first come, until they are erased."""
-    match command:
-        case ClaimEmail():
-            if state.held and state.resident_id == command.resident_id:
-                return []
-            if state.held:
-                raise EmailTaken("this e-mail address is already registered")
-            return [EmailClaimed(command.resident_id, command.email.strip(), command.at)]
-        case ReleaseEmail():
-            if not state.held or state.resident_id != command.resident_id:
-                return []
-            return [EmailReleased(command.resident_id, command.at)]
-    raise TypeError(f"not an e-mail claim command: {type(command).__name__}")
 
 
 def check_password(password: str, email: str) -> None:

@@ -17,7 +17,9 @@ from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
 from contracts.pii import is_erased
-from identity.domain import resident as domain
+from identity.domain import email_claim
+from identity.domain import state as resident_state
+from identity.domain.email_claim import EmailClaim
 from identity.domain.errors import (
     CurrentPasswordWrong,
     EmailTaken,
@@ -25,7 +27,7 @@ from identity.domain.errors import (
     RefusalWithRecord,
     TooManySignInAttempts,
 )
-from identity.domain.resident import EmailClaim, Resident
+from identity.domain.state import Resident
 from identity.ports import (
     Geocoder,
     LetterBox,
@@ -107,12 +109,12 @@ class HandlerBase:
         return self._streams.read(stream)
 
     def resident(self, resident_id: uuid.UUID) -> Resident:
-        return domain.fold(self._read(domain.resident_stream(resident_id))[1])
+        return resident_state.fold(self._read(resident_state.resident_stream(resident_id))[1])
 
     def _claim(self, email: str) -> EmailClaim:
         claim = EmailClaim()
-        for event in self._read(domain.email_claim_stream(email))[1]:
-            claim = domain.evolve_claim(claim, event)
+        for event in self._read(email_claim.email_claim_stream(email))[1]:
+            claim = email_claim.evolve_claim(claim, event)
         return claim
 
     def _check_still_claimed(self, email: str, resident_id: uuid.UUID) -> None:
@@ -140,7 +142,7 @@ class HandlerBase:
         left to guard: a retried erasure goes through, answering as the first one did."""
         if not state.registered or state.erased or is_erased(state.email):
             return
-        account = domain.email_key(state.email)
+        account = email_claim.email_key(state.email)
         self._throttled(account, source, device)
         stored = state.password_hash if state.password_hash else None
         if not self._passwords.verify_or_dummy(stored, password):
@@ -192,11 +194,11 @@ class HandlerBase:
         """Decide and encode what _on_resident would append, appending nothing (see
         StreamHandler.rehearse): for a command whose first append is to another stream."""
         self._streams.rehearse(
-            domain.resident_stream(resident_id),
+            resident_state.resident_stream(resident_id),
             command_id,
             self._metadata(f"resident:{resident_id}", command_id),
-            domain.INITIAL,
-            domain.evolve,
+            resident_state.INITIAL,
+            resident_state.evolve,
             decide,
         )
 
@@ -208,11 +210,11 @@ class HandlerBase:
         decide: Callable[[Resident], Sequence[Any]],
     ) -> Outcome:
         return self._execute(
-            domain.resident_stream(resident_id),
+            resident_state.resident_stream(resident_id),
             command_id,
             actor or f"resident:{resident_id}",
-            domain.INITIAL,
-            domain.evolve,
+            resident_state.INITIAL,
+            resident_state.evolve,
             decide,
         )
 

@@ -28,9 +28,8 @@ from identity.domain.errors import (
     DocumentStillUnderReview,
     UnknownDocument,
 )
-from identity.domain.resident import Resident
 from identity.domain.review import document_to_review
-from identity.domain.state import PostalAddress
+from identity.domain.state import PostalAddress, Resident
 from identity.domain.verification import document_type, reviewer_facts
 from identity.domain.vouching import vouchee_facts
 from identity.handlers.base import HandlerBase

@@ -41,7 +41,7 @@ from contracts.identity.events import (
     RoleRevoked,
 )
 from contracts.pii import is_erased
-from identity.domain.resident import email_key
+from identity.domain.email_claim import email_key
 from identity.projections.verification import apply_verification, plain, unverified, where
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from contracts import Metadata
 from contracts.identity.events import EmailClaimed
 from identity import policies
-from identity.domain.resident import email_claim_stream
+from identity.domain.email_claim import email_claim_stream
 from identity.handlers.orphans import PendingClaim
 from services.eventstore import NO_STREAM
 from services.subscriptions import SubscriptionRunner

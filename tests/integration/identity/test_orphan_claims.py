@@ -14,7 +14,7 @@ import pika
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from identity.domain.resident import email_claim_stream
+from identity.domain.email_claim import email_claim_stream
 from identity.service.errors import IdentityRpcError
 from services.eventstore import connect
 from services.eventstore.handling import EXIT_AFTER_APPEND

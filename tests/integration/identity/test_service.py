@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from contracts import ERASED, default_registry
-from identity.domain.resident import email_claim_stream, resident_stream
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.state import resident_stream
 from identity.service.errors import IdentityRpcError
 from services.eventstore import connect
 from services.eventstore.codec import Codec

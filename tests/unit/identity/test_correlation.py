@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from identity.domain.resident import email_claim_stream, resident_stream
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.state import resident_stream
 from identity.handlers.base import correlation_of
 from identity.service.wiring import Handlers
 from tests.unit.identity.test_handlers import PASSWORD, World, world

@@ -39,8 +39,7 @@ from identity.domain.errors import (
     UnknownDocument,
     UnsupportedDocumentType,
 )
-from identity.domain.resident import fold
-from identity.domain.state import PostalAddress
+from identity.domain.state import PostalAddress, fold
 from identity.domain.verification import document_type, reviewer_facts
 from tests.unit.identity import T0, days, declared, given, registered
 

@@ -19,6 +19,7 @@ from contracts.identity.events import (
     VouchGiven,
 )
 from identity.adapters.geocoder import Location
+from identity.domain.email_claim import email_claim_stream
 from identity.domain.errors import (
     AddressUnknown,
     EmailTaken,
@@ -26,8 +27,7 @@ from identity.domain.errors import (
     TooManySignInAttempts,
     WrongCode,
 )
-from identity.domain.resident import email_claim_stream, resident_stream
-from identity.domain.state import PostalAddress
+from identity.domain.state import PostalAddress, resident_stream
 from identity.handlers import IdentityHandlers
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec

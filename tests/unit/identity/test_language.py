@@ -16,7 +16,7 @@ from contracts.identity.events import (
 )
 from identity.commands import ChangeProfile, RegisterResident
 from identity.domain.errors import AccountErased, InvalidProfile, UnsupportedLanguage
-from identity.domain.resident import fold, resident_stream
+from identity.domain.state import fold, resident_stream
 from tests.unit.identity import T0, days, given, registered
 from tests.unit.identity.test_handlers import PASSWORD, world
 

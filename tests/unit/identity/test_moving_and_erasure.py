@@ -21,8 +21,7 @@ from identity.commands import (
     RegisterResident,
 )
 from identity.domain.errors import AccountErased, AddressIncomplete, NotRegistered
-from identity.domain.resident import fold
-from identity.domain.state import PostalAddress, Verification
+from identity.domain.state import PostalAddress, Verification, fold
 from tests.unit.identity import (
     HOME,
     T0,

@@ -11,8 +11,9 @@ import pytest
 
 from contracts import InvalidEventData, Metadata
 from contracts.identity.events import EmailClaimed, EmailReleased
+from identity.domain.email_claim import email_claim_stream
 from identity.domain.errors import EmailTaken
-from identity.domain.resident import email_claim_stream, resident_stream
+from identity.domain.state import resident_stream
 from identity.handlers.orphans import PendingClaim
 from identity.service.orphans import GRACE_SETTING, grace
 from services.eventstore import NO_STREAM

@@ -16,7 +16,7 @@ from contracts import default_registry
 from contracts.identity.events import ProofDocumentDeleted
 from identity.adapters.documents import DocumentNotFound, FileProofStore
 from identity.domain.errors import DocumentNotUnderReview, NotAllowedToSeeDocument
-from identity.domain.resident import resident_stream
+from identity.domain.state import resident_stream
 from identity.handlers import IdentityHandlers, derived_id
 from identity.handlers.verification import retention_command_id
 from services.eventstore import EventStore, connect

@@ -31,8 +31,8 @@ from identity.commands import (
     VouchForNeighbour,
 )
 from identity.domain.errors import IdentityError, RefusalWithRecord
-from identity.domain.resident import INITIAL, decide, evolve, fold, resident_stream
-from identity.domain.state import PostalAddress, Resident
+from identity.domain.resident import decide
+from identity.domain.state import INITIAL, PostalAddress, Resident, evolve, fold, resident_stream
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

@@ -9,8 +9,8 @@ import pytest
 
 from contracts import ERASED
 from identity.adapters.ratelimit import MemoryAttemptStore, SignInLimiter
+from identity.domain.email_claim import email_claim_stream
 from identity.domain.errors import CurrentPasswordWrong, InvalidCredentials, TooManySignInAttempts
-from identity.domain.resident import email_claim_stream
 from tests.unit.identity.test_handlers import PASSWORD, world
 
 

@@ -22,8 +22,8 @@ from identity.domain.errors import (
     VouchForAnotherAddress,
     VouchLimitReached,
 )
-from identity.domain.resident import decide, fold
-from identity.domain.state import distance_m
+from identity.domain.resident import decide
+from identity.domain.state import distance_m, fold
 from identity.domain.vouching import vouchee_facts
 from tests.unit.identity import (
     HOME,
