@@ -20,8 +20,8 @@ from eventlet import tpool
 from nameko.extensions import DependencyProvider
 
 from identity import policies
+from identity.adapters.ban import BanGeocoder, load_if_empty
 from identity.adapters.documents import FileProofStore
-from identity.adapters.geocoder import BanGeocoder, load_if_empty
 from identity.adapters.letters import FileLetterBox, hash_code, new_code
 from identity.adapters.passwords import PasswordHasher
 from identity.adapters.ratelimit import SignInLimiter, SqlAttemptStore

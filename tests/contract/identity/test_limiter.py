@@ -8,7 +8,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from identity.adapters.geocoder import BanGeocoder, GeocoderUnavailable
+from identity.adapters.ban import BanGeocoder
+from identity.adapters.geocoder import GeocoderUnavailable
 from identity.adapters.ratelimit import (
     DelayRule,
     LimiterUnavailable,
