@@ -187,9 +187,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         command = ChangeProfile(
             resident_id, display_name, phone, address_disclosure, self._clock(), language
         )
-        return self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, None, command)
 
     def grant_role(
         self,
@@ -202,9 +200,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         """`actor` is who grants: "system:ops" from the command line, "system:neighbourhoods"
         from the policy that follows the neighbourhoods service's events."""
         command = GrantRole(resident_id, role, neighbourhood_id, self._clock())
-        return self._on_resident(
-            resident_id, command_id, actor, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, actor, command)
 
     def revoke_role(
         self,
@@ -215,9 +211,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         actor: str,
     ) -> str | None:
         command = RevokeRole(resident_id, role, neighbourhood_id, self._clock())
-        return self._on_resident(
-            resident_id, command_id, actor, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, actor, command)
 
     def erase(
         self,

@@ -17,7 +17,7 @@ from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
 from contracts.pii import is_erased
-from identity.domain import email_claim
+from identity.domain import email_claim, resident
 from identity.domain import state as resident_state
 from identity.domain.email_claim import EmailClaim
 from identity.domain.errors import (
@@ -217,6 +217,14 @@ class HandlerBase:
             resident_state.evolve,
             decide,
         )
+
+    def _decide_on_resident(
+        self, resident_id: uuid.UUID, command_id: uuid.UUID, actor: str | None, command: Any
+    ) -> str | None:
+        """`command` decided by the resident's rules on their stream: the position appended."""
+        return self._on_resident(
+            resident_id, command_id, actor, lambda state: resident.decide(command, state)
+        ).position
 
 
 def _answer_again(decide: Callable[[S], Sequence[Any]], state: S) -> None:

@@ -64,9 +64,7 @@ class VerificationHandlers(HandlerBase):
             self._clock(),
             found.ban_id if found is not None else None,
         )
-        return self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, None, command)
 
     def request_letter(self, command_id: uuid.UUID, resident_id: uuid.UUID) -> str | None:
         """Record a letter, then post its code. Only the code's hash is kept: a letter recorded
@@ -130,9 +128,7 @@ class VerificationHandlers(HandlerBase):
         )
         domain.decide(command, self.resident(resident_id))  # refuse before storing anything
         self._proofs.put(str(resident_id), str(document_id), content)
-        return self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, None, command)
 
     def _reviewer(self, reviewer_id: uuid.UUID) -> Reviewer:
         state = self.resident(reviewer_id)

@@ -162,14 +162,9 @@ class IdentityService(
     ) -> dict[str, Any]:
         """Operators only: `actor` is 'resident:<operator id>' (checked against their stream)
         or 'system:<name>' (the ops command line, the neighbourhoods policy)."""
-        position = self.handlers.grant_role(
-            uid(command_id, "command_id"),
-            uid(resident_id, "resident_id"),
-            text(role, "role", 20),
-            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
-            self._operator(actor),
+        return self._role(
+            self.handlers.grant_role, command_id, resident_id, role, neighbourhood_id, actor
         )
-        return done(position)
 
     @rpc_door
     @door
@@ -181,14 +176,9 @@ class IdentityService(
         neighbourhood_id: str | None = None,
         actor: str = "system:ops",
     ) -> dict[str, Any]:
-        position = self.handlers.revoke_role(
-            uid(command_id, "command_id"),
-            uid(resident_id, "resident_id"),
-            text(role, "role", 20),
-            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
-            self._operator(actor),
+        return self._role(
+            self.handlers.revoke_role, command_id, resident_id, role, neighbourhood_id, actor
         )
-        return done(position)
 
     @rpc_door
     @door
@@ -279,6 +269,24 @@ class IdentityService(
         return done(position)
 
     # Helpers
+
+    def _role(
+        self,
+        change: Any,
+        command_id: str,
+        resident_id: str,
+        role: str,
+        neighbourhood_id: str | None,
+        actor: str,
+    ) -> dict[str, Any]:
+        position = change(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            text(role, "role", 20),
+            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
+            self._operator(actor),
+        )
+        return done(position)
 
     def _operator(self, actor: Any) -> str:
         who = checked_actor(actor)
