@@ -19,6 +19,7 @@ import uuid
 from typing import Any
 
 from contracts.identity.events import DEFAULT_LANGUAGE
+from contracts.refusals import NOT_ALLOWED
 from identity.domain.state import PostalAddress
 from identity.domain.verification import reviewer_facts
 from identity.handlers import derived_id
@@ -294,5 +295,5 @@ class IdentityService(
         if kind == "resident":
             state = self.handlers.resident(uuid.UUID(rid))
             if state.resident_id is None or not reviewer_facts(state).is_operator:
-                raise IdentityRpcError("not_allowed", "only an operator may do this")
+                raise IdentityRpcError(NOT_ALLOWED.code, "only an operator may do this")
         return who

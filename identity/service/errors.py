@@ -26,6 +26,7 @@ from typing import Any, TypeVar, cast
 
 from nameko.exceptions import deserialize_to_instance
 
+from contracts.identity.refusals import UNKNOWN_DOCUMENT
 from identity.adapters.documents import (
     DocumentErased,
     DocumentError,
@@ -100,7 +101,7 @@ def _own(exc: Exception) -> IdentityRpcError | None:
     if isinstance(exc, DocumentErased):
         return DOOR.erased()
     if isinstance(exc, DocumentNotFound):
-        return IdentityRpcError("unknown_document", "no such document")
+        return IdentityRpcError(UNKNOWN_DOCUMENT.code, "no such document")
     if isinstance(exc, ProofStoreUnavailable | LimiterUnavailable | GeocoderError | LetterError):
         return DOOR.unavailable(AREAS.get(type(exc).__name__, "storage"))
     if isinstance(exc, DocumentError) and isinstance(exc, ValueError):
