@@ -1,5 +1,5 @@
 """The identity service's timer that releases e-mail claims left by a sign-up that stopped
-halfway (policies.py). Mixed into IdentityService (service.py)."""
+halfway (policies.py). Mixed into IdentityService (service/__init__.py)."""
 
 from __future__ import annotations
 

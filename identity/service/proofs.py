@@ -1,7 +1,7 @@
 """The identity service's doors for proof documents: sending one, its review by an operator, and
 the timer that deletes each one once its retention after the decision is over; and the timer
 that discards the letters whose code can no longer be used. Mixed into IdentityService
-(service.py)."""
+(service/__init__.py)."""
 
 from __future__ import annotations
 

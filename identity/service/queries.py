@@ -1,5 +1,5 @@
 """The identity service's queries: read-your-writes reads of its read model (projections.py).
-Mixed into IdentityService (service.py)."""
+Mixed into IdentityService (service/__init__.py)."""
 
 from __future__ import annotations
 
