@@ -1,4 +1,4 @@
-"""The identity service's queries: read-your-writes reads of its read model (projections.py).
+"""The identity service's queries: read-your-writes reads of its read model (projections/).
 Mixed into IdentityService (service/__init__.py)."""
 
 from __future__ import annotations
