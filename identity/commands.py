@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.identity.events import DEFAULT_LANGUAGE
-
-from .domain_state import Location, PostalAddress
+from identity.domain.state import Location, PostalAddress
 
 # E-mail claim (stream identity.email-<uuid5>)
 

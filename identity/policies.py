@@ -25,11 +25,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import EmailClaimed, EmailReleased, ResidentRegistered
+from identity.handlers.orphans import PendingClaim
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
-
-from .handlers_orphans import PendingClaim
 
 NAME = "identity.orphan_claims"
 VERSION = 1

@@ -8,7 +8,7 @@ phone, address, coordinates) and every credential hash is marked PII: sealed wit
 key, pseudonymised for analysts, unreadable once the resident is erased.
 
 Sign-ins, failed or not, are not events: throttling them is the sign-in limiter's business
-(identity/ratelimit.py), which counts unknown e-mail addresses like known ones and writes
+(identity/adapters/ratelimit.py), which counts unknown e-mail addresses like known ones and writes
 nothing an attacker could pile into a resident's stream.
 
 The dataclasses and schemas live in identity_accounts and identity_verification; this module

@@ -5,16 +5,28 @@ the gateway, the OpenAPI document and the web client."""
 from __future__ import annotations
 
 from ..refusals import Refusal, declare
+from .verification import MAX_DOCUMENT_BYTES
+
+# Both caps on letters count over the same period.
+LETTER_PERIOD_DAYS = 90
 
 EMAIL_TAKEN = Refusal(
     "email_taken", 409, "An account already uses this e-mail address.", field="email"
 )
 INVALID_EMAIL = Refusal("invalid_email", 422, "This is not a valid e-mail address.", field="email")
 PASSWORD_TOO_WEAK = Refusal(
-    "password_too_weak", 422, "This password is too weak: make it longer.", field="password"
+    "password_too_weak",
+    422,
+    "This password is too weak: make it longer.",
+    field="password",
+    limits={"min_length": 10, "max_length": 1024},
 )
 INVALID_PROFILE = Refusal(
-    "invalid_profile", 422, "This profile is not valid.", field="display_name"
+    "invalid_profile",
+    422,
+    "This profile is not valid.",
+    field="display_name",
+    limits={"max_display_name": 100},
 )
 UNSUPPORTED_LANGUAGE = Refusal(
     "unsupported_language", 422, "Choose French (fr) or English (en).", field="language"
@@ -45,20 +57,35 @@ ADDRESS_ALREADY_VERIFIED = Refusal(
     "Your address is already verified.",
     client_code="already_verified",
 )
-TOO_MANY_LETTERS = Refusal("too_many_letters", 409, "Too many letters were sent for this address.")
+TOO_MANY_LETTERS = Refusal(
+    "too_many_letters",
+    409,
+    "Too many letters were sent for this address.",
+    limits={"max_letters": 3, "period_days": LETTER_PERIOD_DAYS},
+)
 TOO_MANY_LETTER_ADDRESSES = Refusal(
     "too_many_letter_addresses",
     409,
     "Letters were recently sent to as many different addresses as allowed.",
+    limits={"max_addresses": 2, "period_days": LETTER_PERIOD_DAYS},
 )
 NO_LETTER_POSTED = Refusal("no_letter_posted", 409, "No letter was sent for this address yet.")
 CODE_FOR_ANOTHER_LETTER = Refusal(
     "code_for_another_letter", 422, "This code belongs to another letter.", field="code"
 )
 CODE_EXPIRED = Refusal(
-    "code_expired", 422, "This code has expired: ask for a new letter.", field="code"
+    "code_expired",
+    422,
+    "This code has expired: ask for a new letter.",
+    field="code",
+    limits={"validity_days": 30},
 )
-TOO_MANY_ATTEMPTS = Refusal("too_many_attempts", 409, "Too many wrong codes: ask for a new letter.")
+TOO_MANY_ATTEMPTS = Refusal(
+    "too_many_attempts",
+    409,
+    "Too many wrong codes: ask for a new letter.",
+    limits={"max_attempts": 5},
+)
 WRONG_CODE = Refusal("wrong_code", 422, "Wrong code.", field="code", details=("attempts_left",))
 UNSUPPORTED_DOCUMENT_TYPE = Refusal(
     "unsupported_document_type", 422, "Send a PDF, JPEG or PNG file.", field="document"
@@ -67,7 +94,7 @@ DOCUMENT_TOO_LARGE = Refusal(
     "document_too_large",
     413,
     "The document is larger than {max_mib} MiB.",
-    limits={"max_mib": 5},
+    limits={"max_mib": MAX_DOCUMENT_BYTES // 2**20},
     client_code="payload_too_large",
 )
 UNKNOWN_DOCUMENT = Refusal("unknown_document", 404, "No such document.", client_code="not_found")
@@ -87,13 +114,73 @@ VOUCHER_TOO_FAR = Refusal(
     403,
     "You live too far away to vouch for this resident.",
     details=("distance_m",),
+    limits={"radius_m": 300},
 )
 VOUCH_LIMIT_REACHED = Refusal(
-    "vouch_limit_reached", 409, "You have vouched for as many residents as allowed."
+    "vouch_limit_reached",
+    409,
+    "You have vouched for as many residents as allowed.",
+    limits={"max_vouches": 5, "period_days": 30},
 )
 ALREADY_VOUCHED = Refusal("already_vouched", 409, "You have already vouched for this resident.")
 VOUCH_FOR_ANOTHER_ADDRESS = Refusal(
     "vouch_for_another_address", 409, "This resident has declared another address since."
+)
+UNKNOWN_ROLE = Refusal("unknown_role", 422, "No such role.", field="role")
+ROLE_NEEDS_NEIGHBOURHOOD = Refusal(
+    "role_needs_neighbourhood",
+    422,
+    "A moderator moderates one neighbourhood: name it.",
+    field="neighbourhood_id",
+)
+ROLE_IS_PLATFORM_WIDE = Refusal(
+    "role_is_platform_wide",
+    422,
+    "An operator acts on the whole platform, not one neighbourhood.",
+    field="neighbourhood_id",
+)
+NOT_ALLOWED_TO_REVIEW = Refusal(
+    "not_allowed_to_review",
+    403,
+    "Only an operator, or a moderator of a neighbourhood containing the address, may review it.",
+)
+CANNOT_REVIEW_OWN_DOCUMENT = Refusal(
+    "cannot_review_own_document", 403, "No one reviews their own proof of address."
+)
+DOCUMENT_ALREADY_DECIDED = Refusal(
+    "document_already_decided", 409, "This document was already approved or rejected."
+)
+DOCUMENT_FOR_ANOTHER_ADDRESS = Refusal(
+    "document_for_another_address", 409, "The resident has moved since sending this document."
+)
+# The same code, status, text and field as neighbourhoods' (contracts/neighbourhoods/refusals.py):
+# one code means one refusal in the catalogue, whichever context raises it.
+REASON_REQUIRED = Refusal(
+    "reason_required", 422, "Say why: the member will read it.", field="reason"
+)
+REASON_TOO_LONG = Refusal(
+    "reason_too_long",
+    422,
+    "A reason is at most {max_length} characters.",
+    field="reason",
+    limits={"max_length": 500},
+)
+DOCUMENT_STILL_UNDER_REVIEW = Refusal(
+    "document_still_under_review", 409, "This document is still awaiting review."
+)
+DOCUMENT_RETENTION_NOT_OVER = Refusal(
+    "document_retention_not_over",
+    409,
+    "A decided document is kept {retention_days} days.",
+    limits={"retention_days": 30},
+)
+# Answered as not_found (the door's own code): an unknown document and one reviewed meanwhile
+# tell nothing apart.
+DOCUMENT_NOT_UNDER_REVIEW = Refusal(
+    "document_not_under_review",
+    404,
+    "No such document awaiting review.",
+    client_code="not_found",
 )
 
 REFUSALS = declare(
@@ -130,4 +217,16 @@ REFUSALS = declare(
     VOUCH_LIMIT_REACHED,
     ALREADY_VOUCHED,
     VOUCH_FOR_ANOTHER_ADDRESS,
+    UNKNOWN_ROLE,
+    ROLE_NEEDS_NEIGHBOURHOOD,
+    ROLE_IS_PLATFORM_WIDE,
+    NOT_ALLOWED_TO_REVIEW,
+    CANNOT_REVIEW_OWN_DOCUMENT,
+    DOCUMENT_ALREADY_DECIDED,
+    DOCUMENT_FOR_ANOTHER_ADDRESS,
+    REASON_REQUIRED,
+    REASON_TOO_LONG,
+    DOCUMENT_STILL_UNDER_REVIEW,
+    DOCUMENT_RETENTION_NOT_OVER,
+    DOCUMENT_NOT_UNDER_REVIEW,
 )

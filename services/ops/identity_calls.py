@@ -20,7 +20,7 @@ from kombu.exceptions import OperationalError
 from nameko.exceptions import RpcTimeout, UnknownService
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from identity.service_errors import IdentityError
+from identity.service.errors import IdentityRpcError as IdentityError
 from services.runtime.config import load, safe_url
 
 TIMEOUT_SECONDS = 10.0

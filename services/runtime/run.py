@@ -124,7 +124,9 @@ def _listening(host: str, port: int) -> bool:
 
 
 def _exists(module: str) -> bool:
-    return Path(*module.split(".")).with_suffix(".py").exists()
+    """A service module is a file or a package (`identity.service` is identity/service/)."""
+    path = Path(*module.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
 if __name__ == "__main__":

@@ -11,18 +11,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from identity.geocoder import (
+from identity.adapters.ban import BanGeocoder, ban_addresses, load_ban_csv, load_if_empty
+from identity.adapters.geocoder import (
     BAN_COLUMNS,
     DEMO_CSV,
     BanFileError,
-    BanGeocoder,
-    Geocoder,
     Location,
     MemoryGeocoder,
-    ban_addresses,
-    load_ban_csv,
-    load_if_empty,
 )
+from identity.ports import Geocoder
 from tests.contract.identity.port_fixtures import engine_postgres, engine_sqlite  # noqa: F401
 
 # --- geocoder --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from identity.documents import (
+from identity.adapters.documents import (
     MAX_BYTES,
     RETENTION,
     DocumentErased,
@@ -21,11 +21,16 @@ from identity.documents import (
     DocumentUnreadable,
     FileProofStore,
     MemoryProofStore,
-    ProofStore,
     ProofStoreUnavailable,
     UnsupportedDocumentType,
 )
-from identity.letters import FileLetterBox, LetterBoxUnavailable, MemoryLetterBox, Recipient
+from identity.adapters.letters import (
+    FileLetterBox,
+    LetterBoxUnavailable,
+    MemoryLetterBox,
+    Recipient,
+)
+from identity.ports import ProofStore
 from services.eventstore.keyring import Keyring, connect_keyring
 
 # --- letter box ------------------------------------------------------------------------------

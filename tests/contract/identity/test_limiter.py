@@ -8,8 +8,9 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from identity.geocoder import BanGeocoder, GeocoderUnavailable
-from identity.ratelimit import (
+from identity.adapters.ban import BanGeocoder
+from identity.adapters.geocoder import GeocoderUnavailable
+from identity.adapters.ratelimit import (
     DelayRule,
     LimiterUnavailable,
     LimitRule,

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from contracts import Metadata
 from contracts.identity.events import EmailClaimed
 from identity import policies
-from identity.domain import email_claim_stream
-from identity.handlers_orphans import PendingClaim
+from identity.domain.email_claim import email_claim_stream
+from identity.handlers.orphans import PendingClaim
 from services.eventstore import NO_STREAM
 from services.subscriptions import SubscriptionRunner
 from tests.contract.identity.world import MemoryIdentity, memory_identity, open_databases

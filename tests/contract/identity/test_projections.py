@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from identity import projections
-from identity import projections_queries as queries
-from identity.domain_state import PostalAddress
-from identity.domain_verification import LETTER_VALIDITY
+from identity.adapters.letters import MemoryLetterBox
+from identity.domain.state import PostalAddress
+from identity.domain.verification import LETTER_VALIDITY
 from identity.handlers import IdentityHandlers
-from identity.letters import MemoryLetterBox
+from identity.projections import queries
+from identity.projections import residents as projections
 from services.eventstore import EventStore
 from services.eventstore.codec import Codec
 from services.subscriptions import SubscriptionRunner

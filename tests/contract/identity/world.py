@@ -11,12 +11,12 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from contracts import default_registry
-from identity.documents import MemoryProofStore
-from identity.geocoder import DEMO_CSV, MemoryGeocoder
+from identity.adapters.documents import MemoryProofStore
+from identity.adapters.geocoder import DEMO_CSV, MemoryGeocoder
+from identity.adapters.letters import MemoryLetterBox, hash_code, new_code
+from identity.adapters.passwords import PasswordHasher
+from identity.adapters.ratelimit import MemoryAttemptStore, SignInLimiter
 from identity.handlers import IdentityHandlers
-from identity.letters import MemoryLetterBox, hash_code, new_code
-from identity.passwords import PasswordHasher
-from identity.ratelimit import MemoryAttemptStore, SignInLimiter
 from services.eventstore import EventStore, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

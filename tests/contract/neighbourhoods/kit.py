@@ -14,9 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 from contracts import Metadata
-from identity.domain_state import PostalAddress
+from identity.adapters.letters import MemoryLetterBox
+from identity.domain.state import PostalAddress
 from identity.handlers import IdentityHandlers
-from identity.letters import MemoryLetterBox
 from services.eventstore import ANY, EventStore
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from identity.domain_state import PostalAddress
+from identity.domain.state import PostalAddress
 from neighbourhoods import policies, projections_residents
 from neighbourhoods.commands import VerifiedHome
 from neighbourhoods.geometry import Point

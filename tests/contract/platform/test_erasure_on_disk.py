@@ -20,7 +20,7 @@ from contracts.neighbourhoods.events import (
     NeighbourhoodCreated,
     RejoinRequested,
 )
-from identity import projections as identity_projections
+from identity.projections import residents as identity_projections
 from neighbourhoods import projections, projections_residents
 from services.eventstore import connect
 from services.eventstore.keyring import connect_keyring

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from identity.service_errors import IdentityError
+from identity.service.errors import IdentityRpcError
 from services.ops.cli import main
 from tests.integration.identity import test_service as served
 
@@ -70,7 +70,7 @@ def test_an_erasure_from_the_command_line_stops_sign_in(rpc: Any, quartier: Any)
 
     status, out, _ = quartier("erase", rid, "--actor", "camille")
     assert status == 0 and "erased" in out
-    with pytest.raises(IdentityError) as caught:
+    with pytest.raises(IdentityRpcError) as caught:
         rpc.sign_in(email, PASSWORD, "192.0.2.7")
     assert caught.value.code == "invalid_credentials"
 

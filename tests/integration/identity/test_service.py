@@ -16,8 +16,9 @@ import sqlalchemy as sa
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from contracts import ERASED, default_registry
-from identity.domain import email_claim_stream, resident_stream
-from identity.service_errors import IdentityError
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.state import resident_stream
+from identity.service.errors import IdentityRpcError
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import connect_keyring
@@ -57,8 +58,8 @@ def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str
     assert " ERROR " not in log, log
 
 
-def refused(call: Any, *args: Any) -> IdentityError:
-    with pytest.raises(IdentityError) as caught:
+def refused(call: Any, *args: Any) -> IdentityRpcError:
+    with pytest.raises(IdentityRpcError) as caught:
         call(*args)
     return caught.value
 

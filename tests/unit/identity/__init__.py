@@ -21,9 +21,9 @@ from contracts.identity.events import (
     ResidentRegistered,
 )
 from identity.commands import ResidentCommand
-from identity.domain import decide, fold
-from identity.domain_errors import IdentityError
-from identity.domain_state import Resident
+from identity.domain.errors import IdentityError
+from identity.domain.resident import decide
+from identity.domain.state import Resident, fold
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = (48.8530, 2.3499)

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from identity.domain import email_claim_stream, resident_stream
-from identity.handlers_base import correlation_of
-from identity.wiring import Handlers
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.state import resident_stream
+from identity.handlers.base import correlation_of
+from identity.service.wiring import Handlers
 from tests.unit.identity.test_handlers import PASSWORD, World, world
 
 

@@ -24,8 +24,7 @@ from identity.commands import (
     Reviewer,
     SubmitProofDocument,
 )
-from identity.domain import fold
-from identity.domain_errors import (
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressUnknown,
     CannotReviewOwnDocument,
@@ -40,8 +39,8 @@ from identity.domain_errors import (
     UnknownDocument,
     UnsupportedDocumentType,
 )
-from identity.domain_state import PostalAddress
-from identity.domain_verification import document_type, reviewer_facts
+from identity.domain.state import PostalAddress, fold
+from identity.domain.verification import document_type, reviewer_facts
 from tests.unit.identity import T0, days, declared, given, registered
 
 MiB = 1024 * 1024

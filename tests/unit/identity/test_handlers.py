@@ -18,16 +18,16 @@ from contracts.identity.events import (
     LetterPosted,
     VouchGiven,
 )
-from identity.domain import email_claim_stream, resident_stream
-from identity.domain_errors import (
+from identity.adapters.geocoder import Location
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.errors import (
     AddressUnknown,
     EmailTaken,
     InvalidCredentials,
     TooManySignInAttempts,
     WrongCode,
 )
-from identity.domain_state import PostalAddress
-from identity.geocoder import Location
+from identity.domain.state import PostalAddress, resident_stream
 from identity.handlers import IdentityHandlers
 from services.eventstore import EventStore, NewEvent, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec

@@ -15,8 +15,8 @@ from contracts.identity.events import (
     ResidentRegistered,
 )
 from identity.commands import ChangeProfile, RegisterResident
-from identity.domain import fold, resident_stream
-from identity.domain_errors import AccountErased, InvalidProfile, UnsupportedLanguage
+from identity.domain.errors import AccountErased, InvalidProfile, UnsupportedLanguage
+from identity.domain.state import fold, resident_stream
 from tests.unit.identity import T0, days, given, registered
 from tests.unit.identity.test_handlers import PASSWORD, world
 

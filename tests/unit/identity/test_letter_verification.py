@@ -16,7 +16,7 @@ from contracts.identity.events import (
     LetterPosted,
 )
 from identity.commands import DeclareAddress, EnterLetterCode, PostLetter
-from identity.domain_errors import (
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressNotLocated,
     CodeExpired,
@@ -28,8 +28,8 @@ from identity.domain_errors import (
     TooManyLetters,
     WrongCode,
 )
-from identity.domain_state import PostalAddress
-from identity.domain_verification import MAX_LETTERS
+from identity.domain.state import PostalAddress
+from identity.domain.verification import MAX_LETTERS
 from tests.unit.identity import HOME, T0, days, declared, given, posted, registered
 
 RIGHT = "hash-of-right-code"

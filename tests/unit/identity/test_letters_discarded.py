@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from contracts.identity.events import LetterPosted
-from identity.domain import resident_stream
+from identity.domain.state import resident_stream
 from tests.unit.identity.test_handlers import LILAS, World, world
 
 GRACE = timedelta(hours=1)

@@ -20,9 +20,8 @@ from identity.commands import (
     PostLetter,
     RegisterResident,
 )
-from identity.domain import fold
-from identity.domain_errors import AccountErased, AddressIncomplete, NotRegistered
-from identity.domain_state import PostalAddress, Verification
+from identity.domain.errors import AccountErased, AddressIncomplete, NotRegistered
+from identity.domain.state import PostalAddress, Verification, fold
 from tests.unit.identity import (
     HOME,
     T0,

@@ -11,10 +11,11 @@ import pytest
 
 from contracts import InvalidEventData, Metadata
 from contracts.identity.events import EmailClaimed, EmailReleased
-from identity.domain import email_claim_stream, resident_stream
-from identity.domain_errors import EmailTaken
-from identity.handlers_orphans import PendingClaim
-from identity.service_orphans import GRACE_SETTING, grace
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.errors import EmailTaken
+from identity.domain.state import resident_stream
+from identity.handlers.orphans import PendingClaim
+from identity.service.orphans import GRACE_SETTING, grace
 from services.eventstore import NO_STREAM
 from services.eventstore.handling import derived_id, event_id
 from tests.unit.identity import T0

@@ -14,11 +14,11 @@ import pytest
 
 from contracts import default_registry
 from contracts.identity.events import ProofDocumentDeleted
-from identity.documents import DocumentNotFound, FileProofStore
-from identity.domain import resident_stream
-from identity.domain_errors import DocumentNotUnderReview, NotAllowedToSeeDocument
+from identity.adapters.documents import DocumentNotFound, FileProofStore
+from identity.domain.errors import DocumentNotUnderReview, NotAllowedToSeeDocument
+from identity.domain.state import resident_stream
 from identity.handlers import IdentityHandlers, derived_id
-from identity.handlers_verification import retention_command_id
+from identity.handlers.verification import retention_command_id
 from services.eventstore import EventStore, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

@@ -30,9 +30,9 @@ from identity.commands import (
     Vouchee,
     VouchForNeighbour,
 )
-from identity.domain import INITIAL, decide, evolve, fold, resident_stream
-from identity.domain_errors import IdentityError, RefusalWithRecord
-from identity.domain_state import PostalAddress, Resident
+from identity.domain.errors import IdentityError, RefusalWithRecord
+from identity.domain.resident import decide
+from identity.domain.state import INITIAL, PostalAddress, Resident, evolve, fold, resident_stream
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

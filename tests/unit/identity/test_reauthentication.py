@@ -8,9 +8,9 @@ import uuid
 import pytest
 
 from contracts import ERASED
-from identity.domain import email_claim_stream
-from identity.domain_errors import CurrentPasswordWrong, InvalidCredentials, TooManySignInAttempts
-from identity.ratelimit import MemoryAttemptStore, SignInLimiter
+from identity.adapters.ratelimit import MemoryAttemptStore, SignInLimiter
+from identity.domain.email_claim import email_claim_stream
+from identity.domain.errors import CurrentPasswordWrong, InvalidCredentials, TooManySignInAttempts
 from tests.unit.identity.test_handlers import PASSWORD, world
 
 

@@ -26,15 +26,8 @@ from identity.commands import (
     RevokeRole,
     SignIn,
 )
-from identity.domain import (
-    EmailClaim,
-    check_password,
-    decide_claim,
-    email_claim_stream,
-    evolve_claim,
-    fold,
-)
-from identity.domain_errors import (
+from identity.domain.email_claim import EmailClaim, decide_claim, email_claim_stream, evolve_claim
+from identity.domain.errors import (
     AccountErased,
     CurrentPasswordWrong,
     EmailTaken,
@@ -47,6 +40,8 @@ from identity.domain_errors import (
     RoleNeedsNeighbourhood,
     UnknownRole,
 )
+from identity.domain.resident import check_password
+from identity.domain.state import fold
 from tests.unit.identity import T0, days, given, registered
 
 

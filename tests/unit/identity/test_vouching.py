@@ -9,8 +9,7 @@ import pytest
 
 from contracts.identity.events import AddressVerified, VouchGiven, VouchReceived
 from identity.commands import ReceiveVouch, Vouchee, VouchForNeighbour
-from identity.domain import decide, fold
-from identity.domain_errors import (
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressNotLocated,
     AlreadyVouched,
@@ -23,8 +22,9 @@ from identity.domain_errors import (
     VouchForAnotherAddress,
     VouchLimitReached,
 )
-from identity.domain_state import distance_m
-from identity.domain_vouching import vouchee_facts
+from identity.domain.resident import decide
+from identity.domain.state import distance_m, fold
+from identity.domain.vouching import vouchee_facts
 from tests.unit.identity import (
     HOME,
     T0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from identity.addresses import (
+from identity.adapters.addresses import (
     ParsedLine,
     city_matches,
     normalise,

@@ -10,8 +10,8 @@ from collections import defaultdict
 
 import pytest
 
+from identity.adapters.geocoder import BAN_COLUMNS, DEMO_CSV
 from identity.data import make_demo_ban
-from identity.geocoder import BAN_COLUMNS, DEMO_CSV
 
 
 def _rows() -> list[dict[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from identity.documents import (
+from identity.adapters.documents import (
     MAX_BYTES,
     DocumentInfo,
     DocumentTooLarge,

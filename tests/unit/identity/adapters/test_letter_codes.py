@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from identity.letters import (
+from identity.adapters.letters import (
     CODE_ALPHABET,
     InvalidLetterId,
     Recipient,

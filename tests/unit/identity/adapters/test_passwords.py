@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from identity.passwords import (
+from identity.adapters.passwords import (
     MAX_LENGTH,
     PasswordHasher,
     WeakPassword,

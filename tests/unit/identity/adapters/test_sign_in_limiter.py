@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from identity.ratelimit import DelayRule, LimitRule, MemoryAttemptStore, SignInLimiter, Verdict
+from identity.adapters.ratelimit import (
+    DelayRule,
+    LimitRule,
+    MemoryAttemptStore,
+    SignInLimiter,
+    Verdict,
+)
 from tests.support import Clock
 
 START = 1_800_000_000.0  # seconds since the epoch

@@ -21,62 +21,26 @@ import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from contracts.errors import SubjectErased
+from contracts.identity.verification import MAX_DOCUMENT_BYTES
+from identity.domain.verification import DOCUMENT_RETENTION, document_type
+from identity.ports import DocumentInfo
 from services.eventstore.keyring import Keyring
 
-MAX_BYTES = 5 * 1024 * 1024
-RETENTION = timedelta(days=30)
-_MAGIC = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
+MAX_BYTES = MAX_DOCUMENT_BYTES
+RETENTION = DOCUMENT_RETENTION
+# The store types a document by its content as the domain does.
+sniff_content_type = document_type
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 _FORMAT = b"QPD1"
 _NONCE_BYTES = 12
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    content_type: str
-    size: int
-
-
-class ProofStore(Protocol):
-    def put(self, resident_id: str, document_id: str, content: bytes) -> DocumentInfo:
-        """Store (or replace) a document; its type comes from its content, never its name."""
-        ...
-
-    def get(self, resident_id: str, document_id: str) -> bytes: ...
-
-    def delete(self, resident_id: str, document_id: str) -> None:
-        """Idempotent."""
-        ...
-
-    def mark_decided(self, resident_id: str, document_id: str, decided_at: datetime) -> None:
-        """Start the retention period: the document is due for deletion RETENTION later."""
-        ...
-
-    def delete_resident(self, resident_id: str) -> None:
-        """Delete all of a resident's documents (on erasure). Idempotent."""
-        ...
-
-    def due(self, now: datetime) -> list[tuple[str, str]]:
-        """(resident, document) pairs decided at least RETENTION before `now`, deleting nothing:
-        the handlers record each deletion in the log before the content goes."""
-        ...
-
-    def delete_due(self, now: datetime) -> list[tuple[str, str]]:
-        """Delete every document decided at least RETENTION before `now`; (resident, document)
-        pairs of what was deleted."""
-        ...
 
 
 class DocumentError(Exception):
@@ -115,10 +79,6 @@ class DocumentUnreadable(DocumentError):
 
 class ProofStoreUnavailable(DocumentError):
     pass
-
-
-def sniff_content_type(content: bytes) -> str | None:
-    return next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
 
 
 def check_document(content: bytes) -> DocumentInfo:

@@ -20,10 +20,7 @@ from typing import Any
 
 from contracts.identity.events import DEFAULT_LANGUAGE
 from contracts.pii import is_erased
-from services.eventstore.handling import Outcome, derived_id, event_id
-
-from . import domain
-from .commands import (
+from identity.commands import (
     ChangePassword,
     ChangeProfile,
     ClaimEmail,
@@ -34,12 +31,18 @@ from .commands import (
     RevokeRole,
     SignIn,
 )
-from .domain import EmailClaim, Resident
-from .domain_errors import AccountErased, InvalidCredentials
-from .handlers_base import ATTEMPTS
-from .handlers_export import WITHHELD, exported, jsonable
-from .handlers_orphans import OrphanClaimHandlers
-from .handlers_ports import (
+from identity.domain import email_claim
+from identity.domain import resident as domain
+from identity.domain import state as resident_state
+from identity.domain.email_claim import EmailClaim
+from identity.domain.errors import AccountErased, CurrentPasswordWrong, InvalidCredentials
+from identity.domain.state import Resident
+from identity.handlers.base import ATTEMPTS
+from identity.handlers.export import WITHHELD, exported, jsonable
+from identity.handlers.orphans import OrphanClaimHandlers
+from identity.handlers.results import Registered, Session
+from identity.handlers.verification import NIL, VerificationHandlers
+from identity.ports import (
     Geocoder,
     HasPoint,
     LetterBox,
@@ -48,8 +51,7 @@ from .handlers_ports import (
     SignInLimiter,
     Verdict,
 )
-from .handlers_results import Registered, Session
-from .handlers_verification import NIL, VerificationHandlers
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 # Every name callers imported from here before the split still comes from here.
 __all__ = [
@@ -99,12 +101,12 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         self._rehearse_resident(resident_id, command_id, lambda s: domain.decide(command, s))
         claim = ClaimEmail(resident_id, email, at)
         self._execute(
-            domain.email_claim_stream(email),
+            email_claim.email_claim_stream(email),
             command_id,
             f"resident:{resident_id}",
             EmailClaim(),
-            domain.evolve_claim,
-            lambda state: domain.decide_claim(claim, state),
+            email_claim.evolve_claim,
+            lambda state: email_claim.decide_claim(claim, state),
         )
         self._check_still_claimed(email, resident_id)
         outcome = self._on_resident(
@@ -115,7 +117,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
     def sign_in(self, email: str, password: str, source: str, device: str | None = None) -> Session:
         """A session for the resident, or InvalidCredentials (whatever was wrong) or
         TooManySignInAttempts (see ratelimit.py; `device`: the browser's token, if any)."""
-        account = domain.email_key(email)
+        account = email_claim.email_key(email)
         self._throttled(account, source, device)
         claim = self._claim(email)
         at = self._clock()
@@ -132,7 +134,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
             self._limiter.record_failure(account, source, device)
             raise InvalidCredentials("wrong e-mail or password") from None
         self._limiter.record_success(account, source, device)
-        recorded = self._store.read_stream(domain.resident_stream(state.resident_id))
+        recorded = self._store.read_stream(resident_state.resident_stream(state.resident_id))
         return Session(
             self._new_session_id(),
             state.resident_id,
@@ -156,7 +158,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         before = self.resident(resident_id)
         email = before.email if not is_erased(before.email) else ""
         domain.check_password(new, email)
-        account = domain.email_key(email)
+        account = email_claim.email_key(email)
         self._throttled(account, source, device)
         new_hash = self._passwords.hash(new)
         at = self._clock()
@@ -168,7 +170,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
 
         try:
             return self._on_resident(resident_id, command_id, None, decide).position
-        except domain.CurrentPasswordWrong:
+        except CurrentPasswordWrong:
             self._limiter.record_failure(account, source, device)
             raise
 
@@ -185,9 +187,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         command = ChangeProfile(
             resident_id, display_name, phone, address_disclosure, self._clock(), language
         )
-        return self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, None, command)
 
     def grant_role(
         self,
@@ -200,9 +200,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         """`actor` is who grants: "system:ops" from the command line, "system:neighbourhoods"
         from the policy that follows the neighbourhoods service's events."""
         command = GrantRole(resident_id, role, neighbourhood_id, self._clock())
-        return self._on_resident(
-            resident_id, command_id, actor, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, actor, command)
 
     def revoke_role(
         self,
@@ -213,9 +211,7 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         actor: str,
     ) -> str | None:
         command = RevokeRole(resident_id, role, neighbourhood_id, self._clock())
-        return self._on_resident(
-            resident_id, command_id, actor, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, actor, command)
 
     def erase(
         self,
@@ -236,12 +232,12 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
         if state.registered and not state.erased and not is_erased(state.email):
             release = ReleaseEmail(resident_id, at)
             self._execute(
-                domain.email_claim_stream(state.email),
+                email_claim.email_claim_stream(state.email),
                 command_id,
                 actor,
                 EmailClaim(),
-                domain.evolve_claim,
-                lambda claim: domain.decide_claim(release, claim),
+                email_claim.evolve_claim,
+                lambda claim: email_claim.decide_claim(release, claim),
             )
         command = EraseResident(resident_id, at)
         outcome = self._on_resident(
@@ -257,8 +253,8 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
     def export(self, resident_id: uuid.UUID) -> dict[str, Any]:
         """Everything held about the resident, as one JSON-ready document. Credential hashes
         are withheld: they are of no use to the resident and would only help a thief."""
-        recorded, events = self._read(domain.resident_stream(resident_id))
-        state = domain.fold(events)
+        recorded, events = self._read(resident_state.resident_stream(resident_id))
+        state = resident_state.fold(events)
         documents = []
         for document in state.documents:
             entry = jsonable(dataclasses.asdict(document))

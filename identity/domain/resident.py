@@ -4,22 +4,20 @@
     events = decide(command, state)      # raises an IdentityError named after the rule
 
 Pure: no I/O, no clock, no randomness. Time, ids, hashes and what was read from other streams
-come in the command. State and evolve are in domain_state.py, address verification in
-domain_verification.py and domain_vouching.py, errors in domain_errors.py; everything is
-importable from here.
+come in the command. The resident's stream, state and evolve are in state.py, address
+verification in verification.py and vouching.py, the e-mail claim in email_claim.py, errors in
+errors.py.
 """
 
 from __future__ import annotations
 
 import re
 
+from contracts.identity import refusals
 from contracts.identity.events import (
     DISCLOSURE_LEVELS,
     LANGUAGES,
     ROLES,
-    EmailClaimed,
-    EmailClaimEvent,
-    EmailReleased,
     IdentityEvent,
     LanguageChanged,
     PasswordChanged,
@@ -30,13 +28,10 @@ from contracts.identity.events import (
     RoleGranted,
     RoleRevoked,
 )
-
-from .commands import (
+from identity.commands import (
     ApproveProofDocument,
     ChangePassword,
     ChangeProfile,
-    ClaimCommand,
-    ClaimEmail,
     DeclareAddress,
     DeleteProofDocument,
     EnterLetterCode,
@@ -46,18 +41,16 @@ from .commands import (
     ReceiveVouch,
     RegisterResident,
     RejectProofDocument,
-    ReleaseEmail,
     ResidentCommand,
     RevokeRole,
     SignIn,
     SubmitProofDocument,
     VouchForNeighbour,
 )
-from .domain_errors import *  # noqa: F403  (re-exported: one import for every rule's error)
-from .domain_errors import (
+from identity.domain.email_claim import email_key
+from identity.domain.errors import (
     AccountErased,
     CurrentPasswordWrong,
-    EmailTaken,
     InvalidCredentials,
     InvalidEmail,
     InvalidProfile,
@@ -68,20 +61,9 @@ from .domain_errors import (
     UnknownRole,
     UnsupportedLanguage,
 )
-from .domain_passwords import COMMON_PASSWORDS
-from .domain_state import (
-    INITIAL,
-    EmailClaim,
-    Resident,
-    email_claim_id,
-    email_claim_stream,
-    email_key,
-    evolve,
-    evolve_claim,
-    fold,
-    resident_stream,
-)
-from .domain_verification import (
+from identity.domain.passwords import COMMON_PASSWORDS
+from identity.domain.state import Resident
+from identity.domain.verification import (
     approve_proof_document,
     declare_address,
     delete_proof_document,
@@ -90,27 +72,11 @@ from .domain_verification import (
     reject_proof_document,
     submit_proof_document,
 )
-from .domain_vouching import receive_vouch, vouch_for_neighbour
+from identity.domain.vouching import receive_vouch, vouch_for_neighbour
 
-__all__ = [
-    "INITIAL",
-    "EmailClaim",
-    "Resident",
-    "check_can_sign_in",
-    "check_password",
-    "decide",
-    "decide_claim",
-    "email_claim_id",
-    "email_claim_stream",
-    "email_key",
-    "evolve",
-    "evolve_claim",
-    "fold",
-    "resident_stream",
-]
-
-MIN_PASSWORD = 10
-MAX_PASSWORD = 1024
+MIN_PASSWORD = int(refusals.PASSWORD_TOO_WEAK.limits["min_length"])
+MAX_PASSWORD = int(refusals.PASSWORD_TOO_WEAK.limits["max_length"])
+MAX_DISPLAY_NAME = int(refusals.INVALID_PROFILE.limits["max_display_name"])
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .-]{5,24}$")
 
@@ -156,22 +122,6 @@ def decide(command: ResidentCommand, state: Resident) -> list[IdentityEvent]:
         case ReceiveVouch():
             return receive_vouch(command, state)
     raise TypeError(f"not an identity command: {type(command).__name__}")
-
-
-def decide_claim(command: ClaimCommand, state: EmailClaim) -> list[EmailClaimEvent]:
-    """Who may hold an e-mail address: first come, until they are erased."""
-    match command:
-        case ClaimEmail():
-            if state.held and state.resident_id == command.resident_id:
-                return []
-            if state.held:
-                raise EmailTaken("this e-mail address is already registered")
-            return [EmailClaimed(command.resident_id, command.email.strip(), command.at)]
-        case ReleaseEmail():
-            if not state.held or state.resident_id != command.resident_id:
-                return []
-            return [EmailReleased(command.resident_id, command.at)]
-    raise TypeError(f"not an e-mail claim command: {type(command).__name__}")
 
 
 def check_password(password: str, email: str) -> None:
@@ -235,8 +185,8 @@ def _change_password(command: ChangePassword, state: Resident) -> list[IdentityE
 
 def _display_name(name: str) -> str:
     name = name.strip()
-    if not 1 <= len(name) <= 100:
-        raise InvalidProfile("a display name has 1 to 100 characters")
+    if not 1 <= len(name) <= MAX_DISPLAY_NAME:
+        raise InvalidProfile(f"a display name has 1 to {MAX_DISPLAY_NAME} characters")
     return name
 
 

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .ratelimit_sql import LimiterUnavailable, SqlAttemptStore
+from identity.adapters.ratelimit_sql import LimiterUnavailable, SqlAttemptStore
 
 __all__ = [
     "ACCOUNT_RULE",

@@ -41,12 +41,11 @@ from contracts.identity.events import (
     RoleRevoked,
 )
 from contracts.pii import is_erased
+from identity.domain.email_claim import email_key
+from identity.projections.verification import apply_verification, plain, unverified, where
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
-
-from .domain import email_key
-from .projections_verification import apply_verification, plain, unverified, where
 
 NAME = "identity.read_model"
 VERSION = 2

@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import DEFAULT_LANGUAGE
-
-from .domain_verification import MAX_CODE_ATTEMPTS
+from identity.domain.verification import MAX_CODE_ATTEMPTS
 
 
 def _where(table: sa.Table, resident_id: uuid.UUID) -> Any:

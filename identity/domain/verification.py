@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 from datetime import timedelta
 
+from contracts.identity import refusals
 from contracts.identity.events import (
     DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
@@ -19,8 +20,7 @@ from contracts.identity.events import (
     ProofDocumentRejected,
     ProofDocumentSubmitted,
 )
-
-from .commands import (
+from identity.commands import (
     ApproveProofDocument,
     DeclareAddress,
     DeleteProofDocument,
@@ -30,7 +30,7 @@ from .commands import (
     Reviewer,
     SubmitProofDocument,
 )
-from .domain_errors import (
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressIncomplete,
     AddressNotLocated,
@@ -55,17 +55,17 @@ from .domain_errors import (
     UnsupportedDocumentType,
     WrongCode,
 )
-from .domain_state import HomeAddress, Resident
+from identity.domain.state import HomeAddress, Resident
 
-LETTER_VALIDITY = timedelta(days=30)
-MAX_CODE_ATTEMPTS = 5
-MAX_LETTERS = 3
-LETTER_PERIOD = timedelta(days=90)
+LETTER_VALIDITY = timedelta(days=refusals.CODE_EXPIRED.limits["validity_days"])
+MAX_CODE_ATTEMPTS = int(refusals.TOO_MANY_ATTEMPTS.limits["max_attempts"])
+MAX_LETTERS = int(refusals.TOO_MANY_LETTERS.limits["max_letters"])
+LETTER_PERIOD = timedelta(days=refusals.LETTER_PERIOD_DAYS)
 # Letters go to households that did not ask for them: a resident has them sent to at most this
 # many doors in LETTER_PERIOD (docs/decisions/0012).
-MAX_LETTER_ADDRESSES = 2
-DOCUMENT_RETENTION = timedelta(days=30)
-MAX_REASON = 500
+MAX_LETTER_ADDRESSES = int(refusals.TOO_MANY_LETTER_ADDRESSES.limits["max_addresses"])
+DOCUMENT_RETENTION = timedelta(days=refusals.DOCUMENT_RETENTION_NOT_OVER.limits["retention_days"])
+MAX_REASON = int(refusals.REASON_TOO_LONG.limits["max_length"])
 
 
 def document_type(head: bytes) -> str | None:

@@ -19,18 +19,18 @@ from typing import Any
 from eventlet import tpool
 from nameko.extensions import DependencyProvider
 
+from identity import policies
+from identity.adapters.ban import BanGeocoder, load_if_empty
+from identity.adapters.documents import FileProofStore
+from identity.adapters.letters import FileLetterBox, hash_code, new_code
+from identity.adapters.passwords import PasswordHasher
+from identity.adapters.ratelimit import SignInLimiter, SqlAttemptStore
+from identity.handlers import IdentityHandlers
+from identity.projections import residents as projections
 from services.runtime.codecs import codec
 from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
-
-from . import policies, projections
-from .documents import FileProofStore
-from .geocoder import BanGeocoder, load_if_empty
-from .handlers import IdentityHandlers
-from .letters import FileLetterBox, hash_code, new_code
-from .passwords import PasswordHasher
-from .ratelimit import SignInLimiter, SqlAttemptStore
 
 log = logging.getLogger("quartier.identity")
 CORRELATION_KEY = "correlation_id"

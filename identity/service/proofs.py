@@ -1,7 +1,7 @@
 """The identity service's doors for proof documents: sending one, its review by an operator, and
 the timer that deletes each one once its retention after the decision is over; and the timer
 that discards the letters whose code can no longer be used. Mixed into IdentityService
-(service.py)."""
+(service/__init__.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from contracts.identity.events import MAX_DOCUMENT_BYTES
+from identity.handlers import IdentityHandlers, derived_id
+from identity.projections import queries as projections_queries
+from identity.service.errors import done, door, invalid, maybe, rpc_door, text, translated, uid
 from services.runtime.timers import configured_timer
-
-from . import projections_queries
-from .handlers import IdentityHandlers, derived_id
-from .service_errors import done, door, invalid, maybe, rpc_door, text, translated, uid
 
 log = logging.getLogger("quartier.identity")
 SWEEP_SETTING = "QUARTIER_PROOF_SWEEP_SECONDS"

@@ -9,10 +9,7 @@ from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
-from services.eventstore.handling import derived_id
-
-from . import domain
-from .commands import (
+from identity.commands import (
     ApproveProofDocument,
     DeclareAddress,
     DeleteProofDocument,
@@ -25,13 +22,18 @@ from .commands import (
     Vouchee,
     VouchForNeighbour,
 )
-from .domain import Resident
-from .domain_errors import DocumentRetentionNotOver, DocumentStillUnderReview, UnknownDocument
-from .domain_review import document_to_review
-from .domain_state import PostalAddress
-from .domain_verification import document_type, reviewer_facts
-from .domain_vouching import vouchee_facts
-from .handlers_base import HandlerBase
+from identity.domain import resident as domain
+from identity.domain.errors import (
+    DocumentRetentionNotOver,
+    DocumentStillUnderReview,
+    UnknownDocument,
+)
+from identity.domain.review import document_to_review
+from identity.domain.state import PostalAddress, Resident
+from identity.domain.verification import document_type, reviewer_facts
+from identity.domain.vouching import vouchee_facts
+from identity.handlers.base import HandlerBase
+from services.eventstore.handling import derived_id
 
 NIL = uuid.UUID(int=0)
 RETENTION_COMMANDS = uuid.UUID("8f4c2d0e-5b7a-4e61-9c3d-2a1f6e8b7d40")
@@ -62,9 +64,7 @@ class VerificationHandlers(HandlerBase):
             self._clock(),
             found.ban_id if found is not None else None,
         )
-        return self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, None, command)
 
     def request_letter(self, command_id: uuid.UUID, resident_id: uuid.UUID) -> str | None:
         """Record a letter, then post its code. Only the code's hash is kept: a letter recorded
@@ -128,9 +128,7 @@ class VerificationHandlers(HandlerBase):
         )
         domain.decide(command, self.resident(resident_id))  # refuse before storing anything
         self._proofs.put(str(resident_id), str(document_id), content)
-        return self._on_resident(
-            resident_id, command_id, None, lambda state: domain.decide(command, state)
-        ).position
+        return self._decide_on_resident(resident_id, command_id, None, command)
 
     def _reviewer(self, reviewer_id: uuid.UUID) -> Reviewer:
         state = self.resident(reviewer_id)

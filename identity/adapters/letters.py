@@ -61,21 +61,6 @@ class Recipient:
     name: str = ""
 
 
-class LetterBox(Protocol):
-    def post(self, letter_id: str, resident_id: str, recipient: PostalAddress, code: str) -> None:
-        """Post one letter. Idempotent by letter_id: posting the same letter again does nothing."""
-        ...
-
-    def discard(self, letter_id: str) -> None:
-        """Forget a letter that can no longer serve (used, expired, replaced, its resident
-        erased): it holds an address and a code. Discarding an unknown letter does nothing."""
-        ...
-
-    def posted_before(self, moment: datetime) -> list[str]:
-        """Ids of the letters posted before `moment` and not discarded."""
-        ...
-
-
 class LetterError(Exception):
     """Base of the letter port's errors. Messages never quote an address or a code."""
 

@@ -19,7 +19,7 @@ from typing import Literal
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from .domain_passwords import COMMON_PASSWORDS
+from identity.domain.passwords import COMMON_PASSWORDS
 
 MIN_LENGTH = 10
 MAX_LENGTH = 1024

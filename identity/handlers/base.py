@@ -17,27 +17,28 @@ from typing import Any, Self, TypeVar
 
 from contracts.envelope import Metadata
 from contracts.pii import is_erased
-from services.eventstore import EventStore, RecordedEvent
-from services.eventstore.codec import Codec
-from services.eventstore.handling import Outcome, StreamHandler
-from services.eventstore.keyring import Keyring
-
-from . import domain
-from .domain import EmailClaim, Resident
-from .domain_errors import (
+from identity.domain import email_claim, resident
+from identity.domain import state as resident_state
+from identity.domain.email_claim import EmailClaim
+from identity.domain.errors import (
     CurrentPasswordWrong,
     EmailTaken,
     IdentityError,
     RefusalWithRecord,
     TooManySignInAttempts,
 )
-from .handlers_ports import (
+from identity.domain.state import Resident
+from identity.ports import (
     Geocoder,
     LetterBox,
     PasswordHasher,
     ProofStore,
     SignInLimiter,
 )
+from services.eventstore import EventStore, RecordedEvent
+from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
+from services.eventstore.keyring import Keyring
 
 S = TypeVar("S")
 E = TypeVar("E")
@@ -108,12 +109,12 @@ class HandlerBase:
         return self._streams.read(stream)
 
     def resident(self, resident_id: uuid.UUID) -> Resident:
-        return domain.fold(self._read(domain.resident_stream(resident_id))[1])
+        return resident_state.fold(self._read(resident_state.resident_stream(resident_id))[1])
 
     def _claim(self, email: str) -> EmailClaim:
         claim = EmailClaim()
-        for event in self._read(domain.email_claim_stream(email))[1]:
-            claim = domain.evolve_claim(claim, event)
+        for event in self._read(email_claim.email_claim_stream(email))[1]:
+            claim = email_claim.evolve_claim(claim, event)
         return claim
 
     def _check_still_claimed(self, email: str, resident_id: uuid.UUID) -> None:
@@ -141,7 +142,7 @@ class HandlerBase:
         left to guard: a retried erasure goes through, answering as the first one did."""
         if not state.registered or state.erased or is_erased(state.email):
             return
-        account = domain.email_key(state.email)
+        account = email_claim.email_key(state.email)
         self._throttled(account, source, device)
         stored = state.password_hash if state.password_hash else None
         if not self._passwords.verify_or_dummy(stored, password):
@@ -193,11 +194,11 @@ class HandlerBase:
         """Decide and encode what _on_resident would append, appending nothing (see
         StreamHandler.rehearse): for a command whose first append is to another stream."""
         self._streams.rehearse(
-            domain.resident_stream(resident_id),
+            resident_state.resident_stream(resident_id),
             command_id,
             self._metadata(f"resident:{resident_id}", command_id),
-            domain.INITIAL,
-            domain.evolve,
+            resident_state.INITIAL,
+            resident_state.evolve,
             decide,
         )
 
@@ -209,13 +210,21 @@ class HandlerBase:
         decide: Callable[[Resident], Sequence[Any]],
     ) -> Outcome:
         return self._execute(
-            domain.resident_stream(resident_id),
+            resident_state.resident_stream(resident_id),
             command_id,
             actor or f"resident:{resident_id}",
-            domain.INITIAL,
-            domain.evolve,
+            resident_state.INITIAL,
+            resident_state.evolve,
             decide,
         )
+
+    def _decide_on_resident(
+        self, resident_id: uuid.UUID, command_id: uuid.UUID, actor: str | None, command: Any
+    ) -> str | None:
+        """`command` decided by the resident's rules on their stream: the position appended."""
+        return self._on_resident(
+            resident_id, command_id, actor, lambda state: resident.decide(command, state)
+        ).position
 
 
 def _answer_again(decide: Callable[[S], Sequence[Any]], state: S) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 
-from .commands import Reviewer
-from .domain_errors import DocumentNotUnderReview, NotAllowedToSeeDocument
-from .domain_state import ProofDocument, Resident
+from identity.commands import Reviewer
+from identity.domain.errors import DocumentNotUnderReview, NotAllowedToSeeDocument
+from identity.domain.state import ProofDocument, Resident
 
 
 def document_to_review(

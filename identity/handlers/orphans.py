@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from identity.commands import ReleaseEmail
+from identity.domain import email_claim
+from identity.domain.email_claim import EmailClaim
+from identity.handlers.base import HandlerBase
 from services.eventstore.handling import Outcome
-
-from . import domain
-from .commands import ReleaseEmail
-from .domain import EmailClaim
-from .handlers_base import HandlerBase
 
 ACTOR = "system:identity"
 ORPHAN_GRACE = timedelta(minutes=10)
@@ -63,6 +62,6 @@ class OrphanClaimHandlers(HandlerBase):
             release_command_id(claim.claim_stream, claim.resident_id),
             ACTOR,
             EmailClaim(),
-            domain.evolve_claim,
-            lambda state: domain.decide_claim(release, state),
+            email_claim.evolve_claim,
+            lambda state: email_claim.decide_claim(release, state),
         )

@@ -1,15 +1,23 @@
-"""The identity service's queries: read-your-writes reads of its read model (projections.py).
-Mixed into IdentityService (service.py)."""
+"""The identity service's queries: read-your-writes reads of its read model (projections/).
+Mixed into IdentityService (service/__init__.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from . import projections_queries as queries
-from .projections import NAME
-from .service_errors import IdentityError, NotCaughtUp, door, invalid, rpc_door, text, uid
-from .wiring import ReadModels
+from identity.projections import queries
+from identity.projections.residents import NAME
+from identity.service.errors import (
+    IdentityRpcError,
+    NotCaughtUp,
+    door,
+    invalid,
+    rpc_door,
+    text,
+    uid,
+)
+from identity.service.wiring import ReadModels
 
 CAUGHT_UP_SECONDS = 5.0
 
@@ -27,7 +35,7 @@ class IdentityQueries:
         with self._caught_up(after) as conn:
             found = queries.resident(conn, self.read.tables_now, rid)
         if found is None:
-            raise IdentityError("not_found", "no resident with this id")
+            raise IdentityRpcError("not_found", "no resident with this id")
         return found
 
     @rpc_door
@@ -48,7 +56,7 @@ class IdentityQueries:
         with self._caught_up(after) as conn:
             found = queries.verification(conn, self.read.tables_now, rid, datetime.now(UTC))
         if found is None:
-            raise IdentityError("not_found", "no resident with this id")
+            raise IdentityRpcError("not_found", "no resident with this id")
         return found
 
     @rpc_door

@@ -4,12 +4,18 @@ never a personal value, so they are safe to log and to show."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from contracts import refusals as common
+from contracts.identity import refusals
 from contracts.identity.events import IdentityEvent
+from contracts.refusals import Refusal
 
 
 class IdentityError(Exception):
-    """A command refused by a rule of the identity context."""
+    """A command refused by a rule of the identity context; `refusal` is its declaration."""
+
+    refusal: ClassVar[Refusal]
 
 
 class RefusalWithRecord(IdentityError):
@@ -25,43 +31,49 @@ class RefusalWithRecord(IdentityError):
 
 
 class NotRegistered(IdentityError):
-    pass
+    refusal = refusals.NOT_REGISTERED
 
 
 class AccountErased(IdentityError):
-    pass
+    refusal = refusals.ACCOUNT_ERASED
 
 
 class InvalidEmail(IdentityError):
-    pass
+    refusal = refusals.INVALID_EMAIL
 
 
 class EmailTaken(IdentityError):
-    pass
+    refusal = refusals.EMAIL_TAKEN
 
 
 class PasswordTooWeak(IdentityError):
-    pass
+    refusal = refusals.PASSWORD_TOO_WEAK
 
 
 class InvalidProfile(IdentityError):
-    pass
+    refusal = refusals.INVALID_PROFILE
 
 
 class UnsupportedLanguage(InvalidProfile):
     """The platform does not speak the language asked for (see contracts LANGUAGES)."""
 
+    refusal = refusals.UNSUPPORTED_LANGUAGE
+
 
 class InvalidCredentials(IdentityError):
     """The e-mail or the password is wrong; which one is never said."""
 
+    refusal = refusals.INVALID_CREDENTIALS
+
 
 class CurrentPasswordWrong(IdentityError):
-    pass
+    refusal = refusals.CURRENT_PASSWORD_WRONG
 
 
 class TooManySignInAttempts(IdentityError):
     """The sign-in limiter refuses: too many failures for this account or from this source."""
+
+    refusal = refusals.TOO_MANY_SIGN_IN_ATTEMPTS
 
     def __init__(self, retry_after_seconds: int) -> None:
         super().__init__(f"too many failed sign-ins: try again in {retry_after_seconds} s")
@@ -69,152 +81,162 @@ class TooManySignInAttempts(IdentityError):
 
 
 class UnknownRole(IdentityError):
-    pass
+    refusal = refusals.UNKNOWN_ROLE
 
 
 class RoleNeedsNeighbourhood(IdentityError):
-    pass
+    refusal = refusals.ROLE_NEEDS_NEIGHBOURHOOD
 
 
 class RoleIsPlatformWide(IdentityError):
-    pass
+    refusal = refusals.ROLE_IS_PLATFORM_WIDE
 
 
 # Address and verification
 
 
 class AddressIncomplete(IdentityError):
-    pass
+    refusal = refusals.ADDRESS_INCOMPLETE
 
 
 class AddressUnknown(IdentityError):
-    pass
+    refusal = refusals.ADDRESS_UNKNOWN
 
 
 class NoAddressDeclared(IdentityError):
-    pass
+    refusal = refusals.NO_ADDRESS_DECLARED
 
 
 class AddressAlreadyVerified(IdentityError):
-    pass
+    refusal = refusals.ADDRESS_ALREADY_VERIFIED
 
 
 class AddressNotLocated(IdentityError):
-    pass
+    refusal = refusals.ADDRESS_NOT_LOCATED
 
 
 class TooManyLetters(IdentityError):
-    pass
+    refusal = refusals.TOO_MANY_LETTERS
 
 
 class TooManyLetterAddresses(IdentityError):
     """Letters were already sent to as many different addresses as allowed in the period."""
 
+    refusal = refusals.TOO_MANY_LETTER_ADDRESSES
+
 
 class NoLetterPosted(IdentityError):
-    pass
+    refusal = refusals.NO_LETTER_POSTED
 
 
 class CodeForAnotherLetter(IdentityError):
-    pass
+    refusal = refusals.CODE_FOR_ANOTHER_LETTER
 
 
 class CodeExpired(IdentityError):
-    pass
+    refusal = refusals.CODE_EXPIRED
 
 
 class TooManyAttempts(IdentityError):
-    pass
+    refusal = refusals.TOO_MANY_ATTEMPTS
 
 
 class WrongCode(RefusalWithRecord):
+    refusal = refusals.WRONG_CODE
+
     def __init__(self, attempts_left: int, events: Sequence[IdentityEvent]) -> None:
         super().__init__(f"wrong code: {attempts_left} attempt(s) left for this letter", events)
         self.attempts_left = attempts_left
 
 
 class UnsupportedDocumentType(IdentityError):
-    pass
+    refusal = refusals.UNSUPPORTED_DOCUMENT_TYPE
 
 
 class DocumentTooLarge(IdentityError):
-    pass
+    refusal = refusals.DOCUMENT_TOO_LARGE
 
 
 class UnknownDocument(IdentityError):
-    pass
+    refusal = refusals.UNKNOWN_DOCUMENT
 
 
 class DocumentAlreadyDecided(IdentityError):
-    pass
+    refusal = refusals.DOCUMENT_ALREADY_DECIDED
 
 
 class DocumentForAnotherAddress(IdentityError):
-    pass
+    refusal = refusals.DOCUMENT_FOR_ANOTHER_ADDRESS
 
 
 class NotAllowedToReview(IdentityError):
-    pass
+    refusal = refusals.NOT_ALLOWED_TO_REVIEW
 
 
 class CannotReviewOwnDocument(IdentityError):
-    pass
+    refusal = refusals.CANNOT_REVIEW_OWN_DOCUMENT
 
 
 class ReasonRequired(IdentityError):
-    pass
+    refusal = refusals.REASON_REQUIRED
 
 
 class ReasonTooLong(IdentityError):
-    pass
+    refusal = refusals.REASON_TOO_LONG
 
 
 class DocumentStillUnderReview(IdentityError):
-    pass
+    refusal = refusals.DOCUMENT_STILL_UNDER_REVIEW
 
 
 class DocumentRetentionNotOver(IdentityError):
-    pass
+    refusal = refusals.DOCUMENT_RETENTION_NOT_OVER
 
 
 class NotAllowedToSeeDocument(IdentityError):
-    pass
+    refusal = common.NOT_ALLOWED
 
 
 class DocumentNotUnderReview(IdentityError):
     """Unknown, decided, deleted or its resident erased: one refusal, so that an operator's
     mistyped id and a document reviewed meanwhile tell nothing apart."""
 
+    refusal = refusals.DOCUMENT_NOT_UNDER_REVIEW
+
 
 class UnknownResident(IdentityError):
-    pass
+    refusal = refusals.UNKNOWN_RESIDENT
 
 
 class CannotVouchForYourself(IdentityError):
-    pass
+    refusal = refusals.CANNOT_VOUCH_FOR_YOURSELF
 
 
 class VoucherNotVerified(IdentityError):
-    pass
+    refusal = refusals.VOUCHER_NOT_VERIFIED
 
 
 class VoucherVerifiedByVouches(IdentityError):
     """The voucher's own address was proven by vouches, which cannot vouch in turn."""
 
+    refusal = refusals.VOUCHER_VERIFIED_BY_VOUCHES
+
 
 class VoucherTooFar(IdentityError):
+    refusal = refusals.VOUCHER_TOO_FAR
+
     def __init__(self, message: str, distance_m: float | None) -> None:
         super().__init__(message)
         self.distance_m = distance_m
 
 
 class VouchLimitReached(IdentityError):
-    pass
+    refusal = refusals.VOUCH_LIMIT_REACHED
 
 
 class AlreadyVouched(IdentityError):
-    pass
+    refusal = refusals.ALREADY_VOUCHED
 
 
 class VouchForAnotherAddress(IdentityError):
-    pass
+    refusal = refusals.VOUCH_FOR_ANOTHER_ADDRESS

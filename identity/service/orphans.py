@@ -1,5 +1,5 @@
 """The identity service's timer that releases e-mail claims left by a sign-up that stopped
-halfway (policies.py). Mixed into IdentityService (service.py)."""
+halfway (policies.py). Mixed into IdentityService (service/__init__.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from typing import Any
 
 from nameko.dependency_providers import Config
 
+from identity import policies
+from identity.handlers import IdentityHandlers
+from identity.handlers.orphans import ORPHAN_GRACE
+from identity.service.errors import translated
 from services.runtime.timers import configured_timer
-
-from . import policies
-from .handlers import IdentityHandlers
-from .handlers_orphans import ORPHAN_GRACE
-from .service_errors import translated
 
 log = logging.getLogger("quartier.identity")
 SWEEP_SETTING = "QUARTIER_ORPHAN_CLAIM_SWEEP_SECONDS"

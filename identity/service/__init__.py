@@ -8,7 +8,7 @@ Ids are UUID strings, times ISO 8601 strings in UTC. A caller's worker context d
 `correlation_id` (a UUID: the gateway's request id) becomes the correlation id of the events
 its commands append (wiring.Handlers); without one, the command id is.
 
-Refusals are raised as IdentityError (see service_errors.py): `code` is stable, `message` holds
+Refusals are raised as IdentityRpcError (see service/errors.py): `code` is stable, `message` holds
 no personal data. Without importing this package, a caller sees nameko's
 RemoteError(exc_type="IdentityError", value="<code>: <message>").
 """
@@ -19,13 +19,15 @@ import uuid
 from typing import Any
 
 from contracts.identity.events import DEFAULT_LANGUAGE
-
-from . import service_orphans, service_proofs, service_queries
-from .domain_state import PostalAddress
-from .domain_verification import reviewer_facts
-from .handlers import derived_id
-from .service_errors import (
-    IdentityError,
+from contracts.refusals import NOT_ALLOWED
+from identity.domain.state import PostalAddress
+from identity.domain.verification import reviewer_facts
+from identity.handlers import derived_id
+from identity.service import orphans as service_orphans
+from identity.service import proofs as service_proofs
+from identity.service import queries as service_queries
+from identity.service.errors import (
+    IdentityRpcError,
     NotCaughtUp,
     checked_actor,
     done,
@@ -35,9 +37,9 @@ from .service_errors import (
     text,
     uid,
 )
-from .wiring import Handlers
+from identity.service.wiring import Handlers
 
-__all__ = ["IdentityError", "IdentityService", "NotCaughtUp"]
+__all__ = ["IdentityRpcError", "IdentityService", "NotCaughtUp"]
 
 DEVICE_LENGTH = 100  # the gateway's device tokens are 43 characters
 
@@ -161,14 +163,9 @@ class IdentityService(
     ) -> dict[str, Any]:
         """Operators only: `actor` is 'resident:<operator id>' (checked against their stream)
         or 'system:<name>' (the ops command line, the neighbourhoods policy)."""
-        position = self.handlers.grant_role(
-            uid(command_id, "command_id"),
-            uid(resident_id, "resident_id"),
-            text(role, "role", 20),
-            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
-            self._operator(actor),
+        return self._role(
+            self.handlers.grant_role, command_id, resident_id, role, neighbourhood_id, actor
         )
-        return done(position)
 
     @rpc_door
     @door
@@ -180,14 +177,9 @@ class IdentityService(
         neighbourhood_id: str | None = None,
         actor: str = "system:ops",
     ) -> dict[str, Any]:
-        position = self.handlers.revoke_role(
-            uid(command_id, "command_id"),
-            uid(resident_id, "resident_id"),
-            text(role, "role", 20),
-            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
-            self._operator(actor),
+        return self._role(
+            self.handlers.revoke_role, command_id, resident_id, role, neighbourhood_id, actor
         )
-        return done(position)
 
     @rpc_door
     @door
@@ -279,11 +271,29 @@ class IdentityService(
 
     # Helpers
 
+    def _role(
+        self,
+        change: Any,
+        command_id: str,
+        resident_id: str,
+        role: str,
+        neighbourhood_id: str | None,
+        actor: str,
+    ) -> dict[str, Any]:
+        position = change(
+            uid(command_id, "command_id"),
+            uid(resident_id, "resident_id"),
+            text(role, "role", 20),
+            None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
+            self._operator(actor),
+        )
+        return done(position)
+
     def _operator(self, actor: Any) -> str:
         who = checked_actor(actor)
         kind, _, rid = who.partition(":")
         if kind == "resident":
             state = self.handlers.resident(uuid.UUID(rid))
             if state.resident_id is None or not reviewer_facts(state).is_operator:
-                raise IdentityError("not_allowed", "only an operator may do this")
+                raise IdentityRpcError(NOT_ALLOWED.code, "only an operator may do this")
         return who

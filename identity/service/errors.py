@@ -1,4 +1,4 @@
-"""What the identity service answers when it refuses: IdentityError(code, message, details).
+"""What the identity service answers when it refuses: IdentityRpcError(code, message, details).
 
 `code` is stable, for the gateway to map (to an HTTP status, a translated text); `message` is
 English for logs and holds ids and counts only, never a personal value; `details` carries the
@@ -19,21 +19,28 @@ services/runtime/doors.py. What is identity's own is here: its codes and its tra
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+import types
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from nameko.exceptions import deserialize_to_instance
 
+from contracts.identity.refusals import UNKNOWN_DOCUMENT
+from identity.adapters.documents import (
+    DocumentErased,
+    DocumentError,
+    DocumentNotFound,
+    ProofStoreUnavailable,
+)
+from identity.adapters.geocoder import GeocoderError
+from identity.adapters.letters import LetterError
+from identity.adapters.ratelimit import LimiterUnavailable
+from identity.domain.errors import DocumentNotUnderReview, IdentityError
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError, code_of, done
 
-from .documents import DocumentErased, DocumentError, DocumentNotFound, ProofStoreUnavailable
-from .domain_errors import DocumentNotUnderReview, NotAllowedToSeeDocument
-from .domain_errors import IdentityError as Refusal
-from .geocoder import GeocoderError
-from .letters import LetterError
-from .ratelimit import LimiterUnavailable
-
 __all__ = [
-    "IdentityError",
+    "IdentityRpcError",
     "NotCaughtUp",
     "checked_actor",
     "done",
@@ -49,7 +56,6 @@ __all__ = [
 DETAILS = ("retry_after_seconds", "attempts_left", "distance_m")
 # Refusals answered with one of the service's own codes rather than their rule's name.
 CODES: dict[type[Exception], str] = {
-    NotAllowedToSeeDocument: "not_allowed",
     DocumentNotUnderReview: "not_found",
 }
 AREAS = {
@@ -60,33 +66,50 @@ AREAS = {
 }
 
 
-# Registered under this module's path: callers (the gateway) decode refusals by it.
-@deserialize_to_instance
-class IdentityError(ServiceError):
+# nameko names an error on the wire by its module path and class name, and callers (the gateway,
+# the ops command line) decode refusals by that name: it is part of the RPC answers, so it stays
+# what it was when these classes lived in identity/service_errors.py.
+# nameko reads that path from the module it finds in sys.modules under the class's __module__.
+WIRE_MODULE = "identity.service_errors"
+sys.modules.setdefault(WIRE_MODULE, types.ModuleType(WIRE_MODULE))
+
+E = TypeVar("E", bound=type)
+
+
+def _on_the_wire(name: str) -> Callable[[E], E]:
+    def named(cls: E) -> E:
+        cls.__module__, cls.__name__, cls.__qualname__ = WIRE_MODULE, name, name
+        return cast(E, deserialize_to_instance(cls))
+
+    return named
+
+
+@_on_the_wire("IdentityError")
+class IdentityRpcError(ServiceError):
+    """The service's answer when it refuses or fails (the domain's refusals are IdentityError)."""
+
+
+@_on_the_wire("NotCaughtUp")
+class NotCaughtUp(IdentityRpcError, NotCaughtUpError):
     pass
 
 
-@deserialize_to_instance
-class NotCaughtUp(IdentityError, NotCaughtUpError):
-    pass
-
-
-def _own(exc: Exception) -> IdentityError | None:
+def _own(exc: Exception) -> IdentityRpcError | None:
     """Identity's answer for one of its own failures; the door answers the platform's."""
-    if isinstance(exc, Refusal):
+    if isinstance(exc, IdentityError):
         return DOOR.refused(exc, DETAILS, CODES)
     if isinstance(exc, DocumentErased):
         return DOOR.erased()
     if isinstance(exc, DocumentNotFound):
-        return IdentityError("unknown_document", "no such document")
+        return IdentityRpcError(UNKNOWN_DOCUMENT.code, "no such document")
     if isinstance(exc, ProofStoreUnavailable | LimiterUnavailable | GeocoderError | LetterError):
         return DOOR.unavailable(AREAS.get(type(exc).__name__, "storage"))
     if isinstance(exc, DocumentError) and isinstance(exc, ValueError):
-        return IdentityError(code_of(type(exc)), str(exc))
+        return IdentityRpcError(code_of(type(exc)), str(exc))
     return None
 
 
-DOOR = Door("identity", IdentityError, _own, failed="the identity service failed; see its log")
+DOOR = Door("identity", IdentityRpcError, _own, failed="the identity service failed; see its log")
 rpc_door: Any = DOOR.rpc
 door = DOOR.wrap
 translated = DOOR.translated

@@ -1,4 +1,4 @@
-"""A resident and an e-mail claim as the identity context knows them, rebuilt from events.
+"""A resident as the identity context knows them, rebuilt from events.
 
 `evolve` is the only way state changes, for a live command and for a rebuild from the log alike.
 """
@@ -14,9 +14,6 @@ from contracts.identity.events import (
     DEFAULT_LANGUAGE,
     AddressDeclared,
     AddressVerified,
-    EmailClaimed,
-    EmailClaimEvent,
-    EmailReleased,
     IdentityEvent,
     LanguageChanged,
     LetterCodeAttemptFailed,
@@ -36,24 +33,8 @@ from contracts.identity.events import (
 )
 from contracts.pii import ERASED
 
-# Fixed forever: changing it would let every e-mail address be registered a second time.
-EMAIL_NAMESPACE = uuid.UUID("3d0f6c1e-8a52-5b1f-9c47-6e2a9d4b7f10")
-
 Location = tuple[float, float]
 Role = tuple[str, uuid.UUID | None]
-
-
-def email_key(email: str) -> str:
-    """E-mail addresses are compared case-insensitively and without surrounding blanks."""
-    return email.strip().casefold()
-
-
-def email_claim_id(email: str) -> uuid.UUID:
-    return uuid.uuid5(EMAIL_NAMESPACE, email_key(email))
-
-
-def email_claim_stream(email: str) -> str:
-    return f"identity.email-{email_claim_id(email)}"
 
 
 def resident_stream(resident_id: uuid.UUID) -> str:
@@ -313,25 +294,4 @@ def _document(
 def fold(events: list[IdentityEvent], state: Resident = INITIAL) -> Resident:
     for event in events:
         state = evolve(state, event)
-    return state
-
-
-@dataclass(frozen=True)
-class EmailClaim:
-    """Who holds an e-mail address. Released once its holder is erased."""
-
-    resident_id: uuid.UUID | None = None
-    released: bool = False
-
-    @property
-    def held(self) -> bool:
-        return self.resident_id is not None and not self.released
-
-
-def evolve_claim(state: EmailClaim, event: EmailClaimEvent) -> EmailClaim:
-    match event:
-        case EmailClaimed():
-            return EmailClaim(resident_id=event.resident_id)
-        case EmailReleased():
-            return replace(state, released=True)
     return state

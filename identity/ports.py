@@ -1,14 +1,15 @@
-"""The ports identity's handlers are given: geocoder, letter box, password hasher, sign-in
-limiter and proof-document store. Adapters live in geocoder.py, letters.py, passwords.py,
-ratelimit.py and documents.py; tests hand in fakes.
+"""The ports identity's handlers are given, each declared here once: geocoder, letter box,
+password hasher, sign-in limiter and proof-document store. Their adapters live in adapters/
+(geocoder.py, letters.py, passwords.py, ratelimit.py, documents.py); tests hand in fakes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from .domain_state import PostalAddress
+from identity.domain.state import PostalAddress
 
 
 class HasPoint(Protocol):
@@ -24,7 +25,7 @@ class HasPoint(Protocol):
 
 class Geocoder(Protocol):
     def locate(self, line: str, postcode: str, city: str, country: str, /) -> HasPoint | None:
-        """The door the address names, or None when the map does not know it."""
+        """The door the address names, or None when this geocoder does not know it."""
         ...
 
 
@@ -34,7 +35,8 @@ class LetterBox(Protocol):
         ...
 
     def discard(self, letter_id: str, /) -> None:
-        """Forget a letter that can no longer serve; an unknown one is no error."""
+        """Forget a letter that can no longer serve (used, expired, replaced, its resident
+        erased): it holds an address and a code. Discarding an unknown letter does nothing."""
         ...
 
     def posted_before(self, moment: datetime, /) -> list[str]:
@@ -69,17 +71,37 @@ class SignInLimiter(Protocol):
     def record_success(self, account: str, source: str, device: str | None = None) -> None: ...
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    content_type: str
+    size: int
+
+
 class ProofStore(Protocol):
-    def put(self, resident_id: str, document_id: str, content: bytes) -> object: ...
+    def put(self, resident_id: str, document_id: str, content: bytes, /) -> DocumentInfo:
+        """Store (or replace) a document; its type comes from its content, never its name."""
+        ...
 
-    def get(self, resident_id: str, document_id: str) -> bytes: ...
+    def get(self, resident_id: str, document_id: str, /) -> bytes: ...
 
-    def delete(self, resident_id: str, document_id: str) -> None: ...
+    def delete(self, resident_id: str, document_id: str, /) -> None:
+        """Idempotent."""
+        ...
 
-    def mark_decided(self, resident_id: str, document_id: str, decided_at: datetime) -> None: ...
+    def mark_decided(self, resident_id: str, document_id: str, decided_at: datetime, /) -> None:
+        """Start the retention period: the document is due for deletion RETENTION later."""
+        ...
 
-    def delete_resident(self, resident_id: str) -> None: ...
+    def delete_resident(self, resident_id: str, /) -> None:
+        """Delete all of a resident's documents (on erasure). Idempotent."""
+        ...
 
-    def due(self, now: datetime) -> list[tuple[str, str]]:
-        """(resident, document) ids whose retention after the decision is over."""
+    def due(self, now: datetime, /) -> list[tuple[str, str]]:
+        """(resident, document) pairs decided at least RETENTION before `now`, deleting nothing:
+        the handlers record each deletion in the log before the content goes."""
+        ...
+
+    def delete_due(self, now: datetime, /) -> list[tuple[str, str]]:
+        """Delete every document decided at least RETENTION before `now`; (resident, document)
+        pairs of what was deleted."""
         ...

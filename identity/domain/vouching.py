@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from contracts.identity import refusals
 from contracts.identity.events import AddressVerified, IdentityEvent, VouchGiven, VouchReceived
-
-from .commands import ReceiveVouch, Vouchee, VouchForNeighbour
-from .domain_errors import (
+from identity.commands import ReceiveVouch, Vouchee, VouchForNeighbour
+from identity.domain.errors import (
     AddressAlreadyVerified,
     AddressNotLocated,
     AlreadyVouched,
@@ -25,12 +25,12 @@ from .domain_errors import (
     VouchForAnotherAddress,
     VouchLimitReached,
 )
-from .domain_state import Resident, distance_m, within
+from identity.domain.state import Resident, distance_m, within
 
-VOUCH_RADIUS_M = 300.0
+VOUCH_RADIUS_M = float(refusals.VOUCHER_TOO_FAR.limits["radius_m"])
 VOUCHES_NEEDED = 2
-MAX_VOUCHES = 5
-VOUCH_PERIOD = timedelta(days=30)
+MAX_VOUCHES = int(refusals.VOUCH_LIMIT_REACHED.limits["max_vouches"])
+VOUCH_PERIOD = timedelta(days=refusals.VOUCH_LIMIT_REACHED.limits["period_days"])
 # How a voucher must have proven their own address: first hand, never by vouches.
 VOUCHING_METHODS = frozenset({"letter", "document"})
 
