@@ -49,7 +49,7 @@ from neighbourhoods_data import points, polygons  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from neighbourhoods import spatial  # noqa: E402
+from neighbourhoods.projections import spatial  # noqa: E402
 
 DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 HEADERS = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .geometry import BoundaryLimits, Point
+from neighbourhoods.domain.geometry import BoundaryLimits, Point
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from neighbourhoods.commands import (
     RequestRejoin,
     WithdrawMember,
 )
-from neighbourhoods.domain import Neighbourhood, decide, evolve, fold
-from neighbourhoods.domain_errors import NeighbourhoodsError
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.errors import NeighbourhoodsError
+from neighbourhoods.domain.neighbourhood import Neighbourhood, evolve, fold
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring

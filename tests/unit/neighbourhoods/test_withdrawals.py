@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts.neighbourhoods.events import MemberWithdrawn
-from neighbourhoods.domain import fold, join_id_for
-from neighbourhoods.domain_errors import NeighbourhoodsError
+from neighbourhoods.domain.errors import NeighbourhoodsError
+from neighbourhoods.domain.neighbourhood import fold, join_id_for
 from services.eventstore import ANY, AppendResult, NewEvent
 from tests.unit.neighbourhoods import HOME, T0, home, minutes, north
 from tests.unit.neighbourhoods.world import Crash, World, world

@@ -1,5 +1,5 @@
 """The neighbourhoods service's boundary doors: redrawing a boundary, and the proposals that
-operators decide. Mixed into NeighbourhoodsService (service.py).
+operators decide. Mixed into NeighbourhoodsService (service/__init__.py).
 
 No answer here depends on where members live (docs/decisions/0006): a redrawing is applied (it
 covers the old boundary), proposed (any other) or refused for its shape alone.
@@ -10,12 +10,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from . import projections_proposals as proposals
-from . import projections_queries as queries
-from . import projections_residents as residents
-from .handlers import NeighbourhoodHandlers
-from .service_errors import NOTE, NeighbourhoodsError, done, door, geojson, maybe, rpc_door, uid
-from .service_queries import NeighbourhoodsQueries
+from neighbourhoods.handlers import NeighbourhoodHandlers
+from neighbourhoods.projections import proposals, queries, residents
+from neighbourhoods.service.errors import (
+    NOTE,
+    NeighbourhoodsError,
+    done,
+    door,
+    geojson,
+    maybe,
+    rpc_door,
+    uid,
+)
+from neighbourhoods.service.queries import NeighbourhoodsQueries
 
 NOT_AN_OPERATOR = ("not_an_operator", "only an operator may do this")
 

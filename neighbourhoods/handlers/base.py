@@ -12,13 +12,26 @@ from datetime import datetime
 from typing import Any
 
 from contracts.envelope import Metadata
+from neighbourhoods.commands import NeighbourhoodCommand, ResidentCommand, Settings
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.neighbourhood import (
+    INITIAL,
+    Neighbourhood,
+    evolve,
+    fold,
+    neighbourhood_stream,
+)
+from neighbourhoods.domain.places import (
+    NO_PLACES,
+    Places,
+    decide_places,
+    evolve_places,
+    fold_places,
+    resident_stream,
+)
 from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
-
-from . import domain
-from .commands import NeighbourhoodCommand, ResidentCommand, Settings
-from .domain import Neighbourhood, Places
 
 # A busy neighbourhood's stream takes many joins at once; each conflict costs one re-read.
 ATTEMPTS = 20
@@ -49,11 +62,11 @@ class HandlerBase:
 
     def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
         """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""
-        return domain.fold(self._read(domain.neighbourhood_stream(neighbourhood_id))[1])
+        return fold(self._read(neighbourhood_stream(neighbourhood_id))[1])
 
     def places(self, resident_id: uuid.UUID) -> Places:
         """The places the resident holds among neighbourhoods, as their stream says now."""
-        return domain.fold_places(self._read(domain.resident_stream(resident_id))[1])
+        return fold_places(self._read(resident_stream(resident_id))[1])
 
     def _latest(self, *positions: str | None) -> str | None:
         """The furthest of `positions`: waiting for it means waiting for all of them."""
@@ -70,12 +83,12 @@ class HandlerBase:
         command: NeighbourhoodCommand,
     ) -> Outcome:
         return self._streams.execute(
-            domain.neighbourhood_stream(neighbourhood_id),
+            neighbourhood_stream(neighbourhood_id),
             key,
             metadata,
-            domain.INITIAL,
-            domain.evolve,
-            lambda state: domain.decide(command, state),
+            INITIAL,
+            evolve,
+            lambda state: decide(command, state),
         )
 
     def _rehearse_neighbourhood(
@@ -88,22 +101,22 @@ class HandlerBase:
         """Decide and encode what _on_neighbourhood would append, appending nothing (see
         StreamHandler.rehearse): for a command whose first append is to another stream."""
         self._streams.rehearse(
-            domain.neighbourhood_stream(neighbourhood_id),
+            neighbourhood_stream(neighbourhood_id),
             key,
             metadata,
-            domain.INITIAL,
-            domain.evolve,
-            lambda state: domain.decide(command, state),
+            INITIAL,
+            evolve,
+            lambda state: decide(command, state),
         )
 
     def _on_places(
         self, resident_id: uuid.UUID, key: uuid.UUID, metadata: Metadata, command: ResidentCommand
     ) -> Outcome:
         return self._streams.execute(
-            domain.resident_stream(resident_id),
+            resident_stream(resident_id),
             key,
             metadata,
-            domain.NO_PLACES,
-            domain.evolve_places,
-            lambda state: domain.decide_places(command, state),
+            NO_PLACES,
+            evolve_places,
+            lambda state: decide_places(command, state),
         )

@@ -9,18 +9,19 @@ is one) makes it wait until this service has heard of, say, a verification just 
 UUID strings, times ISO 8601 strings in UTC. The resident acting is named by the caller (the
 gateway, from the session): `founder_id`, `moderator_id`, `actor_id`, `resident_id`.
 
-Refusals are raised as NeighbourhoodsError (see service_errors.py). Without importing this
+Refusals are raised as NeighbourhoodsError (see service/errors.py). Without importing this
 package, a caller sees nameko's RemoteError(exc_type="NeighbourhoodsError", value="<code>: ...").
 The withdrawal policy (policies.py) runs inside this service, with its read models. The
-boundary's doors (redrawing, operators' decisions on proposals) are in service_boundary.py.
+boundary's doors (redrawing, operators' decisions on proposals) are in service/boundary.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import service_boundary, service_reservations
-from .service_errors import (
+from neighbourhoods.service import boundary as service_boundary
+from neighbourhoods.service import reservations as service_reservations
+from neighbourhoods.service.errors import (
     NOTE,
     NeighbourhoodsError,
     NotCaughtUp,
@@ -32,7 +33,7 @@ from .service_errors import (
     text,
     uid,
 )
-from .wiring import Handlers
+from neighbourhoods.service.wiring import Handlers
 
 __all__ = ["NeighbourhoodsError", "NeighbourhoodsService", "NotCaughtUp"]
 

@@ -1,16 +1,15 @@
 """The neighbourhoods service's timer that frees places held for a join that never arrived
-(policies_reservations.py). Mixed into NeighbourhoodsService (service.py)."""
+(policies/reservations.py). Mixed into NeighbourhoodsService (service/__init__.py)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
+from neighbourhoods.handlers import NeighbourhoodHandlers
+from neighbourhoods.policies import reservations as policies_reservations
+from neighbourhoods.service.errors import translated
 from services.runtime.timers import configured_timer
-
-from . import policies_reservations
-from .handlers import NeighbourhoodHandlers
-from .service_errors import translated
 
 log = logging.getLogger("quartier.neighbourhoods")
 SWEEP_SETTING = "QUARTIER_STALE_RESERVATION_SWEEP_SECONDS"

@@ -10,8 +10,8 @@ neighbourhood and of the membership) are derived from it with uuid5, so a repeat
 appends nothing twice and answers as the first attempt did. Each method returns the position of
 the last event it is about, for read-your-writes queries. What identity knows (a verified home
 and when it was verified, members' homes) is passed in by the caller, from its read model.
-Founding, joining, leaving, removal and withdrawal touch two streams: handlers_membership.py;
-the boundary's commands are in handlers_boundary.py.
+Founding, joining, leaving, removal and withdrawal touch two streams: handlers/membership.py;
+the boundary's commands are in handlers/boundary.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from contracts.envelope import Metadata
-from services.eventstore.handling import Outcome, derived_id, event_id
-
-from . import domain
-from .commands import (
+from neighbourhoods.commands import (
     AcceptModeratorRole,
     AppointModerator,
     ApproveRejoin,
@@ -43,10 +40,12 @@ from .commands import (
     VerifiedHome,
     WithdrawResident,
 )
-from .geometry import Point
-from .handlers_base import SYSTEM, resident_actor
-from .handlers_boundary import BoundaryHandlers, Redrawn
-from .handlers_membership import MembershipHandlers
+from neighbourhoods.domain.geometry import Point
+from neighbourhoods.domain.neighbourhood import neighbourhood_id_for
+from neighbourhoods.handlers.base import SYSTEM, resident_actor
+from neighbourhoods.handlers.boundary import BoundaryHandlers, Redrawn
+from neighbourhoods.handlers.membership import MembershipHandlers
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 __all__ = [
     "SYSTEM",
@@ -69,7 +68,7 @@ class Created:
 
 
 class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
-    """Every neighbourhoods command. Raises the domain's errors (domain_errors.py) unchanged."""
+    """Every neighbourhoods command. Raises the domain's errors (domain/errors.py) unchanged."""
 
     # Founding and membership
 
@@ -85,7 +84,7 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         """Found a neighbourhood; the founder is its first member and holds a place for it.
         Raises InvalidBoundary (BoundaryTooSmall, BoundaryTooLarge), InvalidName,
         InvalidDescription, NotVerified, HomeOutsideBoundary or TooManyNeighbourhoods."""
-        neighbourhood_id = domain.neighbourhood_id_for(command_id)
+        neighbourhood_id = neighbourhood_id_for(command_id)
         settings = self._settings
 
         def command(at: datetime) -> NeighbourhoodCommand:

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+import types
 from typing import Any
 
 from nameko.exceptions import deserialize_to_instance
 
+from neighbourhoods.domain.errors import NeighbourhoodsError as Refusal
+from neighbourhoods.domain.errors import UnknownNeighbourhood
 from services.eventstore.keyring import KeyringError
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError, done
-
-from .domain_errors import NeighbourhoodsError as Refusal
-from .domain_errors import UnknownNeighbourhood
 
 __all__ = [
     "NOTE",
@@ -64,15 +65,25 @@ CODES: dict[type[Exception], str] = {UnknownNeighbourhood: "not_found"}
 NOTE = 500  # the longest note a door accepts; the domain's rule (domain_text) may be stricter
 
 
-# Registered under this module's path: callers (the gateway) decode refusals by it.
-@deserialize_to_instance
+# The path nameko names these classes by on the wire, and callers (the gateway) decode refusals
+# by: it predates this package and stays, since the RPC answers do not change.
+WIRE_MODULE = "neighbourhoods.service_errors"
+
+
 class NeighbourhoodsError(ServiceError):
-    pass
+    """The neighbourhoods service's answer when it refuses: `code`, `message`, `details`."""
 
 
-@deserialize_to_instance
 class NotCaughtUp(NeighbourhoodsError, NotCaughtUpError):
     pass
+
+
+# nameko names a class after the module that sys.modules holds under the class's __module__.
+_wire = sys.modules.setdefault(WIRE_MODULE, types.ModuleType(WIRE_MODULE))
+for _answer in (NeighbourhoodsError, NotCaughtUp):
+    _answer.__module__ = WIRE_MODULE
+    setattr(_wire, _answer.__name__, _answer)
+    deserialize_to_instance(_answer)
 
 
 def _own(exc: Exception) -> NeighbourhoodsError | None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .domain_errors import InvalidDescription, InvalidName, NoteTooLong, ReasonRequired
+from neighbourhoods.domain.errors import (
+    InvalidDescription,
+    InvalidName,
+    NoteTooLong,
+    ReasonRequired,
+)
 
 MAX_NAME = 80
 MAX_DESCRIPTION = 2000

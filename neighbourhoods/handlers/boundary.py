@@ -10,11 +10,10 @@ from typing import Any
 
 from contracts.envelope import Metadata
 from contracts.neighbourhoods.events import BoundaryChangeProposed, BoundaryChangeRefused
+from neighbourhoods.commands import ChangeBoundary, DecideBoundaryProposal
+from neighbourhoods.domain.boundary import refused_boundary
+from neighbourhoods.handlers.base import HandlerBase, resident_actor
 from services.eventstore.handling import derived_id
-
-from . import domain
-from .commands import ChangeBoundary, DecideBoundaryProposal
-from .handlers_base import HandlerBase, resident_actor
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class BoundaryHandlers(HandlerBase):
         outcome = self._on_neighbourhood(neighbourhood_id, command_id, metadata, command)
         for event in outcome.events:
             if isinstance(event, BoundaryChangeRefused):
-                domain.refused_boundary(command)
+                refused_boundary(command)
             if isinstance(event, BoundaryChangeProposed):
                 return Redrawn(outcome.position, "proposed", event.proposal_id)
         return Redrawn(outcome.position, "applied")

@@ -1,6 +1,6 @@
 """The neighbourhoods service's queries: read-your-writes reads of its read models
 (projections*.py), and the facts its commands bring from them. Mixed into NeighbourhoodsService
-(service.py)."""
+(service/__init__.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from . import projections_queries as queries
-from . import projections_residents as residents
-from .commands import VerifiedHome
-from .geometry import Point
-from .projections_queries import membership
-from .service_errors import (
+from neighbourhoods.commands import VerifiedHome
+from neighbourhoods.domain.geometry import Point
+from neighbourhoods.projections import queries, residents
+from neighbourhoods.projections.queries import membership
+from neighbourhoods.service.errors import (
     NeighbourhoodsError,
     NotCaughtUp,
     degrees,
@@ -27,7 +26,7 @@ from .service_errors import (
     text,
     uid,
 )
-from .wiring import ReadModels
+from neighbourhoods.service.wiring import ReadModels
 
 CAUGHT_UP_SECONDS = 5.0
 

@@ -1,4 +1,4 @@
-"""Queries on neighbourhoods' read models (projections.py, projections_residents.py): plain,
+"""Queries on neighbourhoods' read models (neighbourhoods.py, residents.py): plain,
 JSON-ready dicts for the service. Who may see what is decided here, from the viewer's membership:
 
 - anyone: a neighbourhood's name, outline (boundary) and member count;
@@ -20,9 +20,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import spatial
-from .projections_proposals import statuses
-from .projections_residents import shown_address
+from neighbourhoods.projections import spatial
+from neighbourhoods.projections.proposals import statuses
+from neighbourhoods.projections.residents import shown_address
 
 ROLE_ORDER = {"founder": 0, "moderator": 1, "member": 2}
 OPERATORS_ACTIONS = ("boundary_change_approved", "boundary_change_rejected")

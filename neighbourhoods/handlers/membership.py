@@ -11,9 +11,9 @@ A crash between two appends leaves a place held for nothing, which the same comm
 (same command_id) completes or releases; failing that, the next join that finds the resident at
 the limit releases places whose membership ended, and cancels (JoinCancelled) then releases
 those whose join never arrived and is older than Settings.stale_reservation; so does the stale
-reservations policy (policies_reservations.py) without waiting for that join.
+reservations policy (policies/reservations.py) without waiting for that join.
 - A withdrawal records itself on the resident's stream, then ends the places it covers
-  (domain.withdrawn_places): those reserved before it, relying on a verification it withdrew.
+  (withdrawn_places): those reserved before it, relying on a verification it withdrew.
 """
 
 from __future__ import annotations
@@ -29,10 +29,7 @@ from contracts.neighbourhoods.events import (
     MembershipReleased,
     MemberWithdrawn,
 )
-from services.eventstore.handling import Outcome, derived_id, event_id
-
-from . import domain
-from .commands import (
+from neighbourhoods.commands import (
     CancelJoin,
     NeighbourhoodCommand,
     ReleaseMembership,
@@ -41,8 +38,17 @@ from .commands import (
     WithdrawMember,
     WithdrawResident,
 )
-from .domain_errors import JoinWasCancelled, NeighbourhoodsError, NotVerified, TooManyNeighbourhoods
-from .handlers_base import SYSTEM, HandlerBase, resident_actor
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.errors import (
+    JoinWasCancelled,
+    NeighbourhoodsError,
+    NotVerified,
+    TooManyNeighbourhoods,
+)
+from neighbourhoods.domain.neighbourhood import join_id_for
+from neighbourhoods.domain.places import fold_places, resident_stream, withdrawn_places
+from neighbourhoods.handlers.base import SYSTEM, HandlerBase, resident_actor
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 ENDINGS = (MemberLeft, MemberRemoved, MemberWithdrawn)
 _STALE = uuid.UUID("3c9a5e27-6b1f-4d83-9e40-2f7d1a6c8b55")
@@ -60,7 +66,7 @@ class MembershipHandlers(HandlerBase):
         """Reserve a place for the join, record it on the neighbourhood, check nothing withdrew
         the resident's home meanwhile. `command` builds the neighbourhood's command at a time."""
         at = self._clock()
-        join_id = domain.join_id_for(command_id)
+        join_id = join_id_for(command_id)
         metadata = Metadata.start(resident_actor(resident_id), command_id)
         decided = command(at)
         before = self.neighbourhood(neighbourhood_id)
@@ -90,7 +96,7 @@ class MembershipHandlers(HandlerBase):
             # Released since: by a refusal of this very command, or a cancellation.
             state = self.neighbourhood(neighbourhood_id)
             if not state.arrived(join_id):
-                domain.decide(decided, state)
+                decide(decided, state)
                 raise JoinWasCancelled("this join was refused or cancelled: join again")
         try:
             joined = self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided)
@@ -122,14 +128,14 @@ class MembershipHandlers(HandlerBase):
         rid, command_id = command.resident_id, command.command_id
         metadata = Metadata.start(SYSTEM, command_id)
         withdrawn = self._on_places(rid, command_id, metadata, command)
-        stream = domain.resident_stream(rid)
+        stream = resident_stream(rid)
         recorded, history = self._read(stream)
         # Its ResidentWithdrawn, first of what it decided; absent when it decided nothing.
         ours = event_id(command_id, stream, 0)
         index = next((i for i, r in enumerate(recorded) if r.event_id == ours), None)
-        held = domain.fold_places(history)
+        held = fold_places(history)
         positions = [withdrawn.position]
-        for place in domain.withdrawn_places(command, history, index):
+        for place in withdrawn_places(command, history, index):
             if held.holds(place.join_id):
                 nid, join_id = place.neighbourhood_id, place.join_id
                 positions += self._end_or_cancel(command_id, rid, nid, join_id, command.cause)

@@ -1,8 +1,8 @@
 """Neighbourhoods' read model of its own events: each neighbourhood (name, description, boundary,
 status, member count, founder), its members and their roles, its moderation log, the rejoin
 requests awaiting a moderator, the moderator role offered, the boundary proposals awaiting an
-operator (projections_proposals.py) and the spatial index of boundaries (spatial.py). The
-residents these rows name are described by projections_residents.
+operator (projections/proposals.py) and the spatial index of boundaries (spatial.py). The
+residents these rows name are described by projections/residents.py.
 
 Free text about a person (a removal reason, a rejoin message) is sealed with that person's key:
 decoded here, stored in this service's own database, and NULL once they are erased, in the live
@@ -46,12 +46,12 @@ from contracts.neighbourhoods.events import (
     RejoinApproved,
     RejoinRequested,
 )
+from neighbourhoods.projections import proposals as projections_proposals
+from neighbourhoods.projections import spatial
+from neighbourhoods.projections.log import erase_resident, log_entry, plain
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
-
-from . import projections_proposals, spatial
-from .projections_log import erase_resident, log_entry, plain
 
 NAME = "neighbourhoods.read_model"
 VERSION = 2

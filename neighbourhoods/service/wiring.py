@@ -14,13 +14,15 @@ from typing import Any
 
 from nameko.extensions import DependencyProvider
 
+from neighbourhoods.commands import Settings
+from neighbourhoods.handlers import NeighbourhoodHandlers
+from neighbourhoods.policies import reservations as policies_reservations
+from neighbourhoods.policies import withdrawals as policies
+from neighbourhoods.projections import neighbourhoods as projections
+from neighbourhoods.projections import residents as projections_residents
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
-
-from . import policies, policies_reservations, projections, projections_residents
-from .commands import Settings
-from .handlers import NeighbourhoodHandlers
 
 QUERIED = (projections.NAME, projections_residents.NAME)
 
