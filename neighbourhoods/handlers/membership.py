@@ -41,7 +41,7 @@ from neighbourhoods.commands import (
 from neighbourhoods.domain.decide import decide
 from neighbourhoods.domain.errors import (
     JoinWasCancelled,
-    NeighbourhoodsError,
+    NeighbourhoodsRefusal,
     NotVerified,
     TooManyNeighbourhoods,
 )
@@ -100,7 +100,7 @@ class MembershipHandlers(HandlerBase):
                 raise JoinWasCancelled("this join was refused or cancelled: join again")
         try:
             joined = self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided)
-        except NeighbourhoodsError:
+        except NeighbourhoodsRefusal:
             if not self.neighbourhood(neighbourhood_id).arrived(join_id):
                 self._release(command_id, resident_id, neighbourhood_id, join_id, "refused")
             raise

@@ -46,6 +46,7 @@ from contracts.neighbourhoods.events import (
     RejoinApproved,
     RejoinRequested,
 )
+from neighbourhoods.domain.text import MAX_NAME
 from neighbourhoods.projections import proposals as projections_proposals
 from neighbourhoods.projections import spatial
 from neighbourhoods.projections.log import erase_resident, log_entry, plain
@@ -87,7 +88,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
         places=table(
             "places",
             sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("name", sa.String(80), nullable=False),
+            sa.Column("name", sa.String(MAX_NAME), nullable=False),
             sa.Column("description", sa.Text, nullable=False),
             sa.Column("boundary", sa.JSON, nullable=False),
             sa.Column("area_km2", sa.Float, nullable=False),

@@ -30,8 +30,8 @@ from typing import Any
 
 from nameko.exceptions import deserialize_to_instance
 
-from neighbourhoods.domain.errors import NeighbourhoodsError as Refusal
-from neighbourhoods.domain.errors import UnknownNeighbourhood
+from contracts.neighbourhoods.refusals import NOTE_TOO_LONG, UNKNOWN_NEIGHBOURHOOD
+from neighbourhoods.domain.errors import NeighbourhoodsRefusal, UnknownNeighbourhood
 from services.eventstore.keyring import KeyringError
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError, done
 
@@ -61,8 +61,10 @@ DETAILS = (
     "reason",
     "retry_after_seconds",
 )
-CODES: dict[type[Exception], str] = {UnknownNeighbourhood: "not_found"}
-NOTE = 500  # the longest note a door accepts; the domain's rule (domain_text) may be stricter
+# Answered as the code clients share for "no such thing", as it always was on the wire.
+CODES: dict[type[Exception], str] = {UnknownNeighbourhood: UNKNOWN_NEIGHBOURHOOD.answered_code}
+# The longest note a door accepts: the domain's rule (domain/text.py) says the same.
+NOTE = int(NOTE_TOO_LONG.limits["max_length"])
 
 
 # The path nameko names these classes by on the wire, and callers (the gateway) decode refusals
@@ -88,7 +90,7 @@ for _answer in (NeighbourhoodsError, NotCaughtUp):
 
 def _own(exc: Exception) -> NeighbourhoodsError | None:
     """This service's answer for one of its own failures; the door answers the platform's."""
-    if isinstance(exc, Refusal):
+    if isinstance(exc, NeighbourhoodsRefusal):
         return DOOR.refused(exc, DETAILS, CODES, shown=_shown)
     if isinstance(exc, KeyringError):
         # The keyring opens identity's events, which this service reads from the event store.

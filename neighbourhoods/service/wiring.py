@@ -35,8 +35,12 @@ def settings(config: Any) -> Settings:
     default = Settings()
     attempts = default.boundary_attempts
     return Settings(
-        members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
-        max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
+        members_to_open=_whole(
+            config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", default.members_to_open
+        ),
+        max_neighbourhoods=_whole(
+            config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", default.max_neighbourhoods
+        ),
         boundary=default.boundary,
         stale_reservation=_seconds(
             config, "QUARTIER_STALE_RESERVATION_SECONDS", default.stale_reservation
