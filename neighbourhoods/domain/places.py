@@ -136,6 +136,8 @@ def _reserve(command: ReserveMembership, state: Places) -> list[ResidentStreamEv
         return []
     if command.join_id in state.released:
         raise JoinWasCancelled("this join was refused or cancelled: join again")
+    if command.verified_at is None:
+        raise NotVerified("only a resident with a verified home joins a neighbourhood")
     if state.withdrawn_at is not None and command.verified_at <= state.withdrawn_at:
         raise NotVerified("your home is no longer verified")
     if len(state.places) >= command.max_neighbourhoods:

@@ -38,7 +38,6 @@ from neighbourhoods.commands import (
     WithdrawMember,
     WithdrawResident,
 )
-from neighbourhoods.domain.decide import decide
 from neighbourhoods.domain.errors import (
     JoinWasCancelled,
     NeighbourhoodsRefusal,
@@ -75,14 +74,13 @@ class MembershipHandlers(HandlerBase):
             return self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided).position
         # Refuse, and fail any event that cannot be stored, before reserving anything.
         self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
-        if home is None:
-            raise NotVerified("only a resident with a verified home joins a neighbourhood")
+        verified_at = home.verified_at if home is not None else None
         reserve = ReserveMembership(
             command_id,
             resident_id,
             neighbourhood_id,
             join_id,
-            home.verified_at,
+            verified_at,
             self._settings.max_neighbourhoods,
             at,
         )
@@ -96,7 +94,8 @@ class MembershipHandlers(HandlerBase):
             # Released since: by a refusal of this very command, or a cancellation.
             state = self.neighbourhood(neighbourhood_id)
             if not state.arrived(join_id):
-                decide(decided, state)
+                # The neighbourhood's refusal of this command, if it met one, else the release.
+                self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
                 raise JoinWasCancelled("this join was refused or cancelled: join again")
         try:
             joined = self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided)
@@ -104,7 +103,7 @@ class MembershipHandlers(HandlerBase):
             if not self.neighbourhood(neighbourhood_id).arrived(join_id):
                 self._release(command_id, resident_id, neighbourhood_id, join_id, "refused")
             raise
-        self._unless_withdrawn(command_id, resident_id, neighbourhood_id, join_id, home)
+        self._unless_withdrawn(command_id, resident_id, neighbourhood_id, join_id, verified_at)
         return self._latest(reserved.position, joined.position)
 
     def _unless_withdrawn(
@@ -113,12 +112,14 @@ class MembershipHandlers(HandlerBase):
         resident_id: uuid.UUID,
         neighbourhood_id: uuid.UUID,
         join_id: uuid.UUID,
-        home: VerifiedHome,
+        verified_at: datetime | None,
     ) -> None:
         # A withdrawal records itself before it reads the places to end, and a join records
         # itself before it reads this: one of the two always sees the other.
         places = self.places(resident_id)
-        if places.withdrawn_at is None or home.verified_at > places.withdrawn_at:
+        if places.withdrawn_at is None or (
+            verified_at is not None and verified_at > places.withdrawn_at
+        ):
             return
         cause = places.withdrawal_cause or "unverified"
         self._end_or_cancel(command_id, resident_id, neighbourhood_id, join_id, cause)
