@@ -1,15 +1,17 @@
-"""The machinery every neighbourhoods handler shares: load a stream, fold it, decide, append with
-the version read, retry on a conflicting append, and answer a repeated command as its first
-attempt did (the platform's StreamHandler: a repeat answers with the events it recorded, without
-deciding again). NeighbourhoodHandlers (handlers.py) is built on it.
+"""The table every neighbourhoods command is run by: {command type: its aggregate (stream, initial
+state, evolve, decide)}, and Streams, which runs a command through the platform's one command
+loop (services/eventstore/handling.py: load the stream, fold it, decide, append with the version
+read, decide again after a conflicting append, answer a repeated command as its first attempt
+did). Retrying on conflict happens there and nowhere else.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from contracts.envelope import Metadata
 from neighbourhoods.commands import NeighbourhoodCommand, ResidentCommand, Settings
@@ -42,7 +44,31 @@ def resident_actor(resident_id: uuid.UUID) -> str:
     return f"resident:{resident_id}"
 
 
-class HandlerBase:
+@dataclass(frozen=True)
+class Aggregate:
+    """Where a command is decided: the stream it names, and that stream's fold and decide."""
+
+    stream: Callable[[Any], str]
+    initial: Any
+    evolve: Callable[[Any, Any], Any]
+    decide: Callable[[Any, Any], Sequence[Any]]
+
+
+NEIGHBOURHOOD = Aggregate(
+    lambda command: neighbourhood_stream(command.neighbourhood_id), INITIAL, evolve, decide
+)
+PLACES = Aggregate(
+    lambda command: resident_stream(command.resident_id), NO_PLACES, evolve_places, decide_places
+)
+HANDLERS: dict[type[Any], Aggregate] = {
+    **{command: NEIGHBOURHOOD for command in get_args(NeighbourhoodCommand)},
+    **{command: PLACES for command in get_args(ResidentCommand)},
+}
+
+
+class Streams:
+    """Commands run on one event store, at the time `clock` says, under `settings`."""
+
     def __init__(
         self,
         store: EventStore,
@@ -51,72 +77,53 @@ class HandlerBase:
         settings: Settings | None = None,
     ) -> None:
         self._store = store
-        self._clock = clock
-        self._settings = settings or Settings()
-        self._streams = StreamHandler(store, codec, ATTEMPTS)
+        self.clock = clock
+        self.settings = settings or Settings()
+        self._loop = StreamHandler(store, codec, ATTEMPTS)
 
-    # Reading
+    def run(
+        self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
+    ) -> Outcome:
+        """Decide `command` on its stream and append what it decides, with ids made from `key`."""
+        aggregate = HANDLERS[type(command)]
+        return self._loop.execute(
+            aggregate.stream(command),
+            key,
+            metadata,
+            aggregate.initial,
+            aggregate.evolve,
+            lambda state: aggregate.decide(command, state),
+        )
 
-    def _read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
-        return self._streams.read(stream)
+    def rehearse(
+        self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
+    ) -> None:
+        """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):
+        for a command whose first append is to another stream."""
+        aggregate = HANDLERS[type(command)]
+        self._loop.rehearse(
+            aggregate.stream(command),
+            key,
+            metadata,
+            aggregate.initial,
+            aggregate.evolve,
+            lambda state: aggregate.decide(command, state),
+        )
+
+    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
+        return self._loop.read(stream)
 
     def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
         """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""
-        return fold(self._read(neighbourhood_stream(neighbourhood_id))[1])
+        return fold(self.read(neighbourhood_stream(neighbourhood_id))[1])
 
     def places(self, resident_id: uuid.UUID) -> Places:
         """The places the resident holds among neighbourhoods, as their stream says now."""
-        return fold_places(self._read(resident_stream(resident_id))[1])
+        return fold_places(self.read(resident_stream(resident_id))[1])
 
-    def _latest(self, *positions: str | None) -> str | None:
+    def latest(self, *positions: str | None) -> str | None:
         """The furthest of `positions`: waiting for it means waiting for all of them."""
         known = [p for p in positions if p is not None]
         if not known:
             return None
         return str(max(self._store.position_from_string(p) for p in known))
-
-    def _on_neighbourhood(
-        self,
-        neighbourhood_id: uuid.UUID,
-        key: uuid.UUID,
-        metadata: Metadata,
-        command: NeighbourhoodCommand,
-    ) -> Outcome:
-        return self._streams.execute(
-            neighbourhood_stream(neighbourhood_id),
-            key,
-            metadata,
-            INITIAL,
-            evolve,
-            lambda state: decide(command, state),
-        )
-
-    def _rehearse_neighbourhood(
-        self,
-        neighbourhood_id: uuid.UUID,
-        key: uuid.UUID,
-        metadata: Metadata,
-        command: NeighbourhoodCommand,
-    ) -> None:
-        """Decide and encode what _on_neighbourhood would append, appending nothing (see
-        StreamHandler.rehearse): for a command whose first append is to another stream."""
-        self._streams.rehearse(
-            neighbourhood_stream(neighbourhood_id),
-            key,
-            metadata,
-            INITIAL,
-            evolve,
-            lambda state: decide(command, state),
-        )
-
-    def _on_places(
-        self, resident_id: uuid.UUID, key: uuid.UUID, metadata: Metadata, command: ResidentCommand
-    ) -> Outcome:
-        return self._streams.execute(
-            resident_stream(resident_id),
-            key,
-            metadata,
-            NO_PLACES,
-            evolve_places,
-            lambda state: decide_places(command, state),
-        )

@@ -1,5 +1,5 @@
 """Handlers of the commands that touch two streams: founding, joining, leaving, removal and
-withdrawal. Mixed into NeighbourhoodHandlers.
+withdrawal. Composed into NeighbourhoodHandlers.
 
 A membership holds a place in the resident's stream (where the limit is counted) and a line in
 the neighbourhood's roster, both under the same join id. The order keeps one rule true between
@@ -46,15 +46,20 @@ from neighbourhoods.domain.errors import (
 )
 from neighbourhoods.domain.neighbourhood import join_id_for
 from neighbourhoods.domain.places import fold_places, resident_stream, withdrawn_places
-from neighbourhoods.handlers.base import SYSTEM, HandlerBase, resident_actor
+from neighbourhoods.handlers.base import SYSTEM, Streams, resident_actor
 from services.eventstore.handling import Outcome, derived_id, event_id
 
 ENDINGS = (MemberLeft, MemberRemoved, MemberWithdrawn)
 _STALE = uuid.UUID("3c9a5e27-6b1f-4d83-9e40-2f7d1a6c8b55")
 
 
-class MembershipHandlers(HandlerBase):
-    def _join(
+class Memberships:
+    """The commands that touch two streams (see the module's docstring)."""
+
+    def __init__(self, streams: Streams) -> None:
+        self._streams = streams
+
+    def join(
         self,
         command_id: uuid.UUID,
         neighbourhood_id: uuid.UUID,
@@ -64,16 +69,16 @@ class MembershipHandlers(HandlerBase):
     ) -> str | None:
         """Reserve a place for the join, record it on the neighbourhood, check nothing withdrew
         the resident's home meanwhile. `command` builds the neighbourhood's command at a time."""
-        at = self._clock()
+        at = self._streams.clock()
         join_id = join_id_for(command_id)
         metadata = Metadata.start(resident_actor(resident_id), command_id)
         decided = command(at)
-        before = self.neighbourhood(neighbourhood_id)
+        before = self._streams.neighbourhood(neighbourhood_id)
         if before.arrived(join_id):
             # Done before (its place is reserved first): answer as the first attempt did.
-            return self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided).position
+            return self._streams.run(decided, command_id, metadata).position
         # Refuse, and fail any event that cannot be stored, before reserving anything.
-        self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
+        self._streams.rehearse(decided, command_id, metadata)
         verified_at = home.verified_at if home is not None else None
         reserve = ReserveMembership(
             command_id,
@@ -81,30 +86,30 @@ class MembershipHandlers(HandlerBase):
             neighbourhood_id,
             join_id,
             verified_at,
-            self._settings.max_neighbourhoods,
+            self._streams.settings.max_neighbourhoods,
             at,
         )
         try:
-            reserved = self._on_places(resident_id, command_id, metadata, reserve)
+            reserved = self._streams.run(reserve, command_id, metadata)
         except TooManyNeighbourhoods:
             if not self._repair(command_id, resident_id, at):
                 raise
-            reserved = self._on_places(resident_id, command_id, metadata, reserve)
-        if not self.places(resident_id).holds(join_id):
+            reserved = self._streams.run(reserve, command_id, metadata)
+        if not self._streams.places(resident_id).holds(join_id):
             # Released since: by a refusal of this very command, or a cancellation.
-            state = self.neighbourhood(neighbourhood_id)
+            state = self._streams.neighbourhood(neighbourhood_id)
             if not state.arrived(join_id):
                 # The neighbourhood's refusal of this command, if it met one, else the release.
-                self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
+                self._streams.rehearse(decided, command_id, metadata)
                 raise JoinWasCancelled("this join was refused or cancelled: join again")
         try:
-            joined = self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided)
+            joined = self._streams.run(decided, command_id, metadata)
         except NeighbourhoodsRefusal:
-            if not self.neighbourhood(neighbourhood_id).arrived(join_id):
+            if not self._streams.neighbourhood(neighbourhood_id).arrived(join_id):
                 self._release(command_id, resident_id, neighbourhood_id, join_id, "refused")
             raise
         self._unless_withdrawn(command_id, resident_id, neighbourhood_id, join_id, verified_at)
-        return self._latest(reserved.position, joined.position)
+        return self._streams.latest(reserved.position, joined.position)
 
     def _unless_withdrawn(
         self,
@@ -116,7 +121,7 @@ class MembershipHandlers(HandlerBase):
     ) -> None:
         # A withdrawal records itself before it reads the places to end, and a join records
         # itself before it reads this: one of the two always sees the other.
-        places = self.places(resident_id)
+        places = self._streams.places(resident_id)
         if places.withdrawn_at is None or (
             verified_at is not None and verified_at > places.withdrawn_at
         ):
@@ -125,12 +130,12 @@ class MembershipHandlers(HandlerBase):
         self._end_or_cancel(command_id, resident_id, neighbourhood_id, join_id, cause)
         raise NotVerified("your home is no longer verified")
 
-    def _withdraw(self, command: WithdrawResident) -> str | None:
+    def withdraw(self, command: WithdrawResident) -> str | None:
         rid, command_id = command.resident_id, command.command_id
         metadata = Metadata.start(SYSTEM, command_id)
-        withdrawn = self._on_places(rid, command_id, metadata, command)
+        withdrawn = self._streams.run(command, command_id, metadata)
         stream = resident_stream(rid)
-        recorded, history = self._read(stream)
+        recorded, history = self._streams.read(stream)
         # Its ResidentWithdrawn, first of what it decided; absent when it decided nothing.
         ours = event_id(command_id, stream, 0)
         index = next((i for i, r in enumerate(recorded) if r.event_id == ours), None)
@@ -147,9 +152,9 @@ class MembershipHandlers(HandlerBase):
                 for r, e in zip(recorded, history, strict=True)
                 if isinstance(e, MembershipReleased) and e.join_id == place.join_id
             ]
-        return self._latest(*positions)
+        return self._streams.latest(*positions)
 
-    def _end(
+    def end(
         self,
         command_id: uuid.UUID,
         resident_id: uuid.UUID,
@@ -158,14 +163,14 @@ class MembershipHandlers(HandlerBase):
         cause: str,
     ) -> str | None:
         """End a membership on the roster, then release its place."""
-        ended = self._on_neighbourhood(command.neighbourhood_id, command_id, metadata, command)
+        ended = self._streams.run(command, command_id, metadata)
         ending = next((e for e in ended.events if isinstance(e, ENDINGS)), None)
         if ending is None:
             return ended.position
         released = self._release(
             command_id, resident_id, command.neighbourhood_id, ending.join_id, cause, metadata.actor
         )
-        return self._latest(ended.position, released.position)
+        return self._streams.latest(ended.position, released.position)
 
     def _end_or_cancel(
         self,
@@ -178,10 +183,12 @@ class MembershipHandlers(HandlerBase):
         """End the membership `join_id` (or cancel that join if it never arrived), then release
         its place. Positions of both steps."""
         key = derived_id(command_id, f"withdraw/{join_id}")
-        withdraw = WithdrawMember(key, neighbourhood_id, resident_id, join_id, cause, self._clock())
+        withdraw = WithdrawMember(
+            key, neighbourhood_id, resident_id, join_id, cause, self._streams.clock()
+        )
         metadata = Metadata.start(SYSTEM, command_id)
-        ended = self._on_neighbourhood(neighbourhood_id, key, metadata, withdraw)
-        if join_id in self.neighbourhood(neighbourhood_id).cancelled:
+        ended = self._streams.run(withdraw, key, metadata)
+        if join_id in self._streams.neighbourhood(neighbourhood_id).cancelled:
             release = "cancelled"
         elif any(isinstance(e, MemberWithdrawn) for e in ended.events):
             release = "withdrawn"
@@ -201,33 +208,33 @@ class MembershipHandlers(HandlerBase):
     ) -> Outcome:
         key = derived_id(command_id, f"release/{join_id}")
         release = ReleaseMembership(
-            key, resident_id, neighbourhood_id, join_id, cause, self._clock()
+            key, resident_id, neighbourhood_id, join_id, cause, self._streams.clock()
         )
-        return self._on_places(resident_id, key, Metadata.start(actor, command_id), release)
+        return self._streams.run(release, key, Metadata.start(actor, command_id))
 
     def release_stale_reservations(self, resident_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
         """For each resident, free the places held for nothing (see the module's docstring),
         as their next join at the limit would; those who had any freed. Issued by the stale
         reservations policy, from any replica: the streams' versions guard each step."""
-        at = self._clock()
+        at = self._streams.clock()
         return [rid for rid in resident_ids if self._repair(uuid.uuid5(_STALE, str(rid)), rid, at)]
 
     def _repair(self, command_id: uuid.UUID, resident_id: uuid.UUID, at: datetime) -> bool:
         """Free the places held for nothing (see the module's docstring); True if any was."""
         freed = False
         metadata = Metadata.start(SYSTEM, command_id)
-        for place in self.places(resident_id).places:
+        for place in self._streams.places(resident_id).places:
             nid, join_id = place.neighbourhood_id, place.join_id
-            state = self.neighbourhood(nid)
+            state = self._streams.neighbourhood(nid)
             if state.live_join(join_id) is not None:
                 continue
             if not state.arrived(join_id) and join_id not in state.cancelled:
-                if at - place.reserved_at < self._settings.stale_reservation:
+                if at - place.reserved_at < self._streams.settings.stale_reservation:
                     continue  # probably on its way
                 key = derived_id(command_id, f"cancel/{join_id}")
                 cancel = CancelJoin(key, nid, resident_id, join_id, at)
-                self._on_neighbourhood(nid, key, metadata, cancel)
-                state = self.neighbourhood(nid)
+                self._streams.run(cancel, key, metadata)
+                state = self._streams.neighbourhood(nid)
                 if state.live_join(join_id) is not None:
                     continue  # it arrived after all: the cancellation changed nothing
             cause = "cancelled" if join_id in state.cancelled else "ended"
