@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from neighbourhoods.handlers import NeighbourhoodHandlers
 from neighbourhoods.projections import proposals, queries, residents
 from neighbourhoods.service.errors import (
     NOTE,
@@ -22,81 +21,87 @@ from neighbourhoods.service.errors import (
     rpc_door,
     uid,
 )
-from neighbourhoods.service.queries import NeighbourhoodsQueries
+from neighbourhoods.service.queries import reading
 
 NOT_AN_OPERATOR = ("not_an_operator", "only an operator may do this")
 
 
-class BoundaryDoors(NeighbourhoodsQueries):
-    handlers: NeighbourhoodHandlers
+@rpc_door
+@door
+def change_boundary(
+    service: Any,
+    command_id: str,
+    neighbourhood_id: str,
+    actor_id: str,
+    boundary: Any,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """Founder or moderators. -> {position, status: applied | proposed, proposal_id (when
+    proposed)}. A boundary covering the current one applies at once; any other awaits an
+    operator. not_a_moderator, too_many_boundary_attempts (details.limit,
+    retry_after_seconds), invalid_boundary, boundary_too_small, boundary_too_large (each
+    recorded as an attempt), note_too_long."""
+    redrawn = service.handlers.change_boundary(
+        uid(command_id, "command_id"),
+        uid(neighbourhood_id, "neighbourhood_id"),
+        uid(actor_id, "actor_id"),
+        geojson(boundary),
+        maybe(reason, "reason", NOTE),
+    )
+    if redrawn.proposal_id is None:
+        return done(redrawn.position, status=redrawn.status)
+    return done(redrawn.position, status=redrawn.status, proposal_id=redrawn.proposal_id)
 
-    @rpc_door
-    @door
-    def change_boundary(
-        self,
-        command_id: str,
-        neighbourhood_id: str,
-        actor_id: str,
-        boundary: Any,
-        reason: str | None = None,
-    ) -> dict[str, Any]:
-        """Founder or moderators. -> {position, status: applied | proposed, proposal_id (when
-        proposed)}. A boundary covering the current one applies at once; any other awaits an
-        operator. not_a_moderator, too_many_boundary_attempts (details.limit,
-        retry_after_seconds), invalid_boundary, boundary_too_small, boundary_too_large (each
-        recorded as an attempt), note_too_long."""
-        redrawn = self.handlers.change_boundary(
-            uid(command_id, "command_id"),
-            uid(neighbourhood_id, "neighbourhood_id"),
-            uid(actor_id, "actor_id"),
-            geojson(boundary),
-            maybe(reason, "reason", NOTE),
-        )
-        if redrawn.proposal_id is None:
-            return done(redrawn.position, status=redrawn.status)
-        return done(redrawn.position, status=redrawn.status, proposal_id=redrawn.proposal_id)
 
-    @rpc_door
-    @door
-    def boundary_proposals(self, viewer: str, after: str | None = None) -> list[dict[str, Any]]:
-        """Operators only, oldest first: [{proposal_id, neighbourhood_id, name, current_boundary,
-        boundary, area_km2, reason, proposed_at}]. not_an_operator."""
-        who = uid(viewer, "viewer")
-        with self._reading(after) as conn:
-            if not residents.is_operator(conn, self.read.residents, who):
-                raise NeighbourhoodsError(*NOT_AN_OPERATOR)
-            found = proposals.pending(conn, self.read.places)
-        return [{**p, "proposed_at": queries.iso(p["proposed_at"])} for p in found]
-
-    @rpc_door
-    @door
-    def decide_boundary_proposal(
-        self,
-        command_id: str,
-        proposal_id: str,
-        operator_id: str,
-        approve: bool,
-        reason: str | None = None,
-        after: str | None = None,
-    ) -> dict[str, Any]:
-        """An operator approves (the boundary then applies; members whose homes fall outside
-        stay members) or rejects (saying why) a proposal. -> {position}. not_an_operator,
-        unknown_proposal, proposal_already_decided, reason_required, note_too_long."""
-        cid, pid, who = (
-            uid(command_id, "command_id"),
-            uid(proposal_id, "proposal_id"),
-            uid(operator_id, "operator_id"),
-        )
-        if not isinstance(approve, bool):
-            raise NeighbourhoodsError("invalid_request", "approve must be true or false")
-        with self._reading(after) as conn:
-            operator = residents.is_operator(conn, self.read.residents, who)
-            nid = proposals.neighbourhood_of(conn, self.read.places, pid)
-        if not operator:
+@rpc_door
+@door
+def boundary_proposals(service: Any, viewer: str, after: str | None = None) -> list[dict[str, Any]]:
+    """Operators only, oldest first: [{proposal_id, neighbourhood_id, name, current_boundary,
+    boundary, area_km2, reason, proposed_at}]. not_an_operator."""
+    who = uid(viewer, "viewer")
+    with reading(service, after) as conn:
+        if not residents.is_operator(conn, service.read.residents, who):
             raise NeighbourhoodsError(*NOT_AN_OPERATOR)
-        if nid is None:
-            raise NeighbourhoodsError("unknown_proposal", "there is no such boundary proposal")
-        position = self.handlers.decide_boundary_proposal(
-            cid, uuid.UUID(nid), pid, who, operator, approve, maybe(reason, "reason", NOTE)
-        )
-        return done(position)
+        found = proposals.pending(conn, service.read.places)
+    return [{**p, "proposed_at": queries.iso(p["proposed_at"])} for p in found]
+
+
+@rpc_door
+@door
+def decide_boundary_proposal(
+    service: Any,
+    command_id: str,
+    proposal_id: str,
+    operator_id: str,
+    approve: bool,
+    reason: str | None = None,
+    after: str | None = None,
+) -> dict[str, Any]:
+    """An operator approves (the boundary then applies; members whose homes fall outside
+    stay members) or rejects (saying why) a proposal. -> {position}. not_an_operator,
+    unknown_proposal, proposal_already_decided, reason_required, note_too_long."""
+    cid, pid, who = (
+        uid(command_id, "command_id"),
+        uid(proposal_id, "proposal_id"),
+        uid(operator_id, "operator_id"),
+    )
+    if not isinstance(approve, bool):
+        raise NeighbourhoodsError("invalid_request", "approve must be true or false")
+    with reading(service, after) as conn:
+        operator = residents.is_operator(conn, service.read.residents, who)
+        nid = proposals.neighbourhood_of(conn, service.read.places, pid)
+    if not operator:
+        raise NeighbourhoodsError(*NOT_AN_OPERATOR)
+    if nid is None:
+        raise NeighbourhoodsError("unknown_proposal", "there is no such boundary proposal")
+    position = service.handlers.decide_boundary_proposal(
+        cid, uuid.UUID(nid), pid, who, operator, approve, maybe(reason, "reason", NOTE)
+    )
+    return done(position)
+
+
+DOORS = (
+    change_boundary,
+    boundary_proposals,
+    decide_boundary_proposal,
+)

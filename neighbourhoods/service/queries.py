@@ -26,120 +26,138 @@ from neighbourhoods.service.errors import (
     text,
     uid,
 )
-from neighbourhoods.service.wiring import ReadModels
 
 CAUGHT_UP_SECONDS = 5.0
 
 
-class NeighbourhoodsQueries:
-    read = ReadModels()
+@rpc_door
+@door
+def get(
+    service: Any, neighbourhood_id: str, viewer: str | None = None, after: str | None = None
+) -> dict[str, Any]:
+    """-> {neighbourhood_id, name, boundary (GeoJSON), member_count, member: false} for a
+    non-member (or no viewer); a member also gets {description, status (forming | open),
+    area_km2, founder: {resident_id, display_name}, created_at, opened_at, viewer: {role,
+    since, moderator_offer}}; a moderator also {rejoin_requests: [{resident_id,
+    display_name, message, requested_at}], moderator_offers: [{resident_id, display_name,
+    offered_at}]}. not_found."""
+    nid, who = uid(neighbourhood_id, "neighbourhood_id"), maybe_uid(viewer, "viewer")
+    with reading(service, after) as conn:
+        found = queries.neighbourhood(conn, service.read.places, service.read.residents, nid, who)
+    if found is None:
+        raise NeighbourhoodsError("not_found", "no neighbourhood with this id")
+    return found
 
-    @rpc_door
-    @door
-    def get(
-        self, neighbourhood_id: str, viewer: str | None = None, after: str | None = None
-    ) -> dict[str, Any]:
-        """-> {neighbourhood_id, name, boundary (GeoJSON), member_count, member: false} for a
-        non-member (or no viewer); a member also gets {description, status (forming | open),
-        area_km2, founder: {resident_id, display_name}, created_at, opened_at, viewer: {role,
-        since, moderator_offer}}; a moderator also {rejoin_requests: [{resident_id,
-        display_name, message, requested_at}], moderator_offers: [{resident_id, display_name,
-        offered_at}]}. not_found."""
-        nid, who = uid(neighbourhood_id, "neighbourhood_id"), maybe_uid(viewer, "viewer")
-        with self._reading(after) as conn:
-            found = queries.neighbourhood(conn, self.read.places, self.read.residents, nid, who)
-        if found is None:
-            raise NeighbourhoodsError("not_found", "no neighbourhood with this id")
-        return found
 
-    @rpc_door
-    @door
-    def find(self, lat: float, lon: float, after: str | None = None) -> list[dict[str, Any]]:
-        """Neighbourhoods containing the point, then those within 1 km, nearest first:
-        [{neighbourhood_id, name, boundary, member_count, status (forming | open), contains,
-        distance_m}]."""
-        lat_, lon_ = degrees(lat, "lat", 90), degrees(lon, "lon", 180)
-        with self._reading(after) as conn:
-            return queries.around(conn, self.read.places, lon_, lat_)
+@rpc_door
+@door
+def find(service: Any, lat: float, lon: float, after: str | None = None) -> list[dict[str, Any]]:
+    """Neighbourhoods containing the point, then those within 1 km, nearest first:
+    [{neighbourhood_id, name, boundary, member_count, status (forming | open), contains,
+    distance_m}]."""
+    lat_, lon_ = degrees(lat, "lat", 90), degrees(lon, "lon", 180)
+    with reading(service, after) as conn:
+        return queries.around(conn, service.read.places, lon_, lat_)
 
-    @rpc_door
-    @door
-    def find_for_resident(self, resident_id: str, after: str | None = None) -> list[dict[str, Any]]:
-        """As find, around the resident's verified home (which is never shown). not_verified."""
-        rid = uid(resident_id, "resident_id")
-        with self._reading(after) as conn:
-            home = residents.verified_home(conn, self.read.residents, rid)
-            if home is None:
-                raise NeighbourhoodsError("not_verified", "this resident has no verified home")
-            return queries.around(conn, self.read.places, *home)
 
-    @rpc_door
-    @door
-    def members(
-        self, neighbourhood_id: str, viewer: str, after: str | None = None
-    ) -> list[dict[str, Any]]:
-        """Members only: [{resident_id, display_name, role (founder | moderator | member), since,
-        address_disclosure, address: None | {street} | {street, line, postcode, city}, erased}],
-        founder first, then moderators, then members, by seniority. not_found, not_a_member."""
-        nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer, "viewer")
-        with self._reading(after) as conn:
-            self._member(conn, nid, who)
-            return queries.members(conn, self.read.places, self.read.residents, nid)
+@rpc_door
+@door
+def find_for_resident(
+    service: Any, resident_id: str, after: str | None = None
+) -> list[dict[str, Any]]:
+    """As find, around the resident's verified home (which is never shown). not_verified."""
+    rid = uid(resident_id, "resident_id")
+    with reading(service, after) as conn:
+        home = residents.verified_home(conn, service.read.residents, rid)
+        if home is None:
+            raise NeighbourhoodsError("not_verified", "this resident has no verified home")
+        return queries.around(conn, service.read.places, *home)
 
-    @rpc_door
-    @door
-    def moderation_log(
-        self, neighbourhood_id: str, viewer: str, after: str | None = None
-    ) -> list[dict[str, Any]]:
-        """Members only, newest first: [{at, action, actor: {resident_id, display_name} |
-        {system}, resident: None | {resident_id, display_name}, reason, reason_withheld}]; a
-        reason written about a member is shown to them and to moderators only (withheld: None,
-        reason_withheld true). not_found, not_a_member."""
-        nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer, "viewer")
-        with self._reading(after) as conn:
-            me = self._member(conn, nid, who)
-            return queries.moderation_log(conn, self.read.places, self.read.residents, nid, me)
 
-    @rpc_door
-    @door
-    def memberships_of(self, resident_id: str, after: str | None = None) -> list[dict[str, Any]]:
-        """The resident's own memberships: [{neighbourhood_id, name, status, role, since,
-        moderator_offer}], oldest first."""
-        rid = uid(resident_id, "resident_id")
-        with self._reading(after) as conn:
-            return queries.memberships_of(conn, self.read.places, rid)
+@rpc_door
+@door
+def members(
+    service: Any, neighbourhood_id: str, viewer: str, after: str | None = None
+) -> list[dict[str, Any]]:
+    """Members only: [{resident_id, display_name, role (founder | moderator | member), since,
+    address_disclosure, address: None | {street} | {street, line, postcode, city}, erased}],
+    founder first, then moderators, then members, by seniority. not_found, not_a_member."""
+    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer, "viewer")
+    with reading(service, after) as conn:
+        _member(service, conn, nid, who)
+        return queries.members(conn, service.read.places, service.read.residents, nid)
 
-    # Helpers
 
-    def _member(self, conn: Connection, nid: uuid.UUID, viewer: uuid.UUID) -> Any:
-        me = membership(conn, self.read.places, nid, viewer)
-        if me is not None:
-            return me
-        if queries.neighbourhood(conn, self.read.places, self.read.residents, nid, None) is None:
-            raise NeighbourhoodsError("not_found", "no neighbourhood with this id")
-        raise NeighbourhoodsError("not_a_member", "only members see this")
+@rpc_door
+@door
+def moderation_log(
+    service: Any, neighbourhood_id: str, viewer: str, after: str | None = None
+) -> list[dict[str, Any]]:
+    """Members only, newest first: [{at, action, actor: {resident_id, display_name} |
+    {system}, resident: None | {resident_id, display_name}, reason, reason_withheld}]; a
+    reason written about a member is shown to them and to moderators only (withheld: None,
+    reason_withheld true). not_found, not_a_member."""
+    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer, "viewer")
+    with reading(service, after) as conn:
+        me = _member(service, conn, nid, who)
+        return queries.moderation_log(conn, service.read.places, service.read.residents, nid, me)
 
-    def _home(self, resident_id: uuid.UUID, after: str | None) -> VerifiedHome | None:
-        """The resident's verified home, as identity's events told this service."""
-        with self._reading(after) as conn:
-            row = residents.resident(conn, self.read.residents, resident_id)
-        if row is None or not row["verified"] or row["erased"] or row["longitude"] is None:
-            return None
-        return VerifiedHome(
-            Point(row["longitude"], row["latitude"]), queries.aware(row["verified_at"])
-        )
 
-    @contextlib.contextmanager
-    def _reading(self, after: str | None) -> Iterator[Connection]:
-        if after is not None:
-            self._wait(text(after, "after", 100))
-        with self.read.engine.connect() as conn:
-            yield conn
+@rpc_door
+@door
+def memberships_of(
+    service: Any, resident_id: str, after: str | None = None
+) -> list[dict[str, Any]]:
+    """The resident's own memberships: [{neighbourhood_id, name, status, role, since,
+    moderator_offer}], oldest first."""
+    rid = uid(resident_id, "resident_id")
+    with reading(service, after) as conn:
+        return queries.memberships_of(conn, service.read.places, rid)
 
-    def _wait(self, position: Any) -> None:
-        try:
-            caught_up = self.read.caught_up(position, CAUGHT_UP_SECONDS)
-        except (ValueError, TypeError):
-            raise invalid("after must be a position returned by a command") from None
-        if not caught_up:
-            raise NotCaughtUp.at(str(position), CAUGHT_UP_SECONDS)
+
+# Helpers
+
+
+def _member(service: Any, conn: Connection, nid: uuid.UUID, viewer: uuid.UUID) -> Any:
+    me = membership(conn, service.read.places, nid, viewer)
+    if me is not None:
+        return me
+    if queries.neighbourhood(conn, service.read.places, service.read.residents, nid, None) is None:
+        raise NeighbourhoodsError("not_found", "no neighbourhood with this id")
+    raise NeighbourhoodsError("not_a_member", "only members see this")
+
+
+def home_of(service: Any, resident_id: uuid.UUID, after: str | None) -> VerifiedHome | None:
+    """The resident's verified home, as identity's events told this service."""
+    with reading(service, after) as conn:
+        row = residents.resident(conn, service.read.residents, resident_id)
+    if row is None or not row["verified"] or row["erased"] or row["longitude"] is None:
+        return None
+    return VerifiedHome(Point(row["longitude"], row["latitude"]), queries.aware(row["verified_at"]))
+
+
+@contextlib.contextmanager
+def reading(service: Any, after: str | None) -> Iterator[Connection]:
+    if after is not None:
+        _wait(service, text(after, "after", 100))
+    with service.read.engine.connect() as conn:
+        yield conn
+
+
+def _wait(service: Any, position: Any) -> None:
+    try:
+        caught_up = service.read.caught_up(position, CAUGHT_UP_SECONDS)
+    except (ValueError, TypeError):
+        raise invalid("after must be a position returned by a command") from None
+    if not caught_up:
+        raise NotCaughtUp.at(str(position), CAUGHT_UP_SECONDS)
+
+
+DOORS = (
+    get,
+    find,
+    find_for_resident,
+    members,
+    moderation_log,
+    memberships_of,
+)
