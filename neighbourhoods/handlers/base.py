@@ -85,30 +85,16 @@ class Streams:
         self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
     ) -> Outcome:
         """Decide `command` on its stream and append what it decides, with ids made from `key`."""
-        aggregate = HANDLERS[type(command)]
-        return self._loop.execute(
-            aggregate.stream(command),
-            key,
-            metadata,
-            aggregate.initial,
-            aggregate.evolve,
-            lambda state: aggregate.decide(command, state),
-        )
+        stream, initial, evolve, decide = _where(command)
+        return self._loop.execute(stream, key, metadata, initial, evolve, decide)
 
     def rehearse(
         self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
     ) -> None:
         """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):
         for a command whose first append is to another stream."""
-        aggregate = HANDLERS[type(command)]
-        self._loop.rehearse(
-            aggregate.stream(command),
-            key,
-            metadata,
-            aggregate.initial,
-            aggregate.evolve,
-            lambda state: aggregate.decide(command, state),
-        )
+        stream, initial, evolve, decide = _where(command)
+        self._loop.rehearse(stream, key, metadata, initial, evolve, decide)
 
     def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
         return self._loop.read(stream)
@@ -127,3 +113,14 @@ class Streams:
         if not known:
             return None
         return str(max(self._store.position_from_string(p) for p in known))
+
+
+def _where(command: NeighbourhoodCommand | ResidentCommand) -> tuple[str, Any, Any, Any]:
+    """The stream `command` names, and its aggregate's initial state, evolve and decide."""
+    aggregate = HANDLERS[type(command)]
+    return (
+        aggregate.stream(command),
+        aggregate.initial,
+        aggregate.evolve,
+        lambda state: aggregate.decide(command, state),
+    )
