@@ -10,20 +10,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from neighbourhoods.domain.errors import NotAnOperator, UnknownProposal
 from neighbourhoods.projections import proposals, queries, residents
 from neighbourhoods.service.errors import (
     NOTE,
-    NeighbourhoodsError,
     done,
     door,
     geojson,
+    invalid,
     maybe,
     rpc_door,
     uid,
 )
 from neighbourhoods.service.queries import reading
-
-NOT_AN_OPERATOR = ("not_an_operator", "only an operator may do this")
 
 
 @rpc_door
@@ -61,7 +60,7 @@ def boundary_proposals(service: Any, viewer: str, after: str | None = None) -> l
     who = uid(viewer, "viewer")
     with reading(service, after) as conn:
         if not residents.is_operator(conn, service.read.residents, who):
-            raise NeighbourhoodsError(*NOT_AN_OPERATOR)
+            raise NotAnOperator("only an operator may do this")
         found = proposals.pending(conn, service.read.places)
     return [{**p, "proposed_at": queries.iso(p["proposed_at"])} for p in found]
 
@@ -86,14 +85,14 @@ def decide_boundary_proposal(
         uid(operator_id, "operator_id"),
     )
     if not isinstance(approve, bool):
-        raise NeighbourhoodsError("invalid_request", "approve must be true or false")
+        raise invalid("approve must be true or false")
     with reading(service, after) as conn:
         operator = residents.is_operator(conn, service.read.residents, who)
         nid = proposals.neighbourhood_of(conn, service.read.places, pid)
     if not operator:
-        raise NeighbourhoodsError(*NOT_AN_OPERATOR)
+        raise NotAnOperator("only an operator may do this")
     if nid is None:
-        raise NeighbourhoodsError("unknown_proposal", "there is no such boundary proposal")
+        raise UnknownProposal("there is no such boundary proposal")
     position = service.handlers.decide_boundary_proposal(
         cid, uuid.UUID(nid), pid, who, operator, approve, maybe(reason, "reason", NOTE)
     )

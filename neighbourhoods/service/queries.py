@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from neighbourhoods.commands import VerifiedHome
+from neighbourhoods.domain.errors import NotAMember, NotVerified, UnknownNeighbourhood
 from neighbourhoods.domain.geometry import Point
 from neighbourhoods.projections import queries, residents
 from neighbourhoods.projections.queries import membership
 from neighbourhoods.service.errors import (
-    NeighbourhoodsError,
     NotCaughtUp,
     degrees,
     door,
@@ -45,7 +45,7 @@ def get(
     with reading(service, after) as conn:
         found = queries.neighbourhood(conn, service.read.places, service.read.residents, nid, who)
     if found is None:
-        raise NeighbourhoodsError("not_found", "no neighbourhood with this id")
+        raise UnknownNeighbourhood("no neighbourhood with this id")
     return found
 
 
@@ -70,7 +70,7 @@ def find_for_resident(
     with reading(service, after) as conn:
         home = residents.verified_home(conn, service.read.residents, rid)
         if home is None:
-            raise NeighbourhoodsError("not_verified", "this resident has no verified home")
+            raise NotVerified("this resident has no verified home")
         return queries.around(conn, service.read.places, *home)
 
 
@@ -123,8 +123,8 @@ def _member(service: Any, conn: Connection, nid: uuid.UUID, viewer: uuid.UUID) -
     if me is not None:
         return me
     if queries.neighbourhood(conn, service.read.places, service.read.residents, nid, None) is None:
-        raise NeighbourhoodsError("not_found", "no neighbourhood with this id")
-    raise NeighbourhoodsError("not_a_member", "only members see this")
+        raise UnknownNeighbourhood("no neighbourhood with this id")
+    raise NotAMember("only members see this")
 
 
 def home_of(service: Any, resident_id: uuid.UUID, after: str | None) -> VerifiedHome | None:
