@@ -1,5 +1,5 @@
 """Neighbourhood lookup benchmark: "which neighbourhoods contain this point, or lie within 1 km of
-it" with 100,000 neighbourhoods loaded, through neighbourhoods.spatial (bounding boxes indexed in
+it" with 100,000 neighbourhoods loaded, through neighbourhoods.projections.spatial (bounding boxes indexed in
 SQL, then shapely on the candidates), against baselines measured in the same run:
 
 - full scan: every boundary tested, vectorised (shapely.dwithin over a prepared array of all of
