@@ -1,6 +1,6 @@
 """Neighbourhood lookup benchmark: "which neighbourhoods contain this point, or lie within 1 km of
-it" with 100,000 neighbourhoods loaded, through neighbourhoods.projections.spatial (bounding boxes indexed in
-SQL, then shapely on the candidates), against baselines measured in the same run:
+it" with 100,000 neighbourhoods loaded, through neighbourhoods.projections.spatial (bounding
+boxes indexed in SQL, then shapely on the candidates), against baselines measured in the same run:
 
 - full scan: every boundary tested, vectorised (shapely.dwithin over a prepared array of all of
   them, then metres as spatial.py measures them on the few kept), in memory, no database read;
