@@ -13,7 +13,6 @@ JSON-ready dicts for the service. Who may see what is decided here, from the vie
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from neighbourhoods.projections import spatial
+from neighbourhoods.projections.moments import aware, iso
 from neighbourhoods.projections.proposals import statuses
 from neighbourhoods.projections.residents import shown_address
 
@@ -293,12 +293,3 @@ def _names(conn: Connection, r: SimpleNamespace, ids: set[str | None]) -> dict[s
 def _actor_id(actor: str) -> str | None:
     kind, _, rest = actor.partition(":")
     return rest if kind == "resident" else None
-
-
-def aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without their zone; everything here is stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def iso(moment: datetime | None) -> str | None:
-    return None if moment is None else aware(moment).isoformat()
