@@ -124,7 +124,9 @@ def _listening(host: str, port: int) -> bool:
 
 
 def _exists(module: str) -> bool:
-    return Path(*module.split(".")).with_suffix(".py").exists()
+    """A service's module, or its package."""
+    path = Path(*module.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ SERVICES = {
     name: module
     for name, module in CANDIDATES.items()
     if (ROOT / Path(*module.split("."))).with_suffix(".py").exists()
+    or (ROOT / Path(*module.split(".")) / "__init__.py").exists()
 }
 READY_SECONDS = 60.0
 # The gateway's rate-limit buckets (services/gateway/ratelimit.py), each far above what a test
