@@ -1,6 +1,6 @@
 """Neighbourhood lookup benchmark: "which neighbourhoods contain this point, or lie within 1 km of
-it" with 100,000 neighbourhoods loaded, through neighbourhoods.spatial (bounding boxes indexed in
-SQL, then shapely on the candidates), against baselines measured in the same run:
+it" with 100,000 neighbourhoods loaded, through neighbourhoods.projections.spatial (bounding
+boxes indexed in SQL, then shapely on the candidates), against baselines measured in the same run:
 
 - full scan: every boundary tested, vectorised (shapely.dwithin over a prepared array of all of
   them, then metres as spatial.py measures them on the few kept), in memory, no database read;
@@ -49,7 +49,7 @@ from neighbourhoods_data import points, polygons  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from neighbourhoods import spatial  # noqa: E402
+from neighbourhoods.projections import spatial  # noqa: E402
 
 DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 HEADERS = (

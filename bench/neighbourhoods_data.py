@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from neighbourhoods import spatial
+from neighbourhoods.projections import spatial
 
 FRANCE = (-4.5, 43.0, 7.5, 50.5)  # lon, lat box
 

@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from neighbourhoods import spatial
-from neighbourhoods.geometry import E2, SEMI_MAJOR_M
+from neighbourhoods.domain.geometry import E2, SEMI_MAJOR_M
+from neighbourhoods.projections import spatial
 
 Lookup = Callable[[float, float], list[spatial.Nearby]]
 

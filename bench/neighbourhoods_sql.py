@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from neighbourhoods import spatial
+from neighbourhoods.projections import spatial
 from services.subscriptions import connect_database
 from services.subscriptions.database import create_all
 

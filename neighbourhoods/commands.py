@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .geometry import BoundaryLimits, Point
+from neighbourhoods.domain.geometry import BoundaryLimits, Point
 
 
 @dataclass(frozen=True)
@@ -224,13 +224,13 @@ class CancelJoin:
 
 @dataclass(frozen=True)
 class ReserveMembership:
-    """`verified_at` is when the home the join relies on was verified."""
+    """`verified_at` is when the home the join relies on was verified (None: it is not)."""
 
     command_id: uuid.UUID
     resident_id: uuid.UUID
     neighbourhood_id: uuid.UUID
     join_id: uuid.UUID
-    verified_at: datetime
+    verified_at: datetime | None
     max_neighbourhoods: int
     at: datetime
 

@@ -61,7 +61,8 @@ class AddressDeclaredSchema(AddressDeclaredV1Schema):
 
 def address_declared_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     # An upcaster reads one event alone and cannot ask the geocoder: the door stays unknown, and
-    # the fold counts such an address's letters by its normalised text (domain_state.HomeAddress).
+    # the fold counts such an address's letters by its normalised text
+    # (identity.domain.state.HomeAddress).
     data["ban_id"] = None
     return data
 

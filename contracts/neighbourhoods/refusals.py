@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from ..refusals import Refusal, declare
 
+UNKNOWN_NEIGHBOURHOOD = Refusal(
+    "unknown_neighbourhood", 404, "No such neighbourhood.", client_code="not_found"
+)
 NOT_VERIFIED = Refusal("not_verified", 403, "Verify your home address first.")
 NOT_A_MEMBER = Refusal("not_a_member", 403, "Only members of this neighbourhood may do this.")
 NOT_A_MODERATOR = Refusal(
@@ -112,6 +115,7 @@ NO_MODERATOR_ROLE_OFFERED = Refusal(
 JOIN_WAS_CANCELLED = Refusal("join_was_cancelled", 409, "This join was cancelled: join again.")
 
 REFUSALS = declare(
+    UNKNOWN_NEIGHBOURHOOD,
     NOT_VERIFIED,
     NOT_A_MEMBER,
     NOT_A_MODERATOR,

@@ -24,8 +24,10 @@ from contracts.neighbourhoods.events import (
     NeighbourhoodOpened,
     RejoinRequested,
 )
-from neighbourhoods import projections, projections_proposals, projections_residents
-from neighbourhoods import projections_queries as queries
+from neighbourhoods.projections import neighbourhoods as projections
+from neighbourhoods.projections import proposals as projections_proposals
+from neighbourhoods.projections import queries
+from neighbourhoods.projections import residents as projections_residents
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import (
     CENTRE,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from neighbourhoods import projections_residents as residents
+from neighbourhoods.projections import residents
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import EGLISE, PAIX, Residents, database, residents_world
 

@@ -16,7 +16,7 @@ import pytest
 import shapely
 import sqlalchemy as sa
 
-from neighbourhoods import spatial
+from neighbourhoods.projections import spatial
 from services.subscriptions import connect_database
 from services.subscriptions.database import create_all
 from tests import support

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 
-from neighbourhoods import policies_reservations
+from neighbourhoods.policies import reservations as policies_reservations
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import database
 from tests.unit.neighbourhoods import T0, home, minutes, square

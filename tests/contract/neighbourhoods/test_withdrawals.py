@@ -12,10 +12,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from identity.domain.state import PostalAddress
-from neighbourhoods import policies, projections_residents
 from neighbourhoods.commands import VerifiedHome
-from neighbourhoods.geometry import Point
+from neighbourhoods.domain.geometry import Point
 from neighbourhoods.handlers import NeighbourhoodHandlers
+from neighbourhoods.policies import withdrawals as policies
+from neighbourhoods.projections import residents as projections_residents
 from services.subscriptions import SubscriptionRunner
 from services.subscriptions.database import subscriptions
 from tests.contract.neighbourhoods.kit import (

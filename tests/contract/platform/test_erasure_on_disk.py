@@ -21,7 +21,8 @@ from contracts.neighbourhoods.events import (
     RejoinRequested,
 )
 from identity.projections import residents as identity_projections
-from neighbourhoods import projections, projections_residents
+from neighbourhoods.projections import neighbourhoods as projections
+from neighbourhoods.projections import residents as projections_residents
 from services.eventstore import connect
 from services.eventstore.keyring import connect_keyring
 from services.subscriptions import SubscriptionRunner

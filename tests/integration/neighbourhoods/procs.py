@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from neighbourhoods.service_errors import NeighbourhoodsError
+from neighbourhoods.service.errors import NeighbourhoodsError
 from tests import support
 
 PASSWORD = "a long enough passphrase"

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from neighbourhoods import policies
+from neighbourhoods.policies import withdrawals as policies
 from services.eventstore import connect
 from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.neighbourhoods.procs import (

@@ -16,9 +16,10 @@ import pytest
 
 from contracts.neighbourhoods.events import MemberJoined, ModeratorAppointed, NeighbourhoodCreated
 from neighbourhoods.commands import NeighbourhoodCommand, VerifiedHome
-from neighbourhoods.domain import Neighbourhood, decide, fold, join_id_for
-from neighbourhoods.domain_errors import NeighbourhoodsError
-from neighbourhoods.geometry import BoundaryLimits, Point, boundary_of
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.errors import NeighbourhoodsRefusal
+from neighbourhoods.domain.geometry import BoundaryLimits, Point, boundary_of
+from neighbourhoods.domain.neighbourhood import Neighbourhood, fold, join_id_for
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = Point(lon=2.3499, lat=48.8530)
@@ -101,7 +102,7 @@ class When:
     def then(self, *expected: Any) -> None:
         assert decide(self.command, self.state) == list(expected)
 
-    def refused(self, error: type[NeighbourhoodsError]) -> Any:
+    def refused(self, error: type[NeighbourhoodsRefusal]) -> Any:
         with pytest.raises(error) as caught:
             decide(self.command, self.state)
         return caught.value

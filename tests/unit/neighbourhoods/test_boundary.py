@@ -19,8 +19,8 @@ from contracts.neighbourhoods.events import (
     BoundaryChangeRejected,
 )
 from neighbourhoods.commands import BoundaryAttempts, ChangeBoundary, DecideBoundaryProposal
-from neighbourhoods.domain import decide, fold
-from neighbourhoods.domain_errors import (
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.errors import (
     NotAModerator,
     NotAnOperator,
     ProposalAlreadyDecided,
@@ -28,7 +28,8 @@ from neighbourhoods.domain_errors import (
     TooManyBoundaryAttempts,
     UnknownProposal,
 )
-from neighbourhoods.geometry import boundary_of
+from neighbourhoods.domain.geometry import boundary_of
+from neighbourhoods.domain.neighbourhood import fold
 from tests.unit.neighbourhoods import (
     HOME,
     LIMITS,

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from neighbourhoods.domain_errors import BoundaryTooLarge, BoundaryTooSmall, InvalidBoundary
-from neighbourhoods.geometry import BoundaryLimits, Point, area_km2, check_boundary
+from neighbourhoods.domain.errors import BoundaryTooLarge, BoundaryTooSmall, InvalidBoundary
+from neighbourhoods.domain.geometry import BoundaryLimits, Point, area_km2, check_boundary
 from tests.unit.neighbourhoods import HOME, LIMITS, east, north, ring, square
 
 A, F = 6_378_137.0, 1 / 298.257223563

@@ -21,7 +21,7 @@ from contracts.neighbourhoods.events import (
     ResidentWithdrawn,
 )
 from neighbourhoods.commands import Settings
-from neighbourhoods.domain_errors import (
+from neighbourhoods.domain.errors import (
     BoundaryTooSmall,
     HomeOutsideBoundary,
     InvalidBoundary,
@@ -30,7 +30,7 @@ from neighbourhoods.domain_errors import (
     NotVerified,
     TooManyNeighbourhoods,
 )
-from neighbourhoods.geometry import boundary_of
+from neighbourhoods.domain.geometry import boundary_of
 from tests.unit.neighbourhoods import HOME, T0, east, home, minutes, north, square
 from tests.unit.neighbourhoods.world import Crash, world
 

@@ -25,8 +25,7 @@ from neighbourhoods.commands import (
     RequestRejoin,
     WithdrawMember,
 )
-from neighbourhoods.domain import join_id_for
-from neighbourhoods.domain_errors import (
+from neighbourhoods.domain.errors import (
     AlreadyMember,
     CannotRemoveFounder,
     CannotRemoveYourself,
@@ -42,6 +41,7 @@ from neighbourhoods.domain_errors import (
     RejoinNeedsApproval,
     UnknownNeighbourhood,
 )
+from neighbourhoods.domain.neighbourhood import join_id_for
 from tests.unit.neighbourhoods import (
     HOME,
     T0,

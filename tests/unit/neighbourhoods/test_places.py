@@ -18,8 +18,8 @@ from neighbourhoods.commands import (
     CreateNeighbourhood,
     RenameNeighbourhood,
 )
-from neighbourhoods.domain import INITIAL, decide, join_id_for
-from neighbourhoods.domain_errors import (
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.errors import (
     BoundaryTooLarge,
     BoundaryTooSmall,
     HomeOutsideBoundary,
@@ -30,7 +30,8 @@ from neighbourhoods.domain_errors import (
     NotVerified,
     UnknownNeighbourhood,
 )
-from neighbourhoods.geometry import boundary_of
+from neighbourhoods.domain.geometry import boundary_of
+from neighbourhoods.domain.neighbourhood import INITIAL, join_id_for
 from tests.unit.neighbourhoods import (
     HOME,
     LIMITS,

@@ -24,8 +24,9 @@ from neighbourhoods.commands import (
     RequestRejoin,
     WithdrawMember,
 )
-from neighbourhoods.domain import Neighbourhood, decide, evolve, fold
-from neighbourhoods.domain_errors import NeighbourhoodsError
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.errors import NeighbourhoodsRefusal
+from neighbourhoods.domain.neighbourhood import Neighbourhood, evolve, fold
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
@@ -90,7 +91,7 @@ def test_a_neighbourhood_with_members_always_has_a_moderator_or_an_offer(
         decided: NeighbourhoodCommand = command(kind, people[a], people[t], state)
         try:
             new = decide(decided, state)
-        except NeighbourhoodsError:
+        except NeighbourhoodsRefusal:
             continue
         assert decide(decided, state) == new  # deterministic
         for event in new:
@@ -112,7 +113,7 @@ def test_decided_events_read_back_from_the_log_rebuild_the_same_state(
     for kind, a, t in plan:
         try:
             new = decide(command(kind, people[a], people[t], state), state)
-        except NeighbourhoodsError:
+        except NeighbourhoodsRefusal:
             continue
         for event in new:
             state = evolve(state, event)
@@ -169,7 +170,7 @@ def test_a_resident_never_belongs_to_more_than_three_and_each_membership_holds_a
             elif op == "withdraw":
                 w.handlers.withdraw_resident(command_id, rid, "moved", w.clock.now)
                 verified = w.clock.now + minutes(1)
-        except (NeighbourhoodsError, Crash):
+        except (NeighbourhoodsRefusal, Crash):
             pass
         w.store.failures.clear()
         places = w.handlers.places(rid)

@@ -15,8 +15,8 @@ from contracts.neighbourhoods.events import (
     ResidentWithdrawn,
 )
 from neighbourhoods.commands import ReleaseMembership, ReserveMembership, WithdrawResident
-from neighbourhoods.domain import decide_places, fold_places, withdrawn_places
-from neighbourhoods.domain_errors import JoinWasCancelled, NotVerified, TooManyNeighbourhoods
+from neighbourhoods.domain.errors import JoinWasCancelled, NotVerified, TooManyNeighbourhoods
+from neighbourhoods.domain.places import decide_places, fold_places, withdrawn_places
 from tests.unit.neighbourhoods import T0, ids, minutes
 
 

@@ -25,7 +25,7 @@ from neighbourhoods.commands import (
     RemoveMember,
     WithdrawMember,
 )
-from neighbourhoods.domain_errors import (
+from neighbourhoods.domain.errors import (
     AlreadyModerator,
     CannotDismissFounder,
     NoModeratorRoleOffered,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from neighbourhoods.wiring import settings
+from neighbourhoods.service.wiring import settings
 
 
 def test_thresholds_default_to_ten_members_and_three_neighbourhoods() -> None:

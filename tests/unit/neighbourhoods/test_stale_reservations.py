@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from contracts.neighbourhoods.events import JoinCancelled, MembershipReleased
-from neighbourhoods.domain_errors import JoinWasCancelled, TooManyNeighbourhoods
+from neighbourhoods.domain.errors import JoinWasCancelled, TooManyNeighbourhoods
 from tests.unit.neighbourhoods import HOME, T0, east, home, minutes, square
 from tests.unit.neighbourhoods.world import Crash, world
 

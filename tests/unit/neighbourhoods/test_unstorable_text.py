@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from contracts import InvalidEventData
-from neighbourhoods.domain import resident_stream
+from neighbourhoods.domain.places import resident_stream
 from tests.unit.neighbourhoods import HOME, home, square
 from tests.unit.neighbourhoods.world import world
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts.neighbourhoods.events import MemberWithdrawn
-from neighbourhoods.domain import fold, join_id_for
-from neighbourhoods.domain_errors import NeighbourhoodsError
+from neighbourhoods.domain.errors import NeighbourhoodsRefusal
+from neighbourhoods.domain.neighbourhood import fold, join_id_for
 from services.eventstore import ANY, AppendResult, NewEvent
 from tests.unit.neighbourhoods import HOME, T0, home, minutes, north
 from tests.unit.neighbourhoods.world import Crash, World, world
@@ -192,7 +192,7 @@ def test_a_withdrawal_ends_exactly_the_memberships_relying_on_what_it_withdrew(
             elif op == "repeat" and handled:
                 command_id, at = moves[i % handled]
                 w.handlers.withdraw_resident(command_id, rid, "moved", at)
-        except (NeighbourhoodsError, Crash):
+        except (NeighbourhoodsRefusal, Crash):
             pass
         w.store.failures.clear()
         for nid in nids:

@@ -13,7 +13,8 @@ from typing import Any
 
 from contracts import default_registry
 from neighbourhoods.commands import Settings
-from neighbourhoods.domain import neighbourhood_stream, resident_stream
+from neighbourhoods.domain.neighbourhood import neighbourhood_stream
+from neighbourhoods.domain.places import resident_stream
 from neighbourhoods.handlers import NeighbourhoodHandlers
 from services.eventstore import (
     ANY,

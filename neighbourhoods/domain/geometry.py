@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from .domain_errors import BoundaryTooLarge, BoundaryTooSmall, InvalidBoundary
+from neighbourhoods.domain.errors import BoundaryTooLarge, BoundaryTooSmall, InvalidBoundary
 
 SEMI_MAJOR_M = 6_378_137.0
 FLATTENING = 1 / 298.257223563

@@ -1,4 +1,4 @@
-"""The moderation log of a neighbourhood (part of projections.py's read model): who decided
+"""The moderation log of a neighbourhood (part of neighbourhoods.py's read model): who decided
 what about whom, why and when, one row per event of MODERATION_EVENTS. A reason written about a
 member is theirs (sealed with their key): it is forgotten when they are erased, here as in a
 rebuild, where it reads back ERASED."""

@@ -1,5 +1,5 @@
 """Handlers of the commands that touch two streams: founding, joining, leaving, removal and
-withdrawal. Mixed into NeighbourhoodHandlers.
+withdrawal. Composed into NeighbourhoodHandlers.
 
 A membership holds a place in the resident's stream (where the limit is counted) and a line in
 the neighbourhood's roster, both under the same join id. The order keeps one rule true between
@@ -11,9 +11,9 @@ A crash between two appends leaves a place held for nothing, which the same comm
 (same command_id) completes or releases; failing that, the next join that finds the resident at
 the limit releases places whose membership ended, and cancels (JoinCancelled) then releases
 those whose join never arrived and is older than Settings.stale_reservation; so does the stale
-reservations policy (policies_reservations.py) without waiting for that join.
+reservations policy (policies/reservations.py) without waiting for that join.
 - A withdrawal records itself on the resident's stream, then ends the places it covers
-  (domain.withdrawn_places): those reserved before it, relying on a verification it withdrew.
+  (withdrawn_places): those reserved before it, relying on a verification it withdrew.
 """
 
 from __future__ import annotations
@@ -29,10 +29,7 @@ from contracts.neighbourhoods.events import (
     MembershipReleased,
     MemberWithdrawn,
 )
-from services.eventstore.handling import Outcome, derived_id, event_id
-
-from . import domain
-from .commands import (
+from neighbourhoods.commands import (
     CancelJoin,
     NeighbourhoodCommand,
     ReleaseMembership,
@@ -41,15 +38,28 @@ from .commands import (
     WithdrawMember,
     WithdrawResident,
 )
-from .domain_errors import JoinWasCancelled, NeighbourhoodsError, NotVerified, TooManyNeighbourhoods
-from .handlers_base import SYSTEM, HandlerBase, resident_actor
+from neighbourhoods.domain.errors import (
+    JoinWasCancelled,
+    NeighbourhoodsRefusal,
+    NotVerified,
+    TooManyNeighbourhoods,
+)
+from neighbourhoods.domain.neighbourhood import join_id_for
+from neighbourhoods.domain.places import fold_places, resident_stream, withdrawn_places
+from neighbourhoods.handlers.base import SYSTEM, Streams, resident_actor
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 ENDINGS = (MemberLeft, MemberRemoved, MemberWithdrawn)
 _STALE = uuid.UUID("3c9a5e27-6b1f-4d83-9e40-2f7d1a6c8b55")
 
 
-class MembershipHandlers(HandlerBase):
-    def _join(
+class Memberships:
+    """The commands that touch two streams (see the module's docstring)."""
+
+    def __init__(self, streams: Streams) -> None:
+        self._streams = streams
+
+    def join(
         self,
         command_id: uuid.UUID,
         neighbourhood_id: uuid.UUID,
@@ -59,47 +69,47 @@ class MembershipHandlers(HandlerBase):
     ) -> str | None:
         """Reserve a place for the join, record it on the neighbourhood, check nothing withdrew
         the resident's home meanwhile. `command` builds the neighbourhood's command at a time."""
-        at = self._clock()
-        join_id = domain.join_id_for(command_id)
+        at = self._streams.clock()
+        join_id = join_id_for(command_id)
         metadata = Metadata.start(resident_actor(resident_id), command_id)
         decided = command(at)
-        before = self.neighbourhood(neighbourhood_id)
+        before = self._streams.neighbourhood(neighbourhood_id)
         if before.arrived(join_id):
             # Done before (its place is reserved first): answer as the first attempt did.
-            return self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided).position
+            return self._streams.run(decided, command_id, metadata).position
         # Refuse, and fail any event that cannot be stored, before reserving anything.
-        self._rehearse_neighbourhood(neighbourhood_id, command_id, metadata, decided)
-        if home is None:
-            raise NotVerified("only a resident with a verified home joins a neighbourhood")
+        self._streams.rehearse(decided, command_id, metadata)
+        verified_at = home.verified_at if home is not None else None
         reserve = ReserveMembership(
             command_id,
             resident_id,
             neighbourhood_id,
             join_id,
-            home.verified_at,
-            self._settings.max_neighbourhoods,
+            verified_at,
+            self._streams.settings.max_neighbourhoods,
             at,
         )
         try:
-            reserved = self._on_places(resident_id, command_id, metadata, reserve)
+            reserved = self._streams.run(reserve, command_id, metadata)
         except TooManyNeighbourhoods:
             if not self._repair(command_id, resident_id, at):
                 raise
-            reserved = self._on_places(resident_id, command_id, metadata, reserve)
-        if not self.places(resident_id).holds(join_id):
+            reserved = self._streams.run(reserve, command_id, metadata)
+        if not self._streams.places(resident_id).holds(join_id):
             # Released since: by a refusal of this very command, or a cancellation.
-            state = self.neighbourhood(neighbourhood_id)
+            state = self._streams.neighbourhood(neighbourhood_id)
             if not state.arrived(join_id):
-                domain.decide(decided, state)
+                # The neighbourhood's refusal of this command, if it met one, else the release.
+                self._streams.rehearse(decided, command_id, metadata)
                 raise JoinWasCancelled("this join was refused or cancelled: join again")
         try:
-            joined = self._on_neighbourhood(neighbourhood_id, command_id, metadata, decided)
-        except NeighbourhoodsError:
-            if not self.neighbourhood(neighbourhood_id).arrived(join_id):
+            joined = self._streams.run(decided, command_id, metadata)
+        except NeighbourhoodsRefusal:
+            if not self._streams.neighbourhood(neighbourhood_id).arrived(join_id):
                 self._release(command_id, resident_id, neighbourhood_id, join_id, "refused")
             raise
-        self._unless_withdrawn(command_id, resident_id, neighbourhood_id, join_id, home)
-        return self._latest(reserved.position, joined.position)
+        self._unless_withdrawn(command_id, resident_id, neighbourhood_id, join_id, verified_at)
+        return self._streams.latest(reserved.position, joined.position)
 
     def _unless_withdrawn(
         self,
@@ -107,29 +117,31 @@ class MembershipHandlers(HandlerBase):
         resident_id: uuid.UUID,
         neighbourhood_id: uuid.UUID,
         join_id: uuid.UUID,
-        home: VerifiedHome,
+        verified_at: datetime | None,
     ) -> None:
         # A withdrawal records itself before it reads the places to end, and a join records
         # itself before it reads this: one of the two always sees the other.
-        places = self.places(resident_id)
-        if places.withdrawn_at is None or home.verified_at > places.withdrawn_at:
+        places = self._streams.places(resident_id)
+        if places.withdrawn_at is None or (
+            verified_at is not None and verified_at > places.withdrawn_at
+        ):
             return
         cause = places.withdrawal_cause or "unverified"
         self._end_or_cancel(command_id, resident_id, neighbourhood_id, join_id, cause)
         raise NotVerified("your home is no longer verified")
 
-    def _withdraw(self, command: WithdrawResident) -> str | None:
+    def withdraw(self, command: WithdrawResident) -> str | None:
         rid, command_id = command.resident_id, command.command_id
         metadata = Metadata.start(SYSTEM, command_id)
-        withdrawn = self._on_places(rid, command_id, metadata, command)
-        stream = domain.resident_stream(rid)
-        recorded, history = self._read(stream)
+        withdrawn = self._streams.run(command, command_id, metadata)
+        stream = resident_stream(rid)
+        recorded, history = self._streams.read(stream)
         # Its ResidentWithdrawn, first of what it decided; absent when it decided nothing.
         ours = event_id(command_id, stream, 0)
         index = next((i for i, r in enumerate(recorded) if r.event_id == ours), None)
-        held = domain.fold_places(history)
+        held = fold_places(history)
         positions = [withdrawn.position]
-        for place in domain.withdrawn_places(command, history, index):
+        for place in withdrawn_places(command, history, index):
             if held.holds(place.join_id):
                 nid, join_id = place.neighbourhood_id, place.join_id
                 positions += self._end_or_cancel(command_id, rid, nid, join_id, command.cause)
@@ -140,9 +152,9 @@ class MembershipHandlers(HandlerBase):
                 for r, e in zip(recorded, history, strict=True)
                 if isinstance(e, MembershipReleased) and e.join_id == place.join_id
             ]
-        return self._latest(*positions)
+        return self._streams.latest(*positions)
 
-    def _end(
+    def end(
         self,
         command_id: uuid.UUID,
         resident_id: uuid.UUID,
@@ -151,14 +163,14 @@ class MembershipHandlers(HandlerBase):
         cause: str,
     ) -> str | None:
         """End a membership on the roster, then release its place."""
-        ended = self._on_neighbourhood(command.neighbourhood_id, command_id, metadata, command)
+        ended = self._streams.run(command, command_id, metadata)
         ending = next((e for e in ended.events if isinstance(e, ENDINGS)), None)
         if ending is None:
             return ended.position
         released = self._release(
             command_id, resident_id, command.neighbourhood_id, ending.join_id, cause, metadata.actor
         )
-        return self._latest(ended.position, released.position)
+        return self._streams.latest(ended.position, released.position)
 
     def _end_or_cancel(
         self,
@@ -171,10 +183,12 @@ class MembershipHandlers(HandlerBase):
         """End the membership `join_id` (or cancel that join if it never arrived), then release
         its place. Positions of both steps."""
         key = derived_id(command_id, f"withdraw/{join_id}")
-        withdraw = WithdrawMember(key, neighbourhood_id, resident_id, join_id, cause, self._clock())
+        withdraw = WithdrawMember(
+            key, neighbourhood_id, resident_id, join_id, cause, self._streams.clock()
+        )
         metadata = Metadata.start(SYSTEM, command_id)
-        ended = self._on_neighbourhood(neighbourhood_id, key, metadata, withdraw)
-        if join_id in self.neighbourhood(neighbourhood_id).cancelled:
+        ended = self._streams.run(withdraw, key, metadata)
+        if join_id in self._streams.neighbourhood(neighbourhood_id).cancelled:
             release = "cancelled"
         elif any(isinstance(e, MemberWithdrawn) for e in ended.events):
             release = "withdrawn"
@@ -194,33 +208,33 @@ class MembershipHandlers(HandlerBase):
     ) -> Outcome:
         key = derived_id(command_id, f"release/{join_id}")
         release = ReleaseMembership(
-            key, resident_id, neighbourhood_id, join_id, cause, self._clock()
+            key, resident_id, neighbourhood_id, join_id, cause, self._streams.clock()
         )
-        return self._on_places(resident_id, key, Metadata.start(actor, command_id), release)
+        return self._streams.run(release, key, Metadata.start(actor, command_id))
 
     def release_stale_reservations(self, resident_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
         """For each resident, free the places held for nothing (see the module's docstring),
         as their next join at the limit would; those who had any freed. Issued by the stale
         reservations policy, from any replica: the streams' versions guard each step."""
-        at = self._clock()
+        at = self._streams.clock()
         return [rid for rid in resident_ids if self._repair(uuid.uuid5(_STALE, str(rid)), rid, at)]
 
     def _repair(self, command_id: uuid.UUID, resident_id: uuid.UUID, at: datetime) -> bool:
         """Free the places held for nothing (see the module's docstring); True if any was."""
         freed = False
         metadata = Metadata.start(SYSTEM, command_id)
-        for place in self.places(resident_id).places:
+        for place in self._streams.places(resident_id).places:
             nid, join_id = place.neighbourhood_id, place.join_id
-            state = self.neighbourhood(nid)
+            state = self._streams.neighbourhood(nid)
             if state.live_join(join_id) is not None:
                 continue
             if not state.arrived(join_id) and join_id not in state.cancelled:
-                if at - place.reserved_at < self._settings.stale_reservation:
+                if at - place.reserved_at < self._streams.settings.stale_reservation:
                     continue  # probably on its way
                 key = derived_id(command_id, f"cancel/{join_id}")
                 cancel = CancelJoin(key, nid, resident_id, join_id, at)
-                self._on_neighbourhood(nid, key, metadata, cancel)
-                state = self.neighbourhood(nid)
+                self._streams.run(cancel, key, metadata)
+                state = self._streams.neighbourhood(nid)
                 if state.live_join(join_id) is not None:
                     continue  # it arrived after all: the cancellation changed nothing
             cause = "cancelled" if join_id in state.cancelled else "ended"

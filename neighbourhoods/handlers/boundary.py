@@ -1,5 +1,6 @@
 """The boundary's command handlers: redrawing it (applied, proposed or refused, each recorded)
-and an operator's decision on a proposal. Part of NeighbourhoodHandlers (handlers.py).
+and an operator's decision on a proposal.
+Composed into NeighbourhoodHandlers (handlers/__init__.py).
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from typing import Any
 
 from contracts.envelope import Metadata
 from contracts.neighbourhoods.events import BoundaryChangeProposed, BoundaryChangeRefused
+from neighbourhoods.commands import ChangeBoundary, DecideBoundaryProposal
+from neighbourhoods.domain.boundary import refused_boundary
+from neighbourhoods.handlers.base import Streams, resident_actor
 from services.eventstore.handling import derived_id
-
-from . import domain
-from .commands import ChangeBoundary, DecideBoundaryProposal
-from .handlers_base import HandlerBase, resident_actor
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,12 @@ class Redrawn:
     proposal_id: uuid.UUID | None = None
 
 
-class BoundaryHandlers(HandlerBase):
+class Boundaries:
+    """The boundary's commands."""
+
+    def __init__(self, streams: Streams) -> None:
+        self._streams = streams
+
     def change_boundary(
         self,
         command_id: uuid.UUID,
@@ -39,16 +44,16 @@ class BoundaryHandlers(HandlerBase):
         """Raises NotAModerator, TooManyBoundaryAttempts, NoteTooLong, or InvalidBoundary (and
         its kinds) once the refused attempt is recorded. The answer never depends on where
         members live."""
+        settings = self._streams.settings
         command = ChangeBoundary(
             command_id, neighbourhood_id, actor_id, derived_id(command_id, "boundary-proposal"),
-            boundary, reason, self._settings.boundary, self._settings.boundary_attempts,
-            self._clock(),
+            boundary, reason, settings.boundary, settings.boundary_attempts, self._streams.clock(),
         )  # fmt: skip
         metadata = Metadata.start(resident_actor(actor_id), command_id)
-        outcome = self._on_neighbourhood(neighbourhood_id, command_id, metadata, command)
+        outcome = self._streams.run(command, command_id, metadata)
         for event in outcome.events:
             if isinstance(event, BoundaryChangeRefused):
-                domain.refused_boundary(command)
+                refused_boundary(command)
             if isinstance(event, BoundaryChangeProposed):
                 return Redrawn(outcome.position, "proposed", event.proposal_id)
         return Redrawn(outcome.position, "applied")
@@ -68,10 +73,10 @@ class BoundaryHandlers(HandlerBase):
         NoteTooLong."""
         command = DecideBoundaryProposal(
             command_id, neighbourhood_id, proposal_id, operator_id, is_operator, approve, reason,
-            self._clock(),
+            self._streams.clock(),
         )  # fmt: skip
         metadata = Metadata.start(resident_actor(operator_id), command_id)
-        return self._on_neighbourhood(neighbourhood_id, command_id, metadata, command).position
+        return self._streams.run(command, command_id, metadata).position
 
 
-__all__ = ["BoundaryHandlers", "Redrawn"]
+__all__ = ["Boundaries", "Redrawn"]

@@ -10,22 +10,20 @@ neighbourhood and of the membership) are derived from it with uuid5, so a repeat
 appends nothing twice and answers as the first attempt did. Each method returns the position of
 the last event it is about, for read-your-writes queries. What identity knows (a verified home
 and when it was verified, members' homes) is passed in by the caller, from its read model.
-Founding, joining, leaving, removal and withdrawal touch two streams: handlers_membership.py;
-the boundary's commands are in handlers_boundary.py.
+Founding, joining, leaving, removal and withdrawal touch two streams: handlers/membership.py;
+the boundary's commands are in handlers/boundary.py.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from contracts.envelope import Metadata
-from services.eventstore.handling import Outcome, derived_id, event_id
-
-from . import domain
-from .commands import (
+from neighbourhoods.commands import (
     AcceptModeratorRole,
     AppointModerator,
     ApproveRejoin,
@@ -43,10 +41,14 @@ from .commands import (
     VerifiedHome,
     WithdrawResident,
 )
-from .geometry import Point
-from .handlers_base import SYSTEM, resident_actor
-from .handlers_boundary import BoundaryHandlers, Redrawn
-from .handlers_membership import MembershipHandlers
+from neighbourhoods.domain.geometry import Point
+from neighbourhoods.domain.neighbourhood import neighbourhood_id_for
+from neighbourhoods.handlers.base import SYSTEM, Streams, resident_actor
+from neighbourhoods.handlers.boundary import Boundaries, Redrawn
+from neighbourhoods.handlers.membership import Memberships
+from services.eventstore import EventStore
+from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, derived_id, event_id
 
 __all__ = [
     "SYSTEM",
@@ -68,8 +70,24 @@ class Created:
     position: str | None
 
 
-class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
-    """Every neighbourhoods command. Raises the domain's errors (domain_errors.py) unchanged."""
+class NeighbourhoodHandlers:
+    """Every neighbourhoods command. Raises the domain's errors (domain/errors.py) unchanged."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        codec: Codec,
+        clock: Callable[[], datetime],
+        settings: Settings | None = None,
+    ) -> None:
+        self._streams = streams = Streams(store, codec, clock, settings)
+        self._memberships = memberships = Memberships(streams)
+        boundaries = Boundaries(streams)
+        self.neighbourhood = streams.neighbourhood
+        self.places = streams.places
+        self.change_boundary = boundaries.change_boundary
+        self.decide_boundary_proposal = boundaries.decide_boundary_proposal
+        self.release_stale_reservations = memberships.release_stale_reservations
 
     # Founding and membership
 
@@ -85,8 +103,8 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         """Found a neighbourhood; the founder is its first member and holds a place for it.
         Raises InvalidBoundary (BoundaryTooSmall, BoundaryTooLarge), InvalidName,
         InvalidDescription, NotVerified, HomeOutsideBoundary or TooManyNeighbourhoods."""
-        neighbourhood_id = domain.neighbourhood_id_for(command_id)
-        settings = self._settings
+        neighbourhood_id = neighbourhood_id_for(command_id)
+        settings = self._streams.settings
 
         def command(at: datetime) -> NeighbourhoodCommand:
             return CreateNeighbourhood(
@@ -94,7 +112,9 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
                 founder_home, settings.boundary, settings.members_to_open, at,
             )  # fmt: skip
 
-        position = self._join(command_id, neighbourhood_id, founder_id, founder_home, command)
+        position = self._memberships.join(
+            command_id, neighbourhood_id, founder_id, founder_home, command
+        )
         return Created(neighbourhood_id, position)
 
     def join(
@@ -106,22 +126,24 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     ) -> str | None:
         """Raises UnknownNeighbourhood, NotVerified, AlreadyMember, RejoinNeedsApproval,
         HomeOutsideBoundary (with distance_m) or TooManyNeighbourhoods."""
-        members_to_open = self._settings.members_to_open
+        members_to_open = self._streams.settings.members_to_open
 
         def command(at: datetime) -> NeighbourhoodCommand:
             return JoinNeighbourhood(
                 command_id, neighbourhood_id, resident_id, home, members_to_open, at
             )
 
-        return self._join(command_id, neighbourhood_id, resident_id, home, command)
+        return self._memberships.join(command_id, neighbourhood_id, resident_id, home, command)
 
     def leave(
         self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
     ) -> str | None:
         """Raises NotAMember. The last moderator may leave: the role is then offered."""
-        command = LeaveNeighbourhood(command_id, neighbourhood_id, resident_id, self._clock())
+        command = LeaveNeighbourhood(
+            command_id, neighbourhood_id, resident_id, self._streams.clock()
+        )
         metadata = Metadata.start(resident_actor(resident_id), command_id)
-        return self._end(command_id, resident_id, metadata, command, "left")
+        return self._memberships.end(command_id, resident_id, metadata, command, "left")
 
     def remove_member(
         self,
@@ -134,10 +156,10 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         """Raises NotAModerator, NotAMember, CannotRemoveYourself, CannotRemoveFounder,
         NotTheFounder (a moderator is removed by the founder only) or ReasonRequired."""
         command = RemoveMember(
-            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._clock()
+            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._streams.clock()
         )
         metadata = Metadata.start(resident_actor(moderator_id), command_id)
-        return self._end(command_id, resident_id, metadata, command, "removed")
+        return self._memberships.end(command_id, resident_id, metadata, command, "removed")
 
     def withdraw_resident(
         self, command_id: uuid.UUID, resident_id: uuid.UUID, cause: str, withdrawn_at: datetime
@@ -147,7 +169,9 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         before that moment, and none relying on a later one, however late this comes. Issued by
         a policy (actor "system:neighbourhoods") with a command id derived from identity's
         event: repeated, it completes what it began and touches nothing reserved since."""
-        return self._withdraw(WithdrawResident(command_id, resident_id, cause, withdrawn_at))
+        return self._memberships.withdraw(
+            WithdrawResident(command_id, resident_id, cause, withdrawn_at)
+        )
 
     # Coming back after a removal
 
@@ -159,7 +183,9 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         message: str | None = None,
     ) -> str | None:
         """Raises NotRemoved or AlreadyMember."""
-        command = RequestRejoin(command_id, neighbourhood_id, resident_id, message, self._clock())
+        command = RequestRejoin(
+            command_id, neighbourhood_id, resident_id, message, self._streams.clock()
+        )
         return self._by(resident_id, command)
 
     def approve_rejoin(
@@ -172,7 +198,7 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     ) -> str | None:
         """The resident may then join again. Raises NotAModerator or NoRejoinRequest."""
         command = ApproveRejoin(
-            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._clock()
+            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._streams.clock()
         )
         return self._by(moderator_id, command)
 
@@ -182,7 +208,9 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, actor_id: uuid.UUID, name: str
     ) -> str | None:
         """Raises NotAModerator or InvalidName."""
-        command = RenameNeighbourhood(command_id, neighbourhood_id, actor_id, name, self._clock())
+        command = RenameNeighbourhood(
+            command_id, neighbourhood_id, actor_id, name, self._streams.clock()
+        )
         return self._by(actor_id, command)
 
     def change_description(
@@ -194,7 +222,7 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     ) -> str | None:
         """Raises NotAModerator or InvalidDescription."""
         command = ChangeDescription(
-            command_id, neighbourhood_id, actor_id, description, self._clock()
+            command_id, neighbourhood_id, actor_id, description, self._streams.clock()
         )
         return self._by(actor_id, command)
 
@@ -209,7 +237,7 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     ) -> str | None:
         """Raises NotTheFounder, NotAMember or AlreadyModerator."""
         command = AppointModerator(
-            command_id, neighbourhood_id, founder_id, resident_id, self._clock()
+            command_id, neighbourhood_id, founder_id, resident_id, self._streams.clock()
         )
         return self._by(founder_id, command)
 
@@ -223,7 +251,7 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     ) -> str | None:
         """Raises NotTheFounder, CannotDismissFounder or NotAModerator."""
         command = DismissModerator(
-            command_id, neighbourhood_id, founder_id, resident_id, reason, self._clock()
+            command_id, neighbourhood_id, founder_id, resident_id, reason, self._streams.clock()
         )
         return self._by(founder_id, command)
 
@@ -231,7 +259,9 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
         self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
     ) -> str | None:
         """Raises NoModeratorRoleOffered."""
-        command = AcceptModeratorRole(command_id, neighbourhood_id, resident_id, self._clock())
+        command = AcceptModeratorRole(
+            command_id, neighbourhood_id, resident_id, self._streams.clock()
+        )
         return self._by(resident_id, command)
 
     def decline_moderator_role(
@@ -239,11 +269,11 @@ class NeighbourhoodHandlers(BoundaryHandlers, MembershipHandlers):
     ) -> str | None:
         """The role is then offered to the next longest-standing member. Raises
         NoModeratorRoleOffered."""
-        command = DeclineModeratorRole(command_id, neighbourhood_id, resident_id, self._clock())
+        command = DeclineModeratorRole(
+            command_id, neighbourhood_id, resident_id, self._streams.clock()
+        )
         return self._by(resident_id, command)
 
     def _by(self, actor_id: uuid.UUID, command: NeighbourhoodCommand) -> str | None:
         metadata = Metadata.start(resident_actor(actor_id), command.command_id)
-        return self._on_neighbourhood(
-            command.neighbourhood_id, command.command_id, metadata, command
-        ).position
+        return self._streams.run(command, command.command_id, metadata).position

@@ -1,11 +1,11 @@
-"""A neighbourhood and a resident's places as the neighbourhoods context knows them, rebuilt from
-events. `evolve` is the only way state changes, for a live command and a rebuild alike.
+"""A neighbourhood as the neighbourhoods context knows it, rebuilt from its events; what it
+decides on a command: decide.py. `evolve` is the only way state changes, for a live command
+and a rebuild alike.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -20,8 +20,6 @@ from contracts.neighbourhoods.events import (
     MemberJoined,
     MemberLeft,
     MemberRemoved,
-    MembershipReleased,
-    MembershipReserved,
     MemberWithdrawn,
     ModeratorAppointed,
     ModeratorDismissed,
@@ -35,20 +33,13 @@ from contracts.neighbourhoods.events import (
     NeighbourhoodRenamed,
     RejoinApproved,
     RejoinRequested,
-    ResidentStreamEvent,
-    ResidentWithdrawn,
 )
-
-from .domain_redrawing import Redrawing
-from .geometry import Boundary, boundary_of
+from neighbourhoods.domain.geometry import Boundary, boundary_of
+from neighbourhoods.domain.redrawing import Redrawing
 
 
 def neighbourhood_stream(neighbourhood_id: uuid.UUID) -> str:
     return f"neighbourhoods.neighbourhood-{neighbourhood_id}"
-
-
-def resident_stream(resident_id: uuid.UUID) -> str:
-    return f"neighbourhoods.resident-{resident_id}"
 
 
 def neighbourhood_id_for(command_id: uuid.UUID) -> uuid.UUID:
@@ -74,7 +65,7 @@ class Neighbourhood:
     """`members` in the order they joined; `founder_id` None once the founder left and no one
     took the role yet. `ended` holds the join ids of memberships that ended, `cancelled` those
     of joins cancelled before they arrived: neither starts a membership again. `redrawing`:
-    boundary proposals and attempts (domain_redrawing.py)."""
+    boundary proposals and attempts (redrawing.py)."""
 
     neighbourhood_id: uuid.UUID | None = None
     founder_id: uuid.UUID | None = None
@@ -217,62 +208,4 @@ def fold(events: list[NeighbourhoodEvent]) -> Neighbourhood:
     state = INITIAL
     for event in events:
         state = evolve(state, event)
-    return state
-
-
-@dataclass(frozen=True)
-class Place:
-    """A place a resident holds among their neighbourhoods, for the join `join_id`, relying on
-    the verification of their home at `verified_at` (None: unknown, so any earlier one)."""
-
-    neighbourhood_id: uuid.UUID
-    join_id: uuid.UUID
-    reserved_at: datetime
-    verified_at: datetime | None
-
-    def relies_on_verification_before(self, moment: datetime) -> bool:
-        """True if the join relied on a verification at or before `moment` (or an unknown one):
-        a withdrawal at `moment` ends it."""
-        return self.verified_at is None or self.verified_at <= moment
-
-
-@dataclass(frozen=True)
-class Places:
-    """A resident's places, in the order reserved; `released` holds the join ids released;
-    `withdrawn_at` the last time their verified home was withdrawn, and why."""
-
-    places: tuple[Place, ...] = ()
-    released: frozenset[uuid.UUID] = frozenset()
-    withdrawn_at: datetime | None = None
-    withdrawal_cause: str | None = None
-
-    def holds(self, join_id: uuid.UUID) -> bool:
-        return any(p.join_id == join_id for p in self.places)
-
-
-NO_PLACES = Places()
-
-
-def evolve_places(state: Places, event: ResidentStreamEvent) -> Places:
-    match event:
-        case MembershipReserved():
-            place = Place(
-                event.neighbourhood_id, event.join_id, event.reserved_at, event.verified_at
-            )
-            return replace(state, places=(*state.places, place))
-        case MembershipReleased():
-            return replace(
-                state,
-                places=tuple(p for p in state.places if p.join_id != event.join_id),
-                released=state.released | {event.join_id},
-            )
-        case ResidentWithdrawn():
-            return replace(state, withdrawn_at=event.withdrawn_at, withdrawal_cause=event.cause)
-    return state
-
-
-def fold_places(events: Iterable[ResidentStreamEvent]) -> Places:
-    state = NO_PLACES
-    for event in events:
-        state = evolve_places(state, event)
     return state

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from .domain_errors import InvalidDescription, InvalidName, NoteTooLong, ReasonRequired
+from contracts.neighbourhoods.refusals import INVALID_DESCRIPTION, INVALID_NAME, NOTE_TOO_LONG
+from neighbourhoods.domain.errors import (
+    InvalidDescription,
+    InvalidName,
+    NoteTooLong,
+    ReasonRequired,
+)
 
-MAX_NAME = 80
-MAX_DESCRIPTION = 2000
-MAX_NOTE = 500
+MIN_NAME = int(INVALID_NAME.limits["min_length"])
+MAX_NAME = int(INVALID_NAME.limits["max_length"])
+MAX_DESCRIPTION = int(INVALID_DESCRIPTION.limits["max_length"])
+MAX_NOTE = int(NOTE_TOO_LONG.limits["max_length"])
 
 
 def name(text: str) -> str:
     cleaned = " ".join(text.split())
-    if not 1 <= len(cleaned) <= MAX_NAME:
-        raise InvalidName(f"a neighbourhood's name has 1 to {MAX_NAME} characters")
+    if not MIN_NAME <= len(cleaned) <= MAX_NAME:
+        raise InvalidName(f"a neighbourhood's name has {MIN_NAME} to {MAX_NAME} characters")
     return cleaned
 
 

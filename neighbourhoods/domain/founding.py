@@ -1,5 +1,5 @@
 """Decisions about a neighbourhood as a place: founding it, its name and description (its
-boundary: domain_boundary.py)."""
+boundary: boundary.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,16 @@ from contracts.neighbourhoods.events import (
     NeighbourhoodOpened,
     NeighbourhoodRenamed,
 )
-
-from . import domain_text as text
-from .commands import ChangeDescription, CreateNeighbourhood, RenameNeighbourhood
-from .domain_errors import (
+from neighbourhoods.commands import ChangeDescription, CreateNeighbourhood, RenameNeighbourhood
+from neighbourhoods.domain import text
+from neighbourhoods.domain.errors import (
     HomeOutsideBoundary,
     JoinWasCancelled,
     NotAModerator,
     NotVerified,
 )
-from .domain_state import Neighbourhood, join_id_for
-from .geometry import Boundary, Point, check_boundary
+from neighbourhoods.domain.geometry import Boundary, Point, check_boundary
+from neighbourhoods.domain.neighbourhood import Neighbourhood, join_id_for
 
 
 def check_home(boundary: Boundary, home: Point) -> None:

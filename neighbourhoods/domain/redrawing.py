@@ -1,6 +1,6 @@
 """What a neighbourhood remembers of attempts to redraw its boundary: the proposals awaiting an
 operator, those decided, and when its moderators made each attempt (for the daily limit). Part of
-a Neighbourhood's state (domain_state.py), changed by its own events only.
+a Neighbourhood's state (neighbourhood.py), changed by its own events only.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Neighbourhoods' read model of its own events: each neighbourhood (name, description, boundary,
 status, member count, founder), its members and their roles, its moderation log, the rejoin
 requests awaiting a moderator, the moderator role offered, the boundary proposals awaiting an
-operator (projections_proposals.py) and the spatial index of boundaries (spatial.py). The
-residents these rows name are described by projections_residents.
+operator (proposals.py) and the spatial index of boundaries (spatial.py). The residents these
+rows name are described by residents.py.
 
 Free text about a person (a removal reason, a rejoin message) is sealed with that person's key:
 decoded here, stored in this service's own database, and NULL once they are erased, in the live
@@ -46,24 +46,18 @@ from contracts.neighbourhoods.events import (
     RejoinApproved,
     RejoinRequested,
 )
+from neighbourhoods.domain.text import MAX_NAME
+from neighbourhoods.projections import proposals, spatial
+from neighbourhoods.projections.log import erase_resident, log_entry, plain
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
 
-from . import projections_proposals, spatial
-from .projections_log import erase_resident, log_entry, plain
-
 NAME = "neighbourhoods.read_model"
 VERSION = 2
 _OWN_STREAMS = {"neighbourhoods.MembershipReserved", "neighbourhoods.MembershipReleased"}
-TYPES = (
-    *(
-        c.type
-        for c in CONTRACTS
-        if c.type not in _OWN_STREAMS | {"neighbourhoods.ResidentWithdrawn"}
-    ),
-    "identity.ResidentErased",
-)
+_NOT_HERE = _OWN_STREAMS | {"neighbourhoods.ResidentWithdrawn"}
+TYPES = (*(c.type for c in CONTRACTS if c.type not in _NOT_HERE), "identity.ResidentErased")
 """Every event of a neighbourhood's stream, and the erasure of a resident (the free text written
 about them is forgotten)."""
 SCRUB_AFTER = ("identity.ResidentErased",)
@@ -87,7 +81,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
         places=table(
             "places",
             sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("name", sa.String(80), nullable=False),
+            sa.Column("name", sa.String(MAX_NAME), nullable=False),
             sa.Column("description", sa.Text, nullable=False),
             sa.Column("boundary", sa.JSON, nullable=False),
             sa.Column("area_km2", sa.Float, nullable=False),
@@ -135,7 +129,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("offered_at", at, nullable=False),
         ),
         **vars(spatial.define(metadata, suffix)),
-        **vars(projections_proposals.define(metadata, suffix)),
+        **vars(proposals.define(metadata, suffix)),
     )
 
 
@@ -163,7 +157,7 @@ def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> Non
     if place is None or place.stream_version >= version:
         return  # delivered again
     _apply(tx, t, event)
-    projections_proposals.apply(tx, t, event)
+    proposals.apply(tx, t, event)
     if decoded.recorded.type in MODERATION_EVENTS:
         log_entry(tx, t, decoded)
     tx.execute(_where(t.places.update(), t.places, event).values(stream_version=version))

@@ -14,9 +14,7 @@ from contracts.neighbourhoods.events import (
     RejoinApproved,
     RejoinRequested,
 )
-
-from . import domain_text as text
-from .commands import (
+from neighbourhoods.commands import (
     ApproveRejoin,
     CancelJoin,
     JoinNeighbourhood,
@@ -25,7 +23,8 @@ from .commands import (
     RequestRejoin,
     WithdrawMember,
 )
-from .domain_errors import (
+from neighbourhoods.domain import text
+from neighbourhoods.domain.errors import (
     AlreadyMember,
     CannotRemoveFounder,
     CannotRemoveYourself,
@@ -38,9 +37,9 @@ from .domain_errors import (
     NotVerified,
     RejoinNeedsApproval,
 )
-from .domain_places import check_home
-from .domain_roles import succession
-from .domain_state import Member, Neighbourhood, evolve, join_id_for
+from neighbourhoods.domain.founding import check_home
+from neighbourhoods.domain.neighbourhood import Member, Neighbourhood, evolve, join_id_for
+from neighbourhoods.domain.roles import succession
 
 
 def _then(state: Neighbourhood, *events: NeighbourhoodEvent) -> Neighbourhood:

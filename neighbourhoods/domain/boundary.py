@@ -21,10 +21,9 @@ from contracts.neighbourhoods.events import (
     BoundaryChangeRejected,
     NeighbourhoodEvent,
 )
-
-from . import domain_text as text
-from .commands import BoundaryAttempts, ChangeBoundary, DecideBoundaryProposal
-from .domain_errors import (
+from neighbourhoods.commands import BoundaryAttempts, ChangeBoundary, DecideBoundaryProposal
+from neighbourhoods.domain import text
+from neighbourhoods.domain.errors import (
     InvalidBoundary,
     NotAModerator,
     NotAnOperator,
@@ -32,8 +31,8 @@ from .domain_errors import (
     TooManyBoundaryAttempts,
     UnknownProposal,
 )
-from .domain_state import Neighbourhood
-from .geometry import Boundary, check_boundary
+from neighbourhoods.domain.geometry import Boundary, check_boundary
+from neighbourhoods.domain.neighbourhood import Neighbourhood
 
 
 def change_boundary(command: ChangeBoundary, state: Neighbourhood) -> list[NeighbourhoodEvent]:

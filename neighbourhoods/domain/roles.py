@@ -15,9 +15,13 @@ from contracts.neighbourhoods.events import (
     ModeratorRoleOffered,
     NeighbourhoodEvent,
 )
-
-from .commands import AcceptModeratorRole, AppointModerator, DeclineModeratorRole, DismissModerator
-from .domain_errors import (
+from neighbourhoods.commands import (
+    AcceptModeratorRole,
+    AppointModerator,
+    DeclineModeratorRole,
+    DismissModerator,
+)
+from neighbourhoods.domain.errors import (
     AlreadyModerator,
     CannotDismissFounder,
     NoModeratorRoleOffered,
@@ -25,8 +29,8 @@ from .domain_errors import (
     NotAModerator,
     NotTheFounder,
 )
-from .domain_state import Neighbourhood, evolve
-from .domain_text import note
+from neighbourhoods.domain.neighbourhood import Neighbourhood, evolve
+from neighbourhoods.domain.text import note
 
 
 def appoint_moderator(command: AppointModerator, state: Neighbourhood) -> list[NeighbourhoodEvent]:

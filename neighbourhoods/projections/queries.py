@@ -1,4 +1,4 @@
-"""Queries on neighbourhoods' read models (projections.py, projections_residents.py): plain,
+"""Queries on neighbourhoods' read models (neighbourhoods.py, residents.py): plain,
 JSON-ready dicts for the service. Who may see what is decided here, from the viewer's membership:
 
 - anyone: a neighbourhood's name, outline (boundary) and member count;
@@ -13,16 +13,16 @@ JSON-ready dicts for the service. Who may see what is decided here, from the vie
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import spatial
-from .projections_proposals import statuses
-from .projections_residents import shown_address
+from neighbourhoods.projections import spatial
+from neighbourhoods.projections.moments import aware, iso
+from neighbourhoods.projections.proposals import statuses
+from neighbourhoods.projections.residents import shown_address
 
 ROLE_ORDER = {"founder": 0, "moderator": 1, "member": 2}
 OPERATORS_ACTIONS = ("boundary_change_approved", "boundary_change_rejected")
@@ -293,12 +293,3 @@ def _names(conn: Connection, r: SimpleNamespace, ids: set[str | None]) -> dict[s
 def _actor_id(actor: str) -> str | None:
     kind, _, rest = actor.partition(":")
     return rest if kind == "resident" else None
-
-
-def aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without their zone; everything here is stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def iso(moment: datetime | None) -> str | None:
-    return None if moment is None else aware(moment).isoformat()

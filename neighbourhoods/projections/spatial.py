@@ -11,7 +11,7 @@ lower it, and stays as it is when boxes shrink or go: a band too wide costs a fe
 neighbour. The band query reads it in subqueries, so a lookup is one statement on every backend,
 its text built once per table generation. Then shapely decides exactly on those few candidates:
 containment on the boundary as stored (lon, lat), distance in metres in a local projection
-centred on the point (as geometry.py measures), whose error is far below a metre at 1 km.
+centred on the point (as domain/geometry.py measures), whose error is far below a metre at 1 km.
 
 Boundaries are stored as WKB beside their boxes. Neighbourhoods crossing the antimeridian are not
 expected (the platform serves France) and are not handled.
@@ -37,7 +37,7 @@ import sqlalchemy as sa
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection
 
-from .geometry import E2, SEMI_MAJOR_M
+from neighbourhoods.domain.geometry import E2, SEMI_MAJOR_M
 
 RADIUS_M = 1000.0
 METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180  # mean Earth radius
@@ -162,7 +162,7 @@ def exact(
 
 def to_local_metres(geometries: Any, lon: float, lat: float) -> Any:
     """Geometries in metres east and north of (lon, lat), scaled by the WGS84 ellipsoid's radii
-    of curvature there, as geometry.py measures a home's distance to a boundary."""
+    of curvature there, as domain/geometry.py measures a home's distance to a boundary."""
     phi = math.radians(lat)
     w = 1 - E2 * math.sin(phi) ** 2
     meridian = SEMI_MAJOR_M * (1 - E2) / w**1.5

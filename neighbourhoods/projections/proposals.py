@@ -1,4 +1,4 @@
-"""Boundary proposals awaiting an operator (part of projections.py's read model): one row per
+"""Boundary proposals awaiting an operator (part of neighbourhoods.py's read model): one row per
 proposal, its shape and the proposer's note, then the decision. Only operators list them; a
 neighbourhood's members see each one, and its status, in the moderation log.
 

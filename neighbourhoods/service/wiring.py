@@ -14,13 +14,15 @@ from typing import Any
 
 from nameko.extensions import DependencyProvider
 
+from neighbourhoods.commands import Settings
+from neighbourhoods.handlers import NeighbourhoodHandlers
+from neighbourhoods.policies import reservations as policies_reservations
+from neighbourhoods.policies import withdrawals as policies
+from neighbourhoods.projections import neighbourhoods as projections
+from neighbourhoods.projections import residents as projections_residents
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
 from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
-
-from . import policies, policies_reservations, projections, projections_residents
-from .commands import Settings
-from .handlers import NeighbourhoodHandlers
 
 QUERIED = (projections.NAME, projections_residents.NAME)
 
@@ -33,8 +35,12 @@ def settings(config: Any) -> Settings:
     default = Settings()
     attempts = default.boundary_attempts
     return Settings(
-        members_to_open=_whole(config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", 10),
-        max_neighbourhoods=_whole(config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", 3),
+        members_to_open=_whole(
+            config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", default.members_to_open
+        ),
+        max_neighbourhoods=_whole(
+            config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", default.max_neighbourhoods
+        ),
         boundary=default.boundary,
         stale_reservation=_seconds(
             config, "QUARTIER_STALE_RESERVATION_SECONDS", default.stale_reservation

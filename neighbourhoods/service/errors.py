@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+import types
 from typing import Any
 
 from nameko.exceptions import deserialize_to_instance
 
+from contracts.neighbourhoods.refusals import NOTE_TOO_LONG, UNKNOWN_NEIGHBOURHOOD
+from neighbourhoods.domain.errors import NeighbourhoodsRefusal, UnknownNeighbourhood
 from services.eventstore.keyring import KeyringError
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError, done
-
-from .domain_errors import NeighbourhoodsError as Refusal
-from .domain_errors import UnknownNeighbourhood
 
 __all__ = [
     "NOTE",
@@ -60,24 +61,36 @@ DETAILS = (
     "reason",
     "retry_after_seconds",
 )
-CODES: dict[type[Exception], str] = {UnknownNeighbourhood: "not_found"}
-NOTE = 500  # the longest note a door accepts; the domain's rule (domain_text) may be stricter
+# Answered as the code clients share for "no such thing", as it always was on the wire.
+CODES: dict[type[Exception], str] = {UnknownNeighbourhood: UNKNOWN_NEIGHBOURHOOD.answered_code}
+# The longest note a door accepts: the domain's rule (domain/text.py) says the same.
+NOTE = int(NOTE_TOO_LONG.limits["max_length"])
 
 
-# Registered under this module's path: callers (the gateway) decode refusals by it.
-@deserialize_to_instance
+# The path nameko names these classes by on the wire, and callers (the gateway) decode refusals
+# by: it predates this package and stays, since the RPC answers do not change.
+WIRE_MODULE = "neighbourhoods.service_errors"
+
+
 class NeighbourhoodsError(ServiceError):
-    pass
+    """The neighbourhoods service's answer when it refuses: `code`, `message`, `details`."""
 
 
-@deserialize_to_instance
 class NotCaughtUp(NeighbourhoodsError, NotCaughtUpError):
     pass
 
 
+# nameko names a class after the module that sys.modules holds under the class's __module__.
+_wire = sys.modules.setdefault(WIRE_MODULE, types.ModuleType(WIRE_MODULE))
+for _answer in (NeighbourhoodsError, NotCaughtUp):
+    _answer.__module__ = WIRE_MODULE
+    setattr(_wire, _answer.__name__, _answer)
+    deserialize_to_instance(_answer)
+
+
 def _own(exc: Exception) -> NeighbourhoodsError | None:
     """This service's answer for one of its own failures; the door answers the platform's."""
-    if isinstance(exc, Refusal):
+    if isinstance(exc, NeighbourhoodsRefusal):
         return DOOR.refused(exc, DETAILS, CODES, shown=_shown)
     if isinstance(exc, KeyringError):
         # The keyring opens identity's events, which this service reads from the event store.

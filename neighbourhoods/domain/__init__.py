@@ -1,0 +1,4 @@
+"""The neighbourhoods context's domain, pure: no I/O, no clock, no randomness. One module per
+aggregate: neighbourhood.py (a neighbourhood's stream, state and evolve; its decisions in
+decide.py, founding.py, membership.py, roles.py and boundary.py) and places.py (the places a
+resident holds among neighbourhoods); errors.py names each rule's refusal."""

@@ -1,0 +1,126 @@
+"""The table every neighbourhoods command is run by: {command type: its aggregate (stream, initial
+state, evolve, decide)}, and Streams, which runs a command through the platform's one command
+loop (services/eventstore/handling.py: load the stream, fold it, decide, append with the version
+read, decide again after a conflicting append, answer a repeated command as its first attempt
+did). Retrying on conflict happens there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, get_args
+
+from contracts.envelope import Metadata
+from neighbourhoods.commands import NeighbourhoodCommand, ResidentCommand, Settings
+from neighbourhoods.domain.decide import decide
+from neighbourhoods.domain.neighbourhood import (
+    INITIAL,
+    Neighbourhood,
+    evolve,
+    fold,
+    neighbourhood_stream,
+)
+from neighbourhoods.domain.places import (
+    NO_PLACES,
+    Places,
+    decide_places,
+    evolve_places,
+    fold_places,
+    resident_stream,
+)
+from services.eventstore import EventStore, RecordedEvent
+from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
+
+# A busy neighbourhood's stream takes many joins at once; each conflict costs one re-read.
+ATTEMPTS = 20
+SYSTEM = "system:neighbourhoods"
+
+
+def resident_actor(resident_id: uuid.UUID) -> str:
+    return f"resident:{resident_id}"
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Where a command is decided: the stream it names, and that stream's fold and decide."""
+
+    stream: Callable[[Any], str]
+    initial: Any
+    evolve: Callable[[Any, Any], Any]
+    decide: Callable[[Any, Any], Sequence[Any]]
+
+
+NEIGHBOURHOOD = Aggregate(
+    lambda command: neighbourhood_stream(command.neighbourhood_id), INITIAL, evolve, decide
+)
+PLACES = Aggregate(
+    lambda command: resident_stream(command.resident_id), NO_PLACES, evolve_places, decide_places
+)
+HANDLERS: dict[type[Any], Aggregate] = {
+    **{command: NEIGHBOURHOOD for command in get_args(NeighbourhoodCommand)},
+    **{command: PLACES for command in get_args(ResidentCommand)},
+}
+
+
+class Streams:
+    """Commands run on one event store, at the time `clock` says, under `settings`."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        codec: Codec,
+        clock: Callable[[], datetime],
+        settings: Settings | None = None,
+    ) -> None:
+        self._store = store
+        self.clock = clock
+        self.settings = settings or Settings()
+        self._loop = StreamHandler(store, codec, ATTEMPTS)
+
+    def run(
+        self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
+    ) -> Outcome:
+        """Decide `command` on its stream and append what it decides, with ids made from `key`."""
+        stream, initial, evolve, decide = _where(command)
+        return self._loop.execute(stream, key, metadata, initial, evolve, decide)
+
+    def rehearse(
+        self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
+    ) -> None:
+        """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):
+        for a command whose first append is to another stream."""
+        stream, initial, evolve, decide = _where(command)
+        self._loop.rehearse(stream, key, metadata, initial, evolve, decide)
+
+    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
+        return self._loop.read(stream)
+
+    def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
+        """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""
+        return fold(self.read(neighbourhood_stream(neighbourhood_id))[1])
+
+    def places(self, resident_id: uuid.UUID) -> Places:
+        """The places the resident holds among neighbourhoods, as their stream says now."""
+        return fold_places(self.read(resident_stream(resident_id))[1])
+
+    def latest(self, *positions: str | None) -> str | None:
+        """The furthest of `positions`: waiting for it means waiting for all of them."""
+        known = [p for p in positions if p is not None]
+        if not known:
+            return None
+        return str(max(self._store.position_from_string(p) for p in known))
+
+
+def _where(command: NeighbourhoodCommand | ResidentCommand) -> tuple[str, Any, Any, Any]:
+    """The stream `command` names, and its aggregate's initial state, evolve and decide."""
+    aggregate = HANDLERS[type(command)]
+    return (
+        aggregate.stream(command),
+        aggregate.initial,
+        aggregate.evolve,
+        lambda state: aggregate.decide(command, state),
+    )

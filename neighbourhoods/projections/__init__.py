@@ -1,0 +1,2 @@
+"""The neighbourhoods context's read models: their tables, the subscribers that fill them and
+their queries."""

@@ -1,0 +1,39 @@
+"""The `neighbourhoods` Nameko service: neighbourhoods, their boundaries, members and roles.
+
+Thin doors over NeighbourhoodHandlers (commands) and the read models (queries), reached over RPC
+by the gateway. Every command takes the caller's `command_id` (a UUID: retrying with the same one
+appends nothing twice) and answers a dict holding `position`; a query given `after=<position>`
+answers once the read models have applied it (read-your-writes). A command that needs identity's
+facts (a verified home, members' homes) accepts `after` too: a position from identity (the log
+is one) makes it wait until this service has heard of, say, a verification just made. Ids are
+UUID strings, times ISO 8601 strings in UTC. The resident acting is named by the caller (the
+gateway, from the session): `founder_id`, `moderator_id`, `actor_id`, `resident_id`.
+
+Refusals are raised as NeighbourhoodsError (see service/errors.py). Without importing this
+package, a caller sees nameko's RemoteError(exc_type="NeighbourhoodsError", value="<code>: ...").
+The withdrawal policy (policies.py) runs inside this service, with its read models. The
+boundary's doors (redrawing, operators' decisions on proposals) are in service/boundary.py.
+"""
+
+from __future__ import annotations
+
+from neighbourhoods.service import boundary, doors, queries, reservations
+from neighbourhoods.service.errors import NeighbourhoodsError, NotCaughtUp
+from neighbourhoods.service.wiring import Handlers, ReadModels
+
+__all__ = ["NeighbourhoodsError", "NeighbourhoodsService", "NotCaughtUp"]
+
+
+class NeighbourhoodsService:
+    """The service: its dependencies, and the doors of DOORS (nothing inherited)."""
+
+    name = "neighbourhoods"
+
+    handlers = Handlers()
+    read = ReadModels()
+
+
+# One table of doors: a new door is added to its module's DOORS, nothing else changes here.
+DOORS = (*doors.DOORS, *boundary.DOORS, *queries.DOORS, reservations.release_stale_reservations)
+for _door in DOORS:
+    setattr(NeighbourhoodsService, _door.__name__, _door)
