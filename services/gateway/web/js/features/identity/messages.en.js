@@ -37,4 +37,17 @@ export default {
   "error.vouch_limit_reached": "You have vouched for as many neighbours as allowed.",
   "error.already_vouched": "You have already vouched for this neighbour.",
   "error.vouch_for_another_address": "This neighbour has declared another address since.",
+  "error.cannot_review_own_document": "No one reviews their own proof of address.",
+  "error.document_already_decided": "This document was already approved or rejected.",
+  "error.document_for_another_address": "The resident has moved since sending this document.",
+  "error.document_retention_not_over": "A decided document is kept 30 days before it is deleted.",
+  "error.document_still_under_review": "This document is still awaiting review.",
+  "error.not_allowed_to_review":
+    "Only an operator, or a moderator of a neighbourhood containing the address, may review it.",
+  "error.reason_required": "Say why: the resident will read it.",
+  "error.reason_too_long": "A reason is at most 500 characters.",
+  "error.role_is_platform_wide":
+    "An operator acts on the whole platform, not on one neighbourhood.",
+  "error.role_needs_neighbourhood": "A moderator moderates one neighbourhood: name it.",
+  "error.unknown_role": "No such role.",
 };

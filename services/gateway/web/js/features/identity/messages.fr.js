@@ -39,4 +39,18 @@ export default {
   "error.vouch_limit_reached": "Vous vous êtes déjà porté garant d’autant de voisins que permis.",
   "error.already_vouched": "Vous vous êtes déjà porté garant de ce voisin.",
   "error.vouch_for_another_address": "Ce voisin a déclaré une autre adresse depuis.",
+  "error.cannot_review_own_document": "Personne n’examine son propre justificatif de domicile.",
+  "error.document_already_decided": "Ce document a déjà été accepté ou refusé.",
+  "error.document_for_another_address": "Le résident a déménagé depuis l’envoi de ce document.",
+  "error.document_retention_not_over":
+    "Un document examiné est conservé 30 jours avant d’être supprimé.",
+  "error.document_still_under_review": "Ce document attend encore d’être examiné.",
+  "error.not_allowed_to_review":
+    "Seul un opérateur, ou un modérateur d’un quartier qui contient l’adresse, peut l’examiner.",
+  "error.reason_required": "Dites pourquoi : le résident le lira.",
+  "error.reason_too_long": "Une raison fait au plus 500 caractères.",
+  "error.role_is_platform_wide":
+    "Un opérateur agit sur toute la plateforme, pas sur un seul quartier.",
+  "error.role_needs_neighbourhood": "Un modérateur modère un quartier : indiquez lequel.",
+  "error.unknown_role": "Ce rôle n’existe pas.",
 };
