@@ -14,14 +14,17 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from services.gateway.access.gate import Access, Gate
+from services.gateway.access import revocations as projections
+from services.gateway.api.identity import accounts as service_accounts
+from services.gateway.api.identity import addresses as service_addresses
+from services.gateway.api.neighbourhoods import routes as service_neighbourhoods
+from services.gateway.http import openapi
+from services.gateway.http.endpoint import route
+from services.gateway.http.routing import Call, Reply, Route
+from services.gateway.remote import Remote, RemoteServices
 from services.runtime.subscriptions import Subscriptions
 from services.runtime.timers import configured_timer
-
-from . import openapi, projections, service_accounts, service_addresses, service_neighbourhoods
-from .access import Access, Gate
-from .endpoint import route
-from .remote import Remote, RemoteServices
-from .routes import Call, Reply, Route
 
 log = logging.getLogger("quartier.gateway")
 SWEEP_SETTING = "QUARTIER_GATEWAY_SWEEP_SECONDS"

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from services.gateway.errors import ApiError, not_caught_up, unavailable
-from services.gateway.refusals import Rule
-from services.gateway.remote import Refusal
-from services.gateway.service_neighbourhoods_calls import (
+from services.gateway.api.neighbourhoods.calls import (
     NeighbourhoodCalls,
     memberships,
     refused,
 )
+from services.gateway.http.errors import ApiError, not_caught_up, unavailable
+from services.gateway.http.refusals import Rule
+from services.gateway.remote import Refusal
 
 NID = "5f0c0000-0000-4000-8000-000000000001"
 

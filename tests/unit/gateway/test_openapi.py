@@ -9,8 +9,9 @@ import pytest
 from openapi_spec_validator import validate
 
 import services.gateway.service  # noqa: F401  (declares the routes)
-from services.gateway import openapi, schemas
-from services.gateway.routes import ROUTES, Route
+from services.gateway.api.identity import schemas
+from services.gateway.http import openapi
+from services.gateway.http.routing import ROUTES, Route
 
 
 @pytest.fixture(scope="module")

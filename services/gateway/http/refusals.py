@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ApiError, internal, not_found, validation_failed
+from services.gateway.http.errors import ApiError, internal, not_found, validation_failed
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import schemas
-from .bodies import MAX_DEPTH
-from .idempotency import HEADER as IDEMPOTENCY_HEADER
-from .idempotency import VALID_KEY, WRITES
-from .routes import PREFIX, ROUTES, Route
+from services.gateway.access.idempotency import HEADER as IDEMPOTENCY_HEADER
+from services.gateway.access.idempotency import VALID_KEY, WRITES
+from services.gateway.api.identity import schemas
+from services.gateway.http.bodies import MAX_DEPTH
+from services.gateway.http.routing import PREFIX, ROUTES, Route
 
 TITLE = "Quartier API"
 VERSION = "1.0.0"

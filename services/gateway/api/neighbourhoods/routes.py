@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import schemas_neighbourhoods as hood
-from . import schemas_neighbourhoods_ops as ops
-from .endpoint import route
-from .refusals import Rule
-from .routes import Call, Reply, Route
-from .schemas_neighbourhoods import shown
-from .service_neighbourhoods_members import CAPABILITY, HOOD, TAG, MembershipRoutes
-from .service_neighbourhoods_ops import BoundaryProposalRoutes
+from services.gateway.api.neighbourhoods import ops_schemas as ops
+from services.gateway.api.neighbourhoods import schemas as hood
+from services.gateway.api.neighbourhoods.members import CAPABILITY, HOOD, TAG, MembershipRoutes
+from services.gateway.api.neighbourhoods.ops import BoundaryProposalRoutes
+from services.gateway.api.neighbourhoods.schemas import shown
+from services.gateway.http.endpoint import route
+from services.gateway.http.refusals import Rule
+from services.gateway.http.routing import Call, Reply, Route
 
 NOT_VERIFIED_HERE = Rule(403, "Verify your home address first, or give lat and lon.")
 MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."

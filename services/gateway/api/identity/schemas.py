@@ -7,9 +7,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from contracts.identity.accounts import DISCLOSURE_LEVELS, LANGUAGES
-
-from .schemas_neighbourhoods import Membership
-from .text import EmailText, Text
+from services.gateway.api.neighbourhoods.schemas import Membership
+from services.gateway.http.text import EmailText, Text
 
 POSITION = "The log position of the change: pass it as ?after= to read it back."
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from .tables import rate_counters
+from services.gateway.access.tables import rate_counters
 
 
 @dataclass(frozen=True)

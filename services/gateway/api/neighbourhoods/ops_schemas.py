@@ -8,9 +8,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas_neighbourhoods import MAX_NOTE, POSITION
-from .schemas_neighbourhoods_boundary import Boundary
-from .text import Text
+from services.gateway.api.neighbourhoods.boundary import Boundary
+from services.gateway.api.neighbourhoods.schemas import MAX_NOTE, POSITION
+from services.gateway.http.text import Text
 
 REDRAWN = ("applied", "proposed")
 DECISIONS = ("approve", "reject")

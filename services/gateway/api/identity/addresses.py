@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import base64
 
-from . import schemas
-from .endpoint import route
-from .remote import Remote
-from .routes import Call, Reply, Route
-from .service_accounts import IDENTITY
+from services.gateway.api.identity import schemas
+from services.gateway.api.identity.accounts import IDENTITY
+from services.gateway.http.endpoint import route
+from services.gateway.http.routing import Call, Reply, Route
+from services.gateway.remote import Remote
 
 
 class AddressRoutes:

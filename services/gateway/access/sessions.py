@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from .tables import session_spares, sessions
+from services.gateway.access.tables import session_spares, sessions
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=1)

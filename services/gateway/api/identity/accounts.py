@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from . import schemas, views
-from .access import Gate
-from .endpoint import route
-from .errors import unauthenticated
-from .remote import Refusal, Remote
-from .routes import Call, Reply, Route
-from .service_neighbourhoods_calls import memberships
-from .sessions import new_token
+from services.gateway.access.gate import Gate
+from services.gateway.access.sessions import new_token
+from services.gateway.api.identity import schemas, views
+from services.gateway.api.neighbourhoods.calls import memberships
+from services.gateway.http.endpoint import route
+from services.gateway.http.errors import unauthenticated
+from services.gateway.http.routing import Call, Reply, Route
+from services.gateway.remote import Refusal, Remote
 
 IDENTITY = "identity"
 # How long identity's queries wait for their read model to reach `after` (service_queries.py).

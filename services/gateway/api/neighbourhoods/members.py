@@ -8,12 +8,12 @@ body: a reason about a person does not belong in a URL, which proxies and browse
 
 from __future__ import annotations
 
-from . import schemas
-from . import schemas_neighbourhoods as hood
-from .endpoint import route
-from .refusals import Rule
-from .routes import Call, Reply, Route
-from .service_neighbourhoods_calls import NeighbourhoodCalls
+from services.gateway.api.identity import schemas
+from services.gateway.api.neighbourhoods import schemas as hood
+from services.gateway.api.neighbourhoods.calls import NeighbourhoodCalls
+from services.gateway.http.endpoint import route
+from services.gateway.http.refusals import Rule
+from services.gateway.http.routing import Call, Reply, Route
 
 HOOD = "/neighbourhoods/<uuid:neighbourhood_id>"
 TAG = "neighbourhoods"

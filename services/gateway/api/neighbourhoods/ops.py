@@ -7,13 +7,13 @@ resident who is not an operator gets 403 forbidden, and sees nothing of any prop
 
 from __future__ import annotations
 
-from . import schemas
-from . import schemas_neighbourhoods_ops as ops
-from .endpoint import route
-from .routes import Call, Reply, Route
-from .schemas_neighbourhoods import shown
-from .service_neighbourhoods_calls import NeighbourhoodCalls
-from .service_neighbourhoods_members import CAPABILITY
+from services.gateway.api.identity import schemas
+from services.gateway.api.neighbourhoods import ops_schemas as ops
+from services.gateway.api.neighbourhoods.calls import NeighbourhoodCalls
+from services.gateway.api.neighbourhoods.members import CAPABILITY
+from services.gateway.api.neighbourhoods.schemas import shown
+from services.gateway.http.endpoint import route
+from services.gateway.http.routing import Call, Reply, Route
 
 PROPOSALS = "/ops/boundary-proposals"
 TAG = "operators"

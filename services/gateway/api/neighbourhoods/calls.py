@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import ApiError, not_found
-from .refusals import Rule, api_error
-from .remote import Refusal, Remote
-from .routes import Call
-from .schemas_neighbourhoods import Membership, shown
+from services.gateway.api.neighbourhoods.schemas import Membership, shown
+from services.gateway.http.errors import ApiError, not_found
+from services.gateway.http.refusals import Rule, api_error
+from services.gateway.http.routing import Call
+from services.gateway.remote import Refusal, Remote
 
 NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.

@@ -9,8 +9,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas_neighbourhoods_boundary import Boundary
-from .text import Text
+from services.gateway.api.neighbourhoods.boundary import Boundary
+from services.gateway.http.text import Text
 
 MAX_NAME, MAX_DESCRIPTION, MAX_NOTE = 80, 2000, 500
 ROLES = ("founder", "moderator", "member")

@@ -29,14 +29,20 @@ from nameko.web.handlers import HttpRequestHandler
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from . import bodies
-from .access import Gate
-from .errors import ApiError, internal, unavailable, validation_failed
-from .idempotency import HEADER, CommandIds, command_ids, fingerprint, idempotency_key
-from .refusals import api_error
-from .remote import Refusal
-from .routes import Call, Reply, Route, register
-from .server import REQUEST_ID, GatewayServer, error_response
+from services.gateway.access.gate import Gate
+from services.gateway.access.idempotency import (
+    HEADER,
+    CommandIds,
+    command_ids,
+    fingerprint,
+    idempotency_key,
+)
+from services.gateway.http import bodies
+from services.gateway.http.errors import ApiError, internal, unavailable, validation_failed
+from services.gateway.http.refusals import api_error
+from services.gateway.http.routing import Call, Reply, Route, register
+from services.gateway.http.server import REQUEST_ID, GatewayServer, error_response
+from services.gateway.remote import Refusal
 
 log = logging.getLogger("quartier.gateway")
 F = TypeVar("F", bound=Callable[..., Any])

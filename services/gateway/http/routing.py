@@ -16,9 +16,9 @@ from typing import Any
 
 from marshmallow import Schema
 
-from .errors import unauthenticated
-from .idempotency import CommandIds
-from .sessions import Session
+from services.gateway.access.idempotency import CommandIds
+from services.gateway.access.sessions import Session
+from services.gateway.http.errors import unauthenticated
 
 PREFIX = "/api/v1"
 ROUTES: list[Route] = []
