@@ -1,4 +1,4 @@
-"""`@route(Route(...))`: one Nameko HTTP entrypoint per route of the API.
+"""`entrypoint(route, handler)`: one Nameko HTTP entrypoint per route of the API.
 
 Before the worker runs, the entrypoint authenticates (401, 403 csrf_failed), counts the
 client's request in the route's rate-limit bucket and the resident's in theirs (429), reads a
@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any, TypeVar
+from typing import Any
 
 from eventlet.event import Event
 from nameko.exceptions import ContainerBeingKilled
@@ -40,12 +40,11 @@ from services.gateway.access.idempotency import (
 from services.gateway.http import bodies
 from services.gateway.http.errors import ApiError, internal, unavailable, validation_failed
 from services.gateway.http.refusals import api_error
-from services.gateway.http.routing import Call, Reply, Route, register
+from services.gateway.http.routing import Call, Handler, Reply, Route
 from services.gateway.http.server import REQUEST_ID, GatewayServer, error_response
 from services.gateway.remote import Refusal
 
 log = logging.getLogger("quartier.gateway")
-F = TypeVar("F", bound=Callable[..., Any])
 POSITION = re.compile(r"^[0-9]{1,30}(\.[0-9]{1,30}){0,3}$")
 
 
@@ -119,35 +118,30 @@ class Endpoint(HttpRequestHandler):
         return Call(rid, route, body, path, after, client, session, upload, query, ids, device)
 
 
-def route(spec: Route) -> Callable[[F], F]:
-    """Declare `spec` (it then appears in the OpenAPI document) and make the decorated
-    method its entrypoint: `def handler(self, call: Call) -> Reply`."""
-    register(spec)
+def entrypoint(spec: Route, handler: Handler) -> Callable[..., Reply]:
+    """A method of GatewayService answering `spec` with `handler(service, call)`: Nameko's
+    entrypoint for the route, and whatever the handler raises turned into an error reply."""
 
-    def decorate(method: F) -> F:
-        @functools.wraps(method)
-        def handler(self: Any, call: Call) -> Reply:
-            try:
-                reply: Reply = method(self, call)
-                return reply
-            except ApiError as error:
-                return error_reply(error)
-            except Refusal as refused:
-                return error_reply(api_error(refused.code, refused.details, dict(spec.fields)))
-            except Exception as exc:
-                log.error(
-                    "request %s: %s %s failed: %s",
-                    call.request_id,
-                    spec.method,
-                    spec.rule,
-                    type(exc).__name__,
-                )
-                return error_reply(internal())
+    @functools.wraps(handler)
+    def method(self: Any, call: Call) -> Reply:
+        try:
+            return handler(self, call)
+        except ApiError as error:
+            return error_reply(error)
+        except Refusal as refused:
+            return error_reply(api_error(refused.code, refused.details, dict(spec.fields)))
+        except Exception as exc:
+            log.error(
+                "request %s: %s %s failed: %s",
+                call.request_id,
+                spec.method,
+                spec.rule,
+                type(exc).__name__,
+            )
+            return error_reply(internal())
 
-        decorated: F = Endpoint.decorator(spec)(handler)
-        return decorated
-
-    return decorate
+    served: Callable[..., Reply] = Endpoint.decorator(spec)(method)
+    return served
 
 
 def error_reply(error: ApiError) -> Reply:

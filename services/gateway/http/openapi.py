@@ -17,7 +17,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from services.gateway.access.idempotency import HEADER as IDEMPOTENCY_HEADER
 from services.gateway.access.idempotency import VALID_KEY, WRITES
-from services.gateway.api.identity import schemas
+from services.gateway.http import schemas
 from services.gateway.http.bodies import MAX_DEPTH
 from services.gateway.http.routing import PREFIX, ROUTES, Route
 

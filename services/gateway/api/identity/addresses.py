@@ -7,121 +7,118 @@ import base64
 
 from services.gateway.api.identity import schemas
 from services.gateway.api.identity.accounts import IDENTITY
-from services.gateway.http.endpoint import route
-from services.gateway.http.routing import Call, Reply, Route
-from services.gateway.remote import Remote
+from services.gateway.http.routing import Call, Door, Reply, Route, route
+from services.gateway.http.schemas import Positioned
 
 
-class AddressRoutes:
-    remote: Remote
-
-    @route(
-        Route(
-            "PUT",
-            "/me/address",
-            "Declare my home address",
-            202,
-            schemas.AddressPending,
-            body=schemas.AddressDeclaration,
-            limit="verification",
-            errors=(409,),
-            description=(
-                "method letter (default): a letter with a code is sent to the address. "
-                "method document: upload a proof next (POST /me/address/proof)."
-            ),
-        )
+@route(
+    Route(
+        "PUT",
+        "/me/address",
+        "Declare my home address",
+        202,
+        schemas.AddressPending,
+        body=schemas.AddressDeclaration,
+        limit="verification",
+        errors=(409,),
+        description=(
+            "method letter (default): a letter with a code is sent to the address. "
+            "method document: upload a proof next (POST /me/address/proof)."
+        ),
     )
-    def declare_address(self, call: Call) -> Reply:
-        """Declare where I live, then verify it by letter or by a proof document."""
-        body = call.body
-        by_document = body["method"] == "document"
-        done = self.remote.call(
+)
+def declare_address(door: Door, call: Call) -> Reply:
+    """Declare where I live, then verify it by letter or by a proof document."""
+    body = call.body
+    by_document = body["method"] == "document"
+    done = door.remote.call(
+        IDENTITY,
+        "declare_address",
+        command_id=call.command_id("declare"),
+        resident_id=call.resident_id,
+        line=body["line"],
+        postcode=body["postcode"],
+        city=body["city"],
+        country=body["country"],
+        manual_review=by_document,
+    )
+    if not by_document:
+        done = door.remote.call(
             IDENTITY,
-            "declare_address",
-            command_id=call.command_id("declare"),
+            "request_letter",
+            command_id=call.command_id("letter"),
             resident_id=call.resident_id,
-            line=body["line"],
-            postcode=body["postcode"],
-            city=body["city"],
-            country=body["country"],
-            manual_review=by_document,
         )
-        if not by_document:
-            done = self.remote.call(
-                IDENTITY,
-                "request_letter",
-                command_id=call.command_id("letter"),
-                resident_id=call.resident_id,
-            )
-        return Reply(
-            202, {"status": "pending", "method": body["method"], "position": done["position"]}
-        )
+    return Reply(202, {"status": "pending", "method": body["method"], "position": done["position"]})
 
-    @route(
-        Route(
-            "POST",
-            "/me/address/verification",
-            "Enter the code of my letter",
-            200,
-            schemas.AddressVerified,
-            body=schemas.CodeEntry,
-            limit="verification",
-            errors=(409,),
-        )
-    )
-    def verify_code(self, call: Call) -> Reply:
-        """Verify my address with the code the letter brought."""
-        done = self.remote.call(
-            IDENTITY,
-            "verify_letter_code",
-            command_id=call.command_id(),
-            resident_id=call.resident_id,
-            code=call.body["code"],
-        )
-        return Reply(200, {"status": "verified", "position": done["position"]})
 
-    @route(
-        Route(
-            "POST",
-            "/me/address/proof",
-            "Upload a proof of my address",
-            202,
-            schemas.AddressPending,
-            upload="document",
-            limit="verification",
-            errors=(409,),
-            description="multipart/form-data, file field `document`: PDF, JPEG or PNG, <= 5 MiB.",
-        )
+@route(
+    Route(
+        "POST",
+        "/me/address/verification",
+        "Enter the code of my letter",
+        200,
+        schemas.AddressVerified,
+        body=schemas.CodeEntry,
+        limit="verification",
+        errors=(409,),
     )
-    def submit_proof(self, call: Call) -> Reply:
-        """Send a document proving my address, for an operator to review."""
-        assert call.upload is not None
-        done = self.remote.call(
-            IDENTITY,
-            "submit_proof",
-            command_id=call.command_id(),
-            resident_id=call.resident_id,
-            content_base64=base64.b64encode(call.upload).decode("ascii"),
-        )
-        return Reply(202, {"status": "pending", "method": "document", "position": done["position"]})
+)
+def verify_code(door: Door, call: Call) -> Reply:
+    """Verify my address with the code the letter brought."""
+    done = door.remote.call(
+        IDENTITY,
+        "verify_letter_code",
+        command_id=call.command_id(),
+        resident_id=call.resident_id,
+        code=call.body["code"],
+    )
+    return Reply(200, {"status": "verified", "position": done["position"]})
 
-    @route(
-        Route(
-            "POST",
-            "/residents/<uuid:resident_id>/vouches",
-            "Vouch for a neighbour's address",
-            201,
-            schemas.Positioned,
-            errors=(403, 404, 409, 422),
-        )
+
+@route(
+    Route(
+        "POST",
+        "/me/address/proof",
+        "Upload a proof of my address",
+        202,
+        schemas.AddressPending,
+        upload="document",
+        limit="verification",
+        errors=(409,),
+        description="multipart/form-data, file field `document`: PDF, JPEG or PNG, <= 5 MiB.",
     )
-    def vouch(self, call: Call) -> Reply:
-        """Confirm, as a verified neighbour, that this resident lives where they say."""
-        done = self.remote.call(
-            IDENTITY,
-            "vouch",
-            command_id=call.command_id(),
-            voucher_id=call.resident_id,
-            vouchee_id=str(call.path["resident_id"]),
-        )
-        return Reply(201, {"position": done["position"]})
+)
+def submit_proof(door: Door, call: Call) -> Reply:
+    """Send a document proving my address, for an operator to review."""
+    assert call.upload is not None
+    done = door.remote.call(
+        IDENTITY,
+        "submit_proof",
+        command_id=call.command_id(),
+        resident_id=call.resident_id,
+        content_base64=base64.b64encode(call.upload).decode("ascii"),
+    )
+    return Reply(202, {"status": "pending", "method": "document", "position": done["position"]})
+
+
+@route(
+    Route(
+        "POST",
+        "/residents/<uuid:resident_id>/vouches",
+        "Vouch for a neighbour's address",
+        201,
+        Positioned,
+        errors=(403, 404, 409, 422),
+    )
+)
+def vouch(door: Door, call: Call) -> Reply:
+    """Confirm, as a verified neighbour, that this resident lives where they say."""
+    done = door.remote.call(
+        IDENTITY,
+        "vouch",
+        command_id=call.command_id(),
+        voucher_id=call.resident_id,
+        vouchee_id=str(call.path["resident_id"]),
+    )
+    return Reply(201, {"position": done["position"]})

@@ -8,263 +8,284 @@ body: a reason about a person does not belong in a URL, which proxies and browse
 
 from __future__ import annotations
 
-from services.gateway.api.identity import schemas
+from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import NeighbourhoodCalls
-from services.gateway.http.endpoint import route
-from services.gateway.http.refusals import Rule
-from services.gateway.http.routing import Call, Reply, Route
+from services.gateway.api.neighbourhoods.calls import command, reading
+from services.gateway.http import schemas
+from services.gateway.http.routing import Call, Door, Reply, Route, route
 
 HOOD = "/neighbourhoods/<uuid:neighbourhood_id>"
 TAG = "neighbourhoods"
 CAPABILITY = "neighbourhoods"
 # Where a code is about the resident the path or body names, not about the caller.
-TARGET_NOT_MEMBER = Rule(
-    404, "This resident is not a member of this neighbourhood.", None, "not_found"
+TARGET_NOT_MEMBER = Refusal(
+    "not_a_member",
+    404,
+    "This resident is not a member of this neighbourhood.",
+    client_code="not_found",
 )
-TARGET_NOT_MODERATOR = Rule(404, "This resident is not a moderator here.", None, "not_found")
+TARGET_NOT_MODERATOR = Refusal(
+    "not_a_moderator", 404, "This resident is not a moderator here.", client_code="not_found"
+)
 
 
-class MembershipRoutes(NeighbourhoodCalls):
-    @route(
-        Route(
-            "POST",
-            f"{HOOD}/members",
-            "Join a neighbourhood",
-            201,
-            schemas.Positioned,
-            limit="posting",
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 409, 422),
-            description=(
-                "My verified home must lie inside. 403 not_verified | rejoin_needs_approval; "
-                "409 already_member | too_many_neighbourhoods (error.details.limit) | "
-                "join_was_cancelled; 422 home_outside_boundary (error.details.distance_m). "
-                "Pass ?after=<position of my address' verification> right after verifying."
-            ),
-        )
+@route(
+    Route(
+        "POST",
+        f"{HOOD}/members",
+        "Join a neighbourhood",
+        201,
+        schemas.Positioned,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409, 422),
+        description=(
+            "My verified home must lie inside. 403 not_verified | rejoin_needs_approval; "
+            "409 already_member | too_many_neighbourhoods (error.details.limit) | "
+            "join_was_cancelled; 422 home_outside_boundary (error.details.distance_m). "
+            "Pass ?after=<position of my address' verification> right after verifying."
+        ),
     )
-    def neighbourhood_join(self, call: Call) -> Reply:
-        """Become a member of the neighbourhood my home is in."""
-        position = self._hood_command(
-            "join",
-            command_id=call.command_id(),
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            resident_id=call.resident_id,
-            **self._hood_reading(call),
-        )
-        return Reply(201, {"position": position})
-
-    @route(
-        Route(
-            "DELETE",
-            f"{HOOD}/members/me",
-            "Leave a neighbourhood",
-            200,
-            schemas.Positioned,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403,),
-            description="403 not_a_member.",
-        )
+)
+def neighbourhood_join(door: Door, call: Call) -> Reply:
+    """Become a member of the neighbourhood my home is in."""
+    position = command(
+        door.remote,
+        "join",
+        command_id=call.command_id(),
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        resident_id=call.resident_id,
+        **reading(call),
     )
-    def neighbourhood_leave(self, call: Call) -> Reply:
-        """Stop being a member."""
-        return Reply(200, {"position": self._hood_leave(call)})
+    return Reply(201, {"position": position})
 
-    @route(
-        Route(
-            "DELETE",
-            f"{HOOD}/members/<uuid:resident_id>",
-            "Remove a member (moderators), or leave (my own id)",
-            200,
-            schemas.Positioned,
-            body=hood.MemberRemoval,
-            limit="posting",
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 404, 422),
-            description=(
-                "JSON body {reason}: the member reads it, the moderation log keeps it. "
-                "403 not_a_moderator | not_the_founder (a moderator is removed by the founder) "
-                "| cannot_remove_founder; 404 the resident is not a member."
-            ),
-        )
+
+@route(
+    Route(
+        "DELETE",
+        f"{HOOD}/members/me",
+        "Leave a neighbourhood",
+        200,
+        schemas.Positioned,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description="403 not_a_member.",
     )
-    def neighbourhood_remove_member(self, call: Call) -> Reply:
-        """A moderator removes a member, saying why."""
-        member = str(call.path["resident_id"])
-        if member == call.resident_id:
-            return Reply(200, {"position": self._hood_leave(call)})
-        position = self._hood_command(
-            "remove_member",
-            command_id=call.command_id(),
-            here={"not_a_member": TARGET_NOT_MEMBER},
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            moderator_id=call.resident_id,
-            resident_id=member,
-            reason=call.body["reason"],
-        )
-        return Reply(200, {"position": position})
+)
+def neighbourhood_leave(door: Door, call: Call) -> Reply:
+    """Stop being a member."""
+    return Reply(200, {"position": _leave(door, call)})
 
-    def _hood_leave(self, call: Call) -> str | None:
-        return self._hood_command(
-            "leave",
-            command_id=call.command_id(),
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            resident_id=call.resident_id,
-        )
 
-    @route(
-        Route(
-            "POST",
-            f"{HOOD}/rejoin-requests",
-            "Ask to rejoin after a removal",
-            201,
-            schemas.Positioned,
-            body=hood.RejoinRequest,
-            limit="posting",
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(409,),
-            description="JSON body {message?} ({} is enough). 409 not_removed | already_member.",
-        )
+@route(
+    Route(
+        "DELETE",
+        f"{HOOD}/members/<uuid:resident_id>",
+        "Remove a member (moderators), or leave (my own id)",
+        200,
+        schemas.Positioned,
+        body=hood.MemberRemoval,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 404, 422),
+        description=(
+            "JSON body {reason}: the member reads it, the moderation log keeps it. "
+            "403 not_a_moderator | not_the_founder (a moderator is removed by the founder) "
+            "| cannot_remove_founder; 404 the resident is not a member."
+        ),
     )
-    def neighbourhood_request_rejoin(self, call: Call) -> Reply:
-        """A removed resident asks the moderators to let them back in."""
-        position = self._hood_command(
-            "request_rejoin",
-            command_id=call.command_id(),
-            fields={"reason": "message"},
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            resident_id=call.resident_id,
-            message=call.body.get("message"),
-        )
-        return Reply(201, {"position": position})
-
-    @route(
-        Route(
-            "POST",
-            f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
-            "Let a removed resident rejoin (moderators)",
-            200,
-            schemas.Positioned,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 409),
-            description="The resident may then join again. 403 not_a_moderator; "
-            "409 no_rejoin_request.",
-        )
+)
+def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
+    """A moderator removes a member, saying why."""
+    member = str(call.path["resident_id"])
+    if member == call.resident_id:
+        return Reply(200, {"position": _leave(door, call)})
+    position = command(
+        door.remote,
+        "remove_member",
+        command_id=call.command_id(),
+        here={"not_a_member": TARGET_NOT_MEMBER},
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        moderator_id=call.resident_id,
+        resident_id=member,
+        reason=call.body["reason"],
     )
-    def neighbourhood_approve_rejoin(self, call: Call) -> Reply:
-        """Approve a removed resident's request to come back."""
-        position = self._hood_command(
-            "approve_rejoin",
-            command_id=call.command_id(),
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            moderator_id=call.resident_id,
-            resident_id=str(call.path["resident_id"]),
-        )
-        return Reply(200, {"position": position})
+    return Reply(200, {"position": position})
 
-    # Moderators
 
-    @route(
-        Route(
-            "POST",
-            f"{HOOD}/moderators",
-            "Appoint a moderator (the founder)",
-            201,
-            schemas.Positioned,
-            body=hood.ModeratorAppointment,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 409, 422),
-            description="403 not_the_founder; 409 already_moderator; "
-            "422 the resident is not a member (fields.resident_id).",
-        )
+def _leave(door: Door, call: Call) -> str | None:
+    return command(
+        door.remote,
+        "leave",
+        command_id=call.command_id(),
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        resident_id=call.resident_id,
     )
-    def neighbourhood_appoint_moderator(self, call: Call) -> Reply:
-        """The founder makes a member a moderator."""
-        not_member = Rule(422, "This resident is not a member.", "resident_id", "not_a_member")
-        position = self._hood_command(
-            "appoint_moderator",
-            command_id=call.command_id(),
-            here={"not_a_member": not_member},
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            founder_id=call.resident_id,
-            resident_id=str(call.body["resident_id"]),
-        )
-        return Reply(201, {"position": position})
 
-    @route(
-        Route(
-            "DELETE",
-            f"{HOOD}/moderators/<uuid:resident_id>",
-            "Dismiss a moderator (the founder)",
-            200,
-            schemas.Positioned,
-            body=hood.ModeratorDismissal,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 404),
-            description="JSON body {reason}. 403 not_the_founder | cannot_dismiss_founder; "
-            "404 the resident is not a moderator.",
-        )
+
+@route(
+    Route(
+        "POST",
+        f"{HOOD}/rejoin-requests",
+        "Ask to rejoin after a removal",
+        201,
+        schemas.Positioned,
+        body=hood.RejoinRequest,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(409,),
+        description="JSON body {message?} ({} is enough). 409 not_removed | already_member.",
     )
-    def neighbourhood_dismiss_moderator(self, call: Call) -> Reply:
-        """The founder takes the moderator role back, saying why."""
-        position = self._hood_command(
-            "dismiss_moderator",
-            command_id=call.command_id(),
-            here={"not_a_moderator": TARGET_NOT_MODERATOR},
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            founder_id=call.resident_id,
-            resident_id=str(call.path["resident_id"]),
-            reason=call.body["reason"],
-        )
-        return Reply(200, {"position": position})
-
-    @route(
-        Route(
-            "POST",
-            f"{HOOD}/moderator-offer/accept",
-            "Accept the moderator role offered to me",
-            200,
-            schemas.Positioned,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(409,),
-            description="409 no_moderator_role_offered.",
-        )
+)
+def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
+    """A removed resident asks the moderators to let them back in."""
+    position = command(
+        door.remote,
+        "request_rejoin",
+        command_id=call.command_id(),
+        fields={"reason": "message"},
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        resident_id=call.resident_id,
+        message=call.body.get("message"),
     )
-    def neighbourhood_accept_offer(self, call: Call) -> Reply:
-        """Become a moderator, as offered."""
-        return Reply(200, {"position": self._hood_offer(call, "accept_moderator_role")})
+    return Reply(201, {"position": position})
 
-    @route(
-        Route(
-            "POST",
-            f"{HOOD}/moderator-offer/decline",
-            "Decline the moderator role offered to me",
-            200,
-            schemas.Positioned,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(409,),
-            description="The offer goes to the next longest-standing member. "
-            "409 no_moderator_role_offered.",
-        )
+
+@route(
+    Route(
+        "POST",
+        f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
+        "Let a removed resident rejoin (moderators)",
+        200,
+        schemas.Positioned,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409),
+        description="The resident may then join again. 403 not_a_moderator; 409 no_rejoin_request.",
     )
-    def neighbourhood_decline_offer(self, call: Call) -> Reply:
-        """Let the role go to someone else."""
-        return Reply(200, {"position": self._hood_offer(call, "decline_moderator_role")})
+)
+def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
+    """Approve a removed resident's request to come back."""
+    position = command(
+        door.remote,
+        "approve_rejoin",
+        command_id=call.command_id(),
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        moderator_id=call.resident_id,
+        resident_id=str(call.path["resident_id"]),
+    )
+    return Reply(200, {"position": position})
 
-    def _hood_offer(self, call: Call, method: str) -> str | None:
-        return self._hood_command(
-            method,
-            command_id=call.command_id(),
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            resident_id=call.resident_id,
-        )
+
+# Moderators
+
+
+@route(
+    Route(
+        "POST",
+        f"{HOOD}/moderators",
+        "Appoint a moderator (the founder)",
+        201,
+        schemas.Positioned,
+        body=hood.ModeratorAppointment,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409, 422),
+        description="403 not_the_founder; 409 already_moderator; "
+        "422 the resident is not a member (fields.resident_id).",
+    )
+)
+def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
+    """The founder makes a member a moderator."""
+    not_member = Refusal("not_a_member", 422, "This resident is not a member.", "resident_id")
+    position = command(
+        door.remote,
+        "appoint_moderator",
+        command_id=call.command_id(),
+        here={"not_a_member": not_member},
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        founder_id=call.resident_id,
+        resident_id=str(call.body["resident_id"]),
+    )
+    return Reply(201, {"position": position})
+
+
+@route(
+    Route(
+        "DELETE",
+        f"{HOOD}/moderators/<uuid:resident_id>",
+        "Dismiss a moderator (the founder)",
+        200,
+        schemas.Positioned,
+        body=hood.ModeratorDismissal,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 404),
+        description="JSON body {reason}. 403 not_the_founder | cannot_dismiss_founder; "
+        "404 the resident is not a moderator.",
+    )
+)
+def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
+    """The founder takes the moderator role back, saying why."""
+    position = command(
+        door.remote,
+        "dismiss_moderator",
+        command_id=call.command_id(),
+        here={"not_a_moderator": TARGET_NOT_MODERATOR},
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        founder_id=call.resident_id,
+        resident_id=str(call.path["resident_id"]),
+        reason=call.body["reason"],
+    )
+    return Reply(200, {"position": position})
+
+
+@route(
+    Route(
+        "POST",
+        f"{HOOD}/moderator-offer/accept",
+        "Accept the moderator role offered to me",
+        200,
+        schemas.Positioned,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(409,),
+        description="409 no_moderator_role_offered.",
+    )
+)
+def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
+    """Become a moderator, as offered."""
+    return Reply(200, {"position": _offer(door, call, "accept_moderator_role")})
+
+
+@route(
+    Route(
+        "POST",
+        f"{HOOD}/moderator-offer/decline",
+        "Decline the moderator role offered to me",
+        200,
+        schemas.Positioned,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(409,),
+        description="The offer goes to the next longest-standing member. "
+        "409 no_moderator_role_offered.",
+    )
+)
+def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:
+    """Let the role go to someone else."""
+    return Reply(200, {"position": _offer(door, call, "decline_moderator_role")})
+
+
+def _offer(door: Door, call: Call, method: str) -> str | None:
+    return command(
+        door.remote,
+        method,
+        command_id=call.command_id(),
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        resident_id=call.resident_id,
+    )

@@ -7,71 +7,69 @@ resident who is not an operator gets 403 forbidden, and sees nothing of any prop
 
 from __future__ import annotations
 
-from services.gateway.api.identity import schemas
 from services.gateway.api.neighbourhoods import ops_schemas as ops
-from services.gateway.api.neighbourhoods.calls import NeighbourhoodCalls
+from services.gateway.api.neighbourhoods.calls import ask, reading
 from services.gateway.api.neighbourhoods.members import CAPABILITY
 from services.gateway.api.neighbourhoods.schemas import shown
-from services.gateway.http.endpoint import route
-from services.gateway.http.routing import Call, Reply, Route
+from services.gateway.http import schemas
+from services.gateway.http.routing import Call, Door, Reply, Route, route
 
 PROPOSALS = "/ops/boundary-proposals"
 TAG = "operators"
 
 
-class BoundaryProposalRoutes(NeighbourhoodCalls):
-    @route(
-        Route(
-            "GET",
-            PROPOSALS,
-            "Boundary proposals awaiting a decision (operators)",
-            200,
-            ops.BoundaryProposals,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403,),
-            description=(
-                "Operators only (403 forbidden otherwise), oldest first: each proposal's "
-                "neighbourhood, its current and proposed boundaries and the proposer's note. "
-                "Decide on the place: members whose homes fall outside stay members."
-            ),
-        )
+@route(
+    Route(
+        "GET",
+        PROPOSALS,
+        "Boundary proposals awaiting a decision (operators)",
+        200,
+        ops.BoundaryProposals,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=(
+            "Operators only (403 forbidden otherwise), oldest first: each proposal's "
+            "neighbourhood, its current and proposed boundaries and the proposer's note. "
+            "Decide on the place: members whose homes fall outside stay members."
+        ),
     )
-    def boundary_proposals(self, call: Call) -> Reply:
-        """The boundary changes that give up area, waiting for an operator."""
-        found = self._hood_ask(
-            "boundary_proposals", viewer=call.resident_id, **self._hood_reading(call)
-        )
-        return Reply(200, {"proposals": shown(ops.BoundaryProposal, found)})
+)
+def boundary_proposals(door: Door, call: Call) -> Reply:
+    """The boundary changes that give up area, waiting for an operator."""
+    found = ask(door.remote, "boundary_proposals", viewer=call.resident_id, **reading(call))
+    return Reply(200, {"proposals": shown(ops.BoundaryProposal, found)})
 
-    @route(
-        Route(
-            "POST",
-            f"{PROPOSALS}/<uuid:proposal_id>/decision",
-            "Approve or reject a boundary proposal (operators)",
-            200,
-            schemas.Positioned,
-            body=ops.BoundaryDecision,
-            limit="posting",
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 404, 409),
-            description=(
-                "decision approve: the proposed boundary applies; reject: `reason` says why. "
-                "Both show in the neighbourhood's moderation log, as the operators' decision. "
-                "403 forbidden; 404 not_found; 409 proposal_already_decided."
-            ),
-        )
+
+@route(
+    Route(
+        "POST",
+        f"{PROPOSALS}/<uuid:proposal_id>/decision",
+        "Approve or reject a boundary proposal (operators)",
+        200,
+        schemas.Positioned,
+        body=ops.BoundaryDecision,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 404, 409),
+        description=(
+            "decision approve: the proposed boundary applies; reject: `reason` says why. "
+            "Both show in the neighbourhood's moderation log, as the operators' decision. "
+            "403 forbidden; 404 not_found; 409 proposal_already_decided."
+        ),
     )
-    def boundary_proposal_decision(self, call: Call) -> Reply:
-        """Decide a boundary proposal."""
-        done = self._hood_ask(
-            "decide_boundary_proposal",
-            command_id=call.command_id(),
-            proposal_id=str(call.path["proposal_id"]),
-            operator_id=call.resident_id,
-            approve=call.body["decision"] == "approve",
-            reason=call.body.get("reason"),
-            **self._hood_reading(call),
-        )
-        return Reply(200, {"position": done["position"]})
+)
+def boundary_proposal_decision(door: Door, call: Call) -> Reply:
+    """Decide a boundary proposal."""
+    done = ask(
+        door.remote,
+        "decide_boundary_proposal",
+        command_id=call.command_id(),
+        proposal_id=str(call.path["proposal_id"]),
+        operator_id=call.resident_id,
+        approve=call.body["decision"] == "approve",
+        reason=call.body.get("reason"),
+        **reading(call),
+    )
+    return Reply(200, {"position": done["position"]})

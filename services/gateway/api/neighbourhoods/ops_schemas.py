@@ -9,7 +9,8 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.gateway.api.neighbourhoods.boundary import Boundary
-from services.gateway.api.neighbourhoods.schemas import MAX_NOTE, POSITION
+from services.gateway.api.neighbourhoods.schemas import MAX_NOTE
+from services.gateway.http.schemas import position
 from services.gateway.http.text import Text
 
 REDRAWN = ("applied", "proposed")
@@ -20,7 +21,7 @@ class NeighbourhoodChanged(Schema):
     """PATCH /neighbourhoods/{id}: 200 with status applied (or no boundary given), 202 with
     status proposed and the proposal's id."""
 
-    position = fields.String(required=True, allow_none=True, metadata={"description": POSITION})
+    position = position()
     status = fields.String(
         validate=validate.OneOf(REDRAWN),
         metadata={"description": "What became of the boundary, when one was given."},

@@ -12,212 +12,222 @@ from __future__ import annotations
 
 from typing import Any
 
+from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.members import CAPABILITY, HOOD, TAG, MembershipRoutes
-from services.gateway.api.neighbourhoods.ops import BoundaryProposalRoutes
+from services.gateway.api.neighbourhoods.calls import ask, command, reading
+from services.gateway.api.neighbourhoods.members import CAPABILITY, HOOD, TAG
 from services.gateway.api.neighbourhoods.schemas import shown
-from services.gateway.http.endpoint import route
-from services.gateway.http.refusals import Rule
-from services.gateway.http.routing import Call, Reply, Route
+from services.gateway.http.routing import Call, Door, Reply, Route, route
 
-NOT_VERIFIED_HERE = Rule(403, "Verify your home address first, or give lat and lon.")
+NOT_VERIFIED_HERE = Refusal(
+    "not_verified", 403, "Verify your home address first, or give lat and lon."
+)
 MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."
 
 
-class NeighbourhoodRoutes(BoundaryProposalRoutes, MembershipRoutes):
-    @route(
-        Route(
-            "GET",
-            "/neighbourhoods",
-            "Neighbourhoods around a place, or around my home",
-            200,
-            hood.NeighbourhoodsFound,
-            query=hood.NeighbourhoodsAround,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403,),
-            description=(
-                "With ?lat=&lon=: around that place. Without: around my verified home "
-                "(never shown), 403 not_verified when I have none."
-            ),
-        )
+@route(
+    Route(
+        "GET",
+        "/neighbourhoods",
+        "Neighbourhoods around a place, or around my home",
+        200,
+        hood.NeighbourhoodsFound,
+        query=hood.NeighbourhoodsAround,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=(
+            "With ?lat=&lon=: around that place. Without: around my verified home "
+            "(never shown), 403 not_verified when I have none."
+        ),
     )
-    def neighbourhoods_around(self, call: Call) -> Reply:
-        """The neighbourhoods holding a place (or my home), then those within 1 km."""
-        reading = self._hood_reading(call)
-        if "lat" in call.query:
-            place = {"lat": call.query["lat"], "lon": call.query["lon"]}
-            found = self._hood_ask("find", **place, **reading)
-        else:
-            found = self._hood_ask(
-                "find_for_resident",
-                here={"not_verified": NOT_VERIFIED_HERE},
-                resident_id=call.resident_id,
-                **reading,
-            )
-        return Reply(200, {"neighbourhoods": shown(hood.NeighbourhoodFound, found)})
+)
+def neighbourhoods_around(door: Door, call: Call) -> Reply:
+    """The neighbourhoods holding a place (or my home), then those within 1 km."""
+    asked = reading(call)
+    if "lat" in call.query:
+        place = {"lat": call.query["lat"], "lon": call.query["lon"]}
+        found = ask(door.remote, "find", **place, **asked)
+    else:
+        found = ask(
+            door.remote,
+            "find_for_resident",
+            here={"not_verified": NOT_VERIFIED_HERE},
+            resident_id=call.resident_id,
+            **asked,
+        )
+    return Reply(200, {"neighbourhoods": shown(hood.NeighbourhoodFound, found)})
 
-    @route(
-        Route(
-            "POST",
-            "/neighbourhoods",
-            "Found a neighbourhood around my home",
-            201,
-            hood.NeighbourhoodCreated,
-            body=hood.NeighbourhoodCreation,
-            limit="posting",
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 409),
-            description=(
-                "I become its founder and first member; right after verifying my address, pass "
-                "?after=<the verification's position>. 403 not_verified; 409 "
-                "too_many_neighbourhoods (error.details.limit); 422 home_outside_boundary "
-                "(error.details.distance_m), invalid_boundary | boundary_too_small | "
-                "boundary_too_large (fields.boundary; error.details.area_km2, minimum_km2 | "
-                "maximum_km2), invalid_name, validation_failed."
-            ),
-        )
+
+@route(
+    Route(
+        "POST",
+        "/neighbourhoods",
+        "Found a neighbourhood around my home",
+        201,
+        hood.NeighbourhoodCreated,
+        body=hood.NeighbourhoodCreation,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409),
+        description=(
+            "I become its founder and first member; right after verifying my address, pass "
+            "?after=<the verification's position>. 403 not_verified; 409 "
+            "too_many_neighbourhoods (error.details.limit); 422 home_outside_boundary "
+            "(error.details.distance_m), invalid_boundary | boundary_too_small | "
+            "boundary_too_large (fields.boundary; error.details.area_km2, minimum_km2 | "
+            "maximum_km2), invalid_name, validation_failed."
+        ),
     )
-    def neighbourhood_create(self, call: Call) -> Reply:
-        """Found a neighbourhood: its name, description and boundary, my home inside."""
-        body = call.body
-        done = self._hood_ask(
-            "create",
-            command_id=call.command_id(),
-            founder_id=call.resident_id,
-            name=body["name"],
-            description=body["description"],
+)
+def neighbourhood_create(door: Door, call: Call) -> Reply:
+    """Found a neighbourhood: its name, description and boundary, my home inside."""
+    body = call.body
+    done = ask(
+        door.remote,
+        "create",
+        command_id=call.command_id(),
+        founder_id=call.resident_id,
+        name=body["name"],
+        description=body["description"],
+        boundary=body["boundary"],
+        **reading(call),
+    )
+    return Reply(201, {"neighbourhood_id": done["neighbourhood_id"], "position": done["position"]})
+
+
+@route(
+    Route(
+        "GET",
+        HOOD,
+        "A neighbourhood",
+        200,
+        hood.Neighbourhood,
+        capability=CAPABILITY,
+        tag=TAG,
+        description=(
+            "A non-member sees its name, outline and member count (member: false); a member "
+            "the rest; a moderator also the rejoin requests and the standing role offers."
+        ),
+    )
+)
+def neighbourhood_get(door: Door, call: Call) -> Reply:
+    """What I may see of a neighbourhood."""
+    found = ask(
+        door.remote,
+        "get",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer=call.resident_id,
+        **reading(call),
+    )
+    return Reply(200, shown(hood.Neighbourhood, found))
+
+
+@route(
+    Route(
+        "PATCH",
+        HOOD,
+        "Change a neighbourhood (founder and moderators)",
+        200,
+        ops.NeighbourhoodChanged,
+        also=(202,),
+        body=hood.NeighbourhoodChange,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409, 429),
+        description=(
+            "Any of name, description, boundary; `reason` goes with a boundary (moderation "
+            "log). A boundary covering the current one applies at once (200, status "
+            "applied); any other is proposed to the platform's operators (202, status "
+            "proposed, proposal_id), whoever lives where: the answer never depends on "
+            "members' homes. Every attempt is in the moderation log, a refused shape too; "
+            "a neighbourhood has a few attempts a day (429 too_many_boundary_attempts, "
+            "Retry-After). The boundary is handled first: when it is refused, nothing "
+            "changes. 403 not_a_moderator; 422 as for founding."
+        ),
+    )
+)
+def neighbourhood_change(door: Door, call: Call) -> Reply:
+    """Rename, describe again or redraw a neighbourhood."""
+    body, nid = call.body, str(call.path["neighbourhood_id"])
+    common: dict[str, Any] = {"neighbourhood_id": nid, "actor_id": call.resident_id}
+    answer: dict[str, Any] = {"position": None}
+    if "boundary" in body:
+        redrawn = ask(
+            door.remote,
+            "change_boundary",
+            command_id=call.command_id("boundary"),
             boundary=body["boundary"],
-            **self._hood_reading(call),
+            reason=body.get("reason"),
+            **common,
         )
-        return Reply(
-            201, {"neighbourhood_id": done["neighbourhood_id"], "position": done["position"]}
+        answer = shown(ops.NeighbourhoodChanged, redrawn)
+    if "name" in body:
+        answer["position"] = command(
+            door.remote, "rename", command_id=call.command_id("name"), name=body["name"], **common
         )
+    if "description" in body:
+        answer["position"] = command(
+            door.remote,
+            "change_description",
+            command_id=call.command_id("description"),
+            description=body["description"],
+            **common,
+        )
+    return Reply(202 if answer.get("status") == "proposed" else 200, answer)
 
-    @route(
-        Route(
-            "GET",
-            HOOD,
-            "A neighbourhood",
-            200,
-            hood.Neighbourhood,
-            capability=CAPABILITY,
-            tag=TAG,
-            description=(
-                "A non-member sees its name, outline and member count (member: false); a member "
-                "the rest; a moderator also the rejoin requests and the standing role offers."
-            ),
-        )
-    )
-    def neighbourhood_get(self, call: Call) -> Reply:
-        """What I may see of a neighbourhood."""
-        found = self._hood_ask(
-            "get",
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            viewer=call.resident_id,
-            **self._hood_reading(call),
-        )
-        return Reply(200, shown(hood.Neighbourhood, found))
 
-    @route(
-        Route(
-            "PATCH",
-            HOOD,
-            "Change a neighbourhood (founder and moderators)",
-            200,
-            ops.NeighbourhoodChanged,
-            also=(202,),
-            body=hood.NeighbourhoodChange,
-            limit="posting",
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403, 409, 429),
-            description=(
-                "Any of name, description, boundary; `reason` goes with a boundary (moderation "
-                "log). A boundary covering the current one applies at once (200, status "
-                "applied); any other is proposed to the platform's operators (202, status "
-                "proposed, proposal_id), whoever lives where: the answer never depends on "
-                "members' homes. Every attempt is in the moderation log, a refused shape too; "
-                "a neighbourhood has a few attempts a day (429 too_many_boundary_attempts, "
-                "Retry-After). The boundary is handled first: when it is refused, nothing "
-                "changes. 403 not_a_moderator; 422 as for founding."
-            ),
-        )
+@route(
+    Route(
+        "GET",
+        f"{HOOD}/members",
+        "A neighbourhood's members",
+        200,
+        hood.NeighbourhoodMembers,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
     )
-    def neighbourhood_change(self, call: Call) -> Reply:
-        """Rename, describe again or redraw a neighbourhood."""
-        body, nid = call.body, str(call.path["neighbourhood_id"])
-        common: dict[str, Any] = {"neighbourhood_id": nid, "actor_id": call.resident_id}
-        answer: dict[str, Any] = {"position": None}
-        if "boundary" in body:
-            redrawn = self._hood_ask(
-                "change_boundary",
-                command_id=call.command_id("boundary"),
-                boundary=body["boundary"],
-                reason=body.get("reason"),
-                **common,
-            )
-            answer = shown(ops.NeighbourhoodChanged, redrawn)
-        if "name" in body:
-            answer["position"] = self._hood_command(
-                "rename", command_id=call.command_id("name"), name=body["name"], **common
-            )
-        if "description" in body:
-            answer["position"] = self._hood_command(
-                "change_description",
-                command_id=call.command_id("description"),
-                description=body["description"],
-                **common,
-            )
-        return Reply(202 if answer.get("status") == "proposed" else 200, answer)
+)
+def neighbourhood_members(door: Door, call: Call) -> Reply:
+    """Who lives in my neighbourhood, as each of them chose to show."""
+    found = ask(
+        door.remote,
+        "members",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer=call.resident_id,
+        **reading(call),
+    )
+    return Reply(200, {"members": shown(hood.NeighbourhoodMember, found)})
 
-    @route(
-        Route(
-            "GET",
-            f"{HOOD}/members",
-            "A neighbourhood's members",
-            200,
-            hood.NeighbourhoodMembers,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403,),
-            description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
-        )
-    )
-    def neighbourhood_members(self, call: Call) -> Reply:
-        """Who lives in my neighbourhood, as each of them chose to show."""
-        found = self._hood_ask(
-            "members",
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            viewer=call.resident_id,
-            **self._hood_reading(call),
-        )
-        return Reply(200, {"members": shown(hood.NeighbourhoodMember, found)})
 
-    @route(
-        Route(
-            "GET",
-            f"{HOOD}/moderation-log",
-            "A neighbourhood's moderation log",
-            200,
-            hood.ModerationLog,
-            capability=CAPABILITY,
-            tag=TAG,
-            errors=(403,),
-            description=(
-                f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
-                "member is shown to that member and to moderators only (reason_withheld)."
-            ),
-        )
+@route(
+    Route(
+        "GET",
+        f"{HOOD}/moderation-log",
+        "A neighbourhood's moderation log",
+        200,
+        hood.ModerationLog,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=(
+            f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
+            "member is shown to that member and to moderators only (reason_withheld)."
+        ),
     )
-    def neighbourhood_moderation_log(self, call: Call) -> Reply:
-        """Who decided what, about whom, why and when."""
-        found = self._hood_ask(
-            "moderation_log",
-            neighbourhood_id=str(call.path["neighbourhood_id"]),
-            viewer=call.resident_id,
-            **self._hood_reading(call),
-        )
-        return Reply(200, {"entries": shown(hood.ModerationEntry, found)})
+)
+def neighbourhood_moderation_log(door: Door, call: Call) -> Reply:
+    """Who decided what, about whom, why and when."""
+    found = ask(
+        door.remote,
+        "moderation_log",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer=call.resident_id,
+        **reading(call),
+    )
+    return Reply(200, {"entries": shown(hood.ModerationEntry, found)})
