@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from contracts.identity import refusals
 from services.gateway.access.sessions import new_token
 from services.gateway.api.identity import schemas, views
 from services.gateway.api.neighbourhoods.calls import memberships
@@ -30,6 +31,13 @@ CATCH_UP_SECONDS = 5.0
         auth=False,
         limit="sign_up",
         errors=(409,),
+        refusals=(
+            refusals.EMAIL_TAKEN,
+            refusals.INVALID_EMAIL,
+            refusals.PASSWORD_TOO_WEAK,
+            refusals.INVALID_PROFILE,
+            refusals.UNSUPPORTED_LANGUAGE,
+        ),
     )
 )
 def register(door: Door, call: Call) -> Reply:
@@ -66,6 +74,11 @@ def register(door: Door, call: Call) -> Reply:
             " failures from one address, or at one account from one address, are 429 with"
             " Retry-After; failures at one account from many addresses make the next sign-in"
             " from an unknown browser wait (429 with Retry-After), doubling each time."
+        ),
+        refusals=(
+            refusals.INVALID_CREDENTIALS,
+            refusals.TOO_MANY_SIGN_IN_ATTEMPTS,
+            refusals.ACCOUNT_ERASED,
         ),
     )
 )
@@ -106,7 +119,16 @@ def sign_out(door: Door, call: Call) -> Reply:
     return Reply(204, cookies=door.access.cleared_cookies())
 
 
-@route(Route("GET", "/me", "My profile, address status and roles", 200, schemas.Me))
+@route(
+    Route(
+        "GET",
+        "/me",
+        "My profile, address status and roles",
+        200,
+        schemas.Me,
+        refusals=(refusals.NOT_REGISTERED,),
+    )
+)
 def me(door: Door, call: Call) -> Reply:
     """Who I am, how far my address is verified, my roles and neighbourhoods."""
     rid = call.resident_id
@@ -126,6 +148,11 @@ def me(door: Door, call: Call) -> Reply:
         Positioned,
         body=schemas.ProfilePatch,
         fields=(("address_disclosure", "disclosure"),),
+        refusals=(
+            refusals.INVALID_PROFILE,
+            refusals.UNSUPPORTED_LANGUAGE,
+            refusals.NOT_REGISTERED,
+        ),
     )
 )
 def change_profile(door: Door, call: Call) -> Reply:
@@ -152,6 +179,11 @@ def change_profile(door: Door, call: Call) -> Reply:
         limit="sign_in",
         fields=(("password", "new"),),
         description="Every other session of the resident is revoked.",
+        refusals=(
+            refusals.CURRENT_PASSWORD_WRONG,
+            refusals.PASSWORD_TOO_WEAK,
+            refusals.TOO_MANY_SIGN_IN_ATTEMPTS,
+        ),
     )
 )
 def change_password(door: Door, call: Call) -> Reply:
@@ -177,7 +209,16 @@ def change_password(door: Door, call: Call) -> Reply:
     return Reply(200, {"position": done["position"]})
 
 
-@route(Route("GET", "/me/export", "Everything held about me", 200, schemas.Export))
+@route(
+    Route(
+        "GET",
+        "/me/export",
+        "Everything held about me",
+        200,
+        schemas.Export,
+        refusals=(refusals.NOT_REGISTERED,),
+    )
+)
 def export(door: Door, call: Call) -> Reply:
     """All the data the platform holds about me, as JSON."""
     exported = door.remote.call(IDENTITY, "export", resident_id=call.resident_id)
@@ -200,6 +241,10 @@ def export(door: Door, call: Call) -> Reply:
             "The password is asked again: a wrong one is 422 current_password_wrong and"
             " erases nothing; failures count as failed sign-ins (429 with Retry-After)."
             " Every session of the resident is revoked; personal data is shredded."
+        ),
+        refusals=(
+            refusals.CURRENT_PASSWORD_WRONG,
+            refusals.TOO_MANY_SIGN_IN_ATTEMPTS,
         ),
     )
 )

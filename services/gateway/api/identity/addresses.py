@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 
+from contracts.identity import refusals
 from services.gateway.api.identity import schemas
 from services.gateway.api.identity.accounts import IDENTITY
 from services.gateway.http.routing import Call, Door, Reply, Route, route
@@ -24,6 +25,14 @@ from services.gateway.http.schemas import Positioned
         description=(
             "method letter (default): a letter with a code is sent to the address. "
             "method document: upload a proof next (POST /me/address/proof)."
+        ),
+        refusals=(
+            refusals.ADDRESS_INCOMPLETE,
+            refusals.ADDRESS_UNKNOWN,
+            refusals.ADDRESS_NOT_LOCATED,
+            refusals.ADDRESS_ALREADY_VERIFIED,
+            refusals.TOO_MANY_LETTERS,
+            refusals.TOO_MANY_LETTER_ADDRESSES,
         ),
     )
 )
@@ -62,6 +71,15 @@ def declare_address(door: Door, call: Call) -> Reply:
         body=schemas.CodeEntry,
         limit="verification",
         errors=(409,),
+        refusals=(
+            refusals.NO_ADDRESS_DECLARED,
+            refusals.ADDRESS_ALREADY_VERIFIED,
+            refusals.NO_LETTER_POSTED,
+            refusals.CODE_FOR_ANOTHER_LETTER,
+            refusals.CODE_EXPIRED,
+            refusals.TOO_MANY_ATTEMPTS,
+            refusals.WRONG_CODE,
+        ),
     )
 )
 def verify_code(door: Door, call: Call) -> Reply:
@@ -87,6 +105,12 @@ def verify_code(door: Door, call: Call) -> Reply:
         limit="verification",
         errors=(409,),
         description="multipart/form-data, file field `document`: PDF, JPEG or PNG, <= 5 MiB.",
+        refusals=(
+            refusals.NO_ADDRESS_DECLARED,
+            refusals.ADDRESS_ALREADY_VERIFIED,
+            refusals.UNSUPPORTED_DOCUMENT_TYPE,
+            refusals.DOCUMENT_TOO_LARGE,
+        ),
     )
 )
 def submit_proof(door: Door, call: Call) -> Reply:
@@ -110,6 +134,16 @@ def submit_proof(door: Door, call: Call) -> Reply:
         201,
         Positioned,
         errors=(403, 404, 409, 422),
+        refusals=(
+            refusals.UNKNOWN_RESIDENT,
+            refusals.CANNOT_VOUCH_FOR_YOURSELF,
+            refusals.VOUCHER_NOT_VERIFIED,
+            refusals.VOUCHER_VERIFIED_BY_VOUCHES,
+            refusals.VOUCHER_TOO_FAR,
+            refusals.VOUCH_LIMIT_REACHED,
+            refusals.ALREADY_VOUCHED,
+            refusals.VOUCH_FOR_ANOTHER_ADDRESS,
+        ),
     )
 )
 def vouch(door: Door, call: Call) -> Reply:

@@ -8,6 +8,7 @@ body: a reason about a person does not belong in a URL, which proxies and browse
 
 from __future__ import annotations
 
+from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
 from services.gateway.api.neighbourhoods.calls import command, reading
@@ -46,6 +47,14 @@ TARGET_NOT_MODERATOR = Refusal(
             "join_was_cancelled; 422 home_outside_boundary (error.details.distance_m). "
             "Pass ?after=<position of my address' verification> right after verifying."
         ),
+        refusals=(
+            refusals.NOT_VERIFIED,
+            refusals.REJOIN_NEEDS_APPROVAL,
+            refusals.ALREADY_MEMBER,
+            refusals.TOO_MANY_NEIGHBOURHOODS,
+            refusals.JOIN_WAS_CANCELLED,
+            refusals.HOME_OUTSIDE_BOUNDARY,
+        ),
     )
 )
 def neighbourhood_join(door: Door, call: Call) -> Reply:
@@ -72,6 +81,7 @@ def neighbourhood_join(door: Door, call: Call) -> Reply:
         tag=TAG,
         errors=(403,),
         description="403 not_a_member.",
+        refusals=(refusals.NOT_A_MEMBER,),
     )
 )
 def neighbourhood_leave(door: Door, call: Call) -> Reply:
@@ -95,6 +105,13 @@ def neighbourhood_leave(door: Door, call: Call) -> Reply:
             "JSON body {reason}: the member reads it, the moderation log keeps it. "
             "403 not_a_moderator | not_the_founder (a moderator is removed by the founder) "
             "| cannot_remove_founder; 404 the resident is not a member."
+        ),
+        refusals=(
+            refusals.NOT_A_MODERATOR,
+            refusals.NOT_THE_FOUNDER,
+            refusals.CANNOT_REMOVE_FOUNDER,
+            refusals.REASON_REQUIRED,
+            refusals.NOTE_TOO_LONG,
         ),
     )
 )
@@ -139,6 +156,10 @@ def _leave(door: Door, call: Call) -> str | None:
         tag=TAG,
         errors=(409,),
         description="JSON body {message?} ({} is enough). 409 not_removed | already_member.",
+        refusals=(
+            refusals.NOT_REMOVED,
+            refusals.NOTE_TOO_LONG,
+        ),
     )
 )
 def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
@@ -166,6 +187,10 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
         tag=TAG,
         errors=(403, 409),
         description="The resident may then join again. 403 not_a_moderator; 409 no_rejoin_request.",
+        refusals=(
+            refusals.NOT_A_MODERATOR,
+            refusals.NO_REJOIN_REQUEST,
+        ),
     )
 )
 def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
@@ -197,6 +222,10 @@ def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
         errors=(403, 409, 422),
         description="403 not_the_founder; 409 already_moderator; "
         "422 the resident is not a member (fields.resident_id).",
+        refusals=(
+            refusals.NOT_THE_FOUNDER,
+            refusals.ALREADY_MODERATOR,
+        ),
     )
 )
 def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
@@ -227,6 +256,12 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
         errors=(403, 404),
         description="JSON body {reason}. 403 not_the_founder | cannot_dismiss_founder; "
         "404 the resident is not a moderator.",
+        refusals=(
+            refusals.NOT_THE_FOUNDER,
+            refusals.CANNOT_DISMISS_FOUNDER,
+            refusals.REASON_REQUIRED,
+            refusals.NOTE_TOO_LONG,
+        ),
     )
 )
 def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
@@ -255,6 +290,7 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
         tag=TAG,
         errors=(409,),
         description="409 no_moderator_role_offered.",
+        refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
     )
 )
 def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
@@ -274,6 +310,7 @@ def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
         errors=(409,),
         description="The offer goes to the next longest-standing member. "
         "409 no_moderator_role_offered.",
+        refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
     )
 )
 def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:

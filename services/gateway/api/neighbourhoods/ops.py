@@ -7,6 +7,7 @@ resident who is not an operator gets 403 forbidden, and sees nothing of any prop
 
 from __future__ import annotations
 
+from contracts.neighbourhoods import refusals
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods.calls import ask, reading
 from services.gateway.api.neighbourhoods.members import CAPABILITY
@@ -33,6 +34,7 @@ TAG = "operators"
             "neighbourhood, its current and proposed boundaries and the proposer's note. "
             "Decide on the place: members whose homes fall outside stay members."
         ),
+        refusals=(refusals.NOT_AN_OPERATOR,),
     )
 )
 def boundary_proposals(door: Door, call: Call) -> Reply:
@@ -57,6 +59,12 @@ def boundary_proposals(door: Door, call: Call) -> Reply:
             "decision approve: the proposed boundary applies; reject: `reason` says why. "
             "Both show in the neighbourhood's moderation log, as the operators' decision. "
             "403 forbidden; 404 not_found; 409 proposal_already_decided."
+        ),
+        refusals=(
+            refusals.NOT_AN_OPERATOR,
+            refusals.UNKNOWN_PROPOSAL,
+            refusals.PROPOSAL_ALREADY_DECIDED,
+            refusals.NOTE_TOO_LONG,
         ),
     )
 )

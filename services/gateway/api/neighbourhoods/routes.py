@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods import schemas as hood
@@ -41,6 +42,7 @@ MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."
             "With ?lat=&lon=: around that place. Without: around my verified home "
             "(never shown), 403 not_verified when I have none."
         ),
+        refusals=(refusals.NOT_VERIFIED,),
     )
 )
 def neighbourhoods_around(door: Door, call: Call) -> Reply:
@@ -79,6 +81,16 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
             "(error.details.distance_m), invalid_boundary | boundary_too_small | "
             "boundary_too_large (fields.boundary; error.details.area_km2, minimum_km2 | "
             "maximum_km2), invalid_name, validation_failed."
+        ),
+        refusals=(
+            refusals.NOT_VERIFIED,
+            refusals.TOO_MANY_NEIGHBOURHOODS,
+            refusals.HOME_OUTSIDE_BOUNDARY,
+            refusals.INVALID_BOUNDARY,
+            refusals.BOUNDARY_TOO_SMALL,
+            refusals.BOUNDARY_TOO_LARGE,
+            refusals.INVALID_NAME,
+            refusals.INVALID_DESCRIPTION,
         ),
     )
 )
@@ -148,6 +160,15 @@ def neighbourhood_get(door: Door, call: Call) -> Reply:
             "Retry-After). The boundary is handled first: when it is refused, nothing "
             "changes. 403 not_a_moderator; 422 as for founding."
         ),
+        refusals=(
+            refusals.NOT_A_MODERATOR,
+            refusals.NOT_THE_FOUNDER,
+            refusals.INVALID_BOUNDARY,
+            refusals.BOUNDARY_TOO_SMALL,
+            refusals.BOUNDARY_TOO_LARGE,
+            refusals.TOO_MANY_BOUNDARY_ATTEMPTS,
+            refusals.INVALID_DESCRIPTION,
+        ),
     )
 )
 def neighbourhood_change(door: Door, call: Call) -> Reply:
@@ -191,6 +212,7 @@ def neighbourhood_change(door: Door, call: Call) -> Reply:
         tag=TAG,
         errors=(403,),
         description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
+        refusals=(refusals.NOT_A_MEMBER,),
     )
 )
 def neighbourhood_members(door: Door, call: Call) -> Reply:
@@ -219,6 +241,7 @@ def neighbourhood_members(door: Door, call: Call) -> Reply:
             f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
             "member is shown to that member and to moderators only (reason_withheld)."
         ),
+        refusals=(refusals.NOT_A_MEMBER,),
     )
 )
 def neighbourhood_moderation_log(door: Door, call: Call) -> Reply:
