@@ -238,8 +238,8 @@ def export(door: Door, call: Call) -> Reply:
         limit="sign_in",
         fields=(("current", "password"),),
         description=(
-            "The password is asked again: a wrong one is 422 current_password_wrong and"
-            " erases nothing; failures count as failed sign-ins (429 with Retry-After)."
+            "The password is asked again: a wrong one erases nothing; failures count as"
+            " failed sign-ins (429 with Retry-After)."
             " Every session of the resident is revoked; personal data is shredded."
         ),
         refusals=(

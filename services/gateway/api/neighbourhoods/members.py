@@ -42,10 +42,8 @@ TARGET_NOT_MODERATOR = Refusal(
         tag=TAG,
         errors=(403, 409, 422),
         description=(
-            "My verified home must lie inside. 403 not_verified | rejoin_needs_approval; "
-            "409 already_member | too_many_neighbourhoods (error.details.limit) | "
-            "join_was_cancelled; 422 home_outside_boundary (error.details.distance_m). "
-            "Pass ?after=<position of my address' verification> right after verifying."
+            "My verified home must lie inside. Pass ?after=<position of my address' "
+            "verification> right after verifying."
         ),
         refusals=(
             refusals.NOT_VERIFIED,
@@ -80,7 +78,6 @@ def neighbourhood_join(door: Door, call: Call) -> Reply:
         capability=CAPABILITY,
         tag=TAG,
         errors=(403,),
-        description="403 not_a_member.",
         refusals=(refusals.NOT_A_MEMBER,),
     )
 )
@@ -102,9 +99,10 @@ def neighbourhood_leave(door: Door, call: Call) -> Reply:
         tag=TAG,
         errors=(403, 404, 422),
         description=(
-            "JSON body {reason}: the member reads it, the moderation log keeps it. "
-            "403 not_a_moderator | not_the_founder (a moderator is removed by the founder) "
-            "| cannot_remove_founder; 404 the resident is not a member."
+            "JSON body {reason}: the member reads it, the moderation log keeps it. A "
+            "moderator is removed by the founder only; 404 when the resident is not a member. "
+            "My own id means leaving, as DELETE .../members/me: nothing goes to the moderation "
+            "log and the reason is not kept (docs/decisions/0013)."
         ),
         refusals=(
             refusals.NOT_A_MODERATOR,
@@ -155,9 +153,10 @@ def _leave(door: Door, call: Call) -> str | None:
         capability=CAPABILITY,
         tag=TAG,
         errors=(409,),
-        description="JSON body {message?} ({} is enough). 409 not_removed | already_member.",
+        description="JSON body {message?} ({} is enough).",
         refusals=(
             refusals.NOT_REMOVED,
+            refusals.ALREADY_MEMBER,
             refusals.NOTE_TOO_LONG,
         ),
     )
@@ -186,7 +185,7 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
         capability=CAPABILITY,
         tag=TAG,
         errors=(403, 409),
-        description="The resident may then join again. 403 not_a_moderator; 409 no_rejoin_request.",
+        description="The resident may then join again.",
         refusals=(
             refusals.NOT_A_MODERATOR,
             refusals.NO_REJOIN_REQUEST,
@@ -254,8 +253,7 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
         capability=CAPABILITY,
         tag=TAG,
         errors=(403, 404),
-        description="JSON body {reason}. 403 not_the_founder | cannot_dismiss_founder; "
-        "404 the resident is not a moderator.",
+        description="JSON body {reason}. 404 when the resident is not a moderator.",
         refusals=(
             refusals.NOT_THE_FOUNDER,
             refusals.CANNOT_DISMISS_FOUNDER,
@@ -289,7 +287,6 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
         capability=CAPABILITY,
         tag=TAG,
         errors=(409,),
-        description="409 no_moderator_role_offered.",
         refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
     )
 )
@@ -308,8 +305,7 @@ def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
         capability=CAPABILITY,
         tag=TAG,
         errors=(409,),
-        description="The offer goes to the next longest-standing member. "
-        "409 no_moderator_role_offered.",
+        description="The offer goes to the next longest-standing member.",
         refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
     )
 )

@@ -30,7 +30,7 @@ TAG = "operators"
         tag=TAG,
         errors=(403,),
         description=(
-            "Operators only (403 forbidden otherwise), oldest first: each proposal's "
+            "Operators only, oldest first: each proposal's "
             "neighbourhood, its current and proposed boundaries and the proposer's note. "
             "Decide on the place: members whose homes fall outside stay members."
         ),
@@ -57,8 +57,7 @@ def boundary_proposals(door: Door, call: Call) -> Reply:
         errors=(403, 404, 409),
         description=(
             "decision approve: the proposed boundary applies; reject: `reason` says why. "
-            "Both show in the neighbourhood's moderation log, as the operators' decision. "
-            "403 forbidden; 404 not_found; 409 proposal_already_decided."
+            "Both show in the neighbourhood's moderation log, as the operators' decision."
         ),
         refusals=(
             refusals.NOT_AN_OPERATOR,

@@ -24,7 +24,7 @@ from services.gateway.http.routing import Call, Door, Reply, Route, route
 NOT_VERIFIED_HERE = Refusal(
     "not_verified", 403, "Verify your home address first, or give lat and lon."
 )
-MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."
+MEMBERS_ONLY = "Members only."
 
 
 @route(
@@ -39,8 +39,7 @@ MEMBERS_ONLY = "Members only: 403 not_a_member otherwise."
         tag=TAG,
         errors=(403,),
         description=(
-            "With ?lat=&lon=: around that place. Without: around my verified home "
-            "(never shown), 403 not_verified when I have none."
+            "With ?lat=&lon=: around that place. Without: around my verified home (never shown)."
         ),
         refusals=(refusals.NOT_VERIFIED,),
     )
@@ -76,11 +75,7 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
         errors=(403, 409),
         description=(
             "I become its founder and first member; right after verifying my address, pass "
-            "?after=<the verification's position>. 403 not_verified; 409 "
-            "too_many_neighbourhoods (error.details.limit); 422 home_outside_boundary "
-            "(error.details.distance_m), invalid_boundary | boundary_too_small | "
-            "boundary_too_large (fields.boundary; error.details.area_km2, minimum_km2 | "
-            "maximum_km2), invalid_name, validation_failed."
+            "?after=<the verification's position>."
         ),
         refusals=(
             refusals.NOT_VERIFIED,
@@ -156,9 +151,9 @@ def neighbourhood_get(door: Door, call: Call) -> Reply:
             "applied); any other is proposed to the platform's operators (202, status "
             "proposed, proposal_id), whoever lives where: the answer never depends on "
             "members' homes. Every attempt is in the moderation log, a refused shape too; "
-            "a neighbourhood has a few attempts a day (429 too_many_boundary_attempts, "
+            "a neighbourhood has a few attempts a day (then 429 with "
             "Retry-After). The boundary is handled first: when it is refused, nothing "
-            "changes. 403 not_a_moderator; 422 as for founding."
+            "changes."
         ),
         refusals=(
             refusals.NOT_A_MODERATOR,
