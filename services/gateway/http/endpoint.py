@@ -2,14 +2,14 @@
 
 Before the worker runs, the entrypoint authenticates (401, 403 csrf_failed), counts the
 client's request in the route's rate-limit bucket and the resident's in theirs (429), reads a
-write's Idempotency-Key (422; idempotency.py makes the request's command ids from it), refuses
-an `after` beyond the log's head (422) and a read past its caller's waiting reads (429,
-reads.py), reads and validates the body (400, 413, 415, 422) and puts the request id in the
-worker's context data as `correlation_id`, so that every RPC the handler makes carries it.
+write's Idempotency-Key (422; access/idempotency.py makes the request's command ids from it),
+refuses an `after` beyond the log's head (422) and a read past its caller's waiting reads (429,
+access/reads.py), reads and validates the body (400, 413, 415, 422) and puts the request id in
+the worker's context data as `correlation_id`, so that every RPC the handler makes carries it.
 The handler gets a `Call` and answers a `Reply`; whatever it raises is turned into an error
-Reply inside the worker (ApiError as it is, a service's Refusal through refusals.py, anything
-else as 500 `internal`, logged with the request id and the exception's type only), so that no
-trace ever reaches a log or a client.
+Reply inside the worker (ApiError as it is, a service's Refusal through http/refusals.py,
+anything else as 500 `internal`, logged with the request id and the exception's type only), so
+that no trace ever reaches a log or a client.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document of the API, generated from the declared routes (routes.ROUTES) and
+"""The OpenAPI 3.1 document of the API, generated from the declared routes (routing.ROUTES) and
 their marshmallow schemas (apispec's MarshmallowPlugin): what is served is what is documented.
 
 Each operation lists its success, and every error it can answer: 400/413/415/422 where it
@@ -177,7 +177,7 @@ def error_statuses(route: Route) -> set[int]:
     if route.method in WRITES:
         statuses |= {422}  # a malformed Idempotency-Key
     if route.limit is not None or route.auth:
-        statuses |= {429}  # the route's bucket, or the resident's (access.py)
+        statuses |= {429}  # the route's bucket, or the resident's (access/gate.py)
     if route.path_parameters:
         statuses |= {404}
     if route.method == "GET":

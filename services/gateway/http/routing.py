@@ -6,7 +6,7 @@
 
 A route is a plain function; `table(module, ...)` gathers a context's routes (its api/ package),
 and services/gateway/api/registry.py lists the contexts whose tables GatewayService serves.
-Every declared Route lands in ROUTES, from which openapi.py writes the document: a route
+Every declared Route lands in ROUTES, from which http/openapi.py writes the document: a route
 added by a later context appears there without more work.
 """
 
@@ -91,11 +91,11 @@ class Call:
     upload: bytes | None = None
     query: dict[str, Any] = field(default_factory=dict)
     ids: CommandIds = field(default_factory=CommandIds)
-    device: str | None = None  # the browser's device cookie (access.py), when it sent one
+    device: str | None = None  # the browser's device cookie (access/gate.py), when it sent one
 
     def command_id(self, purpose: str = "") -> str:
         """The id of a command this request sends: fresh, or derived from its Idempotency-Key
-        (idempotency.py). A route sending several commands gives each its own `purpose`."""
+        (access/idempotency.py). A route sending several commands gives each its own `purpose`."""
         return self.ids.new(purpose)
 
     @property

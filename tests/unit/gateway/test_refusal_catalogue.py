@@ -14,6 +14,7 @@ from contracts.refusals import COMMON, Refusal, catalogue
 from services.gateway.http import openapi
 from services.gateway.http.errors import GATEWAY, ApiError
 from services.gateway.http.refusals import api_error
+from services.gateway.http.routing import ROUTES
 from services.gateway.remote import Refusal as Refused
 
 CATALOGUE = catalogue()
@@ -26,7 +27,7 @@ NOT_THROUGH_THE_API = {"unknown_document", "cannot_remove_yourself", "not_allowe
 def listed() -> dict[str, set[str]]:
     """Each refusal code the document lists, with the operations that list it."""
     found: dict[str, set[str]] = {}
-    for path, operations in openapi.build(openapi.ROUTES)["paths"].items():
+    for path, operations in openapi.build(ROUTES)["paths"].items():
         for method, operation in operations.items():
             for status, response in operation.get("responses", {}).items():
                 for refusal in response.get("x-refusals", []):

@@ -1,5 +1,6 @@
 """The API's account routes: sign up, sessions, my profile, password, export and erasure.
-Mixed into GatewayService (service.py); each handler calls identity and shapes the answer."""
+Plain functions in identity's route table (api/identity/__init__.py); each calls identity and
+shapes the answer."""
 
 from __future__ import annotations
 
@@ -189,7 +190,7 @@ def change_profile(door: Door, call: Call) -> Reply:
 def change_password(door: Door, call: Call) -> Reply:
     """Set a new password; every other session ends."""
     assert call.session is not None
-    # The revocation this change causes (projections.py) spares the session it came from.
+    # The revocation this change causes (access/revocations.py) spares the session it came from.
     door.access.sessions.spare(call.session, call.request_id)
     try:
         done = door.remote.call(

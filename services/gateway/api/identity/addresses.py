@@ -1,5 +1,5 @@
 """The API's home-address routes: declare, verify by letter code or proof document, vouch.
-Mixed into GatewayService (service.py)."""
+Plain functions in identity's route table (api/identity/__init__.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The API's request and response bodies. Requests are loaded (validated) with these schemas;
-the OpenAPI document is generated from the very same ones (openapi.py), so neither can drift.
+the OpenAPI document is generated from the very same ones (http/openapi.py), so neither can drift.
 Unknown fields in a request are refused (422), so that a typo never passes unnoticed."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The API's routes about who belongs to a neighbourhood: joining, leaving, removal by a
-moderator, asking to come back, and the founder's moderators. Mixed into GatewayService through
-NeighbourhoodRoutes (service_neighbourhoods.py). Every command answers its `position`.
+moderator, asking to come back, and the founder's moderators. Plain functions in
+neighbourhoods' route table (api/neighbourhoods/__init__.py). Every command answers its `position`.
 
 A DELETE that carries a reason (removing a member, dismissing a moderator) takes it as a JSON
 body: a reason about a person does not belong in a URL, which proxies and browsers keep.

@@ -1,5 +1,5 @@
 """The operators' routes about neighbourhoods: the boundary proposals awaiting a decision, and
-the decision. Mixed into GatewayService through NeighbourhoodRoutes (service_neighbourhoods.py).
+the decision. In neighbourhoods' route table (api/neighbourhoods/__init__.py).
 
 The neighbourhoods service checks the operator role (it learns it from identity's events): a
 resident who is not an operator gets 403 forbidden, and sees nothing of any proposal.

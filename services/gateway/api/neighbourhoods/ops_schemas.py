@@ -1,5 +1,5 @@
 """Bodies of a redrawn boundary's answer and of the operators' boundary proposals
-(service_neighbourhoods_ops.py). Nothing here says where a member lives: a redrawing is applied
+(ops.py). Nothing here says where a member lives: a redrawing is applied
 or proposed, whatever the homes (docs/decisions/0006)."""
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """The API's neighbourhood routes: find, found, see and change a neighbourhood, its members and
-its moderation log. Mixed into GatewayService (service.py); the membership and moderator routes
-(service_neighbourhoods_members.py) and the operators' boundary proposals
-(service_neighbourhoods_ops.py) come with it.
+its moderation log. Beside them in neighbourhoods' route table (api/neighbourhoods/__init__.py):
+the membership and moderator routes (members.py) and the operators' boundary proposals (ops.py).
 
 Every GET accepts ?after=<position>. Founding and joining need the caller's verified home as
 the neighbourhoods service has heard of it: right after verifying, pass the position the

@@ -1,6 +1,6 @@
-"""The neighbourhoods routes' bodies (service_neighbourhoods*.py): requests are loaded with these
+"""The neighbourhoods routes' bodies (api/neighbourhoods/): requests are loaded with these
 schemas, answers are cut to them (`shown`), and the OpenAPI document is generated from them.
-A boundary's GeoJSON is checked by its own field (schemas_neighbourhoods_boundary.py)."""
+A boundary's GeoJSON is checked by its own field (boundary.py)."""
 
 from __future__ import annotations
 
