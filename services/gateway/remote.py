@@ -25,7 +25,7 @@ from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
 from nameko.rpc import MethodProxy, ReplyListener
 
-from .errors import ApiError, not_caught_up, unavailable
+from services.gateway.http.errors import ApiError, not_caught_up, unavailable
 
 log = logging.getLogger("quartier.gateway")
 

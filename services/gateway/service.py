@@ -1,11 +1,12 @@
 """The `gateway` Nameko service: the platform's only public door.
 
-HTTP/JSON under /api/v1 (routes declared with endpoint.route, handlers in service_*.py), its
-OpenAPI document at /api/v1/openapi.json, and the web client at / (server.py, static.py).
-Listens on WEB_SERVER_ADDRESS (QUARTIER_HTTP_ADDRESS, default 127.0.0.1:8000).
+HTTP/JSON under /api/v1 (each context's routes in services/gateway/api/<context>/, listed in
+api/registry.py), its OpenAPI document at /api/v1/openapi.json, and the web client at /
+(http/server.py, http/static.py). Listens on WEB_SERVER_ADDRESS (QUARTIER_HTTP_ADDRESS, default
+127.0.0.1:8000).
 
 Beside the requests it keeps sessions in its own database, revokes them on identity's events
-(projections.py), and sweeps expired sessions and rate-limit windows every hour.
+(access/revocations.py), and sweeps expired sessions and rate-limit windows every hour.
 """
 
 from __future__ import annotations
@@ -14,45 +15,27 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from services.gateway.access import revocations
+from services.gateway.access.gate import Access, Gate
+from services.gateway.api.registry import tables
+from services.gateway.http.endpoint import entrypoint
+from services.gateway.remote import Remote, RemoteServices
 from services.runtime.subscriptions import Subscriptions
 from services.runtime.timers import configured_timer
-
-from . import openapi, projections, service_accounts, service_addresses, service_neighbourhoods
-from .access import Access, Gate
-from .endpoint import route
-from .remote import Remote, RemoteServices
-from .routes import Call, Reply, Route
 
 log = logging.getLogger("quartier.gateway")
 SWEEP_SETTING = "QUARTIER_GATEWAY_SWEEP_SECONDS"
 
 
-# Mixins imported as modules: `nameko run services.gateway.service` finds one service here.
-class GatewayService(
-    service_accounts.AccountRoutes,
-    service_addresses.AddressRoutes,
-    service_neighbourhoods.NeighbourhoodRoutes,
-):
+class GatewayService:
+    """Every route of every context's table is one of its methods (`serve` below); a route
+    function gets the service as its Door (remote, access)."""
+
     name = "gateway"
 
     remote: Remote = RemoteServices()
     access: Gate = Access()
-    revocations = Subscriptions(projections.revocations)
-
-    @route(
-        Route(
-            "GET",
-            "/openapi.json",
-            "This API's OpenAPI 3.1 document",
-            200,
-            None,
-            auth=False,
-            tag="meta",
-        )
-    )
-    def openapi_document(self, call: Call) -> Reply:
-        """The OpenAPI document of every route, generated from the request/response schemas."""
-        return Reply(200, openapi.document())
+    revocations = Subscriptions(revocations.revocations)
 
     @configured_timer(SWEEP_SETTING, default=3600.0)
     def sweep(self) -> None:
@@ -66,5 +49,16 @@ class GatewayService(
         if ended:
             log.info("gateway sweep: %d expired sessions removed", ended)
 
+
+def serve(service: type) -> None:
+    """Make every route of the registered contexts an entrypoint of `service`."""
+    for spec, handler in tables():
+        name = handler.__name__
+        if hasattr(service, name):
+            raise ValueError(f"two routes are answered by a function named {name!r}")
+        setattr(service, name, entrypoint(spec, handler))
+
+
+serve(GatewayService)
 
 __all__ = ["GatewayService"]

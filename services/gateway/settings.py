@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from .ratelimit import DEFAULT_LIMITS, Limit, parse_limits
+from services.gateway.access.ratelimit import DEFAULT_LIMITS, Limit, parse_limits
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 

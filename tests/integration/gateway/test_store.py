@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from services.eventstore import Position, RecordedEvent
-from services.gateway.projections import revoke
-from services.gateway.ratelimit import Limit, RateLimiter
-from services.gateway.sessions import SessionStore, token_hash
-from services.gateway.tables import GATEWAY, rate_counters, session_spares, sessions
+from services.gateway.access.ratelimit import Limit, RateLimiter
+from services.gateway.access.revocations import revoke
+from services.gateway.access.sessions import SessionStore, token_hash
+from services.gateway.access.tables import GATEWAY, rate_counters, session_spares, sessions
 from services.subscriptions import connect_database
 from services.subscriptions.database import create_all
 from tests.conftest import drop_schema, fresh_postgres_url

@@ -3,8 +3,8 @@ device cookie's token, for sign-in throttling: only one the gateway could have m
 
 from __future__ import annotations
 
-from services.gateway.access import client_address, device_token
-from services.gateway.sessions import new_token
+from services.gateway.access.gate import client_address, device_token
+from services.gateway.access.sessions import new_token
 
 PROXY = frozenset({"10.0.0.1"})
 

@@ -7,8 +7,9 @@ import json
 import pytest
 from werkzeug.test import EnvironBuilder
 
-from services.gateway import bodies, schemas
-from services.gateway.errors import ApiError
+from services.gateway.api.identity import schemas
+from services.gateway.http import bodies
+from services.gateway.http.errors import ApiError
 
 RESIDENT = {"email": "a@example.org", "password": "long enough", "display_name": "A"}
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 import services.gateway.service  # noqa: F401  (declares the routes)
-from services.gateway import openapi
-from services.gateway.errors import ApiError
-from services.gateway.idempotency import command_ids, fingerprint, idempotency_key
-from services.gateway.routes import ROUTES
+from services.gateway.access.idempotency import command_ids, fingerprint, idempotency_key
+from services.gateway.http import openapi
+from services.gateway.http.errors import ApiError
+from services.gateway.http.routing import ROUTES
 
 ALICE = f"resident:{uuid.uuid4()}"
 BOB = f"resident:{uuid.uuid4()}"

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from services.gateway.errors import ApiError, not_caught_up, unavailable
-from services.gateway.refusals import Rule
-from services.gateway.remote import Refusal
-from services.gateway.service_neighbourhoods_calls import (
-    NeighbourhoodCalls,
+from contracts.refusals import Refusal as Declared
+from services.gateway.api.neighbourhoods.calls import (
+    command,
     memberships,
     refused,
 )
+from services.gateway.http.errors import ApiError, not_caught_up, unavailable
+from services.gateway.remote import Refusal
 
 NID = "5f0c0000-0000-4000-8000-000000000001"
 
@@ -96,7 +96,12 @@ def test_not_found_names_the_neighbourhood() -> None:
 
 
 def test_a_route_gives_a_code_its_own_meaning() -> None:
-    rule = Rule(404, "This resident is not a member of this neighbourhood.", None, "not_found")
+    rule = Declared(
+        "not_a_member",
+        404,
+        "This resident is not a member of this neighbourhood.",
+        client_code="not_found",
+    )
     error = refused(Refusal("not_a_member", "..."), here={"not_a_member": rule})
     assert (error.status, error.code) == (404, "not_found")
 
@@ -121,29 +126,22 @@ class FakeRemote:
         return outcome
 
 
-class Routes(NeighbourhoodCalls):
-    def __init__(self, remote: FakeRemote) -> None:
-        self.remote = remote  # type: ignore[assignment]
-
-
-def test_a_command_that_collided_is_asked_again_with_the_same_command_id() -> None:
+def test_a_conflict_the_service_answers_after_its_own_retries_is_409_asked_once() -> None:
+    # The service's command loop decides a colliding command again itself; asking it again
+    # from here would multiply its retries.
     remote = FakeRemote(Refusal("conflict", "..."), {"position": "42"})
-    position = Routes(remote)._hood_command(
-        "join", command_id=str(uuid.uuid4()), neighbourhood_id=NID, resident_id="r"
+    with pytest.raises(ApiError) as caught:
+        command(remote, "join", command_id=str(uuid.uuid4()), neighbourhood_id=NID, resident_id="r")
+    assert (caught.value.status, caught.value.code) == (409, "conflict")
+    assert len(remote.calls) == 1
+
+
+def test_a_command_answers_its_position() -> None:
+    remote = FakeRemote({"position": "42"})
+    position = command(
+        remote, "join", command_id=str(uuid.uuid4()), neighbourhood_id=NID, resident_id="r"
     )
     assert position == "42"
-    first, second = (kwargs["command_id"] for _, _, kwargs in remote.calls)
-    assert first == second
-
-
-def test_a_command_that_keeps_colliding_is_409() -> None:
-    remote = FakeRemote(*[Refusal("conflict", "...")] * 3)
-    with pytest.raises(ApiError) as caught:
-        Routes(remote)._hood_command(
-            "join", command_id=str(uuid.uuid4()), neighbourhood_id=NID, resident_id="r"
-        )
-    assert (caught.value.status, caught.value.code) == (409, "conflict")
-    assert len(remote.calls) == 3
 
 
 MEMBERSHIP = {

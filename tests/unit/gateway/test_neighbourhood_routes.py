@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import services.gateway.service  # noqa: F401  (declares the routes)
-from services.gateway import openapi
+from services.gateway.http import openapi
 
 HOOD = "/api/v1/neighbourhoods/{neighbourhood_id}"
 

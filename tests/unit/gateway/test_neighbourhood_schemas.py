@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from marshmallow import Schema
 
-from services.gateway import bodies
-from services.gateway import schemas_neighbourhoods as hood
-from services.gateway.errors import ApiError
+from services.gateway.api.neighbourhoods import schemas as hood
+from services.gateway.http import bodies
+from services.gateway.http.errors import ApiError
 
 RING = [
     [4.8615, 46.6612],

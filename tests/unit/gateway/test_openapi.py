@@ -9,8 +9,9 @@ import pytest
 from openapi_spec_validator import validate
 
 import services.gateway.service  # noqa: F401  (declares the routes)
-from services.gateway import openapi, schemas
-from services.gateway.routes import ROUTES, Route
+from services.gateway.http import openapi
+from services.gateway.http.routing import ROUTES, Route
+from services.gateway.http.schemas import Positioned
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def test_a_route_declared_later_appears_without_more_work() -> None:
         "/neighbourhoods/<uuid:neighbourhood_id>/members",
         "Join",
         201,
-        schemas.Positioned,
+        Positioned,
         capability="neighbourhoods",
         tag="neighbourhoods",
         errors=(403,),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.gateway.ratelimit import Limit, client_key, parse_limits, verdict, window_start
+from services.gateway.access.ratelimit import Limit, client_key, parse_limits, verdict, window_start
 
 LIMIT = Limit(3, 60)
 

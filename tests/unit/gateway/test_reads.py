@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from services.eventstore import EventStoreUnavailable, Position
-from services.gateway.errors import ApiError
-from services.gateway.reads import GRACE_SECONDS, WaitingReads
+from services.gateway.access.reads import GRACE_SECONDS, WaitingReads
+from services.gateway.http.errors import ApiError
 
 
 class Log:

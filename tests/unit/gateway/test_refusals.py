@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.gateway.refusals import RULES, api_error
+from services.gateway.http.refusals import CATALOGUE as RULES
+from services.gateway.http.refusals import api_error
 
 
 def test_email_taken_is_409_about_the_email_field() -> None:

@@ -10,7 +10,7 @@ import pytest
 from eventlet.event import Event
 
 from services.gateway import remote
-from services.gateway.errors import ApiError
+from services.gateway.http.errors import ApiError
 from services.gateway.remote import Refusal, Remote, refusal_of
 
 

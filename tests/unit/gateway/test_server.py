@@ -11,7 +11,7 @@ import pytest
 from werkzeug.routing import Map
 from werkzeug.test import Client
 
-from services.gateway.server import GatewayApp
+from services.gateway.http.server import GatewayApp
 
 
 @pytest.fixture

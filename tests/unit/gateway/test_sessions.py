@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from services.gateway.sessions import (
+from services.gateway.access.sessions import (
     Session,
     csrf_matches,
     csrf_required,

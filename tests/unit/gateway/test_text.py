@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from marshmallow import Schema, ValidationError
 
-from services.gateway.text import EmailText, Text
+from services.gateway.http.text import EmailText, Text
 
 
 class Sample(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.gateway.views import me, profile_change
+from services.gateway.api.identity.views import me, profile_change
 
 RESIDENT: dict[str, Any] = {
     "resident_id": "r",

@@ -1,5 +1,5 @@
 """The API's request and response bodies. Requests are loaded (validated) with these schemas;
-the OpenAPI document is generated from the very same ones (openapi.py), so neither can drift.
+the OpenAPI document is generated from the very same ones (http/openapi.py), so neither can drift.
 Unknown fields in a request are refused (422), so that a typo never passes unnoticed."""
 
 from __future__ import annotations
@@ -7,37 +7,9 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from contracts.identity.accounts import DISCLOSURE_LEVELS, LANGUAGES
-
-from .schemas_neighbourhoods import Membership
-from .text import EmailText, Text
-
-POSITION = "The log position of the change: pass it as ?after= to read it back."
-
-
-def _position() -> fields.String:
-    return fields.String(required=True, allow_none=True, metadata={"description": POSITION})
-
-
-# Errors
-
-
-class ErrorDetail(Schema):
-    code = fields.String(required=True)
-    message = fields.String(required=True)
-    field_errors = fields.Dict(
-        data_key="fields",
-        keys=fields.String(),
-        values=fields.List(fields.String()),
-        metadata={"description": "What is wrong with each field of the request."},
-    )
-    details = fields.Dict(
-        metadata={"description": "Numbers a client may show (distance_m, limit, ...)."}
-    )
-
-
-class Error(Schema):
-    error = fields.Nested(ErrorDetail, required=True)
-
+from services.gateway.api.neighbourhoods.schemas import Membership
+from services.gateway.http.schemas import position
+from services.gateway.http.text import EmailText, Text
 
 # Requests
 
@@ -85,13 +57,9 @@ class CodeEntry(Schema):
 # Responses
 
 
-class Positioned(Schema):
-    position = _position()
-
-
 class Registered(Schema):
     resident_id = fields.UUID(required=True)
-    position = _position()
+    position = position()
 
 
 class SessionStarted(Schema):
@@ -104,7 +72,7 @@ class SessionStarted(Schema):
         metadata={"description": "Send it as X-CSRF-Token on cookie-authenticated writes."},
     )
     expires_at = fields.AwareDateTime(required=True)
-    position = _position()
+    position = position()
 
 
 class Role(Schema):
@@ -157,12 +125,12 @@ class Me(Schema):
 class AddressPending(Schema):
     status = fields.String(required=True, validate=validate.Equal("pending"))
     method = fields.String(required=True, validate=validate.OneOf(("letter", "document")))
-    position = _position()
+    position = position()
 
 
 class AddressVerified(Schema):
     status = fields.String(required=True, validate=validate.Equal("verified"))
-    position = _position()
+    position = position()
 
 
 class Export(Schema):
@@ -175,11 +143,9 @@ __all__ = [
     "AddressPending",
     "AddressVerified",
     "CodeEntry",
-    "Error",
     "Export",
     "Me",
     "PasswordChange",
-    "Positioned",
     "ProfilePatch",
     "RegisterRequest",
     "Registered",

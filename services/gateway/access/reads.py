@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterator
 import eventlet
 
 from services.eventstore import EventStore, EventStoreError, Position
-
-from .errors import rate_limited, unavailable, validation_failed
+from services.gateway.http.errors import rate_limited, unavailable, validation_failed
 
 WAITS_PER_CALLER = 2
 # Pauses between readings of the head before a position beyond it is refused.

@@ -1,6 +1,6 @@
-"""The neighbourhoods routes' bodies (service_neighbourhoods*.py): requests are loaded with these
+"""The neighbourhoods routes' bodies (api/neighbourhoods/): requests are loaded with these
 schemas, answers are cut to them (`shown`), and the OpenAPI document is generated from them.
-A boundary's GeoJSON is checked by its own field (schemas_neighbourhoods_boundary.py)."""
+A boundary's GeoJSON is checked by its own field (boundary.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas_neighbourhoods_boundary import Boundary
-from .text import Text
+from services.gateway.api.neighbourhoods.boundary import Boundary
+from services.gateway.http.schemas import position
+from services.gateway.http.text import Text
 
 MAX_NAME, MAX_DESCRIPTION, MAX_NOTE = 80, 2000, 500
 ROLES = ("founder", "moderator", "member")
 STATUSES = ("forming", "open")
-POSITION = "The log position of the change: pass it as ?after= to read it back."
 
 
 def _not_blank(text: str) -> bool:
@@ -26,10 +26,6 @@ def _not_blank(text: str) -> bool:
 
 def _words(longest: int, **kwargs: Any) -> fields.String:
     return Text(1, longest, validate=[_not_blank], **kwargs)
-
-
-def _position_field() -> fields.String:
-    return fields.String(required=True, allow_none=True, metadata={"description": POSITION})
 
 
 # Requests
@@ -93,7 +89,7 @@ class RejoinRequest(Schema):
 
 class NeighbourhoodCreated(Schema):
     neighbourhood_id = fields.UUID(required=True)
-    position = _position_field()
+    position = position()
 
 
 class NeighbourhoodFound(Schema):

@@ -21,9 +21,9 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, RequestRedirect
 from werkzeug.wrappers import Request, Response
 
-from . import static
-from .errors import ApiError, internal, method_not_allowed, not_found
-from .settings import gateway_settings
+from services.gateway.http import static
+from services.gateway.http.errors import ApiError, internal, method_not_allowed, not_found
+from services.gateway.settings import gateway_settings
 
 log = logging.getLogger("quartier.gateway")
 access_log = logging.getLogger("quartier.gateway.access")

@@ -14,7 +14,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
-from .errors import (
+from services.gateway.http.errors import (
     ApiError,
     json_too_deep,
     malformed_json,

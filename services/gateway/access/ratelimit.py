@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from .tables import rate_counters
+from services.gateway.access.tables import rate_counters
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ RESIDENT_READS = "resident_reads"
 RESIDENT_WRITES = "resident_writes"
 # Per client: sign_up: POST /residents; sign_in: POST /sessions; verification: letters, codes
 # and proofs; posting: listings and messages (later contexts).
-# Per resident (access.py): every authenticated GET, and every other authenticated request.
+# Per resident (gate.py): every authenticated GET, and every other authenticated request.
 DEFAULT_LIMITS: dict[str, Limit] = {
     "sign_up": Limit(20, 3600),
     "sign_in": Limit(30, 600),

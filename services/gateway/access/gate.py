@@ -17,18 +17,28 @@ from typing import Any
 from nameko.extensions import DependencyProvider, SharedExtension
 from werkzeug.wrappers import Request
 
+from services.gateway.access.idempotency import WRITES
+from services.gateway.access.ratelimit import (
+    RESIDENT_READS,
+    RESIDENT_WRITES,
+    RateLimiter,
+    client_key,
+)
+from services.gateway.access.reads import WaitingReads
+from services.gateway.access.sessions import (
+    Issued,
+    Session,
+    SessionStore,
+    csrf_matches,
+    csrf_required,
+)
+from services.gateway.access.tables import GATEWAY
+from services.gateway.http.errors import csrf_failed, rate_limited, unauthenticated
+from services.gateway.http.routing import Cookie, Route
+from services.gateway.settings import GatewaySettings, gateway_settings
 from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.subscriptions.database import create_all
-
-from .errors import csrf_failed, rate_limited, unauthenticated
-from .idempotency import WRITES
-from .ratelimit import RESIDENT_READS, RESIDENT_WRITES, RateLimiter, client_key
-from .reads import WaitingReads
-from .routes import Cookie, Route
-from .sessions import Issued, Session, SessionStore, csrf_matches, csrf_required
-from .settings import GatewaySettings, gateway_settings
-from .tables import GATEWAY
 
 SESSION_COOKIE = "quartier_session"
 CSRF_COOKIE = "quartier_csrf"

@@ -1,24 +1,33 @@
 """What a route declares, what its handler is given and what it answers.
 
     @route(Route("POST", "/residents", "Sign up", 201, Registered, body=RegisterRequest,
-                 auth=False, limit="sign_up", capability="accounts", errors=(409,)))
-    def register(self, call: Call) -> Reply: ...
+                 auth=False, limit="sign_up", capability="accounts", refusals=(EMAIL_TAKEN,)))
+    def register(door: Door, call: Call) -> Reply: ...
 
-Every declared Route lands in ROUTES, from which openapi.py writes the document: a route
+A route is a plain function; `table(module, ...)` gathers a context's routes (its api/ package),
+and services/gateway/api/registry.py lists the contexts whose tables GatewayService serves.
+Every declared Route lands in ROUTES, from which http/openapi.py writes the document: a route
 added by a later context appears there without more work.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
 
 from marshmallow import Schema
 
-from .errors import unauthenticated
-from .idempotency import CommandIds
-from .sessions import Session
+from contracts.refusals import Refusal
+from services.gateway.access.idempotency import CommandIds
+from services.gateway.access.sessions import Session
+from services.gateway.http.errors import unauthenticated
+
+if TYPE_CHECKING:
+    from services.gateway.access.gate import Gate
+    from services.gateway.remote import Remote
 
 PREFIX = "/api/v1"
 ROUTES: list[Route] = []
@@ -37,7 +46,8 @@ class Route:
     auth: bool = True
     limit: str | None = None  # rate-limit bucket (ratelimit.DEFAULT_LIMITS)
     capability: str = "accounts"  # what is unavailable when its service does not answer
-    errors: tuple[int, ...] = ()  # statuses of refusals, beyond those every route may give
+    errors: tuple[int, ...] = ()  # statuses of the gateway's own errors, beyond the usual ones
+    refusals: tuple[Refusal, ...] = ()  # what the services may refuse here (OpenAPI lists them)
     tag: str = "accounts"
     description: str = ""
     # How this route names a field a service's refusal is about (refusals.api_error).
@@ -81,11 +91,11 @@ class Call:
     upload: bytes | None = None
     query: dict[str, Any] = field(default_factory=dict)
     ids: CommandIds = field(default_factory=CommandIds)
-    device: str | None = None  # the browser's device cookie (access.py), when it sent one
+    device: str | None = None  # the browser's device cookie (access/gate.py), when it sent one
 
     def command_id(self, purpose: str = "") -> str:
         """The id of a command this request sends: fresh, or derived from its Idempotency-Key
-        (idempotency.py). A route sending several commands gives each its own `purpose`."""
+        (access/idempotency.py). A route sending several commands gives each its own `purpose`."""
         return self.ids.new(purpose)
 
     @property
@@ -110,3 +120,37 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     cookies: list[Cookie] = field(default_factory=list)
+
+
+class Door(Protocol):
+    """What a route function is given beside its call: the gateway's dependencies."""
+
+    remote: Remote
+    access: Gate
+
+
+Handler = Callable[[Door, Call], Reply]
+Table = tuple[tuple[Route, Handler], ...]
+
+
+def route(spec: Route) -> Callable[[Handler], Handler]:
+    """Declare `spec` (it then appears in the OpenAPI document) and mark the decorated function
+    as its handler, for `table` to find."""
+    register(spec)
+
+    def mark(handler: Handler) -> Handler:
+        handler.route = spec  # type: ignore[attr-defined]
+        return handler
+
+    return mark
+
+
+def table(*modules: ModuleType) -> Table:
+    """The routes declared in `modules`, in the order they are written."""
+    return tuple(
+        (found.route, found)
+        for module in modules
+        for found in vars(module).values()
+        if isinstance(getattr(found, "route", None), Route)
+        and getattr(found, "__module__", None) == module.__name__
+    )

@@ -3,7 +3,7 @@
 A token is 256 random bits (secrets); the table keeps its SHA-256 only (a slow hash would add
 nothing to a value nobody can guess). A session ends when unused for `idle` (renewed by use,
 written at most once a minute) or `max_age` after sign-in, whichever comes first; and at
-sign-out, password change and erasure (see projections.py for the latter two coming from
+sign-out, password change and erasure (see revocations.py for the latter two coming from
 elsewhere). Each session has a CSRF token too, required on cookie-authenticated writes.
 See docs/decisions/0004-sessions.md.
 """
@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from .tables import session_spares, sessions
+from services.gateway.access.tables import session_spares, sessions
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=1)

@@ -1,5 +1,5 @@
 """Bodies of a redrawn boundary's answer and of the operators' boundary proposals
-(service_neighbourhoods_ops.py). Nothing here says where a member lives: a redrawing is applied
+(ops.py). Nothing here says where a member lives: a redrawing is applied
 or proposed, whatever the homes (docs/decisions/0006)."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas_neighbourhoods import MAX_NOTE, POSITION
-from .schemas_neighbourhoods_boundary import Boundary
-from .text import Text
+from services.gateway.api.neighbourhoods.boundary import Boundary
+from services.gateway.api.neighbourhoods.schemas import MAX_NOTE
+from services.gateway.http.schemas import position
+from services.gateway.http.text import Text
 
 REDRAWN = ("applied", "proposed")
 DECISIONS = ("approve", "reject")
@@ -20,7 +21,7 @@ class NeighbourhoodChanged(Schema):
     """PATCH /neighbourhoods/{id}: 200 with status applied (or no boundary given), 202 with
     status proposed and the proposal's id."""
 
-    position = fields.String(required=True, allow_none=True, metadata={"description": POSITION})
+    position = position()
     status = fields.String(
         validate=validate.OneOf(REDRAWN),
         metadata={"description": "What became of the boundary, when one was given."},

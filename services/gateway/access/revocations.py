@@ -24,9 +24,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from services.eventstore import RecordedEvent
+from services.gateway.access.tables import session_spares, sessions
 from services.subscriptions import Subscriber
-
-from .tables import session_spares, sessions
 
 NAME = "gateway.session_revocations"
 PASSWORD_CHANGED = "identity.PasswordChanged"

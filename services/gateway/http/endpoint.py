@@ -1,15 +1,15 @@
-"""`@route(Route(...))`: one Nameko HTTP entrypoint per route of the API.
+"""`entrypoint(route, handler)`: one Nameko HTTP entrypoint per route of the API.
 
 Before the worker runs, the entrypoint authenticates (401, 403 csrf_failed), counts the
 client's request in the route's rate-limit bucket and the resident's in theirs (429), reads a
-write's Idempotency-Key (422; idempotency.py makes the request's command ids from it), refuses
-an `after` beyond the log's head (422) and a read past its caller's waiting reads (429,
-reads.py), reads and validates the body (400, 413, 415, 422) and puts the request id in the
-worker's context data as `correlation_id`, so that every RPC the handler makes carries it.
+write's Idempotency-Key (422; access/idempotency.py makes the request's command ids from it),
+refuses an `after` beyond the log's head (422) and a read past its caller's waiting reads (429,
+access/reads.py), reads and validates the body (400, 413, 415, 422) and puts the request id in
+the worker's context data as `correlation_id`, so that every RPC the handler makes carries it.
 The handler gets a `Call` and answers a `Reply`; whatever it raises is turned into an error
-Reply inside the worker (ApiError as it is, a service's Refusal through refusals.py, anything
-else as 500 `internal`, logged with the request id and the exception's type only), so that no
-trace ever reaches a log or a client.
+Reply inside the worker (ApiError as it is, a service's Refusal through http/refusals.py,
+anything else as 500 `internal`, logged with the request id and the exception's type only), so
+that no trace ever reaches a log or a client.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any, TypeVar
+from typing import Any
 
 from eventlet.event import Event
 from nameko.exceptions import ContainerBeingKilled
@@ -29,17 +29,22 @@ from nameko.web.handlers import HttpRequestHandler
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from . import bodies
-from .access import Gate
-from .errors import ApiError, internal, unavailable, validation_failed
-from .idempotency import HEADER, CommandIds, command_ids, fingerprint, idempotency_key
-from .refusals import api_error
-from .remote import Refusal
-from .routes import Call, Reply, Route, register
-from .server import REQUEST_ID, GatewayServer, error_response
+from services.gateway.access.gate import Gate
+from services.gateway.access.idempotency import (
+    HEADER,
+    CommandIds,
+    command_ids,
+    fingerprint,
+    idempotency_key,
+)
+from services.gateway.http import bodies
+from services.gateway.http.errors import ApiError, internal, unavailable, validation_failed
+from services.gateway.http.refusals import api_error
+from services.gateway.http.routing import Call, Handler, Reply, Route
+from services.gateway.http.server import REQUEST_ID, GatewayServer, error_response
+from services.gateway.remote import Refusal
 
 log = logging.getLogger("quartier.gateway")
-F = TypeVar("F", bound=Callable[..., Any])
 POSITION = re.compile(r"^[0-9]{1,30}(\.[0-9]{1,30}){0,3}$")
 
 
@@ -113,35 +118,30 @@ class Endpoint(HttpRequestHandler):
         return Call(rid, route, body, path, after, client, session, upload, query, ids, device)
 
 
-def route(spec: Route) -> Callable[[F], F]:
-    """Declare `spec` (it then appears in the OpenAPI document) and make the decorated
-    method its entrypoint: `def handler(self, call: Call) -> Reply`."""
-    register(spec)
+def entrypoint(spec: Route, handler: Handler) -> Callable[..., Reply]:
+    """A method of GatewayService answering `spec` with `handler(service, call)`: Nameko's
+    entrypoint for the route, and whatever the handler raises turned into an error reply."""
 
-    def decorate(method: F) -> F:
-        @functools.wraps(method)
-        def handler(self: Any, call: Call) -> Reply:
-            try:
-                reply: Reply = method(self, call)
-                return reply
-            except ApiError as error:
-                return error_reply(error)
-            except Refusal as refused:
-                return error_reply(api_error(refused.code, refused.details, dict(spec.fields)))
-            except Exception as exc:
-                log.error(
-                    "request %s: %s %s failed: %s",
-                    call.request_id,
-                    spec.method,
-                    spec.rule,
-                    type(exc).__name__,
-                )
-                return error_reply(internal())
+    @functools.wraps(handler)
+    def method(self: Any, call: Call) -> Reply:
+        try:
+            return handler(self, call)
+        except ApiError as error:
+            return error_reply(error)
+        except Refusal as refused:
+            return error_reply(api_error(refused.code, refused.details, dict(spec.fields)))
+        except Exception as exc:
+            log.error(
+                "request %s: %s %s failed: %s",
+                call.request_id,
+                spec.method,
+                spec.rule,
+                type(exc).__name__,
+            )
+            return error_reply(internal())
 
-        decorated: F = Endpoint.decorator(spec)(handler)
-        return decorated
-
-    return decorate
+    served: Callable[..., Reply] = Endpoint.decorator(spec)(method)
+    return served
 
 
 def error_reply(error: ApiError) -> Reply:

@@ -1,11 +1,13 @@
-"""The OpenAPI 3.1 document of the API, generated from the declared routes (routes.ROUTES) and
+"""The OpenAPI 3.1 document of the API, generated from the declared routes (routing.ROUTES) and
 their marshmallow schemas (apispec's MarshmallowPlugin): what is served is what is documented.
 
 Each operation lists its success, and every error it can answer: 400/413/415/422 where it
 reads a body, 422 on every write (a malformed Idempotency-Key, a header every write accepts),
 401 and 403 (csrf_failed) where it needs a session, 429 where it is rate-limited (per
 client or per resident) or may wait for `after`, 404 where
-its path names something, 503 (unavailable, not_caught_up) and 500 everywhere.
+its path names something, 503 (unavailable, not_caught_up) and 500 everywhere. Each error
+response lists, as `x-refusals`, the refusals (contracts/<context>/refusals.py) the route declares
+with that status: code, the code a client gets, and the English text.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import schemas
-from .bodies import MAX_DEPTH
-from .idempotency import HEADER as IDEMPOTENCY_HEADER
-from .idempotency import VALID_KEY, WRITES
-from .routes import PREFIX, ROUTES, Route
+from contracts.refusals import CONFLICT, Refusal
+from services.gateway.access.idempotency import HEADER as IDEMPOTENCY_HEADER
+from services.gateway.access.idempotency import VALID_KEY, WRITES
+from services.gateway.http import schemas
+from services.gateway.http.bodies import MAX_DEPTH
+from services.gateway.http.routing import PREFIX, ROUTES, Route
 
 TITLE = "Quartier API"
 VERSION = "1.0.0"
@@ -30,12 +33,12 @@ STATUS_TEXT = {
     403: "Not allowed (forbidden), or a cookie-authenticated write without its X-CSRF-Token "
     "(csrf_failed).",
     404: "No such thing (not_found).",
-    409: "In conflict with the current state (conflict, email_taken, already_verified, ...).",
+    409: "In conflict with the current state (conflict, or a refusal of this route).",
     413: "The body is too large (payload_too_large): 1 MiB of JSON, 5 MiB of upload.",
     415: "Wrong Content-Type (unsupported_media_type).",
     422: "Invalid fields (validation_failed, with `fields`: text that is not well-formed "
     "Unicode, holds control or bidi override characters, ...; an `after` beyond the log's end) "
-    "or a refusal of the request (password_too_weak, address_unknown, wrong_code, ...).",
+    "or a refusal of the request.",
     429: "Too many requests from this client or resident, or too many reads waiting for "
     "`after` at once (rate_limited); see Retry-After.",
     500: "An unexpected failure (internal), logged with the request id.",
@@ -155,8 +158,16 @@ def parameters(route: Route) -> list[dict[str, Any]]:
     return found
 
 
+def refusals(route: Route) -> tuple[Refusal, ...]:
+    """What the services may refuse on `route`: its declared refusals, and a conflict on every
+    write a resident makes (services/runtime/doors.py answers it whatever the command)."""
+    if route.auth and route.method not in ("GET", "HEAD"):
+        return (*route.refusals, CONFLICT)
+    return route.refusals
+
+
 def error_statuses(route: Route) -> set[int]:
-    statuses = {500, 503, *route.errors}
+    statuses = {500, 503, *route.errors, *(r.status for r in route.refusals)}
     if route.body is not None or route.upload is not None:
         statuses |= {400, 413, 415, 422}
     if route.auth:
@@ -166,7 +177,7 @@ def error_statuses(route: Route) -> set[int]:
     if route.method in WRITES:
         statuses |= {422}  # a malformed Idempotency-Key
     if route.limit is not None or route.auth:
-        statuses |= {429}  # the route's bucket, or the resident's (access.py)
+        statuses |= {429}  # the route's bucket, or the resident's (access/gate.py)
     if route.path_parameters:
         statuses |= {404}
     if route.method == "GET":
@@ -191,6 +202,11 @@ def responses(route: Route) -> dict[str, Any]:
             "headers": headers,
             "content": {"application/json": {"schema": "Error"}},
         }
+        here = [r for r in refusals(route) if r.status == status]
+        if here:
+            answers[str(status)]["x-refusals"] = [
+                {"refusal": r.code, "code": r.answered_code, "message": r.text()} for r in here
+            ]
     return answers
 
 

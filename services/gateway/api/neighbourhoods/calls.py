@@ -1,0 +1,111 @@
+"""How the neighbourhoods routes call the neighbourhoods service, and what a client is told when
+it refuses.
+
+A refusal becomes the API's error as contracts/neighbourhoods/refusals.py declares it; the
+numbers a person needs (how far outside their home is, the most neighbourhoods one may join, a
+boundary's area, how long to wait before redrawing a boundary again) are added to the message
+and, for a client to use, as `error.details`. A route may say otherwise of a code where it means
+something else there (removing a resident who is not a member: 404, not the caller's 403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from contracts import refusals
+from services.gateway.api.neighbourhoods.schemas import Membership, shown
+from services.gateway.http.errors import ApiError, not_found
+from services.gateway.http.refusals import api_error, explained
+from services.gateway.http.routing import Call
+from services.gateway.remote import Refusal, Remote
+
+NEIGHBOURHOODS = "neighbourhoods"
+# What a client may read of a refusal's details.
+DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "retry_after_seconds")
+# How long the neighbourhoods service's queries wait for their read model to reach `after`
+# (neighbourhoods/service_queries.py).
+CATCH_UP_SECONDS = 5.0
+
+
+def refused(
+    refusal: Refusal,
+    fields: Mapping[str, str] | None = None,
+    here: Mapping[str, refusals.Refusal] | None = None,
+) -> ApiError:
+    """The client's error for a refusal of the neighbourhoods service. `fields` renames the
+    field a refusal is about; `here` gives codes the meaning they have on this route."""
+    code, details = refusal.code, refusal.details
+    meant = (here or {}).get(code)
+    if meant is not None:
+        field, text = meant.field, meant.text()
+        return ApiError(meant.status, meant.answered_code, text, {field: [text]} if field else None)
+    if code == "not_found":
+        return not_found("No such neighbourhood.")
+    error = api_error(code, details, dict(fields or {}))
+    text = explained(code, details, error.message)
+    if error.fields:
+        error.fields = {name: [text] for name in error.fields}
+    error.message = text
+    shown_details = {k: details[k] for k in DETAILS if k in details}
+    if shown_details:
+        error.details = shown_details
+    return error
+
+
+def ask(
+    remote: Remote,
+    method: str,
+    fields: Mapping[str, str] | None = None,
+    here: Mapping[str, refusals.Refusal] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """A query, or a command given its command_id, of the neighbourhoods service; its refusal as
+    the client's error. A conflict is not asked again here: the service's command loop has
+    already decided the command again as often as it allows."""
+    try:
+        return remote.call(NEIGHBOURHOODS, method, **kwargs)
+    except Refusal as refusal:
+        raise refused(refusal, fields, here) from None
+
+
+def command(
+    remote: Remote,
+    method: str,
+    fields: Mapping[str, str] | None = None,
+    here: Mapping[str, refusals.Refusal] | None = None,
+    *,
+    command_id: str,
+    **kwargs: Any,
+) -> str | None:
+    """Run a command given its id (Call.command_id); its position."""
+    done = ask(remote, method, fields, here, command_id=command_id, **kwargs)
+    position: str | None = done.get("position")
+    return position
+
+
+def reading(call: Call, waits: int = 1) -> dict[str, Any]:
+    """`after` for a query, or a command that needs the caller's home (found, join,
+    redraw): the client's, which the service may take `waits` catch-up times to reach;
+    else the position the sign-in saw, reached at once. Right after verifying an address,
+    a client passes the position the verification answered."""
+    if call.after is not None:
+        return {"after": call.after, "patience": CATCH_UP_SECONDS * waits}
+    return {
+        "after": call.session.position if call.session else None,
+        "patience": CATCH_UP_SECONDS * (waits - 1),
+    }
+
+
+def memberships(remote: Remote, resident_id: str, reading: Mapping[str, Any]) -> dict[str, Any]:
+    """GET /me's `neighbourhoods`. When the neighbourhoods service does not answer, GET /me
+    still does: `neighbourhoods` is null and `unavailable` lists "neighbourhoods"."""
+    try:
+        found = remote.call(NEIGHBOURHOODS, "memberships_of", resident_id=resident_id, **reading)
+    except ApiError as error:
+        if error.code != "unavailable":
+            raise
+        return {"neighbourhoods": None, "unavailable": [NEIGHBOURHOODS]}
+    except Refusal as refusal:
+        raise refused(refusal) from None
+    return {"neighbourhoods": shown(Membership, found)}

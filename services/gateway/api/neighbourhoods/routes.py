@@ -1,0 +1,250 @@
+"""The API's neighbourhood routes: find, found, see and change a neighbourhood, its members and
+its moderation log. Beside them in neighbourhoods' route table (api/neighbourhoods/__init__.py):
+the membership and moderator routes (members.py) and the operators' boundary proposals (ops.py).
+
+Every GET accepts ?after=<position>. Founding and joining need the caller's verified home as
+the neighbourhoods service has heard of it: right after verifying, pass the position the
+verification answered as ?after= to these commands too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contracts.neighbourhoods import refusals
+from contracts.refusals import Refusal
+from services.gateway.api.neighbourhoods import ops_schemas as ops
+from services.gateway.api.neighbourhoods import schemas as hood
+from services.gateway.api.neighbourhoods.calls import ask, command, reading
+from services.gateway.api.neighbourhoods.members import CAPABILITY, HOOD, TAG
+from services.gateway.api.neighbourhoods.schemas import shown
+from services.gateway.http.routing import Call, Door, Reply, Route, route
+
+NOT_VERIFIED_HERE = Refusal(
+    "not_verified", 403, "Verify your home address first, or give lat and lon."
+)
+MEMBERS_ONLY = "Members only."
+
+
+@route(
+    Route(
+        "GET",
+        "/neighbourhoods",
+        "Neighbourhoods around a place, or around my home",
+        200,
+        hood.NeighbourhoodsFound,
+        query=hood.NeighbourhoodsAround,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=(
+            "With ?lat=&lon=: around that place. Without: around my verified home (never shown)."
+        ),
+        refusals=(refusals.NOT_VERIFIED,),
+    )
+)
+def neighbourhoods_around(door: Door, call: Call) -> Reply:
+    """The neighbourhoods holding a place (or my home), then those within 1 km."""
+    asked = reading(call)
+    if "lat" in call.query:
+        place = {"lat": call.query["lat"], "lon": call.query["lon"]}
+        found = ask(door.remote, "find", **place, **asked)
+    else:
+        found = ask(
+            door.remote,
+            "find_for_resident",
+            here={"not_verified": NOT_VERIFIED_HERE},
+            resident_id=call.resident_id,
+            **asked,
+        )
+    return Reply(200, {"neighbourhoods": shown(hood.NeighbourhoodFound, found)})
+
+
+@route(
+    Route(
+        "POST",
+        "/neighbourhoods",
+        "Found a neighbourhood around my home",
+        201,
+        hood.NeighbourhoodCreated,
+        body=hood.NeighbourhoodCreation,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409),
+        description=(
+            "I become its founder and first member; right after verifying my address, pass "
+            "?after=<the verification's position>."
+        ),
+        refusals=(
+            refusals.NOT_VERIFIED,
+            refusals.TOO_MANY_NEIGHBOURHOODS,
+            refusals.HOME_OUTSIDE_BOUNDARY,
+            refusals.INVALID_BOUNDARY,
+            refusals.BOUNDARY_TOO_SMALL,
+            refusals.BOUNDARY_TOO_LARGE,
+            refusals.INVALID_NAME,
+            refusals.INVALID_DESCRIPTION,
+        ),
+    )
+)
+def neighbourhood_create(door: Door, call: Call) -> Reply:
+    """Found a neighbourhood: its name, description and boundary, my home inside."""
+    body = call.body
+    done = ask(
+        door.remote,
+        "create",
+        command_id=call.command_id(),
+        founder_id=call.resident_id,
+        name=body["name"],
+        description=body["description"],
+        boundary=body["boundary"],
+        **reading(call),
+    )
+    return Reply(201, {"neighbourhood_id": done["neighbourhood_id"], "position": done["position"]})
+
+
+@route(
+    Route(
+        "GET",
+        HOOD,
+        "A neighbourhood",
+        200,
+        hood.Neighbourhood,
+        capability=CAPABILITY,
+        tag=TAG,
+        description=(
+            "A non-member sees its name, outline and member count (member: false); a member "
+            "the rest; a moderator also the rejoin requests and the standing role offers."
+        ),
+    )
+)
+def neighbourhood_get(door: Door, call: Call) -> Reply:
+    """What I may see of a neighbourhood."""
+    found = ask(
+        door.remote,
+        "get",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer=call.resident_id,
+        **reading(call),
+    )
+    return Reply(200, shown(hood.Neighbourhood, found))
+
+
+@route(
+    Route(
+        "PATCH",
+        HOOD,
+        "Change a neighbourhood (founder and moderators)",
+        200,
+        ops.NeighbourhoodChanged,
+        also=(202,),
+        body=hood.NeighbourhoodChange,
+        limit="posting",
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403, 409, 429),
+        description=(
+            "Any of name, description, boundary; `reason` goes with a boundary (moderation "
+            "log). A boundary covering the current one applies at once (200, status "
+            "applied); any other is proposed to the platform's operators (202, status "
+            "proposed, proposal_id), whoever lives where: the answer never depends on "
+            "members' homes. Every attempt is in the moderation log, a refused shape too; "
+            "a neighbourhood has a few attempts a day (then 429 with "
+            "Retry-After). The boundary is handled first: when it is refused, nothing "
+            "changes."
+        ),
+        refusals=(
+            refusals.NOT_A_MODERATOR,
+            refusals.NOT_THE_FOUNDER,
+            refusals.INVALID_BOUNDARY,
+            refusals.BOUNDARY_TOO_SMALL,
+            refusals.BOUNDARY_TOO_LARGE,
+            refusals.TOO_MANY_BOUNDARY_ATTEMPTS,
+            refusals.INVALID_DESCRIPTION,
+        ),
+    )
+)
+def neighbourhood_change(door: Door, call: Call) -> Reply:
+    """Rename, describe again or redraw a neighbourhood."""
+    body, nid = call.body, str(call.path["neighbourhood_id"])
+    common: dict[str, Any] = {"neighbourhood_id": nid, "actor_id": call.resident_id}
+    answer: dict[str, Any] = {"position": None}
+    if "boundary" in body:
+        redrawn = ask(
+            door.remote,
+            "change_boundary",
+            command_id=call.command_id("boundary"),
+            boundary=body["boundary"],
+            reason=body.get("reason"),
+            **common,
+        )
+        answer = shown(ops.NeighbourhoodChanged, redrawn)
+    if "name" in body:
+        answer["position"] = command(
+            door.remote, "rename", command_id=call.command_id("name"), name=body["name"], **common
+        )
+    if "description" in body:
+        answer["position"] = command(
+            door.remote,
+            "change_description",
+            command_id=call.command_id("description"),
+            description=body["description"],
+            **common,
+        )
+    return Reply(202 if answer.get("status") == "proposed" else 200, answer)
+
+
+@route(
+    Route(
+        "GET",
+        f"{HOOD}/members",
+        "A neighbourhood's members",
+        200,
+        hood.NeighbourhoodMembers,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
+        refusals=(refusals.NOT_A_MEMBER,),
+    )
+)
+def neighbourhood_members(door: Door, call: Call) -> Reply:
+    """Who lives in my neighbourhood, as each of them chose to show."""
+    found = ask(
+        door.remote,
+        "members",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer=call.resident_id,
+        **reading(call),
+    )
+    return Reply(200, {"members": shown(hood.NeighbourhoodMember, found)})
+
+
+@route(
+    Route(
+        "GET",
+        f"{HOOD}/moderation-log",
+        "A neighbourhood's moderation log",
+        200,
+        hood.ModerationLog,
+        capability=CAPABILITY,
+        tag=TAG,
+        errors=(403,),
+        description=(
+            f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
+            "member is shown to that member and to moderators only (reason_withheld)."
+        ),
+        refusals=(refusals.NOT_A_MEMBER,),
+    )
+)
+def neighbourhood_moderation_log(door: Door, call: Call) -> Reply:
+    """Who decided what, about whom, why and when."""
+    found = ask(
+        door.remote,
+        "moderation_log",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer=call.resident_id,
+        **reading(call),
+    )
+    return Reply(200, {"entries": shown(hood.ModerationEntry, found)})

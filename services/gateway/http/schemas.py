@@ -1,0 +1,35 @@
+"""The bodies every context's routes share: the one error shape, and a command's answer (its
+position in the log)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+POSITION = "The log position of the change: pass it as ?after= to read it back."
+
+
+def position() -> fields.String:
+    """The `position` a command answers."""
+    return fields.String(required=True, allow_none=True, metadata={"description": POSITION})
+
+
+class ErrorDetail(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "What is wrong with each field of the request."},
+    )
+    details = fields.Dict(
+        metadata={"description": "Numbers a client may show (distance_m, limit, ...)."}
+    )
+
+
+class Error(Schema):
+    error = fields.Nested(ErrorDetail, required=True)
+
+
+class Positioned(Schema):
+    position = position()
