@@ -47,8 +47,8 @@ SERVICES = {
     or (ROOT / Path(*module.split(".")) / "__init__.py").exists()
 }
 READY_SECONDS = 60.0
-# The gateway's rate-limit buckets (services/gateway/access/ratelimit.py), each far above what a test
-# module sends from its one client.
+# The gateway's rate-limit buckets (services/gateway/access/ratelimit.py), each far above what a
+# test module sends from its one client.
 GENEROUS_LIMITS = (
     "sign_up=100000/60,sign_in=100000/60,verification=100000/60,posting=100000/60,"
     "resident_reads=100000/60,resident_writes=100000/60"

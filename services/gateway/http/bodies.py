@@ -15,7 +15,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
 from services.gateway.http.errors import (
-    ApiError,
+    MALFORMED_MULTIPART,
+    answer,
     json_too_deep,
     malformed_json,
     payload_too_large,
@@ -69,7 +70,7 @@ def upload(request: Request, name: str) -> bytes:
     except RequestEntityTooLarge:
         raise payload_too_large(MAX_UPLOAD) from None
     except ValueError:
-        raise ApiError(400, "malformed_multipart", "The multipart body is not valid.") from None
+        raise answer(MALFORMED_MULTIPART) from None
     if content is None:
         raise validation_failed({name: ["Attach a file in this field."]})
     if len(content) > MAX_UPLOAD:

@@ -59,6 +59,7 @@ FORBIDDEN = Refusal("forbidden", 403, "You may not do this.")
 CSRF_FAILED = Refusal(
     "csrf_failed", 403, "The X-CSRF-Token header is missing or does not match the session."
 )
+MALFORMED_MULTIPART = Refusal("malformed_multipart", 400, "The multipart body is not valid.")
 NOT_FOUND = Refusal("not_found", 404, "Nothing here.")
 METHOD_NOT_ALLOWED = Refusal("method_not_allowed", 405, "This method is not allowed here.")
 PAYLOAD_TOO_LARGE = Refusal(
@@ -98,6 +99,7 @@ NOT_CAUGHT_UP = Refusal(
 GATEWAY = declare(
     MALFORMED_JSON,
     JSON_TOO_DEEP,
+    MALFORMED_MULTIPART,
     UNAUTHENTICATED,
     FORBIDDEN,
     CSRF_FAILED,

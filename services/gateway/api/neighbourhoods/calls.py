@@ -24,7 +24,7 @@ NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.
 DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "retry_after_seconds")
 # How long the neighbourhoods service's queries wait for their read model to reach `after`
-# (neighbourhoods/service_queries.py).
+# (neighbourhoods/service/queries.py).
 CATCH_UP_SECONDS = 5.0
 
 

@@ -19,7 +19,7 @@ export function errorText(error) {
   return error.message || t("error.generic");
 }
 
-// The server's English validation messages (marshmallow's, and services/gateway/text.py's)
+// The server's English validation messages (marshmallow's, and services/gateway/http/text.py's)
 // that a resident may meet.
 const FIELD_MESSAGES = [
   [/^Missing data for required field\.?$/i, () => t("form.required")],
