@@ -18,6 +18,8 @@ from ..registry import OldVersion, declare
 
 DISPLAY_NAME = validate.Length(min=1, max=100)
 EMAIL = validate.Length(max=254)
+HASH = validate.Length(min=1, max=512)
+"""A salted hash kept instead of a secret: a password, a letter's code."""
 ROLES = ("moderator", "operator")
 DISCLOSURE_LEVELS = ("street", "full", "none")
 LANGUAGES = ("fr", "en")
@@ -176,7 +178,7 @@ PASSWORD_CHANGED = contract_of(
     "identity",
     PasswordChanged,
     "resident_id",
-    password_hash=pii(text(validate.Length(min=1, max=512))),
+    password_hash=pii(text(HASH)),
 )
 PROFILE_CHANGED = contract_of(
     "identity",

@@ -14,6 +14,7 @@ from marshmallow import Schema, fields, validate
 from ..fields import contract_of, count, one_of, text
 from ..pii import pii
 from ..registry import OldVersion, declare
+from .accounts import HASH
 
 VERIFICATION_METHODS = ("letter", "document", "vouches")
 DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -185,7 +186,7 @@ LETTER_POSTED = contract_of(
     "identity",
     LetterPosted,
     "resident_id",
-    code_hash=pii(text(validate.Length(min=1, max=512))),
+    code_hash=pii(text(HASH)),
 )
 LETTER_CODE_ATTEMPT_FAILED = contract_of(
     "identity", LetterCodeAttemptFailed, "resident_id", attempt=count(validate.Range(min=1))
