@@ -16,7 +16,8 @@ from ..fields import contract_of, one_of, schema_of, text
 from ..pii import pii
 from ..registry import OldVersion, declare
 
-DISPLAY_NAME = validate.Length(min=1, max=100)
+MAX_DISPLAY_NAME = 100
+DISPLAY_NAME = validate.Length(min=1, max=MAX_DISPLAY_NAME)
 EMAIL = validate.Length(max=254)
 HASH = validate.Length(min=1, max=512)
 """A salted hash kept instead of a secret: a password, a letter's code."""

@@ -19,6 +19,8 @@ from .accounts import HASH
 VERIFICATION_METHODS = ("letter", "document", "vouches")
 DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_REASON = 500
+"""The longest reason a reviewer may give for their decision on a document."""
 
 
 @dataclass(frozen=True)
@@ -205,13 +207,13 @@ PROOF_DOCUMENT_APPROVED = contract_of(
     "identity",
     ProofDocumentApproved,
     "resident_id",
-    reason=pii(text(validate.Length(max=500), nullable=True)),
+    reason=pii(text(validate.Length(max=MAX_REASON), nullable=True)),
 )
 PROOF_DOCUMENT_REJECTED = contract_of(
     "identity",
     ProofDocumentRejected,
     "resident_id",
-    reason=pii(text(validate.Length(min=1, max=500))),
+    reason=pii(text(validate.Length(min=1, max=MAX_REASON))),
 )
 PROOF_DOCUMENT_DELETED = contract_of("identity", ProofDocumentDeleted, "resident_id")
 VOUCH_GIVEN = contract_of("identity", VouchGiven, "voucher_id")

@@ -16,8 +16,10 @@ from typing import Any
 
 from ..fields import contract_of, one_of, text
 from .places import NOTE, area_field, boundary_field
+from .refusals import BOUNDARY_TOO_LARGE, BOUNDARY_TOO_SMALL, INVALID_BOUNDARY
 
-BOUNDARY_REFUSALS = ("invalid_boundary", "boundary_too_small", "boundary_too_large")
+BOUNDARY_REFUSALS = (INVALID_BOUNDARY.code, BOUNDARY_TOO_SMALL.code, BOUNDARY_TOO_LARGE.code)
+"""The refusals a recorded boundary attempt may carry (BoundaryChangeRefused)."""
 
 
 @dataclass(frozen=True)

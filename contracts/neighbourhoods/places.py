@@ -18,9 +18,12 @@ from marshmallow import ValidationError, fields, validate
 
 from ..fields import contract_of, count, text
 
-NAME = validate.Length(min=1, max=80)
-DESCRIPTION = validate.Length(max=2000)
-NOTE = validate.Length(min=1, max=500)
+MAX_NAME = 80
+MAX_DESCRIPTION = 2000
+MAX_NOTE = 500
+NAME = validate.Length(min=1, max=MAX_NAME)
+DESCRIPTION = validate.Length(max=MAX_DESCRIPTION)
+NOTE = validate.Length(min=1, max=MAX_NOTE)
 BOUNDARY_TYPES = ("Polygon", "MultiPolygon")
 
 
