@@ -106,6 +106,12 @@ CONFLICT = Refusal("conflict", 409, "Someone else changed this at the same time;
 NOT_ALLOWED = Refusal("not_allowed", 403, "You may not do this.", client_code="forbidden")
 COMMON = declare(CONFLICT, NOT_ALLOWED)
 
+# Said by more than one context (a removal, a dismissal, a document's rejection): one code is one
+# refusal, declared here and listed by each context that raises it.
+REASON_REQUIRED = Refusal(
+    "reason_required", 422, "Say why: the member will read it.", field="reason"
+)
+
 
 def catalogue() -> Refusals:
     """Every context's refusals, for the gateway, OpenAPI and the web client's checks."""
@@ -116,4 +122,13 @@ def catalogue() -> Refusals:
     return merged
 
 
-__all__ = ["COMMON", "CONFLICT", "NOT_ALLOWED", "Refusal", "Refusals", "catalogue", "declare"]
+__all__ = [
+    "COMMON",
+    "CONFLICT",
+    "NOT_ALLOWED",
+    "REASON_REQUIRED",
+    "Refusal",
+    "Refusals",
+    "catalogue",
+    "declare",
+]

@@ -12,10 +12,15 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from ..fields import contract_of, one_of, schema_of, text
 from ..pii import pii
+from ..registry import OldVersion, declare
 
-DISPLAY_NAME = validate.Length(min=1, max=100)
+MAX_DISPLAY_NAME = 100
+DISPLAY_NAME = validate.Length(min=1, max=MAX_DISPLAY_NAME)
 EMAIL = validate.Length(max=254)
+HASH = validate.Length(min=1, max=512)
+"""A salted hash kept instead of a secret: a password, a letter's code."""
 ROLES = ("moderator", "operator")
 DISCLOSURE_LEVELS = ("street", "full", "none")
 LANGUAGES = ("fr", "en")
@@ -31,23 +36,12 @@ class EmailClaimed:
     claimed_at: datetime
 
 
-class EmailClaimedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    email = pii(fields.Email(required=True, validate=EMAIL))
-    claimed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class EmailReleased:
     """The resident holding the address was erased: the address may be registered again."""
 
     resident_id: uuid.UUID
     released_at: datetime
-
-
-class EmailReleasedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    released_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -61,14 +55,6 @@ class ResidentRegistered:
     display_name: str
     registered_at: datetime
     language: str = DEFAULT_LANGUAGE
-
-
-class ResidentRegisteredSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    email = pii(fields.Email(required=True, validate=EMAIL))
-    display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
-    registered_at = fields.AwareDateTime(required=True)
-    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
 
 
 class ResidentRegisteredV2Schema(Schema):
@@ -112,12 +98,6 @@ class PasswordChanged:
     changed_at: datetime
 
 
-class PasswordChangedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    password_hash = pii(fields.String(required=True, validate=validate.Length(min=1, max=512)))
-    changed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ProfileChanged:
     """The resident changed what neighbours see: display name, phone, how much of the address."""
@@ -127,14 +107,6 @@ class ProfileChanged:
     phone: str | None
     address_disclosure: str
     changed_at: datetime
-
-
-class ProfileChangedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    display_name = pii(fields.String(required=True, validate=DISPLAY_NAME))
-    phone = pii(fields.String(required=True, allow_none=True, validate=validate.Length(max=30)))
-    address_disclosure = fields.String(required=True, validate=validate.OneOf(DISCLOSURE_LEVELS))
-    changed_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -154,12 +126,6 @@ class LanguageChanged:
     changed_at: datetime
 
 
-class LanguageChangedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
-    changed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class RoleGranted:
     """A role was granted: moderator of one neighbourhood, or operator of the whole platform."""
@@ -168,13 +134,6 @@ class RoleGranted:
     role: str
     neighbourhood_id: uuid.UUID | None
     granted_at: datetime
-
-
-class RoleGrantedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    neighbourhood_id = fields.UUID(required=True, allow_none=True)
-    granted_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -187,13 +146,6 @@ class RoleRevoked:
     revoked_at: datetime
 
 
-class RoleRevokedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    neighbourhood_id = fields.UUID(required=True, allow_none=True)
-    revoked_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ResidentErased:
     """A resident asked to be forgotten: their key is destroyed, their personal data unreadable."""
@@ -202,6 +154,43 @@ class ResidentErased:
     erased_at: datetime
 
 
-class ResidentErasedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    erased_at = fields.AwareDateTime(required=True)
+RESIDENT_REGISTERED = declare(
+    "identity.ResidentRegistered",
+    3,
+    ResidentRegistered,
+    schema_of(
+        ResidentRegistered,
+        email=pii(fields.Email(required=True, validate=EMAIL)),
+        display_name=pii(text(DISPLAY_NAME)),
+        language=one_of(LANGUAGES),
+    ),
+    subject="resident_id",
+    history=[
+        OldVersion(1, ResidentRegisteredV1Schema, upcast=resident_registered_v1_to_v2),
+        OldVersion(2, ResidentRegisteredV2Schema, upcast=resident_registered_v2_to_v3),
+    ],
+)
+RESIDENT_ERASED = contract_of("identity", ResidentErased, "resident_id")
+EMAIL_CLAIMED = contract_of(
+    "identity", EmailClaimed, "resident_id", email=pii(fields.Email(required=True, validate=EMAIL))
+)
+EMAIL_RELEASED = contract_of("identity", EmailReleased, "resident_id")
+PASSWORD_CHANGED = contract_of(
+    "identity",
+    PasswordChanged,
+    "resident_id",
+    password_hash=pii(text(HASH)),
+)
+PROFILE_CHANGED = contract_of(
+    "identity",
+    ProfileChanged,
+    "resident_id",
+    display_name=pii(text(DISPLAY_NAME)),
+    phone=pii(text(validate.Length(max=30), nullable=True)),
+    address_disclosure=one_of(DISCLOSURE_LEVELS),
+)
+LANGUAGE_CHANGED = contract_of(
+    "identity", LanguageChanged, "resident_id", language=one_of(LANGUAGES)
+)
+ROLE_GRANTED = contract_of("identity", RoleGranted, "resident_id", role=one_of(ROLES))
+ROLE_REVOKED = contract_of("identity", RoleRevoked, "resident_id", role=one_of(ROLES))

@@ -4,8 +4,10 @@ the gateway, the OpenAPI document and the web client."""
 
 from __future__ import annotations
 
+from ..refusals import REASON_REQUIRED as REASON_REQUIRED  # raised by this context too
 from ..refusals import Refusal, declare
-from .verification import MAX_DOCUMENT_BYTES
+from .accounts import MAX_DISPLAY_NAME
+from .verification import MAX_DOCUMENT_BYTES, MAX_REASON
 
 # Both caps on letters count over the same period.
 LETTER_PERIOD_DAYS = 90
@@ -26,7 +28,7 @@ INVALID_PROFILE = Refusal(
     422,
     "This profile is not valid.",
     field="display_name",
-    limits={"max_display_name": 100},
+    limits={"max_display_name": MAX_DISPLAY_NAME},
 )
 UNSUPPORTED_LANGUAGE = Refusal(
     "unsupported_language", 422, "Choose French (fr) or English (en).", field="language"
@@ -153,17 +155,12 @@ DOCUMENT_ALREADY_DECIDED = Refusal(
 DOCUMENT_FOR_ANOTHER_ADDRESS = Refusal(
     "document_for_another_address", 409, "The resident has moved since sending this document."
 )
-# The same code, status, text and field as neighbourhoods' (contracts/neighbourhoods/refusals.py):
-# one code means one refusal in the catalogue, whichever context raises it.
-REASON_REQUIRED = Refusal(
-    "reason_required", 422, "Say why: the member will read it.", field="reason"
-)
 REASON_TOO_LONG = Refusal(
     "reason_too_long",
     422,
     "A reason is at most {max_length} characters.",
     field="reason",
-    limits={"max_length": 500},
+    limits={"max_length": MAX_REASON},
 )
 DOCUMENT_STILL_UNDER_REVIEW = Refusal(
     "document_still_under_review", 409, "This document is still awaiting review."

@@ -11,11 +11,16 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from ..fields import contract_of, count, one_of, text
 from ..pii import pii
+from ..registry import OldVersion, declare
+from .accounts import HASH
 
 VERIFICATION_METHODS = ("letter", "document", "vouches")
 DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_REASON = 500
+"""The longest reason a reviewer may give for their decision on a document."""
 
 
 @dataclass(frozen=True)
@@ -80,15 +85,6 @@ class LetterPosted:
     expires_at: datetime
 
 
-class LetterPostedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    letter_id = fields.UUID(required=True)
-    address_id = fields.UUID(required=True)
-    code_hash = pii(fields.String(required=True, validate=validate.Length(min=1, max=512)))
-    posted_at = fields.AwareDateTime(required=True)
-    expires_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class LetterCodeAttemptFailed:
     """A wrong code was entered for a letter; `attempt` counts the wrong ones so far (1-based)."""
@@ -97,13 +93,6 @@ class LetterCodeAttemptFailed:
     letter_id: uuid.UUID
     attempt: int
     attempted_at: datetime
-
-
-class LetterCodeAttemptFailedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    letter_id = fields.UUID(required=True)
-    attempt = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    attempted_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -119,14 +108,6 @@ class AddressVerified:
     verified_at: datetime
 
 
-class AddressVerifiedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    address_id = fields.UUID(required=True)
-    method = fields.String(required=True, validate=validate.OneOf(VERIFICATION_METHODS))
-    evidence_id = fields.UUID(required=True, allow_none=True)
-    verified_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ProofDocumentSubmitted:
     """The resident uploaded a proof of address. The content is kept outside the log,
@@ -138,17 +119,6 @@ class ProofDocumentSubmitted:
     content_type: str
     size_bytes: int
     submitted_at: datetime
-
-
-class ProofDocumentSubmittedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    document_id = fields.UUID(required=True)
-    address_id = fields.UUID(required=True)
-    content_type = fields.String(required=True, validate=validate.OneOf(DOCUMENT_TYPES))
-    size_bytes = fields.Integer(
-        required=True, strict=True, validate=validate.Range(1, MAX_DOCUMENT_BYTES)
-    )
-    submitted_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -164,15 +134,6 @@ class ProofDocumentApproved:
     delete_after: datetime
 
 
-class ProofDocumentApprovedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    document_id = fields.UUID(required=True)
-    reviewer_id = fields.UUID(required=True)
-    reason = pii(fields.String(required=True, allow_none=True, validate=validate.Length(max=500)))
-    approved_at = fields.AwareDateTime(required=True)
-    delete_after = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ProofDocumentRejected:
     """A reviewer refused the document, saying why; it is deleted after `delete_after`."""
@@ -185,15 +146,6 @@ class ProofDocumentRejected:
     delete_after: datetime
 
 
-class ProofDocumentRejectedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    document_id = fields.UUID(required=True)
-    reviewer_id = fields.UUID(required=True)
-    reason = pii(fields.String(required=True, validate=validate.Length(min=1, max=500)))
-    rejected_at = fields.AwareDateTime(required=True)
-    delete_after = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ProofDocumentDeleted:
     """The document's content was deleted from storage (retention over, or the resident erased)."""
@@ -201,12 +153,6 @@ class ProofDocumentDeleted:
     resident_id: uuid.UUID
     document_id: uuid.UUID
     deleted_at: datetime
-
-
-class ProofDocumentDeletedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    document_id = fields.UUID(required=True)
-    deleted_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -220,13 +166,6 @@ class VouchGiven:
     given_at: datetime
 
 
-class VouchGivenSchema(Schema):
-    voucher_id = fields.UUID(required=True)
-    vouchee_id = fields.UUID(required=True)
-    address_id = fields.UUID(required=True)
-    given_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class VouchReceived:
     """A neighbour's vouch counted towards verifying the resident's address (their stream)."""
@@ -237,8 +176,45 @@ class VouchReceived:
     received_at: datetime
 
 
-class VouchReceivedSchema(Schema):
-    vouchee_id = fields.UUID(required=True)
-    voucher_id = fields.UUID(required=True)
-    address_id = fields.UUID(required=True)
-    received_at = fields.AwareDateTime(required=True)
+ADDRESS_DECLARED = declare(
+    "identity.AddressDeclared",
+    2,
+    AddressDeclared,
+    AddressDeclaredSchema,
+    subject="resident_id",
+    history=[OldVersion(1, AddressDeclaredV1Schema, upcast=address_declared_v1_to_v2)],
+)
+LETTER_POSTED = contract_of(
+    "identity",
+    LetterPosted,
+    "resident_id",
+    code_hash=pii(text(HASH)),
+)
+LETTER_CODE_ATTEMPT_FAILED = contract_of(
+    "identity", LetterCodeAttemptFailed, "resident_id", attempt=count(validate.Range(min=1))
+)
+ADDRESS_VERIFIED = contract_of(
+    "identity", AddressVerified, "resident_id", method=one_of(VERIFICATION_METHODS)
+)
+PROOF_DOCUMENT_SUBMITTED = contract_of(
+    "identity",
+    ProofDocumentSubmitted,
+    "resident_id",
+    content_type=one_of(DOCUMENT_TYPES),
+    size_bytes=count(validate.Range(1, MAX_DOCUMENT_BYTES)),
+)
+PROOF_DOCUMENT_APPROVED = contract_of(
+    "identity",
+    ProofDocumentApproved,
+    "resident_id",
+    reason=pii(text(validate.Length(max=MAX_REASON), nullable=True)),
+)
+PROOF_DOCUMENT_REJECTED = contract_of(
+    "identity",
+    ProofDocumentRejected,
+    "resident_id",
+    reason=pii(text(validate.Length(min=1, max=MAX_REASON))),
+)
+PROOF_DOCUMENT_DELETED = contract_of("identity", ProofDocumentDeleted, "resident_id")
+VOUCH_GIVEN = contract_of("identity", VouchGiven, "voucher_id")
+VOUCH_RECEIVED = contract_of("identity", VouchReceived, "vouchee_id")

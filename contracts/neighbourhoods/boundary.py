@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from marshmallow import Schema, fields, validate
-
+from ..fields import contract_of, one_of, text
 from .places import NOTE, area_field, boundary_field
+from .refusals import BOUNDARY_TOO_LARGE, BOUNDARY_TOO_SMALL, INVALID_BOUNDARY
 
-BOUNDARY_REFUSALS = ("invalid_boundary", "boundary_too_small", "boundary_too_large")
+BOUNDARY_REFUSALS = (INVALID_BOUNDARY.code, BOUNDARY_TOO_SMALL.code, BOUNDARY_TOO_LARGE.code)
+"""The refusals a recorded boundary attempt may carry (BoundaryChangeRefused)."""
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,6 @@ class BoundaryChangeProposed:
     proposed_at: datetime
 
 
-class BoundaryChangeProposedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    proposal_id = fields.UUID(required=True)
-    boundary = boundary_field()
-    area_km2 = area_field()
-    reason = fields.String(required=True, allow_none=True, validate=NOTE)
-    proposed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class BoundaryChangeApproved:
     """An operator (actor in the metadata) approved the proposal; BoundaryChanged follows. Members
@@ -54,13 +46,6 @@ class BoundaryChangeApproved:
     approved_at: datetime
 
 
-class BoundaryChangeApprovedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    proposal_id = fields.UUID(required=True)
-    reason = fields.String(required=True, allow_none=True, validate=NOTE)
-    approved_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class BoundaryChangeRejected:
     """An operator (actor in the metadata) rejected the proposal, saying why."""
@@ -69,13 +54,6 @@ class BoundaryChangeRejected:
     proposal_id: uuid.UUID
     reason: str
     rejected_at: datetime
-
-
-class BoundaryChangeRejectedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    proposal_id = fields.UUID(required=True)
-    reason = fields.String(required=True, validate=NOTE)
-    rejected_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -89,8 +67,20 @@ class BoundaryChangeRefused:
     refused_at: datetime
 
 
-class BoundaryChangeRefusedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    refusal = fields.String(required=True, validate=validate.OneOf(BOUNDARY_REFUSALS))
-    reason = fields.String(required=True, allow_none=True, validate=NOTE)
-    refused_at = fields.AwareDateTime(required=True)
+BOUNDARY_CHANGE_PROPOSED = contract_of(
+    "neighbourhoods",
+    BoundaryChangeProposed,
+    boundary=boundary_field(),
+    area_km2=area_field(),
+    reason=text(NOTE, nullable=True),
+)
+BOUNDARY_CHANGE_APPROVED = contract_of(
+    "neighbourhoods", BoundaryChangeApproved, reason=text(NOTE, nullable=True)
+)
+BOUNDARY_CHANGE_REJECTED = contract_of("neighbourhoods", BoundaryChangeRejected, reason=text(NOTE))
+BOUNDARY_CHANGE_REFUSED = contract_of(
+    "neighbourhoods",
+    BoundaryChangeRefused,
+    refusal=one_of(BOUNDARY_REFUSALS),
+    reason=text(NOTE, nullable=True),
+)

@@ -17,85 +17,82 @@ recorded here: they are facts that commands bring from identity's events. The pe
 decided is the event's metadata `actor` ("resident:<uuid>", or "system:neighbourhoods").
 
 MODERATION_EVENTS lists the events that make up a neighbourhood's moderation log, readable by
-its members. The dataclasses and schemas live in neighbourhoods_places, neighbourhoods_boundary,
-neighbourhoods_members, neighbourhoods_roles and neighbourhoods_residents; this module declares
-them and is the one to import from.
+its members. The dataclasses and their contracts live in the sibling modules places, boundary,
+members, roles and residents; this module gathers them and is the one to import from.
 """
 
 from __future__ import annotations
 
-from marshmallow import Schema
-
-from ..registry import EventContract, OldVersion, declare
+from ..registry import EventContract
 from .boundary import (
+    BOUNDARY_CHANGE_APPROVED,
+    BOUNDARY_CHANGE_PROPOSED,
+    BOUNDARY_CHANGE_REFUSED,
+    BOUNDARY_CHANGE_REJECTED,
     BOUNDARY_REFUSALS,
     BoundaryChangeApproved,
-    BoundaryChangeApprovedSchema,
     BoundaryChangeProposed,
-    BoundaryChangeProposedSchema,
     BoundaryChangeRefused,
-    BoundaryChangeRefusedSchema,
     BoundaryChangeRejected,
-    BoundaryChangeRejectedSchema,
 )
 from .members import (
+    JOIN_CANCELLED,
+    MEMBER_JOINED,
+    MEMBER_LEFT,
+    MEMBER_REMOVED,
+    MEMBER_WITHDRAWN,
+    REJOIN_APPROVED,
+    REJOIN_REQUESTED,
     WITHDRAWAL_CAUSES,
     JoinCancelled,
-    JoinCancelledSchema,
     MemberJoined,
-    MemberJoinedSchema,
     MemberLeft,
-    MemberLeftSchema,
     MemberRemoved,
-    MemberRemovedSchema,
     MemberWithdrawn,
-    MemberWithdrawnSchema,
     RejoinApproved,
-    RejoinApprovedSchema,
     RejoinRequested,
-    RejoinRequestedSchema,
 )
 from .places import (
+    BOUNDARY_CHANGED,
     BOUNDARY_TYPES,
     DESCRIPTION,
     NAME,
+    NEIGHBOURHOOD_CREATED,
+    NEIGHBOURHOOD_DESCRIPTION_CHANGED,
+    NEIGHBOURHOOD_OPENED,
+    NEIGHBOURHOOD_RENAMED,
     NOTE,
     BoundaryChanged,
-    BoundaryChangedSchema,
     NeighbourhoodCreated,
-    NeighbourhoodCreatedSchema,
     NeighbourhoodDescriptionChanged,
-    NeighbourhoodDescriptionChangedSchema,
     NeighbourhoodOpened,
-    NeighbourhoodOpenedSchema,
     NeighbourhoodRenamed,
-    NeighbourhoodRenamedSchema,
     validate_boundary,
 )
 from .residents import (
+    MEMBERSHIP_RELEASED,
+    MEMBERSHIP_RESERVED,
     RELEASE_CAUSES,
+    RESIDENT_WITHDRAWN,
     MembershipReleased,
-    MembershipReleasedSchema,
     MembershipReserved,
-    MembershipReservedSchema,
     MembershipReservedV1Schema,
     ResidentWithdrawn,
-    ResidentWithdrawnSchema,
     membership_reserved_v1_to_v2,
 )
 from .roles import (
+    FOUNDER_ROLE_PASSED,
+    MODERATOR_APPOINTED,
+    MODERATOR_DISMISSED,
+    MODERATOR_ROLE_ACCEPTED,
+    MODERATOR_ROLE_DECLINED,
+    MODERATOR_ROLE_OFFERED,
     FounderRolePassed,
-    FounderRolePassedSchema,
     ModeratorAppointed,
-    ModeratorAppointedSchema,
     ModeratorDismissed,
-    ModeratorDismissedSchema,
     ModeratorRoleAccepted,
-    ModeratorRoleAcceptedSchema,
     ModeratorRoleDeclined,
-    ModeratorRoleDeclinedSchema,
     ModeratorRoleOffered,
-    ModeratorRoleOfferedSchema,
 )
 
 __all__ = [
@@ -134,135 +131,36 @@ __all__ = [
     "RESIDENT_WITHDRAWN",
     "WITHDRAWAL_CAUSES",
     "BoundaryChangeApproved",
-    "BoundaryChangeApprovedSchema",
     "BoundaryChangeProposed",
-    "BoundaryChangeProposedSchema",
     "BoundaryChangeRefused",
-    "BoundaryChangeRefusedSchema",
     "BoundaryChangeRejected",
-    "BoundaryChangeRejectedSchema",
     "BoundaryChanged",
-    "BoundaryChangedSchema",
     "FounderRolePassed",
-    "FounderRolePassedSchema",
     "JoinCancelled",
-    "JoinCancelledSchema",
     "MemberJoined",
-    "MemberJoinedSchema",
     "MemberLeft",
-    "MemberLeftSchema",
     "MemberRemoved",
-    "MemberRemovedSchema",
     "MemberWithdrawn",
-    "MemberWithdrawnSchema",
     "MembershipReleased",
-    "MembershipReleasedSchema",
     "MembershipReserved",
-    "MembershipReservedSchema",
     "MembershipReservedV1Schema",
     "ModeratorAppointed",
-    "ModeratorAppointedSchema",
     "ModeratorDismissed",
-    "ModeratorDismissedSchema",
     "ModeratorRoleAccepted",
-    "ModeratorRoleAcceptedSchema",
     "ModeratorRoleDeclined",
-    "ModeratorRoleDeclinedSchema",
     "ModeratorRoleOffered",
-    "ModeratorRoleOfferedSchema",
     "NeighbourhoodCreated",
-    "NeighbourhoodCreatedSchema",
     "NeighbourhoodDescriptionChanged",
-    "NeighbourhoodDescriptionChangedSchema",
     "NeighbourhoodEvent",
     "NeighbourhoodOpened",
-    "NeighbourhoodOpenedSchema",
     "NeighbourhoodRenamed",
-    "NeighbourhoodRenamedSchema",
     "RejoinApproved",
-    "RejoinApprovedSchema",
     "RejoinRequested",
-    "RejoinRequestedSchema",
     "ResidentStreamEvent",
     "ResidentWithdrawn",
-    "ResidentWithdrawnSchema",
     "membership_reserved_v1_to_v2",
     "validate_boundary",
 ]
-
-
-def _place(name: str, cls: type, schema: type[Schema]) -> EventContract:
-    return declare(f"neighbourhoods.{name}", 1, cls, schema)
-
-
-def _about_resident(name: str, cls: type, schema: type[Schema]) -> EventContract:
-    return declare(f"neighbourhoods.{name}", 1, cls, schema, subject="resident_id")
-
-
-NEIGHBOURHOOD_CREATED = _place(
-    "NeighbourhoodCreated", NeighbourhoodCreated, NeighbourhoodCreatedSchema
-)
-NEIGHBOURHOOD_RENAMED = _place(
-    "NeighbourhoodRenamed", NeighbourhoodRenamed, NeighbourhoodRenamedSchema
-)
-NEIGHBOURHOOD_DESCRIPTION_CHANGED = _place(
-    "NeighbourhoodDescriptionChanged",
-    NeighbourhoodDescriptionChanged,
-    NeighbourhoodDescriptionChangedSchema,
-)
-BOUNDARY_CHANGED = _place("BoundaryChanged", BoundaryChanged, BoundaryChangedSchema)
-BOUNDARY_CHANGE_PROPOSED = _place(
-    "BoundaryChangeProposed", BoundaryChangeProposed, BoundaryChangeProposedSchema
-)
-BOUNDARY_CHANGE_APPROVED = _place(
-    "BoundaryChangeApproved", BoundaryChangeApproved, BoundaryChangeApprovedSchema
-)
-BOUNDARY_CHANGE_REJECTED = _place(
-    "BoundaryChangeRejected", BoundaryChangeRejected, BoundaryChangeRejectedSchema
-)
-BOUNDARY_CHANGE_REFUSED = _place(
-    "BoundaryChangeRefused", BoundaryChangeRefused, BoundaryChangeRefusedSchema
-)
-NEIGHBOURHOOD_OPENED = _place("NeighbourhoodOpened", NeighbourhoodOpened, NeighbourhoodOpenedSchema)
-MEMBER_JOINED = _about_resident("MemberJoined", MemberJoined, MemberJoinedSchema)
-MEMBER_LEFT = _about_resident("MemberLeft", MemberLeft, MemberLeftSchema)
-MEMBER_REMOVED = _about_resident("MemberRemoved", MemberRemoved, MemberRemovedSchema)
-MEMBER_WITHDRAWN = _about_resident("MemberWithdrawn", MemberWithdrawn, MemberWithdrawnSchema)
-JOIN_CANCELLED = _about_resident("JoinCancelled", JoinCancelled, JoinCancelledSchema)
-REJOIN_REQUESTED = _about_resident("RejoinRequested", RejoinRequested, RejoinRequestedSchema)
-REJOIN_APPROVED = _about_resident("RejoinApproved", RejoinApproved, RejoinApprovedSchema)
-MODERATOR_APPOINTED = _about_resident(
-    "ModeratorAppointed", ModeratorAppointed, ModeratorAppointedSchema
-)
-MODERATOR_DISMISSED = _about_resident(
-    "ModeratorDismissed", ModeratorDismissed, ModeratorDismissedSchema
-)
-MODERATOR_ROLE_OFFERED = _about_resident(
-    "ModeratorRoleOffered", ModeratorRoleOffered, ModeratorRoleOfferedSchema
-)
-MODERATOR_ROLE_ACCEPTED = _about_resident(
-    "ModeratorRoleAccepted", ModeratorRoleAccepted, ModeratorRoleAcceptedSchema
-)
-MODERATOR_ROLE_DECLINED = _about_resident(
-    "ModeratorRoleDeclined", ModeratorRoleDeclined, ModeratorRoleDeclinedSchema
-)
-FOUNDER_ROLE_PASSED = _about_resident(
-    "FounderRolePassed", FounderRolePassed, FounderRolePassedSchema
-)
-MEMBERSHIP_RESERVED = declare(
-    "neighbourhoods.MembershipReserved",
-    2,
-    MembershipReserved,
-    MembershipReservedSchema,
-    subject="resident_id",
-    history=[OldVersion(1, MembershipReservedV1Schema, upcast=membership_reserved_v1_to_v2)],
-)
-MEMBERSHIP_RELEASED = _about_resident(
-    "MembershipReleased", MembershipReleased, MembershipReleasedSchema
-)
-RESIDENT_WITHDRAWN = _about_resident(
-    "ResidentWithdrawn", ResidentWithdrawn, ResidentWithdrawnSchema
-)
 
 CONTRACTS: tuple[EventContract, ...] = (
     NEIGHBOURHOOD_CREATED,

@@ -13,8 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from marshmallow import Schema, fields, validate
-
+from ..fields import contract_of, one_of, text
 from ..pii import pii
 from .places import NOTE
 
@@ -34,13 +33,6 @@ class MemberJoined:
     joined_at: datetime
 
 
-class MemberJoinedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    joined_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class MemberLeft:
     """The member left of their own accord. A moderator's roles end with the membership."""
@@ -49,13 +41,6 @@ class MemberLeft:
     resident_id: uuid.UUID
     join_id: uuid.UUID
     left_at: datetime
-
-
-class MemberLeftSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    left_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -71,14 +56,6 @@ class MemberRemoved:
     removed_at: datetime
 
 
-class MemberRemovedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    reason = pii(fields.String(required=True, validate=NOTE))
-    removed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class MemberWithdrawn:
     """The membership ended because the resident's home is no longer verified (see
@@ -89,14 +66,6 @@ class MemberWithdrawn:
     join_id: uuid.UUID
     cause: str
     withdrawn_at: datetime
-
-
-class MemberWithdrawnSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    cause = fields.String(required=True, validate=validate.OneOf(WITHDRAWAL_CAUSES))
-    withdrawn_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -111,13 +80,6 @@ class JoinCancelled:
     cancelled_at: datetime
 
 
-class JoinCancelledSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    cancelled_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class RejoinRequested:
     """A removed resident asked to come back. `message` is their own free text, if any."""
@@ -126,13 +88,6 @@ class RejoinRequested:
     resident_id: uuid.UUID
     message: str | None
     requested_at: datetime
-
-
-class RejoinRequestedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    message = pii(fields.String(required=True, allow_none=True, validate=NOTE))
-    requested_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -146,8 +101,16 @@ class RejoinApproved:
     approved_at: datetime
 
 
-class RejoinApprovedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    reason = pii(fields.String(required=True, allow_none=True, validate=NOTE))
-    approved_at = fields.AwareDateTime(required=True)
+MEMBER_JOINED = contract_of("neighbourhoods", MemberJoined, "resident_id")
+MEMBER_LEFT = contract_of("neighbourhoods", MemberLeft, "resident_id")
+MEMBER_REMOVED = contract_of("neighbourhoods", MemberRemoved, "resident_id", reason=pii(text(NOTE)))
+MEMBER_WITHDRAWN = contract_of(
+    "neighbourhoods", MemberWithdrawn, "resident_id", cause=one_of(WITHDRAWAL_CAUSES)
+)
+JOIN_CANCELLED = contract_of("neighbourhoods", JoinCancelled, "resident_id")
+REJOIN_REQUESTED = contract_of(
+    "neighbourhoods", RejoinRequested, "resident_id", message=pii(text(NOTE, nullable=True))
+)
+REJOIN_APPROVED = contract_of(
+    "neighbourhoods", RejoinApproved, "resident_id", reason=pii(text(NOTE, nullable=True))
+)

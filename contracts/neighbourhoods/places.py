@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate
 
-NAME = validate.Length(min=1, max=80)
-DESCRIPTION = validate.Length(max=2000)
-NOTE = validate.Length(min=1, max=500)
+from ..fields import contract_of, count, text
+
+MAX_NAME = 80
+MAX_DESCRIPTION = 2000
+MAX_NOTE = 500
+NAME = validate.Length(min=1, max=MAX_NAME)
+DESCRIPTION = validate.Length(max=MAX_DESCRIPTION)
+NOTE = validate.Length(min=1, max=MAX_NOTE)
 BOUNDARY_TYPES = ("Polygon", "MultiPolygon")
 
 
@@ -85,16 +90,6 @@ class NeighbourhoodCreated:
     created_at: datetime
 
 
-class NeighbourhoodCreatedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    founder_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=NAME)
-    description = fields.String(required=True, validate=DESCRIPTION)
-    boundary = boundary_field()
-    area_km2 = area_field()
-    created_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class NeighbourhoodRenamed:
     """The founder or a moderator renamed the neighbourhood (actor in the metadata)."""
@@ -104,12 +99,6 @@ class NeighbourhoodRenamed:
     renamed_at: datetime
 
 
-class NeighbourhoodRenamedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=NAME)
-    renamed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class NeighbourhoodDescriptionChanged:
     """The founder or a moderator rewrote the description (actor in the metadata)."""
@@ -117,12 +106,6 @@ class NeighbourhoodDescriptionChanged:
     neighbourhood_id: uuid.UUID
     description: str
     changed_at: datetime
-
-
-class NeighbourhoodDescriptionChangedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    description = fields.String(required=True, validate=DESCRIPTION)
-    changed_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -139,14 +122,6 @@ class BoundaryChanged:
     changed_at: datetime
 
 
-class BoundaryChangedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    boundary = boundary_field()
-    area_km2 = area_field()
-    reason = fields.String(required=True, allow_none=True, validate=NOTE)
-    changed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class NeighbourhoodOpened:
     """The neighbourhood reached the number of members it needed and is open; it stays open."""
@@ -156,7 +131,25 @@ class NeighbourhoodOpened:
     opened_at: datetime
 
 
-class NeighbourhoodOpenedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    members = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    opened_at = fields.AwareDateTime(required=True)
+NEIGHBOURHOOD_CREATED = contract_of(
+    "neighbourhoods",
+    NeighbourhoodCreated,
+    name=text(NAME),
+    description=text(DESCRIPTION),
+    boundary=boundary_field(),
+    area_km2=area_field(),
+)
+NEIGHBOURHOOD_RENAMED = contract_of("neighbourhoods", NeighbourhoodRenamed, name=text(NAME))
+NEIGHBOURHOOD_DESCRIPTION_CHANGED = contract_of(
+    "neighbourhoods", NeighbourhoodDescriptionChanged, description=text(DESCRIPTION)
+)
+BOUNDARY_CHANGED = contract_of(
+    "neighbourhoods",
+    BoundaryChanged,
+    boundary=boundary_field(),
+    area_km2=area_field(),
+    reason=text(NOTE, nullable=True),
+)
+NEIGHBOURHOOD_OPENED = contract_of(
+    "neighbourhoods", NeighbourhoodOpened, members=count(validate.Range(min=1))
+)

@@ -4,7 +4,9 @@ errors, the service's door, the gateway, the OpenAPI document and the web client
 
 from __future__ import annotations
 
+from ..refusals import REASON_REQUIRED as REASON_REQUIRED  # raised by this context too
 from ..refusals import Refusal, declare
+from .places import MAX_DESCRIPTION, MAX_NAME, MAX_NOTE
 
 UNKNOWN_NEIGHBOURHOOD = Refusal(
     "unknown_neighbourhood", 404, "No such neighbourhood.", client_code="not_found"
@@ -81,24 +83,21 @@ INVALID_NAME = Refusal(
     422,
     "A name has {min_length} to {max_length} characters.",
     field="name",
-    limits={"min_length": 1, "max_length": 80},
+    limits={"min_length": 1, "max_length": MAX_NAME},
 )
 INVALID_DESCRIPTION = Refusal(
     "invalid_description",
     422,
     "A description has at most {max_length} characters.",
     field="description",
-    limits={"max_length": 2000},
-)
-REASON_REQUIRED = Refusal(
-    "reason_required", 422, "Say why: the member will read it.", field="reason"
+    limits={"max_length": MAX_DESCRIPTION},
 )
 NOTE_TOO_LONG = Refusal(
     "note_too_long",
     422,
     "This text is longer than {max_length} characters.",
     field="reason",
-    limits={"max_length": 500},
+    limits={"max_length": MAX_NOTE},
 )
 ALREADY_MODERATOR = Refusal("already_moderator", 409, "This member is already a moderator.")
 CANNOT_DISMISS_FOUNDER = Refusal("cannot_dismiss_founder", 403, "The founder cannot be dismissed.")

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
+from ..fields import contract_of, one_of, schema_of
+from ..registry import OldVersion, declare
 from .members import WITHDRAWAL_CAUSES
 
 RELEASE_CAUSES = ("left", "removed", "withdrawn", "ended", "refused", "cancelled")
@@ -34,14 +36,6 @@ class MembershipReserved:
     join_id: uuid.UUID
     reserved_at: datetime
     verified_at: datetime | None
-
-
-class MembershipReservedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    neighbourhood_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    reserved_at = fields.AwareDateTime(required=True)
-    verified_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class MembershipReservedV1Schema(Schema):
@@ -70,14 +64,6 @@ class MembershipReleased:
     released_at: datetime
 
 
-class MembershipReleasedSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    neighbourhood_id = fields.UUID(required=True)
-    join_id = fields.UUID(required=True)
-    cause = fields.String(required=True, validate=validate.OneOf(RELEASE_CAUSES))
-    released_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ResidentWithdrawn:
     """The resident's home stopped being verified at `withdrawn_at` (the time of identity's
@@ -91,7 +77,17 @@ class ResidentWithdrawn:
     withdrawn_at: datetime
 
 
-class ResidentWithdrawnSchema(Schema):
-    resident_id = fields.UUID(required=True)
-    cause = fields.String(required=True, validate=validate.OneOf(WITHDRAWAL_CAUSES))
-    withdrawn_at = fields.AwareDateTime(required=True)
+MEMBERSHIP_RESERVED = declare(
+    "neighbourhoods.MembershipReserved",
+    2,
+    MembershipReserved,
+    schema_of(MembershipReserved),
+    subject="resident_id",
+    history=[OldVersion(1, MembershipReservedV1Schema, upcast=membership_reserved_v1_to_v2)],
+)
+MEMBERSHIP_RELEASED = contract_of(
+    "neighbourhoods", MembershipReleased, "resident_id", cause=one_of(RELEASE_CAUSES)
+)
+RESIDENT_WITHDRAWN = contract_of(
+    "neighbourhoods", ResidentWithdrawn, "resident_id", cause=one_of(WITHDRAWAL_CAUSES)
+)

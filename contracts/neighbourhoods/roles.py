@@ -11,8 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from marshmallow import Schema, fields
-
+from ..fields import contract_of, text
 from ..pii import pii
 from .places import NOTE
 
@@ -26,12 +25,6 @@ class ModeratorAppointed:
     appointed_at: datetime
 
 
-class ModeratorAppointedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    appointed_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ModeratorDismissed:
     """The founder took the moderator role back (founder in the metadata); the resident stays a
@@ -41,13 +34,6 @@ class ModeratorDismissed:
     resident_id: uuid.UUID
     reason: str | None
     dismissed_at: datetime
-
-
-class ModeratorDismissedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    reason = pii(fields.String(required=True, allow_none=True, validate=NOTE))
-    dismissed_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -60,12 +46,6 @@ class ModeratorRoleOffered:
     offered_at: datetime
 
 
-class ModeratorRoleOfferedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    offered_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ModeratorRoleAccepted:
     """The member took the offered role and is a moderator."""
@@ -75,12 +55,6 @@ class ModeratorRoleAccepted:
     accepted_at: datetime
 
 
-class ModeratorRoleAcceptedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    accepted_at = fields.AwareDateTime(required=True)
-
-
 @dataclass(frozen=True)
 class ModeratorRoleDeclined:
     """The member turned the offered role down; it goes to the next longest-standing member."""
@@ -88,12 +62,6 @@ class ModeratorRoleDeclined:
     neighbourhood_id: uuid.UUID
     resident_id: uuid.UUID
     declined_at: datetime
-
-
-class ModeratorRoleDeclinedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    declined_at = fields.AwareDateTime(required=True)
 
 
 @dataclass(frozen=True)
@@ -107,8 +75,11 @@ class FounderRolePassed:
     passed_at: datetime
 
 
-class FounderRolePassedSchema(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    resident_id = fields.UUID(required=True)
-    previous_founder_id = fields.UUID(required=True)
-    passed_at = fields.AwareDateTime(required=True)
+MODERATOR_APPOINTED = contract_of("neighbourhoods", ModeratorAppointed, "resident_id")
+MODERATOR_DISMISSED = contract_of(
+    "neighbourhoods", ModeratorDismissed, "resident_id", reason=pii(text(NOTE, nullable=True))
+)
+MODERATOR_ROLE_OFFERED = contract_of("neighbourhoods", ModeratorRoleOffered, "resident_id")
+MODERATOR_ROLE_ACCEPTED = contract_of("neighbourhoods", ModeratorRoleAccepted, "resident_id")
+MODERATOR_ROLE_DECLINED = contract_of("neighbourhoods", ModeratorRoleDeclined, "resident_id")
+FOUNDER_ROLE_PASSED = contract_of("neighbourhoods", FounderRolePassed, "resident_id")

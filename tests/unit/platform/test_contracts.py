@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 from contracts import (
     ERASED,
@@ -28,6 +28,7 @@ from contracts import (
 )
 from contracts.catalog import converter, schema_document, write_catalog
 from contracts.catalog import main as catalog_main
+from contracts.fields import contract_of, count, one_of, schema_of, text
 from contracts.identity.events import RESIDENT_REGISTERED, ResidentRegistered
 
 
@@ -269,3 +270,61 @@ def test_catalogue_inlines_nested_schemas(tmp_path: Path) -> None:
     assert "$ref" not in json.dumps(document)
     assert document["properties"]["where"]["x-pii"] is True
     assert document["properties"]["where"]["properties"]["street"]["type"] == "string"
+
+
+@dataclass(frozen=True)
+class ThingReturned:
+    lender_id: uuid.UUID
+    borrower_id: uuid.UUID | None
+    note: str
+    returned_at: datetime
+    due_at: datetime | None
+
+
+def test_a_schema_read_off_a_dataclass_takes_ids_and_times_from_its_annotations() -> None:
+    schema = schema_of(ThingReturned, note=pii(text(validate.Length(max=5))))
+    assert schema.__name__ == "ThingReturnedSchema"
+    declared = schema._declared_fields
+    assert list(declared) == ["lender_id", "borrower_id", "note", "returned_at", "due_at"]
+    assert isinstance(declared["lender_id"], fields.UUID)
+    assert isinstance(declared["returned_at"], fields.AwareDateTime)
+    assert all(field.required for field in declared.values())
+    nullable = {name for name, field in declared.items() if field.allow_none}
+    assert nullable == {"borrower_id", "due_at"}
+    assert is_pii(declared["note"])
+
+
+def test_a_schema_read_off_a_dataclass_asks_for_every_field_that_carries_a_rule() -> None:
+    with pytest.raises(DeclarationError, match="note"):
+        schema_of(ThingReturned)
+    with pytest.raises(DeclarationError, match="colour"):
+        schema_of(ThingReturned, note=text(validate.Length(max=5)), colour=one_of(("red",)))
+
+
+def test_a_contract_of_a_dataclass_is_version_1_of_its_context_and_name() -> None:
+    contract = contract_of(
+        "lending", ThingReturned, "lender_id", note=pii(text(validate.Length(max=5)))
+    )
+    assert contract.type == "lending.ThingReturned"
+    assert [spec.version for spec in contract.versions] == [1]
+    assert contract.latest.pii == {"note": "lender_id"}
+    assert (
+        contract.latest.schema().load(
+            {
+                "lender_id": str(uuid.uuid4()),
+                "borrower_id": None,
+                "note": "merci",
+                "returned_at": "2026-03-01T09:30:00+00:00",
+                "due_at": None,
+            }
+        )["note"]
+        == "merci"
+    )
+
+
+def test_choices_and_counts_refuse_what_they_do_not_name() -> None:
+    with pytest.raises(ValidationError):
+        one_of(("red", "blue")).deserialize("green")
+    with pytest.raises(ValidationError):
+        count(validate.Range(min=1)).deserialize("3")
+    assert count(validate.Range(min=1)).deserialize(3) == 3
