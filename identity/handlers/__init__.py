@@ -37,7 +37,6 @@ from identity.domain import state as resident_state
 from identity.domain.email_claim import EmailClaim
 from identity.domain.errors import AccountErased, CurrentPasswordWrong, InvalidCredentials
 from identity.domain.state import Resident
-from identity.handlers.base import ATTEMPTS
 from identity.handlers.export import WITHHELD, exported, jsonable
 from identity.handlers.orphans import OrphanClaimHandlers
 from identity.handlers.results import Registered, Session
@@ -55,7 +54,6 @@ from services.eventstore.handling import Outcome, derived_id, event_id
 
 # Every name callers imported from here before the split still comes from here.
 __all__ = [
-    "ATTEMPTS",
     "NIL",
     "WITHHELD",
     "Geocoder",

@@ -17,13 +17,14 @@ from identity.service.errors import (
     text,
     uid,
 )
-from identity.service.wiring import ReadModels
+from identity.service.wiring import IdentityReads, subscribers
+from services.runtime.read_models import ReadModels
 
 CAUGHT_UP_SECONDS = 5.0
 
 
 class IdentityQueries:
-    read = ReadModels()
+    read = ReadModels(subscribers, handle=IdentityReads)
 
     @rpc_door
     @door

@@ -22,8 +22,9 @@ from neighbourhoods.projections import neighbourhoods as projections
 from neighbourhoods.projections import residents as projections_residents
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
-from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
+from services.runtime.read_models import ReadModelsHandle
 
+# The policies are never waited for: a query never depends on them.
 QUERIED = (projections.NAME, projections_residents.NAME)
 
 
@@ -99,44 +100,21 @@ class Handlers(DependencyProvider):
         return self.handlers
 
 
-class ReadModels(Subscriptions):
+def subscribers(platform: Platform) -> tuple[Any, ...]:
     """The read models (the neighbourhoods' own, and residents as identity's events tell them)
-    and the withdrawal policy, kept caught up; their subscribers are built at setup, since they
-    need the keyring and the handlers, which only the container's config names."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-
-    def setup(self) -> None:
-        opened = codec(self.platform)
-        self.subscribers = (
-            projections.read_model(opened),
-            projections_residents.residents(opened),
-            policies.withdrawals(opened, handlers(self.platform)),
-            policies_reservations.stale_reservations(opened),
-        )
-        super().setup()
-
-    def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:
-        return ReadModelsHandle(self)
+    and the policies: they need the keyring and the handlers, which only the container's config
+    names."""
+    opened = codec(platform)
+    return (
+        projections.read_model(opened),
+        projections_residents.residents(opened),
+        policies.withdrawals(opened, handlers(platform)),
+        policies_reservations.stale_reservations(opened),
+    )
 
 
-class ReadModelsHandle(SubscriptionsHandle):
-    def __init__(self, provider: ReadModels) -> None:
-        super().__init__(provider)
-        self.engine = provider.platform.engine()
-
-    def caught_up(self, position: Any, timeout: float) -> bool:
-        """True once the read models queries use have applied the log up to `position`. The
-        policy is not waited for: a query never depends on it."""
-        deadline = _now() + timeout
-        return all(
-            self.wait_for(position, max(0.0, deadline - _now()), name=name) for name in QUERIED
-        )
-
-    def head(self) -> Any:
-        """The log's last position now."""
-        return self._provider.platform.store().head()
+class NeighbourhoodsReads(ReadModelsHandle):
+    """What neighbourhoods' queries see besides the engine: each read model's tables now."""
 
     @property
     def places(self) -> Any:
@@ -145,9 +123,3 @@ class ReadModelsHandle(SubscriptionsHandle):
     @property
     def residents(self) -> Any:
         return self.tables(projections_residents.NAME)
-
-
-def _now() -> float:
-    import eventlet.hubs
-
-    return float(eventlet.hubs.get_hub().clock())
