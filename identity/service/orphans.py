@@ -1,5 +1,5 @@
 """The identity service's timer that releases e-mail claims left by a sign-up that stopped
-halfway (policies.py). Mixed into IdentityService (service/__init__.py)."""
+halfway (policies.py). Attached to IdentityService by its DOORS (service/__init__.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from nameko.dependency_providers import Config
-
 from identity import policies
-from identity.handlers import IdentityHandlers
 from identity.handlers.orphans import ORPHAN_GRACE
 from identity.service.errors import translated
 from services.runtime.timers import configured_timer
@@ -35,25 +32,23 @@ def grace(config: Any) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-class IdentityOrphans:
-    handlers: IdentityHandlers
-    read: Any
-    config = Config()
+@configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
+def release_orphan_claims(service: Any) -> None:
+    """Every replica runs it: each release's command id comes from its claim."""
+    try:
+        with service.read.engine.connect() as conn:
+            claims = policies.pending(conn, service.read.tables(policies.NAME))
+        released = service.handlers.release_orphan_claims(claims, grace(service.config))
+    except Exception as exc:
+        # Told by type only, as the doors do: a store error's text may quote a row.
+        answer = translated(exc)
+        log.warning(
+            "orphan e-mail claims: %s; tried again at the next tick",
+            answer.message if answer is not None else type(exc).__name__,
+        )
+        return
+    if released:
+        log.info("orphan e-mail claims: %d released", len(released))
 
-    @configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
-    def release_orphan_claims(self) -> None:
-        """Every replica runs it: each release's command id comes from its claim."""
-        try:
-            with self.read.engine.connect() as conn:
-                claims = policies.pending(conn, self.read.tables(policies.NAME))
-            released = self.handlers.release_orphan_claims(claims, grace(self.config))
-        except Exception as exc:
-            # Told by type only, as the doors do: a store error's text may quote a row.
-            answer = translated(exc)
-            log.warning(
-                "orphan e-mail claims: %s; tried again at the next tick",
-                answer.message if answer is not None else type(exc).__name__,
-            )
-            return
-        if released:
-            log.info("orphan e-mail claims: %d released", len(released))
+
+DOORS = (release_orphan_claims,)
