@@ -15,6 +15,7 @@ from contracts.identity.events import MAX_DOCUMENT_BYTES
 from identity.handlers import derived_id
 from identity.projections import queries as projections_queries
 from identity.service.errors import done, door, invalid, maybe, rpc_door, text, translated, uid
+from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
 
 log = logging.getLogger("quartier.identity")
@@ -98,39 +99,28 @@ def reject_proof(
 @configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
 def delete_due_proof_documents(service: Any) -> None:
     """Every replica runs it: each deletion's command id comes from its document's id."""
-    try:
-        deleted = service.handlers.delete_due_proof_documents()
-    except Exception as exc:
-        # Told by type only, as the doors do: a store error's text may quote a row.
-        answer = translated(exc)
-        log.warning(
-            "proof document retention: %s; tried again at the next tick",
-            answer.message if answer is not None else type(exc).__name__,
-        )
-        return
-    if deleted:
-        log.info("proof document retention: %d documents deleted", len(deleted))
+    sweep(
+        log,
+        translated,
+        "proof document retention",
+        service.handlers.delete_due_proof_documents,
+        "proof document retention: %d documents deleted",
+    )
 
 
 @configured_timer(LETTER_SWEEP_SETTING, default=SWEEP_SECONDS)
 def discard_spent_letters(service: Any) -> None:
     """Letters hold an address and a code: used, replaced and erased residents' letters go
     at once (the handlers), expired or exhausted ones here."""
-    try:
+
+    def discard() -> Any:
         with service.read.engine.connect() as conn:
             usable = projections_queries.usable_letters(
                 conn, service.read.tables_now, datetime.now(UTC)
             )
-        discarded = service.handlers.discard_spent_letters(usable, LETTER_GRACE)
-    except Exception as exc:
-        answer = translated(exc)
-        log.warning(
-            "letter sweep: %s; tried again at the next tick",
-            answer.message if answer is not None else type(exc).__name__,
-        )
-        return
-    if discarded:
-        log.info("letter sweep: %d letters discarded", len(discarded))
+        return service.handlers.discard_spent_letters(usable, LETTER_GRACE)
+
+    sweep(log, translated, "letter sweep", discard, "letter sweep: %d letters discarded")
 
 
 DOORS = (

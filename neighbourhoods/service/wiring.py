@@ -23,6 +23,7 @@ from neighbourhoods.projections import residents as projections_residents
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
 from services.runtime.read_models import ReadModelsHandle
+from services.runtime.tunables import seconds, whole
 
 # The policies are never waited for: a query never depends on them.
 QUERIED = (projections.NAME, projections_residents.NAME)
@@ -36,10 +37,10 @@ def settings(config: Any) -> Settings:
     default = Settings()
     attempts = default.boundary_attempts
     return Settings(
-        members_to_open=_whole(
+        members_to_open=whole(
             config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", default.members_to_open
         ),
-        max_neighbourhoods=_whole(
+        max_neighbourhoods=whole(
             config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", default.max_neighbourhoods
         ),
         boundary=default.boundary,
@@ -48,35 +49,13 @@ def settings(config: Any) -> Settings:
         ),
         boundary_attempts=replace(
             attempts,
-            limit=_whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
+            limit=whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
         ),
     )
 
 
 def _seconds(config: Any, name: str, default: timedelta) -> timedelta:
-    raw = config.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number of seconds") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be a number of seconds above 0")
-    return timedelta(seconds=value)
-
-
-def _whole(config: Any, name: str, default: int) -> int:
-    raw = config.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole number") from None
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1")
-    return value
+    return timedelta(seconds=seconds(config, name, default.total_seconds()))
 
 
 def handlers(platform: Platform) -> NeighbourhoodHandlers:
