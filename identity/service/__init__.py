@@ -22,7 +22,7 @@ from nameko.dependency_providers import Config
 
 from identity.service import addresses, doors, orphans, proofs, queries
 from identity.service.errors import IdentityRpcError, NotCaughtUp
-from identity.service.wiring import Handlers, IdentityReads, subscribers
+from identity.service.wiring import QUERIED, Handlers, IdentityReads, subscribers
 from services.runtime.read_models import ReadModels
 
 __all__ = ["IdentityRpcError", "IdentityService", "NotCaughtUp"]
@@ -35,7 +35,7 @@ class IdentityService:
     name = "identity"
 
     handlers = Handlers()
-    read = ReadModels(subscribers, handle=IdentityReads)
+    read = ReadModels(subscribers, queried=QUERIED, handle=IdentityReads)
     config = Config()
 
 

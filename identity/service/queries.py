@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from identity.projections import queries
-from identity.projections.residents import NAME
 from identity.service.errors import (
+    DOOR,
     IdentityRpcError,
     NotCaughtUp,
     door,
@@ -17,8 +17,7 @@ from identity.service.errors import (
     text,
     uid,
 )
-
-CAUGHT_UP_SECONDS = 5.0
+from services.runtime import read_models
 
 
 @rpc_door
@@ -69,19 +68,8 @@ def review_queue(service: Any, after: str | None = None, limit: int = 100) -> li
         return queries.review_queue(conn, service.read.tables_now, limit)
 
 
-# Helpers
-
-
 def _caught_up(service: Any, after: str | None) -> Any:
-    if after is not None:
-        position = text(after, "after", 100)
-        try:
-            caught_up = service.read.wait_for(position, CAUGHT_UP_SECONDS, name=NAME)
-        except (ValueError, TypeError):
-            raise invalid("after must be a position returned by a command") from None
-        if not caught_up:
-            raise NotCaughtUp.at(position, CAUGHT_UP_SECONDS)
-    return service.read.engine.connect()
+    return read_models.reading(service.read, after, DOOR, NotCaughtUp)
 
 
 DOORS = (get_resident, find_by_email, verification_status, review_queue)

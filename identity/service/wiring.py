@@ -92,6 +92,10 @@ class Handlers(DependencyProvider):
         return self.handlers.correlated(worker_ctx.data.get(CORRELATION_KEY))
 
 
+# Queries read the residents' read model; the orphan-claim policy is never waited for.
+QUERIED = (projections.NAME,)
+
+
 def subscribers(platform: Platform) -> tuple[Any, ...]:
     """The read model and the orphan-claim policy: they need the keyring and the e-mail lookup
     key, which only the container's config names."""
