@@ -25,6 +25,7 @@ from identity.adapters.geocoder import (
     read_ban_csv,
     wanted_door,
 )
+from services.runtime.connections import is_connection_lost
 
 BATCH_ROWS = 2000
 
@@ -157,7 +158,7 @@ def _translated() -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
+        if is_connection_lost(exc):
             reason = type(exc.orig).__name__ if exc.orig else type(exc).__name__
             raise GeocoderUnavailable(
                 f"the address base's database is unreachable ({reason}); check"

@@ -13,6 +13,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from services.runtime.connections import is_connection_lost
+
 
 class LimiterUnavailable(Exception):
     """The database keeping sign-in failures could not be reached."""
@@ -133,7 +135,7 @@ def _translating() -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
+        if is_connection_lost(exc):
             reason = type(exc.orig).__name__ if exc.orig else type(exc).__name__
             raise LimiterUnavailable(
                 f"the sign-in limiter's database is unreachable ({reason}); check"

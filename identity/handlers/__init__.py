@@ -12,11 +12,9 @@ event it is about, for read-your-writes queries. Ports are passed in; nothing co
 
 from __future__ import annotations
 
-import base64
-import dataclasses
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 from contracts.identity.events import DEFAULT_LANGUAGE
 from contracts.pii import is_erased
@@ -37,11 +35,11 @@ from identity.domain import state as resident_state
 from identity.domain.email_claim import EmailClaim
 from identity.domain.errors import AccountErased, CurrentPasswordWrong, InvalidCredentials
 from identity.domain.state import Resident
-from identity.handlers.base import ATTEMPTS
-from identity.handlers.export import WITHHELD, exported, jsonable
-from identity.handlers.orphans import OrphanClaimHandlers
+from identity.handlers.base import HandlerBase
+from identity.handlers.export import WITHHELD, exported_document
+from identity.handlers.orphans import OrphanClaims
 from identity.handlers.results import Registered, Session
-from identity.handlers.verification import NIL, VerificationHandlers
+from identity.handlers.verification import NIL, Verification
 from identity.ports import (
     Geocoder,
     HasPoint,
@@ -55,7 +53,6 @@ from services.eventstore.handling import Outcome, derived_id, event_id
 
 # Every name callers imported from here before the split still comes from here.
 __all__ = [
-    "ATTEMPTS",
     "NIL",
     "WITHHELD",
     "Geocoder",
@@ -74,10 +71,35 @@ __all__ = [
 ]
 
 
-class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
+class IdentityHandlers(HandlerBase):
     """Every identity command: the account ones and the export here, the address and proof ones
-    from VerificationHandlers, the release of orphan claims from OrphanClaimHandlers, the
-    stream machinery from HandlerBase."""
+    from Verification, the release of orphan claims from OrphanClaims, both run on these
+    handlers' streams and ports (HandlerBase)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._attach()
+
+    def correlated(self, correlation_id: object) -> Self:
+        handlers = super().correlated(correlation_id)
+        handlers._attach()  # the parts run on the copy, with its correlation
+        return handlers
+
+    def _attach(self) -> None:
+        verification, orphans = Verification(self), OrphanClaims(self)
+        self.declare_address = verification.declare_address
+        self.request_letter = verification.request_letter
+        self.enter_letter_code = verification.enter_letter_code
+        self.discard_letters = verification.discard_letters
+        self.discard_spent_letters = verification.discard_spent_letters
+        self.submit_proof_document = verification.submit_proof_document
+        self.approve_proof_document = verification.approve_proof_document
+        self.reject_proof_document = verification.reject_proof_document
+        self.delete_proof_document = verification.delete_proof_document
+        self.delete_due_proof_documents = verification.delete_due_proof_documents
+        self.proof_document_for_review = verification.proof_document_for_review
+        self.vouch = verification.vouch
+        self.release_orphan_claims = orphans.release_orphan_claims
 
     # Account
 
@@ -251,36 +273,5 @@ class IdentityHandlers(VerificationHandlers, OrphanClaimHandlers):
     # Export
 
     def export(self, resident_id: uuid.UUID) -> dict[str, Any]:
-        """Everything held about the resident, as one JSON-ready document. Credential hashes
-        are withheld: they are of no use to the resident and would only help a thief."""
-        recorded, events = self._read(resident_state.resident_stream(resident_id))
-        state = resident_state.fold(events)
-        documents = []
-        for document in state.documents:
-            entry = jsonable(dataclasses.asdict(document))
-            if not document.deleted:
-                content = self._proofs.get(str(resident_id), str(document.document_id))
-                entry["content_base64"] = base64.b64encode(content).decode("ascii")
-            documents.append(entry)
-        return {
-            "resident_id": str(resident_id),
-            "exported_at": self._clock().isoformat(),
-            "erased": state.erased,
-            "profile": {
-                "email": state.email,
-                "display_name": state.display_name,
-                "phone": state.phone,
-                "address_disclosure": state.address_disclosure,
-                "language": state.language,
-            },
-            "roles": sorted(
-                [{"role": role, "neighbourhood_id": jsonable(n)} for role, n in state.roles],
-                key=lambda r: (r["role"], str(r["neighbourhood_id"])),
-            ),
-            "address": jsonable(dataclasses.asdict(state.address)) if state.address else None,
-            "verification": jsonable(dataclasses.asdict(state.verification))
-            if state.verification
-            else None,
-            "documents": documents,
-            "events": [exported(r, e) for r, e in zip(recorded, events, strict=True)],
-        }
+        """Everything held about the resident, as one JSON-ready document (handlers/export.py)."""
+        return exported_document(self, resident_id)

@@ -42,7 +42,6 @@ from services.eventstore.keyring import Keyring
 
 S = TypeVar("S")
 E = TypeVar("E")
-ATTEMPTS = 5
 
 
 def correlation_of(value: object) -> uuid.UUID | None:
@@ -88,7 +87,7 @@ class HandlerBase:
         self._hash_code = hash_code
         self._new_session_id = new_session_id
         self._correlation_id: uuid.UUID | None = None
-        self._streams = StreamHandler(store, codec, ATTEMPTS)
+        self._streams = StreamHandler(store, codec)
 
     def correlated(self, correlation_id: object) -> Self:
         """These handlers, with `correlation_id` (when it is a UUID, see correlation_of) as the

@@ -1,5 +1,5 @@
 """Releasing e-mail claims left by a sign-up that stopped between its two appends (the claim,
-then the resident's registration): see policies.py. Mixed into IdentityHandlers."""
+then the resident's registration): see policies.py. Part of IdentityHandlers."""
 
 from __future__ import annotations
 
@@ -35,21 +35,27 @@ def release_command_id(claim_stream: str, resident_id: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, f"release/{claim_stream}/{resident_id}")
 
 
-class OrphanClaimHandlers(HandlerBase):
+class OrphanClaims:
+    """The release of e-mail claims whose sign-up stopped halfway, on the identity handlers'
+    streams."""
+
+    def __init__(self, core: HandlerBase) -> None:
+        self._core = core
+
     def release_orphan_claims(
         self, claims: Iterable[PendingClaim], grace: timedelta = ORPHAN_GRACE
     ) -> list[str | None]:
         """Release each of `claims` made more than `grace` ago whose resident's stream holds no
         registration; the positions of the releases. Any replica may run it: each release's
         command id comes from its claim, and the claim stream's version guards it."""
-        now = self._clock()
+        now = self._core._clock()
         released = []
         for claim in claims:
             if not claim.claim_stream.startswith("identity.email-"):
                 continue
             if now - claim.claimed_at < grace:
                 continue
-            if self.resident(claim.resident_id).registered:
+            if self._core.resident(claim.resident_id).registered:
                 continue  # recorded after all; the policy has not read it yet
             outcome = self._release_orphan(claim, ReleaseEmail(claim.resident_id, now))
             if outcome.appended:
@@ -57,7 +63,7 @@ class OrphanClaimHandlers(HandlerBase):
         return released
 
     def _release_orphan(self, claim: PendingClaim, release: ReleaseEmail) -> Outcome:
-        return self._execute(
+        return self._core._execute(
             claim.claim_stream,
             release_command_id(claim.claim_stream, claim.resident_id),
             ACTOR,

@@ -1,5 +1,5 @@
 """The identity service's timer that releases e-mail claims left by a sign-up that stopped
-halfway (policies.py). Mixed into IdentityService (service/__init__.py)."""
+halfway (policies.py). Attached to IdentityService by its DOORS (service/__init__.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from nameko.dependency_providers import Config
-
 from identity import policies
-from identity.handlers import IdentityHandlers
 from identity.handlers.orphans import ORPHAN_GRACE
 from identity.service.errors import translated
+from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
+from services.runtime.tunables import seconds
 
 log = logging.getLogger("quartier.identity")
 SWEEP_SETTING = "QUARTIER_ORPHAN_CLAIM_SWEEP_SECONDS"
@@ -23,37 +22,19 @@ GRACE_SETTING = "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS"
 
 def grace(config: Any) -> timedelta:
     """How long a claim waits for its resident: GRACE_SETTING, else ORPHAN_GRACE."""
-    raw = config.get(GRACE_SETTING)
-    if raw in (None, ""):
-        return ORPHAN_GRACE
-    try:
-        seconds = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"{GRACE_SETTING} must be a number of seconds") from None
-    if seconds <= 0:
-        raise ValueError(f"{GRACE_SETTING} must be a number of seconds above 0")
-    return timedelta(seconds=seconds)
+    return timedelta(seconds=seconds(config, GRACE_SETTING, ORPHAN_GRACE.total_seconds()))
 
 
-class IdentityOrphans:
-    handlers: IdentityHandlers
-    read: Any
-    config = Config()
+@configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
+def release_orphan_claims(service: Any) -> None:
+    """Every replica runs it: each release's command id comes from its claim."""
 
-    @configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
-    def release_orphan_claims(self) -> None:
-        """Every replica runs it: each release's command id comes from its claim."""
-        try:
-            with self.read.engine.connect() as conn:
-                claims = policies.pending(conn, self.read.tables(policies.NAME))
-            released = self.handlers.release_orphan_claims(claims, grace(self.config))
-        except Exception as exc:
-            # Told by type only, as the doors do: a store error's text may quote a row.
-            answer = translated(exc)
-            log.warning(
-                "orphan e-mail claims: %s; tried again at the next tick",
-                answer.message if answer is not None else type(exc).__name__,
-            )
-            return
-        if released:
-            log.info("orphan e-mail claims: %d released", len(released))
+    def release() -> Any:
+        with service.read.engine.connect() as conn:
+            claims = policies.pending(conn, service.read.tables(policies.NAME))
+        return service.handlers.release_orphan_claims(claims, grace(service.config))
+
+    sweep(log, translated, "orphan e-mail claims", release, "orphan e-mail claims: %d released")
+
+
+DOORS = (release_orphan_claims,)

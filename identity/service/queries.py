@@ -1,5 +1,5 @@
 """The identity service's queries: read-your-writes reads of its read model (projections/).
-Mixed into IdentityService (service/__init__.py)."""
+Attached to IdentityService by its DOORS (service/__init__.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from identity.projections import queries
-from identity.projections.residents import NAME
 from identity.service.errors import (
+    DOOR,
     IdentityRpcError,
     NotCaughtUp,
     door,
@@ -17,67 +17,59 @@ from identity.service.errors import (
     text,
     uid,
 )
-from identity.service.wiring import ReadModels
-
-CAUGHT_UP_SECONDS = 5.0
+from services.runtime import read_models
 
 
-class IdentityQueries:
-    read = ReadModels()
+@rpc_door
+@door
+def get_resident(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
+    """-> {resident_id, display_name, phone, address_disclosure, language, roles,
+    registered_at, erased}; an erased resident keeps a row with every personal value None.
+    not_found."""
+    rid = uid(resident_id, "resident_id")
+    with _caught_up(service, after) as conn:
+        found = queries.resident(conn, service.read.tables_now, rid)
+    if found is None:
+        raise IdentityRpcError("not_found", "no resident with this id")
+    return found
 
-    @rpc_door
-    @door
-    def get_resident(self, resident_id: str, after: str | None = None) -> dict[str, Any]:
-        """-> {resident_id, display_name, phone, address_disclosure, language, roles,
-        registered_at, erased}; an erased resident keeps a row with every personal value None.
-        not_found."""
-        rid = uid(resident_id, "resident_id")
-        with self._caught_up(after) as conn:
-            found = queries.resident(conn, self.read.tables_now, rid)
-        if found is None:
-            raise IdentityRpcError("not_found", "no resident with this id")
-        return found
 
-    @rpc_door
-    @door
-    def find_by_email(self, email: str, after: str | None = None) -> dict[str, Any]:
-        """-> {resident_id or None}. For the gateway's own flows: never tell a visitor."""
-        digest = self.read.email_hash(text(email, "email", 254))
-        with self._caught_up(after) as conn:
-            return {"resident_id": queries.resident_by_email(conn, self.read.tables_now, digest)}
+@rpc_door
+@door
+def find_by_email(service: Any, email: str, after: str | None = None) -> dict[str, Any]:
+    """-> {resident_id or None}. For the gateway's own flows: never tell a visitor."""
+    digest = service.read.email_hash(text(email, "email", 254))
+    with _caught_up(service, after) as conn:
+        return {"resident_id": queries.resident_by_email(conn, service.read.tables_now, digest)}
 
-    @rpc_door
-    @door
-    def verification_status(self, resident_id: str, after: str | None = None) -> dict[str, Any]:
-        """-> {status: unverified | pending_letter | pending_document | verified, address_id,
-        located, method, verified_at, letter_id, letter_expires_at, letter_attempts_left,
-        vouches, erased, home: {lat, lon} | None (verified only; for the resident)}. not_found."""
-        rid = uid(resident_id, "resident_id")
-        with self._caught_up(after) as conn:
-            found = queries.verification(conn, self.read.tables_now, rid, datetime.now(UTC))
-        if found is None:
-            raise IdentityRpcError("not_found", "no resident with this id")
-        return found
 
-    @rpc_door
-    @door
-    def review_queue(self, after: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Proofs awaiting review, oldest first: [{document_id, resident_id, address_id,
-        content_type, size_bytes, submitted_at}]; ids only, never content."""
-        if not isinstance(limit, int) or not 1 <= limit <= 1000:
-            raise invalid("limit must be an integer from 1 to 1000")
-        with self._caught_up(after) as conn:
-            return queries.review_queue(conn, self.read.tables_now, limit)
+@rpc_door
+@door
+def verification_status(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
+    """-> {status: unverified | pending_letter | pending_document | verified, address_id,
+    located, method, verified_at, letter_id, letter_expires_at, letter_attempts_left,
+    vouches, erased, home: {lat, lon} | None (verified only; for the resident)}. not_found."""
+    rid = uid(resident_id, "resident_id")
+    with _caught_up(service, after) as conn:
+        found = queries.verification(conn, service.read.tables_now, rid, datetime.now(UTC))
+    if found is None:
+        raise IdentityRpcError("not_found", "no resident with this id")
+    return found
 
-    # Helpers
 
-    def _caught_up(self, after: str | None) -> Any:
-        if after is not None:
-            position = text(after, "after", 100)
-            try:
-                caught_up = self.read.wait_for(position, CAUGHT_UP_SECONDS, name=NAME)
-            except (ValueError, TypeError):
-                raise invalid("after must be a position returned by a command") from None
-            if not caught_up:
-                raise NotCaughtUp.at(position, CAUGHT_UP_SECONDS)
-        return self.read.engine.connect()
+@rpc_door
+@door
+def review_queue(service: Any, after: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Proofs awaiting review, oldest first: [{document_id, resident_id, address_id,
+    content_type, size_bytes, submitted_at}]; ids only, never content."""
+    if not isinstance(limit, int) or not 1 <= limit <= 1000:
+        raise invalid("limit must be an integer from 1 to 1000")
+    with _caught_up(service, after) as conn:
+        return queries.review_queue(conn, service.read.tables_now, limit)
+
+
+def _caught_up(service: Any, after: str | None) -> Any:
+    return read_models.reading(service.read, after, DOOR, NotCaughtUp)
+
+
+DOORS = (get_resident, find_by_email, verification_status, review_queue)

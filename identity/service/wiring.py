@@ -12,8 +12,10 @@ Keys come from the relay's source of the pseudonym key (QUARTIER_PSEUDONYM_KEY, 
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from eventlet import tpool
@@ -28,9 +30,9 @@ from identity.adapters.ratelimit import SignInLimiter, SqlAttemptStore
 from identity.handlers import IdentityHandlers
 from identity.projections import residents as projections
 from services.runtime.codecs import codec
-from services.runtime.keys import derived_key, root_key
+from services.runtime.keys import derived_key, pseudonym_key, root_key
 from services.runtime.platform import Platform
-from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
+from services.runtime.read_models import ReadModels, ReadModelsHandle
 
 log = logging.getLogger("quartier.identity")
 CORRELATION_KEY = "correlation_id"
@@ -90,32 +92,39 @@ class Handlers(DependencyProvider):
         return self.handlers.correlated(worker_ctx.data.get(CORRELATION_KEY))
 
 
-class ReadModels(Subscriptions):
-    """The read model and the orphan-claim policy kept caught up (Subscriptions), their
-    subscribers built at setup: they need the keyring and the e-mail lookup key, which only the
-    container's config names."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-
-    def setup(self) -> None:
-        self.lookup_key = projections.email_lookup_key(root_key(self.platform.settings))
-        opened = codec(self.platform)
-        self.subscribers = (
-            projections.read_model(opened, self.lookup_key),
-            policies.orphan_claims(opened),
-        )
-        super().setup()
-
-    def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:
-        return ReadModelsHandle(self)
+# Queries read the residents' read model; the orphan-claim policy is never waited for.
+QUERIED = (projections.NAME,)
 
 
-class ReadModelsHandle(SubscriptionsHandle):
+def subscribers(platform: Platform) -> tuple[Any, ...]:
+    """The read model and the orphan-claim policy: they need the keyring and the e-mail lookup
+    key, which only the container's config names."""
+    opened = codec(platform)
+    return (
+        projections.read_model(opened, lookup_key(platform)),
+        policies.orphan_claims(opened),
+    )
+
+
+def lookup_key(platform: Platform) -> bytes:
+    """The e-mail lookup key of this deployment, derived once per process (the root key may be
+    read from a file)."""
+    settings = platform.settings
+    return _lookup_key(settings.pseudonym_key or None, settings.data_dir)
+
+
+@functools.cache
+def _lookup_key(configured: str | None, data_dir: Path) -> bytes:
+    return projections.email_lookup_key(pseudonym_key(configured, data_dir))
+
+
+class IdentityReads(ReadModelsHandle):
+    """What identity's queries see besides the engine: the read model's tables now, and the
+    keyed hash an e-mail is looked up by."""
+
     def __init__(self, provider: ReadModels) -> None:
         super().__init__(provider)
-        self._lookup_key = provider.lookup_key
-        self.engine = provider.platform.engine()
+        self._lookup_key = lookup_key(provider.platform)
 
     @property
     def tables_now(self) -> Any:

@@ -35,8 +35,6 @@ from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
 
-# A busy neighbourhood's stream takes many joins at once; each conflict costs one re-read.
-ATTEMPTS = 20
 SYSTEM = "system:neighbourhoods"
 
 
@@ -79,7 +77,7 @@ class Streams:
         self._store = store
         self.clock = clock
         self.settings = settings or Settings()
-        self._loop = StreamHandler(store, codec, ATTEMPTS)
+        self._loop = StreamHandler(store, codec)
 
     def run(
         self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from neighbourhoods.service import boundary, doors, queries, reservations
 from neighbourhoods.service.errors import NeighbourhoodsError, NotCaughtUp
-from neighbourhoods.service.wiring import Handlers, ReadModels
+from neighbourhoods.service.wiring import QUERIED, Handlers, NeighbourhoodsReads, subscribers
+from services.runtime.read_models import ReadModels
 
 __all__ = ["NeighbourhoodsError", "NeighbourhoodsService", "NotCaughtUp"]
 
@@ -30,7 +31,7 @@ class NeighbourhoodsService:
     name = "neighbourhoods"
 
     handlers = Handlers()
-    read = ReadModels()
+    read = ReadModels(subscribers, queried=QUERIED, handle=NeighbourhoodsReads)
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.

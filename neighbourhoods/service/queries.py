@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -17,17 +15,15 @@ from neighbourhoods.domain.geometry import Point
 from neighbourhoods.projections import moments, queries, residents
 from neighbourhoods.projections.queries import membership
 from neighbourhoods.service.errors import (
+    DOOR,
     NotCaughtUp,
     degrees,
     door,
-    invalid,
     maybe_uid,
     rpc_door,
-    text,
     uid,
 )
-
-CAUGHT_UP_SECONDS = 5.0
+from services.runtime import read_models
 
 
 @rpc_door
@@ -136,21 +132,9 @@ def home_of(service: Any, resident_id: uuid.UUID, after: str | None) -> Verified
     return VerifiedHome(Point(row["longitude"], row["latitude"]), moments.aware(row["verified_at"]))
 
 
-@contextlib.contextmanager
-def reading(service: Any, after: str | None) -> Iterator[Connection]:
-    if after is not None:
-        _wait(service, text(after, "after", 100))
-    with service.read.engine.connect() as conn:
-        yield conn
-
-
-def _wait(service: Any, position: Any) -> None:
-    try:
-        caught_up = service.read.caught_up(position, CAUGHT_UP_SECONDS)
-    except (ValueError, TypeError):
-        raise invalid("after must be a position returned by a command") from None
-    if not caught_up:
-        raise NotCaughtUp.at(str(position), CAUGHT_UP_SECONDS)
+def reading(service: Any, after: str | None) -> Any:
+    """A connection to the read models, once they have applied `after`."""
+    return read_models.reading(service.read, after, DOOR, NotCaughtUp)
 
 
 DOORS = (

@@ -22,8 +22,10 @@ from neighbourhoods.projections import neighbourhoods as projections
 from neighbourhoods.projections import residents as projections_residents
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
-from services.runtime.subscriptions import Subscriptions, SubscriptionsHandle
+from services.runtime.read_models import ReadModelsHandle
+from services.runtime.tunables import seconds, whole
 
+# The policies are never waited for: a query never depends on them.
 QUERIED = (projections.NAME, projections_residents.NAME)
 
 
@@ -35,10 +37,10 @@ def settings(config: Any) -> Settings:
     default = Settings()
     attempts = default.boundary_attempts
     return Settings(
-        members_to_open=_whole(
+        members_to_open=whole(
             config, "QUARTIER_NEIGHBOURHOOD_MEMBERS_TO_OPEN", default.members_to_open
         ),
-        max_neighbourhoods=_whole(
+        max_neighbourhoods=whole(
             config, "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT", default.max_neighbourhoods
         ),
         boundary=default.boundary,
@@ -47,35 +49,13 @@ def settings(config: Any) -> Settings:
         ),
         boundary_attempts=replace(
             attempts,
-            limit=_whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
+            limit=whole(config, "QUARTIER_BOUNDARY_ATTEMPTS_PER_DAY", attempts.limit),
         ),
     )
 
 
 def _seconds(config: Any, name: str, default: timedelta) -> timedelta:
-    raw = config.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number of seconds") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be a number of seconds above 0")
-    return timedelta(seconds=value)
-
-
-def _whole(config: Any, name: str, default: int) -> int:
-    raw = config.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole number") from None
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1")
-    return value
+    return timedelta(seconds=seconds(config, name, default.total_seconds()))
 
 
 def handlers(platform: Platform) -> NeighbourhoodHandlers:
@@ -99,44 +79,21 @@ class Handlers(DependencyProvider):
         return self.handlers
 
 
-class ReadModels(Subscriptions):
+def subscribers(platform: Platform) -> tuple[Any, ...]:
     """The read models (the neighbourhoods' own, and residents as identity's events tell them)
-    and the withdrawal policy, kept caught up; their subscribers are built at setup, since they
-    need the keyring and the handlers, which only the container's config names."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-
-    def setup(self) -> None:
-        opened = codec(self.platform)
-        self.subscribers = (
-            projections.read_model(opened),
-            projections_residents.residents(opened),
-            policies.withdrawals(opened, handlers(self.platform)),
-            policies_reservations.stale_reservations(opened),
-        )
-        super().setup()
-
-    def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:
-        return ReadModelsHandle(self)
+    and the policies: they need the keyring and the handlers, which only the container's config
+    names."""
+    opened = codec(platform)
+    return (
+        projections.read_model(opened),
+        projections_residents.residents(opened),
+        policies.withdrawals(opened, handlers(platform)),
+        policies_reservations.stale_reservations(opened),
+    )
 
 
-class ReadModelsHandle(SubscriptionsHandle):
-    def __init__(self, provider: ReadModels) -> None:
-        super().__init__(provider)
-        self.engine = provider.platform.engine()
-
-    def caught_up(self, position: Any, timeout: float) -> bool:
-        """True once the read models queries use have applied the log up to `position`. The
-        policy is not waited for: a query never depends on it."""
-        deadline = _now() + timeout
-        return all(
-            self.wait_for(position, max(0.0, deadline - _now()), name=name) for name in QUERIED
-        )
-
-    def head(self) -> Any:
-        """The log's last position now."""
-        return self._provider.platform.store().head()
+class NeighbourhoodsReads(ReadModelsHandle):
+    """What neighbourhoods' queries see besides the engine: each read model's tables now."""
 
     @property
     def places(self) -> Any:
@@ -145,9 +102,3 @@ class ReadModelsHandle(SubscriptionsHandle):
     @property
     def residents(self) -> Any:
         return self.tables(projections_residents.NAME)
-
-
-def _now() -> float:
-    import eventlet.hubs
-
-    return float(eventlet.hubs.get_hub().clock())

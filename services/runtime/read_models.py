@@ -27,15 +27,21 @@ passes `handle`, a function of the provider answering its own ReadModelsHandle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import eventlet.hubs
+from sqlalchemy.engine import Connection
 
 from services.subscriptions import Subscriber
 
+from .doors import Door, NotCaughtUpError
 from .platform import Platform
 from .subscriptions import Subscriptions, SubscriptionsHandle
+
+# How long a query waits for the read models to reach the position it was given.
+CAUGHT_UP_SECONDS = 5.0
 
 
 class ReadModels(Subscriptions):
@@ -86,6 +92,26 @@ class ReadModelsHandle(SubscriptionsHandle):
     def head(self) -> Any:
         """The log's last position now."""
         return self.platform.store().head()
+
+
+@contextmanager
+def reading(
+    read: ReadModelsHandle, after: Any, door: Door[Any], late: type[NotCaughtUpError]
+) -> Iterator[Connection]:
+    """A connection to the read models, once the queried ones have applied `after` (a position
+    a command answered; None reads at once). A malformed position is the door's
+    invalid_request; one not reached within CAUGHT_UP_SECONDS is `late` (the service's
+    NotCaughtUp), for the caller to retry."""
+    if after is not None:
+        position = door.text(after, "after", 100)
+        try:
+            caught_up = read.caught_up(position, CAUGHT_UP_SECONDS)
+        except (ValueError, TypeError):
+            raise door.invalid("after must be a position returned by a command") from None
+        if not caught_up:
+            raise late.at(position, CAUGHT_UP_SECONDS)
+    with read.engine.connect() as conn:
+        yield conn
 
 
 def _now() -> float:

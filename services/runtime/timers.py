@@ -11,6 +11,8 @@ from typing import Any
 
 from nameko.timer import Timer
 
+from .tunables import seconds
+
 
 class ConfiguredTimer(Timer):
     def __init__(self, setting: str, default: float, **kwargs: Any) -> None:
@@ -19,14 +21,7 @@ class ConfiguredTimer(Timer):
         super().__init__(interval=default, **kwargs)
 
     def setup(self) -> None:
-        configured = self.container.config.get(self.setting)
-        try:
-            interval = float(configured) if configured not in (None, "") else self.default
-        except (TypeError, ValueError):
-            raise ValueError(f"{self.setting} must be a number of seconds") from None
-        if interval <= 0:
-            raise ValueError(f"{self.setting} must be a number of seconds above 0")
-        self.interval = interval
+        self.interval = seconds(self.container.config, self.setting, self.default)
 
 
 configured_timer = ConfiguredTimer.decorator

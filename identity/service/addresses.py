@@ -1,0 +1,72 @@
+"""The identity service's doors for the home address: declaring it, the letter that proves it
+and its code, vouching by a verified neighbour. Attached to IdentityService by its DOORS
+(service/__init__.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from identity.domain.state import PostalAddress
+from identity.handlers import derived_id
+from identity.service.errors import done, door, rpc_door, text, uid
+
+
+@rpc_door
+@door
+def declare_address(
+    service: Any,
+    command_id: str,
+    resident_id: str,
+    line: str,
+    postcode: str,
+    city: str,
+    country: str = "FR",
+    manual_review: bool = False,
+) -> dict[str, Any]:
+    """-> {address_id, position}. address_unknown (unless manual_review), ..."""
+    cid = uid(command_id, "command_id")
+    address = PostalAddress(
+        text(line, "line", 200),
+        text(postcode, "postcode", 20),
+        text(city, "city", 100),
+        text(country, "country", 2),
+    )
+    position = service.handlers.declare_address(
+        cid, uid(resident_id, "resident_id"), address, bool(manual_review)
+    )
+    return done(position, address_id=derived_id(cid, "address"))
+
+
+@rpc_door
+@door
+def request_letter(service: Any, command_id: str, resident_id: str) -> dict[str, Any]:
+    """-> {letter_id, position}. too_many_letters, address_not_located, ..."""
+    cid = uid(command_id, "command_id")
+    position = service.handlers.request_letter(cid, uid(resident_id, "resident_id"))
+    return done(position, letter_id=derived_id(cid, "letter"))
+
+
+@rpc_door
+@door
+def verify_letter_code(
+    service: Any, command_id: str, resident_id: str, code: str
+) -> dict[str, Any]:
+    """wrong_code (details.attempts_left), code_expired, too_many_attempts, ..."""
+    position = service.handlers.enter_letter_code(
+        uid(command_id, "command_id"), uid(resident_id, "resident_id"), text(code, "code", 40)
+    )
+    return done(position)
+
+
+@rpc_door
+@door
+def vouch(service: Any, command_id: str, voucher_id: str, vouchee_id: str) -> dict[str, Any]:
+    position = service.handlers.vouch(
+        uid(command_id, "command_id"),
+        uid(voucher_id, "voucher_id"),
+        uid(vouchee_id, "vouchee_id"),
+    )
+    return done(position)
+
+
+DOORS = (declare_address, request_letter, verify_letter_code, vouch)

@@ -1,0 +1,76 @@
+"""Read-your-writes for every context's queries: a connection once the read models have
+applied the position a command answered, else the service's own refusals."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from typing import Any
+
+import pytest
+
+from services.runtime.doors import Door, NotCaughtUpError, ServiceError
+from services.runtime.read_models import CAUGHT_UP_SECONDS, reading
+
+
+class Own(ServiceError):
+    """A service's own error, as each context declares one."""
+
+
+class Late(Own, NotCaughtUpError):
+    pass
+
+
+DOOR = Door("tests", Own, lambda exc: None, failed="failed")
+
+
+class Engine:
+    def connect(self) -> Any:
+        return nullcontext("connection")
+
+
+class Read:
+    """A ReadModelsHandle that has applied the log up to `applied`."""
+
+    engine = Engine()
+
+    def __init__(self, applied: int) -> None:
+        self.applied = applied
+        self.waited: list[tuple[str, float]] = []
+
+    def caught_up(self, position: str, timeout: float) -> bool:
+        self.waited.append((position, timeout))
+        return int(position) <= self.applied
+
+
+def test_without_a_position_it_reads_at_once() -> None:
+    read = Read(applied=0)
+    with reading(read, None, DOOR, Late) as conn:  # type: ignore[arg-type]
+        assert str(conn) == "connection"
+    assert read.waited == []
+
+
+def test_it_reads_once_the_position_is_applied() -> None:
+    read = Read(applied=5)
+    with reading(read, "5", DOOR, Late) as conn:  # type: ignore[arg-type]
+        assert str(conn) == "connection"
+    assert read.waited == [("5", CAUGHT_UP_SECONDS)]
+
+
+def test_a_position_not_reached_in_time_is_the_services_not_caught_up() -> None:
+    with pytest.raises(Late) as raised, reading(Read(applied=4), "5", DOOR, Late):  # type: ignore[arg-type]
+        pass
+    assert raised.value.code == "not_caught_up"
+    assert raised.value.details == {"after": "5"}
+
+
+def test_a_malformed_position_is_an_invalid_request() -> None:
+    class Refusing(Read):
+        def caught_up(self, position: str, timeout: float) -> bool:
+            raise ValueError(position)
+
+    with pytest.raises(ServiceError) as raised, reading(Refusing(0), "x", DOOR, Late):  # type: ignore[arg-type]
+        pass
+    assert raised.value.code == "invalid_request"
+    with pytest.raises(ServiceError) as raised, reading(Read(0), 12, DOOR, Late):  # type: ignore[arg-type]
+        pass
+    assert raised.value.code == "invalid_request"
