@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
 from tests.support.browser import (
+    assert_nothing_personal,
     chromium,
     fresh_artifacts,
     require_chromium,
@@ -58,14 +59,6 @@ def code_field_error(page: Page) -> str:
     described = (field.get_attribute("aria-describedby") or "").split()
     texts = [page.locator(f"[id='{ident}']").inner_text() for ident in described]
     return " ".join(texts)
-
-
-def assert_nothing_personal(console: list[str], *values: str) -> None:
-    for message in console:
-        leaked = [v for v in values if v and v.lower() in message.lower()]
-        assert not leaked, "personal data in the browser console"
-        assert "Content Security Policy" not in message, message
-        assert not message.startswith("pageerror"), message
 
 
 def test_a_resident_verifies_their_address_by_letter_in_french_then_english(

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import (
+    assert_nothing_personal,
     chromium,
     fresh_artifacts,
     require_chromium,
@@ -58,14 +59,6 @@ def password_changes(platform: Platform, resident: Resident) -> int:
     """How many passwords the resident has had (signing up records the first)."""
     recorded = platform.events(f"identity.resident-{resident.resident_id}")
     return sum(e.type == PASSWORD_CHANGED for e in recorded)
-
-
-def assert_nothing_personal(console: list[str], *values: str) -> None:
-    for message in console:
-        leaked = [v for v in values if v and v.lower() in message.lower()]
-        assert not leaked, "personal data in the browser console"
-        assert "Content Security Policy" not in message, message
-        assert not message.startswith("pageerror"), message
 
 
 def test_a_resident_changes_their_password_and_only_the_new_one_signs_in(
