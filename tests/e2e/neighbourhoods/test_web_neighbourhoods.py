@@ -51,17 +51,8 @@ def browser_present() -> None:
 
 def verified_at(platform: Platform, line: str, display_name: str) -> Resident:
     """A signed-in resident verified by letter at `line` in the demo town."""
-    resident = platform.signed_in(display_name)
     address = {"line": line, "postcode": DEMO_POSTCODE, "city": DEMO_CITY, "country": "FR"}
-    declared = platform.call("PUT", "/me/address", headers=resident.auth, json=address)
-    expect_status(declared, 202, "declare address")
-    code = platform.letter_code(resident.resident_id)
-    entered = platform.call(
-        "POST", "/me/address/verification", headers=resident.auth, json={"code": code}
-    )
-    expect_status(entered, 200, "enter letter code")
-    resident.position = entered.json()["position"]
-    return resident
+    return platform.verify_by_letter(platform.signed_in(display_name), address)
 
 
 def disclose(platform: Platform, resident: Resident, level: str) -> None:
