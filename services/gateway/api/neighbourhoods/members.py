@@ -16,7 +16,7 @@ from marshmallow import Schema
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import command, reading
+from services.gateway.api.neighbourhoods.calls import on_neighbourhood, reading
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Handler, Reply, Route, route
 
@@ -66,11 +66,10 @@ TARGET_NOT_MEMBER = Refusal(
 )
 def neighbourhood_join(door: Door, call: Call) -> Reply:
     """Become a member of the neighbourhood my home is in."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "join",
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
         **reading(call),
     )
@@ -119,12 +118,11 @@ def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
     member = str(call.path["resident_id"])
     if member == call.resident_id:
         return Reply(200, {"position": _leave(door, call)})
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "remove_member",
-        command_id=call.command_id(),
         here={"not_a_member": TARGET_NOT_MEMBER},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         moderator_id=call.resident_id,
         resident_id=member,
         reason=call.body["reason"],
@@ -133,11 +131,10 @@ def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
 
 
 def _leave(door: Door, call: Call) -> str | None:
-    return command(
+    return on_neighbourhood(
         door.remote,
+        call,
         "leave",
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
     )
 
@@ -160,12 +157,11 @@ def _leave(door: Door, call: Call) -> str | None:
 )
 def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     """A removed resident asks the moderators to let them back in."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "request_rejoin",
-        command_id=call.command_id(),
         fields={"reason": "message"},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
         message=call.body.get("message"),
     )
@@ -187,11 +183,10 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
     """Approve a removed resident's request to come back."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "approve_rejoin",
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         moderator_id=call.resident_id,
         resident_id=str(call.path["resident_id"]),
     )

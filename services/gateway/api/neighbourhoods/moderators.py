@@ -8,7 +8,7 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import command
+from services.gateway.api.neighbourhoods.calls import on_neighbourhood
 from services.gateway.api.neighbourhoods.members import HOOD, hood_route
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
@@ -36,12 +36,11 @@ TARGET_NOT_MODERATOR = Refusal(
 def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
     """The founder makes a member a moderator."""
     not_member = Refusal("not_a_member", 422, "This resident is not a member.", "resident_id")
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "appoint_moderator",
-        command_id=call.command_id(),
         here={"not_a_member": not_member},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         founder_id=call.resident_id,
         resident_id=str(call.body["resident_id"]),
     )
@@ -66,12 +65,11 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     """The founder takes the moderator role back, saying why."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "dismiss_moderator",
-        command_id=call.command_id(),
         here={"not_a_moderator": TARGET_NOT_MODERATOR},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         founder_id=call.resident_id,
         resident_id=str(call.path["resident_id"]),
         reason=call.body["reason"],
@@ -109,10 +107,9 @@ def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:
 
 
 def _offer(door: Door, call: Call, method: str) -> str | None:
-    return command(
+    return on_neighbourhood(
         door.remote,
+        call,
         method,
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
     )
