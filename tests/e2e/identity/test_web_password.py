@@ -40,10 +40,20 @@ def browser_present() -> None:
 
 
 def open_password_screen(page: Page) -> None:
+    """From any screen of a signed-in resident, the password screen, focused on its heading."""
     page.get_by_role("navigation").get_by_role("link", name="Mon profil").click()
     page.get_by_role("link", name="Changer mon mot de passe").click()
     expect(page).to_have_url(re.compile(r"/me/password$"))
     expect(page.get_by_role("heading", name="Changer mon mot de passe", level=1)).to_be_focused()
+
+
+def password_screen(page: Page, platform: Platform, resident: Resident, console: list[str]) -> Page:
+    """`page`, watched into `console`, signed in as `resident` and on the password screen."""
+    watched(page, console)
+    sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    open_password_screen(page)
+    return page
 
 
 def submit(page: Page, current: str, new: str, button: str, status: int) -> None:
@@ -73,10 +83,7 @@ def test_a_resident_changes_their_password_and_only_the_new_one_signs_in(
     changes_before = password_changes(platform, resident)
     console: list[str] = []
     with chromium(tmp_path) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        open_password_screen(page)
+        page = password_screen(context.new_page(), platform, resident, console)
         current = page.get_by_label("Mot de passe actuel")
         new = page.get_by_label("Nouveau mot de passe")
         expect(current).to_have_attribute("autocomplete", "current-password")
@@ -128,10 +135,7 @@ def test_too_many_wrong_current_passwords_lock_the_change_for_a_while(
     changes_before = password_changes(platform, resident)
     console: list[str] = []
     with chromium(tmp_path) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        open_password_screen(page)
+        page = password_screen(context.new_page(), platform, resident, console)
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", name="Change my password", level=1)).to_be_visible()
         current = page.get_by_label("Current password")
