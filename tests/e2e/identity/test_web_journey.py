@@ -21,7 +21,6 @@ from tests.support.browser import (
     assert_nothing_personal,
     chromium,
     fresh_artifacts,
-    require_chromium,
     shoot,
     sign_in,
     watched,
@@ -34,16 +33,11 @@ from tests.support.platform import (
     Platform,
 )
 
-pytestmark = pytest.mark.rabbitmq
+# browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 FULL_ADDRESS = "L\N{RIGHT SINGLE QUOTATION MARK}adresse complète"  # typographic, as shown
 PDF = b"%PDF-1.7\n" + b"a scanned electricity bill " * 40
-
-
-@pytest.fixture(scope="module", autouse=True)
-def browser_present() -> None:
-    """Before the platform starts: no browser, no point in starting it."""
-    require_chromium()
 
 
 def api_json(page: Page, platform: Platform, path: str) -> tuple[int, dict[str, object]]:

@@ -17,26 +17,20 @@ from tests.support.browser import (
     assert_nothing_personal,
     chromium,
     fresh_artifacts,
-    require_chromium,
     shoot,
     sign_in,
     watched,
 )
 from tests.support.platform import Platform, Resident
 
-pytestmark = pytest.mark.rabbitmq
+# browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 ARTIFACTS = "password"
 NEW_PASSWORD = "tilleuls sous la pluie de mai"
 WRONG_PASSWORD = "not the password at all"
 ENDPOINT = "/api/v1/me/password"
 PASSWORD_CHANGED = "identity.PasswordChanged"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def browser_present() -> None:
-    """Before the platform starts: no browser, no point in starting it."""
-    require_chromium()
 
 
 def open_password_screen(page: Page) -> None:

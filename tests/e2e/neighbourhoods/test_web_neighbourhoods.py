@@ -24,7 +24,6 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from tests.support.browser import (
     chromium,
     fresh_artifacts,
-    require_chromium,
     shoot,
     sign_in,
     watched,
@@ -32,7 +31,8 @@ from tests.support.browser import (
 from tests.support.platform import DEMO_CITY, DEMO_POSTCODE, Platform, Resident
 from tests.support.platform import expect as expect_status
 
-pytestmark = pytest.mark.rabbitmq
+# browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 ARTIFACTS = "neighbourhoods"
 Q = "\N{RIGHT SINGLE QUOTATION MARK}"  # the typographic apostrophe of the French texts
@@ -41,12 +41,6 @@ Q = "\N{RIGHT SINGLE QUOTATION MARK}"  # the typographic apostrophe of the Frenc
 # 4.866485) is about 78 m north of its top side. Typed as a French keyboard would, some with a
 # decimal comma.
 OUTLINE = [("46,663", "4.86"), ("46.663", "4,87"), ("46.66", "4.87"), ("46.66", "4.86")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def browser_present() -> None:
-    """Before the platform starts: no browser, no point in starting it."""
-    require_chromium()
 
 
 def verified_at(platform: Platform, line: str, display_name: str) -> Resident:
