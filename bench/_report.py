@@ -156,16 +156,14 @@ def _first_field(path: str, name: str) -> str | None:
     return None
 
 
-def markdown(results: Results, writers: int, pg_version: str | None, settings: str) -> str:
+def heading(title: str, machine_line: str, settings: str) -> list[str]:
+    """The first lines of a RESULTS.md section: title and date, machine, how it was run."""
     when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
-    lines = [
-        f"## Event store, {when}",
-        "",
-        f"Machine: {machine(pg_version)}",
-        "",
-        f"Run: {settings}",
-        "",
-    ]
+    return [f"## {title}, {when}", "", f"Machine: {machine_line}", "", f"Run: {settings}", ""]
+
+
+def markdown(results: Results, writers: int, pg_version: str | None, settings: str) -> str:
+    lines = heading("Event store", machine(pg_version), settings)
     lines += ["| measure | SQLite | PostgreSQL |", "|---|---:|---:|"]
     lines += [f"| {' | '.join(r)} |" for r in rows(results)]
     lines += ["", "| ratio | value | target |", "|---|---:|---|"]

@@ -23,7 +23,6 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -35,66 +34,57 @@ sys.path.insert(0, str(ROOT))
 
 from services.eventstore import connect  # noqa: E402
 from tests.support.platform_procs import environment, served  # noqa: E402
+from tests.support.rabbit_node import fresh_vhost  # noqa: E402
 
 
 def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, str]) -> dict:  # type: ignore[type-arg]
     """relay: "nameko" (in a `serve` process, as `make run` does), "process" (`python -m
     services.relay`, as a deployment runs it) or "none"."""
-    vhost = f"bench_{uuid.uuid4().hex[:10]}"
-    subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True)
-    subprocess.run(
-        ["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
-        check=True,
-        capture_output=True,
-    )
     folder = Path(tempfile.mkdtemp())
     data = folder / "var"
-    env = environment(data, f"amqp://guest:guest@localhost:5672/{vhost}", **extra)
     store_url = f"sqlite:///{data}/events.db"
-    connect(store_url).close()
     seen: dict[str, float] = {}
-    try:
-        with contextlib.ExitStack() as running:
-            if relay == "nameko":
-                running.enter_context(served(["services.relay.service"], env, folder / "relay.log"))
-            elif relay == "process":
-                running.enter_context(_relay_process(env, folder / "relay.log"))
-            running.enter_context(
-                served(["tests.integration.platform.toy_service"], env, folder / "toy.log")
-            )
-            time.sleep(1.0)
-            total = int(rate * seconds)
-            writer = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "tests.integration.platform.toy_writer",
-                    store_url,
-                    "50",
-                    str(total),
-                    str(rate),
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-            read = sa.create_engine(f"sqlite:///{data}/read-toy.db")
-            last = 0
-            deadline = time.monotonic() + seconds + 30
-            while len(seen) < total and time.monotonic() < deadline:
-                with read.connect() as conn:
-                    rows = conn.execute(
-                        sa.text("SELECT rowid, event_id FROM toy_applied_v1 WHERE rowid > :r"),
-                        {"r": last},
-                    ).all()
-                now = time.time()
-                for rowid, event_id in rows:
-                    seen[event_id] = now
-                    last = max(last, rowid)
-                time.sleep(0.001)
-            writer.wait()
-            read.dispose()
-    finally:
-        subprocess.run(["rabbitmqctl", "delete_vhost", vhost], capture_output=True)
+    with contextlib.ExitStack() as running:
+        env = environment(data, running.enter_context(fresh_vhost()), **extra)
+        connect(store_url).close()
+        if relay == "nameko":
+            running.enter_context(served(["services.relay.service"], env, folder / "relay.log"))
+        elif relay == "process":
+            running.enter_context(_relay_process(env, folder / "relay.log"))
+        running.enter_context(
+            served(["tests.integration.platform.toy_service"], env, folder / "toy.log")
+        )
+        time.sleep(1.0)
+        total = int(rate * seconds)
+        writer = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.integration.platform.toy_writer",
+                store_url,
+                "50",
+                str(total),
+                str(rate),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        read = sa.create_engine(f"sqlite:///{data}/read-toy.db")
+        last = 0
+        deadline = time.monotonic() + seconds + 30
+        while len(seen) < total and time.monotonic() < deadline:
+            with read.connect() as conn:
+                rows = conn.execute(
+                    sa.text("SELECT rowid, event_id FROM toy_applied_v1 WHERE rowid > :r"),
+                    {"r": last},
+                ).all()
+            now = time.time()
+            for rowid, event_id in rows:
+                seen[event_id] = now
+                last = max(last, rowid)
+            time.sleep(0.001)
+        writer.wait()
+        read.dispose()
     store = connect(store_url)
     latencies = [
         (seen[str(e.event_id)] - e.data["sent"]) * 1000

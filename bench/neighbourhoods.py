@@ -38,7 +38,6 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
 
 import _report  # noqa: E402
 import neighbourhoods_memory as memory  # noqa: E402
@@ -273,14 +272,8 @@ def record(
     table: list[tuple[str, ...]], settings: str, pg_version: str | None, plans: dict[str, str]
 ) -> None:
     """This run's section in RESULTS.md, in place of the earlier neighbourhood sections."""
-    when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     lines = [
-        f"## Neighbourhood lookup, {when}",
-        "",
-        f"Machine: {_report.machine(pg_version)}",
-        "",
-        f"Run: {settings}",
-        "",
+        *_report.heading("Neighbourhood lookup", _report.machine(pg_version), settings),
         f"| {' | '.join(HEADERS)} |",
         "|---|" + "---:|" * (len(HEADERS) - 1),
         *(f"| {' | '.join(row)} |" for row in table),

@@ -19,7 +19,6 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -198,19 +197,17 @@ def main(argv: list[str]) -> int:
 
 def record(rows: list[tuple[str, float]], base: float, args: argparse.Namespace) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
-    from _report import machine
+    from _report import heading, machine
 
-    when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     server = subprocess.run(["rabbitmqctl", "version"], capture_output=True, text=True).stdout
-    lines = [
-        f"## Relay, {when}",
-        "",
-        f"Machine: {machine(None).split('; PostgreSQL')[0]}; RabbitMQ {server.strip() or '?'}",
-        "",
-        f"Run: `bench/relay.py` {args.events:,} events in a SQLite log, batch {args.batch}; "
+    settings = (
+        f"`bench/relay.py` {args.events:,} events in a SQLite log, batch {args.batch}; "
         "raw pika figures publish the same `<context>.events` messages (the blocking one, the "
-        "first 2,000). Analytics rows publish two messages per event.",
-        "",
+        "first 2,000). Analytics rows publish two messages per event."
+    )
+    host = f"{machine(None).split('; PostgreSQL')[0]}; RabbitMQ {server.strip() or '?'}"
+    lines = [
+        *heading("Relay", host, settings),
         "| measure | events/s | vs baseline |",
         "|---|---:|---:|",
         *(f"| {label} | {rate:,.0f} | {rate / base:.2f}x |" for label, rate in rows),

@@ -30,6 +30,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from . import esdb_mapping as mapping
+from .appends import checked_append, repeated_append
 from .esdb_client import ClientLibrary, esdbclient_library, translated_errors
 from .model import (
     ANY,
@@ -44,12 +45,9 @@ from .model import (
     RecordedEvent,
     UnknownStoreURL,
     WrongExpectedVersion,
-    check_expected,
     check_filters,
     check_stream,
-    encode_events,
 )
-from .repeats import repeated_append
 
 PAGE = 500
 
@@ -79,9 +77,7 @@ class EventStoreDBEventStore:
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        check_stream(stream)
-        expected = check_expected(expected_version)
-        encoded = encode_events(stream, events)
+        expected, encoded = checked_append(stream, events, expected_version)
         if expected is not NO_STREAM:
             repeat = self._repeat(stream, encoded, expected)
             if repeat is not None:

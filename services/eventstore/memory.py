@@ -8,22 +8,18 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
+from .appends import check_version, checked_append, repeated_append
 from .model import (
     ANY,
-    NO_STREAM,
     AppendResult,
     ExpectedVersion,
     NewEvent,
     Position,
     RecordedEvent,
-    WrongExpectedVersion,
     category_of,
-    check_expected,
     check_filters,
     check_stream,
-    encode_events,
 )
-from .repeats import repeated_append
 
 
 class MemoryEventStore:
@@ -36,9 +32,7 @@ class MemoryEventStore:
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        check_stream(stream)
-        expected = check_expected(expected_version)
-        encoded = encode_events(stream, events)
+        expected, encoded = checked_append(stream, events, expected_version)
         with self._lock:
             repeat = repeated_append(
                 stream, encoded, expected, [self._by_id.get(e.event_id) for e in encoded]
@@ -47,10 +41,7 @@ class MemoryEventStore:
                 return repeat
             current = self._streams.get(stream)
             actual = None if current is None else len(current) - 1
-            if (expected is NO_STREAM and actual is not None) or (
-                isinstance(expected, int) and expected != actual
-            ):
-                raise WrongExpectedVersion(stream, expected, actual)
+            check_version(stream, expected, actual)
             now = datetime.now(UTC)
             recorded = self._streams.setdefault(stream, [])
             for e in encoded:

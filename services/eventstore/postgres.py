@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from services.runtime.connections import is_connection_lost
 
+from .appends import checked_append, repeated_append
 from .model import (
     ANY,
     NO_STREAM,
@@ -36,13 +37,10 @@ from .model import (
     RecordedEvent,
     WrongExpectedVersion,
     category_of,
-    check_expected,
     check_filters,
     check_stream,
-    encode_events,
 )
 from .postgres_sql import append_statements, horizon, tables
-from .repeats import repeated_append
 
 PAGE = 1000
 
@@ -127,9 +125,7 @@ class PostgresEventStore:
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        check_stream(stream)
-        expected = check_expected(expected_version)
-        encoded = encode_events(stream, events)
+        expected, encoded = checked_append(stream, events, expected_version)
         sql, params = self._append_statement(stream, expected, encoded)
         try:
             result = self._try_append(sql, params)

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .appends import check_version, checked_append, repeated_append
 from .model import (
     ANY,
-    NO_STREAM,
     AppendResult,
     DuplicateEventId,
     EncodedEvent,
@@ -25,12 +25,9 @@ from .model import (
     RecordedEvent,
     WrongExpectedVersion,
     category_of,
-    check_expected,
     check_filters,
     check_stream,
-    encode_events,
 )
-from .repeats import repeated_append
 
 PAGE = 1000
 
@@ -92,9 +89,7 @@ class SQLiteEventStore:
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        check_stream(stream)
-        expected = check_expected(expected_version)
-        encoded = encode_events(stream, events)
+        expected, encoded = checked_append(stream, events, expected_version)
         with self._translated():
             return self._append(stream, encoded, expected)
 
@@ -141,10 +136,7 @@ class SQLiteEventStore:
     ) -> AppendResult:
         row = conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
         actual = row[0]
-        if (expected is NO_STREAM and actual is not None) or (
-            isinstance(expected, int) and expected != actual
-        ):
-            raise WrongExpectedVersion(stream, expected, actual)
+        check_version(stream, expected, actual)
         first = 0 if actual is None else actual + 1
         category = category_of(stream)
         now = datetime.now(UTC).isoformat()

@@ -50,6 +50,16 @@ def platform_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
+def browser_present() -> None:
+    """For the web client's modules (pytestmark usefixtures): skip them, or fail them in CI,
+    before their platform starts when there is no browser to drive."""
+    # Imported here: the API modules need no Playwright.
+    from tests.support.browser import require_chromium
+
+    require_chromium()
+
+
+@pytest.fixture(scope="module")
 def platform(
     tmp_path_factory: pytest.TempPathFactory, platform_env: dict[str, str]
 ) -> Iterator[Platform]:

@@ -103,6 +103,16 @@ def watched(page: Page, messages: list[str]) -> Page:
     return page
 
 
+def assert_nothing_personal(console: list[str], *values: str) -> None:
+    """No console message (collected by `watched`) shows one of `values`, a policy violation
+    or an uncaught error."""
+    for message in console:
+        leaked = [v for v in values if v and v.lower() in message.lower()]
+        assert not leaked, "personal data in the browser console"
+        assert "Content Security Policy" not in message, message
+        assert not message.startswith("pageerror"), message
+
+
 # Every element of a map's SVG (an outline) that the Tab key would reach: focusable, and not
 # taken out of the order by tabindex="-1". Chromium makes an SVG element focusable once it has
 # a focus listener (Leaflet's tooltips add one) while its tabIndex still reads -1, so focus()

@@ -199,8 +199,12 @@ class Platform:
 
     def verified(self, number: int = 12, display_name: str = "Ada") -> Resident:
         """A new signed-in resident verified by letter at `number` rue de la Paix."""
-        resident = self.signed_in(display_name)
-        declared = self.call("PUT", "/me/address", headers=resident.auth, json=demo_address(number))
+        return self.verify_by_letter(self.signed_in(display_name), demo_address(number))
+
+    def verify_by_letter(self, resident: Resident, address: dict[str, str]) -> Resident:
+        """`resident` (signed in) declares `address` and enters the code of the letter posted
+        there; `position` then follows the verification."""
+        declared = self.call("PUT", "/me/address", headers=resident.auth, json=address)
         expect(declared, 202, "declare address")
         code = self.letter_code(resident.resident_id)
         entered = self.call(

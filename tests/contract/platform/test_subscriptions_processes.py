@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,8 +60,9 @@ def applied_count(db_url: str) -> int:
         engine.dispose()
 
 
-def applied_at_least(db_url: str, goal: int) -> Callable[[], bool]:
-    return lambda: applied_count(db_url) >= goal
+def wait_applied(db_url: str, goal: int, what: str, timeout: float = 30) -> None:
+    """Until the subscriber's database has applied `goal` events or more."""
+    eventually(lambda: applied_count(db_url) >= goal, timeout=timeout, interval=0.05, what=what)
 
 
 def rebuild(store: EventStore, tmp: Path) -> dict[str, tuple[int, int]]:
@@ -81,12 +82,7 @@ def test_a_subscriber_killed_mid_batch_resumes_without_loss_or_repeat(
     for _ in range(3):
         proc = start(store_url, db_url)
         try:
-            eventually(
-                applied_at_least(db_url, applied_count(db_url) + 60),
-                timeout=30,
-                interval=0.05,
-                what="the subscriber applies events",
-            )
+            wait_applied(db_url, applied_count(db_url) + 60, "the subscriber applies events")
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -112,21 +108,13 @@ def test_two_processes_running_one_subscriber_take_turns_never_both(
     second: subprocess.Popen[bytes] | None = None
     try:
         # The first holds the lease once it has applied something; the second then waits for it.
-        eventually(applied_at_least(db_url, 1), timeout=30, interval=0.05, what="the first applies")
+        wait_applied(db_url, 1, "the first applies")
         second = start(store_url, db_url)
-        eventually(
-            applied_at_least(db_url, EVENTS // 2),
-            timeout=30,
-            interval=0.05,
-            what="half the events applied",
-        )
+        wait_applied(db_url, EVENTS // 2, "half the events applied")
         first.send_signal(signal.SIGKILL)
         first.wait()
-        eventually(  # the SQLite lease expires, then the second takes over
-            applied_at_least(db_url, EVENTS),
-            timeout=60,
-            what="the second process applies the rest",
-        )
+        # The SQLite lease expires, then the second takes over.
+        wait_applied(db_url, EVENTS, "the second process applies the rest", timeout=60)
         second.send_signal(signal.SIGTERM)
         second.wait()
     finally:

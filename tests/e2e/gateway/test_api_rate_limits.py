@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
+from tests.support.clients import client_from
 from tests.support.platform import PASSWORD, Platform, Resident, assert_error, expect
 
 pytestmark = pytest.mark.rabbitmq
@@ -39,22 +38,9 @@ def platform_env() -> dict[str, str]:
     }
 
 
-class FromAddress(HTTPAdapter):
-    """Connections from one local address, so that the gateway sees another client."""
-
-    def __init__(self, address: str) -> None:
-        self._address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["source_address"] = (self._address, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
 @pytest.fixture(scope="module")
 def other_client() -> Iterator[requests.Session]:
-    with requests.Session() as client:
-        client.mount("http://", FromAddress(OTHER_CLIENT))
+    with client_from(OTHER_CLIENT) as client:
         yield client
 
 

@@ -68,14 +68,7 @@ def test_an_erased_resident_leaves_nothing_readable_in_any_file(platform: Platfo
         "city": "Bourg-Démo",
         "country": "FR",
     }
-    declared = platform.call("PUT", "/me/address", headers=resident.auth, json=home)
-    expect(declared, 202, "declare address")
-    code = platform.letter_code(resident.resident_id)
-    verified = platform.call(
-        "POST", "/me/address/verification", headers=resident.auth, json={"code": code}
-    )
-    expect(verified, 200, "enter letter code")
-    resident.position = verified.json()["position"]
+    platform.verify_by_letter(resident, home)
 
     body = {"name": "La Paix", "description": "Entre voisins", "boundary": SQUARE}
     nid = answered(platform, "POST", "/neighbourhoods", founder, json=body)["neighbourhood_id"]

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
+from tests.support.clients import client_from
 from tests.support.platform import Platform, Resident, assert_error, expect
 
 pytestmark = pytest.mark.rabbitmq
@@ -20,23 +20,9 @@ WRONG = "not the password at all"
 _hosts = itertools.count(10)
 
 
-class FromAddress(HTTPAdapter):
-    """Connections from one source address."""
-
-    def __init__(self, address: str) -> None:
-        self._address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["source_address"] = (self._address, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
 def browser() -> requests.Session:
     """A client (with its own cookie jar) at a loopback address no other test uses."""
-    client = requests.Session()
-    client.mount("http://", FromAddress(f"127.0.0.{next(_hosts)}"))
-    return client
+    return client_from(f"127.0.0.{next(_hosts)}")
 
 
 def sign_in(platform: Platform, client: requests.Session, email: str, password: str) -> Any:

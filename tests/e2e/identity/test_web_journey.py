@@ -18,9 +18,9 @@ import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
 from tests.support.browser import (
+    assert_nothing_personal,
     chromium,
     fresh_artifacts,
-    require_chromium,
     shoot,
     sign_in,
     watched,
@@ -33,16 +33,11 @@ from tests.support.platform import (
     Platform,
 )
 
-pytestmark = pytest.mark.rabbitmq
+# browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 FULL_ADDRESS = "L\N{RIGHT SINGLE QUOTATION MARK}adresse complète"  # typographic, as shown
 PDF = b"%PDF-1.7\n" + b"a scanned electricity bill " * 40
-
-
-@pytest.fixture(scope="module", autouse=True)
-def browser_present() -> None:
-    """Before the platform starts: no browser, no point in starting it."""
-    require_chromium()
 
 
 def api_json(page: Page, platform: Platform, path: str) -> tuple[int, dict[str, object]]:
@@ -58,14 +53,6 @@ def code_field_error(page: Page) -> str:
     described = (field.get_attribute("aria-describedby") or "").split()
     texts = [page.locator(f"[id='{ident}']").inner_text() for ident in described]
     return " ".join(texts)
-
-
-def assert_nothing_personal(console: list[str], *values: str) -> None:
-    for message in console:
-        leaked = [v for v in values if v and v.lower() in message.lower()]
-        assert not leaked, "personal data in the browser console"
-        assert "Content Security Policy" not in message, message
-        assert not message.startswith("pageerror"), message
 
 
 def test_a_resident_verifies_their_address_by_letter_in_french_then_english(

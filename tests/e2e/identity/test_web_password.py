@@ -14,16 +14,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import (
+    assert_nothing_personal,
     chromium,
     fresh_artifacts,
-    require_chromium,
     shoot,
     sign_in,
     watched,
 )
 from tests.support.platform import Platform, Resident
 
-pytestmark = pytest.mark.rabbitmq
+# browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 ARTIFACTS = "password"
 NEW_PASSWORD = "tilleuls sous la pluie de mai"
@@ -32,17 +33,21 @@ ENDPOINT = "/api/v1/me/password"
 PASSWORD_CHANGED = "identity.PasswordChanged"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def browser_present() -> None:
-    """Before the platform starts: no browser, no point in starting it."""
-    require_chromium()
-
-
 def open_password_screen(page: Page) -> None:
+    """From any screen of a signed-in resident, the password screen, focused on its heading."""
     page.get_by_role("navigation").get_by_role("link", name="Mon profil").click()
     page.get_by_role("link", name="Changer mon mot de passe").click()
     expect(page).to_have_url(re.compile(r"/me/password$"))
     expect(page.get_by_role("heading", name="Changer mon mot de passe", level=1)).to_be_focused()
+
+
+def password_screen(page: Page, platform: Platform, resident: Resident, console: list[str]) -> Page:
+    """`page`, watched into `console`, signed in as `resident` and on the password screen."""
+    watched(page, console)
+    sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    open_password_screen(page)
+    return page
 
 
 def submit(page: Page, current: str, new: str, button: str, status: int) -> None:
@@ -60,14 +65,6 @@ def password_changes(platform: Platform, resident: Resident) -> int:
     return sum(e.type == PASSWORD_CHANGED for e in recorded)
 
 
-def assert_nothing_personal(console: list[str], *values: str) -> None:
-    for message in console:
-        leaked = [v for v in values if v and v.lower() in message.lower()]
-        assert not leaked, "personal data in the browser console"
-        assert "Content Security Policy" not in message, message
-        assert not message.startswith("pageerror"), message
-
-
 def test_a_resident_changes_their_password_and_only_the_new_one_signs_in(
     platform: Platform, tmp_path: Path
 ) -> None:
@@ -80,10 +77,7 @@ def test_a_resident_changes_their_password_and_only_the_new_one_signs_in(
     changes_before = password_changes(platform, resident)
     console: list[str] = []
     with chromium(tmp_path) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        open_password_screen(page)
+        page = password_screen(context.new_page(), platform, resident, console)
         current = page.get_by_label("Mot de passe actuel")
         new = page.get_by_label("Nouveau mot de passe")
         expect(current).to_have_attribute("autocomplete", "current-password")
@@ -135,10 +129,7 @@ def test_too_many_wrong_current_passwords_lock_the_change_for_a_while(
     changes_before = password_changes(platform, resident)
     console: list[str] = []
     with chromium(tmp_path) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, resident.email, resident.password, wait=False)
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        open_password_screen(page)
+        page = password_screen(context.new_page(), platform, resident, console)
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", name="Change my password", level=1)).to_be_visible()
         current = page.get_by_label("Current password")

@@ -24,7 +24,6 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from tests.support.browser import (
     chromium,
     fresh_artifacts,
-    require_chromium,
     shoot,
     sign_in,
     watched,
@@ -32,7 +31,8 @@ from tests.support.browser import (
 from tests.support.platform import DEMO_CITY, DEMO_POSTCODE, Platform, Resident
 from tests.support.platform import expect as expect_status
 
-pytestmark = pytest.mark.rabbitmq
+# browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 ARTIFACTS = "neighbourhoods"
 Q = "\N{RIGHT SINGLE QUOTATION MARK}"  # the typographic apostrophe of the French texts
@@ -43,25 +43,19 @@ Q = "\N{RIGHT SINGLE QUOTATION MARK}"  # the typographic apostrophe of the Frenc
 OUTLINE = [("46,663", "4.86"), ("46.663", "4,87"), ("46.66", "4.87"), ("46.66", "4.86")]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def browser_present() -> None:
-    """Before the platform starts: no browser, no point in starting it."""
-    require_chromium()
+def signed_in_page(
+    context: BrowserContext, platform: Platform, resident: Resident, console: list[str]
+) -> Page:
+    """A new page, watched into `console`, on which `resident` has signed in."""
+    page = watched(context.new_page(), console)
+    sign_in(page, platform.base_url, resident.email, resident.password)
+    return page
 
 
 def verified_at(platform: Platform, line: str, display_name: str) -> Resident:
     """A signed-in resident verified by letter at `line` in the demo town."""
-    resident = platform.signed_in(display_name)
     address = {"line": line, "postcode": DEMO_POSTCODE, "city": DEMO_CITY, "country": "FR"}
-    declared = platform.call("PUT", "/me/address", headers=resident.auth, json=address)
-    expect_status(declared, 202, "declare address")
-    code = platform.letter_code(resident.resident_id)
-    entered = platform.call(
-        "POST", "/me/address/verification", headers=resident.auth, json={"code": code}
-    )
-    expect_status(entered, 200, "enter letter code")
-    resident.position = entered.json()["position"]
-    return resident
+    return platform.verify_by_letter(platform.signed_in(display_name), address)
 
 
 def disclose(platform: Platform, resident: Resident, level: str) -> None:
@@ -124,8 +118,7 @@ def test_residents_found_find_and_join_a_neighbourhood_and_a_home_outside_is_ref
 def found_by_alix(
     context: BrowserContext, platform: Platform, alix: Resident, name: str, console: list[str]
 ) -> None:
-    page = watched(context.new_page(), console)
-    sign_in(page, platform.base_url, alix.email, alix.password)
+    page = signed_in_page(context, platform, alix, console)
     open_neighbourhoods(page)
     page.get_by_role("link", name="Créer un quartier").click()
     expect(page.get_by_role("heading", name="Créer un quartier", level=1)).to_be_focused()
@@ -182,8 +175,7 @@ def add_point(page: Page, latitude: str, longitude: str) -> None:
 def joined_by_bastien(
     context: BrowserContext, platform: Platform, bastien: Resident, name: str, console: list[str]
 ) -> None:
-    page = watched(context.new_page(), console)
-    sign_in(page, platform.base_url, bastien.email, bastien.password)
+    page = signed_in_page(context, platform, bastien, console)
     open_neighbourhoods(page)
     card = found_card(page, name)
     expect(card).to_contain_text("Votre domicile est dans ce quartier")
@@ -224,8 +216,7 @@ def joined_by_bastien(
 def moderator_appointed_by_alix(
     context: BrowserContext, platform: Platform, alix: Resident, name: str, console: list[str]
 ) -> None:
-    page = watched(context.new_page(), console)
-    sign_in(page, platform.base_url, alix.email, alix.password)
+    page = signed_in_page(context, platform, alix, console)
     page.get_by_role("navigation", name="Mes quartiers").get_by_role("link", name=name).click()
     expect(page.get_by_text("2 membres", exact=True)).to_be_visible()
     page.get_by_role("link", name="Voir les membres (2)").click()
@@ -248,8 +239,7 @@ def moderator_appointed_by_alix(
 def refused_to_chloe(
     context: BrowserContext, platform: Platform, chloe: Resident, name: str, console: list[str]
 ) -> None:
-    page = watched(context.new_page(), console)
-    sign_in(page, platform.base_url, chloe.email, chloe.password)
+    page = signed_in_page(context, platform, chloe, console)
     open_neighbourhoods(page)
     card = found_card(page, name)
     expect(card).to_contain_text(re.compile(r"À \d+\sm de chez vous"))
@@ -313,8 +303,7 @@ def test_a_removed_member_asks_to_come_back_is_let_back_in_then_leaves(
     def session(resident: Resident, folder: str, path: str) -> Iterator[Page]:
         """A browser of its own, the resident signed in, at `path`."""
         with chromium(tmp_path / folder) as context:
-            page = watched(context.new_page(), console)
-            sign_in(page, platform.base_url, resident.email, resident.password)
+            page = signed_in_page(context, platform, resident, console)
             page.goto(f"{platform.base_url}{path}")
             yield page
 
@@ -403,8 +392,7 @@ def test_a_member_reads_a_pending_boundary_proposal_in_the_moderation_log(
     expect_status(proposed, 202, "propose a smaller outline")
     console: list[str] = []
     with chromium(tmp_path / "member") as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, member.email, member.password)
+        page = signed_in_page(context, platform, member, console)
         page.goto(f"{platform.base_url}/neighbourhoods/{hood}/log")
         entry = page.locator(".log > li").first
         expect(entry).to_contain_text(

@@ -59,6 +59,14 @@ class Gateway:
         found = self._scalar("SELECT position FROM subscriptions WHERE status = 'active'")
         return None if found is None else Position.parse(found, 2)
 
+    def wait_applied(self, position: Position, what: str) -> None:
+        """Until the revocation subscriber has applied the event at `position`."""
+        eventually(
+            lambda: (self.applied() or Position((0, 0))) >= position,
+            what=what,
+            timeout=WAIT_SECONDS,
+        )
+
     def sessions_of(self, resident_id: str) -> int:
         """How many sessions the gateway's database holds for the resident."""
         query = "SELECT count(*) FROM gateway_sessions WHERE resident_id = :r"
@@ -161,11 +169,7 @@ def test_a_password_changed_here_keeps_the_session_it_was_changed_with(
     assert gateway.status(other) == 401
 
     # Once the subscriber has applied the change's own event, the session it came from stands.
-    eventually(
-        lambda: (gateway.applied() or Position((0, 0))) >= changed,
-        what="the event applied",
-        timeout=WAIT_SECONDS,
-    )
+    gateway.wait_applied(changed, "the event applied")
     assert gateway.status(kept) == 200
 
 
@@ -186,9 +190,5 @@ def test_two_quick_password_changes_keep_the_session_they_were_made_with(
     assert gateway.status(other) == 401
 
     # Once the subscriber has applied both changes' events, the session they came from stands.
-    eventually(
-        lambda: (gateway.applied() or Position((0, 0))) >= changed,
-        what="both events applied",
-        timeout=WAIT_SECONDS,
-    )
+    gateway.wait_applied(changed, "both events applied")
     assert gateway.status(kept) == 200

@@ -8,11 +8,12 @@ machine's shared broker.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,12 +46,9 @@ def test_killing_the_broker_three_times_loses_no_event(tmp_path: Path) -> None:
             confirm_timeout=10,
             max_backoff=1.0,
         )
-        stop = threading.Event()
-        relaying = threading.Thread(target=relay.run, args=(stop, 0.05))
-        writing = threading.Thread(target=_append_steadily, args=(store, appended, stop))
-        relaying.start()
-        writing.start()
-        try:
+        with _relaying(relay) as stop:
+            writing = threading.Thread(target=_append_steadily, args=(store, appended, stop))
+            writing.start()
             _wait_for_progress(relay)
             # A stream queue killed in its first seconds can come back "down or inaccessible"
             # for good (RabbitMQ 3.10); a clean stop and start first settles it on disk.
@@ -63,10 +61,6 @@ def test_killing_the_broker_three_times_loses_no_event(tmp_path: Path) -> None:
                 node.start()
             writing.join(timeout=60)
             _wait_until(lambda: relay.position() == str(store.head()), 60)
-        finally:
-            stop.set()
-            relaying.join(timeout=30)
-            relay.close()
         assert len(appended) == EVENTS
 
         got = read_queue(node.uri, "seen", until=10**9, timeout=3)
@@ -99,10 +93,7 @@ def test_a_broker_restart_is_logged_in_one_line_each_way_without_a_traceback(
             confirm_timeout=10,
             max_backoff=0.5,
         )
-        stop = threading.Event()
-        relaying = threading.Thread(target=relay.run, args=(stop, 0.05))
-        relaying.start()
-        try:
+        with _relaying(relay):
             _append(store, 5)
             _wait_until(lambda: relay.position() == str(store.head()), 30)
             caplog.clear()
@@ -112,10 +103,6 @@ def test_a_broker_restart_is_logged_in_one_line_each_way_without_a_traceback(
             node.start()
             _append(store, 5)
             _wait_until(lambda: relay.position() == str(store.head()), 60)
-        finally:
-            stop.set()
-            relaying.join(timeout=30)
-            relay.close()
     store.close()
     assert "Traceback" not in caplog.text
     loud = [(r.name, r.levelname) for r in caplog.records if r.levelno >= logging.WARNING]
@@ -124,6 +111,21 @@ def test_a_broker_restart_is_logged_in_one_line_each_way_without_a_traceback(
     assert f"RabbitMQ at localhost:{node.port} is unavailable" in lost
     [back] = _relay_lines(caplog, logging.INFO)
     assert "publishing again" in back
+
+
+@contextlib.contextmanager
+def _relaying(relay: Relay) -> Iterator[threading.Event]:
+    """The relay running in a thread until the block ends, then stopped and closed; the block
+    is given the event that stops it."""
+    stop = threading.Event()
+    relaying = threading.Thread(target=relay.run, args=(stop, 0.05))
+    relaying.start()
+    try:
+        yield stop
+    finally:
+        stop.set()
+        relaying.join(timeout=30)
+        relay.close()
 
 
 def _relay_lines(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:

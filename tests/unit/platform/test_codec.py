@@ -113,6 +113,16 @@ def recorded(c: Codec, event: Any) -> RecordedEvent:
     return store_and_read(store, f"tests.thing-{uuid.uuid4()}", c.encode(event, meta()))
 
 
+def erased_after_recording() -> tuple[Codec, ResidentRegistered, RecordedEvent]:
+    """A codec, and a resident's registration it recorded before the resident was erased."""
+    keyring = MemoryKeyring()
+    c = codec(keyring)
+    event = resident()
+    stored = recorded(c, event)
+    keyring.erase(str(event.resident_id))
+    return c, event, stored
+
+
 def test_a_registered_resident_reads_back_as_written() -> None:
     c = codec()
     event = resident()
@@ -260,11 +270,7 @@ def test_stored_data_its_schema_no_longer_accepts_is_refused_without_quoting_it(
 
 
 def test_an_erased_subject_reads_back_as_erased() -> None:
-    keyring = MemoryKeyring()
-    c = codec(keyring)
-    event = resident()
-    stored = recorded(c, event)
-    keyring.erase(str(event.resident_id))
+    c, event, stored = erased_after_recording()
     decoded = c.decode(stored)
     assert is_erased(decoded.event.email) and is_erased(decoded.event.display_name)
     assert decoded.event.resident_id == event.resident_id
@@ -335,11 +341,7 @@ def test_analysts_get_stable_pseudonyms_never_the_value_or_ciphertext() -> None:
 
 
 def test_analysts_see_an_erased_value_as_erased() -> None:
-    keyring = MemoryKeyring()
-    c = codec(keyring)
-    event = resident()
-    stored = recorded(c, event)
-    keyring.erase(str(event.resident_id))
+    c, _, stored = erased_after_recording()
     view = c.for_analytics(stored)
     assert view["data"]["email"] == str(ERASED) and view["data"]["display_name"] == str(ERASED)
     assert json.loads(json.dumps(view))["data"]["email"] == "[erased]"

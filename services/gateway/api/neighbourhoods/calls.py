@@ -84,6 +84,15 @@ def command(
     return position
 
 
+def on_neighbourhood(remote: Remote, call: Call, method: str, **kwargs: Any) -> str | None:
+    """Run the command `method` on the neighbourhood the call's path names, under the call's
+    command id; its position."""
+    neighbourhood_id = str(call.path["neighbourhood_id"])
+    return command(
+        remote, method, command_id=call.command_id(), neighbourhood_id=neighbourhood_id, **kwargs
+    )
+
+
 def reading(call: Call, waits: int = 1) -> dict[str, Any]:
     """`after` for a query, or a command that needs the caller's home (found, join,
     redraw): the client's, which the service may take `waits` catch-up times to reach;

@@ -8,16 +8,32 @@ body: a reason about a person does not belong in a URL, which proxies and browse
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from marshmallow import Schema
+
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import command, reading
+from services.gateway.api.neighbourhoods.calls import on_neighbourhood, reading
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Reply, Route, route
+from services.gateway.http.routing import Call, Door, Handler, Reply, Route, route
 
 HOOD = "/neighbourhoods/<uuid:neighbourhood_id>"
 TAG = "neighbourhoods"
 CAPABILITY = "neighbourhoods"
+
+
+def hood_route(
+    method: str, path: str, summary: str, status: int, answer: type[Schema] | None, **options: Any
+) -> Callable[[Handler], Handler]:
+    """Declare a route of neighbourhoods' API: unavailable when the neighbourhoods service does
+    not answer, and under its tag unless `options` name another."""
+    options = {"capability": CAPABILITY, "tag": TAG, **options}
+    return route(Route(method, path, summary, status, answer, **options))
+
+
 # Where a code is about the resident the path or body names, not about the caller.
 TARGET_NOT_MEMBER = Refusal(
     "not_a_member",
@@ -27,100 +43,86 @@ TARGET_NOT_MEMBER = Refusal(
 )
 
 
-@route(
-    Route(
-        "POST",
-        f"{HOOD}/members",
-        "Join a neighbourhood",
-        201,
-        schemas.Positioned,
-        limit="posting",
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 409, 422),
-        description=(
-            "My verified home must lie inside. Pass ?after=<position of my address' "
-            "verification> right after verifying."
-        ),
-        refusals=(
-            refusals.NOT_VERIFIED,
-            refusals.REJOIN_NEEDS_APPROVAL,
-            refusals.ALREADY_MEMBER,
-            refusals.TOO_MANY_NEIGHBOURHOODS,
-            refusals.JOIN_WAS_CANCELLED,
-            refusals.HOME_OUTSIDE_BOUNDARY,
-        ),
-    )
+@hood_route(
+    "POST",
+    f"{HOOD}/members",
+    "Join a neighbourhood",
+    201,
+    schemas.Positioned,
+    limit="posting",
+    errors=(403, 409, 422),
+    description=(
+        "My verified home must lie inside. Pass ?after=<position of my address' "
+        "verification> right after verifying."
+    ),
+    refusals=(
+        refusals.NOT_VERIFIED,
+        refusals.REJOIN_NEEDS_APPROVAL,
+        refusals.ALREADY_MEMBER,
+        refusals.TOO_MANY_NEIGHBOURHOODS,
+        refusals.JOIN_WAS_CANCELLED,
+        refusals.HOME_OUTSIDE_BOUNDARY,
+    ),
 )
 def neighbourhood_join(door: Door, call: Call) -> Reply:
     """Become a member of the neighbourhood my home is in."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "join",
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
         **reading(call),
     )
     return Reply(201, {"position": position})
 
 
-@route(
-    Route(
-        "DELETE",
-        f"{HOOD}/members/me",
-        "Leave a neighbourhood",
-        200,
-        schemas.Positioned,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403,),
-        refusals=(refusals.NOT_A_MEMBER,),
-    )
+@hood_route(
+    "DELETE",
+    f"{HOOD}/members/me",
+    "Leave a neighbourhood",
+    200,
+    schemas.Positioned,
+    errors=(403,),
+    refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_leave(door: Door, call: Call) -> Reply:
     """Stop being a member."""
     return Reply(200, {"position": _leave(door, call)})
 
 
-@route(
-    Route(
-        "DELETE",
-        f"{HOOD}/members/<uuid:resident_id>",
-        "Remove a member (moderators), or leave (my own id)",
-        200,
-        schemas.Positioned,
-        body=hood.MemberRemoval,
-        limit="posting",
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 404, 422),
-        description=(
-            "JSON body {reason}: the member reads it, the moderation log keeps it. A "
-            "moderator is removed by the founder only; 404 when the resident is not a member. "
-            "My own id means leaving, as DELETE .../members/me: nothing goes to the moderation "
-            "log and the reason is not kept (docs/decisions/0013)."
-        ),
-        refusals=(
-            refusals.NOT_A_MODERATOR,
-            refusals.NOT_THE_FOUNDER,
-            refusals.CANNOT_REMOVE_FOUNDER,
-            refusals.REASON_REQUIRED,
-            refusals.NOTE_TOO_LONG,
-        ),
-    )
+@hood_route(
+    "DELETE",
+    f"{HOOD}/members/<uuid:resident_id>",
+    "Remove a member (moderators), or leave (my own id)",
+    200,
+    schemas.Positioned,
+    body=hood.MemberRemoval,
+    limit="posting",
+    errors=(403, 404, 422),
+    description=(
+        "JSON body {reason}: the member reads it, the moderation log keeps it. A "
+        "moderator is removed by the founder only; 404 when the resident is not a member. "
+        "My own id means leaving, as DELETE .../members/me: nothing goes to the moderation "
+        "log and the reason is not kept (docs/decisions/0013)."
+    ),
+    refusals=(
+        refusals.NOT_A_MODERATOR,
+        refusals.NOT_THE_FOUNDER,
+        refusals.CANNOT_REMOVE_FOUNDER,
+        refusals.REASON_REQUIRED,
+        refusals.NOTE_TOO_LONG,
+    ),
 )
 def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
     """A moderator removes a member, saying why."""
     member = str(call.path["resident_id"])
     if member == call.resident_id:
         return Reply(200, {"position": _leave(door, call)})
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "remove_member",
-        command_id=call.command_id(),
         here={"not_a_member": TARGET_NOT_MEMBER},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         moderator_id=call.resident_id,
         resident_id=member,
         reason=call.body["reason"],
@@ -129,73 +131,62 @@ def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
 
 
 def _leave(door: Door, call: Call) -> str | None:
-    return command(
+    return on_neighbourhood(
         door.remote,
+        call,
         "leave",
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
     )
 
 
-@route(
-    Route(
-        "POST",
-        f"{HOOD}/rejoin-requests",
-        "Ask to rejoin after a removal",
-        201,
-        schemas.Positioned,
-        body=hood.RejoinRequest,
-        limit="posting",
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(409,),
-        description="JSON body {message?} ({} is enough).",
-        refusals=(
-            refusals.NOT_REMOVED,
-            refusals.ALREADY_MEMBER,
-            refusals.NOTE_TOO_LONG,
-        ),
-    )
+@hood_route(
+    "POST",
+    f"{HOOD}/rejoin-requests",
+    "Ask to rejoin after a removal",
+    201,
+    schemas.Positioned,
+    body=hood.RejoinRequest,
+    limit="posting",
+    errors=(409,),
+    description="JSON body {message?} ({} is enough).",
+    refusals=(
+        refusals.NOT_REMOVED,
+        refusals.ALREADY_MEMBER,
+        refusals.NOTE_TOO_LONG,
+    ),
 )
 def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     """A removed resident asks the moderators to let them back in."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "request_rejoin",
-        command_id=call.command_id(),
         fields={"reason": "message"},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
         message=call.body.get("message"),
     )
     return Reply(201, {"position": position})
 
 
-@route(
-    Route(
-        "POST",
-        f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
-        "Let a removed resident rejoin (moderators)",
-        200,
-        schemas.Positioned,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 409),
-        description="The resident may then join again.",
-        refusals=(
-            refusals.NOT_A_MODERATOR,
-            refusals.NO_REJOIN_REQUEST,
-        ),
-    )
+@hood_route(
+    "POST",
+    f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
+    "Let a removed resident rejoin (moderators)",
+    200,
+    schemas.Positioned,
+    errors=(403, 409),
+    description="The resident may then join again.",
+    refusals=(
+        refusals.NOT_A_MODERATOR,
+        refusals.NO_REJOIN_REQUEST,
+    ),
 )
 def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
     """Approve a removed resident's request to come back."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "approve_rejoin",
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         moderator_id=call.resident_id,
         resident_id=str(call.path["resident_id"]),
     )

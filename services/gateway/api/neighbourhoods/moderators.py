@@ -8,78 +8,68 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import command
-from services.gateway.api.neighbourhoods.members import CAPABILITY, HOOD, TAG
+from services.gateway.api.neighbourhoods.calls import on_neighbourhood
+from services.gateway.api.neighbourhoods.members import HOOD, hood_route
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Reply, Route, route
+from services.gateway.http.routing import Call, Door, Reply
 
 TARGET_NOT_MODERATOR = Refusal(
     "not_a_moderator", 404, "This resident is not a moderator here.", client_code="not_found"
 )
 
 
-@route(
-    Route(
-        "POST",
-        f"{HOOD}/moderators",
-        "Appoint a moderator (the founder)",
-        201,
-        schemas.Positioned,
-        body=hood.ModeratorAppointment,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 409, 422),
-        description="403 not_the_founder; 409 already_moderator; "
-        "422 the resident is not a member (fields.resident_id).",
-        refusals=(
-            refusals.NOT_THE_FOUNDER,
-            refusals.ALREADY_MODERATOR,
-        ),
-    )
+@hood_route(
+    "POST",
+    f"{HOOD}/moderators",
+    "Appoint a moderator (the founder)",
+    201,
+    schemas.Positioned,
+    body=hood.ModeratorAppointment,
+    errors=(403, 409, 422),
+    description="403 not_the_founder; 409 already_moderator; "
+    "422 the resident is not a member (fields.resident_id).",
+    refusals=(
+        refusals.NOT_THE_FOUNDER,
+        refusals.ALREADY_MODERATOR,
+    ),
 )
 def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
     """The founder makes a member a moderator."""
     not_member = Refusal("not_a_member", 422, "This resident is not a member.", "resident_id")
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "appoint_moderator",
-        command_id=call.command_id(),
         here={"not_a_member": not_member},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         founder_id=call.resident_id,
         resident_id=str(call.body["resident_id"]),
     )
     return Reply(201, {"position": position})
 
 
-@route(
-    Route(
-        "DELETE",
-        f"{HOOD}/moderators/<uuid:resident_id>",
-        "Dismiss a moderator (the founder)",
-        200,
-        schemas.Positioned,
-        body=hood.ModeratorDismissal,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 404),
-        description="JSON body {reason}. 404 when the resident is not a moderator.",
-        refusals=(
-            refusals.NOT_THE_FOUNDER,
-            refusals.CANNOT_DISMISS_FOUNDER,
-            refusals.REASON_REQUIRED,
-            refusals.NOTE_TOO_LONG,
-        ),
-    )
+@hood_route(
+    "DELETE",
+    f"{HOOD}/moderators/<uuid:resident_id>",
+    "Dismiss a moderator (the founder)",
+    200,
+    schemas.Positioned,
+    body=hood.ModeratorDismissal,
+    errors=(403, 404),
+    description="JSON body {reason}. 404 when the resident is not a moderator.",
+    refusals=(
+        refusals.NOT_THE_FOUNDER,
+        refusals.CANNOT_DISMISS_FOUNDER,
+        refusals.REASON_REQUIRED,
+        refusals.NOTE_TOO_LONG,
+    ),
 )
 def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     """The founder takes the moderator role back, saying why."""
-    position = command(
+    position = on_neighbourhood(
         door.remote,
+        call,
         "dismiss_moderator",
-        command_id=call.command_id(),
         here={"not_a_moderator": TARGET_NOT_MODERATOR},
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         founder_id=call.resident_id,
         resident_id=str(call.path["resident_id"]),
         reason=call.body["reason"],
@@ -87,37 +77,29 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     return Reply(200, {"position": position})
 
 
-@route(
-    Route(
-        "POST",
-        f"{HOOD}/moderator-offer/accept",
-        "Accept the moderator role offered to me",
-        200,
-        schemas.Positioned,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(409,),
-        refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
-    )
+@hood_route(
+    "POST",
+    f"{HOOD}/moderator-offer/accept",
+    "Accept the moderator role offered to me",
+    200,
+    schemas.Positioned,
+    errors=(409,),
+    refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )
 def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
     """Become a moderator, as offered."""
     return Reply(200, {"position": _offer(door, call, "accept_moderator_role")})
 
 
-@route(
-    Route(
-        "POST",
-        f"{HOOD}/moderator-offer/decline",
-        "Decline the moderator role offered to me",
-        200,
-        schemas.Positioned,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(409,),
-        description="The offer goes to the next longest-standing member.",
-        refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
-    )
+@hood_route(
+    "POST",
+    f"{HOOD}/moderator-offer/decline",
+    "Decline the moderator role offered to me",
+    200,
+    schemas.Positioned,
+    errors=(409,),
+    description="The offer goes to the next longest-standing member.",
+    refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )
 def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:
     """Let the role go to someone else."""
@@ -125,10 +107,9 @@ def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:
 
 
 def _offer(door: Door, call: Call, method: str) -> str | None:
-    return command(
+    return on_neighbourhood(
         door.remote,
+        call,
         method,
-        command_id=call.command_id(),
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
         resident_id=call.resident_id,
     )

@@ -10,32 +10,29 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods.calls import ask, reading
-from services.gateway.api.neighbourhoods.members import CAPABILITY
+from services.gateway.api.neighbourhoods.members import hood_route
 from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Reply, Route, route
+from services.gateway.http.routing import Call, Door, Reply
 
 PROPOSALS = "/ops/boundary-proposals"
 TAG = "operators"
 
 
-@route(
-    Route(
-        "GET",
-        PROPOSALS,
-        "Boundary proposals awaiting a decision (operators)",
-        200,
-        ops.BoundaryProposals,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403,),
-        description=(
-            "Operators only, oldest first: each proposal's "
-            "neighbourhood, its current and proposed boundaries and the proposer's note. "
-            "Decide on the place: members whose homes fall outside stay members."
-        ),
-        refusals=(refusals.NOT_AN_OPERATOR,),
-    )
+@hood_route(
+    "GET",
+    PROPOSALS,
+    "Boundary proposals awaiting a decision (operators)",
+    200,
+    ops.BoundaryProposals,
+    tag=TAG,
+    errors=(403,),
+    description=(
+        "Operators only, oldest first: each proposal's "
+        "neighbourhood, its current and proposed boundaries and the proposer's note. "
+        "Decide on the place: members whose homes fall outside stay members."
+    ),
+    refusals=(refusals.NOT_AN_OPERATOR,),
 )
 def boundary_proposals(door: Door, call: Call) -> Reply:
     """The boundary changes that give up area, waiting for an operator."""
@@ -43,29 +40,26 @@ def boundary_proposals(door: Door, call: Call) -> Reply:
     return Reply(200, {"proposals": shown(ops.BoundaryProposal, found)})
 
 
-@route(
-    Route(
-        "POST",
-        f"{PROPOSALS}/<uuid:proposal_id>/decision",
-        "Approve or reject a boundary proposal (operators)",
-        200,
-        schemas.Positioned,
-        body=ops.BoundaryDecision,
-        limit="posting",
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 404, 409),
-        description=(
-            "decision approve: the proposed boundary applies; reject: `reason` says why. "
-            "Both show in the neighbourhood's moderation log, as the operators' decision."
-        ),
-        refusals=(
-            refusals.NOT_AN_OPERATOR,
-            refusals.UNKNOWN_PROPOSAL,
-            refusals.PROPOSAL_ALREADY_DECIDED,
-            refusals.NOTE_TOO_LONG,
-        ),
-    )
+@hood_route(
+    "POST",
+    f"{PROPOSALS}/<uuid:proposal_id>/decision",
+    "Approve or reject a boundary proposal (operators)",
+    200,
+    schemas.Positioned,
+    body=ops.BoundaryDecision,
+    limit="posting",
+    tag=TAG,
+    errors=(403, 404, 409),
+    description=(
+        "decision approve: the proposed boundary applies; reject: `reason` says why. "
+        "Both show in the neighbourhood's moderation log, as the operators' decision."
+    ),
+    refusals=(
+        refusals.NOT_AN_OPERATOR,
+        refusals.UNKNOWN_PROPOSAL,
+        refusals.PROPOSAL_ALREADY_DECIDED,
+        refusals.NOTE_TOO_LONG,
+    ),
 )
 def boundary_proposal_decision(door: Door, call: Call) -> Reply:
     """Decide a boundary proposal."""

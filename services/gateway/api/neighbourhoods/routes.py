@@ -16,9 +16,9 @@ from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods import schemas as hood
 from services.gateway.api.neighbourhoods.calls import ask, command, reading
-from services.gateway.api.neighbourhoods.members import CAPABILITY, HOOD, TAG
+from services.gateway.api.neighbourhoods.members import HOOD, hood_route
 from services.gateway.api.neighbourhoods.schemas import shown
-from services.gateway.http.routing import Call, Door, Reply, Route, route
+from services.gateway.http.routing import Call, Door, Reply
 
 NOT_VERIFIED_HERE = Refusal(
     "not_verified", 403, "Verify your home address first, or give lat and lon."
@@ -26,22 +26,18 @@ NOT_VERIFIED_HERE = Refusal(
 MEMBERS_ONLY = "Members only."
 
 
-@route(
-    Route(
-        "GET",
-        "/neighbourhoods",
-        "Neighbourhoods around a place, or around my home",
-        200,
-        hood.NeighbourhoodsFound,
-        query=hood.NeighbourhoodsAround,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403,),
-        description=(
-            "With ?lat=&lon=: around that place. Without: around my verified home (never shown)."
-        ),
-        refusals=(refusals.NOT_VERIFIED,),
-    )
+@hood_route(
+    "GET",
+    "/neighbourhoods",
+    "Neighbourhoods around a place, or around my home",
+    200,
+    hood.NeighbourhoodsFound,
+    query=hood.NeighbourhoodsAround,
+    errors=(403,),
+    description=(
+        "With ?lat=&lon=: around that place. Without: around my verified home (never shown)."
+    ),
+    refusals=(refusals.NOT_VERIFIED,),
 )
 def neighbourhoods_around(door: Door, call: Call) -> Reply:
     """The neighbourhoods holding a place (or my home), then those within 1 km."""
@@ -60,33 +56,29 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
     return Reply(200, {"neighbourhoods": shown(hood.NeighbourhoodFound, found)})
 
 
-@route(
-    Route(
-        "POST",
-        "/neighbourhoods",
-        "Found a neighbourhood around my home",
-        201,
-        hood.NeighbourhoodCreated,
-        body=hood.NeighbourhoodCreation,
-        limit="posting",
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 409),
-        description=(
-            "I become its founder and first member; right after verifying my address, pass "
-            "?after=<the verification's position>."
-        ),
-        refusals=(
-            refusals.NOT_VERIFIED,
-            refusals.TOO_MANY_NEIGHBOURHOODS,
-            refusals.HOME_OUTSIDE_BOUNDARY,
-            refusals.INVALID_BOUNDARY,
-            refusals.BOUNDARY_TOO_SMALL,
-            refusals.BOUNDARY_TOO_LARGE,
-            refusals.INVALID_NAME,
-            refusals.INVALID_DESCRIPTION,
-        ),
-    )
+@hood_route(
+    "POST",
+    "/neighbourhoods",
+    "Found a neighbourhood around my home",
+    201,
+    hood.NeighbourhoodCreated,
+    body=hood.NeighbourhoodCreation,
+    limit="posting",
+    errors=(403, 409),
+    description=(
+        "I become its founder and first member; right after verifying my address, pass "
+        "?after=<the verification's position>."
+    ),
+    refusals=(
+        refusals.NOT_VERIFIED,
+        refusals.TOO_MANY_NEIGHBOURHOODS,
+        refusals.HOME_OUTSIDE_BOUNDARY,
+        refusals.INVALID_BOUNDARY,
+        refusals.BOUNDARY_TOO_SMALL,
+        refusals.BOUNDARY_TOO_LARGE,
+        refusals.INVALID_NAME,
+        refusals.INVALID_DESCRIPTION,
+    ),
 )
 def neighbourhood_create(door: Door, call: Call) -> Reply:
     """Found a neighbourhood: its name, description and boundary, my home inside."""
@@ -104,20 +96,16 @@ def neighbourhood_create(door: Door, call: Call) -> Reply:
     return Reply(201, {"neighbourhood_id": done["neighbourhood_id"], "position": done["position"]})
 
 
-@route(
-    Route(
-        "GET",
-        HOOD,
-        "A neighbourhood",
-        200,
-        hood.Neighbourhood,
-        capability=CAPABILITY,
-        tag=TAG,
-        description=(
-            "A non-member sees its name, outline and member count (member: false); a member "
-            "the rest; a moderator also the rejoin requests and the standing role offers."
-        ),
-    )
+@hood_route(
+    "GET",
+    HOOD,
+    "A neighbourhood",
+    200,
+    hood.Neighbourhood,
+    description=(
+        "A non-member sees its name, outline and member count (member: false); a member "
+        "the rest; a moderator also the rejoin requests and the standing role offers."
+    ),
 )
 def neighbourhood_get(door: Door, call: Call) -> Reply:
     """What I may see of a neighbourhood."""
@@ -131,39 +119,35 @@ def neighbourhood_get(door: Door, call: Call) -> Reply:
     return Reply(200, shown(hood.Neighbourhood, found))
 
 
-@route(
-    Route(
-        "PATCH",
-        HOOD,
-        "Change a neighbourhood (founder and moderators)",
-        200,
-        ops.NeighbourhoodChanged,
-        also=(202,),
-        body=hood.NeighbourhoodChange,
-        limit="posting",
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403, 409, 429),
-        description=(
-            "Any of name, description, boundary; `reason` goes with a boundary (moderation "
-            "log). A boundary covering the current one applies at once (200, status "
-            "applied); any other is proposed to the platform's operators (202, status "
-            "proposed, proposal_id), whoever lives where: the answer never depends on "
-            "members' homes. Every attempt is in the moderation log, a refused shape too; "
-            "a neighbourhood has a few attempts a day (then 429 with "
-            "Retry-After). The boundary is handled first: when it is refused, nothing "
-            "changes."
-        ),
-        refusals=(
-            refusals.NOT_A_MODERATOR,
-            refusals.NOT_THE_FOUNDER,
-            refusals.INVALID_BOUNDARY,
-            refusals.BOUNDARY_TOO_SMALL,
-            refusals.BOUNDARY_TOO_LARGE,
-            refusals.TOO_MANY_BOUNDARY_ATTEMPTS,
-            refusals.INVALID_DESCRIPTION,
-        ),
-    )
+@hood_route(
+    "PATCH",
+    HOOD,
+    "Change a neighbourhood (founder and moderators)",
+    200,
+    ops.NeighbourhoodChanged,
+    also=(202,),
+    body=hood.NeighbourhoodChange,
+    limit="posting",
+    errors=(403, 409, 429),
+    description=(
+        "Any of name, description, boundary; `reason` goes with a boundary (moderation "
+        "log). A boundary covering the current one applies at once (200, status "
+        "applied); any other is proposed to the platform's operators (202, status "
+        "proposed, proposal_id), whoever lives where: the answer never depends on "
+        "members' homes. Every attempt is in the moderation log, a refused shape too; "
+        "a neighbourhood has a few attempts a day (then 429 with "
+        "Retry-After). The boundary is handled first: when it is refused, nothing "
+        "changes."
+    ),
+    refusals=(
+        refusals.NOT_A_MODERATOR,
+        refusals.NOT_THE_FOUNDER,
+        refusals.INVALID_BOUNDARY,
+        refusals.BOUNDARY_TOO_SMALL,
+        refusals.BOUNDARY_TOO_LARGE,
+        refusals.TOO_MANY_BOUNDARY_ATTEMPTS,
+        refusals.INVALID_DESCRIPTION,
+    ),
 )
 def neighbourhood_change(door: Door, call: Call) -> Reply:
     """Rename, describe again or redraw a neighbourhood."""
@@ -195,19 +179,15 @@ def neighbourhood_change(door: Door, call: Call) -> Reply:
     return Reply(202 if answer.get("status") == "proposed" else 200, answer)
 
 
-@route(
-    Route(
-        "GET",
-        f"{HOOD}/members",
-        "A neighbourhood's members",
-        200,
-        hood.NeighbourhoodMembers,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403,),
-        description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
-        refusals=(refusals.NOT_A_MEMBER,),
-    )
+@hood_route(
+    "GET",
+    f"{HOOD}/members",
+    "A neighbourhood's members",
+    200,
+    hood.NeighbourhoodMembers,
+    errors=(403,),
+    description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
+    refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_members(door: Door, call: Call) -> Reply:
     """Who lives in my neighbourhood, as each of them chose to show."""
@@ -221,22 +201,18 @@ def neighbourhood_members(door: Door, call: Call) -> Reply:
     return Reply(200, {"members": shown(hood.NeighbourhoodMember, found)})
 
 
-@route(
-    Route(
-        "GET",
-        f"{HOOD}/moderation-log",
-        "A neighbourhood's moderation log",
-        200,
-        hood.ModerationLog,
-        capability=CAPABILITY,
-        tag=TAG,
-        errors=(403,),
-        description=(
-            f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
-            "member is shown to that member and to moderators only (reason_withheld)."
-        ),
-        refusals=(refusals.NOT_A_MEMBER,),
-    )
+@hood_route(
+    "GET",
+    f"{HOOD}/moderation-log",
+    "A neighbourhood's moderation log",
+    200,
+    hood.ModerationLog,
+    errors=(403,),
+    description=(
+        f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
+        "member is shown to that member and to moderators only (reason_withheld)."
+    ),
+    refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_moderation_log(door: Door, call: Call) -> Reply:
     """Who decided what, about whom, why and when."""

@@ -1,4 +1,6 @@
-"""Recognising a repeated append: the same event ids, same stream, same expectation."""
+"""What every adapter checks of an append: its arguments before anything is written, the
+stream's version against the expectation, and whether it repeats an earlier append (the same
+event ids, same stream, same expectation)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,31 @@ from .model import (
     DuplicateEventId,
     EncodedEvent,
     ExpectedVersion,
+    NewEvent,
     RecordedEvent,
+    WrongExpectedVersion,
+    check_expected,
+    check_stream,
+    encode_events,
 )
+
+
+def checked_append(
+    stream: str, events: Sequence[NewEvent], expected_version: object
+) -> tuple[ExpectedVersion, list[EncodedEvent]]:
+    """The expectation and the encoded events of an append; raises before anything is written
+    when the stream name, the expectation or an event is invalid."""
+    check_stream(stream)
+    return check_expected(expected_version), encode_events(stream, events)
+
+
+def check_version(stream: str, expected: ExpectedVersion, actual: int | None) -> None:
+    """Raise WrongExpectedVersion unless the stream, at version `actual` (None: it does not
+    exist), meets `expected`."""
+    if (expected is NO_STREAM and actual is not None) or (
+        isinstance(expected, int) and expected != actual
+    ):
+        raise WrongExpectedVersion(stream, expected, actual)
 
 
 def repeated_append(
