@@ -15,10 +15,9 @@ from services.gateway.http.errors import unauthenticated
 from services.gateway.http.routing import Call, Door, Reply, Route, route
 from services.gateway.http.schemas import Positioned
 from services.gateway.remote import Refusal
+from services.runtime.read_models import CAUGHT_UP_SECONDS as CATCH_UP_SECONDS
 
 IDENTITY = "identity"
-# How long identity's queries wait for their read model to reach `after` (service_queries.py).
-CATCH_UP_SECONDS = 5.0
 
 
 @route(

@@ -19,13 +19,11 @@ from services.gateway.http.errors import ApiError, not_found
 from services.gateway.http.refusals import api_error, explained
 from services.gateway.http.routing import Call
 from services.gateway.remote import Refusal, Remote
+from services.runtime.read_models import CAUGHT_UP_SECONDS as CATCH_UP_SECONDS
 
 NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.
 DETAILS = ("distance_m", "limit", "area_km2", "minimum_km2", "maximum_km2", "retry_after_seconds")
-# How long the neighbourhoods service's queries wait for their read model to reach `after`
-# (neighbourhoods/service/queries.py).
-CATCH_UP_SECONDS = 5.0
 
 
 def refused(
