@@ -209,7 +209,7 @@ class IdentityHandlers(HandlerBase):
         command = ChangeProfile(
             resident_id, display_name, phone, address_disclosure, self._clock(), language
         )
-        return self._decide_on_resident(resident_id, command_id, None, command)
+        return self.run(command, command_id)
 
     def grant_role(
         self,
@@ -222,7 +222,7 @@ class IdentityHandlers(HandlerBase):
         """`actor` is who grants: "system:ops" from the command line, "system:neighbourhoods"
         from the policy that follows the neighbourhoods service's events."""
         command = GrantRole(resident_id, role, neighbourhood_id, self._clock())
-        return self._decide_on_resident(resident_id, command_id, actor, command)
+        return self.run(command, command_id, actor)
 
     def revoke_role(
         self,
@@ -233,7 +233,7 @@ class IdentityHandlers(HandlerBase):
         actor: str,
     ) -> str | None:
         command = RevokeRole(resident_id, role, neighbourhood_id, self._clock())
-        return self._decide_on_resident(resident_id, command_id, actor, command)
+        return self.run(command, command_id, actor)
 
     def erase(
         self,

@@ -13,10 +13,11 @@ import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, get_args
 
 from contracts.envelope import Metadata
 from contracts.pii import is_erased
+from identity.commands import ReceiveVouch, ResidentCommand, VouchForNeighbour
 from identity.domain import email_claim, resident
 from identity.domain import state as resident_state
 from identity.domain.email_claim import EmailClaim
@@ -39,9 +40,31 @@ from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
 from services.eventstore.keyring import Keyring
+from services.runtime.aggregates import Aggregate
 
 S = TypeVar("S")
 E = TypeVar("E")
+
+
+def _resident_of(command: Any) -> uuid.UUID:
+    """The resident whose stream a command is decided on: a vouch is counted on the voucher's,
+    and received on the vouchee's."""
+    if isinstance(command, VouchForNeighbour):
+        return command.voucher_id
+    if isinstance(command, ReceiveVouch):
+        return command.vouchee_id
+    resident_id: uuid.UUID = command.resident_id
+    return resident_id
+
+
+def _stream_of(command: Any) -> str:
+    return resident_state.resident_stream(_resident_of(command))
+
+
+RESIDENT = Aggregate(_stream_of, resident_state.INITIAL, resident_state.evolve, resident.decide)
+# Every identity command decided on one stream. The e-mail claim's stream is named by the
+# address, which a release does not carry: claims are run as explicit steps (handlers/orphans.py).
+HANDLERS: dict[type[Any], Aggregate] = {command: RESIDENT for command in get_args(ResidentCommand)}
 
 
 def correlation_of(value: object) -> uuid.UUID | None:
@@ -217,12 +240,20 @@ class HandlerBase:
             decide,
         )
 
-    def _decide_on_resident(
-        self, resident_id: uuid.UUID, command_id: uuid.UUID, actor: str | None, command: Any
+    def run(
+        self, command: ResidentCommand, command_id: uuid.UUID, actor: str | None = None
     ) -> str | None:
-        """`command` decided by the resident's rules on their stream: the position appended."""
-        return self._on_resident(
-            resident_id, command_id, actor, lambda state: resident.decide(command, state)
+        """Decide `command` on its stream (HANDLERS) and append what it decides, with ids made
+        from `command_id`; `actor` defaults to the resident whose stream it is. The position
+        appended."""
+        aggregate = HANDLERS[type(command)]
+        return self._execute(
+            aggregate.stream(command),
+            command_id,
+            actor or f"resident:{_resident_of(command)}",
+            aggregate.initial,
+            aggregate.evolve,
+            lambda state: aggregate.decide(command, state),
         ).position
 
 

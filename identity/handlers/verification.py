@@ -72,7 +72,7 @@ class Verification:
             self._core._clock(),
             found.ban_id if found is not None else None,
         )
-        return self._core._decide_on_resident(resident_id, command_id, None, command)
+        return self._core.run(command, command_id)
 
     def request_letter(self, command_id: uuid.UUID, resident_id: uuid.UUID) -> str | None:
         """Record a letter, then post its code. Only the code's hash is kept: a letter recorded
@@ -140,7 +140,7 @@ class Verification:
         )
         domain.decide(command, self._core.resident(resident_id))  # refuse before storing anything
         self._core._proofs.put(str(resident_id), str(document_id), content)
-        return self._core._decide_on_resident(resident_id, command_id, None, command)
+        return self._core.run(command, command_id)
 
     def _reviewer(self, reviewer_id: uuid.UUID) -> Reviewer:
         state = self._core.resident(reviewer_id)

@@ -24,19 +24,11 @@ from typing import Any
 
 from contracts.envelope import Metadata
 from neighbourhoods.commands import (
-    AcceptModeratorRole,
-    AppointModerator,
-    ApproveRejoin,
-    ChangeDescription,
     CreateNeighbourhood,
-    DeclineModeratorRole,
-    DismissModerator,
     JoinNeighbourhood,
     LeaveNeighbourhood,
     NeighbourhoodCommand,
     RemoveMember,
-    RenameNeighbourhood,
-    RequestRejoin,
     Settings,
     VerifiedHome,
     WithdrawResident,
@@ -83,6 +75,7 @@ class NeighbourhoodHandlers:
         self._streams = streams = Streams(store, codec, clock, settings)
         self._memberships = memberships = Memberships(streams)
         boundaries = Boundaries(streams)
+        self.clock = clock
         self.neighbourhood = streams.neighbourhood
         self.places = streams.places
         self.change_boundary = boundaries.change_boundary
@@ -138,12 +131,9 @@ class NeighbourhoodHandlers:
     def leave(
         self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
     ) -> str | None:
-        """Raises NotAMember. The last moderator may leave: the role is then offered."""
-        command = LeaveNeighbourhood(
-            command_id, neighbourhood_id, resident_id, self._streams.clock()
-        )
-        metadata = Metadata.start(resident_actor(resident_id), command_id)
-        return self._memberships.end(command_id, resident_id, metadata, command, "left")
+        """The resident leaves (end_membership)."""
+        command = LeaveNeighbourhood(command_id, neighbourhood_id, resident_id, self.clock())
+        return self.end_membership(command, resident_id)
 
     def remove_member(
         self,
@@ -153,13 +143,11 @@ class NeighbourhoodHandlers:
         resident_id: uuid.UUID,
         reason: str,
     ) -> str | None:
-        """Raises NotAModerator, NotAMember, CannotRemoveYourself, CannotRemoveFounder,
-        NotTheFounder (a moderator is removed by the founder only) or ReasonRequired."""
+        """A moderator removes a member (end_membership)."""
         command = RemoveMember(
-            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._streams.clock()
+            command_id, neighbourhood_id, moderator_id, resident_id, reason, self.clock()
         )
-        metadata = Metadata.start(resident_actor(moderator_id), command_id)
-        return self._memberships.end(command_id, resident_id, metadata, command, "removed")
+        return self.end_membership(command, moderator_id)
 
     def withdraw_resident(
         self, command_id: uuid.UUID, resident_id: uuid.UUID, cause: str, withdrawn_at: datetime
@@ -173,107 +161,25 @@ class NeighbourhoodHandlers:
             WithdrawResident(command_id, resident_id, cause, withdrawn_at)
         )
 
-    # Coming back after a removal
-
-    def request_rejoin(
-        self,
-        command_id: uuid.UUID,
-        neighbourhood_id: uuid.UUID,
-        resident_id: uuid.UUID,
-        message: str | None = None,
-    ) -> str | None:
-        """Raises NotRemoved or AlreadyMember."""
-        command = RequestRejoin(
-            command_id, neighbourhood_id, resident_id, message, self._streams.clock()
-        )
-        return self._by(resident_id, command)
-
-    def approve_rejoin(
-        self,
-        command_id: uuid.UUID,
-        neighbourhood_id: uuid.UUID,
-        moderator_id: uuid.UUID,
-        resident_id: uuid.UUID,
-        reason: str | None = None,
-    ) -> str | None:
-        """The resident may then join again. Raises NotAModerator or NoRejoinRequest."""
-        command = ApproveRejoin(
-            command_id, neighbourhood_id, moderator_id, resident_id, reason, self._streams.clock()
-        )
-        return self._by(moderator_id, command)
-
-    # The place itself
-
-    def rename(
-        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, actor_id: uuid.UUID, name: str
-    ) -> str | None:
-        """Raises NotAModerator or InvalidName."""
-        command = RenameNeighbourhood(
-            command_id, neighbourhood_id, actor_id, name, self._streams.clock()
-        )
-        return self._by(actor_id, command)
-
-    def change_description(
-        self,
-        command_id: uuid.UUID,
-        neighbourhood_id: uuid.UUID,
-        actor_id: uuid.UUID,
-        description: str,
-    ) -> str | None:
-        """Raises NotAModerator or InvalidDescription."""
-        command = ChangeDescription(
-            command_id, neighbourhood_id, actor_id, description, self._streams.clock()
-        )
-        return self._by(actor_id, command)
-
-    # Roles
-
-    def appoint_moderator(
-        self,
-        command_id: uuid.UUID,
-        neighbourhood_id: uuid.UUID,
-        founder_id: uuid.UUID,
-        resident_id: uuid.UUID,
-    ) -> str | None:
-        """Raises NotTheFounder, NotAMember or AlreadyModerator."""
-        command = AppointModerator(
-            command_id, neighbourhood_id, founder_id, resident_id, self._streams.clock()
-        )
-        return self._by(founder_id, command)
-
-    def dismiss_moderator(
-        self,
-        command_id: uuid.UUID,
-        neighbourhood_id: uuid.UUID,
-        founder_id: uuid.UUID,
-        resident_id: uuid.UUID,
-        reason: str | None = None,
-    ) -> str | None:
-        """Raises NotTheFounder, CannotDismissFounder or NotAModerator."""
-        command = DismissModerator(
-            command_id, neighbourhood_id, founder_id, resident_id, reason, self._streams.clock()
-        )
-        return self._by(founder_id, command)
-
-    def accept_moderator_role(
-        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
-    ) -> str | None:
-        """Raises NoModeratorRoleOffered."""
-        command = AcceptModeratorRole(
-            command_id, neighbourhood_id, resident_id, self._streams.clock()
-        )
-        return self._by(resident_id, command)
-
-    def decline_moderator_role(
-        self, command_id: uuid.UUID, neighbourhood_id: uuid.UUID, resident_id: uuid.UUID
-    ) -> str | None:
-        """The role is then offered to the next longest-standing member. Raises
-        NoModeratorRoleOffered."""
-        command = DeclineModeratorRole(
-            command_id, neighbourhood_id, resident_id, self._streams.clock()
-        )
-        return self._by(resident_id, command)
-
-    def _by(self, actor_id: uuid.UUID, command: NeighbourhoodCommand) -> str | None:
+    def run(self, command: NeighbourhoodCommand, actor_id: uuid.UUID) -> str | None:
+        """Run a command decided on its neighbourhood's stream alone (the table in base.py),
+        acted by `actor_id`; raises the domain's errors (rename: NotAModerator or InvalidName;
+        request_rejoin: NotRemoved or AlreadyMember; ...). Commands that touch two streams
+        (leave, remove_member) go through `end_membership`."""
+        if isinstance(command, LeaveNeighbourhood | RemoveMember):
+            return self.end_membership(command, actor_id)
         metadata = Metadata.start(resident_actor(actor_id), command.command_id)
         return self._streams.run(command, command.command_id, metadata).position
+
+    def end_membership(
+        self, command: LeaveNeighbourhood | RemoveMember, actor_id: uuid.UUID
+    ) -> str | None:
+        """End a membership on the roster, then release its place: leaving (raises NotAMember;
+        the last moderator may leave, the role is then offered) or a removal by a moderator
+        (raises NotAModerator, NotAMember, CannotRemoveYourself, CannotRemoveFounder,
+        NotTheFounder or ReasonRequired)."""
+        metadata = Metadata.start(resident_actor(actor_id), command.command_id)
+        cause = "left" if isinstance(command, LeaveNeighbourhood) else "removed"
+        return self._memberships.end(
+            command.command_id, command.resident_id, metadata, command, cause
+        )

@@ -8,8 +8,7 @@ did). Retrying on conflict happens there and nowhere else.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
 
@@ -34,22 +33,13 @@ from neighbourhoods.domain.places import (
 from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
+from services.runtime.aggregates import Aggregate
 
 SYSTEM = "system:neighbourhoods"
 
 
 def resident_actor(resident_id: uuid.UUID) -> str:
     return f"resident:{resident_id}"
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """Where a command is decided: the stream it names, and that stream's fold and decide."""
-
-    stream: Callable[[Any], str]
-    initial: Any
-    evolve: Callable[[Any, Any], Any]
-    decide: Callable[[Any, Any], Sequence[Any]]
 
 
 NEIGHBOURHOOD = Aggregate(

@@ -1,22 +1,31 @@
 """The neighbourhoods service's command doors: the place, membership, coming back after a
-removal, roles. Each builds the handler's call from checked arguments and answers `done(...)`.
+removal, roles. A door that runs one command is declared by its command type (its dataclass is
+the parameter list: services/runtime/command_door.py); founding and joining also read the
+resident's home from the read model, and stay functions.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from neighbourhoods.service.errors import (
-    NOTE,
-    done,
-    door,
-    geojson,
-    maybe,
-    rpc_door,
-    text,
-    uid,
+from neighbourhoods.commands import (
+    AcceptModeratorRole,
+    AppointModerator,
+    ApproveRejoin,
+    ChangeDescription,
+    DeclineModeratorRole,
+    DismissModerator,
+    LeaveNeighbourhood,
+    RemoveMember,
+    RenameNeighbourhood,
+    RequestRejoin,
 )
+from neighbourhoods.service.errors import DOOR, NOTE, done, door, geojson, rpc_door, text, uid
 from neighbourhoods.service.queries import home_of
+from services.runtime.command_door import command_door
+
+NAME = 200
+DESCRIPTION = 4000
 
 # The place
 
@@ -42,42 +51,30 @@ def create(
     created = service.handlers.create(
         cid,
         founder,
-        text(name, "name", 200),
-        text(description, "description", 4000),
+        text(name, "name", NAME),
+        text(description, "description", DESCRIPTION),
         geojson(boundary),
         home_of(service, founder, after),
     )
     return done(created.position, neighbourhood_id=created.neighbourhood_id)
 
 
-@rpc_door
-@door
-def rename(
-    service: Any, command_id: str, neighbourhood_id: str, actor_id: str, name: str
-) -> dict[str, Any]:
-    """Founder or moderators. -> {position}. not_a_moderator, invalid_name."""
-    position = service.handlers.rename(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(actor_id, "actor_id"),
-        text(name, "name", 200),
-    )
-    return done(position)
-
-
-@rpc_door
-@door
-def change_description(
-    service: Any, command_id: str, neighbourhood_id: str, actor_id: str, description: str
-) -> dict[str, Any]:
-    """Founder or moderators. -> {position}. not_a_moderator, invalid_description."""
-    position = service.handlers.change_description(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(actor_id, "actor_id"),
-        text(description, "description", 4000),
-    )
-    return done(position)
+rename = command_door(
+    DOOR,
+    RenameNeighbourhood,
+    "rename",
+    actor="actor_id",
+    longest={"name": NAME},
+    doc="Founder or moderators. -> {position}. not_a_moderator, invalid_name.",
+)
+change_description = command_door(
+    DOOR,
+    ChangeDescription,
+    "change_description",
+    actor="actor_id",
+    longest={"description": DESCRIPTION},
+    doc="Founder or moderators. -> {position}. not_a_moderator, invalid_description.",
+)
 
 
 # Membership
@@ -101,149 +98,73 @@ def join(
     return done(position)
 
 
-@rpc_door
-@door
-def leave(service: Any, command_id: str, neighbourhood_id: str, resident_id: str) -> dict[str, Any]:
-    """-> {position}. not_a_member."""
-    position = service.handlers.leave(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(resident_id, "resident_id"),
-    )
-    return done(position)
-
-
-@rpc_door
-@door
-def remove_member(
-    service: Any,
-    command_id: str,
-    neighbourhood_id: str,
-    moderator_id: str,
-    resident_id: str,
-    reason: str,
-) -> dict[str, Any]:
-    """-> {position}. not_a_moderator, not_a_member, cannot_remove_yourself,
-    cannot_remove_founder, not_the_founder (a moderator is removed by the founder only),
-    reason_required, note_too_long."""
-    position = service.handlers.remove_member(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(moderator_id, "moderator_id"),
-        uid(resident_id, "resident_id"),
-        text(reason, "reason", NOTE),
-    )
-    return done(position)
-
-
-@rpc_door
-@door
-def request_rejoin(
-    service: Any,
-    command_id: str,
-    neighbourhood_id: str,
-    resident_id: str,
-    message: str | None = None,
-) -> dict[str, Any]:
-    """A removed resident asks to come back. -> {position}. not_removed, already_member."""
-    position = service.handlers.request_rejoin(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(resident_id, "resident_id"),
-        maybe(message, "message", NOTE),
-    )
-    return done(position)
-
-
-@rpc_door
-@door
-def approve_rejoin(
-    service: Any,
-    command_id: str,
-    neighbourhood_id: str,
-    moderator_id: str,
-    resident_id: str,
-    reason: str | None = None,
-) -> dict[str, Any]:
-    """The resident may then join again. -> {position}. not_a_moderator, no_rejoin_request."""
-    position = service.handlers.approve_rejoin(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(moderator_id, "moderator_id"),
-        uid(resident_id, "resident_id"),
-        maybe(reason, "reason", NOTE),
-    )
-    return done(position)
+leave = command_door(
+    DOOR,
+    LeaveNeighbourhood,
+    "leave",
+    actor="resident_id",
+    doc="-> {position}. not_a_member.",
+)
+remove_member = command_door(
+    DOOR,
+    RemoveMember,
+    "remove_member",
+    actor="moderator_id",
+    longest={"reason": NOTE},
+    doc="-> {position}. not_a_moderator, not_a_member, cannot_remove_yourself, "
+    "cannot_remove_founder, not_the_founder (a moderator is removed by the founder only), "
+    "reason_required, note_too_long.",
+)
+request_rejoin = command_door(
+    DOOR,
+    RequestRejoin,
+    "request_rejoin",
+    actor="resident_id",
+    longest={"message": NOTE},
+    doc="A removed resident asks to come back. -> {position}. not_removed, already_member.",
+)
+approve_rejoin = command_door(
+    DOOR,
+    ApproveRejoin,
+    "approve_rejoin",
+    actor="moderator_id",
+    longest={"reason": NOTE},
+    doc="The resident may then join again. -> {position}. not_a_moderator, no_rejoin_request.",
+)
 
 
 # Roles
 
-
-@rpc_door
-@door
-def appoint_moderator(
-    service: Any, command_id: str, neighbourhood_id: str, founder_id: str, resident_id: str
-) -> dict[str, Any]:
-    """-> {position}. not_the_founder, not_a_member, already_moderator."""
-    position = service.handlers.appoint_moderator(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(founder_id, "founder_id"),
-        uid(resident_id, "resident_id"),
-    )
-    return done(position)
-
-
-@rpc_door
-@door
-def dismiss_moderator(
-    service: Any,
-    command_id: str,
-    neighbourhood_id: str,
-    founder_id: str,
-    resident_id: str,
-    reason: str | None = None,
-) -> dict[str, Any]:
-    """-> {position}. not_the_founder, cannot_dismiss_founder, not_a_moderator."""
-    position = service.handlers.dismiss_moderator(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(founder_id, "founder_id"),
-        uid(resident_id, "resident_id"),
-        maybe(reason, "reason", NOTE),
-    )
-    return done(position)
-
-
-@rpc_door
-@door
-def accept_moderator_role(
-    service: Any, command_id: str, neighbourhood_id: str, resident_id: str
-) -> dict[str, Any]:
-    """-> {position}. no_moderator_role_offered."""
-    return done(
-        _role(service.handlers.accept_moderator_role, command_id, neighbourhood_id, resident_id)
-    )
-
-
-@rpc_door
-@door
-def decline_moderator_role(
-    service: Any, command_id: str, neighbourhood_id: str, resident_id: str
-) -> dict[str, Any]:
-    """The role goes to the next longest-standing member. -> {position}.
-    no_moderator_role_offered."""
-    return done(
-        _role(service.handlers.decline_moderator_role, command_id, neighbourhood_id, resident_id)
-    )
-
-
-def _role(handler: Any, command_id: str, neighbourhood_id: str, resident_id: str) -> Any:
-    return handler(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(resident_id, "resident_id"),
-    )
+appoint_moderator = command_door(
+    DOOR,
+    AppointModerator,
+    "appoint_moderator",
+    actor="founder_id",
+    doc="-> {position}. not_the_founder, not_a_member, already_moderator.",
+)
+dismiss_moderator = command_door(
+    DOOR,
+    DismissModerator,
+    "dismiss_moderator",
+    actor="founder_id",
+    longest={"reason": NOTE},
+    doc="-> {position}. not_the_founder, cannot_dismiss_founder, not_a_moderator.",
+)
+accept_moderator_role = command_door(
+    DOOR,
+    AcceptModeratorRole,
+    "accept_moderator_role",
+    actor="resident_id",
+    doc="-> {position}. no_moderator_role_offered.",
+)
+decline_moderator_role = command_door(
+    DOOR,
+    DeclineModeratorRole,
+    "decline_moderator_role",
+    actor="resident_id",
+    doc="The role goes to the next longest-standing member. -> {position}. "
+    "no_moderator_role_offered.",
+)
 
 
 DOORS = (

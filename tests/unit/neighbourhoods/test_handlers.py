@@ -20,7 +20,7 @@ from contracts.neighbourhoods.events import (
     NeighbourhoodCreated,
     ResidentWithdrawn,
 )
-from neighbourhoods.commands import Settings
+from neighbourhoods.commands import AcceptModeratorRole, DeclineModeratorRole, Settings
 from neighbourhoods.domain.errors import (
     BoundaryTooSmall,
     HomeOutsideBoundary,
@@ -281,8 +281,8 @@ def test_the_last_moderator_leaving_through_the_handlers_offers_the_role() -> No
     w.join(nid, second)
     w.handlers.leave(uuid.uuid4(), nid, founder)
     assert w.handlers.neighbourhood(nid).offered_to == first
-    w.handlers.decline_moderator_role(uuid.uuid4(), nid, first)
-    w.handlers.accept_moderator_role(uuid.uuid4(), nid, second)
+    w.handlers.run(DeclineModeratorRole(uuid.uuid4(), nid, first, w.clock()), first)
+    w.handlers.run(AcceptModeratorRole(uuid.uuid4(), nid, second, w.clock()), second)
     state = w.handlers.neighbourhood(nid)
     assert state.founder_id == second and state.moderators == (second,)
     events = w.of_neighbourhood(nid)
