@@ -258,3 +258,18 @@ def read_queue(
                 break
         channel.cancel()
     return got
+
+
+def drop_pending_requests(amqp_uri: str, queue: str) -> None:
+    """Purge the RPC requests a killed service held, once the broker saw its consumer go: a
+    caller gave up on them, and a restarted service would otherwise redo the command."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        channel = connection.channel()
+        eventually(
+            lambda: channel.queue_declare(queue, passive=True).method.consumer_count == 0,
+            what=f"no consumer left on {queue}",
+        )
+        channel.queue_purge(queue)
+    finally:
+        connection.close()

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pika
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
@@ -21,6 +20,7 @@ from services.eventstore.handling import EXIT_AFTER_APPEND
 from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.neighbourhoods.procs import eventually
 from tests.support.platform_procs import environment, served
+from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -45,21 +45,6 @@ def claim_events(store_url: str, email: str) -> list[str]:
         return [r.type for r in store.read_stream(email_claim_stream(email))]
     finally:
         store.close()
-
-
-def drop_pending_requests(amqp_uri: str) -> None:
-    # The caller gave up on the request the dead process held: without this, RabbitMQ would
-    # hand it to the restarted service, whose repeat of the same command completes the sign-up.
-    # Once the broker has seen the dead consumer go, what it held is back in the queue.
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        channel = connection.channel()
-        eventually(
-            lambda: channel.queue_declare("rpc-identity", passive=True).method.consumer_count == 0
-        )
-        channel.queue_purge("rpc-identity")
-    finally:
-        connection.close()
 
 
 def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_period(
@@ -88,7 +73,7 @@ def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_pe
         assert identity.process is not None
         assert identity.process.wait(timeout=30) == 70  # died right after claiming the e-mail
         assert claim_events(store_url, email) == ["identity.EmailClaimed"]
-        drop_pending_requests(amqp_uri)
+        drop_pending_requests(amqp_uri, "rpc-identity")
 
         # Within the grace period the address is held, for no one.
         identity.env = {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "600"}

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pika
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
@@ -26,6 +25,7 @@ from tests.integration.neighbourhoods.procs import (
     verify,
 )
 from tests.support.platform_procs import Served, environment, served
+from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -46,23 +46,6 @@ def recorded(store_url: str, kind: str) -> list[dict[str, Any]]:
         return [e.data for e in store.read_all(limit=None, types=[kind])]
     finally:
         store.close()
-
-
-def drop_pending_requests(amqp_uri: str) -> None:
-    # The caller gave up on the request the dead process held: without this, RabbitMQ would
-    # hand it to the restarted service, whose repeat of the same command completes the founding.
-    # Once the broker has seen the dead consumer go, what it held is back in the queue.
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        channel = connection.channel()
-        eventually(
-            lambda: (
-                channel.queue_declare("rpc-neighbourhoods", passive=True).method.consumer_count == 0
-            )
-        )
-        channel.queue_purge("rpc-neighbourhoods")
-    finally:
-        connection.close()
 
 
 def restart_gently(process: Served, env: dict[str, str]) -> None:
@@ -106,7 +89,7 @@ def test_a_founding_killed_between_its_appends_gives_the_allowance_back_once_sta
             r["resident_id"] for r in recorded(store_url, "neighbourhoods.MembershipReserved")
         ] == [ada]
         assert recorded(store_url, "neighbourhoods.NeighbourhoodCreated") == []
-        drop_pending_requests(amqp_uri)
+        drop_pending_requests(amqp_uri, "rpc-neighbourhoods")
 
         # While the reservation may still be on its way, it holds Ada's only place.
         process.env = {**env, "QUARTIER_STALE_RESERVATION_SECONDS": "600"}
