@@ -7,6 +7,9 @@ QUARTIER_SESSION_MAX_DAYS      and any session this long after sign-in (default 
 QUARTIER_TRUSTED_PROXIES       peers whose X-Forwarded-For is believed (comma separated)
 QUARTIER_RATE_LIMITS           overrides, e.g. "sign_in=20/600,resident_writes=60/600"
 QUARTIER_WEB_DIR               the web client's folder (default services/gateway/web)
+QUARTIER_MAP_TILES             a tile server's URL template for the maps, OpenStreetMap style
+                               (https://{s}.tile.example.org/{z}/{x}/{y}.png); none: blank maps
+QUARTIER_MAP_ATTRIBUTION       the credit that tile server asks for, shown under each map
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from services.gateway.access.ratelimit import DEFAULT_LIMITS, Limit, parse_limits
+from services.gateway.http.tiles import MapTiles, map_tiles
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -31,6 +35,7 @@ class GatewaySettings:
     trusted_proxies: frozenset[str] = frozenset()
     limits: Mapping[str, Limit] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     web_dir: Path = WEB_DIR
+    tiles: MapTiles | None = None
 
 
 def gateway_settings(config: Mapping[str, Any]) -> GatewaySettings:
@@ -45,6 +50,9 @@ def gateway_settings(config: Mapping[str, Any]) -> GatewaySettings:
         ),
         limits={**DEFAULT_LIMITS, **parse_limits(_text(config, "QUARTIER_RATE_LIMITS"))},
         web_dir=Path(_text(config, "QUARTIER_WEB_DIR") or WEB_DIR),
+        tiles=map_tiles(
+            _text(config, "QUARTIER_MAP_TILES"), _text(config, "QUARTIER_MAP_ATTRIBUTION")
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Request, Response
 
 from services.gateway.http import static
 from services.gateway.http.errors import ApiError, internal, method_not_allowed, not_found
+from services.gateway.http.tiles import MapTiles
 from services.gateway.settings import gateway_settings
 
 log = logging.getLogger("quartier.gateway")
@@ -30,18 +31,26 @@ access_log = logging.getLogger("quartier.gateway.access")
 
 REQUEST_ID = "quartier.request_id"
 ROUTE = "quartier.route"
+# The Content-Security-Policy, its image sources left to fill: this origin only, and the tile
+# server's host when maps show streets.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+IMAGES = "'self' data: blob:"
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+def content_security_policy(tiles: MapTiles | None) -> str:
+    """The CSP: everything from this origin only, and map images from the tile server when one is
+    configured (its host alone, for images alone)."""
+    return CSP.format(images=IMAGES if tiles is None else f"{IMAGES} {tiles.source}")
 
 
 def request_id(incoming: str | None) -> str:
@@ -79,16 +88,18 @@ class GatewayServer(WebServer):
     """Nameko's WebServer with the gateway's WSGI application."""
 
     def get_wsgi_app(self) -> GatewayApp:
-        return GatewayApp(self.make_url_map(), gateway_settings(self.container.config).web_dir)
+        settings = gateway_settings(self.container.config)
+        return GatewayApp(self.make_url_map(), settings.web_dir, settings.tiles)
 
     def context_data_from_headers(self, request: Request) -> dict[str, Any]:
         return {"correlation_id": request.environ.get(REQUEST_ID)}
 
 
 class GatewayApp:
-    def __init__(self, url_map: Map, web_dir: Any) -> None:
+    def __init__(self, url_map: Map, web_dir: Any, tiles: MapTiles | None = None) -> None:
         self.url_map = url_map
         self.web_dir = web_dir
+        self.csp = content_security_policy(tiles)
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         started = time.monotonic()
@@ -136,6 +147,7 @@ class GatewayApp:
 
     def _finish(self, response: Response, request: Request, rid: str) -> None:
         response.headers["X-Request-Id"] = rid
+        response.headers.setdefault("Content-Security-Policy", self.csp)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if is_api(request.path):

@@ -1,6 +1,6 @@
-"""The API about the API: its OpenAPI document."""
+"""The API about the API and this installation: its OpenAPI document, the web client's settings."""
 
-from services.gateway.api.meta import document
+from services.gateway.api.meta import config, document
 from services.gateway.http.routing import table
 
-ROUTES = table(document)
+ROUTES = table(document, config)
