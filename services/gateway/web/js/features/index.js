@@ -1,6 +1,7 @@
 // Every context's features, in header order: a context adds its folder under features/ (an
 // index.js exporting its features, messages.fr.js and messages.en.js) and one line here.
 import identity from "./identity/index.js";
+import listings from "./listings/index.js";
 import neighbourhoods from "./neighbourhoods/index.js";
 
-export default [...identity, ...neighbourhoods];
+export default [...identity, ...neighbourhoods, ...listings];

@@ -1,6 +1,8 @@
-// Blank maps (Leaflet, vendored, no tile layer: no tile server is reachable, and none is
-// needed to see an outline against a home and a scale). Leaflet is loaded on first use only.
-// A map is a visual aid: every screen also gives what it shows as text (points, distances).
+// Maps (Leaflet, vendored). Blank by default (no tile server is needed to see an outline
+// against a home and a scale, and it works offline); with streets when the installation names a
+// tile server (GET /config, QUARTIER_MAP_TILES), credited as that server asks. Leaflet is loaded
+// on first use only. A map is a visual aid: every screen also gives what it shows as text.
+import { clientConfig } from "../core/config.js";
 import { h } from "../core/dom.js";
 import { t } from "../core/i18n.js";
 
@@ -29,6 +31,12 @@ export function leaflet() {
   return loading;
 }
 
+function escapeText(text) {
+  const box = document.createElement("span");
+  box.textContent = text;
+  return box.innerHTML;
+}
+
 /** Resolves once `el` is in the document (screens are rendered, then attached). */
 function attached(el) {
   return new Promise((resolve) => {
@@ -54,8 +62,8 @@ export function boundaryMap({ label, describedBy } = {}) {
   });
   const element = h("div", { class: "map" }, canvas);
   const ready = attached(canvas)
-    .then((isAttached) => (isAttached ? leaflet() : null))
-    .then((L) => (L ? new BoundaryMap(L, canvas) : null))
+    .then((isAttached) => (isAttached ? Promise.all([leaflet(), clientConfig()]) : []))
+    .then(([L, config]) => (L ? new BoundaryMap(L, canvas, config?.map) : null))
     .catch(() => {
       element.append(h("p", { class: "hint" }, t("map.unavailable")));
       return null;
@@ -64,7 +72,8 @@ export function boundaryMap({ label, describedBy } = {}) {
 }
 
 export class BoundaryMap {
-  constructor(L, canvas) {
+  /** tiles: {tiles: URL template, attribution} or null for a blank map. */
+  constructor(L, canvas, tiles = null) {
     this.L = L;
     this.map = L.map(canvas, {
       attributionControl: false,
@@ -78,6 +87,15 @@ export class BoundaryMap {
       .zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") })
       .addTo(this.map);
     L.control.scale({ imperial: false, maxWidth: 150 }).addTo(this.map);
+    if (tiles?.tiles) {
+      // Leaflet writes an attribution as markup: the operator's credit goes in as text.
+      L.control.attribution({ prefix: false }).addTo(this.map);
+      L.tileLayer(tiles.tiles, {
+        attribution: escapeText(tiles.attribution || ""),
+        maxZoom: 19,
+        crossOrigin: false,
+      }).addTo(this.map);
+    }
     this.map.setView([46.6, 2.4], 5); // France, until something is shown
     this.outline = null;
     this.vertices = [];
