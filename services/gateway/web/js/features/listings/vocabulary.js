@@ -38,16 +38,6 @@ export const ALERT_TYPES = [
   "other",
 ];
 export const ALLOCATIONS = ["first_come", "giver_chooses"];
-export const OUTCOMES = ["done", "withdrawn"];
-export const DECISIONS = ["restore", "remove"];
-export const STATUSES = [
-  "open",
-  "closed_done",
-  "closed_withdrawn",
-  "expired",
-  "withdrawn",
-  "removed",
-];
 
 export function kindsOf(category) {
   return OFFER_ONLY.includes(category) ? ["offer"] : [...KINDS];
