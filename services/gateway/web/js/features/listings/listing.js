@@ -301,6 +301,7 @@ async function render(ctx) {
           confirm: t("listing.report_submit"),
           call: (reason) => listings.report(listing.listing_id, reason),
           done: "listing.reported",
+          danger: false,
         }),
       ),
     );

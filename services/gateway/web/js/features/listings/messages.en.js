@@ -136,7 +136,7 @@ export default {
   "listing.weekly": "Every week",
   "listing.weekly_at": "Every {days} at {time}",
   "listing.expiry_hint":
-    "Optional. Without a date, the listing expires after the usual time (shorter for an alert); {max_days} days at most.",
+    "Without a date, the listing expires after the usual time (shorter for an alert); {max_days} days at most.",
   "listing.post_title": "Post a listing",
   "listing.post_in": "Post a listing in {name}",
   "listing.post_intro": "Choose the category first: the form then offers the fields that suit it.",

@@ -136,7 +136,7 @@ export default {
   "listing.weekly": "Chaque semaine",
   "listing.weekly_at": "Chaque {days} à {time}",
   "listing.expiry_hint":
-    "Facultatif. Sans date, l’annonce expire après la durée habituelle (plus courte pour une alerte) ; au plus {max_days} jours.",
+    "Sans date, l’annonce expire après la durée habituelle (plus courte pour une alerte) ; au plus {max_days} jours.",
   "listing.post_title": "Publier une annonce",
   "listing.post_in": "Publier une annonce dans {name}",
   "listing.post_intro":
