@@ -65,6 +65,13 @@ function photosPart(listing) {
   );
 }
 
+// "ListingPublished", "listing_published" or "published": one text, listing.history.published.
+const historyKey = (type) =>
+  `listing.history.${String(type)
+    .replace(/([a-z])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/^listing_/, "")}`;
+
 function historyPart(listing) {
   const history = listing.history || [];
   if (!history.length) return null;
@@ -81,7 +88,7 @@ function historyPart(listing) {
           {},
           h("time", { datetime: step.at }, formatWhen(step.at)),
           " ",
-          has(`listing.history.${step.type}`) ? t(`listing.history.${step.type}`) : step.type,
+          has(historyKey(step.type)) ? t(historyKey(step.type)) : step.type,
         ),
       ),
     ),

@@ -70,6 +70,8 @@ function memberPart(ctx, hood) {
         h("a", { href: `${base}/members` }, t("hood.members_link", { n: hood.member_count })),
       ),
       h("li", {}, h("a", { href: `${base}/log` }, t("hood.log_link"))),
+      // The listings context's board of this neighbourhood (features/listings/board.js).
+      h("li", {}, h("a", { href: `${base}/listings` }, t("listing.board_link"))),
     ),
   );
   if (Array.isArray(hood.rejoin_requests)) nodes.push(rejoinRequests(ctx, hood));
