@@ -7,7 +7,6 @@ import { t } from "../../core/i18n.js";
 import { FORMS, SKILL_OPTIONS, WEEKDAY_OPTIONS } from "./categories.js";
 
 const label = (name) => t(`listing.field.${name}`);
-const optionalHint = (spec) => (spec.required ? {} : { optional: true });
 
 function checkboxes({ name, legend, options, checked, hint }) {
   const id = uniqueId(`f-${name}`);
@@ -56,64 +55,41 @@ function showWhen(box, name, when, part) {
   sync();
 }
 
+// The controls of one value each: how each type is typed in.
+const PLAIN = {
+  short: { autocomplete: "off" },
+  notes: { type: "textarea", rows: 3 },
+  money: { hint: "listing.money_hint", inputmode: "decimal", class: "short" },
+  integer: { inputmode: "numeric", class: "short" },
+  datetime: { type: "datetime-local" },
+  url: { type: "url", hint: "listing.link_hint" },
+  time: { type: "time", class: "short" },
+  degrees: { inputmode: "decimal", class: "degrees" },
+  tags: { hint: "listing.free_tags_hint" },
+};
+
+/** One labelled control of spec.type, named "details.<name>", filled from values. */
+function plain(spec, values, labelText = label(spec.name)) {
+  const { hint, ...attrs } = PLAIN[spec.type];
+  const name = spec.form || `details.${spec.name}`;
+  return field({
+    name,
+    label: labelText,
+    hint: hint ? t(hint) : undefined,
+    required: Boolean(spec.required),
+    optional: !spec.required && !spec.inside,
+    value: values[name] || "",
+    ...attrs,
+  });
+}
+
 const BUILDERS = {
-  short: (spec, values) =>
-    field({
-      name: `details.${spec.name}`,
-      label: label(spec.name),
-      required: spec.required,
-      ...optionalHint(spec),
-      value: values[`details.${spec.name}`] || "",
-      autocomplete: "off",
-    }),
-  notes: (spec, values) =>
-    field({
-      name: `details.${spec.name}`,
-      label: label(spec.name),
-      type: "textarea",
-      rows: 3,
-      required: spec.required,
-      ...optionalHint(spec),
-      value: values[`details.${spec.name}`] || "",
-    }),
-  money: (spec, values) =>
-    field({
-      name: `details.${spec.name}`,
-      label: label(spec.name),
-      hint: t("listing.money_hint"),
-      inputmode: "decimal",
-      class: "short",
-      required: spec.required,
-      ...optionalHint(spec),
-      value: values[`details.${spec.name}`] || "",
-    }),
-  integer: (spec, values) =>
-    field({
-      name: `details.${spec.name}`,
-      label: label(spec.name),
-      inputmode: "numeric",
-      class: "short",
-      required: spec.required,
-      value: values[`details.${spec.name}`] || "",
-    }),
-  datetime: (spec, values) =>
-    field({
-      name: `details.${spec.name}`,
-      label: label(spec.name),
-      type: "datetime-local",
-      required: spec.required,
-      ...optionalHint(spec),
-      value: values[`details.${spec.name}`] || "",
-    }),
-  url: (spec, values) =>
-    field({
-      name: `details.${spec.name}`,
-      label: label(spec.name),
-      type: "url",
-      hint: t("listing.link_hint"),
-      ...optionalHint(spec),
-      value: values[`details.${spec.name}`] || "",
-    }),
+  short: plain,
+  notes: plain,
+  money: plain,
+  integer: plain,
+  datetime: plain,
+  url: plain,
   choice: (spec, values) =>
     radioGroup({
       name: `details.${spec.name}`,
@@ -129,23 +105,10 @@ const BUILDERS = {
       checked: values["details.tags"] || [],
       options: SKILL_OPTIONS.map((value) => ({ value, label: t(`listing.skill.${value}`) })),
     }),
-    field({
-      name: "details.free_tags",
-      label: t("listing.field.free_tags"),
-      hint: t("listing.free_tags_hint"),
-      optional: true,
-      value: values["details.free_tags"] || "",
-    }),
+    plain({ type: "tags", name: "free_tags" }, values),
   ],
   paid: (_spec, values) => {
-    const price = field({
-      name: "details.price",
-      label: label("price"),
-      hint: t("listing.money_hint"),
-      inputmode: "decimal",
-      class: "short",
-      value: values["details.price"] || "",
-    });
+    const price = plain({ type: "money", name: "price", inside: true }, values);
     const box = radioGroup({
       name: "details.paid",
       legend: label("paid"),
@@ -165,36 +128,18 @@ const BUILDERS = {
       name,
       label(spec.name),
       h("p", { class: "hint" }, t("listing.point_hint")),
-      field({
-        name: `${name}.label`,
-        label: t("listing.place_label"),
-        value: values[`${name}.label`] || "",
-      }),
-      field({
-        name: `${name}.lat`,
-        label: t("hood.lat"),
-        inputmode: "decimal",
-        class: "degrees",
-        required: spec.required,
-        value: values[`${name}.lat`] || "",
-      }),
-      field({
-        name: `${name}.lon`,
-        label: t("hood.lon"),
-        inputmode: "decimal",
-        class: "degrees",
-        required: spec.required,
-        value: values[`${name}.lon`] || "",
-      }),
+      plain({ type: "short", form: `${name}.label` }, values, t("listing.place_label")),
+      ["lat", "lon"].map((axis) =>
+        plain(
+          { type: "degrees", form: `${name}.${axis}`, required: spec.required, inside: true },
+          values,
+          t(`hood.${axis}`),
+        ),
+      ),
     );
   },
   schedule: (_spec, values) => {
-    const departure = field({
-      name: "details.departure",
-      label: label("departure"),
-      type: "datetime-local",
-      value: values["details.departure"] || "",
-    });
+    const departure = plain({ type: "datetime", name: "departure", inside: true }, values);
     const weekly = h(
       "div",
       {},
@@ -204,13 +149,7 @@ const BUILDERS = {
         checked: values["details.weekly.days"] || [],
         options: WEEKDAY_OPTIONS.map((value) => ({ value, label: t(`listing.weekday.${value}`) })),
       }),
-      field({
-        name: "details.weekly.time",
-        label: t("listing.field.time"),
-        type: "time",
-        class: "short",
-        value: values["details.weekly.time"] || "",
-      }),
+      plain({ type: "time", form: "details.weekly.time", inside: true }, values, label("time")),
     );
     const box = radioGroup({
       name: "details.schedule",
