@@ -4,18 +4,12 @@ limits (features/listings/limits.js, the one place it holds them) are the refusa
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from contracts.listings import categories
 from contracts.listings.refusals import REFUSALS
+from tests.support.node import node_json
 
-ROOT = Path(__file__).resolve().parents[3]
 DUMP = """
 import { WEB } from "./tests/web/browser.js";
 const load = async (path) => import(new URL(path, WEB));
@@ -28,20 +22,8 @@ console.log(JSON.stringify({ ...words, kinds, LIMITS }));
 
 @pytest.fixture(scope="module")
 def client() -> dict:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is missing: the web client's listings cannot be read")
-        pytest.skip("node is missing (apt-get install nodejs)")
-    out = subprocess.run(
-        [node, "--input-type=module", "-e", DUMP],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(out.stdout)
+    found: dict = node_json(DUMP, what="the web client's listings words and limits")
+    return found
 
 
 def test_the_client_names_the_contracts_words(client: dict) -> None:

@@ -8,16 +8,14 @@ the client merges them (core messages, then each feature's), read through Node.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from contracts.contexts import CONTEXTS
 from contracts.refusals import catalogue
+from tests.support.node import node_json
 
 ROOT = Path(__file__).resolve().parents[3]
 WEB = ROOT / "services" / "gateway" / "web" / "js"
@@ -60,20 +58,8 @@ def gateway_codes() -> set[str]:
 
 @pytest.fixture(scope="module")
 def texts() -> dict:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is missing: the web client's messages cannot be read")
-        pytest.skip("node is missing (apt-get install nodejs): the web messages are not checked")
-    out = subprocess.run(
-        [node, "--input-type=module", "-e", DUMP, json.dumps(list(CONTEXTS))],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(out.stdout)
+    found: dict = node_json(DUMP, json.dumps(list(CONTEXTS)), what="the web client's messages")
+    return found
 
 
 def error_codes(messages: dict[str, str]) -> set[str]:
