@@ -33,6 +33,7 @@ Q = "\N{RIGHT SINGLE QUOTATION MARK}"  # the typographic apostrophe of the Frenc
 ME = "00000000-0000-4000-8000-000000000001"
 OTHER = "00000000-0000-4000-8000-000000000002"
 HOOD = "00000000-0000-4000-8000-0000000000aa"
+OTHER_HOOD = "00000000-0000-4000-8000-0000000000bb"
 PHOTO = "00000000-0000-4000-8000-0000000000f1"
 NOW = "2026-12-03T10:00:00Z"
 # A 1x1 PNG: what GET /photos/{id} answers here.
@@ -118,7 +119,15 @@ GETS: dict[str, Any] = {
                 "role": "moderator",
                 "since": NOW,
                 "moderator_offer": False,
-            }
+            },
+            {
+                "neighbourhood_id": OTHER_HOOD,
+                "name": "Le Bourg",
+                "status": "open",
+                "role": "member",
+                "since": NOW,
+                "moderator_offer": False,
+            },
         ],
     },
     "/config": {"map": None},
@@ -251,6 +260,7 @@ def test_posting_a_loan_with_a_photo_sends_the_api_its_shape(tmp_path: Path, web
         page.get_by_label("Offre", exact=True).check()
         page.get_by_label("Titre").fill("Perceuse à prêter")
         page.get_by_label("Objet").fill("Perceuse")
+        page.get_by_role("group", name="Montrer aussi dans").get_by_label("Le Bourg").check()
         page.get_by_label("Choisir des photos").set_input_files(str(photo))
         expect(page.get_by_text("Prête")).to_be_visible()
         shoot(page, ARTIFACTS, "post-filled")
@@ -267,6 +277,7 @@ def test_posting_a_loan_with_a_photo_sends_the_api_its_shape(tmp_path: Path, web
             "description": "",
             "details": {"item": "Perceuse"},
             "photos": [PHOTO],
+            "also_in": [OTHER_HOOD],
         }
     ]
 

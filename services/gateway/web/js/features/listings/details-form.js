@@ -8,7 +8,8 @@ import { FORMS, SKILL_OPTIONS, WEEKDAY_OPTIONS } from "./categories.js";
 
 const label = (name) => t(`listing.field.${name}`);
 
-function checkboxes({ name, legend, options, checked, hint }) {
+/** A fieldset of checkboxes sharing `name`: options [{value, label}], checked [values]. */
+export function checkboxes({ name, legend, options, checked, hint }) {
   const id = uniqueId(`f-${name}`);
   const hintId = hint ? `${id}-hint` : null;
   return h(

@@ -137,6 +137,8 @@ export default {
   "listing.weekly_at": "Every {days} at {time}",
   "listing.expiry_hint":
     "Without a date, the listing expires after the usual time (shorter for an alert); {max_days} days at most.",
+  "listing.also_in": "Also show it in",
+  "listing.also_in_hint": "Your other neighbourhoods: the listing will be shown there too.",
   "listing.post_title": "Post a listing",
   "listing.post_in": "Post a listing in {name}",
   "listing.post_intro": "Choose the category first: the form then offers the fields that suit it.",

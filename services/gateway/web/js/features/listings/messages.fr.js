@@ -137,6 +137,8 @@ export default {
   "listing.weekly_at": "Chaque {days} à {time}",
   "listing.expiry_hint":
     "Sans date, l’annonce expire après la durée habituelle (plus courte pour une alerte) ; au plus {max_days} jours.",
+  "listing.also_in": "Montrer aussi dans",
+  "listing.also_in_hint": "Vos autres quartiers : l’annonce y sera visible elle aussi.",
   "listing.post_title": "Publier une annonce",
   "listing.post_in": "Publier une annonce dans {name}",
   "listing.post_intro":

@@ -10,7 +10,7 @@ import { listingErrorText, listings, myHoods, myId } from "./api.js";
 import { boardPath } from "./board.js";
 import { listingPath } from "./cards.js";
 import { fieldBox, formValues, readDetails } from "./categories.js";
-import { detailsFields, formMap } from "./details-form.js";
+import { checkboxes, detailsFields, formMap } from "./details-form.js";
 import { limit } from "./limits.js";
 import { photoPicker } from "./photos.js";
 import { CATEGORIES, kindsOf } from "./vocabulary.js";
@@ -97,6 +97,19 @@ function limitAlert(el, error) {
   return true;
 }
 
+/** My other neighbourhoods, where the same listing may be shown too (null when none). */
+function alsoIn(hoodId) {
+  const others = myHoods().filter((n) => n.neighbourhood_id !== hoodId);
+  if (!others.length) return null;
+  return checkboxes({
+    name: "also_in",
+    legend: t("listing.also_in"),
+    hint: t("listing.also_in_hint"),
+    checked: [],
+    options: others.map((n) => ({ value: n.neighbourhood_id, label: n.name })),
+  });
+}
+
 async function renderNew(ctx) {
   const hoodId = ctx.params.id;
   const hood = myHoods().find((n) => n.neighbourhood_id === hoodId);
@@ -150,7 +163,15 @@ async function renderNew(ctx) {
   const posting = form({
     label: title,
     submit: t("listing.publish"),
-    fields: [categories, kinds, ...textFields(), detailsBox, photos.element, expiryField()],
+    fields: [
+      categories,
+      kinds,
+      ...textFields(),
+      detailsBox,
+      photos.element,
+      expiryField(),
+      alsoIn(hoodId),
+    ],
     onSubmit: async (values, el) => {
       if (!category)
         throw new ApiError(0, "validation_failed", "", {
@@ -169,6 +190,8 @@ async function renderNew(ctx) {
       };
       const expires = endOfDay(values.expires_on);
       if (expires) body.expires_at = expires;
+      const also = formMap(el).also_in || [];
+      if (also.length) body.also_in = also;
       let answer;
       try {
         answer = await placed(() => listings.publish(hoodId, body));
