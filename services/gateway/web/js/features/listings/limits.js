@@ -23,13 +23,20 @@ export function limit(code, name) {
   return value;
 }
 
+const MIB = 1024 * 1024;
+
+/** A size limit in bytes, said in megabytes (the "Mo" / "MB" a resident reads). */
+export function megabytes(bytes) {
+  return Math.round(bytes / MIB);
+}
+
 /** `{name}` placeholders of the texts of error.<code> filled from that refusal's limits. */
 export function withLimits(messages) {
   const out = {};
   for (const [key, text] of Object.entries(messages)) {
     const code = key.startsWith("error.") ? key.split(".")[1] : null;
     const limits = { ...(LIMITS[code] || {}) };
-    if ("max_bytes" in limits) limits.max_mb = Math.round(limits.max_bytes / 1048576);
+    if ("max_bytes" in limits) limits.max_mb = megabytes(limits.max_bytes);
     out[key] = text.replace(/\{(\w+)\}/g, (whole, name) =>
       name in limits ? String(limits[name]) : whole,
     );

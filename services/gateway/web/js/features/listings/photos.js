@@ -4,7 +4,7 @@
 import { h, uniqueId } from "../../core/dom.js";
 import { t } from "../../core/i18n.js";
 import { listingErrorText, listings, photoUrl } from "./api.js";
-import { limit } from "./limits.js";
+import { limit, megabytes } from "./limits.js";
 
 /**
  * photoPicker({photoIds}) -> {element, ids(): Promise<string[]>}. `ids` waits for the photos
@@ -36,13 +36,14 @@ export function photoPicker({ photoIds = [] } = {}) {
   function remove(item) {
     items.splice(items.indexOf(item), 1);
     item.node.remove();
+    if (item.preview.startsWith("blob:")) URL.revokeObjectURL(item.preview); // the file's copy
     status.textContent = t("listing.photo_removed", { count: items.length });
     element.querySelector("input[type=file]")?.focus();
   }
 
   function show(preview, upload) {
     const state = h("span", { class: "photo-state" }, t("listing.photo_sending"));
-    const item = { upload: null, node: null };
+    const item = { upload: null, node: null, preview };
     const n = items.length + 1;
     const drop = h(
       "button",
@@ -122,7 +123,7 @@ export function photoPicker({ photoIds = [] } = {}) {
       { class: "hint" },
       t("listing.photos_hint", {
         max,
-        mb: Math.round(limit("photo_too_large", "max_bytes") / 1048576),
+        mb: megabytes(limit("photo_too_large", "max_bytes")),
       }),
     ),
     error,
