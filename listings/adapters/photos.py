@@ -18,7 +18,7 @@ import hashlib
 import io
 
 import pillow_heif
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from contracts.listings.photos import FULL_SIZE_PX, MAX_PIXELS, MAX_UPLOAD_BYTES, THUMBNAIL_PX
 from listings.domain.errors import InvalidPhoto, PhotoTooLarge
@@ -74,7 +74,7 @@ def _decoded(raw: bytes) -> Image.Image:
             pixels = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
     except InvalidPhoto:
         raise
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         raise InvalidPhoto(UNSUPPORTED_TYPE) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InvalidPhoto(TOO_MANY_PIXELS) from None

@@ -75,8 +75,7 @@ class FilePhotoStorage:
             yield
         except OSError as exc:
             raise PhotoStorageUnavailable(
-                f"cannot use the photos folder {self.folder}"
-                f" ({exc.strerror or type(exc).__name__})"
+                f"cannot use the photos folder {self.folder} ({exc.strerror or type(exc).__name__})"
             ) from None
 
 
