@@ -18,7 +18,7 @@ import hashlib
 import io
 
 import pillow_heif
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from contracts.listings.photos import FULL_SIZE_PX, MAX_PIXELS, MAX_UPLOAD_BYTES, THUMBNAIL_PX
 from listings.domain.errors import InvalidPhoto, PhotoTooLarge
@@ -37,6 +37,7 @@ _QUALITY = 82
 # pixel is decoded: past MAX_PIXELS it warns, past twice that it raises.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 pillow_heif.register_heif_opener()
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 class PillowPhotoProcessor:
@@ -72,6 +73,7 @@ def _decoded(raw: bytes) -> Image.Image:
             upright = ImageOps.exif_transpose(opened) or opened
             upright.thumbnail((FULL_SIZE_PX, FULL_SIZE_PX), Image.Resampling.LANCZOS)
             pixels = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
+            pixels = _in_srgb(pixels, opened.info.get("icc_profile"))
     except InvalidPhoto:
         raise
     except UnidentifiedImageError:
@@ -85,6 +87,22 @@ def _decoded(raw: bytes) -> Image.Image:
         raise InvalidPhoto(UNREADABLE) from None
     # A new image from the bare pixels: whatever `info` the decoder filled stays behind.
     return Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
+
+
+def _in_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """The pixels moved from their embedded colour profile to sRGB, which is what a browser
+    assumes once the profile is dropped: a phone's wide-gamut photo keeps its colours."""
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if source.profile.xcolor_space.strip() != "RGB":
+            return image  # a CMYK or grey profile does not describe these converted pixels
+        moved = ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        # A broken profile costs at most some colour accuracy: the pixels are still a photo.
+        return image
+    return moved or image
 
 
 def _encoded(image: Image.Image) -> bytes:

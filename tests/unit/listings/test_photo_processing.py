@@ -171,6 +171,25 @@ def test_a_png_keeps_its_transparency(mode: str) -> None:
         assert alpha.getpixel((result.width - 1, 0)) == 255
 
 
+def test_a_broken_colour_profile_still_gives_the_photo() -> None:
+    broken = encoded(halves(64, 48), "PNG", icc_profile=b"not a colour profile")
+    assert opened(broken).info["icc_profile"] == b"not a colour profile"
+    photo = PROCESSOR.process(broken)
+    upright = opened(photo.full)
+    assert "icc_profile" not in upright.info
+    assert _near(upright.convert("RGB").getpixel((5, 5)), RED)
+
+
+def test_an_srgb_profile_keeps_colours_and_transparency() -> None:
+    image = Image.new("RGBA", (64, 48), (0, 0, 255, 0))
+    image.paste((255, 0, 0, 255), (0, 0, 32, 48))
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    result = opened(PROCESSOR.process(encoded(image, "PNG", icc_profile=icc)).full)
+    assert result.mode == "RGBA" and "icc_profile" not in result.info
+    assert _near(result.getpixel((5, 5)), RED) and result.getchannel("A").getpixel((5, 5)) == 255
+    assert result.getchannel("A").getpixel((60, 5)) == 0
+
+
 @pytest.mark.parametrize("format", ["WEBP", "PNG", "JPEG"])
 def test_jpeg_png_and_webp_are_read_whatever_their_name(format: str, tmp_path: Path) -> None:
     misnamed = tmp_path / "photo.gif"
