@@ -77,12 +77,12 @@ def decide_postings(command: RecordPosting, state: Postings) -> list[PostingReco
     limits, at = command.limits, command.at
     made = state.within(limits, at)
     if len(made) >= limits.listings:
-        raise TooManyListings(limits.listings, _resets(made, limits, at), at)
+        raise TooManyListings(limits.listings, _resets(made, limits.listings, limits), at)
     if command.category == ALERT:
         for nid in dict.fromkeys(command.neighbourhood_ids):
             alerts = state.alerts_within(limits, at, nid)
             if len(alerts) >= limits.alerts:
-                raise TooManyAlerts(limits.alerts, _resets(alerts, limits, at, limits.alerts), at)
+                raise TooManyAlerts(limits.alerts, _resets(alerts, limits.alerts, limits), at)
     posting = PostingRecorded(
         command.author_id,
         command.listing_id,
@@ -93,7 +93,7 @@ def decide_postings(command: RecordPosting, state: Postings) -> list[PostingReco
     return [posting]
 
 
-def _resets(made: list[datetime], limits: Limits, at: datetime, limit: int | None = None) -> datetime:
-    """When one more posting becomes possible: once enough of those `made` leave the window."""
-    allowed = limits.listings if limit is None else limit
-    return made[len(made) - allowed] + limits.window
+def _resets(made: list[datetime], limit: int, limits: Limits) -> datetime:
+    """When one more posting becomes possible: once enough of those `made` (oldest first, at
+    least `limit` of them) leave the window."""
+    return made[len(made) - limit] + limits.window

@@ -48,7 +48,9 @@ def report(command: ReportListing, state: Listing) -> list[ListingEvent]:
 def moderate(command: ModerateListing, state: Listing) -> list[ListingEvent]:
     if command.decision not in DECISIONS:
         raise ValueError(f"a moderator's decision is one of {', '.join(DECISIONS)}")
-    if not can_see(state, command.moderator_id, command.moderates, command.moderates):
+    author_id = state.author_id
+    visible = can_see(state, command.moderator_id, command.moderates, command.moderates)
+    if author_id is None or not visible:
         raise UnknownListing("no such listing")
     if state.status == REMOVED:
         raise AlreadyRemoved("a moderator removed this listing already")
@@ -58,7 +60,7 @@ def moderate(command: ModerateListing, state: Listing) -> list[ListingEvent]:
     if command.decision == "restore" and not state.hidden:
         raise ListingNotHidden("this listing is not hidden")
     reason = texts.reason(command.reason)
-    author_id, at = state.author_id, command.at
+    at = command.at
     if command.decision == "restore":
-        return [ListingRestored(command.listing_id, nid, author_id, reason, at)]  # type: ignore[arg-type]
-    return [ListingRemoved(command.listing_id, nid, author_id, reason, at)]  # type: ignore[arg-type]
+        return [ListingRestored(command.listing_id, nid, author_id, reason, at)]
+    return [ListingRemoved(command.listing_id, nid, author_id, reason, at)]

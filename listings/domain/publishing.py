@@ -67,6 +67,6 @@ def edit(command: EditListing, state: Listing) -> list[ListingEvent]:
     if unchanged:
         return []
     edited = ListingEdited(
-        state.listing_id, command.author_id, title, description, details, photos, command.at
-    )  # type: ignore[arg-type]
+        command.listing_id, command.author_id, title, description, details, photos, command.at
+    )
     return [edited]

@@ -1,0 +1,126 @@
+"""The table every listings command is run by: {command type: its aggregate (stream, initial
+state, evolve, decide)}, and Streams, which runs a command through the platform's one command
+loop (services/eventstore/handling.py: load the stream, fold it, decide, append with the
+version read, decide again after a conflicting append, answer a repeated command as its first
+attempt did). Retrying on conflict happens there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, get_args
+
+from contracts.envelope import Metadata
+from listings.commands import (
+    AuthorCommand,
+    ListingCommand,
+    PhotoCommand,
+    RecordPosting,
+    Settings,
+)
+from listings.domain.author import (
+    NO_POSTINGS,
+    Postings,
+    author_stream,
+    decide_postings,
+    evolve_postings,
+    fold_postings,
+)
+from listings.domain.decide import decide
+from listings.domain.listing import INITIAL, Listing, evolve, fold, listing_stream
+from listings.domain.photo import (
+    NO_PHOTO,
+    Photo,
+    decide_photo,
+    evolve_photo,
+    fold_photo,
+    photo_stream,
+)
+from services.eventstore import EventStore, RecordedEvent
+from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
+from services.runtime.aggregates import Aggregate
+
+SYSTEM = "system:listings"
+Command = ListingCommand | AuthorCommand | PhotoCommand
+
+
+def resident_actor(resident_id: uuid.UUID) -> str:
+    return f"resident:{resident_id}"
+
+
+# A publication and an upload name no id of their own: they derive it from their command id.
+LISTING = Aggregate(lambda command: listing_stream(command.listing_id), INITIAL, evolve, decide)
+AUTHOR = Aggregate(
+    lambda command: author_stream(command.author_id), NO_POSTINGS, evolve_postings, decide_postings
+)
+PHOTO = Aggregate(lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo)
+HANDLERS: dict[type[Any], Aggregate] = {
+    **{command: LISTING for command in get_args(ListingCommand)},
+    RecordPosting: AUTHOR,
+    **{command: PHOTO for command in get_args(PhotoCommand)},
+}
+
+
+class Streams:
+    """Commands run on one event store, at the time `clock` says, under `settings`."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        codec: Codec,
+        clock: Callable[[], datetime],
+        settings: Settings | None = None,
+    ) -> None:
+        self._store = store
+        self.clock = clock
+        self.settings = settings or Settings()
+        self._loop = StreamHandler(store, codec)
+
+    def run(self, command: Command, metadata: Metadata) -> Outcome:
+        """Decide `command` on its stream and append what it decides, ids made from its id."""
+        aggregate = HANDLERS[type(command)]
+        return self._loop.execute(
+            aggregate.stream(command),
+            command.command_id,
+            metadata,
+            aggregate.initial,
+            aggregate.evolve,
+            lambda state: aggregate.decide(command, state),
+        )
+
+    def rehearse(self, command: Command, metadata: Metadata) -> None:
+        """Decide and encode what `run` would append, appending nothing: for a command whose
+        first append is to another stream (StreamHandler.rehearse)."""
+        aggregate = HANDLERS[type(command)]
+        self._loop.rehearse(
+            aggregate.stream(command),
+            command.command_id,
+            metadata,
+            aggregate.initial,
+            aggregate.evolve,
+            lambda state: aggregate.decide(command, state),
+        )
+
+    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
+        return self._loop.read(stream)
+
+    def listing(self, listing_id: uuid.UUID) -> Listing:
+        """The listing as its stream says now (INITIAL when there is no such stream)."""
+        return fold(self.read(listing_stream(listing_id))[1])
+
+    def postings(self, author_id: uuid.UUID) -> Postings:
+        """The author's postings, as their stream says now."""
+        return fold_postings(self.read(author_stream(author_id))[1])
+
+    def photo(self, photo_id: uuid.UUID) -> Photo:
+        return fold_photo(self.read(photo_stream(photo_id))[1])
+
+    def latest(self, *positions: str | None) -> str | None:
+        """The furthest of `positions`: waiting for it means waiting for all of them."""
+        known = [p for p in positions if p is not None]
+        if not known:
+            return None
+        return str(max(self._store.position_from_string(p) for p in known))
