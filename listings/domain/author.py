@@ -40,16 +40,18 @@ class Postings:
         return any(p.listing_id == listing_id for p in self.postings)
 
     def within(self, limits: Limits, at: datetime) -> list[datetime]:
-        """When the postings still counting at `at` were made, oldest first."""
+        """When the postings counting at `at` were made, oldest first. Those stamped after
+        `at` count too: two devices' clocks, or a slow command, may record postings out of
+        time order, and only counting them keeps every window within the limit."""
         since = at - limits.window
-        return sorted(p.posted_at for p in self.postings if since < p.posted_at <= at)
+        return sorted(p.posted_at for p in self.postings if since < p.posted_at)
 
     def alerts_within(self, limits: Limits, at: datetime, nid: uuid.UUID) -> list[datetime]:
         since = at - limits.window
         return sorted(
             p.posted_at
             for p in self.postings
-            if p.category == ALERT and nid in p.neighbourhood_ids and since < p.posted_at <= at
+            if p.category == ALERT and nid in p.neighbourhood_ids and since < p.posted_at
         )
 
 
