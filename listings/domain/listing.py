@@ -124,7 +124,9 @@ def evolve(state: Listing, event: ListingEvent) -> Listing:
             return replace(state, status=EXPIRED)
         case ListingWithdrawn():
             shown = tuple(n for n in state.neighbourhood_ids if n != event.neighbourhood_id)
-            return replace(state, neighbourhood_ids=shown, status=state.status if shown else WITHDRAWN)
+            return replace(
+                state, neighbourhood_ids=shown, status=state.status if shown else WITHDRAWN
+            )
         case ResponseSent():
             response = Response(event.response_id, event.responder_id)
             return replace(state, responses=(*state.responses, response))

@@ -77,9 +77,7 @@ def details(category: str, given: Any) -> dict[str, Any]:
     return normalised_details(category, given)
 
 
-def photos(
-    chosen: Sequence[uuid.UUID], owned: Mapping[uuid.UUID, str]
-) -> list[dict[str, str]]:
+def photos(chosen: Sequence[uuid.UUID], owned: Mapping[uuid.UUID, str]) -> list[dict[str, str]]:
     """The photos as linked from events, in the order chosen, each once; only the author's."""
     unique = list(dict.fromkeys(chosen))
     if len(unique) > MAX_PHOTOS:

@@ -191,7 +191,9 @@ class ListingHandlers:
         reason: str,
         member_of: frozenset[uuid.UUID],
     ) -> Created:
-        command = ReportListing(command_id, listing_id, reporter_id, reason, self.clock(), member_of)
+        command = ReportListing(
+            command_id, listing_id, reporter_id, reason, self.clock(), member_of
+        )
         outcome = self.run(command, resident_actor(reporter_id))
         return Created(command.report_id, outcome.position)
 

@@ -56,7 +56,9 @@ LISTING = Aggregate(lambda command: listing_stream(command.listing_id), INITIAL,
 AUTHOR = Aggregate(
     lambda command: author_stream(command.author_id), NO_POSTINGS, evolve_postings, decide_postings
 )
-PHOTO = Aggregate(lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo)
+PHOTO = Aggregate(
+    lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo
+)
 HANDLERS: dict[type[Any], Aggregate] = {
     **{command: LISTING for command in get_args(ListingCommand)},
     RecordPosting: AUTHOR,

@@ -127,7 +127,7 @@ class When:
     def then(self, *expected: Any) -> None:
         assert self.events == list(expected)
 
-    def refused(self, error: type[ListingsRefusal]) -> Any:
+    def refused(self, error: type[ListingsRefusal | ValueError]) -> Any:
         with pytest.raises(error) as caught:
             decide(self.command, self.state)
         return caught.value

@@ -175,8 +175,6 @@ def test_every_command_runs_through_the_facade_as_its_actor() -> None:
     photo = hub.upload_photo(uuid.uuid4(), author, "image/jpeg", 8, 8, SHA, SHA)
     hub.delete_photo(uuid.uuid4(), photo.id, "erased")
     assert hub.photo(photo.id).deleted
-    actors = [
-        w.codec.decode(r).metadata.actor for r in w.store.read_stream(listing_stream(lid))
-    ]
+    actors = [w.codec.decode(r).metadata.actor for r in w.store.read_stream(listing_stream(lid))]
     assert actors[:2] == [f"resident:{author}", f"resident:{member}"]
     assert actors[-2:] == ["system:listings", "system:listings"]

@@ -7,13 +7,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+import pytest
+
 from contracts.listings.events import PostingRecorded
 from listings.commands import Limits, RecordPosting
 from listings.domain.author import NO_POSTINGS, Postings, decide_postings, evolve_postings
 from listings.domain.errors import TooManyAlerts, TooManyListings
 from tests.unit.listings import T0, hours
-
-import pytest
 
 LIMITS = Limits()
 

@@ -42,7 +42,9 @@ VALID: dict[str, dict[str, Any]] = {
     "service": {"tags": ["gardening", "taille de haies"], "paid": True, "price": 15.5},
     "loan": {"item": "Perceuse", "condition": "Bon état"},
     "rental": {"item": "Remorque", "price_per_day": 20, "deposit": 100},
-    "transport": {"from": POINT, "to": POINT, "seats": 3, "weekly": {"days": ["mon"], "time": "08:15"}},
+    "transport": {
+        "from": POINT, "to": POINT, "seats": 3, "weekly": {"days": ["mon"], "time": "08:15"},
+    },
     "good_deal": {"where": "Marché d'Aligre", "link": "https://example.org/promo"},
     "barter": {"gives": "Confitures", "wants": "Des œufs"},
     "giveaway": {"allocation": "first_come"},
@@ -167,7 +169,9 @@ def test_a_listing_expires_after_30_days_an_alert_after_48_hours_unless_told() -
 def test_an_expiry_is_in_the_future_within_90_days(after: Any) -> None:
     command = publication(uuid.uuid4(), [uuid.uuid4()], expires_at=T0 + after)
     given().when(command).refused(InvalidExpiry)
-    naive = publication(uuid.uuid4(), [uuid.uuid4()], expires_at=(T0 + days(1)).replace(tzinfo=None))
+    naive = publication(
+        uuid.uuid4(), [uuid.uuid4()], expires_at=(T0 + days(1)).replace(tzinfo=None)
+    )
     given().when(naive).refused(InvalidExpiry)
 
 
@@ -195,9 +199,14 @@ def test_the_author_edits_what_the_listing_says() -> None:
     )  # fmt: skip
     given(listing).when(command).then(
         ListingEdited(
-            listing.listing_id, author, "Perceuse et visseuse", listing.description,
-            {"item": "Visseuse"}, [{"photo_id": str(photo), "sha256": SHA}], T0 + hours(1),
-        )  # fmt: skip
+            listing.listing_id,
+            author,
+            "Perceuse et visseuse",
+            listing.description,
+            {"item": "Visseuse"},
+            [{"photo_id": str(photo), "sha256": SHA}],
+            T0 + hours(1),
+        )
     )
 
 
