@@ -239,4 +239,6 @@ class ListingHandlers:
         both of its streams."""
         if isinstance(command, PublishListing):
             return self._publications.publish(command)
-        return self._streams.run(command, Metadata.start(actor, command.command_id))
+        return self._streams.run(
+            command, command.command_id, Metadata.start(actor, command.command_id)
+        )

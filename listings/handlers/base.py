@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
 
-from contracts.envelope import Metadata
 from listings.commands import (
     AuthorCommand,
     ListingCommand,
@@ -38,10 +37,9 @@ from listings.domain.photo import (
     fold_photo,
     photo_stream,
 )
-from services.eventstore import EventStore, RecordedEvent
+from services.eventstore import EventStore
 from services.eventstore.codec import Codec
-from services.eventstore.handling import Outcome, StreamHandler
-from services.runtime.aggregates import Aggregate
+from services.runtime.aggregates import Aggregate, Table
 
 SYSTEM = "system:listings"
 Command = ListingCommand | AuthorCommand | PhotoCommand
@@ -66,8 +64,9 @@ HANDLERS: dict[type[Any], Aggregate] = {
 }
 
 
-class Streams:
-    """Commands run on one event store, at the time `clock` says, under `settings`."""
+class Streams(Table):
+    """Commands run on one event store, at the time `clock` says, under `settings`; each
+    command's ids are made from its own command id."""
 
     def __init__(
         self,
@@ -76,38 +75,9 @@ class Streams:
         clock: Callable[[], datetime],
         settings: Settings | None = None,
     ) -> None:
-        self._store = store
+        super().__init__(store, codec, HANDLERS)
         self.clock = clock
         self.settings = settings or Settings()
-        self._loop = StreamHandler(store, codec)
-
-    def run(self, command: Command, metadata: Metadata) -> Outcome:
-        """Decide `command` on its stream and append what it decides, ids made from its id."""
-        aggregate = HANDLERS[type(command)]
-        return self._loop.execute(
-            aggregate.stream(command),
-            command.command_id,
-            metadata,
-            aggregate.initial,
-            aggregate.evolve,
-            lambda state: aggregate.decide(command, state),
-        )
-
-    def rehearse(self, command: Command, metadata: Metadata) -> None:
-        """Decide and encode what `run` would append, appending nothing: for a command whose
-        first append is to another stream (StreamHandler.rehearse)."""
-        aggregate = HANDLERS[type(command)]
-        self._loop.rehearse(
-            aggregate.stream(command),
-            command.command_id,
-            metadata,
-            aggregate.initial,
-            aggregate.evolve,
-            lambda state: aggregate.decide(command, state),
-        )
-
-    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
-        return self._loop.read(stream)
 
     def listing(self, listing_id: uuid.UUID) -> Listing:
         """The listing as its stream says now (INITIAL when there is no such stream)."""
@@ -119,10 +89,3 @@ class Streams:
 
     def photo(self, photo_id: uuid.UUID) -> Photo:
         return fold_photo(self.read(photo_stream(photo_id))[1])
-
-    def latest(self, *positions: str | None) -> str | None:
-        """The furthest of `positions`: waiting for it means waiting for all of them."""
-        known = [p for p in positions if p is not None]
-        if not known:
-            return None
-        return str(max(self._store.position_from_string(p) for p in known))

@@ -25,8 +25,8 @@ class Publications:
         metadata = Metadata.start(resident_actor(command.author_id), command.command_id)
         if self._streams.listing(command.listing_id).exists:
             # Done before: answer as the first attempt did.
-            return self._streams.run(command, metadata)
-        self._streams.rehearse(command, metadata)
+            return self._streams.run(command, command.command_id, metadata)
+        self._streams.rehearse(command, command.command_id, metadata)
         posting = RecordPosting(
             command.command_id,
             command.author_id,
@@ -36,7 +36,7 @@ class Publications:
             self._streams.settings.limits,
             command.at,
         )
-        posted = self._streams.run(posting, metadata)
-        published = self._streams.run(command, metadata)
+        posted = self._streams.run(posting, command.command_id, metadata)
+        published = self._streams.run(command, command.command_id, metadata)
         position = self._streams.latest(posted.position, published.position)
         return Outcome(position, published.events, published.appended)

@@ -8,23 +8,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from contracts.listings.events import ListingPublished
 from listings.commands import (
-    ListingCommand,
     ModerateListing,
     PublishListing,
     ReportListing,
     RespondToListing,
 )
 from listings.domain.decide import decide
-from listings.domain.errors import ListingsRefusal
 from listings.domain.listing import Listing, fold
+from tests.support.scenarios import scenarios
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 LOAN = {"item": "Perceuse à percussion"}
@@ -115,35 +112,4 @@ def moderation(
     )  # fmt: skip
 
 
-@dataclass
-class When:
-    state: Listing
-    command: ListingCommand
-
-    @property
-    def events(self) -> list[Any]:
-        return decide(self.command, self.state)
-
-    def then(self, *expected: Any) -> None:
-        assert self.events == list(expected)
-
-    def refused(self, error: type[ListingsRefusal | ValueError]) -> Any:
-        with pytest.raises(error) as caught:
-            decide(self.command, self.state)
-        return caught.value
-
-
-@dataclass
-class Given:
-    events: list[Any]
-
-    def when(self, command: ListingCommand) -> When:
-        return When(fold(self.events), command)
-
-    @property
-    def state(self) -> Listing:
-        return fold(self.events)
-
-
-def given(*events: Any) -> Given:
-    return Given(list(events))
+given = scenarios(fold, decide)
