@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
 from tests.support.browser import (
@@ -58,10 +61,22 @@ def phone_photo(path: Path) -> Path:
     return path
 
 
-def page_of(context: BrowserContext, platform: Platform, who: Resident, console: list[str]) -> Page:
-    page = watched(context.new_page(), console)
-    sign_in(page, platform.base_url, who.email, who.password)
-    return page
+@contextmanager
+def browsing(
+    tmp_path: Path, platform: Platform, who: Resident, console: list[str], width: int = 1280
+) -> Iterator[Page]:
+    """A page on which `who` has signed in, in a new browser (a profile of its own)."""
+    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=width, height=800) as context:
+        page = watched(context.new_page(), console)
+        sign_in(page, platform.base_url, who.email, who.password)
+        yield page
+
+
+def expect_loaded(image: Locator) -> None:
+    """The image is shown, and its file came (a broken image is visible too)."""
+    expect(image).to_be_visible()
+    expect(image).to_have_js_property("complete", True)
+    expect(image).not_to_have_js_property("naturalWidth", 0)
 
 
 def open_board(page: Page, hood_name: str) -> None:
@@ -121,9 +136,8 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
     photo = phone_photo(tmp_path / "perceuse.jpg")
     console: list[str] = []
 
-    with chromium(tmp_path) as context:
+    with browsing(tmp_path, platform, bob, console) as page:
         # Bob posts an offer with a photo from his phone.
-        page = page_of(context, platform, bob, console)
         open_board(page, hood_name)
         post(
             page,
@@ -137,19 +151,17 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
         expect(page.get_by_text("Prête", exact=True)).to_be_visible()
         shoot(page, ARTIFACTS, "offer-form")
         offer_id = published(page, OFFER)
-        expect(page.get_by_role("img", name="Photo 1, en grand")).to_be_visible()
+        expect_loaded(page.get_by_role("img", name="Photo 1, en grand"))
         shoot(page, ARTIFACTS, "offer-published")
-        page.close()
 
+    with browsing(tmp_path, platform, cy, console) as page:
         # Cy asks for a shelf.
-        page = page_of(context, platform, cy, console)
         open_board(page, hood_name)
         post(page, category="Prêt", kind="Demande", title=REQUEST, details={"Objet": "Étagère"})
         request_id = published(page, REQUEST)
-        page.close()
 
+    with browsing(tmp_path, platform, dee, console) as page:
         # Dee searches a plural without accents and finds both.
-        page = page_of(context, platform, dee, console)
         open_board(page, hood_name)
         page.get_by_label("Mots recherchés").fill("etageres")
         page.get_by_role("button", name="Rechercher").click()
@@ -160,14 +172,11 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
         shoot(page, ARTIFACTS, "search-found-both")
         results.get_by_role("link", name=OFFER).click()
         expect(page.get_by_role("heading", level=1, name=OFFER)).to_be_visible()
-        image = page.get_by_role("img", name="Photo 1, en grand")
-        expect(image).to_be_visible()
-        assert page.evaluate("(img) => img.naturalWidth > 0", image.element_handle())
+        expect_loaded(page.get_by_role("img", name="Photo 1, en grand"))
         page.get_by_label("Votre message").fill("Je passerais la chercher samedi matin.")
         page.get_by_role("button", name="Envoyer ma réponse").click()
         expect(page.get_by_role("heading", level=2, name="Votre réponse")).to_be_visible()
         shoot(page, ARTIFACTS, "responded")
-        page.close()
 
     # What Dee's browser was served holds no trace of where the photo was taken.
     shown = listing_of(platform, dee, offer_id)
@@ -177,16 +186,14 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
     assert served.status_code == 200
     assert not Image.open(io.BytesIO(served.content)).getexif().get_ifd(GPS_IFD)
 
-    with chromium(tmp_path, width=375, height=800) as context:
+    with browsing(tmp_path, platform, bob, console, width=375) as page:
         # Bob reads the response on his phone and goes ahead with Dee.
-        page = page_of(context, platform, bob, console)
         page.goto(f"{platform.base_url}/listings/{offer_id}")
         expect(page.get_by_role("heading", level=2, name="Réponses")).to_be_visible()
         expect(page.get_by_text("Je passerais la chercher samedi matin.")).to_be_visible()
         page.get_by_role("button", name="Donner suite avec Denis").click()
         expect(page.get_by_text("Vous donnez suite avec cette personne.").first).to_be_visible()
         shoot(page, ARTIFACTS, "went-ahead-phone")
-        page.close()
 
     # Three members report Cy's request: it is hidden pending a moderator.
     position = ""
@@ -200,8 +207,7 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
         position = str(answered(reported, 201, "report")["position"])
     assert listing_of(platform, cy, request_id, position)["hidden"] is True
 
-    with chromium(tmp_path) as context:
-        page = page_of(context, platform, ada, console)
+    with browsing(tmp_path, platform, ada, console) as page:
         page.goto(f"{platform.base_url}/neighbourhoods/{hood_id}/reports")
         expect(
             page.get_by_role("heading", level=1, name=f"Annonces signalées de {hood_name}")
@@ -214,7 +220,6 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
         shoot(page, ARTIFACTS, "restore-dialog")
         dialog.get_by_role("button", name="Rétablir").click()
         expect(page.get_by_text(f"L{Q}annonce est rétablie.")).to_be_visible()
-        page.close()
 
     eventually(
         lambda: listing_of(platform, dee, request_id)["hidden"] is False,

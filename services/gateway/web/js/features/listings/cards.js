@@ -3,7 +3,7 @@
 import { h } from "../../core/dom.js";
 import { t } from "../../core/i18n.js";
 import { formatDistance } from "../neighbourhoods/api.js";
-import { formatMoney, formatWhen, photoUrl } from "./api.js";
+import { formatMoney, formatWhen, myId, photoUrl } from "./api.js";
 import { FORMS } from "./categories.js";
 import { SKILLS } from "./vocabulary.js";
 
@@ -28,7 +28,7 @@ export function byline(listing) {
   const author = listing.author || {};
   const parts = [author.display_name || t("listing.someone")];
   if (author.street) parts.push(author.street);
-  if (Number.isFinite(listing.distance_m)) {
+  if (Number.isFinite(listing.distance_m) && author.resident_id !== myId()) {
     parts.push(t("listing.distance", { distance: formatDistance(listing.distance_m) }));
   }
   return parts.join(" · ");
