@@ -33,6 +33,7 @@ export const listings = {
   edit: (id, body) => command("PATCH", seg("listings", id), body),
   close: (id, outcome) => command("POST", `${seg("listings", id)}/close`, { outcome }),
   reopen: (id) => command("POST", `${seg("listings", id)}/reopen`, {}),
+  renew: (id) => command("POST", `${seg("listings", id)}/renew`, {}),
   respond: (id, message) => command("POST", `${seg("listings", id)}/responses`, { message }),
   accept: (id, responseId) =>
     command("POST", `${seg("listings", id, "responses", responseId)}/accept`, {}),

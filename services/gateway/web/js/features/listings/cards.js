@@ -1,6 +1,6 @@
 // A listing as a card (the board, my listings, the reports queue) and its details in words
 // (the listing's page): every value in the resident's language, nothing as markup.
-import { h } from "../../core/dom.js";
+import { h, uniqueId } from "../../core/dom.js";
 import { t } from "../../core/i18n.js";
 import { formatDistance } from "../neighbourhoods/api.js";
 import { formatMoney, formatWhen, myId, photoUrl } from "./api.js";
@@ -123,4 +123,15 @@ export function detailsList(category, details = {}) {
     rows.push(h("dt", {}, t(`listing.field.${spec.name}`)), h("dd", {}, value(spec, raw, details)));
   }
   return rows.length ? h("dl", { class: "listing-details" }, rows) : null;
+}
+
+/** A part of a page: a section named by its h2. */
+export function section(headingKey, ...children) {
+  const id = uniqueId("listing-part");
+  return h(
+    "section",
+    { class: "listing-part", "aria-labelledby": id },
+    h("h2", { id }, t(headingKey)),
+    children,
+  );
 }

@@ -1,44 +1,14 @@
 // "/listings/:id": a listing with its photos, its details in words and its history. A member
 // responds or reports it; its author edits, closes or reopens it, reads the responses and goes
 // ahead with one responder; a moderator of one of its neighbourhoods restores or removes it.
-import { h, uniqueId } from "../../core/dom.js";
-import { field, form, statusMessage } from "../../core/forms.js";
+import { h } from "../../core/dom.js";
+import { field, form } from "../../core/forms.js";
 import { has, t } from "../../core/i18n.js";
-import { confirmButton } from "../neighbourhoods/dialogs.js";
-import { formatWhen, listingErrorText, listings, myHoods, myId, photoUrl } from "./api.js";
-import { badges, byline, detailsList, listingPath } from "./cards.js";
+import { formatWhen, listings, myHoods, myId, photoUrl } from "./api.js";
+import { authorPart, responsesPart } from "./author.js";
+import { badges, byline, detailsList, section } from "./cards.js";
 import { limit } from "./limits.js";
-
-const REOPENABLE = ["closed_done", "closed_withdrawn", "expired"];
-
-function section(headingKey, ...children) {
-  const id = uniqueId("listing-part");
-  return h(
-    "section",
-    { class: "listing-part", "aria-labelledby": id },
-    h("h2", { id }, t(headingKey)),
-    children,
-  );
-}
-
-/** A button running `call`, then showing the page again with `done` said once. */
-function actionButton(ctx, label, call, done, className = "button button-secondary") {
-  const alert = h("div", { class: "form-alert", role: "alert" });
-  const button = h("button", { type: "button", class: className }, label);
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    alert.replaceChildren();
-    try {
-      await call();
-      ctx.flash(t(done));
-      await ctx.rerender();
-    } catch (error) {
-      alert.textContent = listingErrorText(error);
-      button.disabled = false;
-    }
-  });
-  return [button, alert];
-}
+import { moderatorPart, reasonButton } from "./moderation.js";
 
 function photosPart(listing) {
   const ids = listing.photos || [];
@@ -133,138 +103,6 @@ function respondPart(ctx, listing) {
         await ctx.rerender();
       },
     }),
-  );
-}
-
-function reasonButton(ctx, { label, heading, text, confirm, call, done, danger = true }) {
-  return confirmButton(
-    label,
-    {
-      heading,
-      text,
-      confirm,
-      danger,
-      reason: {
-        label: t("listing.reason"),
-        hint: t("listing.reason_hint", { max: limit("invalid_reason", "max_length") }),
-        required: true,
-      },
-      onConfirm: async (reason) => {
-        await call(reason);
-        ctx.flash(t(done));
-        await ctx.rerender();
-      },
-    },
-    danger ? "button button-danger" : "button button-secondary",
-  );
-}
-
-function authorPart(ctx, listing) {
-  const id = listing.listing_id;
-  const actions = [];
-  if (listing.status === "open") {
-    actions.push(
-      h("a", { href: `${listingPath(id)}/edit`, class: "button" }, t("listing.edit")),
-      ...actionButton(
-        ctx,
-        t("listing.close_done"),
-        () => listings.close(id, "done"),
-        "listing.closed",
-      ),
-      ...actionButton(
-        ctx,
-        t("listing.close_withdrawn"),
-        () => listings.close(id, "withdrawn"),
-        "listing.closed",
-      ),
-    );
-  } else if (REOPENABLE.includes(listing.status)) {
-    actions.push(
-      ...actionButton(ctx, t("listing.reopen"), () => listings.reopen(id), "listing.reopened"),
-    );
-  }
-  return section("listing.yours", h("div", { class: "actions" }, actions));
-}
-
-async function responsesPart(ctx, listing) {
-  const responses = await listings.responses(listing.listing_id);
-  if (!responses.length) {
-    return section("listing.responses", h("p", {}, t("listing.no_responses")));
-  }
-  const chosen = listing.chosen_response_id;
-  return section(
-    "listing.responses",
-    h(
-      "ul",
-      { class: "requests" },
-      responses.map((response) =>
-        h(
-          "li",
-          {},
-          h(
-            "p",
-            {},
-            h("strong", {}, response.responder?.display_name || t("listing.someone")),
-            " · ",
-            formatWhen(response.sent_at || response.at),
-          ),
-          h("blockquote", { class: "listing-message" }, response.message),
-          response.response_id === chosen || response.chosen
-            ? statusMessage(t("listing.chosen"))
-            : chosen
-              ? null
-              : h(
-                  "div",
-                  { class: "actions" },
-                  actionButton(
-                    ctx,
-                    t("listing.go_ahead", {
-                      name: response.responder?.display_name || t("listing.someone"),
-                    }),
-                    () => listings.accept(listing.listing_id, response.response_id),
-                    "listing.went_ahead",
-                    "button",
-                  ),
-                ),
-        ),
-      ),
-    ),
-  );
-}
-
-function moderatorPart(ctx, listing) {
-  const id = listing.listing_id;
-  return section(
-    "listing.moderation",
-    h(
-      "p",
-      {},
-      t(listing.hidden ? "listing.hidden_text" : "listing.reports_count", {
-        n: listing.reports_count ?? 0,
-      }),
-    ),
-    h(
-      "div",
-      { class: "actions" },
-      listing.hidden
-        ? reasonButton(ctx, {
-            label: t("listing.restore"),
-            heading: t("listing.restore_heading"),
-            confirm: t("listing.restore"),
-            danger: false,
-            call: (reason) => listings.moderate(id, "restore", reason),
-            done: "listing.restored",
-          })
-        : null,
-      reasonButton(ctx, {
-        label: t("listing.remove"),
-        heading: t("listing.remove_heading"),
-        text: t("listing.remove_text"),
-        confirm: t("listing.remove"),
-        call: (reason) => listings.moderate(id, "remove", reason),
-        done: "listing.removed",
-      }),
-    ),
   );
 }
 

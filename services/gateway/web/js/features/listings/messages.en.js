@@ -182,6 +182,8 @@ export default {
   "listing.close_done": "It is done",
   "listing.close_withdrawn": "Withdraw the listing",
   "listing.closed": "Your listing is closed.",
+  "listing.renew": "Renew",
+  "listing.renewed": "Your listing is renewed.",
   "listing.reopen": "Reopen",
   "listing.reopened": "Your listing is open again.",
   "listing.responses": "Responses",

@@ -183,6 +183,8 @@ export default {
   "listing.close_done": "C’est conclu",
   "listing.close_withdrawn": "Retirer l’annonce",
   "listing.closed": "Votre annonce est close.",
+  "listing.renew": "Prolonger",
+  "listing.renewed": "Votre annonce est prolongée.",
   "listing.reopen": "Rouvrir",
   "listing.reopened": "Votre annonce est rouverte.",
   "listing.responses": "Réponses",

@@ -4,41 +4,10 @@
 // moderation log keeps.
 import { h } from "../../core/dom.js";
 import { t } from "../../core/i18n.js";
-import { confirmDialog } from "../neighbourhoods/dialogs.js";
 import { formatWhen, listings, myHoods } from "./api.js";
 import { card } from "./cards.js";
-import { limit } from "./limits.js";
+import { decisionButton } from "./moderation.js";
 import { pagedList } from "./more.js";
-
-function decide(ctx, listing, decision) {
-  const { dialog, open } = confirmDialog({
-    heading: t(`listing.${decision}_heading`),
-    text: decision === "remove" ? t("listing.remove_text") : null,
-    confirm: t(`listing.${decision}`),
-    danger: decision === "remove",
-    reason: {
-      label: t("listing.reason"),
-      hint: t("listing.reason_hint", { max: limit("invalid_reason", "max_length") }),
-      required: true,
-    },
-    onConfirm: async (reason) => {
-      await listings.moderate(listing.listing_id, decision, reason);
-      ctx.flash(t(decision === "remove" ? "listing.removed" : "listing.restored"));
-      await ctx.rerender();
-    },
-  });
-  const button = h(
-    "button",
-    {
-      type: "button",
-      class: decision === "remove" ? "button button-danger" : "button",
-      "aria-label": t(`listing.${decision}_named`, { title: listing.title }),
-    },
-    t(`listing.${decision}`),
-  );
-  button.addEventListener("click", () => open(button));
-  return [button, dialog];
-}
 
 function reportItem(ctx) {
   return (item) => {
@@ -70,8 +39,8 @@ function reportItem(ctx) {
       h(
         "div",
         { class: "actions" },
-        listing.hidden ? decide(ctx, listing, "restore") : null,
-        decide(ctx, listing, "remove"),
+        listing.hidden ? decisionButton(ctx, listing, "restore") : null,
+        decisionButton(ctx, listing, "remove"),
       ),
     );
   };
