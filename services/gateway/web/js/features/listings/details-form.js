@@ -84,6 +84,25 @@ function plain(spec, values, labelText = label(spec.name)) {
   });
 }
 
+/**
+ * Radios of `name` between choices [[value, label key, part | null]]: each part is shown
+ * while its value is chosen (a price for a paid service, the days of a weekly ride).
+ */
+function either(name, chosen, choices) {
+  const box = radioGroup({
+    name: `details.${name}`,
+    legend: label(name),
+    value: chosen,
+    options: choices.map(([value, key]) => ({ value, label: t(key) })),
+  });
+  for (const [value, , part] of choices) {
+    if (!part) continue;
+    box.append(part);
+    showWhen(box, `details.${name}`, value, part);
+  }
+  return box;
+}
+
 const BUILDERS = {
   short: plain,
   notes: plain,
@@ -108,21 +127,11 @@ const BUILDERS = {
     }),
     plain({ type: "tags", name: "free_tags" }, values),
   ],
-  paid: (_spec, values) => {
-    const price = plain({ type: "money", name: "price", inside: true }, values);
-    const box = radioGroup({
-      name: "details.paid",
-      legend: label("paid"),
-      value: values["details.paid"] || "false",
-      options: [
-        { value: "false", label: t("listing.free") },
-        { value: "true", label: t("listing.paid") },
-      ],
-    });
-    box.append(price);
-    showWhen(box, "details.paid", "true", price);
-    return box;
-  },
+  paid: (_spec, values) =>
+    either("paid", values["details.paid"] || "false", [
+      ["false", "listing.free", null],
+      ["true", "listing.paid", plain({ type: "money", name: "price", inside: true }, values)],
+    ]),
   point: (spec, values) => {
     const name = `details.${spec.name}`;
     return group(
@@ -152,19 +161,10 @@ const BUILDERS = {
       }),
       plain({ type: "time", form: "details.weekly.time", inside: true }, values, label("time")),
     );
-    const box = radioGroup({
-      name: "details.schedule",
-      legend: label("schedule"),
-      value: values["details.schedule"] || "departure",
-      options: [
-        { value: "departure", label: t("listing.once") },
-        { value: "weekly", label: t("listing.weekly") },
-      ],
-    });
-    box.append(departure, weekly);
-    showWhen(box, "details.schedule", "departure", departure);
-    showWhen(box, "details.schedule", "weekly", weekly);
-    return box;
+    return either("schedule", values["details.schedule"] || "departure", [
+      ["departure", "listing.once", departure],
+      ["weekly", "listing.weekly", weekly],
+    ]);
   },
 };
 
