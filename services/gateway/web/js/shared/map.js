@@ -180,9 +180,29 @@ export class BoundaryMap {
     });
   }
 
-  /** Frame the outline, the home and the others (whatever there is). */
+  /** Named places joined by a line (a ride's start and end), each labelled. */
+  setPlaces(places) {
+    for (const layer of this.places || []) layer.remove();
+    const latlngs = places.map((p) => [p.lat, p.lon]);
+    this.places = [
+      ...places.map((p, index) =>
+        this.L.circleMarker(latlngs[index], HOME)
+          .bindTooltip(h("span", {}, p.name), { permanent: true, direction: "top" })
+          .addTo(this.map),
+      ),
+      ...(latlngs.length > 1 ? [this.L.polyline(latlngs, OUTLINE).addTo(this.map)] : []),
+    ];
+  }
+
+  /** Frame the outline, the home, the others and the places (whatever there is). */
   fit() {
-    const layers = [this.outline, ...this.parts, this.home, ...this.others].filter(Boolean);
+    const layers = [
+      this.outline,
+      ...this.parts,
+      this.home,
+      ...this.others,
+      ...(this.places || []),
+    ].filter(Boolean);
     if (!layers.length) return;
     this.map.invalidateSize();
     const bounds = this.L.featureGroup(layers).getBounds();

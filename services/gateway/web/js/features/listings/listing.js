@@ -7,8 +7,26 @@ import { has, t } from "../../core/i18n.js";
 import { formatWhen, listings, myHoods, myId, photoUrl } from "./api.js";
 import { authorPart, responsesPart } from "./author.js";
 import { badges, byline, detailsList, section } from "./cards.js";
+import { boundaryMap } from "../../shared/map.js";
 import { limit } from "./limits.js";
 import { moderatorPart, reasonButton } from "./moderation.js";
+
+/** A ride's start and end on a map (streets when the installation has tiles); the details
+ * below say them in words. */
+function tripPart(listing) {
+  const { from, to } = listing.details || {};
+  if (listing.category !== "transport" || !from || !to) return null;
+  const { element, ready } = boundaryMap({ label: t("listing.trip_map") });
+  ready.then((map) => {
+    if (!map) return;
+    map.setPlaces([
+      { ...from, name: from.label || t("listing.field.from") },
+      { ...to, name: to.label || t("listing.field.to") },
+    ]);
+    map.fit();
+  });
+  return h("figure", { class: "map-figure" }, element);
+}
 
 function photosPart(listing) {
   const ids = listing.photos || [];
@@ -128,6 +146,7 @@ async function render(ctx) {
         : null,
     ),
     photosPart(listing),
+    tripPart(listing),
     listing.description ? h("p", { class: "listing-description" }, listing.description) : null,
     detailsList(listing.category, listing.details),
   );

@@ -132,6 +132,7 @@ export default {
   "listing.free": "Free",
   "listing.paid": "Paid",
   "listing.paid_price": "Paid: {price}",
+  "listing.trip_map": "Map of the ride",
   "listing.once": "Once",
   "listing.weekly": "Every week",
   "listing.weekly_at": "Every {days} at {time}",

@@ -132,6 +132,7 @@ export default {
   "listing.free": "Gratuit",
   "listing.paid": "Payant",
   "listing.paid_price": "Payant : {price}",
+  "listing.trip_map": "Carte du trajet",
   "listing.once": "Une seule fois",
   "listing.weekly": "Chaque semaine",
   "listing.weekly_at": "Chaque {days} à {time}",
