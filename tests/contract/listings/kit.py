@@ -85,8 +85,17 @@ class World:
         self.record(
             stream(lid),
             ListingPublished(
-                lid, author, nids, kind, category, title, description, {}, photos or [],
-                at + EXPIRY, at,
+                lid,
+                author,
+                nids,
+                kind,
+                category,
+                title,
+                description,
+                {},
+                photos or [],
+                at + EXPIRY,
+                at,
             ),
             actor=f"resident:{author}",
         )
