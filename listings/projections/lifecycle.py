@@ -91,7 +91,6 @@ def _published(tx: Connection, t: SimpleNamespace, event: ListingPublished, vers
         )
     ).inserted_primary_key
     assert inserted is not None
-    search.index(tx, lst, inserted[0], tokens)
     for nid in dict.fromkeys(event.neighbourhood_ids):
         tx.execute(
             t.places.insert().values(
@@ -102,6 +101,7 @@ def _published(tx: Connection, t: SimpleNamespace, event: ListingPublished, vers
             )
         )
     _photos(tx, t, str(event.listing_id), event.photos)
+    reindex(tx, t, str(event.listing_id))
 
 
 def _apply(tx: Connection, t: SimpleNamespace, row: Any, event: Any) -> None:
@@ -116,7 +116,7 @@ def _apply(tx: Connection, t: SimpleNamespace, row: Any, event: Any) -> None:
                     title=title, description=description, details=_plain(event.details)
                 ).values(search=tokens)
             )
-            search.index(tx, lst, row.seq, tokens)
+            reindex(tx, t, row.listing_id)
             _photos(tx, t, row.listing_id, event.photos)
         case ListingClosed():
             tx.execute(this.values(status=CLOSED[event.outcome]))
@@ -159,12 +159,23 @@ def _withdrawn(tx: Connection, t: SimpleNamespace, row: Any, event: ListingWithd
     p = t.places
     here = (p.c.listing_id == row.listing_id, p.c.neighbourhood_id == str(event.neighbourhood_id))
     tx.execute(p.update().where(*here).values(shown=False))
+    reindex(tx, t, row.listing_id)
     still = tx.execute(
         sa.select(p.c.neighbourhood_id).where(p.c.listing_id == row.listing_id, p.c.shown)
     ).first()
     if still is None:
         lst = t.listings
         tx.execute(lst.update().where(lst.c.seq == row.seq).values(status="withdrawn"))
+
+
+def reindex(tx: Connection, t: SimpleNamespace, listing_id: str) -> None:
+    """The listing's search entry as its row and its places now say."""
+    lst, p = t.listings, t.places
+    row = tx.execute(sa.select(lst.c.seq, lst.c.search).where(lst.c.listing_id == listing_id)).one()
+    shown = tx.execute(
+        sa.select(p.c.neighbourhood_id).where(p.c.listing_id == listing_id, p.c.shown.is_(True))
+    ).scalars()
+    search.index(tx, lst, row.seq, row.search, list(shown))
 
 
 def _responded(tx: Connection, t: SimpleNamespace, event: ResponseSent) -> None:

@@ -204,7 +204,7 @@ def erase(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
         .values(author_erased=True, title=None, description=None, details=None, search=None)
     )
     for seq in seqs:
-        search.index(tx, lst, seq, None)
+        search.index(tx, lst, seq, None, [])
     if seqs:
         search.forget(tx, lst)
     for table, writer, text in (

@@ -39,19 +39,19 @@ def board(
     author: uuid.UUID | None = None,
     cursor: str | None = None,
     limit: int = 20,
-    indexed: bool = True,
+    without: frozenset[str] = frozenset(),
 ) -> dict[str, Any] | None:
     """A neighbourhood's listings the viewer may see, newest first, filtered by kind, category,
     status (any when None), author and the words of `q`; None when the viewer is not a member.
-    `indexed=False` asks the same without the search and board indexes (the benchmark's
-    baseline)."""
+    `without` names indexes the same query must do without ("search", "board": the benchmark's
+    baselines)."""
     role = _role(conn, f, neighbourhood_id, viewer_id)
     if role is None:
         return None
     pages.check(limit)
     lst, p = t.listings, t.places
     where = [
-        _same(p.c.neighbourhood_id, str(neighbourhood_id), indexed),
+        _same(p.c.neighbourhood_id, str(neighbourhood_id), "board" not in without),
         p.c.shown.is_(True),
         on_board(lst, viewer_id, role in MODERATING),
         pages.after(p.c.published_us, p.c.listing_id, cursor),
@@ -63,7 +63,15 @@ def board(
         where.append(lst.c.author_id == str(author))
     wanted = text.query(q or "")
     if wanted:
-        where.append(search.matches(conn.dialect.name, lst, wanted, indexed=indexed))
+        where.append(
+            search.matches(
+                conn.dialect.name,
+                lst,
+                wanted,
+                place=str(neighbourhood_id),
+                indexed="search" not in without,
+            )
+        )
     rows = conn.execute(
         sa.select(lst, p.c.published_us.label("board_us"))
         .select_from(p.join(lst, lst.c.listing_id == p.c.listing_id))

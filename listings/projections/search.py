@@ -33,7 +33,7 @@ def declare(listings: sa.Table) -> sa.Index:
         "after_create",
         sa.DDL(  # type: ignore[no-untyped-call]
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
-            "tokens, tokenize = 'unicode61 remove_diacritics 2')"
+            "tokens, places, tokenize = 'unicode61 remove_diacritics 2')"
         ).execute_if(dialect="sqlite"),
     )
     sa.event.listen(
@@ -52,17 +52,19 @@ def _vector(listings: sa.Table) -> Any:
     return sa.func.array_to_tsvector(sa.func.string_to_array(listings.c.search, " "))
 
 
-def index(tx: Connection, listings: sa.Table, seq: int, tokens: str | None) -> None:
-    """The listing's tokens indexed anew (None: taken out of search). PostgreSQL's index follows
-    the row by itself."""
+def index(
+    tx: Connection, listings: sa.Table, seq: int, tokens: str | None, places: list[str]
+) -> None:
+    """The listing's tokens indexed anew, with the neighbourhoods it is shown in (None: taken
+    out of search). PostgreSQL's index follows the row by itself."""
     if tx.dialect.name != "sqlite":
         return
     fts = fts_name(listings)
     tx.execute(sa.text(f"DELETE FROM {fts} WHERE rowid = :seq"), {"seq": seq})
     if tokens:
         tx.execute(
-            sa.text(f"INSERT INTO {fts} (rowid, tokens) VALUES (:seq, :tokens)"),
-            {"seq": seq, "tokens": tokens},
+            sa.text(f"INSERT INTO {fts} (rowid, tokens, places) VALUES (:seq, :tokens, :places)"),
+            {"seq": seq, "tokens": tokens, "places": " ".join(map(place_token, places))},
         )
 
 
@@ -74,10 +76,20 @@ def forget(tx: Connection, listings: sa.Table) -> None:
         tx.execute(sa.text(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')"))
 
 
+def place_token(neighbourhood_id: str) -> str:
+    return "n" + neighbourhood_id.replace("-", "")
+
+
 def matches(
-    dialect: str, listings: sa.Table, wanted: list[tuple[str, ...]], *, indexed: bool = True
+    dialect: str,
+    listings: sa.Table,
+    wanted: list[tuple[str, ...]],
+    *,
+    place: str,
+    indexed: bool = True,
 ) -> Any:
-    """The condition "the listing holds one form of every wanted word" (text.query's answer)."""
+    """The condition "the listing holds one form of every wanted word" (text.query's answer),
+    asked of listings shown in `place`."""
     if not indexed:
         padded = sa.literal(" ") + listings.c.search + sa.literal(" ")
         return sa.and_(
@@ -85,9 +97,13 @@ def matches(
         )
     if dialect == "sqlite":
         fts = sa.table(fts_name(listings), sa.column("rowid"))
-        phrase = " AND ".join(
+        words = " AND ".join(
             "(" + " OR ".join(f'"{form}"' for form in forms) + ")" for forms in wanted
         )
+        # The neighbourhood is a token of the index too: FTS5 intersects it with the words'
+        # lists itself, rather than list every match of a common word across all boards, or
+        # open a MATCH for each row of the board.
+        phrase = f'places : "{place_token(place)}" AND tokens : ({words})'
         hits = sa.select(fts.c.rowid).where(
             sa.text(f"{fts.name} MATCH :phrase").bindparams(phrase=phrase)
         )
