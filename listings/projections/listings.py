@@ -35,9 +35,11 @@ VERSION = 1
 _ELSEWHERE = {"listings.PostingRecorded"}
 TYPES = (*(c.type for c in CONTRACTS if c.type not in _ELSEWHERE), "identity.ResidentErased")
 """Every event of listings' and photos' streams, and the erasure of a resident."""
-SCRUB_AFTER = ("identity.ResidentErased", "listings.ListingEdited")
-"""An erased writer's texts, and the text an edit replaces, leave no copy on disk
-(docs/decisions/0008)."""
+SCRUB_AFTER = ("identity.ResidentErased",)
+"""An erased writer's texts leave no copy on disk (docs/decisions/0008), nor do the texts their
+edits replaced: the scrub rewrites the tables whole. An edit alone scrubs nothing (its author's
+earlier text stays readable in the log anyway, and rewriting a table of every listing at each
+edit would cost far more than it protects)."""
 
 
 def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:

@@ -84,3 +84,12 @@ def test_sqlite_and_postgresql_give_the_same_listings_for_the_same_queries(
     finally:
         for opened in kinds:
             next(opened, None)  # disposes of the databases
+
+
+def test_the_same_query_without_either_index_gives_the_same_page(database: Any) -> None:
+    w = world(database())
+    nid, bob = filled(w)
+    for q in ("perceuses", "etagere chene", "bikes", "", "vos haies"):
+        shown = w.ask(queries.board, nid, bob, q=q, limit=2)
+        for without in ({"search"}, {"board"}, {"search", "board"}):
+            assert w.ask(queries.board, nid, bob, q=q, limit=2, without=frozenset(without)) == shown
