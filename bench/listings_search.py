@@ -139,7 +139,8 @@ def main(argv: list[str]) -> int:
         f"{'; '.join(notes)}."
     )
     if not args.no_record:
-        record(table, settings, pg_version)
+        title = f"Listings board and search, {args.listings:,} in {args.neighbourhoods:,} boards"
+        record(title, table, settings, pg_version)
     return 0
 
 
@@ -214,17 +215,17 @@ def show(table: list[tuple[str, ...]], console: Console) -> None:
     console.print(out)
 
 
-def record(table: list[tuple[str, ...]], settings: str, pg_version: str | None) -> None:
-    """This run's section in RESULTS.md, in place of the earlier listings search section."""
+def record(title: str, table: list[tuple[str, ...]], settings: str, pg_version: str | None) -> None:
+    """This run's section in RESULTS.md, in place of an earlier one of the same sizes."""
     lines = [
-        *_report.heading("Listings board and search", _report.machine(pg_version), settings),
+        *_report.heading(title, _report.machine(pg_version), settings),
         f"| {' | '.join(HEADERS)} |",
         "|---|" + "---:|" * (len(HEADERS) - 1),
         *(f"| {' | '.join(r)} |" for r in table),
     ]
     section = "\n".join(lines) + "\n"
     path = HERE / "RESULTS.md"
-    earlier = re.compile(r"^## Listings board and search.*?(?=^## |\Z)", re.M | re.S)
+    earlier = re.compile(rf"^## {re.escape(title)},.*?(?=^## |\Z)", re.M | re.S)
     text = path.read_text()
     path.write_text(earlier.sub("", text).rstrip("\n") + "\n\n" + section)
 
