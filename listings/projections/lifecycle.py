@@ -113,8 +113,11 @@ def _apply(tx: Connection, t: SimpleNamespace, row: Any, event: Any) -> None:
             tokens = None if title is None else text.document(title, description)
             tx.execute(
                 this.values(
-                    title=title, description=description, details=_plain(event.details)
-                ).values(search=tokens)
+                    title=title,
+                    description=description,
+                    details=_plain(event.details),
+                    search=tokens,
+                )
             )
             reindex(tx, t, row.listing_id)
             _photos(tx, t, row.listing_id, event.photos)

@@ -73,7 +73,7 @@ def board(
             )
         )
     rows = conn.execute(
-        sa.select(lst, p.c.published_us.label("board_us"))
+        sa.select(lst)
         .select_from(p.join(lst, lst.c.listing_id == p.c.listing_id))
         .where(*where)
         .order_by(p.c.published_us.desc(), p.c.listing_id.desc())
