@@ -50,8 +50,17 @@ def board(
         return None
     pages.check(limit)
     lst, p = t.listings, t.places
+    wanted = text.query(q or "")
+    # SQLite's full-text index holds the neighbourhood too: searching, it finds the board's
+    # matches alone, and the board's index must not tempt the planner (which runs without
+    # statistics) to walk every listing of the board instead.
+    found_by_words = bool(wanted) and conn.dialect.name == "sqlite" and "search" not in without
     where = [
-        _same(p.c.neighbourhood_id, str(neighbourhood_id), "board" not in without),
+        _same(
+            p.c.neighbourhood_id,
+            str(neighbourhood_id),
+            "board" not in without and not found_by_words,
+        ),
         p.c.shown.is_(True),
         on_board(lst, viewer_id, role in MODERATING),
         pages.after(p.c.published_us, p.c.listing_id, cursor),
@@ -61,7 +70,6 @@ def board(
             where.append(column == value)
     if author is not None:
         where.append(lst.c.author_id == str(author))
-    wanted = text.query(q or "")
     if wanted:
         where.append(
             search.matches(
