@@ -129,9 +129,10 @@ def main(argv: list[str]) -> int:
         return 1
     show(table, console)
     settings = (
-        f"`bench/listings_search.py --listings {args.listings}` {args.listings:,} listings in "
+        f"`bench/listings_search.py --listings {args.listings} --neighbourhoods "
+        f"{args.neighbourhoods}` {args.listings:,} listings in "
         f"{args.neighbourhoods:,} neighbourhoods (one each, about "
-        f"{args.listings // args.neighbourhoods} per board), a {len(data.WORDS)}-word French "
+        f"{args.listings // args.neighbourhoods:,} per board), a {len(data.WORDS)}-word French "
         f"and English vocabulary with Zipf-like frequencies; page of 20 newest first; searches "
         f"of one or two words, half typed as plurals without accents. Indexed rows run "
         f"{args.queries} queries, baselines up to {args.slow} (or {args.slow_seconds:g} s) "
