@@ -251,12 +251,7 @@ class ReceiveVouch:
 
 
 AccountCommand = (
-    RegisterResident
-    | ChangePassword
-    | ChangeProfile
-    | GrantRole
-    | RevokeRole
-    | EraseResident
+    RegisterResident | ChangePassword | ChangeProfile | GrantRole | RevokeRole | EraseResident
 )
 VerificationCommand = (
     DeclareAddress

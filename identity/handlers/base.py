@@ -102,6 +102,7 @@ class HandlerBase:
         self._store = store
         self._keyring = keyring
         self._clock = clock
+        self.clock = clock  # the doors stamp their commands with it
         self._passwords = passwords
         self._limiter = limiter
         self._geocoder = geocoder
