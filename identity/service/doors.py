@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from contracts.identity.events import DEFAULT_LANGUAGE
+from contracts.identity.refusals import INVALID_PROFILE
 from identity.commands import ChangeProfile, GrantRole, RevokeRole
 from identity.service.errors import (
     DOOR,
@@ -24,6 +25,9 @@ from identity.service.errors import (
 from services.runtime.command_door import command_door
 
 DEVICE_LENGTH = 100  # the gateway's device tokens are 43 characters
+# The longest texts accepted, as the refusals declare them (the web client reads them too).
+DISPLAY_NAME = int(INVALID_PROFILE.limits["max_display_name"])
+PHONE = int(INVALID_PROFILE.limits["max_phone"])
 
 
 # Account
@@ -45,7 +49,7 @@ def register(
         uid(command_id, "command_id"),
         text(email, "email", 254),
         text(password, "password", 4096),
-        text(display_name, "display_name", 100),
+        text(display_name, "display_name", DISPLAY_NAME),
         DEFAULT_LANGUAGE if language is None else text(language, "language", 10),
     )
     return done(registered.position, resident_id=registered.resident_id)
@@ -110,7 +114,12 @@ update_profile = command_door(
     ChangeProfile,
     "update_profile",
     actor="resident_id",
-    longest={"display_name": 100, "phone": 30, "address_disclosure": 10, "language": 10},
+    longest={
+        "display_name": DISPLAY_NAME,
+        "phone": PHONE,
+        "address_disclosure": 10,
+        "language": 10,
+    },
     doc='Sets display name, phone and address disclosure; `language` ("fr" or "en") too '
     "unless None, which keeps the resident's. -> {position}. invalid_profile, "
     "unsupported_language.",
