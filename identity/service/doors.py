@@ -136,24 +136,22 @@ ROLE_DOC = (
     "'system:<name>' (the ops command line). -> {position}. not_allowed, unknown_role, "
     "role_needs_neighbourhood, role_is_platform_wide."
 )
-grant_role = command_door(
-    DOOR,
-    GrantRole,
-    "grant_role",
-    actor="actor",
-    longest={"role": 20, "actor": 80},
-    supplied={"by_operator": _by_operator},
-    doc=ROLE_DOC,
-)
-revoke_role = command_door(
-    DOOR,
-    RevokeRole,
-    "revoke_role",
-    actor="actor",
-    longest={"role": 20, "actor": 80},
-    supplied={"by_operator": _by_operator},
-    doc=ROLE_DOC,
-)
+
+
+def _role_door(command: type[GrantRole | RevokeRole], name: str) -> Any:
+    return command_door(
+        DOOR,
+        command,
+        name,
+        actor="actor",
+        longest={"role": 20, "actor": 80},
+        supplied={"by_operator": _by_operator},
+        doc=ROLE_DOC,
+    )
+
+
+grant_role = _role_door(GrantRole, "grant_role")
+revoke_role = _role_door(RevokeRole, "revoke_role")
 
 
 @rpc_door
