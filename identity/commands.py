@@ -112,13 +112,14 @@ class RevokeRole:
 
 @dataclass(frozen=True)
 class EraseResident:
-    """The resident themselves (`actor` "resident:<their id>") or, as for GrantRole, an
-    operator."""
+    """By the resident themselves (`by_resident`: they typed their password again, which the
+    handler checked) or, as for GrantRole, by an operator (`by_operator`)."""
 
     command_id: uuid.UUID
     resident_id: uuid.UUID
     actor: str
     by_operator: bool
+    by_resident: bool
     at: datetime
 
 

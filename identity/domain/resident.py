@@ -250,7 +250,7 @@ def _revoke_role(command: RevokeRole, state: Resident) -> list[IdentityEvent]:
 
 
 def _erase(command: EraseResident, state: Resident) -> list[IdentityEvent]:
-    if command.actor != f"resident:{command.resident_id}":
+    if not command.by_resident:
         _operator_only(command)
     if state.erased:
         return []

@@ -269,7 +269,10 @@ class IdentityHandlers(HandlerBase):
         throttled as a sign-in: CurrentPasswordWrong or TooManySignInAttempts erase nothing."""
         at = self._clock()
         state = self.resident(resident_id)
-        command = EraseResident(command_id, resident_id, actor, self.is_operator(actor), at)
+        by_resident = password is not None and actor == f"resident:{resident_id}"
+        command = EraseResident(
+            command_id, resident_id, actor, self.is_operator(actor), by_resident, at
+        )
         domain.decide(command, state)  # its refusals (not an operator) before anything changes
         if password is not None:
             self._reauthenticate(state, password, source, device)

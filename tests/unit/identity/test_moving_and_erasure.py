@@ -78,7 +78,7 @@ def test_erasing_deletes_the_documents_kept_and_records_the_erasure() -> None:
         ProofDocumentSubmitted(rid, kept, aid, "image/png", 10, T0),
         ProofDocumentSubmitted(rid, gone, aid, "image/png", 10, T0),
         ProofDocumentDeleted(rid, gone, T0),
-    ).when(EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, T0 + days(1))).then(
+    ).when(EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, T0 + days(1))).then(
         ProofDocumentDeleted(rid, kept, T0 + days(1)), ResidentErased(rid, T0 + days(1))
     )
 
@@ -86,9 +86,9 @@ def test_erasing_deletes_the_documents_kept_and_records_the_erasure() -> None:
 def test_erasing_twice_records_nothing_and_someone_unknown_cannot_be_erased() -> None:
     rid = uuid.uuid4()
     given(*registered(rid), ResidentErased(rid, T0)).when(
-        EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, T0)
+        EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, T0)
     ).then()
-    given().when(EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, T0)).refused(
+    given().when(EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, T0)).refused(
         NotRegistered
     )
 

@@ -39,13 +39,20 @@ def test_the_operator_rule_is_said_before_anything_about_the_resident() -> None:
 def test_only_an_operator_erases_someone_else() -> None:
     rid = uuid.uuid4()
     given(*registered(rid)).when(
-        EraseResident(uuid.uuid4(), rid, f"resident:{uuid.uuid4()}", False, T0)
+        EraseResident(uuid.uuid4(), rid, f"resident:{uuid.uuid4()}", False, False, T0)
     ).refused(NotAnOperator)
 
 
 def test_a_resident_erases_themselves_and_the_command_line_anyone() -> None:
     rid = uuid.uuid4()
-    for actor, by_operator in ((f"resident:{rid}", False), (OPS, True)):
-        given(*registered(rid)).when(EraseResident(uuid.uuid4(), rid, actor, by_operator, T0)).then(
-            ResidentErased(rid, T0)
-        )
+    for actor, by_operator, by_resident in ((f"resident:{rid}", False, True), (OPS, True, False)):
+        given(*registered(rid)).when(
+            EraseResident(uuid.uuid4(), rid, actor, by_operator, by_resident, T0)
+        ).then(ResidentErased(rid, T0))
+
+
+def test_a_resident_naming_themselves_without_their_password_is_no_operator() -> None:
+    rid = uuid.uuid4()
+    given(*registered(rid)).when(
+        EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, False, T0)
+    ).refused(NotAnOperator)

@@ -120,7 +120,7 @@ def command(kind: str, n: int, flag: bool, state: Resident, rid: uuid.UUID, at: 
             return VouchForNeighbour(uuid.uuid4(), rid, vouchee, at)
         case "sign_in":
             return SignIn(rid, flag, at)
-    return EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, at)
+    return EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, at)
 
 
 def run(script: list[tuple[str, int, bool, float]]) -> tuple[uuid.UUID, list[Any], Resident]:
