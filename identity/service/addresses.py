@@ -1,6 +1,8 @@
 """The identity service's doors for the home address: declaring it, the letter that proves it
 and its code, vouching by a verified neighbour. Attached to IdentityService by its DOORS
-(service/__init__.py)."""
+(service/__init__.py). Each stays a function rather than a command_door: its command holds what
+the handlers get from a port (the geocoder's answer, a letter's hashed code) or from another
+stream (the vouchee's facts), never the RPC's arguments as they came."""
 
 from __future__ import annotations
 
