@@ -1,6 +1,7 @@
-"""The API about the API and this installation: its OpenAPI document, the web client's settings."""
+"""The API about the API and this installation: its OpenAPI document, the refusal catalogue and
+the web client's settings."""
 
-from services.gateway.api.meta import config, document
+from services.gateway.api.meta import config, document, refusals
 from services.gateway.http.routing import table
 
-ROUTES = table(document, config)
+ROUTES = table(document, refusals, config)
