@@ -1,28 +1,43 @@
-// The rules' numbers said in the refusal texts: filled from the one table, other placeholders
-// (a delay known only when the refusal comes) left for t() to fill.
+// The listings' numbers come from the refusal catalogue the gateway serves: said in the texts
+// when known, left unsaid (the server judging alone) when the catalogue could not be read.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { WEB } from "./browser.js";
 
-const { limit, megabytes, withLimits } = await import(new URL("features/listings/limits.js", WEB));
+const { useLimits } = await import(new URL("core/limits.js", WEB));
+const { ApiError } = await import(new URL("core/api.js", WEB));
+const { errorText } = await import(new URL("core/errors.js", WEB));
+const { addMessages } = await import(new URL("core/i18n.js", WEB));
+const { limit, megabytes, saying } = await import(new URL("features/listings/limits.js", WEB));
+
+const CATALOGUE = {
+  refusals: {
+    invalid_title: { code: "invalid_title", limits: { min_length: 3, max_length: 120 } },
+    photo_too_large: { code: "photo_too_large", limits: { max_bytes: 10485760 } },
+  },
+};
+addMessages({ fr: { "error.invalid_title": "De {min_length} à {max_length} caractères." } });
 
 describe("listings limits", () => {
-  it("fills a refusal's text with its own limits only", () => {
-    const filled = withLimits({
-      "error.invalid_title": "De {min_length} à {max_length} caractères.",
-      "error.too_many_listings.wait": "Au plus {per_day} : réessayez dans {delay}.",
-      "error.photo_too_large": "{max_mb} Mo au plus.",
-      "listing.title_hint": "De {min} à {max} caractères.",
-    });
-    assert.equal(filled["error.invalid_title"], "De 3 à 120 caractères.");
-    assert.equal(filled["error.too_many_listings.wait"], "Au plus 20 : réessayez dans {delay}.");
-    assert.equal(filled["error.photo_too_large"], "10 Mo au plus.");
-    assert.equal(filled["listing.title_hint"], "De {min} à {max} caractères.");
+  it("reads the served catalogue", () => {
+    useLimits(CATALOGUE);
+    assert.equal(limit("invalid_title", "max_length"), 120);
+    assert.equal(megabytes(limit("photo_too_large", "max_bytes")), 10);
+    assert.equal(saying("listing.title_hint", { min: 3, max: 120 }), "listing.title_hint");
   });
 
-  it("answers a declared limit and refuses to make one up", () => {
-    assert.equal(limit("too_many_photos", "max_photos"), 6);
-    assert.equal(megabytes(limit("photo_too_large", "max_bytes")), 10);
-    assert.throws(() => limit("invalid_title", "max_words"));
+  it("says a refusal with the numbers of its rule", () => {
+    useLimits(CATALOGUE);
+    const error = new ApiError(422, "invalid_title", "A title has 3 to 120 characters.");
+    assert.equal(errorText(error), "De 3 à 120 caractères.");
+  });
+
+  it("without the catalogue, leaves a hint unsaid and the server's words in a refusal", () => {
+    useLimits(null);
+    assert.equal(limit("invalid_title", "max_length"), undefined);
+    assert.equal(megabytes(undefined), undefined);
+    assert.equal(saying("listing.title_hint", { min: undefined, max: 120 }), null);
+    const error = new ApiError(422, "invalid_title", "A title has 3 to 120 characters.");
+    assert.equal(errorText(error), "A title has 3 to 120 characters.");
   });
 });

@@ -22,6 +22,7 @@ from playwright.sync_api import Page, Route, expect
 from werkzeug.routing import Map
 from werkzeug.serving import make_server
 
+from services.gateway.api.meta.refusals import SHOWN
 from services.gateway.http.server import GatewayApp
 from services.gateway.settings import WEB_DIR
 from tests.support.browser import chromium, fresh_artifacts, shoot, watched
@@ -131,6 +132,7 @@ GETS: dict[str, Any] = {
         ],
     },
     "/config": {"map": None},
+    "/refusals": SHOWN,
     f"/listings/{TRANSPORT['listing_id']}": full(TRANSPORT),
     f"/listings/{DRILL['listing_id']}": full(DRILL),
     f"/listings/{MINE['listing_id']}": full(MINE, photos=[]),
@@ -258,6 +260,8 @@ def test_posting_a_loan_with_a_photo_sends_the_api_its_shape(tmp_path: Path, web
         )
         page.get_by_label("Prêt").check()
         page.get_by_label("Offre", exact=True).check()
+        # The title's length comes from the refusal catalogue the gateway serves.
+        expect(page.get_by_label("Titre")).to_have_attribute("maxlength", "120")
         page.get_by_label("Titre").fill("Perceuse à prêter")
         page.get_by_label("Objet").fill("Perceuse")
         page.get_by_role("group", name="Montrer aussi dans").get_by_label("Le Bourg").check()

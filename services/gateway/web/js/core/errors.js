@@ -1,5 +1,6 @@
 // API errors in words: the translation of a known code, else the server's own message.
 import { formatDelay, has, t } from "./i18n.js";
+import { limitsOf } from "./limits.js";
 
 const WAITING = new Set(["rate_limited", "too_many_sign_in_attempts", "unavailable"]);
 
@@ -15,8 +16,17 @@ export function errorText(error) {
     }
     return t(key === "unavailable" ? "error.unavailable.later" : "error.rate_limited.later");
   }
-  if (has(`error.${code}`)) return t(`error.${code}`);
+  if (has(`error.${code}`)) return said(error);
   return error.message || t("error.generic");
+}
+
+/**
+ * The text of error.<code>, its {placeholders} filled with the rule's limits (core/limits.js):
+ * "at most {max_length} characters". A limit not known leaves the server's own words.
+ */
+function said(error) {
+  const text = t(`error.${error.code}`, limitsOf(error.code));
+  return /\{\w+\}/.test(text) ? error.message || t("error.generic") : text;
 }
 
 // The server's English validation messages (marshmallow's, and services/gateway/http/text.py's)
@@ -36,9 +46,7 @@ const FIELD_MESSAGES = [
 
 /** The text shown next to one field, from the server's messages for it. */
 export function fieldText(error, messages) {
-  if (error.code !== "validation_failed" && has(`error.${error.code}`)) {
-    return t(`error.${error.code}`);
-  }
+  if (error.code !== "validation_failed" && has(`error.${error.code}`)) return said(error);
   const list = Array.isArray(messages) ? messages : [messages];
   return list
     .map((message) => {

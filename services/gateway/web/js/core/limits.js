@@ -16,6 +16,11 @@ export function limit(code, name) {
   return refusals[code]?.limits?.[name];
 }
 
+/** Every limit of the refusal `code` ({max_length: 120}), {} when unknown. */
+export function limitsOf(code) {
+  return { ...(refusals[code]?.limits ?? {}) };
+}
+
 /** For tests: the catalogue as GET /api/v1/refusals answers it. */
 export function useLimits(catalogue) {
   refusals = catalogue?.refusals ?? {};

@@ -2,9 +2,9 @@
 // that command's position), and the refusals in words with the limit they are about.
 import { api, ApiError } from "../../core/api.js";
 import { errorText } from "../../core/errors.js";
-import { formatDelay, language, t } from "../../core/i18n.js";
+import { formatDelay, language } from "../../core/i18n.js";
 import * as session from "../../core/session.js";
-import { limit } from "./limits.js";
+import { limit, saying } from "./limits.js";
 
 let latest = null; // position of the last listings command made from this page
 
@@ -77,10 +77,12 @@ const WAITING = ["too_many_listings", "too_many_alerts"];
 export function listingErrorText(error) {
   if (error instanceof ApiError && WAITING.includes(error.code)) {
     const seconds = error.details?.retry_after_seconds ?? error.retryAfter;
-    if (typeof seconds === "number") {
-      return t(`error.${error.code}.wait`, { delay: formatDelay(seconds) });
-    }
-    return t(`error.${error.code}`);
+    const perDay = limit(error.code, "per_day");
+    const text =
+      typeof seconds === "number"
+        ? saying(`error.${error.code}.wait`, { per_day: perDay, delay: formatDelay(seconds) })
+        : saying(`error.${error.code}`, { per_day: perDay });
+    return text ?? (error.message || errorText(error));
   }
   return errorText(error);
 }

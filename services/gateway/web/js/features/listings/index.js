@@ -1,8 +1,7 @@
 // The listings context's screens (boards, a listing, posting and editing, mine, the reports
-// queue) and the texts of its refusals, whose numbers come from the rules' limits.
+// queue) and the texts of its refusals.
 import { boardScreen, hubScreen } from "./board.js";
 import { listingScreen } from "./listing.js";
-import { withLimits } from "./limits.js";
 import en from "./messages.en.js";
 import fr from "./messages.fr.js";
 import { mineScreen, responsesScreen } from "./mine.js";
@@ -10,7 +9,7 @@ import { editScreen, postScreen } from "./post.js";
 import { reportsScreen } from "./reports.js";
 
 export default [
-  { messages: { fr: withLimits(fr), en: withLimits(en) } },
+  { messages: { fr, en } },
   {
     screens: [
       hubScreen,

@@ -8,7 +8,7 @@ import { formatWhen, listings, myHoods, myId, photoUrl } from "./api.js";
 import { authorPart, responsesPart } from "./author.js";
 import { badges, byline, detailsList, section } from "./cards.js";
 import { boundaryMap } from "../../shared/map.js";
-import { limit } from "./limits.js";
+import { limit, saying } from "./limits.js";
 import { moderatorPart, reasonButton } from "./moderation.js";
 
 /** A ride's start and end on a map (streets when the installation has tiles); the details
@@ -108,7 +108,7 @@ function respondPart(ctx, listing) {
         field({
           name: "message",
           label: t("listing.field.message"),
-          hint: t("listing.message_hint", { max }),
+          hint: saying("listing.message_hint", { max }),
           type: "textarea",
           rows: 4,
           required: true,

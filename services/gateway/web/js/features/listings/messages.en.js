@@ -1,6 +1,6 @@
 // English texts of the listings: screens, categories, skills, alert types, weekdays, and every
 // refusal of contracts/listings/refusals.py. The rules' numbers ({max_length}...) come from
-// limits.js (index.js fills them in).
+// the refusal catalogue the gateway serves (core/errors.js fills them in).
 export default {
   "listing.nav": "Listings",
   "listing.hub_title": "Listings",
@@ -274,6 +274,6 @@ export default {
   "error.already_reported": "You have reported this listing already.",
   "error.invalid_reason": "A reason has 1 to {max_length} characters.",
   "error.listing_not_hidden": "This listing is not hidden: there is nothing to restore.",
-  "error.photo_too_large": "A photo is {max_mb} MB at most.",
+  "error.photo_too_large": "This photo is too large.",
   "error.invalid_photo": "This file is not a photo we can read (JPEG, PNG, WebP or HEIC).",
 };

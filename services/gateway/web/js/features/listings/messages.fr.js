@@ -1,6 +1,6 @@
 // Textes français des annonces : écrans, catégories, compétences, types d'alerte, jours, et
 // chaque refus de contracts/listings/refusals.py. Les nombres des règles ({max_length}...)
-// viennent de limits.js (index.js les remplit).
+// viennent du catalogue des refus servi par la passerelle (core/errors.js les remplit).
 export default {
   "listing.nav": "Annonces",
   "listing.hub_title": "Annonces",
@@ -276,6 +276,6 @@ export default {
   "error.already_reported": "Vous avez déjà signalé cette annonce.",
   "error.invalid_reason": "Le motif fait de 1 à {max_length} caractères.",
   "error.listing_not_hidden": "Cette annonce n’est pas masquée : il n’y a rien à rétablir.",
-  "error.photo_too_large": "Une photo fait au plus {max_mb} Mo.",
+  "error.photo_too_large": "Cette photo est trop volumineuse.",
   "error.invalid_photo": "Ce fichier n’est pas une photo lisible (JPEG, PNG, WebP ou HEIC).",
 };

@@ -5,7 +5,7 @@ import { t } from "../../core/i18n.js";
 import { confirmButton } from "../neighbourhoods/dialogs.js";
 import { listings } from "./api.js";
 import { section } from "./cards.js";
-import { limit } from "./limits.js";
+import { limit, saying } from "./limits.js";
 
 /** A button opening a dialog that asks a reason, then runs call(reason) and shows `done`. */
 export function reasonButton(ctx, { label, heading, text, confirm, call, done, danger, named }) {
@@ -18,7 +18,7 @@ export function reasonButton(ctx, { label, heading, text, confirm, call, done, d
       danger,
       reason: {
         label: t("listing.reason"),
-        hint: t("listing.reason_hint", { max: limit("invalid_reason", "max_length") }),
+        hint: saying("listing.reason_hint", { max: limit("invalid_reason", "max_length") }),
         required: true,
       },
       onConfirm: async (reason) => {

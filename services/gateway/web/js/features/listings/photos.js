@@ -4,14 +4,15 @@
 import { h, uniqueId } from "../../core/dom.js";
 import { t } from "../../core/i18n.js";
 import { listingErrorText, listings, photoUrl } from "./api.js";
-import { limit, megabytes } from "./limits.js";
+import { limit, megabytes, saying } from "./limits.js";
 
 /**
  * photoPicker({photoIds}) -> {element, ids(): Promise<string[]>}. `ids` waits for the photos
  * still being sent, and leaves out those that failed (their error stays shown).
  */
 export function photoPicker({ photoIds = [] } = {}) {
-  const max = limit("too_many_photos", "max_photos");
+  // Unknown, the server counts alone.
+  const max = limit("too_many_photos", "max_photos") ?? Number.POSITIVE_INFINITY;
   const id = uniqueId("photos");
   const items = []; // {node, upload: Promise<string|null>}
   const list = h("ul", { class: "photo-list", "aria-label": t("listing.photos_chosen") });
@@ -77,7 +78,7 @@ export function photoPicker({ photoIds = [] } = {}) {
     error.hidden = true;
     const room = max - items.length;
     if (files.length > room) {
-      error.textContent = t("error.too_many_photos");
+      error.textContent = saying("error.too_many_photos", { max_photos: max });
       error.hidden = false;
     }
     for (const file of files.slice(0, Math.max(0, room))) {
@@ -109,6 +110,10 @@ export function photoPicker({ photoIds = [] } = {}) {
     add([...(event.dataTransfer?.files || [])].filter((file) => file.type.startsWith("image/")));
   });
 
+  const hint = saying("listing.photos_hint", {
+    max: limit("too_many_photos", "max_photos"),
+    mb: megabytes(limit("photo_too_large", "max_bytes")),
+  });
   const element = h(
     "fieldset",
     { class: "field photos", "data-field": "photos", id },
@@ -118,14 +123,7 @@ export function photoPicker({ photoIds = [] } = {}) {
       t("listing.photos"),
       h("span", { class: "optional" }, ` ${t("form.optional")}`),
     ),
-    h(
-      "p",
-      { class: "hint" },
-      t("listing.photos_hint", {
-        max,
-        mb: megabytes(limit("photo_too_large", "max_bytes")),
-      }),
-    ),
+    hint ? h("p", { class: "hint" }, hint) : null,
     error,
     zone,
     list,

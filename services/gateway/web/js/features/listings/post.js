@@ -11,7 +11,7 @@ import { boardPath } from "./board.js";
 import { listingPath } from "./cards.js";
 import { fieldBox, formValues, readDetails } from "./categories.js";
 import { checkboxes, detailsFields, formMap } from "./details-form.js";
-import { limit } from "./limits.js";
+import { limit, saying } from "./limits.js";
 import { photoPicker } from "./photos.js";
 import { CATEGORIES, kindsOf } from "./vocabulary.js";
 
@@ -22,7 +22,7 @@ function textFields(listing = {}) {
     field({
       name: "title",
       label: t("listing.field.title"),
-      hint: t("listing.title_hint", {
+      hint: saying("listing.title_hint", {
         min: limit("invalid_title", "min_length"),
         max: limit("invalid_title", "max_length"),
       }),
@@ -35,7 +35,7 @@ function textFields(listing = {}) {
     field({
       name: "description",
       label: t("listing.field.description"),
-      hint: t("listing.description_hint", {
+      hint: saying("listing.description_hint", {
         max: limit("invalid_listing_description", "max_length"),
       }),
       type: "textarea",
@@ -76,7 +76,7 @@ function expiryField() {
   return field({
     name: "expires_on",
     label: t("listing.field.expires_at"),
-    hint: t("listing.expiry_hint", { max_days: limit("invalid_expiry", "max_days") }),
+    hint: saying("listing.expiry_hint", { max_days: limit("invalid_expiry", "max_days") }),
     type: "date",
     optional: true,
     class: "short",
