@@ -43,6 +43,8 @@ REFUSAL_PATHS = (
     "identity.service_errors.NotCaughtUp",
     "neighbourhoods.service_errors.NeighbourhoodsError",
     "neighbourhoods.service_errors.NotCaughtUp",
+    "listings.service_errors.ListingsError",
+    "listings.service_errors.NotCaughtUp",
 )
 
 

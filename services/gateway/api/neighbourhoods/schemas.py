@@ -201,6 +201,11 @@ class ProposalStatus(Schema):
     )
 
 
+class ListingMentioned(Schema):
+    listing_id = fields.UUID(required=True)
+    title = fields.String(required=True, allow_none=True)
+
+
 class ModerationEntry(Schema):
     at = fields.AwareDateTime(required=True)
     action = fields.String(required=True, metadata={"description": "e.g. member_removed"})
@@ -215,6 +220,11 @@ class ModerationEntry(Schema):
         ProposalStatus,
         allow_none=True,
         metadata={"description": "The boundary proposal this entry is about, and its status."},
+    )
+    listing = fields.Nested(
+        ListingMentioned,
+        allow_none=True,
+        metadata={"description": "The listing this entry is about (reported, restored, removed)."},
     )
 
 
