@@ -24,6 +24,8 @@ THUMBNAIL_PX = 400
 MAX_PIXELS = 40_000_000
 """Larger images are refused before decoding (a decompression bomb)."""
 STORED_TYPES = ("image/webp", "image/jpeg")
+SIZES = ("full", "thumbnail")
+"""The stored files of one photo, as a reader asks for them."""
 DELETION_CAUSES = ("erased", "unused")
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
 

@@ -1,0 +1,1 @@
+"""Unit tests of the listings context: its rules, and its photo processing."""
