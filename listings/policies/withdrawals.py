@@ -33,7 +33,12 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import ResidentErased
 from contracts.listings.listings import ListingPublished, ListingWithdrawn
 from contracts.listings.moderation import ListingRemoved
-from contracts.neighbourhoods.members import MemberJoined, MemberLeft, MemberRemoved, MemberWithdrawn
+from contracts.neighbourhoods.members import (
+    MemberJoined,
+    MemberLeft,
+    MemberRemoved,
+    MemberWithdrawn,
+)
 from listings.commands import WithdrawListing
 from listings.handlers import SYSTEM
 from services.eventstore import RecordedEvent
@@ -149,13 +154,17 @@ def _joined(tx: Connection, t: SimpleNamespace, event: MemberJoined) -> None:
     )
 
 
-def _ended(tx: Connection, t: SimpleNamespace, event: Any, cause: str, at: datetime) -> list[Withdrawal]:
+def _ended(
+    tx: Connection, t: SimpleNamespace, event: Any, cause: str, at: datetime
+) -> list[Withdrawal]:
     m, s = t.members, t.shown
     nid, rid = str(event.neighbourhood_id), str(event.resident_id)
     # Only the membership this event ends: a later join's is not undone by a late message.
     tx.execute(
         m.update()
-        .where(m.c.neighbourhood_id == nid, m.c.resident_id == rid, m.c.join_id == str(event.join_id))
+        .where(
+            m.c.neighbourhood_id == nid, m.c.resident_id == rid, m.c.join_id == str(event.join_id)
+        )
         .values(ended=cause)
     )
     rows = tx.execute(

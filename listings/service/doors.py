@@ -12,7 +12,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from listings.projections import facts, queries
+from listings.projections import facts
+from listings.projections import photos as stored
 from listings.service.errors import door, rpc_door
 from listings.service.queries import reading
 from listings.service.shapes import details, ids, maybe_moment, text, uid
@@ -48,7 +49,7 @@ def publish(
     given = _content(title, description, details, photos)
     with reading(service, after) as conn:
         member_of = facts.member_of(conn, service.read.facts, author)
-        owned = queries.photos_owned(conn, service.read.listings, author)
+        owned = stored.photos_owned(conn, service.read.listings, author)
     created = service.handlers.publish(
         uid(command_id, "command_id"),
         author,
@@ -86,7 +87,7 @@ def edit(
         [p["photo_id"] for p in now.photos] if photos is None else photos,
     )
     with reading(service, None) as conn:
-        owned = queries.photos_owned(conn, service.read.listings, author)
+        owned = stored.photos_owned(conn, service.read.listings, author)
     position = service.handlers.edit(uid(command_id, "command_id"), lid, author, *given, owned)
     return done(position)
 
@@ -98,7 +99,9 @@ def close(
 ) -> dict[str, Any]:
     """`outcome`: done | withdrawn. -> {position}. unknown_listing, not_the_author,
     listing_not_open, listing_removed."""
-    position = service.handlers.close(*_authored(command_id, listing_id, author_id), text(outcome, "outcome"))
+    position = service.handlers.close(
+        *_authored(command_id, listing_id, author_id), text(outcome, "outcome")
+    )
     return done(position)
 
 

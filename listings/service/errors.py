@@ -22,6 +22,7 @@ from nameko.exceptions import deserialize_to_instance
 
 from listings.adapters.storage import PhotoStorageUnavailable
 from listings.domain.errors import ListingsRefusal
+from listings.projections.pages import InvalidPage
 from services.runtime.doors import Door, NotCaughtUpError, ServiceError
 
 __all__ = ["DOOR", "ListingsError", "NotCaughtUp", "door", "rpc_door", "translated"]
@@ -53,6 +54,8 @@ def _own(exc: Exception) -> ListingsError | None:
     """This service's answer for one of its own failures; the door answers the platform's."""
     if isinstance(exc, ListingsRefusal):
         return DOOR.refused(exc, DETAILS, shown=_shown)
+    if isinstance(exc, InvalidPage):
+        return DOOR.invalid(str(exc))
     if isinstance(exc, PhotoStorageUnavailable):
         return DOOR.unavailable("the photo storage")
     return None

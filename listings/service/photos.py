@@ -18,7 +18,7 @@ from contracts.listings.photos import MAX_UPLOAD_BYTES
 from listings.commands import UploadPhoto
 from listings.domain.errors import PhotoTooLarge, UnknownPhoto
 from listings.handlers.base import resident_actor
-from listings.projections import queries
+from listings.projections import photos as stored
 from listings.service.errors import door, rpc_door
 from listings.service.queries import reading
 from listings.service.shapes import invalid, uid
@@ -32,7 +32,9 @@ LONGEST_B64 = (MAX_UPLOAD_BYTES // 3 + 1) * 4
 
 @rpc_door
 @door
-def upload_photo(service: Any, command_id: str, uploader_id: str, content_b64: str) -> dict[str, Any]:
+def upload_photo(
+    service: Any, command_id: str, uploader_id: str, content_b64: str
+) -> dict[str, Any]:
     """`content_b64`: the uploaded file, base64. -> {photo_id, position}. invalid_photo
     (details.reason), photo_too_large."""
     cid, who = uid(command_id, "command_id"), uid(uploader_id, "uploader_id")
@@ -65,13 +67,13 @@ def photo(
     """-> {content_type, content_b64}, to its uploader and to members of a neighbourhood
     where a listing holding it is shown and visible to them. unknown_photo."""
     pid, who = uid(photo_id, "photo_id"), uid(viewer_id, "viewer_id")
-    stored = SIZES.get(size) if isinstance(size, str) else None
-    if stored is None:
+    kept = SIZES.get(size) if isinstance(size, str) else None
+    if kept is None:
         raise invalid("size must be thumb or full")
     with reading(service, after) as conn:
-        visible = queries.photo_visible(conn, service.read.tables, pid, who)
-        content_type = queries.photo_type(conn, service.read.tables, pid) if visible else None
-    content = service.photos.storage.get(pid, stored) if content_type else None
+        visible = stored.photo_visible(conn, service.read.listings, service.read.facts, pid, who)
+        content_type = stored.content_type(conn, service.read.listings, pid) if visible else None
+    content = service.photos.storage.get(pid, kept) if content_type else None
     if content is None:
         raise UnknownPhoto("no such photo")
     return {"content_type": content_type, "content_b64": base64.b64encode(content).decode("ascii")}

@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from listings.domain.errors import NotAMember, NotAModerator, NotTheAuthor, UnknownListing
-from listings.projections import facts, queries
+from listings.projections import facts, moderation, queries
 from listings.service.errors import DOOR, NotCaughtUp, door, rpc_door
 from listings.service.shapes import invalid, uid
 from services.runtime import read_models
 
 LIMIT = 20
 MAX_LIMIT = 100
-# The moderation log is read whole by the gateway, which merges it with the neighbourhood's.
-LOG_ENTRIES = 200
+# The newest of the moderation log: the gateway merges them with the neighbourhood's own.
+LOG_ENTRIES = 100
 
 
 def reading(service: Any, after: str | None) -> Any:
@@ -50,21 +50,32 @@ def board(
         "q": _maybe(q, "q"),
         "author": None if author is None else uid(author, "author"),
     }
+    read = service.read
     with reading(service, after) as conn:
-        if nid not in facts.member_of(conn, service.read.facts, who):
-            raise NotAMember("only members see a neighbourhood's listings")
-        return queries.board(
-            conn, service.read.tables, nid, who, **filters, cursor=_cursor(cursor), limit=_limit(limit)
+        found = queries.board(
+            conn,
+            read.listings,
+            read.facts,
+            nid,
+            who,
+            **filters,
+            cursor=_cursor(cursor),
+            limit=_limit(limit),
         )
+    if found is None:
+        raise NotAMember("only members see a neighbourhood's listings")
+    return found
 
 
 @rpc_door
 @door
-def listing(service: Any, listing_id: str, viewer_id: str, after: str | None = None) -> dict[str, Any]:
+def listing(
+    service: Any, listing_id: str, viewer_id: str, after: str | None = None
+) -> dict[str, Any]:
     """A listing with its photos, history and the viewer's response. unknown_listing."""
     lid, who = uid(listing_id, "listing_id"), uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
-        found = queries.listing(conn, service.read.tables, lid, who)
+        found = queries.listing(conn, service.read.listings, service.read.facts, lid, who)
     if found is None:
         raise UnknownListing("no such listing")
     return found
@@ -78,12 +89,12 @@ def responses(
     """Its author only, oldest first. unknown_listing, not_the_author."""
     lid, who = uid(listing_id, "listing_id"), uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
-        found = queries.listing(conn, service.read.tables, lid, who)
+        found = queries.listing(conn, service.read.listings, service.read.facts, lid, who)
         if found is None:
             raise UnknownListing("no such listing")
         if found["author"]["resident_id"] != str(who):
             raise NotTheAuthor("only the listing's author reads its responses")
-        return queries.responses(conn, service.read.tables, lid)
+        return queries.responses(conn, service.read.listings, service.read.facts, lid)
 
 
 @rpc_door
@@ -98,7 +109,9 @@ def my_listings(
     """What the resident published, newest first: {items: [card], next_cursor}."""
     who = uid(resident_id, "resident_id")
     with reading(service, after) as conn:
-        return queries.my_listings(conn, service.read.tables, who, _cursor(cursor), _limit(limit))
+        return queries.my_listings(
+            conn, service.read.listings, service.read.facts, who, _cursor(cursor), _limit(limit)
+        )
 
 
 @rpc_door
@@ -113,7 +126,9 @@ def my_responses(
     """The resident's responses, newest first: {items: [response], next_cursor}."""
     who = uid(resident_id, "resident_id")
     with reading(service, after) as conn:
-        return queries.my_responses(conn, service.read.tables, who, _cursor(cursor), _limit(limit))
+        return queries.my_responses(
+            conn, service.read.listings, service.read.facts, who, _cursor(cursor), _limit(limit)
+        )
 
 
 @rpc_door
@@ -131,7 +146,15 @@ def reports(
     with reading(service, after) as conn:
         if nid not in facts.moderates(conn, service.read.facts, who):
             raise NotAModerator("only its moderators review a neighbourhood's reports")
-        return queries.reports(conn, service.read.tables, nid, _cursor(cursor), _limit(limit))
+        return moderation.reports(
+            conn,
+            service.read.listings,
+            service.read.facts,
+            nid,
+            who,
+            _cursor(cursor),
+            _limit(limit),
+        )
 
 
 @rpc_door
@@ -139,15 +162,16 @@ def reports(
 def moderation_log(
     service: Any, neighbourhood_id: str, viewer_id: str, after: str | None = None
 ) -> list[dict[str, Any]]:
-    """Members only, newest first, at most LOG_ENTRIES: [{at, action, actor, resident,
-    reason, reason_withheld, listing: {listing_id, title}}]. not_a_member."""
+    """Members only, newest first, at most LOG_ENTRIES, in the shape of neighbourhoods' log:
+    [{at, action, actor, resident: None, listing_id, reason, reason_withheld}]. not_a_member."""
     nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
         if nid not in facts.member_of(conn, service.read.facts, who):
             raise NotAMember("only members read the moderation log")
-        found = queries.moderation_log(conn, service.read.tables, nid, None, LOG_ENTRIES)
-    items: list[dict[str, Any]] = found["items"] if isinstance(found, dict) else found
-    return items
+        found = moderation.moderation_log(
+            conn, service.read.listings, service.read.facts, nid, who, None, LOG_ENTRIES
+        )
+    return [{**entry, "resident": None} for entry in found["items"]]
 
 
 def _maybe(value: Any, name: str) -> str | None:

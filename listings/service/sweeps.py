@@ -24,7 +24,7 @@ def expire_listings(service: Any) -> None:
     def expire() -> Any:
         now = service.handlers.clock()
         with service.read.engine.connect() as conn:
-            due = queries.due_for_expiry(conn, service.read.tables, now, expiry.BATCH)
+            due = queries.due_for_expiry(conn, service.read.listings, now, expiry.BATCH)
         return expiry.expire_due(service.handlers, due, now)
 
     sweep(log, translated, "listing expiry", expire, "listing expiry: %d listings due")

@@ -101,7 +101,7 @@ def accept(door: Door, call: Call) -> Reply:
     "/me/responses",
     "My responses",
     200,
-    ls.Responses,
+    ls.MyResponses,
     query=ls.Page,
     description="What I answered, across my neighbourhoods, newest first.",
 )
@@ -114,4 +114,4 @@ def my_responses(door: Door, call: Call) -> Reply:
         **texts(call.query),
         **reading(call),
     )
-    return Reply(200, shown(ls.Responses, found))
+    return Reply(200, shown(ls.MyResponses, found))

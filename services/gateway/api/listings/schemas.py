@@ -194,13 +194,29 @@ class Responder(Schema):
     display_name = fields.String(required=True, allow_none=True)
 
 
-class Response(Schema):
+class Answer(Schema):
+    """A response, as its responder sees it."""
+
     response_id = fields.UUID(required=True)
     listing_id = fields.UUID(required=True)
-    responder = fields.Nested(Responder, required=True)
     message = fields.String(required=True, allow_none=True)
     sent_at = fields.AwareDateTime(required=True)
     chosen = fields.Boolean(required=True)
+
+
+class Response(Answer):
+    """A response, as the listing's author sees it."""
+
+    responder = fields.Nested(Responder, required=True)
+
+
+class MyResponse(Answer):
+    listing = fields.Nested(
+        Card,
+        required=True,
+        allow_none=True,
+        metadata={"description": "None once I may no longer see the listing."},
+    )
 
 
 class Moment(Schema):
@@ -213,7 +229,7 @@ class Listing(Card):
     photos = fields.List(fields.UUID(), required=True)
     history = fields.List(fields.Nested(Moment), required=True)
     responses_count = fields.Integer(required=True)
-    my_response = fields.Nested(Response, required=True, allow_none=True)
+    my_response = fields.Nested(Answer, required=True, allow_none=True)
     reports_count = fields.Integer(
         allow_none=True, metadata={"description": "Moderators of its neighbourhoods only."}
     )
@@ -227,16 +243,26 @@ class Cards(Schema):
 
 class Responses(Schema):
     items = fields.List(fields.Nested(Response), required=True)
-    next_cursor = fields.String(allow_none=True)
+
+
+class MyResponses(Schema):
+    items = fields.List(fields.Nested(MyResponse), required=True)
+    next_cursor = fields.String(required=True, allow_none=True)
 
 
 class Report(Schema):
     report_id = fields.UUID(required=True)
-    listing = fields.Nested(Card, required=True)
+    reporter = fields.Nested(Responder, required=True)
     reason = fields.String(required=True, allow_none=True)
     reported_at = fields.AwareDateTime(required=True)
 
 
+class ReportedListing(Card):
+    """A listing with open reports, and those reports."""
+
+    reports = fields.List(fields.Nested(Report), required=True)
+
+
 class Reports(Schema):
-    items = fields.List(fields.Nested(Report), required=True)
+    items = fields.List(fields.Nested(ReportedListing), required=True)
     next_cursor = fields.String(required=True, allow_none=True)

@@ -212,7 +212,7 @@ def neighbourhood_members(door: Door, call: Call) -> Reply:
     errors=(403,),
     description=(
         f"{MEMBERS_ONLY} Newest first, at most {LOG_ENTRIES} entries, the listings' among "
-        "them (`listing`). A reason written about a member is shown to that member and to "
+        "them (`listing_id`). A reason written about a member is shown to that member and to "
         "moderators only (reason_withheld)."
     ),
     refusals=(refusals.NOT_A_MEMBER,),

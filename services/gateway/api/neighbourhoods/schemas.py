@@ -201,11 +201,6 @@ class ProposalStatus(Schema):
     )
 
 
-class ListingMentioned(Schema):
-    listing_id = fields.UUID(required=True)
-    title = fields.String(required=True, allow_none=True)
-
-
 class ModerationEntry(Schema):
     at = fields.AwareDateTime(required=True)
     action = fields.String(required=True, metadata={"description": "e.g. member_removed"})
@@ -221,10 +216,9 @@ class ModerationEntry(Schema):
         allow_none=True,
         metadata={"description": "The boundary proposal this entry is about, and its status."},
     )
-    listing = fields.Nested(
-        ListingMentioned,
+    listing_id = fields.UUID(
         allow_none=True,
-        metadata={"description": "The listing this entry is about (reported, restored, removed)."},
+        metadata={"description": "The listing this entry is about (hidden, restored, removed)."},
     )
 
 
