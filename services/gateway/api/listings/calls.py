@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema
 
-from services.gateway.api.neighbourhoods.calls import reading
+from services.gateway.api.reading import reading
 from services.gateway.http.errors import ApiError
 from services.gateway.http.refusals import api_error, explained
 from services.gateway.http.routing import Call, Handler, Route, route
