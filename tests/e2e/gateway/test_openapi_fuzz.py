@@ -129,7 +129,7 @@ EVERY_CONTEXT = {
 def test_the_fuzzed_document_declares_every_context_s_operations(platform: Platform) -> None:
     paths = requests.get(f"{platform.api}/openapi.json", timeout=30).json()["paths"]
     declared = {(method, path) for path, operations in paths.items() for method in operations}
-    assert EVERY_CONTEXT <= declared, sorted(EVERY_CONTEXT - declared)
+    assert declared >= EVERY_CONTEXT, sorted(EVERY_CONTEXT - declared)
 
 
 @pytest.fixture(scope="module")
