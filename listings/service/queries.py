@@ -7,6 +7,7 @@ in UTC; a page answers {items, next_cursor} (pass next_cursor as `cursor` for th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from listings.domain.errors import NotAMember, NotAModerator, NotTheAuthor, UnknownListing
@@ -97,38 +98,37 @@ def responses(
         return queries.responses(conn, service.read.listings, service.read.facts, lid)
 
 
-@rpc_door
-@door
-def my_listings(
-    service: Any,
-    resident_id: str,
-    cursor: str | None = None,
-    limit: int = LIMIT,
-    after: str | None = None,
-) -> dict[str, Any]:
-    """What the resident published, newest first: {items: [card], next_cursor}."""
-    who = uid(resident_id, "resident_id")
-    with reading(service, after) as conn:
-        return queries.my_listings(
-            conn, service.read.listings, service.read.facts, who, _cursor(cursor), _limit(limit)
-        )
+def _mine(query: Callable[..., dict[str, Any]], name: str, doc: str) -> Any:
+    """The door of one of the resident's own pages, across neighbourhoods."""
+
+    def mine(
+        service: Any,
+        resident_id: str,
+        cursor: str | None = None,
+        limit: int = LIMIT,
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        who = uid(resident_id, "resident_id")
+        page = _cursor(cursor), _limit(limit)
+        with reading(service, after) as conn:
+            return query(conn, service.read.listings, service.read.facts, who, *page)
+
+    mine.__name__ = mine.__qualname__ = name
+    mine.__doc__ = doc
+    return rpc_door(door(mine))
 
 
-@rpc_door
-@door
-def my_responses(
-    service: Any,
-    resident_id: str,
-    cursor: str | None = None,
-    limit: int = LIMIT,
-    after: str | None = None,
-) -> dict[str, Any]:
-    """The resident's responses, newest first: {items: [response], next_cursor}."""
-    who = uid(resident_id, "resident_id")
-    with reading(service, after) as conn:
-        return queries.my_responses(
-            conn, service.read.listings, service.read.facts, who, _cursor(cursor), _limit(limit)
-        )
+my_listings = _mine(
+    queries.my_listings,
+    "my_listings",
+    "What the resident published, newest first: {items: [card], next_cursor}.",
+)
+my_responses = _mine(
+    queries.my_responses,
+    "my_responses",
+    "The resident's responses, newest first, each with its listing's card while they may "
+    "see it: {items, next_cursor}.",
+)
 
 
 @rpc_door

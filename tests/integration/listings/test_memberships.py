@@ -16,31 +16,18 @@ from typing import Any
 
 import pika
 import pytest
-import sqlalchemy as sa
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from listings.policies import withdrawals
 from listings.service.errors import ListingsError
 from services.eventstore import connect
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.neighbourhoods.procs import PAIX, cid, register, square, verify
-from tests.support import eventually
+from tests.support import checkpoints, eventually
 from tests.support.platform_procs import Served, environment, served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 SERVICES = ("identity", "neighbourhoods", "listings")
 MEMBERSHIP_EVENTS = ("MemberJoined", "MemberLeft", "MemberRemoved", "MemberWithdrawn")
-
-
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    """An event-store schema, and a read-model schema prefix (<prefix>_<service> each)."""
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    prefix = read.rsplit("schema=", 1)[1]
-    for service in SERVICES:
-        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
 
 
 class Platform:
@@ -50,7 +37,7 @@ class Platform:
         self.listings = proxy.listings
         self.process = process
         self.store_url = store_url
-        self.schema = f'"{read_prefix}_listings"'
+        self.schema = f"{read_prefix}_listings"
 
     def publish(self, author: str, nid: str, title: str, after: str | None) -> dict[str, Any]:
         details = {"item": title.lower()}
@@ -74,37 +61,14 @@ class Platform:
         finally:
             store.close()
 
-    def _engine(self) -> sa.Engine:
-        return sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
-
     def policy_reached(self, position: str) -> bool:
         """Whether the withdrawals policy's checkpoint is at `position` or past it."""
-        engine = self._engine()
-        with engine.connect() as conn:
-            reached = conn.execute(
-                sa.text(f"SELECT position FROM {self.schema}.subscriptions WHERE name = :n"),
-                {"n": withdrawals.NAME},
-            ).scalar()
-        engine.dispose()
-        if reached is None:
-            return False
-        store = connect(self.store_url)
-        try:
-            return bool(store.position_from_string(reached) >= store.position_from_string(position))
-        finally:
-            store.close()
+        return checkpoints.reached(self.store_url, self.schema, withdrawals.NAME, position)
 
     def replay_policy_from_the_start(self) -> None:
         """As a crash before every checkpoint, or a rebuild: the policy forgets all it did."""
-        engine = self._engine()
-        with engine.begin() as conn:
-            conn.execute(
-                sa.text(f"UPDATE {self.schema}.subscriptions SET position = NULL WHERE name = :n"),
-                {"n": withdrawals.NAME},
-            )
-            for table in ("listings_policy_members_v1", "listings_policy_shown_v1"):
-                conn.execute(sa.text(f"DELETE FROM {self.schema}.{table}"))
-        engine.dispose()
+        tables = ("listings_policy_members_v1", "listings_policy_shown_v1")
+        checkpoints.replay_from_the_start(self.schema, withdrawals.NAME, tables)
 
 
 @pytest.fixture
