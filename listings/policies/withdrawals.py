@@ -160,13 +160,15 @@ def _ended(
     m, s = t.members, t.shown
     nid, rid = str(event.neighbourhood_id), str(event.resident_id)
     # Only the membership this event ends: a later join's is not undone by a late message.
-    tx.execute(
+    ended = tx.execute(
         m.update()
         .where(
             m.c.neighbourhood_id == nid, m.c.resident_id == rid, m.c.join_id == str(event.join_id)
         )
         .values(ended=cause)
     )
+    if ended.rowcount == 0:
+        return []
     rows = tx.execute(
         sa.select(s.c.listing_id).where(s.c.author_id == rid, s.c.neighbourhood_id == nid)
     )
