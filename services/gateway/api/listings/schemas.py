@@ -40,7 +40,7 @@ def _details() -> fields.Dict:
     )
 
 
-def _photos() -> fields.List:
+def _photos() -> fields.List[Any]:
     return fields.List(
         fields.UUID(),
         validate=validate.Length(max=MAX_PHOTOS),
