@@ -52,37 +52,28 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 def erasure(codec: Codec, handlers: RunsCommands, storage: PhotoStorage) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         event = codec.decode(recorded).event
-        p = t.photos
-        match event:
-            case PhotoUploaded():
-                photo_id = str(event.photo_id)
-                if tx.execute(sa.select(p).where(p.c.photo_id == photo_id)).first() is None:
-                    uploader = str(event.uploader_id)
-                    tx.execute(p.insert().values(photo_id=photo_id, uploader_id=uploader))
-            case PhotoDeleted():
-                tx.execute(p.delete().where(p.c.photo_id == str(event.photo_id)))
-            case ResidentErased():
-                _erase(tx, t, recorded.event_id, event, handlers, storage)
+        for photo_id in react(tx, t, event):
+            storage.delete(photo_id)
+            command_id = command_id_for(recorded.event_id, str(photo_id))
+            handlers.run(DeletePhoto(command_id, photo_id, "erased", event.erased_at), SYSTEM)
 
     return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
 
 
-def _erase(
-    tx: Connection,
-    t: SimpleNamespace,
-    event_id: uuid.UUID,
-    event: ResidentErased,
-    handlers: RunsCommands,
-    storage: PhotoStorage,
-) -> None:
+def react(tx: Connection, t: SimpleNamespace, event: Any) -> list[uuid.UUID]:
+    """Follow who uploaded which photo; the photos an erasure deletes."""
     p = t.photos
-    rid = str(event.resident_id)
-    owned: list[Any] = list(tx.execute(sa.select(p.c.photo_id).where(p.c.uploader_id == rid)))
-    for row in owned:
-        photo_id = uuid.UUID(row.photo_id)
-        storage.delete(photo_id)
-        command = DeletePhoto(
-            command_id_for(event_id, row.photo_id), photo_id, "erased", event.erased_at
-        )
-        handlers.run(command, SYSTEM)
-    tx.execute(p.delete().where(p.c.uploader_id == rid))
+    match event:
+        case PhotoUploaded():
+            photo_id = str(event.photo_id)
+            if tx.execute(sa.select(p).where(p.c.photo_id == photo_id)).first() is None:
+                tx.execute(p.insert().values(photo_id=photo_id, uploader_id=str(event.uploader_id)))
+        case PhotoDeleted():
+            tx.execute(p.delete().where(p.c.photo_id == str(event.photo_id)))
+        case ResidentErased():
+            rid = str(event.resident_id)
+            owned = tx.execute(sa.select(p.c.photo_id).where(p.c.uploader_id == rid)).scalars()
+            # Kept until their PhotoDeleted comes back: a crash before the commands are
+            # recorded deletes (nothing more) and records them again.
+            return [uuid.UUID(photo_id) for photo_id in owned]
+    return []
