@@ -3,12 +3,15 @@ neighbourhoods, listings and the relay run as `make run` runs them (one process 
 fresh RabbitMQ vhost, event store and read models on PostgreSQL.
 
 A resident may post once they joined; a non-member sees no board and no listing; an author who
-leaves, is removed or is erased has their listings withdrawn, whether the listings service is
+leaves, is removed or is erased has their listings withdrawn (and an erased resident's photos
+deleted), whether the listings service is
 up when it happens or started only afterwards, and however often it handles the same events.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import Any
 import pika
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
+from PIL import Image
 
 from listings.policies import withdrawals
 from listings.service.errors import ListingsError
@@ -96,6 +100,12 @@ def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
     return caught.value.code
 
 
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
 def wake_up_twice(amqp_uri: str) -> None:
     """The relay's messages for the membership events, delivered again (as RabbitMQ may)."""
     connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
@@ -140,14 +150,18 @@ def test_members_post_and_departed_authors_listings_are_withdrawn_live_late_and_
     assert platform.board(nid, ada) == {ids[cleo]}
     assert refused(listings.listing, ids[bob], ada) == "unknown_listing"
 
-    # Late: listings is down while Cleo is erased and Eve joins; it also forgets what its
-    # policy did, so it handles every event a second time.
+    # Late: listings is down while Cleo, who uploaded a photo, is erased and Eve joins; it
+    # also forgets what its policy did, so it handles every event a second time.
+    photo = listings.upload_photo(cid(), cleo, base64.b64encode(png()).decode("ascii"))
+    files = data_dir / "photos" / photo["photo_id"]
+    assert files.is_dir() and any(files.iterdir())
     platform.process.kill()
     identity.erase(cid(), cleo, "system:ops.test")
     eve_joined = hoods.join(cid(), nid, eve, after=seen)["position"]
     platform.replay_policy_from_the_start()
     platform.process.restart()
     eventually(lambda: platform.board(nid, ada) == set(), what="Cleo's listing withdrawn")
+    eventually(lambda: not files.exists() or not any(files.iterdir()), what="Cleo's photo deleted")
     eves = platform.publish(eve, nid, "Escabeau", eve_joined)
     assert platform.board(nid, ada, after=eves["position"]) == {eves["listing_id"]}
 
