@@ -78,6 +78,7 @@ catalog: venv
 bench: venv services
 	$(PY) bench/eventstore.py
 	$(PY) bench/neighbourhoods.py
+	$(PY) bench/listings_search.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules
