@@ -44,13 +44,6 @@ def board(
 ) -> dict[str, Any]:
     """Members only, newest first: {items: [card], next_cursor}. not_a_member."""
     nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer_id, "viewer_id")
-    filters = {
-        "kind": _maybe(kind, "kind"),
-        "category": _maybe(category, "category"),
-        "status": _maybe(status, "status"),
-        "q": _maybe(q, "q"),
-        "author": None if author is None else uid(author, "author"),
-    }
     read = service.read
     with reading(service, after) as conn:
         found = queries.board(
@@ -59,7 +52,11 @@ def board(
             read.facts,
             nid,
             who,
-            **filters,
+            kind=_maybe(kind, "kind"),
+            category=_maybe(category, "category"),
+            status=_maybe(status, "status"),
+            q=_maybe(q, "q"),
+            author=None if author is None else uid(author, "author"),
             cursor=_cursor(cursor),
             limit=_limit(limit),
         )
