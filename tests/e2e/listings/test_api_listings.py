@@ -70,7 +70,8 @@ def test_neighbours_post_find_respond_and_moderate_listings(platform: Platform) 
         headers=bob.auth,
         files={"file": ("etagere.jpg", photo_with_gps(), "image/jpeg")},
     )
-    photo_id = answered(uploaded, 201, "upload a photo")["photo_id"]
+    photo = answered(uploaded, 201, "upload a photo")
+    photo_id, bob.position = photo["photo_id"], photo["position"]
     offer = post(platform, bob, f"/neighbourhoods/{nid}/listings", {
         "kind": "offer", "category": "giveaway", "title": "Étagère en chêne",
         "description": "Trois étagères à donner.", "details": {"allocation": "first_come"},
