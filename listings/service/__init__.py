@@ -8,8 +8,8 @@ answers once the read models have applied it (read-your-writes). Ids are UUID st
 ISO 8601 strings with their offset. The resident acting is named by the caller (the gateway,
 from the session): `author_id`, `responder_id`, `reporter_id`, `moderator_id`, `viewer_id`.
 
-Refusals are raised as ListingsError (service/errors.py); without importing this package, a
-caller sees nameko's RemoteError(exc_type="ListingsError", value="<code>: ..."). The policies
+Refusals are raised as the platform's ServiceError (service/errors.py translates listings'
+own), which callers decode by its code. The policies
 (withdrawals when an author stops being a member, an erased uploader's photos deleted) run
 inside this service with its read models; expiry runs on a timer (service/sweeps.py).
 """
@@ -17,11 +17,11 @@ inside this service with its read models; expiry runs on a timer (service/sweeps
 from __future__ import annotations
 
 from listings.service import doors, photos, queries, sweeps
-from listings.service.errors import ListingsError, NotCaughtUp
+from listings.service.errors import ServiceError
 from listings.service.wiring import QUERIED, Handlers, ListingsReads, PhotoFiles, subscribers
 from services.runtime.read_models import ReadModels
 
-__all__ = ["ListingsError", "ListingsService", "NotCaughtUp"]
+__all__ = ["ListingsService", "ServiceError"]
 
 
 class ListingsService:

@@ -12,7 +12,7 @@ from typing import Any
 
 from listings.domain.errors import NotAMember, NotAModerator, NotTheAuthor, UnknownListing
 from listings.projections import facts, moderation, queries
-from listings.service.errors import DOOR, NotCaughtUp, door, rpc_door
+from listings.service.errors import DOOR, door, rpc_door
 from listings.service.shapes import invalid, uid
 from services.runtime import read_models
 
@@ -24,7 +24,7 @@ LOG_ENTRIES = 100
 
 def reading(service: Any, after: str | None) -> Any:
     """A connection to the read models, once they have applied `after`."""
-    return read_models.reading(service.read, after, DOOR, NotCaughtUp)
+    return read_models.reading(service.read, after, DOOR)
 
 
 @rpc_door

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,8 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from PIL import Image
 
 from listings.policies import withdrawals
-from listings.service.errors import ListingsError
 from services.eventstore import connect
-from tests.integration.neighbourhoods.procs import PAIX, cid, register, square, verify
+from tests.integration.neighbourhoods.procs import PAIX, cid, refused, register, square, verify
 from tests.support import checkpoints, eventually
 from tests.support.platform_procs import Served, environment, served
 
@@ -93,13 +92,6 @@ def platform(
     assert " ERROR " not in log, log
 
 
-def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
-    """The code the listings service refused the call with."""
-    with pytest.raises(ListingsError) as caught:
-        call(*args, **kwargs)
-    return caught.value.code
-
-
 def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (32, 24), (10, 120, 200)).save(out, "PNG")
@@ -127,7 +119,7 @@ def test_members_post_and_departed_authors_listings_are_withdrawn_live_late_and_
     nid = hoods.create(cid(), ada, "La Paix", "", square(800), after=seen)["neighbourhood_id"]
 
     # Not a member yet: Eve may neither post nor read the board.
-    assert refused(platform.publish, eve, nid, "Perceuse", seen) == "not_a_member"
+    assert refused(platform.publish, eve, nid, "Perceuse", seen).code == "not_a_member"
     for rid in (bob, cleo, dan):
         joined = hoods.join(cid(), nid, rid, after=seen)["position"]
 
@@ -137,8 +129,8 @@ def test_members_post_and_departed_authors_listings_are_withdrawn_live_late_and_
     ids = {rid: p["listing_id"] for rid, p in posted.items()}
     last = posted[dan]["position"]
     assert platform.board(nid, ada, after=last) == set(ids.values())
-    assert refused(listings.board, nid, eve, after=last) == "not_a_member"
-    assert refused(listings.listing, ids[bob], eve) == "unknown_listing"
+    assert refused(listings.board, nid, eve, after=last).code == "not_a_member"
+    assert refused(listings.listing, ids[bob], eve).code == "unknown_listing"
 
     # Live: Bob leaves, Ada removes Dan; their listings are withdrawn, Cleo's stays.
     hoods.leave(command_id=cid(), neighbourhood_id=nid, resident_id=bob)
@@ -148,7 +140,7 @@ def test_members_post_and_departed_authors_listings_are_withdrawn_live_late_and_
     eventually(lambda: platform.status(ids[bob], bob) == "withdrawn", what="Bob's withdrawn")
     eventually(lambda: platform.status(ids[dan], dan) == "withdrawn", what="Dan's withdrawn")
     assert platform.board(nid, ada) == {ids[cleo]}
-    assert refused(listings.listing, ids[bob], ada) == "unknown_listing"
+    assert refused(listings.listing, ids[bob], ada).code == "unknown_listing"
 
     # Late: listings is down while Cleo, who uploaded a photo, is erased and Eve joins; it
     # also forgets what its policy did, so it handles every event a second time.
