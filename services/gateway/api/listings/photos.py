@@ -2,7 +2,7 @@
 it. The listings service decodes the upload and keeps only a re-encoded copy, every metadata
 block (EXIF, GPS, XMP) dropped; what is served is that copy.
 
-Photos may be 10 MiB, twice any other upload (docs/decisions/0016-photo-uploads.md).
+Photos may be 10 MiB, twice any other upload (docs/decisions/0017-photo-uploads.md).
 """
 
 from __future__ import annotations
