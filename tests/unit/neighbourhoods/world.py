@@ -28,6 +28,7 @@ from services.eventstore import (
 )
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
+from services.eventstore.reading import Filters, LogReader
 from tests.unit.neighbourhoods import HOME, T0, home, north, square
 
 Hook = Callable[[str], None]
@@ -38,7 +39,7 @@ class Crash(EventStoreUnavailable):
 
 
 @dataclass
-class FlakyStore:
+class FlakyStore(LogReader):
     """The memory store, with appends that can be made to fail or to trigger something."""
 
     inner: Any = field(default_factory=lambda: connect("memory://"))
@@ -71,14 +72,10 @@ class FlakyStore:
     def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
         return self.inner.read_stream(stream, from_version)  # type: ignore[no-any-return]
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        return self.inner.read_all(after, limit, categories, types)  # type: ignore[no-any-return]
+        return self.inner.read_all(after, limit, cats, kinds)  # type: ignore[no-any-return]
 
     def head(self) -> Position | None:
         return self.inner.head()  # type: ignore[no-any-return]
