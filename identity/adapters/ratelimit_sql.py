@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from services.runtime.connections import is_connection_lost
+from services.subscriptions.columns import serial_id
 
 
 class LimiterUnavailable(Exception):
@@ -24,12 +25,7 @@ METADATA = sa.MetaData()
 signin_failures = sa.Table(
     "signin_failures",
     METADATA,
-    sa.Column(
-        "id",
-        sa.Integer().with_variant(sa.BigInteger, "postgresql"),
-        sa.Identity(),
-        primary_key=True,
-    ),
+    serial_id(),
     sa.Column("scope", sa.String(10), nullable=False),
     sa.Column("key", sa.String(64), nullable=False),
     sa.Column("at", sa.Float, nullable=False),

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from neighbourhoods.projections import spatial
-from neighbourhoods.projections.moments import aware, iso
 from neighbourhoods.projections.proposals import statuses
 from neighbourhoods.projections.residents import shown_address
+from services.subscriptions.columns import aware, iso
 
 ROLE_ORDER = {"founder": 0, "moderator": 1, "member": 2}
 OPERATORS_ACTIONS = ("boundary_change_approved", "boundary_change_rejected")
