@@ -17,7 +17,7 @@ from contracts import refusals
 from services.gateway.api.neighbourhoods.schemas import Membership, shown
 from services.gateway.http.errors import ApiError, not_found
 from services.gateway.http.refusals import api_error, explained
-from services.gateway.http.routing import Call
+from services.gateway.http.routing import Call, Reply
 from services.gateway.remote import Refusal, Remote
 from services.runtime.read_models import CAUGHT_UP_SECONDS as CATCH_UP_SECONDS
 
@@ -89,6 +89,12 @@ def on_neighbourhood(remote: Remote, call: Call, method: str, **kwargs: Any) -> 
     return command(
         remote, method, command_id=call.command_id(), neighbourhood_id=neighbourhood_id, **kwargs
     )
+
+
+def positioned(status: int, remote: Remote, call: Call, method: str, **kwargs: Any) -> Reply:
+    """Run the command `method` on the call's neighbourhood (on_neighbourhood); answer `status`
+    and its position."""
+    return Reply(status, {"position": on_neighbourhood(remote, call, method, **kwargs)})
 
 
 def reading(call: Call, waits: int = 1) -> dict[str, Any]:
