@@ -18,7 +18,7 @@ from nameko.standalone.rpc import ClusterRpcProxy
 
 from neighbourhoods.policies import withdrawals as policies
 from services.eventstore import connect
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.conftest import PG_BASE, read_prefix
 from tests.integration.neighbourhoods.procs import (
     EGLISE,
     GRANDE_RUE,
@@ -33,17 +33,6 @@ from tests.support import eventually
 from tests.support.platform_procs import Served, environment, served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
-
-
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    """An event-store schema, and a read-model schema prefix (<prefix>_<service> each)."""
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    prefix = read.rsplit("schema=", 1)[1]
-    for service in ("identity", "neighbourhoods"):
-        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
 
 
 class Platform:
@@ -115,7 +104,7 @@ def platform(
         served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log") as hoods,
         ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
     ):
-        yield Platform(proxy, hoods, store, read.rsplit("schema=", 1)[1])
+        yield Platform(proxy, hoods, store, read_prefix(read))
     log = (tmp_path / "neighbourhoods.log").read_text()
     assert " ERROR " not in log, log
 

@@ -8,7 +8,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from contracts import default_registry
@@ -29,6 +28,7 @@ from services.eventstore import (
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from services.eventstore.reading import Filters, LogReader
+from tests.support import Clock
 from tests.unit.neighbourhoods import HOME, T0, home, north, square
 
 Hook = Callable[[str], None]
@@ -88,14 +88,6 @@ class FlakyStore(LogReader):
 
 
 @dataclass
-class Clock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
 class World:
     store: FlakyStore
     keyring: MemoryKeyring
@@ -130,6 +122,6 @@ def world(settings: Settings | None = None) -> World:
     store = FlakyStore()
     keyring = MemoryKeyring()
     codec = Codec(default_registry(), keyring, b"p" * 32)
-    clock = Clock()
+    clock = Clock(T0)
     handlers = NeighbourhoodHandlers(store, codec, clock, settings or Settings())  # type: ignore[arg-type]
     return World(store, keyring, codec, clock, handlers)
