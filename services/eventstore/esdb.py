@@ -37,8 +37,10 @@ from .model import (
     NO_STREAM,
     AppendResult,
     EncodedEvent,
+    EventStore,
     EventStoreError,
     ExpectedVersion,
+    Filters,
     InvalidPosition,
     NewEvent,
     Position,
@@ -47,12 +49,11 @@ from .model import (
     WrongExpectedVersion,
     check_stream,
 )
-from .reading import Filters, LogReader
 
 PAGE = 500
 
 
-class EventStoreDBEventStore(LogReader):
+class EventStoreDBEventStore(EventStore):
     def __init__(self, url: str, client: Any = None, library: ClientLibrary | None = None) -> None:
         self._server = mapping.server_name(url)
         self._lib = library or esdbclient_library()

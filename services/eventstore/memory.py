@@ -12,17 +12,18 @@ from .appends import check_version, checked_append, repeated_append
 from .model import (
     ANY,
     AppendResult,
+    EventStore,
     ExpectedVersion,
+    Filters,
     NewEvent,
     Position,
     RecordedEvent,
     category_of,
     check_stream,
 )
-from .reading import Filters, LogReader
 
 
-class MemoryEventStore(LogReader):
+class MemoryEventStore(EventStore):
     def __init__(self) -> None:
         self._log: list[RecordedEvent] = []
         self._streams: dict[str, list[RecordedEvent]] = {}

@@ -30,8 +30,10 @@ from .model import (
     AppendResult,
     DuplicateEventId,
     EncodedEvent,
+    EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
+    Filters,
     NewEvent,
     Position,
     RecordedEvent,
@@ -40,7 +42,7 @@ from .model import (
     check_stream,
 )
 from .postgres_sql import append_statements, horizon, tables
-from .reading import Filters, LogReader, pages
+from .reading import pages
 
 PAGE = 1000
 
@@ -49,7 +51,7 @@ class _Reconnect(Exception):
     pass
 
 
-class PostgresEventStore(LogReader):
+class PostgresEventStore(EventStore):
     def __init__(self, url: str, pool_size: int = 20) -> None:
         parsed = make_url(url)
         self._schema = parsed.query.get("schema")

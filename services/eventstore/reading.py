@@ -1,39 +1,12 @@
-"""Reading the whole log, said once for every adapter: the filters are checked when read_all is
-called (before anything is read), then the adapter reads its own way after a position; SQL
-adapters page through their table with `pages`."""
+"""How the SQL adapters read the whole log: a page at a time, after a cursor."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from .model import Position, RecordedEvent, check_filters
-
-Filters = tuple[str, ...] | None
 C = TypeVar("C")
 R = TypeVar("R")
-
-
-class LogReader(ABC):
-    """An adapter's read_all: EventStore.read_all's parameters, checked, handed to `read_after`."""
-
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
-    ) -> Iterator[RecordedEvent]:
-        cats, kinds = check_filters(categories, types)
-        return self.read_after(after, limit, cats, kinds)
-
-    @abstractmethod
-    def read_after(
-        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
-    ) -> Iterator[RecordedEvent]:
-        """At most `limit` events (None: all) after `after` (None: from the start), in log
-        order, of the categories `cats` and types `kinds` (None: any)."""
 
 
 def pages(

@@ -19,8 +19,10 @@ from .model import (
     AppendResult,
     DuplicateEventId,
     EncodedEvent,
+    EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
+    Filters,
     NewEvent,
     Position,
     RecordedEvent,
@@ -28,7 +30,7 @@ from .model import (
     category_of,
     check_stream,
 )
-from .reading import Filters, LogReader, pages
+from .reading import pages
 
 PAGE = 1000
 
@@ -53,7 +55,7 @@ CREATE INDEX IF NOT EXISTS events_type ON events (type, id);
 COLUMNS = "id, event_id, stream, version, type, schema_version, data, metadata, recorded_at"
 
 
-class SQLiteEventStore(LogReader):
+class SQLiteEventStore(EventStore):
     def __init__(self, path: str) -> None:
         self._path = path
         if path != ":memory:":

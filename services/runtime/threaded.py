@@ -13,7 +13,7 @@ from typing import Any
 from eventlet import tpool
 
 from services.eventstore import AppendResult, EventStore, NewEvent, Position, RecordedEvent
-from services.eventstore.reading import Filters, LogReader
+from services.eventstore.model import Filters
 
 NEEDS_OS_THREADS = ("esdb", "esdb+discover", "kurrentdb", "kurrentdb+discover")
 
@@ -22,7 +22,7 @@ def needs_os_threads(url: str) -> bool:
     return url.partition("://")[0].lower() in NEEDS_OS_THREADS
 
 
-class ThreadedStore(LogReader):
+class ThreadedStore(EventStore):
     def __init__(self, store: EventStore) -> None:
         self._store = store
 

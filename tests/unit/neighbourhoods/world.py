@@ -18,6 +18,7 @@ from neighbourhoods.handlers import NeighbourhoodHandlers
 from services.eventstore import (
     ANY,
     AppendResult,
+    EventStore,
     EventStoreUnavailable,
     NewEvent,
     Position,
@@ -27,7 +28,7 @@ from services.eventstore import (
 )
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-from services.eventstore.reading import Filters, LogReader
+from services.eventstore.model import Filters
 from tests.support import Clock
 from tests.unit.neighbourhoods import HOME, T0, home, north, square
 
@@ -39,7 +40,7 @@ class Crash(EventStoreUnavailable):
 
 
 @dataclass
-class FlakyStore(LogReader):
+class FlakyStore(EventStore):
     """The memory store, with appends that can be made to fail or to trigger something."""
 
     inner: Any = field(default_factory=lambda: connect("memory://"))
