@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .columns import aware
+from .subscriber import generations
 
 # (key, resident, time started)
 Started = tuple[str, uuid.UUID, datetime]
@@ -39,15 +40,14 @@ class InFlight:
     since: str
 
     def define(self, metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-        return SimpleNamespace(
-            started=sa.Table(
-                f"{self.table}{suffix}",
-                metadata,
-                sa.Column(self.key, sa.String(self.key_length), primary_key=True),
-                sa.Column("resident_id", sa.String(36), nullable=False, index=True),
-                sa.Column(self.since, sa.DateTime(timezone=True), nullable=False),
-            )
+        started = sa.Table(
+            self.table,
+            sa.MetaData(),
+            sa.Column(self.key, sa.String(self.key_length), primary_key=True),
+            sa.Column("resident_id", sa.String(36), nullable=False, index=True),
+            sa.Column(self.since, sa.DateTime(timezone=True), nullable=False),
         )
+        return generations(started=started)(metadata, suffix)  # type: ignore[no-any-return]
 
     def start(
         self, tx: Connection, t: SimpleNamespace, key: str, resident_id: uuid.UUID, at: datetime
