@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -30,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from contracts.errors import SubjectErased
 from contracts.identity.verification import MAX_DOCUMENT_BYTES
+from identity.adapters.files import write_atomically
 from identity.domain.verification import DOCUMENT_RETENTION, document_type
 from identity.ports import DocumentInfo
 from services.eventstore.keyring import Keyring
@@ -134,8 +134,8 @@ class FileProofStore:
         meta = {"content_type": info.content_type, "size": info.size, "decided_at": None}
         with self._io():
             blob_path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(blob_path, _FORMAT + nonce + sealed)
-            _write_atomically(meta_path, json.dumps(meta).encode())
+            write_atomically(blob_path, _FORMAT + nonce + sealed)
+            write_atomically(meta_path, json.dumps(meta).encode())
         return info
 
     def get(self, resident_id: str, document_id: str) -> bytes:
@@ -181,7 +181,7 @@ class FileProofStore:
             except FileNotFoundError:
                 raise DocumentNotFound() from None
             meta["decided_at"] = decided_at.isoformat()
-            _write_atomically(meta_path, json.dumps(meta).encode())
+            write_atomically(meta_path, json.dumps(meta).encode())
 
     def due(self, now: datetime) -> list[tuple[str, str]]:
         return [(r, d) for r, d, meta in self._all_meta() if _due(meta.get("decided_at"), now)]
@@ -218,19 +218,6 @@ def _translating(folder: Path) -> Iterator[None]:
         raise ProofStoreUnavailable(
             f"cannot use the proof documents folder {folder} ({exc.strerror or type(exc).__name__})"
         ) from None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

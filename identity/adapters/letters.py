@@ -24,13 +24,14 @@ import hmac
 import os
 import re
 import secrets
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
+
+from identity.adapters.files import write_atomically
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: nothing to misread
 CODE_LENGTH = 10
@@ -169,17 +170,8 @@ class FileLetterBox:
         text = letter_text(recipient, code).encode("utf-8")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".txt", dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(text)
-                    f.flush()
-                    os.fsync(f.fileno())
-                # Two posts racing on one letter both write the same text; either copy is right.
-                os.replace(temp, target)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            # Two posts racing on one letter both write the same text; either copy is right.
+            write_atomically(target, text, temp_suffix=".txt")
         except OSError as exc:
             raise LetterBoxUnavailable(
                 f"cannot write letters under {self.folder} ({exc.strerror or type(exc).__name__})"
