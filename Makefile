@@ -55,7 +55,7 @@ webcheck: nodetools
 	node --test tests/web/
 
 typecheck: venv
-	$(PY) -m mypy contracts services identity neighbourhoods
+	$(PY) -m mypy contracts services identity neighbourhoods listings
 
 test: venv services browser lint typecheck webcheck
 	$(PY) -m pytest
@@ -78,6 +78,7 @@ catalog: venv
 bench: venv services
 	$(PY) bench/eventstore.py
 	$(PY) bench/neighbourhoods.py
+	$(PY) bench/listings_search.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

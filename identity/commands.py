@@ -4,6 +4,10 @@ Nothing secret or random is computed by the domain: a command carries the time, 
 hashes (of a password, of a letter's code) and the facts the handler read elsewhere (the
 geocoder's answer, a reviewer's roles, a neighbour's address). A clear password or code never
 reaches a command.
+
+Every command carries its `command_id`, chosen by the caller: the ids of the events (and of the
+resident, address, letter or document it creates) are derived from it, so a repeated command
+appends nothing twice.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from identity.domain.state import Location, PostalAddress
 
 @dataclass(frozen=True)
 class ClaimEmail:
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     email: str
     at: datetime
@@ -27,6 +32,7 @@ class ClaimEmail:
 
 @dataclass(frozen=True)
 class ReleaseEmail:
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     at: datetime
 
@@ -36,6 +42,7 @@ class ReleaseEmail:
 
 @dataclass(frozen=True)
 class RegisterResident:
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     email: str
     display_name: str
@@ -46,6 +53,8 @@ class RegisterResident:
 
 @dataclass(frozen=True)
 class SignIn:
+    """Records nothing, so carries no command id."""
+
     resident_id: uuid.UUID
     password_matches: bool
     at: datetime
@@ -53,6 +62,7 @@ class SignIn:
 
 @dataclass(frozen=True)
 class ChangePassword:
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     current_password_matches: bool
     new_password_hash: str
@@ -63,6 +73,7 @@ class ChangePassword:
 class ChangeProfile:
     """`language` None keeps the resident's language as it is."""
 
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     display_name: str
     phone: str | None
@@ -73,23 +84,42 @@ class ChangeProfile:
 
 @dataclass(frozen=True)
 class GrantRole:
+    """`actor` is who grants ("resident:<id>" or "system:<name>"); `by_operator` what the
+    handler read of them: a system actor (the command line, a policy) or a resident whose
+    stream holds the operator role."""
+
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     role: str
+    actor: str
     neighbourhood_id: uuid.UUID | None
+    by_operator: bool
     at: datetime
 
 
 @dataclass(frozen=True)
 class RevokeRole:
+    """As GrantRole."""
+
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     role: str
+    actor: str
     neighbourhood_id: uuid.UUID | None
+    by_operator: bool
     at: datetime
 
 
 @dataclass(frozen=True)
 class EraseResident:
+    """By the resident themselves (`by_resident`: they typed their password again, which the
+    handler checked) or, as for GrantRole, by an operator (`by_operator`)."""
+
+    command_id: uuid.UUID
     resident_id: uuid.UUID
+    actor: str
+    by_operator: bool
+    by_resident: bool
     at: datetime
 
 
@@ -102,6 +132,7 @@ class DeclareAddress:
     the address base it is); None when it does not know the address, which is then refused
     unless `manual_review` asks for it to be proven by a document."""
 
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     address_id: uuid.UUID
     address: PostalAddress
@@ -115,6 +146,7 @@ class DeclareAddress:
 class PostLetter:
     """`code_hash` is the hash of the code printed in the letter, salted with `letter_id`."""
 
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     letter_id: uuid.UUID
     code_hash: str
@@ -125,6 +157,7 @@ class PostLetter:
 class EnterLetterCode:
     """`code_hash` is the entered code hashed as the letter's was: same scheme, salt `letter_id`."""
 
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     letter_id: uuid.UUID
     code_hash: str
@@ -135,6 +168,7 @@ class EnterLetterCode:
 class SubmitProofDocument:
     """`content_type` is what the content's first bytes say it is (None: not a known kind)."""
 
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     document_id: uuid.UUID
     content_type: str | None
@@ -156,6 +190,7 @@ class ApproveProofDocument:
     """`address_neighbourhoods` are the neighbourhoods containing the resident's address, as the
     neighbourhoods read model knows them (none until neighbourhoods exist)."""
 
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     document_id: uuid.UUID
     reviewer: Reviewer
@@ -166,6 +201,7 @@ class ApproveProofDocument:
 
 @dataclass(frozen=True)
 class RejectProofDocument:
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     document_id: uuid.UUID
     reviewer: Reviewer
@@ -176,6 +212,7 @@ class RejectProofDocument:
 
 @dataclass(frozen=True)
 class DeleteProofDocument:
+    command_id: uuid.UUID
     resident_id: uuid.UUID
     document_id: uuid.UUID
     at: datetime
@@ -197,6 +234,7 @@ class Vouchee:
 class VouchForNeighbour:
     """Decided on the voucher's stream, where their vouches are counted."""
 
+    command_id: uuid.UUID
     voucher_id: uuid.UUID
     vouchee: Vouchee
     at: datetime
@@ -206,6 +244,7 @@ class VouchForNeighbour:
 class ReceiveVouch:
     """Decided on the vouchee's stream, once the voucher's VouchGiven is recorded."""
 
+    command_id: uuid.UUID
     vouchee_id: uuid.UUID
     voucher_id: uuid.UUID
     address_id: uuid.UUID
@@ -213,13 +252,7 @@ class ReceiveVouch:
 
 
 AccountCommand = (
-    RegisterResident
-    | SignIn
-    | ChangePassword
-    | ChangeProfile
-    | GrantRole
-    | RevokeRole
-    | EraseResident
+    RegisterResident | ChangePassword | ChangeProfile | GrantRole | RevokeRole | EraseResident
 )
 VerificationCommand = (
     DeclareAddress
@@ -232,5 +265,7 @@ VerificationCommand = (
     | VouchForNeighbour
     | ReceiveVouch
 )
-ResidentCommand = AccountCommand | VerificationCommand
+# What changes a resident's stream, by its command_id; a sign-in is only checked against it.
+RecordedCommand = AccountCommand | VerificationCommand
+ResidentCommand = RecordedCommand | SignIn
 ClaimCommand = ClaimEmail | ReleaseEmail

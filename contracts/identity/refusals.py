@@ -28,7 +28,7 @@ INVALID_PROFILE = Refusal(
     422,
     "This profile is not valid.",
     field="display_name",
-    limits={"max_display_name": MAX_DISPLAY_NAME},
+    limits={"max_display_name": MAX_DISPLAY_NAME, "max_phone": 30},
 )
 UNSUPPORTED_LANGUAGE = Refusal(
     "unsupported_language", 422, "Choose French (fr) or English (en).", field="language"
@@ -49,7 +49,12 @@ ACCOUNT_ERASED = Refusal(
 )
 NOT_REGISTERED = Refusal("not_registered", 404, "No such resident.", client_code="not_found")
 UNKNOWN_RESIDENT = Refusal("unknown_resident", 404, "No such resident.", client_code="not_found")
-ADDRESS_INCOMPLETE = Refusal("address_incomplete", 422, "The address is incomplete.")
+ADDRESS_INCOMPLETE = Refusal(
+    "address_incomplete",
+    422,
+    "The address is incomplete.",
+    limits={"max_line": 200, "max_city": 100},
+)
 ADDRESS_UNKNOWN = Refusal("address_unknown", 422, "This address is not in the address base.")
 ADDRESS_NOT_LOCATED = Refusal("address_not_located", 422, "This address could not be located.")
 NO_ADDRESS_DECLARED = Refusal("no_address_declared", 409, "Declare your home address first.")
@@ -88,7 +93,14 @@ TOO_MANY_ATTEMPTS = Refusal(
     "Too many wrong codes: ask for a new letter.",
     limits={"max_attempts": 5},
 )
-WRONG_CODE = Refusal("wrong_code", 422, "Wrong code.", field="code", details=("attempts_left",))
+WRONG_CODE = Refusal(
+    "wrong_code",
+    422,
+    "Wrong code.",
+    field="code",
+    details=("attempts_left",),
+    limits={"max_length": 40},  # the longest code typed that is checked at all
+)
 UNSUPPORTED_DOCUMENT_TYPE = Refusal(
     "unsupported_document_type", 422, "Send a PDF, JPEG or PNG file.", field="document"
 )

@@ -42,6 +42,7 @@ INVALID_BOUNDARY = Refusal(
     "This boundary is not valid.",
     field="boundary",
     details=("reason",),
+    limits={"max_vertices": 2000},
     explained="This boundary is not valid: {reason}.",
 )
 BOUNDARY_TOO_SMALL = Refusal(
@@ -50,6 +51,7 @@ BOUNDARY_TOO_SMALL = Refusal(
     "This boundary is too small.",
     field="boundary",
     details=("minimum_km2",),
+    limits={"min_area_km2": 0.01},
     explained="This boundary is too small: draw at least {minimum_km2:g} km².",
 )
 BOUNDARY_TOO_LARGE = Refusal(
@@ -58,6 +60,7 @@ BOUNDARY_TOO_LARGE = Refusal(
     "This boundary is too large.",
     field="boundary",
     details=("maximum_km2",),
+    limits={"max_area_km2": 25.0},
     explained="This boundary is too large: draw at most {maximum_km2:g} km².",
 )
 TOO_MANY_BOUNDARY_ATTEMPTS = Refusal(

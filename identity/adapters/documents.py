@@ -29,10 +29,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from contracts.errors import SubjectErased
 from contracts.identity.verification import MAX_DOCUMENT_BYTES
-from identity.adapters.files import write_atomically
 from identity.domain.verification import DOCUMENT_RETENTION, document_type
 from identity.ports import DocumentInfo
 from services.eventstore.keyring import Keyring
+from services.runtime.files import write_atomically
 
 MAX_BYTES = MAX_DOCUMENT_BYTES
 RETENTION = DOCUMENT_RETENTION

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from identity.adapters.files import write_atomically
+from services.runtime.files import write_atomically
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: nothing to misread
 CODE_LENGTH = 10
@@ -171,7 +171,7 @@ class FileLetterBox:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             # Two posts racing on one letter both write the same text; either copy is right.
-            write_atomically(target, text, temp_suffix=".txt")
+            write_atomically(target, text)
         except OSError as exc:
             raise LetterBoxUnavailable(
                 f"cannot write letters under {self.folder} ({exc.strerror or type(exc).__name__})"

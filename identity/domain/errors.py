@@ -80,6 +80,12 @@ class TooManySignInAttempts(IdentityError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class NotAnOperator(IdentityError):
+    """Roles are granted and revoked, and others' accounts erased, by operators only."""
+
+    refusal = common.NOT_ALLOWED
+
+
 class UnknownRole(IdentityError):
     refusal = refusals.UNKNOWN_ROLE
 

@@ -54,6 +54,7 @@ from identity.domain.errors import (
     InvalidCredentials,
     InvalidEmail,
     InvalidProfile,
+    NotAnOperator,
     NotRegistered,
     PasswordTooWeak,
     RoleIsPlatformWide,
@@ -93,6 +94,8 @@ def decide(command: ResidentCommand, state: Resident) -> list[IdentityEvent]:
             return _sign_in(command, state)
         case EraseResident():
             return _erase(command, state)
+        case GrantRole() | RevokeRole():
+            _operator_only(command)  # before anything is said about the resident
     _live(state)
     match command:
         case ChangePassword():
@@ -227,6 +230,11 @@ def _check_role(role: str, neighbourhood_id: object) -> None:
         raise RoleIsPlatformWide("an operator acts on the whole platform, not one neighbourhood")
 
 
+def _operator_only(command: GrantRole | RevokeRole | EraseResident) -> None:
+    if not command.by_operator:
+        raise NotAnOperator("only an operator may do this")
+
+
 def _grant_role(command: GrantRole, state: Resident) -> list[IdentityEvent]:
     _check_role(command.role, command.neighbourhood_id)
     if (command.role, command.neighbourhood_id) in state.roles:
@@ -242,6 +250,8 @@ def _revoke_role(command: RevokeRole, state: Resident) -> list[IdentityEvent]:
 
 
 def _erase(command: EraseResident, state: Resident) -> list[IdentityEvent]:
+    if not command.by_resident:
+        _operator_only(command)
     if state.erased:
         return []
     if not state.registered:

@@ -117,11 +117,17 @@ class IdentityHandlers(HandlerBase):
         at = self._clock()
         resident_id = derived_id(command_id, "resident")
         command = RegisterResident(
-            resident_id, email, display_name, self._passwords.hash(password), at, language
+            command_id,
+            resident_id,
+            email,
+            display_name,
+            self._passwords.hash(password),
+            at,
+            language,
         )
         # Refuse bad input, and any event that cannot be stored, before the e-mail is claimed.
         self._rehearse_resident(resident_id, command_id, lambda s: domain.decide(command, s))
-        claim = ClaimEmail(resident_id, email, at)
+        claim = ClaimEmail(command_id, resident_id, email, at)
         self._execute(
             email_claim.email_claim_stream(email),
             command_id,
@@ -188,7 +194,9 @@ class IdentityHandlers(HandlerBase):
         def decide(state: Resident) -> Sequence[Any]:
             stored = state.password_hash if state.password_hash else None
             matches = self._passwords.verify_or_dummy(stored, current)
-            return domain.decide(ChangePassword(resident_id, matches, new_hash, at), state)
+            return domain.decide(
+                ChangePassword(command_id, resident_id, matches, new_hash, at), state
+            )
 
         try:
             return self._on_resident(resident_id, command_id, None, decide).position
@@ -207,9 +215,15 @@ class IdentityHandlers(HandlerBase):
     ) -> str | None:
         """`language` None keeps the resident's. Raises InvalidProfile or UnsupportedLanguage."""
         command = ChangeProfile(
-            resident_id, display_name, phone, address_disclosure, self._clock(), language
+            command_id,
+            resident_id,
+            display_name,
+            phone,
+            address_disclosure,
+            self._clock(),
+            language,
         )
-        return self.run(command, command_id)
+        return self.run(command)
 
     def grant_role(
         self,
@@ -221,8 +235,11 @@ class IdentityHandlers(HandlerBase):
     ) -> str | None:
         """`actor` is who grants: "system:ops" from the command line, "system:neighbourhoods"
         from the policy that follows the neighbourhoods service's events."""
-        command = GrantRole(resident_id, role, neighbourhood_id, self._clock())
-        return self.run(command, command_id, actor)
+        command = GrantRole(
+            command_id, resident_id, role, actor, neighbourhood_id, self.is_operator(actor),
+            self._clock(),
+        )  # fmt: skip
+        return self.run(command, actor)
 
     def revoke_role(
         self,
@@ -232,8 +249,11 @@ class IdentityHandlers(HandlerBase):
         neighbourhood_id: uuid.UUID | None,
         actor: str,
     ) -> str | None:
-        command = RevokeRole(resident_id, role, neighbourhood_id, self._clock())
-        return self.run(command, command_id, actor)
+        command = RevokeRole(
+            command_id, resident_id, role, actor, neighbourhood_id, self.is_operator(actor),
+            self._clock(),
+        )  # fmt: skip
+        return self.run(command, actor)
 
     def erase(
         self,
@@ -249,10 +269,15 @@ class IdentityHandlers(HandlerBase):
         throttled as a sign-in: CurrentPasswordWrong or TooManySignInAttempts erase nothing."""
         at = self._clock()
         state = self.resident(resident_id)
+        by_resident = password is not None and actor == f"resident:{resident_id}"
+        command = EraseResident(
+            command_id, resident_id, actor, self.is_operator(actor), by_resident, at
+        )
+        domain.decide(command, state)  # its refusals (not an operator) before anything changes
         if password is not None:
             self._reauthenticate(state, password, source, device)
         if state.registered and not state.erased and not is_erased(state.email):
-            release = ReleaseEmail(resident_id, at)
+            release = ReleaseEmail(command_id, resident_id, at)
             self._execute(
                 email_claim.email_claim_stream(state.email),
                 command_id,
@@ -261,7 +286,6 @@ class IdentityHandlers(HandlerBase):
                 email_claim.evolve_claim,
                 lambda claim: email_claim.decide_claim(release, claim),
             )
-        command = EraseResident(resident_id, at)
         outcome = self._on_resident(
             resident_id, command_id, actor, lambda s: domain.decide(command, s)
         )

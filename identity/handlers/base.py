@@ -17,7 +17,7 @@ from typing import Any, Self, TypeVar, get_args
 
 from contracts.envelope import Metadata
 from contracts.pii import is_erased
-from identity.commands import ReceiveVouch, ResidentCommand, VouchForNeighbour
+from identity.commands import ReceiveVouch, RecordedCommand, VouchForNeighbour
 from identity.domain import email_claim, resident
 from identity.domain import state as resident_state
 from identity.domain.email_claim import EmailClaim
@@ -29,6 +29,7 @@ from identity.domain.errors import (
     TooManySignInAttempts,
 )
 from identity.domain.state import Resident
+from identity.domain.verification import reviewer_facts
 from identity.ports import (
     Geocoder,
     LetterBox,
@@ -64,7 +65,7 @@ def _stream_of(command: Any) -> str:
 RESIDENT = Aggregate(_stream_of, resident_state.INITIAL, resident_state.evolve, resident.decide)
 # Every identity command decided on one stream. The e-mail claim's stream is named by the
 # address, which a release does not carry: claims are run as explicit steps (handlers/orphans.py).
-HANDLERS: dict[type[Any], Aggregate] = {command: RESIDENT for command in get_args(ResidentCommand)}
+HANDLERS: dict[type[Any], Aggregate] = {command: RESIDENT for command in get_args(RecordedCommand)}
 
 
 def correlation_of(value: object) -> uuid.UUID | None:
@@ -101,6 +102,7 @@ class HandlerBase:
         self._store = store
         self._keyring = keyring
         self._clock = clock
+        self.clock = clock  # the doors stamp their commands with it
         self._passwords = passwords
         self._limiter = limiter
         self._geocoder = geocoder
@@ -240,16 +242,25 @@ class HandlerBase:
             decide,
         )
 
-    def run(
-        self, command: ResidentCommand, command_id: uuid.UUID, actor: str | None = None
-    ) -> str | None:
+    def is_operator(self, actor: str) -> bool:
+        """Whether `actor` acts as an operator: a system actor (the command line, a policy)
+        always; a resident ("resident:<id>") when their own stream holds the operator role."""
+        kind, _, rest = actor.partition(":")
+        if kind != "resident":
+            return kind == "system"
+        state = self.resident(uuid.UUID(rest))
+        return state.resident_id is not None and reviewer_facts(state).is_operator
+
+    def run(self, command: RecordedCommand, actor: uuid.UUID | str | None = None) -> str | None:
         """Decide `command` on its stream (HANDLERS) and append what it decides, with ids made
-        from `command_id`; `actor` defaults to the resident whose stream it is. The position
-        appended."""
+        from its `command_id`; `actor` ("resident:<id>", "system:<name>", or a resident's id)
+        defaults to the resident whose stream it is. The position appended."""
         aggregate = HANDLERS[type(command)]
+        if isinstance(actor, uuid.UUID):
+            actor = f"resident:{actor}"
         return self._execute(
             aggregate.stream(command),
-            command_id,
+            command.command_id,
             actor or f"resident:{_resident_of(command)}",
             aggregate.initial,
             aggregate.evolve,

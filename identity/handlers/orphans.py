@@ -57,7 +57,8 @@ class OrphanClaims:
                 continue
             if self._core.resident(claim.resident_id).registered:
                 continue  # recorded after all; the policy has not read it yet
-            outcome = self._release_orphan(claim, ReleaseEmail(claim.resident_id, now))
+            command_id = release_command_id(claim.claim_stream, claim.resident_id)
+            outcome = self._release_orphan(claim, ReleaseEmail(command_id, claim.resident_id, now))
             if outcome.appended:
                 released.append(outcome.position)
         return released
@@ -65,7 +66,7 @@ class OrphanClaims:
     def _release_orphan(self, claim: PendingClaim, release: ReleaseEmail) -> Outcome:
         return self._core._execute(
             claim.claim_stream,
-            release_command_id(claim.claim_stream, claim.resident_id),
+            release.command_id,
             ACTOR,
             EmailClaim(),
             email_claim.evolve_claim,

@@ -64,6 +64,7 @@ class Verification:
             address.line, address.postcode, address.city, address.country
         )
         command = DeclareAddress(
+            command_id,
             resident_id,
             derived_id(command_id, "address"),
             address,
@@ -72,7 +73,7 @@ class Verification:
             self._core._clock(),
             found.ban_id if found is not None else None,
         )
-        return self._core.run(command, command_id)
+        return self._core.run(command)
 
     def request_letter(self, command_id: uuid.UUID, resident_id: uuid.UUID) -> str | None:
         """Record a letter, then post its code. Only the code's hash is kept: a letter recorded
@@ -80,7 +81,11 @@ class Verification:
         letter_id = derived_id(command_id, "letter")
         code = self._core._new_code()
         command = PostLetter(
-            resident_id, letter_id, self._core._hash_code(code, str(letter_id)), self._core._clock()
+            command_id,
+            resident_id,
+            letter_id,
+            self._core._hash_code(code, str(letter_id)),
+            self._core._clock(),
         )
         outcome = self._core._on_resident(
             resident_id, command_id, None, lambda state: domain.decide(command, state)
@@ -102,7 +107,9 @@ class Verification:
             letter = state.letter()
             letter_id = letter.letter_id if letter is not None else NIL
             code_hash = self._core._hash_code(typed, str(letter_id)) if letter is not None else ""
-            return domain.decide(EnterLetterCode(resident_id, letter_id, code_hash, at), state)
+            return domain.decide(
+                EnterLetterCode(command_id, resident_id, letter_id, code_hash, at), state
+            )
 
         outcome = self._core._on_resident(resident_id, command_id, None, decide)
         state = self._core.resident(resident_id)
@@ -136,11 +143,16 @@ class Verification:
         """Store the document (encrypted, outside the log), then record that it was sent."""
         document_id = derived_id(command_id, "document")
         command = SubmitProofDocument(
-            resident_id, document_id, document_type(content[:16]), len(content), self._core._clock()
+            command_id,
+            resident_id,
+            document_id,
+            document_type(content[:16]),
+            len(content),
+            self._core._clock(),
         )
         domain.decide(command, self._core.resident(resident_id))  # refuse before storing anything
         self._core._proofs.put(str(resident_id), str(document_id), content)
-        return self._core.run(command, command_id)
+        return self._core.run(command)
 
     def _reviewer(self, reviewer_id: uuid.UUID) -> Reviewer:
         state = self._core.resident(reviewer_id)
@@ -190,7 +202,8 @@ class Verification:
     ) -> str | None:
         at = self._core._clock()
         reviewer = self._reviewer(reviewer_id)
-        command = decision(resident_id, document_id, reviewer, address_neighbourhoods, reason, at)  # type: ignore[arg-type]
+        facts = (document_id, reviewer, address_neighbourhoods)
+        command = decision(command_id, resident_id, *facts, reason, at)  # type: ignore[arg-type]
         outcome = self._core._on_resident(
             resident_id,
             command_id,
@@ -205,7 +218,7 @@ class Verification:
         self, command_id: uuid.UUID, resident_id: uuid.UUID, document_id: uuid.UUID
     ) -> str | None:
         """Once the retention after the decision is over (delete_due_proof_documents)."""
-        command = DeleteProofDocument(resident_id, document_id, self._core._clock())
+        command = DeleteProofDocument(command_id, resident_id, document_id, self._core._clock())
         outcome = self._core._on_resident(
             resident_id, command_id, "system:identity", lambda s: domain.decide(command, s)
         )
@@ -249,14 +262,14 @@ class Verification:
             if vouchee_state.resident_id is not None
             else Vouchee(vouchee_id, False, False, None, None, False)
         )
-        command = VouchForNeighbour(voucher_id, vouchee, at)
+        command = VouchForNeighbour(command_id, voucher_id, vouchee, at)
         given = self._core._on_resident(
             voucher_id, command_id, None, lambda state: domain.decide(command, state)
         )
         address_id = given.events[0].address_id if given.events else vouchee.address_id
         if address_id is None:
             return given.position
-        received = ReceiveVouch(vouchee_id, voucher_id, address_id, at)
+        received = ReceiveVouch(command_id, vouchee_id, voucher_id, address_id, at)
         return self._core._on_resident(
             vouchee_id,
             command_id,

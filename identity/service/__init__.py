@@ -8,9 +8,9 @@ Ids are UUID strings, times ISO 8601 strings in UTC. A caller's worker context d
 `correlation_id` (a UUID: the gateway's request id) becomes the correlation id of the events
 its commands append (wiring.Handlers); without one, the command id is.
 
-Refusals are raised as IdentityRpcError (see service/errors.py): `code` is stable, `message` holds
-no personal data. Without importing this package, a caller sees nameko's
-RemoteError(exc_type="IdentityError", value="<code>: <message>").
+Refusals are raised as the platform's ServiceError (services/runtime/doors.py; identity's codes
+in service/errors.py): `code` is stable, `message` holds no personal data. A caller that has not
+imported services.runtime sees nameko's RemoteError(exc_type="ServiceError", value="<code>: ...").
 The doors are in service/doors.py (the account), service/addresses.py, service/proofs.py
 (proof documents, letters' retention), service/queries.py and service/orphans.py (the
 orphan-claim timer).
@@ -21,11 +21,10 @@ from __future__ import annotations
 from nameko.dependency_providers import Config
 
 from identity.service import addresses, doors, orphans, proofs, queries
-from identity.service.errors import IdentityRpcError, NotCaughtUp
 from identity.service.wiring import QUERIED, Handlers, IdentityReads, subscribers
 from services.runtime.read_models import ReadModels
 
-__all__ = ["IdentityRpcError", "IdentityService", "NotCaughtUp"]
+__all__ = ["IdentityService"]
 
 
 # Imported as a module: `nameko run identity.service` would otherwise find a second service.

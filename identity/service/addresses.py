@@ -1,11 +1,14 @@
 """The identity service's doors for the home address: declaring it, the letter that proves it
 and its code, vouching by a verified neighbour. Attached to IdentityService by its DOORS
-(service/__init__.py)."""
+(service/__init__.py). Each stays a function rather than a command_door: its command holds what
+the handlers get from a port (the geocoder's answer, a letter's hashed code) or from another
+stream (the vouchee's facts), never the RPC's arguments as they came."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from contracts.identity.refusals import ADDRESS_INCOMPLETE, WRONG_CODE
 from identity.domain.state import PostalAddress
 from identity.handlers import derived_id
 from identity.service.errors import done, door, rpc_door, text, uid
@@ -26,9 +29,9 @@ def declare_address(
     """-> {address_id, position}. address_unknown (unless manual_review), ..."""
     cid = uid(command_id, "command_id")
     address = PostalAddress(
-        text(line, "line", 200),
+        text(line, "line", int(ADDRESS_INCOMPLETE.limits["max_line"])),
         text(postcode, "postcode", 20),
-        text(city, "city", 100),
+        text(city, "city", int(ADDRESS_INCOMPLETE.limits["max_city"])),
         text(country, "country", 2),
     )
     position = service.handlers.declare_address(
@@ -53,7 +56,9 @@ def verify_letter_code(
 ) -> dict[str, Any]:
     """wrong_code (details.attempts_left), code_expired, too_many_attempts, ..."""
     position = service.handlers.enter_letter_code(
-        uid(command_id, "command_id"), uid(resident_id, "resident_id"), text(code, "code", 40)
+        uid(command_id, "command_id"),
+        uid(resident_id, "resident_id"),
+        text(code, "code", int(WRONG_CODE.limits["max_length"])),
     )
     return done(position)
 

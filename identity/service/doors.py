@@ -1,18 +1,19 @@
 """The identity service's command doors: the account, its roles, erasure and export (the home
-address, its letter and vouching: service/addresses.py). Each checks its arguments, calls the
-handlers and answers `done(...)`.
+address, its letter and vouching: service/addresses.py). A door that runs one command is declared
+by its command type (its dataclass is the parameter list: services/runtime/command_door.py);
+those that take a clear password (hashed or checked by the handlers, never put in a command)
+stay functions.
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from contracts.identity.events import DEFAULT_LANGUAGE
-from contracts.refusals import NOT_ALLOWED
-from identity.domain.verification import reviewer_facts
+from contracts.identity.refusals import INVALID_PROFILE
+from identity.commands import ChangeProfile, GrantRole, RevokeRole
 from identity.service.errors import (
-    IdentityRpcError,
+    DOOR,
     checked_actor,
     done,
     door,
@@ -21,8 +22,12 @@ from identity.service.errors import (
     text,
     uid,
 )
+from services.runtime.command_door import command_door
 
 DEVICE_LENGTH = 100  # the gateway's device tokens are 43 characters
+# The longest texts accepted, as the refusals declare them (the web client reads them too).
+DISPLAY_NAME = int(INVALID_PROFILE.limits["max_display_name"])
+PHONE = int(INVALID_PROFILE.limits["max_phone"])
 
 
 # Account
@@ -44,7 +49,7 @@ def register(
         uid(command_id, "command_id"),
         text(email, "email", 254),
         text(password, "password", 4096),
-        text(display_name, "display_name", 100),
+        text(display_name, "display_name", DISPLAY_NAME),
         DEFAULT_LANGUAGE if language is None else text(language, "language", 10),
     )
     return done(registered.position, resident_id=registered.resident_id)
@@ -104,67 +109,49 @@ def change_password(
     return done(position)
 
 
-@rpc_door
-@door
-def update_profile(
-    service: Any,
-    command_id: str,
-    resident_id: str,
-    display_name: str,
-    phone: str | None = None,
-    address_disclosure: str = "street",
-    language: str | None = None,
-) -> dict[str, Any]:
-    """Sets display name, phone and address disclosure; `language` ("fr" or "en") too
-    unless None, which keeps the resident's. -> {position}. invalid_profile,
-    unsupported_language."""
-    position = service.handlers.change_profile(
-        uid(command_id, "command_id"),
-        uid(resident_id, "resident_id"),
-        text(display_name, "display_name", 100),
-        maybe(phone, "phone", 30),
-        text(address_disclosure, "address_disclosure", 10),
-        maybe(language, "language", 10),
+update_profile = command_door(
+    DOOR,
+    ChangeProfile,
+    "update_profile",
+    actor="resident_id",
+    longest={
+        "display_name": DISPLAY_NAME,
+        "phone": PHONE,
+        "address_disclosure": 10,
+        "language": 10,
+    },
+    doc='Sets display name, phone and address disclosure; `language` ("fr" or "en") too '
+    "unless None, which keeps the resident's. -> {position}. invalid_profile, "
+    "unsupported_language.",
+)
+
+
+def _by_operator(service: Any, values: dict[str, Any]) -> bool:
+    # The actor's shape is checked here, before their stream is read.
+    return bool(service.handlers.is_operator(checked_actor(values["actor"])))
+
+
+ROLE_DOC = (
+    "Operators only: `actor` is 'resident:<operator id>' (checked against their stream) or "
+    "'system:<name>' (the ops command line). -> {position}. not_allowed, unknown_role, "
+    "role_needs_neighbourhood, role_is_platform_wide."
+)
+
+
+def _role_door(command: type[GrantRole | RevokeRole], name: str) -> Any:
+    return command_door(
+        DOOR,
+        command,
+        name,
+        actor="actor",
+        longest={"role": 20, "actor": 80},
+        supplied={"by_operator": _by_operator},
+        doc=ROLE_DOC,
     )
-    return done(position)
 
 
-@rpc_door
-@door
-def grant_role(
-    service: Any,
-    command_id: str,
-    resident_id: str,
-    role: str,
-    neighbourhood_id: str | None = None,
-    actor: str = "system:ops",
-) -> dict[str, Any]:
-    """Operators only: `actor` is 'resident:<operator id>' (checked against their stream)
-    or 'system:<name>' (the ops command line, the neighbourhoods policy)."""
-    return _role(
-        service, service.handlers.grant_role, command_id, resident_id, role, neighbourhood_id, actor
-    )
-
-
-@rpc_door
-@door
-def revoke_role(
-    service: Any,
-    command_id: str,
-    resident_id: str,
-    role: str,
-    neighbourhood_id: str | None = None,
-    actor: str = "system:ops",
-) -> dict[str, Any]:
-    return _role(
-        service,
-        service.handlers.revoke_role,
-        command_id,
-        resident_id,
-        role,
-        neighbourhood_id,
-        actor,
-    )
+grant_role = _role_door(GrantRole, "grant_role")
+revoke_role = _role_door(RevokeRole, "revoke_role")
 
 
 @rpc_door
@@ -183,7 +170,7 @@ def erase(
     `source` and `device` as there). current_password_wrong, too_many_sign_in_attempts."""
     rid, cid = uid(resident_id, "resident_id"), uid(command_id, "command_id")
     if actor is not None:
-        return done(service.handlers.erase(cid, rid, _operator(service, actor)))
+        return done(service.handlers.erase(cid, rid, checked_actor(actor)))
     position = service.handlers.erase(
         cid,
         rid,
@@ -201,38 +188,6 @@ def export(service: Any, resident_id: str) -> dict[str, Any]:
     """Everything held about the resident (their own data: serve it to them only)."""
     exported: dict[str, Any] = service.handlers.export(uid(resident_id, "resident_id"))
     return exported
-
-
-# Helpers
-
-
-def _role(
-    service: Any,
-    change: Any,
-    command_id: str,
-    resident_id: str,
-    role: str,
-    neighbourhood_id: str | None,
-    actor: str,
-) -> dict[str, Any]:
-    position = change(
-        uid(command_id, "command_id"),
-        uid(resident_id, "resident_id"),
-        text(role, "role", 20),
-        None if neighbourhood_id is None else uid(neighbourhood_id, "neighbourhood_id"),
-        _operator(service, actor),
-    )
-    return done(position)
-
-
-def _operator(service: Any, actor: Any) -> str:
-    who = checked_actor(actor)
-    kind, _, rid = who.partition(":")
-    if kind == "resident":
-        state = service.handlers.resident(uuid.UUID(rid))
-        if state.resident_id is None or not reviewer_facts(state).is_operator:
-            raise IdentityRpcError(NOT_ALLOWED.code, "only an operator may do this")
-    return who
 
 
 DOORS = (

@@ -1,30 +1,25 @@
-"""What the identity service answers when it refuses: IdentityRpcError(code, message, details).
+"""What the identity service answers when it refuses: the platform's ServiceError(code, message,
+details) (services/runtime/doors.py), the one error class on the wire.
 
 `code` is stable, for the gateway to map (to an HTTP status, a translated text); `message` is
 English for logs and holds ids and counts only, never a personal value; `details` carries the
-numbers a client may show (retry_after_seconds, attempts_left). Domain refusals get the snake
-case of their rule's name (EmailTaken -> email_taken); the others:
+numbers a client may show (retry_after_seconds, attempts_left). Domain refusals answer their
+refusal's code (contracts/identity/refusals.py); the others:
 
     invalid_request   the call's arguments have the wrong shape
     not_found         no such resident (queries)
-    not_allowed       the actor may not do this
     not_caught_up     the read model did not reach `after` in time: retry the query
     conflict          concurrent changes kept colliding: retry the command (same command_id)
     unavailable       a store, database or file area is unreachable: retry later
     internal          anything else; logged with its type and place, never its text
 
-The door itself (argument checks, logging, the answers every service shares) is the platform's:
-services/runtime/doors.py. What is identity's own is here: its codes and its translations.
+The door itself (argument checks, logging, the answers every service shares) is the platform's.
+What is identity's own is here: its codes and its translations.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
-
-from nameko.exceptions import deserialize_to_instance
+from typing import Any
 
 from contracts.identity.refusals import UNKNOWN_DOCUMENT
 from identity.adapters.documents import (
@@ -37,11 +32,10 @@ from identity.adapters.geocoder import GeocoderError
 from identity.adapters.letters import LetterError
 from identity.adapters.ratelimit import LimiterUnavailable
 from identity.domain.errors import DocumentNotUnderReview, IdentityError
-from services.runtime.doors import Door, NotCaughtUpError, ServiceError, code_of, done
+from services.runtime.doors import Door, ServiceError, code_of, done
 
 __all__ = [
-    "IdentityRpcError",
-    "NotCaughtUp",
+    "ServiceError",
     "checked_actor",
     "done",
     "door",
@@ -66,50 +60,22 @@ AREAS = {
 }
 
 
-# nameko names an error on the wire by its module path and class name, and callers (the gateway,
-# the ops command line) decode refusals by that name: it is part of the RPC answers, so it stays
-# what it was when these classes lived in identity/service_errors.py.
-# nameko reads that path from the module it finds in sys.modules under the class's __module__.
-WIRE_MODULE = "identity.service_errors"
-sys.modules.setdefault(WIRE_MODULE, types.ModuleType(WIRE_MODULE))
-
-E = TypeVar("E", bound=type)
-
-
-def _on_the_wire(name: str) -> Callable[[E], E]:
-    def named(cls: E) -> E:
-        cls.__module__, cls.__name__, cls.__qualname__ = WIRE_MODULE, name, name
-        return cast(E, deserialize_to_instance(cls))
-
-    return named
-
-
-@_on_the_wire("IdentityError")
-class IdentityRpcError(ServiceError):
-    """The service's answer when it refuses or fails (the domain's refusals are IdentityError)."""
-
-
-@_on_the_wire("NotCaughtUp")
-class NotCaughtUp(IdentityRpcError, NotCaughtUpError):
-    pass
-
-
-def _own(exc: Exception) -> IdentityRpcError | None:
+def _own(exc: Exception) -> ServiceError | None:
     """Identity's answer for one of its own failures; the door answers the platform's."""
     if isinstance(exc, IdentityError):
         return DOOR.refused(exc, DETAILS, CODES)
     if isinstance(exc, DocumentErased):
         return DOOR.erased()
     if isinstance(exc, DocumentNotFound):
-        return IdentityRpcError(UNKNOWN_DOCUMENT.code, "no such document")
+        return ServiceError(UNKNOWN_DOCUMENT.code, "no such document")
     if isinstance(exc, ProofStoreUnavailable | LimiterUnavailable | GeocoderError | LetterError):
         return DOOR.unavailable(AREAS.get(type(exc).__name__, "storage"))
     if isinstance(exc, DocumentError) and isinstance(exc, ValueError):
-        return IdentityRpcError(code_of(type(exc)), str(exc))
+        return ServiceError(code_of(type(exc)), str(exc))
     return None
 
 
-DOOR = Door("identity", IdentityRpcError, _own, failed="the identity service failed; see its log")
+DOOR = Door("identity", _own, failed="the identity service failed; see its log")
 rpc_door: Any = DOOR.rpc
 door = DOOR.wrap
 translated = DOOR.translated

@@ -9,8 +9,7 @@ from typing import Any
 from identity.projections import queries
 from identity.service.errors import (
     DOOR,
-    IdentityRpcError,
-    NotCaughtUp,
+    ServiceError,
     door,
     invalid,
     rpc_door,
@@ -30,7 +29,7 @@ def get_resident(service: Any, resident_id: str, after: str | None = None) -> di
     with _caught_up(service, after) as conn:
         found = queries.resident(conn, service.read.tables_now, rid)
     if found is None:
-        raise IdentityRpcError("not_found", "no resident with this id")
+        raise ServiceError("not_found", "no resident with this id")
     return found
 
 
@@ -53,7 +52,7 @@ def verification_status(service: Any, resident_id: str, after: str | None = None
     with _caught_up(service, after) as conn:
         found = queries.verification(conn, service.read.tables_now, rid, datetime.now(UTC))
     if found is None:
-        raise IdentityRpcError("not_found", "no resident with this id")
+        raise ServiceError("not_found", "no resident with this id")
     return found
 
 
@@ -69,7 +68,7 @@ def review_queue(service: Any, after: str | None = None, limit: int = 100) -> li
 
 
 def _caught_up(service: Any, after: str | None) -> Any:
-    return read_models.reading(service.read, after, DOOR, NotCaughtUp)
+    return read_models.reading(service.read, after, DOOR)
 
 
 DOORS = (get_resident, find_by_email, verification_status, review_queue)

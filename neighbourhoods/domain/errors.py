@@ -5,11 +5,16 @@ show."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from contracts.neighbourhoods import refusals
+from contracts.refusals import Refusal
 
 
 class NeighbourhoodsRefusal(Exception):
-    """A command refused by a rule of the neighbourhoods context."""
+    """A command refused by a rule of the neighbourhoods context; `refusal` is its declaration."""
+
+    refusal: ClassVar[Refusal]
 
 
 class UnknownNeighbourhood(NeighbourhoodsRefusal):

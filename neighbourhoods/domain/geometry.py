@@ -19,6 +19,11 @@ from numpy.typing import NDArray
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from contracts.neighbourhoods.refusals import (
+    BOUNDARY_TOO_LARGE,
+    BOUNDARY_TOO_SMALL,
+    INVALID_BOUNDARY,
+)
 from neighbourhoods.domain.errors import BoundaryTooLarge, BoundaryTooSmall, InvalidBoundary
 
 SEMI_MAJOR_M = 6_378_137.0
@@ -35,9 +40,12 @@ class Point(NamedTuple):
 
 @dataclass(frozen=True)
 class BoundaryLimits:
-    min_area_km2: float = 0.01
-    max_area_km2: float = 25.0
-    max_vertices: int = 2000
+    """By default the refusals' limits (contracts/neighbourhoods/refusals.py), which the web
+    client reads too."""
+
+    min_area_km2: float = float(BOUNDARY_TOO_SMALL.limits["min_area_km2"])
+    max_area_km2: float = float(BOUNDARY_TOO_LARGE.limits["max_area_km2"])
+    max_vertices: int = int(INVALID_BOUNDARY.limits["max_vertices"])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
 
-from contracts.envelope import Metadata
 from neighbourhoods.commands import NeighbourhoodCommand, ResidentCommand, Settings
 from neighbourhoods.domain.decide import decide
 from neighbourhoods.domain.neighbourhood import (
@@ -30,10 +29,9 @@ from neighbourhoods.domain.places import (
     fold_places,
     resident_stream,
 )
-from services.eventstore import EventStore, RecordedEvent
+from services.eventstore import EventStore
 from services.eventstore.codec import Codec
-from services.eventstore.handling import Outcome, StreamHandler
-from services.runtime.aggregates import Aggregate
+from services.runtime.aggregates import Aggregate, Table
 
 SYSTEM = "system:neighbourhoods"
 
@@ -54,7 +52,7 @@ HANDLERS: dict[type[Any], Aggregate] = {
 }
 
 
-class Streams:
+class Streams(Table):
     """Commands run on one event store, at the time `clock` says, under `settings`."""
 
     def __init__(
@@ -64,28 +62,9 @@ class Streams:
         clock: Callable[[], datetime],
         settings: Settings | None = None,
     ) -> None:
-        self._store = store
+        super().__init__(store, codec, HANDLERS)
         self.clock = clock
         self.settings = settings or Settings()
-        self._loop = StreamHandler(store, codec)
-
-    def run(
-        self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
-    ) -> Outcome:
-        """Decide `command` on its stream and append what it decides, with ids made from `key`."""
-        stream, initial, evolve, decide = _where(command)
-        return self._loop.execute(stream, key, metadata, initial, evolve, decide)
-
-    def rehearse(
-        self, command: NeighbourhoodCommand | ResidentCommand, key: uuid.UUID, metadata: Metadata
-    ) -> None:
-        """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):
-        for a command whose first append is to another stream."""
-        stream, initial, evolve, decide = _where(command)
-        self._loop.rehearse(stream, key, metadata, initial, evolve, decide)
-
-    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
-        return self._loop.read(stream)
 
     def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
         """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""
@@ -94,21 +73,3 @@ class Streams:
     def places(self, resident_id: uuid.UUID) -> Places:
         """The places the resident holds among neighbourhoods, as their stream says now."""
         return fold_places(self.read(resident_stream(resident_id))[1])
-
-    def latest(self, *positions: str | None) -> str | None:
-        """The furthest of `positions`: waiting for it means waiting for all of them."""
-        known = [p for p in positions if p is not None]
-        if not known:
-            return None
-        return str(max(self._store.position_from_string(p) for p in known))
-
-
-def _where(command: NeighbourhoodCommand | ResidentCommand) -> tuple[str, Any, Any, Any]:
-    """The stream `command` names, and its aggregate's initial state, evolve and decide."""
-    aggregate = HANDLERS[type(command)]
-    return (
-        aggregate.stream(command),
-        aggregate.initial,
-        aggregate.evolve,
-        lambda state: aggregate.decide(command, state),
-    )

@@ -9,8 +9,9 @@ is one) makes it wait until this service has heard of, say, a verification just 
 UUID strings, times ISO 8601 strings in UTC. The resident acting is named by the caller (the
 gateway, from the session): `founder_id`, `moderator_id`, `actor_id`, `resident_id`.
 
-Refusals are raised as NeighbourhoodsError (see service/errors.py). Without importing this
-package, a caller sees nameko's RemoteError(exc_type="NeighbourhoodsError", value="<code>: ...").
+Refusals are raised as the platform's ServiceError (services/runtime/doors.py; this service's
+codes in service/errors.py). A caller that has not imported services.runtime sees nameko's
+RemoteError(exc_type="ServiceError", value="<code>: ...").
 The withdrawal policy (policies.py) runs inside this service, with its read models. The
 boundary's doors (redrawing, operators' decisions on proposals) are in service/boundary.py.
 """
@@ -18,11 +19,10 @@ boundary's doors (redrawing, operators' decisions on proposals) are in service/b
 from __future__ import annotations
 
 from neighbourhoods.service import boundary, doors, queries, reservations
-from neighbourhoods.service.errors import NeighbourhoodsError, NotCaughtUp
 from neighbourhoods.service.wiring import QUERIED, Handlers, NeighbourhoodsReads, subscribers
 from services.runtime.read_models import ReadModels
 
-__all__ = ["NeighbourhoodsError", "NeighbourhoodsService", "NotCaughtUp"]
+__all__ = ["NeighbourhoodsService"]
 
 
 class NeighbourhoodsService:

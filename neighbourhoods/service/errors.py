@@ -1,5 +1,5 @@
-"""What the neighbourhoods service answers when it refuses: NeighbourhoodsError(code, message,
-details), as identity's IdentityError.
+"""What the neighbourhoods service answers when it refuses: the platform's ServiceError(code,
+message, details) (services/runtime/doors.py), the one error class on the wire.
 
 `code` is stable, for the gateway to map (to an HTTP status, a translated text); `message` is
 English for logs and holds counts and limits only, never a personal value nor a member's id;
@@ -24,21 +24,16 @@ from __future__ import annotations
 
 import json
 import math
-import sys
-import types
 from typing import Any
-
-from nameko.exceptions import deserialize_to_instance
 
 from contracts.neighbourhoods.refusals import NOTE_TOO_LONG, UNKNOWN_NEIGHBOURHOOD
 from neighbourhoods.domain.errors import NeighbourhoodsRefusal, UnknownNeighbourhood
 from services.eventstore.keyring import KeyringError
-from services.runtime.doors import Door, NotCaughtUpError, ServiceError, done
+from services.runtime.doors import Door, ServiceError, done
 
 __all__ = [
     "NOTE",
-    "NeighbourhoodsError",
-    "NotCaughtUp",
+    "ServiceError",
     "degrees",
     "done",
     "door",
@@ -67,28 +62,7 @@ CODES: dict[type[Exception], str] = {UnknownNeighbourhood: UNKNOWN_NEIGHBOURHOOD
 NOTE = int(NOTE_TOO_LONG.limits["max_length"])
 
 
-# The path nameko names these classes by on the wire, and callers (the gateway) decode refusals
-# by: it predates this package and stays, since the RPC answers do not change.
-WIRE_MODULE = "neighbourhoods.service_errors"
-
-
-class NeighbourhoodsError(ServiceError):
-    """The neighbourhoods service's answer when it refuses: `code`, `message`, `details`."""
-
-
-class NotCaughtUp(NeighbourhoodsError, NotCaughtUpError):
-    pass
-
-
-# nameko names a class after the module that sys.modules holds under the class's __module__.
-_wire = sys.modules.setdefault(WIRE_MODULE, types.ModuleType(WIRE_MODULE))
-for _answer in (NeighbourhoodsError, NotCaughtUp):
-    _answer.__module__ = WIRE_MODULE
-    setattr(_wire, _answer.__name__, _answer)
-    deserialize_to_instance(_answer)
-
-
-def _own(exc: Exception) -> NeighbourhoodsError | None:
+def _own(exc: Exception) -> ServiceError | None:
     """This service's answer for one of its own failures; the door answers the platform's."""
     if isinstance(exc, NeighbourhoodsRefusal):
         return DOOR.refused(exc, DETAILS, CODES, shown=_shown)
@@ -104,7 +78,7 @@ def _shown(value: Any) -> Any:
     return value
 
 
-DOOR = Door("neighbourhoods", NeighbourhoodsError, _own, failed="the neighbourhoods service failed")
+DOOR = Door("neighbourhoods", _own, failed="the neighbourhoods service failed")
 rpc_door: Any = DOOR.rpc
 door = DOOR.wrap
 translated = DOOR.translated

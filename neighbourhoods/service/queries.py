@@ -16,7 +16,6 @@ from neighbourhoods.projections import queries, residents
 from neighbourhoods.projections.queries import membership
 from neighbourhoods.service.errors import (
     DOOR,
-    NotCaughtUp,
     degrees,
     door,
     maybe_uid,
@@ -135,7 +134,7 @@ def home_of(service: Any, resident_id: uuid.UUID, after: str | None) -> Verified
 
 def reading(service: Any, after: str | None) -> Any:
     """A connection to the read models, once they have applied `after`."""
-    return read_models.reading(service.read, after, DOOR, NotCaughtUp)
+    return read_models.reading(service.read, after, DOOR)
 
 
 DOORS = (

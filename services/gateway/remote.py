@@ -6,26 +6,27 @@ Nameko 2.14's RpcProxy waits for a reply forever. Here each call waits `timeout`
 TTL): a request abandoned because its service was stopped is dropped by RabbitMQ instead of
 being run when the service comes back, minutes after its caller gave up.
 
-Refusals come back as `Refusal(code, message, details)`, decoded from the services' own error
-types without importing them (nameko's exception registry, keyed by the remote class path).
+Refusals come back as `Refusal(code, message, details)`: every service answers with the
+platform's one error class (services.runtime.doors.ServiceError, which registers itself with
+nameko's exception registry), and its `code` is read in the refusal catalogue by
+http/refusals.py. A new context adds nothing here.
 The caller's correlation id travels in the worker context data, which nameko sends along with
 every call (the gateway's entrypoint puts the request id there).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 import eventlet
 from kombu.exceptions import OperationalError
-from nameko import exceptions as nameko_exceptions
 from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
 from nameko.rpc import MethodProxy, ReplyListener
 
 from services.gateway.http.errors import ApiError, not_caught_up, unavailable
+from services.runtime.doors import ServiceError
 
 log = logging.getLogger("quartier.gateway")
 
@@ -37,13 +38,6 @@ CAPABILITIES = {
     "matching": "matches",
     "notifications": "notifications",
 }
-# The error classes of the services, as nameko names them on the wire.
-REFUSAL_PATHS = (
-    "identity.service_errors.IdentityError",
-    "identity.service_errors.NotCaughtUp",
-    "neighbourhoods.service_errors.NeighbourhoodsError",
-    "neighbourhoods.service_errors.NotCaughtUp",
-)
 
 
 class Refusal(Exception):
@@ -53,26 +47,15 @@ class Refusal(Exception):
         super().__init__(code, message)
         self.code = str(code)
         self.message = str(message)
-        try:
-            parsed = json.loads(details) if isinstance(details, str) else details
-        except ValueError:
-            parsed = None
-        self.details: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
-
-
-for _path in REFUSAL_PATHS:
-    # In a process that also runs the service, its own class is registered: it has the same
-    # three attributes, so either decodes the same.
-    nameko_exceptions.registry.setdefault(_path, Refusal)
+        self.details: dict[str, Any] = dict(details) if isinstance(details, dict) else {}
 
 
 def refusal_of(exc: BaseException) -> Refusal | None:
-    """A remote refusal as a Refusal, whichever class nameko decoded it into."""
-    code, details = getattr(exc, "code", None), getattr(exc, "details", None)
+    """A service's refusal (the platform's ServiceError, as nameko decodes it) as a Refusal."""
     if isinstance(exc, Refusal):
         return exc
-    if isinstance(code, str) and isinstance(details, dict):
-        return Refusal(code, str(getattr(exc, "message", "")), details)
+    if isinstance(exc, ServiceError):
+        return Refusal(exc.code, exc.message, exc.details)
     return None
 
 

@@ -123,7 +123,11 @@ def _retry(args: argparse.Namespace, console: Console) -> int:
 def _operator(args: argparse.Namespace, console: Console) -> int:
     rid, actor = resident_id(args.resident_id), operator_actor(args.actor)
     method = "grant_role" if args.action == "grant" else "revoke_role"
-    answer = call(lambda s: getattr(s, method)(str(uuid.uuid4()), rid, "operator", None, actor))
+    answer = call(
+        lambda s: getattr(s, method)(
+            command_id=str(uuid.uuid4()), resident_id=rid, role="operator", actor=actor
+        )
+    )
     now = "now" if args.action == "grant" else "no longer"
     console.print(f"resident {rid} is {now} an operator (position {answer['position']})")
     return 0

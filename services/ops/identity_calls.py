@@ -20,8 +20,8 @@ from kombu.exceptions import OperationalError
 from nameko.exceptions import RpcTimeout, UnknownService
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from identity.service.errors import IdentityRpcError as IdentityError
 from services.runtime.config import load, safe_url
+from services.runtime.doors import ServiceError as IdentityError
 
 TIMEOUT_SECONDS = 10.0
 NOT_ANSWERING = "the identity service does not answer; is `make run` running?"
@@ -48,8 +48,8 @@ def resident_id(value: str) -> str:
 
 @contextmanager
 def identity(timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
-    """The identity service's RPC proxy; refusals come back as IdentityError, silence and an
-    unreachable broker as IdentityUnavailable."""
+    """The identity service's RPC proxy; refusals come back as IdentityError (the platform's
+    ServiceError), silence and an unreachable broker as IdentityUnavailable."""
     uri = load().amqp_uri
     try:
         with ClusterRpcProxy({"AMQP_URI": uri}, timeout=timeout) as cluster:

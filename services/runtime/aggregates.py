@@ -3,9 +3,15 @@ handlers and run by the platform's one command loop (services/eventstore/handlin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from contracts.envelope import Metadata
+from services.eventstore import EventStore, RecordedEvent
+from services.eventstore.codec import Codec
+from services.eventstore.handling import Outcome, StreamHandler
 
 
 @dataclass(frozen=True)
@@ -16,3 +22,46 @@ class Aggregate:
     initial: Any
     evolve: Callable[[Any, Any], Any]
     decide: Callable[[Any, Any], Sequence[Any]]
+
+
+class Table:
+    """A context's commands run on one event store through the shared loop, each on the stream
+    its table's Aggregate names."""
+
+    def __init__(
+        self, store: EventStore, codec: Codec, table: Mapping[type[Any], Aggregate]
+    ) -> None:
+        self._store = store
+        self._table = table
+        self._loop = StreamHandler(store, codec)
+
+    def run(self, command: Any, key: uuid.UUID, metadata: Metadata) -> Outcome:
+        """Decide `command` on its stream and append what it decides, with ids made from `key`."""
+        stream, initial, evolve, decide = self._where(command)
+        return self._loop.execute(stream, key, metadata, initial, evolve, decide)
+
+    def rehearse(self, command: Any, key: uuid.UUID, metadata: Metadata) -> None:
+        """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):
+        for a command whose first append is to another stream."""
+        stream, initial, evolve, decide = self._where(command)
+        self._loop.rehearse(stream, key, metadata, initial, evolve, decide)
+
+    def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
+        return self._loop.read(stream)
+
+    def latest(self, *positions: str | None) -> str | None:
+        """The furthest of `positions`: waiting for it means waiting for all of them."""
+        known = [p for p in positions if p is not None]
+        if not known:
+            return None
+        return str(max(self._store.position_from_string(p) for p in known))
+
+    def _where(self, command: Any) -> tuple[str, Any, Any, Any]:
+        """The stream `command` names, and its aggregate's initial state, evolve and decide."""
+        aggregate = self._table[type(command)]
+        return (
+            aggregate.stream(command),
+            aggregate.initial,
+            aggregate.evolve,
+            lambda state: aggregate.decide(command, state),
+        )

@@ -6,8 +6,9 @@
 The door's arguments are the dataclass's fields but `at` (the time, from the handlers' clock) and
 those the caller supplies from the service (`supplied`). Each argument is checked and converted
 by its field's type (UUID, str, int, bool, or None for an optional one, which then defaults to
-None); the command is built, run by `handlers.run(command, actor_id)` (or the door's own `run`)
-and answered `done(position)`. Failures are answered by the context's Door, as every door's are.
+None unless a required one follows it: it must then be passed, None or not); the command is
+built, run by `handlers.run(command, actor_id)` (or the door's own `run`) and answered
+`done(position)`. Failures are answered by the context's Door, as every door's are.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ STAMPED = "at"
 
 
 def command_door(
-    door: Door[Any],
+    door: Door,
     command: type[Any],
     name: str,
     *,
@@ -48,6 +49,9 @@ def command_door(
     limits = dict(longest or {})
     arguments = [f.name for f in fields(command) if f.name != STAMPED and f.name not in given]
     optional = {a for a in arguments if _optional(hints[a])}
+    # Only optional arguments after the last required one can be left out.
+    required = [i for i, a in enumerate(arguments) if a not in optional]
+    defaulted = {a for a in arguments[(required[-1] + 1 if required else 0) :]}
     converters = {a: _converter(door, a, _base(hints[a]), limits.get(a, 1000)) for a in arguments}
     signature = inspect.Signature(
         [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
@@ -55,7 +59,7 @@ def command_door(
             inspect.Parameter(
                 a,
                 inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                default=None if a in optional else inspect.Parameter.empty,
+                default=None if a in defaulted else inspect.Parameter.empty,
             )
             for a in arguments
         ]
@@ -94,7 +98,7 @@ def _base(hint: Any) -> Any:
     return hint
 
 
-def _converter(door: Door[Any], name: str, kind: Any, longest: int) -> Callable[[Any], Any]:
+def _converter(door: Door, name: str, kind: Any, longest: int) -> Callable[[Any], Any]:
     if kind is uuid.UUID:
         return lambda value: door.uid(value, name)
     if kind is str:
@@ -106,7 +110,7 @@ def _converter(door: Door[Any], name: str, kind: Any, longest: int) -> Callable[
     raise TypeError(f"{name}: no RPC conversion for {kind!r}")
 
 
-def _checked(door: Door[Any], value: Any, kind: type, name: str, shape: str) -> Any:
+def _checked(door: Door, value: Any, kind: type, name: str, shape: str) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise door.invalid(f"{name} must be {shape}")
     return value

@@ -1,14 +1,17 @@
 """The RPC door every service puts before its methods: its arguments checked, and whatever goes
-wrong answered as the service's own error, `<Service>Error(code, message, details)`.
+wrong answered as the platform's one error, `ServiceError(code, message, details)`.
 
-Each service declares its error class once, in its own `service_errors` module, as a subclass of
-ServiceError registered there with nameko's `deserialize_to_instance`: callers decode refusals by
-that module path. It then builds one Door with its name, that class and the translation of its
-own failures; the door adds what every service answers alike:
+ServiceError is the only error class on the wire: registered here with nameko's
+`deserialize_to_instance`, it is decoded by its one path (services.runtime.doors.ServiceError)
+whatever the context that raised it, and the gateway reads its `code` in the refusal catalogue
+(contracts.refusals.catalogue()). A new context adds no class and no registration. Each service
+builds one Door with its name and the translation of its own failures; the door adds what every
+service answers alike:
 
     invalid_request   the call's arguments have the wrong shape
     account_erased    the data subject was erased (their key is gone)
     conflict          concurrent changes kept colliding: retry the command (same command_id)
+    not_caught_up     a read model did not reach the position a query waits for: retry
     unavailable       the event store or the keyring is unreachable: retry later
     internal          anything else; logged with its type and place, never its text
 """
@@ -23,8 +26,9 @@ import re
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Self, TypeVar
 
+from nameko.exceptions import deserialize_to_instance
 from nameko.rpc import rpc
 
 from contracts.errors import SubjectErased
@@ -52,13 +56,9 @@ class ServiceError(Exception):
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
-
-class NotCaughtUpError(ServiceError):
-    """Mixed into a service's NotCaughtUp (a subclass of its own error): a read model did not
-    reach the position a query waits for in time."""
-
     @classmethod
-    def at(cls, position: str, seconds: float) -> Self:
+    def not_caught_up(cls, position: str, seconds: float) -> Self:
+        """A read model did not reach the position a query waits for in time."""
         return cls(
             "not_caught_up",
             f"the read model did not reach position {position} within {seconds:g} s; retry",
@@ -66,7 +66,8 @@ class NotCaughtUpError(ServiceError):
         )
 
 
-E = TypeVar("E", bound=ServiceError)
+# Every process that imports the platform decodes a service's answer into this class.
+deserialize_to_instance(ServiceError)
 
 
 def code_of(rule: type[BaseException]) -> str:
@@ -96,25 +97,25 @@ def _place(exc: BaseException) -> str:
     )
 
 
-class Door(Generic[E]):
+class Door:
     """One service's door. `own` translates the service's own failures (its domain refusals, its
-    adapters' errors) into `error`, and returns None for any other; `failed` is the message of
-    the `internal` answer."""
+    adapters' errors) into a ServiceError, and returns None for any other; `failed` is the
+    message of the `internal` answer."""
+
+    error = ServiceError
 
     def __init__(
         self,
         service: str,
-        error: type[E],
-        own: Callable[[Exception], E | None],
+        own: Callable[[Exception], ServiceError | None],
         failed: str,
     ) -> None:
         self.service = service
-        self.error = error
         self._own = own
         self._failed = failed
         self._log = logging.getLogger(f"quartier.{service}")
         # Refusals are answers, not failures for nameko to log.
-        self.rpc: Any = rpc(expected_exceptions=error)
+        self.rpc: Any = rpc(expected_exceptions=ServiceError)
 
     def wrap(self, method: F) -> F:
         """Check the call's arguments against `method`'s signature, and turn whatever goes wrong
@@ -149,7 +150,7 @@ class Door(Generic[E]):
 
         return wrapper  # type: ignore[return-value]
 
-    def translated(self, exc: Exception) -> E | None:
+    def translated(self, exc: Exception) -> ServiceError | None:
         """The service's answer for a known failure; None for an unexpected one."""
         if isinstance(exc, self.error):
             return exc
@@ -174,7 +175,7 @@ class Door(Generic[E]):
         details: Iterable[str] = (),
         codes: Mapping[type[Exception], str] | None = None,
         shown: Callable[[Any], Any] = _as_given,
-    ) -> E:
+    ) -> ServiceError:
         """A domain refusal: coded by its rule's name unless `codes` names it otherwise, with
         those of its attributes named in `details` that it holds (as `shown` renders them)."""
         held = [k for k in details if getattr(refusal, k, None) is not None]
@@ -182,13 +183,13 @@ class Door(Generic[E]):
         code = (codes or {}).get(type(refusal)) or code_of(type(refusal))
         return self.error(code, str(refusal), found)
 
-    def erased(self) -> E:
+    def erased(self) -> ServiceError:
         return self.error("account_erased", "this account was erased")
 
-    def unavailable(self, area: str) -> E:
+    def unavailable(self, area: str) -> ServiceError:
         return self.error("unavailable", f"{area} is unavailable: retry later")
 
-    def invalid(self, message: str) -> E:
+    def invalid(self, message: str) -> ServiceError:
         return self.error("invalid_request", message)
 
     # Shape checks of the arguments, before any command is built

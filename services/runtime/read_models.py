@@ -16,7 +16,7 @@ function of the Platform rather than the subscribers themselves:
         @rpc
         def search(self, query, after=None):
             if after and not self.read.caught_up(after, 5.0):
-                raise NotCaughtUp.at(after, 5.0)
+                raise ServiceError.not_caught_up(after, 5.0)
             tables = self.read.tables(projections.NAME)
             with self.read.engine.connect() as conn:
                 ...
@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection
 
 from services.subscriptions import Subscriber
 
-from .doors import Door, NotCaughtUpError
+from .doors import Door, ServiceError
 from .platform import Platform
 from .subscriptions import Subscriptions, SubscriptionsHandle
 
@@ -95,13 +95,11 @@ class ReadModelsHandle(SubscriptionsHandle):
 
 
 @contextmanager
-def reading(
-    read: ReadModelsHandle, after: Any, door: Door[Any], late: type[NotCaughtUpError]
-) -> Iterator[Connection]:
+def reading(read: ReadModelsHandle, after: Any, door: Door) -> Iterator[Connection]:
     """A connection to the read models, once the queried ones have applied `after` (a position
     a command answered; None reads at once). A malformed position is the door's
-    invalid_request; one not reached within CAUGHT_UP_SECONDS is `late` (the service's
-    NotCaughtUp), for the caller to retry."""
+    invalid_request; one not reached within CAUGHT_UP_SECONDS is not_caught_up, for the caller
+    to retry."""
     if after is not None:
         position = door.text(after, "after", 100)
         try:
@@ -109,7 +107,7 @@ def reading(
         except (ValueError, TypeError):
             raise door.invalid("after must be a position returned by a command") from None
         if not caught_up:
-            raise late.at(position, CAUGHT_UP_SECONDS)
+            raise ServiceError.not_caught_up(position, CAUGHT_UP_SECONDS)
     with read.engine.connect() as conn:
         yield conn
 

@@ -7,7 +7,7 @@
         @rpc
         def search(self, query, after=None):
             if after and not self.subscriptions.wait_for(after, 5.0):
-                raise NotCaughtUp(after)
+                raise ServiceError.not_caught_up(after, 5.0)
             tables = self.subscriptions.tables("listings.search")
             ...
 

@@ -68,12 +68,20 @@ describe("polygon", () => {
   });
 
   it("names the first problem of an outline, null when it looks fine", () => {
+    // Limits of this test's own; the client's come from the server's refusal catalogue.
+    const limits = { maxPoints: 5, minAreaKm2: 0.05, maxAreaKm2: 10 };
     const [nw, ne, se, sw] = squareAround(HOME);
-    assert.equal(outlineProblem([nw, ne]), "too_few_points");
-    assert.equal(outlineProblem([nw, se, ne, sw]), "sides_cross");
-    assert.equal(outlineProblem(squareAround(HOME, 50)), "too_small");
-    assert.equal(outlineProblem(squareAround(HOME, 6000)), "too_large");
-    assert.equal(outlineProblem([nw, ne, se, sw]), null);
+    assert.equal(outlineProblem([nw, ne], limits), "too_few_points");
+    assert.equal(outlineProblem([nw, ne, se, sw, nw, ne], limits), "too_many_points");
+    assert.equal(outlineProblem([nw, se, ne, sw], limits), "sides_cross");
+    assert.equal(outlineProblem(squareAround(HOME, 100), limits), "too_small");
+    assert.equal(outlineProblem(squareAround(HOME, 4000), limits), "too_large");
+    assert.equal(outlineProblem([nw, ne, se, sw], limits), null);
+  });
+
+  it("checks no limit it was not given", () => {
+    assert.equal(outlineProblem(squareAround(HOME, 50)), null);
+    assert.equal(outlineProblem(squareAround(HOME, 6000), { minAreaKm2: 0.01 }), null);
   });
 
   it("writes at most six decimals", () => {

@@ -142,7 +142,7 @@ def test_an_erased_resident_keeps_a_row_with_nothing_personal_and_no_home(databa
     w.verify(rid)
     w.identity.change_profile(uuid.uuid4(), rid, "Ada", None, "full")
     w.caught_up()
-    w.identity.erase(uuid.uuid4(), rid, f"resident:{rid}")
+    w.identity.erase(uuid.uuid4(), rid, "system:ops")
     erased = w.resident(rid)
     assert erased["erased"] is True and w.home(rid) is None
     personal = ("display_name", "line", "street", "postcode", "city", "latitude", "longitude")

@@ -99,7 +99,7 @@ def test_moving_house_or_being_erased_ends_every_membership(database: Any) -> No
     assert w.members(nid) == {ada, bob, cleo}, "registering and verifying withdraw nothing"
 
     w.people.identity.declare_address(uuid.uuid4(), bob, EGLISE)
-    w.people.identity.erase(uuid.uuid4(), cleo, f"resident:{cleo}")
+    w.people.identity.erase(uuid.uuid4(), cleo, "system:ops")
     w.run_policy()
     assert w.members(nid) == {ada}
     withdrawn = [e.data["cause"] for e in w.events("neighbourhoods.MemberWithdrawn")]

@@ -58,7 +58,7 @@ def as_operator(platform: Platform, resident: Resident) -> str:
     """Grant `resident` the operator role as `quartier operator grant` does; its position."""
     with ClusterRpcProxy({"AMQP_URI": platform.amqp_uri}, timeout=30) as cluster:
         granted = cluster.identity.grant_role(
-            str(uuid.uuid4()), resident.resident_id, "operator", None, "system:ops.test"
+            str(uuid.uuid4()), resident.resident_id, "operator", actor="system:ops.test"
         )
     return str(granted["position"])
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from identity.service.errors import IdentityRpcError
 from services.ops.cli import main
+from services.runtime.doors import ServiceError
 from tests.integration.calls import PASSWORD
 from tests.integration.identity import test_service as served
 
@@ -69,7 +69,7 @@ def test_an_erasure_from_the_command_line_stops_sign_in(rpc: Any, quartier: Any)
 
     status, out, _ = quartier("erase", rid, "--actor", "camille")
     assert status == 0 and "erased" in out
-    with pytest.raises(IdentityRpcError) as caught:
+    with pytest.raises(ServiceError) as caught:
         rpc.sign_in(email, PASSWORD, "192.0.2.7")
     assert caught.value.code == "invalid_credentials"
 

@@ -13,9 +13,9 @@ import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from identity.domain.email_claim import email_claim_stream
-from identity.service.errors import IdentityRpcError
 from services.eventstore import connect
 from services.eventstore.handling import EXIT_AFTER_APPEND
+from services.runtime.doors import ServiceError
 from tests.integration.calls import PASSWORD, cid
 from tests.integration.neighbourhoods.procs import eventually
 from tests.support.platform_procs import environment, served
@@ -63,7 +63,7 @@ def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_pe
         # Within the grace period the address is held, for no one.
         identity.env = {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "600"}
         identity.restart()
-        with pytest.raises(IdentityRpcError) as taken:
+        with pytest.raises(ServiceError) as taken:
             rpc.register(cid(), email, PASSWORD, "Ada")
         assert taken.value.code == "email_taken"
 

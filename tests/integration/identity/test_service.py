@@ -18,10 +18,10 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from contracts import ERASED, default_registry
 from identity.domain.email_claim import email_claim_stream
 from identity.domain.state import resident_stream
-from identity.service.errors import IdentityRpcError
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import connect_keyring
+from services.runtime.doors import ServiceError
 from services.runtime.keys import pseudonym_key
 from tests.conftest import PG_BASE
 from tests.integration.calls import PASSWORD, cid
@@ -44,8 +44,8 @@ def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str
     assert " ERROR " not in log, log
 
 
-def refused(call: Any, *args: Any) -> IdentityRpcError:
-    with pytest.raises(IdentityRpcError) as caught:
+def refused(call: Any, *args: Any) -> ServiceError:
+    with pytest.raises(ServiceError) as caught:
         call(*args)
     return caught.value
 
@@ -137,7 +137,7 @@ def test_the_language_is_chosen_at_registration_and_kept_unless_changed(rpc: Any
     registered = rpc.register(cid(), email, PASSWORD, "Ada", "en")
     rid = registered["resident_id"]
     assert rpc.get_resident(rid, after=registered["position"])["language"] == "en"
-    changed = rpc.update_profile(cid(), rid, "Ada L.", "06 12 34 56 78")
+    changed = rpc.update_profile(cid(), rid, "Ada L.", "06 12 34 56 78", "street")
     assert rpc.get_resident(rid, after=changed["position"])["language"] == "en"
     bad = refused(rpc.update_profile, cid(), rid, "Ada", None, "street", "de")
     assert (bad.code, bad.message) == ("unsupported_language", "a language is one of fr, en")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from neighbourhoods.service.errors import NeighbourhoodsError
+from services.runtime.doors import ServiceError
 from tests import support
 from tests.integration.calls import PASSWORD, cid
 
@@ -42,8 +42,8 @@ def verify(identity: Any, data_dir: Path, rid: str, address: tuple[str, str, str
     return str(identity.verify_letter_code(cid(), rid, code)["position"])
 
 
-def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> NeighbourhoodsError:
-    with pytest.raises(NeighbourhoodsError) as caught:
+def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> ServiceError:
+    with pytest.raises(ServiceError) as caught:
         call(*args, **kwargs)
     return caught.value
 

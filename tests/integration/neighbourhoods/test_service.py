@@ -119,7 +119,7 @@ def test_moderation_boundaries_and_rejoining_through_rpc(cluster: Any, data_dir:
     assert log[2]["proposal"] == {"proposal_id": proposed["proposal_id"], "status": "pending"}
 
     operator = register(identity, "Olga")
-    granted = identity.grant_role(cid(), operator, "operator", None, "system:ops.test")
+    granted = identity.grant_role(cid(), operator, "operator", actor="system:ops.test")
     pid = proposed["proposal_id"]
     assert refused(hoods.boundary_proposals, ada).code == "not_an_operator"
     assert refused(hoods.decide_boundary_proposal, cid(), pid, ada, True).code == "not_an_operator"

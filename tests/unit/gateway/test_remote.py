@@ -3,15 +3,18 @@ message carries the same expiration, and refusals come back with their code and 
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
 import pytest
 from eventlet.event import Event
+from nameko.exceptions import RemoteError, deserialize, serialize
 
 from services.gateway import remote
 from services.gateway.http.errors import ApiError
 from services.gateway.remote import Refusal, Remote, refusal_of
+from services.runtime.doors import ServiceError
 
 
 class Listener:
@@ -71,7 +74,9 @@ def test_patience_extends_both_the_wait_and_the_expiration(monkeypatch: pytest.M
 
 
 def test_a_refusal_keeps_its_code_and_details(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_proxy(monkeypatch, Refusal("wrong_code", "m", '{"attempts_left": 2}'), [])
+    fake_proxy(
+        monkeypatch, over_the_wire(ServiceError("wrong_code", "m", {"attempts_left": 2})), []
+    )
     with pytest.raises(Refusal) as caught:
         Remote(None, Listener(), 1.0).call("identity", "verify_letter_code")  # type: ignore[arg-type]
     assert (caught.value.code, caught.value.details) == ("wrong_code", {"attempts_left": 2})
@@ -88,11 +93,23 @@ def test_service_side_waits_and_outages_become_503(
     assert "Retry-After" in caught.value.headers
 
 
-def test_a_services_own_error_class_is_read_the_same() -> None:
-    class IdentityError(Exception):
-        def __init__(self) -> None:
-            self.code, self.message, self.details = "email_taken", "m", {}
+def over_the_wire(exc: Exception) -> Exception:
+    """What nameko makes of a service's exception in the caller's process."""
+    return deserialize(json.loads(json.dumps(serialize(exc))))
 
-    found = refusal_of(IdentityError())
-    assert found is not None and found.code == "email_taken"
+
+def test_every_context_refuses_with_the_one_platform_class() -> None:
+    # Whatever the context, a refusal decodes by one registered path: none is added per context.
+    decoded = over_the_wire(ServiceError("email_taken", "m", {"limit": 3}))
+    assert type(decoded) is ServiceError
+    found = refusal_of(decoded)
+    assert found is not None and (found.code, found.details) == ("email_taken", {"limit": 3})
+
+
+def test_any_other_remote_error_is_no_refusal() -> None:
+    class ShelfBroken(Exception):
+        pass
+
+    assert isinstance(over_the_wire(ShelfBroken("x")), RemoteError)
+    assert refusal_of(over_the_wire(ShelfBroken("x"))) is None
     assert refusal_of(ValueError("x")) is None

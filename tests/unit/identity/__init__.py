@@ -23,6 +23,8 @@ from tests.support.scenario import scenario
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = (48.8530, 2.3499)
+# Who grants and revokes roles in the tests: the command line, an operator.
+OPS = "system:ops"
 
 
 def days(n: float) -> timedelta:

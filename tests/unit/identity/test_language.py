@@ -32,7 +32,7 @@ def registered_in(rid: uuid.UUID, language: str) -> list[Any]:
 
 def test_registering_records_the_language_chosen() -> None:
     rid = uuid.uuid4()
-    command = RegisterResident(rid, "ada@example.org", "Ada", "argon2:x", T0, "en")
+    command = RegisterResident(uuid.uuid4(), rid, "ada@example.org", "Ada", "argon2:x", T0, "en")
     given().when(command).then(
         ResidentRegistered(rid, "ada@example.org", "Ada", T0, "en"),
         PasswordChanged(rid, "argon2:x", T0),
@@ -41,7 +41,7 @@ def test_registering_records_the_language_chosen() -> None:
 
 def test_a_resident_who_chose_no_language_is_addressed_in_french() -> None:
     rid = uuid.uuid4()
-    given().when(RegisterResident(rid, "ada@example.org", "Ada", "h", T0)).then(
+    given().when(RegisterResident(uuid.uuid4(), rid, "ada@example.org", "Ada", "h", T0)).then(
         ResidentRegistered(rid, "ada@example.org", "Ada", T0, "fr"), PasswordChanged(rid, "h", T0)
     )
     assert fold(registered(rid)).language == "fr"
@@ -51,7 +51,9 @@ def test_a_resident_who_chose_no_language_is_addressed_in_french() -> None:
 def test_a_language_the_platform_does_not_speak_is_refused_at_registration(
     language: str,
 ) -> None:
-    command = RegisterResident(uuid.uuid4(), "ada@example.org", "Ada", "h", T0, language)
+    command = RegisterResident(
+        uuid.uuid4(), uuid.uuid4(), "ada@example.org", "Ada", "h", T0, language
+    )
     error = given().when(command).refused(UnsupportedLanguage)
     assert isinstance(error, InvalidProfile)
     assert str(error) == "a language is one of fr, en"
@@ -59,14 +61,14 @@ def test_a_language_the_platform_does_not_speak_is_refused_at_registration(
 
 def test_changing_only_the_language_records_only_that() -> None:
     rid = uuid.uuid4()
-    command = ChangeProfile(rid, "Ada", None, "street", LATER, "en")
+    command = ChangeProfile(uuid.uuid4(), rid, "Ada", None, "street", LATER, "en")
     given(*registered(rid)).when(command).then(LanguageChanged(rid, "en", LATER))
     assert fold([*registered(rid), LanguageChanged(rid, "en", LATER)]).language == "en"
 
 
 def test_changing_the_profile_without_a_language_keeps_the_one_chosen() -> None:
     rid = uuid.uuid4()
-    command = ChangeProfile(rid, "Ada L.", None, "full", LATER)
+    command = ChangeProfile(uuid.uuid4(), rid, "Ada L.", None, "full", LATER)
     given(*registered_in(rid, "en")).when(command).then(
         ProfileChanged(rid, "Ada L.", None, "full", LATER)
     )
@@ -76,7 +78,7 @@ def test_changing_the_profile_without_a_language_keeps_the_one_chosen() -> None:
 
 def test_changing_the_profile_and_the_language_records_both() -> None:
     rid = uuid.uuid4()
-    command = ChangeProfile(rid, "Ada L.", None, "street", LATER, "fr")
+    command = ChangeProfile(uuid.uuid4(), rid, "Ada L.", None, "street", LATER, "fr")
     given(*registered_in(rid, "en")).when(command).then(
         ProfileChanged(rid, "Ada L.", None, "street", LATER), LanguageChanged(rid, "fr", LATER)
     )
@@ -86,20 +88,22 @@ def test_choosing_the_language_already_chosen_records_nothing() -> None:
     rid = uuid.uuid4()
     changed = LanguageChanged(rid, "en", LATER)
     given(*registered(rid), changed).when(
-        ChangeProfile(rid, "Ada", None, "street", T0, "en")
+        ChangeProfile(uuid.uuid4(), rid, "Ada", None, "street", T0, "en")
     ).then()
 
 
 def test_an_unsupported_language_refuses_the_whole_profile_change() -> None:
     rid = uuid.uuid4()
-    command = ChangeProfile(rid, "Ada L.", None, "full", LATER, "de")
+    command = ChangeProfile(uuid.uuid4(), rid, "Ada L.", None, "full", LATER, "de")
     given(*registered(rid)).when(command).refused(UnsupportedLanguage)
 
 
 def test_an_erased_resident_cannot_change_language() -> None:
     rid = uuid.uuid4()
     erased = given(*registered(rid), ResidentErased(rid, LATER))
-    erased.when(ChangeProfile(rid, "Ada", None, "street", LATER, "en")).refused(AccountErased)
+    erased.when(ChangeProfile(uuid.uuid4(), rid, "Ada", None, "street", LATER, "en")).refused(
+        AccountErased
+    )
 
 
 def test_the_handlers_record_the_language_and_refuse_a_bad_one_recording_nothing() -> None:

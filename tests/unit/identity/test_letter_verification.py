@@ -41,20 +41,22 @@ def failures(rid: uuid.UUID, letter_id: uuid.UUID, n: int) -> list[LetterCodeAtt
 
 def test_a_letter_holds_only_the_hash_of_its_code_and_expires_after_30_days() -> None:
     rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    given(*registered(rid), declared(rid, aid)).when(PostLetter(rid, lid, "h", T0)).then(
-        LetterPosted(rid, lid, aid, "h", T0, T0 + days(30))
-    )
+    given(*registered(rid), declared(rid, aid)).when(
+        PostLetter(uuid.uuid4(), rid, lid, "h", T0)
+    ).then(LetterPosted(rid, lid, aid, "h", T0, T0 + days(30)))
 
 
 def test_no_letter_without_an_address() -> None:
     rid = uuid.uuid4()
-    given(*registered(rid)).when(PostLetter(rid, uuid.uuid4(), "h", T0)).refused(NoAddressDeclared)
+    given(*registered(rid)).when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0)).refused(
+        NoAddressDeclared
+    )
 
 
 def test_no_letter_to_an_address_awaiting_manual_review() -> None:
     rid, aid = uuid.uuid4(), uuid.uuid4()
     given(*registered(rid), declared(rid, aid, None)).when(
-        PostLetter(rid, uuid.uuid4(), "h", T0)
+        PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0)
     ).refused(AddressNotLocated)
 
 
@@ -65,16 +67,18 @@ def test_no_letter_once_the_address_is_verified() -> None:
         declared(rid, aid),
         posted(rid, lid, aid),
         AddressVerified(rid, aid, "letter", lid, T0),
-    ).when(PostLetter(rid, uuid.uuid4(), "h", T0)).refused(AddressAlreadyVerified)
+    ).when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0)).refused(AddressAlreadyVerified)
 
 
 def test_fourth_letter_to_an_address_within_90_days_is_refused() -> None:
     rid, aid = uuid.uuid4(), uuid.uuid4()
     letters = [posted(rid, uuid.uuid4(), aid, at=T0 + days(i * 20)) for i in range(3)]
     history = given(*registered(rid), declared(rid, aid), *letters)
-    history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(TooManyLetters)
+    history.when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0 + days(89))).refused(
+        TooManyLetters
+    )
     lid = uuid.uuid4()
-    history.when(PostLetter(rid, lid, "h", T0 + days(90))).then(
+    history.when(PostLetter(uuid.uuid4(), rid, lid, "h", T0 + days(90))).then(
         LetterPosted(rid, lid, aid, "h", T0 + days(90), T0 + days(120))
     )
 
@@ -87,13 +91,13 @@ def test_moving_away_and_back_does_not_buy_new_letters() -> None:
         *[posted(rid, uuid.uuid4(), here) for _ in range(3)],
         declared(rid, there, line="9 avenue Foch"),
         declared(rid, back, line="3  RUE des lilas"),
-    ).when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetters)
+    ).when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetters)
 
 
 def test_the_right_code_verifies_the_address() -> None:
     rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*registered(rid), declared(rid, aid), posted(rid, lid, aid)).when(
-        EnterLetterCode(rid, lid, RIGHT, T0 + days(3))
+        EnterLetterCode(uuid.uuid4(), rid, lid, RIGHT, T0 + days(3))
     ).then(AddressVerified(rid, aid, "letter", lid, T0 + days(3)))
 
 
@@ -101,7 +105,7 @@ def test_a_wrong_code_is_refused_and_the_attempt_recorded() -> None:
     rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     error = (
         given(*registered(rid), declared(rid, aid), posted(rid, lid, aid))
-        .when(EnterLetterCode(rid, lid, "hash-of-a-typo", T0 + days(1)))
+        .when(EnterLetterCode(uuid.uuid4(), rid, lid, "hash-of-a-typo", T0 + days(1)))
         .refused(WrongCode, recorded=[LetterCodeAttemptFailed(rid, lid, 1, T0 + days(1))])
     )
     assert error.attempts_left == 4
@@ -111,7 +115,7 @@ def test_the_fifth_wrong_code_is_still_recorded() -> None:
     rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     error = (
         given(*registered(rid), declared(rid, aid), posted(rid, lid, aid), *failures(rid, lid, 4))
-        .when(EnterLetterCode(rid, lid, "typo", T0 + days(2)))
+        .when(EnterLetterCode(uuid.uuid4(), rid, lid, "typo", T0 + days(2)))
         .refused(WrongCode, recorded=[LetterCodeAttemptFailed(rid, lid, 5, T0 + days(2))])
     )
     assert error.attempts_left == 0
@@ -120,16 +124,18 @@ def test_the_fifth_wrong_code_is_still_recorded() -> None:
 def test_sixth_wrong_code_is_refused_until_a_new_letter() -> None:
     rid, aid, lid, new = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     spent = [*registered(rid), declared(rid, aid), posted(rid, lid, aid), *failures(rid, lid, 5)]
-    given(*spent).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(2))).refused(TooManyAttempts)
+    given(*spent).when(EnterLetterCode(uuid.uuid4(), rid, lid, RIGHT, T0 + days(2))).refused(
+        TooManyAttempts
+    )
     given(*spent, posted(rid, new, aid, "hash-of-new-code", T0 + days(3))).when(
-        EnterLetterCode(rid, new, "hash-of-new-code", T0 + days(4))
+        EnterLetterCode(uuid.uuid4(), rid, new, "hash-of-new-code", T0 + days(4))
     ).then(AddressVerified(rid, aid, "letter", new, T0 + days(4)))
 
 
 def test_an_expired_code_is_refused_even_when_right() -> None:
     rid, aid, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*registered(rid), declared(rid, aid), posted(rid, lid, aid)).when(
-        EnterLetterCode(rid, lid, RIGHT, T0 + days(30))
+        EnterLetterCode(uuid.uuid4(), rid, lid, RIGHT, T0 + days(30))
     ).refused(CodeExpired)
 
 
@@ -141,10 +147,10 @@ def test_only_the_latest_letter_counts() -> None:
         posted(rid, old, aid, "hash-of-old"),
         posted(rid, new, aid, "hash-of-new", T0 + days(1)),
     )
-    history.when(EnterLetterCode(rid, new, "hash-of-old", T0 + days(2))).refused(
+    history.when(EnterLetterCode(uuid.uuid4(), rid, new, "hash-of-old", T0 + days(2))).refused(
         WrongCode, recorded=[LetterCodeAttemptFailed(rid, new, 1, T0 + days(2))]
     )
-    history.when(EnterLetterCode(rid, old, "hash-of-old", T0 + days(2))).refused(
+    history.when(EnterLetterCode(uuid.uuid4(), rid, old, "hash-of-old", T0 + days(2))).refused(
         CodeForAnotherLetter
     )
 
@@ -156,7 +162,7 @@ def test_a_letter_to_a_previous_address_does_not_count() -> None:
         declared(rid, here),
         posted(rid, lid, here),
         declared(rid, there, line="9 avenue Foch"),
-    ).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(1))).refused(NoLetterPosted)
+    ).when(EnterLetterCode(uuid.uuid4(), rid, lid, RIGHT, T0 + days(1))).refused(NoLetterPosted)
 
 
 def test_a_code_entered_again_after_verification_records_nothing() -> None:
@@ -166,17 +172,17 @@ def test_a_code_entered_again_after_verification_records_nothing() -> None:
         declared(rid, aid),
         posted(rid, lid, aid),
         AddressVerified(rid, aid, "letter", lid, T0),
-    ).when(EnterLetterCode(rid, lid, RIGHT, T0 + days(1))).then()
+    ).when(EnterLetterCode(uuid.uuid4(), rid, lid, RIGHT, T0 + days(1))).then()
 
 
 def test_declaring_an_address_records_the_door_the_geocoder_resolved() -> None:
     rid, aid = uuid.uuid4(), uuid.uuid4()
     lilas = PostalAddress("3 rue des Lilas", "75004", "Paris", "FR")
     given(*registered(rid)).when(
-        DeclareAddress(rid, aid, lilas, HOME, False, T0, "75104_lilas_00003")
+        DeclareAddress(uuid.uuid4(), rid, aid, lilas, HOME, False, T0, "75104_lilas_00003")
     ).then(declared(rid, aid, ban_id="75104_lilas_00003"))
     given(*registered(rid)).when(
-        DeclareAddress(rid, aid, lilas, None, True, T0, "75104_lilas_00003")
+        DeclareAddress(uuid.uuid4(), rid, aid, lilas, None, True, T0, "75104_lilas_00003")
     ).then(declared(rid, aid, None))
 
 
@@ -200,7 +206,7 @@ def test_another_spelling_of_the_same_door_gets_no_more_letters(
         declared(rid, first, ban_id="lilas_3"),
         *[posted(rid, uuid.uuid4(), first) for _ in range(MAX_LETTERS)],
         respelled,
-    ).when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetters)
+    ).when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetters)
 
 
 def test_letters_go_to_at_most_two_doors_in_90_days() -> None:
@@ -213,9 +219,11 @@ def test_letters_go_to_at_most_two_doors_in_90_days() -> None:
         posted(rid, uuid.uuid4(), two, at=T0 + days(10)),
         declared(rid, three, line="7 rue des Lilas", at=T0 + days(20), ban_id="door_3"),
     )
-    history.when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(89))).refused(TooManyLetterAddresses)
+    history.when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0 + days(89))).refused(
+        TooManyLetterAddresses
+    )
     lid = uuid.uuid4()
-    history.when(PostLetter(rid, lid, "h", T0 + days(90))).then(
+    history.when(PostLetter(uuid.uuid4(), rid, lid, "h", T0 + days(90))).then(
         LetterPosted(rid, lid, three, "h", T0 + days(90), T0 + days(120))
     )
 
@@ -230,7 +238,7 @@ def test_a_door_already_written_to_gets_its_letters_again_after_a_typo() -> None
         declared(rid, typo, line="5 rue des Lilas", ban_id="door_2"),
         posted(rid, uuid.uuid4(), typo),
         declared(rid, back, line="3, r. des Lilas", ban_id="door_1"),
-    ).when(PostLetter(rid, lid, "h", T0 + days(1))).then(
+    ).when(PostLetter(uuid.uuid4(), rid, lid, "h", T0 + days(1))).then(
         LetterPosted(rid, lid, back, "h", T0 + days(1), T0 + days(31))
     )
 
@@ -252,7 +260,7 @@ def test_addresses_declared_before_doors_were_named_count_by_their_text() -> Non
     letters = [posted(rid, uuid.uuid4(), old) for _ in range(MAX_LETTERS)]
     history = [*registered(rid), declared(rid, old), *letters]
     given(*history, declared(rid, typed_again, line=" 3 RUE  des lilas")).when(
-        PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))
+        PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0 + days(1))
     ).refused(TooManyLetters)
     # Known by its text, the old address is one of the two doors, whichever house it is.
     given(
@@ -260,4 +268,6 @@ def test_addresses_declared_before_doors_were_named_count_by_their_text() -> Non
         declared(rid, other, ban_id="lilas_3"),
         posted(rid, uuid.uuid4(), other),
         declared(rid, typed_again, line="9 avenue Foch", ban_id="foch_9"),
-    ).when(PostLetter(rid, uuid.uuid4(), "h", T0 + days(1))).refused(TooManyLetterAddresses)
+    ).when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0 + days(1))).refused(
+        TooManyLetterAddresses
+    )

@@ -40,9 +40,9 @@ def test_declaring_a_new_address_makes_the_resident_unverified_for_it() -> None:
     rid, home, new = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     where = metres_north(HOME, 5000)
     history = verified_at(rid, home)
-    given(*history).when(DeclareAddress(rid, new, FOCH, where, False, T0 + days(1))).then(
-        AddressDeclared(rid, new, "9 avenue Foch", "75116", "Paris", "FR", *where, T0 + days(1))
-    )
+    given(*history).when(
+        DeclareAddress(uuid.uuid4(), rid, new, FOCH, where, False, T0 + days(1))
+    ).then(AddressDeclared(rid, new, "9 avenue Foch", "75116", "Paris", "FR", *where, T0 + days(1)))
     moved = fold([*history, declared(rid, new, where, line="9 avenue Foch")])
     assert not moved.verified
     (past,) = moved.past_verifications
@@ -53,7 +53,7 @@ def test_declaring_the_address_already_held_records_nothing() -> None:
     rid, home = uuid.uuid4(), uuid.uuid4()
     same = PostalAddress(" 3 rue des  LILAS", "75004", "paris", "fr")
     given(*registered(rid), declared(rid, home)).when(
-        DeclareAddress(rid, uuid.uuid4(), same, HOME, False, T0)
+        DeclareAddress(uuid.uuid4(), rid, uuid.uuid4(), same, HOME, False, T0)
     ).then()
 
 
@@ -65,7 +65,7 @@ def test_an_address_needs_every_part() -> None:
         PostalAddress("3 rue des Lilas", "75004", "Paris", "France"),
     ):
         given(*registered(rid)).when(
-            DeclareAddress(rid, uuid.uuid4(), incomplete, HOME, False, T0)
+            DeclareAddress(uuid.uuid4(), rid, uuid.uuid4(), incomplete, HOME, False, T0)
         ).refused(AddressIncomplete)
 
 
@@ -78,24 +78,32 @@ def test_erasing_deletes_the_documents_kept_and_records_the_erasure() -> None:
         ProofDocumentSubmitted(rid, kept, aid, "image/png", 10, T0),
         ProofDocumentSubmitted(rid, gone, aid, "image/png", 10, T0),
         ProofDocumentDeleted(rid, gone, T0),
-    ).when(EraseResident(rid, T0 + days(1))).then(
+    ).when(EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, T0 + days(1))).then(
         ProofDocumentDeleted(rid, kept, T0 + days(1)), ResidentErased(rid, T0 + days(1))
     )
 
 
 def test_erasing_twice_records_nothing_and_someone_unknown_cannot_be_erased() -> None:
     rid = uuid.uuid4()
-    given(*registered(rid), ResidentErased(rid, T0)).when(EraseResident(rid, T0)).then()
-    given().when(EraseResident(rid, T0)).refused(NotRegistered)
+    given(*registered(rid), ResidentErased(rid, T0)).when(
+        EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, T0)
+    ).then()
+    given().when(EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, T0)).refused(
+        NotRegistered
+    )
 
 
 def test_an_erased_resident_is_refused_everything() -> None:
     rid, aid = uuid.uuid4(), uuid.uuid4()
     erased = given(*registered(rid), declared(rid, aid), ResidentErased(rid, T0))
-    erased.when(ChangeProfile(rid, "Back", None, "street", T0)).refused(AccountErased)
-    erased.when(DeclareAddress(rid, uuid.uuid4(), FOCH, HOME, False, T0)).refused(AccountErased)
-    erased.when(PostLetter(rid, uuid.uuid4(), "h", T0)).refused(AccountErased)
-    erased.when(RegisterResident(rid, "ada@example.org", "Ada", "h", T0)).refused(AccountErased)
+    erased.when(ChangeProfile(uuid.uuid4(), rid, "Back", None, "street", T0)).refused(AccountErased)
+    erased.when(DeclareAddress(uuid.uuid4(), rid, uuid.uuid4(), FOCH, HOME, False, T0)).refused(
+        AccountErased
+    )
+    erased.when(PostLetter(uuid.uuid4(), rid, uuid.uuid4(), "h", T0)).refused(AccountErased)
+    erased.when(RegisterResident(uuid.uuid4(), rid, "ada@example.org", "Ada", "h", T0)).refused(
+        AccountErased
+    )
 
 
 def test_an_erased_resident_holds_nothing_personal() -> None:

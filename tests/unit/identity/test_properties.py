@@ -36,7 +36,7 @@ from identity.domain.state import INITIAL, PostalAddress, Resident, evolve, fold
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-from tests.unit.identity import HOME, T0, days, metres_north, registered
+from tests.unit.identity import HOME, OPS, T0, days, metres_north, registered
 
 ADDRESSES = [
     (PostalAddress("3 rue des Lilas", "75004", "Paris", "FR"), HOME),
@@ -80,39 +80,47 @@ def command(kind: str, n: int, flag: bool, state: Resident, rid: uuid.UUID, at: 
     letter = state.letter()
     match kind:
         case "profile":
-            return ChangeProfile(rid, f"Name {n}", "0612345678" if flag else None, "full", at)
+            return ChangeProfile(
+                uuid.uuid4(), rid, f"Name {n}", "0612345678" if flag else None, "full", at
+            )
         case "password":
-            return ChangePassword(rid, flag, f"argon2:{n}", at)
+            return ChangePassword(uuid.uuid4(), rid, flag, f"argon2:{n}", at)
         case "grant":
-            return GrantRole(rid, "moderator", HOODS[n % 2], at)
+            return GrantRole(uuid.uuid4(), rid, "moderator", OPS, HOODS[n % 2], True, at)
         case "revoke":
-            return RevokeRole(rid, "moderator", HOODS[n % 2], at)
+            return RevokeRole(uuid.uuid4(), rid, "moderator", OPS, HOODS[n % 2], True, at)
         case "declare":
             postal, where = ADDRESSES[n % 3]
-            return DeclareAddress(rid, uuid.uuid4(), postal, where, flag, at)
+            return DeclareAddress(uuid.uuid4(), rid, uuid.uuid4(), postal, where, flag, at)
         case "letter":
-            return PostLetter(rid, uuid.uuid4(), f"hash-{n}", at)
+            return PostLetter(uuid.uuid4(), rid, uuid.uuid4(), f"hash-{n}", at)
         case "code":
             letter_id = letter.letter_id if letter else uuid.uuid4()
             right = letter.code_hash if letter and flag else "wrong"
-            return EnterLetterCode(rid, letter_id, right, at)
+            return EnterLetterCode(uuid.uuid4(), rid, letter_id, right, at)
         case "submit":
-            return SubmitProofDocument(rid, uuid.uuid4(), "application/pdf", 100 + n, at)
+            return SubmitProofDocument(
+                uuid.uuid4(), rid, uuid.uuid4(), "application/pdf", 100 + n, at
+            )
         case "approve":
-            return ApproveProofDocument(rid, documents[-1], OPERATOR, frozenset(), None, at)
+            return ApproveProofDocument(
+                uuid.uuid4(), rid, documents[-1], OPERATOR, frozenset(), None, at
+            )
         case "reject":
-            return RejectProofDocument(rid, documents[-1], OPERATOR, frozenset(), "blurred", at)
+            return RejectProofDocument(
+                uuid.uuid4(), rid, documents[-1], OPERATOR, frozenset(), "blurred", at
+            )
         case "delete":
-            return DeleteProofDocument(rid, documents[0], at)
+            return DeleteProofDocument(uuid.uuid4(), rid, documents[0], at)
         case "receive":
             address_id = state.address.address_id if state.address else uuid.uuid4()
-            return ReceiveVouch(rid, HOODS[n % 2], address_id, at)
+            return ReceiveVouch(uuid.uuid4(), rid, HOODS[n % 2], address_id, at)
         case "vouch":
             vouchee = Vouchee(uuid.uuid4(), True, False, uuid.uuid4(), HOME, False)
-            return VouchForNeighbour(rid, vouchee, at)
+            return VouchForNeighbour(uuid.uuid4(), rid, vouchee, at)
         case "sign_in":
             return SignIn(rid, flag, at)
-    return EraseResident(rid, at)
+    return EraseResident(uuid.uuid4(), rid, f"resident:{rid}", False, True, at)
 
 
 def run(script: list[tuple[str, int, bool, float]]) -> tuple[uuid.UUID, list[Any], Resident]:

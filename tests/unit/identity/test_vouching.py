@@ -51,7 +51,9 @@ def test_distances_are_measured_on_the_earth() -> None:
 def test_a_verified_neighbour_within_300_m_vouches() -> None:
     voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*verified_at(voucher, home)).when(
-        VouchForNeighbour(voucher, newcomer(vouchee, aid, metres_north(HOME, 299)), T0)
+        VouchForNeighbour(
+            uuid.uuid4(), voucher, newcomer(vouchee, aid, metres_north(HOME, 299)), T0
+        )
     ).then(VouchGiven(voucher, vouchee, aid, T0))
 
 
@@ -70,7 +72,7 @@ def vouched_in(rid: uuid.UUID, aid: uuid.UUID, location: tuple[float, float]) ->
 def test_a_resident_verified_by_vouches_may_not_vouch_in_turn() -> None:
     voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*vouched_in(voucher, home, HOME)).when(
-        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0 + days(1))
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0 + days(1))
     ).refused(VoucherVerifiedByVouches)
 
 
@@ -79,7 +81,7 @@ def test_a_resident_verified_by_document_vouches() -> None:
     document = uuid.uuid4()
     history = [*registered(voucher), declared(voucher, home)]
     given(*history, AddressVerified(voucher, home, "document", document, T0)).when(
-        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0)
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0)
     ).then(VouchGiven(voucher, vouchee, aid, T0))
 
 
@@ -92,16 +94,19 @@ def test_a_chain_of_vouches_stops_at_the_first_link() -> None:
     c_facts = Vouchee(c, True, False, homes[c], c_at, False)
     for voucher in (a, b):
         given(*verified_at(voucher, homes[voucher])).when(
-            VouchForNeighbour(voucher, c_facts, T0)
+            VouchForNeighbour(uuid.uuid4(), voucher, c_facts, T0)
         ).then(VouchGiven(voucher, c, homes[c], T0))
     c_stream = [*registered(c), declared(c, homes[c], c_at)]
     c_stream += [VouchReceived(c, a, homes[c], T0)]
-    given(*c_stream).when(ReceiveVouch(c, b, homes[c], T0)).then(
+    given(*c_stream).when(ReceiveVouch(uuid.uuid4(), c, b, homes[c], T0)).then(
         VouchReceived(c, b, homes[c], T0), AddressVerified(c, homes[c], "vouches", None, T0)
     )
-    verified_c = [*c_stream, *decide(ReceiveVouch(c, b, homes[c], T0), fold(c_stream))]
+    verified_c = [
+        *c_stream,
+        *decide(ReceiveVouch(uuid.uuid4(), c, b, homes[c], T0), fold(c_stream)),
+    ]
     d_facts = Vouchee(d, True, False, homes[d], d_at, False)
-    given(*verified_c).when(VouchForNeighbour(c, d_facts, T0 + days(1))).refused(
+    given(*verified_c).when(VouchForNeighbour(uuid.uuid4(), c, d_facts, T0 + days(1))).refused(
         VoucherVerifiedByVouches
     )
 
@@ -109,14 +114,14 @@ def test_a_chain_of_vouches_stops_at_the_first_link() -> None:
 def test_vouch_by_unverified_neighbour_is_refused() -> None:
     voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*registered(voucher), declared(voucher, home)).when(
-        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0)
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0)
     ).refused(VoucherNotVerified)
 
 
 def test_a_voucher_who_moved_is_unverified_at_the_new_address() -> None:
     voucher, home, new, vouchee, aid = (uuid.uuid4() for _ in range(5))
     given(*verified_at(voucher, home), declared(voucher, new, line="9 avenue Foch")).when(
-        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0)
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0)
     ).refused(VoucherNotVerified)
 
 
@@ -124,7 +129,11 @@ def test_vouch_by_too_distant_neighbour_is_refused() -> None:
     voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     error = (
         given(*verified_at(voucher, home))
-        .when(VouchForNeighbour(voucher, newcomer(vouchee, aid, metres_north(HOME, 301)), T0))
+        .when(
+            VouchForNeighbour(
+                uuid.uuid4(), voucher, newcomer(vouchee, aid, metres_north(HOME, 301)), T0
+            )
+        )
         .refused(VoucherTooFar)
     )
     assert error.distance_m == pytest.approx(301, abs=0.5)
@@ -135,21 +144,21 @@ def test_sixth_vouch_within_30_days_is_refused() -> None:
     five = [VouchGiven(voucher, uuid.uuid4(), uuid.uuid4(), T0 + days(i)) for i in range(5)]
     history = given(*verified_at(voucher, home), *five)
     vouchee, aid = uuid.uuid4(), uuid.uuid4()
-    history.when(VouchForNeighbour(voucher, newcomer(vouchee, aid), T0 + days(29))).refused(
-        VouchLimitReached
-    )
-    history.when(VouchForNeighbour(voucher, newcomer(vouchee, aid), T0 + days(30))).then(
-        VouchGiven(voucher, vouchee, aid, T0 + days(30))
-    )
+    history.when(
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0 + days(29))
+    ).refused(VouchLimitReached)
+    history.when(
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0 + days(30))
+    ).then(VouchGiven(voucher, vouchee, aid, T0 + days(30)))
 
 
 def test_a_resident_vouches_once_for_a_neighbour_and_never_for_themselves() -> None:
     voucher, home, vouchee, aid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*verified_at(voucher, home), VouchGiven(voucher, vouchee, aid, T0)).when(
-        VouchForNeighbour(voucher, newcomer(vouchee, aid), T0)
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(vouchee, aid), T0)
     ).refused(AlreadyVouched)
     given(*verified_at(voucher, home)).when(
-        VouchForNeighbour(voucher, newcomer(voucher, aid), T0)
+        VouchForNeighbour(uuid.uuid4(), voucher, newcomer(voucher, aid), T0)
     ).refused(CannotVouchForYourself)
 
 
@@ -170,17 +179,17 @@ def test_only_a_registered_unverified_neighbour_with_a_located_address_is_vouche
     base = newcomer(vouchee, aid)
     values = {**base.__dict__, **facts}
     given(*verified_at(voucher, home)).when(
-        VouchForNeighbour(voucher, Vouchee(**values), T0)
+        VouchForNeighbour(uuid.uuid4(), voucher, Vouchee(**values), T0)
     ).refused(error)  # type: ignore[arg-type]
 
 
 def test_the_first_vouch_counts_and_the_second_verifies() -> None:
     rid, aid, first, second = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    given(*registered(rid), declared(rid, aid)).when(ReceiveVouch(rid, first, aid, T0)).then(
-        VouchReceived(rid, first, aid, T0)
-    )
+    given(*registered(rid), declared(rid, aid)).when(
+        ReceiveVouch(uuid.uuid4(), rid, first, aid, T0)
+    ).then(VouchReceived(rid, first, aid, T0))
     given(*registered(rid), declared(rid, aid), VouchReceived(rid, first, aid, T0)).when(
-        ReceiveVouch(rid, second, aid, T0 + days(1))
+        ReceiveVouch(uuid.uuid4(), rid, second, aid, T0 + days(1))
     ).then(
         VouchReceived(rid, second, aid, T0 + days(1)),
         AddressVerified(rid, aid, "vouches", None, T0 + days(1)),
@@ -190,7 +199,7 @@ def test_the_first_vouch_counts_and_the_second_verifies() -> None:
 def test_the_same_voucher_counts_once() -> None:
     rid, aid, first = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     given(*registered(rid), declared(rid, aid), VouchReceived(rid, first, aid, T0)).when(
-        ReceiveVouch(rid, first, aid, T0)
+        ReceiveVouch(uuid.uuid4(), rid, first, aid, T0)
     ).then()
 
 
@@ -202,8 +211,10 @@ def test_vouches_for_a_previous_address_do_not_count() -> None:
         VouchReceived(rid, first, old, T0),
         declared(rid, new, line="9 avenue Foch"),
     ]
-    given(*history).when(ReceiveVouch(rid, second, old, T0)).refused(VouchForAnotherAddress)
-    given(*history).when(ReceiveVouch(rid, second, new, T0)).then(
+    given(*history).when(ReceiveVouch(uuid.uuid4(), rid, second, old, T0)).refused(
+        VouchForAnotherAddress
+    )
+    given(*history).when(ReceiveVouch(uuid.uuid4(), rid, second, new, T0)).then(
         VouchReceived(rid, second, new, T0)
     )
 

@@ -16,11 +16,7 @@ from services.runtime.doors import Door, ServiceError
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 
-class ShelfError(ServiceError):
-    pass
-
-
-DOOR = Door("shelf", ShelfError, lambda exc: None, failed="the shelf failed")
+DOOR = Door("shelf", lambda exc: None, failed="the shelf failed")
 
 
 @dataclass(frozen=True)
@@ -92,7 +88,7 @@ def test_a_badly_shaped_argument_is_answered_invalid_request(change: dict[str, A
     shelf.handlers = Handlers()
     cid, sid, lid = ids()
     arguments = {"command_id": cid, "shelf_id": sid, "lender_id": lid, "title": "Candide"}
-    with pytest.raises(ShelfError) as refused:
+    with pytest.raises(ServiceError) as refused:
         shelf.lend(**{**arguments, **change})
     assert refused.value.code == "invalid_request"
     assert shelf.handlers.ran == []

@@ -1,4 +1,4 @@
-"""The platform's RPC door, on a toy service with its own error class and its own refusals."""
+"""The platform's RPC door, on a toy service with its own refusals."""
 
 from __future__ import annotations
 
@@ -7,24 +7,14 @@ import uuid
 from typing import Any
 
 import pytest
-from nameko.exceptions import deserialize, deserialize_to_instance, serialize
+from nameko.exceptions import deserialize, serialize
 
 from contracts.errors import SubjectErased
 from services.eventstore import EventStoreUnavailable, NewEvent, WrongExpectedVersion
 from services.eventstore.keyring import KeyringUnavailable
-from services.runtime.doors import Door, NotCaughtUpError, ServiceError, code_of, done
+from services.runtime.doors import Door, ServiceError, code_of, done
 
 SECRET = "ada.lovelace@example.org"
-
-
-@deserialize_to_instance
-class ToyError(ServiceError):
-    pass
-
-
-@deserialize_to_instance
-class ToyNotCaughtUp(ToyError, NotCaughtUpError):
-    pass
 
 
 class ToyRefusal(Exception):
@@ -47,7 +37,7 @@ class LockerJammed(Exception):
     """One of the toy service's own adapters failing."""
 
 
-def own(exc: Exception) -> ToyError | None:
+def own(exc: Exception) -> ServiceError | None:
     if isinstance(exc, ShelfFull):
         return DOOR.refused(exc, ("limit", "share", "missing"), shown=lambda v: round(v, 1))
     if isinstance(exc, ToyRefusal):
@@ -57,7 +47,7 @@ def own(exc: Exception) -> ToyError | None:
     return None
 
 
-DOOR = Door("toys", ToyError, own, failed="the toys service failed")
+DOOR = Door("toys", own, failed="the toys service failed")
 
 
 class ToyService:
@@ -74,8 +64,8 @@ class ToyService:
         return done("42", thing_id=DOOR.uid(thing_id, "thing_id"))
 
 
-def refusal_of(failure: Exception) -> ToyError:
-    with pytest.raises(ToyError) as refused:
+def refusal_of(failure: Exception) -> ServiceError:
+    with pytest.raises(ServiceError) as refused:
         ToyService(failure).lend(str(uuid.uuid4()))
     return refused.value
 
@@ -93,7 +83,7 @@ def test_wrong_arguments_are_refused_before_the_method_runs(
     args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> None:
     service = ToyService()
-    with pytest.raises(ToyError) as refused:
+    with pytest.raises(ServiceError) as refused:
         service.lend(*args, **kwargs)
     assert (refused.value.code, refused.value.message) == (
         "invalid_request",
@@ -108,7 +98,7 @@ def test_the_wrapped_method_keeps_its_name_and_docstring() -> None:
 
 
 def test_the_services_own_error_passes_through_unchanged() -> None:
-    mine = ToyError("not_found", "no such thing", {"after": "7"})
+    mine = ServiceError("not_found", "no such thing", {"after": "7"})
     assert refusal_of(mine) is mine
 
 
@@ -193,17 +183,16 @@ def test_translated_answers_none_for_an_unknown_failure() -> None:
 
 
 def test_a_refusal_crosses_nameko_with_its_numbers_intact() -> None:
-    sent = ToyError("too_many", "slow down", {"retry_after_seconds": 30, "share": 0.5})
+    sent = ServiceError("too_many", "slow down", {"retry_after_seconds": 30, "share": 0.5})
     received = deserialize(serialize(sent))
-    assert isinstance(received, ToyError)
+    assert isinstance(received, ServiceError)
     assert (received.code, received.message) == ("too_many", "slow down")
     assert received.details == {"retry_after_seconds": 30, "share": 0.5}
     assert str(received) == "too_many: slow down"
 
 
-def test_not_caught_up_is_the_services_own_error_naming_the_position_to_wait_for() -> None:
-    late = ToyNotCaughtUp.at("1234", 5.0)
-    assert isinstance(late, ToyNotCaughtUp) and isinstance(late, ToyError)
+def test_not_caught_up_is_the_platforms_error_naming_the_position_to_wait_for() -> None:
+    late = ServiceError.not_caught_up("1234", 5.0)
     assert late.code == "not_caught_up"
     assert late.message == "the read model did not reach position 1234 within 5 s; retry"
     assert late.details == {"after": "1234"}
@@ -215,20 +204,20 @@ def test_not_caught_up_is_the_services_own_error_naming_the_position_to_wait_for
 def test_uid_accepts_a_uuid_or_its_text_and_refuses_anything_else() -> None:
     thing = uuid.uuid4()
     assert DOOR.uid(thing, "thing_id") == thing == DOOR.uid(str(thing), "thing_id")
-    with pytest.raises(ToyError, match="thing_id must be a UUID") as refused:
+    with pytest.raises(ServiceError, match="thing_id must be a UUID") as refused:
         DOOR.uid("nope", "thing_id")
     assert refused.value.code == "invalid_request"
 
 
 def test_maybe_uid_lets_none_through() -> None:
     assert DOOR.maybe_uid(None, "thing_id") is None
-    with pytest.raises(ToyError, match="thing_id must be a UUID"):
+    with pytest.raises(ServiceError, match="thing_id must be a UUID"):
         DOOR.maybe_uid("", "thing_id")
 
 
 @pytest.mark.parametrize("value", [42, None, b"bytes", "x" * 11])
 def test_text_refuses_what_is_not_a_short_enough_string(value: Any) -> None:
-    with pytest.raises(ToyError, match="note must be a string of at most 10 characters"):
+    with pytest.raises(ServiceError, match="note must be a string of at most 10 characters"):
         DOOR.text(value, "note", 10)
 
 
@@ -236,7 +225,7 @@ def test_text_and_maybe_accept_a_string_up_to_the_limit() -> None:
     assert DOOR.text("x" * 10, "note", 10) == "x" * 10
     assert DOOR.maybe(None, "note") is None
     assert DOOR.maybe("hello", "note") == "hello"
-    with pytest.raises(ToyError, match="at most 1000 characters"):
+    with pytest.raises(ServiceError, match="at most 1000 characters"):
         DOOR.maybe("x" * 1001, "note")
 
 

@@ -1,5 +1,5 @@
 """Read-your-writes for every context's queries: a connection once the read models have
-applied the position a command answered, else the service's own refusals."""
+applied the position a command answered, else the platform's refusals."""
 
 from __future__ import annotations
 
@@ -8,19 +8,10 @@ from typing import Any
 
 import pytest
 
-from services.runtime.doors import Door, NotCaughtUpError, ServiceError
+from services.runtime.doors import Door, ServiceError
 from services.runtime.read_models import CAUGHT_UP_SECONDS, reading
 
-
-class Own(ServiceError):
-    """A service's own error, as each context declares one."""
-
-
-class Late(Own, NotCaughtUpError):
-    pass
-
-
-DOOR = Door("tests", Own, lambda exc: None, failed="failed")
+DOOR = Door("tests", lambda exc: None, failed="failed")
 
 
 class Engine:
@@ -44,20 +35,20 @@ class Read:
 
 def test_without_a_position_it_reads_at_once() -> None:
     read = Read(applied=0)
-    with reading(read, None, DOOR, Late) as conn:  # type: ignore[arg-type]
+    with reading(read, None, DOOR) as conn:  # type: ignore[arg-type]
         assert str(conn) == "connection"
     assert read.waited == []
 
 
 def test_it_reads_once_the_position_is_applied() -> None:
     read = Read(applied=5)
-    with reading(read, "5", DOOR, Late) as conn:  # type: ignore[arg-type]
+    with reading(read, "5", DOOR) as conn:  # type: ignore[arg-type]
         assert str(conn) == "connection"
     assert read.waited == [("5", CAUGHT_UP_SECONDS)]
 
 
-def test_a_position_not_reached_in_time_is_the_services_not_caught_up() -> None:
-    with pytest.raises(Late) as raised, reading(Read(applied=4), "5", DOOR, Late):  # type: ignore[arg-type]
+def test_a_position_not_reached_in_time_is_not_caught_up() -> None:
+    with pytest.raises(ServiceError) as raised, reading(Read(applied=4), "5", DOOR):  # type: ignore[arg-type]
         pass
     assert raised.value.code == "not_caught_up"
     assert raised.value.details == {"after": "5"}
@@ -68,9 +59,9 @@ def test_a_malformed_position_is_an_invalid_request() -> None:
         def caught_up(self, position: str, timeout: float) -> bool:
             raise ValueError(position)
 
-    with pytest.raises(ServiceError) as raised, reading(Refusing(0), "x", DOOR, Late):  # type: ignore[arg-type]
+    with pytest.raises(ServiceError) as raised, reading(Refusing(0), "x", DOOR):  # type: ignore[arg-type]
         pass
     assert raised.value.code == "invalid_request"
-    with pytest.raises(ServiceError) as raised, reading(Read(0), 12, DOOR, Late):  # type: ignore[arg-type]
+    with pytest.raises(ServiceError) as raised, reading(Read(0), 12, DOOR):  # type: ignore[arg-type]
         pass
     assert raised.value.code == "invalid_request"

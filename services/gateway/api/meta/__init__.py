@@ -1,6 +1,6 @@
-"""The API about the API: its OpenAPI document."""
+"""The API about the API: its OpenAPI document and the refusal catalogue."""
 
-from services.gateway.api.meta import document
+from services.gateway.api.meta import document, refusals
 from services.gateway.http.routing import table
 
-ROUTES = table(document)
+ROUTES = table(document, refusals)

@@ -3,6 +3,7 @@ import { h } from "./core/dom.js";
 import { errorText } from "./core/errors.js";
 import { clearAppAlert, failed, notFound, renderFrame, showAppAlert } from "./core/frame.js";
 import { language, onLanguageChange, setLanguage, t } from "./core/i18n.js";
+import { loadLimits } from "./core/limits.js";
 import { install, match, onFrameRefresh } from "./core/registry.js";
 import { navigate, startRouter } from "./core/router.js";
 import features from "./features/index.js";
@@ -96,11 +97,13 @@ onFrameRefresh(() => frame());
 
 async function boot() {
   frame();
+  const limits = loadLimits().catch(() => {}); // without them the forms still work
   try {
     await session.refresh();
   } catch (error) {
     showAppAlert(errorText(error));
   }
+  await limits;
   started = true;
   await startRouter((pathname, search, options) => show(pathname, search, options));
 }

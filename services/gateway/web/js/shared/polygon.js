@@ -4,10 +4,6 @@
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const METRES_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_M;
-// The service's limits (docs/decisions/0005-neighbourhood-geometry.md), for an early hint.
-export const MIN_AREA_KM2 = 0.01;
-export const MAX_AREA_KM2 = 25;
-export const MAX_POINTS = 2000;
 
 /** "46,6619" or "46.6619" (a French keyboard types a comma) -> 46.6619; NaN when not a number. */
 export function parseDegrees(text) {
@@ -171,14 +167,16 @@ export function squareAround(point, side = 400) {
 /**
  * What the resident should hear about the outline before sending it: null when it looks
  * fine, else "too_few_points", "too_many_points", "sides_cross", "too_small" or "too_large".
+ * `limits` {maxPoints, minAreaKm2, maxAreaKm2} are the service's (core/limits.js), for an
+ * early hint; one left undefined is not checked.
  */
-export function outlineProblem(points) {
+export function outlineProblem(points, { maxPoints, minAreaKm2, maxAreaKm2 } = {}) {
   if (points.length < 3) return "too_few_points";
-  if (points.length > MAX_POINTS) return "too_many_points";
+  if (points.length > maxPoints) return "too_many_points";
   if (sidesCross(points)) return "sides_cross";
   const area = areaKm2(points);
-  if (area < MIN_AREA_KM2) return "too_small";
-  if (area > MAX_AREA_KM2) return "too_large";
+  if (area < minAreaKm2) return "too_small";
+  if (area > maxAreaKm2) return "too_large";
   return null;
 }
 

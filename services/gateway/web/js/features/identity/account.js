@@ -3,6 +3,7 @@ import { api } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { field, form } from "../../core/forms.js";
 import { language, t } from "../../core/i18n.js";
+import { limit } from "../../core/limits.js";
 import { safeNext } from "../../core/router.js";
 import * as session from "../../core/session.js";
 
@@ -63,7 +64,7 @@ function signUp(ctx) {
         hint: t("signup.display_name_hint"),
         required: true,
         autocomplete: "nickname",
-        maxlength: 100,
+        maxlength: limit("invalid_profile", "max_display_name"),
       }),
       field({
         name: "email",

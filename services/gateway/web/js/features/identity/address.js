@@ -4,10 +4,10 @@ import { api, ApiError } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { clearErrors, field, form, showError } from "../../core/forms.js";
 import { formatDateTime, t } from "../../core/i18n.js";
+import { limit } from "../../core/limits.js";
 import * as session from "../../core/session.js";
 import messages from "./address-messages.js";
 
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 const DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"];
 const DOCUMENT_FIELD = {
   document_too_large: "document",
@@ -105,7 +105,7 @@ function declareForm(ctx) {
         hint: t("address.line_hint"),
         required: true,
         autocomplete: "address-line1",
-        maxlength: 200,
+        maxlength: limit("address_incomplete", "max_line"),
       }),
       field({
         name: "postcode",
@@ -113,7 +113,7 @@ function declareForm(ctx) {
         required: true,
         autocomplete: "postal-code",
         inputmode: "numeric",
-        maxlength: 5,
+        maxlength: 5, // a French postcode: the form's format, not a rule of the server
         class: "short",
       }),
       field({
@@ -121,7 +121,7 @@ function declareForm(ctx) {
         label: t("address.city"),
         required: true,
         autocomplete: "address-level2",
-        maxlength: 100,
+        maxlength: limit("address_incomplete", "max_city"),
       }),
       h("p", { class: "country" }, t("address.country")),
     ],
@@ -186,7 +186,7 @@ function letter(ctx, address) {
         autocomplete: "one-time-code",
         autocapitalize: "characters",
         spellcheck: "false",
-        maxlength: 40,
+        maxlength: limit("wrong_code", "max_length"),
         class: "code",
       }),
     ],
@@ -235,7 +235,8 @@ function proof(ctx) {
     codeFields: DOCUMENT_FIELD,
     onSubmit: async (values) => {
       const file = values.document;
-      if (file.size > MAX_DOCUMENT_BYTES) throw new ApiError(0, "document_too_large", "");
+      if (file.size > limit("document_too_large", "max_mib") * 2 ** 20)
+        throw new ApiError(0, "document_too_large", "");
       if (!DOCUMENT_TYPES.includes(file.type))
         throw new ApiError(0, "unsupported_document_type", "");
       const body = new FormData();

@@ -3,6 +3,7 @@ import { api } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { field, form, radioGroup } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
+import { limit } from "../../core/limits.js";
 import * as session from "../../core/session.js";
 
 const messages = {
@@ -53,7 +54,7 @@ function render(ctx) {
         label: t("profile.display_name"),
         required: true,
         autocomplete: "nickname",
-        maxlength: 100,
+        maxlength: limit("invalid_profile", "max_display_name"),
         value: me.display_name || "",
       }),
       field({
@@ -63,7 +64,7 @@ function render(ctx) {
         optional: true,
         type: "tel",
         autocomplete: "tel",
-        maxlength: 30,
+        maxlength: limit("invalid_profile", "max_phone"),
         value: me.phone || "",
       }),
       radioGroup({

@@ -4,6 +4,7 @@ import { ApiError } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { field, fieldError, form } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
+import { limit } from "../../core/limits.js";
 import { boundaryMap } from "../../shared/map.js";
 import {
   areaKm2,
@@ -86,7 +87,7 @@ async function render(ctx) {
         label: t("hood.name"),
         hint: t("hood.name_hint"),
         required: true,
-        maxlength: 80,
+        maxlength: limit("invalid_name", "max_length"),
         autocomplete: "off",
       }),
       field({
@@ -95,7 +96,7 @@ async function render(ctx) {
         hint: t("hood.description_hint"),
         type: "textarea",
         optional: true,
-        maxlength: 2000,
+        maxlength: limit("invalid_description", "max_length"),
         rows: 3,
       }),
       h(
@@ -192,7 +193,11 @@ function pointProblem({ index, field: which, code }) {
 }
 
 function outlineText(points) {
-  const problem = outlineProblem(points);
+  const problem = outlineProblem(points, {
+    maxPoints: limit("invalid_boundary", "max_vertices"),
+    minAreaKm2: limit("boundary_too_small", "min_area_km2"),
+    maxAreaKm2: limit("boundary_too_large", "max_area_km2"),
+  });
   return problem ? t(`hood.outline.${problem}`) : null;
 }
 

@@ -5,6 +5,7 @@ import { ApiError } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { field, form, statusMessage } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
+import { limit } from "../../core/limits.js";
 import { outlines } from "../../shared/polygon.js";
 import { formatDate, hoodErrorText, hoods, memberCount, refreshMe } from "./api.js";
 import { confirmButton } from "./dialogs.js";
@@ -232,7 +233,7 @@ function rejoinAsk(hood) {
           hint: t("hood.optional_reason_hint"),
           type: "textarea",
           optional: true,
-          maxlength: 500,
+          maxlength: limit("note_too_long", "max_length"),
           rows: 3,
         }),
       ],

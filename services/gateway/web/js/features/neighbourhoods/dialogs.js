@@ -3,6 +3,7 @@
 import { h, uniqueId } from "../../core/dom.js";
 import { field, form } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
+import { limit } from "../../core/limits.js";
 
 /**
  * confirmDialog({heading, text, confirm, reason: {label, hint, required}?, onConfirm(reason)})
@@ -26,7 +27,7 @@ export function confirmDialog({ heading, text, confirm, reason, danger = true, o
           type: "textarea",
           required: Boolean(reason.required),
           optional: !reason.required,
-          maxlength: 500,
+          maxlength: limit("note_too_long", "max_length"),
           rows: 3,
         })
       : null,

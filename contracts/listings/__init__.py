@@ -1,0 +1,1 @@
+"""Contracts of the listings context: offers and requests, their photos, responses and reports."""

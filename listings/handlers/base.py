@@ -1,0 +1,91 @@
+"""The table every listings command is run by: {command type: its aggregate (stream, initial
+state, evolve, decide)}, and Streams, which runs a command through the platform's one command
+loop (services/eventstore/handling.py: load the stream, fold it, decide, append with the
+version read, decide again after a conflicting append, answer a repeated command as its first
+attempt did). Retrying on conflict happens there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, get_args
+
+from listings.commands import (
+    AuthorCommand,
+    ListingCommand,
+    PhotoCommand,
+    RecordPosting,
+    Settings,
+)
+from listings.domain.author import (
+    NO_POSTINGS,
+    Postings,
+    author_stream,
+    decide_postings,
+    evolve_postings,
+    fold_postings,
+)
+from listings.domain.decide import decide
+from listings.domain.listing import INITIAL, Listing, evolve, fold, listing_stream
+from listings.domain.photo import (
+    NO_PHOTO,
+    Photo,
+    decide_photo,
+    evolve_photo,
+    fold_photo,
+    photo_stream,
+)
+from services.eventstore import EventStore
+from services.eventstore.codec import Codec
+from services.runtime.aggregates import Aggregate, Table
+
+SYSTEM = "system:listings"
+Command = ListingCommand | AuthorCommand | PhotoCommand
+
+
+def resident_actor(resident_id: uuid.UUID) -> str:
+    return f"resident:{resident_id}"
+
+
+# A publication and an upload name no id of their own: they derive it from their command id.
+LISTING = Aggregate(lambda command: listing_stream(command.listing_id), INITIAL, evolve, decide)
+AUTHOR = Aggregate(
+    lambda command: author_stream(command.author_id), NO_POSTINGS, evolve_postings, decide_postings
+)
+PHOTO = Aggregate(
+    lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo
+)
+HANDLERS: dict[type[Any], Aggregate] = {
+    **{command: LISTING for command in get_args(ListingCommand)},
+    RecordPosting: AUTHOR,
+    **{command: PHOTO for command in get_args(PhotoCommand)},
+}
+
+
+class Streams(Table):
+    """Commands run on one event store, at the time `clock` says, under `settings`; each
+    command's ids are made from its own command id."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        codec: Codec,
+        clock: Callable[[], datetime],
+        settings: Settings | None = None,
+    ) -> None:
+        super().__init__(store, codec, HANDLERS)
+        self.clock = clock
+        self.settings = settings or Settings()
+
+    def listing(self, listing_id: uuid.UUID) -> Listing:
+        """The listing as its stream says now (INITIAL when there is no such stream)."""
+        return fold(self.read(listing_stream(listing_id))[1])
+
+    def postings(self, author_id: uuid.UUID) -> Postings:
+        """The author's postings, as their stream says now."""
+        return fold_postings(self.read(author_stream(author_id))[1])
+
+    def photo(self, photo_id: uuid.UUID) -> Photo:
+        return fold_photo(self.read(photo_stream(photo_id))[1])
