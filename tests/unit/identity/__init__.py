@@ -19,7 +19,7 @@ from contracts.identity.events import (
 )
 from identity.domain.resident import decide
 from identity.domain.state import fold
-from tests.support.scenario import scenario
+from tests.support.scenarios import scenarios
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = (48.8530, 2.3499)
@@ -39,7 +39,7 @@ def metres_north(point: tuple[float, float], metres: float) -> tuple[float, floa
     return (point[0] + metres / 111_195.0, point[1])
 
 
-given = scenario(fold, decide)
+given = scenarios(fold, decide)
 
 
 def registered(

@@ -16,7 +16,7 @@ from neighbourhoods.commands import VerifiedHome
 from neighbourhoods.domain.decide import decide
 from neighbourhoods.domain.geometry import BoundaryLimits, Point, boundary_of
 from neighbourhoods.domain.neighbourhood import Neighbourhood, fold, join_id_for
-from tests.support.scenario import scenario
+from tests.support.scenarios import scenarios
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = Point(lon=2.3499, lat=48.8530)
@@ -91,4 +91,4 @@ def join_of(state: Neighbourhood, rid: uuid.UUID) -> uuid.UUID:
     return member.join_id
 
 
-given = scenario(fold, decide)
+given = scenarios(fold, decide)
