@@ -1,5 +1,5 @@
-"""Fixtures for the integration tests: a vhost, a data directory and PostgreSQL schemas (an event
-store's, and a prefix for each service's read models) per test."""
+"""Fixtures for the runtime's integration tests: a vhost, a data directory and databases per
+test."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.conftest import drop_read_models, drop_schema, fresh_postgres_url
 from tests.support.rabbit_node import fresh_vhost
 
-# Every service that keeps read models: each gets <prefix>_<service>, dropped after the test.
-READ_MODEL_SERVICES = ("identity", "neighbourhoods", "listings")
+# Every service whose read models a test's platform may create.
+SERVICES = ("identity", "neighbourhoods", "listings", "gateway")
 
 
 @pytest.fixture
@@ -30,10 +30,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def databases() -> Iterator[tuple[str, str]]:
-    """An event-store schema, and a read-model schema prefix (<prefix>_<service> each)."""
+    """An event-store schema, and a read-model schema prefix (each service's is
+    <prefix>_<service>), dropped after the test."""
     store, read = fresh_postgres_url(), fresh_postgres_url()
     yield store, read
     drop_schema(store)
-    prefix = read.rsplit("schema=", 1)[1]
-    for service in READ_MODEL_SERVICES:
-        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
+    drop_read_models(read, SERVICES)

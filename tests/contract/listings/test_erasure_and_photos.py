@@ -10,9 +10,7 @@ from typing import Any
 from contracts.listings.events import PhotoDeleted, PhotoUploaded, ResponseSent
 from listings.projections import photos, queries
 from tests.contract.listings.kit import stream, world
-from tests.contract.neighbourhoods.kit import EGLISE, database
-
-__all__ = ["database"]
+from tests.contract.neighbourhoods.kit import EGLISE
 
 SHA = "a" * 64
 

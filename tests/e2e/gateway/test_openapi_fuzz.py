@@ -35,7 +35,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.support.platform import PASSWORD, Platform, Resident, expect
+from tests.support.answers import expect
+from tests.support.platform import PASSWORD, Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 

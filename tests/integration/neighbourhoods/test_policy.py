@@ -17,6 +17,7 @@ from nameko.standalone.rpc import ClusterRpcProxy
 
 from neighbourhoods.policies import withdrawals as policies
 from services.eventstore import connect
+from tests.conftest import read_prefix
 from tests.integration.neighbourhoods.procs import (
     EGLISE,
     GRANDE_RUE,
@@ -81,7 +82,7 @@ def platform(
         served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log") as hoods,
         ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
     ):
-        yield Platform(proxy, hoods, store, read.rsplit("schema=", 1)[1])
+        yield Platform(proxy, hoods, store, read_prefix(read))
     log = (tmp_path / "neighbourhoods.log").read_text()
     assert " ERROR " not in log, log
 

@@ -18,10 +18,10 @@ from services.gateway.api.neighbourhoods.schemas import Membership, shown
 from services.gateway.api.reading import reading
 from services.gateway.http.errors import ApiError, not_found
 from services.gateway.http.refusals import api_error, explained
-from services.gateway.http.routing import Call
+from services.gateway.http.routing import Call, Reply
 from services.gateway.remote import Refusal, Remote
 
-__all__ = ["ask", "command", "memberships", "on_neighbourhood", "reading", "refused"]
+__all__ = ["ask", "command", "memberships", "on_neighbourhood", "positioned", "reading", "refused"]
 
 NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.
@@ -91,6 +91,12 @@ def on_neighbourhood(remote: Remote, call: Call, method: str, **kwargs: Any) -> 
     return command(
         remote, method, command_id=call.command_id(), neighbourhood_id=neighbourhood_id, **kwargs
     )
+
+
+def positioned(status: int, remote: Remote, call: Call, method: str, **kwargs: Any) -> Reply:
+    """Run the command `method` on the call's neighbourhood (on_neighbourhood); answer `status`
+    and its position."""
+    return Reply(status, {"position": on_neighbourhood(remote, call, method, **kwargs)})
 
 
 def memberships(remote: Remote, resident_id: str, reading: Mapping[str, Any]) -> dict[str, Any]:
