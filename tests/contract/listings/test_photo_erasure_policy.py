@@ -13,9 +13,6 @@ import sqlalchemy as sa
 from contracts.identity.events import ResidentErased
 from contracts.listings.photos import PhotoDeleted, PhotoUploaded
 from listings.policies.erasure import define, react
-from tests.contract.neighbourhoods.kit import database
-
-__all__ = ["database"]
 
 AT = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
 SHA = "0" * 64

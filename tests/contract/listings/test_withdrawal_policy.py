@@ -22,9 +22,6 @@ from contracts.neighbourhoods.members import (
     MemberWithdrawn,
 )
 from listings.policies.withdrawals import define, react
-from tests.contract.neighbourhoods.kit import database
-
-__all__ = ["database"]
 
 AT = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
 N1, N2 = uuid.uuid4(), uuid.uuid4()
