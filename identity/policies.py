@@ -16,12 +16,9 @@ frees the address for a new sign-up, as an erasure does (docs/decisions/0007).
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import EmailClaimed, EmailReleased, ResidentRegistered
@@ -29,60 +26,34 @@ from identity.handlers.orphans import PendingClaim
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
+from services.subscriptions.in_flight import InFlight
 
 NAME = "identity.orphan_claims"
 VERSION = 1
 TYPES = ("identity.EmailClaimed", "identity.EmailReleased", "identity.ResidentRegistered")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        claims=sa.Table(
-            f"identity_policy_claims{suffix}",
-            metadata,
-            sa.Column("claim_stream", sa.String(80), primary_key=True),
-            sa.Column("resident_id", sa.String(36), nullable=False, index=True),
-            sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
-        )
-    )
+CLAIMS = InFlight("identity_policy_claims", key="claim_stream", key_length=80, since="claimed_at")
 
 
 def orphan_claims(codec: Codec) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         react(tx, t, recorded.stream, codec.decode(recorded).event)
 
-    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+    return Subscriber(NAME, handle, define=CLAIMS.define, types=TYPES, version=VERSION)
 
 
 def react(tx: Connection, t: SimpleNamespace, stream: str, event: Any) -> None:
     """Follow one event: only ids, streams and times are kept, never the address."""
-    c = t.claims
     match event:
         case EmailClaimed():
-            tx.execute(c.delete().where(c.c.claim_stream == stream))
-            tx.execute(
-                c.insert().values(
-                    claim_stream=stream,
-                    resident_id=str(event.resident_id),
-                    claimed_at=event.claimed_at,
-                )
-            )
+            CLAIMS.start(tx, t, stream, event.resident_id, event.claimed_at)
         case EmailReleased():
-            tx.execute(c.delete().where(c.c.claim_stream == stream))
+            CLAIMS.settle(tx, t, stream)
         case ResidentRegistered():
-            tx.execute(c.delete().where(c.c.resident_id == str(event.resident_id)))
+            CLAIMS.settle_resident(tx, t, event.resident_id)
 
 
 def pending(conn: Connection, t: SimpleNamespace) -> list[PendingClaim]:
     """Every claim still waiting for its resident, oldest first."""
-    c = t.claims
-    rows = conn.execute(sa.select(c).order_by(c.c.claimed_at, c.c.claim_stream)).all()
-    return [
-        PendingClaim(row.claim_stream, uuid.UUID(row.resident_id), _aware(row.claimed_at))
-        for row in rows
-    ]
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; what was stored was UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return [PendingClaim(*started) for started in CLAIMS.oldest_first(conn, t)]

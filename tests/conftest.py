@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
 
@@ -52,6 +52,18 @@ def drop_schema(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+def read_prefix(read: str) -> str:
+    """The schema prefix a QUARTIER_READ_MODELS URL names: each service's read models live in
+    <prefix>_<service>."""
+    return read.rsplit("schema=", 1)[1]
+
+
+def drop_read_models(read: str, services: Iterable[str]) -> None:
+    """Drop the read-model schemas of `services` under the prefix the URL `read` names."""
+    for service in services:
+        drop_schema(f"{PG_BASE}?schema={read_prefix(read)}_{service}")
 
 
 @pytest.fixture

@@ -162,8 +162,9 @@ __all__ = [
     "validate_boundary",
 ]
 
-CONTRACTS: tuple[EventContract, ...] = (
-    NEIGHBOURHOOD_CREATED,
+# The changes of a neighbourhood's name, description and boundary, proposals and decisions
+# included: every one of them is also in the moderation log.
+PLACE_CHANGES: tuple[EventContract, ...] = (
     NEIGHBOURHOOD_RENAMED,
     NEIGHBOURHOOD_DESCRIPTION_CHANGED,
     BOUNDARY_CHANGED,
@@ -171,6 +172,11 @@ CONTRACTS: tuple[EventContract, ...] = (
     BOUNDARY_CHANGE_APPROVED,
     BOUNDARY_CHANGE_REJECTED,
     BOUNDARY_CHANGE_REFUSED,
+)
+
+CONTRACTS: tuple[EventContract, ...] = (
+    NEIGHBOURHOOD_CREATED,
+    *PLACE_CHANGES,
     NEIGHBOURHOOD_OPENED,
     MEMBER_JOINED,
     MEMBER_LEFT,
@@ -193,13 +199,7 @@ CONTRACTS: tuple[EventContract, ...] = (
 MODERATION_EVENTS: tuple[str, ...] = tuple(
     contract.type
     for contract in (
-        NEIGHBOURHOOD_RENAMED,
-        NEIGHBOURHOOD_DESCRIPTION_CHANGED,
-        BOUNDARY_CHANGED,
-        BOUNDARY_CHANGE_PROPOSED,
-        BOUNDARY_CHANGE_APPROVED,
-        BOUNDARY_CHANGE_REJECTED,
-        BOUNDARY_CHANGE_REFUSED,
+        *PLACE_CHANGES,
         MEMBER_REMOVED,
         REJOIN_APPROVED,
         MODERATOR_APPOINTED,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
 
 from identity.adapters.addresses import city_matches, suffix_candidates
 from identity.adapters.geocoder import (
@@ -25,7 +24,7 @@ from identity.adapters.geocoder import (
     read_ban_csv,
     wanted_door,
 )
-from services.runtime.connections import is_connection_lost
+from services.runtime.connections import lost_as
 
 BATCH_ROWS = 2000
 
@@ -152,16 +151,5 @@ class BanGeocoder:
         return None
 
 
-@contextmanager
-def _translated() -> Iterator[None]:
-    """Turns the database driver's connection failures into GeocoderUnavailable."""
-    try:
-        yield
-    except DBAPIError as exc:
-        if is_connection_lost(exc):
-            reason = type(exc.orig).__name__ if exc.orig else type(exc).__name__
-            raise GeocoderUnavailable(
-                f"the address base's database is unreachable ({reason}); check"
-                " QUARTIER_READ_MODELS and that its server is running"
-            ) from None
-        raise
+# A lost database connection becomes the port's own error.
+_translated = partial(lost_as, GeocoderUnavailable, "the address base's database")

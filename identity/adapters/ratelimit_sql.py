@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
 
-from services.runtime.connections import is_connection_lost
+from services.runtime.connections import lost_as
+from services.subscriptions.columns import serial_id
 
 
 class LimiterUnavailable(Exception):
@@ -24,12 +25,7 @@ METADATA = sa.MetaData()
 signin_failures = sa.Table(
     "signin_failures",
     METADATA,
-    sa.Column(
-        "id",
-        sa.Integer().with_variant(sa.BigInteger, "postgresql"),
-        sa.Identity(),
-        primary_key=True,
-    ),
+    serial_id(),
     sa.Column("scope", sa.String(10), nullable=False),
     sa.Column("key", sa.String(64), nullable=False),
     sa.Column("at", sa.Float, nullable=False),
@@ -130,15 +126,5 @@ class SqlAttemptStore:
             conn.execute(sa.delete(signin_devices).where(signin_devices.c.seen_at < devices_before))
 
 
-@contextmanager
-def _translating() -> Iterator[None]:
-    try:
-        yield
-    except DBAPIError as exc:
-        if is_connection_lost(exc):
-            reason = type(exc.orig).__name__ if exc.orig else type(exc).__name__
-            raise LimiterUnavailable(
-                f"the sign-in limiter's database is unreachable ({reason}); check"
-                " QUARTIER_READ_MODELS and that its server is running"
-            ) from None
-        raise
+# A lost database connection becomes the port's own error.
+_translating = partial(lost_as, LimiterUnavailable, "the sign-in limiter's database")

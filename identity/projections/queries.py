@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from contracts.identity.events import DEFAULT_LANGUAGE
 from identity.domain.verification import MAX_CODE_ATTEMPTS
+from services.subscriptions.columns import aware, iso
 
 
 def _where(table: sa.Table, resident_id: uuid.UUID) -> Any:
@@ -35,7 +36,7 @@ def resident(conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> di
         # Tables of version 1 (still served while version 2 builds) predate the choice.
         "language": row._mapping.get("language", DEFAULT_LANGUAGE),
         "roles": [{"role": r.role, "neighbourhood_id": r.neighbourhood_id or None} for r in roles],
-        "registered_at": _iso(row.registered_at),
+        "registered_at": iso(row.registered_at),
         "erased": row.erased,
     }
 
@@ -58,7 +59,7 @@ def usable_letters(conn: Connection, t: SimpleNamespace, now: datetime) -> set[s
             v.c.letter_failed_attempts < MAX_CODE_ATTEMPTS,
         )
     )
-    return {r.letter_id for r in rows if _aware(r.letter_expires_at) > now}
+    return {r.letter_id for r in rows if aware(r.letter_expires_at) > now}
 
 
 def verification(
@@ -76,9 +77,7 @@ def verification(
     if (
         row is not None
         and status == "pending_letter"
-        and (
-            _aware(row.letter_expires_at) <= now or row.letter_failed_attempts >= MAX_CODE_ATTEMPTS
-        )
+        and (aware(row.letter_expires_at) <= now or row.letter_failed_attempts >= MAX_CODE_ATTEMPTS)
     ):
         status = "unverified"
     return {
@@ -88,9 +87,9 @@ def verification(
         "located": bool(row.located) if row else False,
         "status": status,
         "method": row.method if row else None,
-        "verified_at": _iso(row.verified_at) if row else None,
+        "verified_at": iso(row.verified_at) if row else None,
         "letter_id": row.letter_id if row else None,
-        "letter_expires_at": _iso(row.letter_expires_at) if row else None,
+        "letter_expires_at": iso(row.letter_expires_at) if row else None,
         "letter_attempts_left": max(0, MAX_CODE_ATTEMPTS - row.letter_failed_attempts)
         if row and row.letter_id
         else None,
@@ -105,7 +104,7 @@ def review_queue(conn: Connection, t: SimpleNamespace, limit: int = 100) -> list
     """Documents awaiting review, oldest first: ids, kind and size, never their content."""
     q = t.review_queue
     rows = conn.execute(sa.select(q).order_by(q.c.submitted_at, q.c.document_id).limit(limit))
-    return [{**r._mapping, "submitted_at": _iso(r.submitted_at)} for r in rows]
+    return [{**r._mapping, "submitted_at": iso(r.submitted_at)} for r in rows]
 
 
 def verified_home(
@@ -119,12 +118,3 @@ def verified_home(
         )
     ).first()
     return None if row is None else (row.latitude, row.longitude)
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without their zone; everything here is stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else _aware(moment).isoformat()

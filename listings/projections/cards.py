@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from listings.projections.facts import shown_street, street_point
-from neighbourhoods.projections.moments import iso
+from services.subscriptions.columns import iso
 
 DISTANCE_STEP_M = 50
 EARTH_RADIUS_M = 6_371_000

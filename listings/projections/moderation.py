@@ -17,7 +17,7 @@ from listings.projections import pages
 from listings.projections.cards import Cards
 from listings.projections.facts import MODERATING
 from listings.projections.visibility import on_boards
-from neighbourhoods.projections.moments import iso
+from services.subscriptions.columns import iso
 
 
 def reports(

@@ -64,3 +64,12 @@ def photos_of_erased(
         .limit(limit)
     )
     return [uuid.UUID(x) for x in rows.scalars()]
+
+
+def content_type(conn: Connection, t: SimpleNamespace, photo_id: uuid.UUID) -> str | None:
+    """The stored type of a photo not deleted (what it is served as), None for any other."""
+    ph = t.photos
+    found: str | None = conn.execute(
+        sa.select(ph.c.content_type).where(ph.c.photo_id == str(photo_id), ph.c.deleted.is_(False))
+    ).scalar()
+    return found

@@ -20,7 +20,7 @@ from listings.projections.cards import Cards
 from listings.projections.facts import MODERATING, moderates
 from listings.projections.lifecycle import micros
 from listings.projections.visibility import on_board, visible
-from neighbourhoods.projections.moments import iso
+from services.subscriptions.columns import iso
 
 STILL_SHOWN = ("open", "closed_done", "closed_withdrawn", "expired")
 

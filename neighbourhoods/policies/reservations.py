@@ -20,7 +20,6 @@ import uuid
 from types import SimpleNamespace
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.neighbourhoods.events import (
@@ -32,6 +31,7 @@ from contracts.neighbourhoods.events import (
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
+from services.subscriptions.in_flight import InFlight
 
 NAME = "neighbourhoods.stale_reservations"
 VERSION = 1
@@ -43,47 +43,26 @@ TYPES = (
 )
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        reservations=sa.Table(
-            f"neighbourhoods_policy_reservations{suffix}",
-            metadata,
-            sa.Column("join_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), nullable=False, index=True),
-            sa.Column("reserved_at", sa.DateTime(timezone=True), nullable=False),
-        )
-    )
+RESERVATIONS = InFlight(
+    "neighbourhoods_policy_reservations", key="join_id", key_length=36, since="reserved_at"
+)
 
 
 def stale_reservations(codec: Codec) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         react(tx, t, codec.decode(recorded).event)
 
-    return Subscriber(NAME, handle, define=define, types=TYPES, version=VERSION)
+    return Subscriber(NAME, handle, define=RESERVATIONS.define, types=TYPES, version=VERSION)
 
 
 def react(tx: Connection, t: SimpleNamespace, event: Any) -> None:
-    r = t.reservations
     match event:
         case MembershipReserved():
-            tx.execute(r.delete().where(r.c.join_id == str(event.join_id)))
-            tx.execute(
-                r.insert().values(
-                    join_id=str(event.join_id),
-                    resident_id=str(event.resident_id),
-                    reserved_at=event.reserved_at,
-                )
-            )
+            RESERVATIONS.start(tx, t, str(event.join_id), event.resident_id, event.reserved_at)
         case MemberJoined() | JoinCancelled() | MembershipReleased():
-            tx.execute(r.delete().where(r.c.join_id == str(event.join_id)))
+            RESERVATIONS.settle(tx, t, str(event.join_id))
 
 
 def waiting(conn: Connection, t: SimpleNamespace) -> list[uuid.UUID]:
     """The residents holding a reservation whose join has not arrived, by oldest reservation."""
-    r = t.reservations
-    rows = conn.execute(
-        sa.select(r.c.resident_id, sa.func.min(r.c.reserved_at).label("oldest"))
-        .group_by(r.c.resident_id)
-        .order_by("oldest", r.c.resident_id)
-    ).all()
-    return [uuid.UUID(row.resident_id) for row in rows]
+    return RESERVATIONS.residents(conn, t)

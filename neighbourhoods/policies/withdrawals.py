@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import AddressDeclared, AddressVerified, ResidentErased
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 NAME = "neighbourhoods.withdrawals"
 VERSION = 1
@@ -48,16 +48,14 @@ def command_id_for(event_id: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, f"withdraw/{event_id}")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        homes=sa.Table(
-            f"neighbourhoods_policy_homes{suffix}",
-            metadata,
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("address_id", sa.String(36)),
-            sa.Column("verified", sa.Boolean, nullable=False),
-        )
-    )
+HOMES = sa.Table(
+    "neighbourhoods_policy_homes",
+    sa.MetaData(),
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("address_id", sa.String(36)),
+    sa.Column("verified", sa.Boolean, nullable=False),
+)
+define = generations(homes=HOMES)
 
 
 def withdrawals(codec: Codec, handlers: Withdraws) -> Subscriber:

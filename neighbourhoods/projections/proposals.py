@@ -20,25 +20,24 @@ from contracts.neighbourhoods.events import (
     BoundaryChangeProposed,
     BoundaryChangeRejected,
 )
+from services.subscriptions import generations
 
 STATUSES = ("pending", "approved", "rejected")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        proposals=sa.Table(
-            f"neighbourhoods_boundary_proposals{suffix}",
-            metadata,
-            sa.Column("proposal_id", sa.String(36), primary_key=True),
-            sa.Column("neighbourhood_id", sa.String(36), nullable=False, index=True),
-            sa.Column("boundary", sa.JSON, nullable=False),
-            sa.Column("area_km2", sa.Float, nullable=False),
-            sa.Column("reason", sa.Text),
-            sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("status", sa.String(10), nullable=False, index=True),
-            sa.Column("decided_at", sa.DateTime(timezone=True)),
-        )
-    )
+PROPOSALS = sa.Table(
+    "neighbourhoods_boundary_proposals",
+    sa.MetaData(),
+    sa.Column("proposal_id", sa.String(36), primary_key=True),
+    sa.Column("neighbourhood_id", sa.String(36), nullable=False, index=True),
+    sa.Column("boundary", sa.JSON, nullable=False),
+    sa.Column("area_km2", sa.Float, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False, index=True),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+)
+define = generations(proposals=PROPOSALS)
 
 
 def apply(tx: Connection, t: SimpleNamespace, event: Any) -> None:

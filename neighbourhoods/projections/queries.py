@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from neighbourhoods.projections import spatial
-from neighbourhoods.projections.moments import aware, iso
 from neighbourhoods.projections.proposals import statuses
 from neighbourhoods.projections.residents import shown_address
+from services.subscriptions.columns import aware, iso
 
 ROLE_ORDER = {"founder": 0, "moderator": 1, "member": 2}
 OPERATORS_ACTIONS = ("boundary_change_approved", "boundary_change_rejected")
@@ -215,37 +215,33 @@ def around(
 def rejoin_requests(
     conn: Connection, t: SimpleNamespace, r: SimpleNamespace, neighbourhood_id: uuid.UUID
 ) -> list[dict[str, Any]]:
-    q = t.rejoin_requests
-    rows = conn.execute(
-        sa.select(q).where(q.c.neighbourhood_id == str(neighbourhood_id)).order_by(q.c.requested_at)
-    ).all()
-    names = _names(conn, r, {x.resident_id for x in rows})
-    return [
-        {
-            "resident_id": x.resident_id,
-            "display_name": names.get(x.resident_id),
-            "message": x.message,
-            "requested_at": iso(x.requested_at),
-        }
-        for x in rows
-    ]
+    rows = _residents_waiting(conn, t.rejoin_requests, "requested_at", neighbourhood_id)
+    shown = _named(conn, r, rows)
+    return [{**s, "message": x.message, "requested_at": iso(x.requested_at)} for s, x in shown]
 
 
 def moderator_offers(
     conn: Connection, t: SimpleNamespace, r: SimpleNamespace, neighbourhood_id: uuid.UUID
 ) -> list[dict[str, Any]]:
-    o = t.offers
-    rows = conn.execute(
-        sa.select(o).where(o.c.neighbourhood_id == str(neighbourhood_id)).order_by(o.c.offered_at)
-    ).all()
+    rows = _residents_waiting(conn, t.offers, "offered_at", neighbourhood_id)
+    return [{**s, "offered_at": iso(x.offered_at)} for s, x in _named(conn, r, rows)]
+
+
+def _residents_waiting(
+    conn: Connection, table: sa.Table, since: str, neighbourhood_id: uuid.UUID
+) -> list[Any]:
+    """A neighbourhood's rows of a per-resident table, the oldest (by `since`) first."""
+    where = table.c.neighbourhood_id == str(neighbourhood_id)
+    return list(conn.execute(sa.select(table).where(where).order_by(table.c[since])).all())
+
+
+def _named(
+    conn: Connection, r: SimpleNamespace, rows: list[Any]
+) -> list[tuple[dict[str, Any], Any]]:
+    """Each row with its resident's id and display name."""
     names = _names(conn, r, {x.resident_id for x in rows})
     return [
-        {
-            "resident_id": x.resident_id,
-            "display_name": names.get(x.resident_id),
-            "offered_at": iso(x.offered_at),
-        }
-        for x in rows
+        ({"resident_id": x.resident_id, "display_name": names.get(x.resident_id)}, x) for x in rows
     ]
 
 

@@ -38,7 +38,7 @@ from contracts.identity.events import (
 from contracts.pii import is_erased
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 NAME = "neighbourhoods.residents"
 VERSION = 2
@@ -70,29 +70,27 @@ def street_of(line: str | None) -> str | None:
     return street or None
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        residents=sa.Table(
-            f"neighbourhoods_residents{suffix}",
-            metadata,
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("display_name", sa.String(100)),
-            sa.Column("address_disclosure", sa.String(10), nullable=False),
-            sa.Column("address_id", sa.String(36)),
-            sa.Column("line", sa.String(200)),
-            sa.Column("street", sa.String(200)),
-            sa.Column("postcode", sa.String(20)),
-            sa.Column("city", sa.String(100)),
-            sa.Column("latitude", sa.Float),
-            sa.Column("longitude", sa.Float),
-            sa.Column("verified", sa.Boolean, nullable=False),
-            sa.Column("verified_at", sa.DateTime(timezone=True)),
-            sa.Column("erased", sa.Boolean, nullable=False),
-            # A platform operator decides boundary proposals (docs/decisions/0006).
-            sa.Column("operator", sa.Boolean, nullable=False, default=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        )
-    )
+RESIDENTS = sa.Table(
+    "neighbourhoods_residents",
+    sa.MetaData(),
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("display_name", sa.String(100)),
+    sa.Column("address_disclosure", sa.String(10), nullable=False),
+    sa.Column("address_id", sa.String(36)),
+    sa.Column("line", sa.String(200)),
+    sa.Column("street", sa.String(200)),
+    sa.Column("postcode", sa.String(20)),
+    sa.Column("city", sa.String(100)),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("verified", sa.Boolean, nullable=False),
+    sa.Column("verified_at", sa.DateTime(timezone=True)),
+    sa.Column("erased", sa.Boolean, nullable=False),
+    # A platform operator decides boundary proposals (docs/decisions/0006).
+    sa.Column("operator", sa.Boolean, nullable=False, default=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+define = generations(residents=RESIDENTS)
 
 
 def residents(codec: Codec) -> Subscriber:

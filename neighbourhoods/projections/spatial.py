@@ -38,6 +38,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection
 
 from neighbourhoods.domain.geometry import E2, SEMI_MAJOR_M
+from services.subscriptions.columns import serial_id
 
 RADIUS_M = 1000.0
 METRES_PER_DEGREE = 6_371_008.8 * math.pi / 180  # mean Earth radius
@@ -59,12 +60,7 @@ def define(metadata: sa.MetaData, suffix: str, rtree: bool = True) -> SimpleName
     boxes = sa.Table(
         f"neighbourhoods_boxes{suffix}",
         metadata,
-        sa.Column(
-            "id",
-            sa.Integer().with_variant(sa.BigInteger, "postgresql"),
-            sa.Identity(),
-            primary_key=True,
-        ),
+        serial_id(),
         sa.Column("neighbourhood_id", sa.String(36), nullable=False, unique=True),
         sa.Column("min_lon", sa.Float, nullable=False),
         sa.Column("max_lon", sa.Float, nullable=False),

@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from neighbourhoods.domain.errors import NotAnOperator, UnknownProposal
-from neighbourhoods.projections import moments, proposals, residents
+from neighbourhoods.projections import proposals, residents
 from neighbourhoods.service.errors import (
     NOTE,
     done,
@@ -23,6 +23,7 @@ from neighbourhoods.service.errors import (
     uid,
 )
 from neighbourhoods.service.queries import reading
+from services.subscriptions.columns import iso
 
 
 @rpc_door
@@ -62,7 +63,7 @@ def boundary_proposals(service: Any, viewer: str, after: str | None = None) -> l
         if not residents.is_operator(conn, service.read.residents, who):
             raise NotAnOperator("only an operator may do this")
         found = proposals.pending(conn, service.read.places)
-    return [{**p, "proposed_at": moments.iso(p["proposed_at"])} for p in found]
+    return [{**p, "proposed_at": iso(p["proposed_at"])} for p in found]
 
 
 @rpc_door

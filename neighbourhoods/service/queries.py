@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from neighbourhoods.commands import VerifiedHome
 from neighbourhoods.domain.errors import NotAMember, NotVerified, UnknownNeighbourhood
 from neighbourhoods.domain.geometry import Point
-from neighbourhoods.projections import moments, queries, residents
+from neighbourhoods.projections import queries, residents
 from neighbourhoods.projections.queries import membership
 from neighbourhoods.service.errors import (
     DOOR,
@@ -23,6 +23,7 @@ from neighbourhoods.service.errors import (
     uid,
 )
 from services.runtime import read_models
+from services.subscriptions.columns import aware
 
 
 @rpc_door
@@ -128,7 +129,7 @@ def home_of(service: Any, resident_id: uuid.UUID, after: str | None) -> Verified
         row = residents.resident(conn, service.read.residents, resident_id)
     if row is None or not row["verified"] or row["erased"] or row["longitude"] is None:
         return None
-    return VerifiedHome(Point(row["longitude"], row["latitude"]), moments.aware(row["verified_at"]))
+    return VerifiedHome(Point(row["longitude"], row["latitude"]), aware(row["verified_at"]))
 
 
 def reading(service: Any, after: str | None) -> Any:

@@ -25,7 +25,7 @@ gRPC deadlocks under eventlet's monkey-patching: inside Nameko, call this adapte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -37,22 +37,23 @@ from .model import (
     NO_STREAM,
     AppendResult,
     EncodedEvent,
+    EventStore,
     EventStoreError,
     ExpectedVersion,
+    Filters,
     InvalidPosition,
     NewEvent,
     Position,
     RecordedEvent,
     UnknownStoreURL,
     WrongExpectedVersion,
-    check_filters,
     check_stream,
 )
 
 PAGE = 500
 
 
-class EventStoreDBEventStore:
+class EventStoreDBEventStore(EventStore):
     def __init__(self, url: str, client: Any = None, library: ClientLibrary | None = None) -> None:
         self._server = mapping.server_name(url)
         self._lib = library or esdbclient_library()
@@ -157,14 +158,9 @@ class EventStoreDBEventStore:
             except self._lib.errors.NotFound:
                 return []
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        cats, kinds = check_filters(categories, types)
         if after is not None and len(after.parts) != 1:
             raise InvalidPosition(f"not a position of this store: {after}")
         # Commit positions are unsigned: one below zero is before the first event, as elsewhere.
@@ -175,8 +171,8 @@ class EventStoreDBEventStore:
         self,
         cursor: int | None,
         limit: int | None,
-        cats: tuple[str, ...] | None,
-        kinds: tuple[str, ...] | None,
+        cats: Filters,
+        kinds: Filters,
     ) -> Iterator[RecordedEvent]:
         if kinds is not None and cats is None:
             pattern, by_stream = mapping.type_filter(kinds), False

@@ -5,24 +5,25 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 from .appends import check_version, checked_append, repeated_append
 from .model import (
     ANY,
     AppendResult,
+    EventStore,
     ExpectedVersion,
+    Filters,
     NewEvent,
     Position,
     RecordedEvent,
     category_of,
-    check_filters,
     check_stream,
 )
 
 
-class MemoryEventStore:
+class MemoryEventStore(EventStore):
     def __init__(self) -> None:
         self._log: list[RecordedEvent] = []
         self._streams: dict[str, list[RecordedEvent]] = {}
@@ -67,14 +68,9 @@ class MemoryEventStore:
         with self._lock:
             return list(self._streams.get(stream, [])[max(from_version, 0) :])
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        cats, kinds = check_filters(categories, types)
         # Position n is the n-th event (from 1), so reading after it starts at index n; a
         # position before the first (0 or below) reads the whole log, as on the other adapters.
         start = 0 if after is None else max(after.parts[0], 0)

@@ -161,7 +161,13 @@ class AppendResult:
     position: Position
 
 
+Filters = tuple[str, ...] | None  # categories or event types, checked; None: any
+
+
 class EventStore(Protocol):
+    """The port. An adapter subclasses it for read_all: the filters are checked when it is
+    called, before anything is read, and the adapter's read_after reads."""
+
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult: ...
@@ -174,7 +180,14 @@ class EventStore(Protocol):
         limit: int | None = 1000,
         categories: Iterable[str] | None = None,
         types: Iterable[str] | None = None,
-    ) -> Iterator[RecordedEvent]: ...
+    ) -> Iterator[RecordedEvent]:
+        cats, kinds = check_filters(categories, types)
+        return self.read_after(after, limit, cats, kinds)
+
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
+    ) -> Iterator[RecordedEvent]:
+        """At most `limit` events (None: all) after `after` (None: the start), in log order."""
 
     def head(self) -> Position | None: ...
 

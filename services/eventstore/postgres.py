@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -30,17 +30,19 @@ from .model import (
     AppendResult,
     DuplicateEventId,
     EncodedEvent,
+    EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
+    Filters,
     NewEvent,
     Position,
     RecordedEvent,
     WrongExpectedVersion,
     category_of,
-    check_filters,
     check_stream,
 )
 from .postgres_sql import append_statements, horizon, tables
+from .reading import pages
 
 PAGE = 1000
 
@@ -49,7 +51,7 @@ class _Reconnect(Exception):
     pass
 
 
-class PostgresEventStore:
+class PostgresEventStore(EventStore):
     def __init__(self, url: str, pool_size: int = 20) -> None:
         parsed = make_url(url)
         self._schema = parsed.query.get("schema")
@@ -215,19 +217,12 @@ class PostgresEventStore:
         )
         return [_recorded(r) for r in self._run(query)]
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        cats, kinds = check_filters(categories, types)
         events = self._events
-        cursor = (0, 0) if after is None else after.parts
-        remaining = limit
-        while remaining is None or remaining > 0:
-            page = PAGE if remaining is None else min(PAGE, remaining)
+
+        def fetch(cursor: tuple[int, ...], page: int) -> list[Any]:
             query = (
                 sa.select(*self._columns)
                 .where(
@@ -241,14 +236,11 @@ class PostgresEventStore:
                 query = query.where(events.c.category.in_(cats))
             if kinds is not None:
                 query = query.where(events.c.type.in_(kinds))
-            rows = self._run(query)
-            for row in rows:
-                yield _recorded(row)
-            if len(rows) < page:
-                return
-            cursor = (rows[-1].xid, rows[-1].id)
-            if remaining is not None:
-                remaining -= len(rows)
+            return self._run(query)
+
+        start = (0, 0) if after is None else after.parts
+        rows = pages(start, limit, PAGE, fetch, lambda row: (row.xid, row.id))
+        return (_recorded(row) for row in rows)
 
     def head(self) -> Position | None:
         events = self._events

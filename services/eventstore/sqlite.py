@@ -7,10 +7,11 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .appends import check_version, checked_append, repeated_append
 from .model import (
@@ -18,16 +19,18 @@ from .model import (
     AppendResult,
     DuplicateEventId,
     EncodedEvent,
+    EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
+    Filters,
     NewEvent,
     Position,
     RecordedEvent,
     WrongExpectedVersion,
     category_of,
-    check_filters,
     check_stream,
 )
+from .reading import pages
 
 PAGE = 1000
 
@@ -52,7 +55,7 @@ CREATE INDEX IF NOT EXISTS events_type ON events (type, id);
 COLUMNS = "id, event_id, stream, version, type, schema_version, data, metadata, recorded_at"
 
 
-class SQLiteEventStore:
+class SQLiteEventStore(EventStore):
     def __init__(self, path: str) -> None:
         self._path = path
         if path != ":memory:":
@@ -178,16 +181,9 @@ class SQLiteEventStore:
             )
             return [_recorded(r) for r in rows]
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        cats, kinds = check_filters(categories, types)
-        cursor = 0 if after is None else after.parts[0]
-        remaining = limit
         where, params = "", []
         if cats is not None:
             where += f" AND category IN ({','.join('?' * len(cats))})"
@@ -195,10 +191,10 @@ class SQLiteEventStore:
         if kinds is not None:
             where += f" AND type IN ({','.join('?' * len(kinds))})"
             params += list(kinds)
-        while remaining is None or remaining > 0:
-            page = PAGE if remaining is None else min(PAGE, remaining)
+
+        def fetch(cursor: int, page: int) -> list[tuple[Any, ...]]:
             with self._translated():
-                rows = (
+                return (
                     self._conn()
                     .execute(
                         f"SELECT {COLUMNS} FROM events WHERE id > ?{where} ORDER BY id LIMIT ?",
@@ -206,13 +202,10 @@ class SQLiteEventStore:
                     )
                     .fetchall()
                 )
-            for row in rows:
-                yield _recorded(row)
-            if len(rows) < page:
-                return
-            cursor = rows[-1][0]
-            if remaining is not None:
-                remaining -= len(rows)
+
+        start = 0 if after is None else after.parts[0]
+        rows = pages(start, limit, PAGE, fetch, lambda row: row[0])
+        return (_recorded(row) for row in rows)
 
     def head(self) -> Position | None:
         with self._translated():

@@ -7,12 +7,13 @@ iterator would make its gRPC calls back on the green thread.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from eventlet import tpool
 
 from services.eventstore import AppendResult, EventStore, NewEvent, Position, RecordedEvent
+from services.eventstore.model import Filters
 
 NEEDS_OS_THREADS = ("esdb", "esdb+discover", "kurrentdb", "kurrentdb+discover")
 
@@ -21,7 +22,7 @@ def needs_os_threads(url: str) -> bool:
     return url.partition("://")[0].lower() in NEEDS_OS_THREADS
 
 
-class ThreadedStore:
+class ThreadedStore(EventStore):
     def __init__(self, store: EventStore) -> None:
         self._store = store
 
@@ -37,15 +38,11 @@ class ThreadedStore:
     def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
         return tpool.execute(self._store.read_stream, stream, from_version)  # type: ignore[no-any-return]
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
         def drained() -> list[RecordedEvent]:
-            return list(self._store.read_all(after, limit, categories, types))
+            return list(self._store.read_all(after, limit, cats, kinds))
 
         return iter(tpool.execute(drained))
 

@@ -9,7 +9,7 @@ from . import outbox
 from .database import connect_database
 from .lease import Lease
 from .runner import ReadModelTooNew, SubscriptionRunner
-from .subscriber import Subscriber
+from .subscriber import Subscriber, generations
 
 __all__ = [
     "Lease",
@@ -17,5 +17,6 @@ __all__ = [
     "Subscriber",
     "SubscriptionRunner",
     "connect_database",
+    "generations",
     "outbox",
 ]

@@ -12,6 +12,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from services.eventstore.vacuum import current_transaction, rewrite
 
+from .columns import serial_id
+
 PLATFORM = sa.MetaData()
 SCRUB_WAIT_MS = 2000
 
@@ -52,12 +54,7 @@ leases = sa.Table(
 outbox = sa.Table(
     "outbox",
     PLATFORM,
-    sa.Column(
-        "id",
-        sa.Integer().with_variant(sa.BigInteger, "postgresql"),
-        sa.Identity(),
-        primary_key=True,
-    ),
+    serial_id(),
     sa.Column("idempotency_key", sa.String(200), nullable=False, unique=True),
     sa.Column("channel", sa.String(50), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),

@@ -21,6 +21,7 @@ from services.eventstore import EventStore, Position, RecordedEvent
 from services.runtime.connections import is_connection_lost
 
 from . import checkpoint
+from .columns import aware
 from .database import create_all, parked, scrub, scrub_mark, subscriptions, writing
 from .lease import Lease
 from .subscriber import Subscriber
@@ -116,7 +117,7 @@ class SubscriptionRunner:
             r for r in rows if r.status == "active"
         )
         self._drop_retired(rows)
-        if target.retry_at is not None and _aware(target.retry_at) > datetime.now(UTC):
+        if target.retry_at is not None and aware(target.retry_at) > datetime.now(UTC):
             return 0
         head = self._store.head()  # taken before reading: everything up to it will be read
         after = (
@@ -252,7 +253,7 @@ class SubscriptionRunner:
         for row in rows:
             if (
                 row.status == "retired"
-                and _aware(row.updated_at) < datetime.now(UTC) - RETIRED_GRACE
+                and aware(row.updated_at) < datetime.now(UTC) - RETIRED_GRACE
             ):
                 metadata = sa.MetaData()
                 self.subscriber.define(metadata, self.subscriber.suffix(row.generation))
@@ -289,8 +290,3 @@ class SubscriptionRunner:
 
     def release(self) -> None:
         self._lease.release()
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without their zone; everything here is stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +18,19 @@ TableFactory = Callable[[sa.MetaData, str], Any]
 
 def no_tables(_metadata: sa.MetaData, _suffix: str) -> None:
     return None
+
+
+def generations(**tables: sa.Table) -> TableFactory:
+    """A subscriber's `define`, from tables declared once under their bare names (each on a
+    MetaData of its own, never created): a generation gets its copy of every table, named
+    <name><suffix>, as tables.<keyword>."""
+
+    def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            **{k: t.to_metadata(metadata, name=f"{t.name}{suffix}") for k, t in tables.items()}
+        )
+
+    return define
 
 
 @dataclass(frozen=True)

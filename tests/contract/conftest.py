@@ -1,16 +1,20 @@
 """One EventStore contract, run on every adapter: memory, SQLite and PostgreSQL always,
-EventStoreDB when QUARTIER_TEST_ESDB names a server (e.g. esdb://localhost:2113?Tls=false)."""
+EventStoreDB when QUARTIER_TEST_ESDB names a server (e.g. esdb://localhost:2113?Tls=false); and
+read models and policies on SQLite and PostgreSQL (`database`)."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from services.eventstore import EventStore, NewEvent, Position, RecordedEvent, connect
 from tests.conftest import drop_schema, fresh_postgres_url
+from tests.contract.read_models import open_databases
 
 ADAPTERS = ["memory", "sqlite", "postgres", "esdb"]
 
@@ -82,6 +86,12 @@ def backend(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Backen
     yield b
     b.close()
     cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
+    """Opens fresh read-model databases of one kind (SQLite, then PostgreSQL)."""
+    yield from open_databases(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The whole platform as `make run` starts it, one `serve` process per service (the relay, every
 context service that exists so far, the gateway), on a RabbitMQ vhost, a data directory and a
 TCP port of its own; and the small helpers the end-to-end tests share (unique e-mails, signing
-up and in, reading a posted letter's code).
+up and in, reading a posted letter's code). What the tests check of an answer: answers.py.
 
 Nothing here prints personal data: failures name statuses and error codes, never an e-mail, a
 password, a token or an address.
@@ -22,6 +22,7 @@ from typing import Any
 import requests
 
 from services.eventstore import connect
+from tests.support.answers import expect
 from tests.support.platform_procs import ROOT, Served, environment
 from tests.support.rabbit_node import free_port, fresh_vhost
 
@@ -239,24 +240,6 @@ class Platform:
             store.close()
 
 
-def expect(answer: requests.Response, status: int, what: str) -> None:
-    """Fail with the status and error code only: a body may quote personal data."""
-    if answer.status_code != status:
-        raise AssertionError(
-            f"{what}: expected {status}, got {answer.status_code} {error_code(answer)}"
-        )
-
-
-def error_code(answer: requests.Response) -> str:
-    try:
-        body = answer.json()
-    except ValueError:
-        return f"(not JSON: {answer.headers.get('Content-Type', 'no content type')})"
-    if isinstance(body, dict) and isinstance(body.get("error"), dict):
-        return str(body["error"].get("code"))
-    return "(no error object)"
-
-
 def wait_for_gateway(base_url: str, process: Served, timeout: float = READY_SECONDS) -> None:
     """Until GET /api/v1/openapi.json answers 200."""
     deadline = time.monotonic() + timeout
@@ -295,39 +278,3 @@ def running_platform(log_dir: Path, env: Mapping[str, str] | None = None) -> Ite
         finally:
             for process in platform.processes.values():
                 process.kill()
-
-
-LEAKS = ("Traceback", "identity", "nameko", "RemoteError", "Exception", 'File "')
-
-
-def assert_error(
-    answer: requests.Response, status: int, code: str | set[str], fields: set[str] | None = None
-) -> dict[str, Any]:
-    """The answer is the contract's error: `status`, exactly {error: {code, message, fields?,
-    details?}},
-    JSON, with `code` (or one of the codes given), errors for exactly `fields` when given, and
-    nothing internal (stack trace, exception class, service name). Returns the error object."""
-    expect(answer, status, f"{answer.request.method} {answer.request.path_url}")
-    assert answer.headers.get("Content-Type", "").startswith("application/json")
-    body = answer.json()
-    assert isinstance(body, dict) and set(body) == {"error"}, "not the error shape"
-    error = body["error"]
-    assert isinstance(error, dict) and {"code", "message"} <= set(error) <= {
-        "code",
-        "message",
-        "fields",
-        "details",
-    }, f"error keys: {sorted(error)}"
-    codes = {code} if isinstance(code, str) else code
-    assert error["code"] in codes, f"code {error['code']!r}, expected {sorted(codes)}"
-    assert isinstance(error["message"], str) and error["message"].strip()
-    if "fields" in error:
-        assert isinstance(error["fields"], dict) and error["fields"]
-        for messages in error["fields"].values():
-            assert isinstance(messages, list) and all(isinstance(m, str) for m in messages)
-    if fields is not None:
-        assert set(error.get("fields", {})) == fields, f"fields: {sorted(error.get('fields', {}))}"
-    leaked = [word for word in LEAKS if word in answer.text]
-    assert not leaked, f"internal names reach the client: {leaked}"
-    result: dict[str, Any] = error
-    return result

@@ -31,9 +31,12 @@ class When:
     def then(self, *expected: Any) -> None:
         assert self.events == list(expected)
 
-    def refused(self, error: type[Exception]) -> Any:
+    def refused(self, error: type[Exception], recorded: list[Any] | None = None) -> Any:
+        """The refusal raised, after checking the events it carries to record anyway (none
+        unless `recorded` says which: identity's refusals that still record)."""
         with pytest.raises(error) as caught:
             self.decide(self.command, self.state)
+        assert list(getattr(caught.value, "events", ())) == (recorded or [])
         return caught.value
 
 

@@ -14,13 +14,14 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from services.gateway.access.tables import session_spares, sessions
+from services.subscriptions.columns import aware
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=1)
@@ -163,13 +164,8 @@ def _session(row: Any) -> Session:
         token_hash=row["token_hash"],
         csrf_hash=row["csrf_hash"],
         resident_id=row["resident_id"],
-        created_at=utc(row["created_at"]),
-        last_seen_at=utc(row["last_seen_at"]),
-        expires_at=utc(row["expires_at"]),
+        created_at=aware(row["created_at"]),
+        last_seen_at=aware(row["last_seen_at"]),
+        expires_at=aware(row["expires_at"]),
         position=row["position"],
     )
-
-
-def utc(value: datetime) -> datetime:
-    """SQLite hands datetimes back without their zone: they were written in UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

@@ -8,7 +8,7 @@ import importlib
 
 from services.gateway.http.routing import Table
 
-CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "meta")
+CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "meta")
 
 
 def tables() -> Table:

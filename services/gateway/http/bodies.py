@@ -1,6 +1,7 @@
 """Request bodies: JSON (at most 1 MiB, nested at most 32 deep) validated by the route's schema,
-or one uploaded file (multipart/form-data, at most 5 MiB). A declared Content-Length over the
-cap is refused before anything is read; without one (chunked), reading stops at the cap.
+or one uploaded file (multipart/form-data, at most 5 MiB, or what its route declares: photos). A
+declared Content-Length over the cap is refused before anything is read; without one (chunked),
+reading stops at the cap.
 NaN and Infinity, which Python's json accepts but JSON does not have, are malformed JSON."""
 
 from __future__ import annotations
@@ -58,23 +59,25 @@ def load(schema: type[Schema], data: Any) -> dict[str, Any]:
     return loaded
 
 
-def upload(request: Request, name: str) -> bytes:
-    """The content of file field `name` of a multipart/form-data request."""
+def upload(request: Request, name: str, largest: int | None = None) -> bytes:
+    """The content of file field `name` of a multipart/form-data request, of at most `largest`
+    bytes (MAX_UPLOAD unless the route says otherwise: photos)."""
     if request.mimetype != "multipart/form-data":
         raise unsupported_media_type("multipart/form-data")
-    request.max_content_length = MAX_UPLOAD + MULTIPART_OVERHEAD
+    cap = MAX_UPLOAD if largest is None else largest
+    request.max_content_length = cap + MULTIPART_OVERHEAD
     request.max_form_memory_size = MULTIPART_OVERHEAD
     try:
         stored = request.files.get(name)
-        content = stored.stream.read(MAX_UPLOAD + 1) if stored is not None else None
+        content = stored.stream.read(cap + 1) if stored is not None else None
     except RequestEntityTooLarge:
-        raise payload_too_large(MAX_UPLOAD) from None
+        raise payload_too_large(cap) from None
     except ValueError:
         raise answer(MALFORMED_MULTIPART) from None
     if content is None:
         raise validation_failed({name: ["Attach a file in this field."]})
-    if len(content) > MAX_UPLOAD:
-        raise payload_too_large(MAX_UPLOAD)
+    if len(content) > cap:
+        raise payload_too_large(cap)
     return content
 
 

@@ -105,7 +105,11 @@ class Endpoint(HttpRequestHandler):
                 raise validation_failed({"after": ["Pass a position returned by a command."]})
             self.gate.reads.check(after)
         body = bodies.json_body(request, route.body) if route.body is not None else {}
-        upload = bodies.upload(request, route.upload) if route.upload is not None else None
+        upload = (
+            bodies.upload(request, route.upload, route.largest)
+            if route.upload is not None
+            else None
+        )
         path = dict(request.path_values)  # type: ignore[attr-defined]
         asked = {k: v for k, v in request.args.items() if k != "after"}
         query = bodies.load(route.query, asked) if route.query is not None else {}
@@ -151,6 +155,8 @@ def error_reply(error: ApiError) -> Reply:
 def render(reply: Reply) -> Response:
     if reply.body is None:
         response = Response(status=reply.status)
+    elif isinstance(reply.body, bytes):  # a file (a photo): its Content-Type is in the headers
+        response = Response(reply.body, status=reply.status)
     else:
         response = Response(
             json.dumps(reply.body), status=reply.status, mimetype="application/json"

@@ -34,7 +34,8 @@ STATUS_TEXT = {
     "(csrf_failed).",
     404: "No such thing (not_found).",
     409: "In conflict with the current state (conflict, or a refusal of this route).",
-    413: "The body is too large (payload_too_large): 1 MiB of JSON, 5 MiB of upload.",
+    413: "The body is too large (payload_too_large): 1 MiB of JSON, 5 MiB of upload, 10 MiB of "
+    "photo.",
     415: "Wrong Content-Type (unsupported_media_type).",
     422: "Invalid fields (validation_failed, with `fields`: text that is not well-formed "
     "Unicode, holds control or bidi override characters, ...; an `after` beyond the log's end) "

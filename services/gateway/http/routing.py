@@ -42,6 +42,7 @@ class Route:
     answer: type[Schema] | None  # None: no body (204), or free JSON
     body: type[Schema] | None = None  # a JSON request body, validated with it
     upload: str | None = None  # a multipart/form-data request with this file field
+    largest: int | None = None  # the largest upload it takes, in bytes (default bodies.MAX_UPLOAD)
     query: type[Schema] | None = None  # query-string parameters (beside `after`), loaded with it
     auth: bool = True
     limit: str | None = None  # rate-limit bucket (ratelimit.DEFAULT_LIMITS)

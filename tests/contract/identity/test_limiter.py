@@ -20,18 +20,13 @@ from identity.adapters.ratelimit import (
     Verdict,
 )
 from tests.contract.identity.port_fixtures import engine_postgres, engine_sqlite  # noqa: F401
+from tests.support import Clock
+
+NOW = 1_800_000_000.0  # the limiter's clock: seconds since the epoch
 
 # --- sign-in limiter -------------------------------------------------------------------------
 
 NO_ACCOUNT_WAIT = DelayRule(free_failures=1000, window_seconds=3600, first_delay=1, max_delay=1)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
@@ -44,7 +39,7 @@ def attempts(request: pytest.FixtureRequest) -> MemoryAttemptStore | SqlAttemptS
 def test_a_guesser_at_one_account_from_one_address_is_locked_then_released(
     attempts: MemoryAttemptStore | SqlAttemptStore,
 ) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(attempts, clock)
     account = f"{uuid.uuid4()}@example.org"
     for _ in range(4):
@@ -62,7 +57,7 @@ def test_a_guesser_at_one_account_from_one_address_is_locked_then_released(
 def test_failures_from_many_addresses_make_the_account_wait_but_spare_a_known_device(
     attempts: MemoryAttemptStore | SqlAttemptStore,
 ) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(attempts, clock)
     account, device = f"{uuid.uuid4()}@example.org", f"Dev-{uuid.uuid4()}"
     limits.record_success(account, "192.0.2.1", device)
@@ -84,7 +79,7 @@ def test_failures_from_many_addresses_make_the_account_wait_but_spare_a_known_de
 def test_a_source_guessing_at_many_accounts_is_locked(
     attempts: MemoryAttemptStore | SqlAttemptStore,
 ) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(
         attempts,
         clock,
@@ -100,7 +95,7 @@ def test_a_source_guessing_at_many_accounts_is_locked(
 
 
 def test_failures_leave_the_sliding_window(attempts: MemoryAttemptStore | SqlAttemptStore) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(attempts, clock, account_rule=NO_ACCOUNT_WAIT)
     account = f"{uuid.uuid4()}@example.org"
     for _ in range(4):
@@ -112,7 +107,7 @@ def test_failures_leave_the_sliding_window(attempts: MemoryAttemptStore | SqlAtt
 def test_a_success_clears_the_pair_but_not_the_accounts_wait(
     attempts: MemoryAttemptStore | SqlAttemptStore,
 ) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(attempts, clock)
     account, device = f"{uuid.uuid4()}@example.org", f"dev-{uuid.uuid4()}"
     for _ in range(4):
@@ -126,7 +121,7 @@ def test_a_success_clears_the_pair_but_not_the_accounts_wait(
 def test_a_device_is_forgotten_after_its_memory(
     attempts: MemoryAttemptStore | SqlAttemptStore,
 ) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(attempts, clock, device_memory_seconds=100)
     account, device = f"{uuid.uuid4()}@example.org", f"dev-{uuid.uuid4()}"
     limits.record_success(account, "192.0.2.1", device)
@@ -139,7 +134,7 @@ def test_a_device_is_forgotten_after_its_memory(
 def test_pruning_keeps_live_locks_and_recent_devices(
     attempts: MemoryAttemptStore | SqlAttemptStore,
 ) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     limits = SignInLimiter(attempts, clock, account_rule=NO_ACCOUNT_WAIT)
     old, locked = f"{uuid.uuid4()}@example.org", f"{uuid.uuid4()}@example.org"
     device = f"dev-{uuid.uuid4()}"

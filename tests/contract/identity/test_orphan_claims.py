@@ -5,11 +5,9 @@ recorded or the claim released."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from contracts import Metadata
@@ -19,15 +17,10 @@ from identity.domain.email_claim import email_claim_stream
 from identity.handlers.orphans import PendingClaim
 from services.eventstore import NO_STREAM
 from services.subscriptions import SubscriptionRunner
-from tests.contract.identity.world import MemoryIdentity, memory_identity, open_databases
+from tests.contract.identity.world import MemoryIdentity, memory_identity
 
 PASSWORD = "correct horse battery"
 CLAIMED_AT = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)  # before the handlers' clock
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
-    yield from open_databases(request.param, tmp_path)
 
 
 def email() -> str:

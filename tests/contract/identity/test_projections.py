@@ -4,14 +4,12 @@ SQLite and a PostgreSQL read-model database alike."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from identity.adapters.letters import MemoryLetterBox
@@ -23,7 +21,7 @@ from identity.projections import residents as projections
 from services.eventstore import EventStore
 from services.eventstore.codec import Codec
 from services.subscriptions import SubscriptionRunner
-from tests.contract.identity.world import memory_identity, open_databases
+from tests.contract.identity.world import memory_identity
 
 PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")
@@ -33,12 +31,6 @@ PDF = b"%PDF-1.7\n" + b"x" * 200
 PSEUDONYM_KEY = b"k" * 32
 LOOKUP = projections.email_lookup_key(PSEUDONYM_KEY)
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
-    """Opens read-model databases of the chosen kind, each one fresh."""
-    yield from open_databases(request.param, tmp_path)
 
 
 @dataclass

@@ -1,14 +1,10 @@
-"""What contract tests of read models share: fresh read-model databases of one kind, and
-identity's real handlers over in-memory adapters, recording residents' events on a memory store."""
+"""What contract tests of read models share: identity's real handlers over in-memory adapters,
+recording residents' events on a memory store (fresh read-model databases: read_models.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-
-import sqlalchemy as sa
 
 from contracts import default_registry
 from identity.adapters.documents import MemoryProofStore
@@ -20,29 +16,6 @@ from identity.handlers import IdentityHandlers
 from services.eventstore import EventStore, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-from services.subscriptions import connect_database
-from tests.conftest import drop_schema, fresh_postgres_url
-
-
-def open_databases(kind: str, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
-    """Yields a function opening fresh read-model databases of `kind` ("sqlite" or
-    "postgres"); every one is disposed of (and its schema dropped) afterwards."""
-    opened: list[tuple[sa.Engine, str]] = []
-
-    def open_one() -> sa.Engine:
-        if kind == "sqlite":
-            url = f"sqlite:///{tmp_path}/read-{len(opened)}.db"
-        else:
-            url = fresh_postgres_url()
-        engine = connect_database(url)
-        opened.append((engine, url))
-        return engine
-
-    yield open_one
-    for engine, url in opened:
-        engine.dispose()
-        if kind == "postgres":
-            drop_schema(url)
 
 
 @dataclass

@@ -17,9 +17,7 @@ from contracts.listings.events import (
 from contracts.neighbourhoods.events import MemberJoined, ModeratorAppointed
 from listings.projections import facts, listings, pages, queries
 from tests.contract.listings.kit import stream, world
-from tests.contract.neighbourhoods.kit import database, now
-
-__all__ = ["database"]
+from tests.contract.neighbourhoods.kit import now
 
 
 def test_a_non_member_gets_no_board_and_sees_no_listing(database: Any) -> None:

@@ -16,9 +16,6 @@ from contracts.listings.events import (
 )
 from listings.projections import moderation, queries
 from tests.contract.listings.kit import stream, world
-from tests.contract.neighbourhoods.kit import database
-
-__all__ = ["database"]
 
 
 def test_responses_reach_the_author_and_each_responder_sees_their_own(database: Any) -> None:

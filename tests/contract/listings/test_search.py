@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from listings.projections import queries
-from tests.contract.identity.world import open_databases
 from tests.contract.listings.kit import World, world
-from tests.contract.neighbourhoods.kit import database, residents_world
-
-__all__ = ["database"]
+from tests.contract.neighbourhoods.kit import residents_world
+from tests.contract.read_models import open_databases
 
 SHELF = "Étagère en chêne"
 DRILL = "Perceuse à percussion"

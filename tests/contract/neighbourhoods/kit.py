@@ -4,14 +4,9 @@ where identity's real handlers record residents' events on a memory store."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-
-import pytest
-import sqlalchemy as sa
 
 from contracts import Metadata
 from identity.adapters.letters import MemoryLetterBox
@@ -20,19 +15,13 @@ from identity.handlers import IdentityHandlers
 from services.eventstore import ANY, EventStore
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
-from tests.contract.identity.world import memory_identity, open_databases
+from tests.contract.identity.world import memory_identity
 from tests.support import square as square  # where the neighbourhoods suites import it from
 
 PAIX = PostalAddress("12 rue de la Paix", "71999", "Bourg-Démo", "FR")
 EGLISE = PostalAddress("3 Rue de l'Église", "71999", "Bourg-Démo", "FR")
 PSEUDONYM_KEY = b"n" * 32
 CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], sa.Engine]]:
-    """Opens fresh read-model databases of one kind (SQLite, then PostgreSQL)."""
-    yield from open_databases(request.param, tmp_path)
 
 
 @dataclass

@@ -32,13 +32,10 @@ from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import (
     CENTRE,
     Residents,
-    database,
     now,
     residents_world,
 )
 from tests.support import square
-
-__all__ = ["database"]
 
 
 @dataclass

@@ -13,9 +13,7 @@ import sqlalchemy as sa
 
 from neighbourhoods.projections import residents
 from services.subscriptions import SubscriptionRunner
-from tests.contract.neighbourhoods.kit import EGLISE, PAIX, Residents, database, residents_world
-
-__all__ = ["database"]
+from tests.contract.neighbourhoods.kit import EGLISE, PAIX, Residents, residents_world
 
 
 @dataclass

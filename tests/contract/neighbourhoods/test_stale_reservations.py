@@ -12,11 +12,8 @@ import sqlalchemy as sa
 
 from neighbourhoods.policies import reservations as policies_reservations
 from services.subscriptions import SubscriptionRunner
-from tests.contract.neighbourhoods.kit import database
 from tests.unit.neighbourhoods import T0, home, minutes, square
 from tests.unit.neighbourhoods.world import Crash, World, world
-
-__all__ = ["database"]
 
 
 def waiting(w: World, runner: SubscriptionRunner, engine: sa.Engine) -> list[uuid.UUID]:

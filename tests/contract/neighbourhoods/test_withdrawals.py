@@ -24,12 +24,9 @@ from tests.contract.neighbourhoods.kit import (
     EGLISE,
     PAIX,
     Residents,
-    database,
     residents_world,
 )
 from tests.support import square
-
-__all__ = ["database"]
 
 GRANDE_RUE = PostalAddress("5 Grande Rue", "71999", "Bourg-Démo", "FR")
 

@@ -27,9 +27,9 @@ from services.eventstore import connect
 from services.eventstore.keyring import connect_keyring
 from services.subscriptions import SubscriptionRunner
 from services.subscriptions.database import connect_database
-from tests.contract.identity.world import open_databases
 from tests.contract.neighbourhoods.kit import CENTRE, PSEUDONYM_KEY, now, residents_world
 from tests.contract.platform.on_disk import files_holding, fresh_pg_database, pg_holding
+from tests.contract.read_models import open_databases
 from tests.support import eventually, square
 
 PASSWORD = "long enough secret"

@@ -8,7 +8,8 @@ import uuid
 import pytest
 import requests
 
-from tests.support.platform import PASSWORD, Platform, assert_error, demo_address, expect
+from tests.support.answers import assert_error, expect
+from tests.support.platform import PASSWORD, Platform, demo_address
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.platform import PASSWORD, Platform, Resident, assert_error, demo_address, expect
+from tests.support.answers import assert_error, expect
+from tests.support.platform import PASSWORD, Platform, Resident, demo_address
 
 pytestmark = pytest.mark.rabbitmq
 

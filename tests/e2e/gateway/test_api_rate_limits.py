@@ -15,8 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from tests.support.answers import assert_error, expect
 from tests.support.clients import client_from
-from tests.support.platform import PASSWORD, Platform, Resident, assert_error, expect
+from tests.support.platform import PASSWORD, Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -9,7 +9,8 @@ import time
 import pytest
 
 from tests.support import eventually
-from tests.support.platform import PASSWORD, Platform, assert_error, expect
+from tests.support.answers import assert_error, expect
+from tests.support.platform import PASSWORD, Platform
 from tests.support.rabbit_node import queue_messages
 
 pytestmark = pytest.mark.rabbitmq

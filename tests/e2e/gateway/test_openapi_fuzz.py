@@ -35,7 +35,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.support.platform import PASSWORD, Platform, Resident, expect
+from tests.support.answers import expect
+from tests.support.platform import PASSWORD, Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -112,6 +113,24 @@ def fuzz(schema: Any, headers: dict[str, str], reached: str) -> list[str]:
                 first = str(exc).strip().splitlines()[:12]
                 failures.append(f"{operation.label} ({mode.value}): " + "\n    ".join(first))
     return failures
+
+
+# One operation of each context's API: the fuzzer runs every operation the document declares, so
+# a context whose routes were not registered would go unnoticed without this.
+EVERY_CONTEXT = {
+    ("post", "/api/v1/residents"),
+    ("get", "/api/v1/neighbourhoods/{neighbourhood_id}"),
+    ("get", "/api/v1/neighbourhoods/{neighbourhood_id}/listings"),
+    ("post", "/api/v1/photos"),
+    ("get", "/api/v1/photos/{photo_id}"),
+    ("post", "/api/v1/listings/{listing_id}/moderation"),
+}
+
+
+def test_the_fuzzed_document_declares_every_context_s_operations(platform: Platform) -> None:
+    paths = requests.get(f"{platform.api}/openapi.json", timeout=30).json()["paths"]
+    declared = {(method, path) for path, operations in paths.items() for method in operations}
+    assert declared >= EVERY_CONTEXT, sorted(EVERY_CONTEXT - declared)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,8 @@ import pytest
 
 from tests.contract.platform.on_disk import files_holding
 from tests.support import eventually
-from tests.support.platform import PASSWORD, Platform, Resident, expect
+from tests.support.answers import expect
+from tests.support.platform import PASSWORD, Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 

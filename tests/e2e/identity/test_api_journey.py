@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.platform import Platform, Resident, demo_address, expect
+from tests.support.answers import expect
+from tests.support.platform import Platform, Resident, demo_address
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -8,7 +8,8 @@ import time
 import pytest
 import requests
 
-from tests.support.platform import Platform, assert_error, expect
+from tests.support.answers import assert_error, expect
+from tests.support.platform import Platform
 
 pytestmark = pytest.mark.rabbitmq
 

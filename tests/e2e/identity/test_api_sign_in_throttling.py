@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import requests
 
+from tests.support.answers import assert_error, expect
 from tests.support.clients import client_from
-from tests.support.platform import Platform, Resident, assert_error, expect
+from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 

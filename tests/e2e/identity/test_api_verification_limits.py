@@ -8,15 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.platform import (
-    DEMO_POSTCODE,
-    LETTER_POSTED,
-    Platform,
-    Resident,
-    assert_error,
-    demo_address,
-    expect,
-)
+from tests.support.answers import assert_error, expect
+from tests.support.platform import DEMO_POSTCODE, LETTER_POSTED, Platform, Resident, demo_address
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -25,13 +25,7 @@ from tests.support.browser import (
     sign_in,
     watched,
 )
-from tests.support.platform import (
-    DEMO_CITY,
-    DEMO_POSTCODE,
-    DEMO_STREET,
-    PASSWORD,
-    Platform,
-)
+from tests.support.platform import DEMO_CITY, DEMO_POSTCODE, DEMO_STREET, PASSWORD, Platform
 
 # browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]

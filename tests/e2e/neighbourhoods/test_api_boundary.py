@@ -24,7 +24,8 @@ from tests.e2e.neighbourhoods.test_api_neighbourhoods import (
     get,
     join,
 )
-from tests.support.platform import Platform, Resident, assert_error, expect
+from tests.support.answers import assert_error, expect
+from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 

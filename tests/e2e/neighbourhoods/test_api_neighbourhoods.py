@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.platform import Platform, Resident, assert_error, error_code, expect
+from tests.support.answers import assert_error, error_code, expect
+from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, get, join
-from tests.support.platform import Platform, assert_error
+from tests.support.answers import assert_error
+from tests.support.platform import Platform
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from tests.support.answers import expect as expect_status
 from tests.support.browser import (
     chromium,
     fresh_artifacts,
@@ -29,7 +30,6 @@ from tests.support.browser import (
     watched,
 )
 from tests.support.platform import DEMO_CITY, DEMO_POSTCODE, Platform, Resident
-from tests.support.platform import expect as expect_status
 
 # browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]

@@ -17,14 +17,14 @@ import sqlalchemy as sa
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from services.eventstore.model import Position
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.conftest import PG_BASE, read_prefix
+from tests.integration.calls import PASSWORD
 from tests.support import eventually
 from tests.support.platform_procs import environment, served
 from tests.support.rabbit_node import free_port
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
-PASSWORD = "a long enough passphrase"
 NEW_PASSWORD = "another long enough passphrase"
 WAIT_SECONDS = 15.0
 
@@ -85,9 +85,10 @@ class Gateway:
 
 
 @pytest.fixture
-def platform(amqp_uri: str, data_dir: Path, tmp_path: Path) -> Iterator[tuple[Gateway, Any]]:
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    prefix = read.rsplit("schema=", 1)[1]
+def platform(
+    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+) -> Iterator[tuple[Gateway, Any]]:
+    store, read = databases
     port = free_port()
     env = environment(
         data_dir,
@@ -96,20 +97,15 @@ def platform(amqp_uri: str, data_dir: Path, tmp_path: Path) -> Iterator[tuple[Ga
         QUARTIER_READ_MODELS=read,
         QUARTIER_HTTP_ADDRESS=f"127.0.0.1:{port}",
     )
-    try:
-        with (
-            served(["services.relay.service"], env, tmp_path / "relay.log"),
-            served(["identity.service"], env, tmp_path / "identity.log"),
-            served(["services.gateway.service"], env, tmp_path / "gateway.log"),
-            ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
-        ):
-            yield Gateway(port, f"{prefix}_gateway"), cluster.identity
-        log = (tmp_path / "gateway.log").read_text()
-        assert " ERROR " not in log, log
-    finally:
-        drop_schema(store)
-        for service in ("identity", "gateway"):
-            drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
+    with (
+        served(["services.relay.service"], env, tmp_path / "relay.log"),
+        served(["identity.service"], env, tmp_path / "identity.log"),
+        served(["services.gateway.service"], env, tmp_path / "gateway.log"),
+        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
+    ):
+        yield Gateway(port, f"{read_prefix(read)}_gateway"), cluster.identity
+    log = (tmp_path / "gateway.log").read_text()
+    assert " ERROR " not in log, log
 
 
 def test_a_password_changed_elsewhere_ends_every_session_started_before(

@@ -14,23 +14,18 @@ from typing import Any
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.integration.calls import PASSWORD, cid
 from tests.support import eventually
 from tests.support.platform_procs import environment, served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
-PASSWORD = "a long enough passphrase"
 TWO_HOURS = 2 * 3600
 
 
-def cid() -> str:
-    return str(uuid.uuid4())
-
-
 @pytest.fixture
-def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path) -> Iterator[Any]:
-    store, read = fresh_postgres_url(), fresh_postgres_url()
+def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]) -> Iterator[Any]:
+    store, read = databases
     env = environment(
         data_dir,
         amqp_uri,
@@ -44,8 +39,6 @@ def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path) -> Iterator[Any]:
         ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
     ):
         yield cluster.identity
-    drop_schema(store)
-    drop_schema(f"{PG_BASE}?schema={read.rsplit('schema=', 1)[1]}_identity")
 
 
 def aged(path: Path) -> None:

@@ -12,14 +12,13 @@ import pytest
 
 from services.ops.cli import main
 from services.runtime.doors import ServiceError
+from tests.integration.calls import PASSWORD
 from tests.integration.identity import test_service as served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
-# The same served identity service and databases as its own RPC tests.
-databases = served.databases
+# The same served identity service as its own RPC tests (databases: tests/integration/conftest.py).
 rpc = served.rpc
-PASSWORD = served.PASSWORD
 
 
 @pytest.fixture

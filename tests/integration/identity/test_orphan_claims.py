@@ -6,7 +6,6 @@ policy releases the address, which then signs up again."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +16,12 @@ from identity.domain.email_claim import email_claim_stream
 from services.eventstore import connect
 from services.eventstore.handling import EXIT_AFTER_APPEND
 from services.runtime.doors import ServiceError
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.integration.calls import PASSWORD, cid
 from tests.integration.neighbourhoods.procs import eventually
 from tests.support.platform_procs import environment, served
 from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
-
-PASSWORD = "a long enough passphrase"
-
-
-def cid() -> str:
-    return str(uuid.uuid4())
-
-
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    drop_schema(f"{PG_BASE}?schema={read.rsplit('schema=', 1)[1]}_identity")
 
 
 def claim_events(store_url: str, email: str) -> list[str]:

@@ -23,25 +23,11 @@ from services.eventstore.codec import Codec
 from services.eventstore.keyring import connect_keyring
 from services.runtime.doors import ServiceError
 from services.runtime.keys import pseudonym_key
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.conftest import PG_BASE
+from tests.integration.calls import PASSWORD, cid
 from tests.support.platform_procs import environment, served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
-
-PASSWORD = "a long enough passphrase"
-
-
-def cid() -> str:
-    return str(uuid.uuid4())
-
-
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    """An event-store schema, and a read-model schema prefix (identity's is <prefix>_identity)."""
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    drop_schema(f"{PG_BASE}?schema={read.rsplit('schema=', 1)[1]}_identity")
 
 
 @pytest.fixture

@@ -14,17 +14,13 @@ import pytest
 
 from services.runtime.doors import ServiceError
 from tests import support
+from tests.integration.calls import PASSWORD, cid
 
-PASSWORD = "a long enough passphrase"
 CENTRE = (4.8680, 46.6650)  # lon, lat: the middle of Bourg-Démo
 PAIX = ("12 rue de la Paix", "71999", "Bourg-Démo")  # ~350 m south of the centre
 GRANDE_RUE = ("5 Grande Rue", "71999", "Bourg-Démo")  # ~300 m south-west
 EGLISE = ("3 Rue de l'Église", "71999", "Bourg-Démo")  # ~880 m south
 LAVOIR = ("1 Chemin du Lavoir", "71999", "Bourg-Démo")  # ~1.4 km north-west
-
-
-def cid() -> str:
-    return str(uuid.uuid4())
 
 
 def square(half_m: float, lon: float = CENTRE[0], lat: float = CENTRE[1]) -> dict[str, Any]:

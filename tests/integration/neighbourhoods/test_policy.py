@@ -13,12 +13,11 @@ from typing import Any
 
 import pika
 import pytest
-import sqlalchemy as sa
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from neighbourhoods.policies import withdrawals as policies
 from services.eventstore import connect
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
+from tests.conftest import read_prefix
 from tests.integration.neighbourhoods.procs import (
     EGLISE,
     GRANDE_RUE,
@@ -29,21 +28,10 @@ from tests.integration.neighbourhoods.procs import (
     square,
     verify,
 )
-from tests.support import eventually
+from tests.support import checkpoints, eventually
 from tests.support.platform_procs import Served, environment, served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
-
-
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    """An event-store schema, and a read-model schema prefix (<prefix>_<service> each)."""
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    prefix = read.rsplit("schema=", 1)[1]
-    for service in ("identity", "neighbourhoods"):
-        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
 
 
 class Platform:
@@ -52,7 +40,7 @@ class Platform:
         self.hoods = proxy.neighbourhoods
         self.process = hoods
         self.store_url = store_url
-        self.read_prefix = read_prefix
+        self.schema = f"{read_prefix}_neighbourhoods"
 
     def members(self, nid: str, viewer: str, after: str | None = None) -> set[str]:
         return {m["resident_id"] for m in self.hoods.members(nid, viewer, after=after)}
@@ -74,33 +62,12 @@ class Platform:
 
     def policy_reached(self, position: str) -> bool:
         """Whether the withdrawals policy's checkpoint is at `position` or past it."""
-        engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
-        schema = f'"{self.read_prefix}_neighbourhoods"'
-        with engine.connect() as conn:
-            reached = conn.execute(
-                sa.text(f"SELECT position FROM {schema}.subscriptions WHERE name = :n"),
-                {"n": policies.NAME},
-            ).scalar()
-        engine.dispose()
-        if reached is None:
-            return False
-        store = connect(self.store_url)
-        try:
-            return bool(store.position_from_string(reached) >= store.position_from_string(position))
-        finally:
-            store.close()
+        return checkpoints.reached(self.store_url, self.schema, policies.NAME, position)
 
     def replay_policy_from_the_start(self) -> None:
         """As a crash before every checkpoint, or a rebuild: the policy forgets all it did."""
-        engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
-        schema = f'"{self.read_prefix}_neighbourhoods"'
-        with engine.begin() as conn:
-            conn.execute(
-                sa.text(f"UPDATE {schema}.subscriptions SET position = NULL WHERE name = :n"),
-                {"n": policies.NAME},
-            )
-            conn.execute(sa.text(f"DELETE FROM {schema}.neighbourhoods_policy_homes_v1"))
-        engine.dispose()
+        tables = ("neighbourhoods_policy_homes_v1",)
+        checkpoints.replay_from_the_start(self.schema, policies.NAME, tables)
 
 
 @pytest.fixture
@@ -115,7 +82,7 @@ def platform(
         served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log") as hoods,
         ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
     ):
-        yield Platform(proxy, hoods, store, read.rsplit("schema=", 1)[1])
+        yield Platform(proxy, hoods, store, read_prefix(read))
     log = (tmp_path / "neighbourhoods.log").read_text()
     assert " ERROR " not in log, log
 

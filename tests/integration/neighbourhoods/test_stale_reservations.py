@@ -5,7 +5,6 @@ stale, the policy frees the place without any command, and the founder's allowan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from nameko.standalone.rpc import ClusterRpcProxy
 
 from services.eventstore import connect
 from services.eventstore.handling import EXIT_AFTER_APPEND
-from tests.conftest import PG_BASE, drop_schema, fresh_postgres_url
 from tests.integration.neighbourhoods.procs import (
     PAIX,
     cid,
@@ -28,16 +26,6 @@ from tests.support.platform_procs import Served, environment, served
 from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
-
-
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    prefix = read.rsplit("schema=", 1)[1]
-    for service in ("identity", "neighbourhoods"):
-        drop_schema(f"{PG_BASE}?schema={prefix}_{service}")
 
 
 def recorded(store_url: str, kind: str) -> list[dict[str, Any]]:

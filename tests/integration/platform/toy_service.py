@@ -11,30 +11,28 @@ import sqlalchemy as sa
 from nameko.rpc import rpc
 
 from services.runtime.subscriptions import Subscriptions
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 CATEGORY = "toy.counter"
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        applied=sa.Table(
-            f"toy_applied{suffix}",
-            metadata,
-            sa.Column("event_id", sa.String(36), primary_key=True),
-            sa.Column("stream", sa.String(200), nullable=False),
-            sa.Column("version", sa.Integer, nullable=False),
-            sa.Column("position", sa.String(100), nullable=False),
-            sa.Column("handled_at", sa.Float, nullable=False),
-        ),
-        streams=sa.Table(
-            f"toy_streams{suffix}",
-            metadata,
-            sa.Column("stream", sa.String(200), primary_key=True),
-            sa.Column("count", sa.Integer, nullable=False),
-            sa.Column("last_version", sa.Integer, nullable=False),
-        ),
-    )
+APPLIED = sa.Table(
+    "toy_applied",
+    sa.MetaData(),
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("stream", sa.String(200), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("position", sa.String(100), nullable=False),
+    sa.Column("handled_at", sa.Float, nullable=False),
+)
+STREAMS = sa.Table(
+    "toy_streams",
+    sa.MetaData(),
+    sa.Column("stream", sa.String(200), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("last_version", sa.Integer, nullable=False),
+)
+define = generations(applied=APPLIED, streams=STREAMS)
 
 
 def handle(tx: Any, t: SimpleNamespace, event: Any) -> None:

@@ -7,11 +7,8 @@ given(...).when(EnterLetterCode(...)).refused(WrongCode, recorded=[...])
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-import pytest
 
 from contracts.identity.events import (
     AddressDeclared,
@@ -20,10 +17,9 @@ from contracts.identity.events import (
     PasswordChanged,
     ResidentRegistered,
 )
-from identity.commands import ResidentCommand
-from identity.domain.errors import IdentityError
 from identity.domain.resident import decide
-from identity.domain.state import Resident, fold
+from identity.domain.state import fold
+from tests.support.scenarios import scenarios
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = (48.8530, 2.3499)
@@ -43,31 +39,7 @@ def metres_north(point: tuple[float, float], metres: float) -> tuple[float, floa
     return (point[0] + metres / 111_195.0, point[1])
 
 
-@dataclass
-class When:
-    state: Resident
-    command: ResidentCommand
-
-    def then(self, *expected: Any) -> None:
-        assert decide(self.command, self.state) == list(expected)
-
-    def refused(self, error: type[IdentityError], recorded: list[Any] | None = None) -> Any:
-        with pytest.raises(error) as caught:
-            decide(self.command, self.state)
-        assert list(getattr(caught.value, "events", ())) == (recorded or [])
-        return caught.value
-
-
-@dataclass
-class Given:
-    events: list[Any]
-
-    def when(self, command: ResidentCommand) -> When:
-        return When(fold(self.events), command)
-
-
-def given(*events: Any) -> Given:
-    return Given(list(events))
+given = scenarios(fold, decide)
 
 
 def registered(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from identity.handlers.verification import retention_command_id
 from services.eventstore import EventStore, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
+from tests.support import Clock
 from tests.unit.identity import T0, days
 from tests.unit.identity.test_handlers import (
     LILAS,
@@ -34,14 +34,6 @@ from tests.unit.identity.test_handlers import (
 )
 
 PDF = b"%PDF-1.7\n" + b"a scanned electricity bill" * 10
-
-
-@dataclass
-class Clock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass
@@ -73,7 +65,7 @@ class Desk:
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Desk:
-    store, keyring, clock = connect("memory://"), MemoryKeyring(), Clock()
+    store, keyring, clock = connect("memory://"), MemoryKeyring(), Clock(T0)
     codec = Codec(default_registry(), keyring, b"p" * 32)
     proofs = FileProofStore(tmp_path / "proofs", keyring)
     handlers = IdentityHandlers(

@@ -11,7 +11,10 @@ from contracts import ERASED
 from identity.adapters.ratelimit import MemoryAttemptStore, SignInLimiter
 from identity.domain.email_claim import email_claim_stream
 from identity.domain.errors import CurrentPasswordWrong, InvalidCredentials, TooManySignInAttempts
+from tests.support import Clock
 from tests.unit.identity.test_handlers import PASSWORD, world
+
+NOW = 1_800_000_000.0  # the limiter's clock: seconds since the epoch
 
 
 def test_an_erasure_with_a_wrong_password_erases_nothing_and_counts_as_a_failure() -> None:
@@ -49,15 +52,8 @@ def test_a_throttled_source_cannot_erase_even_with_the_password() -> None:
     assert w.store.head() == head
 
 
-class Clock:
-    now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_failures_from_many_addresses_never_keep_a_known_device_out() -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     w = world(limiter=SignInLimiter(MemoryAttemptStore(), clock))
     w.handlers.register(uuid.uuid4(), "ada@example.org", PASSWORD, "Ada")
     w.handlers.sign_in("ada@example.org", PASSWORD, "192.0.2.1", "ada-laptop-token")

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from contracts.neighbourhoods.events import MemberJoined, ModeratorAppointed, NeighbourhoodCreated
-from neighbourhoods.commands import NeighbourhoodCommand, VerifiedHome
+from neighbourhoods.commands import VerifiedHome
 from neighbourhoods.domain.decide import decide
-from neighbourhoods.domain.errors import NeighbourhoodsRefusal
 from neighbourhoods.domain.geometry import BoundaryLimits, Point, boundary_of
 from neighbourhoods.domain.neighbourhood import Neighbourhood, fold, join_id_for
+from tests.support.scenarios import scenarios
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOME = Point(lon=2.3499, lat=48.8530)
@@ -94,31 +91,4 @@ def join_of(state: Neighbourhood, rid: uuid.UUID) -> uuid.UUID:
     return member.join_id
 
 
-@dataclass
-class When:
-    state: Neighbourhood
-    command: NeighbourhoodCommand
-
-    def then(self, *expected: Any) -> None:
-        assert decide(self.command, self.state) == list(expected)
-
-    def refused(self, error: type[NeighbourhoodsRefusal]) -> Any:
-        with pytest.raises(error) as caught:
-            decide(self.command, self.state)
-        return caught.value
-
-
-@dataclass
-class Given:
-    events: list[Any]
-
-    def when(self, command: NeighbourhoodCommand) -> When:
-        return When(fold(self.events), command)
-
-    @property
-    def state(self) -> Neighbourhood:
-        return fold(self.events)
-
-
-def given(*events: Any) -> Given:
-    return Given(list(events))
+given = scenarios(fold, decide)

@@ -5,6 +5,7 @@ a reserved place even across crashes, and rebuilding from the log giving the sta
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -78,14 +79,13 @@ def check_moderated(state: Neighbourhood) -> None:
         assert state.moderators or state.offered_to in members or set(members) <= state.declined
 
 
-@settings(max_examples=150, deadline=None)
-@given(steps)
-def test_a_neighbourhood_with_members_always_has_a_moderator_or_an_offer(
-    plan: list[tuple[str, int, int]],
-) -> None:
+def played(
+    plan: list[tuple[str, int, int]], after_each: Callable[[Neighbourhood], None] | None = None
+) -> tuple[list[Any], Neighbourhood]:
+    """A neighbourhood founded by the first of six people, then the plan's commands decided in
+    turn (refused ones skipped, each decided twice alike): its events and its state."""
     people = [uuid.uuid4() for _ in range(6)]
-    nid = uuid.uuid4()
-    events: list[Any] = list(founded(nid, people[0]))
+    events: list[Any] = list(founded(uuid.uuid4(), people[0]))
     state = fold(events)
     for kind, a, t in plan:
         decided: NeighbourhoodCommand = command(kind, people[a], people[t], state)
@@ -97,7 +97,17 @@ def test_a_neighbourhood_with_members_always_has_a_moderator_or_an_offer(
         for event in new:
             state = evolve(state, event)
         events += new
-        check_moderated(state)
+        if after_each is not None:
+            after_each(state)
+    return events, state
+
+
+@settings(max_examples=150, deadline=None)
+@given(steps)
+def test_a_neighbourhood_with_members_always_has_a_moderator_or_an_offer(
+    plan: list[tuple[str, int, int]],
+) -> None:
+    events, state = played(plan, after_each=check_moderated)
     assert fold(events) == state
 
 
@@ -106,18 +116,8 @@ def test_a_neighbourhood_with_members_always_has_a_moderator_or_an_offer(
 def test_decided_events_read_back_from_the_log_rebuild_the_same_state(
     plan: list[tuple[str, int, int]],
 ) -> None:
-    people = [uuid.uuid4() for _ in range(6)]
-    nid = uuid.uuid4()
-    events: list[Any] = list(founded(nid, people[0]))
-    state = fold(events)
-    for kind, a, t in plan:
-        try:
-            new = decide(command(kind, people[a], people[t], state), state)
-        except NeighbourhoodsRefusal:
-            continue
-        for event in new:
-            state = evolve(state, event)
-        events += new
+    events, state = played(plan)
+    nid = state.neighbourhood_id
     codec = Codec(default_registry(), MemoryKeyring(), b"p" * 32)
     store = connect("memory://")
     stream = f"neighbourhoods.neighbourhood-{nid}"

@@ -8,7 +8,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from contracts import default_registry
@@ -19,6 +18,7 @@ from neighbourhoods.handlers import NeighbourhoodHandlers
 from services.eventstore import (
     ANY,
     AppendResult,
+    EventStore,
     EventStoreUnavailable,
     NewEvent,
     Position,
@@ -28,6 +28,8 @@ from services.eventstore import (
 )
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
+from services.eventstore.model import Filters
+from tests.support import Clock
 from tests.unit.neighbourhoods import HOME, T0, home, north, square
 
 Hook = Callable[[str], None]
@@ -38,7 +40,7 @@ class Crash(EventStoreUnavailable):
 
 
 @dataclass
-class FlakyStore:
+class FlakyStore(EventStore):
     """The memory store, with appends that can be made to fail or to trigger something."""
 
     inner: Any = field(default_factory=lambda: connect("memory://"))
@@ -71,14 +73,10 @@ class FlakyStore:
     def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
         return self.inner.read_stream(stream, from_version)  # type: ignore[no-any-return]
 
-    def read_all(
-        self,
-        after: Position | None = None,
-        limit: int | None = 1000,
-        categories: Iterable[str] | None = None,
-        types: Iterable[str] | None = None,
+    def read_after(
+        self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        return self.inner.read_all(after, limit, categories, types)  # type: ignore[no-any-return]
+        return self.inner.read_all(after, limit, cats, kinds)  # type: ignore[no-any-return]
 
     def head(self) -> Position | None:
         return self.inner.head()  # type: ignore[no-any-return]
@@ -88,14 +86,6 @@ class FlakyStore:
 
     def close(self) -> None:
         self.inner.close()
-
-
-@dataclass
-class Clock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass
@@ -133,6 +123,6 @@ def world(settings: Settings | None = None) -> World:
     store = FlakyStore()
     keyring = MemoryKeyring()
     codec = Codec(default_registry(), keyring, b"p" * 32)
-    clock = Clock()
+    clock = Clock(T0)
     handlers = NeighbourhoodHandlers(store, codec, clock, settings or Settings())  # type: ignore[arg-type]
     return World(store, keyring, codec, clock, handlers)

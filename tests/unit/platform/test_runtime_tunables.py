@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from services.runtime.tunables import seconds, whole
@@ -21,18 +23,18 @@ def test_a_set_setting_is_read_as_a_number() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "message"),
-    [("soon", "S must be a number of seconds"), ("0", "above 0"), ("-1", "above 0")],
+    ("read", "raw", "message"),
+    [
+        (seconds, "soon", "S must be a number of seconds"),
+        (seconds, "0", "above 0"),
+        (seconds, "-1", "above 0"),
+        (whole, "1.5", "S must be a whole number"),
+        (whole, "many", "whole number"),
+        (whole, "0", "at least 1"),
+    ],
 )
-def test_malformed_seconds_are_refused_naming_the_setting(raw: str, message: str) -> None:
+def test_a_malformed_setting_is_refused_naming_it(
+    read: Callable[[dict[str, str], str, int], float], raw: str, message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
-        seconds({"S": raw}, "S", 60.0)
-
-
-@pytest.mark.parametrize(
-    ("raw", "message"),
-    [("1.5", "W must be a whole number"), ("many", "whole number"), ("0", "at least 1")],
-)
-def test_malformed_whole_numbers_are_refused_naming_the_setting(raw: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        whole({"W": raw}, "W", 3)
+        read({"S": raw}, "S", 3)

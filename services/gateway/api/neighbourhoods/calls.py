@@ -15,11 +15,13 @@ from typing import Any
 
 from contracts import refusals
 from services.gateway.api.neighbourhoods.schemas import Membership, shown
+from services.gateway.api.reading import reading
 from services.gateway.http.errors import ApiError, not_found
 from services.gateway.http.refusals import api_error, explained
-from services.gateway.http.routing import Call
+from services.gateway.http.routing import Call, Reply
 from services.gateway.remote import Refusal, Remote
-from services.runtime.read_models import CAUGHT_UP_SECONDS as CATCH_UP_SECONDS
+
+__all__ = ["ask", "command", "memberships", "on_neighbourhood", "positioned", "reading", "refused"]
 
 NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.
@@ -91,17 +93,10 @@ def on_neighbourhood(remote: Remote, call: Call, method: str, **kwargs: Any) -> 
     )
 
 
-def reading(call: Call, waits: int = 1) -> dict[str, Any]:
-    """`after` for a query, or a command that needs the caller's home (found, join,
-    redraw): the client's, which the service may take `waits` catch-up times to reach;
-    else the position the sign-in saw, reached at once. Right after verifying an address,
-    a client passes the position the verification answered."""
-    if call.after is not None:
-        return {"after": call.after, "patience": CATCH_UP_SECONDS * waits}
-    return {
-        "after": call.session.position if call.session else None,
-        "patience": CATCH_UP_SECONDS * (waits - 1),
-    }
+def positioned(status: int, remote: Remote, call: Call, method: str, **kwargs: Any) -> Reply:
+    """Run the command `method` on the call's neighbourhood (on_neighbourhood); answer `status`
+    and its position."""
+    return Reply(status, {"position": on_neighbourhood(remote, call, method, **kwargs)})
 
 
 def memberships(remote: Remote, resident_id: str, reading: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from marshmallow import Schema
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import on_neighbourhood, reading
+from services.gateway.api.neighbourhoods.calls import positioned, reading
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Handler, Reply, Route, route
 
@@ -66,14 +66,7 @@ TARGET_NOT_MEMBER = Refusal(
 )
 def neighbourhood_join(door: Door, call: Call) -> Reply:
     """Become a member of the neighbourhood my home is in."""
-    position = on_neighbourhood(
-        door.remote,
-        call,
-        "join",
-        resident_id=call.resident_id,
-        **reading(call),
-    )
-    return Reply(201, {"position": position})
+    return positioned(201, door.remote, call, "join", resident_id=call.resident_id, **reading(call))
 
 
 @hood_route(
@@ -87,7 +80,7 @@ def neighbourhood_join(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_leave(door: Door, call: Call) -> Reply:
     """Stop being a member."""
-    return Reply(200, {"position": _leave(door, call)})
+    return _leave(door, call)
 
 
 @hood_route(
@@ -117,8 +110,9 @@ def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
     """A moderator removes a member, saying why."""
     member = str(call.path["resident_id"])
     if member == call.resident_id:
-        return Reply(200, {"position": _leave(door, call)})
-    position = on_neighbourhood(
+        return _leave(door, call)
+    return positioned(
+        200,
         door.remote,
         call,
         "remove_member",
@@ -127,16 +121,10 @@ def neighbourhood_remove_member(door: Door, call: Call) -> Reply:
         resident_id=member,
         reason=call.body["reason"],
     )
-    return Reply(200, {"position": position})
 
 
-def _leave(door: Door, call: Call) -> str | None:
-    return on_neighbourhood(
-        door.remote,
-        call,
-        "leave",
-        resident_id=call.resident_id,
-    )
+def _leave(door: Door, call: Call) -> Reply:
+    return positioned(200, door.remote, call, "leave", resident_id=call.resident_id)
 
 
 @hood_route(
@@ -157,7 +145,8 @@ def _leave(door: Door, call: Call) -> str | None:
 )
 def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     """A removed resident asks the moderators to let them back in."""
-    position = on_neighbourhood(
+    return positioned(
+        201,
         door.remote,
         call,
         "request_rejoin",
@@ -165,7 +154,6 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
         resident_id=call.resident_id,
         message=call.body.get("message"),
     )
-    return Reply(201, {"position": position})
 
 
 @hood_route(
@@ -183,14 +171,14 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
     """Approve a removed resident's request to come back."""
-    position = on_neighbourhood(
+    return positioned(
+        200,
         door.remote,
         call,
         "approve_rejoin",
         moderator_id=call.resident_id,
         resident_id=str(call.path["resident_id"]),
     )
-    return Reply(200, {"position": position})
 
 
 # Moderators

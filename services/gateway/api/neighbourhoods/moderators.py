@@ -8,7 +8,7 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import on_neighbourhood
+from services.gateway.api.neighbourhoods.calls import positioned
 from services.gateway.api.neighbourhoods.members import HOOD, hood_route
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
@@ -36,7 +36,8 @@ TARGET_NOT_MODERATOR = Refusal(
 def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
     """The founder makes a member a moderator."""
     not_member = Refusal("not_a_member", 422, "This resident is not a member.", "resident_id")
-    position = on_neighbourhood(
+    return positioned(
+        201,
         door.remote,
         call,
         "appoint_moderator",
@@ -44,7 +45,6 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
         founder_id=call.resident_id,
         resident_id=str(call.body["resident_id"]),
     )
-    return Reply(201, {"position": position})
 
 
 @hood_route(
@@ -65,7 +65,8 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     """The founder takes the moderator role back, saying why."""
-    position = on_neighbourhood(
+    return positioned(
+        200,
         door.remote,
         call,
         "dismiss_moderator",
@@ -74,7 +75,6 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
         resident_id=str(call.path["resident_id"]),
         reason=call.body["reason"],
     )
-    return Reply(200, {"position": position})
 
 
 @hood_route(
@@ -88,7 +88,7 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
     """Become a moderator, as offered."""
-    return Reply(200, {"position": _offer(door, call, "accept_moderator_role")})
+    return _offer(door, call, "accept_moderator_role")
 
 
 @hood_route(
@@ -103,13 +103,8 @@ def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:
     """Let the role go to someone else."""
-    return Reply(200, {"position": _offer(door, call, "decline_moderator_role")})
+    return _offer(door, call, "decline_moderator_role")
 
 
-def _offer(door: Door, call: Call, method: str) -> str | None:
-    return on_neighbourhood(
-        door.remote,
-        call,
-        method,
-        resident_id=call.resident_id,
-    )
+def _offer(door: Door, call: Call, method: str) -> Reply:
+    return positioned(200, door.remote, call, method, resident_id=call.resident_id)

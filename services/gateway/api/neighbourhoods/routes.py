@@ -13,6 +13,7 @@ from typing import Any
 
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
+from services.gateway.api.listings.moderation import entries as listing_entries
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods import schemas as hood
 from services.gateway.api.neighbourhoods.calls import ask, command, reading
@@ -24,6 +25,7 @@ NOT_VERIFIED_HERE = Refusal(
     "not_verified", 403, "Verify your home address first, or give lat and lon."
 )
 MEMBERS_ONLY = "Members only."
+LOG_ENTRIES = 200
 
 
 @hood_route(
@@ -209,18 +211,19 @@ def neighbourhood_members(door: Door, call: Call) -> Reply:
     hood.ModerationLog,
     errors=(403,),
     description=(
-        f"{MEMBERS_ONLY} Newest first, at most 200 entries. A reason written about a "
-        "member is shown to that member and to moderators only (reason_withheld)."
+        f"{MEMBERS_ONLY} Newest first, at most {LOG_ENTRIES} entries, the listings' among "
+        "them (`listing_id`). A reason written about a member is shown to that member and to "
+        "moderators only (reason_withheld)."
     ),
     refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_moderation_log(door: Door, call: Call) -> Reply:
-    """Who decided what, about whom, why and when."""
+    """Who decided what, about whom, why and when; the listings' steps among them."""
+    nid, asked = str(call.path["neighbourhood_id"]), reading(call)
     found = ask(
-        door.remote,
-        "moderation_log",
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
-        viewer=call.resident_id,
-        **reading(call),
+        door.remote, "moderation_log", neighbourhood_id=nid, viewer=call.resident_id, **asked
     )
-    return Reply(200, {"entries": shown(hood.ModerationEntry, found)})
+    # The neighbourhood answered first: a non-member is refused before listings is asked.
+    found += listing_entries(door.remote, nid, call.resident_id, asked)
+    newest = sorted(found, key=lambda entry: str(entry["at"]), reverse=True)[:LOG_ENTRIES]
+    return Reply(200, {"entries": shown(hood.ModerationEntry, newest)})

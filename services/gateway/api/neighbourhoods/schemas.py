@@ -216,6 +216,10 @@ class ModerationEntry(Schema):
         allow_none=True,
         metadata={"description": "The boundary proposal this entry is about, and its status."},
     )
+    listing_id = fields.UUID(
+        allow_none=True,
+        metadata={"description": "The listing this entry is about (hidden, restored, removed)."},
+    )
 
 
 class ModerationLog(Schema):

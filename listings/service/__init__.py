@@ -1,0 +1,40 @@
+"""The `listings` Nameko service: offers and requests, their photos, responses, reports and
+moderation.
+
+Thin doors over ListingHandlers (commands) and the read models (queries), reached over RPC by
+the gateway. Every command takes the caller's `command_id` (a UUID: retrying with the same one
+appends nothing twice) and answers a dict holding `position`; a query given `after=<position>`
+answers once the read models have applied it (read-your-writes). Ids are UUID strings, times
+ISO 8601 strings with their offset. The resident acting is named by the caller (the gateway,
+from the session): `author_id`, `responder_id`, `reporter_id`, `moderator_id`, `viewer_id`.
+
+Refusals are raised as the platform's ServiceError (service/errors.py translates listings'
+own), which callers decode by its code. The policies
+(withdrawals when an author stops being a member, an erased uploader's photos deleted) run
+inside this service with its read models; expiry runs on a timer (service/sweeps.py).
+"""
+
+from __future__ import annotations
+
+from listings.service import doors, photos, queries, sweeps
+from listings.service.errors import ServiceError
+from listings.service.wiring import QUERIED, Handlers, ListingsReads, PhotoFiles, subscribers
+from services.runtime.read_models import ReadModels
+
+__all__ = ["ListingsService", "ServiceError"]
+
+
+class ListingsService:
+    """The service: its dependencies, and the doors of DOORS (nothing inherited)."""
+
+    name = "listings"
+
+    handlers = Handlers()
+    photos = PhotoFiles()
+    read = ReadModels(subscribers, queried=QUERIED, handle=ListingsReads)
+
+
+# One table of doors: a new door is added to its module's DOORS, nothing else changes here.
+DOORS = (*doors.DOORS, *photos.DOORS, *queries.DOORS, sweeps.expire_listings)
+for _door in DOORS:
+    setattr(ListingsService, _door.__name__, _door)

@@ -1,0 +1,53 @@
+"""The checks of the listings doors' arguments' shapes, before any command is built: ids, lists
+of ids, texts, details, moments. What they mean (a title's length, details that fit their
+category, an expiry within 90 days) is the domain's to judge; a wrong shape is the door's
+invalid_request."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from listings.service.errors import DOOR
+
+__all__ = ["LONGEST", "details", "ids", "maybe_moment", "text", "uid"]
+
+# Longer than any text the domain accepts: the domain refuses with the rule's own refusal.
+LONGEST = 20_000
+MAX_IDS = 20
+
+uid = DOOR.uid
+invalid = DOOR.invalid
+
+
+def text(value: Any, name: str) -> str:
+    return DOOR.text(value, name, LONGEST)
+
+
+def ids(value: Any, name: str) -> tuple[uuid.UUID, ...]:
+    if not isinstance(value, list | tuple) or len(value) > MAX_IDS:
+        raise invalid(f"{name} must be a list of at most {MAX_IDS} UUIDs")
+    return tuple(uid(item, name) for item in value)
+
+
+def details(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise invalid("details must be an object")
+    return value
+
+
+def maybe_moment(value: Any, name: str) -> datetime | None:
+    """An ISO 8601 time with its offset, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 64:
+        raise invalid(f"{name} must be an ISO 8601 time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise invalid(f"{name} must be an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise invalid(f"{name} must say its offset")
+    return moment

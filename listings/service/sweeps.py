@@ -1,0 +1,30 @@
+"""The listings service's timer that expires listings whose time is up (policies/expiry.py),
+one of ListingsService's DOORS (service/__init__.py)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from listings.policies import expiry
+from listings.projections import queries
+from listings.service.errors import translated
+from services.runtime.sweeps import sweep
+from services.runtime.timers import configured_timer
+
+log = logging.getLogger("quartier.listings")
+SWEEP_SETTING = "QUARTIER_LISTING_EXPIRY_SWEEP_SECONDS"
+SWEEP_SECONDS = 60.0
+
+
+@configured_timer(SWEEP_SETTING, default=SWEEP_SECONDS)
+def expire_listings(service: Any) -> None:
+    """Every replica runs it: the domain expires a listing once, whoever asks."""
+
+    def expire() -> Any:
+        now = service.handlers.clock()
+        with service.read.engine.connect() as conn:
+            due = queries.due_for_expiry(conn, service.read.listings, now, expiry.BATCH)
+        return expiry.expire_due(service.handlers, due, now)
+
+    sweep(log, translated, "listing expiry", expire, "listing expiry: %d listings due")

@@ -1,0 +1,116 @@
+"""Listings' composition root for Nameko: the handlers over the platform's event store, the
+photo processor and storage, the read models and the policies kept caught up, built from the
+container's config when the service starts (nothing at import).
+
+What this context knows of memberships, roles and residents it learns from neighbourhoods' and
+identity's events only (projections/facts.py); the codec opens identity's events with the
+residents' keys (the platform's keyring).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from nameko.extensions import DependencyProvider
+
+from listings.adapters.photos import PillowPhotoProcessor
+from listings.adapters.storage import FilePhotoStorage
+from listings.commands import Limits, Settings
+from listings.handlers import ListingHandlers
+from listings.policies import erasure, withdrawals
+from listings.ports import PhotoProcessor, PhotoStorage
+from listings.projections import facts
+from listings.projections import listings as projections
+from services.runtime.codecs import codec
+from services.runtime.platform import Platform
+from services.runtime.read_models import ReadModelsHandle
+from services.runtime.tunables import whole
+
+# The policies are never waited for: a query never depends on them.
+QUERIED = (facts.NAME, projections.NAME)
+
+
+def settings(config: Any) -> Settings:
+    """The posting limits: QUARTIER_LISTINGS_PER_DAY (new listings per resident in any 24 hours,
+    default 20) and QUARTIER_ALERTS_PER_DAY (alerts per resident and neighbourhood, 3)."""
+    default = Limits()
+    return Settings(
+        limits=Limits(
+            listings=whole(config, "QUARTIER_LISTINGS_PER_DAY", default.listings),
+            alerts=whole(config, "QUARTIER_ALERTS_PER_DAY", default.alerts),
+            window=default.window,
+        )
+    )
+
+
+def handlers(platform: Platform) -> ListingHandlers:
+    return ListingHandlers(
+        platform.store(),
+        codec(platform),
+        lambda: datetime.now(UTC),
+        settings(platform.container.config),
+    )
+
+
+def storage(platform: Platform) -> PhotoStorage:
+    """Files under <data dir>/photos/."""
+    return FilePhotoStorage.in_data_dir(platform.settings.data_dir)
+
+
+class Handlers(DependencyProvider):
+    """ListingHandlers over this deployment's event store."""
+
+    platform = Platform()
+
+    def setup(self) -> None:
+        self.handlers = handlers(self.platform)
+
+    def get_dependency(self, worker_ctx: Any) -> ListingHandlers:
+        return self.handlers
+
+
+class Photos:
+    """What the photo doors use: the processor that re-encodes an upload, the storage."""
+
+    def __init__(self, processor: PhotoProcessor, storage: PhotoStorage) -> None:
+        self.processor = processor
+        self.storage = storage
+
+
+class PhotoFiles(DependencyProvider):
+    """The Pillow processor and the photos folder of this deployment."""
+
+    platform = Platform()
+
+    def setup(self) -> None:
+        self.photos = Photos(PillowPhotoProcessor(), storage(self.platform))
+
+    def get_dependency(self, worker_ctx: Any) -> Photos:
+        return self.photos
+
+
+def subscribers(platform: Platform) -> tuple[Any, ...]:
+    """The read models (listings' own, and the facts learned from the other contexts) and the
+    policies: they need the keyring, the handlers and the storage, which only the container's
+    config names."""
+    opened = codec(platform)
+    run = handlers(platform)
+    return (
+        facts.facts(opened),
+        projections.read_model(opened),
+        withdrawals.withdrawals(opened, run),
+        erasure.erasure(opened, run, storage(platform)),
+    )
+
+
+class ListingsReads(ReadModelsHandle):
+    """What listings' queries see besides the engine: each read model's tables now."""
+
+    @property
+    def facts(self) -> Any:
+        return self.tables(facts.NAME)
+
+    @property
+    def listings(self) -> Any:
+        return self.tables(projections.NAME)

@@ -1,0 +1,30 @@
+"""How the SQL adapters read the whole log: a page at a time, after a cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+C = TypeVar("C")
+R = TypeVar("R")
+
+
+def pages(
+    cursor: C,
+    limit: int | None,
+    size: int,
+    fetch: Callable[[C, int], Sequence[R]],
+    key: Callable[[R], C],
+) -> Iterator[R]:
+    """The rows after `cursor`, at most `limit` of them (None: all), `size` a page:
+    `fetch(cursor, n)` reads n rows after cursor, `key(row)` is the cursor a row leaves."""
+    remaining = limit
+    while remaining is None or remaining > 0:
+        page = size if remaining is None else min(size, remaining)
+        rows = fetch(cursor, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        cursor = key(rows[-1])
+        if remaining is not None:
+            remaining -= len(rows)

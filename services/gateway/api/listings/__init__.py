@@ -1,0 +1,6 @@
+"""listings' API: boards and search, listings, responses, reports and moderation, photos."""
+
+from services.gateway.api.listings import listings, moderation, photos, responses
+from services.gateway.http.routing import table
+
+ROUTES = table(listings, responses, moderation, photos)

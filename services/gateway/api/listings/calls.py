@@ -1,0 +1,77 @@
+"""How the listings routes call the listings service, and what a client is told when it refuses.
+
+A refusal becomes the API's error as contracts/listings/refusals.py declares it (status, client
+code, field, text). Two of them carry more: a posting limit says when it resets
+(`details.resets_at`, and Retry-After), and details that do not fit their category name each
+field that is wrong (`details.<name>`), as the gateway's own check of a new listing does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from marshmallow import Schema
+
+from services.gateway.api.reading import reading
+from services.gateway.http.errors import ApiError
+from services.gateway.http.refusals import api_error, explained
+from services.gateway.http.routing import Call, Handler, Route, route
+from services.gateway.remote import Refusal, Remote
+
+LISTINGS = "listings"
+LISTING = "/listings/<uuid:listing_id>"
+# What a client may read of a refusal's details.
+DETAILS = ("resets_at", "retry_after_seconds")
+
+__all__ = ["LISTING", "LISTINGS", "ask", "command", "listing_route", "reading", "refused", "texts"]
+
+
+def listing_route(
+    method: str, path: str, summary: str, status: int, answer: type[Schema] | None, **options: Any
+) -> Callable[[Handler], Handler]:
+    """Declare a route of listings' API: unavailable when the listings service does not
+    answer, under its tag."""
+    options = {"capability": LISTINGS, "tag": LISTINGS, **options}
+    return route(Route(method, path, summary, status, answer, **options))
+
+
+def refused(refusal: Refusal) -> ApiError:
+    """The client's error for a refusal of the listings service."""
+    code, details = refusal.code, refusal.details
+    error = api_error(code, details, {})
+    text = explained(code, details, error.message)
+    error.message = text
+    wrong = details.get("fields")
+    if isinstance(wrong, dict) and wrong:
+        error.fields = {str(name): [str(m) for m in _listed(said)] for name, said in wrong.items()}
+    elif error.fields:
+        error.fields = {name: [text] for name in error.fields}
+    shown = {k: details[k] for k in DETAILS if k in details}
+    if shown:
+        error.details = {**(error.details or {}), **shown}
+    return error
+
+
+def ask(remote: Remote, method: str, **kwargs: Any) -> Any:
+    """A query, or a command given its command_id, of the listings service; its refusal as the
+    client's error."""
+    try:
+        return remote.call(LISTINGS, method, **kwargs)
+    except Refusal as refusal:
+        raise refused(refusal) from None
+
+
+def command(remote: Remote, call: Call, method: str, **kwargs: Any) -> dict[str, Any]:
+    """Run the command `method` under the call's command id; its answer (ids and position)."""
+    answer: dict[str, Any] = ask(remote, method, command_id=call.command_id(), **kwargs)
+    return answer
+
+
+def _listed(said: Any) -> list[Any]:
+    return said if isinstance(said, list) else [said]
+
+
+def texts(query: dict[str, Any]) -> dict[str, Any]:
+    """A query's values as the service takes them (ids as text)."""
+    return {k: (v if isinstance(v, str | int) else str(v)) for k, v in query.items()}

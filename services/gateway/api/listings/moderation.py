@@ -1,0 +1,144 @@
+"""The API's routes about keeping listings decent: any member reports a listing, moderators read
+the reports of their neighbourhood and restore or remove a listing. Every step is in the
+neighbourhood's moderation log (GET /neighbourhoods/{id}/moderation-log), where `entries` below
+joins the neighbourhood's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from contracts.listings import refusals
+from services.gateway.api.listings import schemas as ls
+from services.gateway.api.listings.calls import (
+    LISTING,
+    LISTINGS,
+    ask,
+    command,
+    listing_route,
+    reading,
+    refused,
+    texts,
+)
+from services.gateway.api.neighbourhoods.members import HOOD
+from services.gateway.api.neighbourhoods.schemas import shown
+from services.gateway.http import schemas
+from services.gateway.http.errors import ApiError
+from services.gateway.http.routing import Call, Door, Reply
+from services.gateway.remote import Refusal, Remote
+
+
+@listing_route(
+    "POST",
+    f"{LISTING}/reports",
+    "Report a listing",
+    201,
+    ls.Reported,
+    body=ls.Reporting,
+    limit="posting",
+    errors=(403, 404, 409, 422),
+    description=(
+        "Once per member; three reports from different members hide it until a moderator decides."
+    ),
+    refusals=(
+        refusals.UNKNOWN_LISTING,
+        refusals.NOT_A_MEMBER,
+        refusals.ALREADY_REPORTED,
+        refusals.INVALID_REASON,
+    ),
+)
+def report(door: Door, call: Call) -> Reply:
+    """Tell the moderators something is wrong with a listing."""
+    done = command(
+        door.remote,
+        call,
+        "report",
+        listing_id=str(call.path["listing_id"]),
+        reporter_id=call.resident_id,
+        reason=call.body["reason"],
+    )
+    return Reply(201, shown(ls.Reported, done))
+
+
+@listing_route(
+    "GET",
+    f"{HOOD}/reports",
+    "The reports to review",
+    200,
+    ls.Reports,
+    query=ls.Page,
+    errors=(403,),
+    description="Moderators of this neighbourhood: open reports, newest first.",
+    refusals=(refusals.NOT_A_MODERATOR,),
+)
+def reports(door: Door, call: Call) -> Reply:
+    """The reports of my neighbourhood's listings."""
+    found = ask(
+        door.remote,
+        "reports",
+        neighbourhood_id=str(call.path["neighbourhood_id"]),
+        viewer_id=call.resident_id,
+        **texts(call.query),
+        **reading(call),
+    )
+    return Reply(200, shown(ls.Reports, found))
+
+
+@listing_route(
+    "POST",
+    f"{LISTING}/moderation",
+    "Restore or remove a listing (moderators)",
+    200,
+    schemas.Positioned,
+    body=ls.Moderation,
+    errors=(403, 404, 409, 422),
+    description=(
+        "A moderator of one of its neighbourhoods: `restore` a hidden listing (its reports "
+        "are settled) or `remove` any listing for good, saying why (moderation log)."
+    ),
+    refusals=(
+        refusals.UNKNOWN_LISTING,
+        refusals.NOT_A_MODERATOR,
+        refusals.LISTING_NOT_HIDDEN,
+        refusals.LISTING_REMOVED,
+        refusals.REASON_REQUIRED,
+        refusals.INVALID_REASON,
+    ),
+)
+def moderate(door: Door, call: Call) -> Reply:
+    """Decide on a listing."""
+    done = command(
+        door.remote,
+        call,
+        "moderate",
+        listing_id=str(call.path["listing_id"]),
+        moderator_id=call.resident_id,
+        decision=call.body["decision"],
+        reason=call.body["reason"],
+    )
+    return Reply(200, {"position": done["position"]})
+
+
+def entries(
+    remote: Remote, neighbourhood_id: str, viewer: str, reading: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """The listings' steps in a neighbourhood's moderation log (reports that hid a listing,
+    restorations, removals), newest first, in the log's entry shape. When the listings service
+    does not answer, the log still shows the neighbourhood's own entries."""
+    try:
+        found = remote.call(
+            LISTINGS,
+            "moderation_log",
+            neighbourhood_id=neighbourhood_id,
+            viewer_id=viewer,
+            **reading,
+        )
+    except ApiError as error:
+        if error.code != "unavailable":
+            raise
+        return []
+    except Refusal as refusal:
+        raise refused(refusal) from None
+    items: list[dict[str, Any]] = found["items"] if isinstance(found, dict) else found
+    return items

@@ -1,0 +1,1 @@
+"""Integration tests of the listings service: the real service over RabbitMQ and PostgreSQL."""
