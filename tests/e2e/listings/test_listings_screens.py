@@ -34,13 +34,12 @@ from tests.support.browser import (
     sign_in,
     watched,
 )
-from tests.support.platform import SERVICES, Platform, Resident
+from tests.support.platform import Platform, Resident
 from tests.support.waiting import eventually
 
 # browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.
 pytestmark = [
     pytest.mark.rabbitmq,
-    pytest.mark.skipif("listings" not in SERVICES, reason="the listings service is not built"),
     pytest.mark.usefixtures("browser_present"),
 ]
 
