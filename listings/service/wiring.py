@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from eventlet import tpool
 from nameko.extensions import DependencyProvider
 
 from listings.adapters.photos import PillowPhotoProcessor
@@ -19,7 +20,7 @@ from listings.adapters.storage import FilePhotoStorage
 from listings.commands import Limits, Settings
 from listings.handlers import ListingHandlers
 from listings.policies import erasure, withdrawals
-from listings.ports import PhotoProcessor, PhotoStorage
+from listings.ports import PhotoProcessor, PhotoStorage, ProcessedPhoto
 from listings.projections import facts
 from listings.projections import listings as projections
 from services.runtime.codecs import codec
@@ -78,13 +79,26 @@ class Photos:
         self.storage = storage
 
 
+class OnThread:
+    """A processor whose decoding runs on an OS thread (eventlet.tpool): re-encoding a large
+    photo takes about a second of C code, during which the service's other green threads (its
+    other doors, its subscribers) would otherwise stall (docs/decisions/0002)."""
+
+    def __init__(self, processor: PhotoProcessor) -> None:
+        self.processor = processor
+
+    def process(self, raw: bytes) -> ProcessedPhoto:
+        processed: ProcessedPhoto = tpool.execute(self.processor.process, raw)
+        return processed
+
+
 class PhotoFiles(DependencyProvider):
-    """The Pillow processor and the photos folder of this deployment."""
+    """The Pillow processor, off the hub, and the photos folder of this deployment."""
 
     platform = Platform()
 
     def setup(self) -> None:
-        self.photos = Photos(PillowPhotoProcessor(), storage(self.platform))
+        self.photos = Photos(OnThread(PillowPhotoProcessor()), storage(self.platform))
 
     def get_dependency(self, worker_ctx: Any) -> Photos:
         return self.photos
