@@ -13,9 +13,8 @@ from typing import Any
 
 from contracts.listings import refusals
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import LISTING, ask, command, listing_route, reading, texts
+from services.gateway.api.listings.calls import API, LISTING, reading, texts
 from services.gateway.api.neighbourhoods.members import HOOD
-from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -30,7 +29,7 @@ CONTENT = (
 AUTHOR_ONLY = (refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR, refusals.LISTING_REMOVED)
 
 
-@listing_route(
+@API.route(
     "GET",
     f"{HOOD}/listings",
     "A neighbourhood's listings",
@@ -47,18 +46,10 @@ AUTHOR_ONLY = (refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR, refusals.LISTI
 )
 def board(door: Door, call: Call) -> Reply:
     """The listings shown in my neighbourhood."""
-    found = ask(
-        door.remote,
-        "board",
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
-        viewer_id=call.resident_id,
-        **texts(call.query),
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Cards, found))
+    return API.query(door, call, "board", ls.Cards, **texts(call.query))
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{HOOD}/listings",
     "Publish an offer or a request",
@@ -86,10 +77,12 @@ def publish(door: Door, call: Call) -> Reply:
     body = call.body
     here = str(call.path["neighbourhood_id"])
     others = [str(n) for n in body.get("also_in", ()) if str(n) != here]
-    done = command(
-        door.remote,
+    return API.done(
+        201,
+        door,
         call,
         "publish",
+        ls.Published,
         author_id=call.resident_id,
         neighbourhood_ids=[here, *dict.fromkeys(others)],
         kind=body["kind"],
@@ -101,10 +94,9 @@ def publish(door: Door, call: Call) -> Reply:
         expires_at=_moment(body.get("expires_at")),
         **reading(call),
     )
-    return Reply(201, shown(ls.Published, done))
 
 
-@listing_route(
+@API.route(
     "GET",
     LISTING,
     "A listing",
@@ -115,17 +107,10 @@ def publish(door: Door, call: Call) -> Reply:
 )
 def listing(door: Door, call: Call) -> Reply:
     """A listing I may see."""
-    found = ask(
-        door.remote,
-        "listing",
-        listing_id=str(call.path["listing_id"]),
-        viewer_id=call.resident_id,
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Listing, found))
+    return API.query(door, call, "listing", ls.Listing)
 
 
-@listing_route(
+@API.route(
     "PATCH",
     LISTING,
     "Edit my listing",
@@ -142,11 +127,10 @@ def edit(door: Door, call: Call) -> Reply:
     changes: dict[str, Any] = {k: body[k] for k in ("title", "description", "details") if k in body}
     if "photos" in body:
         changes["photos"] = [str(p) for p in body["photos"]]
-    done = command(door.remote, call, "edit", **_mine(call), **changes)
-    return Reply(200, {"position": done["position"]})
+    return API.done(200, door, call, "edit", **_mine(call), **changes)
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/close",
     "Close my listing",
@@ -159,11 +143,10 @@ def edit(door: Door, call: Call) -> Reply:
 )
 def close(door: Door, call: Call) -> Reply:
     """Close my listing."""
-    done = command(door.remote, call, "close", outcome=call.body["outcome"], **_mine(call))
-    return Reply(200, {"position": done["position"]})
+    return API.done(200, door, call, "close", outcome=call.body["outcome"], **_mine(call))
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/reopen",
     "Reopen my listing",
@@ -179,7 +162,7 @@ def reopen(door: Door, call: Call) -> Reply:
     return _until(door, call, "reopen")
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/renew",
     "Renew my listing",
@@ -195,7 +178,7 @@ def renew(door: Door, call: Call) -> Reply:
     return _until(door, call, "renew")
 
 
-@listing_route(
+@API.route(
     "GET",
     "/me/listings",
     "My listings",
@@ -206,20 +189,12 @@ def renew(door: Door, call: Call) -> Reply:
 )
 def my_listings(door: Door, call: Call) -> Reply:
     """What I published."""
-    found = ask(
-        door.remote,
-        "my_listings",
-        resident_id=call.resident_id,
-        **texts(call.query),
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Cards, found))
+    return API.query(door, call, "my_listings", ls.Cards, viewer="resident_id", **texts(call.query))
 
 
 def _until(door: Door, call: Call, method: str) -> Reply:
     expires_at = _moment(call.body.get("expires_at"))
-    done = command(door.remote, call, method, expires_at=expires_at, **_mine(call))
-    return Reply(200, {"position": done["position"]})
+    return API.done(200, door, call, method, expires_at=expires_at, **_mine(call))
 
 
 def _mine(call: Call) -> dict[str, str]:
