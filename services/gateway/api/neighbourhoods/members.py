@@ -8,30 +8,14 @@ body: a reason about a person does not belong in a URL, which proxies and browse
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from marshmallow import Schema
-
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import positioned, reading
+from services.gateway.api.neighbourhoods.calls import API, positioned, reading
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Handler, Reply, Route, route
+from services.gateway.http.routing import Call, Door, Reply
 
 HOOD = "/neighbourhoods/<uuid:neighbourhood_id>"
-TAG = "neighbourhoods"
-CAPABILITY = "neighbourhoods"
-
-
-def hood_route(
-    method: str, path: str, summary: str, status: int, answer: type[Schema] | None, **options: Any
-) -> Callable[[Handler], Handler]:
-    """Declare a route of neighbourhoods' API: unavailable when the neighbourhoods service does
-    not answer, and under its tag unless `options` name another."""
-    options = {"capability": CAPABILITY, "tag": TAG, **options}
-    return route(Route(method, path, summary, status, answer, **options))
 
 
 # Where a code is about the resident the path or body names, not about the caller.
@@ -43,7 +27,7 @@ TARGET_NOT_MEMBER = Refusal(
 )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/members",
     "Join a neighbourhood",
@@ -69,7 +53,7 @@ def neighbourhood_join(door: Door, call: Call) -> Reply:
     return positioned(201, door.remote, call, "join", resident_id=call.resident_id, **reading(call))
 
 
-@hood_route(
+@API.route(
     "DELETE",
     f"{HOOD}/members/me",
     "Leave a neighbourhood",
@@ -83,7 +67,7 @@ def neighbourhood_leave(door: Door, call: Call) -> Reply:
     return _leave(door, call)
 
 
-@hood_route(
+@API.route(
     "DELETE",
     f"{HOOD}/members/<uuid:resident_id>",
     "Remove a member (moderators), or leave (my own id)",
@@ -127,7 +111,7 @@ def _leave(door: Door, call: Call) -> Reply:
     return positioned(200, door.remote, call, "leave", resident_id=call.resident_id)
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/rejoin-requests",
     "Ask to rejoin after a removal",
@@ -156,7 +140,7 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
     "Let a removed resident rejoin (moderators)",

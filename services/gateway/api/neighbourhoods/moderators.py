@@ -8,8 +8,8 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import positioned
-from services.gateway.api.neighbourhoods.members import HOOD, hood_route
+from services.gateway.api.neighbourhoods.calls import API, positioned
+from services.gateway.api.neighbourhoods.members import HOOD
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -18,7 +18,7 @@ TARGET_NOT_MODERATOR = Refusal(
 )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/moderators",
     "Appoint a moderator (the founder)",
@@ -47,7 +47,7 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
     )
 
 
-@hood_route(
+@API.route(
     "DELETE",
     f"{HOOD}/moderators/<uuid:resident_id>",
     "Dismiss a moderator (the founder)",
@@ -77,7 +77,7 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/moderator-offer/accept",
     "Accept the moderator role offered to me",
@@ -91,7 +91,7 @@ def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
     return _offer(door, call, "accept_moderator_role")
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/moderator-offer/decline",
     "Decline the moderator role offered to me",
