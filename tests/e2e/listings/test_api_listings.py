@@ -17,7 +17,8 @@ import pytest
 from PIL import Image
 
 from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.platform import Platform, Resident, assert_error
+from tests.support.answers import assert_error
+from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
 
