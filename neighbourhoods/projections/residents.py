@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -35,10 +36,11 @@ from contracts.identity.events import (
     RoleGranted,
     RoleRevoked,
 )
-from contracts.pii import is_erased
-from services.eventstore import RecordedEvent
+from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber, generations
+from services.subscriptions.subscriber import each_event
+from services.subscriptions.versioned import learn, row
 
 NAME = "neighbourhoods.residents"
 VERSION = 2
@@ -94,9 +96,7 @@ define = generations(residents=RESIDENTS)
 
 
 def residents(codec: Codec) -> Subscriber:
-    def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
-        apply(tx, t, codec.decode(recorded).event, recorded.version)
-
+    handle = each_event(codec, apply)
     return Subscriber(
         NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
     )
@@ -116,39 +116,30 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
         | RoleRevoked,
     ):
         return
-    row = _row(tx, t, event.resident_id)
-    if row is not None and (row.stream_version >= version or row.erased):
-        return  # delivered again, or after the resident was forgotten
-    values = _changes(event, row)
-    if values is None:
-        values = {}
-    values["stream_version"] = version
-    r = t.residents
-    if row is None:
-        tx.execute(r.insert().values(**{**_blank(event.resident_id), **values}))
-    else:
-        tx.execute(r.update().where(r.c.resident_id == str(event.resident_id)).values(**values))
+    resident_id = str(event.resident_id)
+    blank = _blank(event.resident_id)
+    learn(tx, t.residents, "resident_id", resident_id, version, partial(_changes, event), blank)
 
 
 def _changes(event: Any, row: Any) -> dict[str, Any] | None:
     match event:
         case ResidentRegistered():
-            return {"display_name": _plain(event.display_name)}
+            return {"display_name": plain(event.display_name)}
         case ProfileChanged():
             return {
-                "display_name": _plain(event.display_name),
+                "display_name": plain(event.display_name),
                 "address_disclosure": event.address_disclosure,
             }
         case AddressDeclared():
-            line = _plain(event.line)
+            line = plain(event.line)
             return {
                 "address_id": str(event.address_id),
                 "line": line,
                 "street": street_of(line),
-                "postcode": _plain(event.postcode),
-                "city": _plain(event.city),
-                "latitude": _plain(event.latitude),
-                "longitude": _plain(event.longitude),
+                "postcode": plain(event.postcode),
+                "city": plain(event.city),
+                "latitude": plain(event.latitude),
+                "longitude": plain(event.longitude),
                 "verified": False,  # moving house: the old proof says nothing of the new home
                 "verified_at": None,
             }
@@ -183,12 +174,7 @@ def _blank(resident_id: uuid.UUID) -> dict[str, Any]:
 
 
 def _row(tx: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> Any:
-    r = t.residents
-    return tx.execute(sa.select(r).where(r.c.resident_id == str(resident_id))).first()
-
-
-def _plain(value: Any) -> Any:
-    return None if is_erased(value) else value
+    return row(tx, t.residents, "resident_id", str(resident_id))
 
 
 # Queries

@@ -45,7 +45,7 @@ class ServiceApi:
         return route(Route(method, path, summary, status, answer, **options))
 
     def ask(
-        self, remote: Remote, method: str, translate: Translate | None = None, **kwargs: Any
+        self, remote: Remote, method: str, translate: Translate | None = None, /, **kwargs: Any
     ) -> Any:
         """A query, or a command given its command_id; its refusal as the client's error
         (`translate`, when a route gives a code another meaning)."""
@@ -94,6 +94,7 @@ class ServiceApi:
         call: Call,
         method: str,
         answer: type[Schema] | None = None,
+        /,
         **kwargs: Any,
     ) -> Reply:
         """Answer `status` with the command `method`'s answer cut to `answer`, or its position."""
