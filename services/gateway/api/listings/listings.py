@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from contracts.listings import refusals
+from contracts.refusals import Refusal
 from services.gateway.api.listings import schemas as ls
 from services.gateway.api.listings.calls import API, LISTING, reading, texts
 from services.gateway.api.neighbourhoods.members import HOOD
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Reply
+from services.gateway.http.routing import Call, Door, Handler, Reply
 
 # What a new listing or an edit may be refused for, beside who may do it.
 CONTENT = (
@@ -146,36 +147,39 @@ def close(door: Door, call: Call) -> Reply:
     return API.done(200, door, call, "close", outcome=call.body["outcome"], **_mine(call))
 
 
-@API.route(
-    "POST",
-    f"{LISTING}/reopen",
+def _expiry(verb: str, summary: str, description: str, state: Refusal) -> Handler:
+    """Reopen and renew: the same route but for its verb, its texts and the state it needs."""
+
+    @API.route(
+        "POST",
+        f"{LISTING}/{verb}",
+        summary,
+        200,
+        schemas.Positioned,
+        body=ls.Expiry,
+        errors=(403, 404, 409, 422),
+        description=description,
+        refusals=(*AUTHOR_ONLY, state, refusals.INVALID_EXPIRY),
+    )
+    def change(door: Door, call: Call) -> Reply:
+        expires_at = _moment(call.body.get("expires_at"))
+        return API.done(200, door, call, verb, expires_at=expires_at, **_mine(call))
+
+    return change
+
+
+reopen = _expiry(
+    "reopen",
     "Reopen my listing",
-    200,
-    schemas.Positioned,
-    body=ls.Expiry,
-    errors=(403, 404, 409, 422),
-    description="A closed or expired listing, open again until `expires_at` (or the default).",
-    refusals=(*AUTHOR_ONLY, refusals.LISTING_ALREADY_OPEN, refusals.INVALID_EXPIRY),
+    "A closed or expired listing, open again until `expires_at` (or the default).",
+    refusals.LISTING_ALREADY_OPEN,
 )
-def reopen(door: Door, call: Call) -> Reply:
-    """Open my listing again."""
-    return _until(door, call, "reopen")
-
-
-@API.route(
-    "POST",
-    f"{LISTING}/renew",
+renew = _expiry(
+    "renew",
     "Renew my listing",
-    200,
-    schemas.Positioned,
-    body=ls.Expiry,
-    errors=(403, 404, 409, 422),
-    description="An open listing stays open until `expires_at` (or the default from now).",
-    refusals=(*AUTHOR_ONLY, refusals.LISTING_NOT_OPEN, refusals.INVALID_EXPIRY),
+    "An open listing stays open until `expires_at` (or the default from now).",
+    refusals.LISTING_NOT_OPEN,
 )
-def renew(door: Door, call: Call) -> Reply:
-    """Keep my listing open longer."""
-    return _until(door, call, "renew")
 
 
 @API.route(
@@ -190,11 +194,6 @@ def renew(door: Door, call: Call) -> Reply:
 def my_listings(door: Door, call: Call) -> Reply:
     """What I published."""
     return API.query(door, call, "my_listings", ls.Cards, viewer="resident_id", **texts(call.query))
-
-
-def _until(door: Door, call: Call, method: str) -> Reply:
-    expires_at = _moment(call.body.get("expires_at"))
-    return API.done(200, door, call, method, expires_at=expires_at, **_mine(call))
 
 
 def _mine(call: Call) -> dict[str, str]:
