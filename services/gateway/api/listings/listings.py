@@ -165,6 +165,9 @@ def _expiry(verb: str, summary: str, description: str, state: Refusal) -> Handle
         expires_at = _moment(call.body.get("expires_at"))
         return API.done(200, door, call, verb, expires_at=expires_at, **_mine(call))
 
+    # The gateway serves each route under its function's name.
+    change.__name__ = change.__qualname__ = verb
+    change.__doc__ = summary
     return change
 
 
