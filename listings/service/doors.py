@@ -10,6 +10,7 @@ just made) makes it wait until this service has heard of it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from listings.commands import CloseListing, RenewListing, ReopenListing
@@ -142,15 +143,9 @@ def respond(
     """-> {response_id, position}. unknown_listing, not_a_member, own_listing,
     listing_not_open, already_responded, invalid_message."""
     who = uid(responder_id, "responder_id")
-    with reading(service, after) as conn:
-        member_of = facts.member_of(conn, service.read.facts, who)
-    created = service.handlers.respond(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        who,
-        text(message, "message"),
-        member_of,
-    )
+    said = (message, "message")
+    handler = service.handlers.respond
+    created = _as_member(service, handler, command_id, listing_id, who, said, after)
     return done(created.position, response_id=created.id)
 
 
@@ -180,15 +175,9 @@ def report(
     """-> {report_id, position}. unknown_listing, not_a_member, already_reported,
     invalid_reason."""
     who = uid(reporter_id, "reporter_id")
-    with reading(service, after) as conn:
-        member_of = facts.member_of(conn, service.read.facts, who)
-    created = service.handlers.report(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        who,
-        text(reason, "reason"),
-        member_of,
-    )
+    said = (reason, "reason")
+    handler = service.handlers.report
+    created = _as_member(service, handler, command_id, listing_id, who, said, after)
     return done(created.position, report_id=created.id)
 
 
@@ -220,6 +209,23 @@ def moderate(
         moderates,
     )
     return done(position)
+
+
+def _as_member(
+    service: Any,
+    handler: Callable[..., Any],
+    command_id: str,
+    listing_id: str,
+    who: uuid.UUID,
+    said: tuple[Any, str],
+    after: str | None,
+) -> Any:
+    """Run `handler` (respond, report) for `who` saying `said` (its text, its argument's name)
+    about a listing, with the neighbourhoods `who` is a member of as the read model knows them."""
+    with reading(service, after) as conn:
+        member_of = facts.member_of(conn, service.read.facts, who)
+    command, listing = uid(command_id, "command_id"), uid(listing_id, "listing_id")
+    return handler(command, listing, who, text(*said), member_of)
 
 
 def _authored(command_id: str, listing_id: str, author_id: str) -> tuple[uuid.UUID, ...]:
