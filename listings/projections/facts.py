@@ -42,9 +42,9 @@ from contracts.neighbourhoods.events import (
     NeighbourhoodCreated,
 )
 from contracts.pii import plain
-from neighbourhoods.projections.residents import street_of
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
+from services.subscriptions.residents import profile, street_of
 from services.subscriptions.subscriber import each_event
 from services.subscriptions.versioned import learn
 
@@ -189,13 +189,8 @@ def _resident(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> N
 
 def _changes(event: Any, row: Any) -> dict[str, Any]:
     match event:
-        case ResidentRegistered():
-            return {"display_name": plain(event.display_name)}
-        case ProfileChanged():
-            return {
-                "display_name": plain(event.display_name),
-                "address_disclosure": event.address_disclosure,
-            }
+        case ResidentRegistered() | ProfileChanged():
+            return profile(event) or {}
         case AddressDeclared():
             return {
                 "address_id": str(event.address_id),

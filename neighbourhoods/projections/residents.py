@@ -18,7 +18,6 @@ often identity's events arrive.
 
 from __future__ import annotations
 
-import re
 import uuid
 from functools import partial
 from types import SimpleNamespace
@@ -39,6 +38,7 @@ from contracts.identity.events import (
 from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber, generations
+from services.subscriptions.residents import profile, street_of
 from services.subscriptions.subscriber import each_event
 from services.subscriptions.versioned import learn, row
 
@@ -57,20 +57,6 @@ TYPES = (
 # on disk (docs/decisions/0008).
 SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
-
-# "12", "12 bis", "12-14", "12b," ... before the street's name; the name itself is kept.
-_HOUSE_NUMBER = re.compile(
-    r"^\s*\d+[a-z]?(\s*[-/]\s*\d+[a-z]?)?(\s+(bis|ter|quater)\b)?\s*,?\s*", re.IGNORECASE
-)
-
-
-def street_of(line: str | None) -> str | None:
-    """The street's name without the house number: '12 bis rue de la Paix' -> 'rue de la Paix'."""
-    if line is None:
-        return None
-    street = _HOUSE_NUMBER.sub("", line, count=1).strip()
-    return street or None
-
 
 RESIDENTS = sa.Table(
     "neighbourhoods_residents",
@@ -123,13 +109,8 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
 
 def _changes(event: Any, row: Any) -> dict[str, Any] | None:
     match event:
-        case ResidentRegistered():
-            return {"display_name": plain(event.display_name)}
-        case ProfileChanged():
-            return {
-                "display_name": plain(event.display_name),
-                "address_disclosure": event.address_disclosure,
-            }
+        case ResidentRegistered() | ProfileChanged():
+            return profile(event)
         case AddressDeclared():
             line = plain(event.line)
             return {
