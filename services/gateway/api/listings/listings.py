@@ -37,7 +37,6 @@ AUTHOR_ONLY = (refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR, refusals.LISTI
     200,
     ls.Cards,
     query=ls.BoardQuery,
-    errors=(403,),
     description=(
         "Members only, newest first, filtered by kind, category, status and author, and "
         "searched (?q=) in French and English (plurals and accents do not matter). "
@@ -58,7 +57,6 @@ def board(door: Door, call: Call) -> Reply:
     ls.Published,
     body=ls.ListingPublication,
     limit="posting",
-    errors=(403, 422, 429),
     description=(
         "In this neighbourhood, and in those of `also_in` (all of them mine): one listing "
         "shown on each board. `details` per category, each problem on `details.<name>`. "
@@ -118,7 +116,6 @@ def listing(door: Door, call: Call) -> Reply:
     200,
     schemas.Positioned,
     body=ls.ListingChange,
-    errors=(403, 404, 409, 422),
     description="Any of title, description, details, photos; the earlier text stays in the log.",
     refusals=(*AUTHOR_ONLY, *CONTENT),
 )
@@ -138,7 +135,6 @@ def edit(door: Door, call: Call) -> Reply:
     200,
     schemas.Positioned,
     body=ls.Closing,
-    errors=(403, 404, 409),
     description="`done`: it happened; `withdrawn`: I changed my mind.",
     refusals=(*AUTHOR_ONLY, refusals.LISTING_NOT_OPEN),
 )
@@ -157,7 +153,6 @@ def _expiry(verb: str, summary: str, description: str, state: Refusal) -> Handle
         200,
         schemas.Positioned,
         body=ls.Expiry,
-        errors=(403, 404, 409, 422),
         description=description,
         refusals=(*AUTHOR_ONLY, state, refusals.INVALID_EXPIRY),
     )

@@ -26,7 +26,6 @@ from services.gateway.remote import Remote
     ls.Reported,
     body=ls.Reporting,
     limit="posting",
-    errors=(403, 404, 409, 422),
     description=(
         "Once per member; three reports from different members hide it until a moderator decides."
     ),
@@ -58,7 +57,6 @@ def report(door: Door, call: Call) -> Reply:
     200,
     ls.Reports,
     query=ls.Page,
-    errors=(403,),
     description="Moderators of this neighbourhood: open reports, newest first.",
     refusals=(refusals.NOT_A_MODERATOR,),
 )
@@ -74,7 +72,6 @@ def reports(door: Door, call: Call) -> Reply:
     200,
     schemas.Positioned,
     body=ls.Moderation,
-    errors=(403, 404, 409, 422),
     description=(
         "A moderator of one of its neighbourhoods: `restore` a hidden listing (its reports "
         "are settled) or `remove` any listing for good, saying why (moderation log)."

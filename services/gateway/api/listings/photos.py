@@ -28,7 +28,6 @@ PRIVATE = "private, max-age=3600"
     upload="file",
     largest=MAX_UPLOAD_BYTES,
     limit="posting",
-    errors=(413, 422),
     description=(
         "multipart/form-data, file field `file`: JPEG, PNG, WebP or HEIC, at most 10 MiB. "
         "Re-encoded with its orientation applied, every metadata block dropped; attach its "

@@ -18,7 +18,6 @@ from services.gateway.http.routing import Call, Door, Reply
     ls.ResponseSent,
     body=ls.ResponseSending,
     limit="posting",
-    errors=(403, 404, 409, 422),
     description="A member of one of its neighbourhoods, once, while it is open.",
     refusals=(
         refusals.UNKNOWN_LISTING,
@@ -50,7 +49,6 @@ def respond(door: Door, call: Call) -> Reply:
     "The responses to my listing",
     200,
     ls.Responses,
-    errors=(403,),
     description="Its author only, oldest first.",
     refusals=(refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR),
 )
@@ -65,7 +63,6 @@ def responses(door: Door, call: Call) -> Reply:
     "Go ahead with a responder",
     201,
     ls.Connected,
-    errors=(403, 404, 409),
     description="The author chooses one responder; the connection puts them in touch.",
     refusals=(
         refusals.UNKNOWN_LISTING,

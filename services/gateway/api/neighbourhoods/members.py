@@ -34,7 +34,6 @@ TARGET_NOT_MEMBER = Refusal(
     201,
     schemas.Positioned,
     limit="posting",
-    errors=(403, 409, 422),
     description=(
         "My verified home must lie inside. Pass ?after=<position of my address' "
         "verification> right after verifying."
@@ -59,7 +58,6 @@ def neighbourhood_join(door: Door, call: Call) -> Reply:
     "Leave a neighbourhood",
     200,
     schemas.Positioned,
-    errors=(403,),
     refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_leave(door: Door, call: Call) -> Reply:
@@ -75,7 +73,6 @@ def neighbourhood_leave(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     body=hood.MemberRemoval,
     limit="posting",
-    errors=(403, 404, 422),
     description=(
         "JSON body {reason}: the member reads it, the moderation log keeps it. A "
         "moderator is removed by the founder only; 404 when the resident is not a member. "
@@ -119,7 +116,6 @@ def _leave(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     body=hood.RejoinRequest,
     limit="posting",
-    errors=(409,),
     description="JSON body {message?} ({} is enough).",
     refusals=(
         refusals.NOT_REMOVED,
@@ -146,7 +142,6 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     "Let a removed resident rejoin (moderators)",
     200,
     schemas.Positioned,
-    errors=(403, 409),
     description="The resident may then join again.",
     refusals=(
         refusals.NOT_A_MODERATOR,

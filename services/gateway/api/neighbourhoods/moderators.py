@@ -25,7 +25,6 @@ TARGET_NOT_MODERATOR = Refusal(
     201,
     schemas.Positioned,
     body=hood.ModeratorAppointment,
-    errors=(403, 409, 422),
     description="403 not_the_founder; 409 already_moderator; "
     "422 the resident is not a member (fields.resident_id).",
     refusals=(
@@ -54,7 +53,6 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
     200,
     schemas.Positioned,
     body=hood.ModeratorDismissal,
-    errors=(403, 404),
     description="JSON body {reason}. 404 when the resident is not a moderator.",
     refusals=(
         refusals.NOT_THE_FOUNDER,
@@ -83,7 +81,6 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     "Accept the moderator role offered to me",
     200,
     schemas.Positioned,
-    errors=(409,),
     refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )
 def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
@@ -97,7 +94,6 @@ def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
     "Decline the moderator role offered to me",
     200,
     schemas.Positioned,
-    errors=(409,),
     description="The offer goes to the next longest-standing member.",
     refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )

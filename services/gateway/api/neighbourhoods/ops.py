@@ -24,7 +24,6 @@ TAG = "operators"
     200,
     ops.BoundaryProposals,
     tag=TAG,
-    errors=(403,),
     description=(
         "Operators only, oldest first: each proposal's "
         "neighbourhood, its current and proposed boundaries and the proposer's note. "
@@ -48,7 +47,6 @@ def boundary_proposals(door: Door, call: Call) -> Reply:
     body=ops.BoundaryDecision,
     limit="posting",
     tag=TAG,
-    errors=(403, 404, 409),
     description=(
         "decision approve: the proposed boundary applies; reject: `reason` says why. "
         "Both show in the neighbourhood's moderation log, as the operators' decision."

@@ -35,7 +35,6 @@ LOG_ENTRIES = 200
     200,
     hood.NeighbourhoodsFound,
     query=hood.NeighbourhoodsAround,
-    errors=(403,),
     description=(
         "With ?lat=&lon=: around that place. Without: around my verified home (never shown)."
     ),
@@ -66,7 +65,6 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
     hood.NeighbourhoodCreated,
     body=hood.NeighbourhoodCreation,
     limit="posting",
-    errors=(403, 409),
     description=(
         "I become its founder and first member; right after verifying my address, pass "
         "?after=<the verification's position>."
@@ -124,7 +122,6 @@ def neighbourhood_get(door: Door, call: Call) -> Reply:
     also=(202,),
     body=hood.NeighbourhoodChange,
     limit="posting",
-    errors=(403, 409, 429),
     description=(
         "Any of name, description, boundary; `reason` goes with a boundary (moderation "
         "log). A boundary covering the current one applies at once (200, status "
@@ -181,7 +178,6 @@ def neighbourhood_change(door: Door, call: Call) -> Reply:
     "A neighbourhood's members",
     200,
     hood.NeighbourhoodMembers,
-    errors=(403,),
     description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
     refusals=(refusals.NOT_A_MEMBER,),
 )
@@ -198,7 +194,6 @@ def neighbourhood_members(door: Door, call: Call) -> Reply:
     "A neighbourhood's moderation log",
     200,
     hood.ModerationLog,
-    errors=(403,),
     description=(
         f"{MEMBERS_ONLY} Newest first, at most {LOG_ENTRIES} entries, the listings' among "
         "them (`listing_id`). A reason written about a member is shown to that member and to "
