@@ -77,8 +77,7 @@ class ServiceApi:
     ) -> Reply:
         """Answer 200 with the query `method` about the ids the path names, asked by the caller
         (as `viewer`) after what the call read; the answer cut to `answer`, under `key` if given."""
-        ids = {name: str(value) for name, value in call.path.items()}
-        asked = {**ids, viewer: call.resident_id, **kwargs, **reading(call)}
+        asked = {**_named(call), viewer: call.resident_id, **kwargs, **reading(call)}
         found = shown(answer, self.ask(door.remote, method, **asked))
         return Reply(200, found if key is None else {key: found})
 
@@ -97,7 +96,14 @@ class ServiceApi:
         /,
         **kwargs: Any,
     ) -> Reply:
-        """Answer `status` with the command `method`'s answer cut to `answer`, or its position."""
-        found = self.command(door.remote, call, method, **kwargs)
+        """Answer `status` with the command `method` on the ids the path names (a route whose
+        path names an id the command does not take calls `command`): its answer cut to
+        `answer`, or its position."""
+        found = self.command(door.remote, call, method, **{**_named(call), **kwargs})
         said = {"position": found["position"]} if answer is None else shown(answer, found)
         return Reply(status, said)
+
+
+def _named(call: Call) -> dict[str, str]:
+    """The ids the call's path names, as the services take them."""
+    return {name: str(value) for name, value in call.path.items()}

@@ -16,6 +16,7 @@ from contracts.refusals import Refusal
 from services.gateway.api.listings import schemas as ls
 from services.gateway.api.listings.calls import API, LISTING, reading, texts
 from services.gateway.api.neighbourhoods.members import HOOD
+from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Handler, Reply
 
@@ -76,12 +77,11 @@ def publish(door: Door, call: Call) -> Reply:
     body = call.body
     here = str(call.path["neighbourhood_id"])
     others = [str(n) for n in body.get("also_in", ()) if str(n) != here]
-    return API.done(
-        201,
-        door,
+    # Not API.done: the path's neighbourhood goes in neighbourhood_ids, with the others.
+    done = API.command(
+        door.remote,
         call,
         "publish",
-        ls.Published,
         author_id=call.resident_id,
         neighbourhood_ids=[here, *dict.fromkeys(others)],
         kind=body["kind"],
@@ -93,6 +93,7 @@ def publish(door: Door, call: Call) -> Reply:
         expires_at=_moment(body.get("expires_at")),
         **reading(call),
     )
+    return Reply(201, shown(ls.Published, done))
 
 
 @API.route(
@@ -195,7 +196,7 @@ def my_listings(door: Door, call: Call) -> Reply:
 
 
 def _mine(call: Call) -> dict[str, str]:
-    return {"listing_id": str(call.path["listing_id"]), "author_id": call.resident_id}
+    return {"author_id": call.resident_id}
 
 
 def _moment(value: Any) -> str | None:

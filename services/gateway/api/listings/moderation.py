@@ -44,7 +44,6 @@ def report(door: Door, call: Call) -> Reply:
         call,
         "report",
         ls.Reported,
-        listing_id=str(call.path["listing_id"]),
         reporter_id=call.resident_id,
         reason=call.body["reason"],
     )
@@ -92,7 +91,6 @@ def moderate(door: Door, call: Call) -> Reply:
         door,
         call,
         "moderate",
-        listing_id=str(call.path["listing_id"]),
         moderator_id=call.resident_id,
         decision=call.body["decision"],
         reason=call.body["reason"],

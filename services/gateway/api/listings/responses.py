@@ -36,7 +36,6 @@ def respond(door: Door, call: Call) -> Reply:
         call,
         "respond",
         ls.ResponseSent,
-        listing_id=str(call.path["listing_id"]),
         responder_id=call.resident_id,
         message=call.body["message"],
         **reading(call),
@@ -81,9 +80,7 @@ def accept(door: Door, call: Call) -> Reply:
         call,
         "choose_responder",
         ls.Connected,
-        listing_id=str(call.path["listing_id"]),
         author_id=call.resident_id,
-        response_id=str(call.path["response_id"]),
     )
 
 

@@ -65,7 +65,6 @@ def boundary_proposal_decision(door: Door, call: Call) -> Reply:
         door,
         call,
         "decide_boundary_proposal",
-        proposal_id=str(call.path["proposal_id"]),
         operator_id=call.resident_id,
         approve=call.body["decision"] == "approve",
         reason=call.body.get("reason"),
