@@ -51,3 +51,9 @@ ERASED: Final = Erased("[erased]")
 def is_erased(value: object) -> bool:
     """True when `value` is personal data that can no longer be read."""
     return isinstance(value, Erased)
+
+
+def plain(value: Any) -> Any:
+    """`value` as a read model stores it: None where it reads back erased, so a rebuild after
+    an erasure gives the rows the live read model holds."""
+    return None if is_erased(value) else value

@@ -40,9 +40,9 @@ from contracts.identity.events import (
     RoleGranted,
     RoleRevoked,
 )
-from contracts.pii import is_erased
+from contracts.pii import is_erased, plain
 from identity.domain.email_claim import email_key
-from identity.projections.verification import apply_verification, plain, unverified, where
+from identity.projections.verification import apply_verification, unverified, where
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber

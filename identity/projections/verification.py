@@ -21,11 +21,7 @@ from contracts.identity.events import (
     ProofDocumentSubmitted,
     VouchReceived,
 )
-from contracts.pii import is_erased
-
-
-def plain(value: Any) -> Any:
-    return None if is_erased(value) else value
+from contracts.pii import plain
 
 
 def where(table: sa.Table, resident_id: uuid.UUID) -> Any:

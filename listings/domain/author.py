@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import reduce
 
 from contracts.listings.events import PostingRecorded
 from listings.commands import Limits, RecordPosting
@@ -66,10 +67,7 @@ def evolve_postings(state: Postings, event: PostingRecorded) -> Postings:
 
 
 def fold_postings(events: Iterable[PostingRecorded]) -> Postings:
-    state = NO_POSTINGS
-    for event in events:
-        state = evolve_postings(state, event)
-    return state
+    return reduce(evolve_postings, events, NO_POSTINGS)
 
 
 def decide_postings(command: RecordPosting, state: Postings) -> list[PostingRecorded]:

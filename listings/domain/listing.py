@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import reduce
 from typing import Any
 
 from contracts.listings.events import (
@@ -148,7 +149,4 @@ def evolve(state: Listing, event: ListingEvent) -> Listing:
 
 
 def fold(events: Iterable[ListingEvent]) -> Listing:
-    state = INITIAL
-    for event in events:
-        state = evolve(state, event)
-    return state
+    return reduce(evolve, events, INITIAL)

@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import reduce
 
 from contracts.listings.events import PhotoDeleted, PhotoEvent, PhotoUploaded
 from contracts.listings.photos import DELETION_CAUSES, FULL_SIZE_PX, STORED_TYPES
@@ -46,10 +47,7 @@ def evolve_photo(state: Photo, event: PhotoEvent) -> Photo:
 
 
 def fold_photo(events: Iterable[PhotoEvent]) -> Photo:
-    state = NO_PHOTO
-    for event in events:
-        state = evolve_photo(state, event)
-    return state
+    return reduce(evolve_photo, events, NO_PHOTO)
 
 
 def decide_photo(command: PhotoCommand, state: Photo) -> list[PhotoEvent]:

@@ -26,14 +26,11 @@ from typing import Any
 from contracts.envelope import Metadata
 from listings.commands import (
     ChooseResponder,
-    CloseListing,
     DeletePhoto,
     EditListing,
     ExpireListing,
     ModerateListing,
     PublishListing,
-    RenewListing,
-    ReopenListing,
     ReportListing,
     RespondToListing,
     Settings,
@@ -117,32 +114,6 @@ class ListingHandlers:
             command_id, listing_id, author_id, title, description, details, tuple(photos),
             self.clock(), photos_owned,
         )  # fmt: skip
-        return self.run(command, resident_actor(author_id)).position
-
-    def close(
-        self, command_id: uuid.UUID, listing_id: uuid.UUID, author_id: uuid.UUID, outcome: str
-    ) -> str | None:
-        command = CloseListing(command_id, listing_id, author_id, outcome, self.clock())
-        return self.run(command, resident_actor(author_id)).position
-
-    def reopen(
-        self,
-        command_id: uuid.UUID,
-        listing_id: uuid.UUID,
-        author_id: uuid.UUID,
-        expires_at: datetime | None = None,
-    ) -> str | None:
-        command = ReopenListing(command_id, listing_id, author_id, expires_at, self.clock())
-        return self.run(command, resident_actor(author_id)).position
-
-    def renew(
-        self,
-        command_id: uuid.UUID,
-        listing_id: uuid.UUID,
-        author_id: uuid.UUID,
-        expires_at: datetime | None = None,
-    ) -> str | None:
-        command = RenewListing(command_id, listing_id, author_id, expires_at, self.clock())
         return self.run(command, resident_actor(author_id)).position
 
     def expire(self, command_id: uuid.UUID, listing_id: uuid.UUID) -> str | None:

@@ -8,8 +8,6 @@ attempt did). Retrying on conflict happens there and nowhere else.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any, get_args
 
 from listings.commands import (
@@ -37,9 +35,7 @@ from listings.domain.photo import (
     fold_photo,
     photo_stream,
 )
-from services.eventstore import EventStore
-from services.eventstore.codec import Codec
-from services.runtime.aggregates import Aggregate, Table
+from services.runtime.aggregates import Aggregate, Timed
 
 SYSTEM = "system:listings"
 Command = ListingCommand | AuthorCommand | PhotoCommand
@@ -64,20 +60,12 @@ HANDLERS: dict[type[Any], Aggregate] = {
 }
 
 
-class Streams(Table):
+class Streams(Timed[Settings]):
     """Commands run on one event store, at the time `clock` says, under `settings`; each
     command's ids are made from its own command id."""
 
-    def __init__(
-        self,
-        store: EventStore,
-        codec: Codec,
-        clock: Callable[[], datetime],
-        settings: Settings | None = None,
-    ) -> None:
-        super().__init__(store, codec, HANDLERS)
-        self.clock = clock
-        self.settings = settings or Settings()
+    handlers = HANDLERS
+    defaults = Settings
 
     def listing(self, listing_id: uuid.UUID) -> Listing:
         """The listing as its stream says now (INITIAL when there is no such stream)."""

@@ -16,6 +16,7 @@ delivered again, or an older one, is passed over.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -40,11 +41,12 @@ from contracts.neighbourhoods.events import (
     ModeratorRoleAccepted,
     NeighbourhoodCreated,
 )
-from contracts.pii import is_erased
-from neighbourhoods.projections.residents import street_of
-from services.eventstore import RecordedEvent
+from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
+from services.subscriptions.residents import profile, street_of
+from services.subscriptions.subscriber import each_event
+from services.subscriptions.versioned import learn
 
 NAME = "listings.facts"
 VERSION = 1
@@ -113,9 +115,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 
 
 def facts(codec: Codec) -> Subscriber:
-    def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
-        apply(tx, t, codec.decode(recorded).event, recorded.version)
-
+    handle = each_event(codec, apply)
     return Subscriber(
         NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
     )
@@ -182,32 +182,21 @@ def _membership(tx: Connection, t: SimpleNamespace, event: Any, version: int) ->
 
 
 def _resident(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
-    r = t.residents
-    row = tx.execute(sa.select(r).where(r.c.resident_id == str(event.resident_id))).first()
-    if row is not None and (row.stream_version >= version or row.erased):
-        return  # delivered again, or after the resident was forgotten
-    values = {**_changes(event, row), "stream_version": version}
-    if row is None:
-        tx.execute(r.insert().values(**{**_blank(event.resident_id), **values}))
-    else:
-        tx.execute(r.update().where(r.c.resident_id == str(event.resident_id)).values(**values))
+    resident_id = str(event.resident_id)
+    blank = _blank(event.resident_id)
+    learn(tx, t.residents, "resident_id", resident_id, version, partial(_changes, event), blank)
 
 
 def _changes(event: Any, row: Any) -> dict[str, Any]:
     match event:
-        case ResidentRegistered():
-            return {"display_name": _plain(event.display_name)}
-        case ProfileChanged():
-            return {
-                "display_name": _plain(event.display_name),
-                "address_disclosure": event.address_disclosure,
-            }
+        case ResidentRegistered() | ProfileChanged():
+            return profile(event) or {}
         case AddressDeclared():
             return {
                 "address_id": str(event.address_id),
-                "street": street_of(_plain(event.line)),
-                "latitude": _street_level(_plain(event.latitude)),
-                "longitude": _street_level(_plain(event.longitude)),
+                "street": street_of(plain(event.line)),
+                "latitude": _street_level(plain(event.latitude)),
+                "longitude": _street_level(plain(event.longitude)),
                 "verified": False,  # moving house: the old proof says nothing of the new home
             }
         case AddressVerified() if row is not None and row.address_id == str(event.address_id):
@@ -238,10 +227,6 @@ def _street_level(degrees: float | None) -> float | None:
 def _place(tx: Connection, t: SimpleNamespace, neighbourhood_id: uuid.UUID) -> Any:
     p = t.places
     return tx.execute(sa.select(p).where(p.c.neighbourhood_id == str(neighbourhood_id))).first()
-
-
-def _plain(value: Any) -> Any:
-    return None if is_erased(value) else value
 
 
 # Queries

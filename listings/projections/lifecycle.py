@@ -29,7 +29,7 @@ from contracts.listings.events import (
     ResponderChosen,
     ResponseSent,
 )
-from contracts.pii import is_erased
+from contracts.pii import plain
 from listings.projections import search, text
 from services.eventstore.codec import DecodedEvent
 
@@ -63,7 +63,7 @@ def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> Non
 
 def _published(tx: Connection, t: SimpleNamespace, event: ListingPublished, version: int) -> None:
     lst = t.listings
-    title, description = _plain(event.title), _plain(event.description)
+    title, description = plain(event.title), plain(event.description)
     tokens = None if title is None else text.document(title, description)
     inserted = tx.execute(
         lst.insert().values(
@@ -73,7 +73,7 @@ def _published(tx: Connection, t: SimpleNamespace, event: ListingPublished, vers
             category=event.category,
             title=title,
             description=description,
-            details=_plain(event.details),
+            details=plain(event.details),
             status="open",
             hidden=False,
             # The texts read back erased: the author was forgotten (a rebuild after erasure).
@@ -109,13 +109,13 @@ def _apply(tx: Connection, t: SimpleNamespace, row: Any, event: Any) -> None:
     this = lst.update().where(lst.c.seq == row.seq)
     match event:
         case ListingEdited():
-            title, description = _plain(event.title), _plain(event.description)
+            title, description = plain(event.title), plain(event.description)
             tokens = None if title is None else text.document(title, description)
             tx.execute(
                 this.values(
                     title=title,
                     description=description,
-                    details=_plain(event.details),
+                    details=plain(event.details),
                     search=tokens,
                 )
             )
@@ -187,7 +187,7 @@ def _responded(tx: Connection, t: SimpleNamespace, event: ResponseSent) -> None:
             response_id=str(event.response_id),
             listing_id=str(event.listing_id),
             responder_id=str(event.responder_id),
-            message=_plain(event.message),
+            message=plain(event.message),
             sent_at=event.sent_at,
             sent_us=micros(event.sent_at),
             chosen=False,
@@ -201,7 +201,7 @@ def _reported(tx: Connection, t: SimpleNamespace, event: ListingReported) -> Non
             report_id=str(event.report_id),
             listing_id=str(event.listing_id),
             reporter_id=str(event.reporter_id),
-            reason=_plain(event.reason),
+            reason=plain(event.reason),
             reported_at=event.reported_at,
             settled=False,
         )
@@ -246,7 +246,7 @@ def _log(tx: Connection, t: SimpleNamespace, row: Any, decoded: DecodedEvent[Any
                 author_id=row.author_id,
                 action=_snake(type(event).__name__),
                 actor=decoded.metadata.actor,
-                reason=_plain(getattr(event, "reason", None)),
+                reason=plain(getattr(event, "reason", None)),
                 at=at,
                 at_us=micros(at),
             )
@@ -266,7 +266,3 @@ def _when(decoded: DecodedEvent[Any]) -> datetime:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def _plain(value: Any) -> Any:
-    return None if is_erased(value) else value

@@ -26,9 +26,9 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import ResidentErased
 from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
 from listings.projections import lifecycle, search
-from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
+from services.subscriptions.subscriber import decoding
 
 NAME = "listings.read_model"
 VERSION = 1
@@ -150,9 +150,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 
 
 def read_model(codec: Codec) -> Subscriber:
-    def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
-        apply(tx, t, codec.decode(recorded))
-
+    handle = decoding(codec, apply)
     return Subscriber(
         NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
     )

@@ -33,7 +33,7 @@ def reports(
     each card with `reports` (reporter, reason, when). The door lets moderators only in."""
     pages.check(limit)
     lst, p = t.listings, t.places
-    rows = conn.execute(
+    reported = (
         sa.select(lst)
         .select_from(p.join(lst, lst.c.listing_id == p.c.listing_id))
         .where(
@@ -41,11 +41,10 @@ def reports(
             p.c.shown.is_(True),
             on_boards(lst),
             lst.c.open_reports > 0,
-            pages.after(lst.c.last_report_us, lst.c.listing_id, cursor),
         )
-        .order_by(lst.c.last_report_us.desc(), lst.c.listing_id.desc())
-        .limit(limit + 1)
-    ).all()
+    )
+    found = pages.newest(reported, lst.c.last_report_us, lst.c.listing_id, cursor, limit)
+    rows = conn.execute(found).all()
     cards = Cards(conn, t, f, rows[:limit], viewer_id)
     open_reports = _open_reports(conn, t, f, [x.listing_id for x in rows[:limit]])
     return pages.page(
@@ -91,15 +90,8 @@ def moderation_log(
     neighbourhoods' entries plus `listing_id`. The door lets members only in."""
     pages.check(limit)
     log, m, res = t.log, f.members, f.residents
-    rows = conn.execute(
-        sa.select(log)
-        .where(
-            log.c.neighbourhood_id == str(neighbourhood_id),
-            pages.after(log.c.at_us, log.c.event_id, cursor),
-        )
-        .order_by(log.c.at_us.desc(), log.c.event_id.desc())
-        .limit(limit + 1)
-    ).all()
+    here = sa.select(log).where(log.c.neighbourhood_id == str(neighbourhood_id))
+    rows = conn.execute(pages.newest(here, log.c.at_us, log.c.event_id, cursor, limit)).all()
     role = conn.execute(
         sa.select(m.c.role).where(
             m.c.neighbourhood_id == str(neighbourhood_id), m.c.resident_id == str(viewer_id)

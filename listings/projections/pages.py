@@ -44,6 +44,14 @@ def after(moment: Any, key: Any, cursor: str | None) -> Any:
     return sa.or_(moment < moment_us, sa.and_(moment == moment_us, key < last))
 
 
+def newest(query: Any, moment: Any, key: Any, cursor: str | None, limit: int) -> Any:
+    """`query` as one page: newest first on the page's (moment, key) columns, strictly after
+    the cursor, with one row more than shown (`page` tells from it whether a next one exists)."""
+    return (
+        query.where(after(moment, key, cursor)).order_by(moment.desc(), key.desc()).limit(limit + 1)
+    )
+
+
 def page(
     rows: Sequence[Any],
     limit: int,

@@ -63,7 +63,6 @@ def board(
         ),
         p.c.shown.is_(True),
         on_board(lst, viewer_id, role in MODERATING),
-        pages.after(p.c.published_us, p.c.listing_id, cursor),
     ]
     for column, value in ((lst.c.kind, kind), (lst.c.category, category), (lst.c.status, status)):
         if value is not None:
@@ -80,13 +79,9 @@ def board(
                 indexed="search" not in without,
             )
         )
-    rows = conn.execute(
-        sa.select(lst)
-        .select_from(p.join(lst, lst.c.listing_id == p.c.listing_id))
-        .where(*where)
-        .order_by(p.c.published_us.desc(), p.c.listing_id.desc())
-        .limit(limit + 1)
-    ).all()
+    board = sa.select(lst).select_from(p.join(lst, lst.c.listing_id == p.c.listing_id))
+    found = pages.newest(board.where(*where), p.c.published_us, p.c.listing_id, cursor, limit)
+    rows = conn.execute(found).all()
     cards = Cards(conn, t, f, rows[:limit], viewer_id)
     return pages.page(rows, limit, lambda x: (x.published_us, x.listing_id), cards.card)
 
@@ -161,14 +156,9 @@ def my_listings(
     """The resident's own listings, every status, newest first."""
     pages.check(limit)
     lst = t.listings
+    mine = sa.select(lst).where(lst.c.author_id == str(resident_id))
     rows = conn.execute(
-        sa.select(lst)
-        .where(
-            lst.c.author_id == str(resident_id),
-            pages.after(lst.c.published_us, lst.c.listing_id, cursor),
-        )
-        .order_by(lst.c.published_us.desc(), lst.c.listing_id.desc())
-        .limit(limit + 1)
+        pages.newest(mine, lst.c.published_us, lst.c.listing_id, cursor, limit)
     ).all()
     cards = Cards(conn, t, f, rows[:limit], resident_id)
     return pages.page(rows, limit, lambda x: (x.published_us, x.listing_id), cards.card)
@@ -186,14 +176,8 @@ def my_responses(
     still see it (None after it was removed, hidden or withdrawn from their neighbourhoods)."""
     pages.check(limit)
     r, lst = t.responses, t.listings
-    rows = conn.execute(
-        sa.select(r)
-        .where(
-            r.c.responder_id == str(resident_id), pages.after(r.c.sent_us, r.c.response_id, cursor)
-        )
-        .order_by(r.c.sent_us.desc(), r.c.response_id.desc())
-        .limit(limit + 1)
-    ).all()
+    mine = sa.select(r).where(r.c.responder_id == str(resident_id))
+    rows = conn.execute(pages.newest(mine, r.c.sent_us, r.c.response_id, cursor, limit)).all()
     ids = sorted({x.listing_id for x in rows[:limit]})
     seen = conn.execute(
         sa.select(lst).where(lst.c.listing_id.in_(ids), visible(t, f, resident_id))

@@ -10,13 +10,17 @@ just made) makes it wait until this service has heard of it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from listings.commands import CloseListing, RenewListing, ReopenListing
+from listings.handlers.base import resident_actor
 from listings.projections import facts
 from listings.projections import photos as stored
-from listings.service.errors import door, rpc_door
+from listings.service.errors import DOOR, door, rpc_door
 from listings.service.queries import reading
-from listings.service.shapes import details, ids, maybe_moment, text, uid
+from listings.service.shapes import LONGEST, details, ids, maybe_moment, text, uid
+from services.runtime.command_door import command_door
 from services.runtime.doors import done
 
 # A moderation names one neighbourhood; a listing shown in none of the moderator's is refused
@@ -92,40 +96,38 @@ def edit(
     return done(position)
 
 
-@rpc_door
-@door
-def close(
-    service: Any, command_id: str, listing_id: str, author_id: str, outcome: str
-) -> dict[str, Any]:
-    """`outcome`: done | withdrawn. -> {position}. unknown_listing, not_the_author,
-    listing_not_open, listing_removed."""
-    position = service.handlers.close(
-        *_authored(command_id, listing_id, author_id), text(outcome, "outcome")
-    )
-    return done(position)
+def _as_resident(handlers: Any, command: Any, actor_id: uuid.UUID) -> str | None:
+    position: str | None = handlers.run(command, resident_actor(actor_id)).position
+    return position
 
 
-@rpc_door
-@door
-def reopen(
-    service: Any, command_id: str, listing_id: str, author_id: str, expires_at: str | None = None
-) -> dict[str, Any]:
-    """-> {position}. unknown_listing, not_the_author, listing_already_open, listing_removed,
-    invalid_expiry, not_a_member (shown nowhere any more)."""
-    moment = maybe_moment(expires_at, "expires_at")
-    position = service.handlers.reopen(*_authored(command_id, listing_id, author_id), moment)
-    return done(position)
-
-
-@rpc_door
-@door
-def renew(
-    service: Any, command_id: str, listing_id: str, author_id: str, expires_at: str | None = None
-) -> dict[str, Any]:
-    """-> {position}. unknown_listing, not_the_author, listing_not_open, invalid_expiry."""
-    moment = maybe_moment(expires_at, "expires_at")
-    position = service.handlers.renew(*_authored(command_id, listing_id, author_id), moment)
-    return done(position)
+close = command_door(
+    DOOR,
+    CloseListing,
+    "close",
+    actor="author_id",
+    longest={"outcome": LONGEST},
+    run=_as_resident,
+    doc="`outcome`: done | withdrawn. -> {position}. unknown_listing, not_the_author, "
+    "listing_not_open, listing_removed.",
+)
+reopen = command_door(
+    DOOR,
+    ReopenListing,
+    "reopen",
+    actor="author_id",
+    run=_as_resident,
+    doc="-> {position}. unknown_listing, not_the_author, listing_already_open, listing_removed, "
+    "invalid_expiry, not_a_member (shown nowhere any more).",
+)
+renew = command_door(
+    DOOR,
+    RenewListing,
+    "renew",
+    actor="author_id",
+    run=_as_resident,
+    doc="-> {position}. unknown_listing, not_the_author, listing_not_open, invalid_expiry.",
+)
 
 
 @rpc_door
@@ -141,15 +143,9 @@ def respond(
     """-> {response_id, position}. unknown_listing, not_a_member, own_listing,
     listing_not_open, already_responded, invalid_message."""
     who = uid(responder_id, "responder_id")
-    with reading(service, after) as conn:
-        member_of = facts.member_of(conn, service.read.facts, who)
-    created = service.handlers.respond(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        who,
-        text(message, "message"),
-        member_of,
-    )
+    said = (message, "message")
+    handler = service.handlers.respond
+    created = _as_member(service, handler, command_id, listing_id, who, said, after)
     return done(created.position, response_id=created.id)
 
 
@@ -179,15 +175,9 @@ def report(
     """-> {report_id, position}. unknown_listing, not_a_member, already_reported,
     invalid_reason."""
     who = uid(reporter_id, "reporter_id")
-    with reading(service, after) as conn:
-        member_of = facts.member_of(conn, service.read.facts, who)
-    created = service.handlers.report(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        who,
-        text(reason, "reason"),
-        member_of,
-    )
+    said = (reason, "reason")
+    handler = service.handlers.report
+    created = _as_member(service, handler, command_id, listing_id, who, said, after)
     return done(created.position, report_id=created.id)
 
 
@@ -219,6 +209,23 @@ def moderate(
         moderates,
     )
     return done(position)
+
+
+def _as_member(
+    service: Any,
+    handler: Callable[..., Any],
+    command_id: str,
+    listing_id: str,
+    who: uuid.UUID,
+    said: tuple[Any, str],
+    after: str | None,
+) -> Any:
+    """Run `handler` (respond, report) for `who` saying `said` (its text, its argument's name)
+    about a listing, with the neighbourhoods `who` is a member of as the read model knows them."""
+    with reading(service, after) as conn:
+        member_of = facts.member_of(conn, service.read.facts, who)
+    command, listing = uid(command_id, "command_id"), uid(listing_id, "listing_id")
+    return handler(command, listing, who, text(*said), member_of)
 
 
 def _authored(command_id: str, listing_id: str, author_id: str) -> tuple[uuid.UUID, ...]:

@@ -40,14 +40,4 @@ def details(value: Any) -> Mapping[str, Any]:
 
 def maybe_moment(value: Any, name: str) -> datetime | None:
     """An ISO 8601 time with its offset, or None."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or len(value) > 64:
-        raise invalid(f"{name} must be an ISO 8601 time")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise invalid(f"{name} must be an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise invalid(f"{name} must say its offset")
-    return moment
+    return None if value is None else DOOR.moment(value, name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import reduce
 
 from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
@@ -205,7 +206,4 @@ def _moderator(
 
 
 def fold(events: list[NeighbourhoodEvent]) -> Neighbourhood:
-    state = INITIAL
-    for event in events:
-        state = evolve(state, event)
-    return state
+    return reduce(evolve, events, INITIAL)

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import reduce
 
 from contracts.neighbourhoods.events import (
     WITHDRAWAL_CAUSES,
@@ -82,10 +83,7 @@ def evolve_places(state: Places, event: ResidentStreamEvent) -> Places:
 
 
 def fold_places(events: Iterable[ResidentStreamEvent]) -> Places:
-    state = NO_PLACES
-    for event in events:
-        state = evolve_places(state, event)
-    return state
+    return reduce(evolve_places, events, NO_PLACES)
 
 
 def decide_places(command: ResidentCommand, state: Places) -> list[ResidentStreamEvent]:

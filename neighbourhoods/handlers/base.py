@@ -8,8 +8,6 @@ did). Retrying on conflict happens there and nowhere else.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any, get_args
 
 from neighbourhoods.commands import NeighbourhoodCommand, ResidentCommand, Settings
@@ -29,9 +27,7 @@ from neighbourhoods.domain.places import (
     fold_places,
     resident_stream,
 )
-from services.eventstore import EventStore
-from services.eventstore.codec import Codec
-from services.runtime.aggregates import Aggregate, Table
+from services.runtime.aggregates import Aggregate, Timed
 
 SYSTEM = "system:neighbourhoods"
 
@@ -52,19 +48,11 @@ HANDLERS: dict[type[Any], Aggregate] = {
 }
 
 
-class Streams(Table):
+class Streams(Timed[Settings]):
     """Commands run on one event store, at the time `clock` says, under `settings`."""
 
-    def __init__(
-        self,
-        store: EventStore,
-        codec: Codec,
-        clock: Callable[[], datetime],
-        settings: Settings | None = None,
-    ) -> None:
-        super().__init__(store, codec, HANDLERS)
-        self.clock = clock
-        self.settings = settings or Settings()
+    handlers = HANDLERS
+    defaults = Settings
 
     def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
         """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.neighbourhoods.events import BoundaryChanged
-from contracts.pii import is_erased
+from contracts.pii import plain
 from services.eventstore.codec import DecodedEvent
 
 
@@ -75,7 +75,3 @@ def _when(event: Any) -> datetime | None:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def plain(value: Any) -> Any:
-    return None if is_erased(value) else value

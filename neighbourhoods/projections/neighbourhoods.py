@@ -46,12 +46,13 @@ from contracts.neighbourhoods.events import (
     RejoinApproved,
     RejoinRequested,
 )
+from contracts.pii import plain
 from neighbourhoods.domain.text import MAX_NAME
 from neighbourhoods.projections import proposals, spatial
-from neighbourhoods.projections.log import erase_resident, log_entry, plain
-from services.eventstore import RecordedEvent
+from neighbourhoods.projections.log import erase_resident, log_entry
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
+from services.subscriptions.subscriber import decoding
 
 NAME = "neighbourhoods.read_model"
 VERSION = 2
@@ -134,9 +135,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 
 
 def read_model(codec: Codec) -> Subscriber:
-    def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
-        apply(tx, t, codec.decode(recorded))
-
+    handle = decoding(codec, apply)
     return Subscriber(
         NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
     )

@@ -18,8 +18,8 @@ often identity's events arrive.
 
 from __future__ import annotations
 
-import re
 import uuid
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -35,10 +35,12 @@ from contracts.identity.events import (
     RoleGranted,
     RoleRevoked,
 )
-from contracts.pii import is_erased
-from services.eventstore import RecordedEvent
+from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber, generations
+from services.subscriptions.residents import profile, street_of
+from services.subscriptions.subscriber import each_event
+from services.subscriptions.versioned import learn, row
 
 NAME = "neighbourhoods.residents"
 VERSION = 2
@@ -55,20 +57,6 @@ TYPES = (
 # on disk (docs/decisions/0008).
 SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
-
-# "12", "12 bis", "12-14", "12b," ... before the street's name; the name itself is kept.
-_HOUSE_NUMBER = re.compile(
-    r"^\s*\d+[a-z]?(\s*[-/]\s*\d+[a-z]?)?(\s+(bis|ter|quater)\b)?\s*,?\s*", re.IGNORECASE
-)
-
-
-def street_of(line: str | None) -> str | None:
-    """The street's name without the house number: '12 bis rue de la Paix' -> 'rue de la Paix'."""
-    if line is None:
-        return None
-    street = _HOUSE_NUMBER.sub("", line, count=1).strip()
-    return street or None
-
 
 RESIDENTS = sa.Table(
     "neighbourhoods_residents",
@@ -94,9 +82,7 @@ define = generations(residents=RESIDENTS)
 
 
 def residents(codec: Codec) -> Subscriber:
-    def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
-        apply(tx, t, codec.decode(recorded).event, recorded.version)
-
+    handle = each_event(codec, apply)
     return Subscriber(
         NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
     )
@@ -116,39 +102,25 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
         | RoleRevoked,
     ):
         return
-    row = _row(tx, t, event.resident_id)
-    if row is not None and (row.stream_version >= version or row.erased):
-        return  # delivered again, or after the resident was forgotten
-    values = _changes(event, row)
-    if values is None:
-        values = {}
-    values["stream_version"] = version
-    r = t.residents
-    if row is None:
-        tx.execute(r.insert().values(**{**_blank(event.resident_id), **values}))
-    else:
-        tx.execute(r.update().where(r.c.resident_id == str(event.resident_id)).values(**values))
+    resident_id = str(event.resident_id)
+    blank = _blank(event.resident_id)
+    learn(tx, t.residents, "resident_id", resident_id, version, partial(_changes, event), blank)
 
 
 def _changes(event: Any, row: Any) -> dict[str, Any] | None:
     match event:
-        case ResidentRegistered():
-            return {"display_name": _plain(event.display_name)}
-        case ProfileChanged():
-            return {
-                "display_name": _plain(event.display_name),
-                "address_disclosure": event.address_disclosure,
-            }
+        case ResidentRegistered() | ProfileChanged():
+            return profile(event)
         case AddressDeclared():
-            line = _plain(event.line)
+            line = plain(event.line)
             return {
                 "address_id": str(event.address_id),
                 "line": line,
                 "street": street_of(line),
-                "postcode": _plain(event.postcode),
-                "city": _plain(event.city),
-                "latitude": _plain(event.latitude),
-                "longitude": _plain(event.longitude),
+                "postcode": plain(event.postcode),
+                "city": plain(event.city),
+                "latitude": plain(event.latitude),
+                "longitude": plain(event.longitude),
                 "verified": False,  # moving house: the old proof says nothing of the new home
                 "verified_at": None,
             }
@@ -183,12 +155,7 @@ def _blank(resident_id: uuid.UUID) -> dict[str, Any]:
 
 
 def _row(tx: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> Any:
-    r = t.residents
-    return tx.execute(sa.select(r).where(r.c.resident_id == str(resident_id))).first()
-
-
-def _plain(value: Any) -> Any:
-    return None if is_erased(value) else value
+    return row(tx, t.residents, "resident_id", str(resident_id))
 
 
 # Queries

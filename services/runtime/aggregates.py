@@ -6,12 +6,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
 
 from contracts.envelope import Metadata
 from services.eventstore import EventStore, RecordedEvent
 from services.eventstore.codec import Codec
 from services.eventstore.handling import Outcome, StreamHandler
+
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -65,3 +68,23 @@ class Table:
             aggregate.evolve,
             lambda state: aggregate.decide(command, state),
         )
+
+
+class Timed(Table, Generic[S]):
+    """A context's Table whose commands are timed by `clock` and ruled under its settings (the
+    context's defaults when none are given). A context names its `handlers` table and its
+    `defaults` (its Settings class); the rest is the same in every context."""
+
+    handlers: ClassVar[Mapping[type[Any], Aggregate]]
+    defaults: ClassVar[type[Any]]
+
+    def __init__(
+        self,
+        store: EventStore,
+        codec: Codec,
+        clock: Callable[[], datetime],
+        settings: S | None = None,
+    ) -> None:
+        super().__init__(store, codec, self.handlers)
+        self.clock = clock
+        self.settings: S = settings or self.defaults()

@@ -5,10 +5,11 @@
 
 The door's arguments are the dataclass's fields but `at` (the time, from the handlers' clock) and
 those the caller supplies from the service (`supplied`). Each argument is checked and converted
-by its field's type (UUID, str, int, bool, or None for an optional one, which then defaults to
-None unless a required one follows it: it must then be passed, None or not); the command is
-built, run by `handlers.run(command, actor_id)` (or the door's own `run`) and answered
-`done(position)`. Failures are answered by the context's Door, as every door's are.
+by its field's type (UUID, str, int, bool, datetime as ISO 8601 with its offset, or None for
+an optional one, which then defaults to None unless a required one follows it: it must then be
+passed, None or not); the command is built, run by `handlers.run(command, actor_id)` (or the
+door's own `run`) and answered `done(position)`. Failures are answered by the context's Door,
+as every door's are.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import typing
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from services.runtime.doors import Door, done
@@ -107,6 +109,8 @@ def _converter(door: Door, name: str, kind: Any, longest: int) -> Callable[[Any]
         return lambda value: _checked(door, value, bool, name, "a boolean")
     if kind is int:
         return lambda value: _checked(door, value, int, name, "an integer")
+    if kind is datetime:
+        return lambda value: door.moment(value, name)
     raise TypeError(f"{name}: no RPC conversion for {kind!r}")
 
 

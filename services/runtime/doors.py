@@ -26,6 +26,7 @@ import re
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from nameko.exceptions import deserialize_to_instance
@@ -207,6 +208,18 @@ class Door:
         if not isinstance(value, str) or len(value) > longest:
             raise self.invalid(f"{name} must be a string of at most {longest} characters")
         return value
+
+    def moment(self, value: Any, name: str) -> datetime:
+        """An ISO 8601 time with its offset."""
+        if not isinstance(value, str) or len(value) > 64:
+            raise self.invalid(f"{name} must be an ISO 8601 time")
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise self.invalid(f"{name} must be an ISO 8601 time") from None
+        if moment.tzinfo is None:
+            raise self.invalid(f"{name} must say its offset")
+        return moment
 
     def maybe(self, value: Any, name: str, longest: int = 1000) -> str | None:
         return None if value is None else self.text(value, name, longest)

@@ -11,9 +11,30 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from services.eventstore import RecordedEvent
+from services.eventstore.codec import Codec, DecodedEvent
 
 Handler = Callable[[Connection, Any, RecordedEvent], None]
 TableFactory = Callable[[sa.MetaData, str], Any]
+
+
+def decoding(codec: Codec, apply: Callable[[Connection, Any, DecodedEvent[Any]], None]) -> Handler:
+    """A subscriber's `handle`: each event decoded with `codec` (upcast, personal data
+    decrypted) for `apply(tx, tables, decoded)`."""
+
+    def handle(tx: Connection, t: Any, recorded: RecordedEvent) -> None:
+        apply(tx, t, codec.decode(recorded))
+
+    return handle
+
+
+def each_event(codec: Codec, apply: Callable[[Connection, Any, Any, int], None]) -> Handler:
+    """A subscriber's `handle` for `apply(tx, tables, event, version)`: the decoded event and
+    its place in its own stream."""
+
+    def handle(tx: Connection, t: Any, recorded: RecordedEvent) -> None:
+        apply(tx, t, codec.decode(recorded).event, recorded.version)
+
+    return handle
 
 
 def no_tables(_metadata: sa.MetaData, _suffix: str) -> None:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from neighbourhoods.projections import residents
 from services.subscriptions import SubscriptionRunner
+from services.subscriptions.residents import street_of
 from tests.contract.neighbourhoods.kit import EGLISE, PAIX, Residents, residents_world
 
 
@@ -172,4 +173,4 @@ def test_an_erased_resident_keeps_a_row_with_nothing_personal_and_no_home(databa
     ],
 )
 def test_the_street_is_the_line_without_its_house_number(line: str, street: str | None) -> None:
-    assert residents.street_of(line) == street
+    assert street_of(line) == street

@@ -30,7 +30,6 @@ IDENTITY = "identity"
         body=schemas.RegisterRequest,
         auth=False,
         limit="sign_up",
-        errors=(409,),
         refusals=(
             refusals.EMAIL_TAKEN,
             refusals.INVALID_EMAIL,
@@ -66,7 +65,6 @@ def register(door: Door, call: Call) -> Reply:
         body=schemas.SignInRequest,
         auth=False,
         limit="sign_in",
-        errors=(401,),
         description=(
             "Also sets the cookies quartier_session (HttpOnly) and quartier_csrf, and"
             " quartier_device (HttpOnly, kept after sign-out): failed sign-ins from elsewhere"

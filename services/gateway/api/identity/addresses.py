@@ -21,7 +21,6 @@ from services.gateway.http.schemas import Positioned
         schemas.AddressPending,
         body=schemas.AddressDeclaration,
         limit="verification",
-        errors=(409,),
         description=(
             "method letter (default): a letter with a code is sent to the address. "
             "method document: upload a proof next (POST /me/address/proof)."
@@ -70,7 +69,6 @@ def declare_address(door: Door, call: Call) -> Reply:
         schemas.AddressVerified,
         body=schemas.CodeEntry,
         limit="verification",
-        errors=(409,),
         refusals=(
             refusals.NO_ADDRESS_DECLARED,
             refusals.ADDRESS_ALREADY_VERIFIED,
@@ -103,7 +101,6 @@ def verify_code(door: Door, call: Call) -> Reply:
         schemas.AddressPending,
         upload="document",
         limit="verification",
-        errors=(409,),
         description="multipart/form-data, file field `document`: PDF, JPEG or PNG, <= 5 MiB.",
         refusals=(
             refusals.NO_ADDRESS_DECLARED,
@@ -133,7 +130,6 @@ def submit_proof(door: Door, call: Call) -> Reply:
         "Vouch for a neighbour's address",
         201,
         Positioned,
-        errors=(403, 404, 409, 422),
         refusals=(
             refusals.UNKNOWN_RESIDENT,
             refusals.CANNOT_VOUCH_FOR_YOURSELF,

@@ -8,32 +8,20 @@ field that is wrong (`details.<name>`), as the gateway's own check of a new list
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from marshmallow import Schema
-
 from services.gateway.api.reading import reading
+from services.gateway.api.service_api import ServiceApi
 from services.gateway.http.errors import ApiError
 from services.gateway.http.refusals import api_error, explained
-from services.gateway.http.routing import Call, Handler, Route, route
-from services.gateway.remote import Refusal, Remote
+from services.gateway.remote import Refusal
 
 LISTINGS = "listings"
 LISTING = "/listings/<uuid:listing_id>"
 # What a client may read of a refusal's details.
 DETAILS = ("resets_at", "retry_after_seconds")
 
-__all__ = ["LISTING", "LISTINGS", "ask", "command", "listing_route", "reading", "refused", "texts"]
-
-
-def listing_route(
-    method: str, path: str, summary: str, status: int, answer: type[Schema] | None, **options: Any
-) -> Callable[[Handler], Handler]:
-    """Declare a route of listings' API: unavailable when the listings service does not
-    answer, under its tag."""
-    options = {"capability": LISTINGS, "tag": LISTINGS, **options}
-    return route(Route(method, path, summary, status, answer, **options))
+__all__ = ["API", "LISTING", "LISTINGS", "reading", "refused", "texts"]
 
 
 def refused(refusal: Refusal) -> ApiError:
@@ -53,21 +41,6 @@ def refused(refusal: Refusal) -> ApiError:
     return error
 
 
-def ask(remote: Remote, method: str, **kwargs: Any) -> Any:
-    """A query, or a command given its command_id, of the listings service; its refusal as the
-    client's error."""
-    try:
-        return remote.call(LISTINGS, method, **kwargs)
-    except Refusal as refusal:
-        raise refused(refusal) from None
-
-
-def command(remote: Remote, call: Call, method: str, **kwargs: Any) -> dict[str, Any]:
-    """Run the command `method` under the call's command id; its answer (ids and position)."""
-    answer: dict[str, Any] = ask(remote, method, command_id=call.command_id(), **kwargs)
-    return answer
-
-
 def _listed(said: Any) -> list[Any]:
     return said if isinstance(said, list) else [said]
 
@@ -75,3 +48,6 @@ def _listed(said: Any) -> list[Any]:
 def texts(query: dict[str, Any]) -> dict[str, Any]:
     """A query's values as the service takes them (ids as text)."""
     return {k: (v if isinstance(v, str | int) else str(v)) for k, v in query.items()}
+
+
+API = ServiceApi(LISTINGS, refused)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from contracts.listings import refusals
+from contracts.refusals import Refusal
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import LISTING, ask, command, listing_route, reading, texts
+from services.gateway.api.listings.calls import API, LISTING, reading, texts
 from services.gateway.api.neighbourhoods.members import HOOD
 from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Reply
+from services.gateway.http.routing import Call, Door, Handler, Reply
 
 # What a new listing or an edit may be refused for, beside who may do it.
 CONTENT = (
@@ -30,14 +31,13 @@ CONTENT = (
 AUTHOR_ONLY = (refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR, refusals.LISTING_REMOVED)
 
 
-@listing_route(
+@API.route(
     "GET",
     f"{HOOD}/listings",
     "A neighbourhood's listings",
     200,
     ls.Cards,
     query=ls.BoardQuery,
-    errors=(403,),
     description=(
         "Members only, newest first, filtered by kind, category, status and author, and "
         "searched (?q=) in French and English (plurals and accents do not matter). "
@@ -47,18 +47,10 @@ AUTHOR_ONLY = (refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR, refusals.LISTI
 )
 def board(door: Door, call: Call) -> Reply:
     """The listings shown in my neighbourhood."""
-    found = ask(
-        door.remote,
-        "board",
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
-        viewer_id=call.resident_id,
-        **texts(call.query),
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Cards, found))
+    return API.query(door, call, "board", ls.Cards, **texts(call.query))
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{HOOD}/listings",
     "Publish an offer or a request",
@@ -66,7 +58,6 @@ def board(door: Door, call: Call) -> Reply:
     ls.Published,
     body=ls.ListingPublication,
     limit="posting",
-    errors=(403, 422, 429),
     description=(
         "In this neighbourhood, and in those of `also_in` (all of them mine): one listing "
         "shown on each board. `details` per category, each problem on `details.<name>`. "
@@ -86,7 +77,8 @@ def publish(door: Door, call: Call) -> Reply:
     body = call.body
     here = str(call.path["neighbourhood_id"])
     others = [str(n) for n in body.get("also_in", ()) if str(n) != here]
-    done = command(
+    # Not API.done: the path's neighbourhood goes in neighbourhood_ids, with the others.
+    done = API.command(
         door.remote,
         call,
         "publish",
@@ -104,7 +96,7 @@ def publish(door: Door, call: Call) -> Reply:
     return Reply(201, shown(ls.Published, done))
 
 
-@listing_route(
+@API.route(
     "GET",
     LISTING,
     "A listing",
@@ -115,24 +107,16 @@ def publish(door: Door, call: Call) -> Reply:
 )
 def listing(door: Door, call: Call) -> Reply:
     """A listing I may see."""
-    found = ask(
-        door.remote,
-        "listing",
-        listing_id=str(call.path["listing_id"]),
-        viewer_id=call.resident_id,
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Listing, found))
+    return API.query(door, call, "listing", ls.Listing)
 
 
-@listing_route(
+@API.route(
     "PATCH",
     LISTING,
     "Edit my listing",
     200,
     schemas.Positioned,
     body=ls.ListingChange,
-    errors=(403, 404, 409, 422),
     description="Any of title, description, details, photos; the earlier text stays in the log.",
     refusals=(*AUTHOR_ONLY, *CONTENT),
 )
@@ -142,60 +126,62 @@ def edit(door: Door, call: Call) -> Reply:
     changes: dict[str, Any] = {k: body[k] for k in ("title", "description", "details") if k in body}
     if "photos" in body:
         changes["photos"] = [str(p) for p in body["photos"]]
-    done = command(door.remote, call, "edit", **_mine(call), **changes)
-    return Reply(200, {"position": done["position"]})
+    return API.done(200, door, call, "edit", **_mine(call), **changes)
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/close",
     "Close my listing",
     200,
     schemas.Positioned,
     body=ls.Closing,
-    errors=(403, 404, 409),
     description="`done`: it happened; `withdrawn`: I changed my mind.",
     refusals=(*AUTHOR_ONLY, refusals.LISTING_NOT_OPEN),
 )
 def close(door: Door, call: Call) -> Reply:
     """Close my listing."""
-    done = command(door.remote, call, "close", outcome=call.body["outcome"], **_mine(call))
-    return Reply(200, {"position": done["position"]})
+    return API.done(200, door, call, "close", outcome=call.body["outcome"], **_mine(call))
 
 
-@listing_route(
-    "POST",
-    f"{LISTING}/reopen",
+def _expiry(verb: str, summary: str, description: str, state: Refusal) -> Handler:
+    """Reopen and renew: the same route but for its verb, its texts and the state it needs."""
+
+    @API.route(
+        "POST",
+        f"{LISTING}/{verb}",
+        summary,
+        200,
+        schemas.Positioned,
+        body=ls.Expiry,
+        description=description,
+        refusals=(*AUTHOR_ONLY, state, refusals.INVALID_EXPIRY),
+    )
+    def change(door: Door, call: Call) -> Reply:
+        expires_at = _moment(call.body.get("expires_at"))
+        return API.done(200, door, call, verb, expires_at=expires_at, **_mine(call))
+
+    # The gateway serves each route under its function's name.
+    change.__name__ = change.__qualname__ = verb
+    change.__doc__ = summary
+    return change
+
+
+reopen = _expiry(
+    "reopen",
     "Reopen my listing",
-    200,
-    schemas.Positioned,
-    body=ls.Expiry,
-    errors=(403, 404, 409, 422),
-    description="A closed or expired listing, open again until `expires_at` (or the default).",
-    refusals=(*AUTHOR_ONLY, refusals.LISTING_ALREADY_OPEN, refusals.INVALID_EXPIRY),
+    "A closed or expired listing, open again until `expires_at` (or the default).",
+    refusals.LISTING_ALREADY_OPEN,
 )
-def reopen(door: Door, call: Call) -> Reply:
-    """Open my listing again."""
-    return _until(door, call, "reopen")
-
-
-@listing_route(
-    "POST",
-    f"{LISTING}/renew",
+renew = _expiry(
+    "renew",
     "Renew my listing",
-    200,
-    schemas.Positioned,
-    body=ls.Expiry,
-    errors=(403, 404, 409, 422),
-    description="An open listing stays open until `expires_at` (or the default from now).",
-    refusals=(*AUTHOR_ONLY, refusals.LISTING_NOT_OPEN, refusals.INVALID_EXPIRY),
+    "An open listing stays open until `expires_at` (or the default from now).",
+    refusals.LISTING_NOT_OPEN,
 )
-def renew(door: Door, call: Call) -> Reply:
-    """Keep my listing open longer."""
-    return _until(door, call, "renew")
 
 
-@listing_route(
+@API.route(
     "GET",
     "/me/listings",
     "My listings",
@@ -206,24 +192,11 @@ def renew(door: Door, call: Call) -> Reply:
 )
 def my_listings(door: Door, call: Call) -> Reply:
     """What I published."""
-    found = ask(
-        door.remote,
-        "my_listings",
-        resident_id=call.resident_id,
-        **texts(call.query),
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Cards, found))
-
-
-def _until(door: Door, call: Call, method: str) -> Reply:
-    expires_at = _moment(call.body.get("expires_at"))
-    done = command(door.remote, call, method, expires_at=expires_at, **_mine(call))
-    return Reply(200, {"position": done["position"]})
+    return API.query(door, call, "my_listings", ls.Cards, viewer="resident_id", **texts(call.query))
 
 
 def _mine(call: Call) -> dict[str, str]:
-    return {"listing_id": str(call.path["listing_id"]), "author_id": call.resident_id}
+    return {"author_id": call.resident_id}
 
 
 def _moment(value: Any) -> str | None:

@@ -11,25 +11,14 @@ from typing import Any
 
 from contracts.listings import refusals
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import (
-    LISTING,
-    LISTINGS,
-    ask,
-    command,
-    listing_route,
-    reading,
-    refused,
-    texts,
-)
+from services.gateway.api.listings.calls import API, LISTING, texts
 from services.gateway.api.neighbourhoods.members import HOOD
-from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.http import schemas
-from services.gateway.http.errors import ApiError
 from services.gateway.http.routing import Call, Door, Reply
-from services.gateway.remote import Refusal, Remote
+from services.gateway.remote import Remote
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/reports",
     "Report a listing",
@@ -37,7 +26,6 @@ from services.gateway.remote import Refusal, Remote
     ls.Reported,
     body=ls.Reporting,
     limit="posting",
-    errors=(403, 404, 409, 422),
     description=(
         "Once per member; three reports from different members hide it until a moderator decides."
     ),
@@ -50,49 +38,39 @@ from services.gateway.remote import Refusal, Remote
 )
 def report(door: Door, call: Call) -> Reply:
     """Tell the moderators something is wrong with a listing."""
-    done = command(
-        door.remote,
+    return API.done(
+        201,
+        door,
         call,
         "report",
-        listing_id=str(call.path["listing_id"]),
+        ls.Reported,
         reporter_id=call.resident_id,
         reason=call.body["reason"],
     )
-    return Reply(201, shown(ls.Reported, done))
 
 
-@listing_route(
+@API.route(
     "GET",
     f"{HOOD}/reports",
     "The reports to review",
     200,
     ls.Reports,
     query=ls.Page,
-    errors=(403,),
     description="Moderators of this neighbourhood: open reports, newest first.",
     refusals=(refusals.NOT_A_MODERATOR,),
 )
 def reports(door: Door, call: Call) -> Reply:
     """The reports of my neighbourhood's listings."""
-    found = ask(
-        door.remote,
-        "reports",
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
-        viewer_id=call.resident_id,
-        **texts(call.query),
-        **reading(call),
-    )
-    return Reply(200, shown(ls.Reports, found))
+    return API.query(door, call, "reports", ls.Reports, **texts(call.query))
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/moderation",
     "Restore or remove a listing (moderators)",
     200,
     schemas.Positioned,
     body=ls.Moderation,
-    errors=(403, 404, 409, 422),
     description=(
         "A moderator of one of its neighbourhoods: `restore` a hidden listing (its reports "
         "are settled) or `remove` any listing for good, saying why (moderation log)."
@@ -108,16 +86,15 @@ def reports(door: Door, call: Call) -> Reply:
 )
 def moderate(door: Door, call: Call) -> Reply:
     """Decide on a listing."""
-    done = command(
-        door.remote,
+    return API.done(
+        200,
+        door,
         call,
         "moderate",
-        listing_id=str(call.path["listing_id"]),
         moderator_id=call.resident_id,
         decision=call.body["decision"],
         reason=call.body["reason"],
     )
-    return Reply(200, {"position": done["position"]})
 
 
 def entries(
@@ -126,19 +103,10 @@ def entries(
     """The listings' steps in a neighbourhood's moderation log (reports that hid a listing,
     restorations, removals), newest first, in the log's entry shape. When the listings service
     does not answer, the log still shows the neighbourhood's own entries."""
-    try:
-        found = remote.call(
-            LISTINGS,
-            "moderation_log",
-            neighbourhood_id=neighbourhood_id,
-            viewer_id=viewer,
-            **reading,
-        )
-    except ApiError as error:
-        if error.code != "unavailable":
-            raise
+    found = API.unless_unavailable(
+        remote, "moderation_log", neighbourhood_id=neighbourhood_id, viewer_id=viewer, **reading
+    )
+    if found is None:
         return []
-    except Refusal as refusal:
-        raise refused(refusal) from None
     items: list[dict[str, Any]] = found["items"] if isinstance(found, dict) else found
     return items

@@ -12,14 +12,14 @@ import base64
 from contracts.listings import refusals
 from contracts.listings.photos import MAX_UPLOAD_BYTES
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import ask, command, listing_route, reading
+from services.gateway.api.listings.calls import API, reading
 from services.gateway.http.routing import Call, Door, Reply
 
 # What is served may be kept by the browser only, for as long as a session may see it.
 PRIVATE = "private, max-age=3600"
 
 
-@listing_route(
+@API.route(
     "POST",
     "/photos",
     "Upload a photo",
@@ -28,7 +28,6 @@ PRIVATE = "private, max-age=3600"
     upload="file",
     largest=MAX_UPLOAD_BYTES,
     limit="posting",
-    errors=(413, 422),
     description=(
         "multipart/form-data, file field `file`: JPEG, PNG, WebP or HEIC, at most 10 MiB. "
         "Re-encoded with its orientation applied, every metadata block dropped; attach its "
@@ -39,7 +38,7 @@ PRIVATE = "private, max-age=3600"
 def upload(door: Door, call: Call) -> Reply:
     """Send a photo."""
     assert call.upload is not None
-    done = command(
+    done = API.command(
         door.remote,
         call,
         "upload_photo",
@@ -49,7 +48,7 @@ def upload(door: Door, call: Call) -> Reply:
     return Reply(201, {"photo_id": done["photo_id"], "position": done["position"]})
 
 
-@listing_route(
+@API.route(
     "GET",
     "/photos/<uuid:photo_id>",
     "A photo",
@@ -65,7 +64,7 @@ def upload(door: Door, call: Call) -> Reply:
 )
 def photo(door: Door, call: Call) -> Reply:
     """A photo I may see."""
-    found = ask(
+    found = API.ask(
         door.remote,
         "photo",
         photo_id=str(call.path["photo_id"]),

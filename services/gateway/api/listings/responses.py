@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from contracts.listings import refusals
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import LISTING, ask, command, listing_route, reading, texts
-from services.gateway.api.neighbourhoods.schemas import shown
+from services.gateway.api.listings.calls import API, LISTING, reading, texts
 from services.gateway.http.routing import Call, Door, Reply
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/responses",
     "Respond to a listing",
@@ -19,7 +18,6 @@ from services.gateway.http.routing import Call, Door, Reply
     ls.ResponseSent,
     body=ls.ResponseSending,
     limit="posting",
-    errors=(403, 404, 409, 422),
     description="A member of one of its neighbourhoods, once, while it is open.",
     refusals=(
         refusals.UNKNOWN_LISTING,
@@ -32,47 +30,38 @@ from services.gateway.http.routing import Call, Door, Reply
 )
 def respond(door: Door, call: Call) -> Reply:
     """Tell the author I am interested."""
-    done = command(
-        door.remote,
+    return API.done(
+        201,
+        door,
         call,
         "respond",
-        listing_id=str(call.path["listing_id"]),
+        ls.ResponseSent,
         responder_id=call.resident_id,
         message=call.body["message"],
         **reading(call),
     )
-    return Reply(201, shown(ls.ResponseSent, done))
 
 
-@listing_route(
+@API.route(
     "GET",
     f"{LISTING}/responses",
     "The responses to my listing",
     200,
     ls.Responses,
-    errors=(403,),
     description="Its author only, oldest first.",
     refusals=(refusals.UNKNOWN_LISTING, refusals.NOT_THE_AUTHOR),
 )
 def responses(door: Door, call: Call) -> Reply:
     """Who answered my listing, and what they said."""
-    found = ask(
-        door.remote,
-        "responses",
-        listing_id=str(call.path["listing_id"]),
-        viewer_id=call.resident_id,
-        **reading(call),
-    )
-    return Reply(200, {"items": shown(ls.Response, found)})
+    return API.query(door, call, "responses", ls.Response, key="items")
 
 
-@listing_route(
+@API.route(
     "POST",
     f"{LISTING}/responses/<uuid:response_id>/accept",
     "Go ahead with a responder",
     201,
     ls.Connected,
-    errors=(403, 404, 409),
     description="The author chooses one responder; the connection puts them in touch.",
     refusals=(
         refusals.UNKNOWN_LISTING,
@@ -85,18 +74,17 @@ def responses(door: Door, call: Call) -> Reply:
 )
 def accept(door: Door, call: Call) -> Reply:
     """Choose the responder I go ahead with."""
-    done = command(
-        door.remote,
+    return API.done(
+        201,
+        door,
         call,
         "choose_responder",
-        listing_id=str(call.path["listing_id"]),
+        ls.Connected,
         author_id=call.resident_id,
-        response_id=str(call.path["response_id"]),
     )
-    return Reply(201, shown(ls.Connected, done))
 
 
-@listing_route(
+@API.route(
     "GET",
     "/me/responses",
     "My responses",
@@ -107,11 +95,6 @@ def accept(door: Door, call: Call) -> Reply:
 )
 def my_responses(door: Door, call: Call) -> Reply:
     """The listings I responded to."""
-    found = ask(
-        door.remote,
-        "my_responses",
-        resident_id=call.resident_id,
-        **texts(call.query),
-        **reading(call),
+    return API.query(
+        door, call, "my_responses", ls.MyResponses, viewer="resident_id", **texts(call.query)
     )
-    return Reply(200, shown(ls.MyResponses, found))

@@ -16,12 +16,22 @@ from typing import Any
 from contracts import refusals
 from services.gateway.api.neighbourhoods.schemas import Membership, shown
 from services.gateway.api.reading import reading
+from services.gateway.api.service_api import ServiceApi
 from services.gateway.http.errors import ApiError, not_found
 from services.gateway.http.refusals import api_error, explained
 from services.gateway.http.routing import Call, Reply
 from services.gateway.remote import Refusal, Remote
 
-__all__ = ["ask", "command", "memberships", "on_neighbourhood", "positioned", "reading", "refused"]
+__all__ = [
+    "API",
+    "ask",
+    "command",
+    "memberships",
+    "on_neighbourhood",
+    "positioned",
+    "reading",
+    "refused",
+]
 
 NEIGHBOURHOODS = "neighbourhoods"
 # What a client may read of a refusal's details.
@@ -63,10 +73,9 @@ def ask(
     """A query, or a command given its command_id, of the neighbourhoods service; its refusal as
     the client's error. A conflict is not asked again here: the service's command loop has
     already decided the command again as often as it allows."""
-    try:
-        return remote.call(NEIGHBOURHOODS, method, **kwargs)
-    except Refusal as refusal:
-        raise refused(refusal, fields, here) from None
+    if fields is None and here is None:
+        return API.ask(remote, method, **kwargs)
+    return API.ask(remote, method, lambda refusal: refused(refusal, fields, here), **kwargs)
 
 
 def command(
@@ -102,12 +111,10 @@ def positioned(status: int, remote: Remote, call: Call, method: str, **kwargs: A
 def memberships(remote: Remote, resident_id: str, reading: Mapping[str, Any]) -> dict[str, Any]:
     """GET /me's `neighbourhoods`. When the neighbourhoods service does not answer, GET /me
     still does: `neighbourhoods` is null and `unavailable` lists "neighbourhoods"."""
-    try:
-        found = remote.call(NEIGHBOURHOODS, "memberships_of", resident_id=resident_id, **reading)
-    except ApiError as error:
-        if error.code != "unavailable":
-            raise
+    found = API.unless_unavailable(remote, "memberships_of", resident_id=resident_id, **reading)
+    if found is None:
         return {"neighbourhoods": None, "unavailable": [NEIGHBOURHOODS]}
-    except Refusal as refusal:
-        raise refused(refusal) from None
     return {"neighbourhoods": shown(Membership, found)}
+
+
+API = ServiceApi(NEIGHBOURHOODS, refused)

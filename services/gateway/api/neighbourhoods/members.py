@@ -8,30 +8,14 @@ body: a reason about a person does not belong in a URL, which proxies and browse
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from marshmallow import Schema
-
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import positioned, reading
+from services.gateway.api.neighbourhoods.calls import API, positioned, reading
 from services.gateway.http import schemas
-from services.gateway.http.routing import Call, Door, Handler, Reply, Route, route
+from services.gateway.http.routing import Call, Door, Reply
 
 HOOD = "/neighbourhoods/<uuid:neighbourhood_id>"
-TAG = "neighbourhoods"
-CAPABILITY = "neighbourhoods"
-
-
-def hood_route(
-    method: str, path: str, summary: str, status: int, answer: type[Schema] | None, **options: Any
-) -> Callable[[Handler], Handler]:
-    """Declare a route of neighbourhoods' API: unavailable when the neighbourhoods service does
-    not answer, and under its tag unless `options` name another."""
-    options = {"capability": CAPABILITY, "tag": TAG, **options}
-    return route(Route(method, path, summary, status, answer, **options))
 
 
 # Where a code is about the resident the path or body names, not about the caller.
@@ -43,14 +27,13 @@ TARGET_NOT_MEMBER = Refusal(
 )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/members",
     "Join a neighbourhood",
     201,
     schemas.Positioned,
     limit="posting",
-    errors=(403, 409, 422),
     description=(
         "My verified home must lie inside. Pass ?after=<position of my address' "
         "verification> right after verifying."
@@ -69,13 +52,12 @@ def neighbourhood_join(door: Door, call: Call) -> Reply:
     return positioned(201, door.remote, call, "join", resident_id=call.resident_id, **reading(call))
 
 
-@hood_route(
+@API.route(
     "DELETE",
     f"{HOOD}/members/me",
     "Leave a neighbourhood",
     200,
     schemas.Positioned,
-    errors=(403,),
     refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_leave(door: Door, call: Call) -> Reply:
@@ -83,7 +65,7 @@ def neighbourhood_leave(door: Door, call: Call) -> Reply:
     return _leave(door, call)
 
 
-@hood_route(
+@API.route(
     "DELETE",
     f"{HOOD}/members/<uuid:resident_id>",
     "Remove a member (moderators), or leave (my own id)",
@@ -91,7 +73,6 @@ def neighbourhood_leave(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     body=hood.MemberRemoval,
     limit="posting",
-    errors=(403, 404, 422),
     description=(
         "JSON body {reason}: the member reads it, the moderation log keeps it. A "
         "moderator is removed by the founder only; 404 when the resident is not a member. "
@@ -127,7 +108,7 @@ def _leave(door: Door, call: Call) -> Reply:
     return positioned(200, door.remote, call, "leave", resident_id=call.resident_id)
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/rejoin-requests",
     "Ask to rejoin after a removal",
@@ -135,7 +116,6 @@ def _leave(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     body=hood.RejoinRequest,
     limit="posting",
-    errors=(409,),
     description="JSON body {message?} ({} is enough).",
     refusals=(
         refusals.NOT_REMOVED,
@@ -156,13 +136,12 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
     "Let a removed resident rejoin (moderators)",
     200,
     schemas.Positioned,
-    errors=(403, 409),
     description="The resident may then join again.",
     refusals=(
         refusals.NOT_A_MODERATOR,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import positioned
-from services.gateway.api.neighbourhoods.members import HOOD, hood_route
+from services.gateway.api.neighbourhoods.calls import API, positioned
+from services.gateway.api.neighbourhoods.members import HOOD
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -18,14 +18,13 @@ TARGET_NOT_MODERATOR = Refusal(
 )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/moderators",
     "Appoint a moderator (the founder)",
     201,
     schemas.Positioned,
     body=hood.ModeratorAppointment,
-    errors=(403, 409, 422),
     description="403 not_the_founder; 409 already_moderator; "
     "422 the resident is not a member (fields.resident_id).",
     refusals=(
@@ -47,14 +46,13 @@ def neighbourhood_appoint_moderator(door: Door, call: Call) -> Reply:
     )
 
 
-@hood_route(
+@API.route(
     "DELETE",
     f"{HOOD}/moderators/<uuid:resident_id>",
     "Dismiss a moderator (the founder)",
     200,
     schemas.Positioned,
     body=hood.ModeratorDismissal,
-    errors=(403, 404),
     description="JSON body {reason}. 404 when the resident is not a moderator.",
     refusals=(
         refusals.NOT_THE_FOUNDER,
@@ -77,13 +75,12 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/moderator-offer/accept",
     "Accept the moderator role offered to me",
     200,
     schemas.Positioned,
-    errors=(409,),
     refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )
 def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
@@ -91,13 +88,12 @@ def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
     return _offer(door, call, "accept_moderator_role")
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{HOOD}/moderator-offer/decline",
     "Decline the moderator role offered to me",
     200,
     schemas.Positioned,
-    errors=(409,),
     description="The offer goes to the next longest-standing member.",
     refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )

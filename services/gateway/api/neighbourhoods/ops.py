@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from contracts.neighbourhoods import refusals
 from services.gateway.api.neighbourhoods import ops_schemas as ops
-from services.gateway.api.neighbourhoods.calls import ask, reading
-from services.gateway.api.neighbourhoods.members import hood_route
-from services.gateway.api.neighbourhoods.schemas import shown
+from services.gateway.api.neighbourhoods.calls import API, reading
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -19,14 +17,13 @@ PROPOSALS = "/ops/boundary-proposals"
 TAG = "operators"
 
 
-@hood_route(
+@API.route(
     "GET",
     PROPOSALS,
     "Boundary proposals awaiting a decision (operators)",
     200,
     ops.BoundaryProposals,
     tag=TAG,
-    errors=(403,),
     description=(
         "Operators only, oldest first: each proposal's "
         "neighbourhood, its current and proposed boundaries and the proposer's note. "
@@ -36,11 +33,12 @@ TAG = "operators"
 )
 def boundary_proposals(door: Door, call: Call) -> Reply:
     """The boundary changes that give up area, waiting for an operator."""
-    found = ask(door.remote, "boundary_proposals", viewer=call.resident_id, **reading(call))
-    return Reply(200, {"proposals": shown(ops.BoundaryProposal, found)})
+    return API.query(
+        door, call, "boundary_proposals", ops.BoundaryProposal, viewer="viewer", key="proposals"
+    )
 
 
-@hood_route(
+@API.route(
     "POST",
     f"{PROPOSALS}/<uuid:proposal_id>/decision",
     "Approve or reject a boundary proposal (operators)",
@@ -49,7 +47,6 @@ def boundary_proposals(door: Door, call: Call) -> Reply:
     body=ops.BoundaryDecision,
     limit="posting",
     tag=TAG,
-    errors=(403, 404, 409),
     description=(
         "decision approve: the proposed boundary applies; reject: `reason` says why. "
         "Both show in the neighbourhood's moderation log, as the operators' decision."
@@ -63,14 +60,13 @@ def boundary_proposals(door: Door, call: Call) -> Reply:
 )
 def boundary_proposal_decision(door: Door, call: Call) -> Reply:
     """Decide a boundary proposal."""
-    done = ask(
-        door.remote,
+    return API.done(
+        200,
+        door,
+        call,
         "decide_boundary_proposal",
-        command_id=call.command_id(),
-        proposal_id=str(call.path["proposal_id"]),
         operator_id=call.resident_id,
         approve=call.body["decision"] == "approve",
         reason=call.body.get("reason"),
         **reading(call),
     )
-    return Reply(200, {"position": done["position"]})

@@ -16,8 +16,8 @@ from contracts.refusals import Refusal
 from services.gateway.api.listings.moderation import entries as listing_entries
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import ask, command, reading
-from services.gateway.api.neighbourhoods.members import HOOD, hood_route
+from services.gateway.api.neighbourhoods.calls import API, ask, command, reading
+from services.gateway.api.neighbourhoods.members import HOOD
 from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -28,14 +28,13 @@ MEMBERS_ONLY = "Members only."
 LOG_ENTRIES = 200
 
 
-@hood_route(
+@API.route(
     "GET",
     "/neighbourhoods",
     "Neighbourhoods around a place, or around my home",
     200,
     hood.NeighbourhoodsFound,
     query=hood.NeighbourhoodsAround,
-    errors=(403,),
     description=(
         "With ?lat=&lon=: around that place. Without: around my verified home (never shown)."
     ),
@@ -58,7 +57,7 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
     return Reply(200, {"neighbourhoods": shown(hood.NeighbourhoodFound, found)})
 
 
-@hood_route(
+@API.route(
     "POST",
     "/neighbourhoods",
     "Found a neighbourhood around my home",
@@ -66,7 +65,6 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
     hood.NeighbourhoodCreated,
     body=hood.NeighbourhoodCreation,
     limit="posting",
-    errors=(403, 409),
     description=(
         "I become its founder and first member; right after verifying my address, pass "
         "?after=<the verification's position>."
@@ -85,20 +83,21 @@ def neighbourhoods_around(door: Door, call: Call) -> Reply:
 def neighbourhood_create(door: Door, call: Call) -> Reply:
     """Found a neighbourhood: its name, description and boundary, my home inside."""
     body = call.body
-    done = ask(
-        door.remote,
+    return API.done(
+        201,
+        door,
+        call,
         "create",
-        command_id=call.command_id(),
+        hood.NeighbourhoodCreated,
         founder_id=call.resident_id,
         name=body["name"],
         description=body["description"],
         boundary=body["boundary"],
         **reading(call),
     )
-    return Reply(201, {"neighbourhood_id": done["neighbourhood_id"], "position": done["position"]})
 
 
-@hood_route(
+@API.route(
     "GET",
     HOOD,
     "A neighbourhood",
@@ -111,17 +110,10 @@ def neighbourhood_create(door: Door, call: Call) -> Reply:
 )
 def neighbourhood_get(door: Door, call: Call) -> Reply:
     """What I may see of a neighbourhood."""
-    found = ask(
-        door.remote,
-        "get",
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
-        viewer=call.resident_id,
-        **reading(call),
-    )
-    return Reply(200, shown(hood.Neighbourhood, found))
+    return API.query(door, call, "get", hood.Neighbourhood, viewer="viewer")
 
 
-@hood_route(
+@API.route(
     "PATCH",
     HOOD,
     "Change a neighbourhood (founder and moderators)",
@@ -130,7 +122,6 @@ def neighbourhood_get(door: Door, call: Call) -> Reply:
     also=(202,),
     body=hood.NeighbourhoodChange,
     limit="posting",
-    errors=(403, 409, 429),
     description=(
         "Any of name, description, boundary; `reason` goes with a boundary (moderation "
         "log). A boundary covering the current one applies at once (200, status "
@@ -181,35 +172,28 @@ def neighbourhood_change(door: Door, call: Call) -> Reply:
     return Reply(202 if answer.get("status") == "proposed" else 200, answer)
 
 
-@hood_route(
+@API.route(
     "GET",
     f"{HOOD}/members",
     "A neighbourhood's members",
     200,
     hood.NeighbourhoodMembers,
-    errors=(403,),
     description=f"{MEMBERS_ONLY} Each address as its member discloses it.",
     refusals=(refusals.NOT_A_MEMBER,),
 )
 def neighbourhood_members(door: Door, call: Call) -> Reply:
     """Who lives in my neighbourhood, as each of them chose to show."""
-    found = ask(
-        door.remote,
-        "members",
-        neighbourhood_id=str(call.path["neighbourhood_id"]),
-        viewer=call.resident_id,
-        **reading(call),
+    return API.query(
+        door, call, "members", hood.NeighbourhoodMember, viewer="viewer", key="members"
     )
-    return Reply(200, {"members": shown(hood.NeighbourhoodMember, found)})
 
 
-@hood_route(
+@API.route(
     "GET",
     f"{HOOD}/moderation-log",
     "A neighbourhood's moderation log",
     200,
     hood.ModerationLog,
-    errors=(403,),
     description=(
         f"{MEMBERS_ONLY} Newest first, at most {LOG_ENTRIES} entries, the listings' among "
         "them (`listing_id`). A reason written about a member is shown to that member and to "
