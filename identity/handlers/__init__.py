@@ -294,8 +294,6 @@ class IdentityHandlers(HandlerBase):
         self.discard_letters(state)
         return outcome.position
 
-    # Export
-
     def export(self, resident_id: uuid.UUID) -> dict[str, Any]:
         """Everything held about the resident, as one JSON-ready document (handlers/export.py)."""
         return exported_document(self, resident_id)
