@@ -5,8 +5,13 @@ adding its package and its name here."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from services.gateway.http.routing import Table
+from services.gateway.remote import Remote
+
+LogSource = Callable[[Remote, str, str, Mapping[str, Any]], list[dict[str, Any]]]
 
 CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "meta")
 
@@ -19,4 +24,12 @@ def tables() -> Table:
     return routes
 
 
-__all__ = ["CONTEXTS", "tables"]
+def moderation_log_sources() -> tuple[LogSource, ...]:
+    """The entries other contexts add to a neighbourhood's moderation log: each context's
+    package may export MODERATION_LOG(remote, neighbourhood_id, viewer, reading), which answers
+    its entries (newest first, in the log's entry shape) and [] when its service is down."""
+    found = (importlib.import_module(f"services.gateway.api.{c}") for c in CONTEXTS)
+    return tuple(module.MODERATION_LOG for module in found if hasattr(module, "MODERATION_LOG"))
+
+
+__all__ = ["CONTEXTS", "LogSource", "moderation_log_sources", "tables"]

@@ -4,3 +4,5 @@ from services.gateway.api.listings import listings, moderation, photos, response
 from services.gateway.http.routing import table
 
 ROUTES = table(listings, responses, moderation, photos)
+MODERATION_LOG = moderation.entries
+"""Listings' steps (hidden, restored, removed) in a neighbourhood's moderation log."""

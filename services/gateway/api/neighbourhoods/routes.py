@@ -13,7 +13,6 @@ from typing import Any
 
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
-from services.gateway.api.listings.moderation import entries as listing_entries
 from services.gateway.api.neighbourhoods import ops_schemas as ops
 from services.gateway.api.neighbourhoods import schemas as hood
 from services.gateway.api.neighbourhoods.calls import API, ask, command, reading
@@ -207,7 +206,10 @@ def neighbourhood_moderation_log(door: Door, call: Call) -> Reply:
     found = ask(
         door.remote, "moderation_log", neighbourhood_id=nid, viewer=call.resident_id, **asked
     )
-    # The neighbourhood answered first: a non-member is refused before listings is asked.
-    found += listing_entries(door.remote, nid, call.resident_id, asked)
+    # The neighbourhood answered first: a non-member is refused before another context is asked.
+    from services.gateway.api.registry import moderation_log_sources  # the registry imports us
+
+    for entries in moderation_log_sources():
+        found += entries(door.remote, nid, call.resident_id, asked)
     newest = sorted(found, key=lambda entry: str(entry["at"]), reverse=True)[:LOG_ENTRIES]
     return Reply(200, {"entries": shown(hood.ModerationEntry, newest)})
