@@ -298,3 +298,19 @@ def test_a_search_keeps_its_words_in_the_address_and_pages_on(tmp_path: Path, we
         expect(page).to_have_url(re.compile(r"\?q=perceuses$"))
         expect(page.get_by_role("link", name=DRILL["title"])).to_be_visible()
         expect(page.get_by_role("link", name=TRANSPORT["title"])).to_have_count(0)
+
+
+def test_renewing_sends_the_day_its_author_chose(tmp_path: Path, web_url: str) -> None:
+    api = StubbedApi()
+    with chromium(tmp_path) as context:
+        page = watched(context.new_page(), [])
+        page.route("**/api/v1/**", api)
+        opened(page, f"{web_url}/listings/{MINE['listing_id']}", MINE["title"])
+        page.get_by_label(f"Visible jusqu{Q}au").fill("2027-01-15")
+        page.get_by_role("button", name="Prolonger").click()
+        expect(page.get_by_text("Votre annonce est prolongée.")).to_be_visible()
+    renewed = [body for method, path, body in api.sent if path.endswith("/renew")]
+    assert len(renewed) == 1
+    # The end of that day in the resident's time zone, sent in UTC.
+    assert set(renewed[0]) == {"expires_at"}
+    assert re.match(r"^2027-01-1[56]T\d\d:\d\d:00\.000Z$", renewed[0]["expires_at"])

@@ -32,8 +32,11 @@ export const listings = {
   publish: (hoodId, body) => command("POST", seg("neighbourhoods", hoodId, "listings"), body),
   edit: (id, body) => command("PATCH", seg("listings", id), body),
   close: (id, outcome) => command("POST", `${seg("listings", id)}/close`, { outcome }),
-  reopen: (id) => command("POST", `${seg("listings", id)}/reopen`, {}),
-  renew: (id) => command("POST", `${seg("listings", id)}/renew`, {}),
+  /** `expiresAt` (ISO) or null: the server's usual length from now. */
+  reopen: (id, expiresAt) =>
+    command("POST", `${seg("listings", id)}/reopen`, expiresAt ? { expires_at: expiresAt } : {}),
+  renew: (id, expiresAt) =>
+    command("POST", `${seg("listings", id)}/renew`, expiresAt ? { expires_at: expiresAt } : {}),
   respond: (id, message) => command("POST", `${seg("listings", id)}/responses`, { message }),
   accept: (id, responseId) =>
     command("POST", `${seg("listings", id, "responses", responseId)}/accept`, {}),

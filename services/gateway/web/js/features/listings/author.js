@@ -5,6 +5,7 @@ import { statusMessage } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
 import { formatWhen, listingErrorText, listings } from "./api.js";
 import { listingPath, section } from "./cards.js";
+import { endOfDay, expiryField } from "./post.js";
 
 const REOPENABLE = ["closed_done", "closed_withdrawn", "expired"];
 
@@ -30,10 +31,19 @@ function actionButton(ctx, label, call, done, className = "button button-seconda
 export function authorPart(ctx, listing) {
   const id = listing.listing_id;
   const actions = [];
+  // Renewing or reopening keeps the listing until the day chosen here, or the usual length.
+  const until = expiryField();
+  const chosen = () => endOfDay(until.querySelector("input").value);
   if (listing.status === "open") {
     actions.push(
       h("a", { href: `${listingPath(id)}/edit`, class: "button" }, t("listing.edit")),
-      ...actionButton(ctx, t("listing.renew"), () => listings.renew(id), "listing.renewed"),
+      until,
+      ...actionButton(
+        ctx,
+        t("listing.renew"),
+        () => listings.renew(id, chosen()),
+        "listing.renewed",
+      ),
       ...actionButton(
         ctx,
         t("listing.close_done"),
@@ -49,7 +59,13 @@ export function authorPart(ctx, listing) {
     );
   } else if (REOPENABLE.includes(listing.status)) {
     actions.push(
-      ...actionButton(ctx, t("listing.reopen"), () => listings.reopen(id), "listing.reopened"),
+      until,
+      ...actionButton(
+        ctx,
+        t("listing.reopen"),
+        () => listings.reopen(id, chosen()),
+        "listing.reopened",
+      ),
     );
   }
   return section("listing.yours", h("div", { class: "actions" }, actions));

@@ -72,7 +72,7 @@ async function placed(call) {
   }
 }
 
-function expiryField() {
+export function expiryField() {
   return field({
     name: "expires_on",
     label: t("listing.field.expires_at"),
@@ -84,7 +84,7 @@ function expiryField() {
 }
 
 /** A date input's "2026-12-31" -> the end of that day in the resident's time, ISO; or null. */
-function endOfDay(text) {
+export function endOfDay(text) {
   if (!text) return null;
   const date = new Date(`${text}T23:59:00`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
