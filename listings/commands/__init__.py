@@ -1,4 +1,5 @@
-"""Commands of the listings context, as the domain decides on them.
+"""Commands of the listings context about a listing's life, as the domain decides on them; the
+exchanges' commands (bookings, seats, pledges) are sibling modules of this package.
 
 Every command carries its `command_id` (the ids of what it creates are derived from it with
 uuid5: listing, response, report, connection, photo) and `at`, the time. What the listings
