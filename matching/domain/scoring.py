@@ -53,7 +53,6 @@ TOLERANCE = timedelta(minutes=45)
 """How far apart a trip's departure and the time a ride is asked for may be."""
 WORD_POINTS = 10
 SKILL_POINTS = 20
-SAME_STREET_M = 150
 EARTH_M = 6_371_000
 
 
@@ -129,7 +128,6 @@ def homes(offer: Listing, request: Listing) -> Reason | None:
     if metres > radius:
         raise Refused("homes too far apart")
     same_street = bool(offer.home.street) and offer.home.street == request.home.street
-    same_street = same_street and metres <= SAME_STREET_M
     detail = {"metres": int(round(metres / 50) * 50), "same_street": same_street}
     return Reason("distance", round(WEIGHTS["distance"] * (1 - metres / radius)), detail)
 
