@@ -43,7 +43,8 @@ class World:
     def settle(self) -> SimpleNamespace:
         while self.runner.run_once():
             pass
-        return self.runner.tables()
+        tables: SimpleNamespace = self.runner.tables()
+        return tables
 
     def tick(self) -> datetime:
         self.clock += timedelta(seconds=1)
