@@ -20,7 +20,7 @@ ANSWERS = (refusals.UNKNOWN_MATCH, refusals.MATCH_NOT_OPEN, refusals.ALREADY_ANS
     ms.Matches,
     description="The matches I am part of, newest first, with the reasons for each.",
 )
-def matches(door: Door, call: Call) -> Reply:
+def my_matches(door: Door, call: Call) -> Reply:
     """What the platform suggests to me."""
     return API.query(door, call, "matches_of", ms.Match, viewer="resident_id", key="items")
 
@@ -34,7 +34,8 @@ def matches(door: Door, call: Call) -> Reply:
     description="Either side; when the other side accepted already, we are put in touch.",
     refusals=ANSWERS,
 )
-def accept(door: Door, call: Call) -> Reply:
+def accept_match(door: Door, call: Call) -> Reply:
+    """Say yes to a match."""
     return API.done(200, door, call, "accept_match", resident_id=str(call.resident_id))
 
 
@@ -47,5 +48,6 @@ def accept(door: Door, call: Call) -> Reply:
     description="Either side, before we are put in touch: the match is over for both.",
     refusals=ANSWERS,
 )
-def decline(door: Door, call: Call) -> Reply:
+def decline_match(door: Door, call: Call) -> Reply:
+    """Say no to a match."""
     return API.done(200, door, call, "decline_match", resident_id=str(call.resident_id))
