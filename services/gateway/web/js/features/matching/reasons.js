@@ -32,7 +32,9 @@ const PHRASES = {
     return tr("match.reason.days", { days });
   },
   distance: (tr, d) =>
-    d.same_street ? tr("match.reason.same_street") : tr("match.reason.metres", { metres: d.metres }),
+    d.same_street
+      ? tr("match.reason.same_street")
+      : tr("match.reason.metres", { metres: d.metres }),
   route: (tr, d) => tr("match.reason.route", { pickup: d.pickup_m, dropoff: d.dropoff_m }),
 };
 

@@ -10,7 +10,8 @@ import { reasonPhrases } from "./reasons.js";
 function status(match) {
   if (match.status === "connected") return t("match.status.connected");
   if (match.status === "declined") return t("match.status.declined");
-  if (match.status === "withdrawn") return t(`match.withdrawn.${match.withdrawal || "listing_closed"}`);
+  if (match.status === "withdrawn")
+    return t(`match.withdrawn.${match.withdrawal || "listing_closed"}`);
   if (match.i_accepted) return t("match.status.waiting");
   if (match.they_accepted) return t("match.status.they_accepted");
   return null;
@@ -35,7 +36,11 @@ function answers(match, redraw) {
     { class: "actions" },
     h(
       "button",
-      { type: "button", onclick: act(matches.accept), "aria-label": t("match.accept_named", { title }) },
+      {
+        type: "button",
+        onclick: act(matches.accept),
+        "aria-label": t("match.accept_named", { title }),
+      },
       t("match.accept"),
     ),
     h(
@@ -80,9 +85,7 @@ async function renderSuggested() {
   const redraw = async () => {
     const found = await matches.mine();
     list.replaceChildren(
-      ...(found.length
-        ? found.map((match) => item(match, redraw))
-        : [h("p", {}, t("match.none"))]),
+      ...(found.length ? found.map((match) => item(match, redraw)) : [h("p", {}, t("match.none"))]),
     );
   };
   await redraw();
