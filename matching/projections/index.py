@@ -96,38 +96,41 @@ def _published(tx: Connection, t: SimpleNamespace, event: ListingPublished) -> C
     lid = str(event.listing_id)
     if tx.execute(sa.select(t.listings.c.listing_id).where(_is(t, lid))).first() is not None:
         return None  # delivered again
-    erased = is_erased(event.title)
-    facts = _facts(event, event.title, event.description, event.details, erased)
-    tx.execute(
-        t.listings.insert().values(
-            listing_id=lid,
-            author_id=str(event.author_id),
-            kind=event.kind,
-            category=event.category,
-            open=not erased,
-            hidden=False,
-            title=plain(event.title),
-            facts=facts,
-        )
-    )
-    for nid in sorted({str(n) for n in event.neighbourhood_ids}):
-        tx.execute(
-            t.placed.insert().values(
-                neighbourhood_id=nid,
-                listing_id=lid,
-                category=event.category,
-                kind=event.kind,
-                open=not erased,
-            )
-        )
-    return None if erased else Seek(lid, event.published_at)
+    listing, places = rows_of(event)
+    tx.execute(t.listings.insert().values(**listing))
+    for place in places:
+        tx.execute(t.placed.insert().values(**place))
+    return Seek(lid, event.published_at) if listing["open"] else None
 
 
-def _facts(event: Any, title: Any, description: Any, details: Any, erased: bool) -> dict[str, Any]:
-    if erased or is_erased(details):
+def rows_of(event: ListingPublished) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A published listing's row, and its rows in the index (one per neighbourhood)."""
+    shown = not is_erased(event.title)
+    lid = str(event.listing_id)
+    listing = {
+        "listing_id": lid,
+        "author_id": str(event.author_id),
+        "kind": event.kind,
+        "category": event.category,
+        "open": shown,
+        "hidden": False,
+        "title": plain(event.title),
+        "facts": facts_of(event.category, event.title, event.description, event.details),
+    }
+    places = [
+        {"neighbourhood_id": nid, "listing_id": lid, "category": event.category,
+         "kind": event.kind, "open": shown}
+        for nid in sorted({str(n) for n in event.neighbourhood_ids})
+    ]  # fmt: skip
+    return listing, places
+
+
+def facts_of(category: str, title: Any, description: Any, details: Any) -> dict[str, Any]:
+    """What matching compares of a listing's texts and details (nothing once erased)."""
+    if is_erased(title) or is_erased(details):
         return {"words": [], "skills": [], "days": [], "trip": {}}
     found = listing_of(
-        event.listing_id, uuid.UUID(int=0), "", getattr(event, "category", ""), frozenset(),
+        uuid.UUID(int=0), uuid.UUID(int=0), "", category, frozenset(),
         title, plain(description) or "", details, None,
     )  # fmt: skip
     return {
@@ -142,9 +145,7 @@ def _edited(tx: Connection, t: SimpleNamespace, event: ListingEdited) -> Change:
     row = _row(tx, t, str(event.listing_id))
     if row is None:
         return None
-    erased = is_erased(event.title)
-    shaped = SimpleNamespace(listing_id=event.listing_id, category=row.category)
-    facts = _facts(shaped, event.title, event.description, event.details, erased)
+    facts = facts_of(row.category, event.title, event.description, event.details)
     tx.execute(t.listings.update().where(_is(t, row.listing_id)).values(
         title=plain(event.title), facts=facts
     ))  # fmt: skip
