@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from contracts.listings.events import ListingEdited
+from contracts.listings.events import ListingEdited, ListingHidden, ListingRestored
 from contracts.matching.events import MatchConnected, MatchProposed, MatchWithdrawn
 from contracts.matching.matches import match_id_for
 from matching.commands import Settings
@@ -158,3 +158,37 @@ def _rows(engine: sa.Engine, t: Any) -> list[tuple[Any, ...]]:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(t.matches).order_by(t.matches.c.match_id))
         return [tuple(row) for row in rows]
+
+
+def test_a_hidden_listing_is_withdrawn_and_matched_again_once_restored(
+    database: Database,
+) -> None:
+    w = world(database())
+    ada, bob = w.resident("Ada"), w.resident("Bob", "2 rue de la Paix")
+    cy = w.resident("Cy", "3 rue de la Paix")
+    offer = w.publish(ada, "offer", "Cours de piano")
+    w.publish(bob, "request", "Cours de piano")
+    w.settle()
+    w.record(f"listings.listing-{offer}", ListingHidden(offer, 3, w.tick()))
+    late = w.publish(cy, "request", "Cours de piano le soir")
+    w.settle()
+    assert [e.cause for e in w.matching_events() if isinstance(e, MatchWithdrawn)] == [
+        "listing_closed"
+    ]
+    assert match_id_for(offer, late) not in {m.match_id for m in proposed(w.matching_events())}
+    restored = ListingRestored(offer, w.nid, ada, "Rien à redire", w.tick())
+    w.record(f"listings.listing-{offer}", restored)
+    w.settle()
+    assert match_id_for(offer, late) in {m.match_id for m in proposed(w.matching_events())}
+
+
+def test_residents_who_unblock_each_other_may_be_matched_again(database: Database) -> None:
+    w = world(database())
+    ada, bob = w.resident("Ada"), w.resident("Bob", "2 rue de la Paix")
+    w.block(ada, bob)
+    w.publish(ada, "offer", "Cours de piano")
+    w.settle()
+    w.block(ada, bob, "ResidentUnblocked")
+    request = w.publish(bob, "request", "Cours de piano")
+    w.settle()
+    assert [m.request_id for m in proposed(w.matching_events())] == [request]
