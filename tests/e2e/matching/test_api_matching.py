@@ -38,10 +38,18 @@ def suggested(platform: Platform, who: Resident) -> list[dict[str, Any]]:
     return items
 
 
-def listing(nid: str, kind: str, category: str, title: str, details: dict[str, Any]) -> Any:
-    return (f"/neighbourhoods/{nid}/listings", {
-        "kind": kind, "category": category, "title": title, "description": "", "details": details,
-    })  # fmt: skip
+def publish(
+    platform: Platform,
+    who: Resident,
+    nid: str,
+    kind: str,
+    category: str,
+    title: str,
+    details: dict[str, Any],
+) -> None:
+    body = {"kind": kind, "category": category, "title": title, "description": "",
+            "details": details}  # fmt: skip
+    post(platform, who, f"/neighbourhoods/{nid}/listings", body, 201)
 
 
 def test_neighbours_are_matched_with_reasons_and_put_in_touch(platform: Platform) -> None:
@@ -52,19 +60,9 @@ def test_neighbours_are_matched_with_reasons_and_put_in_touch(platform: Platform
         join(platform, member, nid)
 
     service = {"tags": ["gardening"], "paid": False}
-    post(
-        platform,
-        ada,
-        *listing(nid, "offer", "service", "Aide au jardinage le samedi", service),
-        201,
-    )
+    publish(platform, ada, nid, "offer", "service", "Aide au jardinage le samedi", service)
     asked = {"tags": [], "paid": False}
-    post(
-        platform,
-        bob,
-        *listing(nid, "request", "service", "Help in my garden on Saturdays", asked),
-        201,
-    )
+    publish(platform, bob, nid, "request", "service", "Help in my garden on Saturdays", asked)
 
     [match] = eventually(lambda: suggested(platform, bob), what="Bob's suggestion")
     factors = {r["factor"]: r["detail"] for r in match["reasons"]}
@@ -89,8 +87,8 @@ def test_neighbours_are_matched_with_reasons_and_put_in_touch(platform: Platform
     assert connected["connection_id"]
 
     # A carpool: a ride asked for along a weekly commute.
-    post(platform, cy, *listing(nid, "offer", "transport", "Trajet domicile-travail", COMMUTE), 201)
-    post(platform, bob, *listing(nid, "request", "transport", "Un trajet mardi matin", RIDE), 201)
+    publish(platform, cy, nid, "offer", "transport", "Trajet domicile-travail", COMMUTE)
+    publish(platform, bob, nid, "request", "transport", "Un trajet mardi matin", RIDE)
     [ride] = eventually(
         lambda: [m for m in suggested(platform, cy) if m["category"] == "transport"],
         what="the ride suggested",

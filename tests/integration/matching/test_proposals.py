@@ -16,7 +16,8 @@ import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from services.eventstore import connect
-from tests.integration.neighbourhoods.procs import PAIX, cid, refused, register, square, verify
+from tests.integration.calls import cid
+from tests.integration.neighbourhoods.procs import PAIX, refused, register, square, verify
 from tests.support import eventually
 from tests.support.platform_procs import Served, environment, served
 
