@@ -63,7 +63,15 @@ function item(match, redraw) {
   return h(
     "article",
     { class: "match", "data-match": match.match_id },
-    h("h2", {}, match.their_listing.title || t("match.a_listing")),
+    h(
+      "h2",
+      {},
+      h(
+        "a",
+        { href: `/listings/${encodeURIComponent(match.their_listing.listing_id)}` },
+        match.their_listing.title || t("match.a_listing"),
+      ),
+    ),
     h(
       "p",
       { class: "listing-meta" },
