@@ -8,7 +8,8 @@ transaction, in log order, so that each proposal is decided on the index as it s
 event: replaying the log decides the same, and the commands it issues then carry the same ids
 (derived from the pair of listings, or from the match and the causing event), so that nothing
 is appended twice. Each proposal and withdrawal carries the causing event's time, never the
-clock's.
+clock's. A publication recorded more than HORIZON ago proposes nothing: a rebuild replays it as
+history (whatever the weights or the erasures since), its matches learned from the log.
 
     subscriber = proposals(codec, handlers)
 """
@@ -16,7 +17,8 @@ clock's.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, Protocol
 
@@ -70,10 +72,15 @@ SCRUB_AFTER = (
     "listings.ListingEdited",
 )
 OPPOSITE = {"offer": "request", "request": "offer"}
+HORIZON = timedelta(days=7)
+"""A publication recorded longer ago than this proposes nothing when it is handled: a rebuild
+replays history without proposing what was not proposed then (the log already holds what was),
+and a matching service down for longer does not flood residents with stale suggestions."""
 
 
 class RunsCommands(Protocol):
     settings: Settings
+    clock: Callable[[], datetime]
 
     def act(self, command: Any, actor_id: uuid.UUID | None) -> str | None: ...
 
@@ -90,7 +97,7 @@ def withdrawal_command_id(event_id: uuid.UUID, match_id: str) -> uuid.UUID:
 def proposals(codec: Codec, handlers: RunsCommands) -> Subscriber:
     def handle(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent) -> None:
         change = learn(tx, t, recorded, codec)
-        if isinstance(change, Seek):
+        if isinstance(change, Seek) and handlers.clock() - recorded.recorded_at <= HORIZON:
             for proposal in seek(tx, t, change, handlers.settings):
                 proposal_command = proposed(proposal, change)
                 tx.execute(t.matches.insert().values(**matches.row_of(proposal_command)))

@@ -5,6 +5,7 @@ the same store, and the proposals policy caught up on a read-model database of e
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -114,7 +115,9 @@ def runner(people: Residents, engine: sa.Engine, handlers: MatchingHandlers) -> 
     return SubscriptionRunner(people.store, engine, proposals.proposals(people.codec, handlers))
 
 
-def world(engine: sa.Engine, settings: Settings | None = None) -> World:
+def world(
+    engine: sa.Engine, settings: Settings | None = None, clock: Callable[[], datetime] = now
+) -> World:
     people = residents_world()
-    handlers = MatchingHandlers(people.store, people.codec, now, settings)
+    handlers = MatchingHandlers(people.store, people.codec, clock, settings)
     return World(people, engine, handlers, runner(people, engine, handlers))

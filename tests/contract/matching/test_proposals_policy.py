@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +16,10 @@ from contracts.listings.events import ListingEdited, ListingHidden, ListingResto
 from contracts.matching.events import MatchConnected, MatchProposed, MatchWithdrawn
 from contracts.matching.matches import match_id_for
 from matching.commands import Settings
+from matching.handlers import MatchingHandlers
+from matching.policies.proposals import HORIZON
 from tests.contract.matching.kit import runner, world
+from tests.contract.neighbourhoods.kit import now
 
 Database = Callable[[], sa.Engine]
 
@@ -152,6 +156,37 @@ def test_replaying_the_log_reproduces_the_same_matches_and_appends_nothing(
         pass
     assert w.people.store.head() == head
     assert _rows(fresh, replay.tables()) == before
+
+
+def test_a_rebuild_long_after_an_erasure_learns_the_same_matches_and_appends_nothing(
+    database: Database,
+) -> None:
+    w = world(database(), Settings(proposals_per_day=1, minimum_score=35))
+    ada, bob = w.resident("Ada"), w.resident("Bob", "2 rue de la Paix")
+    cy = w.resident("Cy", "3 rue de la Paix")
+    w.publish(bob, "offer", "Cours de piano le samedi")
+    w.publish(cy, "offer", "Cours de piano")
+    w.publish(ada, "request", "Cours de piano le samedi")
+    w.settle()
+    w.people.identity.erase(uuid.uuid4(), bob, f"resident:{bob}", "long enough secret")
+    before = _rows(w.engine, w.settle())
+    head = w.people.store.head()
+    later = MatchingHandlers(w.people.store, w.people.codec, lambda: now() + HORIZON * 2)
+    fresh = database()
+    replay = runner(w.people, fresh, later)
+    while replay.run_once():
+        pass
+    assert w.people.store.head() == head
+    assert _rows(fresh, replay.tables()) == before
+
+
+def test_a_publication_older_than_the_horizon_proposes_nothing(database: Database) -> None:
+    w = world(database(), clock=lambda: now() + HORIZON + timedelta(minutes=1))
+    ada, bob = w.resident("Ada"), w.resident("Bob", "2 rue de la Paix")
+    w.publish(ada, "offer", "Cours de piano")
+    w.publish(bob, "request", "Cours de piano")
+    w.settle()
+    assert proposed(w.matching_events()) == []
 
 
 def _rows(engine: sa.Engine, t: Any) -> list[tuple[Any, ...]]:
