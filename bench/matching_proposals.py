@@ -147,7 +147,7 @@ def run(count: int, places: int, measured: int, sample_every: int, folder: Path)
     keyring = MemoryKeyring()
     codec = Codec(default_registry(), keyring, b"b" * 32)
     store = connect("memory://")
-    handlers = MatchingHandlers(store, codec, lambda: T0, Settings())
+    handlers = MatchingHandlers(store, codec, lambda: datetime.now(UTC), Settings())
     engine = connect_database(f"sqlite:///{folder}/matching.db")
     runner = SubscriptionRunner(store, engine, proposals.proposals(codec, handlers), batch_size=50)
     runner.run_once()
@@ -185,6 +185,8 @@ def run(count: int, places: int, measured: int, sample_every: int, folder: Path)
         by_place.setdefault(_key(listing), []).append(listing)
     elapsed = time.perf_counter() - started - sum(brute) - sum(indexed)
     proposed = sum(1 for e in store.read_all(limit=None) if e.type == "matching.MatchProposed")
+    if not proposed:
+        raise SystemExit("no proposal was made: the run measured nothing")
     return {
         "listings": count, "places": places, "measured": measured, "proposed": proposed,
         "seconds": elapsed, "per_second": proposed / elapsed, "p50": pct(latencies, 0.5),
