@@ -1,7 +1,7 @@
 """Matching through the gateway's HTTP API, against the real platform: neighbours of rue de la
 Paix offer gardening help and ask for it; both are suggested the match with its reasons and
 both accept; a ride asked for along a weekly commute is suggested to its driver and rider.
-A stranger to a match is refused it as if it did not exist.
+A stranger to a match is refused it as if it did not exist; a declined match is over for both.
 """
 
 from __future__ import annotations
@@ -95,3 +95,15 @@ def test_neighbours_are_matched_with_reasons_and_put_in_touch(platform: Platform
     )
     route = {r["factor"]: r["detail"] for r in ride["reasons"]}
     assert route["time"]["days"] == ["tue"] and route["route"]["pickup_m"] <= 800
+
+    # Bob finds another way: he declines, and the ride can no longer be accepted.
+    post(platform, bob, f"/matches/{ride['match_id']}/decline", {}, 200)
+    late = platform.call("POST", f"/matches/{ride['match_id']}/accept", headers=cy.auth, json={})
+    assert_error(late, 409, "match_not_open")
+    eventually(
+        lambda: (
+            [m["status"] for m in suggested(platform, cy) if m["match_id"] == ride["match_id"]]
+            == ["declined"]
+        ),
+        what="the ride declined for its driver too",
+    )
