@@ -115,13 +115,18 @@ def block_dates(
 @rpc_door
 @door
 def unblock_dates(
-    service: Any, command_id: str, block_id: str, owner_id: str, after: str | None = None
+    service: Any,
+    command_id: str,
+    listing_id: str,
+    block_id: str,
+    owner_id: str,
+    after: str | None = None,
 ) -> dict[str, Any]:
-    """-> {position}. unknown_block, not_the_author."""
+    """-> {position}. unknown_block (of another listing too), not_the_author."""
     bid, who = uid(block_id, "block_id"), uid(owner_id, "owner_id")
     with reading(service, after) as conn:
         lid = queries.listing_of_block(conn, service.read.bookings, bid)
-    if lid is None:
+    if lid is None or lid != uid(listing_id, "listing_id"):
         raise UnknownBlock("no such blocked period")
     command = UnblockDates(uid(command_id, "command_id"), lid, bid, who, service.handlers.clock())
     return done(service.handlers.run(command, resident_actor(who)).position)

@@ -20,6 +20,9 @@ from listings.service.errors import door, rpc_door
 from listings.service.queries import reading
 from listings.service.shapes import invalid, text, uid
 
+PUBLIC_URL = "QUARTIER_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+FEED_PATH = "/api/v1/me/calendar.ics?token="
 # Days an availability answers when `end` is left out.
 DEFAULT_RANGE_DAYS = 62
 TOKEN_BYTES = 32
@@ -67,14 +70,14 @@ def my_bookings(service: Any, viewer_id: str, after: str | None = None) -> dict[
 def calendar_feed(
     service: Any, command_id: str, resident_id: str, renew: bool = False
 ) -> dict[str, Any]:
-    """The resident's calendar token, made on first asking; `renew` replaces it (the old URL
-    stops working). -> {token, position}."""
+    """The resident's calendar URL (under QUARTIER_PUBLIC_URL), made on first asking; `renew`
+    replaces it (the old URL stops working). -> {calendar_url, token, position}."""
     who = uid(resident_id, "resident_id")
     if not flag(renew, "renew"):
         with reading(service, None) as conn:
             token = queries.feed_token(conn, service.read.bookings, who)
         if token is not None:
-            return {"token": token, "position": None}
+            return _shown(service, token, None)
     command = IssueCalendarFeed(
         uid(command_id, "command_id"), who, secrets.token_urlsafe(TOKEN_BYTES), renew,
         service.handlers.clock(),
@@ -82,7 +85,14 @@ def calendar_feed(
     outcome = service.handlers.run(command, resident_actor(who))
     with reading(service, outcome.position) as conn:
         token = queries.feed_token(conn, service.read.bookings, who)
-    return {"token": token, "position": outcome.position}
+    return _shown(service, token, outcome.position)
+
+
+def _shown(service: Any, token: str | None, position: str | None) -> dict[str, Any]:
+    config = service.read.platform.container.config
+    base = str(config.get(PUBLIC_URL) or DEFAULT_PUBLIC_URL).rstrip("/")
+    url = None if token is None else f"{base}{FEED_PATH}{token}"
+    return {"calendar_url": url, "token": token, "position": position}
 
 
 @rpc_door
