@@ -1,10 +1,14 @@
 // English texts of the bookings of a loan or a rental: calendar, requests, my bookings, and
 // each refusal of the bookings (contracts/listings/refusals.py).
 export default {
+  "booking.day.free": "free",
+  "booking.day.half": "partly booked",
+  "booking.day.blocked": "unavailable",
+  "booking.day.booked": "booked",
+  "booking.day.past": "past",
+  "booking.per_day": "{price} a day",
+  "booking.cancelled": "Booking cancelled.",
   "booking.availability": "Availability",
-  "booking.legend_free": "free",
-  "booking.legend_blocked": "unavailable",
-  "booking.legend_booked": "booked",
   "booking.previous": "Previous month",
   "booking.next": "Next month",
   "booking.pick_hint": "Choose the first day, then the last.",
@@ -25,8 +29,8 @@ export default {
   "booking.as_borrower": "What I borrow",
   "booking.none": "No bookings.",
   "booking.period": "from {start} to {end}",
-  "booking.price": "Price for the period: €{price}",
-  "booking.deposit": "Deposit: €{deposit} (paid outside the platform)",
+  "booking.price": "Price for the period: {price}",
+  "booking.deposit": "Deposit: {deposit} (paid outside the platform)",
   "booking.accept": "Accept",
   "booking.decline": "Decline",
   "booking.cancel": "Cancel",
@@ -41,7 +45,8 @@ export default {
   "booking.status.picked_up": "ongoing",
   "booking.status.returned": "returned",
   "booking.calendar_feed": "My calendar (iCalendar)",
-  "booking.calendar_hint": "Add this private address to your calendar application; do not share it.",
+  "booking.calendar_hint":
+    "Add this private address to your calendar application; do not share it.",
   "booking.calendar_renew": "Make a new address",
   "error.unknown_booking": "No such booking.",
   "error.unknown_block": "No such blocked period.",

@@ -1,10 +1,14 @@
 // Textes français des réservations d’un prêt ou d’une location : calendrier, demandes, mes
 // réservations, et chaque refus des réservations (contracts/listings/refusals.py).
 export default {
+  "booking.day.free": "libre",
+  "booking.day.half": "en partie réservé",
+  "booking.day.blocked": "indisponible",
+  "booking.day.booked": "réservé",
+  "booking.day.past": "passé",
+  "booking.per_day": "{price} par jour",
+  "booking.cancelled": "Réservation annulée.",
   "booking.availability": "Disponibilités",
-  "booking.legend_free": "libre",
-  "booking.legend_blocked": "indisponible",
-  "booking.legend_booked": "réservé",
   "booking.previous": "Mois précédent",
   "booking.next": "Mois suivant",
   "booking.pick_hint": "Choisissez le premier puis le dernier jour.",
@@ -25,8 +29,8 @@ export default {
   "booking.as_borrower": "Mes emprunts",
   "booking.none": "Aucune réservation.",
   "booking.period": "du {start} au {end}",
-  "booking.price": "Prix pour la période : {price} €",
-  "booking.deposit": "Caution : {deposit} € (réglée hors de la plateforme)",
+  "booking.price": "Prix pour la période : {price}",
+  "booking.deposit": "Caution : {deposit} (réglée hors de la plateforme)",
   "booking.accept": "Accepter",
   "booking.decline": "Refuser",
   "booking.cancel": "Annuler",
@@ -51,8 +55,7 @@ export default {
     "Une période commence aujourd’hui ou dans les {max_ahead_days} jours, finit après son début et dure au plus {max_days} jours.",
   "error.booking_overlaps": "Ces dates chevauchent une autre réservation de cet objet.",
   "error.dates_blocked": "Le propriétaire garde cet objet à certaines de ces dates.",
-  "error.too_many_bookings":
-    "Vous avez déjà {max_open} réservations en cours de cet objet.",
+  "error.too_many_bookings": "Vous avez déjà {max_open} réservations en cours de cet objet.",
   "error.booking_not_pending": "Cette demande a déjà reçu une réponse.",
   "error.booking_not_cancellable": "Une réservation ne s’annule plus une fois l’objet remis.",
   "error.booking_not_accepted": "Seule une réservation acceptée peut être remise.",
