@@ -3,7 +3,8 @@ Bob lends his drill; Dan asks for Saturday and Sunday while Fay asks for an over
 and Monday and is refused with Dan's dates; Bob accepts, Dan picks the drill up and Bob gets it
 back. Bob blocks his holidays, which nobody may book. Both see the booking in "my bookings", and
 Dan's private calendar URL (from GET /me) answers an iCalendar feed that parses and lists it,
-without a session; a new URL makes the old one stop working.
+without a session; a new URL makes the old one stop working. A booking accepted for tomorrow
+gets its pickup reminder from the service's timer, once.
 """
 
 from __future__ import annotations
@@ -18,9 +19,19 @@ from contracts.listings import events as listing_events
 from tests.e2e.listings.test_api_listings import get, post
 from tests.e2e.neighbourhoods.test_api_neighbourhoods import found, join
 from tests.support.answers import assert_error
-from tests.support.platform import Platform
+from tests.support.platform import GENEROUS_LIMITS, Platform
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.rabbitmq
+
+
+@pytest.fixture(scope="module")
+def platform_env() -> dict[str, str]:
+    """The reminders' timer ticks every second, so that a reminder due today is recorded soon."""
+    return {
+        "QUARTIER_RATE_LIMITS": GENEROUS_LIMITS,
+        "QUARTIER_BOOKING_REMINDER_SWEEP_SECONDS": "1",
+    }
 
 
 def saturday_after(days: int) -> datetime:
@@ -130,6 +141,47 @@ def test_a_drill_is_borrowed_for_a_weekend_while_an_overlap_is_refused(
     assert renewed != url
     assert_error(platform.call("GET", url.split("/api/v1", 1)[1]), 404, "not_found")
     assert uids(feed(platform, renewed)) == {f"booking-{booking}@quartier"}
+
+
+def test_a_booking_accepted_for_tomorrow_gets_its_pickup_reminder_once(
+    platform: Platform,
+) -> None:
+    ada, eve = platform.verified(2, "Ada"), platform.verified(12, "Eve")
+    nid = found(platform, ada)
+    eve.position = ada.position
+    join(platform, eve, nid)
+    ladder = post(platform, ada, f"/neighbourhoods/{nid}/listings", {
+        "kind": "offer", "category": "rental", "title": "Échelle",
+        "description": "", "details": {"item": "échelle", "price_per_day": 4, "deposit": 30},
+    }, 201)  # fmt: skip
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date()
+    eve.position = ada.position
+    asked = post(platform, eve, f"/listings/{ladder['listing_id']}/bookings", {
+        "start": tomorrow.isoformat(), "end": (tomorrow + timedelta(days=2)).isoformat(),
+    }, 201)  # fmt: skip
+    ada.position = eve.position
+    post(platform, ada, f"/bookings/{asked['booking_id']}/accept", {}, 200)
+    mine = get(platform, eve, "/me/bookings", ada.position)["as_borrower"]
+    assert [(b["price"], b["deposit"]) for b in mine] == [("12.00", "30.00")]
+
+    stream = f"listings.calendar-{ladder['listing_id']}"
+
+    def reminded(booking_id: str) -> list[str]:
+        return [
+            e.data["reminder"]
+            for e in platform.events(stream)
+            if "reminder" in e.data and e.data["booking_id"] == booking_id
+        ]
+
+    eventually(lambda: reminded(asked["booking_id"]) == ["pickup"], what="the pickup reminder")
+    # A later marker: another booking, for today, accepted and reminded by a later tick.
+    today = tomorrow - timedelta(days=1)
+    marker = post(platform, eve, f"/listings/{ladder['listing_id']}/bookings",
+                  {"start": today.isoformat(), "end": today.isoformat()}, 201)  # fmt: skip
+    ada.position = eve.position
+    post(platform, ada, f"/bookings/{marker['booking_id']}/accept", {}, 200)
+    eventually(lambda: reminded(marker["booking_id"]) == ["pickup"], what="the marker's reminder")
+    assert reminded(asked["booking_id"]) == ["pickup"], "each reminder is recorded once"
 
 
 SEATS = "SeatBooked" in {c.type.split(".")[1] for c in listing_events.CONTRACTS}

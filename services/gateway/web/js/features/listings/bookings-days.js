@@ -56,3 +56,9 @@ export function pick(picked, day) {
   if (!picked || picked.end !== null || day < picked.start) return { start: day, end: null };
   return { start: picked.start, end: day };
 }
+
+/** "YYYY-MM-DD" in the words of `locale` (the server's UTC day, whatever the browser's zone). */
+export function formatDay(day, locale) {
+  const when = parseDay(day);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(when);
+}

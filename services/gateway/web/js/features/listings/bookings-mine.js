@@ -3,12 +3,15 @@
 // my calendar's private address for a calendar application, which I may replace.
 import { h } from "../../core/dom.js";
 import { errorText } from "../../core/errors.js";
-import { t } from "../../core/i18n.js";
+import { language, t } from "../../core/i18n.js";
 import * as session from "../../core/session.js";
 import { formatMoney } from "./api.js";
 import { bookings } from "./bookings-api.js";
+import { formatDay } from "./bookings-days.js";
 import { listingPath } from "./cards.js";
 import { reasonButton } from "./moderation.js";
+
+const locale = () => (language() === "fr" ? "fr-FR" : "en-GB");
 
 function stepButton(ctx, label, call, named) {
   return h(
@@ -99,7 +102,7 @@ function item(ctx, b) {
     h(
       "p",
       { class: "listing-meta" },
-      t("booking.period", { start: b.start, end: b.end }),
+      t("booking.period", { start: formatDay(b.start, locale()), end: formatDay(b.end, locale()) }),
       b.other_name ? ` · ${b.other_name}` : "",
       " · ",
       h("span", { class: `badge booking-status-${b.status}` }, t(`booking.status.${b.status}`)),

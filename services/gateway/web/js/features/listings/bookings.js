@@ -3,17 +3,17 @@
 // for a member, and for the owner the form that blocks dates and the list of blocked periods.
 import { h, uniqueId } from "../../core/dom.js";
 import { field, form } from "../../core/forms.js";
-import { t } from "../../core/i18n.js";
+import { language, t } from "../../core/i18n.js";
 import { formatMoney, myId } from "./api.js";
 import { bookings } from "./bookings-api.js";
-import { dayState, iso, monthOf, pick, shiftMonth, weeks } from "./bookings-days.js";
+import { dayState, formatDay, iso, monthOf, pick, shiftMonth, weeks } from "./bookings-days.js";
 import { section } from "./cards.js";
 import { limit, saying } from "./limits.js";
 
 const BOOKABLE = ["loan", "rental"];
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7].map((d) => new Date(Date.UTC(2024, 0, d)));
 
-const locale = () => (document.documentElement.lang === "en" ? "en-GB" : "fr-FR");
+const locale = () => (language() === "fr" ? "fr-FR" : "en-GB");
 const dayLabel = (day) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: "full", timeZone: "UTC" }).format(
     new Date(`${day}T00:00:00Z`),
@@ -166,7 +166,10 @@ function blockPart(ctx, listing, availability) {
             h(
               "li",
               {},
-              t("booking.period", { start: b.start, end: b.end }),
+              t("booking.period", {
+                start: formatDay(b.start, locale()),
+                end: formatDay(b.end, locale()),
+              }),
               b.reason ? ` · ${b.reason}` : "",
               " ",
               h(
