@@ -74,24 +74,24 @@ def decide_calendar(command: CalendarCommand, state: Calendar) -> list[CalendarE
             return request(command, state)
         case AcceptBooking():
             booking = _answerable(state, command.booking_id, command.owner_id)
-            return [BookingAccepted(**booking.said(), accepted_at=command.at)]  # type: ignore[arg-type]
+            return [BookingAccepted(**booking.said(), accepted_at=command.at)]
         case DeclineBooking():
             booking = _answerable(state, command.booking_id, command.owner_id)
             reason = _optional(command.reason, texts.reason)
             said = booking.said()
-            return [BookingDeclined(**said, reason=reason, declined_at=command.at)]  # type: ignore[arg-type]
+            return [BookingDeclined(**said, reason=reason, declined_at=command.at)]
         case CancelBooking():
             return cancel(command, state)
         case MarkPickedUp():
             booking = _of_party(state, command.booking_id, command.resident_id)
             if booking.status != ACCEPTED:
                 raise BookingNotAccepted("only an accepted booking is picked up")
-            return [BookingPickedUp(**booking.said(), picked_up_at=command.at)]  # type: ignore[arg-type]
+            return [BookingPickedUp(**booking.said(), picked_up_at=command.at)]
         case MarkReturned():
             booking = _owned(state, command.booking_id, command.owner_id)
             if booking.status != PICKED_UP:
                 raise BookingNotPickedUp("only an item picked up comes back")
-            return [BookingReturned(**booking.said(), returned_at=command.at)]  # type: ignore[arg-type]
+            return [BookingReturned(**booking.said(), returned_at=command.at)]
         case RemindBooking():
             return remind(command, state)
         case BlockDates():
@@ -141,7 +141,7 @@ def cancel(command: CancelBooking, state: Calendar) -> list[CalendarEvent]:
         raise BookingNotCancellable("only a booking not picked up yet is cancelled")
     reason = texts.reason(command.reason)
     cancelled = BookingCancelled(
-        **booking.said(),  # type: ignore[arg-type]
+        **booking.said(),
         cancelled_by=command.resident_id,
         reason=reason,
         cancelled_at=command.at,

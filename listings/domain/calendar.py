@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
+from typing import Any
 
 from contracts.listings.bookings import (
     BookingAccepted,
@@ -92,7 +93,7 @@ class Booking:
     def party(self, resident_id: uuid.UUID) -> bool:
         return resident_id in (self.owner_id, self.borrower_id)
 
-    def said(self) -> dict[str, object]:
+    def said(self) -> dict[str, Any]:
         """What every event about this booking repeats."""
         return {
             "booking_id": self.booking_id,
@@ -184,3 +185,7 @@ def evolve(state: Calendar, event: CalendarEvent) -> Calendar:
 
 def fold(events: Iterable[CalendarEvent]) -> Calendar:
     return reduce(evolve, events, NO_CALENDAR)
+
+
+FOLDS = {"listings.calendar": fold}
+"""The calendar's fold by stream category, for the audit's --as-of (beside listings' own FOLDS)."""

@@ -49,3 +49,7 @@ def decide_feed(command: IssueCalendarFeed, state: Feed) -> list[CalendarFeedIss
         issued_at=command.at,
     )
     return [issued]
+
+
+FOLDS = {"listings.feed": fold_feed}
+"""The feed's fold by stream category, for the audit's --as-of (beside listings' own FOLDS)."""
