@@ -1,6 +1,7 @@
 """A resident's calendar feed as iCalendar (RFC 5545), made with the `icalendar` library from
 the rows calendar_queries.feed_entries answers: each booking an all-day event (the days it
-covers; half-days said in its description), each seat of a trip an all-day event on its date.
+covers; half-days said in its description), a passenger's seat an all-day event on its date,
+and a driver's trip one event per day with seats booked (their count in its description).
 
 Every event's UID is stable (the booking's or the seat's id), so a calendar application that
 polls the feed updates an event in place; a cancelled or declined booking stays, marked
@@ -34,6 +35,7 @@ TEXTS = {
         "afternoon": "À partir de l'après-midi du premier jour.",
         "noon": "Jusqu'à midi le dernier jour.",
         "item": "un objet",
+        "seats": "Places réservées : {seats}",
     },
     "en": {
         "name": "Quartier: my bookings and trips",
@@ -43,6 +45,7 @@ TEXTS = {
         "afternoon": "From the afternoon of the first day.",
         "noon": "Until noon on the last day.",
         "item": "an item",
+        "seats": "Seats booked: {seats}",
     },
 }
 
@@ -58,8 +61,14 @@ def feed(
     cal.add("x-wr-calname", said["name"])
     for row in entries["bookings"]:
         cal.add_component(_booking(row, resident_id, said, now))
+    driving: dict[tuple[str, Any], list[Any]] = {}
     for row in entries["seats"]:
-        cal.add_component(_seat(row, resident_id, said, now))
+        if row.passenger_id == resident_id:
+            cal.add_component(_seat(row, said, now))
+        if row.driver_id == resident_id:
+            driving.setdefault((row.listing_id, row.date), []).append(row)
+    for (listing_id, day), seats in sorted(driving.items(), key=lambda kv: str(kv[0])):
+        cal.add_component(_occurrence(listing_id, day, seats, said, now))
     return bytes(cal.to_ical())
 
 
@@ -89,8 +98,22 @@ def _booking(row: Any, resident_id: str, said: dict[str, str], now: datetime) ->
     return event
 
 
-def _seat(row: Any, resident_id: str, said: dict[str, str], now: datetime) -> Event:
+def _seat(row: Any, said: dict[str, str], now: datetime) -> Event:
+    """A passenger's seat."""
     title = row.title or ""
     event = _event(f"seat-{row.seat_id}", row.date, row.date, said["ride"].format(title=title), now)
     event.add("status", "CANCELLED" if row.cancelled else "CONFIRMED")
+    return event
+
+
+def _occurrence(
+    listing_id: str, day: Any, seats: list[Any], said: dict[str, str], now: datetime
+) -> Event:
+    """A driver's trip on one day, once for all its booked seats."""
+    title = seats[0].title or ""
+    uid = f"trip-{listing_id}-{day.isoformat()}"
+    event = _event(uid, day, day, said["ride"].format(title=title), now)
+    taken = sum(s.seats for s in seats if not s.cancelled)
+    event.add("status", "CONFIRMED" if taken else "CANCELLED")
+    event.add("description", said["seats"].format(seats=taken))
     return event
