@@ -2,6 +2,7 @@
 // days (each a button: choosing a first then a last day fills the request), the request form
 // for a member, and for the owner the form that blocks dates and the list of blocked periods.
 import { h, uniqueId } from "../../core/dom.js";
+import { errorText } from "../../core/errors.js";
 import { field, form } from "../../core/forms.js";
 import { language, t } from "../../core/i18n.js";
 import { formatMoney, myId } from "./api.js";
@@ -220,7 +221,13 @@ export async function bookingPart(ctx, listing) {
   let availability = { blocked: [], booked: [] };
   const draw = async () => {
     const { last } = monthOf(month);
-    availability = await bookings.availability(listing.listing_id, month, last);
+    try {
+      availability = await bookings.availability(listing.listing_id, month, last);
+    } catch (error) {
+      // The listing stays readable when its calendar cannot be: say so where it would be.
+      holder.replaceChildren(h("p", { class: "form-alert", role: "alert" }, errorText(error)));
+      return;
+    }
     const nav = h(
       "div",
       { class: "actions booking-nav" },
