@@ -263,5 +263,6 @@ export async function bookingPart(ctx, listing) {
     holder,
     request,
     mine ? blockPart(ctx, listing, availability) : null,
+    mine ? h("p", {}, h("a", { href: "/me/bookings" }, t("booking.mine_link"))) : null,
   );
 }
