@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  daysBegun,
   dayState,
   monthOf,
   pick,
@@ -45,4 +46,12 @@ test("choosing a first then a last day picks a period; an earlier day starts aga
     start: "2026-03-05",
     end: null,
   });
+});
+
+test("a rental is priced by the days its period begins, half-days counting as begun", () => {
+  assert.equal(daysBegun("2026-03-07", "2026-03-09", false, false), 3);
+  assert.equal(daysBegun("2026-03-07", "2026-03-08", true, true), 1);
+  assert.equal(daysBegun("2026-03-07", "2026-03-08", true, false), 2);
+  assert.equal(daysBegun("2026-03-08", "2026-03-07", false, false), 0);
+  assert.equal(daysBegun("", "2026-03-07", false, false), 0);
 });

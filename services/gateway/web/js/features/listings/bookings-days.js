@@ -62,3 +62,13 @@ export function formatDay(day, locale) {
   const when = parseDay(day);
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(when);
 }
+
+/** The days a period begins (half-days count as begun days), as the server prices a rental;
+ * 0 when the period ends before it starts. */
+export function daysBegun(start, end, startsAfternoon, endsAtNoon) {
+  if (!start || !end) return 0;
+  const first = 2 * (parseDay(start).getTime() / DAY_MS) + (startsAfternoon ? 1 : 0);
+  const last = 2 * (parseDay(end).getTime() / DAY_MS) + (endsAtNoon ? 0 : 1);
+  const halves = last - first + 1;
+  return halves > 0 ? Math.ceil(halves / 2) : 0;
+}

@@ -92,9 +92,24 @@ function legend() {
   );
 }
 
+/** A rental's price for the period being asked, said as the dates change. */
+function pricePreview(el, listing) {
+  const perDay = listing.details?.price_per_day;
+  if (listing.category !== "rental" || perDay == null) return;
+  const said = h("p", { class: "hint", role: "status" });
+  el.querySelector(".actions").before(said);
+  const update = () => {
+    const { start, end, starts_afternoon: afternoon, ends_at_noon: noon } = el.elements;
+    const days = daysBegun(start.value, end.value, afternoon.checked, noon.checked);
+    said.textContent = days ? t("booking.price", { price: formatMoney(days * perDay) }) : "";
+  };
+  el.addEventListener("input", update);
+  el.addEventListener("change", update);
+}
+
 function requestForm(ctx, listing) {
   const max = limit("invalid_message", "max_length");
-  return form({
+  const el = form({
     label: t("booking.request"),
     submit: t("booking.request"),
     class: "booking-request",
@@ -125,6 +140,8 @@ function requestForm(ctx, listing) {
       await ctx.rerender();
     },
   });
+  pricePreview(el, listing);
+  return el;
 }
 
 function check(name, label) {
@@ -217,6 +234,7 @@ export async function bookingPart(ctx, listing) {
     if (!request || !picked) return;
     request.elements.start.value = picked.start;
     request.elements.end.value = picked.end || picked.start;
+    request.dispatchEvent(new Event("change"));
   };
   let availability = { blocked: [], booked: [] };
   const draw = async () => {
