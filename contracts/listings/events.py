@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from ..registry import EventContract
 from .authors import POSTING_RECORDED, PostingRecorded
+from .bookings import CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED
 from .listings import (
     LISTING_CLOSED,
     LISTING_EDITED,
@@ -93,6 +94,8 @@ CONTRACTS: tuple[EventContract, ...] = (
     POSTING_RECORDED,
     PHOTO_UPLOADED,
     PHOTO_DELETED,
+    *CALENDAR_CONTRACTS,
+    CALENDAR_FEED_ISSUED,
 )
 
 MODERATION_EVENTS: tuple[str, ...] = tuple(

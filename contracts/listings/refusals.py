@@ -14,6 +14,7 @@ from ..neighbourhoods.refusals import NOT_A_MODERATOR as NOT_A_MODERATOR
 from ..refusals import REASON_REQUIRED as REASON_REQUIRED
 from ..refusals import Refusal, declare
 from .authors import ALERTS_PER_DAY, LISTINGS_PER_DAY
+from .bookings import MAX_AHEAD_DAYS, MAX_BOOKING_DAYS, MAX_OPEN_BOOKINGS
 from .listings import MAX_DESCRIPTION, MAX_PHOTOS, MAX_TITLE, MIN_TITLE
 from .moderation import MAX_REASON
 from .photos import FULL_SIZE_PX, MAX_PIXELS, MAX_UPLOAD_BYTES, THUMBNAIL_PX
@@ -143,6 +144,54 @@ INVALID_PHOTO = Refusal(
     },
 )
 
+# Bookings of a loan or a rental (contracts/listings/bookings.py).
+UNKNOWN_BOOKING = Refusal(
+    "unknown_booking", 404, "No such booking of yours.", client_code="not_found"
+)
+UNKNOWN_BLOCK = Refusal("unknown_block", 404, "No such blocked period.", client_code="not_found")
+NOT_BOOKABLE = Refusal("not_bookable", 409, "Only a loan or a rental offer can be booked.")
+INVALID_PERIOD = Refusal(
+    "invalid_period",
+    422,
+    "A period ends on or after its start, starts today or within {max_ahead_days} days, and"
+    " lasts at most {max_days} days.",
+    field="end",
+    limits={"max_days": MAX_BOOKING_DAYS, "max_ahead_days": MAX_AHEAD_DAYS},
+)
+BOOKING_OVERLAPS = Refusal(
+    "booking_overlaps",
+    409,
+    "These dates overlap another booking of this item.",
+    details=("start", "end"),
+    explained="These dates overlap another booking of this item, from {start} to {end}.",
+)
+DATES_BLOCKED = Refusal(
+    "dates_blocked",
+    409,
+    "The owner keeps this item on some of these dates.",
+    details=("start", "end"),
+    explained="The owner keeps this item from {start} to {end}.",
+)
+TOO_MANY_BOOKINGS = Refusal(
+    "too_many_bookings",
+    409,
+    "You may hold at most {max_open} open bookings of one item.",
+    limits={"max_open": MAX_OPEN_BOOKINGS},
+)
+BOOKING_NOT_PENDING = Refusal("booking_not_pending", 409, "This booking was answered already.")
+BOOKING_NOT_CANCELLABLE = Refusal(
+    "booking_not_cancellable", 409, "Only a booking not picked up yet can be cancelled."
+)
+BOOKING_NOT_ACCEPTED = Refusal(
+    "booking_not_accepted", 409, "Only an accepted booking can be picked up."
+)
+BOOKING_NOT_PICKED_UP = Refusal(
+    "booking_not_picked_up", 409, "Only an item picked up can be returned."
+)
+UNKNOWN_CALENDAR = Refusal(
+    "unknown_calendar", 404, "No calendar has this address.", client_code="not_found"
+)
+
 
 REFUSALS = declare(
     NOT_A_MEMBER,
@@ -173,4 +222,16 @@ REFUSALS = declare(
     LISTING_NOT_HIDDEN,
     PHOTO_TOO_LARGE,
     INVALID_PHOTO,
+    UNKNOWN_BOOKING,
+    UNKNOWN_BLOCK,
+    NOT_BOOKABLE,
+    INVALID_PERIOD,
+    BOOKING_OVERLAPS,
+    DATES_BLOCKED,
+    TOO_MANY_BOOKINGS,
+    BOOKING_NOT_PENDING,
+    BOOKING_NOT_CANCELLABLE,
+    BOOKING_NOT_ACCEPTED,
+    BOOKING_NOT_PICKED_UP,
+    UNKNOWN_CALENDAR,
 )

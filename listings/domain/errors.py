@@ -6,7 +6,7 @@ show. The values a client may show beside the text are attributes named as the r
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from contracts.listings import refusals
 
@@ -162,3 +162,68 @@ class InvalidPhoto(ListingsRefusal):
     def __init__(self, reason: str) -> None:
         super().__init__(f"invalid photo: {reason}")
         self.reason = reason
+
+
+# Bookings of a loan or a rental (domain/calendar.py)
+
+
+class UnknownBooking(ListingsRefusal):
+    """No such booking, or one the asker is no party to: the same answer for both."""
+
+    refusal = refusals.UNKNOWN_BOOKING
+
+
+class UnknownBlock(ListingsRefusal):
+    refusal = refusals.UNKNOWN_BLOCK
+
+
+class NotBookable(ListingsRefusal):
+    refusal = refusals.NOT_BOOKABLE
+
+
+class InvalidPeriod(ListingsRefusal):
+    refusal = refusals.INVALID_PERIOD
+
+
+class BookingOverlaps(ListingsRefusal):
+    """The dates meet another booking holding the item, from `start` to `end`."""
+
+    refusal = refusals.BOOKING_OVERLAPS
+
+    def __init__(self, message: str, start: date, end: date) -> None:
+        super().__init__(message)
+        self.start, self.end = start.isoformat(), end.isoformat()
+
+
+class BlockedDates(ListingsRefusal):
+    """The dates meet a period the owner blocked, from `start` to `end`."""
+
+    refusal = refusals.DATES_BLOCKED
+
+    def __init__(self, message: str, start: date, end: date) -> None:
+        super().__init__(message)
+        self.start, self.end = start.isoformat(), end.isoformat()
+
+
+class TooManyBookings(ListingsRefusal):
+    refusal = refusals.TOO_MANY_BOOKINGS
+
+
+class BookingNotPending(ListingsRefusal):
+    refusal = refusals.BOOKING_NOT_PENDING
+
+
+class BookingNotCancellable(ListingsRefusal):
+    refusal = refusals.BOOKING_NOT_CANCELLABLE
+
+
+class BookingNotAccepted(ListingsRefusal):
+    refusal = refusals.BOOKING_NOT_ACCEPTED
+
+
+class BookingNotPickedUp(ListingsRefusal):
+    refusal = refusals.BOOKING_NOT_PICKED_UP
+
+
+class UnknownCalendar(ListingsRefusal):
+    refusal = refusals.UNKNOWN_CALENDAR

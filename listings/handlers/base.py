@@ -17,6 +17,7 @@ from listings.commands import (
     RecordPosting,
     Settings,
 )
+from listings.commands.bookings import CalendarCommand, FeedCommand
 from listings.domain.author import (
     NO_POSTINGS,
     Postings,
@@ -35,10 +36,11 @@ from listings.domain.photo import (
     fold_photo,
     photo_stream,
 )
+from listings.handlers.bookings import CALENDAR, FEED
 from services.runtime.aggregates import Aggregate, Timed
 
 SYSTEM = "system:listings"
-Command = ListingCommand | AuthorCommand | PhotoCommand
+Command = ListingCommand | AuthorCommand | PhotoCommand | CalendarCommand | FeedCommand
 
 
 def resident_actor(resident_id: uuid.UUID) -> str:
@@ -57,6 +59,8 @@ HANDLERS: dict[type[Any], Aggregate] = {
     **{command: LISTING for command in get_args(ListingCommand)},
     RecordPosting: AUTHOR,
     **{command: PHOTO for command in get_args(PhotoCommand)},
+    **{command: CALENDAR for command in get_args(CalendarCommand)},
+    FeedCommand: FEED,
 }
 
 

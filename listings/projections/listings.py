@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import ResidentErased
+from contracts.listings.bookings import CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED
 from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
 from listings.projections import lifecycle, search
 from services.eventstore.codec import Codec, DecodedEvent
@@ -32,7 +33,10 @@ from services.subscriptions.subscriber import decoding
 
 NAME = "listings.read_model"
 VERSION = 1
-_ELSEWHERE = {"listings.PostingRecorded"}
+_ELSEWHERE = {
+    "listings.PostingRecorded",
+    *(c.type for c in (*CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED)),  # projections/bookings.py
+}
 TYPES = (*(c.type for c in CONTRACTS if c.type not in _ELSEWHERE), "identity.ResidentErased")
 """Every event of listings' and photos' streams, and the erasure of a resident."""
 SCRUB_AFTER = ("identity.ResidentErased",)

@@ -105,6 +105,25 @@ RESPONSE = {
     "sent_at": NOW,
 }
 
+BOOKINGS: dict[str, Any] = {
+    f"/listings/{HIDDEN['listing_id']}/availability": {
+        "listing_id": HIDDEN["listing_id"], "from": "2026-03-01", "to": "2026-03-31",
+        "owner": False, "category": "loan",
+        "blocked": [{"start": "2026-03-20", "end": "2026-03-22"}],
+        "booked": [{"start": "2026-03-07", "end": "2026-03-08", "starts_afternoon": False,
+                    "ends_at_noon": True, "status": "accepted"}],
+    },
+    "/me/bookings": {"as_borrower": [], "as_owner": [{
+        "booking_id": "00000000-0000-4000-8000-000000000d01", "listing_id": MINE["listing_id"],
+        "title": "Perceuse", "role": "owner", "owner_id": ME, "borrower_id": OTHER,
+        "other_name": "Chloé", "start": "2026-03-07", "end": "2026-03-08",
+        "starts_afternoon": False, "ends_at_noon": False, "status": "requested",
+        "overdue": False, "category": "rental", "price": "25.00", "deposit": "100.00",
+        "message": "Pour une étagère", "reason": None, "cancelled_by": None, "requested_at": NOW,
+    }]},
+}  # fmt: skip
+"""The bookings' screens: a calendar on a loan, my bookings with a request to answer."""
+
 GETS: dict[str, Any] = {
     "/me": {
         "resident_id": ME,
@@ -152,6 +171,7 @@ GETS: dict[str, Any] = {
         ],
         "next_cursor": None,
     },
+    **BOOKINGS,
 }
 
 
@@ -227,6 +247,7 @@ SCREENS = [
     ("/me/listings", "Mes annonces"),
     ("/me/responses", "Mes réponses"),
     (f"/neighbourhoods/{HOOD}/reports", "Annonces signalées de Les Vignes"),
+    ("/me/bookings", "Mes réservations"),
 ]
 
 

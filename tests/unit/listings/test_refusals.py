@@ -37,6 +37,8 @@ def test_the_details_a_refusal_names_are_its_errors_attributes() -> None:
         errors.TooManyListings: errors.TooManyListings(20, at + timedelta(hours=1), at),
         errors.TooManyAlerts: errors.TooManyAlerts(3, at + timedelta(hours=1), at),
         errors.InvalidPhoto: errors.InvalidPhoto("not an image"),
+        errors.BookingOverlaps: errors.BookingOverlaps("taken", at.date(), at.date()),
+        errors.BlockedDates: errors.BlockedDates("blocked", at.date(), at.date()),
     }
     for rule in RULES:
         if rule.refusal.details:

@@ -30,6 +30,7 @@ from listings.domain.photo import decide_photo, fold_photo
 from tests.support.refusals_raised import Row, assert_complete, rows
 from tests.unit.listings import (
     T0,
+    calendar_rows,
     days,
     hours,
     moderation,
@@ -134,10 +135,12 @@ TABLE: dict[str, Row] = {
     "reason_required": row([LISTING], moderation(LISTING, MOD, "remove", reason="")),
     "invalid_reason": row([LISTING], moderation(LISTING, MOD, "remove", reason="x" * 501)),
     "listing_not_hidden": row([LISTING], moderation(LISTING, MOD, "restore")),
+    **calendar_rows.TABLE,
 }
 
 ELSEWHERE = {
     "photo_too_large": "the photo processor (listings/adapters/photos.py), before any decoding",
+    **calendar_rows.ELSEWHERE,
 }
 
 

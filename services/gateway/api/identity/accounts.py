@@ -10,6 +10,7 @@ from typing import Any
 from contracts.identity import refusals
 from services.gateway.access.sessions import new_token
 from services.gateway.api.identity import schemas, views
+from services.gateway.api.listings.bookings import calendar_url
 from services.gateway.api.neighbourhoods.calls import memberships
 from services.gateway.http.errors import unauthenticated
 from services.gateway.http.routing import Call, Door, Reply, Route, route
@@ -134,6 +135,7 @@ def me(door: Door, call: Call) -> Reply:
     status = door.remote.call(IDENTITY, "verification_status", resident_id=rid, **_reading(call))
     shown = views.me(resident, status)
     shown.update(memberships(door.remote, rid, _reading(call)))
+    shown.update(calendar_url(door.remote, rid))
     return Reply(200, shown)
 
 

@@ -120,6 +120,10 @@ class Me(Schema):
         fields.String(),
         metadata={"description": 'What could not be read just now ("neighbourhoods").'},
     )
+    calendar_url = fields.String(
+        allow_none=True,
+        metadata={"description": "My private iCalendar feed of bookings and trips."},
+    )
 
 
 class AddressPending(Schema):

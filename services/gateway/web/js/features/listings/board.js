@@ -59,6 +59,7 @@ function renderHub() {
       { class: "links" },
       h("li", {}, h("a", { href: "/me/listings" }, t("listing.mine_title"))),
       h("li", {}, h("a", { href: "/me/responses" }, t("listing.my_responses_title"))),
+      h("li", {}, h("a", { href: "/me/bookings" }, t("booking.mine_link"))),
     ),
   );
   return panel;

@@ -1,6 +1,7 @@
 // The listings context's screens (boards, a listing, posting and editing, mine, the reports
 // queue) and the texts of its refusals.
 import { boardScreen, hubScreen } from "./board.js";
+import { myBookingsScreen } from "./bookings-mine.js";
 import { listingScreen } from "./listing.js";
 import en from "./messages.en.js";
 import fr from "./messages.fr.js";
@@ -20,6 +21,7 @@ export default [
       mineScreen,
       responsesScreen,
       reportsScreen,
+      myBookingsScreen,
     ],
   },
 ];

@@ -6,6 +6,7 @@ import { field, form } from "../../core/forms.js";
 import { has, t } from "../../core/i18n.js";
 import { formatWhen, listings, myHoods, myId, photoUrl } from "./api.js";
 import { authorPart, responsesPart } from "./author.js";
+import { bookingPart } from "./bookings.js";
 import { badges, byline, detailsList, section } from "./cards.js";
 import { boundaryMap } from "../../shared/map.js";
 import { limit, saying } from "./limits.js";
@@ -150,6 +151,7 @@ async function render(ctx) {
     listing.description ? h("p", { class: "listing-description" }, listing.description) : null,
     detailsList(listing.category, listing.details),
   );
+  panel.append((await bookingPart(ctx, listing)) || "");
   if (mine) {
     panel.append(authorPart(ctx, listing), await responsesPart(ctx, listing));
   } else {

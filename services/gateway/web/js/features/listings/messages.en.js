@@ -1,6 +1,8 @@
 // English texts of the listings: screens, categories, skills, alert types, weekdays, and every
 // refusal of contracts/listings/refusals.py. The rules' numbers ({max_length}...) come from
 // the refusal catalogue the gateway serves (core/errors.js fills them in).
+import bookings from "./bookings.messages.en.js";
+
 export default {
   "listing.nav": "Listings",
   "listing.hub_title": "Listings",
@@ -276,4 +278,5 @@ export default {
   "error.listing_not_hidden": "This listing is not hidden: there is nothing to restore.",
   "error.photo_too_large": "This photo is too large.",
   "error.invalid_photo": "This file is not a photo we can read (JPEG, PNG, WebP or HEIC).",
+  ...bookings,
 };

@@ -1,6 +1,8 @@
 // Textes français des annonces : écrans, catégories, compétences, types d'alerte, jours, et
 // chaque refus de contracts/listings/refusals.py. Les nombres des règles ({max_length}...)
 // viennent du catalogue des refus servi par la passerelle (core/errors.js les remplit).
+import bookings from "./bookings.messages.fr.js";
+
 export default {
   "listing.nav": "Annonces",
   "listing.hub_title": "Annonces",
@@ -278,4 +280,5 @@ export default {
   "error.listing_not_hidden": "Cette annonce n’est pas masquée : il n’y a rien à rétablir.",
   "error.photo_too_large": "Cette photo est trop volumineuse.",
   "error.invalid_photo": "Ce fichier n’est pas une photo lisible (JPEG, PNG, WebP ou HEIC).",
+  ...bookings,
 };

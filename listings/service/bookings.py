@@ -1,0 +1,235 @@
+"""The listings service's doors for the bookings of a loan or a rental: requesting, answering,
+cancelling, handing over and returning a booking, blocking and unblocking dates. The queries
+(an item's availability, my bookings, my calendar feed) are in service/calendar.py.
+
+A command about a booking or a block names only its id: the listing it belongs to is looked up
+in the bookings read model (a booking it has not heard of is unknown_booking). `after`, where
+accepted, makes the door wait until this service's read models have applied that position.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from listings.commands.bookings import (
+    AcceptBooking,
+    BlockDates,
+    CancelBooking,
+    DeclineBooking,
+    MarkPickedUp,
+    MarkReturned,
+    RequestBooking,
+    UnblockDates,
+)
+from listings.domain.errors import UnknownBlock, UnknownBooking
+from listings.handlers.base import resident_actor
+from listings.handlers.bookings import item
+from listings.projections import calendar_queries as queries
+from listings.projections import facts
+from listings.service.errors import door, rpc_door
+from listings.service.queries import reading
+from listings.service.shapes import invalid, text, uid
+from services.runtime.doors import done
+
+# Days an availability answers when `to` is left out.
+DEFAULT_RANGE_DAYS = 62
+TOKEN_BYTES = 32
+
+
+def day(value: Any, name: str) -> date:
+    if not isinstance(value, str):
+        raise invalid(f"{name} must be a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise invalid(f"{name} must be a date (YYYY-MM-DD)") from None
+
+
+def flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise invalid(f"{name} must be a boolean")
+    return value
+
+
+def _maybe_text(value: Any, name: str) -> str | None:
+    return None if value is None else text(value, name)
+
+
+def _item(service: Any, listing_id: uuid.UUID, who: uuid.UUID, after: str | None) -> Any:
+    with reading(service, after) as conn:
+        member_of = facts.member_of(conn, service.read.facts, who)
+    return item(service.handlers.listing(listing_id), who, member_of)
+
+
+@rpc_door
+@door
+def request_booking(
+    service: Any,
+    command_id: str,
+    listing_id: str,
+    borrower_id: str,
+    start: str,
+    end: str,
+    starts_afternoon: bool = False,
+    ends_at_noon: bool = False,
+    message: str | None = None,
+    after: str | None = None,
+) -> dict[str, Any]:
+    """-> {booking_id, position}. unknown_listing, not_bookable, listing_not_open, own_listing,
+    invalid_period, invalid_message, too_many_bookings, dates_blocked and booking_overlaps
+    (details.start, details.end)."""
+    lid, who = uid(listing_id, "listing_id"), uid(borrower_id, "borrower_id")
+    command = RequestBooking(
+        uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
+        flag(starts_afternoon, "starts_afternoon"), flag(ends_at_noon, "ends_at_noon"),
+        _maybe_text(message, "message"), service.handlers.clock(), _item(service, lid, who, after),
+    )  # fmt: skip
+    outcome = service.handlers.run(command, resident_actor(who))
+    return done(outcome.position, booking_id=command.booking_id)
+
+
+@rpc_door
+@door
+def block_dates(
+    service: Any,
+    command_id: str,
+    listing_id: str,
+    owner_id: str,
+    start: str,
+    end: str,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """-> {block_id, position}. unknown_listing, not_the_author, not_bookable,
+    listing_not_open, invalid_period, invalid_reason, booking_overlaps."""
+    lid, who = uid(listing_id, "listing_id"), uid(owner_id, "owner_id")
+    command = BlockDates(
+        uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
+        _maybe_text(reason, "reason"), service.handlers.clock(), _item(service, lid, who, None),
+    )  # fmt: skip
+    outcome = service.handlers.run(command, resident_actor(who))
+    return done(outcome.position, block_id=command.block_id)
+
+
+@rpc_door
+@door
+def unblock_dates(
+    service: Any,
+    command_id: str,
+    listing_id: str,
+    block_id: str,
+    owner_id: str,
+    after: str | None = None,
+) -> dict[str, Any]:
+    """-> {position}. unknown_block (of another listing too), not_the_author."""
+    bid, who = uid(block_id, "block_id"), uid(owner_id, "owner_id")
+    with reading(service, after) as conn:
+        lid = queries.listing_of_block(conn, service.read.bookings, bid)
+    if lid is None or lid != uid(listing_id, "listing_id"):
+        raise UnknownBlock("no such blocked period")
+    command = UnblockDates(uid(command_id, "command_id"), lid, bid, who, service.handlers.clock())
+    return done(service.handlers.run(command, resident_actor(who)).position)
+
+
+def _on_booking(service: Any, booking_id: str, after: str | None) -> tuple[uuid.UUID, uuid.UUID]:
+    bid = uid(booking_id, "booking_id")
+    with reading(service, after) as conn:
+        lid = queries.listing_of(conn, service.read.bookings, bid)
+    if lid is None:
+        raise UnknownBooking("no such booking")
+    return lid, bid
+
+
+def _answer(service: Any, command: Any, who: uuid.UUID) -> dict[str, Any]:
+    return done(service.handlers.run(command, resident_actor(who)).position)
+
+
+@rpc_door
+@door
+def accept_booking(
+    service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
+) -> dict[str, Any]:
+    """The owner accepts. -> {position}. unknown_booking, not_the_author, booking_not_pending."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = uid(owner_id, "owner_id")
+    at = service.handlers.clock()
+    return _answer(service, AcceptBooking(uid(command_id, "command_id"), lid, bid, who, at), who)
+
+
+@rpc_door
+@door
+def decline_booking(
+    service: Any,
+    command_id: str,
+    booking_id: str,
+    owner_id: str,
+    reason: str | None = None,
+    after: str | None = None,
+) -> dict[str, Any]:
+    """The owner declines. -> {position}. unknown_booking, not_the_author,
+    booking_not_pending, invalid_reason."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = uid(owner_id, "owner_id")
+    command = DeclineBooking(
+        uid(command_id, "command_id"), lid, bid, who, _maybe_text(reason, "reason"),
+        service.handlers.clock(),
+    )  # fmt: skip
+    return _answer(service, command, who)
+
+
+@rpc_door
+@door
+def cancel_booking(
+    service: Any,
+    command_id: str,
+    booking_id: str,
+    resident_id: str,
+    reason: str,
+    after: str | None = None,
+) -> dict[str, Any]:
+    """Either side, before pickup. -> {position}. unknown_booking, booking_not_cancellable,
+    reason_required, invalid_reason."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = uid(resident_id, "resident_id")
+    command = CancelBooking(
+        uid(command_id, "command_id"), lid, bid, who, text(reason, "reason"),
+        service.handlers.clock(),
+    )  # fmt: skip
+    return _answer(service, command, who)
+
+
+@rpc_door
+@door
+def booking_picked_up(
+    service: Any, command_id: str, booking_id: str, resident_id: str, after: str | None = None
+) -> dict[str, Any]:
+    """Either side. -> {position}. unknown_booking, booking_not_accepted."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = uid(resident_id, "resident_id")
+    at = service.handlers.clock()
+    return _answer(service, MarkPickedUp(uid(command_id, "command_id"), lid, bid, who, at), who)
+
+
+@rpc_door
+@door
+def booking_returned(
+    service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
+) -> dict[str, Any]:
+    """The owner. -> {position}. unknown_booking, not_the_author, booking_not_picked_up."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = uid(owner_id, "owner_id")
+    at = service.handlers.clock()
+    return _answer(service, MarkReturned(uid(command_id, "command_id"), lid, bid, who, at), who)
+
+
+DOORS = (
+    request_booking,
+    accept_booking,
+    decline_booking,
+    cancel_booking,
+    booking_picked_up,
+    booking_returned,
+    block_dates,
+    unblock_dates,
+)
