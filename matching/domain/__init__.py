@@ -1,0 +1,1 @@
+"""The matching context's pure domain: each aggregate's stream, state, evolve and decide."""
