@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from marshmallow import fields, validate
 
@@ -32,7 +33,7 @@ END_REASON = validate.Length(min=1, max=MAX_END_REASON)
 BLOCKED = "blocked"
 
 
-def _pair() -> fields.List:
+def _pair() -> fields.List[Any]:
     return fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
 
 

@@ -71,7 +71,9 @@ def evolve(state: Connection, event: ConnectionEvent) -> Connection:
     match event:
         case ConnectionMade():
             pair = tuple(event.resident_ids)
-            return replace(state, connection_id=event.connection_id, resident_ids=pair, is_open=True)
+            return replace(
+                state, connection_id=event.connection_id, resident_ids=pair, is_open=True
+            )
         case MessagePosted():
             kept = (*state.sent(event.author_id), event.posted_at)[-MESSAGES_PER_WINDOW:]
             others = tuple((w, t) for w, t in state.recent if w != event.author_id)

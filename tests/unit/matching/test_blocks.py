@@ -14,18 +14,14 @@ from tests.unit.matching.connections_kit import ADA, BOB, T0, block, given_block
 def test_a_resident_blocks_and_unblocks_another() -> None:
     given_blocks().when(block(ADA, BOB)).then(ResidentBlocked(ADA, BOB, T0))
     blocked = ResidentBlocked(ADA, BOB, T0)
-    given_blocks(blocked).when(unblock(ADA, BOB)).then(
-        ResidentUnblocked(ADA, BOB, T0 + minutes(5))
-    )
+    given_blocks(blocked).when(unblock(ADA, BOB)).then(ResidentUnblocked(ADA, BOB, T0 + minutes(5)))
     given_blocks(blocked, ResidentUnblocked(ADA, BOB, T0)).when(block(ADA, BOB)).then(
         ResidentBlocked(ADA, BOB, T0)
     )
 
 
 def test_blocking_twice_oneself_or_nobody_is_refused() -> None:
-    given_blocks(ResidentBlocked(ADA, BOB, T0)).when(block(ADA, BOB)).refused(
-        errors.AlreadyBlocked
-    )
+    given_blocks(ResidentBlocked(ADA, BOB, T0)).when(block(ADA, BOB)).refused(errors.AlreadyBlocked)
     given_blocks().when(block(ADA, ADA)).refused(errors.CannotBlockYourself)
     given_blocks().when(block(ADA, BOB, known=False)).refused(errors.UnknownResident)
     given_blocks().when(unblock(ADA, BOB)).refused(errors.NotBlocked)

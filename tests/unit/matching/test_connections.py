@@ -58,8 +58,10 @@ def test_messages_are_rate_limited_per_author_until_the_window_moves_on() -> Non
     history = [made()]
     for n in range(MESSAGES_PER_WINDOW):
         history += given(*history).when(post(ADA, f"n{n}", at=T0 + minutes(n / 10))).events
-    refused = given(*history).when(post(ADA, "one more", at=T0 + minutes(5))).refused(
-        errors.TooManyMessages
+    refused = (
+        given(*history)
+        .when(post(ADA, "one more", at=T0 + minutes(5)))
+        .refused(errors.TooManyMessages)
     )
     assert refused.retry_after_seconds == int((MESSAGE_WINDOW - minutes(5)).total_seconds())
     # The other side is not held back, and the author may write again once the window moved.
