@@ -28,6 +28,7 @@ from contracts.matching.events import (
 from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
+from services.subscriptions.columns import serial_id
 from services.subscriptions.subscriber import each_event
 
 NAME = "matching.connections"
@@ -66,7 +67,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
         messages=table(
             "messages",
             # Log order: the subscriber inserts in the order of the log.
-            sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+            serial_id("seq"),
             sa.Column("message_id", sa.String(36), nullable=False, unique=True),
             sa.Column("connection_id", sa.String(36), nullable=False, index=True),
             sa.Column("author_id", sa.String(36), nullable=False, index=True),

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from matching.projections import contacts
 from matching.projections.contacts import revealed
+from services.subscriptions.columns import iso
 
 MAX_CONNECTIONS = 200
 MAX_THANKS = 100
@@ -86,10 +87,10 @@ def _shown(
         "source": row.source,
         "listing_id": row.listing_id,
         "match_id": row.match_id,
-        "made_at": row.made_at,
-        "last_at": row.last_at,
+        "made_at": iso(row.made_at),
+        "last_at": iso(row.last_at),
         "status": "open" if row.ended_at is None else "ended",
-        "ended_at": row.ended_at,
+        "ended_at": iso(row.ended_at),
         "ended_by_me": None if row.ended_by is None else row.ended_by == me,
         "end_reason": row.end_reason,
         "blocked": blocked,
@@ -132,7 +133,7 @@ def _message(row: Any, me: str) -> dict[str, Any]:
         "mine": row.author_id == me,
         "text": row.text,
         "erased": row.text is None,
-        "posted_at": row.posted_at,
+        "posted_at": iso(row.posted_at),
     }
 
 
@@ -179,7 +180,7 @@ def thanks_for(
             },
             "text": row.text,
             "erased": row.text is None,
-            "given_at": row.given_at,
+            "given_at": iso(row.given_at),
         }
         for row in rows
     ]
@@ -197,7 +198,7 @@ def blocks_of(
         {
             "resident_id": row.blocked_id,
             "display_name": contacts.name_of(contacts.resident(conn, known, row.blocked_id)),
-            "since": row.since,
+            "since": iso(row.since),
         }
         for row in rows
     ]
