@@ -6,6 +6,7 @@ import { field, form } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
 import { limit } from "../../core/limits.js";
 import { connections, formatWhen } from "./connections-api.js";
+import { emptyThread, merged } from "./thread.js";
 
 export const POLL_MS = 4000;
 
@@ -37,41 +38,33 @@ export function conversation(connection) {
     "aria-label": t("connection.conversation"),
   });
   const empty = h("p", { class: "notice" }, t("connection.no_messages"));
-  const older = h(
+  const olderButton = h(
     "button",
     { type: "button", class: "button button-secondary", hidden: true },
     t("connection.older"),
   );
-  let cursor = null;
-  const shown = new Set();
+  let thread = emptyThread();
 
-  function add(messages, { before = false } = {}) {
-    const fresh = messages.filter((m) => !shown.has(m.message_id));
-    for (const m of fresh) shown.add(m.message_id);
-    const nodes = fresh.map((m) => messageItem(m, otherName));
-    if (before) list.prepend(...nodes);
+  function show(page, older) {
+    const next = merged(thread, page, { older });
+    thread = next.thread;
+    const nodes = next.added.map((m) => messageItem(m, otherName));
+    if (older) list.prepend(...nodes);
     else list.append(...nodes);
-    empty.hidden = shown.size > 0;
+    empty.hidden = thread.ids.size > 0;
+    olderButton.hidden = !thread.older;
   }
 
   async function refresh() {
-    const page = await connections.messages(id);
-    if (cursor === null && shown.size === 0) {
-      cursor = page.next_cursor;
-      older.hidden = !cursor;
-    }
-    add(page.items || []);
+    show(await connections.messages(id), false);
   }
 
-  older.addEventListener("click", async () => {
-    older.disabled = true;
+  olderButton.addEventListener("click", async () => {
+    olderButton.disabled = true;
     try {
-      const page = await connections.messages(id, cursor);
-      add(page.items || [], { before: true });
-      cursor = page.next_cursor;
-      older.hidden = !cursor;
+      show(await connections.messages(id, thread.older), true);
     } finally {
-      older.disabled = false;
+      olderButton.disabled = false;
     }
   });
 
@@ -105,7 +98,7 @@ export function conversation(connection) {
     { class: "conversation", "aria-labelledby": "conversation-heading" },
     h("h2", { id: "conversation-heading" }, t("connection.conversation")),
     connection.blocked ? h("p", { class: "notice" }, t("connection.hidden_by_block")) : null,
-    h("p", { class: "actions" }, older),
+    h("p", { class: "actions" }, olderButton),
     list,
     empty,
     writing,
