@@ -157,9 +157,10 @@ def thanks_for(
     known: SimpleNamespace,
     recipient: uuid.UUID,
     viewer: uuid.UUID,
-) -> list[dict[str, Any]] | None:
-    """The thanks the resident received, newest first: for themselves and the members of a
-    neighbourhood they share; None for anyone else (or an unknown or erased resident)."""
+) -> dict[str, Any] | None:
+    """The resident's name and the thanks they received, newest first: {resident, items}, for
+    themselves and the members of a neighbourhood they share; None for anyone else (or an
+    unknown or erased resident)."""
     if not contacts.known(conn, known, recipient):
         return None
     if viewer != recipient and not contacts.neighbours(conn, known, viewer, recipient):
@@ -171,7 +172,7 @@ def thanks_for(
         .order_by(k.c.given_at.desc(), k.c.thanks_id)
         .limit(MAX_THANKS)
     )
-    return [
+    items = [
         {
             "thanks_id": row.thanks_id,
             "author": {
@@ -184,6 +185,8 @@ def thanks_for(
         }
         for row in rows
     ]
+    name = contacts.name_of(contacts.resident(conn, known, recipient))
+    return {"resident": {"resident_id": str(recipient), "display_name": name}, "items": items}
 
 
 def blocks_of(

@@ -172,9 +172,9 @@ def messages(
 @door
 def thanks(
     service: Any, resident_id: str, viewer_id: str, after: str | None = None
-) -> list[dict[str, Any]]:
-    """The thanks the resident received, newest first: to them and their neighbours.
-    unknown_resident."""
+) -> dict[str, Any]:
+    """{resident: {resident_id, display_name}, items}: the thanks the resident received, newest
+    first, shown to them and their neighbours. unknown_resident."""
     rid, who = DOOR.uid(resident_id, "resident_id"), DOOR.uid(viewer_id, "viewer_id")
     read = service.read
     with reading(service, after) as conn:

@@ -148,7 +148,7 @@ def test_an_erased_authors_messages_and_thanks_read_erased_live_and_after_a_rebu
     w.people.identity.erase(uuid.uuid4(), bob, "system:ops")
     page = w.ask(conversations.messages, connection, ada, None, 10)
     assert [(m["text"], m["erased"]) for m in page["items"]] == [(None, True), ("Parfait", False)]
-    [thanks] = w.ask(conversations.thanks_for, ada, ada)
+    [thanks] = w.ask(conversations.thanks_for, ada, ada)["items"]
     assert (thanks["text"], thanks["author"]["display_name"]) == (None, None)
 
     live = w.rows()

@@ -102,7 +102,9 @@ def test_chosen_responder_talks_thanks_and_a_block_hides_the_conversation(
                           json={"text": "Encore merci"})  # fmt: skip
     assert_error(again, 409, "already_thanked")
     cleo.position = ada.position
-    [thanks] = get(platform, cleo, f"/residents/{bob.resident_id}/thanks")["items"]
+    profile = get(platform, cleo, f"/residents/{bob.resident_id}/thanks")
+    assert profile["resident"]["display_name"] == "Bob"
+    [thanks] = profile["items"]
     assert thanks["text"] == "Merci Bob !" and thanks["author"]["display_name"] == "Ada"
 
     # Cleo blocks Dan mid-conversation: it ends, Dan cannot write, neither reads the other.

@@ -74,6 +74,7 @@ def test_connected_neighbours_talk_thank_and_block_on_a_phone(
         page.get_by_role("button", name="Envoyer mes remerciements").click()
         expect(page.get_by_role("status").first).to_have_text("Remerciements envoyés.")
         page.goto(f"{platform.base_url}/residents/{ada.resident_id}")
+        expect(page.get_by_role("heading", level=1, name="Ada")).to_be_visible()
         thanks = page.get_by_role("list", name="Remerciements reçus")
         expect(thanks.get_by_text("Merci pour la perceuse !")).to_be_visible()
         shoot(page, ARTIFACTS, "thanks-on-profile")

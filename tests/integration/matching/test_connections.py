@@ -129,7 +129,7 @@ def test_a_chosen_responder_is_connected_writes_thanks_and_a_block_ends_another_
         "unknown_connection"
     )
     thanked = matching.give_thanks(cid(), connection, ada, "Merci Bob, rendu nickel !")
-    [thanks] = matching.thanks(bob, cleo, after=thanked["position"])
+    [thanks] = matching.thanks(bob, cleo, after=thanked["position"])["items"]
     assert thanks["text"] == "Merci Bob, rendu nickel !"
     assert thanks["author"]["display_name"] == "Ada"
     assert refused(matching.thanks, bob, eve).code == "unknown_resident"  # no shared place

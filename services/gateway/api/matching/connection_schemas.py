@@ -117,6 +117,7 @@ class Thanks(Schema):
 
 
 class ThanksList(Schema):
+    resident = fields.Nested(Person, required=True)
     items = fields.List(fields.Nested(Thanks), required=True)
 
 

@@ -137,7 +137,7 @@ def thank(door: Door, call: Call) -> Reply:
 )
 def thanks(door: Door, call: Call) -> Reply:
     """What neighbours thanked a resident for."""
-    return API.query(door, call, "thanks", cs.Thanks, key="items")
+    return API.query(door, call, "thanks", cs.ThanksList)
 
 
 @API.route(

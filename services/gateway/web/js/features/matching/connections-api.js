@@ -25,7 +25,8 @@ export const connections = {
   write: (id, text) => command("POST", `${seg("connections", id)}/messages`, { text }),
   end: (id, reason) => command("POST", `${seg("connections", id)}/end`, reason ? { reason } : {}),
   thank: (id, text) => command("POST", `${seg("connections", id)}/thanks`, { text }),
-  thanks: (residentId) => read(`${seg("residents", residentId)}/thanks`).then(items),
+  /** {resident: {resident_id, display_name}, items} */
+  thanks: (residentId) => read(`${seg("residents", residentId)}/thanks`),
   block: (residentId) => command("POST", `${seg("residents", residentId)}/block`, {}),
   unblock: (residentId) => command("DELETE", `${seg("residents", residentId)}/block`),
   blocks: () => read("/me/blocks").then(items),

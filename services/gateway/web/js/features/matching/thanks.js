@@ -55,11 +55,14 @@ async function blockPart(ctx, residentId) {
 
 async function renderProfile(ctx) {
   const residentId = ctx.params.id;
-  const received = await connections.thanks(residentId);
+  const profile = await connections.thanks(residentId);
+  const received = profile.items || [];
+  const name = profile.resident?.display_name;
+  if (name) document.title = `${name} · ${t("app.name")}`;
   return h(
     "section",
     { class: "panel" },
-    h("h1", {}, t("thanks.profile")),
+    h("h1", {}, name || t("thanks.profile")),
     h("h2", {}, t("thanks.title")),
     received.length
       ? h("ul", { class: "thanks-list", "aria-label": t("thanks.title") }, received.map(thanksItem))
