@@ -36,14 +36,27 @@ def _as_resident(handlers: Any, command: Any, actor_id: uuid.UUID) -> str | None
     return position
 
 
-def _other_side(service: Any, values: dict[str, Any], actor: str) -> bool:
-    """Whether a block stands between the actor and the other side of the connection."""
-    state = service.handlers.connection(values["connection_id"])
-    if not state.exists or values[actor] not in state.resident_ids:
-        return False  # the domain answers unknown_connection
-    with reading(service, None) as conn:
-        other = state.other(values[actor])
-        return queries.blocked_between(conn, service.read.connections, values[actor], other)
+def _written(
+    service: Any,
+    kind: type[PostMessage] | type[GiveThanks],
+    command_id: str,
+    connection_id: str,
+    author_id: str,
+    text: str,
+) -> tuple[Any, str | None]:
+    """Run the author's words (a message, a thank-you) in the connection, with whether a block
+    stands between its two sides as the read model knows it: the command, and its position."""
+    cid, author = DOOR.uid(connection_id, "connection_id"), DOOR.uid(author_id, "author_id")
+    said = DOOR.text(text, "text", LONGEST)
+    state = service.handlers.connection(cid)
+    blocked = False  # outside the connection, the domain answers unknown_connection
+    if state.exists and author in state.resident_ids:
+        with reading(service, None) as conn:
+            other = state.other(author)
+            blocked = queries.blocked_between(conn, service.read.connections, author, other)
+    at = service.handlers.clock()
+    command = kind(DOOR.uid(command_id, "command_id"), cid, author, said, blocked, at)
+    return command, _as_resident(service.handlers, command, author)
 
 
 @rpc_door
@@ -53,16 +66,7 @@ def post_message(
 ) -> dict[str, Any]:
     """-> {message_id, position}. unknown_connection, connection_ended, blocked,
     invalid_connection_message, too_many_messages (details.retry_after_seconds)."""
-    values = {
-        "connection_id": DOOR.uid(connection_id, "connection_id"),
-        "author_id": DOOR.uid(author_id, "author_id"),
-    }
-    command = PostMessage(
-        DOOR.uid(command_id, "command_id"), values["connection_id"], values["author_id"],
-        DOOR.text(text, "text", LONGEST), _other_side(service, values, "author_id"),
-        service.handlers.clock(),
-    )  # fmt: skip
-    position = _as_resident(service.handlers, command, command.author_id)
+    command, position = _written(service, PostMessage, command_id, connection_id, author_id, text)
     return done(position, message_id=command.message_id)
 
 
@@ -72,16 +76,7 @@ def give_thanks(
     service: Any, command_id: str, connection_id: str, author_id: str, text: str
 ) -> dict[str, Any]:
     """-> {thanks_id, position}. unknown_connection, blocked, already_thanked, invalid_thanks."""
-    values = {
-        "connection_id": DOOR.uid(connection_id, "connection_id"),
-        "author_id": DOOR.uid(author_id, "author_id"),
-    }
-    command = GiveThanks(
-        DOOR.uid(command_id, "command_id"), values["connection_id"], values["author_id"],
-        DOOR.text(text, "text", LONGEST), _other_side(service, values, "author_id"),
-        service.handlers.clock(),
-    )  # fmt: skip
-    position = _as_resident(service.handlers, command, command.author_id)
+    command, position = _written(service, GiveThanks, command_id, connection_id, author_id, text)
     return done(position, thanks_id=command.thanks_id)
 
 
