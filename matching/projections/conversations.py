@@ -83,7 +83,7 @@ def _shown(
     ).first()
     return {
         "connection_id": row.connection_id,
-        "other": {"resident_id": other, **revealed(contacts.resident(conn, known, other))},
+        "other": {"resident_id": other, **_revealed(conn, known, other, blocked)},
         "source": row.source,
         "listing_id": row.listing_id,
         "match_id": row.match_id,
@@ -96,6 +96,14 @@ def _shown(
         "blocked": blocked,
         "thanked": thanked is not None,
     }
+
+
+def _revealed(conn: Connection, known: SimpleNamespace, other: str, blocked: bool) -> Any:
+    """What the other side reveals; behind a block, whoever blocked, nothing but their name."""
+    shown = revealed(contacts.resident(conn, known, other))
+    if blocked:
+        return {**shown, "phone": None, "email": None, "address": None}
+    return shown
 
 
 def messages(

@@ -95,6 +95,7 @@ def test_connected_neighbours_talk_thank_and_block_on_a_phone(
             page.get_by_role("list", name="Conversation").get_by_text("Oui, à samedi !")
         ).to_have_count(0)
         expect(page.get_by_label("Message", exact=True)).to_have_count(0)
+        expect(page.get_by_text("rue de la Paix", exact=False)).to_have_count(0)
         shoot(page, ARTIFACTS, "blocked")
         page.goto(f"{platform.base_url}/me/blocks")
         expect(page.get_by_role("button", name="Débloquer Ada")).to_be_visible()

@@ -115,7 +115,7 @@ function thanksPart(ctx, connection) {
 function actions(ctx, connection) {
   const other = connection.other;
   const buttons = [];
-  if (connection.status === "open") {
+  if (connection.status === "open" && !connection.blocked) {
     buttons.push(
       confirmButton(
         t("connection.end"),
