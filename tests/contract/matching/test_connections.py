@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
 
 from contracts.listings.events import ResponderChosen
+from contracts.matching.events import ResidentBlocked
 from matching.commands.blocks import BlockResident
 from matching.commands.connections import GiveThanks, PostMessage
 from matching.handlers.connections import ConnectionStreams, resident_actor
@@ -162,3 +164,33 @@ def test_an_erased_authors_messages_and_thanks_read_erased_live_and_after_a_rebu
     [posted] = list(w.people.store.read_all(limit=None, types=["matching.MessagePosted"]))[1:]
     shared = w.people.codec.for_analytics(posted)
     assert shared["data"]["text"].startswith("psn_") and "Parfait" not in str(shared)
+
+
+def test_a_match_both_accepted_is_connected_unless_one_blocks_the_other(database: Any) -> None:
+    """The policy's reaction to matching.MatchConnected (declared by the proposals' contracts),
+    given as the event that would be decoded, on the policy's own tables."""
+    engine = database()
+    metadata = sa.MetaData()
+    tables = connecting.define(metadata, "_v1")
+    metadata.create_all(engine)
+    ada, bob, cleo = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+    def match_connected(first: uuid.UUID, second: uuid.UUID) -> tuple[Any, Any]:
+        match_id = uuid.uuid4()
+        event = SimpleNamespace(
+            match_id=match_id, connection_id=uuid.uuid5(match_id, "connection"),
+            resident_ids=[first, second], offer_id=uuid.uuid4(), request_id=uuid.uuid4(),
+        )  # fmt: skip
+        recorded = SimpleNamespace(
+            event_id=uuid.uuid4(), type=connecting.MATCH_CONNECTED, recorded_at=T0
+        )
+        return recorded, event
+
+    with engine.begin() as tx:
+        blocked = SimpleNamespace(event_id=uuid.uuid4(), type="matching.ResidentBlocked")
+        connecting.react(tx, tables, blocked, ResidentBlocked(cleo, ada, T0))
+        [made] = connecting.react(tx, tables, *match_connected(ada, bob))
+        [refused] = connecting.react(tx, tables, *match_connected(ada, cleo))
+    assert (made.source, made.blocked, set(made.resident_ids)) == ("match", False, {ada, bob})
+    assert made.match_id is not None and made.listing_id is None
+    assert refused.blocked is True  # decided on by the connection, which then makes nothing
