@@ -1,6 +1,10 @@
-// English texts of matching: the suggestions screen, the reasons in words, and every refusal of
-// contracts/matching/refusals.py.
+// English texts of matching: the suggestions screen, the reasons in words and the refusals of a
+// match; the connections' texts and refusals come from their own file. Together: every refusal
+// of contracts/matching/refusals.py.
+import connections from "./connections-messages.en.js";
+
 export default {
+  ...connections,
   "match.nav": "Suggested",
   "match.title": "Suggested for you",
   "match.intro":

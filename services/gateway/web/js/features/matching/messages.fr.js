@@ -1,6 +1,10 @@
-// Textes français de la mise en relation : l'écran des suggestions, les raisons en mots, et
+// Textes français de la mise en relation : l'écran des suggestions, les raisons en mots et les
+// refus d'une suggestion ; ceux des mises en relation viennent de leur propre fichier. Ensemble :
 // chaque refus de contracts/matching/refusals.py.
+import connections from "./connections-messages.fr.js";
+
 export default {
+  ...connections,
   "match.nav": "Suggestions",
   "match.title": "Suggéré pour vous",
   "match.intro":
