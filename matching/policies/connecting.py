@@ -27,6 +27,7 @@ from contracts.listings.events import ResponderChosen
 from contracts.matching.events import (
     ConnectionEnded,
     ConnectionMade,
+    MatchConnected,
     ResidentBlocked,
     ResidentUnblocked,
 )
@@ -38,10 +39,9 @@ from services.subscriptions import Subscriber
 
 NAME = "matching.connecting"
 VERSION = 1
-MATCH_CONNECTED = "matching.MatchConnected"
 TYPES = (
     "listings.ResponderChosen",
-    MATCH_CONNECTED,
+    "matching.MatchConnected",
     "matching.ConnectionMade",
     "matching.ConnectionEnded",
     "matching.ResidentBlocked",
@@ -98,12 +98,12 @@ def react(
                 "response", None, event.listing_id, _blocked(tx, t, *pair), event.chosen_at,
             )  # fmt: skip
             return _connect(tx, t, made)
-        case _ if recorded.type == MATCH_CONNECTED:
+        case MatchConnected():
             first, second = event.resident_ids
             made = MakeConnection(
                 command_id_for(recorded.event_id, "connect"), event.connection_id,
                 (first, second), "match", event.match_id, None, _blocked(tx, t, first, second),
-                recorded.recorded_at,
+                event.connected_at,
             )  # fmt: skip
             return _connect(tx, t, made)
         case ConnectionMade():

@@ -17,7 +17,7 @@ from contracts.matching.events import ConnectionMade
 from matching.commands.connections import GiveThanks, PostMessage
 from matching.domain.connection import MESSAGES_PER_WINDOW, connection_stream
 from matching.domain.errors import AlreadyThanked, TooManyMessages
-from matching.handlers.connections import ConnectionStreams, resident_actor
+from matching.handlers import MatchingHandlers, resident_actor
 from services.eventstore import NO_STREAM, WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring_sql import SqlKeyring
@@ -38,7 +38,7 @@ def _codec(url: str) -> Codec:
 def _write(url: str, connection: str, author: str) -> None:
     """One process: its messages and a thank-you, refusals expected once the rules bite."""
     store = connect(url)
-    streams = ConnectionStreams(store, _codec(url), lambda: T0)
+    streams = MatchingHandlers(store, _codec(url), lambda: T0)
     cid, who = uuid.UUID(connection), uuid.UUID(author)
     commands = [
         PostMessage(uuid.uuid4(), cid, who, "Bonjour", False, T0) for _ in range(MESSAGES_EACH)
@@ -49,7 +49,7 @@ def _write(url: str, connection: str, author: str) -> None:
     store.close()
 
 
-def _until_decided(streams: ConnectionStreams, command: object, who: uuid.UUID) -> None:
+def _until_decided(streams: MatchingHandlers, command: object, who: uuid.UUID) -> None:
     """As a client answered `conflict` does: the same command again (its id makes it once)."""
     while True:
         try:

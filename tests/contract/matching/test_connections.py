@@ -15,10 +15,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from contracts.listings.events import ResponderChosen
-from contracts.matching.events import ResidentBlocked
+from contracts.matching.events import MatchConnected, ResidentBlocked
+from contracts.matching.matches import connection_id_for
 from matching.commands.blocks import BlockResident
 from matching.commands.connections import GiveThanks, PostMessage
-from matching.handlers.connections import ConnectionStreams, resident_actor
+from matching.handlers import MatchingHandlers, resident_actor
 from matching.policies import connecting
 from matching.projections import connections, contacts, conversations
 from services.subscriptions import SubscriptionRunner
@@ -31,7 +32,7 @@ class World:
     def __init__(self, engine: sa.Engine, people: Residents | None = None) -> None:
         self.people = people or residents_world()
         self.engine = engine
-        self.streams = ConnectionStreams(
+        self.streams = MatchingHandlers(
             self.people.store, self.people.codec, lambda: T0 + timedelta(hours=1)
         )
         codec = self.people.codec
@@ -167,8 +168,9 @@ def test_an_erased_authors_messages_and_thanks_read_erased_live_and_after_a_rebu
 
 
 def test_a_match_both_accepted_is_connected_unless_one_blocks_the_other(database: Any) -> None:
-    """The policy's reaction to matching.MatchConnected (declared by the proposals' contracts),
-    given as the event that would be decoded, on the policy's own tables."""
+    """The policy's reaction to matching.MatchConnected on its own tables, a block recorded
+    between the match's connection and the policy reading it included (the whole path, from
+    both accepts, is in test_matches_and_connections.py)."""
     engine = database()
     metadata = sa.MetaData()
     tables = connecting.define(metadata, "_v1")
@@ -177,13 +179,10 @@ def test_a_match_both_accepted_is_connected_unless_one_blocks_the_other(database
 
     def match_connected(first: uuid.UUID, second: uuid.UUID) -> tuple[Any, Any]:
         match_id = uuid.uuid4()
-        event = SimpleNamespace(
-            match_id=match_id, connection_id=uuid.uuid5(match_id, "connection"),
-            resident_ids=[first, second], offer_id=uuid.uuid4(), request_id=uuid.uuid4(),
-        )  # fmt: skip
-        recorded = SimpleNamespace(
-            event_id=uuid.uuid4(), type=connecting.MATCH_CONNECTED, recorded_at=T0
+        event = MatchConnected(
+            match_id, connection_id_for(match_id), [first, second], uuid.uuid4(), uuid.uuid4(), T0
         )
+        recorded = SimpleNamespace(event_id=uuid.uuid4(), type="matching.MatchConnected")
         return recorded, event
 
     with engine.begin() as tx:
