@@ -24,6 +24,7 @@ export default {
   "match.status.waiting": "You accepted: waiting for your neighbour.",
   "match.status.they_accepted": "Your neighbour accepted: your turn.",
   "match.status.connected": "You are in touch.",
+  "match.write_to": "Write to {name}",
   "match.status.declined": "Declined.",
   "match.withdrawn.listing_closed": "No longer suggested: a listing closed.",
   "match.withdrawn.blocked": "No longer suggested.",

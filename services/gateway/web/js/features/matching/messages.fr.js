@@ -25,6 +25,7 @@ export default {
   "match.status.waiting": "Vous avez accepté : votre voisin doit répondre.",
   "match.status.they_accepted": "Votre voisin a accepté : à vous.",
   "match.status.connected": "Vous êtes en relation.",
+  "match.write_to": "Écrire à {name}",
   "match.status.declined": "Refusée.",
   "match.withdrawn.listing_closed": "Plus suggérée : une annonce a été fermée.",
   "match.withdrawn.blocked": "Plus suggérée.",
