@@ -5,6 +5,7 @@ import { h } from "../../core/dom.js";
 import { errorText } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { matches } from "./api.js";
+import { connectionPath } from "./connections-api.js";
 import { reasonPhrases } from "./reasons.js";
 
 function status(match) {
@@ -24,11 +25,7 @@ function inTouch(match) {
   return h(
     "p",
     {},
-    h(
-      "a",
-      { href: `/connections/${encodeURIComponent(match.connection_id)}` },
-      t("match.write_to", { name }),
-    ),
+    h("a", { href: connectionPath(match.connection_id) }, t("match.write_to", { name })),
   );
 }
 
