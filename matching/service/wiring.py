@@ -61,12 +61,12 @@ class Handlers(DependencyProvider):
 def subscribers(platform: Platform) -> tuple[Any, ...]:
     """The proposals policy with its index, the connections' read models and the connecting
     policy."""
-    opened, run = codec(platform), handlers(platform)
+    opened = codec(platform)
     return (
-        proposals.proposals(opened, run),
+        proposals.proposals(opened, handlers(platform)),
         contacts.contacts(opened),
         connections.read_model(opened),
-        connecting.connecting(opened, run),
+        connecting.connecting(opened, handlers(platform)),
     )
 
 
