@@ -1,7 +1,10 @@
-"""Commands of the matching context, as the domain decides on them: a match's (matches.py);
-the connections' are sibling modules of this package.
+"""Commands of the matching context, one module per consistency boundary: matches.py (a match
+between an offer and a request), connections.py (a connection, its messages and thanks) and
+blocks.py (whom a resident blocks).
 
-Every command carries its `command_id` (event ids are derived from it) and `at`, the time.
+Every command carries its `command_id` (the ids of what it creates are derived from it with
+uuid5) and `at`, the time. What the context learns elsewhere (whether a block stands between two
+residents) comes in the command as a fact: the domain reads nothing.
 """
 
 from __future__ import annotations

@@ -120,9 +120,9 @@ def proposals(codec: Codec, handlers: RunsCommands) -> Subscriber:
 
 def learn(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent, codec: Codec) -> Change:
     """The event into the index; what it calls for."""
-    if recorded.type in BLOCK_TYPES:
-        return index.learn_block(tx, t, recorded.type, recorded.data, recorded.recorded_at)
     event = codec.decode(recorded).event
+    if recorded.type in BLOCK_TYPES:
+        return index.learn_block(tx, t, event, recorded.recorded_at)
     if recorded.type in LISTING_TYPES:
         return index.learn_listing(tx, t, event)
     if recorded.type in IDENTITY_TYPES:

@@ -36,6 +36,7 @@ from contracts.listings.events import (
     ListingRestored,
     ListingWithdrawn,
 )
+from contracts.matching.blocks import ResidentBlocked, ResidentUnblocked
 from contracts.pii import is_erased, plain
 from matching.domain.listing import Home, Listing, listing_of, trip_of
 from services.subscriptions.residents import profile, street_of
@@ -260,17 +261,17 @@ def home_of(row: Any) -> Home | None:
     return Home(row.latitude, row.longitude, row.street)
 
 
-# Blocks (the connections' events, read by their ids only)
+# Blocks (the connections' events, contracts/matching/blocks.py)
 
 
 def learn_block(
-    tx: Connection, t: SimpleNamespace, kind: str, data: dict[str, Any], at: datetime
+    tx: Connection, t: SimpleNamespace, event: ResidentBlocked | ResidentUnblocked, at: datetime
 ) -> Change:
-    blocker, blocked = str(data["blocker_id"]), str(data["blocked_id"])
+    blocker, blocked = str(event.blocker_id), str(event.blocked_id)
     b = t.blocks
     where = (b.c.blocker_id == blocker, b.c.blocked_id == blocked)
     tx.execute(b.delete().where(*where))
-    if kind == "matching.ResidentBlocked":
+    if isinstance(event, ResidentBlocked):
         tx.execute(b.insert().values(blocker_id=blocker, blocked_id=blocked))
         return Withdraw("blocked", at, resident_ids=(blocker, blocked))
     return None

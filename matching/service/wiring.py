@@ -1,7 +1,10 @@
-"""Matching's composition root for Nameko: the handlers over the platform's event store and
-the proposals policy with its index, built from the container's config when the service starts
-(nothing at import). What matching knows of listings and residents it learns from their events
-only; the codec opens them with the residents' keys (the platform's keyring).
+"""Matching's composition root for Nameko: the handlers over the platform's event store, the
+proposals policy with its index, the connections' read models and the connecting policy, built
+from the container's config when the service starts (nothing at import).
+
+What matching knows of listings, residents and memberships it learns from their events only
+(projections/index.py, projections/contacts.py); the codec opens them with the residents' keys
+(the platform's keyring).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ from nameko.extensions import DependencyProvider
 
 from matching.commands import Settings
 from matching.handlers import MatchingHandlers
-from matching.policies import proposals
+from matching.policies import connecting, proposals
+from matching.projections import connections, contacts
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
 from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import whole
 
-QUERIED = (proposals.NAME,)
+# The connecting policy is never waited for: a query never depends on it.
+QUERIED = (proposals.NAME, contacts.NAME, connections.NAME)
 
 
 def settings(config: Any) -> Settings:
@@ -42,7 +47,7 @@ def handlers(platform: Platform) -> MatchingHandlers:
 
 
 class Handlers(DependencyProvider):
-    """MatchingHandlers over this deployment's event store."""
+    """MatchingHandlers over this deployment's event store: matches, connections and blocks."""
 
     platform = Platform()
 
@@ -54,10 +59,28 @@ class Handlers(DependencyProvider):
 
 
 def subscribers(platform: Platform) -> tuple[Any, ...]:
-    return (proposals.proposals(codec(platform), handlers(platform)),)
+    """The proposals policy with its index, the connections' read models and the connecting
+    policy."""
+    opened = codec(platform)
+    return (
+        proposals.proposals(opened, handlers(platform)),
+        contacts.contacts(opened),
+        connections.read_model(opened),
+        connecting.connecting(opened, handlers(platform)),
+    )
 
 
 class MatchingReads(ReadModelsHandle):
+    """What matching's queries see besides the engine: each read model's tables now."""
+
     @property
     def proposals(self) -> Any:
         return self.tables(proposals.NAME)
+
+    @property
+    def contacts(self) -> Any:
+        return self.tables(contacts.NAME)
+
+    @property
+    def connections(self) -> Any:
+        return self.tables(connections.NAME)

@@ -1,0 +1,1 @@
+"""Contract tests of the matching context: its read models and policy on SQLite and PostgreSQL."""

@@ -13,14 +13,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from contracts import Metadata
 from contracts.listings.events import ListingClosed, ListingPublished
 from contracts.matching.matches import match_id_for
 from identity.domain.state import PostalAddress
 from matching.commands import AcceptMatch, DeclineMatch, Settings
+from matching.commands.blocks import BlockResident, UnblockResident
 from matching.handlers import MatchingHandlers
 from matching.policies import proposals
-from services.eventstore import ANY, NewEvent
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import Residents, now, residents_world
 
@@ -83,12 +82,14 @@ class World:
     def close(self, lid: uuid.UUID) -> None:
         self.record(f"listings.listing-{lid}", ListingClosed(lid, "done", self.tick()))
 
-    def block(self, blocker: uuid.UUID, blocked: uuid.UUID, kind: str = "ResidentBlocked") -> None:
-        """The connections' block, as its event's ids say it."""
-        data = {"blocker_id": str(blocker), "blocked_id": str(blocked)}
-        metadata = Metadata.start(f"resident:{blocker}", uuid.uuid4())
-        raw = NewEvent(type=f"matching.{kind}", data=data, metadata=metadata.to_dict())
-        self.people.store.append(f"matching.blocks-{blocker}", [raw], expected_version=ANY)
+    def block(self, blocker: uuid.UUID, blocked: uuid.UUID) -> None:
+        """The connections' block, through matching's real command (matching.ResidentBlocked)."""
+        command = BlockResident(uuid.uuid4(), blocker, blocked, True, self.tick())
+        self.handlers.act(command, blocker)
+
+    def unblock(self, blocker: uuid.UUID, blocked: uuid.UUID) -> None:
+        command = UnblockResident(uuid.uuid4(), blocker, blocked, self.tick())
+        self.handlers.act(command, blocker)
 
     def accept(self, offer: uuid.UUID, request: uuid.UUID, who: uuid.UUID) -> str | None:
         command = AcceptMatch(uuid.uuid4(), match_id_for(offer, request), who, self.tick())

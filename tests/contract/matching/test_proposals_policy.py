@@ -223,7 +223,7 @@ def test_residents_who_unblock_each_other_may_be_matched_again(database: Databas
     w.block(ada, bob)
     w.publish(ada, "offer", "Cours de piano")
     w.settle()
-    w.block(ada, bob, "ResidentUnblocked")
+    w.unblock(ada, bob)
     request = w.publish(bob, "request", "Cours de piano")
     w.settle()
     assert [m.request_id for m in proposed(w.matching_events())] == [request]

@@ -124,6 +124,7 @@ EVERY_CONTEXT = {
     ("post", "/api/v1/photos"),
     ("get", "/api/v1/photos/{photo_id}"),
     ("post", "/api/v1/listings/{listing_id}/moderation"),
+    ("post", "/api/v1/connections/{connection_id}/messages"),
 }
 
 

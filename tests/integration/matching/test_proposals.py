@@ -3,7 +3,8 @@ matching and the relay run as `make run` runs them (one process each), on a fres
 store and read models on PostgreSQL.
 
 An offer and a request published on both sides become one proposal with its reasons, even when
-matching was down while the second was published; two accepts connect the pair.
+matching was down while the second was published; two accepts connect the pair, in one
+connection both can see.
 """
 
 from __future__ import annotations
@@ -100,6 +101,17 @@ def test_both_sides_published_become_a_proposal_and_two_accepts_connect_them(
         lambda: platform.recorded("matching.MatchConnected"), what="the connection"
     )
     assert set(connected["resident_ids"]) == {ada, bob}
+    # The connecting policy, in the same service, makes the one connection the match names.
+    [made] = eventually(
+        lambda: platform.recorded("matching.ConnectionMade"), what="the connection made"
+    )
+    assert (made["connection_id"], made["source"], made["match_id"]) == (
+        connected["connection_id"],
+        "match",
+        match["match_id"],
+    )
+    [mine] = eventually(lambda: platform.matching.connections(bob), what="Bob's connection")
+    assert mine["connection_id"] == connected["connection_id"]
     assert platform.matching.matches_of(bob, after=accepted["position"])[0]["i_accepted"]
     eventually(
         lambda: platform.matching.matches_of(ada)[0]["status"] == "connected",

@@ -1,4 +1,5 @@
-"""Unit tests of the matching context, and the listings they are about."""
+"""Unit tests of the matching context, and the listings they are about (the connections'
+given and whens are in connections_kit.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-// The matching context's screens (matches suggested to me) and the texts of its refusals.
+// The matching context's screens (matches suggested to me; connections, conversations, thanks
+// and blocks) and the texts of its refusals.
+import connections from "./connections-index.js";
 import en from "./messages.en.js";
 import fr from "./messages.fr.js";
 import { suggestedScreen } from "./suggested.js";
 
-export default [{ messages: { fr, en } }, { screens: [suggestedScreen] }];
+export default [{ messages: { fr, en } }, { screens: [suggestedScreen] }, ...connections];

@@ -1,6 +1,10 @@
-// English texts of matching: the suggestions screen, the reasons in words, and every refusal of
-// contracts/matching/refusals.py.
+// English texts of matching: the suggestions screen, the reasons in words and the refusals of a
+// match; the connections' texts and refusals come from their own file. Together: every refusal
+// of contracts/matching/refusals.py.
+import connections from "./connections-messages.en.js";
+
 export default {
+  ...connections,
   "match.nav": "Suggested",
   "match.title": "Suggested for you",
   "match.intro":
@@ -20,6 +24,7 @@ export default {
   "match.status.waiting": "You accepted: waiting for your neighbour.",
   "match.status.they_accepted": "Your neighbour accepted: your turn.",
   "match.status.connected": "You are in touch.",
+  "match.write_to": "Write to {name}",
   "match.status.declined": "Declined.",
   "match.withdrawn.listing_closed": "No longer suggested: a listing closed.",
   "match.withdrawn.blocked": "No longer suggested.",

@@ -1,6 +1,10 @@
-// Textes français de la mise en relation : l'écran des suggestions, les raisons en mots, et
+// Textes français de la mise en relation : l'écran des suggestions, les raisons en mots et les
+// refus d'une suggestion ; ceux des mises en relation viennent de leur propre fichier. Ensemble :
 // chaque refus de contracts/matching/refusals.py.
+import connections from "./connections-messages.fr.js";
+
 export default {
+  ...connections,
   "match.nav": "Suggestions",
   "match.title": "Suggéré pour vous",
   "match.intro":
@@ -21,6 +25,7 @@ export default {
   "match.status.waiting": "Vous avez accepté : votre voisin doit répondre.",
   "match.status.they_accepted": "Votre voisin a accepté : à vous.",
   "match.status.connected": "Vous êtes en relation.",
+  "match.write_to": "Écrire à {name}",
   "match.status.declined": "Refusée.",
   "match.withdrawn.listing_closed": "Plus suggérée : une annonce a été fermée.",
   "match.withdrawn.blocked": "Plus suggérée.",

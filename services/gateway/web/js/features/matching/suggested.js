@@ -1,10 +1,11 @@
 // "/matches": Suggested for you. Each match: the other listing and its author, why it was
 // suggested (the reasons in words), and my answer (accept, decline); once both sides accepted,
-// we are in touch.
+// we are in touch, and the match leads to our conversation (/connections/:id).
 import { h } from "../../core/dom.js";
 import { errorText } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { matches } from "./api.js";
+import { connectionPath } from "./connections-api.js";
 import { reasonPhrases } from "./reasons.js";
 
 function status(match) {
@@ -15,6 +16,17 @@ function status(match) {
   if (match.i_accepted) return t("match.status.waiting");
   if (match.they_accepted) return t("match.status.they_accepted");
   return null;
+}
+
+// Once both accepted, the way to the conversation the connection opened.
+function inTouch(match) {
+  if (match.status !== "connected" || !match.connection_id) return null;
+  const name = match.other.display_name || t("match.a_neighbour");
+  return h(
+    "p",
+    {},
+    h("a", { href: connectionPath(match.connection_id) }, t("match.write_to", { name })),
+  );
 }
 
 function answers(match, redraw) {
@@ -83,6 +95,7 @@ function item(match, redraw) {
     ),
     h("p", { class: "match-why" }, h("strong", {}, t("match.why")), " ", phrases.join(", ")),
     said ? h("p", { class: "match-status", role: "status" }, said) : null,
+    inTouch(match),
     answers(match, redraw),
   );
 }
