@@ -37,6 +37,7 @@ def test_the_details_a_refusal_names_are_its_errors_attributes() -> None:
         errors.TooManyListings: errors.TooManyListings(20, at + timedelta(hours=1), at),
         errors.TooManyAlerts: errors.TooManyAlerts(3, at + timedelta(hours=1), at),
         errors.InvalidPhoto: errors.InvalidPhoto("not an image"),
+        errors.TripFull: errors.TripFull(1),
     }
     for rule in RULES:
         if rule.refusal.details:
