@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from marshmallow import fields, validate
 
@@ -84,7 +85,7 @@ _QUANTITY = validate.Range(1, MAX_QUANTITY)
 _TOTAL = validate.Range(min=0)
 
 
-def _pledgers() -> fields.List:
+def _pledgers() -> fields.List[Any]:
     return fields.List(fields.UUID(), required=True)
 
 
