@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from contracts.envelope import Metadata
 from listings.commands import ChooseRecipient
 from listings.commands.purchases import Pledge, SettlePurchase, WithdrawPledge
 from listings.commands.trips import BookSeat, CancelSeat, CancelTrip, CancelTripOccurrence
+from listings.domain.listing import Listing
 from listings.domain.purchase import Purchase, fold_purchase, purchase_stream
 from listings.domain.trip import Trip, fold_trip, trip_stream
 from listings.handlers.base import SYSTEM, Command, Streams, resident_actor
@@ -31,7 +33,14 @@ class Exchanges:
         self.clock = streams.clock
 
     def trip(self, listing_id: uuid.UUID) -> Trip:
-        return fold_trip(self._streams.read(trip_stream(listing_id))[1])
+        return fold_trip(self.trip_events(listing_id))
+
+    def trip_events(self, listing_id: uuid.UUID) -> list[Any]:
+        """The trip's events, decoded (a pickup point reads back ERASED once its passenger is)."""
+        return self._streams.read(trip_stream(listing_id))[1]
+
+    def listing(self, listing_id: uuid.UUID) -> Listing:
+        return self._streams.listing(listing_id)
 
     def purchase(self, listing_id: uuid.UUID) -> Purchase:
         return fold_purchase(self._streams.read(purchase_stream(listing_id))[1])

@@ -25,14 +25,14 @@ from sqlalchemy.engine import Connection
 
 from contracts.identity.events import ResidentErased
 from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
-from listings.projections import lifecycle, search
+from listings.projections import exchanges, lifecycle, search
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
 from services.subscriptions.subscriber import decoding
 
 NAME = "listings.read_model"
 VERSION = 1
-_ELSEWHERE = {"listings.PostingRecorded"}
+_ELSEWHERE = {"listings.PostingRecorded", *exchanges.STREAM_TYPES}
 TYPES = (*(c.type for c in CONTRACTS if c.type not in _ELSEWHERE), "identity.ResidentErased")
 """Every event of listings' and photos' streams, and the erasure of a resident."""
 SCRUB_AFTER = ("identity.ResidentErased",)

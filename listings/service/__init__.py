@@ -16,7 +16,7 @@ inside this service with its read models; expiry runs on a timer (service/sweeps
 
 from __future__ import annotations
 
-from listings.service import doors, photos, queries, sweeps
+from listings.service import doors, exchanges, photos, queries, sweeps
 from listings.service.errors import ServiceError
 from listings.service.wiring import QUERIED, Handlers, ListingsReads, PhotoFiles, subscribers
 from services.runtime.read_models import ReadModels
@@ -35,6 +35,6 @@ class ListingsService:
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
-DOORS = (*doors.DOORS, *photos.DOORS, *queries.DOORS, sweeps.expire_listings)
+DOORS = (*doors.DOORS, *photos.DOORS, *queries.DOORS, sweeps.expire_listings, *exchanges.DOORS)
 for _door in DOORS:
     setattr(ListingsService, _door.__name__, _door)

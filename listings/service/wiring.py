@@ -21,7 +21,7 @@ from listings.commands import Limits, Settings
 from listings.handlers import ListingHandlers
 from listings.policies import erasure, withdrawals
 from listings.ports import PhotoProcessor, PhotoStorage, ProcessedPhoto
-from listings.projections import facts
+from listings.projections import exchanges, facts
 from listings.projections import listings as projections
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
@@ -29,7 +29,7 @@ from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import whole
 
 # The policies are never waited for: a query never depends on them.
-QUERIED = (facts.NAME, projections.NAME)
+QUERIED = (facts.NAME, projections.NAME, exchanges.NAME)
 
 
 def settings(config: Any) -> Settings:
@@ -115,6 +115,7 @@ def subscribers(platform: Platform) -> tuple[Any, ...]:
         projections.read_model(opened),
         withdrawals.withdrawals(opened, run),
         erasure.erasure(opened, run, storage(platform)),
+        exchanges.read_model(opened),
     )
 
 
@@ -128,3 +129,7 @@ class ListingsReads(ReadModelsHandle):
     @property
     def listings(self) -> Any:
         return self.tables(projections.NAME)
+
+    @property
+    def exchanges(self) -> Any:
+        return self.tables(exchanges.NAME)
