@@ -1,8 +1,8 @@
 """listings' API: boards and search, listings, responses, reports and moderation, photos."""
 
-from services.gateway.api.listings import listings, moderation, photos, responses
+from services.gateway.api.listings import exchanges, listings, moderation, photos, responses
 from services.gateway.http.routing import table
 
-ROUTES = table(listings, responses, moderation, photos)
+ROUTES = table(listings, responses, moderation, photos, exchanges)
 MODERATION_LOG = moderation.entries
 """Listings' steps (hidden, restored, removed) in a neighbourhood's moderation log."""
