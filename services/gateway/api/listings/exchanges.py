@@ -153,7 +153,7 @@ def cancel_trip(door: Door, call: Call) -> Reply:
 )
 def my_seats(door: Door, call: Call) -> Reply:
     """Where I am a passenger."""
-    return API.query(door, call, "my_seats", xs.MySeatOnTrip, viewer="resident_id", key="items")
+    return API.query(door, call, "my_seats", xs.MySeats, viewer="resident_id")
 
 
 PLEDGE_REFUSALS = (

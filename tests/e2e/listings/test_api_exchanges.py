@@ -1,0 +1,124 @@
+"""Exchanges through the gateway's HTTP API, against the real platform: neighbours of rue de la
+Paix book seats on a weekly commute until it is full and the driver calls a date off; pledge to
+a group purchase until it is confirmed, once; and a first-come giveaway goes to its first
+responder, reserved for them alone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from tests.e2e.listings.test_api_listings import get, post
+from tests.e2e.neighbourhoods.test_api_neighbourhoods import found, join
+from tests.support.answers import assert_error
+from tests.support.platform import Platform, Resident
+
+pytestmark = pytest.mark.rabbitmq
+
+POINT = {"lat": 48.86, "lon": 2.35, "label": "Place de la Paix"}
+
+
+def publish(platform: Platform, who: Resident, nid: str, category: str, **details: Any) -> str:
+    body = {
+        "kind": "offer", "category": category, "title": f"Annonce {category}",
+        "description": "Entre voisins.", "details": details,
+    }  # fmt: skip
+    return str(post(platform, who, f"/neighbourhoods/{nid}/listings", body, 201)["listing_id"])
+
+
+def call(platform: Platform, who: Resident, method: str, path: str, **body: Any) -> Any:
+    return platform.call(
+        method, path, headers=who.auth, params={"after": who.position}, json=body or None
+    )
+
+
+def test_neighbours_book_seats_pledge_and_take_a_giveaway(platform: Platform) -> None:
+    ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
+    cleo, dan = platform.verified(12, "Cleo"), platform.verified(6, "Dan")
+    nid = found(platform, ada)
+    for member in (bob, cleo, dan):
+        member.position = ada.position
+        join(platform, member, nid)
+
+    # Bob drives to work every day at 08:00 (Paris), with two seats.
+    weekly = {"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "time": "08:00"}
+    trip = publish(platform, bob, nid, "transport", seats=2, weekly=weekly, to=POINT,
+                   **{"from": POINT})  # fmt: skip
+    for member in (cleo, dan):
+        member.position = bob.position
+    shown = get(platform, cleo, f"/listings/{trip}", bob.position)["exchange"]["trip"]
+    first = shown["occurrences"][0]
+    assert (shown["seats_offered"], first["seats_left"], first["my_seat"]) == (2, 2, None)
+    assert first["departs_at"].endswith(("T08:00:00+01:00", "T08:00:00+02:00"))
+
+    seat = post(platform, cleo, f"/listings/{trip}/seats",
+                {"date": first["date"], "seats": 2, "pickup": "Devant l'école"}, 201)  # fmt: skip
+    dan.position = cleo.position
+    full = call(platform, dan, "POST", f"/listings/{trip}/seats", date=first["date"], seats=1)
+    assert_error(full, 409, "trip_full")
+    assert full.json()["error"]["details"]["seats_left"] == 0
+
+    as_driver = get(platform, bob, f"/listings/{trip}", cleo.position)["exchange"]["trip"]
+    [passenger] = as_driver["occurrences"][0]["passengers"]
+    assert (passenger["seat_id"], passenger["pickup"]) == (seat["seat_id"], "Devant l'école")
+    assert passenger["display_name"] == "Cleo"
+    mine = get(platform, cleo, "/me/seats", cleo.position)["items"]
+    assert [s["seat_id"] for s in mine] == [seat["seat_id"]]
+
+    # Bob calls that date off: Cleo loses her seat, and nobody can book it any more.
+    bob.position = cleo.position
+    post(platform, bob, f"/listings/{trip}/occurrences/cancel",
+         {"date": first["date"], "reason": "Voiture au garage"}, 200)  # fmt: skip
+    assert get(platform, cleo, "/me/seats", bob.position)["items"] == []
+    dan.position = bob.position
+    again = call(platform, dan, "POST", f"/listings/{trip}/seats", date=first["date"], seats=1)
+    assert_error(again, 409, "occurrence_cancelled")
+    seats = [e for e in platform.events(f"listings.trip-{trip}") if e.type.endswith("Cancelled")]
+    assert [e.type for e in seats] == ["listings.TripOccurrenceCancelled", "listings.SeatCancelled"]
+
+    # Ada organises a purchase of 3 kg: three pledges confirm it, once.
+    deadline = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    buy = publish(platform, ada, nid, "group_purchase", product="Pommes", unit="kg",
+                  unit_price=2.5, minimum_quantity=3, deadline=deadline)  # fmt: skip
+    for member, quantity in ((bob, 2), (cleo, 1), (dan, 1)):
+        member.position = ada.position
+        post(platform, member, f"/listings/{buy}/pledges", {"quantity": quantity}, 201)
+        ada.position = member.position
+    purchase = get(platform, ada, f"/listings/{buy}", ada.position)["exchange"]["purchase"]
+    assert (purchase["state"], purchase["total"], purchase["minimum_quantity"]) == (
+        "confirmed", 4, 3,
+    )  # fmt: skip
+    assert [(p["display_name"], p["quantity"]) for p in purchase["pledges"]] == [
+        ("Bob", 2), ("Cleo", 1), ("Dan", 1),
+    ]  # fmt: skip
+    assert (
+        get(platform, dan, f"/listings/{buy}", ada.position)["exchange"]["purchase"]["pledges"]
+        is None
+    )
+    confirmed = [
+        e for e in platform.events(f"listings.purchase-{buy}") if e.type.endswith("Confirmed")
+    ]
+    assert len(confirmed) == 1
+    withdrawn = call(platform, bob, "DELETE", f"/listings/{buy}/pledges/me")
+    assert_error(withdrawn, 409, "purchase_confirmed")
+
+    # Dan gives a lamp away to whoever answers first: Cleo.
+    lamp = publish(platform, dan, nid, "giveaway", allocation="first_come")
+    for member in (cleo, bob):
+        member.position = dan.position
+    post(platform, cleo, f"/listings/{lamp}/responses", {"message": "Je la prends !"}, 201)
+    bob.position = cleo.position
+    late = call(platform, bob, "POST", f"/listings/{lamp}/responses", message="Moi aussi")
+    assert_error(late, 409, "recipient_already_chosen")
+    reserved = get(platform, cleo, f"/listings/{lamp}", cleo.position)["exchange"]
+    assert reserved["reservation"]["reserved"] is True
+    assert reserved["reservation"]["recipient_id"] == cleo.resident_id
+    assert (
+        get(platform, bob, f"/listings/{lamp}", cleo.position)["exchange"]["reservation"][
+            "recipient_id"
+        ]
+        is None
+    )
