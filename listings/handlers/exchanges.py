@@ -43,7 +43,10 @@ class Exchanges:
         return self._streams.listing(listing_id)
 
     def purchase(self, listing_id: uuid.UUID) -> Purchase:
-        return fold_purchase(self._streams.read(purchase_stream(listing_id))[1])
+        return fold_purchase(self.purchase_events(listing_id))
+
+    def purchase_events(self, listing_id: uuid.UUID) -> list[Any]:
+        return self._streams.read(purchase_stream(listing_id))[1]
 
     def book_seat(
         self,

@@ -105,9 +105,7 @@ def pledging(
     return Pledge(uuid.uuid4(), listing.listing_id, member, quantity, when, MEMBERS, listing)
 
 
-def withdrawing(
-    listing: Listing, member: uuid.UUID, at: datetime | None = None
-) -> WithdrawPledge:
+def withdrawing(listing: Listing, member: uuid.UUID, at: datetime | None = None) -> WithdrawPledge:
     assert listing.listing_id is not None
     return WithdrawPledge(uuid.uuid4(), listing.listing_id, member, at or SOON, listing)
 
