@@ -31,7 +31,7 @@ from services.subscriptions import Subscriber
 from services.subscriptions.subscriber import decoding
 
 NAME = "listings.read_model"
-VERSION = 1
+VERSION = 2  # 2: a barter response's offer
 _ELSEWHERE = {"listings.PostingRecorded", *exchanges.STREAM_TYPES}
 TYPES = (*(c.type for c in CONTRACTS if c.type not in _ELSEWHERE), "identity.ResidentErased")
 """Every event of listings' and photos' streams, and the erasure of a resident."""
@@ -109,6 +109,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("listing_id", sa.String(36), nullable=False, index=True),
             sa.Column("responder_id", sa.String(36), nullable=False),
             sa.Column("message", sa.Text),
+            sa.Column("offer", sa.Text),  # a barter's: what the responder offers in exchange
             sa.Column("sent_at", at, nullable=False),
             sa.Column("sent_us", us, nullable=False),
             sa.Column("chosen", sa.Boolean, nullable=False),
@@ -213,3 +214,7 @@ def erase(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
         (t.log, "author_id", "reason"),
     ):
         tx.execute(table.update().where(table.c[writer] == resident_id).values({text: None}))
+    responses = t.responses
+    tx.execute(
+        responses.update().where(responses.c.responder_id == resident_id).values(offer=None)
+    )

@@ -207,6 +207,9 @@ class Answer(Schema):
     response_id = fields.UUID(required=True)
     listing_id = fields.UUID(required=True)
     message = fields.String(required=True, allow_none=True)
+    offer = fields.String(
+        allow_none=True, metadata={"description": "A barter's: what is offered in exchange."}
+    )
     sent_at = fields.AwareDateTime(required=True)
     chosen = fields.Boolean(required=True)
 
