@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.listings.events import SeatBooked, SeatCancelled
-from contracts.listings.trips import UPCOMING_OCCURRENCES
+from contracts.listings.trips import DEFAULT_TIME_ZONE, UPCOMING_OCCURRENCES
 from contracts.pii import plain
 from listings.domain.listing import BARTER, GIVEAWAY, Listing
 from listings.domain.purchase import GROUP_PURCHASE, deadline, minimum
@@ -72,7 +72,9 @@ def _trip(handlers: Any, conn: Connection, f: Any, listing: Listing, viewer: uui
                 else None,
             }
         )
+    weekly = listing.details.get("weekly")
     return {
+        "time_zone": (weekly.get("time_zone") or DEFAULT_TIME_ZONE) if weekly else None,
         "seats_offered": offered(listing),
         "cancelled": state.cancelled,
         "occurrences": occurrences,

@@ -80,6 +80,11 @@ class Occurrence(Schema):
 
 
 class Trip(Schema):
+    time_zone = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "A weekly commute's (IANA); a one-off trip's offset is its own."},
+    )
     seats_offered = fields.Integer(required=True)
     cancelled = fields.Boolean(required=True)
     occurrences = fields.List(

@@ -1,21 +1,46 @@
 // A trip's seats on its page: the next departures with the seats left on each, booking a seat
 // (with an optional pickup point), cancelling mine; to the driver, each departure's passengers
 // and calling off one date or the whole trip.
-import { h } from "../../core/dom.js";
+import { h, uniqueId } from "../../core/dom.js";
 import { field, form, statusMessage } from "../../core/forms.js";
-import { t } from "../../core/i18n.js";
-import { formatWhen, listings } from "./api.js";
+import { language, t } from "../../core/i18n.js";
+import { listings } from "./api.js";
 import { section } from "./cards.js";
 import { limit, saying } from "./limits.js";
 import { reasonButton } from "./moderation.js";
 
-function bookingForm(ctx, listing, occurrence) {
-  const most = Math.min(occurrence.seats_left, limit("invalid_seats", "max_seats"));
+/** When a departure leaves, in the trip's own time zone (a weekly commute's), else as written. */
+export function departureText(occurrence, timeZone, lang) {
+  const moment = new Date(occurrence.departs_at);
+  const offset = /([+-]\d\d:\d\d|Z)$/.exec(occurrence.departs_at)?.[1];
+  const zone = timeZone || (offset === "Z" || !offset ? "UTC" : undefined);
+  const options = { dateStyle: "full", timeStyle: "short" };
+  if (zone) return new Intl.DateTimeFormat(lang, { ...options, timeZone: zone }).format(moment);
+  // A one-off trip's offset: shift to it, then read the wall clock as UTC.
+  const [sign, hours, minutes] = [offset[0], Number(offset.slice(1, 3)), Number(offset.slice(4))];
+  const shifted = new Date(
+    moment.getTime() + (sign === "-" ? -1 : 1) * (hours * 60 + minutes) * 60000,
+  );
+  return new Intl.DateTimeFormat(lang, { ...options, timeZone: "UTC" }).format(shifted);
+}
+
+function bookingForm(ctx, listing, bookable, when) {
+  const most = limit("invalid_seats", "max_seats");
+  const choices = bookable.map((o) =>
+    h("option", { value: o.date }, `${when(o)} · ${t("exchange.seats_left", { n: o.seats_left })}`),
+  );
+  const dateId = uniqueId("f-date");
   return form({
-    label: t("exchange.book_on", { when: formatWhen(occurrence.departs_at) }),
+    label: t("exchange.book_heading"),
     submit: t("exchange.book"),
-    class: "inline-form",
     fields: [
+      h(
+        "div",
+        { class: "field", "data-field": "date" },
+        h("label", { for: dateId }, t("exchange.departure")),
+        h("p", { class: "field-error", id: `${dateId}-error`, hidden: true }),
+        h("select", { id: dateId, name: "date", required: true }, choices),
+      ),
       field({
         name: "seats",
         label: t("exchange.seats"),
@@ -34,7 +59,7 @@ function bookingForm(ctx, listing, occurrence) {
       }),
     ],
     onSubmit: async (values) => {
-      const body = { date: occurrence.date, seats: Number(values.seats) };
+      const body = { date: values.date, seats: Number(values.seats) };
       if (values.pickup) body.pickup = values.pickup;
       await listings.bookSeat(listing.listing_id, body);
       ctx.flash(t("exchange.booked"));
@@ -59,8 +84,7 @@ function passengersList(occurrence) {
   );
 }
 
-function occurrenceItem(ctx, listing, occurrence, driver) {
-  const when = formatWhen(occurrence.departs_at);
+function occurrenceItem(ctx, listing, occurrence, driver, when) {
   const parts = [h("p", {}, h("strong", {}, when))];
   if (occurrence.cancelled) {
     parts.push(statusMessage(t("exchange.date_cancelled"), "warning"));
@@ -104,8 +128,6 @@ function occurrenceItem(ctx, listing, occurrence, driver) {
         }),
       ),
     );
-  } else if (occurrence.seats_left > 0 && listing.status === "open") {
-    parts.push(bookingForm(ctx, listing, occurrence));
   }
   return h("li", { class: "occurrence" }, parts);
 }
@@ -120,13 +142,20 @@ export function seatsPart(ctx, listing, driver) {
       statusMessage(t("exchange.trip_cancelled"), "warning"),
     );
   }
-  const items = trip.occurrences.map((o) => occurrenceItem(ctx, listing, o, driver));
+  const when = (o) => departureText(o, trip.time_zone, language() === "fr" ? "fr-FR" : "en-GB");
+  const items = trip.occurrences.map((o) => occurrenceItem(ctx, listing, o, driver, when(o)));
+  const bookable = trip.occurrences.filter((o) => !o.cancelled && !o.my_seat && o.seats_left > 0);
+  const booking =
+    !driver && bookable.length && listing.status === "open"
+      ? bookingForm(ctx, listing, bookable, when)
+      : null;
   return section(
     "exchange.seats_heading",
     h("p", {}, t("exchange.seats_offered", { n: trip.seats_offered })),
     items.length
       ? h("ul", { class: "occurrences" }, items)
       : h("p", {}, t("exchange.no_departures")),
+    booking,
     driver
       ? h(
           "div",
