@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import reduce
 from types import MappingProxyType
 
@@ -129,13 +129,7 @@ def book(command: BookSeat, state: Trip) -> list[TripEvent]:
         raise errors.TripCancelled("the driver cancelled this trip")
     if not listing.is_open:
         raise errors.ListingNotOpen("only an open trip takes bookings")
-    departure = schedule(listing).departure_on(command.date)
-    if departure is None:
-        raise errors.NoDepartureOnDate("this trip does not leave on this date")
-    if departure <= command.at:
-        raise errors.DeparturePassed("this departure has left already")
-    if command.date in state.cancelled_dates:
-        raise errors.OccurrenceCancelled("the driver cancelled this date")
+    _coming(listing, state, command.date, command.at)
     if any(s.passenger_id == command.passenger_id for s in state.held_on(command.date)):
         raise errors.SeatAlreadyBooked("one booking per passenger and date")
     left = offered(listing) - state.taken(command.date)
@@ -174,13 +168,7 @@ def cancel_occurrence(command: CancelTripOccurrence, state: Trip) -> list[TripEv
     reason = _reason(command.reason)
     if state.cancelled:
         raise errors.TripCancelled("the driver cancelled this trip")
-    departure = schedule(listing).departure_on(command.date)
-    if departure is None:
-        raise errors.NoDepartureOnDate("this trip does not leave on this date")
-    if departure <= command.at:
-        raise errors.DeparturePassed("this departure has left already")
-    if command.date in state.cancelled_dates:
-        raise errors.OccurrenceCancelled("this date is cancelled already")
+    _coming(listing, state, command.date, command.at)
     driver = command.driver_id
     cancelled = TripOccurrenceCancelled(
         command.listing_id, driver, command.date, reason, command.at
@@ -205,6 +193,17 @@ def cancel_trip(command: CancelTrip, state: Trip) -> list[TripEvent]:
         if (departure := coming.departure_on(seat.date)) is None or departure > command.at
     ]
     return [TripCancelled(command.listing_id, driver, reason, command.at), *lost]
+
+
+def _coming(listing: Listing, state: Trip, day: date, at: datetime) -> None:
+    """The trip leaves on `day`, later than `at`, and the driver has not called that date off."""
+    departure = schedule(listing).departure_on(day)
+    if departure is None:
+        raise errors.NoDepartureOnDate("this trip does not leave on this date")
+    if departure <= at:
+        raise errors.DeparturePassed("this departure has left already")
+    if day in state.cancelled_dates:
+        raise errors.OccurrenceCancelled("the driver cancelled this date")
 
 
 def _cancelled(

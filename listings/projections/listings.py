@@ -215,6 +215,4 @@ def erase(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
     ):
         tx.execute(table.update().where(table.c[writer] == resident_id).values({text: None}))
     responses = t.responses
-    tx.execute(
-        responses.update().where(responses.c.responder_id == resident_id).values(offer=None)
-    )
+    tx.execute(responses.update().where(responses.c.responder_id == resident_id).values(offer=None))
