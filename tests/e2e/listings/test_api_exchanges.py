@@ -14,9 +14,17 @@ import pytest
 from tests.e2e.listings.test_api_listings import get, post
 from tests.e2e.neighbourhoods.test_api_neighbourhoods import found, join
 from tests.support.answers import assert_error
-from tests.support.platform import Platform, Resident
+from tests.support.platform import GENEROUS_LIMITS, Platform, Resident
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.rabbitmq
+
+
+@pytest.fixture(scope="module")
+def platform_env() -> dict[str, str]:
+    """Generous rate limits, and the purchases' sweep every second (a deadline passes in a test)."""
+    return {"QUARTIER_RATE_LIMITS": GENEROUS_LIMITS, "QUARTIER_PURCHASE_SWEEP_SECONDS": "1"}
+
 
 POINT = {"lat": 48.86, "lon": 2.35, "label": "Place de la Paix"}
 
@@ -122,3 +130,38 @@ def test_neighbours_book_seats_pledge_and_take_a_giveaway(platform: Platform) ->
         ]
         is None
     )
+
+
+def test_a_purchase_short_of_its_minimum_lapses_once_at_its_deadline(platform: Platform) -> None:
+    ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
+    nid = found(platform, ada)
+    bob.position = ada.position
+    join(platform, bob, nid)
+    ada.position = bob.position
+    deadline = (datetime.now(UTC) + timedelta(seconds=4)).isoformat()
+    buy = publish(platform, ada, nid, "group_purchase", product="Miel", unit="pot",
+                  unit_price=6, minimum_quantity=5, deadline=deadline)  # fmt: skip
+    bob.position = ada.position
+    post(platform, bob, f"/listings/{buy}/pledges", {"quantity": 2}, 201)
+
+    def lapsed() -> bool:
+        shown = get(platform, ada, f"/listings/{buy}", bob.position)["exchange"]["purchase"]
+        return bool(shown["state"] == "lapsed")
+
+    eventually(lapsed, timeout=30, what="the purchase lapsed by the sweep")
+    late = call(platform, bob, "POST", f"/listings/{buy}/pledges", quantity=3)
+    assert_error(late, 409, "pledges_closed")
+    # Sweeps go on every second; the purchase's stream decides nothing more.
+    marker = publish(platform, ada, nid, "group_purchase", product="Miel", unit="pot",
+                     unit_price=6, minimum_quantity=5,
+                     deadline=(datetime.now(UTC) + timedelta(seconds=2)).isoformat())  # fmt: skip
+    eventually(
+        lambda: (
+            get(platform, ada, f"/listings/{marker}", ada.position)["exchange"]["purchase"]["state"]
+            == "lapsed"
+        ),
+        timeout=30,
+        what="a later purchase lapsed (the sweep ran after the first one lapsed)",
+    )
+    ends = [e.type for e in platform.events(f"listings.purchase-{buy}")]
+    assert ends == ["listings.PledgeMade", "listings.PurchaseLapsed"]
