@@ -23,6 +23,8 @@ from listings.domain.listing import BARTER, GIVEAWAY, Listing
 from listings.domain.purchase import GROUP_PURCHASE, deadline, minimum
 from listings.domain.trip import TRANSPORT, fold_trip, offered, schedule
 
+CATEGORIES = (TRANSPORT, GROUP_PURCHASE, GIVEAWAY, BARTER)
+
 
 def view(
     handlers: Any, conn: Connection, f: Any, listing_id: uuid.UUID, viewer: uuid.UUID

@@ -188,9 +188,14 @@ def my_seats(service: Any, resident_id: str, after: str | None = None) -> dict[s
     return {"items": items}
 
 
-def shown(service: Any, listing_id: uuid.UUID, viewer_id: uuid.UUID) -> dict[str, Any] | None:
+def shown(
+    service: Any, listing_id: uuid.UUID, viewer_id: uuid.UUID, category: str | None
+) -> dict[str, Any] | None:
     """What the listing shows of its exchange to `viewer_id`, who may see it (the listing
-    query's part): folded from the trip's or purchase's own stream, so always current."""
+    query's part): folded from the trip's or purchase's own stream, so always current. A
+    category without exchanges reads nothing more."""
+    if category not in exchange_views.CATEGORIES:
+        return None
     with reading(service, None) as conn:
         return exchange_views.view(
             service.handlers, conn, service.read.facts, listing_id, viewer_id

@@ -77,7 +77,7 @@ def listing(
         found = queries.listing(conn, service.read.listings, service.read.facts, lid, who)
     if found is None:
         raise UnknownListing("no such listing")
-    return {**found, "exchange": exchanges.shown(service, lid, who)}
+    return {**found, "exchange": exchanges.shown(service, lid, who, found.get("category"))}
 
 
 @rpc_door
