@@ -136,13 +136,11 @@ def settle(command: SettlePurchase, state: Purchase) -> list[PurchaseEvent]:
     listing = command.listing
     if not listing.exists or listing.category != GROUP_PURCHASE or state.state != OPEN:
         return []
-    if command.at >= deadline(listing):
-        organiser = _organiser(listing)
-        lapsed = PurchaseLapsed(
-            command.listing_id, organiser, state.total, state.pledgers, command.at
-        )
-        return [lapsed]
-    return list(_confirmed(listing, state, command.at))
+    confirmed = _confirmed(listing, state, command.at)
+    if confirmed or command.at < deadline(listing):
+        return confirmed  # the organiser lowered the minimum to what was pledged already
+    organiser = _organiser(listing)
+    return [PurchaseLapsed(command.listing_id, organiser, state.total, state.pledgers, command.at)]
 
 
 def _confirmed(listing: Listing, state: Purchase, at: datetime) -> list[PurchaseEvent]:

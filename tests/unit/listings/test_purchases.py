@@ -5,6 +5,7 @@ once whatever happens after."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 
 from hypothesis import given, settings
@@ -154,3 +155,11 @@ def test_a_purchase_is_confirmed_or_lapses_exactly_once(steps: list[tuple], mini
         assert state.state == OPEN and state.total < minimum
     # Replayed, the same history folds to the same state: nothing is decided twice.
     assert fold_purchase(history) == state  # type: ignore[arg-type]
+
+
+def test_a_minimum_lowered_to_what_was_pledged_confirms_at_the_next_sweep() -> None:
+    lowered = replace(LISTING, details={**LISTING.details, "minimum_quantity": 4})
+    pledges(made(PASSENGER, 4, 4)).when(settling(lowered, DEADLINE)).then(
+        PurchaseConfirmed(LID, DRIVER, 4, (PASSENGER,), DEADLINE)  # type: ignore[arg-type]
+    )
+    pledges(made(PASSENGER, 4, 4)).when(settling(LISTING, DEADLINE - hours(1))).then()
