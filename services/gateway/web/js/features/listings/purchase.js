@@ -1,5 +1,6 @@
 // A group purchase on its page: its progress (pledged / minimum) and state, the time left until
-// its deadline, my pledge (made, changed, withdrawn); to the organiser, every member's pledge.
+// its deadline, my pledge (made, changed, withdrawn; the organiser may take part too); to the
+// organiser, every member's pledge.
 import { h, uniqueId } from "../../core/dom.js";
 import { field, form, statusMessage } from "../../core/forms.js";
 import { t } from "../../core/i18n.js";
@@ -96,7 +97,7 @@ export function purchasePart(ctx, listing, organiser) {
   if (purchase.my_quantity) {
     parts.push(statusMessage(t("exchange.my_pledge", { n: purchase.my_quantity })));
   }
-  if (open && !organiser) {
+  if (open) {
     parts.push(pledgeForm(ctx, listing, purchase));
     if (purchase.my_quantity && purchase.state === "open") parts.push(withdrawButton(ctx, listing));
   }
