@@ -1,7 +1,9 @@
 """Exchanges through the gateway's HTTP API, against the real platform: neighbours of rue de la
 Paix book seats on a weekly commute until it is full and the driver calls a date off; pledge to
-a group purchase until it is confirmed, once; and a first-come giveaway goes to its first
-responder, reserved for them alone.
+a group purchase until it is confirmed, once; a first-come giveaway goes to its first
+responder, reserved for them alone, another to the responder its giver picks; a barter's
+response says what it offers, and its author accepts it. A purchase short of its minimum lapses
+once, by the sweep, at its deadline.
 """
 
 from __future__ import annotations
@@ -130,6 +132,28 @@ def test_neighbours_book_seats_pledge_and_take_a_giveaway(platform: Platform) ->
         ]
         is None
     )
+
+    # Dan's chair goes to whom he picks; Bob's bike is bartered for what Cleo offers.
+    chair = publish(platform, dan, nid, "giveaway", allocation="giver_chooses")
+    bob.position = dan.position
+    bike = publish(platform, bob, nid, "barter", gives="Un vélo", wants="Une tondeuse")
+    cleo.position = bob.position
+    asked = post(platform, cleo, f"/listings/{chair}/responses", {"message": "Pour moi ?"}, 201)
+    no_offer = call(platform, cleo, "POST", f"/listings/{bike}/responses", message="Échange ?")
+    assert_error(no_offer, 422, "invalid_offer")
+    offered = post(platform, cleo, f"/listings/{bike}/responses",
+                   {"message": "Échange ?", "offer": "Ma tondeuse"}, 201)  # fmt: skip
+    dan.position = bob.position = cleo.position
+    given = post(platform, dan, f"/listings/{chair}/recipient",
+                 {"response_id": asked["response_id"]}, 201)  # fmt: skip
+    assert set(given) == {"connection_id", "position"}
+    chosen = get(platform, cleo, f"/listings/{chair}", dan.position)["exchange"]["reservation"]
+    assert (chosen["reserved"], chosen["recipient_id"]) == (True, cleo.resident_id)
+    [response] = get(platform, bob, f"/listings/{bike}/responses", cleo.position)["items"]
+    assert response["offer"] == "Ma tondeuse"
+    post(platform, bob, f"/listings/{bike}/responses/{offered['response_id']}/accept", {}, 201)
+    swapped = get(platform, bob, f"/listings/{bike}", bob.position)["exchange"]["reservation"]
+    assert swapped["recipient_id"] == cleo.resident_id
 
 
 def test_a_purchase_short_of_its_minimum_lapses_once_at_its_deadline(platform: Platform) -> None:
