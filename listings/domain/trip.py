@@ -158,6 +158,9 @@ def cancel_seat(command: CancelSeat, state: Trip) -> list[TripEvent]:
         raise errors.NotYourSeat("only the passenger or the driver may cancel a seat")
     if not seat.active:
         raise errors.SeatAlreadyCancelled("this seat is cancelled already")
+    departure = schedule(command.listing).departure_on(seat.date)
+    if departure is not None and departure <= command.at:
+        raise errors.DeparturePassed("a seat is given up before its departure")
     reason = _optional_text(command.reason, MAX_CANCEL_REASON, errors.InvalidCancelReason)
     assert driver is not None
     return [_cancelled(seat, command.listing_id, driver, command.resident_id, reason, command)]

@@ -69,8 +69,8 @@ def cancel_seat(
     reason: str | None = None,
     after: str | None = None,
 ) -> dict[str, Any]:
-    """By the passenger or the driver. -> {position}. unknown_seat, not_your_seat,
-    seat_already_cancelled, invalid_cancel_reason."""
+    """By the passenger or the driver, before the departure. -> {position}. unknown_seat,
+    not_your_seat, seat_already_cancelled, invalid_cancel_reason, departure_passed."""
     seat = uid(seat_id, "seat_id")
     with reading(service, after) as conn:
         listing_id = stored.seat_listing(conn, service.read.exchanges, seat)

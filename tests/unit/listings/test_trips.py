@@ -5,6 +5,7 @@ across the daylight-saving changes."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
@@ -266,3 +267,11 @@ def test_seats_are_never_oversold(moves: list[tuple]) -> None:  # type: ignore[t
         for day in DATES:
             assert state.taken(day) <= offered
             assert state.taken(day) == 0 or day not in state.cancelled_dates
+
+
+def test_a_seat_is_given_up_before_its_departure_only() -> None:
+    first = booked(booking(LISTING))
+    late = replace(
+        seat_cancel(LISTING, first.seat_id, PASSENGER), at=datetime(2026, 3, 2, 8, tzinfo=UTC)
+    )
+    trip(first).when(late).refused(errors.DeparturePassed)

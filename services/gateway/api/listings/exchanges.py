@@ -76,12 +76,14 @@ def book_seat(door: Door, call: Call) -> Reply:
     200,
     schemas.Positioned,
     body=xs.SeatCancellation,
-    description="Its passenger, or the trip's driver (with a reason the passenger reads).",
+    description="Its passenger, or the trip's driver (with a reason the passenger reads), "
+    "before its departure.",
     refusals=(
         refusals.UNKNOWN_SEAT,
         refusals.NOT_YOUR_SEAT,
         refusals.SEAT_ALREADY_CANCELLED,
         refusals.INVALID_CANCEL_REASON,
+        refusals.DEPARTURE_PASSED,
     ),
 )
 def cancel_seat(door: Door, call: Call) -> Reply:
