@@ -10,6 +10,7 @@ decimals), times are ISO 8601 with an offset, points are `{lat, lon, label?}`. A
 from __future__ import annotations
 
 import math
+import zoneinfo
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -104,6 +105,14 @@ class Point(Schema):
     label = fields.String(validate=validate.Length(min=1, max=MAX_SHORT))
 
 
+def _time_zone(name: str) -> None:
+    """An IANA time zone (Europe/Paris when a weekly trip names none)."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError("An IANA time zone, such as Europe/Paris.") from error
+
+
 class Weekly(Schema):
     class Meta:
         unknown = RAISE
@@ -114,6 +123,7 @@ class Weekly(Schema):
         validate=[validate.Length(min=1, max=7), lambda days: len(set(days)) == len(days)],
     )
     time = fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"))
+    time_zone = fields.String(validate=_time_zone)
 
 
 def _short(required: bool = True) -> fields.String:

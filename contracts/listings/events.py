@@ -8,6 +8,8 @@ Streams:
   limits; appended before the listing's stream under the same command.
 - `listings.photo-<photo_id>`: a photo's upload and deletion (PhotoEvent); the image itself is
   stored outside the log.
+- `listings.trip-<listing_id>`: a transport listing's seats (TripEvent, trips.py);
+  `listings.purchase-<listing_id>`: a group purchase's pledges (PurchaseEvent, purchases.py).
 
 Personal data: the texts and details of a listing are the author's, sealed with the author's
 key; a response's message is the responder's; a report's reason is the reporter's; a moderator's
@@ -25,6 +27,7 @@ from __future__ import annotations
 from ..registry import EventContract
 from .authors import POSTING_RECORDED, PostingRecorded
 from .bookings import CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED
+from .giveaways import RECIPIENT_CHOSEN, RecipientChosen
 from .listings import (
     LISTING_CLOSED,
     LISTING_EDITED,
@@ -52,7 +55,31 @@ from .moderation import (
     ListingRestored,
 )
 from .photos import PHOTO_DELETED, PHOTO_UPLOADED, PhotoDeleted, PhotoUploaded
+from .purchases import (
+    PLEDGE_CHANGED,
+    PLEDGE_MADE,
+    PLEDGE_WITHDRAWN,
+    PURCHASE_CONFIRMED,
+    PURCHASE_LAPSED,
+    PledgeChanged,
+    PledgeMade,
+    PledgeWithdrawn,
+    PurchaseConfirmed,
+    PurchaseEvent,
+    PurchaseLapsed,
+)
 from .responses import RESPONDER_CHOSEN, RESPONSE_SENT, ResponderChosen, ResponseSent
+from .trips import (
+    SEAT_BOOKED,
+    SEAT_CANCELLED,
+    TRIP_CANCELLED,
+    TRIP_OCCURRENCE_CANCELLED,
+    SeatBooked,
+    SeatCancelled,
+    TripCancelled,
+    TripEvent,
+    TripOccurrenceCancelled,
+)
 
 __all__ = [
     "CONTRACTS",
@@ -72,9 +99,21 @@ __all__ = [
     "PhotoDeleted",
     "PhotoEvent",
     "PhotoUploaded",
+    "PledgeChanged",
+    "PledgeMade",
+    "PledgeWithdrawn",
     "PostingRecorded",
+    "PurchaseConfirmed",
+    "PurchaseEvent",
+    "PurchaseLapsed",
+    "RecipientChosen",
     "ResponderChosen",
     "ResponseSent",
+    "SeatBooked",
+    "SeatCancelled",
+    "TripCancelled",
+    "TripEvent",
+    "TripOccurrenceCancelled",
 ]
 
 CONTRACTS: tuple[EventContract, ...] = (
@@ -96,6 +135,16 @@ CONTRACTS: tuple[EventContract, ...] = (
     PHOTO_DELETED,
     *CALENDAR_CONTRACTS,
     CALENDAR_FEED_ISSUED,
+    RECIPIENT_CHOSEN,
+    SEAT_BOOKED,
+    SEAT_CANCELLED,
+    TRIP_OCCURRENCE_CANCELLED,
+    TRIP_CANCELLED,
+    PLEDGE_MADE,
+    PLEDGE_CHANGED,
+    PLEDGE_WITHDRAWN,
+    PURCHASE_CONFIRMED,
+    PURCHASE_LAPSED,
 )
 
 MODERATION_EVENTS: tuple[str, ...] = tuple(
@@ -119,6 +168,7 @@ ListingEvent = (
     | ListingHidden
     | ListingRestored
     | ListingRemoved
+    | RecipientChosen
 )
 """Every event of a listing's stream."""
 

@@ -15,10 +15,12 @@ from ..refusals import REASON_REQUIRED as REASON_REQUIRED
 from ..refusals import Refusal, declare
 from .authors import ALERTS_PER_DAY, LISTINGS_PER_DAY
 from .bookings import MAX_AHEAD_DAYS, MAX_BOOKING_DAYS, MAX_OPEN_BOOKINGS
+from .categories import MAX_QUANTITY, MAX_SEATS
 from .listings import MAX_DESCRIPTION, MAX_PHOTOS, MAX_TITLE, MIN_TITLE
 from .moderation import MAX_REASON
 from .photos import FULL_SIZE_PX, MAX_PIXELS, MAX_UPLOAD_BYTES, THUMBNAIL_PX
-from .responses import MAX_MESSAGE
+from .responses import MAX_MESSAGE, MAX_OFFER
+from .trips import MAX_CANCEL_REASON, MAX_PICKUP
 
 MAX_EXPIRY_DAYS = 90
 DEFAULT_EXPIRY_DAYS = 30
@@ -193,6 +195,84 @@ UNKNOWN_CALENDAR = Refusal(
 )
 
 
+# Exchanges: seats on a trip, pledges to a group purchase, a giveaway's recipient, a barter.
+EXCHANGE_NOT_OFFERED = Refusal(
+    "exchange_not_offered", 409, "This listing does not take this kind of exchange."
+)
+TRIP_FULL = Refusal(
+    "trip_full",
+    409,
+    "Not enough seats left on this date.",
+    field="seats",
+    details=("seats_left",),
+    explained="Only {seats_left} seats left on this date.",
+)
+INVALID_SEATS = Refusal(
+    "invalid_seats",
+    422,
+    "Book 1 to {max_seats} seats.",
+    field="seats",
+    limits={"max_seats": MAX_SEATS},
+)
+INVALID_PICKUP = Refusal(
+    "invalid_pickup",
+    422,
+    "A pickup point has 1 to {max_length} characters.",
+    field="pickup",
+    limits={"max_length": MAX_PICKUP},
+)
+NO_DEPARTURE_ON_DATE = Refusal(
+    "no_departure_on_date", 422, "This trip does not leave on this date.", field="date"
+)
+DEPARTURE_PASSED = Refusal("departure_passed", 409, "This departure has left already.")
+OCCURRENCE_CANCELLED = Refusal(
+    "occurrence_cancelled", 409, "The driver cancelled this date.", field="date"
+)
+TRIP_CANCELLED = Refusal("trip_cancelled", 409, "The driver cancelled this trip.")
+SEAT_ALREADY_BOOKED = Refusal(
+    "seat_already_booked", 409, "You have a seat on this date already.", field="date"
+)
+UNKNOWN_SEAT = Refusal("unknown_seat", 404, "No such seat.", client_code="not_found")
+NOT_YOUR_SEAT = Refusal(
+    "not_your_seat", 403, "Only the passenger or the driver may cancel this seat."
+)
+SEAT_ALREADY_CANCELLED = Refusal("seat_already_cancelled", 409, "This seat is cancelled already.")
+INVALID_CANCEL_REASON = Refusal(
+    "invalid_cancel_reason",
+    422,
+    "A reason has 1 to {max_length} characters.",
+    field="reason",
+    limits={"max_length": MAX_CANCEL_REASON},
+)
+INVALID_QUANTITY = Refusal(
+    "invalid_quantity",
+    422,
+    "Pledge 1 to {max_quantity} units.",
+    field="quantity",
+    limits={"max_quantity": MAX_QUANTITY},
+)
+PLEDGES_CLOSED = Refusal("pledges_closed", 409, "The deadline of this group purchase has passed.")
+PURCHASE_CONFIRMED = Refusal(
+    "purchase_confirmed",
+    409,
+    "The purchase is confirmed: pledges may grow, but no longer shrink or be withdrawn.",
+)
+NO_PLEDGE = Refusal("no_pledge", 404, "You have no pledge on this purchase.")
+RECIPIENT_ALREADY_CHOSEN = Refusal(
+    "recipient_already_chosen", 409, "This listing is reserved for someone already."
+)
+FIRST_COME_GIVEAWAY = Refusal(
+    "first_come_giveaway", 409, "This giveaway goes to its first responder: nobody picks."
+)
+INVALID_OFFER = Refusal(
+    "invalid_offer",
+    422,
+    "Say what you offer in exchange, in 1 to {max_length} characters.",
+    field="offer",
+    limits={"max_length": MAX_OFFER},
+)
+
+
 REFUSALS = declare(
     NOT_A_MEMBER,
     NOT_A_MODERATOR,
@@ -234,4 +314,24 @@ REFUSALS = declare(
     BOOKING_NOT_ACCEPTED,
     BOOKING_NOT_PICKED_UP,
     UNKNOWN_CALENDAR,
+    EXCHANGE_NOT_OFFERED,
+    TRIP_FULL,
+    INVALID_SEATS,
+    INVALID_PICKUP,
+    NO_DEPARTURE_ON_DATE,
+    DEPARTURE_PASSED,
+    OCCURRENCE_CANCELLED,
+    TRIP_CANCELLED,
+    SEAT_ALREADY_BOOKED,
+    UNKNOWN_SEAT,
+    NOT_YOUR_SEAT,
+    SEAT_ALREADY_CANCELLED,
+    INVALID_CANCEL_REASON,
+    INVALID_QUANTITY,
+    PLEDGES_CLOSED,
+    PURCHASE_CONFIRMED,
+    NO_PLEDGE,
+    RECIPIENT_ALREADY_CHOSEN,
+    FIRST_COME_GIVEAWAY,
+    INVALID_OFFER,
 )

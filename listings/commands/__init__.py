@@ -133,12 +133,16 @@ class WithdrawListing:
 
 @dataclass(frozen=True)
 class RespondToListing:
+    """`offer`: what a barter's responder offers in exchange (a barter's response needs one,
+    no other takes one)."""
+
     command_id: uuid.UUID
     listing_id: uuid.UUID
     responder_id: uuid.UUID
     message: str
     at: datetime
     member_of: frozenset[uuid.UUID]
+    offer: str | None = None
 
     @property
     def response_id(self) -> uuid.UUID:
@@ -157,6 +161,27 @@ class ChooseResponder:
     def connection_id(self) -> uuid.UUID:
         """The same for every command choosing this response: one connection per response."""
         return _derived(self.response_id, "connection")
+
+
+@dataclass(frozen=True)
+class ChooseRecipient:
+    """The giver of a "giver chooses" giveaway picks the response whose author gets it."""
+
+    command_id: uuid.UUID
+    listing_id: uuid.UUID
+    giver_id: uuid.UUID
+    response_id: uuid.UUID
+    at: datetime
+
+    @property
+    def connection_id(self) -> uuid.UUID:
+        """The one a chosen responder of this response would have: one per response."""
+        return self.connection_for(self.response_id)
+
+    @staticmethod
+    def connection_for(response_id: uuid.UUID) -> uuid.UUID:
+        """Giver and recipient's connection: one per response, whoever chose it."""
+        return _derived(response_id, "connection")
 
 
 @dataclass(frozen=True)
@@ -247,6 +272,7 @@ ListingCommand = (
     | ChooseResponder
     | ReportListing
     | ModerateListing
+    | ChooseRecipient
 )
 AuthorCommand = RecordPosting
 PhotoCommand = UploadPhoto | DeletePhoto

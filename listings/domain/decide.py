@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from contracts.listings.events import ListingEvent
 from listings.commands import (
+    ChooseRecipient,
     ChooseResponder,
     CloseListing,
     EditListing,
@@ -30,7 +31,7 @@ from listings.domain.lifecycle import close, expire, renew, reopen, withdraw
 from listings.domain.listing import Listing
 from listings.domain.moderation import moderate, report
 from listings.domain.publishing import edit, publish
-from listings.domain.responses import choose, respond
+from listings.domain.responses import choose, choose_recipient, respond
 
 
 def decide(command: ListingCommand, state: Listing) -> list[ListingEvent]:
@@ -58,4 +59,6 @@ def decide(command: ListingCommand, state: Listing) -> list[ListingEvent]:
             return report(command, state)
         case ModerateListing():
             return moderate(command, state)
+        case ChooseRecipient():
+            return choose_recipient(command, state)
     raise TypeError(f"not a listing command: {type(command).__name__}")

@@ -227,3 +227,94 @@ class BookingNotPickedUp(ListingsRefusal):
 
 class UnknownCalendar(ListingsRefusal):
     refusal = refusals.UNKNOWN_CALENDAR
+
+
+# Exchanges (trip.py, purchase.py, giveaway.py)
+
+
+class ExchangeNotOffered(ListingsRefusal):
+    """Seats on a listing that is no trip, a pledge to one that is no group purchase..."""
+
+    refusal = refusals.EXCHANGE_NOT_OFFERED
+
+
+class TripFull(ListingsRefusal):
+    """Fewer than the seats asked for are left on the date: `seats_left`."""
+
+    refusal = refusals.TRIP_FULL
+
+    def __init__(self, seats_left: int) -> None:
+        super().__init__(f"only {seats_left} seats left on this date")
+        self.seats_left = seats_left
+
+
+class InvalidSeats(ListingsRefusal):
+    refusal = refusals.INVALID_SEATS
+
+
+class InvalidPickup(ListingsRefusal):
+    refusal = refusals.INVALID_PICKUP
+
+
+class NoDepartureOnDate(ListingsRefusal):
+    refusal = refusals.NO_DEPARTURE_ON_DATE
+
+
+class DeparturePassed(ListingsRefusal):
+    refusal = refusals.DEPARTURE_PASSED
+
+
+class OccurrenceCancelled(ListingsRefusal):
+    refusal = refusals.OCCURRENCE_CANCELLED
+
+
+class TripCancelled(ListingsRefusal):
+    refusal = refusals.TRIP_CANCELLED
+
+
+class SeatAlreadyBooked(ListingsRefusal):
+    refusal = refusals.SEAT_ALREADY_BOOKED
+
+
+class UnknownSeat(ListingsRefusal):
+    refusal = refusals.UNKNOWN_SEAT
+
+
+class NotYourSeat(ListingsRefusal):
+    refusal = refusals.NOT_YOUR_SEAT
+
+
+class SeatAlreadyCancelled(ListingsRefusal):
+    refusal = refusals.SEAT_ALREADY_CANCELLED
+
+
+class InvalidCancelReason(ListingsRefusal):
+    refusal = refusals.INVALID_CANCEL_REASON
+
+
+class InvalidQuantity(ListingsRefusal):
+    refusal = refusals.INVALID_QUANTITY
+
+
+class PledgesClosed(ListingsRefusal):
+    refusal = refusals.PLEDGES_CLOSED
+
+
+class PurchaseAlreadyConfirmed(ListingsRefusal):
+    refusal = refusals.PURCHASE_CONFIRMED
+
+
+class NoPledge(ListingsRefusal):
+    refusal = refusals.NO_PLEDGE
+
+
+class RecipientAlreadyChosen(ListingsRefusal):
+    refusal = refusals.RECIPIENT_ALREADY_CHOSEN
+
+
+class FirstComeGiveaway(ListingsRefusal):
+    refusal = refusals.FIRST_COME_GIVEAWAY
+
+
+class InvalidOffer(ListingsRefusal):
+    refusal = refusals.INVALID_OFFER

@@ -25,6 +25,7 @@ from contracts.listings.events import (
     ListingReported,
     ListingRestored,
     ListingWithdrawn,
+    RecipientChosen,
     ResponderChosen,
     ResponseSent,
 )
@@ -38,6 +39,8 @@ REMOVED = "removed"
 STATUSES = (OPEN, CLOSED_DONE, CLOSED_WITHDRAWN, EXPIRED, WITHDRAWN, REMOVED)
 """A listing's status, here and in the read model; `hidden` is beside it."""
 REOPENABLE = (CLOSED_DONE, CLOSED_WITHDRAWN, EXPIRED)
+BARTER = "barter"
+GIVEAWAY = "giveaway"
 
 
 def listing_stream(listing_id: uuid.UUID) -> str:
@@ -55,7 +58,8 @@ class Listing:
     """`neighbourhood_ids`: where it is shown now (those its author was withdrawn from are
     gone). `reporters`: every member who ever reported it (once each); `open_reports`: those
     whose report no moderator has settled yet. `chosen`: the responses the author went ahead
-    with."""
+    with. `recipient`: the response a giveaway is reserved for, or the barter accepted; then
+    it takes no more responses, until its author closes it (or reopens it for a new round)."""
 
     listing_id: uuid.UUID | None = None
     author_id: uuid.UUID | None = None
@@ -74,6 +78,7 @@ class Listing:
     chosen: frozenset[uuid.UUID] = frozenset()
     reporters: frozenset[uuid.UUID] = frozenset()
     open_reports: frozenset[uuid.UUID] = frozenset()
+    recipient: Response | None = None
 
     @property
     def exists(self) -> bool:
@@ -119,7 +124,9 @@ def evolve(state: Listing, event: ListingEvent) -> Listing:
             )
         case ListingClosed():
             return replace(state, status=f"closed_{event.outcome}")
-        case ListingReopened() | ListingRenewed():
+        case ListingReopened():
+            return replace(state, status=OPEN, expires_at=event.expires_at, recipient=None)
+        case ListingRenewed():
             return replace(state, status=OPEN, expires_at=event.expires_at)
         case ListingExpired():
             return replace(state, status=EXPIRED)
@@ -132,7 +139,13 @@ def evolve(state: Listing, event: ListingEvent) -> Listing:
             response = Response(event.response_id, event.responder_id)
             return replace(state, responses=(*state.responses, response))
         case ResponderChosen():
-            return replace(state, chosen=state.chosen | {event.response_id})
+            chosen = state.chosen | {event.response_id}
+            if state.category == BARTER:
+                recipient = Response(event.response_id, event.responder_id)
+                return replace(state, chosen=chosen, recipient=recipient)
+            return replace(state, chosen=chosen)
+        case RecipientChosen():
+            return replace(state, recipient=Response(event.response_id, event.recipient_id))
         case ListingReported():
             return replace(
                 state,

@@ -38,6 +38,7 @@ from listings.commands import (
     WithdrawListing,
 )
 from listings.handlers.base import SYSTEM, Command, Streams, resident_actor
+from listings.handlers.exchanges import Exchanges
 from listings.handlers.publishing import Publications
 from services.eventstore import EventStore
 from services.eventstore.codec import Codec
@@ -71,6 +72,7 @@ class ListingHandlers:
         self.listing = streams.listing
         self.postings = streams.postings
         self.photo = streams.photo
+        self.exchanges = Exchanges(streams)
 
     def publish(
         self,
@@ -135,9 +137,11 @@ class ListingHandlers:
         responder_id: uuid.UUID,
         message: str,
         member_of: frozenset[uuid.UUID],
+        offer: str | None = None,
     ) -> Created:
+        """`offer`: what a barter's responder offers in exchange."""
         command = RespondToListing(
-            command_id, listing_id, responder_id, message, self.clock(), member_of
+            command_id, listing_id, responder_id, message, self.clock(), member_of, offer
         )
         outcome = self.run(command, resident_actor(responder_id))
         return Created(command.response_id, outcome.position)

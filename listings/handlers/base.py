@@ -18,6 +18,8 @@ from listings.commands import (
     Settings,
 )
 from listings.commands.bookings import CalendarCommand, FeedCommand
+from listings.commands.purchases import PurchaseCommand
+from listings.commands.trips import TripCommand
 from listings.domain.author import (
     NO_POSTINGS,
     Postings,
@@ -36,11 +38,26 @@ from listings.domain.photo import (
     fold_photo,
     photo_stream,
 )
+from listings.domain.purchase import (
+    NO_PURCHASE,
+    decide_purchase,
+    evolve_purchase,
+    purchase_stream,
+)
+from listings.domain.trip import NO_TRIP, decide_trip, evolve_trip, trip_stream
 from listings.handlers.bookings import CALENDAR, FEED
 from services.runtime.aggregates import Aggregate, Timed
 
 SYSTEM = "system:listings"
-Command = ListingCommand | AuthorCommand | PhotoCommand | CalendarCommand | FeedCommand
+Command = (
+    ListingCommand
+    | AuthorCommand
+    | PhotoCommand
+    | CalendarCommand
+    | FeedCommand
+    | TripCommand
+    | PurchaseCommand
+)
 
 
 def resident_actor(resident_id: uuid.UUID) -> str:
@@ -55,12 +72,22 @@ AUTHOR = Aggregate(
 PHOTO = Aggregate(
     lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo
 )
+# A trip's seats and a purchase's pledges are each on a stream of their own, keyed by the listing.
+TRIP = Aggregate(lambda command: trip_stream(command.listing_id), NO_TRIP, evolve_trip, decide_trip)
+PURCHASE = Aggregate(
+    lambda command: purchase_stream(command.listing_id),
+    NO_PURCHASE,
+    evolve_purchase,
+    decide_purchase,
+)
 HANDLERS: dict[type[Any], Aggregate] = {
     **{command: LISTING for command in get_args(ListingCommand)},
     RecordPosting: AUTHOR,
     **{command: PHOTO for command in get_args(PhotoCommand)},
     **{command: CALENDAR for command in get_args(CalendarCommand)},
     FeedCommand: FEED,
+    **{command: TRIP for command in get_args(TripCommand)},
+    **{command: PURCHASE for command in get_args(PurchaseCommand)},
 }
 
 

@@ -188,6 +188,7 @@ def _responded(tx: Connection, t: SimpleNamespace, event: ResponseSent) -> None:
             listing_id=str(event.listing_id),
             responder_id=str(event.responder_id),
             message=plain(event.message),
+            offer=plain(event.offer),
             sent_at=event.sent_at,
             sent_us=micros(event.sent_at),
             chosen=False,

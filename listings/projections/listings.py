@@ -26,16 +26,17 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import ResidentErased
 from contracts.listings.bookings import CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED
 from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
-from listings.projections import lifecycle, search
+from listings.projections import exchanges, lifecycle, search
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
 from services.subscriptions.subscriber import decoding
 
 NAME = "listings.read_model"
-VERSION = 1
+VERSION = 2  # 2: a barter response's offer
 _ELSEWHERE = {
     "listings.PostingRecorded",
     *(c.type for c in (*CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED)),  # projections/bookings.py
+    *exchanges.STREAM_TYPES,
 }
 TYPES = (*(c.type for c in CONTRACTS if c.type not in _ELSEWHERE), "identity.ResidentErased")
 """Every event of listings' and photos' streams, and the erasure of a resident."""
@@ -113,6 +114,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("listing_id", sa.String(36), nullable=False, index=True),
             sa.Column("responder_id", sa.String(36), nullable=False),
             sa.Column("message", sa.Text),
+            sa.Column("offer", sa.Text),  # a barter's: what the responder offers in exchange
             sa.Column("sent_at", at, nullable=False),
             sa.Column("sent_us", us, nullable=False),
             sa.Column("chosen", sa.Boolean, nullable=False),
@@ -217,3 +219,5 @@ def erase(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
         (t.log, "author_id", "reason"),
     ):
         tx.execute(table.update().where(table.c[writer] == resident_id).values({text: None}))
+    responses = t.responses
+    tx.execute(responses.update().where(responses.c.responder_id == resident_id).values(offer=None))

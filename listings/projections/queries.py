@@ -231,6 +231,7 @@ def _response(row: Any) -> dict[str, Any]:
         "response_id": row.response_id,
         "listing_id": row.listing_id,
         "message": row.message,
+        "offer": row.offer,
         "sent_at": iso(row.sent_at),
         "chosen": bool(row.chosen),
     }

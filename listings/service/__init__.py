@@ -1,5 +1,6 @@
 """The `listings` Nameko service: offers and requests, their photos, responses, reports and
-moderation.
+moderation, and their exchanges (seats on trips, pledges to group purchases, a giveaway's
+recipient: service/exchanges.py).
 
 Thin doors over ListingHandlers (commands) and the read models (queries), reached over RPC by
 the gateway. Every command takes the caller's `command_id` (a UUID: retrying with the same one
@@ -11,12 +12,13 @@ from the session): `author_id`, `responder_id`, `reporter_id`, `moderator_id`, `
 Refusals are raised as the platform's ServiceError (service/errors.py translates listings'
 own), which callers decode by its code. The policies
 (withdrawals when an author stops being a member, an erased uploader's photos deleted) run
-inside this service with its read models; expiry runs on a timer (service/sweeps.py).
+inside this service with its read models; expiry runs on a timer (service/sweeps.py), and so
+does the settlement of group purchases whose deadline has come (service/exchanges.py).
 """
 
 from __future__ import annotations
 
-from listings.service import bookings, calendar, doors, photos, queries, sweeps
+from listings.service import bookings, calendar, doors, exchanges, photos, queries, sweeps
 from listings.service.errors import ServiceError
 from listings.service.wiring import QUERIED, Handlers, ListingsReads, PhotoFiles, subscribers
 from services.runtime.read_models import ReadModels
@@ -43,6 +45,7 @@ DOORS = (
     *bookings.DOORS,
     *calendar.DOORS,
     sweeps.remind_bookings,
+    *exchanges.DOORS,
 )
 for _door in DOORS:
     setattr(ListingsService, _door.__name__, _door)

@@ -9,6 +9,7 @@ just made) makes it wait until this service has heard of it.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -139,12 +140,15 @@ def respond(
     responder_id: str,
     message: str,
     after: str | None = None,
+    offer: str | None = None,
 ) -> dict[str, Any]:
-    """-> {response_id, position}. unknown_listing, not_a_member, own_listing,
-    listing_not_open, already_responded, invalid_message."""
+    """`offer`: what a barter's responder offers in exchange. -> {response_id, position}.
+    unknown_listing, not_a_member, own_listing, listing_not_open, already_responded,
+    invalid_message, invalid_offer, recipient_already_chosen."""
     who = uid(responder_id, "responder_id")
     said = (message, "message")
-    handler = service.handlers.respond
+    offered = None if offer is None else text(offer, "offer")
+    handler = functools.partial(service.handlers.respond, offer=offered)
     created = _as_member(service, handler, command_id, listing_id, who, said, after)
     return done(created.position, response_id=created.id)
 

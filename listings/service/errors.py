@@ -22,7 +22,7 @@ from services.runtime.doors import Door, ServiceError
 
 __all__ = ["DOOR", "ServiceError", "door", "rpc_door", "translated"]
 
-DETAILS = ("fields", "resets_at", "retry_after_seconds", "reason", "start", "end")
+DETAILS = ("fields", "resets_at", "retry_after_seconds", "reason", "start", "end", "seats_left")
 
 
 def _own(exc: Exception) -> ServiceError | None:

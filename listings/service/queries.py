@@ -12,6 +12,7 @@ from typing import Any
 
 from listings.domain.errors import NotAMember, NotAModerator, NotTheAuthor, UnknownListing
 from listings.projections import facts, moderation, queries
+from listings.service import exchanges
 from listings.service.errors import DOOR, door, rpc_door
 from listings.service.shapes import invalid, uid
 from services.runtime import read_models
@@ -76,7 +77,7 @@ def listing(
         found = queries.listing(conn, service.read.listings, service.read.facts, lid, who)
     if found is None:
         raise UnknownListing("no such listing")
-    return found
+    return {**found, "exchange": exchanges.shown(service, lid, who, found.get("category"))}
 
 
 @rpc_door

@@ -21,7 +21,7 @@ from listings.commands import Limits, Settings
 from listings.handlers import ListingHandlers
 from listings.policies import erasure, withdrawals
 from listings.ports import PhotoProcessor, PhotoStorage, ProcessedPhoto
-from listings.projections import bookings, facts
+from listings.projections import bookings, exchanges, facts
 from listings.projections import listings as projections
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
@@ -29,7 +29,7 @@ from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import whole
 
 # The policies are never waited for: a query never depends on them.
-QUERIED = (facts.NAME, projections.NAME, bookings.NAME)
+QUERIED = (facts.NAME, projections.NAME, bookings.NAME, exchanges.NAME)
 
 
 def settings(config: Any) -> Settings:
@@ -116,6 +116,7 @@ def subscribers(platform: Platform) -> tuple[Any, ...]:
         withdrawals.withdrawals(opened, run),
         erasure.erasure(opened, run, storage(platform)),
         bookings.read_model(opened),
+        exchanges.read_model(opened),
     )
 
 
@@ -133,3 +134,6 @@ class ListingsReads(ReadModelsHandle):
     @property
     def bookings(self) -> Any:
         return self.tables(bookings.NAME)
+
+    def exchanges(self) -> Any:
+        return self.tables(exchanges.NAME)

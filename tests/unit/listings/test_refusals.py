@@ -39,6 +39,7 @@ def test_the_details_a_refusal_names_are_its_errors_attributes() -> None:
         errors.InvalidPhoto: errors.InvalidPhoto("not an image"),
         errors.BookingOverlaps: errors.BookingOverlaps("taken", at.date(), at.date()),
         errors.BlockedDates: errors.BlockedDates("blocked", at.date(), at.date()),
+        errors.TripFull: errors.TripFull(1),
     }
     for rule in RULES:
         if rule.refusal.details:

@@ -13,6 +13,7 @@ import pytest
 
 from contracts.listings.events import ListingHidden, PostingRecorded, ResponseSent
 from listings.commands import (
+    ChooseRecipient,
     ChooseResponder,
     CloseListing,
     DeletePhoto,
@@ -27,6 +28,8 @@ from listings.domain.author import decide_postings, fold_postings
 from listings.domain.decide import decide
 from listings.domain.listing import fold
 from listings.domain.photo import decide_photo, fold_photo
+from listings.domain.purchase import decide_purchase, fold_purchase
+from listings.domain.trip import decide_trip, fold_trip
 from tests.support.refusals_raised import Row, assert_complete, rows
 from tests.unit.listings import (
     T0,
@@ -39,6 +42,7 @@ from tests.unit.listings import (
     report,
     respond,
 )
+from tests.unit.listings import exchanges as ex
 
 AUTHOR, MEMBER, OTHER, THIRD, MOD = (uuid.uuid4() for _ in range(5))
 NID = uuid.uuid4()
@@ -79,6 +83,39 @@ def posting(category: str = "loan") -> RecordPosting:
         uuid.uuid4(), AUTHOR, uuid.uuid4(), (NID,), category, Limits(), T0 + hours(3)
     )
 
+
+trip_row = rows(decide_trip, fold_trip)
+purchase_row = rows(decide_purchase, fold_purchase)
+COMMUTE = ex.commute()
+[SEAT] = decide_trip(ex.booking(COMMUTE, ex.OTHER, seats=3), fold_trip([]))
+TRIP_ROWS: dict[str, tuple[list[Any], Any]] = {
+    "trip_full": ([SEAT], ex.booking(COMMUTE)),
+    "invalid_seats": ([], ex.booking(COMMUTE, seats=9)),
+    "invalid_pickup": ([], ex.booking(COMMUTE, pickup=" ")),
+    "no_departure_on_date": ([], ex.booking(COMMUTE, day=ex.MONDAY + days(1))),
+    "departure_passed": ([], ex.booking(COMMUTE, at=T0 + days(2))),
+    "occurrence_cancelled": (
+        decide_trip(ex.occurrence_cancel(COMMUTE), fold_trip([])),
+        ex.booking(COMMUTE),
+    ),
+    "trip_cancelled": (decide_trip(ex.trip_cancel(COMMUTE), fold_trip([])), ex.booking(COMMUTE)),
+    "seat_already_booked": ([SEAT], ex.booking(COMMUTE, ex.OTHER, seats=1)),
+    "unknown_seat": ([], ex.seat_cancel(COMMUTE, uuid.uuid4(), ex.PASSENGER)),
+    "not_your_seat": ([SEAT], ex.seat_cancel(COMMUTE, SEAT.seat_id, ex.THIRD)),
+    "seat_already_cancelled": (
+        [SEAT, *decide_trip(ex.seat_cancel(COMMUTE, SEAT.seat_id, ex.OTHER), fold_trip([SEAT]))],
+        ex.seat_cancel(COMMUTE, SEAT.seat_id, ex.OTHER),
+    ),
+    "invalid_cancel_reason": ([SEAT], ex.seat_cancel(COMMUTE, SEAT.seat_id, ex.OTHER, "x" * 501)),
+}
+GROUP = ex.purchase(minimum=2)
+CONFIRMED = decide_purchase(ex.pledging(GROUP, ex.OTHER, 2), fold_purchase([]))
+PURCHASE_ROWS: dict[str, tuple[list[Any], Any]] = {
+    "invalid_quantity": ([], ex.pledging(GROUP, ex.PASSENGER, 0)),
+    "pledges_closed": ([], ex.pledging(GROUP, ex.PASSENGER, 1, at=T0 + days(8))),
+    "purchase_confirmed": (CONFIRMED, ex.withdrawing(GROUP, ex.OTHER)),
+    "no_pledge": ([], ex.withdrawing(GROUP, ex.PASSENGER)),
+}
 
 TABLE: dict[str, Row] = {
     "unknown_listing": row([], respond(LISTING, MEMBER)),
@@ -136,6 +173,24 @@ TABLE: dict[str, Row] = {
     "invalid_reason": row([LISTING], moderation(LISTING, MOD, "remove", reason="x" * 501)),
     "listing_not_hidden": row([LISTING], moderation(LISTING, MOD, "restore")),
     **calendar_rows.TABLE,
+    **{code: trip_row(given, when) for code, (given, when) in TRIP_ROWS.items()},
+    **{code: purchase_row(given, when) for code, (given, when) in PURCHASE_ROWS.items()},
+    "recipient_already_chosen": row(
+        (ga := ex.publishing("giveaway", {"allocation": "first_come"}))
+        + decide(respond(ga[0], MEMBER), fold(ga)),
+        respond(ga[0], OTHER),
+    ),
+    "first_come_giveaway": row(
+        ga + decide(respond(ga[0], MEMBER), fold(ga)),
+        ChooseRecipient(uuid.uuid4(), ga[0].listing_id, ex.DRIVER, uuid.uuid4(), T0),
+    ),
+    "exchange_not_offered": row(
+        [LISTING], ChooseRecipient(uuid.uuid4(), LID, AUTHOR, RESPONSE, T0)
+    ),
+    "invalid_offer": row(
+        (barter := ex.publishing("barter", {"gives": "Un vélo", "wants": "Une tondeuse"})),
+        respond(barter[0], MEMBER),
+    ),
 }
 
 ELSEWHERE = {

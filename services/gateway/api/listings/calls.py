@@ -19,7 +19,7 @@ from services.gateway.remote import Refusal
 LISTINGS = "listings"
 LISTING = "/listings/<uuid:listing_id>"
 # What a client may read of a refusal's details.
-DETAILS = ("resets_at", "retry_after_seconds", "start", "end")
+DETAILS = ("resets_at", "retry_after_seconds", "start", "end", "seats_left")
 
 __all__ = ["API", "LISTING", "LISTINGS", "reading", "refused", "texts"]
 

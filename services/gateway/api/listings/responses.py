@@ -26,6 +26,8 @@ from services.gateway.http.routing import Call, Door, Reply
         refusals.LISTING_NOT_OPEN,
         refusals.ALREADY_RESPONDED,
         refusals.INVALID_MESSAGE,
+        refusals.INVALID_OFFER,
+        refusals.RECIPIENT_ALREADY_CHOSEN,
     ),
 )
 def respond(door: Door, call: Call) -> Reply:
@@ -38,6 +40,7 @@ def respond(door: Door, call: Call) -> Reply:
         ls.ResponseSent,
         responder_id=call.resident_id,
         message=call.body["message"],
+        **({"offer": call.body["offer"]} if call.body.get("offer") is not None else {}),
         **reading(call),
     )
 
@@ -70,6 +73,7 @@ def responses(door: Door, call: Call) -> Reply:
         refusals.LISTING_NOT_OPEN,
         refusals.LISTING_REMOVED,
         refusals.RESPONDER_ALREADY_CHOSEN,
+        refusals.RECIPIENT_ALREADY_CHOSEN,
     ),
 )
 def accept(door: Door, call: Call) -> Reply:

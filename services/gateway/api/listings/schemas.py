@@ -21,7 +21,8 @@ from contracts.listings.listings import (
     OUTCOMES,
 )
 from contracts.listings.moderation import DECISIONS, MAX_REASON
-from contracts.listings.responses import MAX_MESSAGE
+from contracts.listings.responses import MAX_MESSAGE, MAX_OFFER
+from services.gateway.api.listings.exchange_schemas import Exchange
 from services.gateway.http.schemas import position
 from services.gateway.http.text import Text
 
@@ -105,6 +106,12 @@ class Expiry(Schema):
 
 class ResponseSending(Schema):
     message = Text(1, MAX_MESSAGE, lines=True, required=True)
+    offer = Text(
+        1,
+        MAX_OFFER,
+        lines=True,
+        metadata={"description": "A barter's response: what I offer in exchange (required)."},
+    )
 
 
 class Reporting(Schema):
@@ -200,6 +207,9 @@ class Answer(Schema):
     response_id = fields.UUID(required=True)
     listing_id = fields.UUID(required=True)
     message = fields.String(required=True, allow_none=True)
+    offer = fields.String(
+        allow_none=True, metadata={"description": "A barter's: what is offered in exchange."}
+    )
     sent_at = fields.AwareDateTime(required=True)
     chosen = fields.Boolean(required=True)
 
@@ -234,6 +244,12 @@ class Listing(Card):
         allow_none=True, metadata={"description": "Moderators of its neighbourhoods only."}
     )
     chosen_response_id = fields.UUID(required=True, allow_none=True)
+    exchange = fields.Nested(
+        Exchange,
+        required=True,
+        allow_none=True,
+        metadata={"description": "Seats, pledges or reservation, by category (else null)."},
+    )
 
 
 class Cards(Schema):

@@ -37,12 +37,24 @@ export const listings = {
     command("POST", `${seg("listings", id)}/reopen`, expiresAt ? { expires_at: expiresAt } : {}),
   renew: (id, expiresAt) =>
     command("POST", `${seg("listings", id)}/renew`, expiresAt ? { expires_at: expiresAt } : {}),
-  respond: (id, message) => command("POST", `${seg("listings", id)}/responses`, { message }),
+  /** `offer`: a barter's, what I offer in exchange. */
+  respond: (id, message, offer) =>
+    command("POST", `${seg("listings", id)}/responses`, offer ? { message, offer } : { message }),
   accept: (id, responseId) =>
     command("POST", `${seg("listings", id, "responses", responseId)}/accept`, {}),
   report: (id, reason) => command("POST", `${seg("listings", id)}/reports`, { reason }),
   moderate: (id, decision, reason) =>
     command("POST", `${seg("listings", id)}/moderation`, { decision, reason }),
+  bookSeat: (id, body) => command("POST", `${seg("listings", id)}/seats`, body),
+  cancelSeat: (seatId, reason) =>
+    command("POST", `${seg("seats", seatId)}/cancel`, reason ? { reason } : {}),
+  cancelOccurrence: (id, body) =>
+    command("POST", `${seg("listings", id)}/occurrences/cancel`, body),
+  cancelTrip: (id, reason) => command("POST", `${seg("listings", id)}/trip/cancel`, { reason }),
+  pledge: (id, quantity) => command("POST", `${seg("listings", id)}/pledges`, { quantity }),
+  withdrawPledge: (id) => command("DELETE", `${seg("listings", id)}/pledges/me`),
+  chooseRecipient: (id, responseId) =>
+    command("POST", `${seg("listings", id)}/recipient`, { response_id: responseId }),
   /** One photo file -> {photo_id}; refused before sending when it is over the size limit. */
   async upload(file) {
     if (file.size > limit("photo_too_large", "max_bytes")) {

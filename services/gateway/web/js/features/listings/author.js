@@ -6,6 +6,7 @@ import { t } from "../../core/i18n.js";
 import { formatWhen, listingErrorText, listings } from "./api.js";
 import { listingPath, section } from "./cards.js";
 import { endOfDay, expiryField } from "./post.js";
+import { picksRecipient, reserved } from "./giveaway.js";
 
 const REOPENABLE = ["closed_done", "closed_withdrawn", "expired"];
 
@@ -76,7 +77,8 @@ export async function responsesPart(ctx, listing) {
   if (!responses.length) {
     return section("listing.responses", h("p", {}, t("listing.no_responses")));
   }
-  const chosen = listing.chosen_response_id;
+  const chosen = listing.chosen_response_id || listing.exchange?.reservation?.response_id;
+  const picking = picksRecipient(listing);
   return section(
     "listing.responses",
     h(
@@ -94,23 +96,40 @@ export async function responsesPart(ctx, listing) {
             formatWhen(response.sent_at || response.at),
           ),
           h("blockquote", { class: "listing-message" }, response.message),
+          response.offer
+            ? h("p", { class: "listing-offer" }, t("exchange.offered", { offer: response.offer }))
+            : null,
           response.response_id === chosen || response.chosen
             ? statusMessage(t("listing.chosen"))
-            : chosen
+            : chosen || reserved(listing)
               ? null
-              : h(
-                  "div",
-                  { class: "actions" },
-                  actionButton(
-                    ctx,
-                    t("listing.go_ahead", {
-                      name: response.responder?.display_name || t("listing.someone"),
-                    }),
-                    () => listings.accept(listing.listing_id, response.response_id),
-                    "listing.went_ahead",
-                    "button",
+              : picking
+                ? h(
+                    "div",
+                    { class: "actions" },
+                    actionButton(
+                      ctx,
+                      t("exchange.give_to", {
+                        name: response.responder?.display_name || t("listing.someone"),
+                      }),
+                      () => listings.chooseRecipient(listing.listing_id, response.response_id),
+                      "exchange.given_to",
+                      "button",
+                    ),
+                  )
+                : h(
+                    "div",
+                    { class: "actions" },
+                    actionButton(
+                      ctx,
+                      t("listing.go_ahead", {
+                        name: response.responder?.display_name || t("listing.someone"),
+                      }),
+                      () => listings.accept(listing.listing_id, response.response_id),
+                      "listing.went_ahead",
+                      "button",
+                    ),
                   ),
-                ),
         ),
       ),
     ),

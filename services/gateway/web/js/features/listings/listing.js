@@ -11,6 +11,9 @@ import { badges, byline, detailsList, section } from "./cards.js";
 import { boundaryMap } from "../../shared/map.js";
 import { limit, saying } from "./limits.js";
 import { moderatorPart, reasonButton } from "./moderation.js";
+import { reservationPart, reserved } from "./giveaway.js";
+import { purchasePart } from "./purchase.js";
+import { seatsPart } from "./trips.js";
 
 /** A ride's start and end on a map (streets when the installation has tiles); the details
  * below say them in words. */
@@ -98,8 +101,10 @@ function respondPart(ctx, listing) {
       h("blockquote", { class: "listing-message" }, listing.my_response.message),
     );
   }
-  if (listing.status !== "open" || listing.hidden) return null;
+  if (listing.status !== "open" || listing.hidden || reserved(listing)) return null;
   const max = limit("invalid_message", "max_length");
+  const barter = listing.category === "barter";
+  const most = limit("invalid_offer", "max_length");
   return section(
     "listing.respond",
     form({
@@ -115,9 +120,20 @@ function respondPart(ctx, listing) {
           required: true,
           maxlength: max,
         }),
+        barter
+          ? field({
+              name: "offer",
+              label: t("exchange.offer"),
+              hint: saying("exchange.offer_hint", { max: most }),
+              type: "textarea",
+              rows: 2,
+              required: true,
+              maxlength: most,
+            })
+          : null,
       ],
       onSubmit: async (values) => {
-        await listings.respond(listing.listing_id, values.message);
+        await listings.respond(listing.listing_id, values.message, barter ? values.offer : null);
         ctx.flash(t("listing.responded"));
         await ctx.rerender();
       },
@@ -150,6 +166,9 @@ async function render(ctx) {
     tripPart(listing),
     listing.description ? h("p", { class: "listing-description" }, listing.description) : null,
     detailsList(listing.category, listing.details),
+    seatsPart(ctx, listing, mine),
+    purchasePart(ctx, listing, mine),
+    reservationPart(listing),
   );
   panel.append((await bookingPart(ctx, listing)) || "");
   if (mine) {

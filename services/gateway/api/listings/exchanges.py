@@ -1,0 +1,243 @@
+"""The API's exchange routes: seats on a trip (and the driver's cancellations), pledges to a
+group purchase, a giveaway's recipient. What a listing shows of its exchange is part of
+GET /listings/{id} (`exchange`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contracts.listings import refusals
+from services.gateway.api.listings import exchange_schemas as xs
+from services.gateway.api.listings import schemas as ls
+from services.gateway.api.listings.calls import API, LISTING, reading
+from services.gateway.http import schemas
+from services.gateway.http.routing import Call, Door, Reply
+
+TRIP_REFUSALS = (refusals.UNKNOWN_LISTING, refusals.EXCHANGE_NOT_OFFERED)
+DRIVER_REFUSALS = (
+    *TRIP_REFUSALS,
+    refusals.NOT_THE_AUTHOR,
+    refusals.LISTING_REMOVED,
+    refusals.REASON_REQUIRED,
+    refusals.INVALID_CANCEL_REASON,
+    refusals.TRIP_CANCELLED,
+)
+
+
+def _body(call: Call, *names: str) -> dict[str, Any]:
+    """The body's values the service takes, dates as ISO text; those not given are left out."""
+    given = {name: call.body[name] for name in names if call.body.get(name) is not None}
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in given.items()}
+
+
+@API.route(
+    "POST",
+    f"{LISTING}/seats",
+    "Book seats on a trip",
+    201,
+    xs.SeatBooked,
+    body=xs.SeatBooking,
+    limit="posting",
+    description="On one departure date of a one-off trip or a weekly commute; 409 trip_full "
+    "when fewer seats are left (details.seats_left).",
+    refusals=(
+        *TRIP_REFUSALS,
+        refusals.NOT_A_MEMBER,
+        refusals.OWN_LISTING,
+        refusals.LISTING_NOT_OPEN,
+        refusals.INVALID_SEATS,
+        refusals.INVALID_PICKUP,
+        refusals.NO_DEPARTURE_ON_DATE,
+        refusals.DEPARTURE_PASSED,
+        refusals.OCCURRENCE_CANCELLED,
+        refusals.TRIP_CANCELLED,
+        refusals.SEAT_ALREADY_BOOKED,
+        refusals.TRIP_FULL,
+    ),
+)
+def book_seat(door: Door, call: Call) -> Reply:
+    """Take seats on a departure."""
+    return API.done(
+        201,
+        door,
+        call,
+        "book_seat",
+        xs.SeatBooked,
+        passenger_id=call.resident_id,
+        **_body(call, "date", "seats", "pickup"),
+        **reading(call),
+    )
+
+
+@API.route(
+    "POST",
+    "/seats/<uuid:seat_id>/cancel",
+    "Cancel a seat",
+    200,
+    schemas.Positioned,
+    body=xs.SeatCancellation,
+    description="Its passenger, or the trip's driver (with a reason the passenger reads), "
+    "before its departure.",
+    refusals=(
+        refusals.UNKNOWN_SEAT,
+        refusals.NOT_YOUR_SEAT,
+        refusals.SEAT_ALREADY_CANCELLED,
+        refusals.INVALID_CANCEL_REASON,
+        refusals.DEPARTURE_PASSED,
+    ),
+)
+def cancel_seat(door: Door, call: Call) -> Reply:
+    """Give up a seat (or take it back, as the driver)."""
+    return API.done(
+        200,
+        door,
+        call,
+        "cancel_seat",
+        resident_id=call.resident_id,
+        **_body(call, "reason"),
+        **reading(call),
+    )
+
+
+@API.route(
+    "POST",
+    f"{LISTING}/occurrences/cancel",
+    "Cancel one departure of my trip",
+    200,
+    schemas.Positioned,
+    body=xs.OccurrenceCancellation,
+    description="The driver will not drive on this date: its passengers lose their seats, "
+    "with the reason.",
+    refusals=(
+        *DRIVER_REFUSALS,
+        refusals.NO_DEPARTURE_ON_DATE,
+        refusals.DEPARTURE_PASSED,
+        refusals.OCCURRENCE_CANCELLED,
+    ),
+)
+def cancel_occurrence(door: Door, call: Call) -> Reply:
+    """Call off one date."""
+    return API.done(
+        200,
+        door,
+        call,
+        "cancel_trip_occurrence",
+        driver_id=call.resident_id,
+        **_body(call, "date", "reason"),
+    )
+
+
+@API.route(
+    "POST",
+    f"{LISTING}/trip/cancel",
+    "Cancel my whole trip",
+    200,
+    schemas.Positioned,
+    body=xs.TripCancellation,
+    description="The driver will not drive on any date: every passenger of a coming departure "
+    "loses their seat, with the reason.",
+    refusals=DRIVER_REFUSALS,
+)
+def cancel_trip(door: Door, call: Call) -> Reply:
+    """Call off every date."""
+    return API.done(
+        200, door, call, "cancel_trip", driver_id=call.resident_id, **_body(call, "reason")
+    )
+
+
+@API.route(
+    "GET",
+    "/me/seats",
+    "My seats",
+    200,
+    xs.MySeats,
+    description="The seats I hold from today on, soonest first.",
+)
+def my_seats(door: Door, call: Call) -> Reply:
+    """Where I am a passenger."""
+    return API.query(door, call, "my_seats", xs.MySeats, viewer="resident_id")
+
+
+PLEDGE_REFUSALS = (
+    refusals.UNKNOWN_LISTING,
+    refusals.EXCHANGE_NOT_OFFERED,
+    refusals.PLEDGES_CLOSED,
+    refusals.PURCHASE_CONFIRMED,
+)
+
+
+@API.route(
+    "POST",
+    f"{LISTING}/pledges",
+    "Pledge to a group purchase",
+    201,
+    schemas.Positioned,
+    body=xs.Pledging,
+    limit="posting",
+    description="Makes my pledge, or changes it to this quantity, before the deadline. The "
+    "pledge that brings the total to the minimum confirms the purchase.",
+    refusals=(
+        *PLEDGE_REFUSALS,
+        refusals.NOT_A_MEMBER,
+        refusals.LISTING_NOT_OPEN,
+        refusals.INVALID_QUANTITY,
+    ),
+)
+def pledge(door: Door, call: Call) -> Reply:
+    """Say how much I take."""
+    return API.done(
+        201,
+        door,
+        call,
+        "pledge",
+        member_id=call.resident_id,
+        **_body(call, "quantity"),
+        **reading(call),
+    )
+
+
+@API.route(
+    "DELETE",
+    f"{LISTING}/pledges/me",
+    "Withdraw my pledge",
+    200,
+    schemas.Positioned,
+    description="Before the deadline, while the purchase is not confirmed.",
+    refusals=(*PLEDGE_REFUSALS, refusals.NO_PLEDGE),
+)
+def withdraw_pledge(door: Door, call: Call) -> Reply:
+    """Take my pledge back."""
+    return API.done(200, door, call, "withdraw_pledge", member_id=call.resident_id)
+
+
+@API.route(
+    "POST",
+    f"{LISTING}/recipient",
+    "Choose who gets my giveaway",
+    201,
+    ls.Connected,
+    body=xs.RecipientChoice,
+    description="A giveaway whose giver chooses: the listing is reserved for that responder "
+    "(a first-come giveaway goes to its first responder by itself).",
+    refusals=(
+        refusals.UNKNOWN_LISTING,
+        refusals.NOT_THE_AUTHOR,
+        refusals.LISTING_REMOVED,
+        refusals.EXCHANGE_NOT_OFFERED,
+        refusals.FIRST_COME_GIVEAWAY,
+        refusals.UNKNOWN_RESPONSE,
+        refusals.RECIPIENT_ALREADY_CHOSEN,
+        refusals.LISTING_NOT_OPEN,
+    ),
+)
+def choose_recipient(door: Door, call: Call) -> Reply:
+    """Reserve my giveaway for one responder."""
+    return API.done(
+        201,
+        door,
+        call,
+        "choose_recipient",
+        ls.Connected,
+        giver_id=call.resident_id,
+        response_id=str(call.body["response_id"]),
+    )
