@@ -18,7 +18,8 @@ from datetime import datetime
 
 from contracts.identity.events import DEFAULT_LANGUAGE
 from identity.commands.emails import ConfirmEmail as ConfirmEmail
-from identity.commands.emails import EmailCommand, Link
+from identity.commands.emails import EmailCommand
+from identity.commands.emails import Link as Link
 from identity.commands.emails import RequestEmailConfirmation as RequestEmailConfirmation
 from identity.commands.emails import RequestPasswordReset as RequestPasswordReset
 from identity.commands.emails import ResetPassword as ResetPassword

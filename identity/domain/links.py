@@ -4,6 +4,7 @@ address is confirmed. Part of the resident's state (state.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -76,3 +77,26 @@ def _sent(
 def _used(links: AccountLinks, link_id: uuid.UUID) -> AccountLinks:
     sent = tuple(replace(x, used=True) if x.link_id == link_id else x for x in links.sent)
     return replace(links, sent=sent)
+
+
+def token_for(resident_id: uuid.UUID, secret: str) -> str:
+    """A link's token: whose account it is about, then the random secret. The resident's id in
+    clear lets the link be checked on their own stream, at once (docs/decisions/0029)."""
+    return f"{resident_id.hex}.{secret}"
+
+
+def resident_of_token(token: str) -> uuid.UUID | None:
+    """The resident a token names, or None for a token not shaped as ours."""
+    head, dot, secret = token.partition(".")
+    if not dot or not secret or len(head) != 32:
+        return None
+    try:
+        return uuid.UUID(hex=head)
+    except ValueError:
+        return None
+
+
+def hash_token(token: str) -> str:
+    """What the log keeps to check a token: its SHA-256. The secret has 256 random bits, so no
+    slow hash is needed to keep it from being guessed back."""
+    return hashlib.sha256(token.encode()).hexdigest()
