@@ -85,9 +85,11 @@ def test_a_resident_confirms_their_address_and_resets_a_forgotten_password_on_a_
         shoot(page, ARTIFACTS, "reset-link-asked")
 
         page.goto(f"{platform.base_url}/password-reset?token={tokens[-1]}")
-        expect(page.get_by_role("heading", name="Nouveau mot de passe", level=1)).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Choisir un nouveau mot de passe", level=1)
+        ).to_be_visible()
         expect(page).to_have_url(re.compile(r"/password-reset$"))
-        password = page.get_by_label("Nouveau mot de passe")
+        password = page.get_by_label("Nouveau mot de passe", exact=True)
         expect(password).to_have_attribute("autocomplete", "new-password")
         password.fill("court")
         page.get_by_role("button", name="Enregistrer le mot de passe").click()
@@ -107,9 +109,10 @@ def test_a_resident_confirms_their_address_and_resets_a_forgotten_password_on_a_
         expect(page.locator(".account-banner")).to_have_count(0)
 
         page.goto(f"{platform.base_url}/password-reset?token={tokens[-1]}")
-        page.get_by_label("Nouveau mot de passe").fill("encore un tout autre secret")
+        page.get_by_label("Nouveau mot de passe", exact=True).fill("encore un tout autre secret")
         page.get_by_role("button", name="Enregistrer le mot de passe").click()
-        alert = page.get_by_role("form", name="Nouveau mot de passe").get_by_role("alert")
+        form = page.get_by_role("form", name="Choisir un nouveau mot de passe")
+        alert = form.get_by_role("alert")
         expect(alert).to_contain_text("Ce lien a déjà servi.")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 375, f"the page is {width}px wide on a 375px screen"

@@ -66,7 +66,7 @@ export function renderFrame(pathname, { onSignOut }) {
       nav,
       tools,
     ),
-    BANDS.map((name) => slot(name, signedIn)),
+    ...BANDS.map((name) => slot(name, signedIn)),
   );
 }
 

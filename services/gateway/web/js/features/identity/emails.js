@@ -21,7 +21,7 @@ const messages = {
     "forgot.sent":
       "Si un compte utilise cette adresse, un lien vient d’y être envoyé. Il est valable {minutes} minutes et ne sert qu’une fois.",
     "forgot.back": "Retour à la connexion",
-    "reset.title": "Nouveau mot de passe",
+    "reset.title": "Choisir un nouveau mot de passe",
     "reset.intro": "Choisissez votre nouveau mot de passe. Toutes vos sessions seront fermées.",
     "reset.password": "Nouveau mot de passe",
     "reset.password_hint":
@@ -48,7 +48,7 @@ const messages = {
     "forgot.sent":
       "If an account uses this address, a link was just sent to it. It is valid {minutes} minutes and works once.",
     "forgot.back": "Back to sign-in",
-    "reset.title": "New password",
+    "reset.title": "Choose a new password",
     "reset.intro": "Choose your new password. All your sessions will be signed out.",
     "reset.password": "New password",
     "reset.password_hint":
