@@ -109,3 +109,16 @@ def test_pending_links_die_with_the_resident_and_their_tokens_read_as_erased() -
     assert tokens == [ERASED, ERASED]
     with pytest.raises(AccountTokenUnknown):
         w.handlers.emails.reset_password(uuid.uuid4(), request.token, NEW_PASSWORD)
+
+
+def test_an_export_withholds_the_links_tokens() -> None:
+    w = world()
+    rid, email = registered(w)
+    w.handlers.emails.request_password_reset(uuid.uuid4(), email)
+    tokens = [
+        e.token
+        for e in w.events(resident_stream(rid))
+        if isinstance(e, PasswordResetRequested | EmailConfirmationRequested)
+    ]
+    text = str(w.handlers.export(rid))
+    assert len(tokens) == 2 and not any(token in text for token in tokens)

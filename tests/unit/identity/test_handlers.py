@@ -336,6 +336,7 @@ def test_an_export_holds_everything_but_the_credential_hashes() -> None:
         "phone": "06 12 34 56 78",
         "address_disclosure": "full",
         "language": "en",
+        "email_confirmed": False,
     }
     assert export["address"]["postal"]["line"] == LILAS.line
     assert export["verification"]["method"] == "letter"
