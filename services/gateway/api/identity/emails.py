@@ -119,6 +119,7 @@ def resend_confirmation(door: Door, call: Call) -> Reply:
         Positioned,
         auth=False,
         limit="account_links",
+        errors=(422,),  # a token longer than any link could carry
         description=(
             "`token` is the one the e-mailed link carries. Confirming again answers the same."
             f" A link is valid {_EXPIRY['email_confirmation_hours']} hours; only the latest one"

@@ -171,7 +171,7 @@ let bannerNote = "";
 function banner(container, { signedIn }) {
   const me = session.current();
   if (!signedIn || !me || me.email_confirmed !== false) return;
-  const note = h("p", { role: "status" }, bannerNote);
+  const note = h("p", { "aria-live": "polite" }, bannerNote);
   const resend = h(
     "button",
     {
