@@ -1,7 +1,6 @@
-"""A resident as the identity context knows them, rebuilt from events.
-
-`evolve` is the only way state changes, for a live command and for a rebuild from the log alike.
-"""
+"""A resident as the identity context knows them, rebuilt from events (their account's links by
+e-mail: links.py). `evolve` is the only way state changes, for a live command and for a rebuild
+from the log alike."""
 
 from __future__ import annotations
 
