@@ -75,14 +75,19 @@ def test_a_resident_confirms_their_address_and_resets_a_forgotten_password_on_a_
         expect(page.get_by_role("heading", name="Se connecter", level=1)).to_be_visible()
         page.get_by_role("link", name="Mot de passe oublié ?").click()
         expect(page.get_by_role("heading", name="Mot de passe oublié", level=1)).to_be_focused()
-        page.keyboard.press("Tab")  # past the heading, into the form
-        page.get_by_label("Adresse e-mail").focus()
+        page.keyboard.press("Tab")  # from the heading to the form's one field
+        expect(page.get_by_label("Adresse e-mail")).to_be_focused()
         page.keyboard.type(resident.email)
         page.keyboard.press("Enter")
         expect(page.get_by_role("status")).to_contain_text("Si un compte utilise cette adresse")
         expect(page.get_by_role("status")).to_contain_text("30 minutes")
         tokens.append(nth_token(platform, resident, RESET, 1))
         shoot(page, ARTIFACTS, "reset-link-asked")
+        page.get_by_role("button", name="English").click()
+        expect(page.get_by_role("heading", name="Forgotten password", level=1)).to_be_visible()
+        expect(page.get_by_label("E-mail address")).to_be_visible()
+        shoot(page, ARTIFACTS, "forgot-password-in-english")
+        page.get_by_role("button", name="Français").click()
 
         page.goto(f"{platform.base_url}/password-reset?token={tokens[-1]}")
         expect(
