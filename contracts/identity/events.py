@@ -11,7 +11,8 @@ Sign-ins, failed or not, are not events: throttling them is the sign-in limiter'
 (identity/adapters/ratelimit.py), which counts unknown e-mail addresses like known ones and writes
 nothing an attacker could pile into a resident's stream.
 
-The dataclasses and their contracts live in the sibling modules accounts and verification; this
+The dataclasses and their contracts live in the sibling modules accounts, emails and
+verification; this
 module gathers them and is the one to import from.
 """
 
@@ -47,6 +48,17 @@ from .accounts import (
     RoleRevoked,
     resident_registered_v1_to_v2,
     resident_registered_v2_to_v3,
+)
+from .emails import (
+    EMAIL_CONFIRMATION_REQUESTED,
+    EMAIL_CONFIRMED,
+    PASSWORD_RESET_COMPLETED,
+    PASSWORD_RESET_REQUESTED,
+    EmailConfirmationRequested,
+    EmailConfirmed,
+    PasswordResetCompleted,
+    PasswordResetRequested,
+    email_key,
 )
 from .verification import (
     ADDRESS_DECLARED,
@@ -86,6 +98,8 @@ __all__ = [
     "DOCUMENT_TYPES",
     "EMAIL",
     "EMAIL_CLAIMED",
+    "EMAIL_CONFIRMATION_REQUESTED",
+    "EMAIL_CONFIRMED",
     "EMAIL_RELEASED",
     "LANGUAGES",
     "LANGUAGE_CHANGED",
@@ -93,6 +107,8 @@ __all__ = [
     "LETTER_POSTED",
     "MAX_DOCUMENT_BYTES",
     "PASSWORD_CHANGED",
+    "PASSWORD_RESET_COMPLETED",
+    "PASSWORD_RESET_REQUESTED",
     "PROFILE_CHANGED",
     "PROOF_DOCUMENT_APPROVED",
     "PROOF_DOCUMENT_DELETED",
@@ -111,12 +127,16 @@ __all__ = [
     "AddressVerified",
     "EmailClaimEvent",
     "EmailClaimed",
+    "EmailConfirmationRequested",
+    "EmailConfirmed",
     "EmailReleased",
     "IdentityEvent",
     "LanguageChanged",
     "LetterCodeAttemptFailed",
     "LetterPosted",
     "PasswordChanged",
+    "PasswordResetCompleted",
+    "PasswordResetRequested",
     "ProfileChanged",
     "ProofDocumentApproved",
     "ProofDocumentDeleted",
@@ -131,6 +151,7 @@ __all__ = [
     "VouchGiven",
     "VouchReceived",
     "address_declared_v1_to_v2",
+    "email_key",
     "resident_registered_v1_to_v2",
     "resident_registered_v2_to_v3",
 ]
@@ -155,6 +176,10 @@ CONTRACTS: tuple[EventContract, ...] = (
     PROOF_DOCUMENT_DELETED,
     VOUCH_GIVEN,
     VOUCH_RECEIVED,
+    EMAIL_CONFIRMATION_REQUESTED,
+    EMAIL_CONFIRMED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET_COMPLETED,
 )
 
 IdentityEvent = (
@@ -175,6 +200,10 @@ IdentityEvent = (
     | ProofDocumentDeleted
     | VouchGiven
     | VouchReceived
+    | EmailConfirmationRequested
+    | EmailConfirmed
+    | PasswordResetRequested
+    | PasswordResetCompleted
 )
 """Every event of a resident's own stream."""
 

@@ -191,6 +191,34 @@ DOCUMENT_NOT_UNDER_REVIEW = Refusal(
     "No such document awaiting review.",
     client_code="not_found",
 )
+# E-mails of the account: links that confirm the address or reset the password. The link's
+# token names no field of a form: it came in the link, not from the person.
+ACCOUNT_TOKEN_UNKNOWN = Refusal(
+    "account_token_unknown", 404, "This link is not valid: ask for a new one."
+)
+ACCOUNT_TOKEN_EXPIRED = Refusal(
+    "account_token_expired",
+    410,
+    "This link has expired: ask for a new one.",
+    limits={"password_reset_minutes": 30, "email_confirmation_hours": 48},
+)
+ACCOUNT_TOKEN_USED = Refusal(
+    "account_token_used", 409, "This link was already used: ask for a new one if needed."
+)
+ACCOUNT_TOKEN_SUPERSEDED = Refusal(
+    "account_token_superseded", 409, "A newer link was sent since: use the latest e-mail."
+)
+EMAIL_ALREADY_CONFIRMED = Refusal(
+    "email_already_confirmed", 409, "Your e-mail address is already confirmed."
+)
+TOO_MANY_CONFIRMATION_REQUESTS = Refusal(
+    "too_many_confirmation_requests",
+    429,
+    "A confirmation e-mail can be sent {max_requests} times in {period_hours} hours.",
+    details=("retry_after_seconds",),
+    limits={"max_requests": 5, "period_hours": 24},
+    client_code="rate_limited",
+)
 
 REFUSALS = declare(
     EMAIL_TAKEN,
@@ -238,4 +266,10 @@ REFUSALS = declare(
     DOCUMENT_STILL_UNDER_REVIEW,
     DOCUMENT_RETENTION_NOT_OVER,
     DOCUMENT_NOT_UNDER_REVIEW,
+    ACCOUNT_TOKEN_UNKNOWN,
+    ACCOUNT_TOKEN_EXPIRED,
+    ACCOUNT_TOKEN_USED,
+    ACCOUNT_TOKEN_SUPERSEDED,
+    EMAIL_ALREADY_CONFIRMED,
+    TOO_MANY_CONFIRMATION_REQUESTS,
 )

@@ -10,16 +10,12 @@ import uuid
 from dataclasses import dataclass, replace
 
 from contracts.identity.events import EmailClaimed, EmailClaimEvent, EmailReleased
+from contracts.identity.events import email_key as email_key  # one rule, also the gateway's
 from identity.commands import ClaimCommand, ClaimEmail, ReleaseEmail
 from identity.domain.errors import EmailTaken
 
 # Fixed forever: changing it would let every e-mail address be registered a second time.
 EMAIL_NAMESPACE = uuid.UUID("3d0f6c1e-8a52-5b1f-9c47-6e2a9d4b7f10")
-
-
-def email_key(email: str) -> str:
-    """E-mail addresses are compared case-insensitively and without surrounding blanks."""
-    return email.strip().casefold()
 
 
 def email_claim_id(email: str) -> uuid.UUID:

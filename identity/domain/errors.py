@@ -246,3 +246,36 @@ class AlreadyVouched(IdentityError):
 
 class VouchForAnotherAddress(IdentityError):
     refusal = refusals.VOUCH_FOR_ANOTHER_ADDRESS
+
+
+# The account's e-mails
+
+
+class AccountTokenUnknown(IdentityError):
+    """No link of this kind was sent with this token (or its resident was erased since)."""
+
+    refusal = refusals.ACCOUNT_TOKEN_UNKNOWN
+
+
+class AccountTokenExpired(IdentityError):
+    refusal = refusals.ACCOUNT_TOKEN_EXPIRED
+
+
+class AccountTokenUsed(IdentityError):
+    refusal = refusals.ACCOUNT_TOKEN_USED
+
+
+class AccountTokenSuperseded(IdentityError):
+    refusal = refusals.ACCOUNT_TOKEN_SUPERSEDED
+
+
+class EmailAlreadyConfirmed(IdentityError):
+    refusal = refusals.EMAIL_ALREADY_CONFIRMED
+
+
+class TooManyConfirmationRequests(IdentityError):
+    refusal = refusals.TOO_MANY_CONFIRMATION_REQUESTS
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(f"too many confirmation e-mails: try again in {retry_after_seconds} s")
+        self.retry_after_seconds = retry_after_seconds

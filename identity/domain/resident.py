@@ -12,6 +12,7 @@ errors.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from contracts.identity import refusals
 from contracts.identity.events import (
@@ -32,6 +33,7 @@ from identity.commands import (
     ApproveProofDocument,
     ChangePassword,
     ChangeProfile,
+    ConfirmEmail,
     DeclareAddress,
     DeleteProofDocument,
     EnterLetterCode,
@@ -41,12 +43,16 @@ from identity.commands import (
     ReceiveVouch,
     RegisterResident,
     RejectProofDocument,
+    RequestEmailConfirmation,
+    RequestPasswordReset,
+    ResetPassword,
     ResidentCommand,
     RevokeRole,
     SignIn,
     SubmitProofDocument,
     VouchForNeighbour,
 )
+from identity.domain import account_emails
 from identity.domain.email_claim import email_key
 from identity.domain.errors import (
     AccountErased,
@@ -124,6 +130,14 @@ def decide(command: ResidentCommand, state: Resident) -> list[IdentityEvent]:
             return vouch_for_neighbour(command, state)
         case ReceiveVouch():
             return receive_vouch(command, state)
+        case RequestEmailConfirmation():
+            return account_emails.request_email_confirmation(command, state)
+        case ConfirmEmail():
+            return account_emails.confirm_email(command, state)
+        case RequestPasswordReset():
+            return account_emails.request_password_reset(command, state)
+        case ResetPassword():
+            return account_emails.reset_password(command, state)
     raise TypeError(f"not an identity command: {type(command).__name__}")
 
 
@@ -165,10 +179,15 @@ def _register(command: RegisterResident, state: Resident) -> list[IdentityEvent]
     language = _language(command.language)
     if not command.password_hash:
         raise PasswordTooWeak("a password is required")
-    return [
+    events: list[IdentityEvent] = [
         ResidentRegistered(command.resident_id, email, name, command.at, language),
         PasswordChanged(command.resident_id, command.password_hash, command.at),
     ]
+    if command.confirmation is not None:
+        registered = replace(state, resident_id=command.resident_id)
+        link = command.confirmation
+        events += account_emails.confirmation_requested(registered, link, command.at)
+    return events
 
 
 def _sign_in(command: SignIn, state: Resident) -> list[IdentityEvent]:

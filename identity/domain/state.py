@@ -1,13 +1,13 @@
-"""A resident as the identity context knows them, rebuilt from events.
-
-`evolve` is the only way state changes, for a live command and for a rebuild from the log alike.
-"""
+"""A resident as the identity context knows them, rebuilt from events (their account's links by
+e-mail: links.py). `evolve` is the only way state changes, for a live command and for a rebuild
+from the log alike."""
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from contracts.identity.events import (
@@ -32,6 +32,7 @@ from contracts.identity.events import (
     VouchReceived,
 )
 from contracts.pii import ERASED
+from identity.domain.links import AccountLinks, LinkEvent, evolve_links
 
 Location = tuple[float, float]
 Role = tuple[str, uuid.UUID | None]
@@ -146,6 +147,7 @@ class Resident:
     documents: tuple[ProofDocument, ...] = ()
     vouches_received: tuple[Vouch, ...] = ()
     vouches_given: tuple[Vouch, ...] = ()
+    links: AccountLinks = field(default_factory=AccountLinks)
     erased_at: datetime | None = None
 
     @property
@@ -177,6 +179,8 @@ INITIAL = Resident()
 
 def evolve(state: Resident, event: IdentityEvent) -> Resident:
     """The resident after `event`."""
+    if isinstance(event, LinkEvent):
+        return replace(state, links=evolve_links(state.links, event))
     match event:
         case ResidentRegistered():
             return replace(
@@ -292,6 +296,4 @@ def _document(
 
 
 def fold(events: list[IdentityEvent], state: Resident = INITIAL) -> Resident:
-    for event in events:
-        state = evolve(state, event)
-    return state
+    return functools.reduce(evolve, events, state)

@@ -36,6 +36,7 @@ from identity.domain.email_claim import EmailClaim
 from identity.domain.errors import AccountErased, CurrentPasswordWrong, InvalidCredentials
 from identity.domain.state import Resident
 from identity.handlers.base import HandlerBase
+from identity.handlers.emails import AccountEmails
 from identity.handlers.export import WITHHELD, exported_document
 from identity.handlers.orphans import OrphanClaims
 from identity.handlers.results import Registered, Session
@@ -72,9 +73,8 @@ __all__ = [
 
 
 class IdentityHandlers(HandlerBase):
-    """Every identity command: the account ones and the export here, the address and proof ones
-    from Verification, the release of orphan claims from OrphanClaims, both run on these
-    handlers' streams and ports (HandlerBase)."""
+    """Every identity command: the account ones and the export here, the others from Verification,
+    OrphanClaims and AccountEmails (`emails`), run on these handlers' streams and ports."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +87,7 @@ class IdentityHandlers(HandlerBase):
 
     def _attach(self) -> None:
         verification, orphans = Verification(self), OrphanClaims(self)
+        self.emails = AccountEmails(self)
         self.declare_address = verification.declare_address
         self.request_letter = verification.request_letter
         self.enter_letter_code = verification.enter_letter_code
@@ -100,8 +101,6 @@ class IdentityHandlers(HandlerBase):
         self.proof_document_for_review = verification.proof_document_for_review
         self.vouch = verification.vouch
         self.release_orphan_claims = orphans.release_orphan_claims
-
-    # Account
 
     def register(
         self,
@@ -124,6 +123,7 @@ class IdentityHandlers(HandlerBase):
             self._passwords.hash(password),
             at,
             language,
+            self.emails.new_link(command_id, resident_id),
         )
         # Refuse bad input, and any event that cannot be stored, before the e-mail is claimed.
         self._rehearse_resident(resident_id, command_id, lambda s: domain.decide(command, s))

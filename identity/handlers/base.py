@@ -98,6 +98,7 @@ class HandlerBase:
         new_code: Callable[[], str],
         hash_code: Callable[[str, str], str],
         new_session_id: Callable[[], str] = lambda: secrets.token_urlsafe(32),
+        new_token: Callable[[], str] = lambda: secrets.token_urlsafe(32),
     ) -> None:
         self._store = store
         self._keyring = keyring
@@ -111,6 +112,7 @@ class HandlerBase:
         self._new_code = new_code
         self._hash_code = hash_code
         self._new_session_id = new_session_id
+        self._new_token = new_token  # the secret of a link sent by e-mail
         self._correlation_id: uuid.UUID | None = None
         self._streams = StreamHandler(store, codec)
 

@@ -19,7 +19,8 @@ WITHHELD = "[withheld: credential]"
 
 def exported(recorded: RecordedEvent, event: Any) -> dict[str, Any]:
     data = jsonable(dataclasses.asdict(event))
-    for secret in ("password_hash", "code_hash"):
+    # A link's token (and its hash) would let whoever holds the file use a pending link.
+    for secret in ("password_hash", "code_hash", "token", "token_hash"):
         if secret in data:
             data[secret] = WITHHELD
     return {
@@ -67,6 +68,7 @@ def exported_document(core: HandlerBase, resident_id: uuid.UUID) -> dict[str, An
             "phone": state.phone,
             "address_disclosure": state.address_disclosure,
             "language": state.language,
+            "email_confirmed": state.links.email_confirmed,
         },
         "roles": sorted(
             [{"role": role, "neighbourhood_id": jsonable(n)} for role, n in state.roles],

@@ -1,4 +1,5 @@
-"""What the account handlers answer (handlers.py): a registration, a signed-in resident."""
+"""What the account handlers answer (handlers.py): a registration, a signed-in resident, a
+link used."""
 
 from __future__ import annotations
 
@@ -22,4 +23,12 @@ class Session:
     roles: frozenset[tuple[str, uuid.UUID | None]]
     verified: bool
     started_at: datetime
+    position: str | None
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A link was used: whose account it was, and the position of what it recorded."""
+
+    resident_id: uuid.UUID
     position: str | None

@@ -35,6 +35,7 @@ def resident(conn: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> di
         "address_disclosure": row.address_disclosure,
         # Tables of version 1 (still served while version 2 builds) predate the choice.
         "language": row._mapping.get("language", DEFAULT_LANGUAGE),
+        "email_confirmed": bool(row._mapping.get("email_confirmed", False)),
         "roles": [{"role": r.role, "neighbourhood_id": r.neighbourhood_id or None} for r in roles],
         "registered_at": iso(row.registered_at),
         "erased": row.erased,

@@ -12,9 +12,9 @@ pseudonym key, which lives outside this database. A copy of the database then yi
 list, and cannot even confirm a guessed address (an unkeyed hash could, by trying a list). If
 that key changes, bump VERSION: the read model is rebuilt under the new key.
 
-Versions: 2 added residents.language. While a new version builds, queries keep reading the
-previous generation's tables through `define`, which therefore declares each generation's
-tables as they were created (see LANGUAGE_SINCE).
+Versions: 2 added residents.language, 3 residents.email_confirmed. While a new version builds,
+queries keep reading the previous generation's tables through `define`, which therefore
+declares each generation's tables as they were created (see LANGUAGE_SINCE, CONFIRMED_SINCE).
 
     subscriber = read_model(codec, email_lookup_key(pseudonym_key))
     Subscriptions(subscriber)  # or SubscriptionRunner(store, engine, subscriber)
@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection
 
 from contracts.identity.events import (
     EmailClaimed,
+    EmailConfirmed,
     EmailReleased,
     LanguageChanged,
     ProfileChanged,
@@ -48,8 +49,9 @@ from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
 
 NAME = "identity.read_model"
-VERSION = 2
+VERSION = 3
 LANGUAGE_SINCE = 2  # the first generation whose residents table has a language column
+CONFIRMED_SINCE = 3  # ... and an email_confirmed column
 CATEGORIES = ("identity.resident", "identity.email")
 # An erasure, a profile change (the display name and phone it replaces) and a move (the old
 # home's coordinates) leave no copy on disk (docs/decisions/0008).
@@ -80,9 +82,15 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 
     at = sa.DateTime(timezone=True)
     rid = sa.String(36)
+    generation = generation_of(suffix)
     language = (
         [sa.Column("language", sa.String(8), nullable=False)]
-        if generation_of(suffix) >= LANGUAGE_SINCE
+        if generation >= LANGUAGE_SINCE
+        else []
+    )
+    confirmed = (
+        [sa.Column("email_confirmed", sa.Boolean, nullable=False)]
+        if generation >= CONFIRMED_SINCE
         else []
     )
     return SimpleNamespace(
@@ -93,6 +101,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("phone", sa.String(30)),
             sa.Column("address_disclosure", sa.String(10), nullable=False),
             *language,
+            *confirmed,
             sa.Column("registered_at", at, nullable=False),
             sa.Column("erased", sa.Boolean, nullable=False),
             sa.Column("erased_at", at),
@@ -162,6 +171,7 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, stream: str, lookup_ke
                     phone=None,
                     address_disclosure="street",
                     language=event.language,
+                    email_confirmed=False,
                     registered_at=event.registered_at,
                     erased=False,
                 )
@@ -180,6 +190,12 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, stream: str, lookup_ke
                     phone=plain(event.phone),
                     address_disclosure=event.address_disclosure,
                 )
+            )
+        case EmailConfirmed():
+            tx.execute(
+                t.residents.update()
+                .where(where(t.residents, event.resident_id))
+                .values(email_confirmed=True)
             )
         case LanguageChanged():
             tx.execute(

@@ -11,7 +11,8 @@ its commands append (wiring.Handlers); without one, the command id is.
 Refusals are raised as the platform's ServiceError (services/runtime/doors.py; identity's codes
 in service/errors.py): `code` is stable, `message` holds no personal data. A caller that has not
 imported services.runtime sees nameko's RemoteError(exc_type="ServiceError", value="<code>: ...").
-The doors are in service/doors.py (the account), service/addresses.py, service/proofs.py
+The doors are in service/doors.py (the account), service/emails.py (its links by e-mail),
+service/addresses.py, service/proofs.py
 (proof documents, letters' retention), service/queries.py and service/orphans.py (the
 orphan-claim timer).
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from nameko.dependency_providers import Config
 
-from identity.service import addresses, doors, orphans, proofs, queries
+from identity.service import addresses, doors, emails, orphans, proofs, queries
 from identity.service.wiring import QUERIED, Handlers, IdentityReads, subscribers
 from services.runtime.read_models import ReadModels
 
@@ -39,6 +40,13 @@ class IdentityService:
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
-DOORS = (*doors.DOORS, *addresses.DOORS, *proofs.DOORS, *queries.DOORS, *orphans.DOORS)
+DOORS = (
+    *doors.DOORS,
+    *addresses.DOORS,
+    *proofs.DOORS,
+    *queries.DOORS,
+    *orphans.DOORS,
+    *emails.DOORS,
+)
 for _door in DOORS:
     setattr(IdentityService, _door.__name__, _door)

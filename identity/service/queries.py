@@ -22,8 +22,8 @@ from services.runtime import read_models
 @rpc_door
 @door
 def get_resident(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
-    """-> {resident_id, display_name, phone, address_disclosure, language, roles,
-    registered_at, erased}; an erased resident keeps a row with every personal value None.
+    """-> {resident_id, display_name, phone, address_disclosure, language, email_confirmed,
+    roles, registered_at, erased}; an erased resident keeps a row with every personal value None.
     not_found."""
     rid = uid(resident_id, "resident_id")
     with _caught_up(service, after) as conn:

@@ -40,6 +40,10 @@ CAPABILITIES = {
 }
 
 
+# How long a request sent without waiting (Remote.send) may wait for its service.
+SEND_KEEP_SECONDS = 900.0
+
+
 class Refusal(Exception):
     """A service's refusal: a stable `code`, an English `message`, numbers in `details`."""
 
@@ -100,6 +104,23 @@ class Remote:
         finally:
             if reply is not None:
                 self._forget(reply)
+
+    def send(
+        self, service: str, method: str, *, keep: float = SEND_KEEP_SECONDS, **kwargs: Any
+    ) -> None:
+        """Ask without waiting for the answer: for a request whose outcome the caller must not
+        learn, not even by how long it took (a password reset for an address that may have no
+        account). The broker keeps the request (persistent) until the service takes it, for
+        `keep` seconds at most. ApiError 503 when the service is not running or the broker is
+        away."""
+        capability = CAPABILITIES.get(service, service)
+        proxy = MethodProxy(self._worker_ctx, service, method, self._listener, expiration=keep)
+        try:
+            with eventlet.Timeout(self.timeout):
+                self._forget(proxy.call_async(**kwargs))
+        except (eventlet.Timeout, UnknownService, OperationalError, OSError) as exc:
+            log.warning("%s.%s: not sent (%s)", service, method, type(exc).__name__)
+            raise unavailable(capability) from None
 
     def _forget(self, reply: Any) -> None:
         # A reply that never came would keep its waiter in the listener for good.

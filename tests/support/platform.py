@@ -53,6 +53,7 @@ READY_SECONDS = 60.0
 GENEROUS_LIMITS = (
     "sign_up=100000/60,sign_in=100000/60,verification=100000/60,posting=100000/60,"
     "resident_reads=100000/60,resident_writes=100000/60"
+    ",password_reset=100000/60,password_reset_address=100000/60,account_links=100000/60"
 )
 LETTER_POSTED = "identity.LetterPosted"
 TIMEOUT = 30.0  # seconds for any one HTTP call

@@ -29,12 +29,17 @@ RESIDENT_READS = "resident_reads"
 RESIDENT_WRITES = "resident_writes"
 # Per client: sign_up: POST /residents; sign_in: POST /sessions; verification: letters, codes
 # and proofs; posting: listings and messages (later contexts).
+# password_reset: POST /password-resets, per client and (password_reset_address) per e-mail
+# address, known or not; account_links: a link of an account's e-mail used (confirm, reset).
 # Per resident (gate.py): every authenticated GET, and every other authenticated request.
 DEFAULT_LIMITS: dict[str, Limit] = {
     "sign_up": Limit(20, 3600),
     "sign_in": Limit(30, 600),
     "verification": Limit(20, 3600),
     "posting": Limit(60, 3600),
+    "password_reset": Limit(10, 3600),
+    "password_reset_address": Limit(3, 3600),
+    "account_links": Limit(30, 600),
     RESIDENT_READS: Limit(300, 60),
     RESIDENT_WRITES: Limit(60, 600),
 }

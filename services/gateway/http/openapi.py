@@ -34,6 +34,7 @@ STATUS_TEXT = {
     "(csrf_failed).",
     404: "No such thing (not_found).",
     409: "In conflict with the current state (conflict, or a refusal of this route).",
+    410: "No longer valid: a link that has expired (a refusal of this route).",
     413: "The body is too large (payload_too_large): 1 MiB of JSON, 5 MiB of upload, 10 MiB of "
     "photo.",
     415: "Wrong Content-Type (unsupported_media_type).",

@@ -124,6 +124,7 @@ def test_the_callers_correlation_id_reaches_the_events_its_commands_append(
         ("identity.EmailClaimed", request, registering),
         ("identity.ResidentRegistered", request, registering),
         ("identity.PasswordChanged", request, registering),
+        ("identity.EmailConfirmationRequested", request, registering),
         ("identity.ProfileChanged", request, changing),
         ("identity.LanguageChanged", request, changing),
         ("identity.ProfileChanged", unmarked, unmarked),

@@ -113,3 +113,30 @@ def test_any_other_remote_error_is_no_refusal() -> None:
     assert isinstance(over_the_wire(ShelfBroken("x")), RemoteError)
     assert refusal_of(over_the_wire(ShelfBroken("x"))) is None
     assert refusal_of(ValueError("x")) is None
+
+
+def test_a_request_sent_without_waiting_returns_at_once_and_keeps_no_waiter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[dict[str, Any]] = []
+    fake_proxy(monkeypatch, None, made)  # a reply that would never come
+    listener = Listener()
+    started = time.monotonic()
+    Remote(None, listener, 5.0).send("identity", "request_password_reset", email="x")  # type: ignore[arg-type]
+    assert time.monotonic() - started < 1.0
+    assert made[0]["expiration"] == remote.SEND_KEEP_SECONDS  # kept while the service is away
+    assert listener._reply_events == {}
+
+
+def test_a_request_sent_to_a_service_not_running_is_503(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Unknown:
+        def __init__(self, *args: Any, **options: Any) -> None:
+            pass
+
+        def call_async(self, **kwargs: Any) -> Any:
+            raise remote.UnknownService("identity")
+
+    monkeypatch.setattr(remote, "MethodProxy", Unknown)
+    with pytest.raises(ApiError) as caught:
+        Remote(None, Listener(), 1.0).send("identity", "request_password_reset")  # type: ignore[arg-type]
+    assert (caught.value.status, caught.value.code) == (503, "unavailable")

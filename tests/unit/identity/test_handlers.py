@@ -189,7 +189,9 @@ def test_a_retried_registration_duplicates_nothing() -> None:
     first = w.handlers.register(command_id, "ada@example.org", PASSWORD, "Ada")
     again = w.handlers.register(command_id, "ada@example.org", PASSWORD, "Ada")
     assert again == first
-    assert len(w.store.read_stream(resident_stream(first.resident_id))) == 2
+    assert (
+        len(w.store.read_stream(resident_stream(first.resident_id))) == 3
+    )  # with the link that confirms the address
     assert w.events(email_claim_stream("ada@example.org")) == [
         EmailClaimed(first.resident_id, "ada@example.org", T0)
     ]
@@ -334,6 +336,7 @@ def test_an_export_holds_everything_but_the_credential_hashes() -> None:
         "phone": "06 12 34 56 78",
         "address_disclosure": "full",
         "language": "en",
+        "email_confirmed": False,
     }
     assert export["address"]["postal"]["line"] == LILAS.line
     assert export["verification"]["method"] == "letter"

@@ -18,7 +18,11 @@ import pytest
 from contracts.identity.events import (
     AddressVerified,
     EmailClaimed,
+    EmailConfirmationRequested,
+    EmailConfirmed,
     LetterCodeAttemptFailed,
+    PasswordResetCompleted,
+    PasswordResetRequested,
     ProofDocumentApproved,
     ProofDocumentSubmitted,
     ResidentErased,
@@ -29,14 +33,18 @@ from identity.commands import (
     ChangePassword,
     ChangeProfile,
     ClaimEmail,
+    ConfirmEmail,
     DeclareAddress,
     DeleteProofDocument,
     EnterLetterCode,
     GrantRole,
+    Link,
     PostLetter,
     ReceiveVouch,
     RegisterResident,
     RejectProofDocument,
+    RequestEmailConfirmation,
+    ResetPassword,
     Reviewer,
     SignIn,
     SubmitProofDocument,
@@ -107,6 +115,27 @@ def approve(reviewer: Reviewer = OPERATOR, reason: str | None = None) -> Approve
 
 def letter(code_hash: str = "hash-of-right-code", at: Any = T0, letter_id: Any = LID) -> Any:
     return EnterLetterCode(cid(), RID, letter_id, code_hash, at)
+
+
+LINK = Link(uuid.uuid4(), "token", "a" * 64)
+CONFIRMATION = EmailConfirmationRequested(
+    RID, LINK.link_id, LINK.token_hash, LINK.token, T0 + days(2), T0
+)
+NEWER = EmailConfirmationRequested(RID, uuid.uuid4(), "b" * 64, "other", T0 + days(2), T0)
+CONFIRMED = [*LIVE, CONFIRMATION, EmailConfirmed(RID, LINK.link_id, T0)]
+
+
+def reset_used() -> list[Any]:
+    return [
+        PasswordResetRequested(
+            RID, LINK.link_id, LINK.token_hash, LINK.token, T0 + days(1), "fr", T0
+        ),
+        PasswordResetCompleted(RID, LINK.link_id, T0),
+    ]
+
+
+def confirm(at: Any = T0, token_hash: str = LINK.token_hash) -> ConfirmEmail:
+    return ConfirmEmail(cid(), RID, token_hash, at)
 
 
 ROWS: dict[str, Row] = {
@@ -205,6 +234,17 @@ ROWS: dict[str, Row] = {
     ),
     "vouch_for_another_address": row(
         HOME_DECLARED, ReceiveVouch(cid(), RID, OTHER, uuid.uuid4(), T0)
+    ),
+    "account_token_unknown": row([*LIVE, CONFIRMATION], confirm(token_hash="c" * 64)),
+    "account_token_expired": row([*LIVE, CONFIRMATION], confirm(at=T0 + days(3))),
+    "account_token_superseded": row([*LIVE, CONFIRMATION, NEWER], confirm()),
+    "account_token_used": row(
+        [*LIVE, *reset_used()],
+        ResetPassword(cid(), RID, LINK.token_hash, "argon2:new", T0),
+    ),
+    "email_already_confirmed": row(CONFIRMED, RequestEmailConfirmation(cid(), RID, LINK, T0)),
+    "too_many_confirmation_requests": row(
+        [*LIVE, *(CONFIRMATION for _ in range(5))], RequestEmailConfirmation(cid(), RID, LINK, T0)
     ),
 }
 # Declared by the domain's errors, raised outside any decision, with who raises them instead.

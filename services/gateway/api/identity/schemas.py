@@ -38,6 +38,14 @@ class PasswordChange(Schema):
     new = Text(1, 4096, secret=True, required=True)
 
 
+class PasswordResetRequest(Schema):
+    email = EmailText(1, 254, required=True)
+
+
+class NewPassword(Schema):
+    password = Text(1, 4096, secret=True, required=True)
+
+
 class ErasureRequest(Schema):
     password = Text(1, 4096, secret=True, required=True)
 
@@ -108,6 +116,10 @@ class Me(Schema):
     phone = fields.String(required=True, allow_none=True)
     disclosure = fields.String(required=True, validate=validate.OneOf(DISCLOSURE_LEVELS))
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    email_confirmed = fields.Boolean(
+        required=True,
+        metadata={"description": "Whether the resident opened the link sent to their address."},
+    )
     roles = fields.List(fields.Nested(Role), required=True)
     address = fields.Nested(AddressStatus, required=True)
     neighbourhoods = fields.List(
@@ -156,3 +168,11 @@ __all__ = [
     "SessionStarted",
     "SignInRequest",
 ]
+
+
+class ResetRequested(Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.Equal("requested"),
+        metadata={"description": "The same answer whether an account uses the address or not."},
+    )

@@ -18,6 +18,7 @@ def me(resident: dict[str, Any], verification: dict[str, Any]) -> dict[str, Any]
         "phone": resident.get("phone"),
         "disclosure": resident.get("address_disclosure") or "street",
         "language": resident.get("language") or DEFAULT_LANGUAGE,
+        "email_confirmed": bool(resident.get("email_confirmed")),
         "roles": [
             {"role": r["role"], "neighbourhood_id": r.get("neighbourhood_id") or None}
             for r in resident.get("roles", [])

@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { h } from "./dom.js";
 import { errorText } from "./errors.js";
 import { language, LANGUAGES, setLanguage, t } from "./i18n.js";
-import { navEntries, SLOTS, slotRenderers } from "./registry.js";
+import { BANDS, navEntries, SLOTS, slotRenderers } from "./registry.js";
 import * as session from "./session.js";
 
 const header = () => document.getElementById("site-header");
@@ -38,11 +38,7 @@ export function renderFrame(pathname, { onSignOut }) {
   const tools = h(
     "div",
     { class: "header-tools" },
-    SLOTS.map((name) => {
-      const slot = h("div", { class: "slot", "data-slot": name });
-      for (const render of slotRenderers(name)) render(slot, { signedIn });
-      return slot;
-    }),
+    SLOTS.filter((name) => !BANDS.includes(name)).map((name) => slot(name, signedIn)),
     h(
       "button",
       {
@@ -70,7 +66,14 @@ export function renderFrame(pathname, { onSignOut }) {
       nav,
       tools,
     ),
+    ...BANDS.map((name) => slot(name, signedIn)),
   );
+}
+
+function slot(name, signedIn) {
+  const container = h("div", { class: "slot", "data-slot": name });
+  for (const render of slotRenderers(name)) render(container, { signedIn });
+  return container;
 }
 
 /** Change language here, then (signed in) on the account too, so that e-mails follow it. */

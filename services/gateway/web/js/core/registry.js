@@ -7,7 +7,9 @@ import { addMessages } from "./i18n.js";
 const screens = [];
 const slots = new Map();
 
-export const SLOTS = ["notifications-badge", "neighbourhood-switcher"];
+export const SLOTS = ["notifications-badge", "neighbourhood-switcher", "account-banner"];
+// Slots shown as a band under the header's row rather than among its tools.
+export const BANDS = ["account-banner"];
 export const ACCESS = ["any", "guest", "resident"];
 
 /**

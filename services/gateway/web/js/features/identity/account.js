@@ -141,6 +141,7 @@ function signIn(ctx) {
     { class: "panel narrow" },
     h("h1", {}, t("signin.title")),
     signInForm,
+    h("p", {}, h("a", { href: "/forgot-password" }, t("forgot.link"))),
     h("p", {}, `${t("signin.no_account")} `, h("a", { href: "/sign-up" }, t("signup.title"))),
   );
 }

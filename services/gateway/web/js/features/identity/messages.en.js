@@ -50,4 +50,10 @@ export default {
     "An operator acts on the whole platform, not on one neighbourhood.",
   "error.role_needs_neighbourhood": "A moderator moderates one neighbourhood: name it.",
   "error.unknown_role": "No such role.",
+  "error.account_token_unknown": "This link is not valid. Ask for a new one.",
+  "error.account_token_expired": "This link has expired. Ask for a new one.",
+  "error.account_token_used": "This link was already used. Ask for a new one if you need to.",
+  "error.account_token_superseded":
+    "A newer link was sent to you since: use the one in the latest e-mail.",
+  "error.email_already_confirmed": "Your e-mail address is already confirmed.",
 };

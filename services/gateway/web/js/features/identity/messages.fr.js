@@ -53,4 +53,10 @@ export default {
     "Un opérateur agit sur toute la plateforme, pas sur un seul quartier.",
   "error.role_needs_neighbourhood": "Un modérateur modère un quartier : indiquez lequel.",
   "error.unknown_role": "Ce rôle n’existe pas.",
+  "error.account_token_unknown": "Ce lien n’est pas valable. Demandez-en un nouveau.",
+  "error.account_token_expired": "Ce lien a expiré. Demandez-en un nouveau.",
+  "error.account_token_used": "Ce lien a déjà servi. Demandez-en un nouveau si besoin.",
+  "error.account_token_superseded":
+    "Un lien plus récent vous a été envoyé depuis : utilisez celui du dernier e-mail.",
+  "error.email_already_confirmed": "Votre adresse e-mail est déjà confirmée.",
 };

@@ -17,6 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.identity.events import DEFAULT_LANGUAGE
+from identity.commands.emails import ConfirmEmail as ConfirmEmail
+from identity.commands.emails import EmailCommand
+from identity.commands.emails import Link as Link
+from identity.commands.emails import RequestEmailConfirmation as RequestEmailConfirmation
+from identity.commands.emails import RequestPasswordReset as RequestPasswordReset
+from identity.commands.emails import ResetPassword as ResetPassword
 from identity.domain.state import Location, PostalAddress
 
 # E-mail claim (stream identity.email-<uuid5>)
@@ -49,6 +55,7 @@ class RegisterResident:
     password_hash: str
     at: datetime
     language: str = DEFAULT_LANGUAGE
+    confirmation: Link | None = None  # the link that will confirm the e-mail address
 
 
 @dataclass(frozen=True)
@@ -266,6 +273,6 @@ VerificationCommand = (
     | ReceiveVouch
 )
 # What changes a resident's stream, by its command_id; a sign-in is only checked against it.
-RecordedCommand = AccountCommand | VerificationCommand
+RecordedCommand = AccountCommand | VerificationCommand | EmailCommand
 ResidentCommand = RecordedCommand | SignIn
 ClaimCommand = ClaimEmail | ReleaseEmail
