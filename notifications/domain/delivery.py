@@ -23,10 +23,12 @@ from contracts.notifications.types import (
     DEFAULT_FREQUENCY,
     DEFAULT_QUIET_HOURS,
     DEFAULT_TIME_ZONE,
+    GROUPS,
     IMMEDIATE,
     TYPES,
 )
 
+GROUP_OF = {kind: group for group, kinds in GROUPS.items() for kind in kinds}
 NOW = "now"
 DIGEST = "digest"
 
@@ -132,8 +134,13 @@ def next_digest(moment: datetime, prefs: Preferences) -> datetime:
 
 
 def grouped(items: Iterable[Mapping[str, Any]]) -> list[tuple[str, list[Mapping[str, Any]]]]:
-    """A digest's notifications by type, in the order of the types, oldest first in each."""
-    by_type: dict[str, list[Mapping[str, Any]]] = {}
-    for item in sorted(items, key=lambda i: (i["created_at"], str(i["notification_id"]))):
-        by_type.setdefault(item["type"], []).append(item)
-    return [(t, by_type[t]) for t in TYPES if t in by_type]
+    """A digest's notifications under the heading of their group (contracts' GROUPS, in that
+    order), by type in the order of the types, oldest first within a type."""
+    order = {kind: index for index, kind in enumerate(TYPES)}
+    ranked = sorted(
+        items, key=lambda i: (order[i["type"]], i["created_at"], str(i["notification_id"]))
+    )
+    by_group: dict[str, list[Mapping[str, Any]]] = {}
+    for item in ranked:
+        by_group.setdefault(GROUP_OF[item["type"]], []).append(item)
+    return [(g, by_group[g]) for g in GROUPS if g in by_group]
