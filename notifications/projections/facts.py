@@ -201,7 +201,7 @@ def place_name(conn: Connection, t: SimpleNamespace, neighbourhood_id: str) -> s
 def members(conn: Connection, t: SimpleNamespace, neighbourhood_ids: Iterable[str]) -> list[str]:
     m = t.members
     rows = conn.execute(
-        sa.select(m.c.resident_id.distinct()).where(m.c.neighbourhood_id.in_(list(neighbourhood_ids)))
+        sa.select(m.c.resident_id).distinct().where(m.c.neighbourhood_id.in_(list(neighbourhood_ids)))
     )
     return sorted(rows.scalars())
 
@@ -212,7 +212,7 @@ def moderators(conn: Connection, t: SimpleNamespace, listing_id: str) -> list[st
         return []
     m = t.members
     rows = conn.execute(
-        sa.select(m.c.resident_id.distinct()).where(
+        sa.select(m.c.resident_id).distinct().where(
             m.c.neighbourhood_id.in_(json.loads(found.neighbourhood_ids)), m.c.role.in_(MODERATING)
         )
     )

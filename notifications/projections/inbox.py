@@ -29,6 +29,7 @@ from contracts.pii import plain
 from notifications.domain import routing
 from notifications.domain.delivery import DIGEST, Preferences, in_app, mail
 from notifications.domain.preferences import evolve as evolve_preferences
+from notifications.mailing import sending
 from notifications.projections import facts
 from notifications.projections import preferences as stored_preferences
 from services.eventstore import RecordedEvent
@@ -266,3 +267,4 @@ def forget(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
     tx.execute(t.preferences.delete().where(t.preferences.c.resident_id == resident_id))
     facts.forget_author(tx, t, resident_id)
     outbox.drop(tx, f"{MAIL}:{resident_id}:")
+    sending.forget(tx, resident_id)
