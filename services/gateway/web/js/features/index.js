@@ -3,5 +3,6 @@
 import identity from "./identity/index.js";
 import listings from "./listings/index.js";
 import neighbourhoods from "./neighbourhoods/index.js";
+import notifications from "./notifications/index.js";
 
-export default [...identity, ...neighbourhoods, ...listings];
+export default [...identity, ...neighbourhoods, ...listings, ...notifications];
