@@ -96,6 +96,13 @@ def apply(tx: Connection, t: SimpleNamespace, kind: str, data: Any, version: int
 
 
 def _resident(tx: Connection, t: SimpleNamespace, name: str, data: Any, version: int) -> None:
+    if name == "EmailConfirmed":
+        # Whichever stream records it: the confirmation holds whatever came before or after.
+        r = t.residents
+        tx.execute(
+            r.update().where(r.c.resident_id == str(data.resident_id)).values(confirmed=True)
+        )
+        return
     def changes(row: Any) -> dict[str, Any]:
         match name:
             case "ResidentRegistered":
@@ -108,8 +115,6 @@ def _resident(tx: Connection, t: SimpleNamespace, name: str, data: Any, version:
                 return {"display_name": plain(data.display_name)}
             case "LanguageChanged":
                 return {"language": data.language}
-            case "EmailConfirmed":
-                return {"confirmed": True}
             case "RoleGranted" | "RoleRevoked" if data.role == "operator":
                 return {"operator": name == "RoleGranted"}
             case "ResidentErased":

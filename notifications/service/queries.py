@@ -56,8 +56,9 @@ def since(service: Any, resident_id: str, seq: int | None = None, limit: int = M
 
 @rpc_door
 @door
-def preferences(service: Any, resident_id: str) -> dict[str, Any]:
-    """The resident's choices, every chosen type with both channels."""
+def preferences(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
+    """The resident's choices, every chosen type with both channels (read from their stream,
+    which is always up to date: `after` has nothing to wait for)."""
     who = DOOR.uid(resident_id, "resident_id")
     return service.handlers.preferences(who).shown()
 

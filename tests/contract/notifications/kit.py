@@ -90,7 +90,7 @@ class World:
     def publish(self, author: uuid.UUID, nid: uuid.UUID, title: str, category: str = "loan") -> uuid.UUID:
         lid = uuid.uuid4()
         details: dict[str, Any] = {"item": title} if category == "loan" else {"alert_type": "lost_pet"}
-        kind = "offer" if category == "loan" else "request"
+        kind = "offer"  # an alert is given, never asked for
         self.record(
             f"listings.listing-{lid}",
             ListingPublished(lid, author, [nid], kind, category, title, "", details, [], _now() + timedelta(days=30), _now()),
