@@ -24,8 +24,8 @@ def path(kind: str, params: Mapping[str, Any]) -> str:
         return "/ops/proofs"
     if kind.startswith(("address_", "proof_")):
         return "/me/address"
-    if place:
-        return f"/neighbourhoods/{place}"
     if listing:
         return f"/listings/{listing}"
+    if place:
+        return f"/neighbourhoods/{place}"
     return "/notifications"
