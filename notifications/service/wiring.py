@@ -4,14 +4,16 @@ templates and the unsubscribe tokens), built from the container's config at star
 
 Mail settings (README's configuration table): QUARTIER_SMTP_HOST, QUARTIER_SMTP_PORT,
 QUARTIER_SMTP_SECURITY (none | starttls | tls), QUARTIER_SMTP_USERNAME, QUARTIER_SMTP_PASSWORD,
-QUARTIER_MAIL_FROM, QUARTIER_PUBLIC_URL (the base of every link). By default the embedded mail
+QUARTIER_MAIL_FROM, QUARTIER_PUBLIC_URL (the base of every link); QUARTIER_MAIL_ATTEMPTS (before
+a mail is dead-lettered, 8) and QUARTIER_MAIL_RETRY_SECONDS (the first retry's delay, doubled
+at each attempt up to an hour, 5). By default the embedded mail
 server of `make run` (notifications/adapters/mail_server.py) on 127.0.0.1:8025.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +31,8 @@ from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.read_models import ReadModelsHandle
 from services.subscriptions.database import create_all
-from services.subscriptions.outbox import Dispatcher
+from services.runtime.tunables import seconds, whole
+from services.subscriptions.outbox import MAX_ATTEMPTS, Dispatcher
 
 PUBLIC_URL = "http://127.0.0.1:8000"
 SMTP_PORT = 8025
@@ -110,7 +113,13 @@ class Mailing(DependencyProvider):
             self.tokens,
             urlsplit(self.base_url).hostname or "localhost",
         )
-        self.dispatcher = Dispatcher(engine, {inbox.MAIL: sender}, name="notifications.mail")
+        self.dispatcher = Dispatcher(
+            engine,
+            {inbox.MAIL: sender},
+            max_attempts=whole(config, "QUARTIER_MAIL_ATTEMPTS", MAX_ATTEMPTS),
+            base_delay=timedelta(seconds=seconds(config, "QUARTIER_MAIL_RETRY_SECONDS", 5.0)),
+            name="notifications.mail",
+        )
 
     def stop(self) -> None:
         try:
