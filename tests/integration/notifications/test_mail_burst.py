@@ -65,7 +65,7 @@ def outbox_counts(read_prefix: str) -> dict[str, int]:
                     "GROUP BY status"
                 )
             ).all()
-    except sa.exc.ProgrammingError:
+    except sa.exc.ProgrammingError:  # the service has not created its tables yet
         return {}
     finally:
         engine.dispose()
@@ -135,8 +135,7 @@ def test_a_burst_of_a_thousand_events_mails_each_once_through_refusals_and_a_kil
         store.close()
     got = kept(folder)
     assert set(got) == set(expected)
-    emails = {rid: proxy_email for rid, proxy_email in ()}  # the addresses are the residents'
-    assert len(set(got.values())) == RESIDENTS and not emails
+    assert len(set(got.values())) == RESIDENTS
     received = arrivals(folder)
     # A resend after the kill can only be the one mail in flight, and it is the same message.
     assert len(received) - len(set(received)) <= 1, len(received) - len(set(received))
