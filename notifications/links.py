@@ -12,9 +12,12 @@ def path(kind: str, params: Mapping[str, Any]) -> str:
     place = params.get("neighbourhood_id")
     if kind in ("match_proposed",):
         return "/matches"
-    if kind in ("connection_made", "message_received", "thanks_received", "responder_chosen") and params.get(
-        "connection_id"
-    ):
+    if kind in (
+        "connection_made",
+        "message_received",
+        "thanks_received",
+        "responder_chosen",
+    ) and params.get("connection_id"):
         return f"/connections/{params['connection_id']}"
     if kind.startswith(("booking_", "seat_")):
         return "/me/bookings"

@@ -48,8 +48,12 @@ class TypeUnsubscribed:
 
 
 def _types() -> fields.Dict:
-    choice = fields.Dict(keys=fields.String(validate=validate.OneOf(CHANNELS)), values=fields.Boolean())
-    return fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(CHOSEN)), values=choice)
+    choice = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(CHANNELS)), values=fields.Boolean()
+    )
+    return fields.Dict(
+        required=True, keys=fields.String(validate=validate.OneOf(CHOSEN)), values=choice
+    )
 
 
 PREFERENCES_CHANGED = contract_of(

@@ -6,6 +6,7 @@ started it (and with its process group)."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import signal
 import socket
@@ -27,10 +28,8 @@ def _listening(host: str, port: int) -> bool:
 
 
 def _die_with_parent() -> None:
-    try:
+    with contextlib.suppress(OSError):  # not Linux: the process group still ends it
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except OSError:  # not Linux: the process group still ends it
-        pass
 
 
 def start(folder: Path, host: str, port: int) -> subprocess.Popen[bytes] | None:
@@ -42,7 +41,7 @@ def start(folder: Path, host: str, port: int) -> subprocess.Popen[bytes] | None:
         [sys.executable, "-m", "notifications.adapters.mail_server", "--folder", str(folder),
          "--host", host, "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,  # noqa: PLW1509 (no threads yet at a service's setup)
+        preexec_fn=_die_with_parent,
     )  # fmt: skip
     deadline = time.monotonic() + READY_SECONDS
     while not _listening(host, port):

@@ -77,7 +77,9 @@ class SmtpMailer:
                 raise MailRejected(f"{self.server} refused the message ({exc.smtp_code})") from None
             raise MailerUnavailable(f"{self.server} answered {exc.smtp_code}") from None
         except (smtplib.SMTPException, OSError) as exc:
-            raise MailerUnavailable(f"{self.server} is unreachable ({type(exc).__name__})") from None
+            raise MailerUnavailable(
+                f"{self.server} is unreachable ({type(exc).__name__})"
+            ) from None
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings

@@ -1,4 +1,5 @@
-"""Which event tells whom, of what: one row per notification type (contracts/notifications/types.py).
+"""Which event tells whom, of what: one row per notification type (their names are in
+contracts/notifications/types.py).
 
 A row names its source event type as text, so that a row for a context still being built waits
 for its events without importing them. Recipients are described, not looked up: `Audience`
@@ -117,14 +118,24 @@ ROWS: tuple[Row, ...] = (
     Row("address_rejected", "identity.ProofDocumentRejected", (one("resident_id"),), ("reason",)),
     Row("proof_decided", "identity.ProofDocumentApproved", (one("resident_id"),), ("document_id",)),
     # neighbourhoods
-    Row("neighbourhood_joined", "neighbourhoods.MemberJoined", (one("resident_id"),), ("neighbourhood_id",)),
+    Row(
+        "neighbourhood_joined",
+        "neighbourhoods.MemberJoined",
+        (one("resident_id"),),
+        ("neighbourhood_id",),
+    ),
     Row(
         "member_removed",
         "neighbourhoods.MemberRemoved",
         (one("resident_id"),),
         ("neighbourhood_id", "reason"),
     ),
-    Row("rejoin_approved", "neighbourhoods.RejoinApproved", (one("resident_id"),), ("neighbourhood_id",)),
+    Row(
+        "rejoin_approved",
+        "neighbourhoods.RejoinApproved",
+        (one("resident_id"),),
+        ("neighbourhood_id",),
+    ),
     Row(
         "moderator_role_offered",
         "neighbourhoods.ModeratorRoleOffered",
@@ -140,10 +151,22 @@ ROWS: tuple[Row, ...] = (
         subject="responder_id",
         exclude="responder_id",
     ),
-    Row("responder_chosen", "listings.ResponderChosen", (one("responder_id"),), ("listing_id", "connection_id")),
+    Row(
+        "responder_chosen",
+        "listings.ResponderChosen",
+        (one("responder_id"),),
+        ("listing_id", "connection_id"),
+    ),
     Row("listing_hidden", "listings.ListingHidden", (author(),), ("listing_id",)),
-    Row("listing_restored", "listings.ListingRestored", (one("author_id"),), ("listing_id", "reason")),
-    Row("listing_removed", "listings.ListingRemoved", (one("author_id"),), ("listing_id", "reason")),
+    Row(
+        "listing_restored",
+        "listings.ListingRestored",
+        (one("author_id"),),
+        ("listing_id", "reason"),
+    ),
+    Row(
+        "listing_removed", "listings.ListingRemoved", (one("author_id"),), ("listing_id", "reason")
+    ),
     Row(
         "alert",
         "listings.ListingPublished",
@@ -177,7 +200,12 @@ ROWS: tuple[Row, ...] = (
         exclude="resident_id",
     ),
     # exchanges
-    Row("booking_requested", "listings.BookingRequested", (one("owner_id"),), (*BOOKING, "borrower_id")),
+    Row(
+        "booking_requested",
+        "listings.BookingRequested",
+        (one("owner_id"),),
+        (*BOOKING, "borrower_id"),
+    ),
     Row("booking_accepted", "listings.BookingAccepted", (one("borrower_id"),), BOOKING),
     Row("booking_declined", "listings.BookingDeclined", (one("borrower_id"),), BOOKING),
     Row(
@@ -188,7 +216,12 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("booking_reminder", "listings.BookingReminded", BOOKERS, (*BOOKING, "reminder")),
     Row("booking_overdue", "listings.BookingOverdue", BOOKERS, BOOKING),
-    Row("seat_booked", "listings.SeatBooked", (one("driver_id"),), ("seat_id", "listing_id", "date", "seats")),
+    Row(
+        "seat_booked",
+        "listings.SeatBooked",
+        (one("driver_id"),),
+        ("seat_id", "listing_id", "date", "seats"),
+    ),
     Row(
         "seat_cancelled",
         "listings.SeatCancelled",
@@ -258,7 +291,11 @@ def direct(audience: Audience, data: Data) -> list[str]:
             return [str(v) for v in data.get(audience.name) or ()]
         case "other":
             by = str(data.get(audience.by))
-            return [str(data[n]) for n in audience.pair if data.get(n) is not None and str(data[n]) != by]
+            return [
+                str(data[n])
+                for n in audience.pair
+                if data.get(n) is not None and str(data[n]) != by
+            ]
     return []
 
 

@@ -22,9 +22,16 @@ def send_due(engine: Engine, t: Any, now: datetime, batch: int = BATCH) -> list[
     """Queue the digests due at `now`; the residents they go to."""
     d = t.digest
     with engine.begin() as tx:
-        due = tx.execute(
-            sa.select(d.c.recipient_id).where(d.c.due_at <= now).group_by(d.c.recipient_id).limit(batch)
-        ).scalars().all()
+        due = (
+            tx.execute(
+                sa.select(d.c.recipient_id)
+                .where(d.c.due_at <= now)
+                .group_by(d.c.recipient_id)
+                .limit(batch)
+            )
+            .scalars()
+            .all()
+        )
         for recipient in due:
             rows = tx.execute(sa.select(d).where(d.c.recipient_id == recipient)).all()
             items = [

@@ -100,7 +100,12 @@ class MailSender:
             headers["List-Unsubscribe"] = f"<{link}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail = OutgoingMail(
-            message_id(key, self._domain), who.email, rendered.subject, rendered.text, rendered.html, headers
+            message_id(key, self._domain),
+            who.email,
+            rendered.subject,
+            rendered.text,
+            rendered.html,
+            headers,
         )
         with self._engine.begin() as tx:
             _record(tx, key, recipient, mail, now)
@@ -118,8 +123,17 @@ class MailSender:
         extra: dict[str, Any] = {}
         if kind in ACCOUNT:
             extra = account_link(self._renderer.base_url, kind, params, self._clock())
-        unsubscribe = None if kind in ACCOUNT else self._unsubscribe_url(uuid.UUID(who.resident_id), kind)
-        return self._renderer.one(kind, params.get("language") or who.language, who.display_name, params, unsubscribe, **extra)
+        unsubscribe = (
+            None if kind in ACCOUNT else self._unsubscribe_url(uuid.UUID(who.resident_id), kind)
+        )
+        return self._renderer.one(
+            kind,
+            params.get("language") or who.language,
+            who.display_name,
+            params,
+            unsubscribe,
+            **extra,
+        )
 
     def _unsubscribe_url(self, resident_id: uuid.UUID, kind: str) -> str:
         token = self._tokens.token(resident_id, kind)

@@ -103,6 +103,7 @@ def _resident(tx: Connection, t: SimpleNamespace, name: str, data: Any, version:
             r.update().where(r.c.resident_id == str(data.resident_id)).values(confirmed=True)
         )
         return
+
     def changes(row: Any) -> dict[str, Any]:
         match name:
             case "ResidentRegistered":
@@ -138,7 +139,9 @@ def _place(tx: Connection, t: SimpleNamespace, name: str, data: Any) -> None:
     p, m = t.places, t.members
     if name == "NeighbourhoodCreated":
         tx.execute(p.delete().where(p.c.neighbourhood_id == nid))
-        tx.execute(p.insert().values(neighbourhood_id=nid, name=data.name, founder_id=str(data.founder_id)))
+        tx.execute(
+            p.insert().values(neighbourhood_id=nid, name=data.name, founder_id=str(data.founder_id))
+        )
         return
     if name == "NeighbourhoodRenamed":
         tx.execute(p.update().where(p.c.neighbourhood_id == nid).values(name=data.name))
@@ -147,7 +150,9 @@ def _place(tx: Connection, t: SimpleNamespace, name: str, data: Any) -> None:
     where = (m.c.neighbourhood_id == nid, m.c.resident_id == rid)
     match name:
         case "MemberJoined":
-            founder = tx.execute(sa.select(p.c.founder_id).where(p.c.neighbourhood_id == nid)).scalar()
+            founder = tx.execute(
+                sa.select(p.c.founder_id).where(p.c.neighbourhood_id == nid)
+            ).scalar()
             tx.execute(m.delete().where(*where))
             role = "founder" if founder == rid else "member"
             tx.execute(m.insert().values(neighbourhood_id=nid, resident_id=rid, role=role))
@@ -206,7 +211,9 @@ def place_name(conn: Connection, t: SimpleNamespace, neighbourhood_id: str) -> s
 def members(conn: Connection, t: SimpleNamespace, neighbourhood_ids: Iterable[str]) -> list[str]:
     m = t.members
     rows = conn.execute(
-        sa.select(m.c.resident_id).distinct().where(m.c.neighbourhood_id.in_(list(neighbourhood_ids)))
+        sa.select(m.c.resident_id)
+        .distinct()
+        .where(m.c.neighbourhood_id.in_(list(neighbourhood_ids)))
     )
     return sorted(rows.scalars())
 
@@ -217,7 +224,9 @@ def moderators(conn: Connection, t: SimpleNamespace, listing_id: str) -> list[st
         return []
     m = t.members
     rows = conn.execute(
-        sa.select(m.c.resident_id).distinct().where(
+        sa.select(m.c.resident_id)
+        .distinct()
+        .where(
             m.c.neighbourhood_id.in_(json.loads(found.neighbourhood_ids)), m.c.role.in_(MODERATING)
         )
     )
@@ -226,7 +235,9 @@ def moderators(conn: Connection, t: SimpleNamespace, listing_id: str) -> list[st
 
 def operators(conn: Connection, t: SimpleNamespace) -> list[str]:
     r = t.residents
-    rows = conn.execute(sa.select(r.c.resident_id).where(r.c.operator.is_(True), r.c.erased.is_(False)))
+    rows = conn.execute(
+        sa.select(r.c.resident_id).where(r.c.operator.is_(True), r.c.erased.is_(False))
+    )
     return sorted(rows.scalars())
 
 

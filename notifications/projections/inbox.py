@@ -202,7 +202,9 @@ def notify(
         )
         return
     payload = {"recipient_id": recipient, "notification_id": str(nid), "type": row.type}
-    outbox.add(tx, MAIL, mail_key(recipient, nid), {**payload, "params": params}, not_before=planned.due)
+    outbox.add(
+        tx, MAIL, mail_key(recipient, nid), {**payload, "params": params}, not_before=planned.due
+    )
 
 
 def shown(tx: Connection, t: SimpleNamespace, row: routing.Row, data: Any) -> dict[str, Any]:
@@ -210,7 +212,9 @@ def shown(tx: Connection, t: SimpleNamespace, row: routing.Row, data: Any) -> di
     params: dict[str, Any] = {}
     for name in row.shown:
         value = plain(data.get(name))
-        params[name] = value if isinstance(value, str | int | float | bool | type(None)) else _text(value)
+        params[name] = (
+            value if isinstance(value, str | int | float | bool | type(None)) else _text(value)
+        )
     listing_id = data.get("listing_id")
     if listing_id is not None:
         listing = facts.listing(tx, t, str(listing_id))

@@ -57,7 +57,9 @@ def unread(conn: Connection, t: Any, resident_id: uuid.UUID) -> int:
     return int(counted.scalar() or 0)
 
 
-def since(conn: Connection, t: Any, resident_id: uuid.UUID, seq: int, limit: int) -> list[dict[str, Any]]:
+def since(
+    conn: Connection, t: Any, resident_id: uuid.UUID, seq: int, limit: int
+) -> list[dict[str, Any]]:
     """The resident's notifications after `seq`, oldest first."""
     i = t.inbox
     rows = conn.execute(
@@ -72,7 +74,9 @@ def since(conn: Connection, t: Any, resident_id: uuid.UUID, seq: int, limit: int
 def latest(conn: Connection, t: Any, resident_id: uuid.UUID) -> int:
     """The newest notification's number, 0 when there is none."""
     i = t.inbox
-    found = conn.execute(sa.select(sa.func.max(i.c.seq)).where(i.c.recipient_id == str(resident_id)))
+    found = conn.execute(
+        sa.select(sa.func.max(i.c.seq)).where(i.c.recipient_id == str(resident_id))
+    )
     return int(found.scalar() or 0)
 
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from notifications.commands import ChangePreferences, MarkAllRead, MarkRead, Unsubscribe
-from notifications.domain.errors import InvalidQuietHours, InvalidUnsubscribeLink, UnknownNotification
+from notifications.domain.errors import (
+    InvalidQuietHours,
+    InvalidUnsubscribeLink,
+    UnknownNotification,
+)
 from notifications.projections import queries
 from notifications.service.errors import DOOR, door, rpc_door
 from notifications.service.queries import reading
@@ -100,5 +104,7 @@ def unsubscribe(service: Any, command_id: str, token: str) -> dict[str, Any]:
     if found is None:
         raise InvalidUnsubscribeLink("not a valid link")
     handlers = service.handlers
-    command = Unsubscribe(DOOR.uid(command_id, "command_id"), found.resident_id, found.type, handlers.clock())
+    command = Unsubscribe(
+        DOOR.uid(command_id, "command_id"), found.resident_id, found.type, handlers.clock()
+    )
     return {"type": found.type, **done(handlers.execute(command).position)}

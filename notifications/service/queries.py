@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from notifications.domain.delivery import Preferences
 from notifications.projections import queries
 from notifications.service.errors import DOOR, door, rpc_door
 from services.runtime import read_models
@@ -30,7 +31,9 @@ def inbox(
     """Newest first: {items: [notification], next_cursor}."""
     who = DOOR.uid(resident_id, "resident_id")
     with reading(service, after) as conn:
-        return queries.page(conn, service.read.inbox, who, bool(unread), _cursor(cursor), _limit(limit))
+        return queries.page(
+            conn, service.read.inbox, who, bool(unread), _cursor(cursor), _limit(limit)
+        )
 
 
 @rpc_door
@@ -44,14 +47,20 @@ def unread_count(service: Any, resident_id: str, after: str | None = None) -> di
 
 @rpc_door
 @door
-def since(service: Any, resident_id: str, seq: int | None = None, limit: int = MAX_LIMIT) -> dict[str, Any]:
+def since(
+    service: Any, resident_id: str, seq: int | None = None, limit: int = MAX_LIMIT
+) -> dict[str, Any]:
     """The live stream's read: {items after `seq` (oldest first), latest, unread}; without
     `seq`, no items, only where the inbox stands."""
     who = DOOR.uid(resident_id, "resident_id")
     with reading(service, None) as conn:
         t = service.read.inbox
         items = [] if seq is None else queries.since(conn, t, who, _seq(seq), _limit(limit))
-        return {"items": items, "latest": queries.latest(conn, t, who), "unread": queries.unread(conn, t, who)}
+        return {
+            "items": items,
+            "latest": queries.latest(conn, t, who),
+            "unread": queries.unread(conn, t, who),
+        }
 
 
 @rpc_door
@@ -59,8 +68,8 @@ def since(service: Any, resident_id: str, seq: int | None = None, limit: int = M
 def preferences(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
     """The resident's choices, every chosen type with both channels (read from their stream,
     which is always up to date: `after` has nothing to wait for)."""
-    who = DOOR.uid(resident_id, "resident_id")
-    return service.handlers.preferences(who).shown()
+    chosen: Preferences = service.handlers.preferences(DOOR.uid(resident_id, "resident_id"))
+    return chosen.shown()
 
 
 def _cursor(cursor: Any) -> int | None:

@@ -12,6 +12,7 @@ server of `make run` (notifications/adapters/mail_server.py) on 127.0.0.1:8025.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -30,8 +31,8 @@ from services.runtime.codecs import codec
 from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.runtime.read_models import ReadModelsHandle
-from services.subscriptions.database import create_all
 from services.runtime.tunables import seconds, whole
+from services.subscriptions.database import create_all
 from services.subscriptions.outbox import MAX_ATTEMPTS, Dispatcher
 
 PUBLIC_URL = "http://127.0.0.1:8000"
@@ -122,10 +123,8 @@ class Mailing(DependencyProvider):
         )
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # its lease lapses on its own
             self.dispatcher.release()
-        except Exception:  # its lease lapses on its own
-            pass
         embedded.stop(self.server)
 
     def kill(self) -> None:

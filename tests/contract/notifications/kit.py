@@ -78,27 +78,49 @@ class World:
             actor=f"resident:{rid}",
         )
 
-    def neighbourhood(self, founder: uuid.UUID, *members: uuid.UUID, name: str = "Croix-Rousse") -> uuid.UUID:
+    def neighbourhood(
+        self, founder: uuid.UUID, *members: uuid.UUID, name: str = "Croix-Rousse"
+    ) -> uuid.UUID:
         nid = uuid.uuid4()
         self.record(
             f"neighbourhoods.neighbourhood-{nid}",
-            NeighbourhoodCreated(nid, founder, name, "Entre voisins", square(*CENTRE, 800), 2.56, _now()),
+            NeighbourhoodCreated(
+                nid, founder, name, "Entre voisins", square(*CENTRE, 800), 2.56, _now()
+            ),
             *(MemberJoined(nid, rid, uuid.uuid4(), _now()) for rid in (founder, *members)),
         )
         return nid
 
-    def publish(self, author: uuid.UUID, nid: uuid.UUID, title: str, category: str = "loan") -> uuid.UUID:
+    def publish(
+        self, author: uuid.UUID, nid: uuid.UUID, title: str, category: str = "loan"
+    ) -> uuid.UUID:
         lid = uuid.uuid4()
-        details: dict[str, Any] = {"item": title} if category == "loan" else {"alert_type": "lost_pet"}
+        details: dict[str, Any] = (
+            {"item": title} if category == "loan" else {"alert_type": "lost_pet"}
+        )
         kind = "offer"  # an alert is given, never asked for
         self.record(
             f"listings.listing-{lid}",
-            ListingPublished(lid, author, [nid], kind, category, title, "", details, [], _now() + timedelta(days=30), _now()),
+            ListingPublished(
+                lid,
+                author,
+                [nid],
+                kind,
+                category,
+                title,
+                "",
+                details,
+                [],
+                _now() + timedelta(days=30),
+                _now(),
+            ),
             actor=f"resident:{author}",
         )
         return lid
 
-    def respond(self, responder: uuid.UUID, lid: uuid.UUID, message: str = "Je suis intéressée") -> None:
+    def respond(
+        self, responder: uuid.UUID, lid: uuid.UUID, message: str = "Je suis intéressée"
+    ) -> None:
         self.record(
             f"listings.listing-{lid}",
             ResponseSent(lid, uuid.uuid4(), responder, message, _now()),
@@ -108,12 +130,25 @@ class World:
     def inbox(self, rid: uuid.UUID) -> list[Any]:
         t = self.tables()
         with self.engine.connect() as conn:
-            return list(conn.execute(sa.select(t.inbox).where(t.inbox.c.recipient_id == str(rid)).order_by(t.inbox.c.seq)))
+            return list(
+                conn.execute(
+                    sa.select(t.inbox)
+                    .where(t.inbox.c.recipient_id == str(rid))
+                    .order_by(t.inbox.c.seq)
+                )
+            )
 
     def dispatcher(self) -> Dispatcher:
         """One dispatcher for the world: it holds the outbox's lease."""
         if self._dispatcher is None:
-            sender = MailSender(self.engine, self.tables, self.mailer, Renderer(BASE_URL), self.tokens, "quartier.test")
+            sender = MailSender(
+                self.engine,
+                self.tables,
+                self.mailer,
+                Renderer(BASE_URL),
+                self.tokens,
+                "quartier.test",
+            )
             self._dispatcher = Dispatcher(self.engine, {"mail": sender}, base_delay=timedelta(0))
         return self._dispatcher
 

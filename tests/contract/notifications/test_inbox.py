@@ -15,7 +15,9 @@ from services.subscriptions.database import outbox
 from tests.contract.notifications.kit import world
 
 
-def test_a_response_reaches_the_authors_inbox_and_mailbox_once(database: Callable[[], sa.Engine]) -> None:
+def test_a_response_reaches_the_authors_inbox_and_mailbox_once(
+    database: Callable[[], sa.Engine],
+) -> None:
     w = world(database())
     author, neighbour = w.resident("Camille"), w.resident("Léa")
     w.prefer(author)
@@ -25,7 +27,9 @@ def test_a_response_reaches_the_authors_inbox_and_mailbox_once(database: Callabl
     (told,) = [n for n in w.inbox(author) if n.type == "response_received"]
     assert '"title": "Perceuse"' in told.params and '"name": "L\\u00e9a"' in told.params
     assert [n.type for n in w.inbox(neighbour)] == ["neighbourhood_joined", "new_listing"]
-    sent = [m for m in w.deliver() if "Perceuse" in str(m["Subject"]) and "Léa" in str(m["Subject"])]
+    sent = [
+        m for m in w.deliver() if "Perceuse" in str(m["Subject"]) and "Léa" in str(m["Subject"])
+    ]
     assert len(sent) == 1
     assert sent[0]["To"].startswith("camille-")
     assert sent[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -34,7 +38,9 @@ def test_a_response_reaches_the_authors_inbox_and_mailbox_once(database: Callabl
     assert len([m for m in w.mailer.sent if m["Message-ID"] == sent[0]["Message-ID"]]) == 1
 
 
-def test_an_alert_reaches_every_member_at_once_but_not_its_author(database: Callable[[], sa.Engine]) -> None:
+def test_an_alert_reaches_every_member_at_once_but_not_its_author(
+    database: Callable[[], sa.Engine],
+) -> None:
     w = world(database())
     author, a, b = w.resident("Camille"), w.resident("Léa"), w.resident("Sam")
     w.prefer(b, email_frequency="never")  # an alert is sent whatever the frequency
@@ -61,7 +67,9 @@ def test_new_listings_wait_for_the_digest(database: Callable[[], sa.Engine]) -> 
     assert "Perceuse" in text and "Échelle" in text and "Croix-Rousse" in text
 
 
-def test_an_unconfirmed_address_gets_no_mail_but_the_inbox_fills(database: Callable[[], sa.Engine]) -> None:
+def test_an_unconfirmed_address_gets_no_mail_but_the_inbox_fills(
+    database: Callable[[], sa.Engine],
+) -> None:
     w = world(database())
     author, a = w.resident("Camille"), w.resident("Léa", confirmed=False)
     nid = w.neighbourhood(author, a)
@@ -70,7 +78,9 @@ def test_an_unconfirmed_address_gets_no_mail_but_the_inbox_fills(database: Calla
     assert not [m for m in w.deliver() if m["To"].startswith("léa-")]
 
 
-def test_an_erased_resident_gets_nothing_more_and_their_pending_mail_is_dropped(database: Callable[[], sa.Engine]) -> None:
+def test_an_erased_resident_gets_nothing_more_and_their_pending_mail_is_dropped(
+    database: Callable[[], sa.Engine],
+) -> None:
     w = world(database())
     author, a = w.resident("Camille"), w.resident("Léa")
     nid = w.neighbourhood(author, a)
@@ -83,5 +93,9 @@ def test_an_erased_resident_gets_nothing_more_and_their_pending_mail_is_dropped(
     later = next_digest(datetime.now(UTC), Preferences()) + timedelta(minutes=1)
     assert not [m for m in w.deliver(later) if m["To"].startswith("léa-")]
     with w.engine.connect() as conn:
-        pending = conn.execute(sa.select(outbox.c.idempotency_key).where(outbox.c.status == "pending")).scalars().all()
+        pending = (
+            conn.execute(sa.select(outbox.c.idempotency_key).where(outbox.c.status == "pending"))
+            .scalars()
+            .all()
+        )
     assert not [k for k in pending if str(a) in k]

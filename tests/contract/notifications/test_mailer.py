@@ -7,7 +7,7 @@ import socket
 import uuid
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
-from email.message import Message
+from email.message import EmailMessage as Message
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,9 @@ from notifications.ports import Mailer, MailerUnavailable, OutgoingMail
 class Rig:
     """A mailer, what reached its far side, and a way to make that side refuse."""
 
-    def __init__(self, mailer: Mailer, received: Callable[[], list[Message]], refuse: Callable[[bool], None]) -> None:
+    def __init__(
+        self, mailer: Mailer, received: Callable[[], list[Message]], refuse: Callable[[bool], None]
+    ) -> None:
         self.mailer = mailer
         self.received = received
         self.refuse = refuse
@@ -90,7 +92,7 @@ def test_a_sent_mail_arrives_with_its_texts_and_headers(rig: Rig) -> None:
     assert got["Subject"] == "Une réponse à votre annonce"
     assert got["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert got["List-Unsubscribe"] == sent.headers["List-Unsubscribe"]
-    parts = {p.get_content_type(): p.get_payload(decode=True).decode() for p in got.walk() if not p.is_multipart()}
+    parts = {p.get_content_type(): str(p.get_content()) for p in got.walk() if not p.is_multipart()}
     assert "Quelqu'un a répondu." in parts["text/plain"]
     assert "<p>Bonjour Camille,</p>" in parts["text/html"]
 

@@ -38,8 +38,8 @@ def mails(platform: Platform) -> list[EmailMessage]:
     found = []
     for path in sorted(folder.glob("*.eml")):
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
-        found.append(message)  # type: ignore[arg-type]
-    return found  # type: ignore[return-value]
+        found.append(message)
+    return found
 
 
 def mails_to(platform: Platform, who: Resident) -> list[EmailMessage]:
@@ -66,7 +66,8 @@ class Listening:
     def _read(self) -> None:
         event: dict[str, Any] = {}
         try:
-            for line in self._response.iter_lines(decode_unicode=True):
+            for raw in self._response.iter_lines():
+                line = raw.decode() if isinstance(raw, bytes) else str(raw)
                 if line.startswith("retry:"):
                     self.opened.set()
                 elif line.startswith("id: "):

@@ -25,14 +25,23 @@ from notifications.mailing.sending import message_id
 from notifications.projections.inbox import mail_key, notification_id
 from services.eventstore import ANY, NO_STREAM, NewEvent, connect
 from tests.conftest import PG_BASE
-from tests.integration.neighbourhoods.procs import cid, register
+from tests.integration.neighbourhoods.procs import register
 from tests.support import eventually
 from tests.support.platform_procs import environment, served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 RESIDENTS = 10
 PER_RESIDENT = 100
-RIGHT_AWAY = {"email_frequency": "immediate", "digest_hour": 18, "quiet_hours": None, "time_zone": "UTC"}
+RIGHT_AWAY = {
+    "email_frequency": "immediate",
+    "digest_hour": 18,
+    "quiet_hours": None,
+    "time_zone": "UTC",
+}
+
+
+def cid() -> str:
+    return str(uuid.uuid4())
 
 
 def free_port() -> int:
@@ -61,8 +70,8 @@ def outbox_counts(read_prefix: str) -> dict[str, int]:
         with engine.connect() as conn:
             rows = conn.execute(
                 sa.text(
-                    f'SELECT status, count(*), max(attempts) FROM "{read_prefix}_notifications".outbox '
-                    "GROUP BY status"
+                    "SELECT status, count(*), max(attempts) "
+                    f'FROM "{read_prefix}_notifications".outbox GROUP BY status'
                 )
             ).all()
     except sa.exc.ProgrammingError:  # the service has not created its tables yet
@@ -104,7 +113,9 @@ def test_a_burst_of_a_thousand_events_mails_each_once_through_refusals_and_a_kil
             residents = [register(proxy.identity, f"Voisin{i}") for i in range(RESIDENTS)]
             for rid in residents:
                 confirmed = NewEvent("identity.EmailConfirmed", {"resident_id": rid}, _meta())
-                store.append(f"identity.confirmation-{uuid.uuid4()}", [confirmed], expected_version=NO_STREAM)
+                store.append(
+                    f"identity.confirmation-{uuid.uuid4()}", [confirmed], expected_version=NO_STREAM
+                )
                 proxy.notifications.change_preferences(cid(), rid, {}, **RIGHT_AWAY)
 
             refusing.touch()
@@ -114,22 +125,37 @@ def test_a_burst_of_a_thousand_events_mails_each_once_through_refusals_and_a_kil
                 for _ in range(PER_RESIDENT):
                     joined = NewEvent("neighbourhoods.MemberJoined", _joined(rid), _meta())
                     batch.append(joined)
-                    key = mail_key(rid, notification_id(joined.event_id, "neighbourhood_joined", rid))
+                    key = mail_key(
+                        rid, notification_id(joined.event_id, "neighbourhood_joined", rid)
+                    )
                     expected[message_id(key, "127.0.0.1")] = rid
                 store.append(f"neighbourhoods.burst-{uuid.uuid4()}", batch, expected_version=ANY)
 
             # The server refuses: mails are retried, none is kept.
-            eventually(lambda: outbox_counts(prefix).get("max_attempts", 0) >= 2, what="refused mail retried", timeout=60)
+            eventually(
+                lambda: outbox_counts(prefix).get("max_attempts", 0) >= 2,
+                what="refused mail retried",
+                timeout=60,
+            )
             assert kept(folder) == {}
             refusing.unlink()
 
-            eventually(lambda: len(arrivals(folder)) >= 300, what="a third of the mail sent", timeout=120)
+            eventually(
+                lambda: len(arrivals(folder)) >= 300, what="a third of the mail sent", timeout=120
+            )
             notifications.kill()  # SIGKILL, mid-burst
             notifications.mark()
             notifications.start()
 
-            eventually(lambda: len(kept(folder)) >= len(expected), what="every mail kept", timeout=240)
-            sent = eventually(lambda: outbox_counts(prefix).get("sent") == len(expected) and outbox_counts(prefix), what="the outbox done", timeout=60)
+            eventually(
+                lambda: len(kept(folder)) >= len(expected), what="every mail kept", timeout=240
+            )
+            eventually(
+                lambda: outbox_counts(prefix).get("sent") == len(expected),
+                what="the outbox done",
+                timeout=60,
+            )
+            sent = outbox_counts(prefix)
     finally:
         server.stop()
         store.close()

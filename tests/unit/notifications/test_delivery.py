@@ -26,7 +26,13 @@ PARIS_NOON = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)  # 12:00 in Paris
 
 
 def test_by_default_matches_messages_bookings_and_alerts_go_now_the_rest_in_the_digest() -> None:
-    for kind in ("match_proposed", "connection_made", "message_received", "booking_requested", "alert"):
+    for kind in (
+        "match_proposed",
+        "connection_made",
+        "message_received",
+        "booking_requested",
+        "alert",
+    ):
         assert mail(kind, DEFAULTS, PARIS_NOON, True) == Mail(NOW, PARIS_NOON), kind
     for kind in ("response_received", "new_listing", "neighbourhood_joined"):
         assert mail(kind, DEFAULTS, PARIS_NOON, True).how == DIGEST, kind  # type: ignore[union-attr]
@@ -35,7 +41,10 @@ def test_by_default_matches_messages_bookings_and_alerts_go_now_the_rest_in_the_
 def test_an_alert_goes_at_once_even_in_quiet_hours_and_with_no_e_mails_chosen() -> None:
     never = replace(DEFAULTS, email_frequency="never")
     assert mail("alert", never, PARIS_EVENING, True) == Mail(NOW, PARIS_EVENING)
-    assert mail("alert", replace(DEFAULTS, types={"alert": {"email": False}}), PARIS_NOON, True) is None
+    assert (
+        mail("alert", replace(DEFAULTS, types={"alert": {"email": False}}), PARIS_NOON, True)
+        is None
+    )
 
 
 def test_quiet_hours_hold_an_immediate_mail_until_they_end_next_morning() -> None:
@@ -65,7 +74,10 @@ def test_quiet_hours_ending_after_the_clocks_go_forward_end_at_the_local_hour() 
 def test_quiet_hours_within_a_day_and_none_at_all() -> None:
     lunch = replace(DEFAULTS, quiet_start="12:00", quiet_end="14:00")
     assert after_quiet(PARIS_NOON, lunch) == datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-    assert after_quiet(PARIS_EVENING, replace(DEFAULTS, quiet_start=None, quiet_end=None)) == PARIS_EVENING
+    assert (
+        after_quiet(PARIS_EVENING, replace(DEFAULTS, quiet_start=None, quiet_end=None))
+        == PARIS_EVENING
+    )
 
 
 def test_the_digest_leaves_at_the_chosen_local_hour_today_or_tomorrow() -> None:
@@ -75,20 +87,31 @@ def test_the_digest_leaves_at_the_chosen_local_hour_today_or_tomorrow() -> None:
     assert next_digest(PARIS_NOON, at_six) == datetime(2026, 6, 11, 5, 0, tzinfo=UTC)
 
 
-def test_nothing_but_account_mail_to_an_unconfirmed_address_and_never_account_mail_in_the_inbox() -> None:
+def test_an_unconfirmed_address_gets_only_account_mail_which_never_enters_the_inbox() -> None:
     assert mail("alert", DEFAULTS, PARIS_NOON, False) is None
     assert mail("password_reset", DEFAULTS, PARIS_EVENING, False) == Mail(NOW, PARIS_EVENING)
     assert not in_app("password_reset", DEFAULTS) and in_app("alert", DEFAULTS)
 
 
 @given(
-    moment=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(UTC)),
-    zone=st.sampled_from(["Europe/Paris", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC"]),
+    moment=st.datetimes(
+        min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(UTC)
+    ),
+    zone=st.sampled_from(
+        ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC"]
+    ),
     start=st.integers(0, 23),
     length=st.integers(1, 23),
 )
-def test_a_held_mail_leaves_within_a_day_and_never_inside_quiet_hours(moment: datetime, zone: str, start: int, length: int) -> None:
-    prefs = replace(DEFAULTS, time_zone=zone, quiet_start=f"{start:02d}:00", quiet_end=f"{(start + length) % 24:02d}:00")
+def test_a_held_mail_leaves_within_a_day_and_never_inside_quiet_hours(
+    moment: datetime, zone: str, start: int, length: int
+) -> None:
+    prefs = replace(
+        DEFAULTS,
+        time_zone=zone,
+        quiet_start=f"{start:02d}:00",
+        quiet_end=f"{(start + length) % 24:02d}:00",
+    )
     leaves = after_quiet(moment, prefs)
     assert moment <= leaves <= moment + timedelta(hours=25)
     # When it leaves is not quiet any more (an hour that does not exist locally aside).
@@ -101,7 +124,11 @@ def test_a_digest_groups_by_kind_in_the_order_of_the_types_oldest_first() -> Non
         {"notification_id": "3", "type": "new_listing", "created_at": t0 + timedelta(hours=2)},
         {"notification_id": "1", "type": "neighbourhood_joined", "created_at": t0},
         {"notification_id": "2", "type": "new_listing", "created_at": t0 + timedelta(hours=1)},
-        {"notification_id": "4", "type": "response_received", "created_at": t0 + timedelta(hours=3)},
+        {
+            "notification_id": "4",
+            "type": "response_received",
+            "created_at": t0 + timedelta(hours=3),
+        },
     ]
     shape = [(g, [i["notification_id"] for i in listed]) for g, listed in grouped(items)]
     assert shape == [("neighbourhoods", ["1"]), ("listings", ["4", "2", "3"])]

@@ -42,7 +42,10 @@ def test_choosing_the_defaults_again_records_nothing() -> None:
 
 def test_a_choice_keeps_only_what_differs_from_every_channel_on() -> None:
     (changed,) = preferences.decide(
-        change(types={"new_listing": {"email": False}, "alert": {"in_app": True}}, email_frequency="immediate"),
+        change(
+            types={"new_listing": {"email": False}, "alert": {"in_app": True}},
+            email_frequency="immediate",
+        ),
         preferences.INITIAL,
     )
     assert isinstance(changed, PreferencesChanged)
@@ -66,7 +69,9 @@ def test_a_choice_keeps_only_what_differs_from_every_channel_on() -> None:
         ({"time_zone": "Mars/Olympus"}, InvalidTimeZone),
     ],
 )
-def test_a_wrong_choice_is_refused_and_records_nothing(values: dict[str, object], rule: type) -> None:
+def test_a_wrong_choice_is_refused_and_records_nothing(
+    values: dict[str, object], rule: type
+) -> None:
     with pytest.raises(rule):
         preferences.decide(change(**values), preferences.INITIAL)
 

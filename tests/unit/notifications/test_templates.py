@@ -37,7 +37,10 @@ def test_each_type_renders_in_both_languages(kind: str, language: str) -> None:
     greeting = "Bonjour Camille" if language == "fr" else "Hello Camille"
     assert mail.subject and "\n" not in mail.subject
     assert greeting in mail.text and greeting in mail.html
-    assert "https://quartier.example/u?token=x" in mail.text and 'href="https://quartier.example/u?token=x"' in mail.html
+    assert (
+        "https://quartier.example/u?token=x" in mail.text
+        and 'href="https://quartier.example/u?token=x"' in mail.html
+    )
     assert "{{" not in mail.text and "None" not in mail.text
     assert f'<html lang="{language}">' in mail.html
     if "title" in mail.text:
@@ -63,9 +66,24 @@ def test_an_unknown_language_falls_back_to_french() -> None:
 def test_the_digest_lists_each_kind_under_its_heading_with_its_links(language: str) -> None:
     at = datetime(2026, 6, 10, tzinfo=UTC)
     items = [
-        {"notification_id": "1", "type": "new_listing", "params": {**PARAMS, "title": "Scie"}, "created_at": at},
-        {"notification_id": "2", "type": "new_listing", "params": {**PARAMS, "title": "Échelle"}, "created_at": at},
-        {"notification_id": "3", "type": "neighbourhood_joined", "params": PARAMS, "created_at": at},
+        {
+            "notification_id": "1",
+            "type": "new_listing",
+            "params": {**PARAMS, "title": "Scie"},
+            "created_at": at,
+        },
+        {
+            "notification_id": "2",
+            "type": "new_listing",
+            "params": {**PARAMS, "title": "Échelle"},
+            "created_at": at,
+        },
+        {
+            "notification_id": "3",
+            "type": "neighbourhood_joined",
+            "params": PARAMS,
+            "created_at": at,
+        },
     ]
     mail = RENDERER.digest(language, "Sam", items)
     assert "3" in mail.subject

@@ -9,7 +9,9 @@ from services.gateway.api.notifications.calls import API
 from services.gateway.http.routing import Call, Door, Reply
 
 
-@API.route("GET", "/me/notification-preferences", "My notification preferences", 200, ns.Preferences)
+@API.route(
+    "GET", "/me/notification-preferences", "My notification preferences", 200, ns.Preferences
+)
 def notification_preferences(door: Door, call: Call) -> Reply:
     """What I chose (the defaults until I choose)."""
     return API.query(door, call, "preferences", ns.Preferences, viewer="resident_id")

@@ -56,7 +56,9 @@ class QuietHours(Schema):
 class Preferences(Schema):
     types = fields.Dict(
         keys=fields.String(validate=validate.OneOf(CHOSEN)),
-        values=fields.Dict(keys=fields.String(validate=validate.OneOf(CHANNELS)), values=fields.Boolean()),
+        values=fields.Dict(
+            keys=fields.String(validate=validate.OneOf(CHANNELS)), values=fields.Boolean()
+        ),
         required=True,
         metadata={"description": "{type: {in_app, email}} for every type a resident chooses."},
     )

@@ -59,7 +59,9 @@ def stream(door: Door, call: Call) -> Reply:
     return Reply(200, events(remote, resident, _last_seen(call), since), headers)
 
 
-def events(remote: Remote, resident: str, seen: int | None, first: dict[str, Any]) -> Iterator[bytes]:
+def events(
+    remote: Remote, resident: str, seen: int | None, first: dict[str, Any]
+) -> Iterator[bytes]:
     yield f"retry: {RETRY_MS}\n\n".encode()
     last = seen if seen is not None else int(first["latest"])
     unread = None
