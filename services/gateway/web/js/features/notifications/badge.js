@@ -14,7 +14,14 @@ export function renderBadge(slot, { signedIn }) {
   }
   const count = h("span", { class: "badge notifications-count", "aria-hidden": "true" });
   const label = h("span", { class: "visually-hidden" });
-  const link = h("a", { href: "/notifications", class: "notifications-link" }, t("notification.nav"), " ", count, label);
+  const link = h(
+    "a",
+    { href: "/notifications", class: "notifications-link" },
+    t("notification.nav"),
+    " ",
+    count,
+    label,
+  );
   const show = (n) => {
     count.textContent = String(n ?? 0);
     count.hidden = !n;

@@ -23,7 +23,11 @@ function item(n, onRead) {
 
 async function render() {
   const alert = h("div", { class: "form-alert", role: "alert" });
-  const list = h("ul", { class: "notifications", "aria-live": "polite", "aria-label": t("notification.title") });
+  const list = h("ul", {
+    class: "notifications",
+    "aria-live": "polite",
+    "aria-label": t("notification.title"),
+  });
   const empty = h("p", { class: "notice" }, t("notification.none"));
   let cursor = null;
   const read = async (n) => {
@@ -46,7 +50,11 @@ async function render() {
   const page = await notifications.page(null);
   add(page.items);
   cursor = page.next_cursor;
-  const more = h("button", { type: "button", class: "button button-secondary", hidden: !cursor }, t("notification.more"));
+  const more = h(
+    "button",
+    { type: "button", class: "button button-secondary", hidden: !cursor },
+    t("notification.more"),
+  );
   more.addEventListener("click", async () => {
     more.disabled = true;
     try {
@@ -60,7 +68,11 @@ async function render() {
       more.disabled = false;
     }
   });
-  const all = h("button", { type: "button", class: "button button-secondary" }, t("notification.read_all"));
+  const all = h(
+    "button",
+    { type: "button", class: "button button-secondary" },
+    t("notification.read_all"),
+  );
   all.addEventListener("click", async () => {
     try {
       await notifications.markAllRead();
@@ -77,7 +89,13 @@ async function render() {
     "section",
     { class: "panel" },
     h("h1", {}, t("notification.title")),
-    h("p", { class: "actions" }, all, " ", h("a", { href: "/me/notifications" }, t("notification.preferences_link"))),
+    h(
+      "p",
+      { class: "actions" },
+      all,
+      " ",
+      h("a", { href: "/me/notifications" }, t("notification.preferences_link")),
+    ),
     alert,
     empty,
     list,

@@ -19,12 +19,14 @@ export default {
   "notification.frequency.immediate": "Right away",
   "notification.frequency.immediate.hint": "Each notification as it comes (outside quiet hours).",
   "notification.frequency.daily": "A daily digest",
-  "notification.frequency.daily.hint": "Matches, messages, bookings and alerts come right away; the rest in the digest.",
+  "notification.frequency.daily.hint":
+    "Matches, messages, bookings and alerts come right away; the rest in the digest.",
   "notification.frequency.never": "Never",
   "notification.frequency.never.hint": "No e-mail but neighbourhood alerts and my account's own.",
   "notification.digest_hour": "Digest time",
   "notification.quiet_hours": "Quiet hours",
-  "notification.quiet_hours.hint": "During these hours only alerts are e-mailed; the rest waits until they end.",
+  "notification.quiet_hours.hint":
+    "During these hours only alerts are e-mailed; the rest waits until they end.",
   "notification.quiet_hours.on": "Turn quiet hours on",
   "notification.quiet_start": "From",
   "notification.quiet_end": "Until",
@@ -36,7 +38,8 @@ export default {
   "notification.unsubscribe_what": "This link stops “{kind}” e-mails.",
   "notification.unsubscribed": "Done: you will receive no more “{kind}” e-mails.",
   "error.unknown_notification": "This notification does not exist.",
-  "error.unknown_notification_type": "This kind of notification does not exist, or cannot be chosen.",
+  "error.unknown_notification_type":
+    "This kind of notification does not exist, or cannot be chosen.",
   "error.invalid_digest_hour": "Choose an hour from {min_hour} to {max_hour}.",
   "error.invalid_quiet_hours": "Quiet hours start and end at two different times of day.",
   "error.invalid_time_zone": "Unknown time zone.",

@@ -17,14 +17,18 @@ export default {
   "notification.by_email": "Par e-mail",
   "notification.frequency": "E-mails",
   "notification.frequency.immediate": "Tout de suite",
-  "notification.frequency.immediate.hint": "Chaque notification dès qu'elle arrive (hors heures calmes).",
+  "notification.frequency.immediate.hint":
+    "Chaque notification dès qu'elle arrive (hors heures calmes).",
   "notification.frequency.daily": "Un résumé par jour",
-  "notification.frequency.daily.hint": "Les mises en relation, messages, réservations et alertes arrivent tout de suite ; le reste dans le résumé.",
+  "notification.frequency.daily.hint":
+    "Les mises en relation, messages, réservations et alertes arrivent tout de suite ; le reste dans le résumé.",
   "notification.frequency.never": "Jamais",
-  "notification.frequency.never.hint": "Aucun e-mail, sauf les alertes du quartier et ceux de mon compte.",
+  "notification.frequency.never.hint":
+    "Aucun e-mail, sauf les alertes du quartier et ceux de mon compte.",
   "notification.digest_hour": "Heure du résumé",
   "notification.quiet_hours": "Heures calmes",
-  "notification.quiet_hours.hint": "Pendant ces heures, seules les alertes sont envoyées par e-mail ; le reste attend la fin des heures calmes.",
+  "notification.quiet_hours.hint":
+    "Pendant ces heures, seules les alertes sont envoyées par e-mail ; le reste attend la fin des heures calmes.",
   "notification.quiet_hours.on": "Activer les heures calmes",
   "notification.quiet_start": "Début",
   "notification.quiet_end": "Fin",
@@ -36,9 +40,11 @@ export default {
   "notification.unsubscribe_what": "Ce lien arrête les e-mails « {kind} ».",
   "notification.unsubscribed": "C'est fait : vous ne recevrez plus d'e-mails « {kind} ».",
   "error.unknown_notification": "Cette notification n'existe pas.",
-  "error.unknown_notification_type": "Ce type de notification n'existe pas ou ne peut pas être choisi.",
+  "error.unknown_notification_type":
+    "Ce type de notification n'existe pas ou ne peut pas être choisi.",
   "error.invalid_digest_hour": "Choisissez une heure entre {min_hour} et {max_hour}.",
-  "error.invalid_quiet_hours": "Les heures calmes commencent et finissent à deux heures différentes.",
+  "error.invalid_quiet_hours":
+    "Les heures calmes commencent et finissent à deux heures différentes.",
   "error.invalid_time_zone": "Fuseau horaire inconnu.",
   "error.invalid_unsubscribe_link": "Ce lien de désabonnement n'est pas valide.",
   "notification.address_verified": "Votre adresse est vérifiée.",

@@ -9,7 +9,7 @@ import { notifications } from "./api.js";
 
 const FREQUENCIES = ["immediate", "daily", "never"];
 
-function hours(name, value, first, last) {
+function hours(value, first, last) {
   const options = [];
   for (let hour = first; hour <= last; hour += 1) {
     const label = `${String(hour).padStart(2, "0")}:00`;
@@ -26,30 +26,36 @@ function kindsTable(types) {
     h(
       "thead",
       {},
-      h("tr", {}, h("th", { scope: "col" }, t("notification.kind")), h("th", { scope: "col" }, t("notification.in_app")), h("th", { scope: "col" }, t("notification.by_email"))),
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, t("notification.kind")),
+        h("th", { scope: "col" }, t("notification.in_app")),
+        h("th", { scope: "col" }, t("notification.by_email")),
+      ),
     ),
     h(
       "tbody",
       {},
       // The server lists every kind a resident chooses about, in its order.
       Object.keys(types).map((kind) =>
-          h(
-            "tr",
-            {},
-            h("th", { scope: "row" }, t(`notification.kind.${kind}`)),
-            ["in_app", "email"].map((channel) =>
-              h(
-                "td",
-                {},
-                h("input", {
-                  type: "checkbox",
-                  name: `${kind}.${channel}`,
-                  checked: types[kind]?.[channel] !== false,
-                  "aria-label": `${t(`notification.kind.${kind}`)}: ${t(channel === "email" ? "notification.by_email" : "notification.in_app")}`,
-                }),
-              ),
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, t(`notification.kind.${kind}`)),
+          ["in_app", "email"].map((channel) =>
+            h(
+              "td",
+              {},
+              h("input", {
+                type: "checkbox",
+                name: `${kind}.${channel}`,
+                checked: types[kind]?.[channel] !== false,
+                "aria-label": `${t(`notification.kind.${kind}`)}: ${t(channel === "email" ? "notification.by_email" : "notification.in_app")}`,
+              }),
             ),
           ),
+        ),
       ),
     ),
   );
@@ -66,7 +72,8 @@ function chosen(el, prefs) {
   const quiet = el.querySelector('input[name="quiet"]').checked;
   return {
     types,
-    email_frequency: el.querySelector('input[name="email_frequency"]:checked')?.value || prefs.email_frequency,
+    email_frequency:
+      el.querySelector('input[name="email_frequency"]:checked')?.value || prefs.email_frequency,
     digest_hour: Number(el.querySelector('select[name="digest_hour"]').value),
     quiet_hours: quiet
       ? {
@@ -79,7 +86,8 @@ function chosen(el, prefs) {
 }
 
 function zones(current) {
-  const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  const known =
+    typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   const all = [...new Set([current, ...known])];
   return all.map((zone) => h("option", { value: zone, selected: zone === current }, zone));
 }
@@ -93,24 +101,52 @@ async function render() {
       name: "email_frequency",
       legend: t("notification.frequency"),
       value: prefs.email_frequency,
-      options: FREQUENCIES.map((f) => ({ value: f, label: t(`notification.frequency.${f}`), hint: t(`notification.frequency.${f}.hint`) })),
+      options: FREQUENCIES.map((f) => ({
+        value: f,
+        label: t(`notification.frequency.${f}`),
+        hint: t(`notification.frequency.${f}.hint`),
+      })),
     }),
     h(
       "div",
       { class: "field" },
       h("label", { for: "digest-hour" }, t("notification.digest_hour")),
-      h("select", { id: "digest-hour", name: "digest_hour" }, hours("digest_hour", prefs.digest_hour, limit("invalid_digest_hour", "min_hour") ?? 0, limit("invalid_digest_hour", "max_hour") ?? 23)),
+      h(
+        "select",
+        { id: "digest-hour", name: "digest_hour" },
+        hours(
+          "digest_hour",
+          prefs.digest_hour,
+          limit("invalid_digest_hour", "min_hour") ?? 0,
+          limit("invalid_digest_hour", "max_hour") ?? 23,
+        ),
+      ),
     ),
     h(
       "fieldset",
       { class: "field" },
       h("legend", {}, t("notification.quiet_hours")),
       h("p", { class: "hint" }, t("notification.quiet_hours.hint")),
-      h("div", { class: "checkbox" }, h("input", { type: "checkbox", id: "quiet", name: "quiet", checked: Boolean(quiet) }), h("label", { for: "quiet" }, t("notification.quiet_hours.on"))),
+      h(
+        "div",
+        { class: "checkbox" },
+        h("input", { type: "checkbox", id: "quiet", name: "quiet", checked: Boolean(quiet) }),
+        h("label", { for: "quiet" }, t("notification.quiet_hours.on")),
+      ),
       h("label", { for: "quiet-start" }, t("notification.quiet_start")),
-      h("input", { type: "time", id: "quiet-start", name: "quiet_start", value: quiet?.start || "22:00" }),
+      h("input", {
+        type: "time",
+        id: "quiet-start",
+        name: "quiet_start",
+        value: quiet?.start || "22:00",
+      }),
       h("label", { for: "quiet-end" }, t("notification.quiet_end")),
-      h("input", { type: "time", id: "quiet-end", name: "quiet_end", value: quiet?.end || "07:00" }),
+      h("input", {
+        type: "time",
+        id: "quiet-end",
+        name: "quiet_end",
+        value: quiet?.end || "07:00",
+      }),
     ),
     h(
       "div",

@@ -8,7 +8,8 @@ import { notifications } from "./api.js";
 async function render(ctx) {
   const token = ctx.query.get("token");
   const title = h("h1", {}, t("notification.unsubscribe"));
-  if (!token) return h("section", { class: "panel" }, title, h("p", {}, t("error.invalid_unsubscribe_link")));
+  if (!token)
+    return h("section", { class: "panel" }, title, h("p", {}, t("error.invalid_unsubscribe_link")));
   let found;
   try {
     found = await notifications.unsubscription(token);
@@ -21,7 +22,11 @@ async function render(ctx) {
     status.textContent = t("notification.unsubscribed", { kind });
     return h("section", { class: "panel" }, title, status);
   }
-  const button = h("button", { type: "button", class: "button" }, t("notification.unsubscribe_button"));
+  const button = h(
+    "button",
+    { type: "button", class: "button" },
+    t("notification.unsubscribe_button"),
+  );
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
@@ -33,7 +38,14 @@ async function render(ctx) {
       button.disabled = false;
     }
   });
-  return h("section", { class: "panel" }, title, h("p", {}, t("notification.unsubscribe_what", { kind })), h("p", { class: "actions" }, button), status);
+  return h(
+    "section",
+    { class: "panel" },
+    title,
+    h("p", {}, t("notification.unsubscribe_what", { kind })),
+    h("p", { class: "actions" }, button),
+    status,
+  );
 }
 
 export const unsubscribeScreen = {
