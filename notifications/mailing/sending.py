@@ -96,7 +96,7 @@ class MailSender:
         headers = {"Date": format_datetime(now), "Auto-Submitted": "auto-generated"}
         kind = payload["type"]
         if kind not in ACCOUNT and kind != "digest":
-            link = self._unsubscribe_url(uuid.UUID(recipient), kind)
+            link = self._unsubscribe_url(uuid.UUID(recipient), kind, one_click=True)
             headers["List-Unsubscribe"] = f"<{link}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail = OutgoingMail(
@@ -135,9 +135,12 @@ class MailSender:
             **extra,
         )
 
-    def _unsubscribe_url(self, resident_id: uuid.UUID, kind: str) -> str:
+    def _unsubscribe_url(self, resident_id: uuid.UUID, kind: str, one_click: bool = False) -> str:
+        """The web client's page for a person; the API's address for a mail client's one
+        click (RFC 8058: it POSTs there, without signing in)."""
         token = self._tokens.token(resident_id, kind)
-        return f"{self._renderer.base_url}/api/v1/unsubscribe?token={token}"
+        path = "/api/v1/unsubscribe" if one_click else "/unsubscribe"
+        return f"{self._renderer.base_url}{path}?token={token}"
 
 
 def account_link(base_url: str, kind: str, params: dict[str, Any], now: datetime) -> dict[str, Any]:
