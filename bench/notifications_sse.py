@@ -56,7 +56,8 @@ def listen(
 ) -> None:
     while not stop.is_set():
         try:
-            with requests.get(url, headers=auth, stream=True, timeout=10) as response:
+            asked = {**auth, "Accept": "text/event-stream"}
+            with requests.get(url, headers=asked, stream=True, timeout=10) as response:
                 for raw in response.iter_lines():
                     line = raw.decode() if isinstance(raw, bytes) else str(raw)
                     if line.startswith("data: ") and '"notification_id"' in line:

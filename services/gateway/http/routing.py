@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from services.gateway.remote import Remote
 
 PREFIX = "/api/v1"
-HEADERS_READ = ("Last-Event-ID",)
-"""Request headers a route may read (Call.headers): the live stream's resumption point."""
+HEADERS_READ = ("Last-Event-ID", "Accept")
+"""Request headers a route may read (Call.headers): the live stream's resumption point, and
+whether the client asked for a stream at all."""
 ROUTES: list[Route] = []
 
 

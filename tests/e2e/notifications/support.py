@@ -50,7 +50,7 @@ class Listening:
     """GET /notifications/stream read on a thread: the events it brought, in order."""
 
     def __init__(self, platform: Platform, who: Resident, last_event_id: str | None = None) -> None:
-        headers = dict(who.auth)
+        headers = {**who.auth, "Accept": "text/event-stream"}
         if last_event_id is not None:
             headers["Last-Event-ID"] = last_event_id
         self.events: list[dict[str, Any]] = []

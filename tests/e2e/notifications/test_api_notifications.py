@@ -221,3 +221,13 @@ def test_bad_preferences_are_refused_and_change_nothing(
         )
         == before
     )
+
+
+def test_a_client_that_asks_for_no_stream_gets_what_is_there_and_the_answer_ends(
+    platform: Platform, street: dict[str, Any]
+) -> None:
+    cleo = street["cleo"]
+    answer = platform.call("GET", "/notifications/stream", headers=cleo.auth)
+    assert answer.status_code == 200
+    assert answer.headers["Content-Type"].startswith("text/event-stream")
+    assert "event: unread" in answer.text

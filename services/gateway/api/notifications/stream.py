@@ -43,7 +43,8 @@ def _last_seen(call: Call) -> int | None:
     None,
     description=(
         "text/event-stream: `notification` events (data: a notification, id: its number) and "
-        "`unread` events (data: {count}); resumes after Last-Event-ID."
+        "`unread` events (data: {count}); resumes after Last-Event-ID. Without "
+        "`Accept: text/event-stream`, what is there now, then the answer ends."
     ),
 )
 def stream(door: Door, call: Call) -> Reply:
@@ -56,11 +57,14 @@ def stream(door: Door, call: Call) -> Reply:
         "Cache-Control": "no-store",
         "X-Accel-Buffering": "no",
     }
-    return Reply(200, events(remote, resident, _last_seen(call), since), headers)
+    # Only a client asking for a stream (EventSource does) keeps the connection: any other
+    # gets what is there now, and the answer ends.
+    live = "text/event-stream" in call.headers.get("Accept", "")
+    return Reply(200, events(remote, resident, _last_seen(call), since, live), headers)
 
 
 def events(
-    remote: Remote, resident: str, seen: int | None, first: dict[str, Any]
+    remote: Remote, resident: str, seen: int | None, first: dict[str, Any], live: bool = True
 ) -> Iterator[bytes]:
     yield f"retry: {RETRY_MS}\n\n".encode()
     last = seen if seen is not None else int(first["latest"])
@@ -75,7 +79,7 @@ def events(
             unread = answer["unread"]
             yield _event("unread", {"count": unread}, str(last))
         now = time.monotonic()
-        if now - started >= LIFETIME_SECONDS:
+        if not live or now - started >= LIFETIME_SECONDS:
             return
         if now - beat >= HEARTBEAT_SECONDS:
             beat = now
