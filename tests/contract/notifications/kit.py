@@ -138,18 +138,17 @@ class World:
                 )
             )
 
+    def sender(self) -> MailSender:
+        renderer = Renderer(BASE_URL)
+        return MailSender(
+            self.engine, self.tables, self.mailer, renderer, self.tokens, "quartier.test"
+        )
+
     def dispatcher(self) -> Dispatcher:
         """One dispatcher for the world: it holds the outbox's lease."""
         if self._dispatcher is None:
-            sender = MailSender(
-                self.engine,
-                self.tables,
-                self.mailer,
-                Renderer(BASE_URL),
-                self.tokens,
-                "quartier.test",
-            )
-            self._dispatcher = Dispatcher(self.engine, {"mail": sender}, base_delay=timedelta(0))
+            senders = {"mail": self.sender()}
+            self._dispatcher = Dispatcher(self.engine, senders, base_delay=timedelta(0))
         return self._dispatcher
 
     def deliver(self, now: datetime | None = None) -> list[Any]:

@@ -99,3 +99,31 @@ def test_an_erased_resident_gets_nothing_more_and_their_pending_mail_is_dropped(
             .all()
         )
     assert not [k for k in pending if str(a) in k]
+
+
+def test_mail_that_keeps_failing_is_dead_lettered_with_its_reason_and_can_be_retried(
+    database: Callable[[], sa.Engine],
+) -> None:
+    from services.subscriptions import outbox as box
+    from services.subscriptions.outbox import Dispatcher
+
+    w = world(database())
+    author, a = w.resident("Camille"), w.resident("Léa")
+    nid = w.neighbourhood(author, a)
+    w.publish(author, nid, "Chat perdu", category="alert")
+    w.tables()
+    w.mailer.refusing = True
+    sender = w.sender()
+    dispatcher = Dispatcher(
+        w.engine, {"mail": sender}, max_attempts=2, base_delay=timedelta(0), name="dead"
+    )
+    dispatcher.dispatch_once()
+    dispatcher.dispatch_once()
+    (dead,) = box.dead_letters(w.engine)
+    assert dead["last_error"] == "MailerUnavailable: the memory mailer is refusing"
+    assert str(a) in dead["idempotency_key"] and "léa" not in str(dead).lower()
+    w.mailer.refusing = False
+    assert box.retry(w.engine, dead["id"])
+    dispatcher.dispatch_once()
+    (alert,) = [m for m in w.mailer.sent if "Chat perdu" in str(m["Subject"])]
+    assert alert["To"].startswith("léa-")
