@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from notifications.mailing import sending
 from notifications.projections.inbox import MAIL, mail_key
 from services.subscriptions import outbox
 from services.subscriptions.columns import aware
@@ -47,4 +48,8 @@ def send_due(engine: Engine, t: Any, now: datetime, batch: int = BATCH) -> list[
             payload = {"recipient_id": recipient, "type": "digest", "items": items}
             outbox.add(tx, MAIL, mail_key(recipient, f"digest-{first}"), payload)
             tx.execute(d.delete().where(d.c.recipient_id == recipient))
+            tx.execute(
+                sending.digested.insert(),
+                [{"notification_id": r.notification_id, "recipient_id": recipient} for r in rows],
+            )
     return list(due)

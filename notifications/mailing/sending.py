@@ -39,6 +39,14 @@ intents = sa.Table(
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("delivered_at", sa.DateTime(timezone=True)),
 )
+digested = sa.Table(
+    "notifications_digested",
+    INTENTS,
+    sa.Column("notification_id", sa.String(36), primary_key=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
+)
+"""Notifications already sent in a digest: outlives a rebuild of the read model, so that a
+replay does not gather them into a digest again."""
 MESSAGE_NAMESPACE = uuid.UUID("2a0c7f5e-8d4b-4a51-9a0e-3c8f6b1d2e47")
 
 
@@ -175,6 +183,14 @@ def _loaded(stored: str) -> OutgoingMail:
     return OutgoingMail(**json.loads(stored))
 
 
+def already_digested(tx: Connection, notification_id: str) -> bool:
+    found = tx.execute(
+        sa.select(digested.c.notification_id).where(digested.c.notification_id == notification_id)
+    )
+    return found.first() is not None
+
+
 def forget(tx: Connection, recipient: str) -> None:
     """An erased resident's recorded mails go."""
     tx.execute(intents.delete().where(intents.c.recipient_id == recipient))
+    tx.execute(digested.delete().where(digested.c.recipient_id == recipient))

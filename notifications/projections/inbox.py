@@ -189,6 +189,8 @@ def notify(
     if planned is None or (who is None and row.type not in ACCOUNT):
         return
     if planned.how == DIGEST:
+        if sending.already_digested(tx, str(nid)):
+            return  # a replay (a rebuild) of what a past digest sent
         tx.execute(
             t.digest.insert().values(
                 notification_id=str(nid),
