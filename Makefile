@@ -55,7 +55,7 @@ webcheck: nodetools
 	node --test tests/web/
 
 typecheck: venv
-	$(PY) -m mypy contracts services identity neighbourhoods listings matching
+	$(PY) -m mypy contracts services identity neighbourhoods listings matching notifications
 
 test: venv services browser lint typecheck webcheck
 	$(PY) -m pytest

@@ -3,4 +3,4 @@ and contracts/<context>/refusals.py (REFUSALS). Adding a context is adding its l
 
 from __future__ import annotations
 
-CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "matching")
+CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "matching", "notifications")

@@ -28,8 +28,15 @@ MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=1)
 
 
-def add(tx: Connection, channel: str, idempotency_key: str, payload: dict[str, Any]) -> None:
-    """Queue a message inside the caller's transaction; the same key twice queues it once."""
+def add(
+    tx: Connection,
+    channel: str,
+    idempotency_key: str,
+    payload: dict[str, Any],
+    not_before: datetime | None = None,
+) -> None:
+    """Queue a message inside the caller's transaction; the same key twice queues it once.
+    `not_before` holds it until then (a resident's quiet hours)."""
     insert = pg_insert if tx.dialect.name == "postgresql" else sqlite_insert
     now = datetime.now(UTC)
     tx.execute(
@@ -40,11 +47,25 @@ def add(tx: Connection, channel: str, idempotency_key: str, payload: dict[str, A
             payload=json.dumps(payload),
             status="pending",
             attempts=0,
-            next_attempt_at=now,
+            next_attempt_at=max(now, not_before) if not_before is not None else now,
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
     )
+
+
+def drop(tx: Connection, key_prefix: str) -> int:
+    """Drop the messages not sent yet whose key starts with `key_prefix` (those of an erased
+    resident), their payload with them; how many were dropped."""
+    dropped = tx.execute(
+        outbox.update()
+        .where(
+            outbox.c.idempotency_key.startswith(key_prefix, autoescape=True),
+            outbox.c.status.in_(("pending", "dead")),
+        )
+        .values(status="dropped", payload="{}", last_error=None)
+    ).rowcount
+    return int(dropped or 0)
 
 
 class Dispatcher:

@@ -264,7 +264,12 @@ def running_platform(log_dir: Path, env: Mapping[str, str] | None = None) -> Ite
         data_dir.mkdir(parents=True, exist_ok=True)
         port = free_port()
         variables = environment(
-            data_dir, amqp_uri, QUARTIER_HTTP_ADDRESS=f"127.0.0.1:{port}", **dict(env or {})
+            data_dir,
+            amqp_uri,
+            QUARTIER_HTTP_ADDRESS=f"127.0.0.1:{port}",
+            QUARTIER_SMTP_PORT=str(free_port()),  # the embedded mail server's
+            QUARTIER_PUBLIC_URL=f"http://127.0.0.1:{port}",
+            **dict(env or {}),
         )
         platform = Platform(f"http://127.0.0.1:{port}", data_dir, amqp_uri, log_dir)
         for name, module in SERVICES.items():

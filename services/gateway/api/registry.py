@@ -13,7 +13,14 @@ from services.gateway.remote import Remote
 
 LogSource = Callable[[Remote, str, str, Mapping[str, Any]], list[dict[str, Any]]]
 
-CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "matching", "meta")
+CONTEXTS: tuple[str, ...] = (
+    "identity",
+    "neighbourhoods",
+    "listings",
+    "matching",
+    "notifications",
+    "meta",
+)
 
 
 def tables() -> Table:

@@ -19,7 +19,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -40,7 +40,7 @@ from services.gateway.access.idempotency import (
 from services.gateway.http import bodies
 from services.gateway.http.errors import ApiError, internal, unavailable, validation_failed
 from services.gateway.http.refusals import api_error
-from services.gateway.http.routing import Call, Handler, Reply, Route
+from services.gateway.http.routing import HEADERS_READ, Call, Handler, Reply, Route
 from services.gateway.http.server import REQUEST_ID, GatewayServer, error_response
 from services.gateway.remote import Refusal
 
@@ -119,7 +119,10 @@ class Endpoint(HttpRequestHandler):
             asked_for = fingerprint(body, path, query, upload)
             ids = command_ids(key, caller, route.method, route.path, asked_for)
         device = self.gate.device(request)
-        return Call(rid, route, body, path, after, client, session, upload, query, ids, device)
+        headers = {k: request.headers[k] for k in HEADERS_READ if k in request.headers}
+        return Call(
+            rid, route, body, path, after, client, session, upload, query, ids, device, headers
+        )
 
 
 def entrypoint(spec: Route, handler: Handler) -> Callable[..., Reply]:
@@ -157,6 +160,8 @@ def render(reply: Reply) -> Response:
         response = Response(status=reply.status)
     elif isinstance(reply.body, bytes):  # a file (a photo): its Content-Type is in the headers
         response = Response(reply.body, status=reply.status)
+    elif isinstance(reply.body, Iterator):  # a stream (Server-Sent Events), sent as it comes
+        response = Response(reply.body, status=reply.status, direct_passthrough=True)
     else:
         response = Response(
             json.dumps(reply.body), status=reply.status, mimetype="application/json"

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from services.gateway.remote import Remote
 
 PREFIX = "/api/v1"
+HEADERS_READ = ("Last-Event-ID", "Accept")
+"""Request headers a route may read (Call.headers): the live stream's resumption point, and
+whether the client asked for a stream at all."""
 ROUTES: list[Route] = []
 
 
@@ -93,6 +96,7 @@ class Call:
     query: dict[str, Any] = field(default_factory=dict)
     ids: CommandIds = field(default_factory=CommandIds)
     device: str | None = None  # the browser's device cookie (access/gate.py), when it sent one
+    headers: dict[str, str] = field(default_factory=dict)  # those a route reads (HEADERS_READ)
 
     def command_id(self, purpose: str = "") -> str:
         """The id of a command this request sends: fresh, or derived from its Idempotency-Key

@@ -123,6 +123,9 @@ class GatewayApp:
             (time.monotonic() - started) * 1000,
             rid,
         )
+        if response.is_streamed:
+            # eventlet holds writes back until 4 KiB are waiting: a live stream sends each event.
+            environ["eventlet.minimum_write_chunk_size"] = 0
         return response(environ, start_response)
 
     def _dispatch(self, request: Request, environ: dict[str, Any]) -> Response:

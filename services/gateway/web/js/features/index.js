@@ -4,5 +4,6 @@ import identity from "./identity/index.js";
 import listings from "./listings/index.js";
 import matching from "./matching/index.js";
 import neighbourhoods from "./neighbourhoods/index.js";
+import notifications from "./notifications/index.js";
 
-export default [...identity, ...neighbourhoods, ...listings, ...matching];
+export default [...identity, ...neighbourhoods, ...listings, ...matching, ...notifications];

@@ -1,0 +1,1 @@
+"""Contracts of the notifications context: preferences, unsubscriptions and read marks."""

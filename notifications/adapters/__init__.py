@@ -1,0 +1,1 @@
+"""The notifications context's adapters: SMTP and in-memory mailers, the embedded mail server."""

@@ -1,0 +1,276 @@
+"""The notifications read model and router: each event the routing table names becomes, for
+each recipient, a row of their inbox (unless they turned it off) and an e-mail queued in the
+outbox, now or when quiet hours end, or an item of their next daily digest, all in the
+transaction that moves the checkpoint (services/subscriptions/outbox.py): a crash repeats
+nothing and loses nothing.
+
+A notification's id is uuid5 of the event's id, its type and the recipient: replaying the log
+finds the same ids, and the outbox's idempotency key (`mail:<recipient>:<notification>`) sends
+each e-mail once. Decisions use the event's recorded time, not the clock, so a rebuild decides
+as the first run did.
+
+An erased resident's inbox, digest and pending e-mails are dropped at once, and what their
+events said in other residents' notifications is blanked.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from types import SimpleNamespace
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from contracts.errors import UnknownEventType
+from contracts.notifications.types import ACCOUNT
+from contracts.pii import plain
+from notifications.domain import routing
+from notifications.domain.delivery import DIGEST, Preferences, in_app, mail
+from notifications.domain.preferences import evolve as evolve_preferences
+from notifications.mailing import sending
+from notifications.projections import facts
+from notifications.projections import preferences as stored_preferences
+from services.eventstore import RecordedEvent
+from services.eventstore.codec import Codec
+from services.subscriptions import Subscriber, outbox
+from services.subscriptions.columns import serial_id
+from services.subscriptions.subscriber import Handler
+
+NAME = "notifications.inbox"
+VERSION = 1
+MAIL = "mail"
+OWN_TYPES = (
+    "notifications.PreferencesChanged",
+    "notifications.TypeUnsubscribed",
+    "notifications.NotificationRead",
+    "notifications.AllNotificationsRead",
+)
+TYPES = tuple(dict.fromkeys((*facts.TYPES, *routing.EVENT_TYPES, *OWN_TYPES)))
+SCRUB_AFTER = ("identity.ResidentErased",)
+PERSONAL = ("title", "name", "text", "details", "reason", "token")
+"""What a notification may show of someone's own words or name: blanked when they are erased."""
+NOTIFICATION_NAMESPACE = uuid.UUID("6f1c1d0e-0a4e-4e0b-9a57-0d5f3c1a9e21")
+
+
+def notification_id(event_id: uuid.UUID, kind: str, recipient: str) -> uuid.UUID:
+    return uuid.uuid5(NOTIFICATION_NAMESPACE, f"{event_id}:{kind}:{recipient}")
+
+
+def mail_key(recipient: str, notification: uuid.UUID | str) -> str:
+    return f"{MAIL}:{recipient}:{notification}"
+
+
+def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
+    def table(name: str, *columns: Any) -> sa.Table:
+        return sa.Table(f"notifications_{name}{suffix}", metadata, *columns)
+
+    return SimpleNamespace(
+        **facts.tables(metadata, suffix),
+        inbox=table(
+            "inbox",
+            serial_id("seq"),
+            sa.Column("notification_id", sa.String(36), nullable=False, unique=True),
+            sa.Column("recipient_id", sa.String(36), nullable=False),
+            sa.Column("type", sa.String(40), nullable=False),
+            sa.Column("params", sa.Text, nullable=False),
+            sa.Column("subject_id", sa.String(36), index=True),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("read", sa.Boolean, nullable=False),
+            sa.Index(f"notifications_inbox_recipient{suffix}", "recipient_id", "seq"),
+        ),
+        digest=table(
+            "digest",
+            sa.Column("notification_id", sa.String(36), primary_key=True),
+            sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
+            sa.Column("type", sa.String(40), nullable=False),
+            sa.Column("params", sa.Text, nullable=False),
+            sa.Column("subject_id", sa.String(36), index=True),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("due_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        ),
+        preferences=stored_preferences.table(metadata, suffix),
+    )
+
+
+def read_model(codec: Codec) -> Subscriber:
+    return Subscriber(
+        NAME, handler(codec), define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+    )
+
+
+def handler(codec: Codec) -> Handler:
+    def handle(tx: Connection, t: Any, recorded: RecordedEvent) -> None:
+        data = fields(codec, recorded)
+        apply(tx, t, recorded, data)
+
+    return handle
+
+
+def fields(codec: Codec, recorded: RecordedEvent) -> Any:
+    """The event's fields as attributes: decoded (personal data opened) when its contract is
+    known here; the recorded data as it is for a type this deployment does not know yet."""
+    try:
+        return codec.decode(recorded).event
+    except UnknownEventType:
+        return SimpleNamespace(**recorded.data)
+
+
+def apply(tx: Connection, t: SimpleNamespace, recorded: RecordedEvent, data: Any) -> None:
+    kind = recorded.type
+    if kind in facts.TYPES:
+        facts.apply(tx, t, kind, data, recorded.version)
+    if kind == "identity.ResidentErased":
+        forget(tx, t, str(data.resident_id))
+        return
+    if kind in OWN_TYPES:
+        _own(tx, t, kind, data)
+        return
+    values = vars(data) if not hasattr(data, "__dataclass_fields__") else _as_dict(data)
+    for row in routing.route(kind, values):
+        for recipient in recipients(tx, t, row, values):
+            notify(tx, t, recorded, row, recipient, values)
+
+
+def _as_dict(data: Any) -> dict[str, Any]:
+    return {name: getattr(data, name) for name in data.__dataclass_fields__}
+
+
+def recipients(tx: Connection, t: SimpleNamespace, row: routing.Row, data: Any) -> list[str]:
+    found: list[str] = []
+    for audience in row.audience:
+        match audience.kind:
+            case "author":
+                listing = facts.listing(tx, t, str(data.get(audience.name)))
+                found += [] if listing is None else [listing.author_id]
+            case "members":
+                found += facts.members(tx, t, routing.listed(data.get(audience.name)))
+            case "moderators":
+                found += facts.moderators(tx, t, str(data.get(audience.name)))
+            case "operators":
+                found += facts.operators(tx, t)
+            case _:
+                found += routing.direct(audience, data)
+    excluded = str(data.get(row.exclude)) if row.exclude else None
+    return [r for r in dict.fromkeys(found) if r != excluded]
+
+
+def notify(
+    tx: Connection,
+    t: SimpleNamespace,
+    recorded: RecordedEvent,
+    row: routing.Row,
+    recipient: str,
+    data: Any,
+) -> None:
+    who = facts.resident(tx, t, recipient)
+    if who is not None and who.erased:
+        return
+    prefs = stored_preferences.of(tx, t, recipient)
+    nid = notification_id(recorded.event_id, row.type, recipient)
+    params = shown(tx, t, row, data)
+    subject = str(data[row.subject]) if row.subject and data.get(row.subject) else None
+    at = recorded.recorded_at
+    if in_app(row.type, prefs):
+        tx.execute(
+            t.inbox.insert().values(
+                notification_id=str(nid),
+                recipient_id=recipient,
+                type=row.type,
+                params=json.dumps(params),
+                subject_id=subject,
+                created_at=at,
+                read=False,
+            )
+        )
+    confirmed = who is not None and who.confirmed
+    planned = mail(row.type, prefs, at, confirmed)
+    if planned is None or (who is None and row.type not in ACCOUNT):
+        return
+    if planned.how == DIGEST:
+        if sending.already_digested(tx, str(nid)):
+            return  # a replay (a rebuild) of what a past digest sent
+        tx.execute(
+            t.digest.insert().values(
+                notification_id=str(nid),
+                recipient_id=recipient,
+                type=row.type,
+                params=json.dumps(params),
+                subject_id=subject,
+                created_at=at,
+                due_at=planned.due,
+            )
+        )
+        return
+    payload = {"recipient_id": recipient, "notification_id": str(nid), "type": row.type}
+    outbox.add(
+        tx, MAIL, mail_key(recipient, nid), {**payload, "params": params}, not_before=planned.due
+    )
+
+
+def shown(tx: Connection, t: SimpleNamespace, row: routing.Row, data: Any) -> dict[str, Any]:
+    """What the notification's texts show: the row's fields, and the names the ids stand for."""
+    params: dict[str, Any] = {}
+    for name in row.shown:
+        value = plain(data.get(name))
+        params[name] = (
+            value if isinstance(value, str | int | float | bool | type(None)) else _text(value)
+        )
+    listing_id = data.get("listing_id")
+    if listing_id is not None:
+        listing = facts.listing(tx, t, str(listing_id))
+        if listing is not None and "title" not in params:
+            params["title"] = listing.title
+    nid = data.get("neighbourhood_id")
+    if nid is not None:
+        params["neighbourhood"] = facts.place_name(tx, t, str(nid))
+    if row.subject and data.get(row.subject):
+        other = facts.resident(tx, t, str(data[row.subject]))
+        params["name"] = None if other is None else other.display_name
+    return params
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _text(v) for k, v in value.items()}
+    return str(value) if value is not None else None
+
+
+def _own(tx: Connection, t: SimpleNamespace, kind: str, data: Any) -> None:
+    rid = str(data.resident_id)
+    i = t.inbox
+    match kind:
+        case "notifications.NotificationRead":
+            tx.execute(
+                i.update()
+                .where(i.c.recipient_id == rid, i.c.notification_id == str(data.notification_id))
+                .values(read=True)
+            )
+        case "notifications.AllNotificationsRead":
+            tx.execute(
+                i.update()
+                .where(i.c.recipient_id == rid, i.c.created_at <= data.up_to, i.c.read.is_(False))
+                .values(read=True)
+            )
+        case _:
+            before: Preferences = stored_preferences.of(tx, t, rid)
+            stored_preferences.store(tx, t, rid, evolve_preferences(before, data))
+
+
+def forget(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
+    """An erased resident: nothing more for them, nothing of them in anyone's notifications."""
+    tx.execute(t.inbox.delete().where(t.inbox.c.recipient_id == resident_id))
+    tx.execute(t.digest.delete().where(t.digest.c.recipient_id == resident_id))
+    for table in (t.inbox, t.digest):
+        key = table.c.notification_id
+        held = tx.execute(sa.select(key, table.c.params).where(table.c.subject_id == resident_id))
+        for notification, params in held.all():
+            kept = {k: v for k, v in json.loads(params).items() if k not in PERSONAL}
+            tx.execute(table.update().where(key == notification).values(params=json.dumps(kept)))
+    tx.execute(t.preferences.delete().where(t.preferences.c.resident_id == resident_id))
+    facts.forget_author(tx, t, resident_id)
+    outbox.drop(tx, f"{MAIL}:{resident_id}:")
+    sending.forget(tx, resident_id)

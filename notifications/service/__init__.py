@@ -1,0 +1,42 @@
+"""The `notifications` Nameko service: the in-app inbox, e-mails and preferences.
+
+Thin doors over NotificationHandlers (marks, preferences) and the inbox read model (queries),
+reached over RPC by the gateway. The read model routes every event the routing table names
+(notifications/domain/routing.py) to its recipients' inboxes and the outbox; the timers send
+the outbox's e-mails and queue the daily digests (service/sweeps.py). Ids are UUID strings;
+the resident acting is named by the caller (the gateway, from the session).
+"""
+
+from __future__ import annotations
+
+from notifications.service import doors, queries, sweeps
+from notifications.service.errors import ServiceError
+from notifications.service.wiring import QUERIED, Handlers, Mailing, NotificationsReads, subscribers
+from services.runtime.read_models import ReadModels
+
+__all__ = ["NotificationsService", "ServiceError"]
+
+
+class NotificationsService:
+    name = "notifications"
+
+    handlers = Handlers()
+    mailing = Mailing()
+    read = ReadModels(subscribers, queried=QUERIED, handle=NotificationsReads)
+
+
+DOORS = (
+    doors.mark_read,
+    doors.mark_all_read,
+    doors.change_preferences,
+    doors.unsubscription,
+    doors.unsubscribe,
+    queries.inbox,
+    queries.unread_count,
+    queries.since,
+    queries.preferences,
+    sweeps.send_mail,
+    sweeps.queue_digests,
+)
+for _door in DOORS:
+    setattr(NotificationsService, _door.__name__, _door)

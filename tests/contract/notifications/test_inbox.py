@@ -1,0 +1,152 @@
+"""The inbox read model and router on SQLite and PostgreSQL: who is told, in the inbox and by
+e-mail, once; what an erasure leaves."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from contracts.identity.events import ResidentErased
+from notifications.domain.delivery import Preferences, next_digest
+from services.subscriptions.database import outbox
+from tests.contract.notifications.kit import world
+
+
+def test_a_response_reaches_the_authors_inbox_and_mailbox_once(
+    database: Callable[[], sa.Engine],
+) -> None:
+    w = world(database())
+    author, neighbour = w.resident("Camille"), w.resident("Léa")
+    w.prefer(author)
+    nid = w.neighbourhood(author, neighbour)
+    lid = w.publish(author, nid, "Perceuse")
+    w.respond(neighbour, lid)
+    (told,) = [n for n in w.inbox(author) if n.type == "response_received"]
+    assert '"title": "Perceuse"' in told.params and '"name": "L\\u00e9a"' in told.params
+    assert [n.type for n in w.inbox(neighbour)] == ["neighbourhood_joined", "new_listing"]
+    sent = [
+        m for m in w.deliver() if "Perceuse" in str(m["Subject"]) and "Léa" in str(m["Subject"])
+    ]
+    assert len(sent) == 1
+    assert sent[0]["To"].startswith("camille-")
+    assert sent[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    w.runner.run_once()
+    w.deliver()
+    assert len([m for m in w.mailer.sent if m["Message-ID"] == sent[0]["Message-ID"]]) == 1
+
+
+def test_an_alert_reaches_every_member_at_once_but_not_its_author(
+    database: Callable[[], sa.Engine],
+) -> None:
+    w = world(database())
+    author, a, b = w.resident("Camille"), w.resident("Léa"), w.resident("Sam")
+    w.prefer(b, email_frequency="never")  # an alert is sent whatever the frequency
+    nid = w.neighbourhood(author, a, b)
+    w.publish(author, nid, "Chat perdu", category="alert")
+    for member in (a, b):
+        assert "alert" in [n.type for n in w.inbox(member)]
+    assert "alert" not in [n.type for n in w.inbox(author)]
+    alerts = [m for m in w.deliver() if "Chat perdu" in str(m["Subject"])]
+    assert sorted(m["To"].split("-")[0] for m in alerts) == ["léa", "sam"]
+
+
+def test_new_listings_wait_for_the_digest(database: Callable[[], sa.Engine]) -> None:
+    w = world(database())
+    author, a = w.resident("Camille"), w.resident("Léa")
+    nid = w.neighbourhood(author, a)
+    w.publish(author, nid, "Perceuse")
+    w.publish(author, nid, "Échelle")
+    assert not [m for m in w.deliver() if "Perceuse" in str(m.get_body(("plain",)))]
+    later = next_digest(datetime.now(UTC), Preferences()) + timedelta(minutes=1)
+    (digest,) = [m for m in w.deliver(later) if m["To"].startswith("léa-")]
+    assert "résumé" in digest["Subject"]
+    text = digest.get_body(("plain",)).get_content()
+    assert "Perceuse" in text and "Échelle" in text and "Croix-Rousse" in text
+
+
+def test_an_unconfirmed_address_gets_no_mail_but_the_inbox_fills(
+    database: Callable[[], sa.Engine],
+) -> None:
+    w = world(database())
+    author, a = w.resident("Camille"), w.resident("Léa", confirmed=False)
+    nid = w.neighbourhood(author, a)
+    w.publish(author, nid, "Chat perdu", category="alert")
+    assert "alert" in [n.type for n in w.inbox(a)]
+    assert not [m for m in w.deliver() if m["To"].startswith("léa-")]
+
+
+def test_an_erased_resident_gets_nothing_more_and_their_pending_mail_is_dropped(
+    database: Callable[[], sa.Engine],
+) -> None:
+    w = world(database())
+    author, a = w.resident("Camille"), w.resident("Léa")
+    nid = w.neighbourhood(author, a)
+    w.publish(author, nid, "Perceuse")  # waits in Léa's digest
+    w.record(f"identity.resident-{uuid.uuid4()}", ResidentErased(a, datetime.now(UTC)))
+    w.tables()
+    w.record(f"identity.resident-{a}", ResidentErased(a, datetime.now(UTC)))
+    w.publish(author, nid, "Chat perdu", category="alert")
+    assert w.inbox(a) == []
+    later = next_digest(datetime.now(UTC), Preferences()) + timedelta(minutes=1)
+    assert not [m for m in w.deliver(later) if m["To"].startswith("léa-")]
+    with w.engine.connect() as conn:
+        pending = (
+            conn.execute(sa.select(outbox.c.idempotency_key).where(outbox.c.status == "pending"))
+            .scalars()
+            .all()
+        )
+    assert not [k for k in pending if str(a) in k]
+
+
+def test_mail_that_keeps_failing_is_dead_lettered_with_its_reason_and_can_be_retried(
+    database: Callable[[], sa.Engine],
+) -> None:
+    from services.subscriptions import outbox as box
+    from services.subscriptions.outbox import Dispatcher
+
+    w = world(database())
+    author, a = w.resident("Camille"), w.resident("Léa")
+    nid = w.neighbourhood(author, a)
+    w.publish(author, nid, "Chat perdu", category="alert")
+    w.tables()
+    w.mailer.refusing = True
+    sender = w.sender()
+    dispatcher = Dispatcher(
+        w.engine, {"mail": sender}, max_attempts=2, base_delay=timedelta(0), name="dead"
+    )
+    dispatcher.dispatch_once()
+    dispatcher.dispatch_once()
+    (dead,) = box.dead_letters(w.engine)
+    assert dead["last_error"] == "MailerUnavailable: the memory mailer is refusing"
+    assert str(a) in dead["idempotency_key"] and "léa" not in str(dead).lower()
+    w.mailer.refusing = False
+    assert box.retry(w.engine, dead["id"])
+    dispatcher.dispatch_once()
+    (alert,) = [m for m in w.mailer.sent if "Chat perdu" in str(m["Subject"])]
+    assert alert["To"].startswith("léa-")
+
+
+def test_a_rebuild_sends_no_digest_or_mail_again(database: Callable[[], sa.Engine]) -> None:
+    w = world(database())
+    author, a = w.resident("Camille"), w.resident("Léa")
+    nid = w.neighbourhood(author, a)
+    w.publish(author, nid, "Perceuse")
+    w.publish(author, nid, "Chat perdu", category="alert")
+    later = next_digest(datetime.now(UTC), Preferences()) + timedelta(minutes=1)
+    before = len(w.deliver(later))
+    assert before >= 3  # Léa's alert and digest, Camille's digest
+    # A new version of the read model: built from the start of the log beside the old one.
+    rebuilt = dataclasses.replace(w.runner.subscriber, version=2)
+    w.runner.release()  # its lease
+    w.runner = type(w.runner)(w.people.store, w.engine, rebuilt)
+    w.tables()
+    with w.engine.connect() as conn:
+        inbox = conn.execute(sa.text("SELECT count(*) FROM notifications_inbox_v2")).scalar()
+        waiting = conn.execute(sa.text("SELECT count(*) FROM notifications_digest_v2")).scalar()
+    assert inbox, "the new version of the read model is built"
+    assert waiting == 0, "what past digests sent waits for no new one"
+    assert len(w.deliver(later)) == before
