@@ -9,6 +9,10 @@ as `make run`: QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_READ_MODELS, QU
     quartier operator revoke RESIDENT_ID --actor NAME
     quartier erase RESIDENT_ID --actor NAME         an erasure request that came by post
     quartier export RESIDENT_ID > resident.json     everything held about the resident, as JSON
+    quartier audit stream|resident|correlation ...  who did what, when and why (audit.py)
+    quartier replay SERVICE READ_MODEL              rebuild a read model from the log (replay.py)
+    quartier diff A B                               two builds of a read model, row by row
+    quartier verify                                 tamper evidence of the log (verify.py)
 
 The resident commands go through the identity service over RPC (why: identity_calls.py), so
 they need the platform running and QUARTIER_AMQP_URI; their errors go to stderr, keeping an
@@ -21,6 +25,7 @@ import argparse
 import json
 import sys
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -34,6 +39,9 @@ from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
+
+# Each module's `register(commands)` adds its subcommands: one line per module here.
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = ()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,6 +194,8 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument("message_id", type=int)
     retry.set_defaults(run=_retry)
     _resident_commands(commands)
+    for register in SUBCOMMANDS:
+        register(commands)
     return parser
 
 
