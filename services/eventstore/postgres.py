@@ -23,7 +23,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from services.runtime.connections import is_connection_lost
 
+from . import postgres_ledger as ledger
 from .appends import checked_append, repeated_append
+from .ledger import Checkpoint, StoredRecord, digest
 from .model import (
     ANY,
     NO_STREAM,
@@ -78,6 +80,9 @@ class PostgresEventStore(EventStore):
             self._events.c.metadata,
             self._events.c.recorded_at,
         ]
+        self._checkpoints = self._metadata.tables[
+            f"{self._schema}.checkpoints" if self._schema else "checkpoints"
+        ]
         database_oid, table_oid = self._create_schema()
         self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
@@ -90,7 +95,11 @@ class PostgresEventStore(EventStore):
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7461636861726532)"))
             if self._schema:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self._schema}"'))
+            chained = ledger.has_hashes(conn, self._schema)
             self._metadata.create_all(conn, checkfirst=True)
+            ledger.create_function(conn, self._schema)
+            if chained is False:
+                ledger.chain_existing(conn, self._schema, self._stored_columns())
             table = f'"{self._schema}".events' if self._schema else "events"
             row = conn.execute(
                 sa.text(
@@ -100,6 +109,9 @@ class PostgresEventStore(EventStore):
                 {"table": table},
             ).one()
             return int(row[0]), int(row[1])
+
+    def _stored_columns(self) -> list[Any]:
+        return [*self._columns, self._events.c.hash]
 
     def _connect(self) -> Connection:
         try:
@@ -181,6 +193,10 @@ class PostgresEventStore(EventStore):
             "expected": expected if isinstance(expected, int) else None,
             "now": datetime.now(UTC),
         }
+        params["digests"] = [
+            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, params["now"])
+            for e in encoded
+        ]
         if len(encoded) == 1:
             e = encoded[0]
             params.update(
@@ -267,6 +283,32 @@ class PostgresEventStore(EventStore):
 
     def position_from_string(self, text: str) -> Position:
         return Position.parse(text, 2)
+
+    def stored(self, after: Position | None = None) -> Iterator[StoredRecord]:
+        query = ledger.stored_page(self._events, self._stored_columns(), self._visible_below)
+        start = (0, 0) if after is None else after.parts
+        rows = pages(start, None, PAGE, lambda c, n: self._run(query(c, n)), ledger.cursor)
+        return (ledger.stored(row) for row in rows)
+
+    def stored_event(self, stream: str, version: int) -> StoredRecord | None:
+        events = self._events
+        query = sa.select(*self._stored_columns()).where(
+            events.c.stream == stream, events.c.version == version
+        )
+        rows = self._run(query)
+        return ledger.stored(rows[0]) if rows else None
+
+    def stream_heads(self) -> dict[str, int] | None:
+        rows = self._run(sa.select(self._streams.c.name, self._streams.c.version))
+        return {r.name: r.version for r in rows}
+
+    def checkpoints(self) -> list[Checkpoint]:
+        table = self._checkpoints
+        return [Checkpoint(**r._mapping) for r in self._run(sa.select(table).order_by("sequence"))]
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        with self._translated(), self._engine.begin() as conn:
+            conn.execute(self._checkpoints.insert().values(**vars(checkpoint)))
 
     def close(self) -> None:
         self._engine.dispose()

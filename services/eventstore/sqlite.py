@@ -1,5 +1,6 @@
 """SQLite adapter, the embedded default. One writer at a time (BEGIN IMMEDIATE), so the rowid is
-already a gap-free commit order and serves as the position."""
+already a gap-free commit order and serves as the position. Each row's hash chains over the
+previous event of its stream, read inside the same write transaction (ledger.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .appends import check_version, checked_append, repeated_append
+from .ledger import ZERO, Checkpoint, StoredRecord, chain, digest
+from .ledger_sql import chain_existing
 from .model import (
     ANY,
     AppendResult,
@@ -46,13 +49,24 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT NOT NULL,
     metadata TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
+    hash BLOB,
     UNIQUE (stream, version)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+    sequence INTEGER PRIMARY KEY,
+    position TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    log_hash BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    made_at TEXT NOT NULL,
+    made_by TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_category ON events (category, id);
 CREATE INDEX IF NOT EXISTS events_type ON events (type, id);
 """
 
 COLUMNS = "id, event_id, stream, version, type, schema_version, data, metadata, recorded_at"
+STORED = COLUMNS + ", hash"
 
 
 class SQLiteEventStore(EventStore):
@@ -69,7 +83,33 @@ class SQLiteEventStore(EventStore):
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         with self._translated():
-            self._conn().executescript(SCHEMA)
+            self._upgrade(self._conn())
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """Creates the tables; a store written before events had hashes gets its column and
+        its existing events chained, once (docs/decisions/0031-tamper-evidence.md)."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            known = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+            ).fetchone()
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            if known and "hash" not in columns:
+                conn.execute("ALTER TABLE events ADD COLUMN hash BLOB")
+                rows = conn.execute(
+                    f"SELECT {STORED} FROM events ORDER BY stream, version"
+                ).fetchall()
+                conn.executemany(
+                    "UPDATE events SET hash = ? WHERE id = ?",
+                    chain_existing(_stored(r) for r in rows),
+                )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -137,18 +177,29 @@ class SQLiteEventStore(EventStore):
         encoded: list[EncodedEvent],
         expected: ExpectedVersion,
     ) -> AppendResult:
-        row = conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
-        actual = row[0]
+        row = conn.execute(
+            "SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
+            (stream,),
+        ).fetchone()
+        actual = None if row is None else row[0]
         check_version(stream, expected, actual)
         first = 0 if actual is None else actual + 1
         category = category_of(stream)
-        now = datetime.now(UTC).isoformat()
+        moment = datetime.now(UTC)
+        now = moment.isoformat()
+        hashes = chain(
+            ZERO if row is None else row[1] or ZERO,
+            [
+                digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
+                for e in encoded
+            ],
+        )
         last_id = 0
-        for offset, e in enumerate(encoded):
+        for offset, (e, hashed) in enumerate(zip(encoded, hashes, strict=True)):
             cursor = conn.execute(
                 "INSERT INTO events (event_id, stream, category, version, type,"
-                " schema_version, data, metadata, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " schema_version, data, metadata, recorded_at, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(e.event_id),
                     stream,
@@ -159,6 +210,7 @@ class SQLiteEventStore(EventStore):
                     e.data,
                     e.metadata,
                     now,
+                    hashed,
                 ),
             )
             last_id = cursor.lastrowid or 0
@@ -215,6 +267,62 @@ class SQLiteEventStore(EventStore):
     def position_from_string(self, text: str) -> Position:
         return Position.parse(text, 1)
 
+    def stored(self, after: Position | None = None) -> Iterator[StoredRecord]:
+        def fetch(cursor: int, page: int) -> list[tuple[Any, ...]]:
+            with self._translated():
+                return (
+                    self._conn()
+                    .execute(
+                        f"SELECT {STORED} FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                        (cursor, page),
+                    )
+                    .fetchall()
+                )
+
+        start = 0 if after is None else after.parts[0]
+        return (_stored(r) for r in pages(start, None, PAGE, fetch, lambda row: row[0]))
+
+    def stored_event(self, stream: str, version: int) -> StoredRecord | None:
+        with self._translated():
+            row = (
+                self._conn()
+                .execute(
+                    f"SELECT {STORED} FROM events WHERE stream = ? AND version = ?",
+                    (stream, version),
+                )
+                .fetchone()
+            )
+        return None if row is None else _stored(row)
+
+    def stream_heads(self) -> dict[str, int] | None:
+        return None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        with self._translated():
+            rows = self._conn().execute("SELECT * FROM checkpoints ORDER BY sequence").fetchall()
+        return [
+            Checkpoint(
+                r[0], r[1], r[2], bytes(r[3]), bytes(r[4]), datetime.fromisoformat(r[5]), r[6]
+            )
+            for r in rows
+        ]
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        c = checkpoint
+        with self._translated():
+            self._conn().execute(
+                "INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    c.sequence,
+                    c.position,
+                    c.events,
+                    c.log_hash,
+                    c.signature,
+                    c.made_at.isoformat(),
+                    c.made_by,
+                ),
+            )
+
     def close(self) -> None:
         with self._guard:
             for conn in self._all:
@@ -235,4 +343,20 @@ def _recorded(row: tuple) -> RecordedEvent:  # type: ignore[type-arg]
         data=json.loads(data),
         metadata=json.loads(metadata),
         recorded_at=datetime.fromisoformat(recorded_at),
+    )
+
+
+def _stored(row: tuple) -> StoredRecord:  # type: ignore[type-arg]
+    rowid, event_id, stream, version, type_, schema_version, data, metadata, at, hashed = row
+    return StoredRecord(
+        position=Position((rowid,)),
+        event_id=uuid.UUID(event_id),
+        stream=stream,
+        version=version,
+        type=type_,
+        schema_version=schema_version,
+        data=data,
+        metadata=metadata,
+        recorded_at=datetime.fromisoformat(at),
+        hash=None if hashed is None else bytes(hashed),
     )
