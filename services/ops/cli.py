@@ -38,10 +38,11 @@ from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
+from . import verify
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 
 # Each module's `register(commands)` adds its subcommands: one line per module here.
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = ()
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (verify.register,)
 
 
 def main(argv: list[str] | None = None) -> int:
