@@ -38,11 +38,14 @@ from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
-from . import verify
+from . import audit, verify
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 
 # Each module's `register(commands)` adds its subcommands: one line per module here.
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (verify.register,)
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
+    audit.register,
+    verify.register,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
