@@ -38,12 +38,14 @@ from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
-from . import audit, verify
+from . import audit, diff, replay, verify
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 
 # Each module's `register(commands)` adds its subcommands: one line per module here.
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     audit.register,
+    diff.register,
+    replay.register,
     verify.register,
 )
 

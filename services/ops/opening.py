@@ -19,6 +19,7 @@ from services.eventstore.codec import Codec
 from services.eventstore.keyring import Keyring, connect_keyring
 from services.runtime.config import Settings, load
 from services.runtime.keys import derived_key, root_key
+from services.subscriptions import Subscriber
 
 from .identity_calls import operator_actor
 
@@ -78,3 +79,13 @@ def exported(layer: str, name: str) -> dict[str, Any]:
     for _context, module in context_modules(layer):
         merged.update(getattr(module, name, {}))
     return merged
+
+
+def read_model(ops: Opened, service: str, name: str) -> Subscriber:
+    """The read model `name` of `service`, built as the service builds it."""
+    models = exported("projections", "READ_MODELS")
+    if name not in models or not name.startswith(f"{service}."):
+        known = ", ".join(sorted(n for n in models if n.startswith(f"{service}."))) or "none"
+        raise LookupError(f"{service} has no read model {name} (it has: {known})")
+    subscriber: Subscriber = models[name](ops.codec, ops.root_key)
+    return subscriber
