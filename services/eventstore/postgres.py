@@ -14,7 +14,6 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,13 +24,11 @@ from services.runtime.connections import is_connection_lost
 
 from . import postgres_ledger as ledger
 from .appends import checked_append, repeated_append
-from .ledger import Checkpoint, StoredRecord, digest
+from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
-    NO_STREAM,
     AppendResult,
     DuplicateEventId,
-    EncodedEvent,
     EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
@@ -40,10 +37,9 @@ from .model import (
     Position,
     RecordedEvent,
     WrongExpectedVersion,
-    category_of,
     check_stream,
 )
-from .postgres_sql import append_statements, horizon, tables
+from .postgres_sql import append_call, append_statements, horizon, tables
 from .reading import pages
 
 PAGE = 1000
@@ -56,9 +52,8 @@ class _Reconnect(Exception):
 class PostgresEventStore(EventStore):
     def __init__(self, url: str, pool_size: int = 20) -> None:
         parsed = make_url(url)
-        self._schema = parsed.query.get("schema")
-        if isinstance(self._schema, tuple):
-            self._schema = self._schema[0]
+        schema = parsed.query.get("schema")
+        self._schema: str | None = schema[0] if isinstance(schema, tuple) else schema
         parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
         self._where = (
             f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
@@ -140,7 +135,7 @@ class PostgresEventStore(EventStore):
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
         expected, encoded = checked_append(stream, events, expected_version)
-        sql, params = self._append_statement(stream, expected, encoded)
+        sql, params = append_call(self._sql_one, self._sql_many, stream, expected, encoded)
         try:
             result = self._try_append(sql, params)
         except _Reconnect:
@@ -179,38 +174,6 @@ class PostgresEventStore(EventStore):
             return None
         xid, row_id, version = max(rows, key=lambda r: r[1])
         return AppendResult(version, Position((xid, row_id)))
-
-    def _append_statement(
-        self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
-    ) -> tuple[str, dict[str, Any]]:
-        """The stream's version claim and the insert of its events as one statement: the claim's
-        row lock orders writers of one stream; no claim (wrong expectation) inserts nothing."""
-        claim = "new" if expected is NO_STREAM else "any" if expected is ANY else "at"
-        params: dict[str, Any] = {
-            "stream": stream,
-            "category": category_of(stream),
-            "count": len(encoded),
-            "expected": expected if isinstance(expected, int) else None,
-            "now": datetime.now(UTC),
-        }
-        params["digests"] = [
-            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, params["now"])
-            for e in encoded
-        ]
-        if len(encoded) == 1:
-            e = encoded[0]
-            params.update(
-                id=e.event_id, type=e.type, sv=e.schema_version, data=e.data, meta=e.metadata
-            )
-            return self._sql_one[claim], params
-        params.update(
-            ids=[e.event_id for e in encoded],
-            types=[e.type for e in encoded],
-            svs=[e.schema_version for e in encoded],
-            datas=[e.data for e in encoded],
-            metas=[e.metadata for e in encoded],
-        )
-        return self._sql_many[claim], params
 
     def _version(self, conn: Connection, stream: str) -> int | None:
         streams = self._streams

@@ -15,7 +15,14 @@ See docs/decisions/0001-postgresql-positions.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
 import sqlalchemy as sa
+
+from .ledger import digest
+from .model import ANY, NO_STREAM, EncodedEvent, ExpectedVersion, category_of
 
 XID = sa.text("pg_current_xact_id()::text::bigint")
 
@@ -155,3 +162,40 @@ def append_statements(schema: str | None, table_oid: int) -> tuple[dict[str, str
 def horizon(database_oid: int, table_oid: int) -> str:
     """SQL for the transaction id below which every row a reader sees is final."""
     return _HORIZON.format(db=database_oid, cls=LOCK_CLASS, oid=table_oid)
+
+
+def append_call(
+    one: dict[str, str],
+    many: dict[str, str],
+    stream: str,
+    expected: ExpectedVersion,
+    encoded: Sequence[EncodedEvent],
+) -> tuple[str, dict[str, Any]]:
+    """The stream's version claim and the insert of its events as one statement (`one` or
+    `many` of append_statements) with its parameters: the claim's row lock orders writers of
+    one stream; no claim (wrong expectation) inserts nothing."""
+    claim = "new" if expected is NO_STREAM else "any" if expected is ANY else "at"
+    now = datetime.now(UTC)
+    params: dict[str, Any] = {
+        "stream": stream,
+        "category": category_of(stream),
+        "count": len(encoded),
+        "expected": expected if isinstance(expected, int) else None,
+        "now": now,
+        "digests": [
+            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, now)
+            for e in encoded
+        ],
+    }
+    if len(encoded) == 1:
+        e = encoded[0]
+        params.update(id=e.event_id, type=e.type, sv=e.schema_version, data=e.data, meta=e.metadata)
+        return one[claim], params
+    params.update(
+        ids=[e.event_id for e in encoded],
+        types=[e.type for e in encoded],
+        svs=[e.schema_version for e in encoded],
+        datas=[e.data for e in encoded],
+        metas=[e.metadata for e in encoded],
+    )
+    return many[claim], params

@@ -77,7 +77,9 @@ def rows(ops: Opened, named: Named) -> dict[str, set[tuple[Any, ...]]]:
         engine.dispose()
 
 
-def compare(a: dict[str, set[tuple[Any, ...]]], b: dict[str, set[tuple[Any, ...]]]) -> dict:
+def compare(
+    a: dict[str, set[tuple[Any, ...]]], b: dict[str, set[tuple[Any, ...]]]
+) -> dict[str, dict[str, list[tuple[Any, ...]]]]:
     """Per table, the rows only in A and only in B (a changed row is one of each)."""
     return {
         key: {
