@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import sqlite_ledger as ledger
 from .appends import check_version, checked_append, repeated_append
 from .ledger import ZERO, Checkpoint, StoredRecord, chain, digest
-from .ledger_sql import chain_existing
 from .model import (
     ANY,
     AppendResult,
@@ -52,21 +52,11 @@ CREATE TABLE IF NOT EXISTS events (
     hash BLOB,
     UNIQUE (stream, version)
 );
-CREATE TABLE IF NOT EXISTS checkpoints (
-    sequence INTEGER PRIMARY KEY,
-    position TEXT NOT NULL,
-    events INTEGER NOT NULL,
-    log_hash BLOB NOT NULL,
-    signature BLOB NOT NULL,
-    made_at TEXT NOT NULL,
-    made_by TEXT NOT NULL
-);
 CREATE INDEX IF NOT EXISTS events_category ON events (category, id);
 CREATE INDEX IF NOT EXISTS events_type ON events (type, id);
 """
 
 COLUMNS = "id, event_id, stream, version, type, schema_version, data, metadata, recorded_at"
-STORED = COLUMNS + ", hash"
 
 
 class SQLiteEventStore(EventStore):
@@ -83,33 +73,7 @@ class SQLiteEventStore(EventStore):
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         with self._translated():
-            self._upgrade(self._conn())
-
-    def _upgrade(self, conn: sqlite3.Connection) -> None:
-        """Creates the tables; a store written before events had hashes gets its column and
-        its existing events chained, once (docs/decisions/0031-tamper-evidence.md)."""
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            known = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
-            ).fetchone()
-            columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            if known and "hash" not in columns:
-                conn.execute("ALTER TABLE events ADD COLUMN hash BLOB")
-                rows = conn.execute(
-                    f"SELECT {STORED} FROM events ORDER BY stream, version"
-                ).fetchall()
-                conn.executemany(
-                    "UPDATE events SET hash = ? WHERE id = ?",
-                    chain_existing(_stored(r) for r in rows),
-                )
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            ledger.create(self._conn(), SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -149,9 +113,15 @@ class SQLiteEventStore(EventStore):
         self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
     ) -> AppendResult:
         conn = self._conn()
+        # Hashed before the write lock is taken: other writers wait for as little as can be.
+        moment = datetime.now(UTC)
+        digests = [
+            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
+            for e in encoded
+        ]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            result = self._insert(conn, stream, encoded, expected)
+            result = self._insert(conn, stream, encoded, expected, moment, digests)
         except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
             conn.execute("ROLLBACK")
             # Only a refused append can be a repeat: look for its event ids now, not before.
@@ -176,6 +146,8 @@ class SQLiteEventStore(EventStore):
         stream: str,
         encoded: list[EncodedEvent],
         expected: ExpectedVersion,
+        moment: datetime,
+        digests: list[bytes],
     ) -> AppendResult:
         row = conn.execute(
             "SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
@@ -185,15 +157,8 @@ class SQLiteEventStore(EventStore):
         check_version(stream, expected, actual)
         first = 0 if actual is None else actual + 1
         category = category_of(stream)
-        moment = datetime.now(UTC)
         now = moment.isoformat()
-        hashes = chain(
-            ZERO if row is None else row[1] or ZERO,
-            [
-                digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
-                for e in encoded
-            ],
-        )
+        hashes = chain(ZERO if row is None else row[1] or ZERO, digests)
         last_id = 0
         for offset, (e, hashed) in enumerate(zip(encoded, hashes, strict=True)):
             cursor = conn.execute(
@@ -273,55 +238,37 @@ class SQLiteEventStore(EventStore):
                 return (
                     self._conn()
                     .execute(
-                        f"SELECT {STORED} FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                        f"SELECT {ledger.STORED} FROM events WHERE id > ? ORDER BY id LIMIT ?",
                         (cursor, page),
                     )
                     .fetchall()
                 )
 
         start = 0 if after is None else after.parts[0]
-        return (_stored(r) for r in pages(start, None, PAGE, fetch, lambda row: row[0]))
+        return (ledger.stored(r) for r in pages(start, None, PAGE, fetch, lambda row: row[0]))
 
     def stored_event(self, stream: str, version: int) -> StoredRecord | None:
         with self._translated():
             row = (
                 self._conn()
                 .execute(
-                    f"SELECT {STORED} FROM events WHERE stream = ? AND version = ?",
+                    f"SELECT {ledger.STORED} FROM events WHERE stream = ? AND version = ?",
                     (stream, version),
                 )
                 .fetchone()
             )
-        return None if row is None else _stored(row)
+        return None if row is None else ledger.stored(row)
 
     def stream_heads(self) -> dict[str, int] | None:
         return None
 
     def checkpoints(self) -> list[Checkpoint]:
         with self._translated():
-            rows = self._conn().execute("SELECT * FROM checkpoints ORDER BY sequence").fetchall()
-        return [
-            Checkpoint(
-                r[0], r[1], r[2], bytes(r[3]), bytes(r[4]), datetime.fromisoformat(r[5]), r[6]
-            )
-            for r in rows
-        ]
+            return ledger.checkpoints(self._conn())
 
     def add_checkpoint(self, checkpoint: Checkpoint) -> None:
-        c = checkpoint
         with self._translated():
-            self._conn().execute(
-                "INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    c.sequence,
-                    c.position,
-                    c.events,
-                    c.log_hash,
-                    c.signature,
-                    c.made_at.isoformat(),
-                    c.made_by,
-                ),
-            )
+            ledger.add_checkpoint(self._conn(), checkpoint)
 
     def close(self) -> None:
         with self._guard:
@@ -343,20 +290,4 @@ def _recorded(row: tuple) -> RecordedEvent:  # type: ignore[type-arg]
         data=json.loads(data),
         metadata=json.loads(metadata),
         recorded_at=datetime.fromisoformat(recorded_at),
-    )
-
-
-def _stored(row: tuple) -> StoredRecord:  # type: ignore[type-arg]
-    rowid, event_id, stream, version, type_, schema_version, data, metadata, at, hashed = row
-    return StoredRecord(
-        position=Position((rowid,)),
-        event_id=uuid.UUID(event_id),
-        stream=stream,
-        version=version,
-        type=type_,
-        schema_version=schema_version,
-        data=data,
-        metadata=metadata,
-        recorded_at=datetime.fromisoformat(at),
-        hash=None if hashed is None else bytes(hashed),
     )

@@ -106,7 +106,9 @@ def build(
     progress: Callable[[int], None] = lambda _n: None,
 ) -> Build:
     """A fresh side build of `subscriber` named `into`, up to `until` (None: the head)."""
-    built = side(subscriber, into)
+    # Scrubbed once at the end rather than after every batch holding an erasure or a change
+    # (a rewrite of the tables each time): nothing reads the build before it is done.
+    built = replace(side(subscriber, into), scrub_after=())
     drop(engine, subscriber, into)
     view: Any = store if until is None else Until(store, last_position(store, until))
     runner = SubscriptionRunner(view, engine, built, batch_size=1000)
@@ -120,6 +122,11 @@ def build(
     row = _row(engine, built.name)
     if row.stuck_event_id is not None:
         raise ReplayFailed(f"{subscriber.name} refused event {row.stuck_event_id}: {row.error}")
+    if subscriber.scrub_after:
+        with engine.begin() as tx:
+            mark = scrub_mark(tx)
+        metadata = sa.MetaData()
+        scrub(engine, list(tables_of(built.define(metadata, "")).values()), mark)
     return Build(built.name, row.position, applied)
 
 
