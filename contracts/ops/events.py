@@ -9,6 +9,9 @@ Streams:
   resident" is a filter on `ops.audit` (see docs/decisions/0033-operators-actions.md).
 - `ops.ledger-<LEDGER_ID>`: the checkpoints of the log's tamper evidence, in sequence.
 - `ops.replay-<uuid5(OPS_NAMESPACE, "<service>/<read model>")>`: rebuilds of one read model.
+- `ops.subscriber-<uuid5(OPS_NAMESPACE, "<service>/<subscriber>")>`: events a subscriber was told
+  to pass over.
+- `ops.outbox-<uuid5(OPS_NAMESPACE, "<service>")>`: dead messages queued again.
 
 No field holds personal data: operators appear by handle, residents by id.
 """
@@ -41,6 +44,14 @@ def ledger_stream() -> str:
 
 def replay_stream(service: str, read_model: str) -> str:
     return f"ops.replay-{uuid.uuid5(OPS_NAMESPACE, f'{service}/{read_model}')}"
+
+
+def subscriber_stream(service: str, subscriber: str) -> str:
+    return f"ops.subscriber-{uuid.uuid5(OPS_NAMESPACE, f'{service}/{subscriber}')}"
+
+
+def outbox_stream(service: str) -> str:
+    return f"ops.outbox-{uuid.uuid5(OPS_NAMESPACE, service)}"
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,26 @@ class ReadModelReplayed:
     replayed_at: datetime
 
 
+@dataclass(frozen=True)
+class EventParked:
+    """A stuck subscriber was told to pass over one event, and why."""
+
+    service: str
+    subscriber: str
+    event_id: uuid.UUID
+    reason: str
+    parked_at: datetime
+
+
+@dataclass(frozen=True)
+class MessageRequeued:
+    """A message of a service's outbox that had failed every attempt was queued again."""
+
+    service: str
+    message_id: int
+    requeued_at: datetime
+
+
 _HANDLE = fields.String(required=True, validate=validate.Regexp(HANDLE))
 _NAME = text(validate.Length(min=1, max=200))
 
@@ -109,10 +140,25 @@ READ_MODEL_REPLAYED = contract_of(
     switched=fields.Boolean(required=True, truthy={True}, falsy={False}),
 )
 
+EVENT_PARKED = contract_of(
+    "ops",
+    EventParked,
+    service=_NAME,
+    subscriber=_NAME,
+    reason=text(validate.Length(min=1, max=MAX_REASON)),
+)
+MESSAGE_REQUEUED = contract_of(
+    "ops", MessageRequeued, service=_NAME, message_id=count(validate.Range(min=1))
+)
+
 CONTRACTS: tuple[EventContract, ...] = (
     RESIDENT_AUDIT_READ,
     CHECKPOINT_RECORDED,
     READ_MODEL_REPLAYED,
+    EVENT_PARKED,
+    MESSAGE_REQUEUED,
 )
 
-OpsEvent = ResidentAuditRead | CheckpointRecorded | ReadModelReplayed
+OpsEvent = (
+    ResidentAuditRead | CheckpointRecorded | ReadModelReplayed | EventParked | MessageRequeued
+)
