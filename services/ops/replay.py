@@ -26,6 +26,7 @@ from services.runtime.config import read_model_url
 from services.subscriptions import connect_database
 from services.subscriptions.replay import INTO, build, switch
 
+from .audit_view import print_json
 from .identity_calls import operator_actor
 from .opening import Opened, opened, read_model
 
@@ -39,6 +40,7 @@ def register(commands: Any) -> None:
     replay.add_argument("--actor", required=True, help="your operator handle")
     replay.add_argument("--until", help="a position, or an ISO 8601 time (UTC unless zoned)")
     replay.add_argument("--into", help="keep the build beside the live one under this name")
+    replay.add_argument("--json", action="store_true")
     replay.set_defaults(run=_replay)
 
 
@@ -61,7 +63,7 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
                 TimeElapsedColumn(),
                 console=console,
                 transient=True,
-                disable=not console.is_terminal,
+                disable=args.json or not console.is_terminal,
             ) as bar:
                 task = bar.add_task("replay", total=None)
                 into = args.into or SWITCHING
@@ -90,6 +92,10 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
             ),
             args.actor,
         )
+    if args.json:
+        shown = {"read_model": subscriber.name, "into": args.into, "until": args.until}
+        print_json({**shown, "applied": done.applied, "position": position})
+        return 0
     where = f"beside the live one as {args.into}" if args.into else "and switched over"
     console.print(
         f"{subscriber.name} rebuilt {where}: {done.applied} events applied, "

@@ -84,7 +84,7 @@ def test_a_build_until_a_past_position_or_time_holds_what_the_live_model_held_th
 
 
 def test_a_switch_over_repairs_the_live_model_which_then_goes_on(
-    live: Live, stores: Stores
+    live: Live, capsys: pytest.CaptureFixture[str]
 ) -> None:
     amandine = register(live.ops.store, live.ops.codec, "Amandine")
     register(live.ops.store, live.ops.codec, "Bruno")
@@ -107,7 +107,10 @@ def test_a_switch_over_repairs_the_live_model_which_then_goes_on(
 
     rename(live.ops.store, live.ops.codec, amandine, "Mandy")
     live.catch_up()
-    assert replay("--into", "fresh") == 0
+    capsys.readouterr()
+    assert replay("--into", "fresh", "--json") == 0
+    answered = json.loads(capsys.readouterr().out)
+    assert answered["into"] == "fresh" and answered["applied"] >= 3
     assert live.rows() == live.rows("fresh")
     [first, second] = live.ops.store.read_stream(replay_stream("identity", NAME))
     assert first.metadata["actor"] == "system:ops.li"
