@@ -34,11 +34,13 @@ from rich.table import Table
 
 from contracts.ops.events import EventParked, MessageRequeued, outbox_stream, subscriber_stream
 from services.eventstore import EventStoreError, connect
+from services.eventstore.keyring import KeyringError
 from services.runtime.config import load, read_model_url
 from services.runtime.status_report import report
 from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
+from services.subscriptions.replay import ReplayFailed
 
 from . import audit, diff, replay, verify
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(width=None if sys.stdout.isatty() else 240)
     try:
         return int(args.run(args, console))
-    except (EventStoreError, LookupError, ValueError) as exc:
+    except (EventStoreError, KeyringError, LookupError, ValueError, ReplayFailed) as exc:
         console.print(f"quartier: {exc}", style="red", highlight=False)
         return 1
     except (IdentityError, IdentityUnavailable) as exc:

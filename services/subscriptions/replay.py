@@ -112,6 +112,7 @@ def build(
     drop(engine, subscriber, into)
     view: Any = store if until is None else Until(store, last_position(store, until))
     runner = SubscriptionRunner(view, engine, built, batch_size=1000)
+    target = view.head()
     applied = 0
     try:
         while (done := runner.run_once()) > 0:
@@ -122,6 +123,14 @@ def build(
     row = _row(engine, built.name)
     if row.stuck_event_id is not None:
         raise ReplayFailed(f"{subscriber.name} refused event {row.stuck_event_id}: {row.error}")
+    if target is not None and (
+        row.position is None or store.position_from_string(row.position) < target
+    ):
+        # Never switch a build over that stopped short: its runner found its lease held.
+        raise ReplayFailed(
+            f"the build {into} of {subscriber.name} stopped before position {target}: another "
+            "replay of it holds its lease; try again once it is done"
+        )
     if subscriber.scrub_after:
         with engine.begin() as tx:
             mark = scrub_mark(tx)

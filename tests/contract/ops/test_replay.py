@@ -17,7 +17,7 @@ from services.ops.cli import main
 from services.ops.diff import Named, rows
 from services.ops.opening import opened, read_model
 from services.runtime.config import load, read_model_url
-from services.subscriptions import SubscriptionRunner, connect_database
+from services.subscriptions import Lease, SubscriptionRunner, connect_database
 from tests.contract.ops.kit import Stores, register, rename
 
 NAME = "identity.read_model"
@@ -127,3 +127,20 @@ def test_replay_refuses_unknown_read_models_and_bad_names(
     assert replay("--until", "yesterday") == 1
     assert "neither a position nor" in capsys.readouterr().out
     assert main(["diff", "identity", f"identity/{NAME}"]) == 1
+
+
+def test_a_build_that_cannot_run_is_never_switched_over(
+    live: Live, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register(live.ops.store, live.ops.codec, "Amandine")
+    live.catch_up()
+    good = live.rows()
+    # Another replay of the same build at work: it holds the build's lease.
+    other = Lease(live.engine, f"subscription:{NAME}@switch")
+    assert other.acquire()
+    try:
+        assert replay() == 1
+        assert "holds its lease" in capsys.readouterr().out
+    finally:
+        other.release()
+    assert live.rows() == good
