@@ -26,6 +26,7 @@ sys.path.append(str(HERE))
 import argparse  # noqa: E402
 import multiprocessing  # noqa: E402
 import os  # noqa: E402
+import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
@@ -174,8 +175,8 @@ def report(results: dict[Any, Any], args: argparse.Namespace) -> Table:
     )
     for key in sorted(k for k in results if len(k) == 3 and k[2]):
         name, writers, _ = key
-        ours = sorted(results[key])[len(results[key]) // 2]
-        base = sorted(results[(name, writers, False)])[len(results[(name, writers, False)]) // 2]
+        ours = statistics.median(results[key])
+        base = statistics.median(results[(name, writers, False)])
         table.add_row(
             f"{name} appends/s, {writers} writer(s)",
             f"{ours:,.0f}",
