@@ -95,8 +95,8 @@ def fill(store: EventStore, url: str, codec: Codec, events: int) -> None:
         with (
             conn.cursor() as cur,
             cur.copy(
-                f'COPY "{schema}".events (event_id, stream, category, version, type, schema_version,'
-                " data, metadata, recorded_at, hash) FROM STDIN"
+                f'COPY "{schema}".events (event_id, stream, category, version, type,'
+                " schema_version, data, metadata, recorded_at, hash) FROM STDIN"
             ) as copy,
         ):
             heads = {}
