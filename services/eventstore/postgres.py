@@ -29,6 +29,7 @@ from .model import (
     ANY,
     AppendResult,
     DuplicateEventId,
+    EncodedEvent,
     EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
@@ -135,7 +136,7 @@ class PostgresEventStore(EventStore):
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
         expected, encoded = checked_append(stream, events, expected_version)
-        sql, params = append_call(self._sql_one, self._sql_many, stream, expected, encoded)
+        sql, params = self._append_statement(stream, expected, encoded)
         try:
             result = self._try_append(sql, params)
         except _Reconnect:
@@ -174,6 +175,11 @@ class PostgresEventStore(EventStore):
             return None
         xid, row_id, version = max(rows, key=lambda r: r[1])
         return AppendResult(version, Position((xid, row_id)))
+
+    def _append_statement(
+        self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
+    ) -> tuple[str, dict[str, Any]]:
+        return append_call(self._sql_one, self._sql_many, stream, expected, encoded)
 
     def _version(self, conn: Connection, stream: str) -> int | None:
         streams = self._streams
