@@ -55,7 +55,7 @@ webcheck: nodetools
 	node --test tests/web/
 
 typecheck: venv
-	$(PY) -m mypy contracts services identity neighbourhoods listings
+	$(PY) -m mypy contracts services identity neighbourhoods listings matching
 
 test: venv services browser lint typecheck webcheck
 	$(PY) -m pytest
@@ -79,6 +79,7 @@ bench: venv services
 	$(PY) bench/eventstore.py
 	$(PY) bench/neighbourhoods.py
 	$(PY) bench/listings_search.py
+	$(PY) bench/matching_proposals.py
 	$(PY) bench/ledger.py
 
 clean:

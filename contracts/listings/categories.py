@@ -66,6 +66,7 @@ MAX_SHORT = 200  # an item, a product, a unit, a place, a label
 MAX_NOTES = 1000  # a condition, pickup notes, what is given or wanted
 MAX_MONEY = 100_000
 MAX_SEATS = 8
+MAX_ROUTE_POINTS = 50
 MAX_QUANTITY = 1_000_000
 
 
@@ -162,6 +163,8 @@ class RentalDetails(LoanDetails):
 class TransportDetails(Details):
     from_ = fields.Nested(Point, required=True, data_key="from")
     to = fields.Nested(Point, required=True)
+    # The points the driver drew between from and to, in order (none: a straight line).
+    route = fields.List(fields.Nested(Point), validate=validate.Length(max=MAX_ROUTE_POINTS))
     seats = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_SEATS))
     departure = fields.AwareDateTime()
     weekly = fields.Nested(Weekly)

@@ -2,51 +2,18 @@
 casefolded, stemmed in French and in English (snowballstemmer), stripped of its accents, each
 form kept once. A query word matches a listing when any of its forms is among the listing's, so
 "perceuses" finds "perceuse" and "etagere" finds "étagère" whichever language the listing is
-in. The databases only compare whole tokens: which word is which is decided here once
-(docs/decisions/0016-listings-search.md).
+in. The databases only compare whole tokens: which word is which is decided once, in
+contracts/words.py (docs/decisions/0016-listings-search.md).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
+from contracts.words import LANGUAGES, forms, plain, words
 
-import snowballstemmer
+__all__ = ["LANGUAGES", "MAX_QUERY_WORDS", "document", "forms", "plain", "query", "words"]
 
-LANGUAGES = ("french", "english")
 MAX_QUERY_WORDS = 8
 """Words of a query beyond these are ignored: a search box, not a document."""
-_WORD = re.compile(r"[^\W_]+")
-
-
-def plain(text: str) -> str:
-    """Casefolded, without accents: 'Étagère' -> 'etagere'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=4)
-def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(language)
-
-
-@lru_cache(maxsize=65536)
-def forms(word: str) -> tuple[str, ...]:
-    """Every form a word may take in the index: its French and English stems, each of the word
-    as written and of the word without accents, all without accents."""
-    folded = word.casefold()
-    bare = plain(folded)
-    found = {bare}
-    for language in LANGUAGES:
-        stemmer = _stemmer(language)
-        found.add(plain(stemmer.stemWord(folded)))
-        found.add(plain(stemmer.stemWord(bare)))
-    return tuple(sorted(f for f in found if f))
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
 
 
 def document(*texts: str | None) -> str:

@@ -12,7 +12,7 @@ from tests.conftest import drop_read_models, drop_schema, fresh_postgres_url
 from tests.support.rabbit_node import fresh_vhost
 
 # Every service whose read models a test's platform may create.
-SERVICES = ("identity", "neighbourhoods", "listings", "gateway")
+SERVICES = ("identity", "neighbourhoods", "listings", "matching", "gateway")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from services.gateway.remote import Remote
 
 LogSource = Callable[[Remote, str, str, Mapping[str, Any]], list[dict[str, Any]]]
 
-CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "meta")
+CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "matching", "meta")
 
 
 def tables() -> Table:

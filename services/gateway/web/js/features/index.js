@@ -2,6 +2,7 @@
 // index.js exporting its features, messages.fr.js and messages.en.js) and one line here.
 import identity from "./identity/index.js";
 import listings from "./listings/index.js";
+import matching from "./matching/index.js";
 import neighbourhoods from "./neighbourhoods/index.js";
 
-export default [...identity, ...neighbourhoods, ...listings];
+export default [...identity, ...neighbourhoods, ...listings, ...matching];

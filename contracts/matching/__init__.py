@@ -1,0 +1,1 @@
+"""Contracts of the matching context: matches between offers and requests, connections."""

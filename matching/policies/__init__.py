@@ -1,0 +1,1 @@
+"""Subscribers of the matching context that react to events with commands."""

@@ -1,0 +1,32 @@
+"""The `matching` Nameko service: matches between offers and requests.
+
+Thin doors over MatchingHandlers (commands) and the read models (queries), reached over RPC by
+the gateway. Every command takes the caller's `command_id` (a UUID: retrying with the same one
+appends nothing twice) and answers a dict holding `position`; a query given `after=<position>`
+answers once the read models have applied it. The resident acting is named by the caller (the
+gateway, from the session): `resident_id`. The proposals policy (policies/proposals.py) runs
+inside this service with its index.
+"""
+
+from __future__ import annotations
+
+from matching.service import doors, queries
+from matching.service.wiring import QUERIED, Handlers, MatchingReads, subscribers
+from services.runtime.read_models import ReadModels
+
+__all__ = ["MatchingService"]
+
+
+class MatchingService:
+    """The service: its dependencies, and the doors of DOORS (nothing inherited)."""
+
+    name = "matching"
+
+    handlers = Handlers()
+    read = ReadModels(subscribers, queried=QUERIED, handle=MatchingReads)
+
+
+# One table of doors: a new door is added to its module's DOORS, nothing else changes here.
+DOORS = (*doors.DOORS, *queries.DOORS)
+for _door in DOORS:
+    setattr(MatchingService, _door.__name__, _door)
