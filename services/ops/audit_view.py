@@ -21,14 +21,24 @@ from services.eventstore.codec import Codec
 from services.eventstore.sealing import is_sealed
 
 DATA_WIDTH = 120
+# Credentials and secrets are never shown, not even to operators: a hash of a password or of a
+# letter's code is all an attacker needs to try guesses offline.
+WITHHELD = "[withheld]"
+_SECRET_WORDS = ("password", "code_hash", "token", "secret")
+
+
+def _secret(key: str) -> bool:
+    return any(word in key for word in _SECRET_WORDS)
 
 
 def jsonable(value: Any) -> Any:
-    """A state or an event as JSON values, at any depth."""
+    """A state or an event as JSON values, at any depth, credentials withheld."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {str(jsonable(k)): jsonable(v) for k, v in value.items()}
+        return {
+            str(k): WITHHELD if _secret(str(k)) and v else jsonable(v) for k, v in value.items()
+        }
     if isinstance(value, list | tuple | set | frozenset):
         items = [jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
@@ -49,7 +59,7 @@ def entry(codec: Codec, recorded: RecordedEvent) -> dict[str, Any]:
     except ContractError:
         # A type this code does not know, or data it cannot open: shown as stored, sealed
         # values never printed as ciphertext.
-        data = {k: "[sealed]" if is_sealed(v) else v for k, v in recorded.data.items()}
+        data = jsonable({k: "[sealed]" if is_sealed(v) else v for k, v in recorded.data.items()})
         erased, readable = [], False
     meta = recorded.metadata
     return {

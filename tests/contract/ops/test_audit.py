@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from contracts import Metadata
+from contracts.identity.events import PasswordChanged
 from contracts.ops.events import audit_stream
 from services.eventstore import ANY, NewEvent
 from services.ops.cli import main
@@ -136,3 +137,20 @@ def test_an_unknown_stream_is_a_clear_error(
     assert code == 1 and "no stream" in out
     code, out = shown(capsys, "stream", "not a stream")
     assert code == 1 and "malformed stream name" in out
+
+
+def test_credentials_are_withheld_from_events_and_states(
+    stores: Stores, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
+    with opened() as ops:
+        resident = register(ops.store, ops.codec, "Amandine")
+        changed = PasswordChanged(resident, secret, datetime.now(UTC))
+        meta = Metadata.start(f"resident:{resident}", uuid.uuid4())
+        ops.store.append(f"identity.resident-{resident}", [ops.codec.encode(changed, meta)], ANY)
+    stream = f"identity.resident-{resident}"
+    code, events = shown(capsys, "stream", stream)
+    assert code == 0 and events[1]["data"]["password_hash"] == "[withheld]"
+    code, at = shown(capsys, "stream", stream, "--as-of", datetime.now(UTC).isoformat())
+    assert at["state"]["password_hash"] == "[withheld]"
+    assert secret not in json.dumps(events) + json.dumps(at)
