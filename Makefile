@@ -80,6 +80,7 @@ bench: venv services
 	$(PY) bench/neighbourhoods.py
 	$(PY) bench/listings_search.py
 	$(PY) bench/matching_proposals.py
+	$(PY) bench/ledger.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -45,7 +45,10 @@ def default_registry() -> Registry:
     """Every event contract of the platform."""
     import importlib
 
-    from .contexts import CONTEXTS
+    from .contexts import CONTEXTS, RECORDED_ONLY
 
-    modules = [importlib.import_module(f"contracts.{context}.events") for context in CONTEXTS]
+    modules = [
+        importlib.import_module(f"contracts.{context}.events")
+        for context in (*CONTEXTS, *RECORDED_ONLY)
+    ]
     return Registry([contract for module in modules for contract in module.CONTRACTS])

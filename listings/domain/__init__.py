@@ -3,3 +3,17 @@ aggregate: listing.py (a listing's stream, state and evolve; its decisions in de
 publishing.py, lifecycle.py, responses.py and moderation.py), author.py (an author's postings,
 which hold the daily limits) and photo.py; visibility.py says once who may see a listing;
 texts.py checks what authors write; errors.py names each rule's refusal."""
+
+from collections.abc import Callable
+from typing import Any
+
+from .author import fold_postings
+from .listing import fold
+from .photo import fold_photo
+
+# Each stream category's fold, for audits of an aggregate's state at a past moment.
+FOLDS: dict[str, Callable[[list[Any]], Any]] = {
+    "listings.listing": fold,
+    "listings.author": fold_postings,
+    "listings.photo": fold_photo,
+}

@@ -1,4 +1,5 @@
-"""In-memory adapter, for unit tests. Thread-safe; passes the same contract suite as the others."""
+"""In-memory adapter, for unit tests. Thread-safe; passes the same contract suite as the others,
+tamper evidence included (ledger.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 from .appends import check_version, checked_append, repeated_append
+from .ledger import ZERO, Checkpoint, StoredRecord, chain, digest
 from .model import (
     ANY,
     AppendResult,
@@ -28,6 +30,8 @@ class MemoryEventStore(EventStore):
         self._log: list[RecordedEvent] = []
         self._streams: dict[str, list[RecordedEvent]] = {}
         self._by_id: dict[uuid.UUID, RecordedEvent] = {}
+        self._stored: list[StoredRecord] = []
+        self._checkpoints: list[Checkpoint] = []
         self._lock = threading.Lock()
 
     def append(
@@ -45,7 +49,15 @@ class MemoryEventStore(EventStore):
             check_version(stream, expected, actual)
             now = datetime.now(UTC)
             recorded = self._streams.setdefault(stream, [])
-            for e in encoded:
+            previous = self._stored[recorded[-1].position.parts[0] - 1].hash if recorded else ZERO
+            hashes = chain(
+                previous or ZERO,
+                [
+                    digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, now)
+                    for e in encoded
+                ],
+            )
+            for e, hashed in zip(encoded, hashes, strict=True):
                 event = RecordedEvent(
                     event_id=e.event_id,
                     stream=stream,
@@ -58,6 +70,20 @@ class MemoryEventStore(EventStore):
                     recorded_at=now,
                 )
                 recorded.append(event)
+                self._stored.append(
+                    StoredRecord(
+                        event.position,
+                        e.event_id,
+                        stream,
+                        event.version,
+                        e.type,
+                        e.schema_version,
+                        e.data,
+                        e.metadata,
+                        now,
+                        hashed,
+                    )
+                )
                 self._log.append(event)
                 self._by_id[e.event_id] = event
             last = recorded[-1]
@@ -93,6 +119,30 @@ class MemoryEventStore(EventStore):
 
     def position_from_string(self, text: str) -> Position:
         return Position.parse(text, 1)
+
+    def stored(self, after: Position | None = None) -> Iterator[StoredRecord]:
+        start = 0 if after is None else max(after.parts[0], 0)
+        with self._lock:
+            return iter(self._stored[start:])
+
+    def stored_event(self, stream: str, version: int) -> StoredRecord | None:
+        with self._lock:
+            events = self._streams.get(stream, [])
+            if not 0 <= version < len(events):
+                return None
+            return self._stored[events[version].position.parts[0] - 1]
+
+    def stream_heads(self) -> dict[str, int] | None:
+        with self._lock:
+            return {name: len(events) - 1 for name, events in self._streams.items()}
+
+    def checkpoints(self) -> list[Checkpoint]:
+        with self._lock:
+            return list(self._checkpoints)
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        with self._lock:
+            self._checkpoints.append(checkpoint)
 
     def close(self) -> None:
         pass

@@ -14,7 +14,6 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,10 +22,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from services.runtime.connections import is_connection_lost
 
+from . import postgres_ledger as ledger
 from .appends import checked_append, repeated_append
+from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
-    NO_STREAM,
     AppendResult,
     DuplicateEventId,
     EncodedEvent,
@@ -38,10 +38,9 @@ from .model import (
     Position,
     RecordedEvent,
     WrongExpectedVersion,
-    category_of,
     check_stream,
 )
-from .postgres_sql import append_statements, horizon, tables
+from .postgres_sql import append_call, append_statements, horizon, tables
 from .reading import pages
 
 PAGE = 1000
@@ -54,9 +53,8 @@ class _Reconnect(Exception):
 class PostgresEventStore(EventStore):
     def __init__(self, url: str, pool_size: int = 20) -> None:
         parsed = make_url(url)
-        self._schema = parsed.query.get("schema")
-        if isinstance(self._schema, tuple):
-            self._schema = self._schema[0]
+        schema = parsed.query.get("schema")
+        self._schema: str | None = schema[0] if isinstance(schema, tuple) else schema
         parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
         self._where = (
             f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
@@ -78,6 +76,9 @@ class PostgresEventStore(EventStore):
             self._events.c.metadata,
             self._events.c.recorded_at,
         ]
+        self._checkpoints = self._metadata.tables[
+            f"{self._schema}.checkpoints" if self._schema else "checkpoints"
+        ]
         database_oid, table_oid = self._create_schema()
         self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
@@ -90,7 +91,11 @@ class PostgresEventStore(EventStore):
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7461636861726532)"))
             if self._schema:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self._schema}"'))
+            chained = ledger.has_hashes(conn, self._schema)
             self._metadata.create_all(conn, checkfirst=True)
+            ledger.create_function(conn, self._schema)
+            if chained is False:
+                ledger.chain_existing(conn, self._schema, self._stored_columns())
             table = f'"{self._schema}".events' if self._schema else "events"
             row = conn.execute(
                 sa.text(
@@ -100,6 +105,9 @@ class PostgresEventStore(EventStore):
                 {"table": table},
             ).one()
             return int(row[0]), int(row[1])
+
+    def _stored_columns(self) -> list[Any]:
+        return [*self._columns, self._events.c.hash]
 
     def _connect(self) -> Connection:
         try:
@@ -171,30 +179,7 @@ class PostgresEventStore(EventStore):
     def _append_statement(
         self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
     ) -> tuple[str, dict[str, Any]]:
-        """The stream's version claim and the insert of its events as one statement: the claim's
-        row lock orders writers of one stream; no claim (wrong expectation) inserts nothing."""
-        claim = "new" if expected is NO_STREAM else "any" if expected is ANY else "at"
-        params: dict[str, Any] = {
-            "stream": stream,
-            "category": category_of(stream),
-            "count": len(encoded),
-            "expected": expected if isinstance(expected, int) else None,
-            "now": datetime.now(UTC),
-        }
-        if len(encoded) == 1:
-            e = encoded[0]
-            params.update(
-                id=e.event_id, type=e.type, sv=e.schema_version, data=e.data, meta=e.metadata
-            )
-            return self._sql_one[claim], params
-        params.update(
-            ids=[e.event_id for e in encoded],
-            types=[e.type for e in encoded],
-            svs=[e.schema_version for e in encoded],
-            datas=[e.data for e in encoded],
-            metas=[e.metadata for e in encoded],
-        )
-        return self._sql_many[claim], params
+        return append_call(self._sql_one, self._sql_many, stream, expected, encoded)
 
     def _version(self, conn: Connection, stream: str) -> int | None:
         streams = self._streams
@@ -267,6 +252,32 @@ class PostgresEventStore(EventStore):
 
     def position_from_string(self, text: str) -> Position:
         return Position.parse(text, 2)
+
+    def stored(self, after: Position | None = None) -> Iterator[StoredRecord]:
+        query = ledger.stored_page(self._events, self._stored_columns(), self._visible_below)
+        start = (0, 0) if after is None else after.parts
+        rows = pages(start, None, PAGE, lambda c, n: self._run(query(c, n)), ledger.cursor)
+        return (ledger.stored(row) for row in rows)
+
+    def stored_event(self, stream: str, version: int) -> StoredRecord | None:
+        events = self._events
+        query = sa.select(*self._stored_columns()).where(
+            events.c.stream == stream, events.c.version == version
+        )
+        rows = self._run(query)
+        return ledger.stored(rows[0]) if rows else None
+
+    def stream_heads(self) -> dict[str, int] | None:
+        rows = self._run(sa.select(self._streams.c.name, self._streams.c.version))
+        return {r.name: r.version for r in rows}
+
+    def checkpoints(self) -> list[Checkpoint]:
+        table = self._checkpoints
+        return [Checkpoint(**r._mapping) for r in self._run(sa.select(table).order_by("sequence"))]
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        with self._translated(), self._engine.begin() as conn:
+            conn.execute(self._checkpoints.insert().values(**vars(checkpoint)))
 
     def close(self) -> None:
         self._engine.dispose()

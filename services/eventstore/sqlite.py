@@ -1,5 +1,6 @@
 """SQLite adapter, the embedded default. One writer at a time (BEGIN IMMEDIATE), so the rowid is
-already a gap-free commit order and serves as the position."""
+already a gap-free commit order and serves as the position. Each row's hash chains over the
+previous event of its stream, read inside the same write transaction (ledger.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import sqlite_ledger as ledger
 from .appends import check_version, checked_append, repeated_append
+from .ledger import ZERO, Checkpoint, StoredRecord, chain, digest
 from .model import (
     ANY,
     AppendResult,
@@ -46,6 +49,7 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT NOT NULL,
     metadata TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
+    hash BLOB,
     UNIQUE (stream, version)
 );
 CREATE INDEX IF NOT EXISTS events_category ON events (category, id);
@@ -69,7 +73,7 @@ class SQLiteEventStore(EventStore):
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         with self._translated():
-            self._conn().executescript(SCHEMA)
+            ledger.create(self._conn(), SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -109,9 +113,15 @@ class SQLiteEventStore(EventStore):
         self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
     ) -> AppendResult:
         conn = self._conn()
+        # Hashed before the write lock is taken: other writers wait for as little as can be.
+        moment = datetime.now(UTC)
+        digests = [
+            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
+            for e in encoded
+        ]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            result = self._insert(conn, stream, encoded, expected)
+            result = self._insert(conn, stream, encoded, expected, moment, digests)
         except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
             conn.execute("ROLLBACK")
             # Only a refused append can be a repeat: look for its event ids now, not before.
@@ -136,19 +146,25 @@ class SQLiteEventStore(EventStore):
         stream: str,
         encoded: list[EncodedEvent],
         expected: ExpectedVersion,
+        moment: datetime,
+        digests: list[bytes],
     ) -> AppendResult:
-        row = conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
-        actual = row[0]
+        row = conn.execute(
+            "SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
+            (stream,),
+        ).fetchone()
+        actual = None if row is None else row[0]
         check_version(stream, expected, actual)
         first = 0 if actual is None else actual + 1
         category = category_of(stream)
-        now = datetime.now(UTC).isoformat()
+        now = moment.isoformat()
+        hashes = chain(ZERO if row is None else row[1] or ZERO, digests)
         last_id = 0
-        for offset, e in enumerate(encoded):
+        for offset, (e, hashed) in enumerate(zip(encoded, hashes, strict=True)):
             cursor = conn.execute(
                 "INSERT INTO events (event_id, stream, category, version, type,"
-                " schema_version, data, metadata, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " schema_version, data, metadata, recorded_at, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(e.event_id),
                     stream,
@@ -159,6 +175,7 @@ class SQLiteEventStore(EventStore):
                     e.data,
                     e.metadata,
                     now,
+                    hashed,
                 ),
             )
             last_id = cursor.lastrowid or 0
@@ -214,6 +231,44 @@ class SQLiteEventStore(EventStore):
 
     def position_from_string(self, text: str) -> Position:
         return Position.parse(text, 1)
+
+    def stored(self, after: Position | None = None) -> Iterator[StoredRecord]:
+        def fetch(cursor: int, page: int) -> list[tuple[Any, ...]]:
+            with self._translated():
+                return (
+                    self._conn()
+                    .execute(
+                        f"SELECT {ledger.STORED} FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                        (cursor, page),
+                    )
+                    .fetchall()
+                )
+
+        start = 0 if after is None else after.parts[0]
+        return (ledger.stored(r) for r in pages(start, None, PAGE, fetch, lambda row: row[0]))
+
+    def stored_event(self, stream: str, version: int) -> StoredRecord | None:
+        with self._translated():
+            row = (
+                self._conn()
+                .execute(
+                    f"SELECT {ledger.STORED} FROM events WHERE stream = ? AND version = ?",
+                    (stream, version),
+                )
+                .fetchone()
+            )
+        return None if row is None else ledger.stored(row)
+
+    def stream_heads(self) -> dict[str, int] | None:
+        return None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        with self._translated():
+            return ledger.checkpoints(self._conn())
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        with self._translated():
+            ledger.add_checkpoint(self._conn(), checkpoint)
 
     def close(self) -> None:
         with self._guard:

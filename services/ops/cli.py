@@ -4,11 +4,15 @@ as `make run`: QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_READ_MODELS, QU
     quartier status                                   head of the log, relay, every subscriber
     quartier park SERVICE SUBSCRIBER EVENT_ID --reason "..." --actor NAME
     quartier outbox dead SERVICE                      messages that failed every attempt
-    quartier outbox retry SERVICE MESSAGE_ID
+    quartier outbox retry SERVICE MESSAGE_ID --actor NAME
     quartier operator grant RESIDENT_ID --actor NAME
     quartier operator revoke RESIDENT_ID --actor NAME
     quartier erase RESIDENT_ID --actor NAME         an erasure request that came by post
     quartier export RESIDENT_ID > resident.json     everything held about the resident, as JSON
+    quartier audit stream|resident|correlation ...  who did what, when and why (audit.py)
+    quartier replay SERVICE READ_MODEL              rebuild a read model from the log (replay.py)
+    quartier diff A B                               two builds of a read model, row by row
+    quartier verify                                 tamper evidence of the log (verify.py)
 
 The resident commands go through the identity service over RPC (why: identity_calls.py), so
 they need the platform running and QUARTIER_AMQP_URI; their errors go to stderr, keeping an
@@ -21,19 +25,34 @@ import argparse
 import json
 import sys
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+from contracts.ops.events import EventParked, MessageRequeued, outbox_stream, subscriber_stream
 from services.eventstore import EventStoreError, connect
+from services.eventstore.keyring import KeyringError
 from services.runtime.config import load, read_model_url
 from services.runtime.status_report import report
 from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
+from services.subscriptions.replay import ReplayFailed
 
+from . import audit, diff, replay, verify
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
+from .opening import opened
+
+# Each module's `register(commands)` adds its subcommands: one line per module here.
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
+    audit.register,
+    diff.register,
+    replay.register,
+    verify.register,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(width=None if sys.stdout.isatty() else 240)
     try:
         return int(args.run(args, console))
-    except (EventStoreError, LookupError, ValueError) as exc:
+    except (EventStoreError, KeyringError, LookupError, ValueError, ReplayFailed) as exc:
         console.print(f"quartier: {exc}", style="red", highlight=False)
         return 1
     except (IdentityError, IdentityUnavailable) as exc:
@@ -90,10 +109,25 @@ def _state(row: dict[str, Any]) -> str:
 
 
 def _park(args: argparse.Namespace, console: Console) -> int:
+    actor, event_id = operator_actor(args.actor), _event_id(args.event_id)
     engine = connect_database(read_model_url(load(), args.service))
-    subscription_ops.park(engine, args.subscriber, args.event_id, args.reason, args.actor)
-    console.print(f"{args.subscriber} will pass over event {args.event_id}")
+    subscription_ops.park(engine, args.subscriber, str(event_id), args.reason, actor)
+    with opened() as ops:
+        parked = EventParked(args.service, args.subscriber, event_id, args.reason, _now())
+        ops.record(subscriber_stream(args.service, args.subscriber), parked, args.actor)
+    console.print(f"{args.subscriber} will pass over event {event_id}")
     return 0
+
+
+def _event_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an event id (a UUID)") from None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _dead(args: argparse.Namespace, console: Console) -> int:
@@ -113,9 +147,13 @@ def _dead(args: argparse.Namespace, console: Console) -> int:
 
 
 def _retry(args: argparse.Namespace, console: Console) -> int:
+    operator_actor(args.actor)
     engine = connect_database(read_model_url(load(), args.service))
     if not outbox.retry(engine, args.message_id):
         raise LookupError(f"no dead letter {args.message_id} in {args.service}'s outbox")
+    with opened() as ops:
+        requeued = MessageRequeued(args.service, args.message_id, _now())
+        ops.record(outbox_stream(args.service), requeued, args.actor)
     console.print(f"message {args.message_id} is queued again")
     return 0
 
@@ -174,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     park.add_argument("subscriber")
     park.add_argument("event_id")
     park.add_argument("--reason", required=True)
-    park.add_argument("--actor", required=True)
+    park.add_argument("--actor", required=True, help="your operator handle")
     park.set_defaults(run=_park)
     box = commands.add_parser("outbox", help="mail and letters that could not be sent")
     actions = box.add_subparsers(required=True)
@@ -184,8 +222,11 @@ def _parser() -> argparse.ArgumentParser:
     retry = actions.add_parser("retry")
     retry.add_argument("service")
     retry.add_argument("message_id", type=int)
+    retry.add_argument("--actor", required=True, help="your operator handle")
     retry.set_defaults(run=_retry)
     _resident_commands(commands)
+    for register in SUBCOMMANDS:
+        register(commands)
     return parser
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from contracts.ops.events import outbox_stream, subscriber_stream
 from services.eventstore import NewEvent, connect
 from services.ops.cli import main
 from services.subscriptions import SubscriptionRunner, connect_database, outbox
@@ -42,14 +43,19 @@ def test_an_operator_sees_a_stuck_subscriber_and_parks_its_event(
     assert "STUCK" in shown and event_id in shown and "tests.totals" in shown
 
     assert (
-        main(["park", "toy", "tests.totals", event_id, "--reason", "bad data", "--actor", "ops:li"])
+        main(["park", "toy", "tests.totals", event_id, "--reason", "bad data", "--actor", "li"])
         == 0
     )
     while runner.run_once():
         pass
-    assert snapshot(engine, runner.tables()) == {fine: (1, 2)}
+    totals = snapshot(engine, runner.tables())
+    # The toy reads every category: the operator's own event is counted too.
+    assert totals[fine] == (1, 2) and poison not in totals
     assert main(["status"]) == 0
-    assert subscription_ops.parked_events(engine, "tests.totals")[0]["actor"] == "ops:li"
+    assert subscription_ops.parked_events(engine, "tests.totals")[0]["actor"] == "system:ops.li"
+    [parked] = store.read_stream(subscriber_stream("toy", "tests.totals"))
+    assert parked.type == "ops.EventParked" and parked.metadata["actor"] == "system:ops.li"
+    assert (parked.data["event_id"], parked.data["reason"]) == (event_id, "bad data")
     runner.release()
 
 
@@ -57,7 +63,8 @@ def test_parking_needs_a_reason_and_a_known_subscriber(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     connect_database(f"sqlite:///{data_dir}/read-toy.db")
-    assert main(["park", "toy", "tests.nobody", "x", "--reason", "r", "--actor", "a"]) == 1
+    nobody = ["park", "toy", "tests.nobody", str(uuid.uuid4()), "--reason", "r", "--actor", "a"]
+    assert main(nobody) == 1
     assert "no subscriber named tests.nobody" in capsys.readouterr().out
 
 
@@ -77,6 +84,10 @@ def test_dead_letters_are_listed_and_retried(
     listed = capsys.readouterr().out
     assert "welcome:42" in listed and "ConnectionError" in listed
     [letter] = outbox.dead_letters(engine)
-    assert main(["outbox", "retry", "mail", str(letter["id"])]) == 0
+    assert main(["outbox", "retry", "mail", str(letter["id"]), "--actor", "li"]) == 0
     assert outbox.dead_letters(engine) == []
-    assert main(["outbox", "retry", "mail", str(letter["id"])]) == 1
+    assert main(["outbox", "retry", "mail", str(letter["id"]), "--actor", "li"]) == 1
+    store = connect(f"sqlite:///{data_dir}/events.db")
+    [requeued] = store.read_stream(outbox_stream("mail"))
+    assert requeued.data["message_id"] == letter["id"]
+    assert requeued.metadata["actor"] == "system:ops.li"
