@@ -9,6 +9,8 @@ as `make run`: QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_READ_MODELS, QU
     quartier operator revoke RESIDENT_ID --actor NAME
     quartier erase RESIDENT_ID --actor NAME         an erasure request that came by post
     quartier export RESIDENT_ID > resident.json     everything held about the resident, as JSON
+    quartier export events --format parquet --output FILE   the log for analysts, pseudonymised
+    quartier report --from DATE --to DATE --out DIR  the platform's key figures (HTML, PNG, CSV)
 
 The resident commands go through the identity service over RPC (why: identity_calls.py), so
 they need the platform running and QUARTIER_AMQP_URI; their errors go to stderr, keeping an
@@ -33,11 +35,15 @@ from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
+from . import export_events, report
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if tuple(words[:2]) == export_events.WORDS:  # beside `export RESIDENT_ID`
+        return export_events.main(words[2:])
+    args = _parser().parse_args(words)
     # Piped or captured output keeps every character: operators grep it.
     console = Console(width=None if sys.stdout.isatty() else 240)
     try:
@@ -186,6 +192,7 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument("message_id", type=int)
     retry.set_defaults(run=_retry)
     _resident_commands(commands)
+    report.register(commands)
     return parser
 
 
