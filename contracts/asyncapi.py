@@ -157,7 +157,7 @@ def _unreadable() -> dict[str, Any]:
     return {
         "name": "unreadable",
         "title": "An event no contract reads, on the analytics stream",
-        "summary": "Its data as recorded with every sealed value replaced by \"[sealed]\".",
+        "summary": 'Its data as recorded with every sealed value replaced by "[sealed]".',
         "contentType": "application/json",
         "headers": HEADERS,
         "payload": {
@@ -192,8 +192,13 @@ def _event_channel(
         "bindings": {
             "amqp": {
                 "is": "routingKey",
-                "exchange": {"name": f"{context}.events", "type": "topic", "durable": True,
-                             "autoDelete": False, "vhost": "/"},
+                "exchange": {
+                    "name": f"{context}.events",
+                    "type": "topic",
+                    "durable": True,
+                    "autoDelete": False,
+                    "vhost": "/",
+                },
                 "bindingVersion": AMQP_BINDING,
             }
         },
@@ -214,8 +219,13 @@ def _analytics_channel(messages: dict[str, Any]) -> dict[str, Any]:
         "bindings": {
             "amqp": {
                 "is": "queue",
-                "queue": {"name": ANALYTICS, "durable": True, "exclusive": False,
-                          "autoDelete": False, "vhost": "/"},
+                "queue": {
+                    "name": ANALYTICS,
+                    "durable": True,
+                    "exclusive": False,
+                    "autoDelete": False,
+                    "vhost": "/",
+                },
                 "bindingVersion": AMQP_BINDING,
             }
         },

@@ -75,7 +75,9 @@ def _moment(text: str | None, option: str, end_of_day: bool) -> datetime | None:
             return moment + timedelta(days=1) if end_of_day else moment
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise BadSelection(f"{option}: {text!r} is not a date (YYYY-MM-DD) or an ISO time") from None
+        raise BadSelection(
+            f"{option}: {text!r} is not a date (YYYY-MM-DD) or an ISO time"
+        ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 

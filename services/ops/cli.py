@@ -35,7 +35,8 @@ from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 
-from . import export_events, report
+from . import export_events
+from . import report as key_figures
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 
 
@@ -192,7 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument("message_id", type=int)
     retry.set_defaults(run=_retry)
     _resident_commands(commands)
-    report.register(commands)
+    key_figures.register(commands)
     return parser
 
 

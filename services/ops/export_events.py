@@ -1,7 +1,7 @@
 """`quartier export events`: the log for analysts, pseudonymised, as JSONL, CSV or Parquet.
 
-    quartier export events --from 2026-01-01 --to 2026-03-31 --types listings,identity.ResidentRegistered \\
-        --format parquet --output events.parquet
+    quartier export events --from 2026-01-01 --to 2026-03-31 \\
+        --types listings,identity.ResidentRegistered --format parquet --output events.parquet
 
 Exit codes: 0 written, 1 the store, keyring or output failed (nothing left half written),
 2 a wrong option.

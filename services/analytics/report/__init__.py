@@ -62,8 +62,7 @@ def _prepare(
         {"start": start, "end": end},
     )
     db.execute(
-        "CREATE MACRO in_window(t) AS"
-        " t >= (SELECT lo FROM bounds) AND t < (SELECT hi FROM bounds)"
+        "CREATE MACRO in_window(t) AS t >= (SELECT lo FROM bounds) AND t < (SELECT hi FROM bounds)"
     )
 
 

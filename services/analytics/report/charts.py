@@ -9,9 +9,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+import matplotlib.pyplot as plt
 
-from .figures import Chart  # noqa: E402
+from .figures import Chart
 
 Rows = list[dict[str, Any]]
 

@@ -117,7 +117,8 @@ FIGURES: tuple[Figure, ...] = (
         WITH names AS (
             SELECT data->>'neighbourhood_id' AS id, arg_max(data->>'name', position_order) AS name
             FROM events
-            WHERE type IN ('neighbourhoods.NeighbourhoodCreated', 'neighbourhoods.NeighbourhoodRenamed')
+            WHERE type IN ('neighbourhoods.NeighbourhoodCreated',
+                           'neighbourhoods.NeighbourhoodRenamed')
             GROUP BY ALL),
         shown AS (
             SELECT unnest(from_json(data->'neighbourhood_ids', '["VARCHAR"]')) AS id

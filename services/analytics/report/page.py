@@ -44,7 +44,8 @@ names a resident or quotes their words.</p>
 <table>
 <thead><tr>{% for c in r.columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in r.rows[:rows_shown] %}<tr>{% for c in r.columns %}<td{% if row[c] is number %} class="n"{% endif %}>{{ show(row[c]) }}</td>{% endfor %}</tr>
+{% for row in r.rows[:rows_shown] %}<tr>{% for c in r.columns %}
+<td{% if row[c] is number %} class="n"{% endif %}>{{ show(row[c]) }}</td>{% endfor %}</tr>
 {% endfor %}</tbody>
 </table>
 {% else %}<p>No events in this period.</p>{% endif %}

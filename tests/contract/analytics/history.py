@@ -43,19 +43,33 @@ def record(store: EventStore, codec: Codec, residents: int = 3) -> History:
         rid = uuid.uuid4()
         email, name = f"zebulon.{tag}{n}@cachalot.example", f"Zébulon Quintessence {tag}{n}"
         history.secrets += [email, name]
-        _append(store, codec, f"identity.resident-{rid}", rid, [
-            ResidentRegistered(rid, email, name, AT, "fr"),
-            AddressVerified(rid, uuid.uuid4(), "letter", uuid.uuid4(), AT),
-        ])
+        _append(
+            store,
+            codec,
+            f"identity.resident-{rid}",
+            rid,
+            [
+                ResidentRegistered(rid, email, name, AT, "fr"),
+                AddressVerified(rid, uuid.uuid4(), "letter", uuid.uuid4(), AT),
+            ],
+        )
         history.residents.append(str(rid))
         history.count += 2
     founder = uuid.UUID(history.residents[0])
     hood = uuid.uuid4()
     history.neighbourhood_id = str(hood)
-    _append(store, codec, f"neighbourhoods.neighbourhood-{hood}", founder, [
-        NeighbourhoodCreated(hood, founder, "Les Tilleuls", "Autour du square", SQUARE, 1.2, AT),
-        NeighbourhoodOpened(hood, residents, AT),
-    ])
+    _append(
+        store,
+        codec,
+        f"neighbourhoods.neighbourhood-{hood}",
+        founder,
+        [
+            NeighbourhoodCreated(
+                hood, founder, "Les Tilleuls", "Autour du square", SQUARE, 1.2, AT
+            ),
+            NeighbourhoodOpened(hood, residents, AT),
+        ],
+    )
     history.count += 2
     for n, (category, details) in enumerate(
         [("loan", {"item": "perceuse"}), ("barter", {"gives": "pommes", "wants": "poires"})]
@@ -65,24 +79,47 @@ def record(store: EventStore, codec: Codec, residents: int = 3) -> History:
         description = f"Description intime {tag}{n} au 7 impasse Zéphyr, 06 12 34 56 7{n}"
         history.secrets += [title, f"impasse Zéphyr, 06 12 34 56 7{n}"]
         history.listings[str(lid)] = category
-        _append(store, codec, f"listings.listing-{lid}", author, [
-            ListingPublished(
-                lid, author, [hood], "offer", category, title, description, details, [],
-                AT + timedelta(days=30), AT,
-            )
-        ])
+        _append(
+            store,
+            codec,
+            f"listings.listing-{lid}",
+            author,
+            [
+                ListingPublished(
+                    lid,
+                    author,
+                    [hood],
+                    "offer",
+                    category,
+                    title,
+                    description,
+                    details,
+                    [],
+                    AT + timedelta(days=30),
+                    AT,
+                )
+            ],
+        )
         history.count += 1
     first = next(iter(history.listings))
     responder = uuid.UUID(history.residents[-1])
     message = f"Message privé {tag} de Zébulon"
     history.secrets.append(message)
-    _append(store, codec, f"listings.listing-{first}", responder, [
-        ResponseSent(uuid.UUID(first), uuid.uuid4(), responder, message, AT + timedelta(hours=3))
-    ], expected=0)
+    _append(
+        store,
+        codec,
+        f"listings.listing-{first}",
+        responder,
+        [ResponseSent(uuid.UUID(first), uuid.uuid4(), responder, message, AT + timedelta(hours=3))],
+        expected=0,
+    )
     history.count += 1
     match_id = str(uuid.uuid4())
     for kind, data in (
-        ("MatchProposed", {"match_id": match_id, "offer_id": first, "request_id": str(uuid.uuid4())}),
+        (
+            "MatchProposed",
+            {"match_id": match_id, "offer_id": first, "request_id": str(uuid.uuid4())},
+        ),
         ("MatchConnected", {"match_id": match_id, "connection_id": str(uuid.uuid4())}),
     ):
         store.append(f"matching.match-{match_id}", [NewEvent(f"matching.{kind}", data)])
@@ -91,7 +128,11 @@ def record(store: EventStore, codec: Codec, residents: int = 3) -> History:
 
 
 def _append(
-    store: EventStore, codec: Codec, stream: str, actor: uuid.UUID, events: list[Any],
+    store: EventStore,
+    codec: Codec,
+    stream: str,
+    actor: uuid.UUID,
+    events: list[Any],
     expected: Any = NO_STREAM,
 ) -> None:
     meta = Metadata(correlation_id=str(uuid.uuid4()), causation_id=None, actor=f"resident:{actor}")

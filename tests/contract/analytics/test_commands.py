@@ -67,9 +67,24 @@ def test_export_events_to_standard_output_is_the_file_and_nothing_else(
     env = {**os.environ, **platform_env, "PYTHONPATH": str(ROOT)}
     for fmt in ("parquet", "jsonl"):
         done = subprocess.run(
-            [sys.executable, "-m", "services.ops.cli", "export", "events", "--format", fmt,
-             "--types", "identity", "--output", "-"],
-            capture_output=True, env=env, cwd=ROOT, timeout=120, check=True,
+            [
+                sys.executable,
+                "-m",
+                "services.ops.cli",
+                "export",
+                "events",
+                "--format",
+                fmt,
+                "--types",
+                "identity",
+                "--output",
+                "-",
+            ],
+            capture_output=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+            check=True,
         )
         if fmt == "parquet":
             assert pq.read_table(io.BytesIO(done.stdout)).num_rows == 6

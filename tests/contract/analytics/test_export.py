@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import pyarrow.parquet as pq
@@ -51,7 +51,11 @@ def as_envelope(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _iso(value: Any) -> str:
-    return value.isoformat() if isinstance(value, datetime) else datetime.fromisoformat(value).isoformat()
+    return (
+        value.isoformat()
+        if isinstance(value, datetime)
+        else datetime.fromisoformat(value).isoformat()
+    )
 
 
 def test_jsonl_holds_every_event_as_the_analytics_stream_carries_it(
@@ -113,7 +117,10 @@ def test_the_window_keeps_what_was_recorded_between_from_and_to(
     log: Log, history: History, tmp_path: Path
 ) -> None:
     today = datetime.now(UTC).date()
-    assert len(lines(exported(log, tmp_path, "jsonl", selection(str(today), str(today))))) == history.count
+    assert (
+        len(lines(exported(log, tmp_path, "jsonl", selection(str(today), str(today)))))
+        == history.count
+    )
     before = selection(end="2020-01-01")
     assert lines(exported(log, tmp_path, "jsonl", before)) == []
     head = list(log.store.read_all(limit=None))[3].recorded_at
@@ -135,7 +142,7 @@ def test_an_event_no_contract_reads_goes_out_marked_unreadable_with_nothing_seal
 def test_a_wrong_option_is_refused_with_its_name(
     start: str | None, end: str | None, types: str | None
 ) -> None:
-    with pytest.raises(BadSelection, match="--from|--to|--types"):
+    with pytest.raises(BadSelection, match=r"--from|--to|--types"):
         selection(start, end, types)
 
 
@@ -158,6 +165,11 @@ def test_a_failed_export_leaves_no_file_behind(log: Log, history: History, tmp_p
     target = out / "events.parquet"
     with pytest.raises(EventStoreUnavailable):
         export_events(
-            FailingMidway(log), log.codec, log.registry, Selection(), "parquet", str(target)  # type: ignore[arg-type]
+            FailingMidway(log),  # type: ignore[arg-type]
+            log.codec,
+            log.registry,
+            Selection(),
+            "parquet",
+            str(target),
         )
     assert list(out.iterdir()) == []

@@ -46,7 +46,9 @@ def resident(platform: Platform, number: int, name: str, secrets: list[str]) -> 
 
 
 def post(platform: Platform, who: Resident, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    answer = platform.call("POST", path, headers=who.auth, params={"after": who.position}, json=body)
+    answer = platform.call(
+        "POST", path, headers=who.auth, params={"after": who.position}, json=body
+    )
     shown = answered(answer, 201, f"POST {path}")
     who.position = shown.get("position") or who.position
     return shown
@@ -72,7 +74,7 @@ def personal(platform: Platform) -> list[str]:
     post(platform, cleo, f"/listings/{listing['listing_id']}/responses", {"message": message})
     ada.position = cleo.position
     post(platform, ada, f"/listings/{listing['listing_id']}/reports", {"reason": reason})
-    return secrets + [title, description, f"perceuse {TAG}", message, reason]
+    return [*secrets, title, description, f"perceuse {TAG}", message, reason]
 
 
 def leaks(text: str, secrets: list[str]) -> list[int]:
@@ -93,7 +95,10 @@ def analysts_command(platform: Platform, *words: str) -> None:
     env = environment(platform.data_dir, platform.amqp_uri)
     done = subprocess.run(
         [sys.executable, "-m", "services.ops.cli", *words],
-        cwd=ROOT, env=env, capture_output=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=300,
     )
     assert done.returncode == 0, f"quartier {words[0]} exited {done.returncode}"
 
@@ -108,7 +113,10 @@ def test_no_personal_value_reaches_the_stream_the_exports_or_the_report(
 
     def stream() -> list[Any]:
         got = read_queue(
-            platform.amqp_uri, "quartier.analytics", until=len(logged), timeout=2,
+            platform.amqp_uri,
+            "quartier.analytics",
+            until=len(logged),
+            timeout=2,
             arguments={"x-stream-offset": "first"},
         )
         return got if logged <= {m.properties.message_id for m in got} else []
@@ -123,10 +131,13 @@ def test_no_personal_value_reaches_the_stream_the_exports_or_the_report(
         raw = target.read_bytes()
         if fmt == "parquet":
             # Compressed: what an analyst reads is the decoded table.
-            text = json.dumps(pq.read_table(io.BytesIO(raw)).to_pylist(), default=str,
-                              ensure_ascii=False)
+            text = json.dumps(
+                pq.read_table(io.BytesIO(raw)).to_pylist(), default=str, ensure_ascii=False
+            )
         elif fmt == "csv":
-            text = json.dumps(list(csv.reader(io.StringIO(raw.decode("utf-8")))), ensure_ascii=False)
+            text = json.dumps(
+                list(csv.reader(io.StringIO(raw.decode("utf-8")))), ensure_ascii=False
+            )
         else:
             text = raw.decode("utf-8")
         assert len(text) > 1000, f"the {fmt} export is nearly empty"
@@ -138,4 +149,6 @@ def test_no_personal_value_reaches_the_stream_the_exports_or_the_report(
     pages = sorted(p for p in report.iterdir() if p.suffix in (".html", ".csv"))
     assert len(pages) > 5
     for page in pages:
-        assert leaks(page.read_text(encoding="utf-8"), secrets) == [], f"personal data in {page.name}"
+        assert leaks(page.read_text(encoding="utf-8"), secrets) == [], (
+            f"personal data in {page.name}"
+        )

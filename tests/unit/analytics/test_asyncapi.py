@@ -36,7 +36,8 @@ def asyncapi_schema() -> dict[str, Any]:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    return json.loads(SPEC.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SPEC.read_text(encoding="utf-8"))
+    return schema
 
 
 def test_make_catalog_writes_a_valid_asyncapi_3_document(
@@ -63,7 +64,10 @@ def test_every_type_and_version_has_its_message_and_the_stream_its_latest() -> N
             assert f"{spec.type}.v{spec.version}" in messages
         assert contract.type in doc["channels"]["analytics"]["messages"]
         channel = doc["channels"][contract.type]
-        assert channel["bindings"]["amqp"]["exchange"]["name"] == contract.type.split(".")[0] + ".events"
+        assert (
+            channel["bindings"]["amqp"]["exchange"]["name"]
+            == contract.type.split(".")[0] + ".events"
+        )
 
 
 def payload_validator(doc: dict[str, Any], key: str, part: str = "payload") -> Any:
@@ -81,8 +85,15 @@ def recorded_resident(codec: Codec) -> RecordedEvent:
     meta = Metadata(correlation_id=str(uuid.uuid4()), causation_id=None, actor=f"resident:{rid}")
     new = codec.encode(event, meta)
     return RecordedEvent(
-        new.event_id, f"identity.resident-{rid}", 0, Position((7,)), new.type,
-        new.schema_version, new.data, new.metadata, datetime.now(UTC),
+        new.event_id,
+        f"identity.resident-{rid}",
+        0,
+        Position((7,)),
+        new.type,
+        new.schema_version,
+        new.data,
+        new.metadata,
+        datetime.now(UTC),
     )
 
 
@@ -97,7 +108,9 @@ def test_what_the_relay_publishes_matches_the_document() -> None:
         body = json.loads(message.body)
         errors = list(payload_validator(doc, name).iter_errors(body))
         assert [e.message[:200] for e in errors] == []
-        headers = list(payload_validator(doc, name, "headers").iter_errors(message.properties.headers))
+        headers = list(
+            payload_validator(doc, name, "headers").iter_errors(message.properties.headers)
+        )
         assert headers == []
     # The sealed form is not a pseudonym, nor the reverse.
     assert not payload_validator(doc, key).is_valid(json.loads(pseudonymised.body))
