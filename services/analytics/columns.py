@@ -61,7 +61,10 @@ class Flat:
 
 @dataclass(frozen=True)
 class Columns:
+    """The columns, and which flattened ones each event type fills (the rest stay null)."""
+
     flat: tuple[Flat, ...]
+    by_type: dict[str, tuple[Flat, ...]]
 
     @property
     def names(self) -> list[str]:
@@ -92,7 +95,7 @@ class Columns:
         for key in METADATA:
             value = metadata.get(key)
             row[f"metadata.{key}"] = value if isinstance(value, str) else None
-        for flat in self.flat:
+        for flat in self.by_type.get(body["type"], ()):
             row[flat.column] = _scalar(data.get(flat.name), flat.json_type)
         return row
 
@@ -102,17 +105,20 @@ def columns(registry: Registry, types: Iterable[str] | None) -> Columns:
     chosen = set(types) if types is not None else None
     convert = converter()
     seen: dict[str, str | None] = {}
+    fields: dict[str, list[str]] = {}
     for contract in registry:
         if chosen is not None and contract.type not in chosen:
             continue
         document = schema_document(contract, contract.latest, convert)
+        fields[contract.type] = list(document.get("properties", {}))
         for name, prop in document.get("properties", {}).items():
             kind = "string" if prop.get("x-pii") else _scalar_type(prop)
             if name in seen and seen[name] != kind:
                 kind = None
             seen[name] = kind
-    flat = tuple(Flat(name, kind) for name, kind in sorted(seen.items()) if kind is not None)
-    return Columns(flat)
+    flat = {name: Flat(name, kind) for name, kind in sorted(seen.items()) if kind is not None}
+    by_type = {t: tuple(flat[n] for n in names if n in flat) for t, names in fields.items()}
+    return Columns(tuple(flat.values()), by_type)
 
 
 def _scalar_type(prop: dict[str, Any]) -> str | None:

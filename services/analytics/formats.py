@@ -51,7 +51,7 @@ class CsvWriter:
 
     def write(self, body: dict[str, Any]) -> None:
         row = self._columns.row(body)
-        self._csv.writerow({k: _cell(v) for k, v in row.items()})
+        self._csv.writerow({k: _cell(v) for k, v in row.items()})  # missing columns: empty
 
     def close(self) -> None:
         self._text.flush()
@@ -64,11 +64,18 @@ class ParquetWriter:
         self._schema = columns.arrow_schema()
         self._writer = pq.ParquetWriter(out, self._schema, compression="zstd")
         self._batch = batch
-        self._rows: list[dict[str, Any]] = []
+        # Column by column, and the flattened ones sparse: an event fills a handful of the
+        # hundred or so, and a column of nulls is built at C speed.
+        self._cells: dict[str, dict[int, Any]] = {name: {} for name in self._schema.names}
+        self._size = 0
 
     def write(self, body: dict[str, Any]) -> None:
-        self._rows.append(self._columns.row(body))
-        if len(self._rows) >= self._batch:
+        at = self._size
+        for name, value in self._columns.row(body).items():
+            if value is not None:
+                self._cells[name][at] = value
+        self._size += 1
+        if self._size >= self._batch:
             self._flush()
 
     def close(self) -> None:
@@ -76,10 +83,18 @@ class ParquetWriter:
         self._writer.close()
 
     def _flush(self) -> None:
-        if self._rows:
-            table = pa.Table.from_pylist(self._rows, schema=self._schema)
-            self._writer.write_table(table, row_group_size=self._batch)
-            self._rows = []
+        if not self._size:
+            return
+        arrays = []
+        for field in self._schema:
+            values: list[Any] = [None] * self._size
+            for at, value in self._cells[field.name].items():
+                values[at] = value
+            arrays.append(pa.array(values, type=field.type))
+        self._writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
+        for cells in self._cells.values():
+            cells.clear()
+        self._size = 0
 
 
 WRITERS: dict[str, Callable[[IO[bytes], Columns], Writer]] = {
