@@ -79,6 +79,7 @@ bench: venv services
 	$(PY) bench/eventstore.py
 	$(PY) bench/neighbourhoods.py
 	$(PY) bench/listings_search.py
+	$(PY) bench/analytics_export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules
