@@ -23,6 +23,7 @@ import argparse
 import json
 import sys
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -38,6 +39,9 @@ from services.subscriptions.database import connect_database
 from . import export_events
 from . import report as key_figures
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
+
+# Each module's `register(commands)` adds its subcommands: one line per module here.
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (key_figures.register,)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,7 +197,8 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument("message_id", type=int)
     retry.set_defaults(run=_retry)
     _resident_commands(commands)
-    key_figures.register(commands)
+    for register in SUBCOMMANDS:
+        register(commands)
     return parser
 
 
