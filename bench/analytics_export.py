@@ -96,7 +96,6 @@ def _pool(folder: Path, rng: random.Random) -> list[tuple[str, str, str]]:
     from contracts.listings.listings import ListingClosed, ListingPublished
     from contracts.listings.responses import ResponseSent
     from contracts.neighbourhoods.members import MemberJoined
-
     from services.eventstore.codec import Codec
     from services.eventstore.keyring import connect_keyring
 
@@ -108,8 +107,17 @@ def _pool(folder: Path, rng: random.Random) -> list[tuple[str, str, str]]:
         who, hood, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
         event: Any = [
             ListingPublished(
-                lid, who, [hood], "offer", "loan", f"Perceuse {n}", "Une perceuse " * 8,
-                {"item": "perceuse"}, [], at + timedelta(days=30), at,
+                lid,
+                who,
+                [hood],
+                "offer",
+                "loan",
+                f"Perceuse {n}",
+                "Une perceuse " * 8,
+                {"item": "perceuse"},
+                [],
+                at + timedelta(days=30),
+                at,
             ),
             ResponseSent(lid, uuid.uuid4(), who, f"Je suis intéressé {n}", at),
             ResidentRegistered(who, f"r{n}@example.org", f"Résident {n}", at, "fr"),
@@ -149,25 +157,41 @@ def grow(folder: Path, pool: list[tuple[str, str, str]], have: int, want: int) -
 def measure(figure: str, folder: Path) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, "--child", figure, "--folder", str(folder)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def machine() -> str:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
-    return f"{os.cpu_count()} CPUs ({cpu}); Python {platform.python_version()}"
+    kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    memory = f"{kib / 2**20:.1f} GiB RAM"
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory}; Python {platform.python_version()}"
 
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="10000,40000,160000")
-    p.add_argument("--baseline-max", type=int, default=160_000,
-                   help="largest log the in-memory baselines run on")
+    p.add_argument(
+        "--baseline-max",
+        type=int,
+        default=160_000,
+        help="largest log the in-memory baselines run on",
+    )
     p.add_argument("--no-record", action="store_true")
     p.add_argument("--child")
     p.add_argument("--folder")
@@ -198,9 +222,13 @@ def main(argv: list[str]) -> int:
 
 
 def _line(size: int, m: dict[str, dict[str, Any]]) -> str:
-    return " | ".join(
-        f"{f}: {r['peak_mib']:.0f} MiB, {r['events'] / r['seconds']:,.0f} ev/s" for f, r in m.items()
-    ) + f"  ({size:,} events)"
+    return (
+        " | ".join(
+            f"{f}: {r['peak_mib']:.0f} MiB, {r['events'] / r['seconds']:,.0f} ev/s"
+            for f, r in m.items()
+        )
+        + f"  ({size:,} events)"
+    )
 
 
 def _table(rows: list[tuple[int, dict[str, dict[str, Any]]]]) -> str:
@@ -222,7 +250,9 @@ def _table(rows: list[tuple[int, dict[str, dict[str, Any]]]]) -> str:
         )
     floor = rows[0][1]["export"]["floor_mib"]
     lines.append("")
-    lines.append(f"Interpreter with the platform's modules loaded, before reading: {floor:.0f} MiB.")
+    lines.append(
+        f"Interpreter with the platform's modules loaded, before reading: {floor:.0f} MiB."
+    )
     return "\n".join(lines)
 
 
