@@ -1,6 +1,6 @@
 """The three export formats, each written a batch at a time so that memory stays flat.
 
-JSONL: one envelope per line, byte for byte what the analytics stream carries.
+JSONL: one envelope per line, the JSON the analytics stream carries (compact, UTF-8).
 CSV: the columns of columns.py, a header line first; times in ISO 8601.
 Parquet: the same columns, typed (recorded_at a UTC timestamp), a row group per batch.
 """

@@ -146,3 +146,22 @@ def test_report_refuses_a_file_where_its_folder_should_be(
     taken.write_text("")
     assert main(["report", "--out", str(taken)]) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_an_erased_residents_personal_fields_export_as_erased(
+    history: History, platform_env: dict[str, str], tmp_path: Path
+) -> None:
+    gone = history.residents[0]
+    keyring = connect_keyring(f"sqlite:///{platform_env['QUARTIER_DATA_DIR']}/keyring.db")
+    keyring.erase(gone)
+    keyring.close()
+    target = tmp_path / "events.jsonl"
+    assert main(["export", "events", "--types", "identity", "--output", str(target)]) == 0
+    events = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    registered = {
+        e["data"]["resident_id"]: e["data"]
+        for e in events
+        if e["type"] == "identity.ResidentRegistered"
+    }
+    assert registered[gone]["email"] == "[erased]"
+    assert all(d["email"].startswith("psn_") for r, d in registered.items() if r != gone)
