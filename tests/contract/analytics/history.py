@@ -1,6 +1,7 @@
 """A small history of the platform, recorded with the real contracts and codec: residents
-with distinctive personal values, a neighbourhood, listings, responses, and events of types
-no contract declares yet (matching's, as the spec names them; a stray one)."""
+with distinctive personal values, a neighbourhood, listings, responses, matching's events as
+the spec names them (read from their data whether or not their contracts are there yet), and
+one event of a type no contract declares."""
 
 from __future__ import annotations
 
@@ -124,6 +125,10 @@ def record(store: EventStore, codec: Codec, residents: int = 3) -> History:
     ):
         store.append(f"matching.match-{match_id}", [NewEvent(f"matching.{kind}", data)])
         history.count += 1
+    # A type no contract of this version declares, holding a value sealed as personal data.
+    stray = NewEvent("tests.ThingHappened", {"n": 1, "note": {"$pii": "c2VhbGVk"}})
+    store.append(f"tests.thing-{uuid.uuid4()}", [stray])
+    history.count += 1
     return history
 
 
