@@ -81,6 +81,7 @@ bench: venv services
 	$(PY) bench/listings_search.py
 	$(PY) bench/matching_proposals.py
 	$(PY) bench/ledger.py
+	$(PY) bench/analytics_export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

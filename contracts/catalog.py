@@ -2,6 +2,9 @@
 
     python -m contracts.catalog var/catalog
 
+It writes asyncapi.json there too: the AsyncAPI 3.0 document of the RabbitMQ side
+(contracts/asyncapi.py).
+
 Schemas describe an event's data in clear. Fields marked "x-pii" are stored sealed with their
 subject's key and reach analysts as pseudonyms ("psn_" + 32 hex digits) or as "[erased]".
 """
@@ -110,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("usage: python -m contracts.catalog [OUTDIR]", file=sys.stderr)
         return 2
     outdir = Path(args[0] if args else "var/catalog")
-    written = write_catalog(default_registry(), outdir)
-    print(f"wrote {len(written) - 1} event schemas and index.json to {outdir}")
+    from .asyncapi import document
+
+    registry = default_registry()
+    written = write_catalog(registry, outdir)
+    _write(outdir / "asyncapi.json", document(registry))
+    print(f"wrote {len(written) - 1} event schemas, index.json and asyncapi.json to {outdir}")
     return 0
 
 

@@ -13,6 +13,8 @@ as `make run`: QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_READ_MODELS, QU
     quartier replay SERVICE READ_MODEL              rebuild a read model from the log (replay.py)
     quartier diff A B                               two builds of a read model, row by row
     quartier verify                                 tamper evidence of the log (verify.py)
+    quartier export events --format parquet --output FILE   the log for analysts, pseudonymised
+    quartier report --from DATE --to DATE --out DIR  the platform's key figures (HTML, PNG, CSV)
 
 The resident commands go through the identity service over RPC (why: identity_calls.py), so
 they need the platform running and QUARTIER_AMQP_URI; their errors go to stderr, keeping an
@@ -42,7 +44,8 @@ from services.subscriptions import outbox
 from services.subscriptions.database import connect_database
 from services.subscriptions.replay import ReplayFailed
 
-from . import audit, diff, replay, verify
+from . import audit, diff, export_events, replay, verify
+from . import report as key_figures
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 from .opening import opened
 
@@ -54,9 +57,15 @@ SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     verify.register,
 )
 
+# Each module's `register(commands)` adds its subcommands: one line per module here.
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (key_figures.register,)
+
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if tuple(words[:2]) == export_events.WORDS:  # beside `export RESIDENT_ID`
+        return export_events.main(words[2:])
+    args = _parser().parse_args(words)
     # Piped or captured output keeps every character: operators grep it.
     console = Console(width=None if sys.stdout.isatty() else 240)
     try:

@@ -2,7 +2,8 @@
 
 To `<context>.events` (what Nameko's `@event_handler("<context>", "<EventName>")` receives): the
 recorded envelope as stored, PII still sealed, for services that decode it with the codec.
-To the analytics exchange: the envelope from `Codec.for_analytics`, PII replaced by pseudonyms.
+To the analytics exchange (and in analysts' exports): the envelope from `Codec.for_analytics`, PII
+replaced by pseudonyms.
 
 An event the codec cannot read (no contract for its type or version, personal data that fails
 authentication, data its schema refuses) still reaches analysts, so that the stream has every
@@ -44,18 +45,23 @@ def event_message(recorded: RecordedEvent) -> Message:
     )
 
 
-def analytics_message(codec: Any, recorded: RecordedEvent, exchange: str) -> Message:
-    """The pseudonymised message for the analytics stream (see the module docstring)."""
+def analytics_body(codec: Any, recorded: RecordedEvent) -> dict[str, Any]:
+    """The envelope analysts get, on the stream and in exports (see the module docstring)."""
     try:
-        body = codec.for_analytics(recorded)
+        body: dict[str, Any] = codec.for_analytics(recorded)
     except ContractError as exc:
         body = recorded.envelope()
         body["data"] = _strip_sealed(recorded.data)
         body["unreadable"] = UNREADABLE.get(type(exc).__name__, "unreadable")
+    return body
+
+
+def analytics_message(codec: Any, recorded: RecordedEvent, exchange: str) -> Message:
+    """The pseudonymised message for the analytics stream."""
     return Message(
         exchange=exchange,
         routing_key=recorded.type,
-        body=_json(body),
+        body=_json(analytics_body(codec, recorded)),
         properties=_properties(recorded, recorded.metadata),
     )
 

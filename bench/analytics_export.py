@@ -1,0 +1,270 @@
+"""Analysts' export benchmark: `quartier export events --format parquet` over logs of growing
+size, its peak memory (RSS) against two baselines measured in the same run on the same log:
+
+- read_all into a list: the recorded events held in memory (what a naive export starts with);
+- pyarrow from memory: the same pseudonymised rows, all held, written as one Table.
+
+Each figure runs in a process of its own, so that its peak RSS is its own. The log is real
+contract events (listings published, responses, residents registered, members joined, listings
+closed) with their personal fields sealed, written into the SQLite adapter's table directly (a
+million appends through the store would take longer than the benchmark may).
+
+    .venv/bin/python bench/analytics_export.py                    # 10k .. 160k; appends RESULTS.md
+    .venv/bin/python bench/analytics_export.py --sizes 10000,100000 --no-record
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+KEY = b"b" * 32
+POOL = 2000  # distinct sealed payloads; sealing each of millions would dominate the fill
+BATCH = 50_000
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _opened(folder: Path) -> Any:
+    """The log as `quartier export events` opens it from the configuration."""
+    from services.analytics.sources import opened_log
+    from services.runtime.config import load
+
+    env = {"QUARTIER_DATA_DIR": str(folder), "QUARTIER_PSEUDONYM_KEY": KEY.hex()}
+    return opened_log(load(env))
+
+
+def child(figure: str, folder: Path) -> dict[str, Any]:
+    """One figure, measured in this process."""
+    with _opened(folder) as log:
+        return _figure(figure, folder, log)
+
+
+def _figure(figure: str, folder: Path, log: Any) -> dict[str, Any]:
+    from services.analytics.columns import columns
+    from services.analytics.export import export_events
+    from services.analytics.selection import Selection
+    from services.relay.messages import analytics_body
+
+    floor = _peak_mib()
+    start = time.perf_counter()
+    out = folder / "out.parquet"
+    if figure == "export":
+        count = export_events(log.store, log.codec, log.registry, Selection(), "parquet", str(out))
+    elif figure == "read_all":
+        count = len(list(log.store.read_all(limit=None)))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        shape = columns(log.registry, None)
+        rows = [shape.row(analytics_body(log.codec, e)) for e in log.store.read_all(limit=None)]
+        pq.write_table(pa.Table.from_pylist(rows, schema=shape.arrow_schema()), out)
+        count = len(rows)
+    return {
+        "figure": figure,
+        "events": count,
+        "seconds": time.perf_counter() - start,
+        "peak_mib": _peak_mib(),
+        "floor_mib": floor,
+    }
+
+
+def _pool(folder: Path, rng: random.Random) -> list[tuple[str, str, str]]:
+    """(type, data, metadata) of real events, personal fields sealed under their subjects' keys."""
+    from contracts import Metadata, default_registry
+    from contracts.identity.accounts import ResidentRegistered
+    from contracts.listings.listings import ListingClosed, ListingPublished
+    from contracts.listings.responses import ResponseSent
+    from contracts.neighbourhoods.members import MemberJoined
+    from services.eventstore.codec import Codec
+    from services.eventstore.keyring import connect_keyring
+
+    keyring = connect_keyring(f"sqlite:///{folder}/keyring.db")
+    codec = Codec(default_registry(), keyring, KEY)
+    at = datetime(2026, 11, 2, tzinfo=UTC)
+    pool = []
+    for n in range(POOL):
+        who, hood, lid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        event: Any = [
+            ListingPublished(
+                lid,
+                who,
+                [hood],
+                "offer",
+                "loan",
+                f"Perceuse {n}",
+                "Une perceuse " * 8,
+                {"item": "perceuse"},
+                [],
+                at + timedelta(days=30),
+                at,
+            ),
+            ResponseSent(lid, uuid.uuid4(), who, f"Je suis intéressé {n}", at),
+            ResidentRegistered(who, f"r{n}@example.org", f"Résident {n}", at, "fr"),
+            MemberJoined(hood, who, uuid.uuid4(), at),
+            ListingClosed(lid, "done", at),
+        ][n % 5]
+        meta = Metadata(str(uuid.uuid4()), None, f"resident:{who}")
+        new = codec.encode(event, meta)
+        pool.append((new.type, json.dumps(new.data), json.dumps(new.metadata)))
+    keyring.close()
+    return pool
+
+
+def grow(folder: Path, pool: list[tuple[str, str, str]], have: int, want: int) -> None:
+    """Add events to the log until it holds `want`."""
+    conn = sqlite3.connect(folder / "events.db", isolation_level=None)
+    conn.execute("PRAGMA synchronous=OFF")
+    insert = (
+        "INSERT INTO events (event_id, stream, category, version, type, schema_version, data,"
+        " metadata, recorded_at) VALUES (?, ?, 'bench.thing', 0, ?, 1, ?, ?, ?)"
+    )
+    now = datetime.now(UTC).isoformat()
+    while have < want:
+        size = min(BATCH, want - have)
+        rows = []
+        for i in range(size):
+            kind, data, meta = pool[(have + i) % len(pool)]
+            rows.append((str(uuid.uuid4()), f"bench.thing-{uuid.uuid4()}", kind, data, meta, now))
+        conn.execute("BEGIN")
+        conn.executemany(insert, rows)
+        conn.execute("COMMIT")
+        have += size
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def measure(figure: str, folder: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", figure, "--folder", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    memory = f"{kib / 2**20:.1f} GiB RAM"
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory}; Python {platform.python_version()}"
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="10000,40000,160000")
+    p.add_argument(
+        "--baseline-max",
+        type=int,
+        default=160_000,
+        help="largest log the in-memory baselines run on",
+    )
+    p.add_argument("--no-record", action="store_true")
+    p.add_argument("--child")
+    p.add_argument("--folder")
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, Path(args.folder))))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        folder = Path(tmp)
+        with _opened(folder):
+            pass  # the adapter makes its tables
+        pool = _pool(folder, random.Random(7))
+        have = 0
+        for size in sizes:
+            grow(folder, pool, have, size)
+            have = size
+            figures = ["export"] + (["read_all", "pyarrow"] if size <= args.baseline_max else [])
+            measured = {f: measure(f, folder) for f in figures}
+            rows.append((size, measured))
+            print(_line(size, measured), flush=True)
+    table = _table(rows)
+    print(table)
+    if not args.no_record:
+        _record(table, args.sizes)
+    return 0
+
+
+def _line(size: int, m: dict[str, dict[str, Any]]) -> str:
+    return (
+        " | ".join(
+            f"{f}: {r['peak_mib']:.0f} MiB, {r['events'] / r['seconds']:,.0f} ev/s"
+            for f, r in m.items()
+        )
+        + f"  ({size:,} events)"
+    )
+
+
+def _table(rows: list[tuple[int, dict[str, dict[str, Any]]]]) -> str:
+    lines = [
+        "| events | export peak MiB | export s | export ev/s | read_all peak MiB"
+        " | pyarrow from memory peak MiB | export / pyarrow peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, m in rows:
+        e = m["export"]
+        r, a = m.get("read_all"), m.get("pyarrow")
+        ratio = f"{e['peak_mib'] / a['peak_mib']:.2f}x" if a else "-"
+        lines.append(
+            f"| {size:,} | {e['peak_mib']:.0f} | {e['seconds']:.1f} | {size / e['seconds']:,.0f}"
+            f" | {r['peak_mib']:.0f} | {a['peak_mib']:.0f} | {ratio} |"
+            if r and a
+            else f"| {size:,} | {e['peak_mib']:.0f} | {e['seconds']:.1f}"
+            f" | {size / e['seconds']:,.0f} | - | - | - |"
+        )
+    floor = rows[0][1]["export"]["floor_mib"]
+    lines.append("")
+    lines.append(
+        f"Interpreter with the platform's modules loaded, before reading: {floor:.0f} MiB."
+    )
+    return "\n".join(lines)
+
+
+def _record(table: str, sizes: str) -> None:
+    when = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+    with (HERE / "RESULTS.md").open("a", encoding="utf-8") as f:
+        f.write(
+            f"\n## Analysts' export to Parquet, {when}\n\nMachine: {machine()}\n\n"
+            f"Run: `bench/analytics_export.py --sizes {sizes}` (SQLite log; each figure in a"
+            " process of its own; peak = ru_maxrss)\n\n" + table + "\n"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
