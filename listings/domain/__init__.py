@@ -7,13 +7,20 @@ texts.py checks what authors write; errors.py names each rule's refusal."""
 from collections.abc import Callable
 from typing import Any
 
+from . import calendar, feed
 from .author import fold_postings
 from .listing import fold
 from .photo import fold_photo
+from .purchase import fold_purchase
+from .trip import fold_trip
 
 # Each stream category's fold, for audits of an aggregate's state at a past moment.
 FOLDS: dict[str, Callable[[list[Any]], Any]] = {
     "listings.listing": fold,
     "listings.author": fold_postings,
     "listings.photo": fold_photo,
+    "listings.trip": fold_trip,
+    "listings.purchase": fold_purchase,
+    **calendar.FOLDS,
+    **feed.FOLDS,
 }
