@@ -55,10 +55,8 @@ SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     diff.register,
     replay.register,
     verify.register,
+    key_figures.register,
 )
-
-# Each module's `register(commands)` adds its subcommands: one line per module here.
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (key_figures.register,)
 
 
 def main(argv: list[str] | None = None) -> int:
