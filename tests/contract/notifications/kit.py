@@ -58,7 +58,13 @@ class World:
     def resident(self, name: str, confirmed: bool = True) -> uuid.UUID:
         rid = self.people.register(name)
         if confirmed:
-            self.raw(f"identity.resident-{rid}", "identity.EmailConfirmed", resident_id=rid)
+            self.raw(
+                f"identity.resident-{rid}",
+                "identity.EmailConfirmed",
+                resident_id=rid,
+                request_id=uuid.uuid4(),
+                confirmed_at=_now(),
+            )
         return rid
 
     def prefer(self, rid: uuid.UUID, **choice: Any) -> None:

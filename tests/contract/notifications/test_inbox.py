@@ -62,8 +62,9 @@ def test_new_listings_wait_for_the_digest(database: Callable[[], sa.Engine]) -> 
     w.publish(author, nid, "Échelle")
     assert not [m for m in w.deliver() if "Perceuse" in str(m.get_body(("plain",)))]
     later = next_digest(datetime.now(UTC), Preferences()) + timedelta(minutes=1)
-    (digest,) = [m for m in w.deliver(later) if m["To"].startswith("léa-")]
-    assert "résumé" in digest["Subject"]
+    # Sign-up also mailed each address its confirmation link: the digest is the other one.
+    to_lea = [m for m in w.deliver(later) if m["To"].startswith("léa-")]
+    (digest,) = [m for m in to_lea if "résumé" in m["Subject"]]
     text = digest.get_body(("plain",)).get_content()
     assert "Perceuse" in text and "Échelle" in text and "Croix-Rousse" in text
 
@@ -76,7 +77,8 @@ def test_an_unconfirmed_address_gets_no_mail_but_the_inbox_fills(
     nid = w.neighbourhood(author, a)
     w.publish(author, nid, "Chat perdu", category="alert")
     assert "alert" in [n.type for n in w.inbox(a)]
-    assert not [m for m in w.deliver() if m["To"].startswith("léa-")]
+    to_lea = [str(m["Subject"]) for m in w.deliver() if m["To"].startswith("léa-")]
+    assert to_lea == ["Confirmez votre adresse e-mail pour Quartier"]
 
 
 def test_an_erased_resident_gets_nothing_more_and_their_pending_mail_is_dropped(
@@ -120,7 +122,11 @@ def test_mail_that_keeps_failing_is_dead_lettered_with_its_reason_and_can_be_ret
     )
     dispatcher.dispatch_once()
     dispatcher.dispatch_once()
-    (dead,) = box.dead_letters(w.engine)
+    # Sign-up queued each address its confirmation link too: the alert is Léa's other letter.
+    dead = max(
+        (d for d in box.dead_letters(w.engine) if str(a) in d["idempotency_key"]),
+        key=lambda d: int(d["id"]),
+    )
     assert dead["last_error"] == "MailerUnavailable: the memory mailer is refusing"
     assert str(a) in dead["idempotency_key"] and "léa" not in str(dead).lower()
     w.mailer.refusing = False

@@ -112,7 +112,12 @@ def test_a_burst_of_a_thousand_events_mails_each_once_through_refusals_and_a_kil
         ):
             residents = [register(proxy.identity, f"Voisin{i}") for i in range(RESIDENTS)]
             for rid in residents:
-                confirmed = NewEvent("identity.EmailConfirmed", {"resident_id": rid}, _meta())
+                data = {
+                    "resident_id": rid,
+                    "request_id": str(uuid.uuid4()),
+                    "confirmed_at": datetime.now(UTC).isoformat(),
+                }
+                confirmed = NewEvent("identity.EmailConfirmed", data, _meta())
                 store.append(
                     f"identity.confirmation-{uuid.uuid4()}", [confirmed], expected_version=NO_STREAM
                 )
