@@ -135,5 +135,6 @@ class ListingsReads(ReadModelsHandle):
     def bookings(self) -> Any:
         return self.tables(bookings.NAME)
 
+    @property
     def exchanges(self) -> Any:
         return self.tables(exchanges.NAME)
