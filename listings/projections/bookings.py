@@ -97,7 +97,7 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
             sa.Column("lifted", sa.Boolean, nullable=False),
         ),
         seats=table(
-            "seats",
+            "feed_seats",
             sa.Column("seat_id", sa.String(36), primary_key=True),
             sa.Column("listing_id", sa.String(36), nullable=False),
             sa.Column("driver_id", resident, nullable=False, index=True),
