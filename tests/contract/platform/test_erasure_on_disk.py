@@ -165,7 +165,7 @@ def test_a_scrub_that_a_reader_holds_up_is_done_after_the_next_batch(tmp_path: P
     opened, people, runner, rid, phone = phone_in_sqlite(tmp_path)
     reader = sqlite3.connect(tmp_path / "read-0.db", isolation_level=None)
     reader.execute("BEGIN")
-    reader.execute("SELECT count(*) FROM identity_residents_v2").fetchone()  # holds the log
+    reader.execute("SELECT count(*) FROM identity_residents_v3").fetchone()  # holds the log
 
     people.identity.change_profile(uuid.uuid4(), rid, "Ada", "+33 1 00 00 00 00")
     assert runner.run_once() == 1
