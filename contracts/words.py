@@ -52,7 +52,8 @@ def forms(word: str) -> tuple[str, ...]:
         stemmer = _stemmer(language)
         found.add(plain(stemmer.stemWord(folded)))
         found.add(plain(stemmer.stemWord(bare)))
-    return tuple(sorted(f for f in found if f))
+    # A word of combining marks alone (an Arabic ligature) folds to spaces: it has no form.
+    return tuple(sorted(f for f in (f.strip() for f in found) if f))
 
 
 def words(text: str) -> list[str]:
