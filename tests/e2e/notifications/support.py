@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -23,7 +24,11 @@ def confirm_email(platform: Platform, who: Resident) -> None:
     try:
         event = NewEvent(
             "identity.EmailConfirmed",
-            {"resident_id": who.resident_id},
+            {
+                "resident_id": who.resident_id,
+                "request_id": str(uuid.uuid4()),
+                "confirmed_at": datetime.now(UTC).isoformat(),
+            },
             Metadata.start(f"resident:{who.resident_id}", uuid.uuid4()).to_dict(),
         )
         # A stream of its own: identity's read model, which would not know the type yet, reads
