@@ -23,6 +23,7 @@ from nameko.dependency_providers import Config
 
 from identity.service import addresses, doors, emails, orphans, proofs, queries
 from identity.service.wiring import QUERIED, Handlers, IdentityReads, subscribers
+from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
 
 __all__ = ["IdentityService"]
@@ -37,6 +38,7 @@ class IdentityService:
     handlers = Handlers()
     read = ReadModels(subscribers, queried=QUERIED, handle=IdentityReads)
     config = Config()
+    readiness = Readiness()
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
@@ -47,6 +49,7 @@ DOORS = (
     *queries.DOORS,
     *orphans.DOORS,
     *emails.DOORS,
+    health,
 )
 for _door in DOORS:
     setattr(IdentityService, _door.__name__, _door)

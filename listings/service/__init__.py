@@ -21,6 +21,7 @@ from __future__ import annotations
 from listings.service import bookings, calendar, doors, exchanges, photos, queries, sweeps
 from listings.service.errors import ServiceError
 from listings.service.wiring import QUERIED, Handlers, ListingsReads, PhotoFiles, subscribers
+from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
 
 __all__ = ["ListingsService", "ServiceError"]
@@ -34,6 +35,7 @@ class ListingsService:
     handlers = Handlers()
     photos = PhotoFiles()
     read = ReadModels(subscribers, queried=QUERIED, handle=ListingsReads)
+    readiness = Readiness()
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
@@ -46,6 +48,7 @@ DOORS = (
     *calendar.DOORS,
     sweeps.remind_bookings,
     *exchanges.DOORS,
+    health,
 )
 for _door in DOORS:
     setattr(ListingsService, _door.__name__, _door)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from matching.service import connections, doors, queries
 from matching.service.errors import ServiceError
 from matching.service.wiring import QUERIED, Handlers, MatchingReads, subscribers
+from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
 
 __all__ = ["MatchingService", "ServiceError"]
@@ -27,9 +28,10 @@ class MatchingService:
 
     handlers = Handlers()
     read = ReadModels(subscribers, queried=QUERIED, handle=MatchingReads)
+    readiness = Readiness()
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
-DOORS = (*doors.DOORS, *queries.DOORS, *connections.DOORS)
+DOORS = (*doors.DOORS, *queries.DOORS, *connections.DOORS, health)
 for _door in DOORS:
     setattr(MatchingService, _door.__name__, _door)

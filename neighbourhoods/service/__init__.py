@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from neighbourhoods.service import boundary, doors, queries, reservations
 from neighbourhoods.service.wiring import QUERIED, Handlers, NeighbourhoodsReads, subscribers
+from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
 
 __all__ = ["NeighbourhoodsService"]
@@ -32,9 +33,16 @@ class NeighbourhoodsService:
 
     handlers = Handlers()
     read = ReadModels(subscribers, queried=QUERIED, handle=NeighbourhoodsReads)
+    readiness = Readiness()
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
-DOORS = (*doors.DOORS, *boundary.DOORS, *queries.DOORS, reservations.release_stale_reservations)
+DOORS = (
+    *doors.DOORS,
+    *boundary.DOORS,
+    *queries.DOORS,
+    reservations.release_stale_reservations,
+    health,
+)
 for _door in DOORS:
     setattr(NeighbourhoodsService, _door.__name__, _door)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from notifications.service import doors, queries, sweeps
 from notifications.service.errors import ServiceError
 from notifications.service.wiring import QUERIED, Handlers, Mailing, NotificationsReads, subscribers
+from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
 
 __all__ = ["NotificationsService", "ServiceError"]
@@ -23,6 +24,7 @@ class NotificationsService:
     handlers = Handlers()
     mailing = Mailing()
     read = ReadModels(subscribers, queried=QUERIED, handle=NotificationsReads)
+    readiness = Readiness()
 
 
 DOORS = (
@@ -37,6 +39,7 @@ DOORS = (
     queries.preferences,
     sweeps.send_mail,
     sweeps.queue_digests,
+    health,
 )
 for _door in DOORS:
     setattr(NotificationsService, _door.__name__, _door)

@@ -20,6 +20,7 @@ from services.gateway.access.gate import Access, Gate
 from services.gateway.api.registry import tables
 from services.gateway.http.endpoint import entrypoint
 from services.gateway.remote import Remote, RemoteServices
+from services.runtime.health import Readiness
 from services.runtime.subscriptions import Subscriptions
 from services.runtime.timers import configured_timer
 
@@ -36,6 +37,7 @@ class GatewayService:
     remote: Remote = RemoteServices()
     access: Gate = Access()
     revocations = Subscriptions(revocations.revocations)
+    readiness = Readiness()
 
     @configured_timer(SWEEP_SETTING, default=3600.0)
     def sweep(self) -> None:

@@ -23,6 +23,7 @@ from eventlet.event import Event
 from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
+from services.runtime.health import Readiness, health
 from services.runtime.tunables import whole
 
 from .relay import Relay
@@ -80,6 +81,8 @@ class RelayService:
 
     name = "relay"
     relay = RelayRunner()
+    readiness = Readiness(read_models=False)
+    health = health
 
     @rpc
     def status(self) -> dict[str, Any]:
