@@ -28,6 +28,7 @@ from services.gateway.http.errors import unauthenticated
 if TYPE_CHECKING:
     from services.gateway.access.gate import Gate
     from services.gateway.remote import Remote
+    from services.runtime.health import Readiness
 
 PREFIX = "/api/v1"
 HEADERS_READ = ("Last-Event-ID", "Accept")
@@ -57,10 +58,11 @@ class Route:
     # How this route names a field a service's refusal is about (refusals.api_error).
     fields: tuple[tuple[str, str], ...] = ()
     also: tuple[int, ...] = ()  # other statuses of success, with the same `answer`
+    root: bool = False  # at the site's root, not under PREFIX: the probes (/healthz, /readyz)
 
     @property
     def rule(self) -> str:
-        return PREFIX + self.path
+        return self.path if self.root else PREFIX + self.path
 
     @property
     def openapi_path(self) -> str:
@@ -72,6 +74,11 @@ class Route:
         return [
             (m[1], m[0] or "string") for m in re.findall(r"<(?:([a-z]+):)?([a-z_]+)>", self.path)
         ]
+
+
+def root_rules() -> frozenset[str]:
+    """The rules answered outside PREFIX, which the web client's paths must not shadow."""
+    return frozenset(r.rule for r in ROUTES if r.root)
 
 
 def register(route: Route) -> Route:
@@ -132,6 +139,7 @@ class Door(Protocol):
 
     remote: Remote
     access: Gate
+    readiness: Readiness
 
 
 Handler = Callable[[Door, Call], Reply]

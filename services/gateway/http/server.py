@@ -23,6 +23,7 @@ from werkzeug.wrappers import Request, Response
 
 from services.gateway.http import static
 from services.gateway.http.errors import ApiError, internal, method_not_allowed, not_found
+from services.gateway.http.routing import root_rules
 from services.gateway.http.tiles import MapTiles
 from services.gateway.settings import gateway_settings
 
@@ -100,6 +101,7 @@ class GatewayApp:
         self.url_map = url_map
         self.web_dir = web_dir
         self.csp = content_security_policy(tiles)
+        self.roots = root_rules()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         started = time.monotonic()
@@ -129,7 +131,7 @@ class GatewayApp:
         return response(environ, start_response)
 
     def _dispatch(self, request: Request, environ: dict[str, Any]) -> Response:
-        if not is_api(request.path):
+        if not is_api(request.path) and request.path not in self.roots:
             environ[ROUTE] = "/<web client>"
             if request.method not in ("GET", "HEAD"):
                 return error_response(method_not_allowed(["GET", "HEAD"]))
@@ -153,5 +155,5 @@ class GatewayApp:
         response.headers.setdefault("Content-Security-Policy", self.csp)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if is_api(request.path):
+        if is_api(request.path) or request.path in self.roots:
             response.headers.setdefault("Cache-Control", "no-store")
