@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from services.eventstore import EventStore
 from services.subscriptions.columns import aware
 from services.subscriptions.database import subscriptions
 
-from .config import Settings, from_config
+from .config import from_config
 from .platform import Platform
 from .readiness import Check, Checkpoint, answer, failing, is_ready, stuck_bound, subscriber_check
 from .subscriptions import Subscriptions
@@ -49,12 +49,11 @@ HEALTH_DIR = "QUARTIER_HEALTH_DIR"
 DEFAULT_CONFIG = "deploy/local/config.yml"
 
 
-def heartbeat_file(settings: Settings, service: str, environ: Any = None) -> Path:
+def heartbeat_file(config: Mapping[str, Any], service: str) -> Path:
     """Where a service's process keeps its heartbeat: QUARTIER_HEALTH_DIR (a directory of the
     pod's own in Kubernetes), else `<data dir>/health`."""
-    env = os.environ if environ is None else environ
-    folder = Path(env.get(HEALTH_DIR) or settings.data_dir / "health")
-    return folder / f"{service}.alive"
+    folder = str(config.get(HEALTH_DIR) or "").strip()
+    return Path(folder or from_config(config).data_dir / "health") / f"{service}.alive"
 
 
 class Readiness(DependencyProvider):
@@ -70,7 +69,7 @@ class Readiness(DependencyProvider):
 
     def setup(self) -> None:
         self.bound = stuck_bound(self.container.config)
-        self.beat = heartbeat_file(self.platform.settings, self.platform.service_name)
+        self.beat = heartbeat_file(self.container.config, self.platform.service_name)
         self.beat.parent.mkdir(parents=True, exist_ok=True)
 
     def start(self) -> None:
@@ -176,8 +175,7 @@ def health(service: Any) -> dict[str, Any]:
 
 def probe(service: str, config: dict[str, Any], live: bool, timeout: float) -> tuple[bool, str]:
     """(ok, one line saying why) for the probe command."""
-    settings = from_config(config)
-    beat = heartbeat_file(settings, service)
+    beat = heartbeat_file(config, service)
     try:
         age = time.time() - beat.stat().st_mtime
     except OSError:

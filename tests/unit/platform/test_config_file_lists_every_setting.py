@@ -14,6 +14,7 @@ FROM_THE_ENVIRONMENT = {
     "QUARTIER_FAULT_EXIT_AFTER_APPEND",  # a test's fault: never set in a real run
     "QUARTIER_ANALYTICS_MAX_BYTES",  # the relay's settings read the environment
     "QUARTIER_LOG_LEVEL",
+    "QUARTIER_CONFIG",  # which config file the health probe reads: it cannot be in the file
 }
 SETTING = re.compile(r"\"(QUARTIER_[A-Z_]+)\"")
 
