@@ -1,16 +1,21 @@
 """A service down behind the gateway: the gateway stays up, answers 503 within seconds naming the
 capability (never the service), and a request it gave up on does not take effect later, once
-the service is back."""
+the service is back. Its probes say so too: /healthz stays 200, /readyz turns 503 naming the
+capability, and the service's own probe command exits 1."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
+import requests
 
 from tests.support import eventually
 from tests.support.answers import assert_error, expect
-from tests.support.platform import PASSWORD, Platform
+from tests.support.platform import PASSWORD, TIMEOUT, Platform
+from tests.support.platform_procs import ROOT, environment
 from tests.support.rabbit_node import queue_messages
 
 pytestmark = pytest.mark.rabbitmq
@@ -50,3 +55,42 @@ def test_with_identity_down_accounts_are_503_and_an_abandoned_sign_up_never_happ
     )
     again = platform.call("POST", "/residents", json=abandoned)
     expect(again, 201, "signing up with the e-mail of the abandoned sign-up")
+
+
+def probe(platform: Platform, service: str) -> int:
+    """The exit status of the probe command Kubernetes runs in `service`'s container."""
+    command = [sys.executable, "-m", "services.runtime.health", service, "--timeout", "5"]
+    env = environment(platform.data_dir, platform.amqp_uri)
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=120)
+    return done.returncode
+
+
+def readiness(platform: Platform) -> requests.Response:
+    return requests.get(f"{platform.base_url}/readyz", timeout=TIMEOUT)
+
+
+def test_probes_are_ready_then_name_the_capability_of_a_stopped_service(
+    platform: Platform,
+) -> None:
+    alive = requests.get(f"{platform.base_url}/healthz", timeout=TIMEOUT)
+    expect(alive, 200, "liveness")
+    assert alive.json() == {"status": "alive"}
+    ready = eventually(
+        lambda: (r := readiness(platform)).status_code == 200 and r,
+        timeout=60,
+        interval=0.5,
+        what="GET /readyz answering 200",
+    )
+    assert ready.json()["unavailable"] == []
+    assert probe(platform, "listings") == 0, "the listings probe says ready"
+
+    platform.stop("matching")
+    try:
+        answer = readiness(platform)
+        expect(answer, 503, "readiness with matching stopped")
+        assert answer.json()["unavailable"] == ["matches"]
+        assert {c["name"] for c in answer.json()["checks"] if not c["ok"]} == {"matching"}
+        expect(requests.get(f"{platform.base_url}/healthz", timeout=TIMEOUT), 200, "liveness")
+        assert probe(platform, "matching") == 1, "the matching probe says not ready"
+    finally:
+        platform.start("matching")
