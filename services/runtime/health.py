@@ -71,6 +71,8 @@ class Readiness(DependencyProvider):
         self.bound = stuck_bound(self.container.config)
         self.beat = heartbeat_file(self.container.config, self.platform.service_name)
         self.beat.parent.mkdir(parents=True, exist_ok=True)
+        # A heartbeat left by this container's previous run must not vouch for this one.
+        self.beat.unlink(missing_ok=True)
 
     def start(self) -> None:
         self._running = True

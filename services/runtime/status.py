@@ -10,6 +10,7 @@ from nameko.rpc import rpc
 
 from .config import from_config
 from .dependencies import Store
+from .health import Readiness, health
 from .status_report import report
 
 
@@ -18,6 +19,8 @@ class OpsStatus:
 
     store = Store()
     config = Config()
+    readiness = Readiness(read_models=False)
+    health = health
 
     @rpc
     def status(self) -> dict[str, Any]:
