@@ -18,12 +18,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from services.runtime.connections import is_connection_lost
 
 from . import postgres_ledger as ledger
 from .appends import checked_append, repeated_append
+from .grouping import GroupCommit
 from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
@@ -40,14 +41,12 @@ from .model import (
     WrongExpectedVersion,
     check_stream,
 )
-from .postgres_sql import append_call, append_statements, horizon, tables
+from .postgres_batch import AppendWriter, Statement
+from .postgres_sql import append_call, append_statements, channel, horizon, tables
+from .postgres_wakeups import PostgresWakeups
 from .reading import pages
 
 PAGE = 1000
-
-
-class _Reconnect(Exception):
-    pass
 
 
 class PostgresEventStore(EventStore):
@@ -56,13 +55,13 @@ class PostgresEventStore(EventStore):
         schema = parsed.query.get("schema")
         self._schema: str | None = schema[0] if isinstance(schema, tuple) else schema
         parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
+        self._dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
         self._where = (
             f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
         )
         self._engine: Engine = sa.create_engine(
             parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
         )
-        self._autocommit = self._engine.execution_options(isolation_level="AUTOCOMMIT")
         self._metadata, self._events, self._streams = tables(self._schema)
         self._columns = [
             self._events.c.xid,
@@ -82,6 +81,9 @@ class PostgresEventStore(EventStore):
         database_oid, table_oid = self._create_schema()
         self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
+        self._channel = channel(table_oid)
+        writer = AppendWriter(self._engine, self._unavailable)
+        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(writer.write)
 
     def _create_schema(self) -> tuple[int, int]:
         """Creates the tables if need be; the oids of the database and of the events table, which
@@ -136,13 +138,7 @@ class PostgresEventStore(EventStore):
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
         expected, encoded = checked_append(stream, events, expected_version)
-        sql, params = self._append_statement(stream, expected, encoded)
-        try:
-            result = self._try_append(sql, params)
-        except _Reconnect:
-            # Without a pre-ping a pooled connection may be dead; an append is safe to repeat
-            # because a repeat is recognised by its event ids.
-            result = self._try_append(sql, params, again=False)
+        result = self._group.submit(self._append_statement(stream, expected, encoded))
         if result is not None:
             return result
         with self._translated(), self._connect() as conn:
@@ -153,28 +149,6 @@ class PostgresEventStore(EventStore):
             if any(f is not None for f in found):
                 raise DuplicateEventId(stream, encoded[0].event_id)
             raise WrongExpectedVersion(stream, expected, self._version(conn, stream))
-
-    def _try_append(
-        self, sql: str, params: dict[str, Any], again: bool = True
-    ) -> AppendResult | None:
-        """One statement in its own transaction: one round trip, no BEGIN, no COMMIT."""
-        try:
-            with self._autocommit.connect() as conn:
-                rows = conn.exec_driver_sql(sql, params).all()
-        except IntegrityError as exc:
-            if "event_id" not in str(exc.orig):
-                raise
-            return None
-        except DBAPIError as exc:
-            if is_connection_lost(exc):
-                if again:
-                    raise _Reconnect from None
-                raise self._unavailable(exc) from None
-            raise
-        if not rows:
-            return None
-        xid, row_id, version = max(rows, key=lambda r: r[1])
-        return AppendResult(version, Position((xid, row_id)))
 
     def _append_statement(
         self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
@@ -278,6 +252,10 @@ class PostgresEventStore(EventStore):
     def add_checkpoint(self, checkpoint: Checkpoint) -> None:
         with self._translated(), self._engine.begin() as conn:
             conn.execute(self._checkpoints.insert().values(**vars(checkpoint)))
+
+    def wakeups(self) -> PostgresWakeups:
+        """A listener for this store's appends, on a connection of its own."""
+        return PostgresWakeups(self._dsn, self._channel, self._where)
 
     def close(self) -> None:
         self._engine.dispose()

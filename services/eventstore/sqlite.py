@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import sqlite_ledger as ledger
-from .appends import check_version, checked_append, repeated_append
-from .ledger import ZERO, Checkpoint, StoredRecord, chain, digest
+from .appends import checked_append, repeated_append
+from .grouping import GroupCommit
+from .ledger import Checkpoint, StoredRecord, digest
 from .model import (
     ANY,
     AppendResult,
@@ -30,10 +31,12 @@ from .model import (
     Position,
     RecordedEvent,
     WrongExpectedVersion,
-    category_of,
     check_stream,
 )
 from .reading import pages
+from .sqlite_appends import Pending, Refused, write_group
+from .sqlite_wakeups import SQLiteWakeups
+from .wakeups import Signal, SignalWakeups, Wakeups
 
 PAGE = 1000
 
@@ -72,6 +75,8 @@ class SQLiteEventStore(EventStore):
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
+        self._signal = Signal()
+        self._group: GroupCommit[Pending, AppendResult | Refused] = GroupCommit(self._write)
         with self._translated():
             ledger.create(self._conn(), SCHEMA)
 
@@ -112,74 +117,36 @@ class SQLiteEventStore(EventStore):
     def _append(
         self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
     ) -> AppendResult:
-        conn = self._conn()
-        # Hashed before the write lock is taken: other writers wait for as little as can be.
         moment = datetime.now(UTC)
         digests = [
             digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
             for e in encoded
         ]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = self._insert(conn, stream, encoded, expected, moment, digests)
-        except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
-            conn.execute("ROLLBACK")
-            # Only a refused append can be a repeat: look for its event ids now, not before.
-            repeat = repeated_append(
-                stream, encoded, expected, self._find(conn, [e.event_id for e in encoded])
-            )
-            if repeat is not None:
-                return repeat
-            if isinstance(refused, WrongExpectedVersion):
-                raise
-            raise DuplicateEventId(stream, encoded[0].event_id) from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        return result
+        outcome = self._group.submit(Pending(stream, encoded, expected, moment, digests))
+        if isinstance(outcome, AppendResult):
+            return outcome
+        # Only a refused append can be a repeat: look for its event ids now, not before.
+        conn = self._conn()
+        repeat = repeated_append(
+            stream, encoded, expected, self._find(conn, [e.event_id for e in encoded])
+        )
+        if repeat is not None:
+            return repeat
+        if isinstance(outcome.error, WrongExpectedVersion):
+            raise outcome.error
+        raise DuplicateEventId(stream, encoded[0].event_id) from None
 
-    def _insert(
-        self,
-        conn: sqlite3.Connection,
-        stream: str,
-        encoded: list[EncodedEvent],
-        expected: ExpectedVersion,
-        moment: datetime,
-        digests: list[bytes],
-    ) -> AppendResult:
-        row = conn.execute(
-            "SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
-            (stream,),
-        ).fetchone()
-        actual = None if row is None else row[0]
-        check_version(stream, expected, actual)
-        first = 0 if actual is None else actual + 1
-        category = category_of(stream)
-        now = moment.isoformat()
-        hashes = chain(ZERO if row is None else row[1] or ZERO, digests)
-        last_id = 0
-        for offset, (e, hashed) in enumerate(zip(encoded, hashes, strict=True)):
-            cursor = conn.execute(
-                "INSERT INTO events (event_id, stream, category, version, type,"
-                " schema_version, data, metadata, recorded_at, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    str(e.event_id),
-                    stream,
-                    category,
-                    first + offset,
-                    e.type,
-                    e.schema_version,
-                    e.data,
-                    e.metadata,
-                    now,
-                    hashed,
-                ),
-            )
-            last_id = cursor.lastrowid or 0
-        return AppendResult(first + len(encoded) - 1, Position((last_id,)))
+    def _write(self, group: Sequence[Pending]) -> list[AppendResult | Refused]:
+        outcomes = write_group(self._conn(), group)
+        self._signal.appended()
+        return outcomes
+
+    def wakeups(self) -> Wakeups:
+        """A listener for appends to this file, from this process or any other."""
+        if self._path == ":memory:":
+            return SignalWakeups(self._signal)
+        with self._translated():
+            return SQLiteWakeups(self._path, self._signal)
 
     def _find(self, conn: sqlite3.Connection, ids: list[uuid.UUID]) -> list[RecordedEvent | None]:
         marks = ",".join("?" * len(ids))
