@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from .appends import checked_append
+from .model import AppendResult, DuplicateEventId, ExpectedVersion, NewEvent, WrongExpectedVersion
 
 T = TypeVar("T")
 R = TypeVar("R")
+GroupAppend = tuple[str, Sequence[NewEvent], ExpectedVersion]
+Settled = AppendResult | WrongExpectedVersion | DuplicateEventId
 
 Write = Callable[[Sequence[T]], Sequence["R | BaseException"]]
 
@@ -75,3 +80,23 @@ class GroupCommit(Generic[T, R]):
                 self._busy = False
         for queued in batch[1:]:
             queued.done.set()
+
+
+def append_group(store: Any, appends: Sequence[GroupAppend]) -> list[Settled]:
+    """Several appends at once, each answering its result or its refusal: in one transaction
+    where the adapter groups them (`append_group`: SQLite, PostgreSQL), else one after the other.
+    Invalid arguments raise before anything is written."""
+    together = getattr(store, "append_group", None)
+    if together is not None:
+        return together(appends)  # type: ignore[no-any-return]
+    for stream, events, expected in appends:
+        checked_append(stream, events, expected)
+    return [settled(store.append, *a) for a in appends]
+
+
+def settled(settle: Callable[..., AppendResult], *args: Any) -> Settled:
+    """`settle(*args)`: an append's result, or the refusal it raised."""
+    try:
+        return settle(*args)
+    except (WrongExpectedVersion, DuplicateEventId) as refused:
+        return refused

@@ -24,7 +24,7 @@ from services.runtime.connections import is_connection_lost
 
 from . import postgres_ledger as ledger
 from .appends import checked_append, repeated_append
-from .grouping import GroupCommit
+from .grouping import GroupAppend, GroupCommit, Settled, settled
 from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
@@ -82,8 +82,8 @@ class PostgresEventStore(EventStore):
         self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
         self._channel = channel(table_oid)
-        writer = AppendWriter(self._engine, self._unavailable)
-        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(writer.write)
+        self._writer = AppendWriter(self._engine, self._unavailable)
+        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(self._writer.write)
 
     def _create_schema(self) -> tuple[int, int]:
         """Creates the tables if need be; the oids of the database and of the events table, which
@@ -138,9 +138,28 @@ class PostgresEventStore(EventStore):
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
         expected, encoded = checked_append(stream, events, expected_version)
-        result = self._group.submit(self._append_statement(stream, expected, encoded))
-        if result is not None:
-            return result
+        statement = self._append_statement(stream, expected, encoded)
+        return self._settle(stream, expected, encoded, self._group.submit(statement))
+
+    def append_group(self, appends: Sequence[GroupAppend]) -> list[Settled]:
+        """The appends in one transaction, each with its own outcome (grouping.append_group)."""
+        checked = [(s, *checked_append(s, events, e)) for s, events, e in appends]
+        outcomes = self._writer.write([self._append_statement(*c) for c in checked])
+        return [
+            settled(self._settle, *c, outcome) for c, outcome in zip(checked, outcomes, strict=True)
+        ]
+
+    def _settle(
+        self,
+        stream: str,
+        expected: ExpectedVersion,
+        encoded: Sequence[EncodedEvent],
+        outcome: AppendResult | Exception | None,
+    ) -> AppendResult:
+        if isinstance(outcome, Exception):
+            raise outcome
+        if outcome is not None:
+            return outcome
         with self._translated(), self._connect() as conn:
             found = self._find(conn, [e.event_id for e in encoded])
             repeat = repeated_append(stream, encoded, expected, found)

@@ -16,13 +16,12 @@ from typing import Any
 
 from . import sqlite_ledger as ledger
 from .appends import checked_append, repeated_append
-from .grouping import GroupCommit
+from .grouping import GroupAppend, GroupCommit, Settled, settled
 from .ledger import Checkpoint, StoredRecord, digest
 from .model import (
     ANY,
     AppendResult,
     DuplicateEventId,
-    EncodedEvent,
     EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
@@ -101,9 +100,16 @@ class SQLiteEventStore(EventStore):
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        expected, encoded = checked_append(stream, events, expected_version)
+        pending = _pending(stream, events, expected_version)
         with self._translated():
-            return self._append(stream, encoded, expected)
+            return self._settle(pending, self._group.submit(pending))
+
+    def append_group(self, appends: Sequence[GroupAppend]) -> list[Settled]:
+        """The appends in one transaction, each with its own outcome (grouping.append_group)."""
+        group = [_pending(*a) for a in appends]
+        with self._translated():
+            outcomes = self._write(group)
+            return [settled(self._settle, *pair) for pair in zip(group, outcomes, strict=True)]
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -114,27 +120,17 @@ class SQLiteEventStore(EventStore):
         except sqlite3.Error as exc:
             raise EventStoreUnavailable(f"SQLite event store {self._path} failed: {exc}") from None
 
-    def _append(
-        self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
-    ) -> AppendResult:
-        moment = datetime.now(UTC)
-        digests = [
-            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
-            for e in encoded
-        ]
-        outcome = self._group.submit(Pending(stream, encoded, expected, moment, digests))
+    def _settle(self, p: Pending, outcome: AppendResult | Refused) -> AppendResult:
         if isinstance(outcome, AppendResult):
             return outcome
         # Only a refused append can be a repeat: look for its event ids now, not before.
-        conn = self._conn()
-        repeat = repeated_append(
-            stream, encoded, expected, self._find(conn, [e.event_id for e in encoded])
-        )
+        found = self._find(self._conn(), [e.event_id for e in p.encoded])
+        repeat = repeated_append(p.stream, p.encoded, p.expected, found)
         if repeat is not None:
             return repeat
         if isinstance(outcome.error, WrongExpectedVersion):
             raise outcome.error
-        raise DuplicateEventId(stream, encoded[0].event_id) from None
+        raise DuplicateEventId(p.stream, p.encoded[0].event_id) from None
 
     def _write(self, group: Sequence[Pending]) -> list[AppendResult | Refused]:
         outcomes = write_group(self._conn(), group)
@@ -243,6 +239,17 @@ class SQLiteEventStore(EventStore):
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+
+def _pending(stream: str, events: Sequence[NewEvent], expected_version: object) -> Pending:
+    """An append checked, and hashed before the write lock is taken."""
+    expected, encoded = checked_append(stream, events, expected_version)
+    moment = datetime.now(UTC)
+    digests = [
+        digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
+        for e in encoded
+    ]
+    return Pending(stream, encoded, expected, moment, digests)
 
 
 def _recorded(row: tuple) -> RecordedEvent:  # type: ignore[type-arg]
