@@ -1,12 +1,12 @@
 """Group commit: appends that queue behind one another in one process reach the store in one
 transaction (docs/decisions/0044-group-commit.md).
 
-The first append that finds nobody writing leads: it writes its own append alone, at once. Appends
-that arrive meanwhile queue; when the leader is done, the first of them leads the next round and
-takes every queued append (up to `most`) into one transaction. So an append alone costs what it
-did, and under load one commit carries many appends. Each append keeps its own outcome: the
-adapter's `write` answers one outcome per append, an exception included, and one append's refusal
-never fails the others.
+An append that finds a lane free leads: it writes its own append, with any queued, at once.
+Appends that arrive while every lane is busy queue; when a leader is done, the first of them leads
+the next round and takes the queued appends (up to `most`) into one transaction. So an append
+alone costs what it did, and under load one commit carries many appends. Each append keeps its
+own outcome: the adapter's `write` answers one outcome per append, an exception included, and one
+append's refusal never fails the others.
 """
 
 from __future__ import annotations
@@ -37,35 +37,42 @@ class _Queued(Generic[T, R]):
 
 
 class GroupCommit(Generic[T, R]):
-    """`submit(item)` returns `write([item, ...])`'s outcome for that item, or raises it."""
+    """`submit(item)` returns `write([item, ...])`'s outcome for that item, or raises it.
 
-    def __init__(self, write: Write[T, R], most: int = 64) -> None:
+    At most `lanes` groups are written at once (PostgreSQL overlaps their commits; SQLite has one
+    writer, one lane), each of at most `most` appends."""
+
+    def __init__(self, write: Write[T, R], lanes: int = 1, most: int = 64) -> None:
         self._write = write
+        self._lanes = lanes
         self._most = most
         self._guard = threading.Lock()
         self._queue: list[_Queued[T, R]] = []
-        self._busy = False
+        self._leaders = 0
 
     def submit(self, item: T) -> R:
         me: _Queued[T, R] = _Queued(item)
         with self._guard:
-            self._queue.append(me)
-            leads = not self._busy
-            self._busy = True
+            leads = self._leaders < self._lanes
+            if leads:
+                self._leaders += 1
+            else:
+                self._queue.append(me)
         if not leads:
             me.done.wait()
         if leads or me.leads:
-            self._lead()
+            self._lead(me)
         outcome = me.outcome
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome  # type: ignore[return-value]
 
-    def _lead(self) -> None:
-        """Write the queue's first `most` appends (the leader's own is first), hand over to the
-        next one waiting, or stand down when nobody is."""
+    def _lead(self, me: _Queued[T, R]) -> None:
+        """Write the leader's append with those queued (up to `most` in all), hand the lane over
+        to the next one waiting, or free it when nobody is."""
         with self._guard:
-            batch, self._queue = self._queue[: self._most], self._queue[self._most :]
+            taken = self._most - 1
+            batch, self._queue = [me, *self._queue[:taken]], self._queue[taken:]
         try:
             outcomes: Sequence[R | BaseException] = self._write([q.item for q in batch])
         except BaseException as exc:  # the whole transaction failed: every member learns why
@@ -74,10 +81,11 @@ class GroupCommit(Generic[T, R]):
             queued.outcome = outcome
         with self._guard:
             if self._queue:
-                self._queue[0].leads = True
-                self._queue[0].done.set()
+                following = self._queue.pop(0)
+                following.leads = True
+                following.done.set()
             else:
-                self._busy = False
+                self._leaders -= 1
         for queued in batch[1:]:
             queued.done.set()
 

@@ -47,6 +47,9 @@ from .postgres_wakeups import PostgresWakeups
 from .reading import pages
 
 PAGE = 1000
+# Groups written at once: each waits for its commit's flush to disk, which PostgreSQL shares
+# between the commits that overlap (docs/decisions/0044-group-commit.md).
+LANES = 4
 
 
 class PostgresEventStore(EventStore):
@@ -83,7 +86,9 @@ class PostgresEventStore(EventStore):
         self._visible_below = sa.text(horizon(database_oid, table_oid))
         self._channel = channel(table_oid)
         self._writer = AppendWriter(self._engine, self._unavailable)
-        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(self._writer.write)
+        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(
+            self._writer.write, lanes=LANES
+        )
 
     def _create_schema(self) -> tuple[int, int]:
         """Creates the tables if need be; the oids of the database and of the events table, which

@@ -59,7 +59,7 @@ class AppendWriter:
             pg: psycopg.Connection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
             try:
                 with pg.transaction(), pg.pipeline():
-                    cursors = [pg.execute(sql, params) for sql, params in statements]  # type: ignore[arg-type]
+                    cursors = [pg.execute(sql, params) for sql, params in statements]
                 return [result_of(cursor.fetchall()) for cursor in cursors]
             except psycopg.errors.UniqueViolation:
                 raise _Refused from None

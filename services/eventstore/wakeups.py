@@ -23,7 +23,7 @@ class Wakeups(Protocol):
 
 def wakeups_of(store: Any) -> Wakeups | None:
     opener = getattr(store, "wakeups", None)
-    return None if opener is None else opener()  # type: ignore[no-any-return]
+    return None if opener is None else opener()
 
 
 class Signal:
