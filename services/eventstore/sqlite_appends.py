@@ -51,21 +51,26 @@ class Pending:
 def write_group(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[AppendResult | Refused]:
     """Every append of `group` in one transaction; a refused one answers its refusal."""
     outcomes: list[AppendResult | Refused] = []
+    # An append alone needs no savepoint: its refusal rolls the whole transaction back.
+    alone = len(group) == 1
     conn.execute("BEGIN IMMEDIATE")
     try:
         for pending in group:
-            conn.execute("SAVEPOINT append")
+            if not alone:
+                conn.execute("SAVEPOINT append")
             try:
                 outcomes.append(_insert(conn, pending))
             except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
-                conn.execute("ROLLBACK TO append")
+                conn.execute("ROLLBACK" if alone else "ROLLBACK TO append")
                 outcomes.append(Refused(refused))
-            conn.execute("RELEASE append")
+            if not alone:
+                conn.execute("RELEASE append")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    if conn.in_transaction:
+        conn.execute("COMMIT")
     return outcomes
 
 
