@@ -23,6 +23,8 @@ from eventlet.event import Event
 from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
+from services.runtime.tunables import whole
+
 from .relay import Relay
 from .settings import build, load_relay
 
@@ -34,7 +36,7 @@ class RelayRunner(DependencyProvider):
 
     def setup(self) -> None:
         config = self.container.config
-        batch = int(config.get("QUARTIER_RELAY_BATCH_SIZE", 500))
+        batch = whole(config, "QUARTIER_RELAY_BATCH_SIZE", 500)
         settings = load_relay(relay_environ(config))
         self.relay = build(settings, batch_size=batch)
         self._poll = settings.poll_interval
