@@ -25,6 +25,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# This checkout's adapters (the helpers below import them too), not whichever checkout the
+# virtualenv has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 import _report
 import _workload
 import _writers
@@ -35,6 +39,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteConnectionPool
 from services.eventstore import NO_STREAM, connect
 
 HERE = Path(__file__).resolve().parent
+
 PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 Append = Callable[[random.Random], None]
 Setup = Callable[[], tuple[Callable[[], Append], Callable[[], None]]]
