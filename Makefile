@@ -77,6 +77,7 @@ catalog: venv
 
 bench: venv services
 	$(PY) bench/eventstore.py
+	cd bench && ../$(PY) group_commit.py
 	$(PY) bench/neighbourhoods.py
 	$(PY) bench/listings_search.py
 	$(PY) bench/matching_proposals.py

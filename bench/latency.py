@@ -1,10 +1,12 @@
 """End-to-end latency: append -> relay -> RabbitMQ -> subscriber's commit, through real
 `make run`-style processes (services.runtime.serve) on a vhost and data directory of their own.
 
-    python bench/latency.py [--rate 200] [--seconds 20]
+    python bench/latency.py [--rate 200] [--seconds 20] [--rounds 2] [--only sqlite|pg]
 
-Same-run baseline: the same subscriber with no relay running, so only its 1 s timer wakes it.
-Results are appended to bench/RESULTS.md.
+Each event store (SQLite, PostgreSQL) runs with the relay woken by the store (wake-ups) and,
+as the same-run baseline, with the relay polling every 20 ms (QUARTIER_RELAY_WAKEUPS=off); the
+setups alternate round by round, so a noisy spell hits all of them. Results are appended to
+bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -33,8 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services.eventstore import connect  # noqa: E402
+from tests.conftest import drop_schema  # noqa: E402
 from tests.support.platform_procs import environment, served  # noqa: E402
 from tests.support.rabbit_node import fresh_vhost  # noqa: E402
+
+PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, str]) -> dict:  # type: ignore[type-arg]
@@ -42,7 +47,7 @@ def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, st
     services.relay`, as a deployment runs it) or "none"."""
     folder = Path(tempfile.mkdtemp())
     data = folder / "var"
-    store_url = f"sqlite:///{data}/events.db"
+    store_url = extra.get("QUARTIER_EVENT_STORE") or f"sqlite:///{data}/events.db"
     seen: dict[str, float] = {}
     with contextlib.ExitStack() as running:
         env = environment(data, running.enter_context(fresh_vhost()), **extra)
@@ -92,6 +97,8 @@ def run(label: str, relay: str, rate: float, seconds: float, extra: dict[str, st
         if str(e.event_id) in seen
     ]
     store.close()
+    if store_url.startswith("postgresql"):
+        drop_schema(store_url)
     q = statistics.quantiles(latencies, n=100)
     return {
         "label": label,
@@ -115,43 +122,93 @@ def _relay_process(env: dict[str, str], log: Path) -> Iterator[None]:
         process.wait(30)
 
 
+def setups(only: str | None) -> list[tuple[str, str, dict[str, str]]]:
+    """(label, relay, environment) of every figure; each PostgreSQL one gets a fresh schema."""
+    chosen = []
+    for backend in ("sqlite", "pg"):
+        if only not in (None, backend):
+            continue
+        name = "SQLite" if backend == "sqlite" else "PostgreSQL"
+        for wakeups, how in (("store", "woken by the store"), ("off", "polling every 20 ms")):
+            chosen.append((f"{name}, relay process, {how}", "process", backend, wakeups))
+        if backend == "sqlite":
+            chosen.append(
+                (f"{name}, relay in `serve` (make run), woken", "nameko", backend, "store")
+            )
+    return [
+        (label, relay, {"QUARTIER_RELAY_WAKEUPS": wakeups, **_store_env(backend)})
+        for label, relay, backend, wakeups in chosen
+    ]
+
+
+def _store_env(backend: str) -> dict[str, str]:
+    if backend == "sqlite":
+        return {}
+    return {"QUARTIER_EVENT_STORE": f"{PG}?schema=bench_lat_{os.getpid()}_{time.time_ns()}"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", choices=["sqlite", "pg"])
     args = parser.parse_args()
     timing = (args.rate, args.seconds)
-    results = [
-        run("relay in the services' process (make run), poll 20 ms", "nameko", *timing, {}),
-        run("relay as its own process (deployment), poll 20 ms", "process", *timing, {}),
-        run(
-            "relay in the services' process, poll 200 ms",
-            "nameko",
-            *timing,
-            {"QUARTIER_RELAY_POLL_INTERVAL": "0.2"},
-        ),
-        run("baseline: no relay, 1 s timer only", "none", *timing, {}),
-    ]
+    runs: list[dict] = []  # type: ignore[type-arg]
+    for r in range(args.rounds):
+        for label, relay, env in setups(args.only):  # fresh PostgreSQL schemas every round
+            result = run(label, relay, *timing, env)
+            result["round"] = r + 1
+            print(json.dumps(result), flush=True)
+            runs.append(result)
+    results = _merged(runs)
     lines = [
         f"\n## Append -> subscriber commit latency ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)\n",
         f"`python bench/latency.py --rate {args.rate:g} --seconds {args.seconds:g}` on "
         f"{platform.node()} ({os.cpu_count()} cores, {platform.platform()}, "
-        f"Python {platform.python_version()}); SQLite store and read model, RabbitMQ "
-        "on localhost, relay and subscriber as separate `serve` processes, one event per "
-        "append, toy handler (2 inserts + 1 update).\n",
-        "| setup | events | median ms | p99 ms | max ms |",
-        "|---|---:|---:|---:|---:|",
+        f"Python {platform.python_version()}); SQLite read model, RabbitMQ on localhost, "
+        "relay and subscriber as separate processes, one event per append, toy handler "
+        f"(2 inserts + 1 update); {args.rounds} alternating rounds, each figure the median of "
+        "its rounds (per-round medians in brackets); load average at the end "
+        f"{os.getloadavg()[0]:.1f}.\n",
+        "| setup | events | median ms | p99 ms | max ms | median vs poll | p99 vs poll |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        base = _baseline(results, r)
         lines.append(
-            f"| {r['label']} | {r['events']} | {r['median']:.1f} | {r['p99']:.1f} | "
-            f"{r['max']:.1f} |"
+            f"| {r['label']} | {r['events']} | {r['median']:.1f} ({r['medians']}) | "
+            f"{r['p99']:.1f} | {r['max']:.1f} | {r['median'] / base['median']:.2f}x | "
+            f"{r['p99'] / base['p99']:.2f}x |"
         )
     text = "\n".join(lines) + "\n"
     print(text)
     print(json.dumps(results))
     with open(ROOT / "bench" / "RESULTS.md", "a") as f:
         f.write(text)
+
+
+def _merged(runs: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    merged = []
+    for label in dict.fromkeys(r["label"] for r in runs):
+        mine = [r for r in runs if r["label"] == label]
+        merged.append(
+            {
+                "label": label,
+                "events": sum(r["events"] for r in mine),
+                "median": statistics.median(r["median"] for r in mine),
+                "medians": ", ".join(f"{r['median']:.1f}" for r in mine),
+                "p99": statistics.median(r["p99"] for r in mine),
+                "max": max(r["max"] for r in mine),
+            }
+        )
+    return merged
+
+
+def _baseline(results: list[dict], r: dict) -> dict:  # type: ignore[type-arg]
+    backend = r["label"].split(",")[0]
+    return next(b for b in results if b["label"].startswith(backend) and "polling" in b["label"])
 
 
 if __name__ == "__main__":

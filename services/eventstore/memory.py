@@ -23,6 +23,7 @@ from .model import (
     category_of,
     check_stream,
 )
+from .wakeups import Signal, SignalWakeups
 
 
 class MemoryEventStore(EventStore):
@@ -33,6 +34,7 @@ class MemoryEventStore(EventStore):
         self._stored: list[StoredRecord] = []
         self._checkpoints: list[Checkpoint] = []
         self._lock = threading.Lock()
+        self._signal = Signal()
 
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
@@ -87,7 +89,11 @@ class MemoryEventStore(EventStore):
                 self._log.append(event)
                 self._by_id[e.event_id] = event
             last = recorded[-1]
-            return AppendResult(last.version, last.position)
+        self._signal.appended()
+        return AppendResult(last.version, last.position)
+
+    def wakeups(self) -> SignalWakeups:
+        return SignalWakeups(self._signal)
 
     def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
         check_stream(stream)

@@ -18,12 +18,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from services.runtime.connections import is_connection_lost
 
 from . import postgres_ledger as ledger
 from .appends import checked_append, repeated_append
+from .grouping import GroupAppend, GroupCommit, Settled, settled
 from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
@@ -40,14 +41,15 @@ from .model import (
     WrongExpectedVersion,
     check_stream,
 )
-from .postgres_sql import append_call, append_statements, horizon, tables
+from .postgres_batch import AppendWriter, Statement
+from .postgres_sql import append_call, append_statements, channel, horizon, tables
+from .postgres_wakeups import PostgresWakeups
 from .reading import pages
 
 PAGE = 1000
-
-
-class _Reconnect(Exception):
-    pass
+# Groups written at once: each waits for its commit's flush to disk, which PostgreSQL shares
+# between the commits that overlap (docs/decisions/0044-group-commit.md).
+LANES = 4
 
 
 class PostgresEventStore(EventStore):
@@ -56,13 +58,13 @@ class PostgresEventStore(EventStore):
         schema = parsed.query.get("schema")
         self._schema: str | None = schema[0] if isinstance(schema, tuple) else schema
         parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
+        self._dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
         self._where = (
             f"PostgreSQL event store at {parsed.host or 'localhost'}:{parsed.port or 5432}"
         )
         self._engine: Engine = sa.create_engine(
             parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
         )
-        self._autocommit = self._engine.execution_options(isolation_level="AUTOCOMMIT")
         self._metadata, self._events, self._streams = tables(self._schema)
         self._columns = [
             self._events.c.xid,
@@ -82,6 +84,11 @@ class PostgresEventStore(EventStore):
         database_oid, table_oid = self._create_schema()
         self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
+        self._channel = channel(table_oid)
+        self._writer = AppendWriter(self._engine, self._unavailable)
+        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(
+            self._writer.write, lanes=LANES
+        )
 
     def _create_schema(self) -> tuple[int, int]:
         """Creates the tables if need be; the oids of the database and of the events table, which
@@ -136,15 +143,28 @@ class PostgresEventStore(EventStore):
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
         expected, encoded = checked_append(stream, events, expected_version)
-        sql, params = self._append_statement(stream, expected, encoded)
-        try:
-            result = self._try_append(sql, params)
-        except _Reconnect:
-            # Without a pre-ping a pooled connection may be dead; an append is safe to repeat
-            # because a repeat is recognised by its event ids.
-            result = self._try_append(sql, params, again=False)
-        if result is not None:
-            return result
+        statement = self._append_statement(stream, expected, encoded)
+        return self._settle(stream, expected, encoded, self._group.submit(statement))
+
+    def append_group(self, appends: Sequence[GroupAppend]) -> list[Settled]:
+        """The appends in one transaction, each with its own outcome (grouping.append_group)."""
+        checked = [(s, *checked_append(s, events, e)) for s, events, e in appends]
+        outcomes = self._writer.write([self._append_statement(*c) for c in checked])
+        return [
+            settled(self._settle, *c, outcome) for c, outcome in zip(checked, outcomes, strict=True)
+        ]
+
+    def _settle(
+        self,
+        stream: str,
+        expected: ExpectedVersion,
+        encoded: Sequence[EncodedEvent],
+        outcome: AppendResult | Exception | None,
+    ) -> AppendResult:
+        if isinstance(outcome, Exception):
+            raise outcome
+        if outcome is not None:
+            return outcome
         with self._translated(), self._connect() as conn:
             found = self._find(conn, [e.event_id for e in encoded])
             repeat = repeated_append(stream, encoded, expected, found)
@@ -153,28 +173,6 @@ class PostgresEventStore(EventStore):
             if any(f is not None for f in found):
                 raise DuplicateEventId(stream, encoded[0].event_id)
             raise WrongExpectedVersion(stream, expected, self._version(conn, stream))
-
-    def _try_append(
-        self, sql: str, params: dict[str, Any], again: bool = True
-    ) -> AppendResult | None:
-        """One statement in its own transaction: one round trip, no BEGIN, no COMMIT."""
-        try:
-            with self._autocommit.connect() as conn:
-                rows = conn.exec_driver_sql(sql, params).all()
-        except IntegrityError as exc:
-            if "event_id" not in str(exc.orig):
-                raise
-            return None
-        except DBAPIError as exc:
-            if is_connection_lost(exc):
-                if again:
-                    raise _Reconnect from None
-                raise self._unavailable(exc) from None
-            raise
-        if not rows:
-            return None
-        xid, row_id, version = max(rows, key=lambda r: r[1])
-        return AppendResult(version, Position((xid, row_id)))
 
     def _append_statement(
         self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
@@ -278,6 +276,10 @@ class PostgresEventStore(EventStore):
     def add_checkpoint(self, checkpoint: Checkpoint) -> None:
         with self._translated(), self._engine.begin() as conn:
             conn.execute(self._checkpoints.insert().values(**vars(checkpoint)))
+
+    def wakeups(self) -> PostgresWakeups:
+        """A listener for this store's appends, on a connection of its own."""
+        return PostgresWakeups(self._dsn, self._channel, self._where)
 
     def close(self) -> None:
         self._engine.dispose()

@@ -30,7 +30,12 @@ XID = sa.text("pg_current_xact_id()::text::bigint")
 # stores in other schemas (or databases) never wait for or hold back each other.
 LOCK_CLASS = 0x51756172
 
-_LOCK = "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {key}) AS ok), "
+# The notification wakes the store's listeners (postgres_wakeups.py) when the append commits;
+# a transaction's identical notifications are delivered once, a group's appends wake them once.
+_LOCK = (
+    "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {key}) AS ok,"
+    " pg_notify('{channel}', '') AS woken), "
+)
 # Each claim reads `held`, so the lock is taken before the first row is written, which is when
 # the transaction gets its id.
 # The claim also extends the stream's hash chain (ledger.py): `chain` holds the hashes of the
@@ -152,11 +157,17 @@ def lock_key(table_oid: int) -> int:
 def append_statements(schema: str | None, table_oid: int) -> tuple[dict[str, str], dict[str, str]]:
     """The append statements, one event and several, for each kind of stream claim."""
     prefix = f'"{schema}".' if schema else ""
-    lock = _LOCK.format(cls=LOCK_CLASS, key=lock_key(table_oid))
+    lock = _LOCK.format(cls=LOCK_CLASS, key=lock_key(table_oid), channel=channel(table_oid))
     zero = "00" * 32
     one = {k: (lock + c + _INSERT_ONE).format(s=prefix, zero=zero) for k, c in _CLAIMS.items()}
     many = {k: (lock + c + _INSERT_MANY).format(s=prefix, zero=zero) for k, c in _CLAIMS.items()}
     return one, many
+
+
+def channel(table_oid: int) -> str:
+    """The channel appends to this store notify: one per events table, so stores in other
+    schemas of the database wake nobody here."""
+    return f"quartier_appends_{table_oid}"
 
 
 def horizon(database_oid: int, table_oid: int) -> str:

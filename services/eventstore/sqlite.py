@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from . import sqlite_ledger as ledger
-from .appends import check_version, checked_append, repeated_append
-from .ledger import ZERO, Checkpoint, StoredRecord, chain, digest
+from .appends import checked_append, repeated_append
+from .grouping import GroupAppend, GroupCommit, Settled, settled
+from .ledger import Checkpoint, StoredRecord, digest
 from .model import (
     ANY,
     AppendResult,
     DuplicateEventId,
-    EncodedEvent,
     EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
@@ -30,10 +30,12 @@ from .model import (
     Position,
     RecordedEvent,
     WrongExpectedVersion,
-    category_of,
     check_stream,
 )
 from .reading import pages
+from .sqlite_appends import Pending, Refused, write_group
+from .sqlite_wakeups import SQLiteWakeups
+from .wakeups import Signal, SignalWakeups, Wakeups
 
 PAGE = 1000
 
@@ -72,6 +74,8 @@ class SQLiteEventStore(EventStore):
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
+        self._signal = Signal()
+        self._group: GroupCommit[Pending, AppendResult | Refused] = GroupCommit(self._write)
         with self._translated():
             ledger.create(self._conn(), SCHEMA)
 
@@ -96,9 +100,16 @@ class SQLiteEventStore(EventStore):
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        expected, encoded = checked_append(stream, events, expected_version)
+        pending = _pending(stream, events, expected_version)
         with self._translated():
-            return self._append(stream, encoded, expected)
+            return self._settle(pending, self._group.submit(pending))
+
+    def append_group(self, appends: Sequence[GroupAppend]) -> list[Settled]:
+        """The appends in one transaction, each with its own outcome (grouping.append_group)."""
+        group = [_pending(*a) for a in appends]
+        with self._translated():
+            outcomes = self._write(group)
+            return [settled(self._settle, *pair) for pair in zip(group, outcomes, strict=True)]
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -109,77 +120,29 @@ class SQLiteEventStore(EventStore):
         except sqlite3.Error as exc:
             raise EventStoreUnavailable(f"SQLite event store {self._path} failed: {exc}") from None
 
-    def _append(
-        self, stream: str, encoded: list[EncodedEvent], expected: ExpectedVersion
-    ) -> AppendResult:
-        conn = self._conn()
-        # Hashed before the write lock is taken: other writers wait for as little as can be.
-        moment = datetime.now(UTC)
-        digests = [
-            digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
-            for e in encoded
-        ]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = self._insert(conn, stream, encoded, expected, moment, digests)
-        except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
-            conn.execute("ROLLBACK")
-            # Only a refused append can be a repeat: look for its event ids now, not before.
-            repeat = repeated_append(
-                stream, encoded, expected, self._find(conn, [e.event_id for e in encoded])
-            )
-            if repeat is not None:
-                return repeat
-            if isinstance(refused, WrongExpectedVersion):
-                raise
-            raise DuplicateEventId(stream, encoded[0].event_id) from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        return result
+    def _settle(self, p: Pending, outcome: AppendResult | Refused) -> AppendResult:
+        if isinstance(outcome, AppendResult):
+            return outcome
+        # Only a refused append can be a repeat: look for its event ids now, not before.
+        found = self._find(self._conn(), [e.event_id for e in p.encoded])
+        repeat = repeated_append(p.stream, p.encoded, p.expected, found)
+        if repeat is not None:
+            return repeat
+        if isinstance(outcome.error, WrongExpectedVersion):
+            raise outcome.error
+        raise DuplicateEventId(p.stream, p.encoded[0].event_id) from None
 
-    def _insert(
-        self,
-        conn: sqlite3.Connection,
-        stream: str,
-        encoded: list[EncodedEvent],
-        expected: ExpectedVersion,
-        moment: datetime,
-        digests: list[bytes],
-    ) -> AppendResult:
-        row = conn.execute(
-            "SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
-            (stream,),
-        ).fetchone()
-        actual = None if row is None else row[0]
-        check_version(stream, expected, actual)
-        first = 0 if actual is None else actual + 1
-        category = category_of(stream)
-        now = moment.isoformat()
-        hashes = chain(ZERO if row is None else row[1] or ZERO, digests)
-        last_id = 0
-        for offset, (e, hashed) in enumerate(zip(encoded, hashes, strict=True)):
-            cursor = conn.execute(
-                "INSERT INTO events (event_id, stream, category, version, type,"
-                " schema_version, data, metadata, recorded_at, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    str(e.event_id),
-                    stream,
-                    category,
-                    first + offset,
-                    e.type,
-                    e.schema_version,
-                    e.data,
-                    e.metadata,
-                    now,
-                    hashed,
-                ),
-            )
-            last_id = cursor.lastrowid or 0
-        return AppendResult(first + len(encoded) - 1, Position((last_id,)))
+    def _write(self, group: Sequence[Pending]) -> list[AppendResult | Refused]:
+        outcomes = write_group(self._conn(), group)
+        self._signal.appended()
+        return outcomes
+
+    def wakeups(self) -> Wakeups:
+        """A listener for appends to this file, from this process or any other."""
+        if self._path == ":memory:":
+            return SignalWakeups(self._signal)
+        with self._translated():
+            return SQLiteWakeups(self._path, self._signal)
 
     def _find(self, conn: sqlite3.Connection, ids: list[uuid.UUID]) -> list[RecordedEvent | None]:
         marks = ",".join("?" * len(ids))
@@ -276,6 +239,17 @@ class SQLiteEventStore(EventStore):
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+
+def _pending(stream: str, events: Sequence[NewEvent], expected_version: object) -> Pending:
+    """An append checked, and hashed before the write lock is taken."""
+    expected, encoded = checked_append(stream, events, expected_version)
+    moment = datetime.now(UTC)
+    digests = [
+        digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
+        for e in encoded
+    ]
+    return Pending(stream, encoded, expected, moment, digests)
 
 
 def _recorded(row: tuple) -> RecordedEvent:  # type: ignore[type-arg]

@@ -24,7 +24,11 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # pika narrates every connection attempt; the relay reports broker trouble itself.
     logging.getLogger("pika").setLevel(logging.CRITICAL)
-    settings = load_relay()
+    try:
+        settings = load_relay()
+    except ValueError as exc:
+        print(f"relay: {exc}", file=sys.stderr)
+        return 1
     try:
         relay = build(settings)
     except (EventStoreError, KeyringError, ValueError) as exc:
@@ -51,7 +55,7 @@ def main() -> int:
     log = logging.getLogger("quartier.relay")
     log.info("relay %s publishing to RabbitMQ at %s", relay.name, relay.broker)
     try:
-        relay.run(stop)
+        relay.run(stop, poll_interval=settings.poll_interval)
     finally:
         relay.close()
     return 0

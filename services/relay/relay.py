@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from services.eventstore import EventStore, EventStoreUnavailable, RecordedEvent
 from services.eventstore.keyring import KeyringUnavailable
+from services.eventstore.wakeups import Wakeups, wakeups_of
 from services.runtime.connections import is_connection_lost
 from services.subscriptions import checkpoint
 from services.subscriptions.lease import TTL_SECONDS, Lease
@@ -30,6 +31,9 @@ log = logging.getLogger("quartier.relay")
 
 GENERATION = 1
 STILL_FAILING_EVERY = 60.0  # seconds between warnings while the broker or store stays away
+FALLBACK_POLL = 1.0  # seconds between reads while no wake-up comes (one may be lost)
+SETTLE = (0.001, 0.002, 0.004, 0.008, 0.016, 0.032)  # re-reads after a wake-up that found nothing
+STOP_CHECK = 0.25  # the longest a wait goes without looking at the stop signal
 # Failures worth waiting out: the broker, the store, the keyring or the relay's database is away.
 TRANSIENT = (BrokerUnavailable, EventStoreUnavailable, KeyringUnavailable)
 
@@ -71,6 +75,7 @@ class Relay:
         confirm_timeout: float = 30.0,
         max_backoff: float = 5.0,
         lease_ttl: float = TTL_SECONDS,
+        wakeups: bool = True,
     ) -> None:
         self.name = name
         self._store = store
@@ -82,6 +87,7 @@ class Relay:
         self._publisher = ConfirmingPublisher(amqp_uri, timeout=confirm_timeout)
         self._lease = Lease(engine, f"relay:{name}", ttl=lease_ttl)
         self._ensured = False
+        self._wakeups = wakeups
 
     @property
     def broker(self) -> str:
@@ -137,8 +143,20 @@ class Relay:
 
     def run(self, stop: Any, poll_interval: float = 0.02) -> None:
         """Relay until `stop` (a threading.Event or an eventlet Event) is set. Waits out an
-        unavailable broker or store with exponential backoff, then resumes from the checkpoint."""
+        unavailable broker or store with exponential backoff, then resumes from the checkpoint.
+        Between batches it waits for the store's wake-ups (an append committed), reading anyway
+        every FALLBACK_POLL seconds; without them (EventStoreDB, or turned off) it reads every
+        `poll_interval` seconds."""
+        listener = wakeups_of(self._store) if self._wakeups else None
+        try:
+            self._loop(stop, poll_interval, listener)
+        finally:
+            if listener is not None:
+                listener.close()
+
+    def _loop(self, stop: Any, poll_interval: float, listener: Wakeups | None) -> None:
         failures, warned = 0, 0.0
+        woken, settling = False, 0
         while not _is_set(stop):
             try:
                 published = self.run_once()
@@ -165,8 +183,20 @@ class Relay:
             if failures:
                 log.info("relay %s: publishing again after %d failed attempts", self.name, failures)
                 failures = 0
-            if published < self._batch_size:
+            if published >= self._batch_size:
+                continue
+            if listener is None:
                 _wait(stop, poll_interval)
+            elif published == 0 and woken and settling < len(SETTLE):
+                # Woken for rows not visible yet (PostgreSQL: an earlier append still running
+                # holds the horizon back), or already published: look again shortly.
+                if listener.wait(SETTLE[settling]):
+                    settling = 0
+                else:
+                    settling += 1
+            else:
+                settling = 0
+                woken = _wait_for(stop, listener)
 
     def close(self) -> None:
         """Close the broker connection and give the lease up (a standby may take over at once)."""
@@ -194,6 +224,19 @@ def _reason(exc: Exception, relay: Relay) -> str:
 def _is_set(stop: Any) -> bool:
     is_set = getattr(stop, "is_set", None)
     return bool(is_set() if is_set is not None else stop.ready())
+
+
+def _wait_for(stop: Any, listener: Wakeups) -> bool:
+    """Whether the store woke the relay up within FALLBACK_POLL seconds (False: the fallback
+    read is due, or the relay is stopping)."""
+    deadline = time.monotonic() + FALLBACK_POLL
+    while not _is_set(stop):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        if listener.wait(min(STOP_CHECK, remaining)):
+            return True
+    return False
 
 
 def _wait(stop: Any, seconds: float) -> None:

@@ -11,7 +11,7 @@ QUARTIER_RELAY_BATCH_SIZE if it ever does.
 Config keys (the Nameko config dict, `${ENV:default}` allowed in the YAML): AMQP_URI (or
 QUARTIER_AMQP_URI), QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_KEYRING, QUARTIER_RELAY_DB,
 QUARTIER_ANALYTICS_MAX_AGE, QUARTIER_ANALYTICS_MAX_BYTES, QUARTIER_PSEUDONYM_KEY,
-QUARTIER_RELAY_POLL_INTERVAL, QUARTIER_RELAY_BATCH_SIZE.
+QUARTIER_RELAY_WAKEUPS, QUARTIER_RELAY_POLL_INTERVAL, QUARTIER_RELAY_BATCH_SIZE.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ class RelayRunner(DependencyProvider):
     def setup(self) -> None:
         config = self.container.config
         batch = whole(config, "QUARTIER_RELAY_BATCH_SIZE", 500)
-        self.relay = build(load_relay(relay_environ(config)), batch_size=batch)
-        self._poll = float(config.get("QUARTIER_RELAY_POLL_INTERVAL", 0.02))
+        settings = load_relay(relay_environ(config))
+        self.relay = build(settings, batch_size=batch)
+        self._poll = settings.poll_interval
         self._stop = Event()
         self._thread: Any = None
 

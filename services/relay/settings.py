@@ -2,7 +2,9 @@
 
 Beyond services.runtime.config: QUARTIER_RELAY_DB (default sqlite:///<data dir>/relay.db),
 QUARTIER_ANALYTICS_MAX_AGE (default 30D), QUARTIER_ANALYTICS_MAX_BYTES (default: no cap),
-QUARTIER_PSEUDONYM_KEY (hex; default: a key generated once into <data dir>/pseudonym.key).
+QUARTIER_PSEUDONYM_KEY (hex; default: a key generated once into <data dir>/pseudonym.key),
+QUARTIER_RELAY_WAKEUPS (`store`, the default: wait for the event store's wake-ups; `off`: read
+every QUARTIER_RELAY_POLL_INTERVAL seconds, default 0.02, as for a store that offers none).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from services.runtime.config import Settings, load
 from services.runtime.keys import pseudonym_key
+from services.runtime.tunables import seconds
 
 
 @dataclass(frozen=True)
@@ -22,18 +25,25 @@ class RelaySettings:
     max_age: str
     max_length_bytes: int | None
     pseudonym_key: bytes
+    wakeups: bool = True
+    poll_interval: float = 0.02
 
 
 def load_relay(environ: Mapping[str, str] | None = None) -> RelaySettings:
     env = dict(os.environ if environ is None else environ)
     base = load(env)
     max_bytes = env.get("QUARTIER_ANALYTICS_MAX_BYTES")
+    wakeups = env.get("QUARTIER_RELAY_WAKEUPS") or "store"
+    if wakeups not in ("store", "off"):
+        raise ValueError("QUARTIER_RELAY_WAKEUPS must be store or off")
     return RelaySettings(
         base=base,
         relay_db=env.get("QUARTIER_RELAY_DB") or f"sqlite:///{base.data_dir}/relay.db",
         max_age=env.get("QUARTIER_ANALYTICS_MAX_AGE") or "30D",
         max_length_bytes=int(max_bytes) if max_bytes else None,
         pseudonym_key=pseudonym_key(env.get("QUARTIER_PSEUDONYM_KEY"), base.data_dir),
+        wakeups=wakeups == "store",
+        poll_interval=seconds(env, "QUARTIER_RELAY_POLL_INTERVAL", 0.02),
     )
 
 
@@ -52,4 +62,5 @@ def build(settings: RelaySettings, **options: object):  # type: ignore[no-untype
     codec = Codec(default_registry(), keyring, settings.pseudonym_key)
     analytics = AnalyticsStream(codec, settings.max_age, settings.max_length_bytes)
     engine = connect_database(settings.relay_db)
+    options.setdefault("wakeups", settings.wakeups)
     return Relay(store, engine, settings.base.amqp_uri, analytics=analytics, **options)  # type: ignore[arg-type]

@@ -1,0 +1,169 @@
+"""How the SQLite adapter writes the appends that queued together (grouping.py): one write
+transaction (BEGIN IMMEDIATE) for all of them, each in a savepoint of its own, so a refused
+append (wrong expected version, event id already recorded) leaves the others to commit.
+Each row's hash chains over the previous event of its stream, read inside the transaction, so
+appends to one stream within a group chain in the order they were written (ledger.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .appends import check_version
+from .ledger import ZERO, chain
+from .model import (
+    AppendResult,
+    EncodedEvent,
+    ExpectedVersion,
+    Position,
+    WrongExpectedVersion,
+    category_of,
+)
+
+_INSERT = (
+    "INSERT INTO events (event_id, stream, category, version, type, schema_version, data,"
+    " metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An append the store refused: a wrong expected version, or an event id already recorded
+    (`error`); the adapter then tells a repeat from a conflict."""
+
+    error: WrongExpectedVersion | sqlite3.IntegrityError
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An append checked and hashed before the write lock is taken: writers wait for as little
+    as can be."""
+
+    stream: str
+    encoded: list[EncodedEvent]
+    expected: ExpectedVersion
+    moment: datetime
+    digests: list[bytes]
+
+
+def write_group(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[AppendResult | Refused]:
+    """Every append of `group` in one transaction; a refused one answers its refusal."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if len(group) == 1:
+            outcomes = _each(conn, group, savepoints=False)
+        else:
+            try:
+                outcomes = _together(conn, group)
+            except sqlite3.IntegrityError:  # an event id already recorded: settle one by one
+                conn.execute("ROLLBACK")
+                conn.execute("BEGIN IMMEDIATE")
+                outcomes = _each(conn, group, savepoints=True)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    return outcomes
+
+
+def _each(
+    conn: sqlite3.Connection, group: Sequence[Pending], savepoints: bool
+) -> list[AppendResult | Refused]:
+    """One append after the other, each in a savepoint (alone: its refusal ends the transaction)."""
+    outcomes: list[AppendResult | Refused] = []
+    for pending in group:
+        if savepoints:
+            conn.execute("SAVEPOINT append")
+        try:
+            outcomes.append(_insert(conn, pending))
+        except (WrongExpectedVersion, sqlite3.IntegrityError) as refused:
+            conn.execute("ROLLBACK TO append" if savepoints else "ROLLBACK")
+            outcomes.append(Refused(refused))
+        if savepoints:
+            conn.execute("RELEASE append")
+    return outcomes
+
+
+def _together(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[AppendResult | Refused]:
+    """The whole group in a few statements whatever its size: the streams' last versions and
+    hashes read at once, expectations checked here, every row inserted by one executemany.
+    Each call gives up the GIL and takes it back, which under many threads costs far more than
+    the statement itself."""
+    streams = list(dict.fromkeys(p.stream for p in group))
+    # SQLite gives a bare column of a max() query from the row that holds the maximum.
+    heads: dict[str, tuple[int, bytes]] = {
+        stream: (version, hashed or ZERO)
+        for stream, version, hashed in conn.execute(
+            "SELECT stream, MAX(version), hash FROM events"
+            f" WHERE stream IN ({','.join('?' * len(streams))}) GROUP BY stream",
+            streams,
+        )
+    }
+    outcomes: list[AppendResult | Refused | int] = []
+    rows: list[tuple[object, ...]] = []
+    for p in group:
+        head = heads.get(p.stream)
+        try:
+            check_version(p.stream, p.expected, None if head is None else head[0])
+        except WrongExpectedVersion as refused:
+            outcomes.append(Refused(refused))
+            continue
+        first = 0 if head is None else head[0] + 1
+        hashes = chain(ZERO if head is None else head[1], p.digests)
+        rows += _rows(p, first, hashes)
+        heads[p.stream] = (first + len(p.encoded) - 1, hashes[-1])
+        outcomes.append(first + len(p.encoded) - 1)
+    if not rows:
+        return [o for o in outcomes if not isinstance(o, int)]
+    conn.executemany(_INSERT, rows)
+    written = [(p, o) for p, o in zip(group, outcomes, strict=True) if isinstance(o, int)]
+    last = [str(p.encoded[-1].event_id) for p, _ in written]
+    ids = dict(
+        conn.execute(
+            f"SELECT event_id, id FROM events WHERE event_id IN ({','.join('?' * len(last))})",
+            last,
+        ).fetchall()
+    )
+    return [
+        AppendResult(o, Position((ids[str(p.encoded[-1].event_id)],))) if isinstance(o, int) else o
+        for p, o in zip(group, outcomes, strict=True)
+    ]
+
+
+def _rows(p: Pending, first: int, hashes: list[bytes]) -> list[tuple[object, ...]]:
+    category = category_of(p.stream)
+    now = p.moment.isoformat()
+    return [
+        (
+            str(e.event_id),
+            p.stream,
+            category,
+            first + offset,
+            e.type,
+            e.schema_version,
+            e.data,
+            e.metadata,
+            now,
+            hashed,
+        )
+        for offset, (e, hashed) in enumerate(zip(p.encoded, hashes, strict=True))
+    ]
+
+
+def _insert(conn: sqlite3.Connection, p: Pending) -> AppendResult:
+    row = conn.execute(
+        "SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
+        (p.stream,),
+    ).fetchone()
+    actual = None if row is None else row[0]
+    check_version(p.stream, p.expected, actual)
+    first = 0 if actual is None else actual + 1
+    hashes = chain(ZERO if row is None else row[1] or ZERO, p.digests)
+    last_id = 0
+    for values in _rows(p, first, hashes):
+        last_id = conn.execute(_INSERT, values).lastrowid or 0
+    return AppendResult(first + len(p.encoded) - 1, Position((last_id,)))

@@ -1,0 +1,80 @@
+"""Group commit's queue (services/eventstore/grouping.py): appends that arrive while every lane
+is busy are written together by the next leader, each with its own outcome; and the in-process
+wake-up signal."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from services.eventstore.grouping import GroupCommit
+from services.eventstore.wakeups import Signal, SignalWakeups
+from tests.support.waiting import eventually
+
+
+class Refused(Exception):
+    pass
+
+
+class Writes:
+    """A fake store write: the first group waits for `release`; "bad" items are refused."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[str]] = []
+        self.release = threading.Event()
+        self.started = threading.Event()
+
+    def __call__(self, items: Sequence[str]) -> list[str | BaseException]:
+        self.groups.append(list(items))
+        self.started.set()
+        self.release.wait(10)
+        return [Refused(i) if i.startswith("bad") else i.upper() for i in items]
+
+
+def test_appends_queued_behind_a_busy_lane_are_written_together_each_with_its_outcome() -> None:
+    writes = Writes()
+    group: GroupCommit[str, str] = GroupCommit(writes, lanes=1)
+    outcomes: dict[str, object] = {}
+
+    def submit(item: str) -> None:
+        try:
+            outcomes[item] = group.submit(item)
+        except Refused as refused:
+            outcomes[item] = refused
+
+    threads = {i: threading.Thread(target=submit, args=(i,)) for i in ["first", "a", "bad-b", "c"]}
+    threads["first"].start()
+    assert writes.started.wait(10)
+    for item in ("a", "bad-b", "c"):
+        threads[item].start()
+    eventually(lambda: len(group._queue) == 3, what="three appends queued")
+    writes.release.set()
+    for t in threads.values():
+        t.join(10)
+    assert writes.groups[0] == ["first"]
+    assert sorted(writes.groups[1]) == ["a", "bad-b", "c"]
+    assert outcomes["first"] == "FIRST" and outcomes["a"] == "A" and outcomes["c"] == "C"
+    assert isinstance(outcomes["bad-b"], Refused)
+
+
+def test_a_failed_write_reaches_every_member_and_frees_the_lane() -> None:
+    def broken(items: Sequence[str]) -> list[str]:
+        raise OSError("disk gone")
+
+    group: GroupCommit[str, str] = GroupCommit(broken)
+    with pytest.raises(OSError):
+        group.submit("x")
+    assert group._leaders == 0
+    with pytest.raises(OSError):
+        group.submit("y")  # a second append leads again rather than waiting forever
+
+
+def test_a_signal_wakes_its_listener_once_per_change() -> None:
+    signal = Signal()
+    listener = SignalWakeups(signal)
+    assert listener.wait(0.01) is False
+    signal.appended()
+    assert listener.wait(5) is True
+    assert listener.wait(0.01) is False
