@@ -25,12 +25,12 @@ from typing import Any
 from locust import HttpUser, between, task
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent.parent)]
+sys.path[:0] = [str(HERE.parent.parent), str(HERE), str(HERE.parent)]
 
 from listings_data import WORDS  # noqa: E402
+from mix import MIX, THINK_SECONDS  # noqa: E402
 
 from contracts.listings.bookings import MAX_AHEAD_DAYS  # noqa: E402
-from mix import MIX, THINK_SECONDS  # noqa: E402
 
 SEEDED = json.loads(Path(os.environ["QUARTIER_LOAD_RESIDENTS"]).read_text())
 _NEXT = itertools.count()

@@ -61,7 +61,8 @@ def tables(run: dict[str, Any]) -> list[str]:
     lines = [
         f"### {backend}",
         "",
-        "| users | req/s | failed | " + " | ".join(f"{n} p50/p99 ms" for n in names)
+        "| users | req/s | failed | "
+        + " | ".join(f"{n} p50/p99 ms" for n in names)
         + " | post visible p50/p99 ms (posts) |",
         "|---:|---:|---:|" + "---:|" * (len(names) + 1),
     ]

@@ -35,7 +35,7 @@ class StorePlatform(Platform):
             store.close()
 
 
-def seed(platform: Platform, residents: int, out: Path, workers: int = 2) -> dict[str, Any]:
+def seed(platform: Platform, residents: int, out: Path, workers: int = 1) -> dict[str, Any]:
     """`residents` verified members of one new neighbourhood, two listings each; written to
     `out` and returned."""
     if not 2 <= residents <= DOORS * LETTERS_PER_DOOR:
@@ -52,7 +52,9 @@ def seed(platform: Platform, residents: int, out: Path, workers: int = 2) -> dic
         for member in people[1:]:
             member.position = founder.position
         list(pool.map(lambda m: join(platform, m, nid), people[1:]))
-        listings = [x for made in pool.map(lambda m: _post_two(platform, m, nid), people) for x in made]
+        listings = [
+            x for made in pool.map(lambda m: _post_two(platform, m, nid), people) for x in made
+        ]
     seeded = {
         "neighbourhood_id": nid,
         "residents": [
@@ -72,7 +74,7 @@ def seed(platform: Platform, residents: int, out: Path, workers: int = 2) -> dic
     return seeded
 
 
-def _verified(platform: Platform, number: int, name: str, attempts: int = 4) -> Resident:
+def _verified(platform: Platform, number: int, name: str, attempts: int = 8) -> Resident:
     """A verified resident; a busy machine's first sign-ups can outlast the gateway's RPC
     timeout (503), so a failed attempt starts again with a new address."""
     for attempt in range(attempts):
