@@ -37,33 +37,39 @@ class Visibility(threading.Thread):
     def run(self) -> None:
         session = requests.Session()
         while not self.halt.is_set():
-            body = {
-                "kind": "offer",
-                "category": "service",
-                "title": "Sonde de visibilité",
-                "description": uuid.uuid4().hex,
-                "details": {"tags": [], "paid": False},
-            }
-            posted = session.post(self.board, headers=self.writer, json=body, timeout=30)
-            if posted.status_code != 201:
+            try:
+                self._probe(session)
+            except requests.RequestException:  # a dropped connection: one failed probe
                 self.failures += 1
-                self.halt.wait(PAUSE_SECONDS)
-                continue
-            done = time.perf_counter()
-            wanted, polls = posted.json()["listing_id"], 0
-            while True:
-                polls += 1
-                page = session.get(self.board, headers=self.reader, timeout=30)
-                if page.status_code == 200 and any(
-                    c["listing_id"] == wanted for c in page.json()["items"]
-                ):
-                    break
-                if time.perf_counter() - done > 30:
-                    self.failures += 1
-                    break
-            self.samples.append((time.perf_counter() - done) * 1000)
-            self.polls.append(polls)
+                session = requests.Session()
             self.halt.wait(PAUSE_SECONDS)
+
+    def _probe(self, session: requests.Session) -> None:
+        body = {
+            "kind": "offer",
+            "category": "service",
+            "title": "Sonde de visibilité",
+            "description": uuid.uuid4().hex,
+            "details": {"tags": [], "paid": False},
+        }
+        posted = session.post(self.board, headers=self.writer, json=body, timeout=30)
+        if posted.status_code != 201:
+            self.failures += 1
+            return
+        done = time.perf_counter()
+        wanted, polls = posted.json()["listing_id"], 0
+        while True:
+            polls += 1
+            page = session.get(self.board, headers=self.reader, timeout=30)
+            if page.status_code == 200 and any(
+                c["listing_id"] == wanted for c in page.json()["items"]
+            ):
+                break
+            if time.perf_counter() - done > 30:
+                self.failures += 1
+                return
+        self.samples.append((time.perf_counter() - done) * 1000)
+        self.polls.append(polls)
 
     def stop(self) -> None:
         self.halt.set()

@@ -125,11 +125,19 @@ def read_stats(path: Path) -> dict[str, Any]:
             stats[name] = {
                 "requests": int(row["Request Count"]),
                 "failures": int(row["Failure Count"]),
-                "p50": float(row["50%"] or 0),
-                "p99": float(row["99%"] or 0),
+                "p50": _number(row["50%"]),
+                "p99": _number(row["99%"]),
                 "rps": float(row["Requests/s"]),
             }
     return stats
+
+
+def _number(cell: str) -> float:
+    """Locust writes N/A for an operation that no request reached."""
+    try:
+        return float(cell)
+    except ValueError:
+        return float("nan")
 
 
 def measure(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
