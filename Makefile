@@ -83,7 +83,7 @@ bench: venv services
 	$(PY) bench/ledger.py
 	$(PY) bench/analytics_export.py
 
-# The path under load (Locust, about 25 minutes) and the log at scale (PostgreSQL, from 100,000
+# The path under load (Locust, half an hour or more) and the log at scale (PostgreSQL, 100,000
 # to 10,000,000 events: an hour or more on 2 cores); see bench/README.md.
 bench-load: venv services
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
