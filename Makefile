@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 export QUARTIER_DATA_DIR ?= ./var
 
 .PHONY: venv run test unit contract integration e2e lint typecheck services browser bench catalog clean \
-	nodetools webcheck
+	nodetools webcheck bench-load bench-scale
 
 venv: $(STAMP)
 
@@ -83,6 +83,15 @@ bench: venv services
 	$(PY) bench/matching_proposals.py
 	$(PY) bench/ledger.py
 	$(PY) bench/analytics_export.py
+
+# The path under load (Locust, half an hour or more) and the log at scale (PostgreSQL, 100,000
+# to 10,000,000 events: an hour or more on 2 cores); see bench/README.md.
+bench-load: venv services
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(PY) bench/load/run.py
+
+bench-scale: venv services
+	$(PY) bench/scale/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

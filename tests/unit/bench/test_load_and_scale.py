@@ -1,0 +1,67 @@
+"""The load benchmark's mix adds up and names what the locustfile sends; the scale benchmark's
+generated log is real: every row decodes with the contracts through the codec (stamped
+residents' personal data as erased, as after an erasure) and every stream's hashes chain as
+`append` chains them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from contracts import default_registry
+from contracts.pii import is_erased
+from services.eventstore.codec import Codec
+from services.eventstore.keyring import connect_keyring
+from services.eventstore.ledger import ZERO, chain, digest
+from services.eventstore.model import RecordedEvent
+
+BENCH = Path(__file__).resolve().parents[3] / "bench"
+sys.path[:0] = [str(BENCH / "load"), str(BENCH / "scale")]
+sys.path.append(str(BENCH))
+
+import mix  # noqa: E402
+from events import PER_RESIDENT, Town, rows  # noqa: E402
+
+
+def test_the_mix_adds_up_to_ninety_percent_reads_and_is_what_the_locustfile_sends() -> None:
+    assert sum(weight for weight, _ in mix.MIX.values()) == 100
+    assert abs(mix.read_share() - 0.9) < 0.005
+    tasks = re.findall(r'@weight\("([^"]+)"\)', (BENCH / "load" / "locustfile.py").read_text())
+    assert sorted(tasks) == sorted(mix.MIX)
+    # Ten real members posting at the top crisis rate send 32 listings a month.
+    assert mix.members_equivalent(32 / mix.SECONDS_PER_MONTH) == 10
+
+
+def test_the_generated_log_decodes_with_the_contracts_and_its_hashes_chain() -> None:
+    keyring = connect_keyring("memory://")
+    codec = Codec(default_registry(), keyring, os.urandom(32))
+    places = [str(uuid.uuid4()) for _ in range(3)]
+    town = Town(codec, keyring, places, modelled=2)
+    made = list(rows(town, 6 * PER_RESIDENT))
+    assert len(made) == len(places) + 6 * PER_RESIDENT
+    streams: dict[str, list[tuple[int, bytes, bytes]]] = defaultdict(list)
+    types = set()
+    for n, (event_id, stream, _, version, type_, sv, data, meta, at, hashed) in enumerate(made):
+        recorded = RecordedEvent(
+            uuid.UUID(str(event_id)), stream, version, n, type_, sv, json.loads(data),
+            json.loads(meta), at,
+        )  # fmt: skip
+        decoded = codec.decode(recorded)
+        types.add(type(decoded.event).__name__)
+        if type_ == "identity.ResidentRegistered":
+            assert is_erased(decoded.event.display_name)  # stamped: no key, erased
+        streams[stream].append(
+            (version, hashed, digest(event_id, stream, type_, sv, data, meta, at))
+        )
+    assert types == {
+        "NeighbourhoodCreated", "ResidentRegistered", "MemberJoined", "ListingPublished",
+        "ResponseSent", "ListingClosed",
+    }  # fmt: skip
+    for stream, links in streams.items():
+        assert [v for v, _, _ in links] == list(range(len(links))), stream
+        assert [h for _, h, _ in links] == chain(ZERO, [d for _, _, d in links])
