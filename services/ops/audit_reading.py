@@ -20,6 +20,14 @@ from .opening import exported
 Scan = Callable[[str], Iterable[RecordedEvent]]
 
 
+class UnknownStream(LookupError):
+    pass
+
+
+class NoFold(LookupError):
+    """No context exports a fold for the stream's category: its state cannot be shown."""
+
+
 def whole_log(store: EventStore) -> Scan:
     return lambda _what: store.read_all(limit=None)
 
@@ -27,7 +35,7 @@ def whole_log(store: EventStore) -> Scan:
 def stream_events(store: EventStore, stream: str) -> list[RecordedEvent]:
     events = store.read_stream(stream)
     if not events:
-        raise LookupError(f"no stream {stream} in the log")
+        raise UnknownStream(f"no stream {stream} in the log")
     return events
 
 
@@ -54,7 +62,7 @@ def folded(codec: Codec, stream: str, events: list[RecordedEvent]) -> Any:
     category = category_of(stream)
     fold: Callable[[list[Any]], Any] | None = exported("domain", "FOLDS").get(category)
     if fold is None:
-        raise LookupError(f"no context exports a fold for streams of {category}")
+        raise NoFold(f"no context exports a fold for streams of {category}")
     return jsonable(fold([codec.decode(e).event for e in events]))
 
 
