@@ -10,7 +10,14 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from services.eventstore import EventStore, InvalidPosition, Position, RecordedEvent, category_of
+from services.eventstore import (
+    EventStore,
+    InvalidPosition,
+    InvalidStreamName,
+    Position,
+    RecordedEvent,
+    category_of,
+)
 from services.eventstore.codec import Codec
 
 from .audit_view import entry, jsonable
@@ -33,7 +40,10 @@ def whole_log(store: EventStore) -> Scan:
 
 
 def stream_events(store: EventStore, stream: str) -> list[RecordedEvent]:
-    events = store.read_stream(stream)
+    try:
+        events = store.read_stream(stream)
+    except InvalidStreamName:
+        events = []  # a name no stream can have is a stream the log does not hold
     if not events:
         raise UnknownStream(f"no stream {stream} in the log")
     return events
