@@ -54,6 +54,7 @@ export default {
   "ops.proofs.reject": "Reject",
   "ops.proofs.reason": "Reason",
   "ops.proofs.reason_hint": "Required to reject: the resident will read it.",
+  "ops.proofs.reason_required": "Say why the document is rejected.",
   "ops.proofs.decide": "Decide",
   "ops.proofs.decide_named": "Decision on document {id}",
   "ops.proofs.approved": "Document approved: the address is verified.",

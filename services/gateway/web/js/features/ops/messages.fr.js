@@ -55,6 +55,7 @@ export default {
   "ops.proofs.reject": "Refuser",
   "ops.proofs.reason": "Raison",
   "ops.proofs.reason_hint": "Obligatoire pour refuser : l’habitant la lira.",
+  "ops.proofs.reason_required": "Dites pourquoi le justificatif est refusé.",
   "ops.proofs.decide": "Décider",
   "ops.proofs.decide_named": "Décision sur le justificatif {id}",
   "ops.proofs.approved": "Justificatif accepté : l’adresse est vérifiée.",

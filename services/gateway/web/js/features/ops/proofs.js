@@ -1,6 +1,7 @@
 // "/ops/proofs": the proofs of address awaiting review, oldest first, for operators: each
 // document shown (an image in the page, a PDF by a link), approved or rejected with a reason
 // the resident reads.
+import { ApiError } from "../../core/api.js";
 import { h } from "../../core/dom.js";
 import { field, form } from "../../core/forms.js";
 import { formatDateTime, t } from "../../core/i18n.js";
@@ -54,6 +55,11 @@ function decisionForm(ctx, proof) {
       }),
     ],
     onSubmit: async ({ decision, reason }) => {
+      if (decision === "reject" && !reason) {
+        // Said here, in the page's language, before the server would say it in English.
+        const said = t("ops.proofs.reason_required");
+        throw new ApiError(422, "validation_failed", said, { reason: [said] });
+      }
       await ops.decide(proof.document_id, decision, reason);
       ctx.flash(t(decision === "approve" ? "ops.proofs.approved" : "ops.proofs.rejected"));
       await ctx.rerender();
