@@ -42,8 +42,9 @@ def whole_log(store: EventStore) -> Scan:
 def stream_events(store: EventStore, stream: str) -> list[RecordedEvent]:
     try:
         events = store.read_stream(stream)
-    except InvalidStreamName:
-        events = []  # a name no stream can have is a stream the log does not hold
+    except InvalidStreamName as exc:
+        # A name no stream can have is a stream the log does not hold; its message says why.
+        raise UnknownStream(str(exc)) from None
     if not events:
         raise UnknownStream(f"no stream {stream} in the log")
     return events
