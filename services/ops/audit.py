@@ -63,7 +63,7 @@ def _stream(args: argparse.Namespace, console: Console) -> int:
             else:
                 print_entries(console, args.stream, shown)
             return 0
-        found = reading.as_of(ops.store, ops.codec, args.stream, args.as_of)
+        found = reading.as_of(ops.store, ops.codec, args.stream, args.as_of, "--as-of")
     if args.json:
         print_json(found)
         return 0

@@ -55,11 +55,14 @@ def history(store: EventStore, codec: Codec, stream: str) -> list[dict[str, Any]
     return [entry(codec, e) for e in stream_events(store, stream)]
 
 
-def as_of(store: EventStore, codec: Codec, stream: str, moment: str) -> dict[str, Any]:
+def as_of(
+    store: EventStore, codec: Codec, stream: str, moment: str, what: str = "as_of"
+) -> dict[str, Any]:
     """The stream folded with its context's own fold up to `moment` (a position, or an ISO 8601
-    time), and what came after: {as_of, version, state, after}."""
+    time), and what came after: {as_of, version, state, after}. `what` names the moment in an
+    error (the command line's option, the request's parameter)."""
     events = stream_events(store, stream)
-    cut = parse_moment(store, moment)
+    cut = parse_moment(store, moment, what)
     before = [e for e in events if _until(e, cut)]
     return {
         "as_of": moment,
@@ -77,7 +80,8 @@ def folded(codec: Codec, stream: str, events: list[RecordedEvent]) -> Any:
     return jsonable(fold([codec.decode(e).event for e in events]))
 
 
-def parse_moment(store: EventStore, text: str) -> Position | datetime:
+def parse_moment(store: EventStore, text: str, what: str) -> Position | datetime:
+    """A position of the log, or an ISO 8601 time (UTC unless it names its zone)."""
     try:
         return store.position_from_string(text)
     except InvalidPosition:
@@ -85,7 +89,7 @@ def parse_moment(store: EventStore, text: str) -> Position | datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"as of {text!r}: neither a position nor an ISO 8601 time") from None
+        raise ValueError(f"{what} {text!r} is neither a position nor an ISO 8601 time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

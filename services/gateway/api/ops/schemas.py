@@ -4,16 +4,13 @@ decision on one. Event data is shown as the log holds it, decoded (free JSON).""
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from contracts.identity.verification import MAX_REASON as MAX_DECISION_REASON
 from contracts.ops.events import MAX_REASON
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import Decision, position
 from services.gateway.http.text import Text
 
-DECISIONS = ("approve", "reject")
 LONGEST_MOMENT = 100
 
 
@@ -110,16 +107,12 @@ class Proofs(Schema):
     proofs = fields.List(fields.Nested(Proof), required=True)
 
 
-class ProofDecision(Schema):
-    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+class ProofDecision(Decision):
+    REJECTED = "Say why the document is rejected."
+
     reason = Text(
         1,
         MAX_DECISION_REASON,
         lines=True,
         metadata={"description": "Told to the resident; required to reject."},
     )
-
-    @validates_schema
-    def _why(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
-            raise ValidationError("Say why the document is rejected.", "reason")

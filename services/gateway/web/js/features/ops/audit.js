@@ -18,12 +18,20 @@ function resultArea() {
   return [area, show];
 }
 
-function streamForm(show) {
+/** One kind of reading: a form under its heading, named by it, whose button reads. */
+function readingForm(title, fields, read) {
   return form({
-    label: t("ops.audit.stream"),
+    label: t(title),
     submit: t("ops.audit.read"),
-    fields: [
-      h("h2", {}, t("ops.audit.stream")),
+    fields: [h("h2", {}, t(title)), ...fields],
+    onSubmit: read,
+  });
+}
+
+function streamForm(show) {
+  return readingForm(
+    "ops.audit.stream",
+    [
       field({ name: "stream", label: t("ops.audit.stream_name"), required: true }),
       field({
         name: "as_of",
@@ -32,7 +40,7 @@ function streamForm(show) {
         optional: true,
       }),
     ],
-    onSubmit: async ({ stream, as_of: asOf }) => {
+    async ({ stream, as_of: asOf }) => {
       const found = await ops.stream(stream, asOf);
       if (found.as_of === undefined) {
         show(stream, eventList(t("ops.audit.events"), found.events));
@@ -45,15 +53,13 @@ function streamForm(show) {
         eventList(t("ops.audit.after"), found.after),
       );
     },
-  });
+  );
 }
 
 function residentForm(show) {
-  return form({
-    label: t("ops.audit.resident"),
-    submit: t("ops.audit.read"),
-    fields: [
-      h("h2", {}, t("ops.audit.resident")),
+  return readingForm(
+    "ops.audit.resident",
+    [
       field({ name: "resident_id", label: t("ops.audit.resident_id"), required: true }),
       field({
         name: "reason",
@@ -64,28 +70,23 @@ function residentForm(show) {
         rows: 2,
       }),
     ],
-    codeFields: { invalid_request: "resident_id" },
-    onSubmit: async ({ resident_id: id, reason }) => {
+    async ({ resident_id: id, reason }) => {
       const found = await ops.resident(id, reason);
       const title = t(found.erased ? "ops.audit.resident_erased" : "ops.audit.resident_of", { id });
       show(title, eventList(t("ops.audit.events"), found.events));
     },
-  });
+  );
 }
 
 function correlationForm(show) {
-  return form({
-    label: t("ops.audit.correlation"),
-    submit: t("ops.audit.read"),
-    fields: [
-      h("h2", {}, t("ops.audit.correlation")),
-      field({ name: "correlation_id", label: t("ops.audit.correlation_id"), required: true }),
-    ],
-    onSubmit: async ({ correlation_id: id }) => {
+  return readingForm(
+    "ops.audit.correlation",
+    [field({ name: "correlation_id", label: t("ops.audit.correlation_id"), required: true })],
+    async ({ correlation_id: id }) => {
       const found = await ops.correlation(id);
       show(t("ops.audit.correlation_of", { id }), eventList(t("ops.audit.events"), found.events));
     },
-  });
+  );
 }
 
 function render() {
