@@ -263,6 +263,8 @@ def test_an_operator_walks_the_ops_pages_on_a_phone(
         shown_on(decision).to_have_count(1)
         picture = page.get_by_role("img", name=re.compile("^Le justificatif envoyé"))
         shown_on(picture).to_be_visible()
+        # Loaded, not merely laid out: the document itself came from the gateway.
+        page.wait_for_function("() => document.querySelector('.ops-document img')?.complete")
         assert picture.evaluate("(img) => img.naturalWidth") == 320
         decision.get_by_label("Refuser").check()
         decision.get_by_role("button", name="Décider").click()
