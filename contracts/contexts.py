@@ -3,8 +3,16 @@ and contracts/<context>/refusals.py (REFUSALS). Adding a context is adding its l
 
 from __future__ import annotations
 
-CONTEXTS: tuple[str, ...] = ("identity", "neighbourhoods", "listings", "matching", "notifications")
+CONTEXTS: tuple[str, ...] = (
+    "identity",
+    "neighbourhoods",
+    "listings",
+    "matching",
+    "notifications",
+    "ops",
+)
 
 # Contexts whose events are recorded and read back, but which have no service, no HTTP routes and
-# no web feature, hence no refusals: the operators' command line (contracts/ops/events.py).
-RECORDED_ONLY: tuple[str, ...] = ("ops",)
+# no web feature, hence no refusals. None since the operators' context got its service and pages
+# (docs/decisions/0036).
+RECORDED_ONLY: tuple[str, ...] = ()

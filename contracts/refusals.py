@@ -111,6 +111,10 @@ COMMON = declare(CONFLICT, NOT_ALLOWED)
 REASON_REQUIRED = Refusal(
     "reason_required", 422, "Say why: the member will read it.", field="reason"
 )
+# The platform's operators only: boundary proposals (neighbourhoods), the ops pages (ops).
+NOT_AN_OPERATOR = Refusal(
+    "not_an_operator", 403, "Only an operator may do this.", client_code="forbidden"
+)
 
 
 def catalogue() -> Refusals:
@@ -126,6 +130,7 @@ __all__ = [
     "COMMON",
     "CONFLICT",
     "NOT_ALLOWED",
+    "NOT_AN_OPERATOR",
     "REASON_REQUIRED",
     "Refusal",
     "Refusals",

@@ -4,6 +4,7 @@ errors, the service's door, the gateway, the OpenAPI document and the web client
 
 from __future__ import annotations
 
+from ..refusals import NOT_AN_OPERATOR as NOT_AN_OPERATOR  # said by ops too
 from ..refusals import REASON_REQUIRED as REASON_REQUIRED  # raised by this context too
 from ..refusals import Refusal, declare
 from .places import MAX_DESCRIPTION, MAX_NAME, MAX_NOTE
@@ -71,9 +72,6 @@ TOO_MANY_BOUNDARY_ATTEMPTS = Refusal(
     explained=(
         "This neighbourhood's boundary may be redrawn at most {limit} times a day: try again later."
     ),
-)
-NOT_AN_OPERATOR = Refusal(
-    "not_an_operator", 403, "Only an operator may do this.", client_code="forbidden"
 )
 UNKNOWN_PROPOSAL = Refusal(
     "unknown_proposal", 404, "No such boundary proposal.", client_code="not_found"

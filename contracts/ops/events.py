@@ -1,7 +1,8 @@
-"""Contracts of what operators do through the `quartier` command line (services/ops): each
-action that changes something, and each reading of a resident's audit trail, is an event whose
-actor is the operator (`system:ops.<handle>`). The operators' context has no service of its
-own: the command line appends these events itself.
+"""Contracts of what operators do through the `quartier` command line and the ops pages
+(services/ops): each action that changes something, and each reading of a resident's audit
+trail, is an event whose actor is the operator: `system:ops.<handle>` from the command line,
+which appends these events itself; `resident:<id>` from the ops pages, through the ops service,
+which names the operator by their resident id as the handle (docs/decisions/0036).
 
 Streams:
 - `ops.audit-<uuid5(OPS_NAMESPACE, handle)>`: one operator's readings of audit trails, so that

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,11 +24,12 @@ from rich.json import JSON
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from contracts.ops.events import MAX_REASON, ResidentAuditRead, audit_stream
-from services.eventstore import EventStore, InvalidPosition, Position, RecordedEvent, category_of
+from services.eventstore import EventStore, RecordedEvent
 
-from .audit_view import entry, jsonable, print_entries, print_json
+from . import audit_reading as reading
+from .audit_view import print_entries, print_json
 from .identity_calls import operator_actor, resident_id
-from .opening import Opened, exported, opened
+from .opening import opened
 
 
 def register(commands: Any) -> None:
@@ -55,55 +56,21 @@ def register(commands: Any) -> None:
 
 def _stream(args: argparse.Namespace, console: Console) -> int:
     with opened() as ops:
-        events = ops.store.read_stream(args.stream)
-        if not events:
-            raise LookupError(f"no stream {args.stream} in the log")
         if args.as_of is None:
-            shown = [entry(ops.codec, e) for e in events]
+            shown = reading.history(ops.store, ops.codec, args.stream)
             if args.json:
                 print_json(shown)
             else:
                 print_entries(console, args.stream, shown)
             return 0
-        cut = _moment(ops.store, args.as_of)
-        before = [e for e in events if _until(e, cut)]
-        after = events[len(before) :]
-        state = _state(ops, args.stream, before)
-    later = [entry(ops.codec, e) for e in after]
-    version = before[-1].version if before else None
+        found = reading.as_of(ops.store, ops.codec, args.stream, args.as_of, "--as-of")
     if args.json:
-        print_json({"as_of": args.as_of, "version": version, "state": state, "after": later})
+        print_json(found)
         return 0
-    console.print(f"{args.stream} as of {args.as_of}: version {version}", highlight=False)
-    console.print(JSON.from_data(state, ensure_ascii=False))
-    print_entries(console, "what came after", later)
+    console.print(f"{args.stream} as of {args.as_of}: version {found['version']}", highlight=False)
+    console.print(JSON.from_data(found["state"], ensure_ascii=False))
+    print_entries(console, "what came after", found["after"])
     return 0
-
-
-def _state(ops: Opened, stream: str, events: list[RecordedEvent]) -> Any:
-    category = category_of(stream)
-    fold: Callable[[list[Any]], Any] | None = exported("domain", "FOLDS").get(category)
-    if fold is None:
-        raise LookupError(f"no context exports a fold for streams of {category}")
-    return jsonable(fold([ops.codec.decode(e).event for e in events]))
-
-
-def _moment(store: EventStore, text: str) -> Position | datetime:
-    try:
-        return store.position_from_string(text)
-    except InvalidPosition:
-        pass
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"--as-of {text!r} is neither a position nor an ISO 8601 time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _until(event: RecordedEvent, cut: Position | datetime) -> bool:
-    if isinstance(cut, Position):
-        return event.position <= cut
-    return event.recorded_at <= cut
 
 
 def _resident(args: argparse.Namespace, console: Console) -> int:
@@ -113,9 +80,9 @@ def _resident(args: argparse.Namespace, console: Console) -> int:
     if not reason or len(reason) > MAX_REASON:
         raise ValueError(f"--reason says why, in 1 to {MAX_REASON} characters")
     with opened() as ops:
-        found = _trail(ops.store, rid, console, args.json)
+        found = reading.trail(_scanner(ops.store, console, args.json), rid)
         erased = ops.keyring.is_erased(rid)
-        shown = [entry(ops.codec, e) for e in found]
+        shown = reading.entries(ops.codec, found)
         # Recorded before anything is shown: a reading that cannot be recorded does not happen.
         ops.record(
             audit_stream(handle),
@@ -130,59 +97,19 @@ def _resident(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _trail(store: EventStore, rid: str, console: Console, quiet: bool) -> list[RecordedEvent]:
-    """Events by the resident (actor), about them (their id in the stream or the data), and
-    every event of the same requests (correlation) or caused by one of those (causation)."""
-    correlations: set[str] = set()
-    caused: set[str] = set()
-    for event in _scan(store, console, quiet, "finding the resident's events"):
-        if _concerns(event, rid):
-            correlations.add(str(event.metadata.get("correlation_id")))
-            caused.add(str(event.event_id))
-    found = []
-    for event in _scan(store, console, quiet, "following their requests"):
-        meta = event.metadata
-        if (
-            str(event.event_id) in caused
-            or meta.get("correlation_id") in correlations
-            or meta.get("causation_id") in caused
-        ):
-            found.append(event)
-    return found
-
-
-def _concerns(event: RecordedEvent, rid: str) -> bool:
-    return (
-        event.metadata.get("actor") == f"resident:{rid}"
-        or event.stream.endswith(rid)
-        or _mentions(event.data, rid)
-    )
-
-
-def _mentions(value: Any, rid: str) -> bool:
-    if isinstance(value, str):
-        return value == rid
-    if isinstance(value, dict):
-        return any(_mentions(v, rid) for v in value.values())
-    if isinstance(value, list):
-        return any(_mentions(v, rid) for v in value)
-    return False
-
-
 def _correlation(args: argparse.Namespace, console: Console) -> int:
     with opened() as ops:
-        found = [
-            entry(ops.codec, e)
-            for e in _scan(ops.store, console, args.json, "reading the log")
-            if e.metadata.get("correlation_id") == args.correlation_id
-        ]
-    if not found:
-        raise LookupError(f"no event of correlation {args.correlation_id} in the log")
+        scan = _scanner(ops.store, console, args.json)
+        found = reading.correlation(scan, ops.codec, args.correlation_id)
     if args.json:
         print_json(found)
     else:
         print_entries(console, f"correlation {args.correlation_id}", found)
     return 0
+
+
+def _scanner(store: EventStore, console: Console, quiet: bool) -> reading.Scan:
+    return lambda what: _scan(store, console, quiet, what)
 
 
 def _scan(store: EventStore, console: Console, quiet: bool, what: str) -> Iterator[RecordedEvent]:

@@ -64,11 +64,15 @@ def opened() -> Iterator[Opened]:
         store.close()
 
 
+# Where a context's packages live when it is not a top-level package of its own.
+PACKAGES = {"ops": "services.ops"}
+
+
 def context_modules(layer: str) -> Iterator[tuple[str, ModuleType]]:
     """Each context's `<context>.<layer>` package (domain, projections), where it has one."""
     for context in CONTEXTS:
         try:
-            yield context, importlib.import_module(f"{context}.{layer}")
+            yield context, importlib.import_module(f"{PACKAGES.get(context, context)}.{layer}")
         except ModuleNotFoundError:
             continue
 

@@ -21,11 +21,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from contracts.ops.events import ReadModelReplayed, replay_stream
-from services.eventstore import InvalidPosition, Position
+from services.eventstore import Position
 from services.runtime.config import read_model_url
 from services.subscriptions import connect_database
 from services.subscriptions.replay import INTO, build, switch
 
+from .audit_reading import parse_moment
 from .audit_view import print_json
 from .identity_calls import operator_actor
 from .opening import Opened, opened, read_model
@@ -106,12 +107,4 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
 
 
 def _point(ops: Opened, text: str) -> Position | datetime:
-    try:
-        return ops.store.position_from_string(text)
-    except InvalidPosition:
-        pass
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"--until {text!r} is neither a position nor an ISO 8601 time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return parse_moment(ops.store, text, "--until")

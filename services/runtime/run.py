@@ -31,6 +31,7 @@ SERVICES = (
     "listings.service",
     "matching.service",
     "notifications.service",
+    "services.ops.service",
     "services.gateway.service",
     "services.runtime.status",
 )

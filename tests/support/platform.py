@@ -39,6 +39,7 @@ CANDIDATES = {
     "listings": "listings.service",
     "matching": "matching.service",
     "notifications": "notifications.service",
+    "ops": "services.ops.service",
     "gateway": "services.gateway.service",
 }
 SERVICES = {

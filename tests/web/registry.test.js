@@ -26,6 +26,13 @@ describe("registry", () => {
     for (const entry of [...visitor, ...resident]) assert.notEqual(t(entry.label), entry.label);
   });
 
+  it("shows the operators' entries to operators only", () => {
+    const operator = registry.navEntries(true, true);
+    assert.ok(operator.some((entry) => entry.path === "/ops"));
+    assert.ok(!registry.navEntries(true).some((entry) => entry.path === "/ops"));
+    assert.ok(!registry.navEntries(false, true).some((entry) => entry.path === "/ops"));
+  });
+
   it("refuses two screens at one path and an unknown slot", () => {
     assert.throws(() => registry.registerScreen({ path: "/", render: () => null }), /two screens/);
     assert.throws(() => registry.registerSlot("nowhere", () => null), /unknown slot/);

@@ -19,6 +19,7 @@ CONTEXTS: tuple[str, ...] = (
     "listings",
     "matching",
     "notifications",
+    "ops",
     "meta",
 )
 

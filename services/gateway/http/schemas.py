@@ -3,7 +3,9 @@ position in the log)."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from typing import Any, ClassVar
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 POSITION = "The log position of the change: pass it as ?after= to read it back."
 
@@ -33,3 +35,18 @@ class Error(Schema):
 
 class Positioned(Schema):
     position = position()
+
+
+class Decision(Schema):
+    """An operator's or a moderator's decision: approve, or reject saying why. Each route's body
+    adds its `reason` field (its own length and description) and says what is rejected."""
+
+    DECISIONS: ClassVar[tuple[str, ...]] = ("approve", "reject")
+    REJECTED: ClassVar[str] = "Say why it is rejected."
+
+    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+
+    @validates_schema
+    def _why(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            raise ValidationError(self.REJECTED, "reason")

@@ -18,21 +18,17 @@ from services.gateway.http.routing import ROUTES
 from services.gateway.remote import Refusal as Refused
 
 CATALOGUE = catalogue()
-# Refused by a service, but by no request of the API: only the ops command line reviews proof
-# documents and grants roles (the /ops/proofs routes are not built yet), the API turns "remove
+# Refused by a service, but by no request of the API: only the ops command line grants roles and
+# deletes decided proof documents, the /ops/proofs routes take a document from the queue (never
+# one no longer under review) and check a reason's length themselves, the API turns "remove
 # myself" into leaving (docs/decisions/0013), and the neighbourhoods door answers an unknown
 # neighbourhood as not_found.
 NOT_THROUGH_THE_API = {
-    "unknown_document",
     "cannot_remove_yourself",
     "not_allowed",
-    "cannot_review_own_document",
-    "document_already_decided",
-    "document_for_another_address",
     "document_not_under_review",
     "document_retention_not_over",
     "document_still_under_review",
-    "not_allowed_to_review",
     "reason_too_long",
     "role_is_platform_wide",
     "role_needs_neighbourhood",

@@ -4,17 +4,14 @@ or proposed, whatever the homes (docs/decisions/0006)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from services.gateway.api.neighbourhoods.boundary import Boundary
 from services.gateway.api.neighbourhoods.schemas import MAX_NOTE
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import Decision, position
 from services.gateway.http.text import Text
 
 REDRAWN = ("applied", "proposed")
-DECISIONS = ("approve", "reject")
 
 
 class NeighbourhoodChanged(Schema):
@@ -44,16 +41,12 @@ class BoundaryProposals(Schema):
     proposals = fields.List(fields.Nested(BoundaryProposal), required=True)
 
 
-class BoundaryDecision(Schema):
-    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+class BoundaryDecision(Decision):
+    REJECTED = "Say why the proposal is rejected."
+
     reason = Text(
         1,
         MAX_NOTE,
         lines=True,
         metadata={"description": "Shown to the neighbourhood's members; required to reject."},
     )
-
-    @validates_schema
-    def _why(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
-            raise ValidationError("Say why the proposal is rejected.", "reason")

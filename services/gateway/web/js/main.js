@@ -39,7 +39,8 @@ async function show(pathname, search = "", { initial = false, keepFocus = false 
   const token = ++renderCount;
   const found = match(pathname);
   const screen = found?.screen;
-  if (screen?.access === "resident" && !session.signedIn()) {
+  const forResidents = screen?.access === "resident" || screen?.access === "operator";
+  if (forResidents && !session.signedIn()) {
     return navigate(`/sign-in?next=${encodeURIComponent(pathname + search)}`, { replace: true });
   }
   if (screen?.access === "guest" && session.signedIn()) return navigate("/", { replace: true });

@@ -22,7 +22,7 @@ export function renderFrame(pathname, { onSignOut }) {
     h(
       "ul",
       {},
-      navEntries(signedIn).map((entry) =>
+      navEntries(signedIn, session.isOperator()).map((entry) =>
         h(
           "li",
           {},

@@ -10,14 +10,16 @@ const slots = new Map();
 export const SLOTS = ["notifications-badge", "neighbourhood-switcher", "account-banner"];
 // Slots shown as a band under the header's row rather than among its tools.
 export const BANDS = ["account-banner"];
-export const ACCESS = ["any", "guest", "resident"];
+export const ACCESS = ["any", "guest", "resident", "operator"];
 
 /**
  * screen: {
  *   path: "/neighbourhoods/:id",       history path, ":name" parts become ctx.params.name
  *   title: "i18n key",                  document title (and usually the h1)
- *   access: "any" | "guest" | "resident" (default "any"); guest-only screens send a signed-in
- *                                       resident home, resident ones send a visitor to sign in
+ *   access: "any" | "guest" | "resident" | "operator" (default "any"); guest-only screens send
+ *                                       a signed-in resident home, resident and operator ones
+ *                                       send a visitor to sign in; an operator screen's nav
+ *                                       entry shows to operators only (the server still checks)
  *   nav: {label: "i18n key", order: 10} optional entry in the header navigation
  *   render(ctx) -> Node | Promise<Node>  ctx: {params, query, navigate, flash, rerender}
  * }
@@ -65,10 +67,13 @@ export function slotRenderers(name) {
   return slots.get(name) || [];
 }
 
-/** Nav entries visible to a visitor (signedIn false) or a signed-in resident, in order. */
-export function navEntries(signedIn) {
+/** Nav entries visible to a visitor (signedIn false), a signed-in resident, or an operator. */
+export function navEntries(signedIn, operator = false) {
+  const shown = (access) =>
+    access === "any" ||
+    (access === "operator" ? signedIn && operator : (access === "resident") === signedIn);
   return screens
-    .filter((s) => s.nav && (s.access === "any" || (s.access === "resident") === signedIn))
+    .filter((s) => s.nav && shown(s.access))
     .sort((a, b) => (a.nav.order ?? 100) - (b.nav.order ?? 100))
     .map((s) => ({ path: s.path, label: s.nav.label }));
 }

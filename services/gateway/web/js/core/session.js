@@ -14,6 +14,11 @@ export function signedIn() {
   return me !== null;
 }
 
+/** Whether GET /me lists the platform's operator role (the ops pages' nav entries). */
+export function isOperator() {
+  return Boolean(me?.roles?.some((r) => r.role === "operator"));
+}
+
 export function onSessionChange(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);

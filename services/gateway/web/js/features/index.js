@@ -5,5 +5,6 @@ import listings from "./listings/index.js";
 import matching from "./matching/index.js";
 import neighbourhoods from "./neighbourhoods/index.js";
 import notifications from "./notifications/index.js";
+import ops from "./ops/index.js";
 
-export default [...identity, ...neighbourhoods, ...listings, ...matching, ...notifications];
+export default [...identity, ...neighbourhoods, ...listings, ...matching, ...notifications, ...ops];

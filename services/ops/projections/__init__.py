@@ -1,0 +1,15 @@
+"""The ops service's read models: who holds the platform's operator role, learnt from
+identity's events."""
+
+from collections.abc import Callable
+
+from services.eventstore.codec import Codec
+from services.subscriptions import Subscriber
+
+from . import operators
+
+# Each read model by name, from the codec and the deployment's pseudonym key: what `quartier
+# replay` rebuilds.
+READ_MODELS: dict[str, Callable[[Codec, bytes], Subscriber]] = {
+    operators.NAME: lambda codec, _key: operators.operators(codec),
+}
