@@ -21,7 +21,7 @@ from typing import Any
 
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
+from services.runtime.rpc import rpc
 
 from .relay import Relay
 from .settings import build, load_relay

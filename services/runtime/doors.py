@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from nameko.exceptions import deserialize_to_instance
-from nameko.rpc import rpc
+from .rpc import rpc
 
 from contracts.errors import SubjectErased
 from services.eventstore import EventStoreError, WrongExpectedVersion

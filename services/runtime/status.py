@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from nameko.dependency_providers import Config
-from nameko.rpc import rpc
+from .rpc import rpc
 
 from .config import from_config
 from .dependencies import Store
