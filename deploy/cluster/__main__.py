@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from services.runtime.config import safe_url
 
-from . import processes, rabbit
+from . import postgres, processes, rabbit
 from .topology import HEALTH_PATH, Topology, from_environment
 
 
@@ -28,11 +28,14 @@ def up(topology: Topology) -> None:
     nodes = topology.nodes
     for node in nodes:
         rabbit.start(topology, node)
-    prepare_database(topology.postgres)
+    if topology.own_postgres:
+        postgres.start(topology)
+    prepare_database(topology.database)
     with ThreadPoolExecutor(len(nodes)) as pool:
         list(pool.map(lambda n: rabbit.wait_up(topology, n), nodes))
     for node in nodes[1:]:
         rabbit.join(topology, node, nodes[0])
+    brokers = time.monotonic()
     processes.start_mail_sink(topology)
     backends = [r for r in topology.replicas if r.http_port is None]
     gateways = [r for r in topology.replicas if r.http_port is not None]
@@ -44,9 +47,10 @@ def up(topology: Topology) -> None:
     processes.start_haproxy(topology)
     wait_proxy(topology)
     print(
-        f"cluster up in {time.monotonic() - started:.0f} s: {len(nodes)} RabbitMQ nodes "
+        f"cluster up in {time.monotonic() - started:.0f} s (brokers {brokers - started:.0f} s): "
+        f"{len(nodes)} RabbitMQ nodes "
         f"({', '.join(n.name for n in nodes)}), {len(topology.replicas)} replicas, "
-        f"PostgreSQL {safe_url(topology.postgres)} (schemas {topology.schema}_*); "
+        f"PostgreSQL {safe_url(topology.database)} (schemas {topology.schema}_*); "
         f"open {topology.base_url}/ (HAProxy stats: http://127.0.0.1:{topology.stats_port}/); "
         f"state in {topology.state}",
         flush=True,
@@ -61,6 +65,8 @@ def down(topology: Topology) -> None:
     # The last node stopped must be the first started again: all three start together in `up`.
     for node in topology.nodes:
         rabbit.stop(topology, node)
+    if topology.own_postgres:
+        postgres.stop(topology)
     print(f"cluster stopped (data kept in {topology.state})", flush=True)
 
 
@@ -70,6 +76,10 @@ def status(topology: Topology) -> int:
         alive = bool(rabbit.node_pids(node)) and rabbit.listening(node.amqp_port)
         missing += not alive
         print(f"{node.name:24} {'up' if alive else 'down'}  amqp :{node.amqp_port}")
+    if topology.own_postgres:
+        alive = postgres.running(topology)
+        missing += not alive
+        print(f"{'postgres':24} {'up' if alive else 'down'}  port :{topology.pg_port}")
     for name in ("mail", *(r.name for r in topology.replicas), "haproxy"):
         pid = processes.pid_of(topology, name)
         missing += pid is None

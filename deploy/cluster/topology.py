@@ -5,7 +5,9 @@ directory, a base port and a PostgreSQL database. Nothing here starts anything.
     QUARTIER_CLUSTER_PORT_BASE  26000           RabbitMQ AMQP base+672.., Erlang distribution
                                                 base+100.., HAProxy base+800, gateways base+801..,
                                                 the mail sink base+25, HAProxy's stats base+899
-    QUARTIER_CLUSTER_POSTGRES   postgresql://postgres@127.0.0.1:5432/quartier_cluster
+    QUARTIER_CLUSTER_POSTGRES   (empty)         an existing PostgreSQL database to use; empty:
+                                                the cluster's own server (port base+432, data
+                                                in <state>/postgres), database `quartier`
     QUARTIER_CLUSTER_SCHEMA     cluster         prefix of every schema (events, keyring, relay,
                                                 read models) in that database
 """
@@ -66,16 +68,17 @@ class Replica:
 class Topology:
     state: Path
     port_base: int
-    postgres: str
+    postgres: str  # empty: the cluster's own server (deploy/cluster/postgres.py)
     schema: str
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    node_prefix: str = "quartier"  # node names <prefix>-1@localhost...: unique per cluster
 
     @property
     def nodes(self) -> list[Node]:
         return [
             Node(
                 i,
-                f"quartier-{i}@localhost",
+                f"{self.node_prefix}-{i}@localhost",
                 self.port_base + 671 + i,
                 self.port_base + 99 + i,
                 self.state / "rabbit" / str(i),
@@ -87,6 +90,23 @@ class Topology:
     def amqp_uri(self) -> str:
         """Every node, kombu's failover form: a client whose node dies moves to the next."""
         return ";".join(node.uri for node in self.nodes)
+
+    @property
+    def own_postgres(self) -> bool:
+        return not self.postgres
+
+    @property
+    def pg_port(self) -> int:
+        return self.port_base + 432
+
+    @property
+    def pg_dir(self) -> Path:
+        return self.state / "postgres"
+
+    @property
+    def database(self) -> str:
+        """The URL of the database holding every schema of the cluster."""
+        return self.postgres or f"postgresql://postgres@127.0.0.1:{self.pg_port}/quartier"
 
     @property
     def proxy_port(self) -> int:
@@ -133,7 +153,7 @@ class Topology:
 
     def url(self, part: str) -> str:
         """The URL of one schema (`events`, `keyring`, `relay`, `read`) of the database."""
-        return f"{self.postgres}?schema={self.schema}_{part}"
+        return f"{self.database}?schema={self.schema}_{part}"
 
     def environment(self, replica: Replica | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("QUARTIER_")}
@@ -175,9 +195,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Topology:
     return Topology(
         state=Path(env.get("QUARTIER_CLUSTER_DIR", str(ROOT / "var" / "cluster"))).resolve(),
         port_base=int(env.get("QUARTIER_CLUSTER_PORT_BASE", "26000")),
-        postgres=env.get(
-            "QUARTIER_CLUSTER_POSTGRES", "postgresql://postgres@127.0.0.1:5432/quartier_cluster"
-        ),
+        postgres=env.get("QUARTIER_CLUSTER_POSTGRES", ""),
         schema=schema,
     )
 
