@@ -3,8 +3,11 @@ config: QUARTIER_RPC_QUEUE_TYPE `classic` (default, what plain Nameko declares) 
 (replicated on a RabbitMQ cluster, so that the queue outlives the node it leads on: deploy/cluster,
 docs/decisions/0042).
 
-Only the request queue changes. Reply queues stay Nameko's own (exclusive, auto-deleted: a quorum
-queue can be neither), and the exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
+Reply queues stay classic (a caller's own, short-lived), but transient: Nameko declares them
+durable, and a durable classic queue whose node died cannot be declared again on another node
+until that node is back (404 NOT_FOUND, "home node ... is down"), so a caller whose node died
+could not hear any answer. A transient one goes with its node and is declared again wherever
+the caller reconnects. The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
 queue with another type, so switching a broker that already holds classic `rpc-*` queues means
 deleting them first (rabbitmqctl delete_queue) while the services are stopped.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from kombu import Queue
-from nameko.rpc import RPC_QUEUE_TEMPLATE, Rpc, RpcConsumer, get_rpc_exchange
+from nameko.rpc import RPC_QUEUE_TEMPLATE, ReplyListener, Rpc, RpcConsumer, get_rpc_exchange
 
 QUEUE_TYPE_KEY = "QUARTIER_RPC_QUEUE_TYPE"
 QUEUE_TYPES = ("classic", "quorum")
@@ -57,3 +60,18 @@ class TypedRpc(Rpc):  # type: ignore[misc]
 
 
 rpc = TypedRpc.decorator
+
+
+class TransientReplyListener(ReplyListener):  # type: ignore[misc]
+    """Nameko's reply listener, its queue transient (see above)."""
+
+    def setup(self) -> None:
+        super().setup()
+        queue = self.queue
+        self.queue = Queue(
+            queue.name,
+            exchange=queue.exchange,
+            routing_key=self.routing_key,
+            durable=False,
+            queue_arguments=queue.queue_arguments,
+        )
