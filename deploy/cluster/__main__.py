@@ -101,9 +101,9 @@ def prepare_database(url: str) -> None:
             if not exists:
                 conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
     except sa.exc.OperationalError:
-        raise SystemExit(
-            f"quartier: PostgreSQL is unreachable at {target.host}:{target.port or 5432}; "
-            "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+        raise RuntimeError(
+            f"PostgreSQL is unreachable at {target.host}:{target.port or 5432}; "
+            "check that it runs (make cluster-status)"
         ) from None
     finally:
         engine.dispose()

@@ -90,9 +90,7 @@ def start_mail_sink(topology: Topology) -> int:
 
 def haproxy_config(topology: Topology) -> str:
     gateways = [r for r in topology.replicas if r.http_port is not None]
-    servers = "\n".join(
-        f"    server {r.name} 127.0.0.1:{r.http_port} check" for r in gateways
-    )
+    servers = "\n".join(f"    server {r.name} 127.0.0.1:{r.http_port} check" for r in gateways)
     return f"""# Written by deploy/cluster at each `make cluster`: edit topology.py, not this file.
 global
     maxconn 2000

@@ -159,7 +159,9 @@ def leader(topology: Topology, queue: str) -> str | None:
         if not listening(node.amqp_port):
             continue
         with contextlib.suppress(ClusterError, subprocess.TimeoutExpired):
-            listed = ctl(topology, node, "list_queues", "-q", "--no-table-headers", "name", "leader")
+            listed = ctl(
+                topology, node, "list_queues", "-q", "--no-table-headers", "name", "leader"
+            )
             for line in listed.splitlines():
                 name, _, where = line.partition("\t")
                 if name == queue and where.strip():

@@ -21,6 +21,7 @@ from typing import Any
 
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
+
 from services.runtime.rpc import rpc
 
 from .relay import Relay

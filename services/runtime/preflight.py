@@ -42,7 +42,9 @@ def broker_problem(uri: str, exc: BaseException) -> Unreachable:
         )
     if len(urls) > 1:
         nodes = ", ".join(f"{p['hostname']}:{p.get('port') or 5672}" for p in map(parse_url, urls))
-        return Unreachable(f"no RabbitMQ node answers ({nodes}: {name}); start them with: {CLUSTER}")
+        return Unreachable(
+            f"no RabbitMQ node answers ({nodes}: {name}); start them with: {CLUSTER}"
+        )
     how = START_RABBITMQ if host in LOCAL_HOSTS else f"check that RabbitMQ runs on {host}:{port}"
     return Unreachable(f"RabbitMQ is unreachable at {host}:{port} ({name}); start it with: {how}")
 

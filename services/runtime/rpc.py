@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kombu import Queue
+from kombu.entity import Queue
 from nameko.rpc import RPC_QUEUE_TEMPLATE, ReplyListener, Rpc, RpcConsumer, get_rpc_exchange
 
 QUEUE_TYPE_KEY = "QUARTIER_RPC_QUEUE_TYPE"
@@ -39,7 +39,9 @@ def queue_arguments(config: dict[str, Any]) -> dict[str, Any]:
     return {"x-queue-type": "quorum"}
 
 
-class TypedRpcConsumer(RpcConsumer):  # type: ignore[misc]
+class TypedRpcConsumer(RpcConsumer):
+    queue: Queue | None
+
     def setup(self) -> None:
         if self.queue is None:
             config = self.container.config
@@ -55,15 +57,17 @@ class TypedRpcConsumer(RpcConsumer):  # type: ignore[misc]
             self._registered = True
 
 
-class TypedRpc(Rpc):  # type: ignore[misc]
+class TypedRpc(Rpc):
     rpc_consumer = TypedRpcConsumer()
 
 
 rpc = TypedRpc.decorator
 
 
-class TransientReplyListener(ReplyListener):  # type: ignore[misc]
+class TransientReplyListener(ReplyListener):
     """Nameko's reply listener, its queue transient (see above)."""
+
+    queue: Queue
 
     def setup(self) -> None:
         super().setup()
@@ -73,5 +77,5 @@ class TransientReplyListener(ReplyListener):  # type: ignore[misc]
             exchange=queue.exchange,
             routing_key=self.routing_key,
             durable=False,
-            queue_arguments=queue.queue_arguments,
+            queue_arguments=getattr(queue, "queue_arguments", None),
         )

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from nameko.dependency_providers import Config
-from .rpc import rpc
 
 from .config import from_config
 from .dependencies import Store
+from .rpc import rpc
 from .status_report import report
 
 
