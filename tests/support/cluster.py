@@ -211,7 +211,7 @@ def lease_holder(topology: Topology, part: str, lease: str) -> str | None:
                 sa.text(
                     "SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
                     "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-                    "AND l.classid::numeric * 4294967296 + l.objid::numeric = :k"
+                    "AND l.classid::bigint::numeric * 4294967296 + l.objid::bigint::numeric = :k"
                 ),
                 {"k": key},
             ).scalar()
