@@ -169,13 +169,13 @@ class Load:
     def _write(self, kind: str, path: str, who: Any, body: dict[str, Any], id_key: str) -> None:
         outcome = Outcome(kind, f"load-{uuid.uuid4()}", time.monotonic())
         headers = {"Idempotency-Key": outcome.key, **(who.auth if who else {})}
-        while outcome.attempts < 20 and not outcome.ident:
+        while outcome.attempts < 10 and not outcome.ident:
             outcome.attempts += 1
             with contextlib.suppress(requests.RequestException):
                 # `after`: the poster's join, which listings must know before a first listing.
                 after = {"after": who.position} if who else {}
                 answer = self.platform.call(
-                    "POST", path, headers=headers, params=after, json=body, timeout=15
+                    "POST", path, headers=headers, params=after, json=body, timeout=60
                 )
                 if answer.status_code == 201:
                     outcome.ident = str(answer.json()[id_key])
