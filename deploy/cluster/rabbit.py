@@ -37,12 +37,7 @@ def tool(name: str) -> str:
 
 
 def cookie(topology: Topology) -> str:
-    path = topology.state / "erlang.cookie"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(20).upper())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return topology.secret("erlang.cookie", lambda: secrets.token_hex(20).upper())
 
 
 def ctl(topology: Topology, node: Node, *args: str, timeout: float = 60) -> str:

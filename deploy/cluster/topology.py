@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,10 +179,14 @@ class Topology:
 
     def pseudonym_key(self) -> str:
         """One key for both relays: analysts' pseudonyms must not depend on the replica."""
-        path = self.state / "pseudonym.key"
+        return self.secret("pseudonym.key", os.urandom(32).hex)
+
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        """A secret of the cluster, made once into a file of the state directory (0600)."""
+        path = self.state / name
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(os.urandom(32).hex())
+            path.write_text(make())
             path.chmod(0o600)
         return path.read_text().strip()
 
