@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 export QUARTIER_DATA_DIR ?= ./var
 
 .PHONY: venv run test unit contract integration e2e lint typecheck services browser bench catalog clean \
-	nodetools webcheck bench-load bench-scale
+	nodetools webcheck bench-load bench-scale haproxy cluster cluster-stop cluster-status \
+	cluster-faults
 
 venv: $(STAMP)
 
@@ -36,6 +37,31 @@ browser:
 		echo "chromium is missing (browser tests will be skipped): sudo apt-get install -y chromium chromium-driver"; \
 	fi
 
+# Debian's HAProxy, in front of the gateways of `make cluster`.
+HAPROXY ?= /usr/sbin/haproxy
+haproxy:
+	@if [ -x $(HAPROXY) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q haproxy || { apt-get update -q && apt-get install -y -q haproxy; }; \
+	else \
+		echo "haproxy is missing (cluster tests will be skipped): sudo apt-get install -y haproxy"; \
+	fi
+
+# The production-like topology on this machine (deploy/cluster/README.md); both idempotent.
+cluster: venv services haproxy
+	$(PY) -m deploy.cluster up
+
+cluster-stop: venv
+	$(PY) -m deploy.cluster down
+
+cluster-status: venv
+	$(PY) -m deploy.cluster status
+
+# The heavier faults (PostgreSQL crashed, the broker cut off for 30 s), not part of `make test`.
+cluster-faults: venv services haproxy
+	QUARTIER_CLUSTER_FAULTS=1 $(PY) -m pytest tests/integration/cluster/test_heavy_faults.py -s
+
 # The web client's tools (biome, axe-core), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | md5sum | cut -c1-12)
 nodetools: $(NODE_STAMP)
@@ -57,7 +83,7 @@ webcheck: nodetools
 typecheck: venv
 	$(PY) -m mypy contracts services identity neighbourhoods listings matching notifications
 
-test: venv services browser lint typecheck webcheck
+test: venv services browser haproxy lint typecheck webcheck
 	$(PY) -m pytest
 
 unit: venv
@@ -66,7 +92,7 @@ unit: venv
 contract: venv services
 	$(PY) -m pytest tests/contract
 
-integration: venv services
+integration: venv services haproxy
 	$(PY) -m pytest tests/integration
 
 e2e: venv services browser nodetools

@@ -23,10 +23,11 @@ import eventlet
 from kombu.exceptions import OperationalError
 from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
-from nameko.rpc import MethodProxy, ReplyListener
+from nameko.rpc import MethodProxy
 
 from services.gateway.http.errors import ApiError, not_caught_up, unavailable
 from services.runtime.doors import ServiceError
+from services.runtime.rpc import TransientReplyListener as ReplyListener
 
 log = logging.getLogger("quartier.gateway")
 

@@ -7,6 +7,7 @@ A build is `SERVICE/READ_MODEL` (the live one) or `SERVICE/READ_MODEL@NAME` (one
 from __future__ import annotations
 
 import argparse
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,10 +72,17 @@ def rows(ops: Opened, named: Named) -> dict[str, set[tuple[Any, ...]]]:
             for key, table in tables.items():
                 if not sa.inspect(conn).has_table(table.name):
                     raise LookupError(f"no build {named.build} of {subscriber.name}")
-                found[key] = {tuple(r) for r in conn.execute(sa.select(table))}
+                found[key] = {tuple(map(_hashable, r)) for r in conn.execute(sa.select(table))}
             return found
     finally:
         engine.dispose()
+
+
+def _hashable(value: Any) -> Any:
+    """A JSON column's dict or list, as canonical text: rows are compared as set members."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
 
 
 def compare(

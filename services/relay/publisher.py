@@ -23,6 +23,8 @@ from pika.adapters.select_connection import IOLoop, SelectConnection
 from pika.channel import Channel
 from pika.spec import BasicProperties
 
+from services.runtime.config import broker_urls
+
 from .pika_edge import describe as _describe
 from .pika_edge import driving as _driving
 from .pika_edge import lower_pika_records
@@ -57,18 +59,21 @@ class Topology:
 
 
 def where(uri: str) -> str:
-    """host:port of an AMQP URI, never its credentials."""
-    params = pika.URLParameters(uri)
-    return f"{params.host}:{params.port}"
+    """host:port of an AMQP URI (of each broker of a `;` list), never its credentials."""
+    return ",".join(f"{p.host}:{p.port}" for p in map(pika.URLParameters, broker_urls(uri)))
 
 
 class ConfirmingPublisher:
     """One connection and one confirming channel. Not thread-safe: one caller at a time."""
 
     def __init__(self, uri: str, timeout: float = 30.0) -> None:
-        self._params = pika.URLParameters(uri)
-        self._params.connection_attempts = 1
-        self._params.socket_timeout = min(timeout, 10.0)
+        # Several brokers (kombu's `;` failover form, a cluster's nodes): each connection opens
+        # on the next one, so a publisher whose node died reconnects to another.
+        self._brokers = [pika.URLParameters(url) for url in broker_urls(uri)]
+        for params in self._brokers:
+            params.connection_attempts = 1
+            params.socket_timeout = min(timeout, 10.0)
+        self._attempts = 0
         self._timeout = timeout
         self._conn: SelectConnection | None = None
         self._channel: Channel | None = None
@@ -96,8 +101,10 @@ class ConfirmingPublisher:
         # Driven step by step (poll + process_timeouts), as pika's BlockingConnection does.
         ioloop = IOLoop()
         ioloop.activate_poller()
+        params = self._brokers[self._attempts % len(self._brokers)]
+        self._attempts += 1
         self._conn = SelectConnection(
-            self._params,
+            params,
             custom_ioloop=ioloop,
             on_open_callback=self._opened,
             on_open_error_callback=self._failed,

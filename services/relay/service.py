@@ -21,7 +21,8 @@ from typing import Any
 
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
+
+from services.runtime.rpc import rpc
 
 from services.runtime.health import Readiness, health
 from services.runtime.tunables import whole

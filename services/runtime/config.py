@@ -116,8 +116,15 @@ def load_file(path: str | Path) -> dict[str, Any]:
     return config
 
 
+def broker_urls(uri: str) -> list[str]:
+    """The brokers an AMQP URI names: kombu's failover form lists several, `;`-separated."""
+    return [part.strip() for part in uri.split(";") if part.strip()] or [uri]
+
+
 def safe_url(url: str) -> str:
-    """A URL fit for logs and messages: never its credentials."""
+    """A URL fit for logs and messages: never its credentials (of any URL of a `;` list)."""
+    if ";" in url:
+        return ";".join(safe_url(part) for part in broker_urls(url))
     scheme, sep, rest = url.partition("://")
     if "@" in rest:
         rest = rest.split("@", 1)[1]

@@ -30,11 +30,12 @@ from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from nameko.exceptions import deserialize_to_instance
-from nameko.rpc import rpc
 
 from contracts.errors import SubjectErased
 from services.eventstore import EventStoreError, WrongExpectedVersion
 from services.eventstore.keyring import KeyringError
+
+from .rpc import rpc
 
 F = TypeVar("F", bound=Callable[..., Any])
 

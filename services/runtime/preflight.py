@@ -10,9 +10,10 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import make_url
 
-from .config import Settings, read_model_url, safe_url
+from .config import Settings, broker_urls, read_model_url, safe_url
 
 START_RABBITMQ = "rabbitmq-server -detached"
+CLUSTER = "make cluster (deploy/cluster/README.md)"
 START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
 
@@ -24,7 +25,8 @@ class Unreachable(Exception):
 def broker_problem(uri: str, exc: BaseException) -> Unreachable:
     from kombu.utils.url import parse_url
 
-    parts = parse_url(uri)
+    urls = broker_urls(uri)
+    parts = parse_url(urls[0])
     host, port = parts.get("hostname") or "localhost", parts.get("port") or 5672
     vhost = parts.get("virtual_host") or "/"
     name = type(exc).__name__
@@ -37,6 +39,11 @@ def broker_problem(uri: str, exc: BaseException) -> Unreachable:
     if name in ("AccessRefused", "AuthenticationError"):
         return Unreachable(
             f"RabbitMQ at {host}:{port} refused the user and password of QUARTIER_AMQP_URI"
+        )
+    if len(urls) > 1:
+        nodes = ", ".join(f"{p['hostname']}:{p.get('port') or 5672}" for p in map(parse_url, urls))
+        return Unreachable(
+            f"no RabbitMQ node answers ({nodes}: {name}); start them with: {CLUSTER}"
         )
     how = START_RABBITMQ if host in LOCAL_HOSTS else f"check that RabbitMQ runs on {host}:{port}"
     return Unreachable(f"RabbitMQ is unreachable at {host}:{port} ({name}); start it with: {how}")

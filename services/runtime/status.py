@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from nameko.dependency_providers import Config
-from nameko.rpc import rpc
 
 from .config import from_config
 from .dependencies import Store
 from .health import Readiness, health
+from .rpc import rpc
 from .status_report import report
 
 

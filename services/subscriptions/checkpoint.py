@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from .database import subscriptions
@@ -28,23 +29,22 @@ def read(conn: Connection, name: str, generation: int = 1) -> str | None:
 
 
 def ensure(conn: Connection, name: str, generation: int = 1, status: str = "active") -> None:
-    exists = conn.execute(
-        sa.select(subscriptions.c.name).where(
-            subscriptions.c.name == name, subscriptions.c.generation == generation
+    """The checkpoint row, created at the start of the log unless it exists. Two replicas that
+    start together both try: the second insert does nothing rather than fail."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(
+        dialect.insert(subscriptions)
+        .values(
+            name=name,
+            generation=generation,
+            status=status,
+            position=None,
+            applied=0,
+            attempts=0,
+            updated_at=datetime.now(UTC),
         )
-    ).first()
-    if exists is None:
-        conn.execute(
-            subscriptions.insert().values(
-                name=name,
-                generation=generation,
-                status=status,
-                position=None,
-                applied=0,
-                attempts=0,
-                updated_at=datetime.now(UTC),
-            )
-        )
+        .on_conflict_do_nothing(index_elements=["name", "generation"])
+    )
 
 
 def claim(conn: Connection, name: str, generation: int, expected: str | None) -> None:

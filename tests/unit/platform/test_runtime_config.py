@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.runtime.config import from_config, load, load_file, read_model_url, safe_url
+import pytest
+
+from services.relay.publisher import where
+from services.runtime.config import (
+    broker_urls,
+    from_config,
+    load,
+    load_file,
+    read_model_url,
+    safe_url,
+)
+from services.runtime.preflight import broker_problem
+from services.runtime.rpc import UnknownQueueType, queue_arguments
 from tests.support.platform_procs import ROOT
 
 CONFIG = ROOT / "deploy" / "local" / "config.yml"
@@ -39,3 +51,28 @@ def test_the_config_file_takes_the_environment_over_its_defaults(monkeypatch) ->
 
 def test_urls_shown_to_people_carry_no_credentials() -> None:
     assert safe_url("amqp://guest:secret@localhost:5672/v") == "amqp://localhost:5672/v"
+
+
+def test_a_broker_list_is_shown_without_the_credentials_of_any_node() -> None:
+    listed = "amqp://guest:one@localhost:1/;amqp://guest:two@localhost:2/"
+    assert broker_urls(listed) == ["amqp://guest:one@localhost:1/", "amqp://guest:two@localhost:2/"]
+    assert safe_url(listed) == "amqp://localhost:1/;amqp://localhost:2/"
+    assert broker_urls("amqp://localhost/") == ["amqp://localhost/"]
+
+
+def test_no_node_of_a_broker_list_answering_names_them_all() -> None:
+    problem = broker_problem("amqp://u:p@localhost:1/;amqp://u:p@localhost:2/", OSError())
+    assert "localhost:1, localhost:2" in str(problem)
+    assert "make cluster" in str(problem)
+    assert ":p@" not in str(problem)
+
+
+def test_the_request_queue_is_classic_unless_the_config_asks_for_quorum() -> None:
+    assert queue_arguments({}) == {}
+    assert queue_arguments({"QUARTIER_RPC_QUEUE_TYPE": "quorum"}) == {"x-queue-type": "quorum"}
+    with pytest.raises(UnknownQueueType):
+        queue_arguments({"QUARTIER_RPC_QUEUE_TYPE": "mirrored"})
+
+
+def test_the_relay_names_each_broker_of_a_list_without_credentials() -> None:
+    assert where("amqp://u:p@localhost:1/;amqp://u:p@other:2/") == "localhost:1,other:2"

@@ -1,0 +1,1 @@
+"""Ways to run the platform: deploy/local (`make run`) and deploy/cluster (`make cluster`)."""
