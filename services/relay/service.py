@@ -22,9 +22,8 @@ from typing import Any
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
 
-from services.runtime.rpc import rpc
-
 from services.runtime.health import Readiness, health
+from services.runtime.rpc import rpc
 from services.runtime.tunables import whole
 
 from .relay import Relay
