@@ -81,6 +81,7 @@ bench: venv services
 	$(PY) bench/listings_search.py
 	$(PY) bench/matching_proposals.py
 	$(PY) bench/ledger.py
+	$(PY) bench/replay.py
 	$(PY) bench/analytics_export.py
 
 clean:
