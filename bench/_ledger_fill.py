@@ -32,8 +32,18 @@ from services.eventstore.model import encode_events
 from services.eventstore.sealing import aad, seal
 from services.subscriptions import Subscriber
 
+DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PER_RESIDENT = 4
 CHUNK = 20_000
+
+
+def with_common_options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options bench/ledger.py and bench/replay.py share."""
+    p.add_argument("--only", choices=["sqlite", "pg"])
+    p.add_argument("--pg-url", default=DEFAULT_PG)
+    p.add_argument("--quick", action="store_true", help="small sizes; not recorded")
+    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
+    return p
 
 
 def codec_and_read_model() -> tuple[Codec, Keyring, Subscriber]:

@@ -33,19 +33,13 @@ from rich.table import Table  # noqa: E402
 
 from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
 
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
-
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--writers", type=int, default=8, help="concurrent writer processes")
     p.add_argument("--seconds", type=float, default=6.0, help="timed window of each write figure")
     p.add_argument("--rounds", type=int, default=2, help="interleaved repeats of the write figures")
-    p.add_argument("--only", choices=["sqlite", "pg"])
-    p.add_argument("--pg-url", default=DEFAULT_PG)
-    p.add_argument("--quick", action="store_true", help="small sizes; not recorded")
-    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
-    args = p.parse_args(argv)
+    args = _ledger_fill.with_common_options(p).parse_args(argv)
     if args.quick:
         args.seconds, args.rounds, args.no_record = 2.0, 1, True
     return args

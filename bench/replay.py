@@ -43,7 +43,6 @@ from services.eventstore import EventStore, connect  # noqa: E402
 from services.subscriptions import Subscriber, connect_database  # noqa: E402
 from services.subscriptions.replay import build  # noqa: E402
 
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 TABLE = "neighbourhoods_residents_{}_v2"
 
 
@@ -51,11 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--events", type=int, default=1_000_000, help="log size")
     p.add_argument("--one-by-one", type=int, default=20_000, help="events replayed one by one")
-    p.add_argument("--only", choices=["sqlite", "pg"])
-    p.add_argument("--pg-url", default=DEFAULT_PG)
-    p.add_argument("--quick", action="store_true", help="small sizes; not recorded")
-    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
-    args = p.parse_args(argv)
+    args = _ledger_fill.with_common_options(p).parse_args(argv)
     if args.quick:
         args.events, args.one_by_one, args.no_record = 20_000, 2_000, True
     return args
