@@ -9,8 +9,11 @@ import argparse
 import os
 import platform
 import subprocess
+import tempfile
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -147,6 +150,25 @@ def fill(url: str, keyring: Keyring, events: int) -> None:
         ):
             for name, version in heads.items():
                 copy.write_row((name, version))
+
+
+@contextmanager
+def targets(args: argparse.Namespace) -> Iterator[list[tuple[str, str, str]]]:
+    """(backend, event store URL, read-model URL) of each backend asked for: SQLite files in a
+    temporary folder, PostgreSQL schemas of their own, all dropped at the end."""
+    with tempfile.TemporaryDirectory() as folder:
+        found = []
+        if args.only != "pg":
+            found.append(("SQLite", f"sqlite:///{folder}/events.db", f"sqlite:///{folder}/read.db"))
+        if args.only != "sqlite":
+            schema = f"bench_{int(time.time())}_{os.getpid()}"
+            found.append(
+                ("PostgreSQL", f"{args.pg_url}?schema={schema}", f"{args.pg_url}?schema={schema}_r")
+            )
+        try:
+            yield found
+        finally:
+            drop_schemas(args.pg_url, [t[1] for t in found] + [t[2] for t in found])
 
 
 def drop_schemas(pg_url: str, urls: list[str]) -> None:

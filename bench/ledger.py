@@ -20,9 +20,7 @@ sys.path.append(str(HERE))
 
 import argparse  # noqa: E402
 import multiprocessing  # noqa: E402
-import os  # noqa: E402
 import statistics  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from typing import Any  # noqa: E402
@@ -92,36 +90,17 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     console = Console()
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        targets = []
-        if args.only != "pg":
-            targets.append(
-                ("SQLite", f"sqlite:///{folder}/events.db", f"sqlite:///{folder}/read.db")
-            )
-        if args.only != "sqlite":
-            schema = f"bench_{int(time.time())}_{os.getpid()}"
-            targets.append(
-                (
-                    "PostgreSQL",
-                    f"{args.pg_url}?schema={schema}",
-                    f"{args.pg_url}?schema={schema}_read",
-                )
-            )
-        try:
-            for name, url, _ in targets:
-                connect(url).close()
-                for r in range(args.rounds):
-                    for writers in (1, args.writers):
-                        for hashed in (True, False):
-                            rate = appends(url, hashed, writers, args.seconds)
-                            results.setdefault((name, writers, hashed), []).append(rate)
-                            console.log(
-                                f"round {r + 1}: {name} x{writers} hashed={hashed}: {rate:,.0f}/s"
-                            )
-        finally:
-            _ledger_fill.drop_schemas(
-                args.pg_url, [t[1] for t in targets] + [t[2] for t in targets]
-            )
+    with _ledger_fill.targets(args) as targets:
+        for name, url, _ in targets:
+            connect(url).close()
+            for r in range(args.rounds):
+                for writers in (1, args.writers):
+                    for hashed in (True, False):
+                        rate = appends(url, hashed, writers, args.seconds)
+                        results.setdefault((name, writers, hashed), []).append(rate)
+                        console.log(
+                            f"round {r + 1}: {name} x{writers} hashed={hashed}: {rate:,.0f}/s"
+                        )
     table = report(results, args)
     console.print(table)
     if not args.no_record:

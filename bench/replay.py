@@ -28,9 +28,7 @@ sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolv
 sys.path.append(str(HERE))
 
 import argparse  # noqa: E402
-import os  # noqa: E402
 import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from typing import Any  # noqa: E402
@@ -93,25 +91,10 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     console = Console()
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        targets = []
-        if args.only != "pg":
-            targets.append(
-                ("SQLite", f"sqlite:///{folder}/events.db", f"sqlite:///{folder}/read.db")
-            )
-        if args.only != "sqlite":
-            schema = f"bench_{int(time.time())}_{os.getpid()}"
-            targets.append(
-                ("PostgreSQL", f"{args.pg_url}?schema={schema}", f"{args.pg_url}?schema={schema}_r")
-            )
-        try:
-            for name, url, read_url in targets:
-                connect(url).close()
-                results[name] = figures(url, read_url, args, console)
-        finally:
-            _ledger_fill.drop_schemas(
-                args.pg_url, [t[1] for t in targets] + [t[2] for t in targets]
-            )
+    with _ledger_fill.targets(args) as targets:
+        for name, url, read_url in targets:
+            connect(url).close()
+            results[name] = figures(url, read_url, args, console)
     lines = report(results)
     console.print("\n".join(lines), highlight=False)
     if not args.no_record:
