@@ -108,6 +108,7 @@ bench: venv services
 	$(PY) bench/listings_search.py
 	$(PY) bench/matching_proposals.py
 	$(PY) bench/ledger.py
+	$(PY) bench/replay.py
 	$(PY) bench/analytics_export.py
 
 # The path under load (Locust, half an hour or more) and the log at scale (PostgreSQL, 100,000

@@ -1,14 +1,9 @@
-"""Tamper evidence and replay benchmark (docs/decisions/0031, 0032), on SQLite and PostgreSQL,
-each figure beside its baseline measured in the same run:
+"""Tamper evidence benchmark (docs/decisions/0031), on SQLite and PostgreSQL: appends/s with
+hashing (the store) against the same store with its hashing taken out (bench/_unchained.py),
+one event per append to a new stream, 1 and N writer processes, measured in the same run.
+The replay's figures are bench/replay.py's.
 
-- appends/s with hashing (the store) against the same store with its hashing taken out
-  (bench/_unchained.py), one event per append to a new stream, 1 and N writer processes;
-- `quartier replay` of a real read model (neighbourhoods' copy of residents: identity's events,
-  personal data sealed, decoded with the residents' keys) over a log of E events, against the raw
-  `read_all` of the same events; target: replay >= 0.5x raw.
-
-    .venv/bin/python bench/ledger.py                    # E = 1,000,000; appends to RESULTS.md
-    .venv/bin/python bench/ledger.py --events 200000    # a smaller log
+    .venv/bin/python bench/ledger.py                    # appends to RESULTS.md
     .venv/bin/python bench/ledger.py --quick            # smoke run, not recorded
 """
 
@@ -25,38 +20,26 @@ sys.path.append(str(HERE))
 
 import argparse  # noqa: E402
 import multiprocessing  # noqa: E402
-import os  # noqa: E402
 import statistics  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from typing import Any  # noqa: E402
 
 import _ledger_fill  # noqa: E402
-import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
-from services.subscriptions import connect_database  # noqa: E402
-from services.subscriptions.replay import build  # noqa: E402
-
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--events", type=int, default=1_000_000, help="log size for the replay")
     p.add_argument("--writers", type=int, default=8, help="concurrent writer processes")
     p.add_argument("--seconds", type=float, default=6.0, help="timed window of each write figure")
     p.add_argument("--rounds", type=int, default=2, help="interleaved repeats of the write figures")
-    p.add_argument("--only", choices=["sqlite", "pg"])
-    p.add_argument("--pg-url", default=DEFAULT_PG)
-    p.add_argument("--quick", action="store_true", help="small sizes; not recorded")
-    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
-    args = p.parse_args(argv)
+    args = _ledger_fill.with_common_options(p).parse_args(argv)
     if args.quick:
-        args.events, args.seconds, args.rounds, args.no_record = 20_000, 2.0, 1, True
+        args.seconds, args.rounds, args.no_record = 2.0, 1, True
     return args
 
 
@@ -103,65 +86,21 @@ def appends(url: str, hashed: bool, writers: int, seconds: float) -> float:
     return sum(r[0] for r in reports) / (max(r[2] for r in reports) - min(r[1] for r in reports))
 
 
-def replay_figures(url: str, read_url: str, events: int, console: Console) -> dict[str, Any]:
-    store = connect(url)
-    codec, subscriber = _ledger_fill.codec_and_read_model()
-    began = time.monotonic()
-    _ledger_fill.fill(store, url, codec, events)
-    console.log(f"filled {events:,} events in {time.monotonic() - began:.0f} s")
-    began = time.monotonic()
-    read = sum(1 for _ in store.read_all(limit=None, types=subscriber.types))
-    raw = time.monotonic() - began
-    engine = connect_database(read_url)
-    began = time.monotonic()
-    done = build(store, engine, subscriber, "bench")
-    replayed = time.monotonic() - began
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.text("SELECT count(*) FROM neighbourhoods_residents_bench_v2")
-        ).scalar()
-    engine.dispose()
-    store.close()
-    return {"events": read, "applied": done.applied, "rows": rows, "raw": raw, "replay": replayed}
-
-
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     console = Console()
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        targets = []
-        if args.only != "pg":
-            targets.append(
-                ("SQLite", f"sqlite:///{folder}/events.db", f"sqlite:///{folder}/read.db")
-            )
-        if args.only != "sqlite":
-            schema = f"bench_{int(time.time())}_{os.getpid()}"
-            targets.append(
-                (
-                    "PostgreSQL",
-                    f"{args.pg_url}?schema={schema}",
-                    f"{args.pg_url}?schema={schema}_read",
-                )
-            )
-        try:
-            for name, url, _ in targets:
-                connect(url).close()
-                for r in range(args.rounds):
-                    for writers in (1, args.writers):
-                        for hashed in (True, False):
-                            rate = appends(url, hashed, writers, args.seconds)
-                            results.setdefault((name, writers, hashed), []).append(rate)
-                            console.log(
-                                f"round {r + 1}: {name} x{writers} hashed={hashed}: {rate:,.0f}/s"
-                            )
-            for name, _, read_url in targets:
-                url = _ledger_fill.fresh(targets, name, folder)
-                results[(name, "replay")] = replay_figures(url, read_url, args.events, console)
-        finally:
-            _ledger_fill.drop_schemas(
-                args.pg_url, [t[1] for t in targets] + [t[2] for t in targets]
-            )
+    with _ledger_fill.targets(args) as targets:
+        for name, url, _ in targets:
+            connect(url).close()
+            for r in range(args.rounds):
+                for writers in (1, args.writers):
+                    for hashed in (True, False):
+                        rate = appends(url, hashed, writers, args.seconds)
+                        results.setdefault((name, writers, hashed), []).append(rate)
+                        console.log(
+                            f"round {r + 1}: {name} x{writers} hashed={hashed}: {rate:,.0f}/s"
+                        )
     table = report(results, args)
     console.print(table)
     if not args.no_record:
@@ -170,9 +109,7 @@ def main(argv: list[str]) -> int:
 
 
 def report(results: dict[Any, Any], args: argparse.Namespace) -> Table:
-    table = Table(
-        "figure", "with tamper evidence", "baseline", "ratio", title="Tamper evidence and replay"
-    )
+    table = Table("figure", "with tamper evidence", "baseline", "ratio", title="Tamper evidence")
     for key in sorted(k for k in results if len(k) == 3 and k[2]):
         name, writers, _ = key
         ours = statistics.median(results[key])
@@ -182,14 +119,6 @@ def report(results: dict[Any, Any], args: argparse.Namespace) -> Table:
             f"{ours:,.0f}",
             f"{base:,.0f} (no hashing)",
             f"{ours / base:.2f}x",
-        )
-    for key in sorted(k for k in results if k[1] == "replay"):
-        r = results[key]
-        table.add_row(
-            f"{key[0]} replay of {r['events']:,} events into {r['rows']:,} rows, events/s",
-            f"{r['events'] / r['replay']:,.0f}",
-            f"{r['events'] / r['raw']:,.0f} (raw read_all)",
-            f"{r['raw'] / r['replay']:.2f}x",
         )
     return table
 

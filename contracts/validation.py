@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
 from .errors import InvalidEventData
 from .pii import ERASED, is_erased
@@ -36,11 +37,19 @@ def load_valid(
     erased = frozenset(name for name, value in data.items() if is_erased(value))
     readable = {name: value for name, value in data.items() if name not in erased}
     try:
-        loaded: dict[str, Any] = spec.schema().load(readable, partial=tuple(erased))
+        loaded: dict[str, Any] = _loader(spec.schema).load(readable, partial=tuple(erased))
     except ValidationError as exc:
         raise invalid(spec, exc.messages_dict, data) from None
     loaded.update(dict.fromkeys(erased, ERASED))
     return loaded, erased
+
+
+@cache
+def _loader(schema: type[Schema]) -> Schema:
+    # One instance per schema, kept: building one (its fields deep-copied) cost more than the
+    # load itself, on every event a subscriber or a replay reads. Schemas hold no state between
+    # loads (marshmallow 4 has no context), so sharing one is safe.
+    return schema()
 
 
 def invalid(spec: SchemaVersion, errors: Any, data: Mapping[str, Any]) -> InvalidEventData:

@@ -39,8 +39,8 @@ from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber, generations
 from services.subscriptions.residents import profile, street_of
-from services.subscriptions.subscriber import each_event
-from services.subscriptions.versioned import learn, row
+from services.subscriptions.subscriber import each_batch, each_event
+from services.subscriptions.versioned import Learnt, learn, learn_batch, row
 
 NAME = "neighbourhoods.residents"
 VERSION = 2
@@ -82,29 +82,44 @@ define = generations(residents=RESIDENTS)
 
 
 def residents(codec: Codec) -> Subscriber:
-    handle = each_event(codec, apply)
     return Subscriber(
-        NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+        NAME,
+        each_event(codec, apply),
+        define=define,
+        types=TYPES,
+        version=VERSION,
+        scrub_after=SCRUB_AFTER,
+        handle_batch=each_batch(codec, apply_batch),
     )
+
+
+LEARNT = (
+    ResidentRegistered
+    | ProfileChanged
+    | AddressDeclared
+    | AddressVerified
+    | ResidentErased
+    | RoleGranted
+    | RoleRevoked
+)
 
 
 def apply(tx: Connection, t: SimpleNamespace, event: Any, version: int) -> None:
     """One decoded identity event into the residents table (inside the subscriber's
     transaction); `version` is its place in the resident's stream."""
-    if not isinstance(
-        event,
-        ResidentRegistered
-        | ProfileChanged
-        | AddressDeclared
-        | AddressVerified
-        | ResidentErased
-        | RoleGranted
-        | RoleRevoked,
-    ):
-        return
-    resident_id = str(event.resident_id)
-    blank = _blank(event.resident_id)
-    learn(tx, t.residents, "resident_id", resident_id, version, partial(_changes, event), blank)
+    if isinstance(event, LEARNT):
+        learn(tx, t.residents, "resident_id", *_learnt(event, version))
+
+
+def apply_batch(tx: Connection, t: SimpleNamespace, events: list[tuple[Any, int]]) -> None:
+    """Decoded identity events (with their versions) in log order, as `apply` one by one."""
+    learn_batch(
+        tx, t.residents, "resident_id", [_learnt(e, v) for e, v in events if isinstance(e, LEARNT)]
+    )
+
+
+def _learnt(event: Any, version: int) -> Learnt:
+    return (str(event.resident_id), version, partial(_changes, event), _blank(event.resident_id))
 
 
 def _changes(event: Any, row: Any) -> dict[str, Any] | None:

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from services.eventstore import EventStore, Position, RecordedEvent
-from services.runtime.connections import is_connection_lost
 
 from . import checkpoint
+from .applying import apply_events
 from .columns import aware
 from .database import create_all, parked, scrub, scrub_mark, subscriptions, writing
 from .lease import Lease
@@ -144,25 +144,13 @@ class SubscriptionRunner:
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
-        applied, last, failure, scrubbing = 0, after, None, False
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)
-            for event in events:
-                if str(event.event_id) not in skip:
-                    savepoint = tx.begin_nested()
-                    try:
-                        self.subscriber.handle(tx, tables, event)
-                    except Exception as exc:
-                        if is_connection_lost(exc):
-                            raise  # the database went away: not this event's fault
-                        savepoint.rollback()
-                        failure = (event, exc)
-                        break
-                    savepoint.commit()
-                    applied += 1
-                    if event.type in self.subscriber.scrub_after:
-                        scrubbing = True
-                last = event.position
+            todo = [e for e in events if str(e.event_id) not in skip]
+            applied, failure = apply_events(self.subscriber, tx, tables, todo)
+            done = events if failure is None else events[: events.index(failure[0])]
+            last = done[-1].position if done else after
+            scrubbing = any(e.type in self.subscriber.scrub_after for e in todo[:applied])
             caught_up = failure is None and len(events) < limit
             if caught_up and head is not None and (last is None or head > last):
                 last = head

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -14,6 +14,7 @@ from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec, DecodedEvent
 
 Handler = Callable[[Connection, Any, RecordedEvent], None]
+BatchHandler = Callable[[Connection, Any, Sequence[RecordedEvent]], None]
 TableFactory = Callable[[sa.MetaData, str], Any]
 
 
@@ -35,6 +36,19 @@ def each_event(codec: Codec, apply: Callable[[Connection, Any, Any, int], None])
         apply(tx, t, codec.decode(recorded).event, recorded.version)
 
     return handle
+
+
+def each_batch(
+    codec: Codec, apply: Callable[[Connection, Any, list[tuple[Any, int]]], None]
+) -> BatchHandler:
+    """A subscriber's `handle_batch` for `apply(tx, tables, [(event, version), ...])`: the
+    batch's events decoded, each with its place in its own stream, in log order."""
+
+    def handle_batch(tx: Connection, t: Any, recorded: Sequence[RecordedEvent]) -> None:
+        decode = codec.decode
+        apply(tx, t, [(decode(r).event, r.version) for r in recorded])
+
+    return handle_batch
 
 
 def no_tables(_metadata: sa.MetaData, _suffix: str) -> None:
@@ -74,6 +88,7 @@ class Subscriber:
     types: tuple[str, ...] | None = None
     version: int = 1
     scrub_after: tuple[str, ...] = ()
+    handle_batch: BatchHandler | None = None
 
     def suffix(self, generation: int) -> str:
         return f"_v{generation}"

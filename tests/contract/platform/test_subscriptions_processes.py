@@ -1,5 +1,6 @@
-"""Subscribers in real processes: SIGKILL mid-batch loses and repeats nothing; two processes
-running the same subscriber never both apply."""
+"""Subscribers in real processes: SIGKILL mid-batch loses and repeats nothing, whether the batch
+is applied one event at a time or at once; two processes running the same subscriber never both
+apply."""
 
 from __future__ import annotations
 
@@ -42,11 +43,12 @@ def fill(store: EventStore) -> None:
 
 
 def start(
-    store_url: str, db_url: str, delay: str = "0.002", once: bool = False
+    store_url: str, db_url: str, delay: str = "0.002", once: bool = False, batched: bool = False
 ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TOY_SUBSCRIBER_DELAY": delay}
     args = [sys.executable, "-m", "tests.contract.platform.run_toy", store_url, db_url]
-    return subprocess.Popen([*args, "--once"] if once else args, env=env)
+    flags = ["--once"] * once + ["--batched"] * batched
+    return subprocess.Popen([*args, *flags], env=env)
 
 
 def applied_count(db_url: str) -> int:
@@ -79,15 +81,16 @@ def test_a_subscriber_killed_mid_batch_resumes_without_loss_or_repeat(
     store_url, db_url = urls
     store = connect(store_url)
     fill(store)
-    for _ in range(3):
-        proc = start(store_url, db_url)
+    # Killed while applying a batch at once, then one event at a time, then at once again.
+    for kill in range(3):
+        proc = start(store_url, db_url, batched=kill != 1)
         try:
             wait_applied(db_url, applied_count(db_url) + 60, "the subscriber applies events")
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
     assert 0 < applied_count(db_url) < EVENTS
-    finisher = start(store_url, db_url, delay="0", once=True)
+    finisher = start(store_url, db_url, delay="0", once=True, batched=True)
     assert finisher.wait(60) == 0
     engine = connect_database(db_url)
     runner = SubscriptionRunner(store, engine, toy())

@@ -1,0 +1,138 @@
+"""Replay benchmark (docs/decisions/0032, 0038): `quartier replay` of a real read model,
+neighbourhoods' copy of residents, over a log of identity events (personal data sealed with each
+resident's key, decoded on the way), on SQLite and PostgreSQL, beside two figures of the same
+run on the same log:
+
+- the raw `read_all` of the same events (target: replay >= 0.5x raw);
+- the replay one event at a time (no `handle_batch`: the read model's statements for each event,
+  in the batch's transaction), over the first --one-by-one events of the log.
+
+Wall-clock rates are what the target speaks of; on a shared machine whose load changes during
+a long run they drift apart, so the ratio of this process's CPU time (raw read over replay) is
+printed too: on SQLite it holds all the work, on PostgreSQL the server's share is left out.
+
+    .venv/bin/python bench/replay.py                      # 1,000,000 events; appends RESULTS.md
+    .venv/bin/python bench/replay.py --events 200000 --only sqlite
+    .venv/bin/python bench/replay.py --quick              # smoke run, not recorded
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# bench/neighbourhoods.py is named like the package this benchmark reads: the repository must
+# come first on the path for the package to win the import, and this directory after it.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.append(str(HERE))
+
+import argparse  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from typing import Any  # noqa: E402
+
+import _ledger_fill  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from rich.console import Console  # noqa: E402
+
+from services.eventstore import EventStore, connect  # noqa: E402
+from services.subscriptions import Subscriber, connect_database  # noqa: E402
+from services.subscriptions.replay import build  # noqa: E402
+
+TABLE = "neighbourhoods_residents_{}_v2"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--events", type=int, default=1_000_000, help="log size")
+    p.add_argument("--one-by-one", type=int, default=20_000, help="events replayed one by one")
+    args = _ledger_fill.with_common_options(p).parse_args(argv)
+    if args.quick:
+        args.events, args.one_by_one, args.no_record = 20_000, 2_000, True
+    return args
+
+
+def _replay(store: EventStore, read_url: str, subscriber: Subscriber, into: str, until: Any) -> Any:
+    engine = connect_database(read_url)
+    began, cpu = time.monotonic(), time.process_time()
+    done = build(store, engine, subscriber, into, until)
+    seconds, cpu = time.monotonic() - began, time.process_time() - cpu
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE.format(into)}")).scalar()
+    engine.dispose()
+    return {"applied": done.applied, "rows": rows, "seconds": seconds, "cpu": cpu}
+
+
+def figures(url: str, read_url: str, args: argparse.Namespace, console: Console) -> dict[str, Any]:
+    store = connect(url)
+    _codec, keyring, subscriber = _ledger_fill.codec_and_read_model()
+    began = time.monotonic()
+    _ledger_fill.fill(url, keyring, args.events)
+    console.log(f"filled {args.events:,} events in {time.monotonic() - began:.0f} s")
+    began, cpu = time.monotonic(), time.process_time()
+    read, last = 0, None
+    for event in store.read_all(limit=None, types=subscriber.types):
+        read += 1
+        if read == args.one_by_one:
+            last = event.position
+    raw, raw_cpu = time.monotonic() - began, time.process_time() - cpu
+    console.log(f"raw read_all: {read:,} events in {raw:.1f} s")
+    batched = _replay(store, read_url, subscriber, "bench", None)
+    console.log(f"replay in batches: {batched['seconds']:.1f} s")
+    single = _replay(store, read_url, replace(subscriber, handle_batch=None), "single", last)
+    console.log(f"replay one by one: {single['applied']:,} events in {single['seconds']:.1f} s")
+    store.close()
+    return {"events": read, "raw": raw, "raw_cpu": raw_cpu, "batched": batched, "single": single}
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    console = Console()
+    results: dict[str, Any] = {}
+    with _ledger_fill.targets(args) as targets:
+        for name, url, read_url in targets:
+            connect(url).close()
+            results[name] = figures(url, read_url, args, console)
+    lines = report(results)
+    console.print("\n".join(lines), highlight=False)
+    if not args.no_record:
+        record(lines, args)
+    return 0
+
+
+def report(results: dict[str, Any]) -> list[str]:
+    lines = [
+        "| backend | events | raw read_all ev/s | replay ev/s | replay / raw "
+        "| one by one ev/s (events) | one by one / raw | batches / one by one "
+        "| replay / raw, CPU of this process |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        raw = r["events"] / r["raw"]
+        batched = r["batched"]["applied"] / r["batched"]["seconds"]
+        single = r["single"]["applied"] / r["single"]["seconds"]
+        lines.append(
+            f"| {name} | {r['events']:,} (into {r['batched']['rows']:,} rows) | {raw:,.0f} "
+            f"| {batched:,.0f} | {batched / raw:.2f}x | {single:,.0f} ({r['single']['applied']:,}) "
+            f"| {single / raw:.2f}x | {batched / single:.1f}x "
+            f"| {r['raw_cpu'] / r['batched']['cpu']:.2f}x |"
+        )
+    return lines
+
+
+def record(lines: list[str], args: argparse.Namespace) -> None:
+    date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
+    head = [
+        f"\n## Replay, {args.events:,} events, {date}\n",
+        f"Machine: {_ledger_fill.machine()}\n",
+        f"Run: `bench/replay.py --events {args.events} --one-by-one {args.one_by_one}"
+        + (f" --only {args.only}`\n" if args.only else "`\n"),
+    ]
+    with (HERE / "RESULTS.md").open("a") as f:
+        f.write("\n".join(head + lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
