@@ -23,7 +23,7 @@ from listings.commands.bookings import (
     RequestBooking,
     UnblockDates,
 )
-from listings.domain.errors import UnknownBlock, UnknownBooking
+from listings.domain.exchange_errors import UnknownBlock, UnknownBooking
 from listings.handlers.base import resident_actor
 from listings.handlers.bookings import item
 from listings.projections import calendar_queries as queries

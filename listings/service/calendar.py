@@ -10,7 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 from listings.commands.bookings import IssueCalendarFeed
-from listings.domain.errors import UnknownCalendar, UnknownListing
+from listings.domain.errors import UnknownListing
+from listings.domain.exchange_errors import UnknownCalendar
 from listings.domain.feed import token_hash
 from listings.handlers.base import resident_actor
 from listings.projections import calendar_queries as queries

@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from listings.domain.errors import UnknownSeat
+from listings.domain.exchange_errors import UnknownSeat
 from listings.policies import settlement
 from listings.projections import exchanges as stored
 from listings.projections import facts
