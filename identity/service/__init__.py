@@ -24,6 +24,7 @@ from nameko.dependency_providers import Config
 from identity.service import addresses, doors, emails, orphans, proofs, queries
 from identity.service.wiring import QUERIED, Handlers, IdentityReads, subscribers
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import with_doors
 
 __all__ = ["IdentityService"]
 
@@ -48,5 +49,4 @@ DOORS = (
     *orphans.DOORS,
     *emails.DOORS,
 )
-for _door in DOORS:
-    setattr(IdentityService, _door.__name__, _door)
+with_doors(IdentityService, DOORS)

@@ -28,9 +28,9 @@ from listings.handlers.base import resident_actor
 from listings.handlers.bookings import item
 from listings.projections import calendar_queries as queries
 from listings.projections import facts
-from listings.service.errors import door, rpc_door
+from listings.service.errors import DOOR
 from listings.service.queries import reading
-from listings.service.shapes import invalid, text, uid
+from listings.service.shapes import text
 from services.runtime.doors import done
 
 # Days an availability answers when `to` is left out.
@@ -40,16 +40,16 @@ TOKEN_BYTES = 32
 
 def day(value: Any, name: str) -> date:
     if not isinstance(value, str):
-        raise invalid(f"{name} must be a date (YYYY-MM-DD)")
+        raise DOOR.invalid(f"{name} must be a date (YYYY-MM-DD)")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise invalid(f"{name} must be a date (YYYY-MM-DD)") from None
+        raise DOOR.invalid(f"{name} must be a date (YYYY-MM-DD)") from None
 
 
 def flag(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
-        raise invalid(f"{name} must be a boolean")
+        raise DOOR.invalid(f"{name} must be a boolean")
     return value
 
 
@@ -63,8 +63,8 @@ def _item(service: Any, listing_id: uuid.UUID, who: uuid.UUID, after: str | None
     return item(service.handlers.listing(listing_id), who, member_of)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def request_booking(
     service: Any,
     command_id: str,
@@ -80,9 +80,9 @@ def request_booking(
     """-> {booking_id, position}. unknown_listing, not_bookable, listing_not_open, own_listing,
     invalid_period, invalid_message, too_many_bookings, dates_blocked and booking_overlaps
     (details.start, details.end)."""
-    lid, who = uid(listing_id, "listing_id"), uid(borrower_id, "borrower_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(borrower_id, "borrower_id")
     command = RequestBooking(
-        uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
+        DOOR.uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
         flag(starts_afternoon, "starts_afternoon"), flag(ends_at_noon, "ends_at_noon"),
         _maybe_text(message, "message"), service.handlers.clock(), _item(service, lid, who, after),
     )  # fmt: skip
@@ -90,8 +90,8 @@ def request_booking(
     return done(outcome.position, booking_id=command.booking_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def block_dates(
     service: Any,
     command_id: str,
@@ -103,17 +103,17 @@ def block_dates(
 ) -> dict[str, Any]:
     """-> {block_id, position}. unknown_listing, not_the_author, not_bookable,
     listing_not_open, invalid_period, invalid_reason, booking_overlaps."""
-    lid, who = uid(listing_id, "listing_id"), uid(owner_id, "owner_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(owner_id, "owner_id")
     command = BlockDates(
-        uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
+        DOOR.uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
         _maybe_text(reason, "reason"), service.handlers.clock(), _item(service, lid, who, None),
     )  # fmt: skip
     outcome = service.handlers.run(command, resident_actor(who))
     return done(outcome.position, block_id=command.block_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def unblock_dates(
     service: Any,
     command_id: str,
@@ -123,17 +123,19 @@ def unblock_dates(
     after: str | None = None,
 ) -> dict[str, Any]:
     """-> {position}. unknown_block (of another listing too), not_the_author."""
-    bid, who = uid(block_id, "block_id"), uid(owner_id, "owner_id")
+    bid, who = DOOR.uid(block_id, "block_id"), DOOR.uid(owner_id, "owner_id")
     with reading(service, after) as conn:
         lid = queries.listing_of_block(conn, service.read.bookings, bid)
-    if lid is None or lid != uid(listing_id, "listing_id"):
+    if lid is None or lid != DOOR.uid(listing_id, "listing_id"):
         raise UnknownBlock("no such blocked period")
-    command = UnblockDates(uid(command_id, "command_id"), lid, bid, who, service.handlers.clock())
+    command = UnblockDates(
+        DOOR.uid(command_id, "command_id"), lid, bid, who, service.handlers.clock()
+    )
     return done(service.handlers.run(command, resident_actor(who)).position)
 
 
 def _on_booking(service: Any, booking_id: str, after: str | None) -> tuple[uuid.UUID, uuid.UUID]:
-    bid = uid(booking_id, "booking_id")
+    bid = DOOR.uid(booking_id, "booking_id")
     with reading(service, after) as conn:
         lid = queries.listing_of(conn, service.read.bookings, bid)
     if lid is None:
@@ -145,20 +147,22 @@ def _answer(service: Any, command: Any, who: uuid.UUID) -> dict[str, Any]:
     return done(service.handlers.run(command, resident_actor(who)).position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def accept_booking(
     service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """The owner accepts. -> {position}. unknown_booking, not_the_author, booking_not_pending."""
     lid, bid = _on_booking(service, booking_id, after)
-    who = uid(owner_id, "owner_id")
+    who = DOOR.uid(owner_id, "owner_id")
     at = service.handlers.clock()
-    return _answer(service, AcceptBooking(uid(command_id, "command_id"), lid, bid, who, at), who)
+    return _answer(
+        service, AcceptBooking(DOOR.uid(command_id, "command_id"), lid, bid, who, at), who
+    )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def decline_booking(
     service: Any,
     command_id: str,
@@ -170,16 +174,16 @@ def decline_booking(
     """The owner declines. -> {position}. unknown_booking, not_the_author,
     booking_not_pending, invalid_reason."""
     lid, bid = _on_booking(service, booking_id, after)
-    who = uid(owner_id, "owner_id")
+    who = DOOR.uid(owner_id, "owner_id")
     command = DeclineBooking(
-        uid(command_id, "command_id"), lid, bid, who, _maybe_text(reason, "reason"),
+        DOOR.uid(command_id, "command_id"), lid, bid, who, _maybe_text(reason, "reason"),
         service.handlers.clock(),
     )  # fmt: skip
     return _answer(service, command, who)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def cancel_booking(
     service: Any,
     command_id: str,
@@ -191,36 +195,40 @@ def cancel_booking(
     """Either side, before pickup. -> {position}. unknown_booking, booking_not_cancellable,
     reason_required, invalid_reason."""
     lid, bid = _on_booking(service, booking_id, after)
-    who = uid(resident_id, "resident_id")
+    who = DOOR.uid(resident_id, "resident_id")
     command = CancelBooking(
-        uid(command_id, "command_id"), lid, bid, who, text(reason, "reason"),
+        DOOR.uid(command_id, "command_id"), lid, bid, who, text(reason, "reason"),
         service.handlers.clock(),
     )  # fmt: skip
     return _answer(service, command, who)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def booking_picked_up(
     service: Any, command_id: str, booking_id: str, resident_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """Either side. -> {position}. unknown_booking, booking_not_accepted."""
     lid, bid = _on_booking(service, booking_id, after)
-    who = uid(resident_id, "resident_id")
+    who = DOOR.uid(resident_id, "resident_id")
     at = service.handlers.clock()
-    return _answer(service, MarkPickedUp(uid(command_id, "command_id"), lid, bid, who, at), who)
+    return _answer(
+        service, MarkPickedUp(DOOR.uid(command_id, "command_id"), lid, bid, who, at), who
+    )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def booking_returned(
     service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """The owner. -> {position}. unknown_booking, not_the_author, booking_not_picked_up."""
     lid, bid = _on_booking(service, booking_id, after)
-    who = uid(owner_id, "owner_id")
+    who = DOOR.uid(owner_id, "owner_id")
     at = service.handlers.clock()
-    return _answer(service, MarkReturned(uid(command_id, "command_id"), lid, bid, who, at), who)
+    return _answer(
+        service, MarkReturned(DOOR.uid(command_id, "command_id"), lid, bid, who, at), who
+    )
 
 
 DOORS = (

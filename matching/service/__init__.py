@@ -12,10 +12,10 @@ connecting policy (policies/connecting.py) run inside this service with its read
 
 from __future__ import annotations
 
-from matching.service import connections, doors, queries
+from matching.service import connections, doors, queries, wiring
 from matching.service.errors import ServiceError
-from matching.service.wiring import QUERIED, Handlers, MatchingReads, subscribers
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import Handlers, with_doors
 
 __all__ = ["MatchingService", "ServiceError"]
 
@@ -25,11 +25,10 @@ class MatchingService:
 
     name = "matching"
 
-    handlers = Handlers()
-    read = ReadModels(subscribers, queried=QUERIED, handle=MatchingReads)
+    handlers = Handlers(wiring.handlers)
+    read = ReadModels(wiring.subscribers, queried=wiring.QUERIED)
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
 DOORS = (*doors.DOORS, *queries.DOORS, *connections.DOORS)
-for _door in DOORS:
-    setattr(MatchingService, _door.__name__, _door)
+with_doors(MatchingService, DOORS)

@@ -18,9 +18,9 @@ boundary's doors (redrawing, operators' decisions on proposals) are in service/b
 
 from __future__ import annotations
 
-from neighbourhoods.service import boundary, doors, queries, reservations
-from neighbourhoods.service.wiring import QUERIED, Handlers, NeighbourhoodsReads, subscribers
+from neighbourhoods.service import boundary, doors, queries, reservations, wiring
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import Handlers, with_doors
 
 __all__ = ["NeighbourhoodsService"]
 
@@ -30,11 +30,10 @@ class NeighbourhoodsService:
 
     name = "neighbourhoods"
 
-    handlers = Handlers()
-    read = ReadModels(subscribers, queried=QUERIED, handle=NeighbourhoodsReads)
+    handlers = Handlers(wiring.handlers)
+    read = ReadModels(wiring.subscribers, queried=wiring.QUERIED)
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
 DOORS = (*doors.DOORS, *boundary.DOORS, *queries.DOORS, reservations.release_stale_reservations)
-for _door in DOORS:
-    setattr(NeighbourhoodsService, _door.__name__, _door)
+with_doors(NeighbourhoodsService, DOORS)
