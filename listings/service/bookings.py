@@ -9,7 +9,9 @@ accepted, makes the door wait until this service's read models have applied that
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -143,8 +145,25 @@ def _on_booking(service: Any, booking_id: str, after: str | None) -> tuple[uuid.
     return lid, bid
 
 
-def _answer(service: Any, command: Any, who: uuid.UUID) -> dict[str, Any]:
-    return done(service.handlers.run(command, resident_actor(who)).position)
+def _answer(
+    service: Any,
+    command: Callable[..., Any],
+    command_id: str,
+    booking_id: str,
+    acting: tuple[str, str],
+    after: str | None,
+    *said: Callable[[], Any],
+) -> dict[str, Any]:
+    """Run `command(command_id, listing_id, booking_id, who, *said, at)` for the resident
+    `acting` (their id, and the argument's name that carried it) on the booking's listing; the
+    arguments are checked in that order, the booking looked up first."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = DOOR.uid(*acting)
+    cid = DOOR.uid(command_id, "command_id")
+    values = [check() for check in said]
+    built = command(cid, lid, bid, who, *values, service.handlers.clock())
+    outcome = service.handlers.run(built, resident_actor(who))
+    return done(outcome.position)
 
 
 @DOOR.rpc
@@ -153,12 +172,7 @@ def accept_booking(
     service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """The owner accepts. -> {position}. unknown_booking, not_the_author, booking_not_pending."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = DOOR.uid(owner_id, "owner_id")
-    at = service.handlers.clock()
-    return _answer(
-        service, AcceptBooking(DOOR.uid(command_id, "command_id"), lid, bid, who, at), who
-    )
+    return _answer(service, AcceptBooking, command_id, booking_id, (owner_id, "owner_id"), after)
 
 
 @DOOR.rpc
@@ -173,13 +187,9 @@ def decline_booking(
 ) -> dict[str, Any]:
     """The owner declines. -> {position}. unknown_booking, not_the_author,
     booking_not_pending, invalid_reason."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = DOOR.uid(owner_id, "owner_id")
-    command = DeclineBooking(
-        DOOR.uid(command_id, "command_id"), lid, bid, who, _maybe_text(reason, "reason"),
-        service.handlers.clock(),
-    )  # fmt: skip
-    return _answer(service, command, who)
+    acting = (owner_id, "owner_id")
+    said = functools.partial(_maybe_text, reason, "reason")
+    return _answer(service, DeclineBooking, command_id, booking_id, acting, after, said)
 
 
 @DOOR.rpc
@@ -194,13 +204,8 @@ def cancel_booking(
 ) -> dict[str, Any]:
     """Either side, before pickup. -> {position}. unknown_booking, booking_not_cancellable,
     reason_required, invalid_reason."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = DOOR.uid(resident_id, "resident_id")
-    command = CancelBooking(
-        DOOR.uid(command_id, "command_id"), lid, bid, who, text(reason, "reason"),
-        service.handlers.clock(),
-    )  # fmt: skip
-    return _answer(service, command, who)
+    acting, said = (resident_id, "resident_id"), functools.partial(text, reason, "reason")
+    return _answer(service, CancelBooking, command_id, booking_id, acting, after, said)
 
 
 @DOOR.rpc
@@ -209,12 +214,8 @@ def booking_picked_up(
     service: Any, command_id: str, booking_id: str, resident_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """Either side. -> {position}. unknown_booking, booking_not_accepted."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = DOOR.uid(resident_id, "resident_id")
-    at = service.handlers.clock()
-    return _answer(
-        service, MarkPickedUp(DOOR.uid(command_id, "command_id"), lid, bid, who, at), who
-    )
+    acting = (resident_id, "resident_id")
+    return _answer(service, MarkPickedUp, command_id, booking_id, acting, after)
 
 
 @DOOR.rpc
@@ -223,12 +224,7 @@ def booking_returned(
     service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """The owner. -> {position}. unknown_booking, not_the_author, booking_not_picked_up."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = DOOR.uid(owner_id, "owner_id")
-    at = service.handlers.clock()
-    return _answer(
-        service, MarkReturned(DOOR.uid(command_id, "command_id"), lid, bid, who, at), who
-    )
+    return _answer(service, MarkReturned, command_id, booking_id, (owner_id, "owner_id"), after)
 
 
 DOORS = (
