@@ -2,12 +2,15 @@
 
 A context declares its refusals in contracts/<context>/refusals.py:
 
-    EMAIL_TAKEN = Refusal("email_taken", 409, "An account already uses this e-mail address.",
-                          field="email")
-    REFUSALS = declare(EMAIL_TAKEN, ...)
+    EMAIL_TAKEN = conflict("email_taken", "An account already uses this e-mail address.",
+                           field="email")
+    REFUSALS = gathered(globals())
 
-and everything else reads that one declaration: the domain error that names the rule
-(`class EmailTaken(IdentityError): refusal = EMAIL_TAKEN`), the service's RPC door (its code),
+(missing, forbidden, conflict, invalid and too_long are the shapes most refusals take; a
+`Refusal(...)` says any other) and everything else reads that one declaration: the domain error
+that names the rule (`EmailTaken = rule(IdentityError, EMAIL_TAKEN)`, or a subclass of the
+context's base naming `refusal = EMAIL_TAKEN` when it carries values), the service's RPC door
+(its code),
 the gateway (status, field, client code, English text), the OpenAPI document (the error responses
 of each route that can answer it) and the web client (whose French and English texts, keyed by
 `code`, are checked against the catalogue). `limits` holds the numbers a rule is about (a length,
