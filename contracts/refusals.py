@@ -2,12 +2,15 @@
 
 A context declares its refusals in contracts/<context>/refusals.py:
 
-    EMAIL_TAKEN = Refusal("email_taken", 409, "An account already uses this e-mail address.",
-                          field="email")
-    REFUSALS = declare(EMAIL_TAKEN, ...)
+    EMAIL_TAKEN = conflict("email_taken", "An account already uses this e-mail address.",
+                           field="email")
+    REFUSALS = gathered(globals())
 
-and everything else reads that one declaration: the domain error that names the rule
-(`class EmailTaken(IdentityError): refusal = EMAIL_TAKEN`), the service's RPC door (its code),
+(missing, forbidden, conflict, invalid and too_long are the shapes most refusals take; a
+`Refusal(...)` says any other) and everything else reads that one declaration: the domain error
+that names the rule (`EmailTaken = rule(IdentityError, EMAIL_TAKEN)`, or a subclass of the
+context's base naming `refusal = EMAIL_TAKEN` when it carries values), the service's RPC door
+(its code),
 the gateway (status, field, client code, English text), the OpenAPI document (the error responses
 of each route that can answer it) and the web client (whose French and English texts, keyed by
 `code`, are checked against the catalogue). `limits` holds the numbers a rule is about (a length,
@@ -25,7 +28,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 from .contexts import CONTEXTS
 from .errors import DeclarationError
@@ -101,6 +104,55 @@ def declare(*refusals: Refusal) -> Refusals:
     return Refusals(refusals)
 
 
+def gathered(namespace: Mapping[str, object]) -> Refusals:
+    """The catalogue of a contracts module: every refusal it declares or names, in its order, so
+    that a context lists no name twice (`REFUSALS = gathered(globals())`)."""
+    return declare(*(value for value in namespace.values() if isinstance(value, Refusal)))
+
+
+# The shapes most refusals take, so that each is declared on one line.
+
+
+def missing(code: str, message: str) -> Refusal:
+    """No such thing, or one the asker may not see: answered as the shared `not_found`."""
+    return Refusal(code, 404, message, client_code="not_found")
+
+
+def forbidden(code: str, message: str, **options: Any) -> Refusal:
+    return Refusal(code, 403, message, **options)
+
+
+def conflict(code: str, message: str, **options: Any) -> Refusal:
+    return Refusal(code, 409, message, **options)
+
+
+def invalid(code: str, field: str | None, message: str, **options: Any) -> Refusal:
+    return Refusal(code, 422, message, field=field, **options)
+
+
+def too_long(code: str, field: str, message: str, max_length: int) -> Refusal:
+    """A text longer than `max_length` (the message may say `{max_length}`)."""
+    return invalid(code, field, message, limits={"max_length": max_length})
+
+
+class Refused(Exception):
+    """A command refused by a rule; `refusal` is the rule's declaration. Each context derives its
+    own base, and one error per rule from it with `rule`."""
+
+    refusal: ClassVar[Refusal]
+
+
+R = TypeVar("R", bound=Refused)
+
+
+def rule(base: type[R], refusal: Refusal, doc: str | None = None) -> type[R]:
+    """The error of a rule that needs no values of its own: a subclass of `base` named after the
+    refusal's code (email_taken -> EmailTaken) and naming it."""
+    name = "".join(word.capitalize() for word in refusal.code.split("_"))
+    members = {"refusal": refusal, "__doc__": doc, "__module__": base.__module__}
+    return type(name, (base,), members)
+
+
 # Answered by every service's door (services/runtime/doors.py), whatever the context.
 CONFLICT = Refusal("conflict", 409, "Someone else changed this at the same time; try again.")
 NOT_ALLOWED = Refusal("not_allowed", 403, "You may not do this.", client_code="forbidden")
@@ -134,6 +186,14 @@ __all__ = [
     "REASON_REQUIRED",
     "Refusal",
     "Refusals",
+    "Refused",
     "catalogue",
+    "conflict",
     "declare",
+    "forbidden",
+    "gathered",
+    "invalid",
+    "missing",
+    "rule",
+    "too_long",
 ]

@@ -5,37 +5,33 @@ the gateway, the OpenAPI document and the web client."""
 from __future__ import annotations
 
 from ..refusals import REASON_REQUIRED as REASON_REQUIRED  # raised by this context too
-from ..refusals import Refusal, declare
+from ..refusals import Refusal, conflict, forbidden, gathered, invalid, missing, too_long
 from .accounts import MAX_DISPLAY_NAME
 from .verification import MAX_DOCUMENT_BYTES, MAX_REASON
 
 # Both caps on letters count over the same period.
 LETTER_PERIOD_DAYS = 90
 
-EMAIL_TAKEN = Refusal(
-    "email_taken", 409, "An account already uses this e-mail address.", field="email"
-)
-INVALID_EMAIL = Refusal("invalid_email", 422, "This is not a valid e-mail address.", field="email")
-PASSWORD_TOO_WEAK = Refusal(
+EMAIL_TAKEN = conflict("email_taken", "An account already uses this e-mail address.", field="email")
+INVALID_EMAIL = invalid("invalid_email", "email", "This is not a valid e-mail address.")
+PASSWORD_TOO_WEAK = invalid(
     "password_too_weak",
-    422,
+    "password",
     "This password is too weak: make it longer.",
-    field="password",
     limits={"min_length": 10, "max_length": 1024},
 )
-INVALID_PROFILE = Refusal(
+INVALID_PROFILE = invalid(
     "invalid_profile",
-    422,
+    "display_name",
     "This profile is not valid.",
-    field="display_name",
     limits={"max_display_name": MAX_DISPLAY_NAME, "max_phone": 30},
 )
-UNSUPPORTED_LANGUAGE = Refusal(
-    "unsupported_language", 422, "Choose French (fr) or English (en).", field="language"
+UNSUPPORTED_LANGUAGE = invalid(
+    "unsupported_language", "language", "Choose French (fr) or English (en)."
 )
 INVALID_CREDENTIALS = Refusal("invalid_credentials", 401, "Wrong e-mail address or password.")
-CURRENT_PASSWORD_WRONG = Refusal(
-    "current_password_wrong", 422, "The current password is wrong.", field="current"
+CURRENT_PASSWORD_WRONG = invalid(
+    "current_password_wrong", "current", "The current password is wrong."
 )
 TOO_MANY_SIGN_IN_ATTEMPTS = Refusal(
     "too_many_sign_in_attempts",
@@ -47,62 +43,49 @@ TOO_MANY_SIGN_IN_ATTEMPTS = Refusal(
 ACCOUNT_ERASED = Refusal(
     "account_erased", 401, "This account was erased.", client_code="unauthenticated"
 )
-NOT_REGISTERED = Refusal("not_registered", 404, "No such resident.", client_code="not_found")
-UNKNOWN_RESIDENT = Refusal("unknown_resident", 404, "No such resident.", client_code="not_found")
-ADDRESS_INCOMPLETE = Refusal(
+NOT_REGISTERED = missing("not_registered", "No such resident.")
+UNKNOWN_RESIDENT = missing("unknown_resident", "No such resident.")
+ADDRESS_INCOMPLETE = invalid(
     "address_incomplete",
-    422,
+    None,
     "The address is incomplete.",
     limits={"max_line": 200, "max_city": 100},
 )
-ADDRESS_UNKNOWN = Refusal("address_unknown", 422, "This address is not in the address base.")
-ADDRESS_NOT_LOCATED = Refusal("address_not_located", 422, "This address could not be located.")
-NO_ADDRESS_DECLARED = Refusal("no_address_declared", 409, "Declare your home address first.")
-ADDRESS_ALREADY_VERIFIED = Refusal(
-    "address_already_verified",
-    409,
-    "Your address is already verified.",
-    client_code="already_verified",
+ADDRESS_UNKNOWN = invalid("address_unknown", None, "This address is not in the address base.")
+ADDRESS_NOT_LOCATED = invalid("address_not_located", None, "This address could not be located.")
+NO_ADDRESS_DECLARED = conflict("no_address_declared", "Declare your home address first.")
+ADDRESS_ALREADY_VERIFIED = conflict(
+    "address_already_verified", "Your address is already verified.", client_code="already_verified"
 )
-TOO_MANY_LETTERS = Refusal(
+TOO_MANY_LETTERS = conflict(
     "too_many_letters",
-    409,
     "Too many letters were sent for this address.",
     limits={"max_letters": 3, "period_days": LETTER_PERIOD_DAYS},
 )
-TOO_MANY_LETTER_ADDRESSES = Refusal(
+TOO_MANY_LETTER_ADDRESSES = conflict(
     "too_many_letter_addresses",
-    409,
     "Letters were recently sent to as many different addresses as allowed.",
     limits={"max_addresses": 2, "period_days": LETTER_PERIOD_DAYS},
 )
-NO_LETTER_POSTED = Refusal("no_letter_posted", 409, "No letter was sent for this address yet.")
-CODE_FOR_ANOTHER_LETTER = Refusal(
-    "code_for_another_letter", 422, "This code belongs to another letter.", field="code"
+NO_LETTER_POSTED = conflict("no_letter_posted", "No letter was sent for this address yet.")
+CODE_FOR_ANOTHER_LETTER = invalid(
+    "code_for_another_letter", "code", "This code belongs to another letter."
 )
-CODE_EXPIRED = Refusal(
+CODE_EXPIRED = invalid(
     "code_expired",
-    422,
+    "code",
     "This code has expired: ask for a new letter.",
-    field="code",
     limits={"validity_days": 30},
 )
-TOO_MANY_ATTEMPTS = Refusal(
-    "too_many_attempts",
-    409,
-    "Too many wrong codes: ask for a new letter.",
-    limits={"max_attempts": 5},
+TOO_MANY_ATTEMPTS = conflict(
+    "too_many_attempts", "Too many wrong codes: ask for a new letter.", limits={"max_attempts": 5}
 )
-WRONG_CODE = Refusal(
-    "wrong_code",
-    422,
-    "Wrong code.",
-    field="code",
-    details=("attempts_left",),
-    limits={"max_length": 40},  # the longest code typed that is checked at all
+# max_length: the longest code typed that is checked at all.
+WRONG_CODE = invalid(
+    "wrong_code", "code", "Wrong code.", details=("attempts_left",), limits={"max_length": 40}
 )
-UNSUPPORTED_DOCUMENT_TYPE = Refusal(
-    "unsupported_document_type", 422, "Send a PDF, JPEG or PNG file.", field="document"
+UNSUPPORTED_DOCUMENT_TYPE = invalid(
+    "unsupported_document_type", "document", "Send a PDF, JPEG or PNG file."
 )
 DOCUMENT_TOO_LARGE = Refusal(
     "document_too_large",
@@ -111,85 +94,68 @@ DOCUMENT_TOO_LARGE = Refusal(
     limits={"max_mib": MAX_DOCUMENT_BYTES // 2**20},
     client_code="payload_too_large",
 )
-UNKNOWN_DOCUMENT = Refusal("unknown_document", 404, "No such document.", client_code="not_found")
-CANNOT_VOUCH_FOR_YOURSELF = Refusal(
-    "cannot_vouch_for_yourself", 422, "You cannot vouch for yourself."
+UNKNOWN_DOCUMENT = missing("unknown_document", "No such document.")
+CANNOT_VOUCH_FOR_YOURSELF = invalid(
+    "cannot_vouch_for_yourself", None, "You cannot vouch for yourself."
 )
-VOUCHER_NOT_VERIFIED = Refusal(
-    "voucher_not_verified", 403, "Verify your own address before vouching."
+VOUCHER_NOT_VERIFIED = forbidden("voucher_not_verified", "Verify your own address before vouching.")
+VOUCHER_VERIFIED_BY_VOUCHES = forbidden(
+    "voucher_verified_by_vouches", "Only residents verified by letter or by document may vouch."
 )
-VOUCHER_VERIFIED_BY_VOUCHES = Refusal(
-    "voucher_verified_by_vouches",
-    403,
-    "Only residents verified by letter or by document may vouch.",
-)
-VOUCHER_TOO_FAR = Refusal(
+VOUCHER_TOO_FAR = forbidden(
     "voucher_too_far",
-    403,
     "You live too far away to vouch for this resident.",
     details=("distance_m",),
     limits={"radius_m": 300},
 )
-VOUCH_LIMIT_REACHED = Refusal(
+VOUCH_LIMIT_REACHED = conflict(
     "vouch_limit_reached",
-    409,
     "You have vouched for as many residents as allowed.",
     limits={"max_vouches": 5, "period_days": 30},
 )
-ALREADY_VOUCHED = Refusal("already_vouched", 409, "You have already vouched for this resident.")
-VOUCH_FOR_ANOTHER_ADDRESS = Refusal(
-    "vouch_for_another_address", 409, "This resident has declared another address since."
+ALREADY_VOUCHED = conflict("already_vouched", "You have already vouched for this resident.")
+VOUCH_FOR_ANOTHER_ADDRESS = conflict(
+    "vouch_for_another_address", "This resident has declared another address since."
 )
-UNKNOWN_ROLE = Refusal("unknown_role", 422, "No such role.", field="role")
-ROLE_NEEDS_NEIGHBOURHOOD = Refusal(
+UNKNOWN_ROLE = invalid("unknown_role", "role", "No such role.")
+ROLE_NEEDS_NEIGHBOURHOOD = invalid(
     "role_needs_neighbourhood",
-    422,
+    "neighbourhood_id",
     "A moderator moderates one neighbourhood: name it.",
-    field="neighbourhood_id",
 )
-ROLE_IS_PLATFORM_WIDE = Refusal(
+ROLE_IS_PLATFORM_WIDE = invalid(
     "role_is_platform_wide",
-    422,
+    "neighbourhood_id",
     "An operator acts on the whole platform, not one neighbourhood.",
-    field="neighbourhood_id",
 )
-NOT_ALLOWED_TO_REVIEW = Refusal(
+NOT_ALLOWED_TO_REVIEW = forbidden(
     "not_allowed_to_review",
-    403,
     "Only an operator, or a moderator of a neighbourhood containing the address, may review it.",
 )
-CANNOT_REVIEW_OWN_DOCUMENT = Refusal(
-    "cannot_review_own_document", 403, "No one reviews their own proof of address."
+CANNOT_REVIEW_OWN_DOCUMENT = forbidden(
+    "cannot_review_own_document", "No one reviews their own proof of address."
 )
-DOCUMENT_ALREADY_DECIDED = Refusal(
-    "document_already_decided", 409, "This document was already approved or rejected."
+DOCUMENT_ALREADY_DECIDED = conflict(
+    "document_already_decided", "This document was already approved or rejected."
 )
-DOCUMENT_FOR_ANOTHER_ADDRESS = Refusal(
-    "document_for_another_address", 409, "The resident has moved since sending this document."
+DOCUMENT_FOR_ANOTHER_ADDRESS = conflict(
+    "document_for_another_address", "The resident has moved since sending this document."
 )
-REASON_TOO_LONG = Refusal(
-    "reason_too_long",
-    422,
-    "A reason is at most {max_length} characters.",
-    field="reason",
-    limits={"max_length": MAX_REASON},
+REASON_TOO_LONG = too_long(
+    "reason_too_long", "reason", "A reason is at most {max_length} characters.", MAX_REASON
 )
-DOCUMENT_STILL_UNDER_REVIEW = Refusal(
-    "document_still_under_review", 409, "This document is still awaiting review."
+DOCUMENT_STILL_UNDER_REVIEW = conflict(
+    "document_still_under_review", "This document is still awaiting review."
 )
-DOCUMENT_RETENTION_NOT_OVER = Refusal(
+DOCUMENT_RETENTION_NOT_OVER = conflict(
     "document_retention_not_over",
-    409,
     "A decided document is kept {retention_days} days.",
     limits={"retention_days": 30},
 )
 # Answered as not_found (the door's own code): an unknown document and one reviewed meanwhile
 # tell nothing apart.
-DOCUMENT_NOT_UNDER_REVIEW = Refusal(
-    "document_not_under_review",
-    404,
-    "No such document awaiting review.",
-    client_code="not_found",
+DOCUMENT_NOT_UNDER_REVIEW = missing(
+    "document_not_under_review", "No such document awaiting review."
 )
 # E-mails of the account: links that confirm the address or reset the password. The link's
 # token names no field of a form: it came in the link, not from the person.
@@ -202,14 +168,14 @@ ACCOUNT_TOKEN_EXPIRED = Refusal(
     "This link has expired: ask for a new one.",
     limits={"password_reset_minutes": 30, "email_confirmation_hours": 48},
 )
-ACCOUNT_TOKEN_USED = Refusal(
-    "account_token_used", 409, "This link was already used: ask for a new one if needed."
+ACCOUNT_TOKEN_USED = conflict(
+    "account_token_used", "This link was already used: ask for a new one if needed."
 )
-ACCOUNT_TOKEN_SUPERSEDED = Refusal(
-    "account_token_superseded", 409, "A newer link was sent since: use the latest e-mail."
+ACCOUNT_TOKEN_SUPERSEDED = conflict(
+    "account_token_superseded", "A newer link was sent since: use the latest e-mail."
 )
-EMAIL_ALREADY_CONFIRMED = Refusal(
-    "email_already_confirmed", 409, "Your e-mail address is already confirmed."
+EMAIL_ALREADY_CONFIRMED = conflict(
+    "email_already_confirmed", "Your e-mail address is already confirmed."
 )
 TOO_MANY_CONFIRMATION_REQUESTS = Refusal(
     "too_many_confirmation_requests",
@@ -220,56 +186,4 @@ TOO_MANY_CONFIRMATION_REQUESTS = Refusal(
     client_code="rate_limited",
 )
 
-REFUSALS = declare(
-    EMAIL_TAKEN,
-    INVALID_EMAIL,
-    PASSWORD_TOO_WEAK,
-    INVALID_PROFILE,
-    UNSUPPORTED_LANGUAGE,
-    INVALID_CREDENTIALS,
-    CURRENT_PASSWORD_WRONG,
-    TOO_MANY_SIGN_IN_ATTEMPTS,
-    ACCOUNT_ERASED,
-    NOT_REGISTERED,
-    UNKNOWN_RESIDENT,
-    ADDRESS_INCOMPLETE,
-    ADDRESS_UNKNOWN,
-    ADDRESS_NOT_LOCATED,
-    NO_ADDRESS_DECLARED,
-    ADDRESS_ALREADY_VERIFIED,
-    TOO_MANY_LETTERS,
-    TOO_MANY_LETTER_ADDRESSES,
-    NO_LETTER_POSTED,
-    CODE_FOR_ANOTHER_LETTER,
-    CODE_EXPIRED,
-    TOO_MANY_ATTEMPTS,
-    WRONG_CODE,
-    UNSUPPORTED_DOCUMENT_TYPE,
-    DOCUMENT_TOO_LARGE,
-    UNKNOWN_DOCUMENT,
-    CANNOT_VOUCH_FOR_YOURSELF,
-    VOUCHER_NOT_VERIFIED,
-    VOUCHER_VERIFIED_BY_VOUCHES,
-    VOUCHER_TOO_FAR,
-    VOUCH_LIMIT_REACHED,
-    ALREADY_VOUCHED,
-    VOUCH_FOR_ANOTHER_ADDRESS,
-    UNKNOWN_ROLE,
-    ROLE_NEEDS_NEIGHBOURHOOD,
-    ROLE_IS_PLATFORM_WIDE,
-    NOT_ALLOWED_TO_REVIEW,
-    CANNOT_REVIEW_OWN_DOCUMENT,
-    DOCUMENT_ALREADY_DECIDED,
-    DOCUMENT_FOR_ANOTHER_ADDRESS,
-    REASON_REQUIRED,
-    REASON_TOO_LONG,
-    DOCUMENT_STILL_UNDER_REVIEW,
-    DOCUMENT_RETENTION_NOT_OVER,
-    DOCUMENT_NOT_UNDER_REVIEW,
-    ACCOUNT_TOKEN_UNKNOWN,
-    ACCOUNT_TOKEN_EXPIRED,
-    ACCOUNT_TOKEN_USED,
-    ACCOUNT_TOKEN_SUPERSEDED,
-    EMAIL_ALREADY_CONFIRMED,
-    TOO_MANY_CONFIRMATION_REQUESTS,
-)
+REFUSALS = gathered(globals())

@@ -6,60 +6,54 @@ from __future__ import annotations
 
 from ..refusals import NOT_AN_OPERATOR as NOT_AN_OPERATOR  # said by ops too
 from ..refusals import REASON_REQUIRED as REASON_REQUIRED  # raised by this context too
-from ..refusals import Refusal, declare
+from ..refusals import Refusal, conflict, forbidden, gathered, invalid, missing, too_long
 from .places import MAX_DESCRIPTION, MAX_NAME, MAX_NOTE
 
-UNKNOWN_NEIGHBOURHOOD = Refusal(
-    "unknown_neighbourhood", 404, "No such neighbourhood.", client_code="not_found"
+UNKNOWN_NEIGHBOURHOOD = missing("unknown_neighbourhood", "No such neighbourhood.")
+NOT_VERIFIED = forbidden("not_verified", "Verify your home address first.")
+NOT_A_MEMBER = forbidden("not_a_member", "Only members of this neighbourhood may do this.")
+NOT_A_MODERATOR = forbidden(
+    "not_a_moderator", "Only the moderators of this neighbourhood may do this."
 )
-NOT_VERIFIED = Refusal("not_verified", 403, "Verify your home address first.")
-NOT_A_MEMBER = Refusal("not_a_member", 403, "Only members of this neighbourhood may do this.")
-NOT_A_MODERATOR = Refusal(
-    "not_a_moderator", 403, "Only the moderators of this neighbourhood may do this."
+NOT_THE_FOUNDER = forbidden(
+    "not_the_founder", "Only the founder of this neighbourhood may do this."
 )
-NOT_THE_FOUNDER = Refusal(
-    "not_the_founder", 403, "Only the founder of this neighbourhood may do this."
-)
-ALREADY_MEMBER = Refusal("already_member", 409, "You are already a member of this neighbourhood.")
-HOME_OUTSIDE_BOUNDARY = Refusal(
+ALREADY_MEMBER = conflict("already_member", "You are already a member of this neighbourhood.")
+HOME_OUTSIDE_BOUNDARY = invalid(
     "home_outside_boundary",
-    422,
+    None,
     "Your verified home is outside this neighbourhood.",
     details=("distance_m",),
     explained=(
         "Your verified home is outside this neighbourhood, about {distance_m:.0f} m from its edge."
     ),
 )
-TOO_MANY_NEIGHBOURHOODS = Refusal(
+TOO_MANY_NEIGHBOURHOODS = conflict(
     "too_many_neighbourhoods",
-    409,
     "You belong to as many neighbourhoods as allowed.",
     details=("limit",),
     explained="You already belong to {limit} neighbourhoods, the most allowed: leave one first.",
 )
-INVALID_BOUNDARY = Refusal(
+INVALID_BOUNDARY = invalid(
     "invalid_boundary",
-    422,
+    "boundary",
     "This boundary is not valid.",
-    field="boundary",
     details=("reason",),
     limits={"max_vertices": 2000},
     explained="This boundary is not valid: {reason}.",
 )
-BOUNDARY_TOO_SMALL = Refusal(
+BOUNDARY_TOO_SMALL = invalid(
     "boundary_too_small",
-    422,
+    "boundary",
     "This boundary is too small.",
-    field="boundary",
     details=("minimum_km2",),
     limits={"min_area_km2": 0.01},
     explained="This boundary is too small: draw at least {minimum_km2:g} km².",
 )
-BOUNDARY_TOO_LARGE = Refusal(
+BOUNDARY_TOO_LARGE = invalid(
     "boundary_too_large",
-    422,
+    "boundary",
     "This boundary is too large.",
-    field="boundary",
     details=("maximum_km2",),
     limits={"max_area_km2": 25.0},
     explained="This boundary is too large: draw at most {maximum_km2:g} km².",
@@ -73,74 +67,37 @@ TOO_MANY_BOUNDARY_ATTEMPTS = Refusal(
         "This neighbourhood's boundary may be redrawn at most {limit} times a day: try again later."
     ),
 )
-UNKNOWN_PROPOSAL = Refusal(
-    "unknown_proposal", 404, "No such boundary proposal.", client_code="not_found"
+UNKNOWN_PROPOSAL = missing("unknown_proposal", "No such boundary proposal.")
+PROPOSAL_ALREADY_DECIDED = conflict(
+    "proposal_already_decided", "This proposal was decided already."
 )
-PROPOSAL_ALREADY_DECIDED = Refusal(
-    "proposal_already_decided", 409, "This proposal was decided already."
-)
-INVALID_NAME = Refusal(
+INVALID_NAME = invalid(
     "invalid_name",
-    422,
+    "name",
     "A name has {min_length} to {max_length} characters.",
-    field="name",
     limits={"min_length": 1, "max_length": MAX_NAME},
 )
-INVALID_DESCRIPTION = Refusal(
+INVALID_DESCRIPTION = too_long(
     "invalid_description",
-    422,
+    "description",
     "A description has at most {max_length} characters.",
-    field="description",
-    limits={"max_length": MAX_DESCRIPTION},
+    MAX_DESCRIPTION,
 )
-NOTE_TOO_LONG = Refusal(
-    "note_too_long",
-    422,
-    "This text is longer than {max_length} characters.",
-    field="reason",
-    limits={"max_length": MAX_NOTE},
+NOTE_TOO_LONG = too_long(
+    "note_too_long", "reason", "This text is longer than {max_length} characters.", MAX_NOTE
 )
-ALREADY_MODERATOR = Refusal("already_moderator", 409, "This member is already a moderator.")
-CANNOT_DISMISS_FOUNDER = Refusal("cannot_dismiss_founder", 403, "The founder cannot be dismissed.")
-CANNOT_REMOVE_FOUNDER = Refusal("cannot_remove_founder", 403, "The founder cannot be removed.")
-CANNOT_REMOVE_YOURSELF = Refusal("cannot_remove_yourself", 422, "Leave the neighbourhood instead.")
-REJOIN_NEEDS_APPROVAL = Refusal(
-    "rejoin_needs_approval", 403, "You were removed: ask the moderators to let you rejoin."
+ALREADY_MODERATOR = conflict("already_moderator", "This member is already a moderator.")
+CANNOT_DISMISS_FOUNDER = forbidden("cannot_dismiss_founder", "The founder cannot be dismissed.")
+CANNOT_REMOVE_FOUNDER = forbidden("cannot_remove_founder", "The founder cannot be removed.")
+CANNOT_REMOVE_YOURSELF = invalid("cannot_remove_yourself", None, "Leave the neighbourhood instead.")
+REJOIN_NEEDS_APPROVAL = forbidden(
+    "rejoin_needs_approval", "You were removed: ask the moderators to let you rejoin."
 )
-NOT_REMOVED = Refusal("not_removed", 409, "You were not removed from this neighbourhood: join it.")
-NO_REJOIN_REQUEST = Refusal("no_rejoin_request", 409, "This resident has not asked to rejoin.")
-NO_MODERATOR_ROLE_OFFERED = Refusal(
-    "no_moderator_role_offered", 409, "No moderator role is offered to you here."
+NOT_REMOVED = conflict("not_removed", "You were not removed from this neighbourhood: join it.")
+NO_REJOIN_REQUEST = conflict("no_rejoin_request", "This resident has not asked to rejoin.")
+NO_MODERATOR_ROLE_OFFERED = conflict(
+    "no_moderator_role_offered", "No moderator role is offered to you here."
 )
-JOIN_WAS_CANCELLED = Refusal("join_was_cancelled", 409, "This join was cancelled: join again.")
+JOIN_WAS_CANCELLED = conflict("join_was_cancelled", "This join was cancelled: join again.")
 
-REFUSALS = declare(
-    UNKNOWN_NEIGHBOURHOOD,
-    NOT_VERIFIED,
-    NOT_A_MEMBER,
-    NOT_A_MODERATOR,
-    NOT_THE_FOUNDER,
-    ALREADY_MEMBER,
-    HOME_OUTSIDE_BOUNDARY,
-    TOO_MANY_NEIGHBOURHOODS,
-    INVALID_BOUNDARY,
-    BOUNDARY_TOO_SMALL,
-    BOUNDARY_TOO_LARGE,
-    TOO_MANY_BOUNDARY_ATTEMPTS,
-    NOT_AN_OPERATOR,
-    UNKNOWN_PROPOSAL,
-    PROPOSAL_ALREADY_DECIDED,
-    INVALID_NAME,
-    INVALID_DESCRIPTION,
-    REASON_REQUIRED,
-    NOTE_TOO_LONG,
-    ALREADY_MODERATOR,
-    CANNOT_DISMISS_FOUNDER,
-    CANNOT_REMOVE_FOUNDER,
-    CANNOT_REMOVE_YOURSELF,
-    REJOIN_NEEDS_APPROVAL,
-    NOT_REMOVED,
-    NO_REJOIN_REQUEST,
-    NO_MODERATOR_ROLE_OFFERED,
-    JOIN_WAS_CANCELLED,
-)
+REFUSALS = gathered(globals())

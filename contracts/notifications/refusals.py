@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-from ..refusals import Refusal, declare
+from ..refusals import gathered, invalid, missing
 from .preferences import HOURS
 
-UNKNOWN_NOTIFICATION = Refusal(
-    "unknown_notification", 404, "No such notification.", client_code="not_found"
-)
-UNKNOWN_NOTIFICATION_TYPE = Refusal(
+UNKNOWN_NOTIFICATION = missing("unknown_notification", "No such notification.")
+UNKNOWN_NOTIFICATION_TYPE = invalid(
     "unknown_notification_type",
-    422,
+    "types",
     "This kind of notification does not exist, or cannot be chosen.",
-    field="types",
 )
-INVALID_DIGEST_HOUR = Refusal(
+INVALID_DIGEST_HOUR = invalid(
     "invalid_digest_hour",
-    422,
+    "digest_hour",
     "Choose an hour from {min_hour} to {max_hour}.",
-    field="digest_hour",
     limits={"min_hour": int(HOURS.min or 0), "max_hour": int(HOURS.max or 23)},
 )
-INVALID_QUIET_HOURS = Refusal(
+INVALID_QUIET_HOURS = invalid(
     "invalid_quiet_hours",
-    422,
+    "quiet_hours",
     "Quiet hours start and end at two different times of day (HH:MM).",
-    field="quiet_hours",
 )
-INVALID_TIME_ZONE = Refusal("invalid_time_zone", 422, "Unknown time zone.", field="time_zone")
-INVALID_UNSUBSCRIBE_LINK = Refusal(
-    "invalid_unsubscribe_link",
-    404,
-    "This unsubscribe link is not valid.",
-    client_code="not_found",
+INVALID_TIME_ZONE = invalid("invalid_time_zone", "time_zone", "Unknown time zone.")
+INVALID_UNSUBSCRIBE_LINK = missing(
+    "invalid_unsubscribe_link", "This unsubscribe link is not valid."
 )
 
-REFUSALS = declare(
-    UNKNOWN_NOTIFICATION,
-    UNKNOWN_NOTIFICATION_TYPE,
-    INVALID_DIGEST_HOUR,
-    INVALID_QUIET_HOURS,
-    INVALID_TIME_ZONE,
-    INVALID_UNSUBSCRIBE_LINK,
-)
+REFUSALS = gathered(globals())

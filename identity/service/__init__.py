@@ -25,6 +25,7 @@ from identity.service import addresses, doors, emails, orphans, proofs, queries
 from identity.service.wiring import QUERIED, Handlers, IdentityReads, subscribers
 from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import with_doors
 
 __all__ = ["IdentityService"]
 
@@ -51,5 +52,4 @@ DOORS = (
     *emails.DOORS,
     health,
 )
-for _door in DOORS:
-    setattr(IdentityService, _door.__name__, _door)
+with_doors(IdentityService, DOORS)

@@ -11,11 +11,11 @@ from typing import Any
 from contracts.identity.refusals import ADDRESS_INCOMPLETE, WRONG_CODE
 from identity.domain.state import PostalAddress
 from identity.handlers import derived_id
-from identity.service.errors import done, door, rpc_door, text, uid
+from identity.service.errors import DOOR, done
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def declare_address(
     service: Any,
     command_id: str,
@@ -27,49 +27,49 @@ def declare_address(
     manual_review: bool = False,
 ) -> dict[str, Any]:
     """-> {address_id, position}. address_unknown (unless manual_review), ..."""
-    cid = uid(command_id, "command_id")
+    cid = DOOR.uid(command_id, "command_id")
     address = PostalAddress(
-        text(line, "line", int(ADDRESS_INCOMPLETE.limits["max_line"])),
-        text(postcode, "postcode", 20),
-        text(city, "city", int(ADDRESS_INCOMPLETE.limits["max_city"])),
-        text(country, "country", 2),
+        DOOR.text(line, "line", int(ADDRESS_INCOMPLETE.limits["max_line"])),
+        DOOR.text(postcode, "postcode", 20),
+        DOOR.text(city, "city", int(ADDRESS_INCOMPLETE.limits["max_city"])),
+        DOOR.text(country, "country", 2),
     )
     position = service.handlers.declare_address(
-        cid, uid(resident_id, "resident_id"), address, bool(manual_review)
+        cid, DOOR.uid(resident_id, "resident_id"), address, bool(manual_review)
     )
     return done(position, address_id=derived_id(cid, "address"))
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def request_letter(service: Any, command_id: str, resident_id: str) -> dict[str, Any]:
     """-> {letter_id, position}. too_many_letters, address_not_located, ..."""
-    cid = uid(command_id, "command_id")
-    position = service.handlers.request_letter(cid, uid(resident_id, "resident_id"))
+    cid = DOOR.uid(command_id, "command_id")
+    position = service.handlers.request_letter(cid, DOOR.uid(resident_id, "resident_id"))
     return done(position, letter_id=derived_id(cid, "letter"))
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def verify_letter_code(
     service: Any, command_id: str, resident_id: str, code: str
 ) -> dict[str, Any]:
     """wrong_code (details.attempts_left), code_expired, too_many_attempts, ..."""
     position = service.handlers.enter_letter_code(
-        uid(command_id, "command_id"),
-        uid(resident_id, "resident_id"),
-        text(code, "code", int(WRONG_CODE.limits["max_length"])),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(resident_id, "resident_id"),
+        DOOR.text(code, "code", int(WRONG_CODE.limits["max_length"])),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def vouch(service: Any, command_id: str, voucher_id: str, vouchee_id: str) -> dict[str, Any]:
     position = service.handlers.vouch(
-        uid(command_id, "command_id"),
-        uid(voucher_id, "voucher_id"),
-        uid(vouchee_id, "vouchee_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(voucher_id, "voucher_id"),
+        DOOR.uid(vouchee_id, "vouchee_id"),
     )
     return done(position)
 

@@ -12,16 +12,7 @@ from typing import Any
 from contracts.identity.events import DEFAULT_LANGUAGE
 from contracts.identity.refusals import INVALID_PROFILE
 from identity.commands import ChangeProfile, GrantRole, RevokeRole
-from identity.service.errors import (
-    DOOR,
-    checked_actor,
-    done,
-    door,
-    maybe,
-    rpc_door,
-    text,
-    uid,
-)
+from identity.service.errors import DOOR, checked_actor, done
 from services.runtime.command_door import command_door
 
 DEVICE_LENGTH = 100  # the gateway's device tokens are 43 characters
@@ -33,8 +24,8 @@ PHONE = int(INVALID_PROFILE.limits["max_phone"])
 # Account
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def register(
     service: Any,
     command_id: str,
@@ -46,17 +37,17 @@ def register(
     """`language`: "fr" or "en" (None: "fr"). -> {resident_id, position}. email_taken,
     invalid_email, invalid_profile, unsupported_language, password_too_weak."""
     registered = service.handlers.register(
-        uid(command_id, "command_id"),
-        text(email, "email", 254),
-        text(password, "password", 4096),
-        text(display_name, "display_name", DISPLAY_NAME),
-        DEFAULT_LANGUAGE if language is None else text(language, "language", 10),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.text(email, "email", 254),
+        DOOR.text(password, "password", 4096),
+        DOOR.text(display_name, "display_name", DISPLAY_NAME),
+        DEFAULT_LANGUAGE if language is None else DOOR.text(language, "language", 10),
     )
     return done(registered.position, resident_id=registered.resident_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def sign_in(
     service: Any, email: str, password: str, source: str, device: str | None = None
 ) -> dict[str, Any]:
@@ -67,10 +58,10 @@ def sign_in(
     kept nowhere here; the gateway stores (a hash of) it with its expiry.
     invalid_credentials, too_many_sign_in_attempts (details.retry_after_seconds)."""
     s = service.handlers.sign_in(
-        text(email, "email", 254),
-        text(password, "password", 4096),
-        text(source, "source"),
-        maybe(device, "device", DEVICE_LENGTH),
+        DOOR.text(email, "email", 254),
+        DOOR.text(password, "password", 4096),
+        DOOR.text(source, "source"),
+        DOOR.maybe(device, "device", DEVICE_LENGTH),
     )
     return {
         "session_id": s.session_id,
@@ -85,8 +76,8 @@ def sign_in(
     }
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def change_password(
     service: Any,
     command_id: str,
@@ -99,12 +90,12 @@ def change_password(
     """`source` and `device` as for sign_in. -> {position}. current_password_wrong,
     password_too_weak, too_many_sign_in_attempts."""
     position = service.handlers.change_password(
-        uid(command_id, "command_id"),
-        uid(resident_id, "resident_id"),
-        text(current, "current", 4096),
-        text(new, "new", 4096),
-        text(source, "source"),
-        maybe(device, "device", DEVICE_LENGTH),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(resident_id, "resident_id"),
+        DOOR.text(current, "current", 4096),
+        DOOR.text(new, "new", 4096),
+        DOOR.text(source, "source"),
+        DOOR.maybe(device, "device", DEVICE_LENGTH),
     )
     return done(position)
 
@@ -154,8 +145,8 @@ grant_role = _role_door(GrantRole, "grant_role")
 revoke_role = _role_door(RevokeRole, "revoke_role")
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def erase(
     service: Any,
     command_id: str,
@@ -168,25 +159,25 @@ def erase(
     """Forget the resident (idempotent). `actor`: an operator; else the resident themselves,
     who must give their `password` again (checked and throttled as a sign-in, with
     `source` and `device` as there). current_password_wrong, too_many_sign_in_attempts."""
-    rid, cid = uid(resident_id, "resident_id"), uid(command_id, "command_id")
+    rid, cid = DOOR.uid(resident_id, "resident_id"), DOOR.uid(command_id, "command_id")
     if actor is not None:
         return done(service.handlers.erase(cid, rid, checked_actor(actor)))
     position = service.handlers.erase(
         cid,
         rid,
         f"resident:{rid}",
-        text(password, "password", 4096),
-        text(source, "source"),
-        maybe(device, "device", DEVICE_LENGTH),
+        DOOR.text(password, "password", 4096),
+        DOOR.text(source, "source"),
+        DOOR.maybe(device, "device", DEVICE_LENGTH),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def export(service: Any, resident_id: str) -> dict[str, Any]:
     """Everything held about the resident (their own data: serve it to them only)."""
-    exported: dict[str, Any] = service.handlers.export(uid(resident_id, "resident_id"))
+    exported: dict[str, Any] = service.handlers.export(DOOR.uid(resident_id, "resident_id"))
     return exported
 
 

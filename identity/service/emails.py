@@ -7,56 +7,56 @@ from __future__ import annotations
 
 from typing import Any
 
-from identity.service.errors import done, door, rpc_door, text, uid
+from identity.service.errors import DOOR, done
 
 # Ours are 76 characters; anything up to this is taken and found unknown, so that a link
 # mangled on its way answers account_token_unknown rather than a malformed request.
 TOKEN_LENGTH = 2048
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def request_email_confirmation(service: Any, command_id: str, resident_id: str) -> dict[str, Any]:
     """Send the confirmation link again. -> {position}. email_already_confirmed,
     too_many_confirmation_requests (details.retry_after_seconds)."""
     position = service.handlers.emails.request_email_confirmation(
-        uid(command_id, "command_id"), uid(resident_id, "resident_id")
+        DOOR.uid(command_id, "command_id"), DOOR.uid(resident_id, "resident_id")
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def confirm_email(service: Any, command_id: str, token: str) -> dict[str, Any]:
     """Confirm the address a link was sent to (again: nothing more). -> {resident_id,
     position}. account_token_unknown, account_token_expired, account_token_superseded."""
     confirmed = service.handlers.emails.confirm_email(
-        uid(command_id, "command_id"), text(token, "token", TOKEN_LENGTH)
+        DOOR.uid(command_id, "command_id"), DOOR.text(token, "token", TOKEN_LENGTH)
     )
     return done(confirmed.position, resident_id=confirmed.resident_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def request_password_reset(service: Any, command_id: str, email: str) -> dict[str, Any]:
     """Send a reset link to the account holding `email`, if there is one. -> {} either way:
     whoever asks learns nothing of the accounts (the gateway answers before this is done)."""
     service.handlers.emails.request_password_reset(
-        uid(command_id, "command_id"), text(email, "email", 254)
+        DOOR.uid(command_id, "command_id"), DOOR.text(email, "email", 254)
     )
     return {}
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def reset_password(service: Any, command_id: str, token: str, password: str) -> dict[str, Any]:
     """Set a new password with a reset link. -> {resident_id, position}.
     account_token_unknown, account_token_expired, account_token_used,
     account_token_superseded, password_too_weak."""
     reset = service.handlers.emails.reset_password(
-        uid(command_id, "command_id"),
-        text(token, "token", TOKEN_LENGTH),
-        text(password, "password", 4096),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.text(token, "token", TOKEN_LENGTH),
+        DOOR.text(password, "password", 4096),
     )
     return done(reset.position, resident_id=reset.resident_id)
 

@@ -34,18 +34,7 @@ from identity.adapters.ratelimit import LimiterUnavailable
 from identity.domain.errors import DocumentNotUnderReview, IdentityError
 from services.runtime.doors import Door, ServiceError, code_of, done
 
-__all__ = [
-    "ServiceError",
-    "checked_actor",
-    "done",
-    "door",
-    "invalid",
-    "maybe",
-    "rpc_door",
-    "text",
-    "translated",
-    "uid",
-]
+__all__ = ["DOOR", "ServiceError", "checked_actor", "done"]
 
 DETAILS = ("retry_after_seconds", "attempts_left", "distance_m")
 # Refusals answered with one of the service's own codes rather than their rule's name.
@@ -76,20 +65,13 @@ def _own(exc: Exception) -> ServiceError | None:
 
 
 DOOR = Door("identity", _own, failed="the identity service failed; see its log")
-rpc_door: Any = DOOR.rpc
-door = DOOR.wrap
-translated = DOOR.translated
-invalid = DOOR.invalid
-uid = DOOR.uid
-text = DOOR.text
-maybe = DOOR.maybe
 
 
 def checked_actor(value: Any) -> str:
-    who = text(value, "actor", 80)
+    who = DOOR.text(value, "actor", 80)
     kind, _, rest = who.partition(":")
     if kind == "resident":
-        uid(rest, "actor")
+        DOOR.uid(rest, "actor")
     elif kind != "system" or not rest:
-        raise invalid("actor must be 'resident:<uuid>' or 'system:<name>'")
+        raise DOOR.invalid("actor must be 'resident:<uuid>' or 'system:<name>'")
     return who

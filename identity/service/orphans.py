@@ -9,7 +9,7 @@ from typing import Any
 
 from identity import policies
 from identity.handlers.orphans import ORPHAN_GRACE
-from identity.service.errors import translated
+from identity.service.errors import DOOR
 from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
 from services.runtime.tunables import seconds
@@ -34,7 +34,9 @@ def release_orphan_claims(service: Any) -> None:
             claims = policies.pending(conn, service.read.tables(policies.NAME))
         return service.handlers.release_orphan_claims(claims, grace(service.config))
 
-    sweep(log, translated, "orphan e-mail claims", release, "orphan e-mail claims: %d released")
+    sweep(
+        log, DOOR.translated, "orphan e-mail claims", release, "orphan e-mail claims: %d released"
+    )
 
 
 DOORS = (release_orphan_claims,)

@@ -14,7 +14,7 @@ from typing import Any
 from contracts.identity.events import MAX_DOCUMENT_BYTES
 from identity.handlers import derived_id
 from identity.projections import queries as projections_queries
-from identity.service.errors import done, door, invalid, maybe, rpc_door, text, translated, uid
+from identity.service.errors import DOOR, done
 from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
 
@@ -26,33 +26,35 @@ LETTER_SWEEP_SETTING = "QUARTIER_LETTER_SWEEP_SECONDS"
 LETTER_GRACE = timedelta(hours=1)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def submit_proof(
     service: Any, command_id: str, resident_id: str, content_base64: str
 ) -> dict[str, Any]:
     """A PDF, JPEG or PNG of at most 5 MiB, base64. -> {document_id, position}."""
-    cid = uid(command_id, "command_id")
-    encoded = text(content_base64, "content_base64", 4 * (MAX_DOCUMENT_BYTES // 3 + 1))
+    cid = DOOR.uid(command_id, "command_id")
+    encoded = DOOR.text(content_base64, "content_base64", 4 * (MAX_DOCUMENT_BYTES // 3 + 1))
     try:
         content = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise invalid("content_base64 must be base64") from None
-    position = service.handlers.submit_proof_document(cid, uid(resident_id, "resident_id"), content)
+        raise DOOR.invalid("content_base64 must be base64") from None
+    position = service.handlers.submit_proof_document(
+        cid, DOOR.uid(resident_id, "resident_id"), content
+    )
     return done(position, document_id=derived_id(cid, "document"))
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def proof_document(
     service: Any, resident_id: str, document_id: str, reviewer_id: str
 ) -> dict[str, Any]:
     """-> {content_type, content_base64}, for an operator while the document awaits review.
     not_allowed (not an operator), not_found (unknown, decided or deleted)."""
     content_type, content = service.handlers.proof_document_for_review(
-        uid(resident_id, "resident_id"),
-        uid(document_id, "document_id"),
-        uid(reviewer_id, "reviewer_id"),
+        DOOR.uid(resident_id, "resident_id"),
+        DOOR.uid(document_id, "document_id"),
+        DOOR.uid(reviewer_id, "reviewer_id"),
     )
     return {
         "content_type": content_type,
@@ -60,8 +62,8 @@ def proof_document(
     }
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def approve_proof(
     service: Any,
     command_id: str,
@@ -72,26 +74,26 @@ def approve_proof(
 ) -> dict[str, Any]:
     """By an operator (checked by the domain on the reviewer's own stream)."""
     position = service.handlers.approve_proof_document(
-        uid(command_id, "command_id"),
-        uid(resident_id, "resident_id"),
-        uid(document_id, "document_id"),
-        uid(reviewer_id, "reviewer_id"),
-        maybe(reason, "reason"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(resident_id, "resident_id"),
+        DOOR.uid(document_id, "document_id"),
+        DOOR.uid(reviewer_id, "reviewer_id"),
+        DOOR.maybe(reason, "reason"),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def reject_proof(
     service: Any, command_id: str, resident_id: str, document_id: str, reviewer_id: str, reason: str
 ) -> dict[str, Any]:
     position = service.handlers.reject_proof_document(
-        uid(command_id, "command_id"),
-        uid(resident_id, "resident_id"),
-        uid(document_id, "document_id"),
-        uid(reviewer_id, "reviewer_id"),
-        text(reason, "reason"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(resident_id, "resident_id"),
+        DOOR.uid(document_id, "document_id"),
+        DOOR.uid(reviewer_id, "reviewer_id"),
+        DOOR.text(reason, "reason"),
     )
     return done(position)
 
@@ -101,7 +103,7 @@ def delete_due_proof_documents(service: Any) -> None:
     """Every replica runs it: each deletion's command id comes from its document's id."""
     sweep(
         log,
-        translated,
+        DOOR.translated,
         "proof document retention",
         service.handlers.delete_due_proof_documents,
         "proof document retention: %d documents deleted",
@@ -120,7 +122,7 @@ def discard_spent_letters(service: Any) -> None:
             )
         return service.handlers.discard_spent_letters(usable, LETTER_GRACE)
 
-    sweep(log, translated, "letter sweep", discard, "letter sweep: %d letters discarded")
+    sweep(log, DOOR.translated, "letter sweep", discard, "letter sweep: %d letters discarded")
 
 
 DOORS = (

@@ -45,7 +45,8 @@ from listings.commands.bookings import (
 )
 from listings.domain import texts
 from listings.domain.calendar import ACCEPTED, PICKED_UP, REQUESTED, Booking, Calendar, slots
-from listings.domain.errors import (
+from listings.domain.errors import ListingNotOpen, NotTheAuthor, OwnListing, UnknownListing
+from listings.domain.exchange_errors import (
     BlockedDates,
     BookingNotAccepted,
     BookingNotCancellable,
@@ -53,14 +54,10 @@ from listings.domain.errors import (
     BookingNotPickedUp,
     BookingOverlaps,
     InvalidPeriod,
-    ListingNotOpen,
     NotBookable,
-    NotTheAuthor,
-    OwnListing,
     TooManyBookings,
     UnknownBlock,
     UnknownBooking,
-    UnknownListing,
 )
 
 BOOKABLE = ("loan", "rental")

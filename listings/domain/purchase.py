@@ -29,12 +29,12 @@ from contracts.listings.purchases import (
     PurchaseLapsed,
 )
 from listings.commands.purchases import Pledge, PurchaseCommand, SettlePurchase, WithdrawPledge
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.listing import Listing
 from listings.domain.visibility import can_see
 
 GROUP_PURCHASE = "group_purchase"
-MAX_PLEDGED = int(errors.InvalidQuantity.refusal.limits["max_quantity"])
+MAX_PLEDGED = int(exchange_errors.InvalidQuantity.refusal.limits["max_quantity"])
 
 
 def purchase_stream(listing_id: uuid.UUID) -> str:
@@ -104,14 +104,16 @@ def pledge(command: Pledge, state: Purchase) -> list[PurchaseEvent]:
         raise errors.UnknownListing("no such listing")
     listing = _purchase(command.listing)
     if not 1 <= command.quantity <= MAX_PLEDGED:
-        raise errors.InvalidQuantity(f"pledge 1 to {MAX_PLEDGED} units")
+        raise exchange_errors.InvalidQuantity(f"pledge 1 to {MAX_PLEDGED} units")
     _still_pledging(listing, state, command.at)
     organiser, member = _organiser(listing), command.member_id
     had = state.pledges.get(member)
     if had == command.quantity:
         return []
     if had is not None and state.state == CONFIRMED and command.quantity < had:
-        raise errors.PurchaseAlreadyConfirmed("a confirmed purchase's pledges do not shrink")
+        raise exchange_errors.PurchaseAlreadyConfirmed(
+            "a confirmed purchase's pledges do not shrink"
+        )
     if not listing.is_open:
         raise errors.ListingNotOpen("only an open group purchase takes pledges")
     total = state.total - (had or 0) + command.quantity
@@ -123,10 +125,10 @@ def pledge(command: Pledge, state: Purchase) -> list[PurchaseEvent]:
 def withdraw(command: WithdrawPledge, state: Purchase) -> list[PurchaseEvent]:
     listing = _purchase(command.listing)
     if command.member_id not in state.pledges:
-        raise errors.NoPledge("no pledge of this member")
+        raise exchange_errors.NoPledge("no pledge of this member")
     _still_pledging(listing, state, command.at)
     if state.state == CONFIRMED:
-        raise errors.PurchaseAlreadyConfirmed("a confirmed purchase's pledges stay")
+        raise exchange_errors.PurchaseAlreadyConfirmed("a confirmed purchase's pledges stay")
     total = state.total - state.pledges[command.member_id]
     organiser = _organiser(listing)
     return [PledgeWithdrawn(command.listing_id, organiser, command.member_id, total, command.at)]
@@ -153,14 +155,14 @@ def _confirmed(listing: Listing, state: Purchase, at: datetime) -> list[Purchase
 
 def _still_pledging(listing: Listing, state: Purchase, at: datetime) -> None:
     if state.state == LAPSED or at >= deadline(listing):
-        raise errors.PledgesClosed("the deadline of this group purchase has passed")
+        raise exchange_errors.PledgesClosed("the deadline of this group purchase has passed")
 
 
 def _purchase(listing: Listing) -> Listing:
     if not listing.exists:
         raise errors.UnknownListing("no such listing")
     if listing.category != GROUP_PURCHASE:
-        raise errors.ExchangeNotOffered("only a group purchase takes pledges")
+        raise exchange_errors.ExchangeNotOffered("only a group purchase takes pledges")
     return listing
 
 

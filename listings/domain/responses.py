@@ -15,15 +15,17 @@ from listings.commands import ChooseRecipient, ChooseResponder, RespondToListing
 from listings.domain import texts
 from listings.domain.errors import (
     AlreadyResponded,
-    ExchangeNotOffered,
-    FirstComeGiveaway,
-    InvalidOffer,
     ListingNotOpen,
     OwnListing,
-    RecipientAlreadyChosen,
     ResponderAlreadyChosen,
     UnknownListing,
     UnknownResponse,
+)
+from listings.domain.exchange_errors import (
+    ExchangeNotOffered,
+    FirstComeGiveaway,
+    InvalidOffer,
+    RecipientAlreadyChosen,
 )
 from listings.domain.listing import BARTER, GIVEAWAY, Listing
 from listings.domain.publishing import authored

@@ -32,14 +32,14 @@ from listings.commands.trips import (
     CancelTripOccurrence,
     TripCommand,
 )
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.listing import Listing
 from listings.domain.publishing import authored
 from listings.domain.schedule import Schedule
 from listings.domain.visibility import can_see
 
 TRANSPORT = "transport"
-MAX_SEATS_BOOKED = int(errors.InvalidSeats.refusal.limits["max_seats"])
+MAX_SEATS_BOOKED = int(exchange_errors.InvalidSeats.refusal.limits["max_seats"])
 
 
 def trip_stream(listing_id: uuid.UUID) -> str:
@@ -123,18 +123,18 @@ def book(command: BookSeat, state: Trip) -> list[TripEvent]:
     if command.passenger_id == listing.author_id:
         raise errors.OwnListing("this is your own trip")
     if not 1 <= command.seats <= MAX_SEATS_BOOKED:
-        raise errors.InvalidSeats(f"book 1 to {MAX_SEATS_BOOKED} seats")
-    pickup = _optional_text(command.pickup, MAX_PICKUP, errors.InvalidPickup)
+        raise exchange_errors.InvalidSeats(f"book 1 to {MAX_SEATS_BOOKED} seats")
+    pickup = _optional_text(command.pickup, MAX_PICKUP, exchange_errors.InvalidPickup)
     if state.cancelled:
-        raise errors.TripCancelled("the driver cancelled this trip")
+        raise exchange_errors.TripCancelled("the driver cancelled this trip")
     if not listing.is_open:
         raise errors.ListingNotOpen("only an open trip takes bookings")
     _coming(listing, state, command.date, command.at)
     if any(s.passenger_id == command.passenger_id for s in state.held_on(command.date)):
-        raise errors.SeatAlreadyBooked("one booking per passenger and date")
+        raise exchange_errors.SeatAlreadyBooked("one booking per passenger and date")
     left = offered(listing) - state.taken(command.date)
     if command.seats > left:
-        raise errors.TripFull(max(left, 0))
+        raise exchange_errors.TripFull(max(left, 0))
     assert listing.author_id is not None
     booked = SeatBooked(
         seat_id=command.seat_id,
@@ -153,15 +153,15 @@ def cancel_seat(command: CancelSeat, state: Trip) -> list[TripEvent]:
     seat = state.seats.get(command.seat_id)
     driver = command.listing.author_id
     if seat is None:
-        raise errors.UnknownSeat("no such seat")
+        raise exchange_errors.UnknownSeat("no such seat")
     if command.resident_id not in (seat.passenger_id, driver):
-        raise errors.NotYourSeat("only the passenger or the driver may cancel a seat")
+        raise exchange_errors.NotYourSeat("only the passenger or the driver may cancel a seat")
     if not seat.active:
-        raise errors.SeatAlreadyCancelled("this seat is cancelled already")
+        raise exchange_errors.SeatAlreadyCancelled("this seat is cancelled already")
     departure = schedule(command.listing).departure_on(seat.date)
     if departure is not None and departure <= command.at:
-        raise errors.DeparturePassed("a seat is given up before its departure")
-    reason = _optional_text(command.reason, MAX_CANCEL_REASON, errors.InvalidCancelReason)
+        raise exchange_errors.DeparturePassed("a seat is given up before its departure")
+    reason = _optional_text(command.reason, MAX_CANCEL_REASON, exchange_errors.InvalidCancelReason)
     assert driver is not None
     return [_cancelled(seat, command.listing_id, driver, command.resident_id, reason, command)]
 
@@ -170,7 +170,7 @@ def cancel_occurrence(command: CancelTripOccurrence, state: Trip) -> list[TripEv
     listing = _trip(authored(command.listing, command.driver_id))
     reason = _reason(command.reason)
     if state.cancelled:
-        raise errors.TripCancelled("the driver cancelled this trip")
+        raise exchange_errors.TripCancelled("the driver cancelled this trip")
     _coming(listing, state, command.date, command.at)
     driver = command.driver_id
     cancelled = TripOccurrenceCancelled(
@@ -187,7 +187,7 @@ def cancel_trip(command: CancelTrip, state: Trip) -> list[TripEvent]:
     listing = _trip(authored(command.listing, command.driver_id))
     reason = _reason(command.reason)
     if state.cancelled:
-        raise errors.TripCancelled("this trip is cancelled already")
+        raise exchange_errors.TripCancelled("this trip is cancelled already")
     driver = command.driver_id
     coming = schedule(listing)
     lost = [
@@ -202,11 +202,11 @@ def _coming(listing: Listing, state: Trip, day: date, at: datetime) -> None:
     """The trip leaves on `day`, later than `at`, and the driver has not called that date off."""
     departure = schedule(listing).departure_on(day)
     if departure is None:
-        raise errors.NoDepartureOnDate("this trip does not leave on this date")
+        raise exchange_errors.NoDepartureOnDate("this trip does not leave on this date")
     if departure <= at:
-        raise errors.DeparturePassed("this departure has left already")
+        raise exchange_errors.DeparturePassed("this departure has left already")
     if day in state.cancelled_dates:
-        raise errors.OccurrenceCancelled("the driver cancelled this date")
+        raise exchange_errors.OccurrenceCancelled("the driver cancelled this date")
 
 
 def _cancelled(
@@ -226,7 +226,7 @@ def _trip(listing: Listing) -> Listing:
     if not listing.exists:
         raise errors.UnknownListing("no such listing")
     if listing.category != TRANSPORT:
-        raise errors.ExchangeNotOffered("only a transport listing takes seats")
+        raise exchange_errors.ExchangeNotOffered("only a transport listing takes seats")
     return listing
 
 
@@ -235,7 +235,9 @@ def _reason(text: str) -> str:
     if not cleaned:
         raise errors.ReasonRequired("say why the passengers lose their seats")
     if len(cleaned) > MAX_CANCEL_REASON:
-        raise errors.InvalidCancelReason(f"a reason has at most {MAX_CANCEL_REASON} characters")
+        raise exchange_errors.InvalidCancelReason(
+            f"a reason has at most {MAX_CANCEL_REASON} characters"
+        )
     return cleaned
 
 

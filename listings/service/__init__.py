@@ -18,11 +18,20 @@ does the settlement of group purchases whose deadline has come (service/exchange
 
 from __future__ import annotations
 
-from listings.service import bookings, calendar, doors, exchanges, photos, queries, sweeps
+from listings.service import (
+    bookings,
+    calendar,
+    doors,
+    exchanges,
+    photos,
+    queries,
+    sweeps,
+    wiring,
+)
 from listings.service.errors import ServiceError
-from listings.service.wiring import QUERIED, Handlers, ListingsReads, PhotoFiles, subscribers
 from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import Handlers, with_doors
 
 __all__ = ["ListingsService", "ServiceError"]
 
@@ -32,9 +41,9 @@ class ListingsService:
 
     name = "listings"
 
-    handlers = Handlers()
-    photos = PhotoFiles()
-    read = ReadModels(subscribers, queried=QUERIED, handle=ListingsReads)
+    handlers = Handlers(wiring.handlers)
+    photos = wiring.PhotoFiles()
+    read = ReadModels(wiring.subscribers, queried=wiring.QUERIED)
     readiness = Readiness()
 
 
@@ -50,5 +59,4 @@ DOORS = (
     *exchanges.DOORS,
     health,
 )
-for _door in DOORS:
-    setattr(ListingsService, _door.__name__, _door)
+with_doors(ListingsService, DOORS)

@@ -9,7 +9,9 @@ accepted, makes the door wait until this service's read models have applied that
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -23,14 +25,14 @@ from listings.commands.bookings import (
     RequestBooking,
     UnblockDates,
 )
-from listings.domain.errors import UnknownBlock, UnknownBooking
+from listings.domain.exchange_errors import UnknownBlock, UnknownBooking
 from listings.handlers.base import resident_actor
 from listings.handlers.bookings import item
 from listings.projections import calendar_queries as queries
 from listings.projections import facts
-from listings.service.errors import door, rpc_door
+from listings.service.errors import DOOR
 from listings.service.queries import reading
-from listings.service.shapes import invalid, text, uid
+from listings.service.shapes import text
 from services.runtime.doors import done
 
 # Days an availability answers when `to` is left out.
@@ -40,16 +42,16 @@ TOKEN_BYTES = 32
 
 def day(value: Any, name: str) -> date:
     if not isinstance(value, str):
-        raise invalid(f"{name} must be a date (YYYY-MM-DD)")
+        raise DOOR.invalid(f"{name} must be a date (YYYY-MM-DD)")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise invalid(f"{name} must be a date (YYYY-MM-DD)") from None
+        raise DOOR.invalid(f"{name} must be a date (YYYY-MM-DD)") from None
 
 
 def flag(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
-        raise invalid(f"{name} must be a boolean")
+        raise DOOR.invalid(f"{name} must be a boolean")
     return value
 
 
@@ -63,8 +65,8 @@ def _item(service: Any, listing_id: uuid.UUID, who: uuid.UUID, after: str | None
     return item(service.handlers.listing(listing_id), who, member_of)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def request_booking(
     service: Any,
     command_id: str,
@@ -80,9 +82,9 @@ def request_booking(
     """-> {booking_id, position}. unknown_listing, not_bookable, listing_not_open, own_listing,
     invalid_period, invalid_message, too_many_bookings, dates_blocked and booking_overlaps
     (details.start, details.end)."""
-    lid, who = uid(listing_id, "listing_id"), uid(borrower_id, "borrower_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(borrower_id, "borrower_id")
     command = RequestBooking(
-        uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
+        DOOR.uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
         flag(starts_afternoon, "starts_afternoon"), flag(ends_at_noon, "ends_at_noon"),
         _maybe_text(message, "message"), service.handlers.clock(), _item(service, lid, who, after),
     )  # fmt: skip
@@ -90,8 +92,8 @@ def request_booking(
     return done(outcome.position, booking_id=command.booking_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def block_dates(
     service: Any,
     command_id: str,
@@ -103,17 +105,17 @@ def block_dates(
 ) -> dict[str, Any]:
     """-> {block_id, position}. unknown_listing, not_the_author, not_bookable,
     listing_not_open, invalid_period, invalid_reason, booking_overlaps."""
-    lid, who = uid(listing_id, "listing_id"), uid(owner_id, "owner_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(owner_id, "owner_id")
     command = BlockDates(
-        uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
+        DOOR.uid(command_id, "command_id"), lid, who, day(start, "start"), day(end, "end"),
         _maybe_text(reason, "reason"), service.handlers.clock(), _item(service, lid, who, None),
     )  # fmt: skip
     outcome = service.handlers.run(command, resident_actor(who))
     return done(outcome.position, block_id=command.block_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def unblock_dates(
     service: Any,
     command_id: str,
@@ -123,17 +125,19 @@ def unblock_dates(
     after: str | None = None,
 ) -> dict[str, Any]:
     """-> {position}. unknown_block (of another listing too), not_the_author."""
-    bid, who = uid(block_id, "block_id"), uid(owner_id, "owner_id")
+    bid, who = DOOR.uid(block_id, "block_id"), DOOR.uid(owner_id, "owner_id")
     with reading(service, after) as conn:
         lid = queries.listing_of_block(conn, service.read.bookings, bid)
-    if lid is None or lid != uid(listing_id, "listing_id"):
+    if lid is None or lid != DOOR.uid(listing_id, "listing_id"):
         raise UnknownBlock("no such blocked period")
-    command = UnblockDates(uid(command_id, "command_id"), lid, bid, who, service.handlers.clock())
+    command = UnblockDates(
+        DOOR.uid(command_id, "command_id"), lid, bid, who, service.handlers.clock()
+    )
     return done(service.handlers.run(command, resident_actor(who)).position)
 
 
 def _on_booking(service: Any, booking_id: str, after: str | None) -> tuple[uuid.UUID, uuid.UUID]:
-    bid = uid(booking_id, "booking_id")
+    bid = DOOR.uid(booking_id, "booking_id")
     with reading(service, after) as conn:
         lid = queries.listing_of(conn, service.read.bookings, bid)
     if lid is None:
@@ -141,24 +145,38 @@ def _on_booking(service: Any, booking_id: str, after: str | None) -> tuple[uuid.
     return lid, bid
 
 
-def _answer(service: Any, command: Any, who: uuid.UUID) -> dict[str, Any]:
-    return done(service.handlers.run(command, resident_actor(who)).position)
+def _answer(
+    service: Any,
+    command: Callable[..., Any],
+    command_id: str,
+    booking_id: str,
+    acting: tuple[str, str],
+    after: str | None,
+    *said: Callable[[], Any],
+) -> dict[str, Any]:
+    """Run `command(command_id, listing_id, booking_id, who, *said, at)` for the resident
+    `acting` (their id, and the argument's name that carried it) on the booking's listing; the
+    arguments are checked in that order, the booking looked up first."""
+    lid, bid = _on_booking(service, booking_id, after)
+    who = DOOR.uid(*acting)
+    cid = DOOR.uid(command_id, "command_id")
+    values = [check() for check in said]
+    built = command(cid, lid, bid, who, *values, service.handlers.clock())
+    outcome = service.handlers.run(built, resident_actor(who))
+    return done(outcome.position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def accept_booking(
     service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """The owner accepts. -> {position}. unknown_booking, not_the_author, booking_not_pending."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = uid(owner_id, "owner_id")
-    at = service.handlers.clock()
-    return _answer(service, AcceptBooking(uid(command_id, "command_id"), lid, bid, who, at), who)
+    return _answer(service, AcceptBooking, command_id, booking_id, (owner_id, "owner_id"), after)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def decline_booking(
     service: Any,
     command_id: str,
@@ -169,17 +187,13 @@ def decline_booking(
 ) -> dict[str, Any]:
     """The owner declines. -> {position}. unknown_booking, not_the_author,
     booking_not_pending, invalid_reason."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = uid(owner_id, "owner_id")
-    command = DeclineBooking(
-        uid(command_id, "command_id"), lid, bid, who, _maybe_text(reason, "reason"),
-        service.handlers.clock(),
-    )  # fmt: skip
-    return _answer(service, command, who)
+    acting = (owner_id, "owner_id")
+    said = functools.partial(_maybe_text, reason, "reason")
+    return _answer(service, DeclineBooking, command_id, booking_id, acting, after, said)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def cancel_booking(
     service: Any,
     command_id: str,
@@ -190,37 +204,27 @@ def cancel_booking(
 ) -> dict[str, Any]:
     """Either side, before pickup. -> {position}. unknown_booking, booking_not_cancellable,
     reason_required, invalid_reason."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = uid(resident_id, "resident_id")
-    command = CancelBooking(
-        uid(command_id, "command_id"), lid, bid, who, text(reason, "reason"),
-        service.handlers.clock(),
-    )  # fmt: skip
-    return _answer(service, command, who)
+    acting, said = (resident_id, "resident_id"), functools.partial(text, reason, "reason")
+    return _answer(service, CancelBooking, command_id, booking_id, acting, after, said)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def booking_picked_up(
     service: Any, command_id: str, booking_id: str, resident_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """Either side. -> {position}. unknown_booking, booking_not_accepted."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = uid(resident_id, "resident_id")
-    at = service.handlers.clock()
-    return _answer(service, MarkPickedUp(uid(command_id, "command_id"), lid, bid, who, at), who)
+    acting = (resident_id, "resident_id")
+    return _answer(service, MarkPickedUp, command_id, booking_id, acting, after)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def booking_returned(
     service: Any, command_id: str, booking_id: str, owner_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """The owner. -> {position}. unknown_booking, not_the_author, booking_not_picked_up."""
-    lid, bid = _on_booking(service, booking_id, after)
-    who = uid(owner_id, "owner_id")
-    at = service.handlers.clock()
-    return _answer(service, MarkReturned(uid(command_id, "command_id"), lid, bid, who, at), who)
+    return _answer(service, MarkReturned, command_id, booking_id, (owner_id, "owner_id"), after)
 
 
 DOORS = (

@@ -10,15 +10,16 @@ from datetime import timedelta
 from typing import Any
 
 from listings.commands.bookings import IssueCalendarFeed
-from listings.domain.errors import UnknownCalendar, UnknownListing
+from listings.domain.errors import UnknownListing
+from listings.domain.exchange_errors import UnknownCalendar
 from listings.domain.feed import token_hash
 from listings.handlers.base import resident_actor
 from listings.projections import calendar_queries as queries
 from listings.projections import ics
 from listings.service.bookings import day, flag
-from listings.service.errors import door, rpc_door
+from listings.service.errors import DOOR
 from listings.service.queries import reading
-from listings.service.shapes import invalid, text, uid
+from listings.service.shapes import text
 
 PUBLIC_URL = "QUARTIER_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
@@ -28,8 +29,8 @@ DEFAULT_RANGE_DAYS = 62
 TOKEN_BYTES = 32
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def availability(
     service: Any,
     listing_id: str,
@@ -40,11 +41,11 @@ def availability(
 ) -> dict[str, Any]:
     """The item's blocked and booked periods from `start` (default today) to `end`.
     unknown_listing."""
-    lid, who = uid(listing_id, "listing_id"), uid(viewer_id, "viewer_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(viewer_id, "viewer_id")
     first = service.handlers.clock().date() if start is None else day(start, "from")
     last = first + timedelta(days=DEFAULT_RANGE_DAYS) if end is None else day(end, "to")
     if not first <= last <= first + timedelta(days=queries.MAX_RANGE_DAYS):
-        raise invalid(f"to comes after from, within {queries.MAX_RANGE_DAYS} days")
+        raise DOOR.invalid(f"to comes after from, within {queries.MAX_RANGE_DAYS} days")
     read = service.read
     with reading(service, after) as conn:
         found = queries.availability(
@@ -55,31 +56,31 @@ def availability(
     return found
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def my_bookings(service: Any, viewer_id: str, after: str | None = None) -> dict[str, Any]:
     """{as_borrower: [booking], as_owner: [booking]}, soonest first."""
-    who = uid(viewer_id, "viewer_id")
+    who = DOOR.uid(viewer_id, "viewer_id")
     read = service.read
     with reading(service, after) as conn:
         return queries.my_bookings(conn, read.bookings, read.listings, read.facts, who)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def calendar_feed(
     service: Any, command_id: str, resident_id: str, renew: bool = False
 ) -> dict[str, Any]:
     """The resident's calendar URL (under QUARTIER_PUBLIC_URL), made on first asking; `renew`
     replaces it (the old URL stops working). -> {calendar_url, token, position}."""
-    who = uid(resident_id, "resident_id")
+    who = DOOR.uid(resident_id, "resident_id")
     if not flag(renew, "renew"):
         with reading(service, None) as conn:
             token = queries.feed_token(conn, service.read.bookings, who)
         if token is not None:
             return _shown(service, token, None)
     command = IssueCalendarFeed(
-        uid(command_id, "command_id"), who, secrets.token_urlsafe(TOKEN_BYTES), renew,
+        DOOR.uid(command_id, "command_id"), who, secrets.token_urlsafe(TOKEN_BYTES), renew,
         service.handlers.clock(),
     )  # fmt: skip
     outcome = service.handlers.run(command, resident_actor(who))
@@ -95,8 +96,8 @@ def _shown(service: Any, token: str | None, position: str | None) -> dict[str, A
     return {"calendar_url": url, "token": token, "position": position}
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def calendar_ics(service: Any, token: str, language: str = "fr") -> dict[str, Any]:
     """The iCalendar text of the feed whose token is `token`. unknown_calendar."""
     given = _token(token)

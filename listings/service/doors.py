@@ -18,9 +18,9 @@ from listings.commands import CloseListing, RenewListing, ReopenListing
 from listings.handlers.base import resident_actor
 from listings.projections import facts
 from listings.projections import photos as stored
-from listings.service.errors import DOOR, door, rpc_door
+from listings.service.errors import DOOR
 from listings.service.queries import reading
-from listings.service.shapes import LONGEST, details, ids, maybe_moment, text, uid
+from listings.service.shapes import LONGEST, details, ids, maybe_moment, text
 from services.runtime.command_door import command_door
 from services.runtime.doors import done
 
@@ -29,8 +29,8 @@ from services.runtime.doors import done
 NOWHERE = uuid.UUID(int=0)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def publish(
     service: Any,
     command_id: str,
@@ -49,14 +49,14 @@ def publish(
     kind_not_in_category, invalid_title, invalid_listing_description, invalid_details
     (details.fields), too_many_photos, photo_not_yours, invalid_expiry, too_many_listings,
     too_many_alerts (details.resets_at, retry_after_seconds)."""
-    author = uid(author_id, "author_id")
+    author = DOOR.uid(author_id, "author_id")
     where = ids(neighbourhood_ids, "neighbourhood_ids")
     given = _content(title, description, details, photos)
     with reading(service, after) as conn:
         member_of = facts.member_of(conn, service.read.facts, author)
         owned = stored.photos_owned(conn, service.read.listings, author)
     created = service.handlers.publish(
-        uid(command_id, "command_id"),
+        DOOR.uid(command_id, "command_id"),
         author,
         where,
         text(kind, "kind"),
@@ -69,8 +69,8 @@ def publish(
     return done(created.position, listing_id=created.id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def edit(
     service: Any,
     command_id: str,
@@ -83,7 +83,7 @@ def edit(
 ) -> dict[str, Any]:
     """Change any of title, description, details, photos (the others stay). -> {position}.
     unknown_listing, not_the_author, listing_removed, and the refusals of publish's content."""
-    lid, author = uid(listing_id, "listing_id"), uid(author_id, "author_id")
+    lid, author = DOOR.uid(listing_id, "listing_id"), DOOR.uid(author_id, "author_id")
     now = service.handlers.listing(lid)
     given = _content(
         now.title if title is None else title,
@@ -93,7 +93,7 @@ def edit(
     )
     with reading(service, None) as conn:
         owned = stored.photos_owned(conn, service.read.listings, author)
-    position = service.handlers.edit(uid(command_id, "command_id"), lid, author, *given, owned)
+    position = service.handlers.edit(DOOR.uid(command_id, "command_id"), lid, author, *given, owned)
     return done(position)
 
 
@@ -131,8 +131,8 @@ renew = command_door(
 )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def respond(
     service: Any,
     command_id: str,
@@ -145,7 +145,7 @@ def respond(
     """`offer`: what a barter's responder offers in exchange. -> {response_id, position}.
     unknown_listing, not_a_member, own_listing, listing_not_open, already_responded,
     invalid_message, invalid_offer, recipient_already_chosen."""
-    who = uid(responder_id, "responder_id")
+    who = DOOR.uid(responder_id, "responder_id")
     said = (message, "message")
     offered = None if offer is None else text(offer, "offer")
     handler = functools.partial(service.handlers.respond, offer=offered)
@@ -153,21 +153,21 @@ def respond(
     return done(created.position, response_id=created.id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def choose_responder(
     service: Any, command_id: str, listing_id: str, author_id: str, response_id: str
 ) -> dict[str, Any]:
     """-> {connection_id, position}. unknown_listing, unknown_response, not_the_author,
     listing_not_open, listing_removed, responder_already_chosen."""
     created = service.handlers.choose_responder(
-        *_authored(command_id, listing_id, author_id), uid(response_id, "response_id")
+        *_authored(command_id, listing_id, author_id), DOOR.uid(response_id, "response_id")
     )
     return done(created.position, connection_id=created.id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def report(
     service: Any,
     command_id: str,
@@ -178,15 +178,15 @@ def report(
 ) -> dict[str, Any]:
     """-> {report_id, position}. unknown_listing, not_a_member, already_reported,
     invalid_reason."""
-    who = uid(reporter_id, "reporter_id")
+    who = DOOR.uid(reporter_id, "reporter_id")
     said = (reason, "reason")
     handler = service.handlers.report
     created = _as_member(service, handler, command_id, listing_id, who, said, after)
     return done(created.position, report_id=created.id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def moderate(
     service: Any,
     command_id: str,
@@ -198,13 +198,13 @@ def moderate(
 ) -> dict[str, Any]:
     """`decision`: restore | remove. -> {position}. unknown_listing, not_a_moderator,
     listing_not_hidden, listing_removed, reason_required, invalid_reason."""
-    lid, who = uid(listing_id, "listing_id"), uid(moderator_id, "moderator_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(moderator_id, "moderator_id")
     with reading(service, after) as conn:
         moderates = facts.moderates(conn, service.read.facts, who)
     shown_in = service.handlers.listing(lid).neighbourhood_ids
     where = next((n for n in shown_in if n in moderates), NOWHERE)
     position = service.handlers.moderate(
-        uid(command_id, "command_id"),
+        DOOR.uid(command_id, "command_id"),
         lid,
         who,
         where,
@@ -228,15 +228,15 @@ def _as_member(
     about a listing, with the neighbourhoods `who` is a member of as the read model knows them."""
     with reading(service, after) as conn:
         member_of = facts.member_of(conn, service.read.facts, who)
-    command, listing = uid(command_id, "command_id"), uid(listing_id, "listing_id")
+    command, listing = DOOR.uid(command_id, "command_id"), DOOR.uid(listing_id, "listing_id")
     return handler(command, listing, who, text(*said), member_of)
 
 
 def _authored(command_id: str, listing_id: str, author_id: str) -> tuple[uuid.UUID, ...]:
     return (
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        uid(author_id, "author_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
+        DOOR.uid(author_id, "author_id"),
     )
 
 

@@ -20,7 +20,7 @@ from listings.domain.errors import ListingsRefusal
 from listings.projections.pages import InvalidPage
 from services.runtime.doors import Door, ServiceError
 
-__all__ = ["DOOR", "ServiceError", "door", "rpc_door", "translated"]
+__all__ = ["DOOR", "ServiceError"]
 
 DETAILS = ("fields", "resets_at", "retry_after_seconds", "reason", "start", "end", "seats_left")
 
@@ -45,6 +45,3 @@ def _shown(value: Any) -> Any:
 
 
 DOOR = Door("listings", _own, failed="the listings service failed")
-rpc_door: Any = DOOR.rpc
-door = DOOR.wrap
-translated = DOOR.translated

@@ -11,13 +11,13 @@ import uuid
 from datetime import date
 from typing import Any
 
-from listings.domain.errors import UnknownSeat
+from listings.domain.exchange_errors import UnknownSeat
 from listings.policies import settlement
 from listings.projections import exchanges as stored
 from listings.projections import facts
 from listings.service import exchange_views
-from listings.service.errors import DOOR, door, rpc_door, translated
-from listings.service.shapes import invalid, text, uid
+from listings.service.errors import DOOR
+from listings.service.shapes import text
 from services.runtime import read_models
 from services.runtime.doors import done
 from services.runtime.sweeps import sweep
@@ -28,8 +28,8 @@ SWEEP_SETTING = "QUARTIER_PURCHASE_SWEEP_SECONDS"
 SWEEP_SECONDS = 60.0
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def book_seat(
     service: Any,
     command_id: str,
@@ -44,12 +44,12 @@ def book_seat(
     unknown_listing, exchange_not_offered, own_listing, listing_not_open, invalid_seats,
     invalid_pickup, no_departure_on_date, departure_passed, occurrence_cancelled,
     trip_cancelled, seat_already_booked, trip_full (details.seats_left)."""
-    who = uid(passenger_id, "passenger_id")
+    who = DOOR.uid(passenger_id, "passenger_id")
     with reading(service, after) as conn:
         member_of = facts.member_of(conn, service.read.facts, who)
     seat_id, position = service.handlers.exchanges.book_seat(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
         who,
         _day(date),
         _whole(seats, "seats"),
@@ -59,8 +59,8 @@ def book_seat(
     return done(position, seat_id=seat_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def cancel_seat(
     service: Any,
     command_id: str,
@@ -71,23 +71,23 @@ def cancel_seat(
 ) -> dict[str, Any]:
     """By the passenger or the driver, before the departure. -> {position}. unknown_seat,
     not_your_seat, seat_already_cancelled, invalid_cancel_reason, departure_passed."""
-    seat = uid(seat_id, "seat_id")
+    seat = DOOR.uid(seat_id, "seat_id")
     with reading(service, after) as conn:
         listing_id = stored.seat_listing(conn, service.read.exchanges, seat)
     if listing_id is None:
         raise UnknownSeat("no such seat")
     position = service.handlers.exchanges.cancel_seat(
-        uid(command_id, "command_id"),
+        DOOR.uid(command_id, "command_id"),
         listing_id,
         seat,
-        uid(resident_id, "resident_id"),
+        DOOR.uid(resident_id, "resident_id"),
         None if reason is None else text(reason, "reason"),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def cancel_trip_occurrence(
     service: Any, command_id: str, listing_id: str, driver_id: str, date: str, reason: str
 ) -> dict[str, Any]:
@@ -96,17 +96,17 @@ def cancel_trip_occurrence(
     invalid_cancel_reason, trip_cancelled, no_departure_on_date, departure_passed,
     occurrence_cancelled."""
     position = service.handlers.exchanges.cancel_occurrence(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        uid(driver_id, "driver_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
+        DOOR.uid(driver_id, "driver_id"),
         _day(date),
         text(reason, "reason"),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def cancel_trip(
     service: Any, command_id: str, listing_id: str, driver_id: str, reason: str
 ) -> dict[str, Any]:
@@ -114,16 +114,16 @@ def cancel_trip(
     unknown_listing, not_the_author, exchange_not_offered, reason_required,
     invalid_cancel_reason, trip_cancelled."""
     position = service.handlers.exchanges.cancel_trip(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        uid(driver_id, "driver_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
+        DOOR.uid(driver_id, "driver_id"),
         text(reason, "reason"),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def pledge(
     service: Any,
     command_id: str,
@@ -134,12 +134,12 @@ def pledge(
 ) -> dict[str, Any]:
     """Make or change my pledge. -> {position}. unknown_listing, exchange_not_offered,
     listing_not_open, invalid_quantity, pledges_closed, purchase_confirmed."""
-    who = uid(member_id, "member_id")
+    who = DOOR.uid(member_id, "member_id")
     with reading(service, after) as conn:
         member_of = facts.member_of(conn, service.read.facts, who)
     position = service.handlers.exchanges.pledge(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
         who,
         _whole(quantity, "quantity"),
         member_of,
@@ -147,21 +147,23 @@ def pledge(
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def withdraw_pledge(
     service: Any, command_id: str, listing_id: str, member_id: str
 ) -> dict[str, Any]:
     """-> {position}. unknown_listing, exchange_not_offered, no_pledge, pledges_closed,
     purchase_confirmed."""
     position = service.handlers.exchanges.withdraw_pledge(
-        uid(command_id, "command_id"), uid(listing_id, "listing_id"), uid(member_id, "member_id")
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
+        DOOR.uid(member_id, "member_id"),
     )
     return done(position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def choose_recipient(
     service: Any, command_id: str, listing_id: str, giver_id: str, response_id: str
 ) -> dict[str, Any]:
@@ -169,19 +171,19 @@ def choose_recipient(
     unknown_listing, not_the_author, listing_removed, exchange_not_offered,
     first_come_giveaway, unknown_response, recipient_already_chosen, listing_not_open."""
     connection_id, position = service.handlers.exchanges.choose_recipient(
-        uid(command_id, "command_id"),
-        uid(listing_id, "listing_id"),
-        uid(giver_id, "giver_id"),
-        uid(response_id, "response_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(listing_id, "listing_id"),
+        DOOR.uid(giver_id, "giver_id"),
+        DOOR.uid(response_id, "response_id"),
     )
     return done(position, connection_id=connection_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def my_seats(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
     """My seats still held, from today on, soonest first: {items}."""
-    who = uid(resident_id, "resident_id")
+    who = DOOR.uid(resident_id, "resident_id")
     today = service.handlers.clock().date()
     with reading(service, after) as conn:
         items = stored.my_seats(conn, service.read.exchanges, who, today)
@@ -212,7 +214,7 @@ def settle_purchases(service: Any) -> None:
             due = stored.due_purchases(conn, service.read.exchanges, now, settlement.BATCH)
         return settlement.settle_due(service.handlers.exchanges, due, now)
 
-    sweep(log, translated, "purchase settlement", settle, "group purchases settled: %d")
+    sweep(log, DOOR.translated, "purchase settlement", settle, "group purchases settled: %d")
 
 
 def reading(service: Any, after: str | None) -> Any:
@@ -221,16 +223,16 @@ def reading(service: Any, after: str | None) -> Any:
 
 def _day(value: Any) -> date:
     if not isinstance(value, str):
-        raise invalid("date must be YYYY-MM-DD")
+        raise DOOR.invalid("date must be YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise invalid("date must be YYYY-MM-DD") from None
+        raise DOOR.invalid("date must be YYYY-MM-DD") from None
 
 
 def _whole(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid(f"{name} must be a whole number")
+        raise DOOR.invalid(f"{name} must be a whole number")
     return value
 
 

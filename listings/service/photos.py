@@ -19,9 +19,8 @@ from listings.commands import UploadPhoto
 from listings.domain.errors import PhotoTooLarge, UnknownPhoto
 from listings.handlers.base import resident_actor
 from listings.projections import photos as stored
-from listings.service.errors import door, rpc_door
+from listings.service.errors import DOOR
 from listings.service.queries import reading
-from listings.service.shapes import invalid, uid
 from services.runtime.doors import done
 
 # The API's names of the sizes, and the storage's.
@@ -30,22 +29,22 @@ SIZES = {"thumb": "thumbnail", "thumbnail": "thumbnail", "full": "full"}
 LONGEST_B64 = (MAX_UPLOAD_BYTES // 3 + 1) * 4
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def upload_photo(
     service: Any, command_id: str, uploader_id: str, content_b64: str
 ) -> dict[str, Any]:
     """`content_b64`: the uploaded file, base64. -> {photo_id, position}. invalid_photo
     (details.reason), photo_too_large."""
-    cid, who = uid(command_id, "command_id"), uid(uploader_id, "uploader_id")
+    cid, who = DOOR.uid(command_id, "command_id"), DOOR.uid(uploader_id, "uploader_id")
     if not isinstance(content_b64, str):
-        raise invalid("content_b64 must be base64 text")
+        raise DOOR.invalid("content_b64 must be base64 text")
     if len(content_b64) > LONGEST_B64:
         raise PhotoTooLarge()
     try:
         raw = base64.b64decode(content_b64, validate=True)
     except (binascii.Error, ValueError):
-        raise invalid("content_b64 must be base64 text") from None
+        raise DOOR.invalid("content_b64 must be base64 text") from None
     photo = service.photos.processor.process(raw)
     handlers = service.handlers
     command = UploadPhoto(
@@ -59,17 +58,17 @@ def upload_photo(
     return done(outcome.position, photo_id=command.photo_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def photo(
     service: Any, photo_id: str, viewer_id: str, size: str = "thumb", after: str | None = None
 ) -> dict[str, Any]:
     """-> {content_type, content_b64}, to its uploader and to members of a neighbourhood
     where a listing holding it is shown and visible to them. unknown_photo."""
-    pid, who = uid(photo_id, "photo_id"), uid(viewer_id, "viewer_id")
+    pid, who = DOOR.uid(photo_id, "photo_id"), DOOR.uid(viewer_id, "viewer_id")
     kept = SIZES.get(size) if isinstance(size, str) else None
     if kept is None:
-        raise invalid("size must be thumb or full")
+        raise DOOR.invalid("size must be thumb or full")
     with reading(service, after) as conn:
         visible = stored.photo_visible(conn, service.read.listings, service.read.facts, pid, who)
         content_type = stored.content_type(conn, service.read.listings, pid) if visible else None

@@ -13,8 +13,7 @@ from typing import Any
 from listings.domain.errors import NotAMember, NotAModerator, NotTheAuthor, UnknownListing
 from listings.projections import facts, moderation, queries
 from listings.service import exchanges
-from listings.service.errors import DOOR, door, rpc_door
-from listings.service.shapes import invalid, uid
+from listings.service.errors import DOOR
 from services.runtime import read_models
 
 LIMIT = 20
@@ -28,8 +27,8 @@ def reading(service: Any, after: str | None) -> Any:
     return read_models.reading(service.read, after, DOOR)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def board(
     service: Any,
     neighbourhood_id: str,
@@ -44,7 +43,7 @@ def board(
     after: str | None = None,
 ) -> dict[str, Any]:
     """Members only, newest first: {items: [card], next_cursor}. not_a_member."""
-    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer_id, "viewer_id")
+    nid, who = DOOR.uid(neighbourhood_id, "neighbourhood_id"), DOOR.uid(viewer_id, "viewer_id")
     read = service.read
     with reading(service, after) as conn:
         found = queries.board(
@@ -57,7 +56,7 @@ def board(
             category=_maybe(category, "category"),
             status=_maybe(status, "status"),
             q=_maybe(q, "q"),
-            author=None if author is None else uid(author, "author"),
+            author=None if author is None else DOOR.uid(author, "author"),
             cursor=_cursor(cursor),
             limit=_limit(limit),
         )
@@ -66,13 +65,13 @@ def board(
     return found
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def listing(
     service: Any, listing_id: str, viewer_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """A listing with its photos, history and the viewer's response. unknown_listing."""
-    lid, who = uid(listing_id, "listing_id"), uid(viewer_id, "viewer_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
         found = queries.listing(conn, service.read.listings, service.read.facts, lid, who)
     if found is None:
@@ -80,13 +79,13 @@ def listing(
     return {**found, "exchange": exchanges.shown(service, lid, who, found.get("category"))}
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def responses(
     service: Any, listing_id: str, viewer_id: str, after: str | None = None
 ) -> list[dict[str, Any]]:
     """Its author only, oldest first. unknown_listing, not_the_author."""
-    lid, who = uid(listing_id, "listing_id"), uid(viewer_id, "viewer_id")
+    lid, who = DOOR.uid(listing_id, "listing_id"), DOOR.uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
         found = queries.listing(conn, service.read.listings, service.read.facts, lid, who)
         if found is None:
@@ -106,14 +105,14 @@ def _mine(query: Callable[..., dict[str, Any]], name: str, doc: str) -> Any:
         limit: int = LIMIT,
         after: str | None = None,
     ) -> dict[str, Any]:
-        who = uid(resident_id, "resident_id")
+        who = DOOR.uid(resident_id, "resident_id")
         page = _cursor(cursor), _limit(limit)
         with reading(service, after) as conn:
             return query(conn, service.read.listings, service.read.facts, who, *page)
 
     mine.__name__ = mine.__qualname__ = name
     mine.__doc__ = doc
-    return rpc_door(door(mine))
+    return DOOR.rpc(DOOR.wrap(mine))
 
 
 my_listings = _mine(
@@ -129,8 +128,8 @@ my_responses = _mine(
 )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def reports(
     service: Any,
     neighbourhood_id: str,
@@ -140,7 +139,7 @@ def reports(
     after: str | None = None,
 ) -> dict[str, Any]:
     """Moderators only, open reports newest first: {items, next_cursor}. not_a_moderator."""
-    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer_id, "viewer_id")
+    nid, who = DOOR.uid(neighbourhood_id, "neighbourhood_id"), DOOR.uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
         if nid not in facts.moderates(conn, service.read.facts, who):
             raise NotAModerator("only its moderators review a neighbourhood's reports")
@@ -155,14 +154,14 @@ def reports(
         )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def moderation_log(
     service: Any, neighbourhood_id: str, viewer_id: str, after: str | None = None
 ) -> list[dict[str, Any]]:
     """Members only, newest first, at most LOG_ENTRIES, in the shape of neighbourhoods' log:
     [{at, action, actor, resident: None, listing_id, reason, reason_withheld}]. not_a_member."""
-    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer_id, "viewer_id")
+    nid, who = DOOR.uid(neighbourhood_id, "neighbourhood_id"), DOOR.uid(viewer_id, "viewer_id")
     with reading(service, after) as conn:
         if nid not in facts.member_of(conn, service.read.facts, who):
             raise NotAMember("only members read the moderation log")
@@ -182,7 +181,7 @@ def _cursor(value: Any) -> str | None:
 
 def _limit(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
-        raise invalid(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+        raise DOOR.invalid(f"limit must be a whole number from 1 to {MAX_LIMIT}")
     return value
 
 

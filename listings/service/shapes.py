@@ -12,14 +12,11 @@ from typing import Any
 
 from listings.service.errors import DOOR
 
-__all__ = ["LONGEST", "details", "ids", "maybe_moment", "text", "uid"]
+__all__ = ["LONGEST", "details", "ids", "maybe_moment", "text"]
 
 # Longer than any text the domain accepts: the domain refuses with the rule's own refusal.
 LONGEST = 20_000
 MAX_IDS = 20
-
-uid = DOOR.uid
-invalid = DOOR.invalid
 
 
 def text(value: Any, name: str) -> str:
@@ -28,13 +25,13 @@ def text(value: Any, name: str) -> str:
 
 def ids(value: Any, name: str) -> tuple[uuid.UUID, ...]:
     if not isinstance(value, list | tuple) or len(value) > MAX_IDS:
-        raise invalid(f"{name} must be a list of at most {MAX_IDS} UUIDs")
-    return tuple(uid(item, name) for item in value)
+        raise DOOR.invalid(f"{name} must be a list of at most {MAX_IDS} UUIDs")
+    return tuple(DOOR.uid(item, name) for item in value)
 
 
 def details(value: Any) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise invalid("details must be an object")
+        raise DOOR.invalid("details must be an object")
     return value
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from listings.policies import expiry, reminders
 from listings.projections import calendar_queries, queries
-from listings.service.errors import translated
+from listings.service.errors import DOOR
 from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
 
@@ -28,7 +28,7 @@ def expire_listings(service: Any) -> None:
             due = queries.due_for_expiry(conn, service.read.listings, now, expiry.BATCH)
         return expiry.expire_due(service.handlers, due, now)
 
-    sweep(log, translated, "listing expiry", expire, "listing expiry: %d listings due")
+    sweep(log, DOOR.translated, "listing expiry", expire, "listing expiry: %d listings due")
 
 
 REMINDER_SETTING = "QUARTIER_BOOKING_REMINDER_SWEEP_SECONDS"
@@ -47,4 +47,4 @@ def remind_bookings(service: Any) -> None:
             )
         return reminders.remind_due(service.handlers, due, now)
 
-    sweep(log, translated, "booking reminders", remind, "booking reminders: %d bookings due")
+    sweep(log, DOOR.translated, "booking reminders", remind, "booking reminders: %d bookings due")

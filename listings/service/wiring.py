@@ -9,7 +9,6 @@ residents' keys (the platform's keyring).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from eventlet import tpool
@@ -25,11 +24,16 @@ from listings.projections import bookings, exchanges, facts
 from listings.projections import listings as projections
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
-from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import whole
+from services.runtime.wiring import built
 
-# The policies are never waited for: a query never depends on them.
-QUERIED = (facts.NAME, projections.NAME, bookings.NAME, exchanges.NAME)
+# The read models queries read, by the name they read them; the policies are never waited for.
+QUERIED = {
+    "facts": facts.NAME,
+    "listings": projections.NAME,
+    "bookings": bookings.NAME,
+    "exchanges": exchanges.NAME,
+}
 
 
 def settings(config: Any) -> Settings:
@@ -45,30 +49,12 @@ def settings(config: Any) -> Settings:
     )
 
 
-def handlers(platform: Platform) -> ListingHandlers:
-    return ListingHandlers(
-        platform.store(),
-        codec(platform),
-        lambda: datetime.now(UTC),
-        settings(platform.container.config),
-    )
+handlers = built(ListingHandlers, settings)
 
 
 def storage(platform: Platform) -> PhotoStorage:
     """Files under <data dir>/photos/."""
     return FilePhotoStorage.in_data_dir(platform.settings.data_dir)
-
-
-class Handlers(DependencyProvider):
-    """ListingHandlers over this deployment's event store."""
-
-    platform = Platform()
-
-    def setup(self) -> None:
-        self.handlers = handlers(self.platform)
-
-    def get_dependency(self, worker_ctx: Any) -> ListingHandlers:
-        return self.handlers
 
 
 class Photos:
@@ -118,23 +104,3 @@ def subscribers(platform: Platform) -> tuple[Any, ...]:
         bookings.read_model(opened),
         exchanges.read_model(opened),
     )
-
-
-class ListingsReads(ReadModelsHandle):
-    """What listings' queries see besides the engine: each read model's tables now."""
-
-    @property
-    def facts(self) -> Any:
-        return self.tables(facts.NAME)
-
-    @property
-    def listings(self) -> Any:
-        return self.tables(projections.NAME)
-
-    @property
-    def bookings(self) -> Any:
-        return self.tables(bookings.NAME)
-
-    @property
-    def exchanges(self) -> Any:
-        return self.tables(exchanges.NAME)

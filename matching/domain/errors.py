@@ -5,42 +5,22 @@ resident's id, so they are safe to log and to show."""
 from __future__ import annotations
 
 from contracts.matching import refusals
+from contracts.refusals import Refused, rule
 
 
-class MatchingRefusal(Exception):
+class MatchingRefusal(Refused):
     """A command refused by a rule of the matching context."""
 
 
-class UnknownMatch(MatchingRefusal):
-    """No such match, or one the asker is not part of: the same answer for both."""
-
-    refusal = refusals.UNKNOWN_MATCH
-
-
-class MatchNotOpen(MatchingRefusal):
-    refusal = refusals.MATCH_NOT_OPEN
-
-
-class AlreadyAnswered(MatchingRefusal):
-    refusal = refusals.ALREADY_ANSWERED
-
-
-class UnknownResident(MatchingRefusal):
-    refusal = refusals.UNKNOWN_RESIDENT
-
-
-class UnknownConnection(MatchingRefusal):
-    """No such connection, or one the asker is no side of: the same answer for both."""
-
-    refusal = refusals.UNKNOWN_CONNECTION
-
-
-class ConnectionEnded(MatchingRefusal):
-    refusal = refusals.CONNECTION_ENDED
-
-
-class InvalidConnectionMessage(MatchingRefusal):
-    refusal = refusals.INVALID_CONNECTION_MESSAGE
+# No such match, or one the asker is not part of: the same answer for both.
+UnknownMatch = rule(MatchingRefusal, refusals.UNKNOWN_MATCH)
+MatchNotOpen = rule(MatchingRefusal, refusals.MATCH_NOT_OPEN)
+AlreadyAnswered = rule(MatchingRefusal, refusals.ALREADY_ANSWERED)
+UnknownResident = rule(MatchingRefusal, refusals.UNKNOWN_RESIDENT)
+# No such connection, or one the asker is no side of: the same answer for both.
+UnknownConnection = rule(MatchingRefusal, refusals.UNKNOWN_CONNECTION)
+ConnectionEnded = rule(MatchingRefusal, refusals.CONNECTION_ENDED)
+InvalidConnectionMessage = rule(MatchingRefusal, refusals.INVALID_CONNECTION_MESSAGE)
 
 
 class TooManyMessages(MatchingRefusal):
@@ -53,33 +33,11 @@ class TooManyMessages(MatchingRefusal):
         self.retry_after_seconds = retry_after_seconds
 
 
-class InvalidThanks(MatchingRefusal):
-    refusal = refusals.INVALID_THANKS
-
-
-class AlreadyThanked(MatchingRefusal):
-    refusal = refusals.ALREADY_THANKED
-
-
-class InvalidEndReason(MatchingRefusal):
-    refusal = refusals.INVALID_END_REASON
-
-
-class Blocked(MatchingRefusal):
-    refusal = refusals.BLOCKED
-
-
-class CannotBlockYourself(MatchingRefusal):
-    refusal = refusals.CANNOT_BLOCK_YOURSELF
-
-
-class AlreadyBlocked(MatchingRefusal):
-    refusal = refusals.ALREADY_BLOCKED
-
-
-class NotBlocked(MatchingRefusal):
-    refusal = refusals.NOT_BLOCKED
-
-
-class TooManyBlocks(MatchingRefusal):
-    refusal = refusals.TOO_MANY_BLOCKS
+InvalidThanks = rule(MatchingRefusal, refusals.INVALID_THANKS)
+AlreadyThanked = rule(MatchingRefusal, refusals.ALREADY_THANKED)
+InvalidEndReason = rule(MatchingRefusal, refusals.INVALID_END_REASON)
+Blocked = rule(MatchingRefusal, refusals.BLOCKED)
+CannotBlockYourself = rule(MatchingRefusal, refusals.CANNOT_BLOCK_YOURSELF)
+AlreadyBlocked = rule(MatchingRefusal, refusals.ALREADY_BLOCKED)
+NotBlocked = rule(MatchingRefusal, refusals.NOT_BLOCKED)
+TooManyBlocks = rule(MatchingRefusal, refusals.TOO_MANY_BLOCKS)

@@ -12,11 +12,11 @@ connecting policy (policies/connecting.py) run inside this service with its read
 
 from __future__ import annotations
 
-from matching.service import connections, doors, queries
+from matching.service import connections, doors, queries, wiring
 from matching.service.errors import ServiceError
-from matching.service.wiring import QUERIED, Handlers, MatchingReads, subscribers
 from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import Handlers, with_doors
 
 __all__ = ["MatchingService", "ServiceError"]
 
@@ -26,12 +26,11 @@ class MatchingService:
 
     name = "matching"
 
-    handlers = Handlers()
-    read = ReadModels(subscribers, queried=QUERIED, handle=MatchingReads)
+    handlers = Handlers(wiring.handlers)
+    read = ReadModels(wiring.subscribers, queried=wiring.QUERIED)
     readiness = Readiness()
 
 
 # One table of doors: a new door is added to its module's DOORS, nothing else changes here.
 DOORS = (*doors.DOORS, *queries.DOORS, *connections.DOORS, health)
-for _door in DOORS:
-    setattr(MatchingService, _door.__name__, _door)
+with_doors(MatchingService, DOORS)

@@ -16,7 +16,7 @@ from matching.domain.errors import UnknownConnection, UnknownResident
 from matching.handlers.connections import resident_actor
 from matching.projections import contacts
 from matching.projections import conversations as queries
-from matching.service.errors import DOOR, door, rpc_door
+from matching.service.errors import DOOR
 from services.runtime import read_models
 from services.runtime.command_door import command_door
 from services.runtime.doors import done
@@ -59,8 +59,8 @@ def _written(
     return command, _as_resident(service.handlers, command, author)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def post_message(
     service: Any, command_id: str, connection_id: str, author_id: str, text: str
 ) -> dict[str, Any]:
@@ -70,8 +70,8 @@ def post_message(
     return done(position, message_id=command.message_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def give_thanks(
     service: Any, command_id: str, connection_id: str, author_id: str, text: str
 ) -> dict[str, Any]:
@@ -116,8 +116,8 @@ unblock = command_door(
 )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def connections(service: Any, viewer_id: str, after: str | None = None) -> list[dict[str, Any]]:
     """The viewer's connections, the most recently active first."""
     who = DOOR.uid(viewer_id, "viewer_id")
@@ -125,8 +125,8 @@ def connections(service: Any, viewer_id: str, after: str | None = None) -> list[
         return queries.connections_of(conn, service.read.connections, service.read.contacts, who)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def connection(
     service: Any, connection_id: str, viewer_id: str, after: str | None = None
 ) -> dict[str, Any]:
@@ -140,8 +140,8 @@ def connection(
     return found
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def messages(
     service: Any,
     connection_id: str,
@@ -163,8 +163,8 @@ def messages(
     return found
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def thanks(
     service: Any, resident_id: str, viewer_id: str, after: str | None = None
 ) -> dict[str, Any]:
@@ -179,8 +179,8 @@ def thanks(
     return found
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def blocks(service: Any, resident_id: str, after: str | None = None) -> list[dict[str, Any]]:
     """Whom the resident blocks, the latest first."""
     who = DOOR.uid(resident_id, "resident_id")

@@ -6,13 +6,11 @@ another message may be sent). The one file that translates matching's own failur
 
 from __future__ import annotations
 
-from typing import Any
-
 from matching.domain.errors import MatchingRefusal
 from matching.projections.conversations import InvalidCursor
 from services.runtime.doors import Door, ServiceError
 
-__all__ = ["DOOR", "ServiceError", "door", "rpc_door"]
+__all__ = ["DOOR", "ServiceError"]
 
 DETAILS = ("retry_after_seconds",)
 
@@ -27,5 +25,3 @@ def _own(exc: Exception) -> ServiceError | None:
 
 
 DOOR = Door("matching", _own, failed="the matching service failed")
-rpc_door: Any = DOOR.rpc
-door = DOOR.wrap

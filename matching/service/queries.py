@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from matching.projections import matches
-from matching.service.errors import DOOR, door, rpc_door
+from matching.service.errors import DOOR
 from services.runtime import read_models
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def matches_of(service: Any, resident_id: str, after: str | None = None) -> list[dict[str, Any]]:
     """The matches the resident is part of, newest first."""
     rid = DOOR.uid(resident_id, "resident_id")

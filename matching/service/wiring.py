@@ -9,10 +9,7 @@ What matching knows of listings, residents and memberships it learns from their 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-
-from nameko.extensions import DependencyProvider
 
 from matching.commands import Settings
 from matching.handlers import MatchingHandlers
@@ -20,11 +17,12 @@ from matching.policies import connecting, proposals
 from matching.projections import connections, contacts
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
-from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import whole
+from services.runtime.wiring import built
 
-# The connecting policy is never waited for: a query never depends on it.
-QUERIED = (proposals.NAME, contacts.NAME, connections.NAME)
+# The read models queries read, by the name they read them; the connecting policy is never
+# waited for.
+QUERIED = {"proposals": proposals.NAME, "contacts": contacts.NAME, "connections": connections.NAME}
 
 
 def settings(config: Any) -> Settings:
@@ -37,25 +35,7 @@ def settings(config: Any) -> Settings:
     )
 
 
-def handlers(platform: Platform) -> MatchingHandlers:
-    return MatchingHandlers(
-        platform.store(),
-        codec(platform),
-        lambda: datetime.now(UTC),
-        settings(platform.container.config),
-    )
-
-
-class Handlers(DependencyProvider):
-    """MatchingHandlers over this deployment's event store: matches, connections and blocks."""
-
-    platform = Platform()
-
-    def setup(self) -> None:
-        self.handlers = handlers(self.platform)
-
-    def get_dependency(self, worker_ctx: Any) -> MatchingHandlers:
-        return self.handlers
+handlers = built(MatchingHandlers, settings)
 
 
 def subscribers(platform: Platform) -> tuple[Any, ...]:
@@ -68,19 +48,3 @@ def subscribers(platform: Platform) -> tuple[Any, ...]:
         connections.read_model(opened),
         connecting.connecting(opened, handlers(platform)),
     )
-
-
-class MatchingReads(ReadModelsHandle):
-    """What matching's queries see besides the engine: each read model's tables now."""
-
-    @property
-    def proposals(self) -> Any:
-        return self.tables(proposals.NAME)
-
-    @property
-    def contacts(self) -> Any:
-        return self.tables(contacts.NAME)
-
-    @property
-    def connections(self) -> Any:
-        return self.tables(connections.NAME)

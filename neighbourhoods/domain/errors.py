@@ -5,26 +5,17 @@ show."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from contracts.neighbourhoods import refusals
-from contracts.refusals import Refusal
+from contracts.refusals import Refused, rule
 
 
-class NeighbourhoodsRefusal(Exception):
+class NeighbourhoodsRefusal(Refused):
     """A command refused by a rule of the neighbourhoods context; `refusal` is its declaration."""
 
-    refusal: ClassVar[Refusal]
 
-
-class UnknownNeighbourhood(NeighbourhoodsRefusal):
-    refusal = refusals.UNKNOWN_NEIGHBOURHOOD
-
-
-class NotVerified(NeighbourhoodsRefusal):
-    """The resident has no verified home (or it was verified before it was withdrawn)."""
-
-    refusal = refusals.NOT_VERIFIED
+UnknownNeighbourhood = rule(NeighbourhoodsRefusal, refusals.UNKNOWN_NEIGHBOURHOOD)
+# The resident has no verified home (or it was verified before it was withdrawn).
+NotVerified = rule(NeighbourhoodsRefusal, refusals.NOT_VERIFIED)
 
 
 class HomeOutsideBoundary(NeighbourhoodsRefusal):
@@ -84,91 +75,28 @@ class TooManyBoundaryAttempts(NeighbourhoodsRefusal):
         self.retry_after_seconds = retry_after_seconds
 
 
-class NotAnOperator(NeighbourhoodsRefusal):
-    """Only a platform operator decides a boundary proposal."""
-
-    refusal = refusals.NOT_AN_OPERATOR
-
-
-class UnknownProposal(NeighbourhoodsRefusal):
-    refusal = refusals.UNKNOWN_PROPOSAL
-
-
-class ProposalAlreadyDecided(NeighbourhoodsRefusal):
-    refusal = refusals.PROPOSAL_ALREADY_DECIDED
-
-
-class InvalidName(NeighbourhoodsRefusal):
-    refusal = refusals.INVALID_NAME
-
-
-class InvalidDescription(NeighbourhoodsRefusal):
-    refusal = refusals.INVALID_DESCRIPTION
-
-
-class ReasonRequired(NeighbourhoodsRefusal):
-    refusal = refusals.REASON_REQUIRED
-
-
-class NoteTooLong(NeighbourhoodsRefusal):
-    refusal = refusals.NOTE_TOO_LONG
-
-
-class AlreadyMember(NeighbourhoodsRefusal):
-    refusal = refusals.ALREADY_MEMBER
-
-
-class NotAMember(NeighbourhoodsRefusal):
-    refusal = refusals.NOT_A_MEMBER
-
-
-class NotAModerator(NeighbourhoodsRefusal):
-    refusal = refusals.NOT_A_MODERATOR
-
-
-class NotTheFounder(NeighbourhoodsRefusal):
-    refusal = refusals.NOT_THE_FOUNDER
-
-
-class AlreadyModerator(NeighbourhoodsRefusal):
-    refusal = refusals.ALREADY_MODERATOR
-
-
-class CannotDismissFounder(NeighbourhoodsRefusal):
-    refusal = refusals.CANNOT_DISMISS_FOUNDER
-
-
-class CannotRemoveFounder(NeighbourhoodsRefusal):
-    refusal = refusals.CANNOT_REMOVE_FOUNDER
-
-
-class CannotRemoveYourself(NeighbourhoodsRefusal):
-    """A moderator leaves rather than removing themselves."""
-
-    refusal = refusals.CANNOT_REMOVE_YOURSELF
-
-
-class RejoinNeedsApproval(NeighbourhoodsRefusal):
-    """A removed resident comes back only once a moderator approved their request."""
-
-    refusal = refusals.REJOIN_NEEDS_APPROVAL
-
-
-class NotRemoved(NeighbourhoodsRefusal):
-    """Only a removed resident asks to rejoin; anyone else simply joins."""
-
-    refusal = refusals.NOT_REMOVED
-
-
-class NoRejoinRequest(NeighbourhoodsRefusal):
-    refusal = refusals.NO_REJOIN_REQUEST
-
-
-class NoModeratorRoleOffered(NeighbourhoodsRefusal):
-    refusal = refusals.NO_MODERATOR_ROLE_OFFERED
-
-
-class JoinWasCancelled(NeighbourhoodsRefusal):
-    """This join was refused or cancelled earlier (its place was released): join again."""
-
-    refusal = refusals.JOIN_WAS_CANCELLED
+# Only a platform operator decides a boundary proposal.
+NotAnOperator = rule(NeighbourhoodsRefusal, refusals.NOT_AN_OPERATOR)
+UnknownProposal = rule(NeighbourhoodsRefusal, refusals.UNKNOWN_PROPOSAL)
+ProposalAlreadyDecided = rule(NeighbourhoodsRefusal, refusals.PROPOSAL_ALREADY_DECIDED)
+InvalidName = rule(NeighbourhoodsRefusal, refusals.INVALID_NAME)
+InvalidDescription = rule(NeighbourhoodsRefusal, refusals.INVALID_DESCRIPTION)
+ReasonRequired = rule(NeighbourhoodsRefusal, refusals.REASON_REQUIRED)
+NoteTooLong = rule(NeighbourhoodsRefusal, refusals.NOTE_TOO_LONG)
+AlreadyMember = rule(NeighbourhoodsRefusal, refusals.ALREADY_MEMBER)
+NotAMember = rule(NeighbourhoodsRefusal, refusals.NOT_A_MEMBER)
+NotAModerator = rule(NeighbourhoodsRefusal, refusals.NOT_A_MODERATOR)
+NotTheFounder = rule(NeighbourhoodsRefusal, refusals.NOT_THE_FOUNDER)
+AlreadyModerator = rule(NeighbourhoodsRefusal, refusals.ALREADY_MODERATOR)
+CannotDismissFounder = rule(NeighbourhoodsRefusal, refusals.CANNOT_DISMISS_FOUNDER)
+CannotRemoveFounder = rule(NeighbourhoodsRefusal, refusals.CANNOT_REMOVE_FOUNDER)
+# A moderator leaves rather than removing themselves.
+CannotRemoveYourself = rule(NeighbourhoodsRefusal, refusals.CANNOT_REMOVE_YOURSELF)
+# A removed resident comes back only once a moderator approved their request.
+RejoinNeedsApproval = rule(NeighbourhoodsRefusal, refusals.REJOIN_NEEDS_APPROVAL)
+# Only a removed resident asks to rejoin; anyone else simply joins.
+NotRemoved = rule(NeighbourhoodsRefusal, refusals.NOT_REMOVED)
+NoRejoinRequest = rule(NeighbourhoodsRefusal, refusals.NO_REJOIN_REQUEST)
+NoModeratorRoleOffered = rule(NeighbourhoodsRefusal, refusals.NO_MODERATOR_ROLE_OFFERED)
+# This join was refused or cancelled earlier (its place was released): join again.
+JoinWasCancelled = rule(NeighbourhoodsRefusal, refusals.JOIN_WAS_CANCELLED)

@@ -18,10 +18,10 @@ boundary's doors (redrawing, operators' decisions on proposals) are in service/b
 
 from __future__ import annotations
 
-from neighbourhoods.service import boundary, doors, queries, reservations
-from neighbourhoods.service.wiring import QUERIED, Handlers, NeighbourhoodsReads, subscribers
+from neighbourhoods.service import boundary, doors, queries, reservations, wiring
 from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import Handlers, with_doors
 
 __all__ = ["NeighbourhoodsService"]
 
@@ -31,8 +31,8 @@ class NeighbourhoodsService:
 
     name = "neighbourhoods"
 
-    handlers = Handlers()
-    read = ReadModels(subscribers, queried=QUERIED, handle=NeighbourhoodsReads)
+    handlers = Handlers(wiring.handlers)
+    read = ReadModels(wiring.subscribers, queried=wiring.QUERIED)
     readiness = Readiness()
 
 
@@ -44,5 +44,4 @@ DOORS = (
     reservations.release_stale_reservations,
     health,
 )
-for _door in DOORS:
-    setattr(NeighbourhoodsService, _door.__name__, _door)
+with_doors(NeighbourhoodsService, DOORS)

@@ -12,22 +12,13 @@ from typing import Any
 
 from neighbourhoods.domain.errors import NotAnOperator, UnknownProposal
 from neighbourhoods.projections import proposals, residents
-from neighbourhoods.service.errors import (
-    NOTE,
-    done,
-    door,
-    geojson,
-    invalid,
-    maybe,
-    rpc_door,
-    uid,
-)
+from neighbourhoods.service.errors import DOOR, NOTE, done, geojson
 from neighbourhoods.service.queries import reading
 from services.subscriptions.columns import iso
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def change_boundary(
     service: Any,
     command_id: str,
@@ -42,23 +33,23 @@ def change_boundary(
     retry_after_seconds), invalid_boundary, boundary_too_small, boundary_too_large (each
     recorded as an attempt), note_too_long."""
     redrawn = service.handlers.change_boundary(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
-        uid(actor_id, "actor_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(neighbourhood_id, "neighbourhood_id"),
+        DOOR.uid(actor_id, "actor_id"),
         geojson(boundary),
-        maybe(reason, "reason", NOTE),
+        DOOR.maybe(reason, "reason", NOTE),
     )
     if redrawn.proposal_id is None:
         return done(redrawn.position, status=redrawn.status)
     return done(redrawn.position, status=redrawn.status, proposal_id=redrawn.proposal_id)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def boundary_proposals(service: Any, viewer: str, after: str | None = None) -> list[dict[str, Any]]:
     """Operators only, oldest first: [{proposal_id, neighbourhood_id, name, current_boundary,
     boundary, area_km2, reason, proposed_at}]. not_an_operator."""
-    who = uid(viewer, "viewer")
+    who = DOOR.uid(viewer, "viewer")
     with reading(service, after) as conn:
         if not residents.is_operator(conn, service.read.residents, who):
             raise NotAnOperator("only an operator may do this")
@@ -66,8 +57,8 @@ def boundary_proposals(service: Any, viewer: str, after: str | None = None) -> l
     return [{**p, "proposed_at": iso(p["proposed_at"])} for p in found]
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def decide_boundary_proposal(
     service: Any,
     command_id: str,
@@ -81,12 +72,12 @@ def decide_boundary_proposal(
     stay members) or rejects (saying why) a proposal. -> {position}. not_an_operator,
     unknown_proposal, proposal_already_decided, reason_required, note_too_long."""
     cid, pid, who = (
-        uid(command_id, "command_id"),
-        uid(proposal_id, "proposal_id"),
-        uid(operator_id, "operator_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(proposal_id, "proposal_id"),
+        DOOR.uid(operator_id, "operator_id"),
     )
     if not isinstance(approve, bool):
-        raise invalid("approve must be true or false")
+        raise DOOR.invalid("approve must be true or false")
     with reading(service, after) as conn:
         operator = residents.is_operator(conn, service.read.residents, who)
         nid = proposals.neighbourhood_of(conn, service.read.places, pid)
@@ -95,7 +86,7 @@ def decide_boundary_proposal(
     if nid is None:
         raise UnknownProposal("there is no such boundary proposal")
     position = service.handlers.decide_boundary_proposal(
-        cid, uuid.UUID(nid), pid, who, operator, approve, maybe(reason, "reason", NOTE)
+        cid, uuid.UUID(nid), pid, who, operator, approve, DOOR.maybe(reason, "reason", NOTE)
     )
     return done(position)
 

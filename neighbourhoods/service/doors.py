@@ -20,7 +20,7 @@ from neighbourhoods.commands import (
     RenameNeighbourhood,
     RequestRejoin,
 )
-from neighbourhoods.service.errors import DOOR, NOTE, done, door, geojson, rpc_door, text, uid
+from neighbourhoods.service.errors import DOOR, NOTE, done, geojson
 from neighbourhoods.service.queries import home_of
 from services.runtime.command_door import command_door
 
@@ -30,8 +30,8 @@ DESCRIPTION = 4000
 # The place
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def create(
     service: Any,
     command_id: str,
@@ -47,12 +47,12 @@ def create(
     boundary_too_large (details.area_km2, minimum_km2 / maximum_km2), invalid_name,
     invalid_description, not_verified, home_outside_boundary (details.distance_m),
     too_many_neighbourhoods (details.limit)."""
-    cid, founder = uid(command_id, "command_id"), uid(founder_id, "founder_id")
+    cid, founder = DOOR.uid(command_id, "command_id"), DOOR.uid(founder_id, "founder_id")
     created = service.handlers.create(
         cid,
         founder,
-        text(name, "name", NAME),
-        text(description, "description", DESCRIPTION),
+        DOOR.text(name, "name", NAME),
+        DOOR.text(description, "description", DESCRIPTION),
         geojson(boundary),
         home_of(service, founder, after),
     )
@@ -80,18 +80,18 @@ change_description = command_door(
 # Membership
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def join(
     service: Any, command_id: str, neighbourhood_id: str, resident_id: str, after: str | None = None
 ) -> dict[str, Any]:
     """-> {position}. not_found, not_verified, already_member, rejoin_needs_approval,
     home_outside_boundary (details.distance_m), too_many_neighbourhoods (details.limit),
     join_was_cancelled."""
-    rid = uid(resident_id, "resident_id")
+    rid = DOOR.uid(resident_id, "resident_id")
     position = service.handlers.join(
-        uid(command_id, "command_id"),
-        uid(neighbourhood_id, "neighbourhood_id"),
+        DOOR.uid(command_id, "command_id"),
+        DOOR.uid(neighbourhood_id, "neighbourhood_id"),
         rid,
         home_of(service, rid, after),
     )

@@ -31,21 +31,7 @@ from neighbourhoods.domain.errors import NeighbourhoodsRefusal, UnknownNeighbour
 from services.eventstore.keyring import KeyringError
 from services.runtime.doors import Door, ServiceError, done
 
-__all__ = [
-    "NOTE",
-    "ServiceError",
-    "degrees",
-    "done",
-    "door",
-    "geojson",
-    "invalid",
-    "maybe",
-    "maybe_uid",
-    "rpc_door",
-    "text",
-    "translated",
-    "uid",
-]
+__all__ = ["DOOR", "NOTE", "ServiceError", "degrees", "done", "geojson"]
 
 DETAILS = (
     "distance_m",
@@ -79,25 +65,17 @@ def _shown(value: Any) -> Any:
 
 
 DOOR = Door("neighbourhoods", _own, failed="the neighbourhoods service failed")
-rpc_door: Any = DOOR.rpc
-door = DOOR.wrap
-translated = DOOR.translated
-invalid = DOOR.invalid
-uid = DOOR.uid
-maybe_uid = DOOR.maybe_uid
-text = DOOR.text
-maybe = DOOR.maybe
 
 
 def degrees(value: Any, name: str, limit: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise invalid(f"{name} must be a number")
+        raise DOOR.invalid(f"{name} must be a number")
     try:
         number = float(value)
     except ValueError:
-        raise invalid(f"{name} must be a number") from None
+        raise DOOR.invalid(f"{name} must be a number") from None
     if not math.isfinite(number) or abs(number) > limit:
-        raise invalid(f"{name} must be within [-{limit:g}, {limit:g}]")
+        raise DOOR.invalid(f"{name} must be within [-{limit:g}, {limit:g}]")
     return number
 
 
@@ -106,11 +84,11 @@ def geojson(value: Any, name: str = "boundary") -> Any:
     the domain's to judge."""
     if isinstance(value, str):
         if len(value) > 1_000_000:
-            raise invalid(f"{name} is too large")
+            raise DOOR.invalid(f"{name} is too large")
         try:
             value = json.loads(value)
         except ValueError:
-            raise invalid(f"{name} must be GeoJSON") from None
+            raise DOOR.invalid(f"{name} must be GeoJSON") from None
     if not isinstance(value, dict):
-        raise invalid(f"{name} must be a GeoJSON object")
+        raise DOOR.invalid(f"{name} must be a GeoJSON object")
     return value

@@ -14,20 +14,13 @@ from neighbourhoods.domain.errors import NotAMember, NotVerified, UnknownNeighbo
 from neighbourhoods.domain.geometry import Point
 from neighbourhoods.projections import queries, residents
 from neighbourhoods.projections.queries import membership
-from neighbourhoods.service.errors import (
-    DOOR,
-    degrees,
-    door,
-    maybe_uid,
-    rpc_door,
-    uid,
-)
+from neighbourhoods.service.errors import DOOR, degrees
 from services.runtime import read_models
 from services.subscriptions.columns import aware
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def get(
     service: Any, neighbourhood_id: str, viewer: str | None = None, after: str | None = None
 ) -> dict[str, Any]:
@@ -37,7 +30,7 @@ def get(
     since, moderator_offer}}; a moderator also {rejoin_requests: [{resident_id,
     display_name, message, requested_at}], moderator_offers: [{resident_id, display_name,
     offered_at}]}. not_found."""
-    nid, who = uid(neighbourhood_id, "neighbourhood_id"), maybe_uid(viewer, "viewer")
+    nid, who = DOOR.uid(neighbourhood_id, "neighbourhood_id"), DOOR.maybe_uid(viewer, "viewer")
     with reading(service, after) as conn:
         found = queries.neighbourhood(conn, service.read.places, service.read.residents, nid, who)
     if found is None:
@@ -45,8 +38,8 @@ def get(
     return found
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def find(service: Any, lat: float, lon: float, after: str | None = None) -> list[dict[str, Any]]:
     """Neighbourhoods containing the point, then those within 1 km, nearest first:
     [{neighbourhood_id, name, boundary, member_count, status (forming | open), contains,
@@ -56,13 +49,13 @@ def find(service: Any, lat: float, lon: float, after: str | None = None) -> list
         return queries.around(conn, service.read.places, lon_, lat_)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def find_for_resident(
     service: Any, resident_id: str, after: str | None = None
 ) -> list[dict[str, Any]]:
     """As find, around the resident's verified home (which is never shown). not_verified."""
-    rid = uid(resident_id, "resident_id")
+    rid = DOOR.uid(resident_id, "resident_id")
     with reading(service, after) as conn:
         home = residents.verified_home(conn, service.read.residents, rid)
         if home is None:
@@ -70,22 +63,22 @@ def find_for_resident(
         return queries.around(conn, service.read.places, *home)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def members(
     service: Any, neighbourhood_id: str, viewer: str, after: str | None = None
 ) -> list[dict[str, Any]]:
     """Members only: [{resident_id, display_name, role (founder | moderator | member), since,
     address_disclosure, address: None | {street} | {street, line, postcode, city}, erased}],
     founder first, then moderators, then members, by seniority. not_found, not_a_member."""
-    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer, "viewer")
+    nid, who = DOOR.uid(neighbourhood_id, "neighbourhood_id"), DOOR.uid(viewer, "viewer")
     with reading(service, after) as conn:
         _member(service, conn, nid, who)
         return queries.members(conn, service.read.places, service.read.residents, nid)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def moderation_log(
     service: Any, neighbourhood_id: str, viewer: str, after: str | None = None
 ) -> list[dict[str, Any]]:
@@ -93,20 +86,20 @@ def moderation_log(
     {system}, resident: None | {resident_id, display_name}, reason, reason_withheld}]; a
     reason written about a member is shown to them and to moderators only (withheld: None,
     reason_withheld true). not_found, not_a_member."""
-    nid, who = uid(neighbourhood_id, "neighbourhood_id"), uid(viewer, "viewer")
+    nid, who = DOOR.uid(neighbourhood_id, "neighbourhood_id"), DOOR.uid(viewer, "viewer")
     with reading(service, after) as conn:
         me = _member(service, conn, nid, who)
         return queries.moderation_log(conn, service.read.places, service.read.residents, nid, me)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def memberships_of(
     service: Any, resident_id: str, after: str | None = None
 ) -> list[dict[str, Any]]:
     """The resident's own memberships: [{neighbourhood_id, name, status, role, since,
     moderator_offer}], oldest first."""
-    rid = uid(resident_id, "resident_id")
+    rid = DOOR.uid(resident_id, "resident_id")
     with reading(service, after) as conn:
         return queries.memberships_of(conn, service.read.places, rid)
 

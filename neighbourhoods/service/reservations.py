@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from neighbourhoods.policies import reservations as policies_reservations
-from neighbourhoods.service.errors import translated
+from neighbourhoods.service.errors import DOOR
 from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
 
@@ -28,7 +28,7 @@ def release_stale_reservations(service: Any) -> None:
 
     sweep(
         log,
-        translated,
+        DOOR.translated,
         "stale reservations",
         release,
         "stale reservations: places freed for %d residents",

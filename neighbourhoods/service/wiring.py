@@ -9,10 +9,8 @@ context knows of residents it learns from those events only.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
-
-from nameko.extensions import DependencyProvider
 
 from neighbourhoods.commands import Settings
 from neighbourhoods.handlers import NeighbourhoodHandlers
@@ -22,11 +20,11 @@ from neighbourhoods.projections import neighbourhoods as projections
 from neighbourhoods.projections import residents as projections_residents
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
-from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import seconds, whole
+from services.runtime.wiring import built
 
-# The policies are never waited for: a query never depends on them.
-QUERIED = (projections.NAME, projections_residents.NAME)
+# The read models queries read, by the name they read them; the policies are never waited for.
+QUERIED = {"places": projections.NAME, "residents": projections_residents.NAME}
 
 
 def settings(config: Any) -> Settings:
@@ -58,25 +56,7 @@ def _seconds(config: Any, name: str, default: timedelta) -> timedelta:
     return timedelta(seconds=seconds(config, name, default.total_seconds()))
 
 
-def handlers(platform: Platform) -> NeighbourhoodHandlers:
-    return NeighbourhoodHandlers(
-        platform.store(),
-        codec(platform),
-        lambda: datetime.now(UTC),
-        settings(platform.container.config),
-    )
-
-
-class Handlers(DependencyProvider):
-    """NeighbourhoodHandlers over this deployment's event store."""
-
-    platform = Platform()
-
-    def setup(self) -> None:
-        self.handlers = handlers(self.platform)
-
-    def get_dependency(self, worker_ctx: Any) -> NeighbourhoodHandlers:
-        return self.handlers
+handlers = built(NeighbourhoodHandlers, settings)
 
 
 def subscribers(platform: Platform) -> tuple[Any, ...]:
@@ -90,15 +70,3 @@ def subscribers(platform: Platform) -> tuple[Any, ...]:
         policies.withdrawals(opened, handlers(platform)),
         policies_reservations.stale_reservations(opened),
     )
-
-
-class NeighbourhoodsReads(ReadModelsHandle):
-    """What neighbourhoods' queries see besides the engine: each read model's tables now."""
-
-    @property
-    def places(self) -> Any:
-        return self.tables(projections.NAME)
-
-    @property
-    def residents(self) -> Any:
-        return self.tables(projections_residents.NAME)

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 from contracts.notifications import refusals
-from contracts.refusals import Refusal
+from contracts.refusals import Refused, rule
 
 
-class NotificationsRefusal(Exception):
-    refusal: Refusal
+class NotificationsRefusal(Refused):
+    """A command refused by a rule of the notifications context."""
 
 
-class UnknownNotification(NotificationsRefusal):
-    refusal = refusals.UNKNOWN_NOTIFICATION
-
-
-class UnknownNotificationType(NotificationsRefusal):
-    refusal = refusals.UNKNOWN_NOTIFICATION_TYPE
-
-
-class InvalidDigestHour(NotificationsRefusal):
-    refusal = refusals.INVALID_DIGEST_HOUR
-
-
-class InvalidQuietHours(NotificationsRefusal):
-    refusal = refusals.INVALID_QUIET_HOURS
-
-
-class InvalidTimeZone(NotificationsRefusal):
-    refusal = refusals.INVALID_TIME_ZONE
-
-
-class InvalidUnsubscribeLink(NotificationsRefusal):
-    refusal = refusals.INVALID_UNSUBSCRIBE_LINK
+UnknownNotification = rule(NotificationsRefusal, refusals.UNKNOWN_NOTIFICATION)
+UnknownNotificationType = rule(NotificationsRefusal, refusals.UNKNOWN_NOTIFICATION_TYPE)
+InvalidDigestHour = rule(NotificationsRefusal, refusals.INVALID_DIGEST_HOUR)
+InvalidQuietHours = rule(NotificationsRefusal, refusals.INVALID_QUIET_HOURS)
+InvalidTimeZone = rule(NotificationsRefusal, refusals.INVALID_TIME_ZONE)
+InvalidUnsubscribeLink = rule(NotificationsRefusal, refusals.INVALID_UNSUBSCRIBE_LINK)

@@ -9,11 +9,11 @@ the resident acting is named by the caller (the gateway, from the session).
 
 from __future__ import annotations
 
-from notifications.service import doors, queries, sweeps
+from notifications.service import doors, queries, sweeps, wiring
 from notifications.service.errors import ServiceError
-from notifications.service.wiring import QUERIED, Handlers, Mailing, NotificationsReads, subscribers
 from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import Handlers, with_doors
 
 __all__ = ["NotificationsService", "ServiceError"]
 
@@ -21,9 +21,9 @@ __all__ = ["NotificationsService", "ServiceError"]
 class NotificationsService:
     name = "notifications"
 
-    handlers = Handlers()
-    mailing = Mailing()
-    read = ReadModels(subscribers, queried=QUERIED, handle=NotificationsReads)
+    handlers = Handlers(wiring.handlers)
+    mailing = wiring.Mailing()
+    read = ReadModels(wiring.subscribers, queried=wiring.QUERIED)
     readiness = Readiness()
 
 
@@ -41,5 +41,4 @@ DOORS = (
     sweeps.queue_digests,
     health,
 )
-for _door in DOORS:
-    setattr(NotificationsService, _door.__name__, _door)
+with_doors(NotificationsService, DOORS)

@@ -12,7 +12,7 @@ from notifications.domain.errors import (
     UnknownNotification,
 )
 from notifications.projections import queries
-from notifications.service.errors import DOOR, door, rpc_door
+from notifications.service.errors import DOOR
 from notifications.service.queries import reading
 from services.runtime.command_door import command_door
 from services.runtime.doors import done
@@ -27,8 +27,8 @@ mark_all_read = command_door(
 )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def mark_read(
     service: Any, command_id: str, resident_id: str, notification_id: str, after: str | None = None
 ) -> dict[str, Any]:
@@ -43,8 +43,8 @@ def mark_read(
     return done(handlers.execute(command).position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def change_preferences(
     service: Any,
     command_id: str,
@@ -83,8 +83,8 @@ def change_preferences(
     return done(handlers.execute(command).position)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def unsubscription(service: Any, token: str) -> dict[str, Any]:
     """What an unsubscribe link stops: {type, email}: whether that e-mail is still on.
     invalid_unsubscribe_link."""
@@ -95,8 +95,8 @@ def unsubscription(service: Any, token: str) -> dict[str, Any]:
     return {"type": found.type, "email": prefs.wants(found.type, "email")}
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def unsubscribe(service: Any, command_id: str, token: str) -> dict[str, Any]:
     """One click: no more e-mail of the link's type. -> {type, position}.
     invalid_unsubscribe_link."""

@@ -4,12 +4,10 @@ translates this context's own failures for the wire."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from notifications.domain.errors import NotificationsRefusal
 from services.runtime.doors import Door, ServiceError
 
-__all__ = ["DOOR", "ServiceError", "door", "rpc_door", "translated"]
+__all__ = ["DOOR", "ServiceError"]
 
 
 def _own(exc: Exception) -> ServiceError | None:
@@ -19,6 +17,3 @@ def _own(exc: Exception) -> ServiceError | None:
 
 
 DOOR = Door("notifications", _own, failed="the notifications service failed")
-rpc_door: Any = DOOR.rpc
-door = DOOR.wrap
-translated = DOOR.translated

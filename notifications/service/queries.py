@@ -7,7 +7,7 @@ from typing import Any
 
 from notifications.domain.delivery import Preferences
 from notifications.projections import queries
-from notifications.service.errors import DOOR, door, rpc_door
+from notifications.service.errors import DOOR
 from services.runtime import read_models
 
 LIMIT = 20
@@ -18,8 +18,8 @@ def reading(service: Any, after: str | None) -> Any:
     return read_models.reading(service.read, after, DOOR)
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def inbox(
     service: Any,
     resident_id: str,
@@ -36,8 +36,8 @@ def inbox(
         )
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def unread_count(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
     """-> {count}."""
     who = DOOR.uid(resident_id, "resident_id")
@@ -45,8 +45,8 @@ def unread_count(service: Any, resident_id: str, after: str | None = None) -> di
         return {"count": queries.unread(conn, service.read.inbox, who)}
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def since(
     service: Any, resident_id: str, seq: int | None = None, limit: int = MAX_LIMIT
 ) -> dict[str, Any]:
@@ -63,8 +63,8 @@ def since(
         }
 
 
-@rpc_door
-@door
+@DOOR.rpc
+@DOOR.wrap
 def preferences(service: Any, resident_id: str, after: str | None = None) -> dict[str, Any]:
     """The resident's choices, every chosen type with both channels (read from their stream,
     which is always up to date: `after` has nothing to wait for)."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from notifications.mailing import digests
-from notifications.service.errors import translated
+from notifications.service.errors import DOOR
 from services.runtime.sweeps import sweep
 from services.runtime.timers import configured_timer
 
@@ -27,7 +27,7 @@ def send_mail(service: Any) -> None:
     def send() -> Any:
         return range(mailing.dispatcher.dispatch_once())
 
-    sweep(log, translated, "mail", send, "mail: %d e-mails sent")
+    sweep(log, DOOR.translated, "mail", send, "mail: %d e-mails sent")
 
 
 @configured_timer(DIGEST_SETTING, default=60.0)
@@ -35,4 +35,4 @@ def queue_digests(service: Any) -> None:
     def queue() -> Any:
         return digests.send_due(service.read.engine, service.read.inbox, datetime.now(UTC))
 
-    sweep(log, translated, "digests", queue, "digests: %d queued")
+    sweep(log, DOOR.translated, "digests", queue, "digests: %d queued")

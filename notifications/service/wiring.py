@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,14 +30,14 @@ from notifications.unsubscribe import PURPOSE, Tokens
 from services.runtime.codecs import codec
 from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
-from services.runtime.read_models import ReadModelsHandle
 from services.runtime.tunables import seconds, whole
+from services.runtime.wiring import built
 from services.subscriptions.database import create_all
 from services.subscriptions.outbox import MAX_ATTEMPTS, Dispatcher
 
 PUBLIC_URL = "http://127.0.0.1:8000"
 SMTP_PORT = 8025
-QUERIED = (inbox.NAME,)
+QUERIED = {"inbox": inbox.NAME}  # the read model queries read, by the name they read it
 
 
 def public_url(config: Mapping[str, Any]) -> str:
@@ -66,27 +66,12 @@ def tokens(platform: Platform) -> Tokens:
     return Tokens(derived_key(root_key(platform.settings), PURPOSE))
 
 
-class Handlers(DependencyProvider):
-    platform = Platform()
-
-    def setup(self) -> None:
-        self.handlers = NotificationHandlers(
-            self.platform.store(), codec(self.platform), lambda: datetime.now(UTC)
-        )
-
-    def get_dependency(self, worker_ctx: Any) -> NotificationHandlers:
-        return self.handlers
+handlers = built(NotificationHandlers)
 
 
 def subscribers(platform: Platform) -> tuple[Any, ...]:
     create_all(platform.engine(), INTENTS)  # the mail sender's table, beside the read model
     return (inbox.read_model(codec(platform)),)
-
-
-class NotificationsReads(ReadModelsHandle):
-    @property
-    def inbox(self) -> Any:
-        return self.tables(inbox.NAME)
 
 
 class Mailing(DependencyProvider):

@@ -21,13 +21,15 @@ function of the Platform rather than the subscribers themselves:
             with self.read.engine.connect() as conn:
                 ...
 
-A context that needs more on the worker's side (a lookup key, a named property per table)
-passes `handle`, a function of the provider answering its own ReadModelsHandle.
+`queried` may name the tables too: `queried={"listings": projections.NAME}` lets a query read
+`self.read.listings` (the tables of that subscriber now). A context that needs more on the
+worker's side (a lookup key) passes `handle`, a function of the provider answering its own
+ReadModelsHandle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,18 +49,22 @@ CAUGHT_UP_SECONDS = 5.0
 class ReadModels(Subscriptions):
     """Subscriptions whose subscribers `build(platform)` makes at setup. `queried` names the
     subscribers queries read (ReadModelsHandle.caught_up waits for those only: a policy is
-    never waited for); by default every subscriber."""
+    never waited for), by default every subscriber; given as a mapping, each key is also the
+    handle's attribute answering that subscriber's tables."""
 
     def __init__(
         self,
         build: Callable[[Platform], Sequence[Subscriber]],
         *,
-        queried: Sequence[str] | None = None,
+        queried: Sequence[str] | Mapping[str, str] | None = None,
         handle: Callable[[ReadModels], ReadModelsHandle] | None = None,
         **options: Any,
     ) -> None:
         super().__init__(**options)
         self.build = build
+        self.named: Mapping[str, str] = queried if isinstance(queried, Mapping) else {}
+        if isinstance(queried, Mapping):
+            queried = tuple(queried.values())
         self.queried = tuple(queried) if queried is not None else None
         self.handle = handle or ReadModelsHandle
 
@@ -79,6 +85,14 @@ class ReadModelsHandle(SubscriptionsHandle):
         self.platform = provider.platform
         self.engine = provider.platform.engine()
         self._queried = provider.queried
+        self._named = provider.named
+
+    def __getattr__(self, name: str) -> Any:
+        # Only names the provider's `queried` mapping gives: anything else is a plain miss.
+        named = self.__dict__.get("_named", {})
+        if name not in named:
+            raise AttributeError(name)
+        return self.tables(named[name])
 
     def caught_up(self, position: Any, timeout: float) -> bool:
         """True once every queried read model has applied the log up to `position`; False

@@ -47,17 +47,19 @@ def rows(
     return row
 
 
-def domain_codes(errors: ModuleType, base: type[Exception]) -> set[str]:
+def domain_codes(errors: Sequence[ModuleType], base: type[Exception]) -> set[str]:
     """The codes of the refusals the domain's errors (subclasses of `base`) name."""
     return {
         rule.refusal.code
-        for _, rule in inspect.getmembers(errors, inspect.isclass)
+        for module in errors
+        for _, rule in inspect.getmembers(module, inspect.isclass)
         if issubclass(rule, base) and hasattr(rule, "refusal")
     }
 
 
 def assert_complete(
-    table: Mapping[str, Row], elsewhere: Mapping[str, str], errors: ModuleType, base: type
+    table: Mapping[str, Row], elsewhere: Mapping[str, str], base: type, *errors: ModuleType
 ) -> None:
+    """Every refusal named by the errors of the modules `errors` has its row, or is elsewhere."""
     assert set(table) | set(elsewhere) == domain_codes(errors, base)
     assert not set(table) & set(elsewhere)

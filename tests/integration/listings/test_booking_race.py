@@ -15,7 +15,7 @@ import pytest
 from contracts import default_registry
 from listings.commands.bookings import Item, RequestBooking
 from listings.domain.calendar import calendar_stream
-from listings.domain.errors import BookingOverlaps
+from listings.domain.exchange_errors import BookingOverlaps
 from listings.handlers import ListingHandlers
 from services.eventstore import connect
 from services.eventstore.codec import Codec

@@ -14,7 +14,7 @@ from contracts.listings.bookings import (
     BookingReminded,
     BookingRequested,
 )
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.calendar import fold
 from tests.unit.listings.calendar_kit import (
     BORROWER,
@@ -66,7 +66,7 @@ def test_an_overlapping_request_is_refused_with_the_dates_it_meets() -> None:
     refusal = (
         given(*history)
         .when(request(start=7, end=9, borrower=OTHER))
-        .refused(errors.BookingOverlaps)
+        .refused(exchange_errors.BookingOverlaps)
     )
     assert (refusal.start, refusal.end) == (day(5).isoformat(), day(7).isoformat())
 
@@ -89,7 +89,7 @@ def test_a_picked_up_item_holds_its_dates_until_it_is_returned() -> None:
     history = requested()
     booking = history[0].booking_id
     history = run(run(history, accept(booking)), picked_up(booking))
-    given(*history).when(request(borrower=OTHER)).refused(errors.BookingOverlaps)
+    given(*history).when(request(borrower=OTHER)).refused(exchange_errors.BookingOverlaps)
     history = run(history, returned(booking))
     assert fold(run(history, request(borrower=OTHER))).bookings
 
@@ -110,15 +110,15 @@ def test_nothing_is_cancelled_after_pickup() -> None:
     history = requested()
     booking = history[0].booking_id
     history = run(run(history, accept(booking)), picked_up(booking))
-    given(*history).when(cancel(booking)).refused(errors.BookingNotCancellable)
+    given(*history).when(cancel(booking)).refused(exchange_errors.BookingNotCancellable)
 
 
 def test_only_the_owner_answers_and_strangers_learn_nothing() -> None:
     history = requested()
     booking = history[0].booking_id
     given(*history).when(accept(booking, owner=BORROWER)).refused(errors.NotTheAuthor)
-    given(*history).when(accept(booking, owner=OTHER)).refused(errors.UnknownBooking)
-    given(*history).when(cancel(booking, who=OTHER)).refused(errors.UnknownBooking)
+    given(*history).when(accept(booking, owner=OTHER)).refused(exchange_errors.UnknownBooking)
+    given(*history).when(cancel(booking, who=OTHER)).refused(exchange_errors.UnknownBooking)
 
 
 def test_the_owner_cannot_book_their_own_item() -> None:
@@ -130,25 +130,25 @@ def test_a_closed_or_hidden_listing_takes_no_booking() -> None:
 
 
 def test_a_period_starts_today_or_later_and_ends_after_it_starts() -> None:
-    given().when(request(start=-1, end=1)).refused(errors.InvalidPeriod)
-    given().when(request(start=6, end=5)).refused(errors.InvalidPeriod)
+    given().when(request(start=-1, end=1)).refused(exchange_errors.InvalidPeriod)
+    given().when(request(start=6, end=5)).refused(exchange_errors.InvalidPeriod)
     given().when(request(start=5, end=5, starts_afternoon=True, ends_at_noon=True)).refused(
-        errors.InvalidPeriod
+        exchange_errors.InvalidPeriod
     )
-    given().when(request(start=1, end=70)).refused(errors.InvalidPeriod)
+    given().when(request(start=1, end=70)).refused(exchange_errors.InvalidPeriod)
 
 
 def test_a_borrower_holds_at_most_two_open_bookings_of_one_item() -> None:
     history = run(requested(request(start=1, end=1)), request(start=3, end=3))
-    given(*history).when(request(start=5, end=5)).refused(errors.TooManyBookings)
+    given(*history).when(request(start=5, end=5)).refused(exchange_errors.TooManyBookings)
     assert len(run(history, request(start=5, end=5, borrower=OTHER))) == len(history) + 1
 
 
 def test_blocked_dates_refuse_bookings_and_bookings_refuse_blocks() -> None:
     history = run([], block(10, 12))
-    given(*history).when(request(start=12, end=13)).refused(errors.BlockedDates)
+    given(*history).when(request(start=12, end=13)).refused(exchange_errors.BlockedDates)
     assert len(run(history, request(start=5, end=6))) == 2
-    given(*requested()).when(block(6, 8)).refused(errors.BookingOverlaps)
+    given(*requested()).when(block(6, 8)).refused(exchange_errors.BookingOverlaps)
     given().when(block(1, 2, who=BORROWER)).refused(errors.NotTheAuthor)
 
 

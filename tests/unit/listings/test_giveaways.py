@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from contracts.listings.events import RecipientChosen, ResponderChosen, ResponseSent
 from listings.commands import ChooseRecipient, ChooseResponder, CloseListing
-from listings.domain import errors
+from listings.domain import exchange_errors
 from listings.domain.decide import decide
 from listings.domain.listing import fold
 from tests.unit.listings import T0, given, hours, respond
@@ -38,7 +38,7 @@ def test_the_first_responder_of_a_first_come_giveaway_gets_it() -> None:
         ChooseRecipient.connection_for(response.response_id),
         response.sent_at,
     )
-    given(*history).when(respond(history[0], OTHER)).refused(errors.RecipientAlreadyChosen)
+    given(*history).when(respond(history[0], OTHER)).refused(exchange_errors.RecipientAlreadyChosen)
 
 
 def test_the_giver_picks_the_recipient_among_the_responses() -> None:
@@ -50,8 +50,10 @@ def test_the_giver_picks_the_recipient_among_the_responses() -> None:
     assert (chosen.recipient_id, chosen.allocation) == (OTHER, "giver_chooses")
     reserved = [*history, chosen]
     assert fold(reserved).recipient is not None
-    given(*reserved).when(command).refused(errors.RecipientAlreadyChosen)
-    given(*reserved).when(respond(history[0], THIRD)).refused(errors.RecipientAlreadyChosen)
+    given(*reserved).when(command).refused(exchange_errors.RecipientAlreadyChosen)
+    given(*reserved).when(respond(history[0], THIRD)).refused(
+        exchange_errors.RecipientAlreadyChosen
+    )
     closed = decide(
         CloseListing(uuid.uuid4(), picked.listing_id, DRIVER, "done", T0), fold(reserved)
     )
@@ -62,7 +64,7 @@ def test_nobody_picks_the_recipient_of_a_first_come_giveaway() -> None:
     history = answered(FIRST_COME, PASSENGER)
     response = history[1]
     command = ChooseRecipient(uuid.uuid4(), response.listing_id, DRIVER, response.response_id, T0)
-    given(*history).when(command).refused(errors.FirstComeGiveaway)
+    given(*history).when(command).refused(exchange_errors.FirstComeGiveaway)
 
 
 def test_a_barter_response_says_what_it_offers_and_the_author_goes_ahead_with_one() -> None:
@@ -73,10 +75,10 @@ def test_a_barter_response_says_what_it_offers_and_the_author_goes_ahead_with_on
     [chosen] = decide(first, fold(history))
     assert isinstance(chosen, ResponderChosen)
     second = ChooseResponder(uuid.uuid4(), lid, DRIVER, history[2].response_id, T0 + hours(3))
-    given(*history, chosen).when(second).refused(errors.RecipientAlreadyChosen)
+    given(*history, chosen).when(second).refused(exchange_errors.RecipientAlreadyChosen)
 
 
 def test_a_barter_response_without_an_offer_and_an_offer_elsewhere_are_refused() -> None:
-    given(*BARTER).when(respond(BARTER[0], PASSENGER)).refused(errors.InvalidOffer)
+    given(*BARTER).when(respond(BARTER[0], PASSENGER)).refused(exchange_errors.InvalidOffer)
     offered = replace(respond(CHOOSES[0], PASSENGER), offer="Rien")
-    given(*CHOOSES).when(offered).refused(errors.InvalidOffer)
+    given(*CHOOSES).when(offered).refused(exchange_errors.InvalidOffer)

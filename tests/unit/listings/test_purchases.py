@@ -19,7 +19,7 @@ from contracts.listings.events import (
     PurchaseLapsed,
 )
 from contracts.listings.purchases import CONFIRMED, LAPSED, OPEN
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.purchase import decide_purchase, evolve_purchase, fold_purchase
 from tests.support.scenarios import scenarios
 from tests.unit.listings import T0, days, hours
@@ -76,16 +76,16 @@ def test_a_confirmed_purchase_takes_more_but_never_less() -> None:
     more = decide_purchase(pledging(LISTING, OTHER, 3), fold_purchase(confirmed))
     assert [type(e) for e in more] == [PledgeMade]
     pledges(*confirmed).when(pledging(LISTING, PASSENGER, 2)).refused(
-        errors.PurchaseAlreadyConfirmed
+        exchange_errors.PurchaseAlreadyConfirmed
     )
     pledges(*confirmed).when(withdrawing(LISTING, PASSENGER)).refused(
-        errors.PurchaseAlreadyConfirmed
+        exchange_errors.PurchaseAlreadyConfirmed
     )
 
 
 def test_no_pledge_after_the_deadline() -> None:
     late = pledging(LISTING, PASSENGER, 1, at=DEADLINE)
-    pledges().when(late).refused(errors.PledgesClosed)
+    pledges().when(late).refused(exchange_errors.PledgesClosed)
 
 
 def test_the_sweep_lapses_a_purchase_short_of_its_minimum_at_the_deadline_once() -> None:
@@ -94,7 +94,9 @@ def test_the_sweep_lapses_a_purchase_short_of_its_minimum_at_the_deadline_once()
     lapsed = PurchaseLapsed(LID, DRIVER, 4, (PASSENGER,), DEADLINE)  # type: ignore[arg-type]
     pledges(*given_).when(command).then(lapsed)
     pledges(*given_, lapsed).when(settling(LISTING, DEADLINE + hours(1))).then()
-    pledges(*given_, lapsed).when(pledging(LISTING, OTHER, 9)).refused(errors.PledgesClosed)
+    pledges(*given_, lapsed).when(pledging(LISTING, OTHER, 9)).refused(
+        exchange_errors.PledgesClosed
+    )
 
 
 def test_the_sweep_leaves_an_open_purchase_before_its_deadline() -> None:
@@ -103,9 +105,9 @@ def test_the_sweep_leaves_an_open_purchase_before_its_deadline() -> None:
 
 def test_no_pledge_on_anything_but_a_group_purchase_and_no_withdrawal_without_one() -> None:
     loan = listing_of("loan", {"item": "Perceuse"})
-    pledges().when(pledging(loan, PASSENGER, 1)).refused(errors.ExchangeNotOffered)
-    pledges().when(withdrawing(LISTING, PASSENGER)).refused(errors.NoPledge)
-    pledges().when(pledging(LISTING, PASSENGER, 0)).refused(errors.InvalidQuantity)
+    pledges().when(pledging(loan, PASSENGER, 1)).refused(exchange_errors.ExchangeNotOffered)
+    pledges().when(withdrawing(LISTING, PASSENGER)).refused(exchange_errors.NoPledge)
+    pledges().when(pledging(LISTING, PASSENGER, 0)).refused(exchange_errors.InvalidQuantity)
 
 
 MEMBERS = [uuid.uuid4() for _ in range(5)]

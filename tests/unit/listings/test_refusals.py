@@ -6,12 +6,13 @@ from __future__ import annotations
 import inspect
 
 from contracts.listings.refusals import REFUSALS
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.errors import ListingsRefusal, PostingLimitReached
 
 RULES = [
     rule
-    for _, rule in inspect.getmembers(errors, inspect.isclass)
+    for module in (errors, exchange_errors)
+    for _, rule in inspect.getmembers(module, inspect.isclass)
     if issubclass(rule, ListingsRefusal) and rule not in (ListingsRefusal, PostingLimitReached)
 ]
 
@@ -37,9 +38,11 @@ def test_the_details_a_refusal_names_are_its_errors_attributes() -> None:
         errors.TooManyListings: errors.TooManyListings(20, at + timedelta(hours=1), at),
         errors.TooManyAlerts: errors.TooManyAlerts(3, at + timedelta(hours=1), at),
         errors.InvalidPhoto: errors.InvalidPhoto("not an image"),
-        errors.BookingOverlaps: errors.BookingOverlaps("taken", at.date(), at.date()),
-        errors.BlockedDates: errors.BlockedDates("blocked", at.date(), at.date()),
-        errors.TripFull: errors.TripFull(1),
+        exchange_errors.BookingOverlaps: exchange_errors.BookingOverlaps(
+            "taken", at.date(), at.date()
+        ),
+        exchange_errors.BlockedDates: exchange_errors.BlockedDates("blocked", at.date(), at.date()),
+        exchange_errors.TripFull: exchange_errors.TripFull(1),
     }
     for rule in RULES:
         if rule.refusal.details:

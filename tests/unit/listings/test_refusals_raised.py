@@ -23,7 +23,7 @@ from listings.commands import (
     ReopenListing,
     UploadPhoto,
 )
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.author import decide_postings, fold_postings
 from listings.domain.decide import decide
 from listings.domain.listing import fold
@@ -205,4 +205,4 @@ def test_the_domain_raises_the_refusal(code: str) -> None:
 
 
 def test_every_refusal_of_the_domain_has_its_row() -> None:
-    assert_complete(TABLE, ELSEWHERE, errors, errors.ListingsRefusal)
+    assert_complete(TABLE, ELSEWHERE, errors.ListingsRefusal, errors, exchange_errors)

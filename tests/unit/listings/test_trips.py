@@ -17,7 +17,7 @@ from contracts.listings.events import (
     TripCancelled,
     TripOccurrenceCancelled,
 )
-from listings.domain import errors
+from listings.domain import errors, exchange_errors
 from listings.domain.schedule import Schedule
 from listings.domain.trip import decide_trip, evolve_trip, fold_trip
 from tests.support.scenarios import scenarios
@@ -64,7 +64,7 @@ def test_a_passenger_books_seats_on_a_weekly_departure_with_a_pickup_point() -> 
 
 def test_more_seats_than_are_left_on_the_date_are_refused_with_the_seats_left() -> None:
     first = booked(booking(LISTING, OTHER, seats=2))
-    refused = trip(first).when(booking(LISTING, seats=2)).refused(errors.TripFull)
+    refused = trip(first).when(booking(LISTING, seats=2)).refused(exchange_errors.TripFull)
     assert refused.seats_left == 1
 
 
@@ -82,12 +82,12 @@ def test_a_cancelled_seat_frees_its_places() -> None:
 
 def test_a_date_the_trip_does_not_leave_on_is_refused() -> None:
     tuesday = booking(LISTING, day=MONDAY + timedelta(days=1))
-    trip().when(tuesday).refused(errors.NoDepartureOnDate)
+    trip().when(tuesday).refused(exchange_errors.NoDepartureOnDate)
 
 
 def test_a_departure_that_has_left_is_refused() -> None:
     late = booking(LISTING, at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    trip().when(late).refused(errors.DeparturePassed)
+    trip().when(late).refused(exchange_errors.DeparturePassed)
 
 
 def test_a_one_off_trip_takes_seats_on_its_departure_day_only() -> None:
@@ -97,7 +97,9 @@ def test_a_one_off_trip_takes_seats_on_its_departure_day_only() -> None:
     )
     day = (T0 + days(3)).date()
     assert len(decide_trip(booking(one_off, day=day), fold_trip([]))) == 1
-    trip().when(booking(one_off, day=day + timedelta(days=7))).refused(errors.NoDepartureOnDate)
+    trip().when(booking(one_off, day=day + timedelta(days=7))).refused(
+        exchange_errors.NoDepartureOnDate
+    )
 
 
 def test_the_driver_books_no_seat_on_their_own_trip() -> None:
@@ -106,17 +108,19 @@ def test_the_driver_books_no_seat_on_their_own_trip() -> None:
 
 def test_a_loan_takes_no_seats() -> None:
     loan = listing_of("loan", {"item": "Perceuse"})
-    trip().when(booking(loan)).refused(errors.ExchangeNotOffered)
+    trip().when(booking(loan)).refused(exchange_errors.ExchangeNotOffered)
 
 
 def test_a_passenger_holds_one_booking_per_date() -> None:
     first = booked(booking(LISTING))
-    trip(first).when(booking(LISTING)).refused(errors.SeatAlreadyBooked)
+    trip(first).when(booking(LISTING)).refused(exchange_errors.SeatAlreadyBooked)
 
 
 def test_only_the_passenger_or_the_driver_cancels_a_seat() -> None:
     first = booked(booking(LISTING))
-    trip(first).when(seat_cancel(LISTING, first.seat_id, THIRD)).refused(errors.NotYourSeat)
+    trip(first).when(seat_cancel(LISTING, first.seat_id, THIRD)).refused(
+        exchange_errors.NotYourSeat
+    )
     command = seat_cancel(LISTING, first.seat_id, DRIVER, "Pneu crevé")
     trip(first).when(command).then(
         SeatCancelled(
@@ -145,7 +149,7 @@ def test_the_driver_cancelling_a_date_cancels_its_seats_with_the_reason() -> Non
     assert lost == {PASSENGER: "Voiture au garage", OTHER: "Voiture au garage"}
     state = fold_trip([mine, theirs, later, *events])
     trip(mine, theirs, later, *events).when(booking(LISTING, THIRD)).refused(
-        errors.OccurrenceCancelled
+        exchange_errors.OccurrenceCancelled
     )
     assert state.taken(MONDAY + timedelta(days=2)) == 1
 
@@ -157,7 +161,7 @@ def test_the_driver_cancelling_the_trip_cancels_every_seat_and_every_booking_aft
     events = decide_trip(command, fold_trip(seats))
     assert isinstance(events[0], TripCancelled)
     assert {e.seat_id for e in events[1:]} == {s.seat_id for s in seats}
-    trip(*seats, *events).when(booking(LISTING, THIRD)).refused(errors.TripCancelled)
+    trip(*seats, *events).when(booking(LISTING, THIRD)).refused(exchange_errors.TripCancelled)
 
 
 def test_only_the_driver_cancels_a_date_and_says_why() -> None:
@@ -274,4 +278,4 @@ def test_a_seat_is_given_up_before_its_departure_only() -> None:
     late = replace(
         seat_cancel(LISTING, first.seat_id, PASSENGER), at=datetime(2026, 3, 2, 8, tzinfo=UTC)
     )
-    trip(first).when(late).refused(errors.DeparturePassed)
+    trip(first).when(late).refused(exchange_errors.DeparturePassed)

@@ -90,4 +90,4 @@ def test_a_match_that_does_not_exist_is_unknown() -> None:
 
 
 def test_every_refusal_of_the_domain_has_its_row() -> None:
-    assert_complete(TABLE, ELSEWHERE, errors, errors.MatchingRefusal)
+    assert_complete(TABLE, ELSEWHERE, errors.MatchingRefusal, errors)

@@ -150,4 +150,4 @@ def test_the_domain_raises_each_of_its_refusals(code: str) -> None:
 
 
 def test_every_refusal_of_the_domain_has_its_row_or_says_who_raises_it() -> None:
-    assert_complete(ROWS, ELSEWHERE, errors, errors.NeighbourhoodsRefusal)
+    assert_complete(ROWS, ELSEWHERE, errors.NeighbourhoodsRefusal, errors)

@@ -49,4 +49,4 @@ def test_the_domain_raises_the_refusal(code: str) -> None:
 
 
 def test_every_refusal_of_the_domain_has_its_row() -> None:
-    assert_complete(TABLE, ELSEWHERE, errors, errors.NotificationsRefusal)
+    assert_complete(TABLE, ELSEWHERE, errors.NotificationsRefusal, errors)

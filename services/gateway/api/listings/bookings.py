@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from contracts.listings import refusals
+from contracts.listings import exchange_refusals, refusals
 from services.gateway.api.listings import booking_schemas as bs
 from services.gateway.api.listings.calls import API, LISTING, reading
 from services.gateway.http.routing import Call, Door, Reply
@@ -51,11 +51,11 @@ def item_availability(door: Door, call: Call) -> Reply:
     refusals=(
         refusals.UNKNOWN_LISTING,
         refusals.NOT_THE_AUTHOR,
-        refusals.NOT_BOOKABLE,
+        exchange_refusals.NOT_BOOKABLE,
         refusals.LISTING_NOT_OPEN,
-        refusals.INVALID_PERIOD,
+        exchange_refusals.INVALID_PERIOD,
         refusals.INVALID_REASON,
-        refusals.BOOKING_OVERLAPS,
+        exchange_refusals.BOOKING_OVERLAPS,
     ),
 )
 def block_dates(door: Door, call: Call) -> Reply:
@@ -73,7 +73,7 @@ def block_dates(door: Door, call: Call) -> Reply:
     "Unblock dates of my item",
     200,
     Positioned,
-    refusals=(refusals.UNKNOWN_BLOCK, refusals.NOT_THE_AUTHOR),
+    refusals=(exchange_refusals.UNKNOWN_BLOCK, refusals.NOT_THE_AUTHOR),
 )
 def unblock_dates(door: Door, call: Call) -> Reply:
     """Make these days bookable again."""
@@ -94,14 +94,14 @@ def unblock_dates(door: Door, call: Call) -> Reply:
     ),
     refusals=(
         refusals.UNKNOWN_LISTING,
-        refusals.NOT_BOOKABLE,
+        exchange_refusals.NOT_BOOKABLE,
         refusals.LISTING_NOT_OPEN,
         refusals.OWN_LISTING,
-        refusals.INVALID_PERIOD,
+        exchange_refusals.INVALID_PERIOD,
         refusals.INVALID_MESSAGE,
-        refusals.TOO_MANY_BOOKINGS,
-        refusals.DATES_BLOCKED,
-        refusals.BOOKING_OVERLAPS,
+        exchange_refusals.TOO_MANY_BOOKINGS,
+        exchange_refusals.DATES_BLOCKED,
+        exchange_refusals.BOOKING_OVERLAPS,
     ),
 )
 def request_booking(door: Door, call: Call) -> Reply:
@@ -122,7 +122,11 @@ def request_booking(door: Door, call: Call) -> Reply:
     200,
     Positioned,
     description="The owner says yes; the dates stay held.",
-    refusals=(refusals.UNKNOWN_BOOKING, refusals.NOT_THE_AUTHOR, refusals.BOOKING_NOT_PENDING),
+    refusals=(
+        exchange_refusals.UNKNOWN_BOOKING,
+        refusals.NOT_THE_AUTHOR,
+        exchange_refusals.BOOKING_NOT_PENDING,
+    ),
 )
 def accept_booking(door: Door, call: Call) -> Reply:
     """Accept a booking request."""
@@ -140,9 +144,9 @@ def accept_booking(door: Door, call: Call) -> Reply:
     body=bs.Declining,
     description="The owner says no (a reason is optional); the dates are free again.",
     refusals=(
-        refusals.UNKNOWN_BOOKING,
+        exchange_refusals.UNKNOWN_BOOKING,
         refusals.NOT_THE_AUTHOR,
-        refusals.BOOKING_NOT_PENDING,
+        exchange_refusals.BOOKING_NOT_PENDING,
         refusals.INVALID_REASON,
     ),
 )
@@ -169,8 +173,8 @@ def decline_booking(door: Door, call: Call) -> Reply:
     body=bs.Cancelling,
     description="Either side, before the item is handed over; the reason is kept.",
     refusals=(
-        refusals.UNKNOWN_BOOKING,
-        refusals.BOOKING_NOT_CANCELLABLE,
+        exchange_refusals.UNKNOWN_BOOKING,
+        exchange_refusals.BOOKING_NOT_CANCELLABLE,
         refusals.REASON_REQUIRED,
         refusals.INVALID_REASON,
     ),
@@ -197,8 +201,8 @@ def cancel_booking(door: Door, call: Call) -> Reply:
     Positioned,
     description="Either side, once the booking is accepted.",
     refusals=(
-        refusals.UNKNOWN_BOOKING,
-        refusals.BOOKING_NOT_ACCEPTED,
+        exchange_refusals.UNKNOWN_BOOKING,
+        exchange_refusals.BOOKING_NOT_ACCEPTED,
     ),
 )
 def booking_picked_up(door: Door, call: Call) -> Reply:
@@ -215,7 +219,11 @@ def booking_picked_up(door: Door, call: Call) -> Reply:
     200,
     Positioned,
     description="The owner, once the item was handed over.",
-    refusals=(refusals.UNKNOWN_BOOKING, refusals.NOT_THE_AUTHOR, refusals.BOOKING_NOT_PICKED_UP),
+    refusals=(
+        exchange_refusals.UNKNOWN_BOOKING,
+        refusals.NOT_THE_AUTHOR,
+        exchange_refusals.BOOKING_NOT_PICKED_UP,
+    ),
 )
 def booking_returned(door: Door, call: Call) -> Reply:
     """The item is back."""
@@ -265,7 +273,7 @@ def renew_calendar(door: Door, call: Call) -> Reply:
         "text/calendar: my bookings (either side) and my trips' seats, for a calendar"
         " application. Found by the private token of `calendar_url` alone, without a session."
     ),
-    refusals=(refusals.UNKNOWN_CALENDAR,),
+    refusals=(exchange_refusals.UNKNOWN_CALENDAR,),
 )
 def calendar_ics(door: Door, call: Call) -> Reply:
     """The feed a calendar application subscribes to."""

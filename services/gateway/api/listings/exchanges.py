@@ -6,21 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.listings import refusals
+from contracts.listings import exchange_refusals, refusals
 from services.gateway.api.listings import exchange_schemas as xs
 from services.gateway.api.listings import schemas as ls
 from services.gateway.api.listings.calls import API, LISTING, reading
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
-TRIP_REFUSALS = (refusals.UNKNOWN_LISTING, refusals.EXCHANGE_NOT_OFFERED)
+TRIP_REFUSALS = (refusals.UNKNOWN_LISTING, exchange_refusals.EXCHANGE_NOT_OFFERED)
 DRIVER_REFUSALS = (
     *TRIP_REFUSALS,
     refusals.NOT_THE_AUTHOR,
     refusals.LISTING_REMOVED,
     refusals.REASON_REQUIRED,
-    refusals.INVALID_CANCEL_REASON,
-    refusals.TRIP_CANCELLED,
+    exchange_refusals.INVALID_CANCEL_REASON,
+    exchange_refusals.TRIP_CANCELLED,
 )
 
 
@@ -45,14 +45,14 @@ def _body(call: Call, *names: str) -> dict[str, Any]:
         refusals.NOT_A_MEMBER,
         refusals.OWN_LISTING,
         refusals.LISTING_NOT_OPEN,
-        refusals.INVALID_SEATS,
-        refusals.INVALID_PICKUP,
-        refusals.NO_DEPARTURE_ON_DATE,
-        refusals.DEPARTURE_PASSED,
-        refusals.OCCURRENCE_CANCELLED,
-        refusals.TRIP_CANCELLED,
-        refusals.SEAT_ALREADY_BOOKED,
-        refusals.TRIP_FULL,
+        exchange_refusals.INVALID_SEATS,
+        exchange_refusals.INVALID_PICKUP,
+        exchange_refusals.NO_DEPARTURE_ON_DATE,
+        exchange_refusals.DEPARTURE_PASSED,
+        exchange_refusals.OCCURRENCE_CANCELLED,
+        exchange_refusals.TRIP_CANCELLED,
+        exchange_refusals.SEAT_ALREADY_BOOKED,
+        exchange_refusals.TRIP_FULL,
     ),
 )
 def book_seat(door: Door, call: Call) -> Reply:
@@ -79,11 +79,11 @@ def book_seat(door: Door, call: Call) -> Reply:
     description="Its passenger, or the trip's driver (with a reason the passenger reads), "
     "before its departure.",
     refusals=(
-        refusals.UNKNOWN_SEAT,
-        refusals.NOT_YOUR_SEAT,
-        refusals.SEAT_ALREADY_CANCELLED,
-        refusals.INVALID_CANCEL_REASON,
-        refusals.DEPARTURE_PASSED,
+        exchange_refusals.UNKNOWN_SEAT,
+        exchange_refusals.NOT_YOUR_SEAT,
+        exchange_refusals.SEAT_ALREADY_CANCELLED,
+        exchange_refusals.INVALID_CANCEL_REASON,
+        exchange_refusals.DEPARTURE_PASSED,
     ),
 )
 def cancel_seat(door: Door, call: Call) -> Reply:
@@ -110,9 +110,9 @@ def cancel_seat(door: Door, call: Call) -> Reply:
     "with the reason.",
     refusals=(
         *DRIVER_REFUSALS,
-        refusals.NO_DEPARTURE_ON_DATE,
-        refusals.DEPARTURE_PASSED,
-        refusals.OCCURRENCE_CANCELLED,
+        exchange_refusals.NO_DEPARTURE_ON_DATE,
+        exchange_refusals.DEPARTURE_PASSED,
+        exchange_refusals.OCCURRENCE_CANCELLED,
     ),
 )
 def cancel_occurrence(door: Door, call: Call) -> Reply:
@@ -160,9 +160,9 @@ def my_seats(door: Door, call: Call) -> Reply:
 
 PLEDGE_REFUSALS = (
     refusals.UNKNOWN_LISTING,
-    refusals.EXCHANGE_NOT_OFFERED,
-    refusals.PLEDGES_CLOSED,
-    refusals.PURCHASE_CONFIRMED,
+    exchange_refusals.EXCHANGE_NOT_OFFERED,
+    exchange_refusals.PLEDGES_CLOSED,
+    exchange_refusals.PURCHASE_CONFIRMED,
 )
 
 
@@ -180,7 +180,7 @@ PLEDGE_REFUSALS = (
         *PLEDGE_REFUSALS,
         refusals.NOT_A_MEMBER,
         refusals.LISTING_NOT_OPEN,
-        refusals.INVALID_QUANTITY,
+        exchange_refusals.INVALID_QUANTITY,
     ),
 )
 def pledge(door: Door, call: Call) -> Reply:
@@ -203,7 +203,7 @@ def pledge(door: Door, call: Call) -> Reply:
     200,
     schemas.Positioned,
     description="Before the deadline, while the purchase is not confirmed.",
-    refusals=(*PLEDGE_REFUSALS, refusals.NO_PLEDGE),
+    refusals=(*PLEDGE_REFUSALS, exchange_refusals.NO_PLEDGE),
 )
 def withdraw_pledge(door: Door, call: Call) -> Reply:
     """Take my pledge back."""
@@ -223,10 +223,10 @@ def withdraw_pledge(door: Door, call: Call) -> Reply:
         refusals.UNKNOWN_LISTING,
         refusals.NOT_THE_AUTHOR,
         refusals.LISTING_REMOVED,
-        refusals.EXCHANGE_NOT_OFFERED,
-        refusals.FIRST_COME_GIVEAWAY,
+        exchange_refusals.EXCHANGE_NOT_OFFERED,
+        exchange_refusals.FIRST_COME_GIVEAWAY,
         refusals.UNKNOWN_RESPONSE,
-        refusals.RECIPIENT_ALREADY_CHOSEN,
+        exchange_refusals.RECIPIENT_ALREADY_CHOSEN,
         refusals.LISTING_NOT_OPEN,
     ),
 )

@@ -4,7 +4,7 @@ reads the responses and goes ahead with one responder, and I see my responses.
 
 from __future__ import annotations
 
-from contracts.listings import refusals
+from contracts.listings import exchange_refusals, refusals
 from services.gateway.api.listings import schemas as ls
 from services.gateway.api.listings.calls import API, LISTING, reading, texts
 from services.gateway.http.routing import Call, Door, Reply
@@ -26,8 +26,8 @@ from services.gateway.http.routing import Call, Door, Reply
         refusals.LISTING_NOT_OPEN,
         refusals.ALREADY_RESPONDED,
         refusals.INVALID_MESSAGE,
-        refusals.INVALID_OFFER,
-        refusals.RECIPIENT_ALREADY_CHOSEN,
+        exchange_refusals.INVALID_OFFER,
+        exchange_refusals.RECIPIENT_ALREADY_CHOSEN,
     ),
 )
 def respond(door: Door, call: Call) -> Reply:
@@ -73,7 +73,7 @@ def responses(door: Door, call: Call) -> Reply:
         refusals.LISTING_NOT_OPEN,
         refusals.LISTING_REMOVED,
         refusals.RESPONDER_ALREADY_CHOSEN,
-        refusals.RECIPIENT_ALREADY_CHOSEN,
+        exchange_refusals.RECIPIENT_ALREADY_CHOSEN,
     ),
 )
 def accept(door: Door, call: Call) -> Reply:
