@@ -151,11 +151,13 @@ def route(spec: Route) -> Callable[[Handler], Handler]:
 
 
 def table(*modules: ModuleType) -> Table:
-    """The routes declared in `modules`, in the order they are written."""
+    """The routes declared in `modules`, in the order they are written: their functions, and
+    their tuples of functions (a table of routes served alike)."""
     return tuple(
         (found.route, found)
         for module in modules
-        for found in vars(module).values()
+        for value in vars(module).values()
+        for found in (value if isinstance(value, tuple) else (value,))
         if isinstance(getattr(found, "route", None), Route)
         and getattr(found, "__module__", None) == module.__name__
     )
