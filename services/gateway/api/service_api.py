@@ -20,7 +20,6 @@ from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.api.reading import reading
 from services.gateway.http.errors import ApiError
 from services.gateway.http.routing import Call, Door, Handler, Reply, Route, route
-from services.gateway.http.schemas import Positioned
 from services.gateway.remote import Refusal, Remote
 
 Translate = Callable[[Refusal], ApiError]
@@ -65,7 +64,7 @@ class ServiceApi:
         on the ids the path names, by the caller (as `actor`), with the body's fields `passes`
         (given), after what the call read when it `reads`. It answers `status` with the
         command's answer cut to `answer`, or its position."""
-        shows = None if answer is Positioned else answer
+        shows = None if set(answer().fields) == {"position"} else answer
 
         def handler(door: Door, call: Call) -> Reply:
             said = {actor: call.resident_id, **given(call.body, passes)}
