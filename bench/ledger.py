@@ -34,14 +34,13 @@ from typing import Any  # noqa: E402
 
 import _ledger_fill  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from _args import DEFAULT_PG  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
 from services.subscriptions import connect_database  # noqa: E402
 from services.subscriptions.replay import build  # noqa: E402
-
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
