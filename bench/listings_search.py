@@ -38,7 +38,6 @@ import _args  # noqa: E402
 import _report  # noqa: E402
 import listings_data as data  # noqa: E402
 from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
 
 from listings.projections import facts, listings, queries  # noqa: E402
 from services.subscriptions import connect_database  # noqa: E402
@@ -200,12 +199,8 @@ def row(r: Result) -> tuple[str, ...]:
 
 
 def show(table: list[tuple[str, ...]], console: Console) -> None:
-    out = Table(title="A neighbourhood's listings: newest 20, and searched")
-    for i, name in enumerate(HEADERS):
-        out.add_column(name, justify="left" if i == 0 else "right")
-    for r in table:
-        out.add_row(*r)
-    console.print(out)
+    title = "A neighbourhood's listings: newest 20, and searched"
+    _report.print_table(title, HEADERS, table, console)
 
 
 def record(title: str, table: list[tuple[str, ...]], settings: str, pg_version: str | None) -> None:

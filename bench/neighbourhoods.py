@@ -47,7 +47,6 @@ import numpy as np  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from neighbourhoods_data import points, polygons  # noqa: E402
 from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
 
 from neighbourhoods.projections import spatial  # noqa: E402
 
@@ -252,12 +251,8 @@ def _ratio(x: float) -> str:
 
 
 def show(table: list[tuple[str, ...]], console: Console) -> None:
-    out = Table(title="Neighbourhoods around a point (contain it, or within 1 km)")
-    for i, name in enumerate(HEADERS):
-        out.add_column(name, justify="left" if i == 0 else "right")
-    for row in table:
-        out.add_row(*row)
-    console.print(out)
+    title = "Neighbourhoods around a point (contain it, or within 1 km)"
+    _report.print_table(title, HEADERS, table, console)
 
 
 def record(
