@@ -135,6 +135,18 @@ def show(results: Results, writers: int, console: Console) -> None:
     console.print(ratio_table)
 
 
+def print_table(
+    title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]], console: Console
+) -> None:
+    """`rows` under `headers` on the terminal: the first column left, the figures right."""
+    out = Table(title=title)
+    for i, name in enumerate(headers):
+        out.add_column(name, justify="left" if i == 0 else "right")
+    for row in rows:
+        out.add_row(*row)
+    console.print(out)
+
+
 def machine(pg_version: str | None) -> str:
     cpu = _first_field("/proc/cpuinfo", "model name") or platform.processor() or "?"
     mem = _first_field("/proc/meminfo", "MemTotal")

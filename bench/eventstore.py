@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import _args
 import _reads
 import _report
 import _writers
@@ -27,7 +28,6 @@ from rich.console import Console
 from services.eventstore import EventStore, connect
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,7 @@ class Target:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--quick", action="store_true", help="small sizes for a smoke run; not recorded")
+    p = _args.parser(__doc__)
     p.add_argument("--seconds", type=float, default=8.0, help="timed window of each write figure")
     p.add_argument("--rounds", type=int, default=3, help="interleaved repeats of the write figures")
     p.add_argument("--writers", type=int, default=16, help="concurrent writer processes")
@@ -52,16 +51,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--samples", type=int, default=3000, help="streams timed with read_stream")
     p.add_argument("--skip-fill", action="store_true", help="write figures only, no read figures")
     p.add_argument("--skip-writes", action="store_true", help="read figures only")
-    p.add_argument("--only", choices=["sqlite", "pg"], help="one backend only")
-    p.add_argument(
-        "--pg-url", default=DEFAULT_PG, help="PostgreSQL server (a fresh schema is used)"
+    return _args.parsed(
+        p, argv, seconds=2.0, rounds=1, samples=300, read_all_events=10_000, events=20_000
     )
-    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
-    args = p.parse_args(argv)
-    if args.quick:
-        args.seconds, args.rounds, args.samples = 2.0, 1, 300
-        args.read_all_events, args.events, args.no_record = 10_000, 20_000, True
-    return args
 
 
 @contextlib.contextmanager

@@ -34,16 +34,15 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 sys.path.append(str(HERE))
 
+import _args  # noqa: E402
 import _report  # noqa: E402
 import listings_data as data  # noqa: E402
 from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
 
 from listings.projections import facts, listings, queries  # noqa: E402
 from services.subscriptions import connect_database  # noqa: E402
 from services.subscriptions.database import create_all  # noqa: E402
 
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 HEADERS = ("query", "queries", "p50 ms", "p99 ms", "p50 vs indexed", "answers checked")
 VARIANTS: dict[str, frozenset[str]] = {
     "indexed": frozenset(),
@@ -62,21 +61,13 @@ class Result:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--quick", action="store_true", help="small sizes for a smoke run; not recorded")
+    p = _args.parser(__doc__)
     p.add_argument("--listings", type=int, default=1_000_000)
     p.add_argument("--neighbourhoods", type=int, default=10_000)
     p.add_argument("--queries", type=int, default=500, help="queries per indexed row")
     p.add_argument("--slow", type=int, default=40, help="queries per unindexed row (at most)")
     p.add_argument("--slow-seconds", type=float, default=60.0, help="time cap of a slow row")
-    p.add_argument("--only", choices=["sqlite", "pg"], help="one backend only")
-    p.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL server (a fresh schema)")
-    p.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
-    args = p.parse_args(argv)
-    if args.quick:
-        args.listings, args.neighbourhoods, args.queries, args.slow = 20_000, 200, 50, 10
-        args.no_record = True
-    return args
+    return _args.parsed(p, argv, listings=20_000, neighbourhoods=200, queries=50, slow=10)
 
 
 def main(argv: list[str]) -> int:
@@ -208,12 +199,8 @@ def row(r: Result) -> tuple[str, ...]:
 
 
 def show(table: list[tuple[str, ...]], console: Console) -> None:
-    out = Table(title="A neighbourhood's listings: newest 20, and searched")
-    for i, name in enumerate(HEADERS):
-        out.add_column(name, justify="left" if i == 0 else "right")
-    for r in table:
-        out.add_row(*r)
-    console.print(out)
+    title = "A neighbourhood's listings: newest 20, and searched"
+    _report.print_table(title, HEADERS, table, console)
 
 
 def record(title: str, table: list[tuple[str, ...]], settings: str, pg_version: str | None) -> None:

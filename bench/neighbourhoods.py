@@ -39,6 +39,7 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
+import _args  # noqa: E402
 import _report  # noqa: E402
 import neighbourhoods_memory as memory  # noqa: E402
 import neighbourhoods_sql as sql  # noqa: E402
@@ -46,11 +47,9 @@ import numpy as np  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from neighbourhoods_data import points, polygons  # noqa: E402
 from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
 
 from neighbourhoods.projections import spatial  # noqa: E402
 
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 HEADERS = (
     "lookup",
     "lookups/s",
@@ -64,20 +63,12 @@ HEADERS = (
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--quick", action="store_true", help="small sizes for a smoke run; not recorded")
+    p = _args.parser(__doc__)
     p.add_argument("--neighbourhoods", type=int, default=100_000)
     p.add_argument("--seconds", type=float, default=10.0, help="timed window of each fast lookup")
     p.add_argument("--check", type=int, default=200, help="points answered by the full scan")
     p.add_argument("--previous", type=int, default=10, help="lookups with the earlier baseline")
-    p.add_argument("--only", choices=["sqlite", "pg"], help="one backend only")
-    p.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL server (a fresh schema)")
-    p.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
-    args = p.parse_args(argv)
-    if args.quick:
-        args.neighbourhoods, args.seconds, args.check, args.previous = 5000, 1.0, 40, 3
-        args.no_record = True
-    return args
+    return _args.parsed(p, argv, neighbourhoods=5000, seconds=1.0, check=40, previous=3)
 
 
 @dataclass
@@ -260,12 +251,8 @@ def _ratio(x: float) -> str:
 
 
 def show(table: list[tuple[str, ...]], console: Console) -> None:
-    out = Table(title="Neighbourhoods around a point (contain it, or within 1 km)")
-    for i, name in enumerate(HEADERS):
-        out.add_column(name, justify="left" if i == 0 else "right")
-    for row in table:
-        out.add_row(*row)
-    console.print(out)
+    title = "Neighbourhoods around a point (contain it, or within 1 km)"
+    _report.print_table(title, HEADERS, table, console)
 
 
 def record(

@@ -17,6 +17,13 @@ def expect(answer: requests.Response, status: int, what: str) -> None:
         )
 
 
+def answered(answer: requests.Response, status: int, what: str) -> dict[str, Any]:
+    """The JSON body of an answer that must have `status` (else the status and error code)."""
+    expect(answer, status, what)
+    body: dict[str, Any] = answer.json()
+    return body
+
+
 def error_code(answer: requests.Response) -> str:
     try:
         body = answer.json()

@@ -18,8 +18,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect, sync_playwright
@@ -79,6 +81,27 @@ def chromium(
             yield context
         finally:
             context.close()
+
+
+class Site(Protocol):
+    base_url: str
+
+
+class Person(Protocol):
+    email: str
+    password: str
+
+
+@contextlib.contextmanager
+def signed_in(
+    profiles: Path, site: Site, who: Person, console: list[str], width: int = 1280
+) -> Iterator[Page]:
+    """A page on which `who` has signed in, in a new browser (a profile of its own under
+    `profiles`), its console messages collected into `console`."""
+    with chromium(Path(tempfile.mkdtemp(dir=profiles)), width=width, height=800) as context:
+        page = watched(context.new_page(), console)
+        sign_in(page, site.base_url, who.email, who.password)
+        yield page
 
 
 def sign_in(page: Page, base_url: str, email: str, password: str, *, wait: bool = True) -> None:

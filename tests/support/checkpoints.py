@@ -1,11 +1,13 @@
 """A subscriber's checkpoint in a service's read-model schema on PostgreSQL, for integration
 tests of policies: whether it has handled an event yet (a "nothing happened" check waits for a
 later marker to be handled), and a replay from the start (as a crash before every checkpoint,
-or a rebuild: the subscriber forgets what it did and handles every event again)."""
+or a rebuild: the subscriber forgets what it did and handles every event again); and what
+the log holds (its events of a type, its head)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -46,3 +48,21 @@ def replay_from_the_start(schema: str, subscriber: str, tables: Iterable[str]) -
         for table in tables:
             conn.execute(sa.text(f'DELETE FROM "{schema}".{table}'))
     engine.dispose()
+
+
+def recorded(store_url: str, kind: str) -> list[dict[str, Any]]:
+    """The data of every `kind` event in the log, in log order."""
+    store = connect(store_url)
+    try:
+        return [e.data for e in store.read_all(limit=None, types=[kind])]
+    finally:
+        store.close()
+
+
+def head(store_url: str) -> str:
+    """The position of the last event recorded."""
+    store = connect(store_url)
+    try:
+        return str(store.head())
+    finally:
+        store.close()

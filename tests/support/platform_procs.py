@@ -4,14 +4,18 @@ data directory and a RabbitMQ vhost of the test's own."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pika
 import sqlalchemy as sa
+from nameko.standalone.rpc import ClusterRpcProxy
 
 from tests.support import eventually
 
@@ -98,6 +102,52 @@ def served(modules: list[str], env: dict[str, str], log: Path) -> Iterator[Serve
         yield process
     finally:
         process.kill()
+
+
+@contextlib.contextmanager
+def chain(
+    amqp_uri: str,
+    env: dict[str, str],
+    logs: Path,
+    *modules: str,
+    last: dict[str, str] | None = None,
+) -> Iterator[tuple[Served, Any]]:
+    """The relay, then each of `modules` (a service's module: "identity.service"), one process
+    each on `env` (the last one's updated with `last`), logging to `logs`/<its package>.log;
+    the last one's process, and an RPC proxy to them all."""
+    with contextlib.ExitStack() as stack:
+        process = stack.enter_context(served(["services.relay.service"], env, logs / "relay.log"))
+        for module in modules:
+            given = {**env, **(last or {})} if module == modules[-1] else env
+            log = logs / f"{module.rsplit('.', 2)[-2]}.log"
+            process = stack.enter_context(served([module], given, log))
+        yield process, stack.enter_context(ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30))
+
+
+def assert_no_errors(log: Path) -> None:
+    """The service that wrote `log` logged no ERROR."""
+    text = log.read_text()
+    assert " ERROR " not in text, text
+
+
+def wake_up_twice(amqp_uri: str, context: str, kinds: tuple[str, ...]) -> None:
+    """The relay's messages for `context`'s events `kinds`, delivered again (as RabbitMQ may)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    channel = connection.channel()
+    for kind in kinds * 2:
+        body = json.dumps({"type": f"{context}.{kind}"}).encode()
+        properties = pika.BasicProperties(content_type="application/json")
+        channel.basic_publish(f"{context}.events", kind, body, properties)
+    connection.close()
+
+
+def restart_gently(process: Served, env: dict[str, str]) -> None:
+    """Restart `process` on `env`, stopped with Ctrl-C: the service acknowledges the requests
+    it answered (killed, it could be handed a refused one again after the restart)."""
+    process.interrupt()
+    process.env = env
+    process.mark()
+    process.start()
 
 
 def applied_ids(read_db: Path) -> list[str]:

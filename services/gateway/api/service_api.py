@@ -8,7 +8,9 @@ Each context keeps its own translation of its refusals (api/<context>/calls.py `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +45,37 @@ class ServiceApi:
         and under its tag unless `options` name another."""
         options = {"capability": self.service, "tag": self.service, **options}
         return route(Route(method, path, summary, status, answer, **options))
+
+    def step(
+        self,
+        method: str,
+        path: str,
+        summary: str,
+        status: int,
+        answer: type[Schema],
+        command: str,
+        *,
+        actor: str = "resident_id",
+        passes: tuple[str, ...] = (),
+        reads: bool = False,
+        **options: Any,
+    ) -> Handler:
+        """Declare a route that only runs the command `command` (its handler, named after it):
+        on the ids the path names, by the caller (as `actor`), with the body's fields `passes`
+        (given), after what the call read when it `reads`. It answers `status` with the
+        command's answer cut to `answer`, or its position."""
+        shows = None if set(answer().fields) == {"position"} else answer
+
+        def handler(door: Door, call: Call) -> Reply:
+            said = {actor: call.resident_id, **given(call.body, passes)}
+            return self.done(status, door, call, command, shows, **said, **_read(call, reads))
+
+        handler.__name__ = handler.__qualname__ = command
+        handler.__doc__ = summary
+        # As namedtuple and Enum do: the declaring module is the caller, so that its route
+        # table (routing.table) finds the handler among its own.
+        handler.__module__ = sys._getframe(1).f_globals["__name__"]
+        return self.route(method, path, summary, status, answer, **options)(handler)
 
     def ask(
         self, remote: Remote, method: str, translate: Translate | None = None, /, **kwargs: Any
@@ -102,6 +135,23 @@ class ServiceApi:
         found = self.command(door.remote, call, method, **{**_named(call), **kwargs})
         said = {"position": found["position"]} if answer is None else shown(answer, found)
         return Reply(status, said)
+
+
+def given(body: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The body's values `names` as a service takes them (dates as ISO text, ids as text);
+    those not given are left out (the service's default)."""
+    found = {name: body[name] for name in names if body.get(name) is not None}
+    return {k: _text(v) for k, v in found.items()}
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _read(call: Call, reads: bool) -> dict[str, Any]:
+    return reading(call) if reads else {}
 
 
 def _named(call: Call) -> dict[str, str]:

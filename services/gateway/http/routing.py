@@ -4,7 +4,9 @@
                  auth=False, limit="sign_up", capability="accounts", refusals=(EMAIL_TAKEN,)))
     def register(door: Door, call: Call) -> Reply: ...
 
-A route is a plain function; `table(module, ...)` gathers a context's routes (its api/ package),
+A route is a plain function (or one that api/service_api.py's `step` builds for a route that
+only runs one command: docs/decisions/0040); `table(module, ...)` gathers a context's routes
+(its api/ package),
 and services/gateway/api/registry.py lists the contexts whose tables GatewayService serves.
 Every declared Route lands in ROUTES, from which http/openapi.py writes the document: a route
 added by a later context appears there without more work.
@@ -159,11 +161,13 @@ def route(spec: Route) -> Callable[[Handler], Handler]:
 
 
 def table(*modules: ModuleType) -> Table:
-    """The routes declared in `modules`, in the order they are written."""
+    """The routes declared in `modules`, in the order they are written: their functions, and
+    their tuples of functions (a table of routes served alike)."""
     return tuple(
         (found.route, found)
         for module in modules
-        for found in vars(module).values()
+        for value in vars(module).values()
+        for found in (value if isinstance(value, tuple) else (value,))
         if isinstance(getattr(found, "route", None), Route)
         and getattr(found, "__module__", None) == module.__name__
     )

@@ -15,6 +15,11 @@ def position() -> fields.String:
     return fields.String(required=True, allow_none=True, metadata={"description": POSITION})
 
 
+def made(name: str, key: str) -> type[Schema]:
+    """The answer `name` of a command that makes something: its id (`key`) and the position."""
+    return Schema.from_dict({key: fields.UUID(required=True), "position": position()}, name=name)
+
+
 class ErrorDetail(Schema):
     code = fields.String(required=True)
     message = fields.String(required=True)

@@ -24,7 +24,8 @@ from contracts import default_registry
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import connect_keyring
 from services.runtime.keys import pseudonym_key
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
+from tests.support.answers import answered
+from tests.support.neighbours import gathered
 from tests.support.platform import DEMO_CITY, DEMO_STREET, Platform, Resident, demo_address
 from tests.support.platform_procs import ROOT, environment
 from tests.support.rabbit_node import read_queue
@@ -60,10 +61,7 @@ def personal(platform: Platform) -> list[str]:
     ada = resident(platform, 2, "Zéphyrine Quincampoix", secrets)
     bob = resident(platform, 8, "Barnabé Tournesol", secrets)
     cleo = resident(platform, 12, "Clothilde Ravenscroft", secrets)
-    nid = found(platform, ada)
-    for member in (bob, cleo):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo)
     title, description = f"Perceuse {TAG} à prêter", f"Ma perceuse {TAG} préférée, rangée au garage"
     listing = post(platform, bob, f"/neighbourhoods/{nid}/listings", {
         "kind": "offer", "category": "loan", "title": title, "description": description,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import AROUND_2_TO_12
 from tests.support.answers import assert_error, expect
+from tests.support.neighbours import AROUND_2_TO_12
 from tests.support.platform import LETTER_POSTED, PASSWORD, Platform, Resident, demo_address
 
 pytestmark = pytest.mark.rabbitmq

@@ -17,8 +17,8 @@ from icalendar import Calendar
 
 from contracts.listings import events as listing_events
 from tests.e2e.listings.test_api_listings import get, post
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import found, join
 from tests.support.answers import assert_error
+from tests.support.neighbours import gathered
 from tests.support.platform import GENEROUS_LIMITS, Platform
 from tests.support.waiting import eventually
 
@@ -57,10 +57,7 @@ def test_a_drill_is_borrowed_for_a_weekend_while_an_overlap_is_refused(
     bob, dan, fay = (
         platform.verified(n, name) for n, name in ((8, "Bob"), (6, "Dan"), (10, "Fay"))
     )
-    nid = found(platform, bob)
-    for member in (dan, fay):
-        member.position = bob.position
-        join(platform, member, nid)
+    nid = gathered(platform, bob, dan, fay)
     drill = post(platform, bob, f"/neighbourhoods/{nid}/listings", {
         "kind": "offer", "category": "loan", "title": "Perceuse à percussion",
         "description": "Avec ses mèches.", "details": {"item": "perceuse"},
@@ -147,9 +144,7 @@ def test_a_booking_accepted_for_tomorrow_gets_its_pickup_reminder_once(
     platform: Platform,
 ) -> None:
     ada, eve = platform.verified(2, "Ada"), platform.verified(12, "Eve")
-    nid = found(platform, ada)
-    eve.position = ada.position
-    join(platform, eve, nid)
+    nid = gathered(platform, ada, eve)
     ladder = post(platform, ada, f"/neighbourhoods/{nid}/listings", {
         "kind": "offer", "category": "rental", "title": "Échelle",
         "description": "", "details": {"item": "échelle", "price_per_day": 4, "deposit": 30},
@@ -191,9 +186,7 @@ SEATS = "SeatBooked" in {c.type.split(".")[1] for c in listing_events.CONTRACTS}
 def test_a_passengers_seat_is_in_their_calendar_feed(platform: Platform) -> None:
     """Once seats exist: a passenger's booked seat is an event of their feed."""
     ada, eve = platform.verified(2, "Ada"), platform.verified(12, "Eve")
-    nid = found(platform, ada)
-    eve.position = ada.position
-    join(platform, eve, nid)
+    nid = gathered(platform, ada, eve)
     departure = saturday_after(3).replace(hour=8, minute=0, second=0, microsecond=0)
     trip = post(platform, ada, f"/neighbourhoods/{nid}/listings", {
         "kind": "offer", "category": "transport", "title": "Lyon samedi",

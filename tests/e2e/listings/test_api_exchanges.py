@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.e2e.listings.test_api_listings import get, post
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import found, join
 from tests.support.answers import assert_error
+from tests.support.neighbours import gathered
 from tests.support.platform import GENEROUS_LIMITS, Platform, Resident
 from tests.support.waiting import eventually
 
@@ -48,10 +48,7 @@ def call(platform: Platform, who: Resident, method: str, path: str, **body: Any)
 def test_neighbours_book_seats_pledge_and_take_a_giveaway(platform: Platform) -> None:
     ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
     cleo, dan = platform.verified(12, "Cleo"), platform.verified(6, "Dan")
-    nid = found(platform, ada)
-    for member in (bob, cleo, dan):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo, dan)
 
     # Bob drives to work every day at 08:00 (Paris), with two seats.
     weekly = {"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "time": "08:00"}
@@ -158,9 +155,7 @@ def test_neighbours_book_seats_pledge_and_take_a_giveaway(platform: Platform) ->
 
 def test_a_purchase_short_of_its_minimum_lapses_once_at_its_deadline(platform: Platform) -> None:
     ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
-    nid = found(platform, ada)
-    bob.position = ada.position
-    join(platform, bob, nid)
+    nid = gathered(platform, ada, bob)
     ada.position = bob.position
     deadline = (datetime.now(UTC) + timedelta(seconds=4)).isoformat()
     buy = publish(platform, ada, nid, "group_purchase", product="Miel", unit="pot",

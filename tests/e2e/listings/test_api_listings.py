@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.answers import assert_error
+from tests.support.answers import answered, assert_error
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
@@ -59,10 +59,7 @@ def test_neighbours_post_find_respond_and_moderate_listings(platform: Platform) 
     )
     dan, fay = platform.verified(6, "Dan"), platform.verified(10, "Fay")
     eve = platform.verified(4, "Eve")
-    nid = found(platform, ada)
-    for member in (bob, cleo, dan, fay):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo, dan, fay)
 
     # Bob offers a shelf with a photo taken by his phone; Cleo asks for one.
     uploaded = platform.call(

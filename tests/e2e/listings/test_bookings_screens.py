@@ -8,9 +8,6 @@ every screen shot; screenshots land in test-artifacts/web/bookings/.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,29 +17,14 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.listings.test_api_bookings import saturday_after
 from tests.e2e.listings.test_api_listings import post
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import found, join
-from tests.support.browser import (
-    assert_nothing_personal,
-    chromium,
-    fresh_artifacts,
-    shoot,
-    sign_in,
-    watched,
-)
-from tests.support.platform import Platform, Resident
+from tests.support.browser import assert_nothing_personal, fresh_artifacts, shoot, signed_in
+from tests.support.neighbours import found, join
+from tests.support.platform import Platform
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 ARTIFACTS = "bookings"
 DRILL = "Perceuse à percussion"
-
-
-@contextmanager
-def phone(tmp_path: Path, platform: Platform, who: Resident, console: list[str]) -> Iterator[Page]:
-    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=375, height=800) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, who.email, who.password)
-        yield page
 
 
 def show_month_of(page: Page, day: date) -> None:
@@ -81,7 +63,7 @@ def test_a_drill_is_booked_handed_over_and_returned_on_a_phone(
     sunday, monday = saturday + timedelta(days=1), saturday + timedelta(days=2)
     console: list[str] = []
 
-    with phone(tmp_path, platform, dan, console) as page:
+    with signed_in(tmp_path, platform, dan, console, width=375) as page:
         page.goto(f"{page_of_drill}?after={bob.position}")
         expect(page.get_by_role("heading", level=2, name="Disponibilités")).to_be_visible()
         show_month_of(page, saturday)
@@ -97,7 +79,7 @@ def test_a_drill_is_booked_handed_over_and_returned_on_a_phone(
         expect(page.locator(f'[data-day="{saturday.isoformat()}"]')).to_be_disabled()
         shoot(page, ARTIFACTS, "requested")
 
-    with phone(tmp_path, platform, fay, console) as page:
+    with signed_in(tmp_path, platform, fay, console, width=375) as page:
         page.goto(page_of_drill)
         page.get_by_label("Du", exact=True).fill(sunday.isoformat())
         page.get_by_label("Au", exact=True).fill(monday.isoformat())
@@ -105,7 +87,7 @@ def test_a_drill_is_booked_handed_over_and_returned_on_a_phone(
         expect(page.get_by_role("alert").filter(has_text="chevauchent")).to_be_visible()
         shoot(page, ARTIFACTS, "overlap-refused")
 
-    with phone(tmp_path, platform, bob, console) as page:
+    with signed_in(tmp_path, platform, bob, console, width=375) as page:
         page.goto(f"{platform.base_url}/me/bookings")
         expect(page.get_by_text("Pour une étagère")).to_be_visible()
         shoot(page, ARTIFACTS, "owner-requests")
@@ -114,7 +96,7 @@ def test_a_drill_is_booked_handed_over_and_returned_on_a_phone(
             expect(page.get_by_role("button", name=f"{step} · {DRILL}")).to_have_count(0)
         expect(page.get_by_text("rendue").first).to_be_visible()
 
-    with phone(tmp_path, platform, dan, console) as page:
+    with signed_in(tmp_path, platform, dan, console, width=375) as page:
         page.goto(f"{platform.base_url}/me/bookings")
         expect(page.get_by_text("rendue").first).to_be_visible()
         address = page.get_by_label("Mon agenda (iCalendar)").input_value()

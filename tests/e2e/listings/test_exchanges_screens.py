@@ -7,7 +7,6 @@ test-artifacts/web/exchanges/.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,15 +16,9 @@ from playwright.sync_api import expect
 
 from tests.e2e.listings.test_api_exchanges import POINT, publish
 from tests.e2e.listings.test_api_listings import post
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.browser import (
-    assert_nothing_personal,
-    chromium,
-    fresh_artifacts,
-    shoot,
-    sign_in,
-    watched,
-)
+from tests.support.answers import answered
+from tests.support.browser import assert_nothing_personal, fresh_artifacts, shoot, signed_in
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
@@ -45,10 +38,7 @@ def test_a_passenger_books_a_seat_pledges_and_takes_a_giveaway_on_a_phone(
     fresh_artifacts(ARTIFACTS)
     ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
     cleo, dan = platform.verified(12, "Cléo"), platform.verified(6, "Dan")
-    nid = found(platform, ada)
-    for member in (bob, cleo, dan):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo, dan)
     weekly = {"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "time": "08:00"}
     bob.position = dan.position
     trip = publish(platform, bob, nid, "transport", seats=3, weekly=weekly, to=POINT,
@@ -63,10 +53,7 @@ def test_a_passenger_books_a_seat_pledges_and_takes_a_giveaway_on_a_phone(
     lamp = publish(platform, dan, nid, "giveaway", allocation="first_come")
     console: list[str] = []
 
-    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=375, height=800) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, cleo.email, cleo.password)
-
+    with signed_in(tmp_path, platform, cleo, console, width=375) as page:
         # A seat on the first departure, picked up at the school.
         page.goto(f"{platform.base_url}/listings/{trip}")
         expect(page.get_by_role("heading", level=2, name="Places")).to_be_visible()

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +22,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.browser import (
-    assert_nothing_personal,
-    chromium,
-    fresh_artifacts,
-    shoot,
-    sign_in,
-    watched,
-)
+from tests.support.answers import answered
+from tests.support.browser import assert_nothing_personal, fresh_artifacts, shoot, signed_in
+from tests.support.neighbours import found, join
 from tests.support.platform import Platform, Resident
 from tests.support.waiting import eventually
 
@@ -58,17 +49,6 @@ def phone_photo(path: Path) -> Path:
     gps.update({1: "N", 2: (46.0, 39.0, 43.0), 3: "E", 4: (4.0, 51.0, 44.0)})
     image.save(path, "JPEG", exif=exif)
     return path
-
-
-@contextmanager
-def browsing(
-    tmp_path: Path, platform: Platform, who: Resident, console: list[str], width: int = 1280
-) -> Iterator[Page]:
-    """A page on which `who` has signed in, in a new browser (a profile of its own)."""
-    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=width, height=800) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, who.email, who.password)
-        yield page
 
 
 def expect_loaded(image: Locator) -> None:
@@ -135,7 +115,7 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
     photo = phone_photo(tmp_path / "perceuse.jpg")
     console: list[str] = []
 
-    with browsing(tmp_path, platform, bob, console) as page:
+    with signed_in(tmp_path, platform, bob, console) as page:
         # Bob posts an offer with a photo from his phone.
         open_board(page, hood_name)
         post(
@@ -153,13 +133,13 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
         expect_loaded(page.get_by_role("img", name="Photo 1, en grand"))
         shoot(page, ARTIFACTS, "offer-published")
 
-    with browsing(tmp_path, platform, cy, console) as page:
+    with signed_in(tmp_path, platform, cy, console) as page:
         # Cy asks for a shelf.
         open_board(page, hood_name)
         post(page, category="Prêt", kind="Demande", title=REQUEST, details={"Objet": "Étagère"})
         request_id = published(page, REQUEST)
 
-    with browsing(tmp_path, platform, dee, console) as page:
+    with signed_in(tmp_path, platform, dee, console) as page:
         # Dee searches a plural without accents and finds both.
         open_board(page, hood_name)
         page.get_by_label("Mots recherchés").fill("etageres")
@@ -185,7 +165,7 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
     assert served.status_code == 200
     assert not Image.open(io.BytesIO(served.content)).getexif().get_ifd(GPS_IFD)
 
-    with browsing(tmp_path, platform, bob, console, width=375) as page:
+    with signed_in(tmp_path, platform, bob, console, width=375) as page:
         # Bob reads the response on his phone and goes ahead with Dee.
         page.goto(f"{platform.base_url}/listings/{offer_id}")
         expect(page.get_by_role("heading", level=2, name="Réponses")).to_be_visible()
@@ -206,7 +186,7 @@ def test_neighbours_post_find_respond_and_a_moderator_restores(
         position = str(answered(reported, 201, "report")["position"])
     assert listing_of(platform, cy, request_id, position)["hidden"] is True
 
-    with browsing(tmp_path, platform, ada, console) as page:
+    with signed_in(tmp_path, platform, ada, console) as page:
         page.goto(f"{platform.base_url}/neighbourhoods/{hood_id}/reports")
         expect(
             page.get_by_role("heading", level=1, name=f"Annonces signalées de {hood_name}")

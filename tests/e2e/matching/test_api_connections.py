@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.answers import assert_error
+from tests.support.answers import answered, assert_error
+from tests.support.neighbours import gathered
 from tests.support.platform import PASSWORD, Platform, Resident
 from tests.support.waiting import eventually
 
@@ -59,10 +59,7 @@ def test_chosen_responder_talks_thanks_and_a_block_hides_the_conversation(
 ) -> None:
     ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
     cleo, dan = platform.verified(10, "Cleo"), platform.verified(12, "Dan")
-    nid = found(platform, ada)
-    for member in (bob, cleo, dan):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo, dan)
     changed = platform.call("PATCH", "/me", headers=bob.auth, json={
         "phone": "06 12 34 56 78", "disclosure": "full"})  # fmt: skip
     assert changed.ok, changed.text

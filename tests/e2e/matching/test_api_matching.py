@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.listings.test_api_listings import post
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
 from tests.support import eventually
-from tests.support.answers import assert_error
+from tests.support.answers import answered, assert_error
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq
@@ -54,10 +54,7 @@ def publish(
 
 def test_neighbours_are_matched_with_reasons_and_put_in_touch(platform: Platform) -> None:
     ada, bob, cy = (platform.verified(n, name) for n, name in ((2, "Ada"), (8, "Bob"), (6, "Cy")))
-    nid = found(platform, ada)
-    for member in (bob, cy):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cy)
 
     service = {"tags": ["gardening"], "paid": False}
     publish(platform, ada, nid, "offer", "service", "Aide au jardinage le samedi", service)

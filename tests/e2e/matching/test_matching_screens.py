@@ -10,24 +10,15 @@ land in test-artifacts/web/matching/.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.listings.test_api_listings import post
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.browser import (
-    assert_nothing_personal,
-    chromium,
-    fresh_artifacts,
-    shoot,
-    sign_in,
-    watched,
-)
+from tests.support.answers import answered
+from tests.support.browser import assert_nothing_personal, fresh_artifacts, shoot, signed_in
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform, Resident
 from tests.support.waiting import eventually
 
@@ -35,16 +26,6 @@ pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
 
 ARTIFACTS = "matching"
 OFFER, REQUEST = "Aide au jardinage le samedi", "Un coup de main au jardin, samedi"
-
-
-@contextmanager
-def browsing(
-    tmp_path: Path, platform: Platform, who: Resident, console: list[str], width: int
-) -> Iterator[Page]:
-    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=width, height=800) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, who.email, who.password)
-        yield page
 
 
 def suggested(platform: Platform, who: Resident) -> list[object]:
@@ -58,9 +39,7 @@ def test_both_neighbours_see_why_they_are_matched_and_accept(
 ) -> None:
     fresh_artifacts(ARTIFACTS)
     ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
-    nid = found(platform, ada)
-    bob.position = ada.position
-    join(platform, bob, nid)
+    nid = gathered(platform, ada, bob)
     listings = f"/neighbourhoods/{nid}/listings"
     body = {"kind": "offer", "category": "service", "title": OFFER, "description": "",
             "details": {"tags": ["gardening"], "paid": False}}  # fmt: skip
@@ -70,7 +49,7 @@ def test_both_neighbours_see_why_they_are_matched_and_accept(
     eventually(lambda: suggested(platform, bob), what="Bob's suggestion")
     console: list[str] = []
 
-    with browsing(tmp_path, platform, bob, console, width=375) as page:
+    with signed_in(tmp_path, platform, bob, console, width=375) as page:
         page.get_by_role("navigation", name="Navigation principale").get_by_role(
             "link", name="Suggestions"
         ).click()
@@ -89,7 +68,7 @@ def test_both_neighbours_see_why_they_are_matched_and_accept(
         )
         shoot(page, ARTIFACTS, "accepted-phone")
 
-    with browsing(tmp_path, platform, ada, console, width=1280) as page:
+    with signed_in(tmp_path, platform, ada, console, width=1280) as page:
         page.get_by_role("button", name="English").click()
         page.goto(f"{platform.base_url}/matches")
         expect(page.get_by_role("heading", level=1, name="Suggested for you")).to_be_visible()

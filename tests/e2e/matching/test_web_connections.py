@@ -8,22 +8,15 @@ test-artifacts/web/connections/.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.matching.test_api_connections import connected
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
-from tests.support.browser import (
-    assert_nothing_personal,
-    chromium,
-    fresh_artifacts,
-    shoot,
-    sign_in,
-    watched,
-)
+from tests.support.answers import answered
+from tests.support.browser import assert_nothing_personal, fresh_artifacts, shoot, signed_in
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.usefixtures("browser_present")]
@@ -37,15 +30,11 @@ def test_connected_neighbours_talk_thank_and_block_on_a_phone(
 ) -> None:
     fresh_artifacts(ARTIFACTS)
     ada, bob = platform.verified(2, "Ada"), platform.verified(8, "Bob")
-    nid = found(platform, ada)
-    bob.position = ada.position
-    join(platform, bob, nid)
+    nid = gathered(platform, ada, bob)
     cid = connected(platform, ada, bob, nid)
     console: list[str] = []
 
-    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=375, height=800) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, bob.email, bob.password)
+    with signed_in(tmp_path, platform, bob, console, width=375) as page:
         page.get_by_role("navigation", name="Navigation principale").get_by_role(
             "link", name="Mises en relation"
         ).click()

@@ -15,16 +15,8 @@ import pytest
 import requests
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import (
-    AROUND_2_TO_12,
-    NORTH,
-    SOUTH,
-    WEST,
-    found,
-    get,
-    join,
-)
 from tests.support.answers import assert_error, expect
+from tests.support.neighbours import AROUND_2_TO_12, NORTH, SOUTH, WEST, found, get, join
 from tests.support.platform import Platform, Resident
 
 pytestmark = pytest.mark.rabbitmq

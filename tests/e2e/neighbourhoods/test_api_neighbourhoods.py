@@ -15,27 +15,17 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.answers import assert_error, error_code, expect
-from tests.support.platform import Platform, Resident
+from tests.support.answers import answered, assert_error, error_code, expect
+from tests.support.neighbours import AROUND_2_TO_12, NORTH, SOUTH, WEST, found, get, join
+from tests.support.platform import Platform
 
 pytestmark = pytest.mark.rabbitmq
 
-WEST, EAST, SOUTH, NORTH = 4.8615, 4.8675, 46.6612, 46.6626
-AROUND_2_TO_12 = {
-    "type": "Polygon",
-    "coordinates": [[[WEST, SOUTH], [EAST, SOUTH], [EAST, NORTH], [WEST, NORTH], [WEST, SOUTH]]],
-}
 # Around number 2 only: number 12 is left out.
 RING_2 = [[WEST, SOUTH], [4.8640, SOUTH], [4.8640, NORTH], [WEST, NORTH], [WEST, SOUTH]]
 AROUND_2 = {"type": "Polygon", "coordinates": [RING_2]}
 NUMBER_12 = {"lat": "46.661919", "lon": "4.866903"}
 PUBLIC_KEYS = {"neighbourhood_id", "name", "boundary", "member_count", "member"}
-
-
-def answered(answer: requests.Response, status: int, what: str) -> dict[str, Any]:
-    expect(answer, status, what)
-    body: dict[str, Any] = answer.json()
-    return body
 
 
 def refusal(answer: requests.Response, status: int, code: str) -> dict[str, Any]:
@@ -47,40 +37,6 @@ def refusal(answer: requests.Response, status: int, code: str) -> dict[str, Any]
     assert {"code", "message", "details"} <= set(error) <= {"code", "message", "fields", "details"}
     assert error["code"] == code, f"code {error_code(answer)}, expected {code}"
     return error
-
-
-def found(platform: Platform, founder: Resident, boundary: dict[str, Any] = AROUND_2_TO_12) -> str:
-    """A neighbourhood founded by `founder`; its id (founder.position moves to its position)."""
-    body = {"name": "La Paix", "description": "Entre voisins de la rue", "boundary": boundary}
-    created = platform.call(
-        "POST",
-        "/neighbourhoods",
-        headers=founder.auth,
-        params={"after": founder.position},
-        json=body,
-    )
-    shown = answered(created, 201, "found a neighbourhood")
-    assert set(shown) == {"neighbourhood_id", "position"}
-    founder.position = shown["position"]
-    return str(shown["neighbourhood_id"])
-
-
-def join(platform: Platform, resident: Resident, nid: str) -> str:
-    joined = platform.call(
-        "POST",
-        f"/neighbourhoods/{nid}/members",
-        headers=resident.auth,
-        params={"after": resident.position},
-    )
-    position = str(answered(joined, 201, "join")["position"])
-    resident.position = position
-    return position
-
-
-def get(platform: Platform, resident: Resident, path: str, after: str) -> dict[str, Any]:
-    return answered(
-        platform.call("GET", path, headers=resident.auth, params={"after": after}), 200, path
-    )
 
 
 def test_neighbours_found_find_and_join_a_neighbourhood_around_their_homes(

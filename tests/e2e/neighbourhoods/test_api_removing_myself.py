@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, get, join
-from tests.support.answers import assert_error
+from tests.support.answers import answered, assert_error
+from tests.support.neighbours import found, get, join
 from tests.support.platform import Platform
 
 pytestmark = pytest.mark.rabbitmq

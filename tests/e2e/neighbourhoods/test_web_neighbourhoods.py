@@ -22,13 +22,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.support.answers import expect as expect_status
-from tests.support.browser import (
-    chromium,
-    fresh_artifacts,
-    shoot,
-    sign_in,
-    watched,
-)
+from tests.support.browser import chromium, fresh_artifacts, shoot, sign_in, watched
 from tests.support.platform import DEMO_CITY, DEMO_POSTCODE, Platform, Resident
 
 # browser_present (tests/e2e/conftest.py) first: without a browser the platform is not started.

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
 from tests.e2e.notifications.support import Listening, confirm_email, mails_to
-from tests.support.answers import assert_error
+from tests.support.answers import answered, assert_error
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform, Resident
 from tests.support.waiting import eventually
 
@@ -64,10 +64,7 @@ def street(platform: Platform) -> dict[str, Any]:
         platform.verified(8, "Bob"),
         platform.verified(12, "Cleo"),
     )
-    nid = found(platform, ada)
-    for member in (bob, cleo):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo)
     for who in (ada, bob, cleo):
         confirm_email(platform, who)
         answer = platform.call(

@@ -15,17 +15,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.neighbourhoods.test_api_neighbourhoods import answered, found, join
 from tests.e2e.notifications.support import confirm_email, mails_to
 from tests.e2e.notifications.test_api_notifications import RIGHT_AWAY, post, publish
+from tests.support.answers import answered
 from tests.support.browser import (
     assert_nothing_personal,
     chromium,
     fresh_artifacts,
     shoot,
     sign_in,
+    signed_in,
     watched,
 )
+from tests.support.neighbours import gathered
 from tests.support.platform import Platform
 from tests.support.waiting import eventually
 
@@ -43,10 +45,7 @@ def test_a_response_and_an_alert_appear_live_and_an_e_mail_link_unsubscribes(
         platform.verified(8, "Bob"),
         platform.verified(12, "Cleo"),
     )
-    nid = found(platform, ada)
-    for member in (bob, cleo):
-        member.position = ada.position
-        join(platform, member, nid)
+    nid = gathered(platform, ada, bob, cleo)
     confirm_email(platform, cleo)
     answered(
         platform.call("PUT", "/me/notification-preferences", headers=cleo.auth, json=RIGHT_AWAY),
@@ -55,9 +54,7 @@ def test_a_response_and_an_alert_appear_live_and_an_e_mail_link_unsubscribes(
     )
     lid = publish(platform, ada, nid, "Perceuse")
     console: list[str] = []
-    with chromium(Path(tempfile.mkdtemp(dir=tmp_path)), width=1280, height=800) as context:
-        page = watched(context.new_page(), console)
-        sign_in(page, platform.base_url, ada.email, ada.password)
+    with signed_in(tmp_path, platform, ada, console) as page:
         page.goto(f"{platform.base_url}/notifications")
         expect(page.get_by_role("heading", name="Mes notifications")).to_be_visible()
         listed = page.locator("ul.notifications > li")

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
 from tests.integration.calls import PASSWORD, cid
 from tests.support import eventually
-from tests.support.platform_procs import environment, served
+from tests.support.platform_procs import chain, environment
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -33,11 +32,7 @@ def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str
         QUARTIER_READ_MODELS=read,
         QUARTIER_LETTER_SWEEP_SECONDS="0.2",
     )
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
-    ):
+    with chain(amqp_uri, env, tmp_path, "identity.service") as (_, cluster):
         yield cluster.identity
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
 from identity.domain.email_claim import email_claim_stream
 from services.eventstore import connect
@@ -18,7 +17,7 @@ from services.eventstore.handling import EXIT_AFTER_APPEND
 from services.runtime.doors import ServiceError
 from tests.integration.calls import PASSWORD, cid
 from tests.integration.neighbourhoods.procs import eventually
-from tests.support.platform_procs import environment, served
+from tests.support.platform_procs import chain, environment, restart_gently
 from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
@@ -44,15 +43,8 @@ def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_pe
         QUARTIER_ORPHAN_CLAIM_SWEEP_SECONDS="0.2",
     )
     email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(
-            ["identity.service"],
-            {**env, EXIT_AFTER_APPEND: "identity.email"},
-            tmp_path / "identity.log",
-        ) as identity,
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
-    ):
+    died = {EXIT_AFTER_APPEND: "identity.email"}
+    with chain(amqp_uri, env, tmp_path, "identity.service", last=died) as (identity, cluster):
         rpc: Any = cluster.identity
         rpc.register.call_async(cid(), email, PASSWORD, "Ada")
         assert identity.process is not None
@@ -67,12 +59,7 @@ def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_pe
             rpc.register(cid(), email, PASSWORD, "Ada")
         assert taken.value.code == "email_taken"
 
-        # Stopped with Ctrl-C, it acknowledges the requests it answered: killed, it could be
-        # handed the refused sign-up again after the restart.
-        identity.interrupt()
-        identity.env = {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "0.5"}
-        identity.mark()
-        identity.start()
+        restart_gently(identity, {**env, "QUARTIER_ORPHAN_CLAIM_GRACE_SECONDS": "0.5"})
         eventually(lambda: claim_events(store_url, email)[-1] == "identity.EmailReleased")
         registered = rpc.register(cid(), email, PASSWORD, "Ada")
         session = rpc.sign_in(email, PASSWORD, "192.0.2.1")

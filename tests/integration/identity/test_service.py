@@ -25,7 +25,7 @@ from services.runtime.doors import ServiceError
 from services.runtime.keys import pseudonym_key
 from tests.conftest import PG_BASE
 from tests.integration.calls import PASSWORD, cid
-from tests.support.platform_procs import environment, served
+from tests.support.platform_procs import assert_no_errors, chain, environment
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -34,14 +34,9 @@ pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]) -> Iterator[Any]:
     store, read = databases
     env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as cluster,
-    ):
+    with chain(amqp_uri, env, tmp_path, "identity.service") as (_, cluster):
         yield cluster.identity
-    log = (tmp_path / "identity.log").read_text()
-    assert " ERROR " not in log, log
+    assert_no_errors(tmp_path / "identity.log")
 
 
 def refused(call: Any, *args: Any) -> ServiceError:

@@ -12,21 +12,23 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pika
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 from PIL import Image
 
 from listings.policies import withdrawals
-from services.eventstore import connect
 from tests.integration.neighbourhoods.procs import PAIX, cid, refused, register, square, verify
 from tests.support import checkpoints, eventually
-from tests.support.platform_procs import Served, environment, served
+from tests.support.platform_procs import (
+    Served,
+    assert_no_errors,
+    chain,
+    environment,
+    wake_up_twice,
+)
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 SERVICES = ("identity", "neighbourhoods", "listings")
@@ -58,11 +60,7 @@ class Platform:
         return str(self.listings.listing(listing_id, author)["status"])
 
     def recorded(self, kind: str) -> list[dict[str, Any]]:
-        store = connect(self.store_url)
-        try:
-            return [e.data for e in store.read_all(limit=None, types=[kind])]
-        finally:
-            store.close()
+        return checkpoints.recorded(self.store_url, kind)
 
     def policy_reached(self, position: str) -> bool:
         """Whether the withdrawals policy's checkpoint is at `position` or past it."""
@@ -80,33 +78,16 @@ def platform(
 ) -> Iterator[Platform]:
     store, read = databases
     env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log"),
-        served(["listings.service"], env, tmp_path / "listings.log") as process,
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
-    ):
+    services = ("identity", "neighbourhoods", "listings")
+    with chain(amqp_uri, env, tmp_path, *(f"{s}.service" for s in services)) as (process, proxy):
         yield Platform(proxy, process, store, read.rsplit("schema=", 1)[1])
-    log = (tmp_path / "listings.log").read_text()
-    assert " ERROR " not in log, log
+    assert_no_errors(tmp_path / "listings.log")
 
 
 def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (32, 24), (10, 120, 200)).save(out, "PNG")
     return out.getvalue()
-
-
-def wake_up_twice(amqp_uri: str) -> None:
-    """The relay's messages for the membership events, delivered again (as RabbitMQ may)."""
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    channel = connection.channel()
-    for kind in MEMBERSHIP_EVENTS * 2:
-        body = json.dumps({"type": f"neighbourhoods.{kind}"}).encode()
-        properties = pika.BasicProperties(content_type="application/json")
-        channel.basic_publish("neighbourhoods.events", kind, body, properties)
-    connection.close()
 
 
 def test_members_post_and_departed_authors_listings_are_withdrawn_live_late_and_twice(
@@ -159,7 +140,7 @@ def test_members_post_and_departed_authors_listings_are_withdrawn_live_late_and_
 
     # Twice: the membership messages again; once the policy is past a later event (Ada's
     # listing), a withdrawal they wrongly caused would have been recorded.
-    wake_up_twice(amqp_uri)
+    wake_up_twice(amqp_uri, "neighbourhoods", MEMBERSHIP_EVENTS)
     adas = platform.publish(ada, nid, "Brouette", eves["position"])
     later = adas["position"]
     eventually(lambda: platform.policy_reached(later), what="the policy handled a later event")

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
 from matching.policies import connecting
 from matching.projections import connections as read_model
 from services.runtime.doors import ServiceError
 from tests.integration.neighbourhoods.procs import PAIX, cid, refused, register, square, verify
 from tests.support import checkpoints, eventually
-from tests.support.platform_procs import Served, environment, served
+from tests.support.platform_procs import Served, assert_no_errors, chain, environment
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -81,17 +80,10 @@ def platform(
 ) -> Iterator[Platform]:
     store, read = databases
     env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log"),
-        served(["listings.service"], env, tmp_path / "listings.log"),
-        served(["matching.service"], env, tmp_path / "matching.log") as process,
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
-    ):
+    services = ("identity", "neighbourhoods", "listings", "matching")
+    with chain(amqp_uri, env, tmp_path, *(f"{s}.service" for s in services)) as (process, proxy):
         yield Platform(proxy, process, store, read.rsplit("schema=", 1)[1])
-    log = (tmp_path / "matching.log").read_text()
-    assert " ERROR " not in log, log
+    assert_no_errors(tmp_path / "matching.log")
 
 
 def test_a_chosen_responder_is_connected_writes_thanks_and_a_block_ends_another_pair(

@@ -14,13 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
-from services.eventstore import connect
 from tests.integration.calls import cid
 from tests.integration.neighbourhoods.procs import PAIX, refused, register, square, verify
-from tests.support import eventually
-from tests.support.platform_procs import Served, environment, served
+from tests.support import checkpoints, eventually
+from tests.support.platform_procs import Served, assert_no_errors, chain, environment
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 NEXT_DOOR = ("3 rue de la Paix", "71999", "Bourg-Démo")
@@ -43,11 +41,7 @@ class Platform:
         return str(published["listing_id"])
 
     def recorded(self, kind: str) -> list[dict[str, Any]]:
-        store = connect(self.store_url)
-        try:
-            return [e.data for e in store.read_all(limit=None, types=[kind])]
-        finally:
-            store.close()
+        return checkpoints.recorded(self.store_url, kind)
 
 
 @pytest.fixture
@@ -56,17 +50,10 @@ def platform(
 ) -> Iterator[Platform]:
     store, read = databases
     env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log"),
-        served(["listings.service"], env, tmp_path / "listings.log"),
-        served(["matching.service"], env, tmp_path / "matching.log") as matching,
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
-    ):
+    services = ("identity", "neighbourhoods", "listings", "matching")
+    with chain(amqp_uri, env, tmp_path, *(f"{s}.service" for s in services)) as (matching, proxy):
         yield Platform(proxy, matching, store)
-    log = (tmp_path / "matching.log").read_text()
-    assert " ERROR " not in log, log
+    assert_no_errors(tmp_path / "matching.log")
 
 
 def test_both_sides_published_become_a_proposal_and_two_accepts_connect_them(

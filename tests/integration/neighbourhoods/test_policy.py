@@ -6,17 +6,13 @@ events twice."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pika
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
 from neighbourhoods.policies import withdrawals as policies
-from services.eventstore import connect
 from tests.conftest import read_prefix
 from tests.integration.neighbourhoods.procs import (
     EGLISE,
@@ -29,7 +25,13 @@ from tests.integration.neighbourhoods.procs import (
     verify,
 )
 from tests.support import checkpoints, eventually
-from tests.support.platform_procs import Served, environment, served
+from tests.support.platform_procs import (
+    Served,
+    assert_no_errors,
+    chain,
+    environment,
+    wake_up_twice,
+)
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -47,18 +49,10 @@ class Platform:
 
     def head(self) -> str:
         """The position of the last event recorded."""
-        store = connect(self.store_url)
-        try:
-            return str(store.head())
-        finally:
-            store.close()
+        return checkpoints.head(self.store_url)
 
     def recorded(self, kind: str) -> list[dict[str, Any]]:
-        store = connect(self.store_url)
-        try:
-            return [e.data for e in store.read_all(limit=None, types=[kind])]
-        finally:
-            store.close()
+        return checkpoints.recorded(self.store_url, kind)
 
     def policy_reached(self, position: str) -> bool:
         """Whether the withdrawals policy's checkpoint is at `position` or past it."""
@@ -76,29 +70,12 @@ def platform(
 ) -> Iterator[Platform]:
     store, read = databases
     env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log") as hoods,
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
+    with chain(amqp_uri, env, tmp_path, "identity.service", "neighbourhoods.service") as (
+        hoods,
+        proxy,
     ):
         yield Platform(proxy, hoods, store, read_prefix(read))
-    log = (tmp_path / "neighbourhoods.log").read_text()
-    assert " ERROR " not in log, log
-
-
-def wake_up_twice(amqp_uri: str) -> None:
-    """The relay's messages for identity's events, delivered again (as RabbitMQ may)."""
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    channel = connection.channel()
-    for kind in ("AddressDeclared", "AddressVerified", "ResidentErased") * 2:
-        channel.basic_publish(
-            "identity.events",
-            kind,
-            json.dumps({"type": f"identity.{kind}"}).encode(),
-            pika.BasicProperties(content_type="application/json"),
-        )
-    connection.close()
+    assert_no_errors(tmp_path / "neighbourhoods.log")
 
 
 def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twice(
@@ -135,7 +112,7 @@ def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twic
     # Dan's new verification stands: he may join again, and stays.
     rejoined = hoods.join(cid(), nid, dan, after=dan_verified)
     assert hoods.get(nid, dan, after=rejoined["position"])["viewer"]["role"] == "member"
-    wake_up_twice(amqp_uri)
+    wake_up_twice(amqp_uri, "identity", ("AddressDeclared", "AddressVerified", "ResidentErased"))
     # A later event the policy handles, Eve declaring her address: once its checkpoint is past
     # it, a wrong withdrawal the wake-ups caused would have been recorded.
     eve = register(identity, "Eve")

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
 from tests.integration.neighbourhoods.procs import (
     CENTRE,
@@ -25,7 +24,7 @@ from tests.integration.neighbourhoods.procs import (
     square,
     verify,
 )
-from tests.support.platform_procs import environment, served
+from tests.support.platform_procs import assert_no_errors, chain, environment
 
 pytestmark = [pytest.mark.rabbitmq]
 
@@ -33,15 +32,9 @@ pytestmark = [pytest.mark.rabbitmq]
 @pytest.fixture
 def cluster(amqp_uri: str, data_dir: Path, tmp_path: Path) -> Iterator[Any]:
     env = environment(data_dir, amqp_uri)
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        served(["neighbourhoods.service"], env, tmp_path / "neighbourhoods.log"),
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
-    ):
+    with chain(amqp_uri, env, tmp_path, "identity.service", "neighbourhoods.service") as (_, proxy):
         yield proxy
-    log = (tmp_path / "neighbourhoods.log").read_text()
-    assert " ERROR " not in log, log
+    assert_no_errors(tmp_path / "neighbourhoods.log")
 
 
 def test_found_join_and_see_a_neighbourhood_as_member_and_as_stranger(

@@ -6,12 +6,9 @@ stale, the policy frees the place without any command, and the founder's allowan
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from nameko.standalone.rpc import ClusterRpcProxy
 
-from services.eventstore import connect
 from services.eventstore.handling import EXIT_AFTER_APPEND
 from tests.integration.neighbourhoods.procs import (
     PAIX,
@@ -22,27 +19,11 @@ from tests.integration.neighbourhoods.procs import (
     square,
     verify,
 )
-from tests.support.platform_procs import Served, environment, served
+from tests.support.checkpoints import recorded
+from tests.support.platform_procs import assert_no_errors, chain, environment, restart_gently
 from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
-
-
-def recorded(store_url: str, kind: str) -> list[dict[str, Any]]:
-    store = connect(store_url)
-    try:
-        return [e.data for e in store.read_all(limit=None, types=[kind])]
-    finally:
-        store.close()
-
-
-def restart_gently(process: Served, env: dict[str, str]) -> None:
-    # Stopped with Ctrl-C, the service acknowledges the requests it answered: killed, it could
-    # be handed the refused one again after the restart.
-    process.interrupt()
-    process.env = env
-    process.mark()
-    process.start()
 
 
 def test_a_founding_killed_between_its_appends_gives_the_allowance_back_once_stale(
@@ -57,16 +38,9 @@ def test_a_founding_killed_between_its_appends_gives_the_allowance_back_once_sta
         QUARTIER_NEIGHBOURHOODS_PER_RESIDENT="1",
         QUARTIER_STALE_RESERVATION_SWEEP_SECONDS="0.2",
     )
-    with (
-        served(["services.relay.service"], env, tmp_path / "relay.log"),
-        served(["identity.service"], env, tmp_path / "identity.log"),
-        served(
-            ["neighbourhoods.service"],
-            {**env, EXIT_AFTER_APPEND: "neighbourhoods.resident"},
-            tmp_path / "neighbourhoods.log",
-        ) as process,
-        ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30) as proxy,
-    ):
+    services = ("identity.service", "neighbourhoods.service")
+    died = {EXIT_AFTER_APPEND: "neighbourhoods.resident"}
+    with chain(amqp_uri, env, tmp_path, *services, last=died) as (process, proxy):
         identity, hoods = proxy.identity, proxy.neighbourhoods
         ada = register(identity, "Ada")
         seen = verify(identity, data_dir, ada, PAIX)
@@ -93,5 +67,4 @@ def test_a_founding_killed_between_its_appends_gives_the_allowance_back_once_sta
             hoods.get(created["neighbourhood_id"], ada, after=created["position"])["member_count"]
             == 1
         )
-    log = (tmp_path / "neighbourhoods.log").read_text()
-    assert " ERROR " not in log, log
+    assert_no_errors(tmp_path / "neighbourhoods.log")

@@ -12,11 +12,11 @@ import time
 from contracts.identity import refusals
 from contracts.identity.events import email_key
 from services.gateway.api.identity import schemas
+from services.gateway.api.identity.accounts import IDENTITY
 from services.gateway.http.errors import rate_limited
 from services.gateway.http.routing import Call, Door, Reply, Route, route
 from services.gateway.http.schemas import Positioned
 
-IDENTITY = "identity"
 BY_ADDRESS = "password_reset_address"
 TOKEN_REFUSALS = (
     refusals.ACCOUNT_TOKEN_UNKNOWN,

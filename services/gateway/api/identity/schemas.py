@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from contracts.identity.accounts import DISCLOSURE_LEVELS, LANGUAGES
 from services.gateway.api.neighbourhoods.schemas import Membership
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import made, position
 from services.gateway.http.text import EmailText, Text
 
 # Requests
@@ -65,9 +65,7 @@ class CodeEntry(Schema):
 # Responses
 
 
-class Registered(Schema):
-    resident_id = fields.UUID(required=True)
-    position = position()
+Registered = made("Registered", "resident_id")
 
 
 class SessionStarted(Schema):

@@ -7,7 +7,7 @@ from marshmallow import Schema, fields
 
 from contracts.listings.moderation import MAX_REASON
 from contracts.listings.responses import MAX_MESSAGE
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import made, position
 from services.gateway.http.text import Text
 
 STATUSES = ("requested", "accepted", "declined", "cancelled", "picked_up", "returned")
@@ -59,14 +59,10 @@ class FeedQuery(Schema):
 # Answers
 
 
-class BookingRequested(Schema):
-    booking_id = fields.UUID(required=True)
-    position = position()
+BookingRequested = made("BookingRequested", "booking_id")
 
 
-class Blocked(Schema):
-    block_id = fields.UUID(required=True)
-    position = position()
+Blocked = made("Blocked", "block_id")
 
 
 class BlockedPeriod(Schema):

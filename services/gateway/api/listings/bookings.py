@@ -10,7 +10,7 @@ import uuid
 
 from contracts.listings import exchange_refusals, refusals
 from services.gateway.api.listings import booking_schemas as bs
-from services.gateway.api.listings.calls import API, LISTING, reading
+from services.gateway.api.listings.calls import API, LISTING
 from services.gateway.http.routing import Call, Door, Reply
 from services.gateway.http.schemas import Positioned
 from services.gateway.remote import Remote
@@ -40,12 +40,15 @@ def item_availability(door: Door, call: Call) -> Reply:
     return API.query(door, call, "availability", bs.Availability, **days)
 
 
-@API.route(
+block_dates = API.step(
     "POST",
     f"{LISTING}/availability/blocks",
     "Block dates of my item",
     201,
     bs.Blocked,
+    "block_dates",
+    actor="owner_id",
+    passes=("start", "end", "reason"),
     body=bs.Blocking,
     description="The owner keeps the item (holidays, repair): nobody may book these days.",
     refusals=(
@@ -58,34 +61,26 @@ def item_availability(door: Door, call: Call) -> Reply:
         exchange_refusals.BOOKING_OVERLAPS,
     ),
 )
-def block_dates(door: Door, call: Call) -> Reply:
-    """Keep my item on these days."""
-    body = call.body
-    return API.done(
-        201, door, call, "block_dates", bs.Blocked, owner_id=call.resident_id,
-        start=body["start"].isoformat(), end=body["end"].isoformat(), reason=body["reason"],
-    )  # fmt: skip
-
-
-@API.route(
+unblock_dates = API.step(
     "DELETE",
     f"{LISTING}/availability/blocks/<uuid:block_id>",
     "Unblock dates of my item",
     200,
     Positioned,
+    "unblock_dates",
+    actor="owner_id",
     refusals=(exchange_refusals.UNKNOWN_BLOCK, refusals.NOT_THE_AUTHOR),
 )
-def unblock_dates(door: Door, call: Call) -> Reply:
-    """Make these days bookable again."""
-    return API.done(200, door, call, "unblock_dates", None, owner_id=call.resident_id)
-
-
-@API.route(
+request_booking = API.step(
     "POST",
     f"{LISTING}/bookings",
     "Ask to borrow an item",
     201,
     bs.BookingRequested,
+    "request_booking",
+    actor="borrower_id",
+    passes=("start", "end", "starts_afternoon", "ends_at_noon", "message"),
+    reads=True,
     body=bs.BookingRequest,
     limit="posting",
     description=(
@@ -104,132 +99,34 @@ def unblock_dates(door: Door, call: Call) -> Reply:
         exchange_refusals.BOOKING_OVERLAPS,
     ),
 )
-def request_booking(door: Door, call: Call) -> Reply:
-    """Ask the owner for these days."""
-    body = call.body
-    return API.done(
-        201, door, call, "request_booking", bs.BookingRequested,
-        borrower_id=call.resident_id, start=body["start"].isoformat(),
-        end=body["end"].isoformat(), starts_afternoon=body["starts_afternoon"],
-        ends_at_noon=body["ends_at_noon"], message=body["message"], **reading(call),
-    )  # fmt: skip
-
-
-@API.route(
-    "POST",
-    f"{BOOKING}/accept",
-    "Accept a booking request",
-    200,
-    Positioned,
-    description="The owner says yes; the dates stay held.",
-    refusals=(
-        exchange_refusals.UNKNOWN_BOOKING,
-        refusals.NOT_THE_AUTHOR,
-        exchange_refusals.BOOKING_NOT_PENDING,
-    ),
-)
-def accept_booking(door: Door, call: Call) -> Reply:
-    """Accept a booking request."""
-    return API.done(
-        200, door, call, "accept_booking", None, owner_id=call.resident_id, **reading(call)
+# A booking's steps: (path, summary, command, who does it, body, description, refusals).
+STEPS = (
+    ("accept", "Accept a booking request", "accept_booking", "owner_id", None,
+     "The owner says yes; the dates stay held.",
+     (exchange_refusals.UNKNOWN_BOOKING, refusals.NOT_THE_AUTHOR, exchange_refusals.BOOKING_NOT_PENDING)),
+    ("decline", "Decline a booking request", "decline_booking", "owner_id", bs.Declining,
+     "The owner says no (a reason is optional); the dates are free again.",
+     (exchange_refusals.UNKNOWN_BOOKING, refusals.NOT_THE_AUTHOR, exchange_refusals.BOOKING_NOT_PENDING,
+      refusals.INVALID_REASON)),
+    ("cancel", "Cancel a booking", "cancel_booking", "resident_id", bs.Cancelling,
+     "Either side, before the item is handed over; the reason is kept.",
+     (exchange_refusals.UNKNOWN_BOOKING, exchange_refusals.BOOKING_NOT_CANCELLABLE, refusals.REASON_REQUIRED,
+      refusals.INVALID_REASON)),
+    ("picked-up", "The item was handed over", "booking_picked_up", "resident_id", None,
+     "Either side, once the booking is accepted.",
+     (exchange_refusals.UNKNOWN_BOOKING, exchange_refusals.BOOKING_NOT_ACCEPTED)),
+    ("returned", "The item is back", "booking_returned", "owner_id", None,
+     "The owner, once the item was handed over.",
+     (exchange_refusals.UNKNOWN_BOOKING, refusals.NOT_THE_AUTHOR, exchange_refusals.BOOKING_NOT_PICKED_UP)),
+)  # fmt: skip
+BOOKING_STEPS = tuple(
+    API.step(
+        "POST", f"{BOOKING}/{path}", summary, 200, Positioned, command, actor=actor,
+        passes=("reason",) if body else (), reads=True, body=body, description=description,
+        refusals=refused,
     )
-
-
-@API.route(
-    "POST",
-    f"{BOOKING}/decline",
-    "Decline a booking request",
-    200,
-    Positioned,
-    body=bs.Declining,
-    description="The owner says no (a reason is optional); the dates are free again.",
-    refusals=(
-        exchange_refusals.UNKNOWN_BOOKING,
-        refusals.NOT_THE_AUTHOR,
-        exchange_refusals.BOOKING_NOT_PENDING,
-        refusals.INVALID_REASON,
-    ),
-)
-def decline_booking(door: Door, call: Call) -> Reply:
-    """Decline a booking request."""
-    return API.done(
-        200,
-        door,
-        call,
-        "decline_booking",
-        None,
-        owner_id=call.resident_id,
-        reason=call.body["reason"],
-        **reading(call),
-    )
-
-
-@API.route(
-    "POST",
-    f"{BOOKING}/cancel",
-    "Cancel a booking",
-    200,
-    Positioned,
-    body=bs.Cancelling,
-    description="Either side, before the item is handed over; the reason is kept.",
-    refusals=(
-        exchange_refusals.UNKNOWN_BOOKING,
-        exchange_refusals.BOOKING_NOT_CANCELLABLE,
-        refusals.REASON_REQUIRED,
-        refusals.INVALID_REASON,
-    ),
-)
-def cancel_booking(door: Door, call: Call) -> Reply:
-    """Cancel a booking."""
-    return API.done(
-        200,
-        door,
-        call,
-        "cancel_booking",
-        None,
-        resident_id=call.resident_id,
-        reason=call.body["reason"],
-        **reading(call),
-    )
-
-
-@API.route(
-    "POST",
-    f"{BOOKING}/picked-up",
-    "The item was handed over",
-    200,
-    Positioned,
-    description="Either side, once the booking is accepted.",
-    refusals=(
-        exchange_refusals.UNKNOWN_BOOKING,
-        exchange_refusals.BOOKING_NOT_ACCEPTED,
-    ),
-)
-def booking_picked_up(door: Door, call: Call) -> Reply:
-    """The item was handed over."""
-    return API.done(
-        200, door, call, "booking_picked_up", None, resident_id=call.resident_id, **reading(call)
-    )
-
-
-@API.route(
-    "POST",
-    f"{BOOKING}/returned",
-    "The item is back",
-    200,
-    Positioned,
-    description="The owner, once the item was handed over.",
-    refusals=(
-        exchange_refusals.UNKNOWN_BOOKING,
-        refusals.NOT_THE_AUTHOR,
-        exchange_refusals.BOOKING_NOT_PICKED_UP,
-    ),
-)
-def booking_returned(door: Door, call: Call) -> Reply:
-    """The item is back."""
-    return API.done(
-        200, door, call, "booking_returned", None, owner_id=call.resident_id, **reading(call)
-    )
+    for path, summary, command, actor, body, description, refused in STEPS
+)  # fmt: skip
 
 
 @API.route(

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from contracts.listings.categories import ALLOCATIONS, MAX_QUANTITY, MAX_SEATS
 from contracts.listings.purchases import STATES
 from contracts.listings.trips import MAX_CANCEL_REASON, MAX_PICKUP
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import made
 from services.gateway.http.text import Text
 
 # Requests
@@ -47,9 +47,7 @@ class RecipientChoice(Schema):
 # Answers
 
 
-class SeatBooked(Schema):
-    seat_id = fields.UUID(required=True)
-    position = position()
+SeatBooked = made("SeatBooked", "seat_id")
 
 
 class MySeat(Schema):

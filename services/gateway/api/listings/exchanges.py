@@ -4,12 +4,10 @@ GET /listings/{id} (`exchange`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from contracts.listings import exchange_refusals, refusals
 from services.gateway.api.listings import exchange_schemas as xs
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import API, LISTING, reading
+from services.gateway.api.listings.calls import API, LISTING
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -24,13 +22,7 @@ DRIVER_REFUSALS = (
 )
 
 
-def _body(call: Call, *names: str) -> dict[str, Any]:
-    """The body's values the service takes, dates as ISO text; those not given are left out."""
-    given = {name: call.body[name] for name in names if call.body.get(name) is not None}
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in given.items()}
-
-
-@API.route(
+book_seat = API.step(
     "POST",
     f"{LISTING}/seats",
     "Book seats on a trip",
@@ -54,22 +46,14 @@ def _body(call: Call, *names: str) -> dict[str, Any]:
         exchange_refusals.SEAT_ALREADY_BOOKED,
         exchange_refusals.TRIP_FULL,
     ),
+    command="book_seat",
+    actor="passenger_id",
+    passes=("date", "seats", "pickup"),
+    reads=True,
 )
-def book_seat(door: Door, call: Call) -> Reply:
-    """Take seats on a departure."""
-    return API.done(
-        201,
-        door,
-        call,
-        "book_seat",
-        xs.SeatBooked,
-        passenger_id=call.resident_id,
-        **_body(call, "date", "seats", "pickup"),
-        **reading(call),
-    )
 
 
-@API.route(
+cancel_seat = API.step(
     "POST",
     "/seats/<uuid:seat_id>/cancel",
     "Cancel a seat",
@@ -85,21 +69,13 @@ def book_seat(door: Door, call: Call) -> Reply:
         exchange_refusals.INVALID_CANCEL_REASON,
         exchange_refusals.DEPARTURE_PASSED,
     ),
+    command="cancel_seat",
+    passes=("reason",),
+    reads=True,
 )
-def cancel_seat(door: Door, call: Call) -> Reply:
-    """Give up a seat (or take it back, as the driver)."""
-    return API.done(
-        200,
-        door,
-        call,
-        "cancel_seat",
-        resident_id=call.resident_id,
-        **_body(call, "reason"),
-        **reading(call),
-    )
 
 
-@API.route(
+cancel_occurrence = API.step(
     "POST",
     f"{LISTING}/occurrences/cancel",
     "Cancel one departure of my trip",
@@ -114,20 +90,13 @@ def cancel_seat(door: Door, call: Call) -> Reply:
         exchange_refusals.DEPARTURE_PASSED,
         exchange_refusals.OCCURRENCE_CANCELLED,
     ),
+    command="cancel_trip_occurrence",
+    actor="driver_id",
+    passes=("date", "reason"),
 )
-def cancel_occurrence(door: Door, call: Call) -> Reply:
-    """Call off one date."""
-    return API.done(
-        200,
-        door,
-        call,
-        "cancel_trip_occurrence",
-        driver_id=call.resident_id,
-        **_body(call, "date", "reason"),
-    )
 
 
-@API.route(
+cancel_trip = API.step(
     "POST",
     f"{LISTING}/trip/cancel",
     "Cancel my whole trip",
@@ -137,12 +106,10 @@ def cancel_occurrence(door: Door, call: Call) -> Reply:
     description="The driver will not drive on any date: every passenger of a coming departure "
     "loses their seat, with the reason.",
     refusals=DRIVER_REFUSALS,
+    command="cancel_trip",
+    actor="driver_id",
+    passes=("reason",),
 )
-def cancel_trip(door: Door, call: Call) -> Reply:
-    """Call off every date."""
-    return API.done(
-        200, door, call, "cancel_trip", driver_id=call.resident_id, **_body(call, "reason")
-    )
 
 
 @API.route(
@@ -166,7 +133,7 @@ PLEDGE_REFUSALS = (
 )
 
 
-@API.route(
+pledge = API.step(
     "POST",
     f"{LISTING}/pledges",
     "Pledge to a group purchase",
@@ -182,21 +149,14 @@ PLEDGE_REFUSALS = (
         refusals.LISTING_NOT_OPEN,
         exchange_refusals.INVALID_QUANTITY,
     ),
+    command="pledge",
+    actor="member_id",
+    passes=("quantity",),
+    reads=True,
 )
-def pledge(door: Door, call: Call) -> Reply:
-    """Say how much I take."""
-    return API.done(
-        201,
-        door,
-        call,
-        "pledge",
-        member_id=call.resident_id,
-        **_body(call, "quantity"),
-        **reading(call),
-    )
 
 
-@API.route(
+withdraw_pledge = API.step(
     "DELETE",
     f"{LISTING}/pledges/me",
     "Withdraw my pledge",
@@ -204,13 +164,12 @@ def pledge(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     description="Before the deadline, while the purchase is not confirmed.",
     refusals=(*PLEDGE_REFUSALS, exchange_refusals.NO_PLEDGE),
+    command="withdraw_pledge",
+    actor="member_id",
 )
-def withdraw_pledge(door: Door, call: Call) -> Reply:
-    """Take my pledge back."""
-    return API.done(200, door, call, "withdraw_pledge", member_id=call.resident_id)
 
 
-@API.route(
+choose_recipient = API.step(
     "POST",
     f"{LISTING}/recipient",
     "Choose who gets my giveaway",
@@ -229,15 +188,7 @@ def withdraw_pledge(door: Door, call: Call) -> Reply:
         exchange_refusals.RECIPIENT_ALREADY_CHOSEN,
         refusals.LISTING_NOT_OPEN,
     ),
+    command="choose_recipient",
+    actor="giver_id",
+    passes=("response_id",),
 )
-def choose_recipient(door: Door, call: Call) -> Reply:
-    """Reserve my giveaway for one responder."""
-    return API.done(
-        201,
-        door,
-        call,
-        "choose_recipient",
-        ls.Connected,
-        giver_id=call.resident_id,
-        response_id=str(call.body["response_id"]),
-    )

@@ -129,7 +129,7 @@ def edit(door: Door, call: Call) -> Reply:
     return API.done(200, door, call, "edit", **_mine(call), **changes)
 
 
-@API.route(
+close = API.step(
     "POST",
     f"{LISTING}/close",
     "Close my listing",
@@ -138,10 +138,10 @@ def edit(door: Door, call: Call) -> Reply:
     body=ls.Closing,
     description="`done`: it happened; `withdrawn`: I changed my mind.",
     refusals=(*AUTHOR_ONLY, refusals.LISTING_NOT_OPEN),
+    command="close",
+    actor="author_id",
+    passes=("outcome",),
 )
-def close(door: Door, call: Call) -> Reply:
-    """Close my listing."""
-    return API.done(200, door, call, "close", outcome=call.body["outcome"], **_mine(call))
 
 
 def _expiry(verb: str, summary: str, description: str, state: Refusal) -> Handler:

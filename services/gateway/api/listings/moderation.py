@@ -17,8 +17,7 @@ from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 from services.gateway.remote import Remote
 
-
-@API.route(
+report = API.step(
     "POST",
     f"{LISTING}/reports",
     "Report a listing",
@@ -35,18 +34,10 @@ from services.gateway.remote import Remote
         refusals.ALREADY_REPORTED,
         refusals.INVALID_REASON,
     ),
+    command="report",
+    actor="reporter_id",
+    passes=("reason",),
 )
-def report(door: Door, call: Call) -> Reply:
-    """Tell the moderators something is wrong with a listing."""
-    return API.done(
-        201,
-        door,
-        call,
-        "report",
-        ls.Reported,
-        reporter_id=call.resident_id,
-        reason=call.body["reason"],
-    )
 
 
 @API.route(
@@ -64,7 +55,7 @@ def reports(door: Door, call: Call) -> Reply:
     return API.query(door, call, "reports", ls.Reports, **texts(call.query))
 
 
-@API.route(
+moderate = API.step(
     "POST",
     f"{LISTING}/moderation",
     "Restore or remove a listing (moderators)",
@@ -83,18 +74,10 @@ def reports(door: Door, call: Call) -> Reply:
         refusals.REASON_REQUIRED,
         refusals.INVALID_REASON,
     ),
+    command="moderate",
+    actor="moderator_id",
+    passes=("decision", "reason"),
 )
-def moderate(door: Door, call: Call) -> Reply:
-    """Decide on a listing."""
-    return API.done(
-        200,
-        door,
-        call,
-        "moderate",
-        moderator_id=call.resident_id,
-        decision=call.body["decision"],
-        reason=call.body["reason"],
-    )
 
 
 def entries(

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from contracts.listings import exchange_refusals, refusals
 from services.gateway.api.listings import schemas as ls
-from services.gateway.api.listings.calls import API, LISTING, reading, texts
+from services.gateway.api.listings.calls import API, LISTING, texts
 from services.gateway.http.routing import Call, Door, Reply
 
-
-@API.route(
+respond = API.step(
     "POST",
     f"{LISTING}/responses",
     "Respond to a listing",
@@ -29,20 +28,11 @@ from services.gateway.http.routing import Call, Door, Reply
         exchange_refusals.INVALID_OFFER,
         exchange_refusals.RECIPIENT_ALREADY_CHOSEN,
     ),
+    command="respond",
+    actor="responder_id",
+    passes=("message", "offer"),
+    reads=True,
 )
-def respond(door: Door, call: Call) -> Reply:
-    """Tell the author I am interested."""
-    return API.done(
-        201,
-        door,
-        call,
-        "respond",
-        ls.ResponseSent,
-        responder_id=call.resident_id,
-        message=call.body["message"],
-        **({"offer": call.body["offer"]} if call.body.get("offer") is not None else {}),
-        **reading(call),
-    )
 
 
 @API.route(

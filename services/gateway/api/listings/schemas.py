@@ -23,7 +23,7 @@ from contracts.listings.listings import (
 from contracts.listings.moderation import DECISIONS, MAX_REASON
 from contracts.listings.responses import MAX_MESSAGE, MAX_OFFER
 from services.gateway.api.listings.exchange_schemas import Exchange
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import made
 from services.gateway.http.text import Text
 
 STATUSES = ("open", "closed_done", "closed_withdrawn", "expired", "withdrawn", "removed")
@@ -143,29 +143,19 @@ class PhotoQuery(Schema):
 # Answers
 
 
-class Published(Schema):
-    listing_id = fields.UUID(required=True)
-    position = position()
+Published = made("Published", "listing_id")
 
 
-class PhotoUploaded(Schema):
-    photo_id = fields.UUID(required=True)
-    position = position()
+PhotoUploaded = made("PhotoUploaded", "photo_id")
 
 
-class ResponseSent(Schema):
-    response_id = fields.UUID(required=True)
-    position = position()
+ResponseSent = made("ResponseSent", "response_id")
 
 
-class Reported(Schema):
-    report_id = fields.UUID(required=True)
-    position = position()
+Reported = made("Reported", "report_id")
 
 
-class Connected(Schema):
-    connection_id = fields.UUID(required=True)
-    position = position()
+Connected = made("Connected", "connection_id")
 
 
 class Author(Schema):

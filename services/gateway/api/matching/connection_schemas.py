@@ -7,7 +7,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from contracts.matching.connections import MAX_END_REASON, MAX_MESSAGE, MAX_THANKS
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import made
 from services.gateway.http.text import Text
 
 MAX_PAGE = 100
@@ -39,14 +39,10 @@ class MessagesQuery(Schema):
 # Answers
 
 
-class Written(Schema):
-    message_id = fields.UUID(required=True)
-    position = position()
+Written = made("Written", "message_id")
 
 
-class Thanked(Schema):
-    thanks_id = fields.UUID(required=True)
-    position = position()
+Thanked = made("Thanked", "thanks_id")
 
 
 class Address(Schema):

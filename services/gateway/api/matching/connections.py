@@ -78,7 +78,7 @@ def messages(door: Door, call: Call) -> Reply:
     return API.query(door, call, "messages", cs.Messages, **call.query)
 
 
-@API.route(
+write = API.step(
     "POST",
     f"{CONNECTION}/messages",
     "Write in a conversation",
@@ -93,16 +93,13 @@ def messages(door: Door, call: Call) -> Reply:
         refusals.INVALID_CONNECTION_MESSAGE,
         refusals.TOO_MANY_MESSAGES,
     ),
+    command="post_message",
+    actor="author_id",
+    passes=("text",),
 )
-def write(door: Door, call: Call) -> Reply:
-    """Send a message to the other side."""
-    text = call.body["text"]
-    return API.done(
-        201, door, call, "post_message", cs.Written, author_id=call.resident_id, text=text
-    )
 
 
-@API.route(
+thank = API.step(
     "POST",
     f"{CONNECTION}/thanks",
     "Thank the other side",
@@ -117,13 +114,10 @@ def write(door: Door, call: Call) -> Reply:
         refusals.ALREADY_THANKED,
         refusals.INVALID_THANKS,
     ),
+    command="give_thanks",
+    actor="author_id",
+    passes=("text",),
 )
-def thank(door: Door, call: Call) -> Reply:
-    """Leave a thank-you."""
-    text = call.body["text"]
-    return API.done(
-        201, door, call, "give_thanks", cs.Thanked, author_id=call.resident_id, text=text
-    )
 
 
 @API.route(

@@ -25,7 +25,7 @@ def my_matches(door: Door, call: Call) -> Reply:
     return API.query(door, call, "matches_of", ms.Match, viewer="resident_id", key="items")
 
 
-@API.route(
+accept_match = API.step(
     "POST",
     f"{MATCH}/accept",
     "Accept a match",
@@ -33,13 +33,11 @@ def my_matches(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     description="Either side; when the other side accepted already, we are put in touch.",
     refusals=ANSWERS,
+    command="accept_match",
 )
-def accept_match(door: Door, call: Call) -> Reply:
-    """Say yes to a match."""
-    return API.done(200, door, call, "accept_match", resident_id=str(call.resident_id))
 
 
-@API.route(
+decline_match = API.step(
     "POST",
     f"{MATCH}/decline",
     "Decline a match",
@@ -47,7 +45,5 @@ def accept_match(door: Door, call: Call) -> Reply:
     schemas.Positioned,
     description="Either side, before we are put in touch: the match is over for both.",
     refusals=ANSWERS,
+    command="decline_match",
 )
-def decline_match(door: Door, call: Call) -> Reply:
-    """Say no to a match."""
-    return API.done(200, door, call, "decline_match", resident_id=str(call.resident_id))

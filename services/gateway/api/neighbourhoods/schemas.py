@@ -10,7 +10,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.gateway.api.neighbourhoods.boundary import Boundary
-from services.gateway.http.schemas import position
+from services.gateway.http.schemas import made
 from services.gateway.http.text import Text
 
 MAX_NAME, MAX_DESCRIPTION, MAX_NOTE = 80, 2000, 500
@@ -87,9 +87,7 @@ class RejoinRequest(Schema):
 # Answers
 
 
-class NeighbourhoodCreated(Schema):
-    neighbourhood_id = fields.UUID(required=True)
-    position = position()
+NeighbourhoodCreated = made("NeighbourhoodCreated", "neighbourhood_id")
 
 
 class NeighbourhoodFound(Schema):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from contracts.notifications import refusals
 from services.gateway.api.notifications import schemas as ns
 from services.gateway.api.notifications.calls import API
-from services.gateway.api.reading import reading
 from services.gateway.http.routing import Call, Door, Reply
 
 
@@ -33,20 +32,23 @@ def unread_count(door: Door, call: Call) -> Reply:
     return API.query(door, call, "unread_count", ns.UnreadCount, viewer="resident_id")
 
 
-@API.route(
+mark_read = API.step(
     "POST",
     "/notifications/<uuid:notification_id>/read",
     "Mark a notification read",
     200,
     ns.Marked,
     refusals=(refusals.UNKNOWN_NOTIFICATION,),
+    command="mark_read",
+    reads=True,
 )
-def mark_read(door: Door, call: Call) -> Reply:
-    """I saw it."""
-    return API.done(200, door, call, "mark_read", resident_id=call.resident_id, **reading(call))
 
 
-@API.route("POST", "/notifications/read-all", "Mark every notification read", 200, ns.Marked)
-def mark_all_read(door: Door, call: Call) -> Reply:
-    """I saw them all."""
-    return API.done(200, door, call, "mark_all_read", resident_id=call.resident_id)
+mark_all_read = API.step(
+    "POST",
+    "/notifications/read-all",
+    "Mark every notification read",
+    200,
+    ns.Marked,
+    command="mark_all_read",
+)

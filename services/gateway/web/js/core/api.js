@@ -128,3 +128,30 @@ async function toError(response) {
   const code = BY_STATUS[response.status] || (response.status >= 500 ? "unavailable" : "generic");
   return new ApiError(response.status, code, response.statusText, {}, retryAfter);
 }
+
+/** A path of encoded parts: seg("listings", id) -> "/listings/<id>". */
+export const seg = (...parts) => parts.map((part) => `/${encodeURIComponent(part)}`).join("");
+
+/**
+ * Read-your-writes for one feature's endpoints: `command` keeps the position a command
+ * answers (with `after`, it also waits for the last one), `read` waits for it, so a read after
+ * a command made from this page shows that command; `kept(answer)` keeps the position of
+ * another write's answer; `latest()` is that position.
+ */
+export function readYourWrites() {
+  let latest = null;
+  const kept = (answer) => {
+    if (answer?.position) latest = answer.position;
+    return answer;
+  };
+  return {
+    kept,
+    async command(method, url, json, { after = false } = {}) {
+      const options = json === undefined ? {} : { json };
+      if (after) options.query = { after: latest };
+      return kept(await api(method, url, options));
+    },
+    read: (url, query = {}) => api("GET", url, { query: { ...query, after: latest } }),
+    latest: () => latest,
+  };
+}

@@ -1,22 +1,13 @@
 // The listings endpoints of the gateway, read-your-writes (a read after a command waits for
 // that command's position), and the refusals in words with the limit they are about.
-import { api, ApiError } from "../../core/api.js";
+import { ApiError, api, readYourWrites, seg } from "../../core/api.js";
 import { errorText } from "../../core/errors.js";
 import { formatDelay, language } from "../../core/i18n.js";
 import * as session from "../../core/session.js";
 import { limit, saying } from "./limits.js";
 
-let latest = null; // position of the last listings command made from this page
-
-const seg = (...parts) => parts.map((part) => `/${encodeURIComponent(part)}`).join("");
-
-async function command(method, url, json) {
-  const answer = await api(method, url, json === undefined ? {} : { json });
-  if (answer?.position) latest = answer.position;
-  return answer;
-}
-
-const read = (url, query = {}) => api("GET", url, { query: { ...query, after: latest } });
+// Reads wait for the last listings command made from this page.
+const { command, read, kept } = readYourWrites();
 
 // A list comes as {items, next_cursor}, or wrapped under its name, or bare.
 const listOf = (key) => (answer) =>
@@ -62,9 +53,7 @@ export const listings = {
     }
     const form = new FormData();
     form.append("file", file);
-    const answer = await api("POST", "/photos", { form });
-    if (answer?.position) latest = answer.position;
-    return answer;
+    return kept(await api("POST", "/photos", { form }));
   },
 };
 

@@ -1,18 +1,11 @@
 // The bookings endpoints of the gateway, read-your-writes: a read after a command made from
 // this page waits for that command's position.
-import { api } from "../../core/api.js";
+import { readYourWrites, seg } from "../../core/api.js";
 
-let latest = null;
-
-const seg = (...parts) => parts.map((part) => `/${encodeURIComponent(part)}`).join("");
-
-async function command(method, url, json = {}) {
-  const answer = await api(method, url, { json, query: { after: latest } });
-  if (answer?.position) latest = answer.position;
-  return answer;
-}
-
-const read = (url, query = {}) => api("GET", url, { query: { ...query, after: latest } });
+const ryw = readYourWrites();
+// A booking command also waits for the last one made from this page.
+const command = (method, url, json = {}) => ryw.command(method, url, json, { after: true });
+const read = ryw.read;
 const step = (id, what, body) => command("POST", `${seg("bookings", id)}/${what}`, body);
 
 export const bookings = {

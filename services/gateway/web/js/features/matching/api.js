@@ -1,20 +1,12 @@
 // The matching endpoints of the gateway, read-your-writes (a read after an answer waits for
 // that answer's position).
-import { api } from "../../core/api.js";
+import { readYourWrites } from "../../core/api.js";
 
-let latest = null;
-
+const { command, read } = readYourWrites();
 const seg = (id) => `/matches/${encodeURIComponent(id)}`;
 
-async function command(url) {
-  const answer = await api("POST", url, { json: {} });
-  if (answer?.position) latest = answer.position;
-  return answer;
-}
-
 export const matches = {
-  mine: () =>
-    api("GET", "/matches", { query: { after: latest } }).then((answer) => answer?.items || []),
-  accept: (id) => command(`${seg(id)}/accept`),
-  decline: (id) => command(`${seg(id)}/decline`),
+  mine: () => read("/matches").then((answer) => answer?.items || []),
+  accept: (id) => command("POST", `${seg(id)}/accept`, {}),
+  decline: (id) => command("POST", `${seg(id)}/decline`, {}),
 };

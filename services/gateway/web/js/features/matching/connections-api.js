@@ -1,20 +1,11 @@
 // The connections' endpoints of the gateway, read-your-writes (a read after a command waits
 // for that command's position), and how a date is said.
-import { api } from "../../core/api.js";
+import { readYourWrites, seg } from "../../core/api.js";
 import { language } from "../../core/i18n.js";
 import * as session from "../../core/session.js";
 
-let latest = null; // position of the last matching command made from this page
-
-const seg = (...parts) => parts.map((part) => `/${encodeURIComponent(part)}`).join("");
-
-async function command(method, url, json) {
-  const answer = await api(method, url, json === undefined ? {} : { json });
-  if (answer?.position) latest = answer.position;
-  return answer;
-}
-
-const read = (url, query = {}) => api("GET", url, { query: { ...query, after: latest } });
+// Reads wait for the last connections command made from this page.
+const { command, read } = readYourWrites();
 const items = (answer) => (Array.isArray(answer?.items) ? answer.items : []);
 
 export const connections = {

@@ -1,28 +1,21 @@
 // The neighbourhood endpoints of the gateway, read-your-writes (a read after a command waits
 // for that command's position), the refusals in words, and the numbers in the resident's
 // language.
-import { api, ApiError } from "../../core/api.js";
+import { ApiError, api, readYourWrites } from "../../core/api.js";
 import { errorText } from "../../core/errors.js";
 import { language, t } from "../../core/i18n.js";
 import * as session from "../../core/session.js";
 
 const BASE = "/neighbourhoods";
-let latest = null; // position of the last neighbourhood command made from this page
+// Reads wait for the last neighbourhood command made from this page.
+const { command, read, latest } = readYourWrites();
 
 const path = (id, ...rest) => [BASE, encodeURIComponent(id), ...rest].join("/");
-
-async function command(method, url, json) {
-  const answer = await api(method, url, json === undefined ? {} : { json });
-  if (answer?.position) latest = answer.position;
-  return answer;
-}
-
-const read = (url, query = {}) => api("GET", url, { query: { ...query, after: latest } });
 
 /** After a command: refresh GET /me (its neighbourhoods feed the switcher) at its position. */
 export async function refreshMe() {
   try {
-    await session.refresh(latest || undefined);
+    await session.refresh(latest() || undefined);
   } catch {
     // the screen shows what changed; the header catches up on the next navigation
   }
