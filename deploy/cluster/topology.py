@@ -32,6 +32,7 @@ SERVICES = {
     "matching": "matching.service",
     "notifications": "notifications.service",
     "status": "services.runtime.status",
+    "ops": "services.ops.service",
     "gateway": "services.gateway.service",
 }
 # What HAProxy asks each gateway: a cheap GET that needs the gateway's process and nothing

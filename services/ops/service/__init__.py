@@ -13,7 +13,9 @@ from services.ops.projections import operators
 from services.ops.service import doors
 from services.ops.service.errors import ServiceError
 from services.ops.service.wiring import OpsReads, Reading, subscribers
+from services.runtime.health import Readiness, health
 from services.runtime.read_models import ReadModels
+from services.runtime.wiring import with_doors
 
 __all__ = ["OpsService", "ServiceError"]
 
@@ -24,7 +26,7 @@ class OpsService:
     config = Config()
     log = Reading()
     read = ReadModels(subscribers, queried=(operators.NAME,), handle=OpsReads)
+    readiness = Readiness()
 
 
-for _door in doors.DOORS:
-    setattr(OpsService, _door.__name__, _door)
+with_doors(OpsService, (*doors.DOORS, health))

@@ -30,6 +30,7 @@ PROCESSES = {
     "listings": "listings",
     "matching": "matching",
     "notifications": "notifications",
+    "ops": "ops",
     "ops-status": "ops_status",
     "relay": "relay",
     "gateway": "gateway",
