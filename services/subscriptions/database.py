@@ -93,6 +93,9 @@ def open_database(url: str, create: bool = False, **engine_options: Any) -> Engi
         if create:
             bootstrap = sa.create_engine(parsed)
             with bootstrap.begin() as conn:
+                # Replicas start together: two CREATE SCHEMA IF NOT EXISTS of one name at
+                # once fail with a unique violation in PostgreSQL, so they queue here.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(5175617274696572)"))
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
             bootstrap.dispose()
         # search_path rather than a translate map, so that plain SQL finds the tables too.
