@@ -30,20 +30,24 @@ def _keyring(url: str) -> Any:
     return SqlKeyring(url).close
 
 
+def _all_at_once(opener: Callable[[str], Any], url: str) -> None:
+    gate = threading.Barrier(REPLICAS)
+
+    def start(_: int) -> Any:
+        gate.wait()
+        return opener(url)
+
+    with ThreadPoolExecutor(REPLICAS) as pool:
+        closers = list(pool.map(start, range(REPLICAS)))
+    for close in closers:
+        close()
+
+
 @pytest.mark.parametrize("opener", [_read_models, _event_store, _keyring])
 def test_replicas_creating_one_schema_at_once_all_start(opener: Callable[[str], Any]) -> None:
     for _ in range(3):  # the race is narrow: a few rounds make a lost one show
         url = fresh_postgres_url()
-        gate = threading.Barrier(REPLICAS)
-
-        def start(_: int) -> Any:
-            gate.wait()
-            return opener(url)
-
         try:
-            with ThreadPoolExecutor(REPLICAS) as pool:
-                closers = list(pool.map(start, range(REPLICAS)))
-            for close in closers:
-                close()
+            _all_at_once(opener, url)
         finally:
             drop_schema(url)
