@@ -1,7 +1,8 @@
 """`quartier diff A B`: two builds of a read model compared row by row, table by table.
 
 A build is `SERVICE/READ_MODEL` (the live one) or `SERVICE/READ_MODEL@NAME` (one made by
-`quartier replay --into NAME`). Exit 0 when they hold the same rows, 3 when they differ.
+`quartier replay --into NAME`). Exit 0 when they hold the same rows, 3 when they differ. Keys
+the database numbers itself are compared by their order, not their values.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.table import Table
 
 from services.runtime.config import read_model_url
 from services.subscriptions import Subscriber, connect_database
+from services.subscriptions.columns import numbered_by_database
 from services.subscriptions.database import subscriptions
 from services.subscriptions.replay import side, tables_of
 
@@ -72,10 +74,24 @@ def rows(ops: Opened, named: Named) -> dict[str, set[tuple[Any, ...]]]:
             for key, table in tables.items():
                 if not sa.inspect(conn).has_table(table.name):
                     raise LookupError(f"no build {named.build} of {subscriber.name}")
-                found[key] = {tuple(map(_hashable, r)) for r in conn.execute(sa.select(table))}
+                found[key] = comparable_rows(list(conn.execute(sa.select(table))), table)
             return found
     finally:
         engine.dispose()
+
+
+def comparable_rows(found: list[Any], table: sa.Table) -> set[tuple[Any, ...]]:
+    """A table's rows as compared. A number the database handed out (a sequence's) is replaced
+    by its rank in the table: PostgreSQL skips numbers after a rolled-back batch or a crash, so
+    a live build and a fresh one number the same rows apart, while both number them in log
+    order, which the rank still checks."""
+    rows = [list(map(_hashable, r)) for r in found]
+    for column in numbered_by_database(table):
+        at = list(table.columns).index(column)
+        rank = {n: i for i, n in enumerate(sorted({r[at] for r in rows if r[at] is not None}))}
+        for row in rows:
+            row[at] = rank.get(row[at])
+    return {tuple(r) for r in rows}
 
 
 def _hashable(value: Any) -> Any:

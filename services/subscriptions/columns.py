@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,6 +13,17 @@ def serial_id(name: str = "id") -> sa.Column[int]:
     SQLite, where only an INTEGER PRIMARY KEY is the rowid that numbers itself."""
     number = sa.Integer().with_variant(sa.BigInteger, "postgresql")
     return sa.Column(name, number, sa.Identity(), primary_key=True)
+
+
+def numbered_by_database(table: sa.Table) -> list[sa.Column[Any]]:
+    """The primary key columns whose values the database hands out (a sequence or an identity),
+    not the log: PostgreSQL skips numbers after a rollback or a crash, so only their order is
+    the log's."""
+    return [
+        column
+        for column in table.primary_key.columns
+        if column.autoincrement is True or column.identity is not None
+    ]
 
 
 def aware(moment: datetime) -> datetime:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from services.eventstore import EventStore, Position, RecordedEvent
 
+from .columns import numbered_by_database
 from .database import scrub, scrub_mark, subscriptions, writing
 from .runner import SubscriptionRunner
 from .subscriber import Subscriber
@@ -215,16 +216,15 @@ def _copy(conn: Connection, target: sa.Table, origin: sa.Table) -> None:
     names = [c.name for c in target.columns]
     conn.execute(target.insert().from_select(names, sa.select(*(origin.c[n] for n in names))))
     if conn.dialect.name == "postgresql":
-        for column in target.primary_key.columns:
-            if column.autoincrement is True or column.identity is not None:
-                # Rows came with their numbers: the next number follows them.
-                conn.execute(
-                    sa.text(
-                        "SELECT setval(pg_get_serial_sequence(:t, :c),"
-                        f" coalesce((SELECT max({column.name}) FROM {target.name}), 0) + 1, false)"
-                    ),
-                    {"t": target.name, "c": column.name},
-                )
+        for column in numbered_by_database(target):
+            # Rows came with their numbers: the next number follows them.
+            conn.execute(
+                sa.text(
+                    "SELECT setval(pg_get_serial_sequence(:t, :c),"
+                    f" coalesce((SELECT max({column.name}) FROM {target.name}), 0) + 1, false)"
+                ),
+                {"t": target.name, "c": column.name},
+            )
     else:
         _copy_sqlite_text_index(conn, target.name, origin.name)
 
