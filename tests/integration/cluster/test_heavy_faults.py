@@ -10,6 +10,7 @@ the lighter faults.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import threading
 import time
@@ -59,6 +60,10 @@ def test_postgres_crashed_and_restarted(cluster: Topology, load: Load) -> None:
 
 
 def test_broker_cut_off_for_thirty_seconds(cluster: Topology, load: Load) -> None:
+    if shutil.which("iptables") is None:
+        pytest.fail(
+            "iptables is missing (the broker cut needs it, as root): apt-get install iptables"
+        )
     ports = ",".join(str(node.amqp_port) for node in cluster.nodes)
     rules = [
         ["INPUT", "-i", "lo", "-p", "tcp", "-m", "multiport", "--dports", ports, "-j", "DROP"],
