@@ -8,7 +8,7 @@ export QUARTIER_DATA_DIR ?= ./var
 
 .PHONY: venv run test unit contract integration e2e lint typecheck services browser bench catalog clean \
 	nodetools webcheck bench-load bench-scale haproxy cluster cluster-stop cluster-status \
-	cluster-faults
+	cluster-faults iptables
 
 venv: $(STAMP)
 
@@ -48,6 +48,17 @@ haproxy:
 		echo "haproxy is missing (cluster tests will be skipped): sudo apt-get install -y haproxy"; \
 	fi
 
+# Debian's iptables, with which the heavy cluster faults cut the broker off (loopback only).
+IPTABLES ?= /usr/sbin/iptables
+iptables:
+	@if [ -x $(IPTABLES) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q iptables || { apt-get update -q && apt-get install -y -q iptables; }; \
+	else \
+		echo "iptables is missing (the broker cut will fail): sudo apt-get install -y iptables"; \
+	fi
+
 # The production-like topology on this machine (deploy/cluster/README.md); both idempotent.
 cluster: venv services haproxy
 	$(PY) -m deploy.cluster up
@@ -59,7 +70,7 @@ cluster-status: venv
 	$(PY) -m deploy.cluster status
 
 # The heavier faults (PostgreSQL crashed, the broker cut off for 30 s), not part of `make test`.
-cluster-faults: venv services haproxy
+cluster-faults: venv services haproxy iptables
 	QUARTIER_CLUSTER_FAULTS=1 $(PY) -m pytest tests/integration/cluster/test_heavy_faults.py -s
 
 # The web client's tools (biome, axe-core), pinned in package-lock.json.
