@@ -1,14 +1,16 @@
 """The production-like cluster (deploy/cluster) under a steady load through HAProxy, while its
 parts crash: RabbitMQ nodes killed -9 and restarted (the last one the leader of a service's
-request queue), then one replica of a service, of the relay and of the gateway killed -9 in
-turn. Each fault's recovery time is printed. At the end, every write that was answered success
-is in the log exactly once, the read models equal a fresh rebuild, and no e-mail went twice.
+request queue; QUARTIER_CLUSTER_NODE_KILLS times), then one replica of a service, of the relay
+and of the gateway killed -9 in turn. Each fault's recovery time is printed. At the end, every
+write that was answered success is in the log exactly once, the read models equal a fresh
+rebuild, and no e-mail went twice.
 
 One cluster boot serves the whole module (tests run in this order and share its load).
 """
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -23,7 +25,9 @@ from tests.support.cluster_checks import check_end_conditions, proxy_status
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres, pytest.mark.timeout(900)]
 
 WATCHED_QUEUE = "rpc-listings"
-NODE_KILLS = 4  # the same node three times, then the node the watched queue's leader is on
+# The same node killed NODE_KILLS - 1 times, then the node the watched queue's leader is on.
+# `make cluster-faults` runs the issue's full count (4); `make test` kills twice, to stay short.
+NODE_KILLS = int(os.environ.get("QUARTIER_CLUSTER_NODE_KILLS", "2"))
 # (service, schema part, lease) of a replica whose lease must move when it dies.
 LEASES = (
     ("listings", "read_listings", "subscription:listings.read_model"),
