@@ -29,10 +29,9 @@ EVENTS = sa.Table(
     "ops_audit_events",
     sa.MetaData(),
     sa.Column("position", sa.String(100), primary_key=True),
-    sa.Column("correlation_id", sa.Text),
-    sa.Column("causation_id", sa.Text),
-    sa.Index("ops_audit_events_correlation", "correlation_id"),
-    sa.Index("ops_audit_events_causation", "causation_id"),
+    # Indexes named after each generation's table (index=True), so that builds coexist.
+    sa.Column("correlation_id", sa.Text, index=True),
+    sa.Column("causation_id", sa.Text, index=True),
 )
 RESIDENTS = sa.Table(
     "ops_audit_residents",
