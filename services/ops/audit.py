@@ -9,6 +9,10 @@ keyring: this is the operators' tool; an erased resident's reads back "[erased]"
 stream category) up to that moment, then lists what came after. Reading a resident's trail is
 itself recorded, before anything is shown: `ops.ResidentAuditRead` on the operator's stream
 (docs/decisions/0033-operators-actions.md).
+
+A resident's trail and a correlation are found through the ops service's audit index where its
+read models are configured (docs/decisions/0046-the-audit-index.md); elsewhere the whole log is
+scanned, and stderr says so.
 """
 
 from __future__ import annotations
