@@ -36,6 +36,7 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 import _args  # noqa: E402
 import _ledger_fill  # noqa: E402
 import psycopg  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
@@ -108,6 +109,19 @@ def fill(url: str, events: int, residents: list[str]) -> None:
                 copy.write_row((name, 0))
 
 
+def size(engine: sa.Engine, tables: Any) -> int:
+    """Bytes the index takes on disk, its own indexes included (on SQLite the whole
+    read-model file, which holds little else)."""
+    names = [tables.events.name, tables.residents.name]
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
+            return int(pages) * int(conn.exec_driver_sql("PRAGMA page_size").scalar() or 0)
+        query = sa.text("SELECT pg_total_relation_size(CAST(:t AS regclass))")
+        return sum(int(conn.execute(query, {"t": n}).scalar() or 0) for n in names)
+
+
 def timed(work: Callable[[], Any], times: int) -> tuple[float, float, Any]:
     """Mean wall-clock and CPU seconds of `work` over `times` runs, and its last result."""
     began, cpu = time.monotonic(), time.process_time()
@@ -128,6 +142,7 @@ def figures(url: str, read_url: str, events: int, console: Console) -> dict[str,
     while runner.run_once():
         pass
     built = {"seconds": time.monotonic() - began, "cpu": time.process_time() - cpu}
+    built["bytes"] = size(engine, runner.tables())
     console.log(f"index built in {built['seconds']:.0f} s")
     found = audit_lookup.checkpoint(engine)
     assert found is not None
@@ -174,6 +189,7 @@ def table(rows: list[tuple[str, dict[str, Any]]]) -> Table:
         "scan / index",
         "scan / index, CPU",
         "index build ev/s",
+        "index bytes / event",
     ):
         t.add_column(heading, justify="left" if heading in ("backend", "reading") else "right")
     for backend, r in rows:
@@ -190,6 +206,7 @@ def table(rows: list[tuple[str, dict[str, Any]]]) -> Table:
                 f"{sw / iw:,.0f}x",
                 f"{sc / ic:,.0f}x" if ic > 0 else "-",
                 f"{rate:,.0f}",
+                f"{r['built']['bytes'] / r['events']:,.0f}",
             )
     return t
 

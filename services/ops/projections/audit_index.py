@@ -32,12 +32,15 @@ EVENTS = sa.Table(
     # Indexes named after each generation's table (index=True), so that builds coexist.
     sa.Column("correlation_id", sa.Text, index=True),
     sa.Column("causation_id", sa.Text, index=True),
+    # SQLite keeps the rows in their key's own tree, rather than in a rowid tree beside it.
+    sqlite_with_rowid=False,
 )
 RESIDENTS = sa.Table(
     "ops_audit_residents",
     sa.MetaData(),
     sa.Column("resident_id", sa.String(36), primary_key=True),
     sa.Column("position", sa.String(100), primary_key=True),
+    sqlite_with_rowid=False,
 )
 define = generations(events=EVENTS, residents=RESIDENTS)
 
