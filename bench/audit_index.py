@@ -216,7 +216,7 @@ def record(t: Table, argv: list[str]) -> None:
     lines = [
         f"\n## Audit index, {stamp}\n",
         f"Machine: {_ledger_fill.machine()}; load average {os.getloadavg()[0]:.1f} at the end\n",
-        f"Run: `bench/audit_index.py {' '.join(argv)}`".rstrip() + "\n",
+        f"Run: `{' '.join(['bench/audit_index.py', *argv])}`\n",
         "| " + " | ".join(str(c.header) for c in t.columns) + " |",
         "|" + "|".join("---" if c.justify == "left" else "---:" for c in t.columns) + "|",
     ]
