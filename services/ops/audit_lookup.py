@@ -36,7 +36,7 @@ class Indexed:
     store: EventStore
     engine: Engine
     tables: Any  # the index's active generation
-    tail: Scan  # the log after the index's checkpoint, as it was when the reading began
+    tail: Scan  # the log after the index's checkpoint, that checkpoint read first
 
     def concerning(self, rid: str) -> list[RecordedEvent]:
         with self.engine.connect() as conn:
