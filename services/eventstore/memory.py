@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from .appends import check_version, checked_append, repeated_append
@@ -118,6 +118,12 @@ class MemoryEventStore(EventStore):
                 continue
             count += 1
             yield event
+
+    def read_at(self, positions: Iterable[Position]) -> list[RecordedEvent]:
+        # Position n is the n-th event (from 1).
+        wanted = sorted({p.parts[0] for p in positions if len(p.parts) == 1})
+        with self._lock:
+            return [self._log[n - 1] for n in wanted if 0 < n <= len(self._log)]
 
     def head(self) -> Position | None:
         with self._lock:

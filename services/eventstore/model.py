@@ -38,28 +38,22 @@ class InvalidAppend(EventStoreError, ValueError):
     """The append was refused before anything was written."""
 
 
-class InvalidStreamName(InvalidAppend):
-    pass
+class InvalidStreamName(InvalidAppend): ...
 
 
-class InvalidExpectedVersion(InvalidAppend):
-    pass
+class InvalidExpectedVersion(InvalidAppend): ...
 
 
-class InvalidEvent(InvalidAppend):
-    pass
+class InvalidEvent(InvalidAppend): ...
 
 
-class EventTooLarge(InvalidEvent):
-    pass
+class EventTooLarge(InvalidEvent): ...
 
 
-class InvalidPosition(EventStoreError, ValueError):
-    pass
+class InvalidPosition(EventStoreError, ValueError): ...
 
 
-class UnknownStoreURL(EventStoreError, ValueError):
-    pass
+class UnknownStoreURL(EventStoreError, ValueError): ...
 
 
 class EventStoreUnavailable(EventStoreError):
@@ -188,6 +182,10 @@ class EventStore(Protocol):
         self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
         """At most `limit` events (None: all) after `after` (None: the start), in log order."""
+
+    def read_at(self, positions: Iterable[Position]) -> list[RecordedEvent]:
+        """The events at these positions (ones read before), in log order; a position that
+        holds no event is passed over."""
 
     def head(self) -> Position | None: ...
 

@@ -10,9 +10,8 @@ See docs/decisions/0001-postgresql-positions.md.
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -42,9 +41,9 @@ from .model import (
     check_stream,
 )
 from .postgres_batch import AppendWriter, Statement
-from .postgres_sql import append_call, append_statements, channel, horizon, tables
+from .postgres_sql import append_call, append_statements, channel, horizon, recorded, tables
 from .postgres_wakeups import PostgresWakeups
-from .reading import pages
+from .reading import chunked, pages
 
 PAGE = 1000
 # Groups written at once: each waits for its commit's flush to disk, which PostgreSQL shares
@@ -187,7 +186,7 @@ class PostgresEventStore(EventStore):
 
     def _find(self, conn: Connection, ids: list[uuid.UUID]) -> list[RecordedEvent | None]:
         rows = conn.execute(sa.select(*self._columns).where(self._events.c.event_id.in_(ids))).all()
-        by_id = {r.event_id: r for r in map(_recorded, rows)}
+        by_id = {r.event_id: r for r in map(recorded, rows)}
         return [by_id.get(i) for i in ids]
 
     def read_stream(self, stream: str, from_version: int = 0) -> list[RecordedEvent]:
@@ -198,7 +197,7 @@ class PostgresEventStore(EventStore):
             .where(events.c.stream == stream, events.c.version >= from_version)
             .order_by(events.c.version)
         )
-        return [_recorded(r) for r in self._run(query)]
+        return [recorded(r) for r in self._run(query)]
 
     def read_after(
         self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
@@ -223,7 +222,15 @@ class PostgresEventStore(EventStore):
 
         start = (0, 0) if after is None else after.parts
         rows = pages(start, limit, PAGE, fetch, lambda row: (row.xid, row.id))
-        return (_recorded(row) for row in rows)
+        return (recorded(row) for row in rows)
+
+    def read_at(self, positions: Iterable[Position]) -> list[RecordedEvent]:
+        wanted = {p.parts for p in positions if len(p.parts) == 2}
+        rows: list[Any] = []
+        for ids in chunked(sorted(i for _, i in wanted), PAGE):
+            rows += self._run(sa.select(*self._columns).where(self._events.c.id.in_(ids)))
+        found = [recorded(r) for r in rows if (r.xid, r.id) in wanted]
+        return sorted(found, key=lambda e: e.position)
 
     def head(self) -> Position | None:
         events = self._events
@@ -283,17 +290,3 @@ class PostgresEventStore(EventStore):
 
     def close(self) -> None:
         self._engine.dispose()
-
-
-def _recorded(row: Any) -> RecordedEvent:
-    return RecordedEvent(
-        event_id=row.event_id,
-        stream=row.stream,
-        version=row.version,
-        position=Position((row.xid, row.id)),
-        type=row.type,
-        schema_version=row.schema_version,
-        data=json.loads(row.data),
-        metadata=json.loads(row.metadata),
-        recorded_at=row.recorded_at,
-    )

@@ -15,6 +15,7 @@ See docs/decisions/0001-postgresql-positions.md.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from .ledger import digest
-from .model import ANY, NO_STREAM, EncodedEvent, ExpectedVersion, category_of
+from .model import (
+    ANY,
+    NO_STREAM,
+    EncodedEvent,
+    ExpectedVersion,
+    Position,
+    RecordedEvent,
+    category_of,
+)
 
 XID = sa.text("pg_current_xact_id()::text::bigint")
 
@@ -210,3 +219,18 @@ def append_call(
         metas=[e.metadata for e in encoded],
     )
     return many[claim], params
+
+
+def recorded(row: Any) -> RecordedEvent:
+    """An event as the adapter's columns hold it."""
+    return RecordedEvent(
+        event_id=row.event_id,
+        stream=row.stream,
+        version=row.version,
+        position=Position((row.xid, row.id)),
+        type=row.type,
+        schema_version=row.schema_version,
+        data=json.loads(row.data),
+        metadata=json.loads(row.metadata),
+        recorded_at=row.recorded_at,
+    )

@@ -28,3 +28,10 @@ def pages(
         cursor = key(rows[-1])
         if remaining is not None:
             remaining -= len(rows)
+
+
+def chunked(items: Sequence[R], size: int) -> Iterator[Sequence[R]]:
+    """`items` a slice of at most `size` at a time: each slice one statement's IN list, under
+    every backend's limit of bound parameters."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

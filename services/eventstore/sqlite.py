@@ -8,7 +8,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from .model import (
     WrongExpectedVersion,
     check_stream,
 )
-from .reading import pages
+from .reading import chunked, pages
 from .sqlite_appends import Pending, Refused, write_group
 from .sqlite_wakeups import SQLiteWakeups
 from .wakeups import Signal, SignalWakeups, Wakeups
@@ -186,6 +186,16 @@ class SQLiteEventStore(EventStore):
         start = 0 if after is None else after.parts[0]
         rows = pages(start, limit, PAGE, fetch, lambda row: row[0])
         return (_recorded(row) for row in rows)
+
+    def read_at(self, positions: Iterable[Position]) -> list[RecordedEvent]:
+        wanted = sorted({p.parts[0] for p in positions if len(p.parts) == 1})
+        rows: list[tuple[Any, ...]] = []
+        with self._translated():
+            for ids in chunked(wanted, PAGE):
+                marks = ",".join("?" * len(ids))
+                query = f"SELECT {COLUMNS} FROM events WHERE id IN ({marks}) ORDER BY id"
+                rows += self._conn().execute(query, ids).fetchall()
+        return [_recorded(r) for r in rows]
 
     def head(self) -> Position | None:
         with self._translated():

@@ -9,13 +9,19 @@ keyring: this is the operators' tool; an erased resident's reads back "[erased]"
 stream category) up to that moment, then lists what came after. Reading a resident's trail is
 itself recorded, before anything is shown: `ops.ResidentAuditRead` on the operator's stream
 (docs/decisions/0033-operators-actions.md).
+
+A resident's trail and a correlation are found through the ops service's audit index where its
+read models are configured (docs/decisions/0046-the-audit-index.md); elsewhere the whole log is
+scanned, and stderr says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,12 +30,13 @@ from rich.json import JSON
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from contracts.ops.events import MAX_REASON, ResidentAuditRead, audit_stream
-from services.eventstore import EventStore, RecordedEvent
+from services.eventstore import EventStore, Position, RecordedEvent
 
+from . import audit_lookup
 from . import audit_reading as reading
 from .audit_view import print_entries, print_json
 from .identity_calls import operator_actor, resident_id
-from .opening import opened
+from .opening import Opened, opened
 
 
 def register(commands: Any) -> None:
@@ -79,8 +86,8 @@ def _resident(args: argparse.Namespace, console: Console) -> int:
     reason = args.reason.strip()
     if not reason or len(reason) > MAX_REASON:
         raise ValueError(f"--reason says why, in 1 to {MAX_REASON} characters")
-    with opened() as ops:
-        found = reading.trail(_scanner(ops.store, console, args.json), rid)
+    with opened() as ops, _lookups(ops, console, args.json) as log:
+        found = reading.trail(log, rid)
         erased = ops.keyring.is_erased(rid)
         shown = reading.entries(ops.codec, found)
         # Recorded before anything is shown: a reading that cannot be recorded does not happen.
@@ -98,9 +105,8 @@ def _resident(args: argparse.Namespace, console: Console) -> int:
 
 
 def _correlation(args: argparse.Namespace, console: Console) -> int:
-    with opened() as ops:
-        scan = _scanner(ops.store, console, args.json)
-        found = reading.correlation(scan, ops.codec, args.correlation_id)
+    with opened() as ops, _lookups(ops, console, args.json) as log:
+        found = reading.correlation(log, ops.codec, args.correlation_id)
     if args.json:
         print_json(found)
     else:
@@ -108,12 +114,28 @@ def _correlation(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _scanner(store: EventStore, console: Console, quiet: bool) -> reading.Scan:
-    return lambda what: _scan(store, console, quiet, what)
+@contextmanager
+def _lookups(ops: Opened, console: Console, quiet: bool) -> Iterator[reading.Lookups]:
+    """Through the ops service's audit index where its read models are configured; else the
+    whole log, scanned, which the operator is told on stderr."""
+
+    def read_after(after: Position | None, what: str) -> Iterator[RecordedEvent]:
+        return _scan(ops.store, console, quiet, what, after)
+
+    with audit_lookup.from_settings(ops.store, ops.settings, read_after) as (index, why):
+        if index is not None:
+            yield index
+            return
+        errors = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
+        errors.print(f"quartier: {why}: reading the whole log", style="yellow", highlight=False)
+        yield reading.Scanned(lambda what: read_after(None, what))
 
 
-def _scan(store: EventStore, console: Console, quiet: bool, what: str) -> Iterator[RecordedEvent]:
-    """The whole log in order, with a progress bar towards its head."""
+def _scan(
+    store: EventStore, console: Console, quiet: bool, what: str, after: Position | None = None
+) -> Iterator[RecordedEvent]:
+    """The log in order (after a position, or all of it), with a progress bar towards its
+    head."""
     with Progress(
         SpinnerColumn(),
         TextColumn(what),
@@ -124,7 +146,7 @@ def _scan(store: EventStore, console: Console, quiet: bool, what: str) -> Iterat
         disable=quiet or not console.is_terminal,
     ) as bar:
         task = bar.add_task(what, total=None)
-        for n, event in enumerate(store.read_all(limit=None), 1):
+        for n, event in enumerate(store.read_all(after, limit=None), 1):
             if n % 1000 == 0:
                 bar.update(task, completed=n)
             yield event

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from services.eventstore import (
     EventStore,
@@ -20,6 +20,7 @@ from services.eventstore import (
 )
 from services.eventstore.codec import Codec
 
+from .audit_keys import correlation_of, is_related, residents_of
 from .audit_view import entry, jsonable
 from .opening import exported
 
@@ -35,8 +36,8 @@ class NoFold(LookupError):
     """No context exports a fold for the stream's category: its state cannot be shown."""
 
 
-def whole_log(store: EventStore) -> Scan:
-    return lambda _what: store.read_all(limit=None)
+def whole_log(store: EventStore) -> Scanned:
+    return Scanned(lambda _what: store.read_all(limit=None))
 
 
 def stream_events(store: EventStore, stream: str) -> list[RecordedEvent]:
@@ -99,52 +100,49 @@ def _until(event: RecordedEvent, cut: Position | datetime) -> bool:
     return event.recorded_at <= cut
 
 
-def trail(scan: Scan, rid: str) -> list[RecordedEvent]:
+class Lookups(Protocol):
+    """How the readings find events: by scanning the whole log (Scanned), or through the
+    audit index (services/ops/audit_lookup.py). Both return events in log order."""
+
+    def concerning(self, rid: str) -> list[RecordedEvent]:
+        """The events by or about the resident (audit_keys.residents_of)."""
+        ...
+
+    def related(
+        self, correlations: set[str], caused: set[str], known: list[RecordedEvent], what: str
+    ) -> list[RecordedEvent]:
+        """The events of the `correlations`, those `caused` names (`known`: already read) and
+        those they caused (audit_keys.is_related); `what` names the reading."""
+        ...
+
+
+class Scanned:
+    """The whole log read for each lookup."""
+
+    def __init__(self, scan: Scan) -> None:
+        self.scan = scan
+
+    def concerning(self, rid: str) -> list[RecordedEvent]:
+        return [e for e in self.scan("finding the resident's events") if rid in residents_of(e)]
+
+    def related(
+        self, correlations: set[str], caused: set[str], known: list[RecordedEvent], what: str
+    ) -> list[RecordedEvent]:
+        return [e for e in self.scan(what) if is_related(e, correlations, caused)]
+
+
+def trail(log: Lookups, rid: str) -> list[RecordedEvent]:
     """Events by the resident (actor), about them (their id in the stream or the data), and
     every event of the same requests (correlation) or caused by one of those (causation)."""
-    correlations: set[str] = set()
-    caused: set[str] = set()
-    for event in scan("finding the resident's events"):
-        if _concerns(event, rid):
-            correlations.add(str(event.metadata.get("correlation_id")))
-            caused.add(str(event.event_id))
-    found = []
-    for event in scan("following their requests"):
-        meta = event.metadata
-        if (
-            str(event.event_id) in caused
-            or meta.get("correlation_id") in correlations
-            or meta.get("causation_id") in caused
-        ):
-            found.append(event)
-    return found
+    mine = log.concerning(rid)
+    correlations = {c for c in map(correlation_of, mine) if c is not None}
+    caused = {str(e.event_id) for e in mine}
+    return log.related(correlations, caused, mine, "following their requests")
 
 
-def _concerns(event: RecordedEvent, rid: str) -> bool:
-    return (
-        event.metadata.get("actor") == f"resident:{rid}"
-        or event.stream.endswith(rid)
-        or _mentions(event.data, rid)
-    )
-
-
-def _mentions(value: Any, rid: str) -> bool:
-    if isinstance(value, str):
-        return value == rid
-    if isinstance(value, dict):
-        return any(_mentions(v, rid) for v in value.values())
-    if isinstance(value, list):
-        return any(_mentions(v, rid) for v in value)
-    return False
-
-
-def correlation(scan: Scan, codec: Codec, correlation_id: str) -> list[dict[str, Any]]:
+def correlation(log: Lookups, codec: Codec, correlation_id: str) -> list[dict[str, Any]]:
     """Every event one request caused, in log order."""
-    found = [
-        entry(codec, e)
-        for e in scan("reading the log")
-        if e.metadata.get("correlation_id") == correlation_id
-    ]
+    found = [entry(codec, e) for e in log.related({correlation_id}, set(), [], "reading the log")]
     if not found:
         raise LookupError(f"no event of correlation {correlation_id} in the log")
     return found

@@ -7,7 +7,7 @@ iterator would make its gRPC calls back on the green thread.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from eventlet import tpool
@@ -45,6 +45,9 @@ class ThreadedStore(EventStore):
             return list(self._store.read_all(after, limit, cats, kinds))
 
         return iter(tpool.execute(drained))
+
+    def read_at(self, positions: Iterable[Position]) -> list[RecordedEvent]:
+        return tpool.execute(self._store.read_at, list(positions))  # type: ignore[no-any-return]
 
     def head(self) -> Position | None:
         return tpool.execute(self._store.head)  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nameko.dependency_providers import Config
 
+from contracts.contexts import CONTEXTS
 from services.ops.projections import operators
 from services.ops.service import doors
 from services.ops.service.errors import ServiceError
@@ -25,7 +26,8 @@ class OpsService:
 
     config = Config()
     log = Reading()
-    read = ReadModels(subscribers, queried=(operators.NAME,), handle=OpsReads)
+    # The audit index reads every context's events: woken by each of them, not by the timer.
+    read = ReadModels(subscribers, queried=(operators.NAME,), handle=OpsReads, contexts=CONTEXTS)
     readiness = Readiness()
 
 

@@ -11,8 +11,9 @@ from typing import Any
 from contracts import Metadata
 from contracts.ops import events, refusals
 from services.eventstore import ANY
+from services.ops import audit_lookup
 from services.ops import audit_reading as reading
-from services.ops.projections import operators
+from services.ops.projections import audit_index, operators
 from services.ops.service.errors import DOOR, Refused, done, door, not_an_operator, rpc_door, uid
 from services.runtime.config import from_config
 from services.runtime.read_models import reading as caught_up
@@ -28,6 +29,18 @@ def _operator(service: Any, viewer_id: str, after: str | None) -> uuid.UUID:
         if not operators.is_operator(conn, service.read.operators, who):
             raise not_an_operator()
     return who
+
+
+def _indexed(service: Any) -> audit_lookup.Indexed:
+    """Lookups through the service's own audit index, completed from the log past its
+    checkpoint (read first): nothing to wait for, and nothing missed while it catches up."""
+    read, store = service.read, service.log.store
+    found = audit_lookup.checkpoint(read.engine)
+    tables = read.tables(audit_index.NAME)
+    position = None if found is None else found[1]
+    return audit_lookup.indexed(
+        store, read.engine, tables, position, lambda after, _what: store.read_all(after, None)
+    )
 
 
 @rpc_door
@@ -81,7 +94,7 @@ def audit_correlation(
     cid = DOOR.text(correlation_id, "correlation_id", LONGEST)
     log = service.log
     try:
-        found = reading.correlation(reading.whole_log(log.store), log.codec, cid)
+        found = reading.correlation(_indexed(service), log.codec, cid)
     except LookupError as exc:
         raise Refused(refusals.UNKNOWN_CORRELATION, str(exc)) from None
     return {"correlation_id": cid, "events": found}
@@ -107,7 +120,7 @@ def audit_resident(
     if not why:
         raise DOOR.invalid("reason must say why")
     log = service.log
-    shown = reading.entries(log.codec, reading.trail(reading.whole_log(log.store), rid))
+    shown = reading.entries(log.codec, reading.trail(_indexed(service), rid))
     read = events.ResidentAuditRead(str(who), uuid.UUID(rid), why, len(shown), datetime.now(UTC))
     metadata = Metadata.start(f"resident:{who}", cid)
     # The event's id comes from the command's: a retried request records one reading.

@@ -1,6 +1,7 @@
 """The ops service's composition root for Nameko: the operators' read model (learnt from
-identity's events), and what a reading needs (the event store, the codec opening personal data
-with the residents' keys, the keyring), built from the container's config at start."""
+identity's events), the audit index (every event's lookup keys), and what a reading needs
+(the event store, the codec opening personal data with the residents' keys, the keyring),
+built from the container's config at start."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from nameko.extensions import DependencyProvider
 from services.eventstore import EventStore
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import Keyring
-from services.ops.projections import operators
+from services.ops.projections import audit_index, operators
 from services.runtime.codecs import codec
 from services.runtime.platform import Platform
 from services.runtime.read_models import ReadModelsHandle
@@ -20,7 +21,7 @@ from services.subscriptions import Subscriber
 
 
 def subscribers(platform: Platform) -> tuple[Subscriber, ...]:
-    return (operators.operators(codec(platform)),)
+    return (operators.operators(codec(platform)), audit_index.audit_index())
 
 
 class OpsReads(ReadModelsHandle):

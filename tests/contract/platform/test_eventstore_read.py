@@ -105,3 +105,30 @@ def test_data_and_metadata_come_back_as_written(store: EventStore) -> None:
     assert read.data == data and read.metadata == metadata
     [from_log] = list(store.read_all())
     assert from_log == read
+
+
+def test_events_read_back_at_their_positions_come_in_log_order(store: EventStore) -> None:
+    a, b = stream(), stream()
+    for i in range(8):
+        store.append(a if i % 2 else b, [event(i)])
+    everything = list(store.read_all())
+    chosen = [everything[6].position, everything[1].position, everything[4].position]
+    found = store.read_at([*chosen, everything[1].position])
+    assert found == [everything[1], everything[4], everything[6]]
+    assert store.read_at([]) == []
+
+
+def test_positions_that_hold_no_event_are_passed_over(store: EventStore) -> None:
+    store.append(stream(), [event(0), event(1)])
+    _first, last = list(store.read_all())
+    beyond = Position((*last.position.parts[:-1], last.position.parts[-1] + 10_000))
+    before = Position((0,) * len(last.position.parts))
+    assert store.read_at([beyond, before, last.position]) == [last]
+
+
+def test_reading_more_positions_than_a_page_at_once(store: EventStore) -> None:
+    s = stream()
+    store.append(s, [event(i) for i in range(1200)])
+    everything = list(store.read_all(limit=None))
+    odd = everything[1::2]
+    assert store.read_at([e.position for e in reversed(odd)]) == odd

@@ -17,6 +17,7 @@ from services.eventstore.model import (
     DuplicateEventId,
     EventStoreUnavailable,
     InvalidStreamName,
+    Position,
     UnknownStoreURL,
     WrongExpectedVersion,
 )
@@ -231,3 +232,14 @@ def test_head_is_our_last_event_skipping_system_events(monkeypatch: pytest.Monke
     client.record(resident, "$streamDeleted")
     client.record("$$" + new_stream(), "$metadata")
     assert es.head() == list(es.read_all())[-1].position
+
+
+def test_events_are_read_back_at_their_commit_positions_in_log_order() -> None:
+    es = store()
+    s, t = new_stream(), new_stream()
+    es.append(s, [event(0), event(1)], expected_version=NO_STREAM)
+    es.append(t, [event(2)], expected_version=NO_STREAM)
+    first, _second, third = es.read_all()
+    missing = Position((third.position.parts[0] + 1,))
+    assert es.read_at([third.position, missing, first.position]) == [first, third]
+    assert es.read_at([]) == []
