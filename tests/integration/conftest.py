@@ -1,5 +1,6 @@
 """Fixtures for the runtime's integration tests: a vhost, a data directory and databases per
-test."""
+test, and the same per module (`module_*`) for a module whose tests share the services it
+starts: starting them costs seconds of CPU, and its tests each make residents of their own."""
 
 from __future__ import annotations
 
@@ -15,10 +16,24 @@ from tests.support.rabbit_node import fresh_vhost
 SERVICES = ("identity", "neighbourhoods", "listings", "matching", "notifications", "gateway")
 
 
-@pytest.fixture
-def amqp_uri() -> Iterator[str]:
+def _vhost() -> Iterator[str]:
     with fresh_vhost() as uri:
         yield uri
+
+
+def _databases() -> Iterator[tuple[str, str]]:
+    """An event-store schema, and a read-model schema prefix (each service's is
+    <prefix>_<service>), dropped after use."""
+    store, read = fresh_postgres_url(), fresh_postgres_url()
+    yield store, read
+    drop_schema(store)
+    drop_read_models(read, SERVICES)
+
+
+amqp_uri = pytest.fixture(_vhost, name="amqp_uri")
+databases = pytest.fixture(_databases, name="databases")
+module_amqp_uri = pytest.fixture(_vhost, scope="module", name="module_amqp_uri")
+module_databases = pytest.fixture(_databases, scope="module", name="module_databases")
 
 
 @pytest.fixture
@@ -28,11 +43,14 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def databases() -> Iterator[tuple[str, str]]:
-    """An event-store schema, and a read-model schema prefix (each service's is
-    <prefix>_<service>), dropped after the test."""
-    store, read = fresh_postgres_url(), fresh_postgres_url()
-    yield store, read
-    drop_schema(store)
-    drop_read_models(read, SERVICES)
+@pytest.fixture(scope="module")
+def module_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the module's services write their logs; their data directory is its var/."""
+    folder = tmp_path_factory.mktemp("services")
+    (folder / "var").mkdir()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def module_data_dir(module_logs: Path) -> Path:
+    return module_logs / "var"

@@ -84,11 +84,16 @@ class Gateway:
             engine.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def platform(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    module_amqp_uri: str,
+    module_data_dir: Path,
+    module_logs: Path,
+    module_databases: tuple[str, str],
 ) -> Iterator[tuple[Gateway, Any]]:
-    store, read = databases
+    """Shared by the module's tests (tests/integration/conftest.py): each signs up its own."""
+    amqp_uri, data_dir, tmp_path = module_amqp_uri, module_data_dir, module_logs
+    store, read = module_databases
     port = free_port()
     env = environment(
         data_dir,

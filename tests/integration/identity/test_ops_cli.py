@@ -23,9 +23,12 @@ rpc = served.rpc
 
 @pytest.fixture
 def quartier(
-    rpc: Any, amqp_uri: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    rpc: Any,
+    module_amqp_uri: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> Any:
-    monkeypatch.setenv("QUARTIER_AMQP_URI", amqp_uri)
+    monkeypatch.setenv("QUARTIER_AMQP_URI", module_amqp_uri)
 
     def run(*argv: str) -> tuple[int, str, str]:
         status = main(list(argv))

@@ -30,13 +30,21 @@ from tests.support.platform_procs import assert_no_errors, chain, environment
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
 
-@pytest.fixture
-def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]) -> Iterator[Any]:
-    store, read = databases
-    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with chain(amqp_uri, env, tmp_path, "identity.service") as (_, cluster):
+@pytest.fixture(scope="module")
+def rpc(
+    module_amqp_uri: str,
+    module_data_dir: Path,
+    module_logs: Path,
+    module_databases: tuple[str, str],
+) -> Iterator[Any]:
+    """Identity as `make run` runs it, shared by the module's tests (module_* fixtures)."""
+    store, read = module_databases
+    env = environment(
+        module_data_dir, module_amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read
+    )
+    with chain(module_amqp_uri, env, module_logs, "identity.service") as (_, cluster):
         yield cluster.identity
-    assert_no_errors(tmp_path / "identity.log")
+    assert_no_errors(module_logs / "identity.log")
 
 
 def refused(call: Any, *args: Any) -> ServiceError:
@@ -46,8 +54,9 @@ def refused(call: Any, *args: Any) -> ServiceError:
 
 
 def test_register_verify_by_letter_then_erase_through_rpc(
-    rpc: Any, data_dir: Path, databases: tuple[str, str], tmp_path: Path
+    rpc: Any, module_data_dir: Path, module_databases: tuple[str, str], module_logs: Path
 ) -> None:
+    data_dir, databases, logs = module_data_dir, module_databases, module_logs
     started = time.monotonic()
     email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
     registered = rpc.register(cid(), email, PASSWORD, "Ada")
@@ -87,14 +96,15 @@ def test_register_verify_by_letter_then_erase_through_rpc(
 
     store_url, _ = databases
     _assert_email_unreadable(store_url, data_dir, email, rid)
-    logs = (tmp_path / "identity.log").read_text() + (tmp_path / "relay.log").read_text()
-    assert email.split("@")[0] not in logs and "Ada" not in logs, "personal data in the logs"
+    written = (logs / "identity.log").read_text() + (logs / "relay.log").read_text()
+    assert email.split("@")[0] not in written and "Ada" not in written, "personal data in logs"
     assert time.monotonic() - started < 30
 
 
 def test_the_callers_correlation_id_reaches_the_events_its_commands_append(
-    rpc: Any, amqp_uri: str, databases: tuple[str, str]
+    rpc: Any, module_amqp_uri: str, module_databases: tuple[str, str]
 ) -> None:
+    amqp_uri, databases = module_amqp_uri, module_databases
     request, registering, changing, unmarked = str(uuid.uuid4()), cid(), cid(), cid()
     email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
     # The gateway's way: its worker context data travels in the RPC message headers.
