@@ -159,8 +159,8 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     if args.quick:
         args.events, args.no_record = 3000, True
-    trees = [("before", args.before.resolve())] if args.before else []
-    trees.append(("after" if args.before else "relay", ROOT))
+    trees = [("before: ", args.before.resolve())] if args.before else []
+    trees.append(("after: " if args.before else "", ROOT))
     console = Console()
     figures: dict[str, list[Figure]] = {}
     ratios: dict[str, list[float]] = {}
@@ -170,7 +170,7 @@ def main(argv: list[str]) -> int:
         fill(db, args.events)
         groups = [
             [
-                (f"{name}: relay, {label}", _relay(tree, db, analytics, args.batch, green))
+                (f"{name}relay, {label}", _relay(tree, db, analytics, args.batch, green))
                 for label, analytics, green in VARIANTS
             ]
             for name, tree in trees
