@@ -14,7 +14,6 @@ publisher reports each failure once, as BrokerUnavailable.
 
 from __future__ import annotations
 
-import collections
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,9 +27,9 @@ from pika.spec import BasicProperties
 
 from services.runtime.config import broker_urls
 
+from .pika_edge import coalesce, lower_pika_records
 from .pika_edge import describe as _describe
 from .pika_edge import driving as _driving
-from .pika_edge import lower_pika_records
 
 
 class BrokerUnavailable(Exception):
@@ -173,7 +172,7 @@ class ConfirmingPublisher:
         except pika.exceptions.AMQPError as exc:
             self.close()
             raise BrokerUnavailable(_describe(exc)) from None
-        _coalesce(getattr(self._conn, "_transport", None))
+        coalesce(getattr(self._conn, "_transport", None))
         # pika only writes from inside its I/O loop: hand the batch to the broker now, or it
         # would sit in our buffer while the caller prepares the next one.
         self._wait(self._written, "writing a batch")
@@ -291,25 +290,3 @@ class ConfirmingPublisher:
 
     def _failed(self, _conn: Any, reason: Any = None) -> None:
         self._error = _describe(reason)
-
-
-def _coalesce(transport: Any, chunk: int = 1 << 17) -> None:
-    """Join the frames pika queued into a few large buffers. pika sends each queued buffer with
-    a system call of its own, three per message (method, header, body): most of a publish's CPU.
-    Its transport's queue is private (pika 1.4, pinned): if it is not there, nothing changes."""
-    buffers = getattr(transport, "_tx_buffers", None)
-    if not isinstance(buffers, collections.deque) or len(buffers) < 2:
-        return
-    joined: list[bytes] = []
-    pending: list[bytes] = []
-    size = 0
-    for data in buffers:
-        pending.append(data)
-        size += len(data)
-        if size >= chunk:
-            joined.append(b"".join(pending))
-            pending, size = [], 0
-    if pending:
-        joined.append(b"".join(pending))
-    buffers.clear()
-    buffers.extend(joined)

@@ -18,7 +18,7 @@ from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream
 from services.relay.messages import _json, batch_messages
-from services.relay.publisher import _coalesce
+from services.relay.pika_edge import coalesce
 
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -69,13 +69,13 @@ def test_a_batch_looks_each_subjects_key_up_once_and_pseudonymises_alike() -> No
 def test_a_batchs_frames_are_joined_in_order_into_few_buffers() -> None:
     frames = [bytes([i % 251]) * (100 + i % 400) for i in range(3000)]
     transport = SimpleNamespace(_tx_buffers=collections.deque(frames))
-    _coalesce(transport)
+    coalesce(transport)
     assert b"".join(transport._tx_buffers) == b"".join(frames)
     assert len(transport._tx_buffers) <= len(b"".join(frames)) // (1 << 17) + 1
 
 
 def test_frames_are_left_alone_where_pika_keeps_no_such_queue() -> None:
     transport = SimpleNamespace(_tx_buffers=[b"a", b"b"])
-    _coalesce(transport)
-    _coalesce(None)
+    coalesce(transport)
+    coalesce(None)
     assert transport._tx_buffers == [b"a", b"b"]
