@@ -3,9 +3,15 @@ same run on the same broker, with the same messages.
 
     .venv/bin/python bench/relay.py              # 20,000 events; appends to bench/RESULTS.md
     .venv/bin/python bench/relay.py --quick      # 3,000 events, not recorded
+    .venv/bin/python bench/relay.py --before ../old-checkout --rounds 3
 
 Every figure publishes into a fresh vhost whose `tests.events` exchange is bound to a durable
-queue (persistent messages are written to disk before the broker confirms them).
+queue (persistent messages are written to disk before the broker confirms them). Each relay
+figure runs in a process of its own (bench/_relay_run.py); with `--before`, the relay of that
+source tree is measured too, alternating with this one round by round, so that a noisy machine
+weighs on both alike. A round measures its own baseline; figures are the medians of the rounds,
+ratios the medians of each round's ratio. CPU is the process's CPU time per event, which the
+load of other processes disturbs less than the rate.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +36,18 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from contracts import default_registry  # noqa: E402
 from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
-from services.eventstore.codec import Codec  # noqa: E402
-from services.eventstore.keyring import MemoryKeyring  # noqa: E402
-from services.relay import AnalyticsStream, Relay  # noqa: E402
 from services.relay.messages import event_message  # noqa: E402
-from services.subscriptions.database import connect_database  # noqa: E402
 
 BROKER = os.environ.get("QUARTIER_BENCH_AMQP", "amqp://guest:guest@localhost:5672/")
+# Vhosts are made and deleted per figure; a prefix of one's own keeps parallel runs apart.
+VHOST_PREFIX = os.environ.get("QUARTIER_BENCH_VHOST_PREFIX", "bench_")
+Figure = tuple[float, float]  # events/s, CPU microseconds per event
 
 
 @contextlib.contextmanager
 def vhost() -> Iterator[str]:
-    name = f"bench_{uuid.uuid4().hex[:10]}"
+    name = f"{VHOST_PREFIX}{uuid.uuid4().hex[:10]}"
     subprocess.run(["rabbitmqctl", "add_vhost", name], check=True, capture_output=True)
     subprocess.run(
         ["rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
@@ -71,28 +76,20 @@ def fill(path: Path, count: int) -> None:
     store.close()
 
 
-def relay_rate(events_db: Path, uri: str, analytics: bool, batch: int) -> float:
-    store = connect(f"sqlite:///{events_db}")
-    with tempfile.TemporaryDirectory() as tmp:
-        stream = AnalyticsStream(Codec(default_registry(), MemoryKeyring(), b"b" * 32))
-        relay = Relay(
-            store,
-            connect_database(f"sqlite:///{tmp}/relay.db"),
-            uri,
-            analytics=stream if analytics else None,
-            batch_size=batch,
-        )
-        relay.connect()
-        started, total = time.perf_counter(), 0
-        while published := relay.run_once():
-            total += published
-        elapsed = time.perf_counter() - started
-        relay.close()
-    store.close()
-    return total / elapsed
+def relay_rate(
+    tree: Path, events_db: Path, uri: str, analytics: bool, batch: int, green: bool
+) -> Figure:
+    """The relay of source tree `tree` in a process of its own (eventlet-patched if `green`)."""
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", str(Path(__file__).parent / "_relay_run.py"), str(tree),
+         str(events_db), uri, str(int(analytics)), str(batch), str(int(green))],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rate, cpu = done.stdout.strip().splitlines()[-1].split()
+    return float(rate), float(cpu)
 
 
-def raw_pipelined(events_db: Path, uri: str) -> float:
+def raw_pipelined(events_db: Path, uri: str) -> Figure:
     """pika alone at its fastest: every message published at once, async confirms counted."""
     store = connect(f"sqlite:///{events_db}")
     messages = [event_message(e) for e in store.read_all(limit=None)]
@@ -109,6 +106,7 @@ def raw_pipelined(events_db: Path, uri: str) -> float:
 
     def on_confirming(channel: Any) -> None:
         started.append(time.perf_counter())
+        started.append(time.process_time())
         for m in messages:
             channel.basic_publish(m.exchange, m.routing_key, m.body, m.properties)
 
@@ -122,10 +120,11 @@ def raw_pipelined(events_db: Path, uri: str) -> float:
     )
     conn_box.append(conn)
     conn.ioloop.start()
-    return len(messages) / (time.perf_counter() - started[0])
+    wall, cpu = time.perf_counter() - started[0], time.process_time() - started[1]
+    return len(messages) / wall, cpu * 1e6 / len(messages)
 
 
-def raw_blocking(events_db: Path, uri: str, limit: int) -> float:
+def raw_blocking(events_db: Path, uri: str, limit: int) -> Figure:
     """pika's BlockingChannel with confirm_delivery(): each basic_publish waits for its ack."""
     store = connect(f"sqlite:///{events_db}")
     messages = [event_message(e) for e in store.read_all(limit=limit)]
@@ -133,84 +132,122 @@ def raw_blocking(events_db: Path, uri: str, limit: int) -> float:
     with contextlib.closing(pika.BlockingConnection(pika.URLParameters(uri))) as conn:
         channel = conn.channel()
         channel.confirm_delivery()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for m in messages:
             channel.basic_publish(m.exchange, m.routing_key, m.body, m.properties)
-        return len(messages) / (time.perf_counter() - started)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        return len(messages) / wall, cpu * 1e6 / len(messages)
 
 
-def green_relay_rate(events_db: Path, uri: str, batch: int) -> float:
-    """The relay in a process monkey-patched by eventlet, as under `nameko run`."""
-    code = (
-        "import eventlet; eventlet.monkey_patch()\n"
-        "import sys; sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[1:]\n"
-        "import relay as bench; from pathlib import Path\n"
-        "print(bench.relay_rate(Path(sys.argv[1]), sys.argv[2], True, int(sys.argv[3])))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", code, str(Path(__file__).parent), str(events_db),
-         uri, str(batch)],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return float(done.stdout.strip().splitlines()[-1])
+VARIANTS = (  # label, analytics, eventlet-patched
+    ("events only", False, False),
+    ("events + analytics stream", True, False),
+    ("events + analytics, eventlet-patched", True, True),
+)
+BASELINE = "raw pika, pipelined, async confirms (baseline)"
+BLOCKING = "raw pika, BlockingChannel confirm per message"
 
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--events", type=int, default=20_000)
     p.add_argument("--batch", type=int, default=500)
+    p.add_argument("--rounds", type=int, default=1)
+    p.add_argument("--before", type=Path, help="another source tree whose relay to compare")
     p.add_argument("--quick", action="store_true", help="3,000 events; not recorded")
     p.add_argument("--no-record", action="store_true")
     args = p.parse_args(argv)
     if args.quick:
         args.events, args.no_record = 3000, True
+    trees = [("before: ", args.before.resolve())] if args.before else []
+    trees.append(("after: " if args.before else "", ROOT))
     console = Console()
-    rows: list[tuple[str, float]] = []
+    figures: dict[str, list[Figure]] = {}
+    ratios: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "events.db"
         console.print(f"filling a SQLite log with {args.events:,} events...")
         fill(db, args.events)
-        figures = {
-            "raw pika, pipelined, async confirms (baseline)": lambda u: raw_pipelined(db, u),
-            "raw pika, BlockingChannel confirm per message": lambda u: raw_blocking(db, u, 2000),
-            "relay, events only": lambda u: relay_rate(db, u, False, args.batch),
-            "relay, events + analytics stream": lambda u: relay_rate(db, u, True, args.batch),
-            "relay, events + analytics, eventlet-patched": lambda u: green_relay_rate(
-                db, u, args.batch
-            ),
-        }
-        for label, measure in figures.items():
-            with vhost() as uri:
-                rows.append((label, measure(uri)))
-    base = rows[0][1]
+        groups = [
+            [
+                (f"{name}relay, {label}", _relay(tree, db, analytics, args.batch, green))
+                for label, analytics, green in VARIANTS
+            ]
+            for name, tree in trees
+        ]
+        with vhost() as uri:  # once: it only shows what pipelining is for
+            blocking = raw_blocking(db, uri, 2000)
+        for n in range(args.rounds):
+            base = None
+            # The trees take turns going first: the machine's load drifts within a round too.
+            order = groups if n % 2 == 0 else groups[::-1]
+            measures = [(BASELINE, lambda u: raw_pipelined(db, u))]
+            measures += [m for group in order for m in group]
+            for label, measure in measures:
+                with vhost() as uri:
+                    figure = measure(uri)
+                figures.setdefault(label, []).append(figure)
+                base = base or figure[0]
+                ratios.setdefault(label, []).append(figure[0] / base)
+            console.print(f"round {n + 1} of {args.rounds} done; load average {_load()}")
+    figures[BLOCKING] = [blocking]
+    ratios[BLOCKING] = [blocking[0] / figures[BASELINE][0][0]]
+    rows = [
+        (label, statistics.median(r for r, _ in got), statistics.median(ratios[label]),
+         statistics.median(c for _, c in got), [r for r, _ in got])
+        for label, got in figures.items()
+    ]  # fmt: skip
     title = f"Relay: log -> confirmed publish ({args.events:,} events, batch {args.batch})"
-    table = Table(title=title)
-    for col in ("measure", "events/s", "vs baseline"):
+    table = Table(title=f"{title}, {args.rounds} round(s)")
+    for col in ("measure", "events/s", "vs baseline", "CPU µs/event", "rounds' events/s"):
         table.add_column(col, justify="left" if col == "measure" else "right")
-    for label, rate in rows:
-        table.add_row(label, f"{rate:,.0f}", f"{rate / base:.2f}x")
+    for label, rate, ratio, cpu, each in rows:
+        table.add_row(label, f"{rate:,.0f}", f"{ratio:.2f}x", f"{cpu:,.0f}", _each(each))
     console.print(table)
     if not args.no_record:
-        record(rows, base, args)
+        record(rows, args)
     return 0
 
 
-def record(rows: list[tuple[str, float]], base: float, args: argparse.Namespace) -> None:
+def _relay(
+    tree: Path, db: Path, analytics: bool, batch: int, green: bool
+) -> Callable[[str], Figure]:
+    return lambda uri: relay_rate(tree, db, uri, analytics, batch, green)
+
+
+def _each(rates: list[float]) -> str:
+    return ", ".join(f"{r:,.0f}" for r in rates)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def record(
+    rows: list[tuple[str, float, float, float, list[float]]], args: argparse.Namespace
+) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from _report import heading, machine
 
     server = subprocess.run(["rabbitmqctl", "version"], capture_output=True, text=True).stdout
     settings = (
-        f"`bench/relay.py` {args.events:,} events in a SQLite log, batch {args.batch}; "
-        "raw pika figures publish the same `<context>.events` messages (the blocking one, the "
-        "first 2,000). Analytics rows publish two messages per event."
+        f"`bench/relay.py --rounds {args.rounds}{' --before <tree>' if args.before else ''}` "
+        f"{args.events:,} events in a SQLite log, batch {args.batch}; raw pika figures publish the "
+        "same `<context>.events` messages (the blocking one, the first 2,000, once, over the first "
+        "round's baseline). "
+        "Analytics rows publish two messages per event. Figures are medians of the rounds; ratios "
+        "the medians of each round's figure over its own baseline; CPU is the publishing "
+        f"process's CPU time per event. Load average at the end: {_load()}."
     )
     host = f"{machine(None).split('; PostgreSQL')[0]}; RabbitMQ {server.strip() or '?'}"
     lines = [
         *heading("Relay", host, settings),
-        "| measure | events/s | vs baseline |",
-        "|---|---:|---:|",
-        *(f"| {label} | {rate:,.0f} | {rate / base:.2f}x |" for label, rate in rows),
+        "| measure | events/s | vs baseline | CPU µs/event | rounds' events/s |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {label} | {rate:,.0f} | {ratio:.2f}x | {cpu:,.0f} | {_each(each)} |"
+            for label, rate, ratio, cpu, each in rows
+        ),
     ]
     with (Path(__file__).parent / "RESULTS.md").open("a") as f:
         f.write("\n" + "\n".join(lines) + "\n")

@@ -109,16 +109,21 @@ class Codec:
         Raises UnknownEventType, UnreadablePersonalData (altered value, or not the keyring that
         wrote it) or InvalidEventData (stored data its schema no longer accepts).
         """
-        data, latest = self._plain(recorded)
+        data, latest = self._plain(recorded, {})
         loaded, erased = load_valid(latest, data)
         event = self._registry.contract(latest.type).cls(**loaded)
         metadata = Metadata.from_dict(recorded.metadata, strict=False)
         return DecodedEvent(event, metadata, erased, recorded)
 
-    def for_analytics(self, recorded: RecordedEvent) -> dict[str, Any]:
+    def for_analytics(
+        self, recorded: RecordedEvent, keys: dict[str, bytes | None] | None = None
+    ) -> dict[str, Any]:
         """The event for analysts, upcast to its latest version, each PII value replaced by a
-        stable pseudonym (erased values stay ERASED). Never holds ciphertext."""
-        data, latest = self._plain(recorded)
+        stable pseudonym (erased values stay ERASED). Never holds ciphertext.
+
+        `keys`, when given, keeps each subject's key (None once erased) between calls, so that a
+        batch looks each subject up once; an erasure is then seen from the next fresh dict on."""
+        data, latest = self._plain(recorded, {} if keys is None else keys)
         for field, owner in latest.pii.items():
             if field in data and not is_erased(data[field]):
                 subject = _subject(latest, data, owner)
@@ -130,11 +135,13 @@ class Codec:
             "metadata": dict(recorded.metadata),
         }
 
-    def _plain(self, recorded: RecordedEvent) -> tuple[dict[str, Any], SchemaVersion]:
-        """The recorded data with PII opened (or ERASED), upcast to the latest version."""
+    def _plain(
+        self, recorded: RecordedEvent, keys: dict[str, bytes | None]
+    ) -> tuple[dict[str, Any], SchemaVersion]:
+        """The recorded data with PII opened (or ERASED), upcast to the latest version; `keys`
+        caches the subjects' keys."""
         spec = self._registry.version(recorded.type, recorded.schema_version)
         data = dict(recorded.data)
-        keys: dict[str, bytes | None] = {}
         for name, value in recorded.data.items():
             if name not in spec.pii:
                 if is_sealed(value):

@@ -9,7 +9,8 @@ a Nameko service.
 
 from __future__ import annotations
 
+from .messages import AnalyticsStream
 from .publisher import BrokerUnavailable
-from .relay import AnalyticsStream, Relay
+from .relay import Relay
 
 __all__ = ["AnalyticsStream", "BrokerUnavailable", "Relay"]

@@ -1,4 +1,5 @@
-"""pika at the relay's edge: what its failures are called, and what it logs about them.
+"""pika at the relay's edge: what its failures are called, what it logs about them, and how
+the frames of a batch are handed to its transport.
 
 pika narrates every failure of a connection it loses or cannot open, at ERROR, some with a
 traceback inside the message (a send on a socket the broker reset). The publisher turns the same
@@ -8,6 +9,7 @@ its connection, pika's records are lowered to DEBUG, shown only when pika's logg
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import contextvars
 import logging
@@ -75,3 +77,26 @@ def _cause(reason: Any) -> Any:
             return reason
         reason = inner[-1]
     return reason
+
+
+def coalesce(transport: Any, chunk: int = 1 << 17) -> None:
+    """Join the frames pika queued into a few large buffers. pika sends each queued buffer with
+    a system call of its own, three per message (method, header, body): a large part of the CPU
+    a publish costs.
+    Its transport's queue is private (pika 1.4, pinned): if it is not there, nothing changes."""
+    buffers = getattr(transport, "_tx_buffers", None)
+    if not isinstance(buffers, collections.deque) or len(buffers) < 2:
+        return
+    joined: list[bytes] = []
+    pending: list[bytes] = []
+    size = 0
+    for data in buffers:
+        pending.append(data)
+        size += len(data)
+        if size >= chunk:
+            joined.append(b"".join(pending))
+            pending, size = [], 0
+    if pending:
+        joined.append(b"".join(pending))
+    buffers.clear()
+    buffers.extend(joined)

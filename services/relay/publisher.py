@@ -3,7 +3,9 @@
 pika's BlockingChannel with confirm_delivery() waits for the broker's ack after every
 basic_publish: one round trip per message. Here a SelectConnection is driven by hand instead:
 a batch is written in one go, then the I/O loop runs until the broker has acked every delivery
-tag of the batch (acks usually come `multiple`, many tags at once). Under eventlet's monkey
+tag of the batch (acks usually come `multiple`, many tags at once). `send` and `confirm` split the
+two, so that a caller can prepare its next batch while the broker confirms this one (0047).
+Under eventlet's monkey
 patching pika finds no epoll/poll and uses the green select(), so the same code runs in a green
 thread of a Nameko service.
 pika's own records about the connection it drives are lowered to DEBUG (pika_edge.py): the
@@ -25,9 +27,9 @@ from pika.spec import BasicProperties
 
 from services.runtime.config import broker_urls
 
+from .pika_edge import coalesce, lower_pika_records
 from .pika_edge import describe as _describe
 from .pika_edge import driving as _driving
-from .pika_edge import lower_pika_records
 
 
 class BrokerUnavailable(Exception):
@@ -136,11 +138,30 @@ class ConfirmingPublisher:
         Raises BrokerUnavailable on a nack, a lost connection or a timeout.
         """
         with _driving():
-            self._publish(messages)
+            self._confirm(self._send(messages))
 
-    def _publish(self, messages: Sequence[Message]) -> None:
+    def send(self, messages: Sequence[Message]) -> int:
+        """Publish every message and write them out without waiting for their confirms; the
+        delivery tag of the last one, for `confirm`. Raises BrokerUnavailable when the
+        connection is down or an earlier message was nacked (nothing more goes out after it)."""
+        with _driving():
+            return self._send(messages)
+
+    def confirm(self, tag: int) -> None:
+        """Return once the broker confirmed every message up to delivery tag `tag`.
+
+        Raises BrokerUnavailable on a nack of any message sent on this connection, a lost
+        connection or a timeout; the connection is then closed, and nothing sent on it may be
+        assumed delivered past the last tag confirmed before.
+        """
+        with _driving():
+            self._confirm(tag)
+
+    def _send(self, messages: Sequence[Message]) -> int:
         if not self.connected:
             raise BrokerUnavailable(self._error or "not connected")
+        if self._nacked:
+            self._refused()
         channel = self._channel
         assert channel is not None
         try:
@@ -151,10 +172,30 @@ class ConfirmingPublisher:
         except pika.exceptions.AMQPError as exc:
             self.close()
             raise BrokerUnavailable(_describe(exc)) from None
-        self._wait(lambda: not self._pending, "waiting for publisher confirms")
+        coalesce(getattr(self._conn, "_transport", None))
+        # pika only writes from inside its I/O loop: hand the batch to the broker now, or it
+        # would sit in our buffer while the caller prepares the next one.
+        self._wait(self._written, "writing a batch")
+        return self._next_tag - 1
+
+    def _confirm(self, tag: int) -> None:
+        self._wait(
+            lambda: self._nacked or min(self._pending, default=tag + 1) > tag,
+            "waiting for publisher confirms",
+        )
         if self._nacked:
-            self._nacked = False
-            raise BrokerUnavailable("the broker refused (nacked) a message of the batch")
+            self._refused()
+
+    def _refused(self) -> None:
+        # Which messages the broker refused is not tracked past the nack: everything still
+        # unconfirmed on this connection is sent again from the caller's last confirmed point.
+        self.close()
+        raise BrokerUnavailable("the broker refused (nacked) a message of the batch")
+
+    def _written(self) -> bool:
+        # The transport is pika's own (BaseConnection._transport); without one nothing waits.
+        transport = getattr(self._conn, "_transport", None)
+        return transport is None or transport.get_write_buffer_size() == 0
 
     def close(self) -> None:
         with _driving():
@@ -165,6 +206,7 @@ class ConfirmingPublisher:
         self._channel = None
         self._declared.clear()
         self._pending.clear()
+        self._nacked = False
         self._next_tag = 1
         if conn is None:
             return

@@ -3,6 +3,10 @@
 At least once: a batch is published and confirmed by the broker before the checkpoint moves, in
 one transaction (compare-and-set, then advance) of the relay's own database. A crash between the
 two publishes the batch again; consumers dedupe on message_id (= event_id).
+Pipelined (0047): while the broker confirms one batch, the relay reads and builds the next and
+sends it; at most two batches are unconfirmed. A nack, a lost connection or any other failure
+drops both, and the relay starts again from the checkpoint, which only ever names a position up
+to which every message was confirmed.
 One active relay per name: a Lease; a standby takes over when the holder's lease lapses.
 """
 
@@ -17,44 +21,32 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from services.eventstore import EventStore, EventStoreUnavailable, RecordedEvent
+from services.eventstore import EventStore, EventStoreUnavailable
 from services.eventstore.keyring import KeyringUnavailable
 from services.eventstore.wakeups import Wakeups, wakeups_of
 from services.runtime.connections import is_connection_lost
 from services.subscriptions import checkpoint
 from services.subscriptions.lease import TTL_SECONDS, Lease
 
-from .messages import analytics_message, event_message
-from .publisher import BrokerUnavailable, ConfirmingPublisher, Exchange, Message, Topology, where
+from .messages import AnalyticsStream, batch_messages
+from .publisher import BrokerUnavailable, ConfirmingPublisher, Exchange, where
+from .waiting import SETTLE, is_set, wait, wait_for
 
 log = logging.getLogger("quartier.relay")
 
 GENERATION = 1
 STILL_FAILING_EVERY = 60.0  # seconds between warnings while the broker or store stays away
-FALLBACK_POLL = 1.0  # seconds between reads while no wake-up comes (one may be lost)
-SETTLE = (0.001, 0.002, 0.004, 0.008, 0.016, 0.032)  # re-reads after a wake-up that found nothing
-STOP_CHECK = 0.25  # the longest a wait goes without looking at the stop signal
 # Failures worth waiting out: the broker, the store, the keyring or the relay's database is away.
 TRANSIENT = (BrokerUnavailable, EventStoreUnavailable, KeyringUnavailable)
 
 
 @dataclass(frozen=True)
-class AnalyticsStream:
-    """Where analysts read every event, pseudonymised: a stream queue behind a fanout exchange.
+class _Flight:
+    """A batch sent to the broker and not yet confirmed."""
 
-    `max_age` is RabbitMQ's x-max-age ("30D", "12h", "7D"...); `max_length_bytes` caps its size.
-    """
-
-    codec: Any  # services.eventstore.codec.Codec, or anything with for_analytics(recorded)
-    max_age: str = "30D"
-    max_length_bytes: int | None = None
-    name: str = "quartier.analytics"
-
-    def topology(self) -> Topology:
-        arguments: dict[str, Any] = {"x-queue-type": "stream", "x-max-age": self.max_age}
-        if self.max_length_bytes:
-            arguments["x-max-length-bytes"] = self.max_length_bytes
-        return Topology(Exchange(self.name, "fanout"), self.name, arguments)
+    tag: int  # the delivery tag of its last message
+    last: Any  # the position of its last event
+    count: int
 
 
 class Relay:
@@ -62,6 +54,7 @@ class Relay:
 
     relay = Relay(store, engine, "amqp://guest:guest@localhost:5672/", analytics=...)
     relay.run(stop_event)          # or: relay.run_once() -> events published
+    relay.catch_up()               # everything after the checkpoint, pipelined
     """
 
     def __init__(
@@ -88,6 +81,8 @@ class Relay:
         self._lease = Lease(engine, f"relay:{name}", ttl=lease_ttl)
         self._ensured = False
         self._wakeups = wakeups
+        self._flight: _Flight | None = None
+        self._checkpointed: str | None = None  # the checkpoint as this relay last read or wrote it
 
     @property
     def broker(self) -> str:
@@ -106,40 +101,108 @@ class Relay:
 
     def run_once(self) -> int:
         """Publish the next batch after the checkpoint; the number of events published (0 when
-        caught up or another relay holds the lease). Raises BrokerUnavailable and the store's
-        errors; the checkpoint then stays where it was."""
+        caught up or another relay holds the lease), once the broker confirmed them and the
+        checkpoint moved. Raises BrokerUnavailable and the store's errors; the checkpoint then
+        stays where it was."""
+        published = self._step()
+        self._settle()
+        return published
+
+    def catch_up(self) -> int:
+        """Publish every event after the checkpoint, pipelined; the number published, once the
+        broker confirmed them all and the checkpoint moved. Raises as run_once does."""
+        total = 0
+        while published := self._step():
+            total += published
+        return total
+
+    def _step(self) -> int:
+        """Send the next batch, then wait for the previous one's confirms and checkpoint it: the
+        broker confirms a batch while the relay reads and builds the next. The number of events
+        sent; 0 once caught up (or not the leaseholder), with nothing left unconfirmed."""
+        try:
+            return self._pipelined_step()
+        except BaseException as exc:
+            self._abandon(exc)
+            raise
+
+    def _pipelined_step(self) -> int:
         if not self._lease.acquire():
-            if self._publisher.connected:
-                self._publisher.close()  # a standby keeps no connection open
+            self._drop()  # a standby keeps no connection open
             return 0
-        with self._engine.begin() as conn:
-            if not self._ensured:
-                checkpoint.ensure(conn, self.name, GENERATION)
-                self._ensured = True
-            current = checkpoint.read(conn, self.name, GENERATION)
-        after = None if current is None else self._store.position_from_string(current)
+        after = self._flight.last if self._flight else self._read_checkpoint()
         batch = list(self._store.read_all(after=after, limit=self._batch_size))
         if not batch:
+            self._settle()
             return 0
-        messages = self._messages(batch)
-        if not self._publisher.connected:
+        messages = batch_messages(batch, self._analytics)
+        if self._flight is None and not self._publisher.connected:
+            # With a batch in flight, a lost connection must fail the send below instead: a
+            # new connection would know nothing of that batch's confirms.
             self.connect()
         for exchange in dict.fromkeys(m.exchange for m in messages):
             if not self._analytics or exchange != self._analytics.name:
                 self._publisher.declare(Exchange(exchange, "topic"))
-        self._publisher.publish(messages)
+        sent = _Flight(self._publisher.send(messages), batch[-1].position, len(batch))
+        previous, self._flight = self._flight, sent
+        if previous is not None and not self._checkpoint(previous):
+            return 0
+        if len(batch) < self._batch_size:
+            self._settle()  # caught up: nothing to prepare while the broker confirms
+        return len(batch)
+
+    def _read_checkpoint(self) -> Any:
+        with self._engine.begin() as conn:
+            if not self._ensured:
+                checkpoint.ensure(conn, self.name, GENERATION)
+                self._ensured = True
+            self._checkpointed = checkpoint.read(conn, self.name, GENERATION)
+        current = self._checkpointed
+        return None if current is None else self._store.position_from_string(current)
+
+    def _settle(self) -> None:
+        """Wait for the batch in flight to be confirmed and checkpoint it."""
+        if self._flight is None:
+            return
+        try:
+            settled = self._checkpoint(self._flight)
+        except BaseException:
+            self._drop()
+            raise
+        if settled:
+            self._flight = None
+
+    def _checkpoint(self, flight: _Flight) -> bool:
+        """Checkpoint `flight` once the broker confirmed it (and every batch before it); False
+        when another relay moved the checkpoint meanwhile, everything in flight then dropped."""
+        self._publisher.confirm(flight.tag)
+        position = str(flight.last)
         try:
             with self._engine.begin() as conn:
-                checkpoint.claim(conn, self.name, GENERATION, current)
-                checkpoint.advance(
-                    conn, self.name, GENERATION, str(batch[-1].position), applied=len(batch)
-                )
+                checkpoint.claim(conn, self.name, GENERATION, self._checkpointed)
+                checkpoint.advance(conn, self.name, GENERATION, position, applied=flight.count)
         except checkpoint.CheckpointMoved:
-            # Another relay published this batch too (a lease that lapsed mid-batch): the
+            # Another relay published these batches too (a lease that lapsed mid-batch): the
             # duplicates carry the same message_id, and this one steps back.
             log.warning("relay %s: checkpoint moved by another relay; standing by", self.name)
-            return 0
-        return len(batch)
+            self._drop()
+            return False
+        self._checkpointed = position
+        return True
+
+    def _abandon(self, exc: BaseException) -> None:
+        """After a failure: what is in flight is dropped, to be published again from the
+        checkpoint. A failure away from the broker (the store, the keyring) first lets the
+        batches already sent be confirmed, so that they are not published twice."""
+        away = isinstance(exc, Exception) and not isinstance(exc, BrokerUnavailable)
+        if self._flight is not None and away:
+            with contextlib.suppress(Exception):
+                self._settle()
+        self._drop()
+
+    def _drop(self) -> None:
+        self._flight = None
+        self._publisher.close()
 
     def run(self, stop: Any, poll_interval: float = 0.02) -> None:
         """Relay until `stop` (a threading.Event or an eventlet Event) is set. Waits out an
@@ -150,6 +213,7 @@ class Relay:
         listener = wakeups_of(self._store) if self._wakeups else None
         try:
             self._loop(stop, poll_interval, listener)
+            self._stopping()
         finally:
             if listener is not None:
                 listener.close()
@@ -157,9 +221,9 @@ class Relay:
     def _loop(self, stop: Any, poll_interval: float, listener: Wakeups | None) -> None:
         failures, warned = 0, 0.0
         woken, settling = False, 0
-        while not _is_set(stop):
+        while not is_set(stop):
             try:
-                published = self.run_once()
+                published = self._step()
             except Exception as exc:
                 if not (isinstance(exc, TRANSIENT) or is_connection_lost(exc)):
                     raise
@@ -177,8 +241,8 @@ class Relay:
                     _reason(exc, self),
                     "" if failures == 1 else f" (attempt {failures})",
                 )
-                self._publisher.close()
-                _wait(stop, delay)
+                self._drop()
+                wait(stop, delay)
                 continue
             if failures:
                 log.info("relay %s: publishing again after %d failed attempts", self.name, failures)
@@ -186,7 +250,7 @@ class Relay:
             if published >= self._batch_size:
                 continue
             if listener is None:
-                _wait(stop, poll_interval)
+                wait(stop, poll_interval)
             elif published == 0 and woken and settling < len(SETTLE):
                 # Woken for rows not visible yet (PostgreSQL: an earlier append still running
                 # holds the horizon back), or already published: look again shortly.
@@ -196,49 +260,29 @@ class Relay:
                     settling += 1
             else:
                 settling = 0
-                woken = _wait_for(stop, listener)
+                woken = wait_for(stop, listener)
+
+    def _stopping(self) -> None:
+        """Stopped: the batch in flight is confirmed and checkpointed before the relay ends, so
+        that the next start does not publish it again."""
+        try:
+            self._settle()
+        except Exception as exc:
+            if not (isinstance(exc, TRANSIENT) or is_connection_lost(exc)):
+                raise
+            log.warning("relay %s: stopped before its last batch was confirmed", self.name)
+            self._drop()
 
     def close(self) -> None:
-        """Close the broker connection and give the lease up (a standby may take over at once)."""
-        self._publisher.close()
+        """Close the broker connection and give the lease up (a standby may take over at once).
+        A batch still unconfirmed (run() and catch_up() leave none) is published again by the
+        next relay to run."""
+        self._drop()
         with contextlib.suppress(sa.exc.SQLAlchemyError):  # else the lease lapses by itself
             self._lease.release()
-
-    def _messages(self, batch: list[RecordedEvent]) -> list[Message]:
-        messages = []
-        for recorded in batch:
-            messages.append(event_message(recorded))
-            if self._analytics:
-                messages.append(
-                    analytics_message(self._analytics.codec, recorded, self._analytics.name)
-                )
-        return messages
 
 
 def _reason(exc: Exception, relay: Relay) -> str:
     if isinstance(exc, BrokerUnavailable):
         return f"RabbitMQ at {relay.broker} is unavailable ({exc})"
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-
-
-def _is_set(stop: Any) -> bool:
-    is_set = getattr(stop, "is_set", None)
-    return bool(is_set() if is_set is not None else stop.ready())
-
-
-def _wait_for(stop: Any, listener: Wakeups) -> bool:
-    """Whether the store woke the relay up within FALLBACK_POLL seconds (False: the fallback
-    read is due, or the relay is stopping)."""
-    deadline = time.monotonic() + FALLBACK_POLL
-    while not _is_set(stop):
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return False
-        if listener.wait(min(STOP_CHECK, remaining)):
-            return True
-    return False
-
-
-def _wait(stop: Any, seconds: float) -> None:
-    if not _is_set(stop):
-        stop.wait(seconds)

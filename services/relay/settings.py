@@ -55,7 +55,8 @@ def build(settings: RelaySettings, **options: object):  # type: ignore[no-untype
     from services.eventstore.keyring import connect_keyring
     from services.subscriptions.database import connect_database
 
-    from .relay import AnalyticsStream, Relay
+    from .messages import AnalyticsStream
+    from .relay import Relay
 
     store = connect(settings.base.event_store)
     keyring = connect_keyring(settings.base.keyring)

@@ -1,0 +1,81 @@
+"""What the relay shares between messages: one encoding of an event's properties, one key lookup
+per subject and batch, and a batch's frames joined before they are written (0047)."""
+
+from __future__ import annotations
+
+import collections
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from pika.spec import BasicProperties
+
+from contracts import Metadata, default_registry
+from contracts.identity.events import ResidentRegistered
+from services.eventstore import NO_STREAM, RecordedEvent, connect
+from services.eventstore.codec import Codec
+from services.eventstore.keyring import MemoryKeyring
+from services.relay import AnalyticsStream
+from services.relay.messages import _json, batch_messages
+from services.relay.pika_edge import coalesce
+
+WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+class CountingKeyring(MemoryKeyring):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lookups: collections.Counter[str] = collections.Counter()
+
+    def get(self, subject: str) -> bytes | None:
+        self.lookups[subject] += 1
+        return super().get(subject)
+
+
+def recorded(codec: Codec, events: list[ResidentRegistered]) -> list[RecordedEvent]:
+    store = connect("memory://")
+    for event in events:
+        encoded = codec.encode(event, Metadata.start("system:tests"))
+        store.append(f"tests.thing-{uuid.uuid4()}", [encoded], NO_STREAM)
+    return list(store.read_all(limit=None))
+
+
+def test_an_events_two_messages_share_properties_encoded_once_as_pika_would() -> None:
+    codec = Codec(default_registry(), MemoryKeyring(), b"k" * 32)
+    [stored] = recorded(codec, [ResidentRegistered(uuid.uuid4(), "a@example.org", "Ada", WHEN)])
+    event, analytics = batch_messages([stored], AnalyticsStream(codec))
+    assert event.properties is analytics.properties
+    plain = BasicProperties(**{k: v for k, v in vars(event.properties).items() if k != "_encoded"})
+    first = event.properties.encode()
+    first.insert(0, b"frame prefix")  # pika inserts into the list it is given
+    assert event.properties.encode() == plain.encode()
+
+
+def test_a_batch_looks_each_subjects_key_up_once_and_pseudonymises_alike() -> None:
+    keyring = CountingKeyring()
+    codec = Codec(default_registry(), keyring, b"k" * 32)
+    ada = ResidentRegistered(uuid.uuid4(), "ada@example.org", "Ada", WHEN)
+    grace = ResidentRegistered(uuid.uuid4(), "grace@example.org", "Grace", WHEN)
+    batch = recorded(codec, [ada, replace(ada, display_name="Ada L."), grace, ada])
+    keyring.lookups.clear()
+    messages = batch_messages(batch, AnalyticsStream(codec))
+    assert keyring.lookups == {str(ada.resident_id): 1, str(grace.resident_id): 1}
+    alone = [codec.for_analytics(e) for e in batch]
+    shared = [m.body for m in messages[1::2]]
+    assert shared == [_json(view) for view in alone]
+
+
+def test_a_batchs_frames_are_joined_in_order_into_few_buffers() -> None:
+    frames = [bytes([i % 251]) * (100 + i % 400) for i in range(3000)]
+    transport = SimpleNamespace(_tx_buffers=collections.deque(frames))
+    coalesce(transport)
+    assert b"".join(transport._tx_buffers) == b"".join(frames)
+    assert len(transport._tx_buffers) <= len(b"".join(frames)) // (1 << 17) + 1
+
+
+def test_frames_are_left_alone_where_pika_keeps_no_such_queue() -> None:
+    transport = SimpleNamespace(_tx_buffers=[b"a", b"b"])
+    coalesce(transport)
+    coalesce(None)
+    assert transport._tx_buffers == [b"a", b"b"]
