@@ -1,6 +1,7 @@
-"""Connecting: a match both sides accepted (matching.MatchConnected) or a listing's author going
-ahead with a responder (listings.ResponderChosen) becomes a connection (ConnectionMade on
-matching.connection-<connection_id>), unless one of the two blocks the other; a block ends every
+"""Connecting: a match both sides accepted (matching.MatchConnected), a listing's author going
+ahead with a responder (listings.ResponderChosen) or a giveaway's recipient chosen
+(listings.RecipientChosen: first come, or the giver's pick) becomes a connection (ConnectionMade
+on matching.connection-<connection_id>), unless one of the two blocks the other; a block ends every
 open connection between the two (ConnectionEnded, reason "blocked").
 
 The policy follows, in log order, the blocks and the connections it knows of, in tables of its
@@ -23,7 +24,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from contracts.listings.events import ResponderChosen
+from contracts.listings.events import RecipientChosen, ResponderChosen
 from contracts.matching.events import (
     ConnectionEnded,
     ConnectionMade,
@@ -38,9 +39,11 @@ from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
 
 NAME = "matching.connecting"
-VERSION = 1
+# 2: giveaways' recipients are connected too; the rebuild connects those chosen before.
+VERSION = 2
 TYPES = (
     "listings.ResponderChosen",
+    "listings.RecipientChosen",
     "matching.MatchConnected",
     "matching.ConnectionMade",
     "matching.ConnectionEnded",
@@ -92,12 +95,11 @@ def react(
     """Follow blocks and open connections; the commands an event calls for."""
     match event:
         case ResponderChosen():
-            pair = (event.author_id, event.responder_id)
-            made = MakeConnection(
-                command_id_for(recorded.event_id, "connect"), event.connection_id, pair,
-                "response", None, event.listing_id, _blocked(tx, t, *pair), event.chosen_at,
-            )  # fmt: skip
-            return _connect(tx, t, made)
+            return _responded(tx, t, recorded, event, (event.author_id, event.responder_id))
+        case RecipientChosen():
+            # One connection per response, whoever chose it: a giver who also went ahead with
+            # the same responder names the same connection, which is made once.
+            return _responded(tx, t, recorded, event, (event.giver_id, event.recipient_id))
         case MatchConnected():
             first, second = event.resident_ids
             made = MakeConnection(
@@ -120,6 +122,20 @@ def react(
                 )
             )
     return []
+
+
+def _responded(
+    tx: Connection,
+    t: SimpleNamespace,
+    recorded: RecordedEvent,
+    event: ResponderChosen | RecipientChosen,
+    pair: tuple[uuid.UUID, uuid.UUID],
+) -> list[Any]:
+    made = MakeConnection(
+        command_id_for(recorded.event_id, "connect"), event.connection_id, pair, "response",
+        None, event.listing_id, _blocked(tx, t, *pair), event.chosen_at,
+    )  # fmt: skip
+    return _connect(tx, t, made)
 
 
 def _blocked(tx: Connection, t: SimpleNamespace, a: uuid.UUID, b: uuid.UUID) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from contracts.listings.events import ResponderChosen
+from contracts.listings.events import RecipientChosen, ResponderChosen
 from contracts.matching.events import MatchConnected, ResidentBlocked
 from contracts.matching.matches import connection_id_for
 from matching.commands.blocks import BlockResident
@@ -193,3 +193,39 @@ def test_a_match_both_accepted_is_connected_unless_one_blocks_the_other(database
     assert (made.source, made.blocked, set(made.resident_ids)) == ("match", False, {ada, bob})
     assert made.match_id is not None and made.listing_id is None
     assert refused.blocked is True  # decided on by the connection, which then makes nothing
+
+
+def test_a_giveaways_recipient_is_connected_with_the_giver_once_whoever_chose_them(
+    database: Any,
+) -> None:
+    """A first-come giveaway's first responder, or the one its giver picks, is put in touch with
+    the giver; the giver going ahead with the same response as well names the same connection,
+    made once; a recipient who blocked the giver is not put in touch."""
+    w = World(database())
+    ada, bob, cleo, dan = (w.people.register(n) for n in ("Ada", "Bob", "Cleo", "Dan"))
+    w.people.verify(ada)
+
+    def given(to: uuid.UUID, allocation: str, response: uuid.UUID | None = None) -> uuid.UUID:
+        listing, connection = uuid.uuid4(), uuid.uuid4()
+        chosen = RecipientChosen(
+            listing, ada, response or uuid.uuid4(), to, allocation, connection, T0
+        )
+        w.people.record(f"listings.listing-{listing}", chosen)
+        if response is not None:  # and the giver went ahead with that response too
+            also = ResponderChosen(listing, response, to, ada, connection, T0)
+            w.people.record(f"listings.listing-{listing}", also)
+        return connection
+
+    first_come = given(bob, "first_come")
+    picked = given(dan, "giver_chooses", response=uuid.uuid4())
+    w.run(BlockResident(uuid.uuid4(), cleo, ada, True, T0), cleo)
+    given(cleo, "first_come")
+    w.settle()
+
+    made = list(w.people.store.read_all(limit=None, types=["matching.ConnectionMade"]))
+    assert [w.people.codec.decode(e).event.connection_id for e in made] == [first_come, picked]
+    seen_by_bob = w.ask(conversations.connection, first_come, bob)
+    assert seen_by_bob["other"]["display_name"] == "Ada"
+    w.post(first_come, bob, "Je passe prendre le vélo ce soir")
+    page = w.ask(conversations.messages, first_come, ada, None, 10)
+    assert [m["text"] for m in page["items"]] == ["Je passe prendre le vélo ce soir"]
