@@ -28,6 +28,12 @@ file (test_api_rate_limits.py does, to test the limits themselves):
     def platform_env() -> dict[str, str]:
         return {"QUARTIER_RATE_LIMITS": GENEROUS_LIMITS, "QUARTIER_SESSION_MAX_DAYS": "1"}
 
+Modules of one folder (tests/e2e/<context>/) asking for the same environment share one
+platform, started by the first of them and stopped after the folder's last test: starting eight
+processes costs seconds of CPU per module. A module that needs a platform of its own (it stops
+services, or reads the whole log) says so with `OWN_PLATFORM = True`. Tests must therefore not
+depend on what other modules left behind: each makes its own residents (new e-mail addresses).
+
 RabbitMQ is required: unreachable, the tests are skipped with the command that starts it, and
 fail in CI (CI=true). When a test fails, the tail of each process's log is added to its report;
 logs are otherwise kept under pytest's temporary directory only.
@@ -35,7 +41,9 @@ logs are otherwise kept under pytest's temporary directory only.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import ExitStack
 
 import pytest
 
@@ -59,12 +67,52 @@ def browser_present() -> None:
     require_chromium()
 
 
+class _Shared:
+    """At most one shared platform at a time, for the modules of one folder and environment."""
+
+    def __init__(self) -> None:
+        self.key: tuple[object, ...] | None = None
+        self.stack = ExitStack()
+        self.platform: Platform | None = None
+
+    def get(
+        self, key: tuple[object, ...], start: Callable[[], ContextManager[Platform]]
+    ) -> Platform:
+        if self.platform is None or key != self.key:
+            self.close()
+            self.platform = self.stack.enter_context(start())
+            self.key = key
+        return self.platform
+
+    def close(self) -> None:
+        self.stack.close()
+        self.platform, self.key = None, None
+
+
+SHARED = _Shared()
+
+
 @pytest.fixture(scope="module")
 def platform(
-    tmp_path_factory: pytest.TempPathFactory, platform_env: dict[str, str]
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    platform_env: dict[str, str],
 ) -> Iterator[Platform]:
-    with running_platform(tmp_path_factory.mktemp("platform"), platform_env) as running:
-        yield running
+    def start() -> ContextManager[Platform]:
+        return running_platform(tmp_path_factory.mktemp("platform"), platform_env)
+
+    if getattr(request.module, "OWN_PLATFORM", False):
+        SHARED.close()
+        with start() as running:
+            yield running
+        return
+    yield SHARED.get((request.path.parent, tuple(sorted(platform_env.items()))), start)
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    # The shared platform stops with its folder's last test, before other tests need the CPU.
+    if nextitem is None or nextitem.path.parent != item.path.parent:
+        SHARED.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -19,6 +19,8 @@ from tests.support.platform_procs import ROOT, environment
 from tests.support.rabbit_node import queue_messages
 
 pytestmark = pytest.mark.rabbitmq
+# It stops services and counts what the broker holds for them: a platform of its own.
+OWN_PLATFORM = True
 
 FEW_SECONDS = 15.0
 
