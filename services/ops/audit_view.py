@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -46,6 +47,8 @@ def jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # exact, as amounts are: a float would round them
     if isinstance(value, Enum):
         return jsonable(value.value)
     return value

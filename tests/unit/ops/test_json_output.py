@@ -1,0 +1,29 @@
+"""The operators' `--json` output (`quartier diff --json`, `audit --json`): amounts read from a
+read model are Decimals, printed exactly as text, never rounded through a float."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from services.ops.audit_view import jsonable, print_json
+from services.ops.diff import compare
+
+
+def test_a_diff_of_rows_holding_amounts_prints_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    listing = uuid.uuid4()
+    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    live = {"listings": {(str(listing), Decimal("12.50"), at)}}
+    rebuilt = {"listings": {(str(listing), Decimal("0.10"), at)}}
+    print_json(jsonable(compare(live, rebuilt)))
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == {
+        "listings": {
+            "only_in_a": [[str(listing), "12.50", at.isoformat()]],
+            "only_in_b": [[str(listing), "0.10", at.isoformat()]],
+        }
+    }
