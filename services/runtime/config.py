@@ -7,6 +7,7 @@ cannot nest one variable inside another's default without the optional `regex` m
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Mapping
@@ -129,3 +130,25 @@ def safe_url(url: str) -> str:
     if "@" in rest:
         rest = rest.split("@", 1)[1]
     return f"{scheme}{sep}{rest}"
+
+
+_CREDENTIALS = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^@\s/;]+@", re.IGNORECASE)
+
+
+class CredentialsMasked(logging.Filter):
+    """Takes every URL's user and password out of a log record: Nameko's own warning about the
+    broker masks the password of the first URL of a `;` list only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = _CREDENTIALS.sub(r"\1", message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def mask_credentials_in_logs() -> None:
+    """On every handler of the root logger, once logging is configured."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, CredentialsMasked) for f in handler.filters):
+            handler.addFilter(CredentialsMasked())

@@ -25,7 +25,7 @@ from typing import Any  # noqa: E402
 from nameko.cli.run import import_service  # noqa: E402
 from nameko.runners import ServiceRunner  # noqa: E402
 
-from .config import from_config, load_file, safe_url  # noqa: E402
+from .config import from_config, load_file, mask_credentials_in_logs, safe_url  # noqa: E402
 from .preflight import Unreachable, check_all  # noqa: E402
 
 DEFAULT_CONFIG = "deploy/local/config.yml"
@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.config.dictConfig(config["LOGGING"])
     else:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    mask_credentials_in_logs()
     classes = [cls for path in args.services for cls in import_service(path)]
     settings = from_config(config)
     try:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 
 from services.relay.publisher import where
 from services.runtime.config import (
+    CredentialsMasked,
     broker_urls,
     from_config,
     load,
@@ -76,3 +78,14 @@ def test_the_request_queue_is_classic_unless_the_config_asks_for_quorum() -> Non
 
 def test_the_relay_names_each_broker_of_a_list_without_credentials() -> None:
     assert where("amqp://u:p@localhost:1/;amqp://u:p@other:2/") == "localhost:1,other:2"
+
+
+def test_no_url_of_a_broker_list_reaches_the_logs_with_its_password(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.handler.addFilter(CredentialsMasked())
+    urls = "amqp://quartier:s3cret@node-1:5672/;amqp://quartier:s3cret@node-2:5672/"
+    logging.getLogger("nameko.messaging").warning("Error connecting to broker at %s", urls)
+    [record] = caplog.records
+    assert "s3cret" not in caplog.text and "quartier:" not in caplog.text
+    assert record.getMessage().endswith("amqp://node-1:5672/;amqp://node-2:5672/")
