@@ -4,7 +4,7 @@ QUARTIER_RPC_TIMEOUT_SECONDS   how long a service may take to answer (default 5)
 QUARTIER_COOKIE_SECURE         Secure cookies (default true; the local config says false)
 QUARTIER_SESSION_IDLE_DAYS     a session unused this long expires (default 14)
 QUARTIER_SESSION_MAX_DAYS      and any session this long after sign-in (default 90)
-QUARTIER_TRUSTED_PROXIES       peers whose X-Forwarded-For is believed (comma separated)
+QUARTIER_TRUSTED_PROXIES       peers whose X-Forwarded-For is believed (addresses or CIDR ranges)
 QUARTIER_RATE_LIMITS           overrides, e.g. "sign_in=20/600,resident_writes=60/600"
 QUARTIER_WEB_DIR               the web client's folder (default services/gateway/web)
 QUARTIER_MAP_TILES             a tile server's URL template for the maps, OpenStreetMap style
@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from services.gateway.access.proxies import TrustedProxies
 from services.gateway.access.ratelimit import DEFAULT_LIMITS, Limit, parse_limits
 from services.gateway.http.tiles import MapTiles, map_tiles
 
@@ -32,7 +33,7 @@ class GatewaySettings:
     cookie_secure: bool = True
     session_idle: timedelta = timedelta(days=14)
     session_max: timedelta = timedelta(days=90)
-    trusted_proxies: frozenset[str] = frozenset()
+    trusted_proxies: TrustedProxies = field(default_factory=TrustedProxies)
     limits: Mapping[str, Limit] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     web_dir: Path = WEB_DIR
     tiles: MapTiles | None = None
@@ -45,9 +46,7 @@ def gateway_settings(config: Mapping[str, Any]) -> GatewaySettings:
         cookie_secure=_flag(config, "QUARTIER_COOKIE_SECURE", True),
         session_idle=timedelta(days=_number(config, "QUARTIER_SESSION_IDLE_DAYS", 14.0)),
         session_max=timedelta(days=_number(config, "QUARTIER_SESSION_MAX_DAYS", 90.0)),
-        trusted_proxies=frozenset(
-            p.strip() for p in _text(config, "QUARTIER_TRUSTED_PROXIES").split(",") if p.strip()
-        ),
+        trusted_proxies=TrustedProxies.parse(_text(config, "QUARTIER_TRUSTED_PROXIES")),
         limits={**DEFAULT_LIMITS, **parse_limits(_text(config, "QUARTIER_RATE_LIMITS"))},
         web_dir=Path(_text(config, "QUARTIER_WEB_DIR") or WEB_DIR),
         tiles=map_tiles(

@@ -18,6 +18,7 @@ from nameko.extensions import DependencyProvider, SharedExtension
 from werkzeug.wrappers import Request
 
 from services.gateway.access.idempotency import WRITES
+from services.gateway.access.proxies import TrustedProxies
 from services.gateway.access.ratelimit import (
     RESIDENT_READS,
     RESIDENT_WRITES,
@@ -145,7 +146,7 @@ def device_token(cookie: str) -> str | None:
     return cookie if DEVICE_TOKEN.fullmatch(cookie) else None
 
 
-def client_address(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:
+def client_address(peer: str, forwarded_for: str, trusted: TrustedProxies) -> str:
     """The client's address: the peer's, unless the peer is a trusted proxy; then the last
     address of X-Forwarded-For that is not one of ours (a client can write any address in
     the header, but not past our own proxies)."""
