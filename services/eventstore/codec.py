@@ -150,12 +150,17 @@ class Codec:
         keyring look-up; a subject left out (never known, or not an id) is asked again by
         `_plain`, which names the fault as `decode` does."""
         subjects: set[str] = set()
+        owners: dict[tuple[str, int], frozenset[str]] = {}
         for event in recorded:
-            try:
-                spec = self._registry.version(event.type, event.schema_version)
-            except UnknownEventType:
-                continue
-            for owner in set(spec.pii.values()):
+            kind = (event.type, event.schema_version)
+            if kind not in owners:
+                try:
+                    spec = self._registry.version(*kind)
+                except UnknownEventType:
+                    owners[kind] = frozenset()
+                    continue
+                owners[kind] = frozenset(spec.pii.values())
+            for owner in owners[kind]:
                 subject = event.data.get(owner)
                 if isinstance(subject, str | int) and not isinstance(subject, bool):
                     subjects.add(str(subject))
@@ -211,6 +216,8 @@ class Codec:
                     " (altered, or sealed under another key)"
                 ) from None
         latest = self._registry.contract(spec.type).latest
+        if spec is latest:
+            return data, latest  # nothing to upcast
         return self._registry.upcast(spec.type, spec.version, data), latest
 
     def _key(self, spec: SchemaVersion, subject: str) -> AESGCM | None:
