@@ -46,13 +46,12 @@ def load_trusted(
     steps = _steps(spec.schema)
     if steps is None:
         return load_valid(spec, data)
-    erased = frozenset(name for name, value in data.items() if is_erased(value))
     loaded: dict[str, Any] = {}
+    erased: list[str] = []
     try:
+        if not data.keys() <= _names(spec.schema):
+            raise _Unconverted  # an unknown field: the full load names it
         for name, convert, required, nullable, absent in steps:
-            if name in erased:
-                loaded[name] = ERASED
-                continue
             value = data.get(name, missing)
             if value is missing:
                 if required:
@@ -63,15 +62,16 @@ def load_trusted(
                 if not nullable:
                     raise _Unconverted
                 loaded[name] = None
+            elif is_erased(value):
+                loaded[name] = ERASED
+                erased.append(name)
             else:
                 loaded[name] = convert(value, data)
-        if not data.keys() <= _names(spec.schema):
-            raise _Unconverted  # an unknown field: the full load names it
     except Exception:
         # Any failure at all is the full load's to judge: it raises the message it always
         # has, or accepts a value this path is stricter about (then its reading is the one).
         return load_valid(spec, data)
-    return loaded, erased
+    return loaded, frozenset(erased)
 
 
 @cache
