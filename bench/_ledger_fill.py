@@ -44,6 +44,9 @@ def with_common_options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The options bench/ledger.py and bench/replay.py share."""
     p.add_argument("--only", choices=["sqlite", "pg"])
     p.add_argument("--pg-url", default=DEFAULT_PG)
+    p.add_argument(
+        "--schema-prefix", default="bench", help="PostgreSQL schemas' prefix (runs side by side)"
+    )
     p.add_argument("--quick", action="store_true", help="small sizes; not recorded")
     p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     return p
@@ -161,7 +164,7 @@ def targets(args: argparse.Namespace) -> Iterator[list[tuple[str, str, str]]]:
         if args.only != "pg":
             found.append(("SQLite", f"sqlite:///{folder}/events.db", f"sqlite:///{folder}/read.db"))
         if args.only != "sqlite":
-            schema = f"bench_{int(time.time())}_{os.getpid()}"
+            schema = f"{args.schema_prefix}_{int(time.time())}_{os.getpid()}"
             found.append(
                 ("PostgreSQL", f"{args.pg_url}?schema={schema}", f"{args.pg_url}?schema={schema}_r")
             )

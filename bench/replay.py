@@ -5,7 +5,10 @@ run on the same log:
 
 - the raw `read_all` of the same events (target: replay >= 0.5x raw);
 - the replay one event at a time (no `handle_batch`: the read model's statements for each event,
-  in the batch's transaction), over the first --one-by-one events of the log.
+  in the batch's transaction), over the first --one-by-one events of the log;
+- the replay in batches with every event's data validated again by its schema (the codec every
+  other reader uses) rather than converted (`Codec.trusting`, what `quartier replay` uses), over
+  the same first events, beside the converting replay of those events (CPU time ratio).
 
 Wall-clock rates are what the target speaks of; on a shared machine whose load changes during
 a long run they drift apart, so the ratio of this process's CPU time (raw read over replay) is
@@ -37,6 +40,7 @@ import _ledger_fill  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
 
+from neighbourhoods.projections.residents import residents  # noqa: E402
 from services.eventstore import EventStore, connect  # noqa: E402
 from services.subscriptions import Subscriber, connect_database  # noqa: E402
 from services.subscriptions.replay import build  # noqa: E402
@@ -67,7 +71,8 @@ def _replay(store: EventStore, read_url: str, subscriber: Subscriber, into: str,
 
 def figures(url: str, read_url: str, args: argparse.Namespace, console: Console) -> dict[str, Any]:
     store = connect(url)
-    _codec, keyring, subscriber = _ledger_fill.codec_and_read_model()
+    codec, keyring, validating = _ledger_fill.codec_and_read_model()
+    subscriber = residents(codec.trusting())  # as `quartier replay` builds it
     began = time.monotonic()
     _ledger_fill.fill(url, keyring, args.events)
     console.log(f"filled {args.events:,} events in {time.monotonic() - began:.0f} s")
@@ -83,8 +88,20 @@ def figures(url: str, read_url: str, args: argparse.Namespace, console: Console)
     console.log(f"replay in batches: {batched['seconds']:.1f} s")
     single = _replay(store, read_url, replace(subscriber, handle_batch=None), "single", last)
     console.log(f"replay one by one: {single['applied']:,} events in {single['seconds']:.1f} s")
+    full = _replay(store, read_url, validating, "full", last)
+    console.log(f"replay, data validated: {full['applied']:,} events in {full['seconds']:.1f} s")
+    head = _replay(store, read_url, subscriber, "head", last)
+    console.log(f"replay, data converted: {head['applied']:,} events in {head['seconds']:.1f} s")
     store.close()
-    return {"events": read, "raw": raw, "raw_cpu": raw_cpu, "batched": batched, "single": single}
+    return {
+        "events": read,
+        "raw": raw,
+        "raw_cpu": raw_cpu,
+        "batched": batched,
+        "single": single,
+        "full": full,
+        "head": head,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -106,18 +123,21 @@ def report(results: dict[str, Any]) -> list[str]:
     lines = [
         "| backend | events | raw read_all ev/s | replay ev/s | replay / raw "
         "| one by one ev/s (events) | one by one / raw | batches / one by one "
-        "| replay / raw, CPU of this process |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| replay / raw, CPU of this process | data validated ev/s (events) "
+        "| converted / validated (same events), CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
         raw = r["events"] / r["raw"]
         batched = r["batched"]["applied"] / r["batched"]["seconds"]
         single = r["single"]["applied"] / r["single"]["seconds"]
+        full = r["full"]["applied"] / r["full"]["seconds"]
         lines.append(
             f"| {name} | {r['events']:,} (into {r['batched']['rows']:,} rows) | {raw:,.0f} "
             f"| {batched:,.0f} | {batched / raw:.2f}x | {single:,.0f} ({r['single']['applied']:,}) "
             f"| {single / raw:.2f}x | {batched / single:.1f}x "
-            f"| {r['raw_cpu'] / r['batched']['cpu']:.2f}x |"
+            f"| {r['raw_cpu'] / r['batched']['cpu']:.2f}x | {full:,.0f} ({r['full']['applied']:,}) "
+            f"| {r['full']['cpu'] / r['head']['cpu']:.2f}x |"
         )
     return lines
 

@@ -51,8 +51,7 @@ class Metadata:
     def from_dict(cls, data: Mapping[str, Any], strict: bool = True) -> Metadata:
         """Metadata from its stored form. `strict` refuses keys it does not know; readers pass
         False so that events written by newer code stay readable."""
-        unknown = sorted(set(data) - set(KEYS))
-        if unknown and strict:
+        if strict and (unknown := sorted(set(data) - set(KEYS))):
             raise InvalidEventData(f"metadata has unknown keys {unknown}; allowed: {list(KEYS)}")
         return cls(
             correlation_id=data.get("correlation_id", ""),

@@ -37,7 +37,7 @@ def load_valid(
     erased = frozenset(name for name, value in data.items() if is_erased(value))
     readable = {name: value for name, value in data.items() if name not in erased}
     try:
-        loaded: dict[str, Any] = _loader(spec.schema).load(readable, partial=tuple(erased))
+        loaded: dict[str, Any] = loader(spec.schema).load(readable, partial=tuple(erased))
     except ValidationError as exc:
         raise invalid(spec, exc.messages_dict, data) from None
     loaded.update(dict.fromkeys(erased, ERASED))
@@ -45,7 +45,7 @@ def load_valid(
 
 
 @cache
-def _loader(schema: type[Schema]) -> Schema:
+def loader(schema: type[Schema]) -> Schema:
     # One instance per schema, kept: building one (its fields deep-copied) cost more than the
     # load itself, on every event a subscriber or a replay reads. Schemas hold no state between
     # loads (marshmallow 4 has no context), so sharing one is safe.

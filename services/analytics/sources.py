@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from contracts import default_registry
@@ -37,6 +37,14 @@ class KeptKeys:
         self._keyring = keyring
         self.get = functools.lru_cache(maxsize=self.SUBJECTS)(keyring.get)
         self.is_erased = functools.lru_cache(maxsize=self.SUBJECTS)(keyring.is_erased)
+
+    def keys(self, subjects: Collection[str]) -> dict[str, bytes | None]:
+        found: dict[str, bytes | None] = {}
+        for subject in subjects:
+            key = self.get(subject)
+            if key is not None or self.is_erased(subject):
+                found[subject] = key
+        return found
 
     def key_for(self, subject: str) -> bytes:
         raise TypeError("an analyst's command reads the log; it seals nothing")

@@ -6,6 +6,8 @@ Once the subject is erased it reads back as ERASED. Analysts get keyed-HMAC pseu
     codec = Codec(registry, keyring, pseudonym_key)
     store.append(stream, [codec.encode(event, metadata)], expected_version=NO_STREAM)
     decoded = codec.decode(recorded)
+    batch = codec.decode_all(recorded_events)     # each subject's key asked once
+    rebuilding = codec.trusting()                 # for rebuilds: see contracts/trusted.py
 """
 
 from __future__ import annotations
@@ -13,25 +15,35 @@ from __future__ import annotations
 import binascii
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from contracts.envelope import Metadata
-from contracts.errors import InvalidEventData, SubjectErased, UnreadablePersonalData
+from contracts.errors import (
+    InvalidEventData,
+    SubjectErased,
+    UnknownEventType,
+    UnreadablePersonalData,
+)
 from contracts.pii import ERASED, is_erased
 from contracts.registry import Registry, SchemaVersion
+from contracts.trusted import load_trusted
 from contracts.validation import dump_valid, load_valid
 
-from .keyring import Keyring
+from .keyring import InvalidSubject, Keyring
 from .model import NewEvent, Position, RecordedEvent
-from .sealing import MARKER, aad, is_sealed, pseudonym, seal, unseal
+from .sealing import MARKER, aad, is_sealed, opener, pseudonym, seal, unseal
 
 __all__ = ["MARKER", "Codec", "DecodedEvent", "SubjectErased"]
 
 E = TypeVar("E")
+# A subject's cipher for the values being decoded, or None once they are erased. Kept for one
+# call (one event, or one batch of decode_all) and never longer: an erased key must not linger.
+Openers = dict[str, AESGCM | None]
 
 
 @dataclass(frozen=True)
@@ -60,12 +72,21 @@ class DecodedEvent(Generic[E]):
 class Codec:
     """Encode contract dataclasses into NewEvents, decode RecordedEvents back into them."""
 
-    def __init__(self, registry: Registry, keyring: Keyring, pseudonym_key: bytes) -> None:
+    def __init__(
+        self, registry: Registry, keyring: Keyring, pseudonym_key: bytes, trusted: bool = False
+    ) -> None:
         if not isinstance(pseudonym_key, bytes) or len(pseudonym_key) < 32:
             raise ValueError("the pseudonym key must be at least 32 random bytes")
         self._registry = registry
         self._keyring = keyring
         self._pseudonym_key = pseudonym_key
+        self._load = load_trusted if trusted else load_valid
+
+    def trusting(self) -> Codec:
+        """This codec for rebuilding read models from the log it wrote: each event's data is
+        converted back without its schema's validators running again (contracts/trusted.py);
+        data that does not convert is refused with the same InvalidEventData as `decode`."""
+        return Codec(self._registry, self._keyring, self._pseudonym_key, trusted=True)
 
     def encode(
         self,
@@ -109,19 +130,53 @@ class Codec:
         Raises UnknownEventType, UnreadablePersonalData (altered value, or not the keyring that
         wrote it) or InvalidEventData (stored data its schema no longer accepts).
         """
-        data, latest = self._plain(recorded, {})
-        loaded, erased = load_valid(latest, data)
+        return self._decoded(recorded, {})
+
+    def decode_all(self, recorded: Sequence[RecordedEvent]) -> list[DecodedEvent[Any]]:
+        """`decode` of each event, in order, the keys of their subjects asked of the keyring
+        once for all of them rather than once per event."""
+        openers = self._openers(recorded)
+        return [self._decoded(r, openers) for r in recorded]
+
+    def _decoded(self, recorded: RecordedEvent, openers: Openers) -> DecodedEvent[Any]:
+        data, latest = self._plain(recorded, openers)
+        loaded, erased = self._load(latest, data)
         event = self._registry.contract(latest.type).cls(**loaded)
         metadata = Metadata.from_dict(recorded.metadata, strict=False)
         return DecodedEvent(event, metadata, erased, recorded)
 
-    def for_analytics(
-        self, recorded: RecordedEvent, keys: dict[str, bytes | None] | None = None
-    ) -> dict[str, Any]:
+    def _openers(self, recorded: Sequence[RecordedEvent]) -> Openers:
+        """The ciphers of every subject whose personal values `recorded` hold, from one
+        keyring look-up; a subject left out (never known, or not an id) is asked again by
+        `_plain`, which names the fault as `decode` does."""
+        subjects: set[str] = set()
+        owners: dict[tuple[str, int], frozenset[str]] = {}
+        for event in recorded:
+            kind = (event.type, event.schema_version)
+            if kind not in owners:
+                try:
+                    spec = self._registry.version(*kind)
+                except UnknownEventType:
+                    owners[kind] = frozenset()
+                    continue
+                owners[kind] = frozenset(spec.pii.values())
+            for owner in owners[kind]:
+                subject = event.data.get(owner)
+                if isinstance(subject, str | int) and not isinstance(subject, bool):
+                    subjects.add(str(subject))
+        if not subjects:
+            return {}
+        try:
+            keys = self._keyring.keys(subjects)
+        except InvalidSubject:
+            return {}  # a subject that is no id: each event is asked on its own, and named
+        return {s: None if key is None else opener(key) for s, key in keys.items()}
+
+    def for_analytics(self, recorded: RecordedEvent, keys: Openers | None = None) -> dict[str, Any]:
         """The event for analysts, upcast to its latest version, each PII value replaced by a
         stable pseudonym (erased values stay ERASED). Never holds ciphertext.
 
-        `keys`, when given, keeps each subject's key (None once erased) between calls, so that a
+        `keys`, when given, keeps each subject's cipher (None once erased) between calls, so that a
         batch looks each subject up once; an erasure is then seen from the next fresh dict on."""
         data, latest = self._plain(recorded, {} if keys is None else keys)
         for field, owner in latest.pii.items():
@@ -136,10 +191,10 @@ class Codec:
         }
 
     def _plain(
-        self, recorded: RecordedEvent, keys: dict[str, bytes | None]
+        self, recorded: RecordedEvent, keys: Openers
     ) -> tuple[dict[str, Any], SchemaVersion]:
         """The recorded data with PII opened (or ERASED), upcast to the latest version; `keys`
-        caches the subjects' keys."""
+        holds the subjects' ciphers known so far, and gets those this event asks for."""
         spec = self._registry.version(recorded.type, recorded.schema_version)
         data = dict(recorded.data)
         for name, value in recorded.data.items():
@@ -164,17 +219,19 @@ class Codec:
                     " (altered, or sealed under another key)"
                 ) from None
         latest = self._registry.contract(spec.type).latest
+        if spec is latest:
+            return data, latest  # nothing to upcast
         return self._registry.upcast(spec.type, spec.version, data), latest
 
-    def _key(self, spec: SchemaVersion, subject: str) -> bytes | None:
-        """The subject's key, or None once they are erased."""
+    def _key(self, spec: SchemaVersion, subject: str) -> AESGCM | None:
+        """The subject's cipher, or None once they are erased."""
         key = self._keyring.get(subject)
         if key is None and not self._keyring.is_erased(subject):
             raise UnreadablePersonalData(
                 f"{spec.label}: no key for subject {subject}, who was never erased;"
                 " is this the keyring that wrote the event?"
             )
-        return key
+        return None if key is None else opener(key)
 
 
 def _check_storable(spec: SchemaVersion, data: Mapping[str, Any]) -> None:

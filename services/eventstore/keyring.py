@@ -12,6 +12,7 @@ The SQL adapter (SQLite file or PostgreSQL table) lives in keyring_sql.py.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -55,6 +56,11 @@ class Keyring(Protocol):
 
     def is_erased(self, subject: str) -> bool: ...
 
+    def keys(self, subjects: Collection[str]) -> dict[str, bytes | None]:
+        """Many subjects' keys at once: bytes for those who have one, None for those erased;
+        a subject who never had one is left out. Raises InvalidSubject as `get` does."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -94,6 +100,16 @@ class MemoryKeyring:
         check_subject(subject)
         with self._lock:
             return subject in self._erased
+
+    def keys(self, subjects: Collection[str]) -> dict[str, bytes | None]:
+        for subject in subjects:
+            check_subject(subject)
+        with self._lock:
+            found: dict[str, bytes | None] = dict.fromkeys(
+                (s for s in subjects if s in self._erased), None
+            )
+            found.update((s, self._keys[s]) for s in subjects if s in self._keys)
+        return found
 
     def close(self) -> None:
         pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from .vacuum import current_transaction, rewrite
 
 log = logging.getLogger(__name__)
 REWRITE_PATIENCE = 10.0  # seconds an erasure waits for older transactions to end
+KEYS_PER_SELECT = 500
 
 
 class SqlKeyring:
@@ -163,6 +164,25 @@ class SqlKeyring:
         check_subject(subject)
         row = self._row(subject)
         return row is not None and row.erased_at is not None
+
+    def keys(self, subjects: Collection[str]) -> dict[str, bytes | None]:
+        listed = sorted(check_subject(s) for s in subjects)
+        t, found = self._table, dict[str, bytes | None]()
+        with self._begin() as conn:
+            # In slices: one statement's parameters stay well under SQLite's limit.
+            for start in range(0, len(listed), KEYS_PER_SELECT):
+                rows = conn.execute(
+                    sa.select(t.c.subject, t.c.key, t.c.erased_at).where(
+                        t.c.subject.in_(listed[start : start + KEYS_PER_SELECT])
+                    )
+                )
+                for row in rows:
+                    # As get and is_erased read a row: its key, else None if erased.
+                    if row.key is not None:
+                        found[row.subject] = bytes(row.key)
+                    elif row.erased_at is not None:
+                        found[row.subject] = None
+        return found
 
     def close(self) -> None:
         self._engine.dispose()

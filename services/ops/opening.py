@@ -85,11 +85,12 @@ def exported(layer: str, name: str) -> dict[str, Any]:
     return merged
 
 
-def read_model(ops: Opened, service: str, name: str) -> Subscriber:
-    """The read model `name` of `service`, built as the service builds it."""
+def read_model(ops: Opened, service: str, name: str, codec: Codec | None = None) -> Subscriber:
+    """The read model `name` of `service`, built as the service builds it (over `codec`, if
+    given, rather than the operator's own)."""
     models = exported("projections", "READ_MODELS")
     if name not in models or not name.startswith(f"{service}."):
         known = ", ".join(sorted(n for n in models if n.startswith(f"{service}."))) or "none"
         raise LookupError(f"{service} has no read model {name} (it has: {known})")
-    subscriber: Subscriber = models[name](ops.codec, ops.root_key)
+    subscriber: Subscriber = models[name](codec or ops.codec, ops.root_key)
     return subscriber

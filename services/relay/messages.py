@@ -26,6 +26,7 @@ from typing import Any
 from pika.spec import PERSISTENT_DELIVERY_MODE, BasicProperties
 
 from contracts.errors import ContractError
+from services.eventstore.codec import Openers
 from services.eventstore.model import RecordedEvent
 from services.eventstore.sealing import is_sealed
 
@@ -67,7 +68,7 @@ def batch_messages(
     """Each event's `<context>.events` message followed, with `analytics`, by its analysts'
     copy; both carry the same properties."""
     messages = []
-    keys: dict[str, bytes | None] = {}  # this batch's subjects' keys, each looked up once
+    keys: Openers = {}  # this batch's subjects' ciphers, each looked up once
     for recorded in batch:
         properties = _properties(recorded, recorded.metadata)
         messages.append(_event_message(recorded, properties))
@@ -88,7 +89,7 @@ def _event_message(recorded: RecordedEvent, properties: BasicProperties) -> Mess
 
 
 def analytics_body(
-    codec: Any, recorded: RecordedEvent, keys: dict[str, bytes | None] | None = None
+    codec: Any, recorded: RecordedEvent, keys: Openers | None = None
 ) -> dict[str, Any]:
     """The envelope analysts get, on the stream and in exports (see the module docstring).
     `keys`, when given, keeps the subjects' keys between calls (see Codec.for_analytics)."""

@@ -42,11 +42,12 @@ def each_batch(
     codec: Codec, apply: Callable[[Connection, Any, list[tuple[Any, int]]], None]
 ) -> BatchHandler:
     """A subscriber's `handle_batch` for `apply(tx, tables, [(event, version), ...])`: the
-    batch's events decoded, each with its place in its own stream, in log order."""
+    batch's events decoded (their subjects' keys asked once for the batch), each with its place
+    in its own stream, in log order."""
 
     def handle_batch(tx: Connection, t: Any, recorded: Sequence[RecordedEvent]) -> None:
-        decode = codec.decode
-        apply(tx, t, [(decode(r).event, r.version) for r in recorded])
+        decoded = codec.decode_all(recorded)
+        apply(tx, t, [(d.event, r.version) for d, r in zip(decoded, recorded, strict=True)])
 
     return handle_batch
 

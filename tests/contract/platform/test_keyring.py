@@ -24,6 +24,7 @@ from services.eventstore.keyring import (
     UnknownKeyringURL,
     connect_keyring,
 )
+from services.eventstore.keyring_sql import KEYS_PER_SELECT
 from tests.conftest import drop_schema, fresh_postgres_url
 from tests.contract.platform.on_disk import fresh_pg_database, pg_pages
 
@@ -108,6 +109,23 @@ def test_erasing_destroys_the_key_and_forbids_a_new_one(keyring: Keyring) -> Non
     with pytest.raises(SubjectErased, match=who):
         keyring.key_for(who)
     assert keyring.get(other) == other_key and not keyring.is_erased(other)
+
+
+def test_many_keys_read_at_once_are_those_read_one_by_one(keyring: Keyring) -> None:
+    kept = [subject() for _ in range(KEYS_PER_SELECT + 1)]
+    erased, stranger = subject(), subject()
+    keys = {who: keyring.key_for(who) for who in kept}
+    keyring.key_for(erased)
+    keyring.erase(erased)
+    found = keyring.keys([*kept, erased, stranger])
+    assert found == {**keys, erased: None}
+    assert found == {
+        who: keyring.get(who)
+        for who in [*kept, erased, stranger]
+        if keyring.get(who) is not None or keyring.is_erased(who)
+    }
+    with pytest.raises(InvalidSubject):
+        keyring.keys([kept[0], ""])
 
 
 def test_erasing_twice_or_erasing_a_stranger_is_fine(keyring: Keyring) -> None:
