@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from services.eventstore import EventStore, connect
 from tests.conftest import drop_read_models, drop_schema, fresh_postgres_url
 from tests.support.rabbit_node import fresh_vhost
 
@@ -54,3 +55,11 @@ def module_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def module_data_dir(module_logs: Path) -> Path:
     return module_logs / "var"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EventStore]:
+    """An embedded event store of the test's own."""
+    opened = connect(f"sqlite:///{tmp_path}/events.db")
+    yield opened
+    opened.close()

@@ -8,38 +8,23 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from contracts import default_registry
-from services.eventstore import EventStore, connect
+from services.eventstore import EventStore
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream, Relay
 from services.subscriptions.database import connect_database
 from tests.integration.platform.test_relay import append_things, publish_all
 from tests.support.platform_procs import ROOT
-from tests.support.rabbit_node import fresh_vhost
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.rabbitmq
 CONSUMER = ROOT / "examples" / "analytics_consumer.py"
-
-
-@pytest.fixture
-def amqp_uri() -> Iterator[str]:
-    with fresh_vhost() as uri:
-        yield uri
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    opened = connect(f"sqlite:///{tmp_path}/events.db")
-    yield opened
-    opened.close()
 
 
 def relay(store: EventStore, uri: str, db: Path) -> Relay:

@@ -26,19 +26,12 @@ from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import (
     bind_queue,
     free_port,
-    fresh_vhost,
     rabbitmqctl,
     read_queue,
 )
 
 pytestmark = pytest.mark.rabbitmq
 KEY = b"p" * 32
-
-
-@pytest.fixture
-def amqp_uri() -> Iterator[str]:
-    with fresh_vhost() as uri:
-        yield uri
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,9 @@ import pytest
 from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
 from tests.support import eventually
 from tests.support.platform_procs import ROOT
-from tests.support.rabbit_node import bind_queue, fresh_vhost, read_queue
+from tests.support.rabbit_node import bind_queue, read_queue
 
 pytestmark = pytest.mark.rabbitmq
-
-
-@pytest.fixture
-def amqp_uri() -> Iterator[str]:
-    with fresh_vhost() as uri:
-        yield uri
 
 
 def append(store: EventStore, count: int) -> list[str]:

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from nameko.events import event_handler
 
 from tests.support import eventually
 from tests.support.platform_procs import ROOT
-from tests.support.rabbit_node import fresh_vhost, rabbitmqctl
+from tests.support.rabbit_node import rabbitmqctl
 
 pytestmark = pytest.mark.rabbitmq
 NAMEKO = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "nameko"
@@ -31,12 +31,6 @@ class Receiver:
     def on_thing(self, payload: dict[str, object]) -> None:
         with open(os.environ["RELAY_TEST_RECEIVED"], "a") as f:
             f.write(json.dumps(payload) + "\n")
-
-
-@pytest.fixture
-def amqp_uri() -> Iterator[str]:
-    with fresh_vhost() as uri:
-        yield uri
 
 
 def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(

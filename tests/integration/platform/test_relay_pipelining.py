@@ -10,33 +10,20 @@ from __future__ import annotations
 import contextlib
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pika
 import pytest
 
-from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
+from services.eventstore import NO_STREAM, EventStore, NewEvent
 from services.relay import BrokerUnavailable, Relay
 from services.subscriptions.database import connect_database
-from tests.support.rabbit_node import SHARED_PORT, bind_queue, fresh_vhost, read_queue
+from tests.support.rabbit_node import SHARED_PORT, bind_queue, read_queue
 from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.rabbitmq
 BATCH = 10
-
-
-@pytest.fixture
-def amqp_uri() -> Iterator[str]:
-    with fresh_vhost() as uri:
-        yield uri
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    opened = connect(f"sqlite:///{tmp_path}/events.db")
-    yield opened
-    opened.close()
 
 
 def test_a_connection_lost_with_two_batches_in_flight_loses_nothing(
