@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from .columns import Columns
 
 FORMATS = ("jsonl", "csv", "parquet")
-BATCH = 10_000  # rows turned from Python values into Arrow arrays at a time
+BATCH = 2_000  # rows held as Python values before they become Arrow arrays
 # Rows a Parquet row group holds. The writer keeps every row group's column metadata until the
 # file closes (about 0.9 KB per column chunk, then as much again to write the footer): with a
 # couple of hundred columns, row groups of 10,000 rows made memory grow by 20 MiB per million
