@@ -74,7 +74,7 @@ class ParquetWriter:
         self._batch = batch
         self._row_group = row_group
         # Column by column, and the flattened ones sparse: an event fills a handful of the
-        # hundred or so, and a column of nulls is built at C speed.
+        # two hundred or so, and a column of nulls is built at C speed.
         self._cells: dict[str, dict[int, Any]] = {name: {} for name in self._schema.names}
         self._size = 0
         self._pending: list[pa.RecordBatch] = []
