@@ -11,11 +11,17 @@ million appends through the store would take longer than the benchmark may).
 
     .venv/bin/python bench/analytics_export.py                    # 10k .. 160k; appends RESULTS.md
     .venv/bin/python bench/analytics_export.py --sizes 10000,100000 --no-record
+    .venv/bin/python bench/analytics_export.py --sizes 1000000 --log var/bench-log --fill-only
+    .venv/bin/python bench/analytics_export.py --sizes 1000000 --log var/bench-log
+
+--log keeps the log in a folder of its own choosing, grown only by what it lacks, so that a
+long fill is paid once: fill in the background (--fill-only), measure later.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -44,6 +50,36 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mib() -> float:
+    resident = int(Path("/proc/self/statm").read_text().split()[1])
+    return resident * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class Sampled:
+    """The export's RSS every SAMPLE events while it writes (the peak alone hides a slope)."""
+
+    SAMPLE = 100_000
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[int, float]] = []
+
+    def __call__(self, count: int) -> None:
+        if count % self.SAMPLE == 0 and (not self.samples or self.samples[-1][0] < count):
+            self.samples.append((count, _rss_mib()))
+
+    def slope(self) -> float | None:
+        """MiB per million events, least squares over the samples past the first fifth (the
+        first row groups fill the allocator's pools)."""
+        last = self.samples[-1][0] if self.samples else 0
+        kept = [(n, r) for n, r in self.samples if n > last / 5]
+        if len(kept) < 3:
+            return None
+        mean_n = sum(n for n, _ in kept) / len(kept)
+        mean_r = sum(r for _, r in kept) / len(kept)
+        num = sum((n - mean_n) * (r - mean_r) for n, r in kept)
+        return num / sum((n - mean_n) ** 2 for n, _ in kept) * 1_000_000
+
+
 def _opened(folder: Path) -> Any:
     """The log as `quartier export events` opens it from the configuration."""
     from services.analytics.sources import opened_log
@@ -66,10 +102,13 @@ def _figure(figure: str, folder: Path, log: Any) -> dict[str, Any]:
     from services.relay.messages import analytics_body
 
     floor = _peak_mib()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     out = folder / "out.parquet"
+    sampled = Sampled()
     if figure == "export":
-        count = export_events(log.store, log.codec, log.registry, Selection(), "parquet", str(out))
+        count = export_events(
+            log.store, log.codec, log.registry, Selection(), "parquet", str(out), sampled
+        )
     elif figure == "read_all":
         count = len(list(log.store.read_all(limit=None)))
     else:
@@ -84,8 +123,11 @@ def _figure(figure: str, folder: Path, log: Any) -> dict[str, Any]:
         "figure": figure,
         "events": count,
         "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
         "peak_mib": _peak_mib(),
         "floor_mib": floor,
+        "rss_samples": sampled.samples,
+        "slope_mib_per_million": sampled.slope(),
     }
 
 
@@ -129,6 +171,23 @@ def _pool(folder: Path, rng: random.Random) -> list[tuple[str, str, str]]:
         pool.append((new.type, json.dumps(new.data), json.dumps(new.metadata)))
     keyring.close()
     return pool
+
+
+def _prepared(folder: Path) -> tuple[list[tuple[str, str, str]], int]:
+    """The pool of sealed payloads and how many events the log holds; a kept log keeps its
+    pool (the subjects' keys are in its keyring)."""
+    with _opened(folder):
+        pass  # the adapter makes its tables
+    kept = folder / "pool.json"
+    if kept.exists():
+        pool = [(t, d, m) for t, d, m in json.loads(kept.read_text())]
+    else:
+        pool = _pool(folder, random.Random(7))
+        kept.write_text(json.dumps(pool))
+    conn = sqlite3.connect(folder / "events.db")
+    (have,) = conn.execute("SELECT count(*) FROM events").fetchone()
+    conn.close()
+    return pool, int(have)
 
 
 def grow(folder: Path, pool: list[tuple[str, str, str]], have: int, want: int) -> None:
@@ -193,6 +252,8 @@ def main(argv: list[str]) -> int:
         help="largest log the in-memory baselines run on",
     )
     p.add_argument("--no-record", action="store_true")
+    p.add_argument("--log", help="a folder that keeps the log between runs (default: temporary)")
+    p.add_argument("--fill-only", action="store_true", help="grow the --log to the last size")
     p.add_argument("--child")
     p.add_argument("--folder")
     args = p.parse_args(argv)
@@ -201,13 +262,19 @@ def main(argv: list[str]) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
-    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
-        folder = Path(tmp)
-        with _opened(folder):
-            pass  # the adapter makes its tables
-        pool = _pool(folder, random.Random(7))
-        have = 0
+    with contextlib.ExitStack() as stack:
+        if args.log:
+            folder = Path(args.log).resolve()
+            folder.mkdir(parents=True, exist_ok=True)
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-export-")))
+        pool, have = _prepared(folder)
+        if args.fill_only:
+            grow(folder, pool, have, max(sizes[-1], have))
+            return 0
         for size in sizes:
+            if size < have:
+                raise SystemExit(f"{folder} holds {have:,} events, more than {size:,}")
             grow(folder, pool, have, size)
             have = size
             figures = ["export"] + (["read_all", "pyarrow"] if size <= args.baseline_max else [])
@@ -233,21 +300,26 @@ def _line(size: int, m: dict[str, dict[str, Any]]) -> str:
 
 def _table(rows: list[tuple[int, dict[str, dict[str, Any]]]]) -> str:
     lines = [
-        "| events | export peak MiB | export s | export ev/s | read_all peak MiB"
-        " | pyarrow from memory peak MiB | export / pyarrow peak |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| events | export peak MiB | RSS slope MiB / M events | export s | export CPU s"
+        " | export ev/s | read_all peak MiB | pyarrow from memory peak MiB"
+        " | export / pyarrow peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, m in rows:
         e = m["export"]
         r, a = m.get("read_all"), m.get("pyarrow")
         ratio = f"{e['peak_mib'] / a['peak_mib']:.2f}x" if a else "-"
+        held = "- | - | - |"
+        if r and a:
+            held = f"{r['peak_mib']:.0f} | {a['peak_mib']:.0f} | {ratio} |"
+        slope = e.get("slope_mib_per_million")
         lines.append(
-            f"| {size:,} | {e['peak_mib']:.0f} | {e['seconds']:.1f} | {size / e['seconds']:,.0f}"
-            f" | {r['peak_mib']:.0f} | {a['peak_mib']:.0f} | {ratio} |"
-            if r and a
-            else f"| {size:,} | {e['peak_mib']:.0f} | {e['seconds']:.1f}"
-            f" | {size / e['seconds']:,.0f} | - | - | - |"
+            f"| {size:,} | {e['peak_mib']:.0f} | {'-' if slope is None else f'{slope:.1f}'}"
+            f" | {e['seconds']:.1f} | {e['cpu_seconds']:.1f} | {size / e['seconds']:,.0f} | " + held
         )
+    for size, m in rows:
+        samples = ", ".join(f"{n // 1000:,}k {mib:.0f}" for n, mib in m["export"]["rss_samples"])
+        lines += ["", f"RSS while writing {size:,} events (MiB): {samples}"] if samples else []
     floor = rows[0][1]["export"]["floor_mib"]
     lines.append("")
     lines.append(
