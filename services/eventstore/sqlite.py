@@ -83,10 +83,14 @@ class SQLiteEventStore(EventStore):
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+                # Every process of `make run` opens the log at once: switching a new file to WAL
+                # takes its lock, so the wait for it is set before the first statement.
+                conn = sqlite3.connect(
+                    self._path, isolation_level=None, check_same_thread=False, timeout=30.0
+                )
+                conn.execute("PRAGMA busy_timeout=30000")
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute("PRAGMA busy_timeout=30000")
                 conn.execute("PRAGMA secure_delete=ON")
             except sqlite3.Error as exc:
                 raise EventStoreUnavailable(
