@@ -2,6 +2,11 @@
 conversation's messages (newest last, paged backwards by an opaque cursor), a resident's thanks,
 and the blocks a resident has made. What a block hides is hidden here: from the moment one of two
 residents blocks the other, neither reads the other's messages.
+
+A page's cursor is the id of the oldest message it shows, not that message's number in the
+table: a rebuild of the read model numbers the rows again (without the gaps the live table may
+have), while a message's id is the same in every build. A cursor of the earlier form (the
+number, encoded) is still read.
 """
 
 from __future__ import annotations
@@ -127,10 +132,10 @@ def messages(
     if blocked_between(conn, t, viewer, uuid.UUID(other)):
         query = query.where(m.c.author_id == me)
     if cursor is not None:
-        query = query.where(m.c.seq < _decoded(cursor))
+        query = query.where(m.c.seq < _number(conn, m, row.connection_id, cursor))
     found = list(conn.execute(query.order_by(m.c.seq.desc()).limit(limit + 1)))
     shown = found[:limit]
-    older = _encoded(shown[-1].seq) if len(found) > limit and shown else None
+    older = shown[-1].message_id if len(found) > limit and shown else None
     return {"items": [_message(r, me) for r in reversed(shown)], "next_cursor": older}
 
 
@@ -145,11 +150,22 @@ def _message(row: Any, me: str) -> dict[str, Any]:
     }
 
 
-def _encoded(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"m{seq}".encode()).decode().rstrip("=")
+def _number(conn: Connection, m: sa.Table, connection_id: str, cursor: str) -> int:
+    """The table's number of the message a cursor names, in this conversation."""
+    try:
+        named = str(uuid.UUID(cursor))
+    except ValueError:
+        return _decoded(cursor)
+    found = conn.execute(
+        sa.select(m.c.seq).where(m.c.connection_id == connection_id, m.c.message_id == named)
+    ).scalar()
+    if found is None:
+        raise InvalidCursor("cursor is not one a page handed out")
+    return int(found)
 
 
 def _decoded(cursor: str) -> int:
+    """A cursor of the earlier form: the message's number, encoded."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         if not raw.startswith("m"):

@@ -3,6 +3,8 @@ resident's preferences (read from their stream: always what they last chose)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from notifications.domain.delivery import Preferences
@@ -30,9 +32,10 @@ def inbox(
 ) -> dict[str, Any]:
     """Newest first: {items: [notification], next_cursor}."""
     who = DOOR.uid(resident_id, "resident_id")
-    with reading(service, after) as conn:
+    shown_cursor = _cursor(cursor)
+    with reading(service, after) as conn, _read_cursor():
         return queries.page(
-            conn, service.read.inbox, who, bool(unread), _cursor(cursor), _limit(limit)
+            conn, service.read.inbox, who, bool(unread), shown_cursor, _limit(limit)
         )
 
 
@@ -48,17 +51,30 @@ def unread_count(service: Any, resident_id: str, after: str | None = None) -> di
 @DOOR.rpc
 @DOOR.wrap
 def since(
-    service: Any, resident_id: str, seq: int | None = None, limit: int = MAX_LIMIT
+    service: Any,
+    resident_id: str,
+    cursor: str | None = None,
+    limit: int = MAX_LIMIT,
 ) -> dict[str, Any]:
-    """The live stream's read: {items after `seq` (oldest first), latest, unread}; without
-    `seq`, no items, only where the inbox stands."""
+    """The live stream's read: {items after `cursor` (oldest first), after (the cursor they
+    follow), latest (the newest one's cursor), unread}. Without a cursor, or with one that names
+    none of the resident's notifications (the stream then resumes from now), no items and
+    `after` is `latest`."""
     who = DOOR.uid(resident_id, "resident_id")
+    given = _cursor(cursor)
     with reading(service, None) as conn:
         t = service.read.inbox
-        items = [] if seq is None else queries.since(conn, t, who, _seq(seq), _limit(limit))
+        latest = queries.latest(conn, t, who)
+        items: list[dict[str, Any]] = []
+        if given is not None:
+            try:
+                items = queries.since(conn, t, who, given, _limit(limit))
+            except queries.UnknownCursor:
+                given = None
         return {
             "items": items,
-            "latest": queries.latest(conn, t, who),
+            "after": latest if given is None else given,
+            "latest": latest,
             "unread": queries.unread(conn, t, who),
         }
 
@@ -72,20 +88,24 @@ def preferences(service: Any, resident_id: str, after: str | None = None) -> dic
     return chosen.shown()
 
 
-def _cursor(cursor: Any) -> int | None:
+CURSOR = "a cursor is one that a page or the live stream handed out"
+
+
+def _cursor(cursor: Any) -> str | None:
     if cursor is None:
         return None
-    return _seq(cursor)
+    text = str(cursor)
+    if not 1 <= len(text) <= 36:
+        raise DOOR.invalid(CURSOR)
+    return text
 
 
-def _seq(value: Any) -> int:
+@contextmanager
+def _read_cursor() -> Iterator[None]:
     try:
-        number = int(str(value))
-    except ValueError:
-        raise DOOR.invalid("a cursor is a number a page answered") from None
-    if number < 0:
-        raise DOOR.invalid("a cursor is a number a page answered")
-    return number
+        yield
+    except queries.UnknownCursor:
+        raise DOOR.invalid(CURSOR) from None
 
 
 def _limit(limit: Any) -> int:

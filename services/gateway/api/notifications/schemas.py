@@ -10,6 +10,10 @@ from contracts.notifications.types import CHANNELS, CHOSEN, FREQUENCIES, TYPES
 from services.gateway.http.schemas import position
 
 CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+# A notification's id; a number is a cursor of the previous version, still read.
+CURSOR = (
+    r"^([0-9]{1,18}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+)
 
 
 class Notification(Schema):
@@ -31,7 +35,10 @@ class Notifications(Schema):
 
 class InboxQuery(Schema):
     unread = fields.Boolean(load_default=False)
-    cursor = fields.String(validate=validate.Regexp(r"^[0-9]{1,20}$"))
+    cursor = fields.String(
+        validate=validate.Regexp(CURSOR),
+        metadata={"description": "next_cursor of the page shown: older notifications."},
+    )
     limit = fields.Integer(strict=False, validate=validate.Range(1, 100), load_default=20)
 
 

@@ -6,13 +6,15 @@ what came after the last one sent, so a notification shows within about a second
 event; sends a comment every HEARTBEAT_SECONDS so that proxies keep the connection; and ends
 after LIFETIME_SECONDS, when the browser's EventSource reconnects on its own (after `retry`
 milliseconds) with the Last-Event-ID it was sent last: nothing is lost or sent twice, since an
-event's id is the notification's number in my inbox. Without Last-Event-ID, the stream starts
+event's id is the notification's id, which names the same place in my inbox whichever build of
+the inbox answers (a replay's switch-over included). Without Last-Event-ID, the stream starts
 from now. A service that does not answer ends the stream; the browser reconnects.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 import eventlet
 
 from services.gateway.api.notifications.calls import API
+from services.gateway.api.notifications.schemas import CURSOR
 from services.gateway.http.errors import ApiError
 from services.gateway.http.routing import Call, Door, Reply
 from services.gateway.remote import Remote
@@ -30,9 +33,9 @@ LIFETIME_SECONDS = 300.0
 RETRY_MS = 1000
 
 
-def _last_seen(call: Call) -> int | None:
+def _last_seen(call: Call) -> str | None:
     given = call.headers.get("Last-Event-ID", "")
-    return int(given) if given.isdigit() and len(given) < 20 else None
+    return given if re.fullmatch(CURSOR, given) else None
 
 
 @API.route(
@@ -42,7 +45,7 @@ def _last_seen(call: Call) -> int | None:
     200,
     None,
     description=(
-        "text/event-stream: `notification` events (data: a notification, id: its number) and "
+        "text/event-stream: `notification` events (data: a notification, id: its id) and "
         "`unread` events (data: {count}); resumes after Last-Event-ID. Without "
         "`Accept: text/event-stream`, what is there now, then the answer ends."
     ),
@@ -51,7 +54,7 @@ def stream(door: Door, call: Call) -> Reply:
     """Server-Sent Events of my notifications."""
     resident = call.resident_id
     remote = door.remote
-    since = API.ask(remote, "since", resident_id=resident, seq=_last_seen(call))
+    since = API.ask(remote, "since", resident_id=resident, cursor=_last_seen(call))
     headers = {
         "Content-Type": "text/event-stream; charset=utf-8",
         "Cache-Control": "no-store",
@@ -60,24 +63,25 @@ def stream(door: Door, call: Call) -> Reply:
     # Only a client asking for a stream (EventSource does) keeps the connection: any other
     # gets what is there now, and the answer ends.
     live = "text/event-stream" in call.headers.get("Accept", "")
-    return Reply(200, events(remote, resident, _last_seen(call), since, live), headers)
+    return Reply(200, events(remote, resident, since, live), headers)
 
 
 def events(
-    remote: Remote, resident: str, seen: int | None, first: dict[str, Any], live: bool = True
+    remote: Remote, resident: str, first: dict[str, Any], live: bool = True
 ) -> Iterator[bytes]:
     yield f"retry: {RETRY_MS}\n\n".encode()
-    last = seen if seen is not None else int(first["latest"])
+    # Where the service says the items follow: the Last-Event-ID, or now when it names nothing.
+    last = str(first["after"])
     unread = None
     answer = first
     started = beat = time.monotonic()
     while True:
-        for item in answer["items"]:
-            last = max(last, int(item["seq"]))
-            yield _event("notification", _shown(item), str(item["seq"]))
+        for item in answer["items"]:  # oldest first: the last one is where to resume
+            last = str(item["notification_id"])
+            yield _event("notification", _shown(item), last)
         if answer["unread"] != unread:
             unread = answer["unread"]
-            yield _event("unread", {"count": unread}, str(last))
+            yield _event("unread", {"count": unread}, last)
         now = time.monotonic()
         if not live or now - started >= LIFETIME_SECONDS:
             return
@@ -86,7 +90,7 @@ def events(
             yield b": keep-alive\n\n"
         eventlet.sleep(POLL_SECONDS)
         try:
-            answer = API.ask(remote, "since", resident_id=resident, seq=last)
+            answer = API.ask(remote, "since", resident_id=resident, cursor=last)
         except ApiError:
             return
 
