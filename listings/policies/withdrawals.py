@@ -33,6 +33,7 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import ResidentErased
 from contracts.listings.listings import ListingPublished, ListingWithdrawn
 from contracts.listings.moderation import ListingRemoved
+from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES
 from contracts.neighbourhoods.members import (
     MemberJoined,
     MemberLeft,
@@ -48,10 +49,7 @@ from services.subscriptions import Subscriber
 NAME = "listings.withdrawals"
 VERSION = 1
 TYPES = (
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
+    *MEMBERSHIP_CHANGES,
     "identity.ResidentErased",
     "listings.ListingPublished",
     "listings.ListingWithdrawn",

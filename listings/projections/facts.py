@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import (
+    NEIGHBOUR_CHANGES,
     AddressDeclared,
     AddressVerified,
     ProfileChanged,
@@ -31,6 +32,8 @@ from contracts.identity.events import (
     ResidentRegistered,
 )
 from contracts.neighbourhoods.events import (
+    MEMBERSHIP_CHANGES,
+    ROLE_CHANGES,
     FounderRolePassed,
     MemberJoined,
     MemberLeft,
@@ -52,22 +55,10 @@ NAME = "listings.facts"
 VERSION = 1
 NEIGHBOURHOOD_TYPES = (
     "neighbourhoods.NeighbourhoodCreated",
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
-    "neighbourhoods.ModeratorAppointed",
-    "neighbourhoods.ModeratorRoleAccepted",
-    "neighbourhoods.ModeratorDismissed",
-    "neighbourhoods.FounderRolePassed",
+    *MEMBERSHIP_CHANGES,
+    *ROLE_CHANGES,
 )
-IDENTITY_TYPES = (
-    "identity.ResidentRegistered",
-    "identity.ProfileChanged",
-    "identity.AddressDeclared",
-    "identity.AddressVerified",
-    "identity.ResidentErased",
-)
+IDENTITY_TYPES = NEIGHBOUR_CHANGES
 TYPES = NEIGHBOURHOOD_TYPES + IDENTITY_TYPES
 # The name a profile change replaces, the home a move leaves, and an erased resident leave no
 # copy on disk (docs/decisions/0008).

@@ -21,13 +21,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import (
+    NEIGHBOUR_CHANGES,
     AddressDeclared,
     AddressVerified,
     ProfileChanged,
     ResidentErased,
     ResidentRegistered,
 )
-from contracts.neighbourhoods.events import MemberJoined
+from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES, MemberJoined
 from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
@@ -37,17 +38,7 @@ from services.subscriptions.versioned import learn
 
 NAME = "matching.contacts"
 VERSION = 1
-TYPES = (
-    "identity.ResidentRegistered",
-    "identity.ProfileChanged",
-    "identity.AddressDeclared",
-    "identity.AddressVerified",
-    "identity.ResidentErased",
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
-)
+TYPES = (*NEIGHBOUR_CHANGES, *MEMBERSHIP_CHANGES)
 SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
 

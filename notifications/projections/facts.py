@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES, ROLE_CHANGES
 from contracts.pii import plain
 from services.subscriptions.versioned import learn
 
@@ -32,14 +33,8 @@ IDENTITY_TYPES = (
 NEIGHBOURHOOD_TYPES = (
     "neighbourhoods.NeighbourhoodCreated",
     "neighbourhoods.NeighbourhoodRenamed",
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
-    "neighbourhoods.ModeratorAppointed",
-    "neighbourhoods.ModeratorRoleAccepted",
-    "neighbourhoods.ModeratorDismissed",
-    "neighbourhoods.FounderRolePassed",
+    *MEMBERSHIP_CHANGES,
+    *ROLE_CHANGES,
 )
 LISTING_TYPES = ("listings.ListingPublished", "listings.ListingEdited")
 TYPES = IDENTITY_TYPES + NEIGHBOURHOOD_TYPES + LISTING_TYPES
