@@ -44,7 +44,7 @@ from listings.commands import WithdrawListing
 from listings.handlers import SYSTEM
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 NAME = "listings.withdrawals"
 VERSION = 1
@@ -69,25 +69,24 @@ def command_id_for(event_id: uuid.UUID, listing_id: str, neighbourhood_id: str) 
     return uuid.uuid5(_NAMESPACE, f"withdraw/{event_id}/{listing_id}/{neighbourhood_id}")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        members=sa.Table(
-            f"listings_policy_members{suffix}",
-            metadata,
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("join_id", sa.String(36), nullable=False),
-            # None while a member; else why the membership ended (a listings cause).
-            sa.Column("ended", sa.String(20)),
-        ),
-        shown=sa.Table(
-            f"listings_policy_shown{suffix}",
-            metadata,
-            sa.Column("listing_id", sa.String(36), primary_key=True),
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("author_id", sa.String(36), nullable=False, index=True),
-        ),
-    )
+_meta = sa.MetaData()
+MEMBERS = sa.Table(
+    "listings_policy_members",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("join_id", sa.String(36), nullable=False),
+    # None while a member; else why the membership ended (a listings cause).
+    sa.Column("ended", sa.String(20)),
+)
+SHOWN = sa.Table(
+    "listings_policy_shown",
+    _meta,
+    sa.Column("listing_id", sa.String(36), primary_key=True),
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("author_id", sa.String(36), nullable=False, index=True),
+)
+define = generations(members=MEMBERS, shown=SHOWN)
 
 
 def withdrawals(codec: Codec, handlers: RunsCommands) -> Subscriber:

@@ -36,7 +36,7 @@ from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber, outbox
 from services.subscriptions.columns import serial_id
-from services.subscriptions.subscriber import Handler
+from services.subscriptions.subscriber import SUFFIX, Handler, generations
 
 NAME = "notifications.inbox"
 VERSION = 1
@@ -62,36 +62,40 @@ def mail_key(recipient: str, notification: uuid.UUID | str) -> str:
     return f"{MAIL}:{recipient}:{notification}"
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"notifications_{name}{suffix}", metadata, *columns)
-
-    return SimpleNamespace(
-        **facts.tables(metadata, suffix),
-        inbox=table(
-            "inbox",
-            serial_id("seq"),
-            sa.Column("notification_id", sa.String(36), nullable=False, unique=True),
-            sa.Column("recipient_id", sa.String(36), nullable=False),
-            sa.Column("type", sa.String(40), nullable=False),
-            sa.Column("params", sa.Text, nullable=False),
-            sa.Column("subject_id", sa.String(36), index=True),
-            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("read", sa.Boolean, nullable=False),
-            sa.Index(f"notifications_inbox_recipient{suffix}", "recipient_id", "seq"),
-        ),
-        digest=table(
-            "digest",
-            sa.Column("notification_id", sa.String(36), primary_key=True),
-            sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
-            sa.Column("type", sa.String(40), nullable=False),
-            sa.Column("params", sa.Text, nullable=False),
-            sa.Column("subject_id", sa.String(36), index=True),
-            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("due_at", sa.DateTime(timezone=True), nullable=False, index=True),
-        ),
-        preferences=stored_preferences.table(metadata, suffix),
-    )
+_meta = sa.MetaData()
+INBOX = sa.Table(
+    "notifications_inbox",
+    _meta,
+    serial_id("seq"),
+    sa.Column("notification_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("subject_id", sa.String(36), index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("read", sa.Boolean, nullable=False),
+    sa.Index(f"notifications_inbox_recipient{SUFFIX}", "recipient_id", "seq"),
+)
+DIGEST_TABLE = sa.Table(
+    "notifications_digest",
+    _meta,
+    sa.Column("notification_id", sa.String(36), primary_key=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("subject_id", sa.String(36), index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+define = generations(
+    residents=facts.RESIDENTS,
+    places=facts.PLACES,
+    members=facts.MEMBERS,
+    listings=facts.LISTINGS,
+    inbox=INBOX,
+    digest=DIGEST_TABLE,
+    preferences=stored_preferences.PREFERENCES,
+)
 
 
 def read_model(codec: Codec) -> Subscriber:
