@@ -9,13 +9,9 @@ from notifications.domain.delivery import Preferences
 from notifications.projections import queries
 from notifications.service.errors import DOOR
 from services.runtime import read_models
+from services.runtime.doors import LIMIT, MAX_LIMIT
 
-LIMIT = 20
-MAX_LIMIT = 100
-
-
-def reading(service: Any, after: str | None) -> Any:
-    return read_models.reading(service.read, after, DOOR)
+reading = read_models.reader(DOOR)
 
 
 @DOOR.rpc
@@ -32,7 +28,7 @@ def inbox(
     who = DOOR.uid(resident_id, "resident_id")
     with reading(service, after) as conn:
         return queries.page(
-            conn, service.read.inbox, who, bool(unread), _cursor(cursor), _limit(limit)
+            conn, service.read.inbox, who, bool(unread), _cursor(cursor), DOOR.limit(limit)
         )
 
 
@@ -55,7 +51,7 @@ def since(
     who = DOOR.uid(resident_id, "resident_id")
     with reading(service, None) as conn:
         t = service.read.inbox
-        items = [] if seq is None else queries.since(conn, t, who, _seq(seq), _limit(limit))
+        items = [] if seq is None else queries.since(conn, t, who, _seq(seq), DOOR.limit(limit))
         return {
             "items": items,
             "latest": queries.latest(conn, t, who),
@@ -86,9 +82,3 @@ def _seq(value: Any) -> int:
     if number < 0:
         raise DOOR.invalid("a cursor is a number a page answered")
     return number
-
-
-def _limit(limit: Any) -> int:
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
-        raise DOOR.invalid(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    return limit
