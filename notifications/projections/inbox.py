@@ -176,18 +176,17 @@ def notify(
     params = shown(tx, t, row, data)
     subject = str(data[row.subject]) if row.subject and data.get(row.subject) else None
     at = recorded.recorded_at
+    # As the inbox shows it and as the digest will: the same row in either table.
+    notification = {
+        "notification_id": str(nid),
+        "recipient_id": recipient,
+        "type": row.type,
+        "params": json.dumps(params),
+        "subject_id": subject,
+        "created_at": at,
+    }
     if in_app(row.type, prefs):
-        tx.execute(
-            t.inbox.insert().values(
-                notification_id=str(nid),
-                recipient_id=recipient,
-                type=row.type,
-                params=json.dumps(params),
-                subject_id=subject,
-                created_at=at,
-                read=False,
-            )
-        )
+        tx.execute(t.inbox.insert().values(**notification, read=False))
     confirmed = who is not None and who.confirmed
     planned = mail(row.type, prefs, at, confirmed)
     if planned is None or (who is None and row.type not in ACCOUNT):
@@ -195,17 +194,7 @@ def notify(
     if planned.how == DIGEST:
         if sending.already_digested(tx, str(nid)):
             return  # a replay (a rebuild) of what a past digest sent
-        tx.execute(
-            t.digest.insert().values(
-                notification_id=str(nid),
-                recipient_id=recipient,
-                type=row.type,
-                params=json.dumps(params),
-                subject_id=subject,
-                created_at=at,
-                due_at=planned.due,
-            )
-        )
+        tx.execute(t.digest.insert().values(**notification, due_at=planned.due))
         return
     payload = {"recipient_id": recipient, "notification_id": str(nid), "type": row.type}
     outbox.add(
