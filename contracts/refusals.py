@@ -148,9 +148,25 @@ R = TypeVar("R", bound=Refused)
 def rule(base: type[R], refusal: Refusal, doc: str | None = None) -> type[R]:
     """The error of a rule that needs no values of its own: a subclass of `base` named after the
     refusal's code (email_taken -> EmailTaken) and naming it."""
+    return _made(base, refusal, doc, {})
+
+
+def retry_later(base: type[R], refusal: Refusal, too_many: str, doc: str | None = None) -> type[R]:
+    """The error of a rule that holds for a while, made as `rule` makes one: raised with the
+    whole seconds until a new try may pass (`retry_after_seconds`, one of the refusal's
+    details), which its message says after `too_many`."""
+
+    def __init__(self: Any, retry_after_seconds: int) -> None:
+        base.__init__(self, f"{too_many}: try again in {retry_after_seconds} s")
+        self.retry_after_seconds = retry_after_seconds
+
+    return _made(base, refusal, doc, {"__init__": __init__})
+
+
+def _made(base: type[R], refusal: Refusal, doc: str | None, members: dict[str, Any]) -> type[R]:
     name = "".join(word.capitalize() for word in refusal.code.split("_"))
-    members = {"refusal": refusal, "__doc__": doc, "__module__": base.__module__}
-    return type(name, (base,), members)
+    own = {"refusal": refusal, "__doc__": doc, "__module__": base.__module__}
+    return type(name, (base,), {**own, **members})
 
 
 # Answered by every service's door (services/runtime/doors.py), whatever the context.
@@ -194,6 +210,7 @@ __all__ = [
     "gathered",
     "invalid",
     "missing",
+    "retry_later",
     "rule",
     "too_long",
 ]

@@ -106,6 +106,7 @@ __all__ = [
     "LETTER_CODE_ATTEMPT_FAILED",
     "LETTER_POSTED",
     "MAX_DOCUMENT_BYTES",
+    "NEIGHBOUR_CHANGES",
     "PASSWORD_CHANGED",
     "PASSWORD_RESET_COMPLETED",
     "PASSWORD_RESET_REQUESTED",
@@ -209,3 +210,16 @@ IdentityEvent = (
 
 EmailClaimEvent = EmailClaimed | EmailReleased
 """Every event of an e-mail claim stream."""
+
+NEIGHBOUR_CHANGES: tuple[str, ...] = tuple(
+    contract.type
+    for contract in (
+        RESIDENT_REGISTERED,
+        PROFILE_CHANGED,
+        ADDRESS_DECLARED,
+        ADDRESS_VERIFIED,
+        RESIDENT_ERASED,
+    )
+)
+"""Event types that change a resident as their neighbours know them in another context: name and
+disclosure, a home declared then verified, erasure (services/subscriptions/residents.py)."""

@@ -107,6 +107,7 @@ __all__ = [
     "DESCRIPTION",
     "FOUNDER_ROLE_PASSED",
     "JOIN_CANCELLED",
+    "MEMBERSHIP_CHANGES",
     "MEMBERSHIP_RELEASED",
     "MEMBERSHIP_RESERVED",
     "MEMBER_JOINED",
@@ -129,6 +130,7 @@ __all__ = [
     "REJOIN_REQUESTED",
     "RELEASE_CAUSES",
     "RESIDENT_WITHDRAWN",
+    "ROLE_CHANGES",
     "WITHDRAWAL_CAUSES",
     "BoundaryChangeApproved",
     "BoundaryChangeProposed",
@@ -208,6 +210,23 @@ MODERATION_EVENTS: tuple[str, ...] = tuple(
 )
 """Event types recording a moderator's (or the founder's) decision, and every attempt to redraw
 the boundary with an operator's decision on it: the moderation log."""
+
+MEMBERSHIP_CHANGES: tuple[str, ...] = tuple(
+    contract.type for contract in (MEMBER_JOINED, MEMBER_LEFT, MEMBER_REMOVED, MEMBER_WITHDRAWN)
+)
+"""Event types that make a resident a member of a neighbourhood, or end it: what another
+context follows to know who is a member where."""
+
+ROLE_CHANGES: tuple[str, ...] = tuple(
+    contract.type
+    for contract in (
+        MODERATOR_APPOINTED,
+        MODERATOR_ROLE_ACCEPTED,
+        MODERATOR_DISMISSED,
+        FOUNDER_ROLE_PASSED,
+    )
+)
+"""Event types that change a member's role (founder, moderator, member)."""
 
 NeighbourhoodEvent = (
     NeighbourhoodCreated

@@ -7,6 +7,16 @@ from __future__ import annotations
 ACCOUNT = ("email_confirmation", "password_reset")
 """E-mailed at once whatever the preferences, quiet hours or confirmation: the account's own."""
 
+BOOKINGS = (
+    "booking_requested",
+    "booking_accepted",
+    "booking_declined",
+    "booking_cancelled",
+    "booking_reminder",
+    "booking_overdue",
+)
+"""What a loan's or a rental's booking tells its owner and its borrower."""
+
 GROUPS: dict[str, tuple[str, ...]] = {
     "account": ACCOUNT,
     "identity": ("address_verified", "address_rejected", "proof_decided"),
@@ -28,12 +38,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "proof_waiting",
     ),
     "exchanges": (
-        "booking_requested",
-        "booking_accepted",
-        "booking_declined",
-        "booking_cancelled",
-        "booking_reminder",
-        "booking_overdue",
+        *BOOKINGS,
         "seat_booked",
         "seat_cancelled",
         "purchase_confirmed",
@@ -54,12 +59,7 @@ IMMEDIATE = (
     "match_proposed",
     "connection_made",
     "message_received",
-    "booking_requested",
-    "booking_accepted",
-    "booking_declined",
-    "booking_cancelled",
-    "booking_reminder",
-    "booking_overdue",
+    *BOOKINGS,
     "alert",
 )
 """Sent as they come even under the daily digest (the gentle default): what cannot wait."""

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from contracts import refusals as common
 from contracts.identity import refusals
 from contracts.identity.events import IdentityEvent
-from contracts.refusals import Refused, rule
+from contracts.refusals import Refused, retry_later, rule
 
 
 class IdentityError(Refused):
@@ -45,14 +45,10 @@ InvalidCredentials = rule(IdentityError, refusals.INVALID_CREDENTIALS)
 CurrentPasswordWrong = rule(IdentityError, refusals.CURRENT_PASSWORD_WRONG)
 
 
-class TooManySignInAttempts(IdentityError):
-    """The sign-in limiter refuses: too many failures for this account or from this source."""
-
-    refusal = refusals.TOO_MANY_SIGN_IN_ATTEMPTS
-
-    def __init__(self, retry_after_seconds: int) -> None:
-        super().__init__(f"too many failed sign-ins: try again in {retry_after_seconds} s")
-        self.retry_after_seconds = retry_after_seconds
+# The sign-in limiter refuses: too many failures for this account or from this source.
+TooManySignInAttempts = retry_later(
+    IdentityError, refusals.TOO_MANY_SIGN_IN_ATTEMPTS, "too many failed sign-ins"
+)
 
 
 # Roles are granted and revoked, and others' accounts erased, by operators only.
@@ -129,9 +125,6 @@ AccountTokenSuperseded = rule(IdentityError, refusals.ACCOUNT_TOKEN_SUPERSEDED)
 EmailAlreadyConfirmed = rule(IdentityError, refusals.EMAIL_ALREADY_CONFIRMED)
 
 
-class TooManyConfirmationRequests(IdentityError):
-    refusal = refusals.TOO_MANY_CONFIRMATION_REQUESTS
-
-    def __init__(self, retry_after_seconds: int) -> None:
-        super().__init__(f"too many confirmation e-mails: try again in {retry_after_seconds} s")
-        self.retry_after_seconds = retry_after_seconds
+TooManyConfirmationRequests = retry_later(
+    IdentityError, refusals.TOO_MANY_CONFIRMATION_REQUESTS, "too many confirmation e-mails"
+)

@@ -59,8 +59,7 @@ def review_queue(service: Any, after: str | None = None, limit: int = 100) -> li
         return queries.review_queue(conn, service.read.tables_now, limit)
 
 
-def _caught_up(service: Any, after: str | None) -> Any:
-    return read_models.reading(service.read, after, DOOR)
+_caught_up = read_models.reader(DOOR)
 
 
 DOORS = (get_resident, find_by_email, verification_status, review_queue)

@@ -18,19 +18,15 @@ from listings.domain.errors import (
     AlreadyReported,
     ListingNotHidden,
     NotAModerator,
-    OwnListing,
     UnknownListing,
 )
 from listings.domain.errors import ListingRemoved as AlreadyRemoved
 from listings.domain.listing import REMOVED, Listing
-from listings.domain.visibility import can_see
+from listings.domain.visibility import can_see, seen_by_another
 
 
 def report(command: ReportListing, state: Listing) -> list[ListingEvent]:
-    if not can_see(state, command.reporter_id, command.member_of):
-        raise UnknownListing("no such listing")
-    if command.reporter_id == state.author_id:
-        raise OwnListing("this is your own listing")
+    seen_by_another(state, command.reporter_id, command.member_of)
     if command.reporter_id in state.reporters:
         raise AlreadyReported("one report per member and listing")
     reason = texts.reason(command.reason)

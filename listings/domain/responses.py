@@ -16,9 +16,7 @@ from listings.domain import texts
 from listings.domain.errors import (
     AlreadyResponded,
     ListingNotOpen,
-    OwnListing,
     ResponderAlreadyChosen,
-    UnknownListing,
     UnknownResponse,
 )
 from listings.domain.exchange_errors import (
@@ -29,14 +27,11 @@ from listings.domain.exchange_errors import (
 )
 from listings.domain.listing import BARTER, GIVEAWAY, Listing
 from listings.domain.publishing import authored
-from listings.domain.visibility import can_see
+from listings.domain.visibility import seen_by_another
 
 
 def respond(command: RespondToListing, state: Listing) -> list[ListingEvent]:
-    if not can_see(state, command.responder_id, command.member_of):
-        raise UnknownListing("no such listing")
-    if command.responder_id == state.author_id:
-        raise OwnListing("this is your own listing")
+    seen_by_another(state, command.responder_id, command.member_of)
     if not state.is_open:
         raise ListingNotOpen("only an open listing takes responses")
     if state.responded(command.responder_id):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from listings.domain.errors import OwnListing, UnknownListing
 from listings.domain.listing import REMOVED, Listing
 
 
@@ -49,3 +50,12 @@ def can_see(
         member_of,
         moderates,
     )
+
+
+def seen_by_another(state: Listing, viewer_id: uuid.UUID, member_of: frozenset[uuid.UUID]) -> None:
+    """Refuses a member's answer to a listing (a response, a report) unless they see it and are
+    not its author."""
+    if not can_see(state, viewer_id, member_of):
+        raise UnknownListing("no such listing")
+    if viewer_id == state.author_id:
+        raise OwnListing("this is your own listing")

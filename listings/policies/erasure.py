@@ -26,7 +26,7 @@ from listings.policies.withdrawals import RunsCommands
 from listings.ports import PhotoStorage
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 NAME = "listings.photo_erasure"
 VERSION = 1
@@ -38,15 +38,13 @@ def command_id_for(event_id: uuid.UUID, photo_id: str) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, f"erase/{event_id}/{photo_id}")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        photos=sa.Table(
-            f"listings_policy_photos{suffix}",
-            metadata,
-            sa.Column("photo_id", sa.String(36), primary_key=True),
-            sa.Column("uploader_id", sa.String(36), nullable=False, index=True),
-        )
-    )
+PHOTOS = sa.Table(
+    "listings_policy_photos",
+    sa.MetaData(),
+    sa.Column("photo_id", sa.String(36), primary_key=True),
+    sa.Column("uploader_id", sa.String(36), nullable=False, index=True),
+)
+define = generations(photos=PHOTOS)
 
 
 def erasure(codec: Codec, handlers: RunsCommands, storage: PhotoStorage) -> Subscriber:

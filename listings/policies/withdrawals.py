@@ -33,6 +33,7 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import ResidentErased
 from contracts.listings.listings import ListingPublished, ListingWithdrawn
 from contracts.listings.moderation import ListingRemoved
+from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES
 from contracts.neighbourhoods.members import (
     MemberJoined,
     MemberLeft,
@@ -43,15 +44,12 @@ from listings.commands import WithdrawListing
 from listings.handlers import SYSTEM
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 NAME = "listings.withdrawals"
 VERSION = 1
 TYPES = (
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
+    *MEMBERSHIP_CHANGES,
     "identity.ResidentErased",
     "listings.ListingPublished",
     "listings.ListingWithdrawn",
@@ -71,25 +69,24 @@ def command_id_for(event_id: uuid.UUID, listing_id: str, neighbourhood_id: str) 
     return uuid.uuid5(_NAMESPACE, f"withdraw/{event_id}/{listing_id}/{neighbourhood_id}")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        members=sa.Table(
-            f"listings_policy_members{suffix}",
-            metadata,
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("join_id", sa.String(36), nullable=False),
-            # None while a member; else why the membership ended (a listings cause).
-            sa.Column("ended", sa.String(20)),
-        ),
-        shown=sa.Table(
-            f"listings_policy_shown{suffix}",
-            metadata,
-            sa.Column("listing_id", sa.String(36), primary_key=True),
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("author_id", sa.String(36), nullable=False, index=True),
-        ),
-    )
+_meta = sa.MetaData()
+MEMBERS = sa.Table(
+    "listings_policy_members",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("join_id", sa.String(36), nullable=False),
+    # None while a member; else why the membership ended (a listings cause).
+    sa.Column("ended", sa.String(20)),
+)
+SHOWN = sa.Table(
+    "listings_policy_shown",
+    _meta,
+    sa.Column("listing_id", sa.String(36), primary_key=True),
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("author_id", sa.String(36), nullable=False, index=True),
+)
+define = generations(members=MEMBERS, shown=SHOWN)
 
 
 def withdrawals(codec: Codec, handlers: RunsCommands) -> Subscriber:

@@ -33,7 +33,7 @@ from contracts.listings.bookings import (
 from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
-from services.subscriptions.subscriber import each_event
+from services.subscriptions.subscriber import SUFFIX, each_event, generations
 
 NAME = "listings.bookings"
 VERSION = 1
@@ -55,65 +55,65 @@ STATUS_AFTER = {
 }
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"listings_{name}{suffix}", metadata, *columns)
-
-    at = sa.DateTime(timezone=True)
-    resident = sa.String(36)
-    return SimpleNamespace(
-        bookings=table(
-            "bookings",
-            sa.Column("booking_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False, index=True),
-            sa.Column("owner_id", resident, nullable=False, index=True),
-            sa.Column("borrower_id", resident, nullable=False, index=True),
-            sa.Column("start", sa.Date, nullable=False),
-            sa.Column("end", sa.Date, nullable=False),
-            sa.Column("starts_afternoon", sa.Boolean, nullable=False),
-            sa.Column("ends_at_noon", sa.Boolean, nullable=False),
-            sa.Column("status", sa.String(20), nullable=False),
-            sa.Column("overdue", sa.Boolean, nullable=False),
-            sa.Column("reminded", sa.String(40), nullable=False),
-            sa.Column("category", sa.String(20), nullable=False),
-            sa.Column("price", sa.String(20)),
-            sa.Column("deposit", sa.String(20)),
-            sa.Column("message", sa.Text),
-            sa.Column("answer_reason", sa.Text),
-            sa.Column("cancelled_by", resident),
-            sa.Column("requested_at", at, nullable=False),
-            sa.Column("changed_at", at, nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-            sa.Index(f"listings_bookings{suffix}_due", "status", "start", "end"),
-        ),
-        blocks=table(
-            "blocks",
-            sa.Column("block_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False, index=True),
-            sa.Column("owner_id", resident, nullable=False),
-            sa.Column("start", sa.Date, nullable=False),
-            sa.Column("end", sa.Date, nullable=False),
-            sa.Column("reason", sa.Text),
-            sa.Column("lifted", sa.Boolean, nullable=False),
-        ),
-        seats=table(
-            "feed_seats",
-            sa.Column("seat_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False),
-            sa.Column("driver_id", resident, nullable=False, index=True),
-            sa.Column("passenger_id", resident, nullable=False, index=True),
-            sa.Column("date", sa.Date, nullable=False),
-            sa.Column("seats", sa.Integer, nullable=False),
-            sa.Column("cancelled", sa.Boolean, nullable=False),
-        ),
-        feeds=table(
-            "calendar_feeds",
-            sa.Column("resident_id", resident, primary_key=True),
-            sa.Column("token", sa.Text),
-            sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-    )
+_meta = sa.MetaData()
+AT = sa.DateTime(timezone=True)
+RESIDENT = sa.String(36)
+BOOKINGS = sa.Table(
+    "listings_bookings",
+    _meta,
+    sa.Column("booking_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, index=True),
+    sa.Column("owner_id", RESIDENT, nullable=False, index=True),
+    sa.Column("borrower_id", RESIDENT, nullable=False, index=True),
+    sa.Column("start", sa.Date, nullable=False),
+    sa.Column("end", sa.Date, nullable=False),
+    sa.Column("starts_afternoon", sa.Boolean, nullable=False),
+    sa.Column("ends_at_noon", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("overdue", sa.Boolean, nullable=False),
+    sa.Column("reminded", sa.String(40), nullable=False),
+    sa.Column("category", sa.String(20), nullable=False),
+    sa.Column("price", sa.String(20)),
+    sa.Column("deposit", sa.String(20)),
+    sa.Column("message", sa.Text),
+    sa.Column("answer_reason", sa.Text),
+    sa.Column("cancelled_by", RESIDENT),
+    sa.Column("requested_at", AT, nullable=False),
+    sa.Column("changed_at", AT, nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+    sa.Index(f"listings_bookings{SUFFIX}_due", "status", "start", "end"),
+)
+BLOCKS = sa.Table(
+    "listings_blocks",
+    _meta,
+    sa.Column("block_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, index=True),
+    sa.Column("owner_id", RESIDENT, nullable=False),
+    sa.Column("start", sa.Date, nullable=False),
+    sa.Column("end", sa.Date, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("lifted", sa.Boolean, nullable=False),
+)
+SEATS = sa.Table(
+    "listings_feed_seats",
+    _meta,
+    sa.Column("seat_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False),
+    sa.Column("driver_id", RESIDENT, nullable=False, index=True),
+    sa.Column("passenger_id", RESIDENT, nullable=False, index=True),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("seats", sa.Integer, nullable=False),
+    sa.Column("cancelled", sa.Boolean, nullable=False),
+)
+FEEDS = sa.Table(
+    "listings_calendar_feeds",
+    _meta,
+    sa.Column("resident_id", RESIDENT, primary_key=True),
+    sa.Column("token", sa.Text),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+define = generations(bookings=BOOKINGS, blocks=BLOCKS, seats=SEATS, feeds=FEEDS)
 
 
 def read_model(codec: Codec) -> Subscriber:

@@ -56,26 +56,8 @@ def availability(
         return None
     owner = row.author_id == str(viewer_id)
     b, k = t.bookings, t.blocks
-    booked = conn.execute(
-        sa.select(b)
-        .where(
-            b.c.listing_id == str(listing_id),
-            b.c.status.in_(HOLDING),
-            b.c.start <= last,
-            b.c.end >= first,
-        )
-        .order_by(b.c.start)
-    ).all()
-    blocked = conn.execute(
-        sa.select(k)
-        .where(
-            k.c.listing_id == str(listing_id),
-            k.c.lifted.is_(False),
-            k.c.start <= last,
-            k.c.end >= first,
-        )
-        .order_by(k.c.start)
-    ).all()
+    booked = _meeting(conn, b, b.c.status.in_(HOLDING), listing_id, first, last)
+    blocked = _meeting(conn, k, k.c.lifted.is_(False), listing_id, first, last)
     mine = str(viewer_id)
     return {
         "listing_id": str(listing_id),
@@ -220,3 +202,22 @@ def feed_entries(
         .where(sa.or_(s.c.passenger_id == who, s.c.driver_id == who))
     ).all()
     return {"bookings": list(bookings), "seats": list(seats)}
+
+
+def _meeting(
+    conn: Connection, table: sa.Table, standing: Any, listing_id: uuid.UUID, first: date, last: date
+) -> list[Any]:
+    """The item's rows of `table` that still stand and whose period meets [first, last], in
+    the order they start."""
+    return list(
+        conn.execute(
+            sa.select(table)
+            .where(
+                table.c.listing_id == str(listing_id),
+                standing,
+                table.c.start <= last,
+                table.c.end >= first,
+            )
+            .order_by(table.c.start)
+        ).all()
+    )

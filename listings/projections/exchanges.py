@@ -31,7 +31,7 @@ from contracts.pii import plain
 from listings.projections.lifecycle import micros
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
-from services.subscriptions.subscriber import each_event
+from services.subscriptions.subscriber import SUFFIX, each_event, generations
 
 NAME = "listings.exchanges"
 VERSION = 1
@@ -64,27 +64,27 @@ STREAM_TYPES = tuple(
 over (their stream versions are not the listing's)."""
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    seats = sa.Table(
-        f"listings_seats{suffix}",
-        metadata,
-        sa.Column("seat_id", sa.String(36), primary_key=True),
-        sa.Column("listing_id", sa.String(36), nullable=False),
-        sa.Column("passenger_id", sa.String(36), nullable=False),
-        sa.Column("date", sa.Date, nullable=False),
-        sa.Column("seats", sa.Integer, nullable=False),
-        sa.Column("active", sa.Boolean, nullable=False),
-        sa.Index(f"listings_seats{suffix}_by_passenger", "passenger_id", "date"),
-    )
-    purchases = sa.Table(
-        f"listings_purchases{suffix}",
-        metadata,
-        sa.Column("listing_id", sa.String(36), primary_key=True),
-        sa.Column("deadline_us", sa.BigInteger, nullable=False),
-        sa.Column("state", sa.String(10), nullable=False),
-        sa.Index(f"listings_purchases{suffix}_due", "state", "deadline_us"),
-    )
-    return SimpleNamespace(seats=seats, purchases=purchases)
+_meta = sa.MetaData()
+SEATS = sa.Table(
+    "listings_seats",
+    _meta,
+    sa.Column("seat_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False),
+    sa.Column("passenger_id", sa.String(36), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("seats", sa.Integer, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Index(f"listings_seats{SUFFIX}_by_passenger", "passenger_id", "date"),
+)
+PURCHASES = sa.Table(
+    "listings_purchases",
+    _meta,
+    sa.Column("listing_id", sa.String(36), primary_key=True),
+    sa.Column("deadline_us", sa.BigInteger, nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Index(f"listings_purchases{SUFFIX}_due", "state", "deadline_us"),
+)
+define = generations(seats=SEATS, purchases=PURCHASES)
 
 
 def read_model(codec: Codec) -> Subscriber:

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import (
+    NEIGHBOUR_CHANGES,
     AddressDeclared,
     AddressVerified,
     ProfileChanged,
@@ -31,6 +32,8 @@ from contracts.identity.events import (
     ResidentRegistered,
 )
 from contracts.neighbourhoods.events import (
+    MEMBERSHIP_CHANGES,
+    ROLE_CHANGES,
     FounderRolePassed,
     MemberJoined,
     MemberLeft,
@@ -45,29 +48,17 @@ from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
 from services.subscriptions.residents import profile, street_of
-from services.subscriptions.subscriber import each_event
+from services.subscriptions.subscriber import each_event, generations
 from services.subscriptions.versioned import learn
 
 NAME = "listings.facts"
 VERSION = 1
 NEIGHBOURHOOD_TYPES = (
     "neighbourhoods.NeighbourhoodCreated",
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
-    "neighbourhoods.ModeratorAppointed",
-    "neighbourhoods.ModeratorRoleAccepted",
-    "neighbourhoods.ModeratorDismissed",
-    "neighbourhoods.FounderRolePassed",
+    *MEMBERSHIP_CHANGES,
+    *ROLE_CHANGES,
 )
-IDENTITY_TYPES = (
-    "identity.ResidentRegistered",
-    "identity.ProfileChanged",
-    "identity.AddressDeclared",
-    "identity.AddressVerified",
-    "identity.ResidentErased",
-)
+IDENTITY_TYPES = NEIGHBOUR_CHANGES
 TYPES = NEIGHBOURHOOD_TYPES + IDENTITY_TYPES
 # The name a profile change replaces, the home a move leaves, and an erased resident leave no
 # copy on disk (docs/decisions/0008).
@@ -79,39 +70,38 @@ STREET_DEGREES = 0.001
 rounded to 50 m between neighbours, not enough to find a door."""
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"listings_{name}{suffix}", metadata, *columns)
-
-    return SimpleNamespace(
-        places=table(
-            "places",
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("founder_id", sa.String(36), nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-        members=table(
-            "members",
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
-            sa.Column("join_id", sa.String(36), nullable=False),
-            sa.Column("role", sa.String(10), nullable=False),
-            sa.Column("since", sa.DateTime(timezone=True), nullable=False),
-        ),
-        residents=table(
-            "residents",
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("display_name", sa.String(100)),
-            sa.Column("address_disclosure", sa.String(10), nullable=False),
-            sa.Column("address_id", sa.String(36)),
-            sa.Column("street", sa.String(200)),
-            sa.Column("latitude", sa.Float),
-            sa.Column("longitude", sa.Float),
-            sa.Column("verified", sa.Boolean, nullable=False),
-            sa.Column("erased", sa.Boolean, nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-    )
+_meta = sa.MetaData()
+PLACES = sa.Table(
+    "listings_places",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("founder_id", sa.String(36), nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+MEMBERS = sa.Table(
+    "listings_members",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
+    sa.Column("join_id", sa.String(36), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("since", sa.DateTime(timezone=True), nullable=False),
+)
+RESIDENTS = sa.Table(
+    "listings_residents",
+    _meta,
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("display_name", sa.String(100)),
+    sa.Column("address_disclosure", sa.String(10), nullable=False),
+    sa.Column("address_id", sa.String(36)),
+    sa.Column("street", sa.String(200)),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("verified", sa.Boolean, nullable=False),
+    sa.Column("erased", sa.Boolean, nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+define = generations(places=PLACES, members=MEMBERS, residents=RESIDENTS)
 
 
 def facts(codec: Codec) -> Subscriber:

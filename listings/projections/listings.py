@@ -29,7 +29,7 @@ from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
 from listings.projections import exchanges, lifecycle, search
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
-from services.subscriptions.subscriber import decoding
+from services.subscriptions.subscriber import SUFFIX, decoding, generations
 
 NAME = "listings.read_model"
 VERSION = 2  # 2: a barter response's offer
@@ -47,112 +47,127 @@ earlier text stays readable in the log anyway, and rewriting a table of every li
 edit would cost far more than it protects)."""
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"listings_{name}{suffix}", metadata, *columns)
+_meta = sa.MetaData()
+AT = sa.DateTime(timezone=True)
+US = sa.BigInteger
+LISTINGS = sa.Table(
+    "listings_listings",
+    _meta,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("author_id", sa.String(36), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("category", sa.String(20), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("description", sa.Text),
+    sa.Column("details", sa.JSON),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("hidden", sa.Boolean, nullable=False),
+    sa.Column("author_erased", sa.Boolean, nullable=False),
+    sa.Column("published_at", AT, nullable=False),
+    sa.Column("published_us", US, nullable=False),
+    sa.Column("expires_at", AT, nullable=False),
+    sa.Column("expires_us", US, nullable=False),
+    sa.Column("responses_count", sa.Integer, nullable=False),
+    sa.Column("chosen_response_id", sa.String(36)),
+    sa.Column("open_reports", sa.Integer, nullable=False),
+    sa.Column("last_report_us", US),
+    sa.Column("search", sa.Text),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+    sa.Index(f"listings_listings{SUFFIX}_by_author", "author_id", "published_us"),
+    sa.Index(f"listings_listings{SUFFIX}_by_expiry", "status", "expires_us"),
+)
+PLACES = sa.Table(
+    "listings_listing_places",
+    _meta,
+    sa.Column("listing_id", sa.String(36), primary_key=True),
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("shown", sa.Boolean, nullable=False),
+    sa.Column("published_us", US, nullable=False),
+    # The board: one neighbourhood's listings, newest first.
+    sa.Index(f"listings_places{SUFFIX}_board", "neighbourhood_id", "published_us", "listing_id"),
+)
+LISTING_PHOTOS = sa.Table(
+    "listings_listing_photos",
+    _meta,
+    sa.Column("listing_id", sa.String(36), primary_key=True),
+    sa.Column("photo_id", sa.String(36), primary_key=True, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+)
+HISTORY = sa.Table(
+    "listings_history",
+    _meta,
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, index=True),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("at", AT, nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+RESPONSES = sa.Table(
+    "listings_responses",
+    _meta,
+    sa.Column("response_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, index=True),
+    sa.Column("responder_id", sa.String(36), nullable=False),
+    sa.Column("message", sa.Text),
+    sa.Column("offer", sa.Text),  # a barter's: what the responder offers in exchange
+    sa.Column("sent_at", AT, nullable=False),
+    sa.Column("sent_us", US, nullable=False),
+    sa.Column("chosen", sa.Boolean, nullable=False),
+    sa.Index(f"listings_responses{SUFFIX}_by_responder", "responder_id", "sent_us"),
+)
+REPORTS = sa.Table(
+    "listings_reports",
+    _meta,
+    sa.Column("report_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, index=True),
+    sa.Column("reporter_id", sa.String(36), nullable=False, index=True),
+    sa.Column("reason", sa.Text),
+    sa.Column("reported_at", AT, nullable=False),
+    sa.Column("settled", sa.Boolean, nullable=False),
+)
+LOG = sa.Table(
+    "listings_moderation_log",
+    _meta,
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("listing_id", sa.String(36), nullable=False, index=True),
+    sa.Column("author_id", sa.String(36), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("at", AT, nullable=False),
+    sa.Column("at_us", US, nullable=False),
+    sa.Index(f"listings_moderation_log{SUFFIX}_by_place", "neighbourhood_id", "at_us"),
+)
+PHOTOS = sa.Table(
+    "listings_photos",
+    _meta,
+    sa.Column("photo_id", sa.String(36), primary_key=True),
+    sa.Column("uploader_id", sa.String(36), nullable=False, index=True),
+    sa.Column("content_type", sa.String(20), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("thumbnail_sha256", sa.String(64), nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+_tables = generations(
+    listings=LISTINGS,
+    places=PLACES,
+    listing_photos=LISTING_PHOTOS,
+    history=HISTORY,
+    responses=RESPONSES,
+    reports=REPORTS,
+    log=LOG,
+    photos=PHOTOS,
+)
 
-    at = sa.DateTime(timezone=True)
-    us = sa.BigInteger
-    listings = table(
-        "listings",
-        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("listing_id", sa.String(36), nullable=False, unique=True),
-        sa.Column("author_id", sa.String(36), nullable=False),
-        sa.Column("kind", sa.String(10), nullable=False),
-        sa.Column("category", sa.String(20), nullable=False),
-        sa.Column("title", sa.Text),
-        sa.Column("description", sa.Text),
-        sa.Column("details", sa.JSON),
-        sa.Column("status", sa.String(20), nullable=False),
-        sa.Column("hidden", sa.Boolean, nullable=False),
-        sa.Column("author_erased", sa.Boolean, nullable=False),
-        sa.Column("published_at", at, nullable=False),
-        sa.Column("published_us", us, nullable=False),
-        sa.Column("expires_at", at, nullable=False),
-        sa.Column("expires_us", us, nullable=False),
-        sa.Column("responses_count", sa.Integer, nullable=False),
-        sa.Column("chosen_response_id", sa.String(36)),
-        sa.Column("open_reports", sa.Integer, nullable=False),
-        sa.Column("last_report_us", us),
-        sa.Column("search", sa.Text),
-        sa.Column("stream_version", sa.Integer, nullable=False),
-        sa.Index(f"listings_listings{suffix}_by_author", "author_id", "published_us"),
-        sa.Index(f"listings_listings{suffix}_by_expiry", "status", "expires_us"),
-    )
-    search_index = search.declare(listings)
-    return SimpleNamespace(
-        listings=listings,
-        search_index=search_index,
-        places=table(
-            "listing_places",
-            sa.Column("listing_id", sa.String(36), primary_key=True),
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("shown", sa.Boolean, nullable=False),
-            sa.Column("published_us", us, nullable=False),
-            # The board: one neighbourhood's listings, newest first.
-            sa.Index(
-                f"listings_places{suffix}_board", "neighbourhood_id", "published_us", "listing_id"
-            ),
-        ),
-        listing_photos=table(
-            "listing_photos",
-            sa.Column("listing_id", sa.String(36), primary_key=True),
-            sa.Column("photo_id", sa.String(36), primary_key=True, index=True),
-            sa.Column("position", sa.Integer, nullable=False),
-        ),
-        history=table(
-            "history",
-            sa.Column("event_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False, index=True),
-            sa.Column("type", sa.String(20), nullable=False),
-            sa.Column("at", at, nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-        responses=table(
-            "responses",
-            sa.Column("response_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False, index=True),
-            sa.Column("responder_id", sa.String(36), nullable=False),
-            sa.Column("message", sa.Text),
-            sa.Column("offer", sa.Text),  # a barter's: what the responder offers in exchange
-            sa.Column("sent_at", at, nullable=False),
-            sa.Column("sent_us", us, nullable=False),
-            sa.Column("chosen", sa.Boolean, nullable=False),
-            sa.Index(f"listings_responses{suffix}_by_responder", "responder_id", "sent_us"),
-        ),
-        reports=table(
-            "reports",
-            sa.Column("report_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False, index=True),
-            sa.Column("reporter_id", sa.String(36), nullable=False, index=True),
-            sa.Column("reason", sa.Text),
-            sa.Column("reported_at", at, nullable=False),
-            sa.Column("settled", sa.Boolean, nullable=False),
-        ),
-        log=table(
-            "moderation_log",
-            sa.Column("event_id", sa.String(36), primary_key=True),
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("listing_id", sa.String(36), nullable=False, index=True),
-            sa.Column("author_id", sa.String(36), nullable=False),
-            sa.Column("action", sa.String(40), nullable=False),
-            sa.Column("actor", sa.String(80), nullable=False),
-            sa.Column("reason", sa.Text),
-            sa.Column("at", at, nullable=False),
-            sa.Column("at_us", us, nullable=False),
-            sa.Index(f"listings_moderation_log{suffix}_by_place", "neighbourhood_id", "at_us"),
-        ),
-        photos=table(
-            "photos",
-            sa.Column("photo_id", sa.String(36), primary_key=True),
-            sa.Column("uploader_id", sa.String(36), nullable=False, index=True),
-            sa.Column("content_type", sa.String(20), nullable=False),
-            sa.Column("sha256", sa.String(64), nullable=False),
-            sa.Column("thumbnail_sha256", sa.String(64), nullable=False),
-            sa.Column("deleted", sa.Boolean, nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-    )
+
+def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
+    tables = dict(vars(_tables(metadata, suffix)))
+    listings = tables.pop("listings")
+    # The search index is no table: its DDL follows this generation's listings table.
+    return SimpleNamespace(listings=listings, search_index=search.declare(listings), **tables)
 
 
 def read_model(codec: Codec) -> Subscriber:

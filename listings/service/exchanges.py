@@ -26,6 +26,7 @@ from services.runtime.timers import configured_timer
 log = logging.getLogger("quartier.listings")
 SWEEP_SETTING = "QUARTIER_PURCHASE_SWEEP_SECONDS"
 SWEEP_SECONDS = 60.0
+reading = read_models.reader(DOOR)
 
 
 @DOOR.rpc
@@ -215,10 +216,6 @@ def settle_purchases(service: Any) -> None:
         return settlement.settle_due(service.handlers.exchanges, due, now)
 
     sweep(log, DOOR.translated, "purchase settlement", settle, "group purchases settled: %d")
-
-
-def reading(service: Any, after: str | None) -> Any:
-    return read_models.reading(service.read, after, DOOR)
 
 
 def _day(value: Any) -> date:

@@ -15,16 +15,13 @@ from listings.projections import facts, moderation, queries
 from listings.service import exchanges
 from listings.service.errors import DOOR
 from services.runtime import read_models
+from services.runtime.doors import LIMIT
 
-LIMIT = 20
-MAX_LIMIT = 100
 # The newest of the moderation log: the gateway merges them with the neighbourhood's own.
 LOG_ENTRIES = 100
 
 
-def reading(service: Any, after: str | None) -> Any:
-    """A connection to the read models, once they have applied `after`."""
-    return read_models.reading(service.read, after, DOOR)
+reading = read_models.reader(DOOR)
 
 
 @DOOR.rpc
@@ -58,7 +55,7 @@ def board(
             q=_maybe(q, "q"),
             author=None if author is None else DOOR.uid(author, "author"),
             cursor=_cursor(cursor),
-            limit=_limit(limit),
+            limit=DOOR.limit(limit),
         )
     if found is None:
         raise NotAMember("only members see a neighbourhood's listings")
@@ -106,7 +103,7 @@ def _mine(query: Callable[..., dict[str, Any]], name: str, doc: str) -> Any:
         after: str | None = None,
     ) -> dict[str, Any]:
         who = DOOR.uid(resident_id, "resident_id")
-        page = _cursor(cursor), _limit(limit)
+        page = _cursor(cursor), DOOR.limit(limit)
         with reading(service, after) as conn:
             return query(conn, service.read.listings, service.read.facts, who, *page)
 
@@ -150,7 +147,7 @@ def reports(
             nid,
             who,
             _cursor(cursor),
-            _limit(limit),
+            DOOR.limit(limit),
         )
 
 
@@ -177,12 +174,6 @@ def _maybe(value: Any, name: str) -> str | None:
 
 def _cursor(value: Any) -> str | None:
     return None if value is None else DOOR.text(value, "cursor", 500)
-
-
-def _limit(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
-        raise DOOR.invalid(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    return value
 
 
 DOORS = (board, listing, responses, my_listings, my_responses, reports, moderation_log)

@@ -5,7 +5,7 @@ resident's id, so they are safe to log and to show."""
 from __future__ import annotations
 
 from contracts.matching import refusals
-from contracts.refusals import Refused, rule
+from contracts.refusals import Refused, retry_later, rule
 
 
 class MatchingRefusal(Refused):
@@ -23,14 +23,8 @@ ConnectionEnded = rule(MatchingRefusal, refusals.CONNECTION_ENDED)
 InvalidConnectionMessage = rule(MatchingRefusal, refusals.INVALID_CONNECTION_MESSAGE)
 
 
-class TooManyMessages(MatchingRefusal):
-    """The author's messages in this connection are used up until `retry_after_seconds`."""
-
-    refusal = refusals.TOO_MANY_MESSAGES
-
-    def __init__(self, retry_after_seconds: int) -> None:
-        super().__init__(f"too many messages: try again in {retry_after_seconds} s")
-        self.retry_after_seconds = retry_after_seconds
+# The author's messages in this connection are used up until `retry_after_seconds`.
+TooManyMessages = retry_later(MatchingRefusal, refusals.TOO_MANY_MESSAGES, "too many messages")
 
 
 InvalidThanks = rule(MatchingRefusal, refusals.INVALID_THANKS)

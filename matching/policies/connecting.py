@@ -36,7 +36,7 @@ from matching.commands.connections import EndForBlock, MakeConnection
 from matching.handlers.connections import SYSTEM
 from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
-from services.subscriptions import Subscriber
+from services.subscriptions import Subscriber, generations
 
 NAME = "matching.connecting"
 # 2: giveaways' recipients are connected too; the rebuild connects those chosen before.
@@ -62,22 +62,21 @@ def command_id_for(event_id: uuid.UUID, what: str) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, f"{what}/{event_id}")
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    return SimpleNamespace(
-        blocks=sa.Table(
-            f"matching_policy_blocks{suffix}",
-            metadata,
-            sa.Column("blocker_id", sa.String(36), primary_key=True),
-            sa.Column("blocked_id", sa.String(36), primary_key=True),
-        ),
-        open=sa.Table(
-            f"matching_policy_open{suffix}",
-            metadata,
-            sa.Column("connection_id", sa.String(36), primary_key=True),
-            sa.Column("first_id", sa.String(36), nullable=False, index=True),
-            sa.Column("second_id", sa.String(36), nullable=False, index=True),
-        ),
-    )
+_meta = sa.MetaData()
+BLOCKS = sa.Table(
+    "matching_policy_blocks",
+    _meta,
+    sa.Column("blocker_id", sa.String(36), primary_key=True),
+    sa.Column("blocked_id", sa.String(36), primary_key=True),
+)
+OPEN = sa.Table(
+    "matching_policy_open",
+    _meta,
+    sa.Column("connection_id", sa.String(36), primary_key=True),
+    sa.Column("first_id", sa.String(36), nullable=False, index=True),
+    sa.Column("second_id", sa.String(36), nullable=False, index=True),
+)
+define = generations(blocks=BLOCKS, open=OPEN)
 
 
 def connecting(codec: Codec, streams: RunsCommands) -> Subscriber:

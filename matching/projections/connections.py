@@ -29,7 +29,7 @@ from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
 from services.subscriptions.columns import serial_id
-from services.subscriptions.subscriber import each_event
+from services.subscriptions.subscriber import each_event, generations
 
 NAME = "matching.connections"
 VERSION = 1
@@ -45,52 +45,52 @@ TYPES = (
 SCRUB_AFTER = ("identity.ResidentErased",)
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"matching_{name}{suffix}", metadata, *columns)
-
-    return SimpleNamespace(
-        connections=table(
-            "connections",
-            sa.Column("connection_id", sa.String(36), primary_key=True),
-            sa.Column("first_id", sa.String(36), nullable=False, index=True),
-            sa.Column("second_id", sa.String(36), nullable=False, index=True),
-            sa.Column("source", sa.String(10), nullable=False),
-            sa.Column("match_id", sa.String(36)),
-            sa.Column("listing_id", sa.String(36)),
-            sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("ended_at", sa.DateTime(timezone=True)),
-            sa.Column("ended_by", sa.String(36)),
-            sa.Column("end_reason", sa.String(500)),
-        ),
-        messages=table(
-            "messages",
-            # Log order: the subscriber inserts in the order of the log.
-            serial_id("seq"),
-            sa.Column("message_id", sa.String(36), nullable=False, unique=True),
-            sa.Column("connection_id", sa.String(36), nullable=False, index=True),
-            sa.Column("author_id", sa.String(36), nullable=False, index=True),
-            sa.Column("recipient_id", sa.String(36), nullable=False),
-            sa.Column("text", sa.Text),
-            sa.Column("posted_at", sa.DateTime(timezone=True), nullable=False),
-        ),
-        thanks=table(
-            "thanks",
-            sa.Column("thanks_id", sa.String(36), primary_key=True),
-            sa.Column("connection_id", sa.String(36), nullable=False),
-            sa.Column("author_id", sa.String(36), nullable=False, index=True),
-            sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
-            sa.Column("text", sa.String(500)),
-            sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
-        ),
-        blocks=table(
-            "blocks",
-            sa.Column("blocker_id", sa.String(36), primary_key=True),
-            sa.Column("blocked_id", sa.String(36), primary_key=True, index=True),
-            sa.Column("since", sa.DateTime(timezone=True), nullable=False),
-        ),
-    )
+_meta = sa.MetaData()
+CONNECTIONS = sa.Table(
+    "matching_connections",
+    _meta,
+    sa.Column("connection_id", sa.String(36), primary_key=True),
+    sa.Column("first_id", sa.String(36), nullable=False, index=True),
+    sa.Column("second_id", sa.String(36), nullable=False, index=True),
+    sa.Column("source", sa.String(10), nullable=False),
+    sa.Column("match_id", sa.String(36)),
+    sa.Column("listing_id", sa.String(36)),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True)),
+    sa.Column("ended_by", sa.String(36)),
+    sa.Column("end_reason", sa.String(500)),
+)
+MESSAGES = sa.Table(
+    "matching_messages",
+    _meta,
+    # Log order: the subscriber inserts in the order of the log.
+    serial_id("seq"),
+    sa.Column("message_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("connection_id", sa.String(36), nullable=False, index=True),
+    sa.Column("author_id", sa.String(36), nullable=False, index=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False),
+    sa.Column("text", sa.Text),
+    sa.Column("posted_at", sa.DateTime(timezone=True), nullable=False),
+)
+THANKS = sa.Table(
+    "matching_thanks",
+    _meta,
+    sa.Column("thanks_id", sa.String(36), primary_key=True),
+    sa.Column("connection_id", sa.String(36), nullable=False),
+    sa.Column("author_id", sa.String(36), nullable=False, index=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
+    sa.Column("text", sa.String(500)),
+    sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
+)
+BLOCKS = sa.Table(
+    "matching_blocks",
+    _meta,
+    sa.Column("blocker_id", sa.String(36), primary_key=True),
+    sa.Column("blocked_id", sa.String(36), primary_key=True, index=True),
+    sa.Column("since", sa.DateTime(timezone=True), nullable=False),
+)
+define = generations(connections=CONNECTIONS, messages=MESSAGES, thanks=THANKS, blocks=BLOCKS)
 
 
 def read_model(codec: Codec) -> Subscriber:

@@ -21,64 +21,53 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import (
+    NEIGHBOUR_CHANGES,
     AddressDeclared,
     AddressVerified,
     ProfileChanged,
     ResidentErased,
     ResidentRegistered,
 )
-from contracts.neighbourhoods.events import MemberJoined
+from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES, MemberJoined
 from contracts.pii import plain
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber
 from services.subscriptions.residents import profile, street_of
-from services.subscriptions.subscriber import each_event
+from services.subscriptions.subscriber import each_event, generations
 from services.subscriptions.versioned import learn
 
 NAME = "matching.contacts"
 VERSION = 1
-TYPES = (
-    "identity.ResidentRegistered",
-    "identity.ProfileChanged",
-    "identity.AddressDeclared",
-    "identity.AddressVerified",
-    "identity.ResidentErased",
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
-)
+TYPES = (*NEIGHBOUR_CHANGES, *MEMBERSHIP_CHANGES)
 SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")
 DEFAULT_DISCLOSURE = "street"
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"matching_{name}{suffix}", metadata, *columns)
-
-    return SimpleNamespace(
-        residents=table(
-            "contacts",
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("display_name", sa.String(100)),
-            sa.Column("email", sa.String(254)),
-            sa.Column("phone", sa.String(30)),
-            sa.Column("address_disclosure", sa.String(10), nullable=False),
-            sa.Column("address_id", sa.String(36)),
-            sa.Column("line", sa.String(200)),
-            sa.Column("postcode", sa.String(20)),
-            sa.Column("city", sa.String(100)),
-            sa.Column("verified", sa.Boolean, nullable=False),
-            sa.Column("erased", sa.Boolean, nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-        members=table(
-            "members",
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
-            sa.Column("join_id", sa.String(36), nullable=False),
-        ),
-    )
+_meta = sa.MetaData()
+CONTACTS = sa.Table(
+    "matching_contacts",
+    _meta,
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("display_name", sa.String(100)),
+    sa.Column("email", sa.String(254)),
+    sa.Column("phone", sa.String(30)),
+    sa.Column("address_disclosure", sa.String(10), nullable=False),
+    sa.Column("address_id", sa.String(36)),
+    sa.Column("line", sa.String(200)),
+    sa.Column("postcode", sa.String(20)),
+    sa.Column("city", sa.String(100)),
+    sa.Column("verified", sa.Boolean, nullable=False),
+    sa.Column("erased", sa.Boolean, nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+MEMBERS = sa.Table(
+    "matching_members",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
+    sa.Column("join_id", sa.String(36), nullable=False),
+)
+define = generations(residents=CONTACTS, members=MEMBERS)
 
 
 def contacts(codec: Codec) -> Subscriber:

@@ -24,11 +24,9 @@ from services.runtime.doors import done
 # Longer than any text the domain accepts: the domain refuses with the rule's own refusal.
 LONGEST = 20_000
 PAGE = 30
-MAX_PAGE = 100
 
 
-def reading(service: Any, after: str | None) -> Any:
-    return read_models.reading(service.read, after, DOOR)
+reading = read_models.reader(DOOR)
 
 
 def _as_resident(handlers: Any, command: Any, actor_id: uuid.UUID) -> str | None:
@@ -153,11 +151,10 @@ def messages(
     """The newest messages before `cursor`, oldest first: {items, next_cursor} (older ones).
     unknown_connection."""
     cid, who = DOOR.uid(connection_id, "connection_id"), DOOR.uid(viewer_id, "viewer_id")
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
-        raise DOOR.invalid(f"limit must be a whole number from 1 to {MAX_PAGE}")
+    size = DOOR.limit(limit)
     shown_cursor = DOOR.maybe(cursor, "cursor", 100)
     with reading(service, after) as conn:
-        found = queries.messages(conn, service.read.connections, cid, who, shown_cursor, limit)
+        found = queries.messages(conn, service.read.connections, cid, who, shown_cursor, size)
     if found is None:
         raise UnknownConnection("no such connection")
     return found

@@ -47,9 +47,9 @@ from contracts.neighbourhoods.events import (
     RejoinRequested,
 )
 from contracts.pii import plain
-from neighbourhoods.domain.text import MAX_NAME
 from neighbourhoods.projections import proposals, spatial
 from neighbourhoods.projections.log import erase_resident, log_entry
+from neighbourhoods.projections.tables import define
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
 from services.subscriptions.subscriber import decoding
@@ -64,74 +64,6 @@ about them is forgotten)."""
 SCRUB_AFTER = ("identity.ResidentErased",)
 """The free text forgotten at an erasure leaves no copy on disk (docs/decisions/0008)."""
 ROLES = ("founder", "moderator", "member")
-
-
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"neighbourhoods_{name}{suffix}", metadata, *columns)
-
-    at = sa.DateTime(timezone=True)
-
-    def pair() -> tuple[sa.Column[Any], sa.Column[Any]]:
-        return (
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
-        )
-
-    return SimpleNamespace(
-        places=table(
-            "places",
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("name", sa.String(MAX_NAME), nullable=False),
-            sa.Column("description", sa.Text, nullable=False),
-            sa.Column("boundary", sa.JSON, nullable=False),
-            sa.Column("area_km2", sa.Float, nullable=False),
-            sa.Column("status", sa.String(10), nullable=False),  # forming | open
-            sa.Column("member_count", sa.Integer, nullable=False),
-            sa.Column("founder_id", sa.String(36), nullable=False),
-            sa.Column("created_at", at, nullable=False),
-            sa.Column("opened_at", at),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-        members=table(
-            "members",
-            *pair(),
-            sa.Column("join_id", sa.String(36), nullable=False),
-            sa.Column("role", sa.String(10), nullable=False),
-            sa.Column("since", at, nullable=False),
-        ),
-        log=table(
-            "moderation_log",
-            sa.Column("event_id", sa.String(36), primary_key=True),
-            sa.Column("neighbourhood_id", sa.String(36), nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-            sa.Column("action", sa.String(40), nullable=False),
-            sa.Column("actor", sa.String(80), nullable=False),
-            sa.Column("resident_id", sa.String(36), index=True),
-            sa.Column("reason", sa.Text),
-            sa.Column("reason_is_personal", sa.Boolean, nullable=False),
-            sa.Column("proposal_id", sa.String(36)),
-            sa.Column("at", at, nullable=False),
-            sa.Index(
-                f"neighbourhoods_moderation_log{suffix}_by_place",
-                "neighbourhood_id",
-                "stream_version",
-            ),
-        ),
-        rejoin_requests=table(
-            "rejoin_requests",
-            *pair(),
-            sa.Column("message", sa.Text),
-            sa.Column("requested_at", at, nullable=False),
-        ),
-        offers=table(
-            "moderator_offers",
-            *pair(),
-            sa.Column("offered_at", at, nullable=False),
-        ),
-        **vars(spatial.define(metadata, suffix)),
-        **vars(proposals.define(metadata, suffix)),
-    )
 
 
 def read_model(codec: Codec) -> Subscriber:

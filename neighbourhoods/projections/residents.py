@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from contracts.identity.events import (
+    NEIGHBOUR_CHANGES,
     AddressDeclared,
     AddressVerified,
     ProfileChanged,
@@ -44,15 +45,7 @@ from services.subscriptions.versioned import Learnt, learn, learn_batch, row
 
 NAME = "neighbourhoods.residents"
 VERSION = 2
-TYPES = (
-    "identity.ResidentRegistered",
-    "identity.ProfileChanged",
-    "identity.AddressDeclared",
-    "identity.AddressVerified",
-    "identity.ResidentErased",
-    "identity.RoleGranted",
-    "identity.RoleRevoked",
-)
+TYPES = (*NEIGHBOUR_CHANGES, "identity.RoleGranted", "identity.RoleRevoked")
 # An erasure, a profile change (the name it replaces) and a move (the old home) leave no copy
 # on disk (docs/decisions/0008).
 SCRUB_AFTER = ("identity.ResidentErased", "identity.ProfileChanged", "identity.AddressDeclared")

@@ -125,9 +125,7 @@ def home_of(service: Any, resident_id: uuid.UUID, after: str | None) -> Verified
     return VerifiedHome(Point(row["longitude"], row["latitude"]), aware(row["verified_at"]))
 
 
-def reading(service: Any, after: str | None) -> Any:
-    """A connection to the read models, once they have applied `after`."""
-    return read_models.reading(service.read, after, DOOR)
+reading = read_models.reader(DOOR)
 
 
 DOORS = (

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES, ROLE_CHANGES
 from contracts.pii import plain
 from services.subscriptions.versioned import learn
 
@@ -32,56 +33,50 @@ IDENTITY_TYPES = (
 NEIGHBOURHOOD_TYPES = (
     "neighbourhoods.NeighbourhoodCreated",
     "neighbourhoods.NeighbourhoodRenamed",
-    "neighbourhoods.MemberJoined",
-    "neighbourhoods.MemberLeft",
-    "neighbourhoods.MemberRemoved",
-    "neighbourhoods.MemberWithdrawn",
-    "neighbourhoods.ModeratorAppointed",
-    "neighbourhoods.ModeratorRoleAccepted",
-    "neighbourhoods.ModeratorDismissed",
-    "neighbourhoods.FounderRolePassed",
+    *MEMBERSHIP_CHANGES,
+    *ROLE_CHANGES,
 )
 LISTING_TYPES = ("listings.ListingPublished", "listings.ListingEdited")
 TYPES = IDENTITY_TYPES + NEIGHBOURHOOD_TYPES + LISTING_TYPES
 MODERATING = ("founder", "moderator")
 
 
-def tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"notifications_{name}{suffix}", metadata, *columns)
-
-    return {
-        "residents": table(
-            "residents",
-            sa.Column("resident_id", sa.String(36), primary_key=True),
-            sa.Column("email", sa.String(320)),
-            sa.Column("display_name", sa.String(100)),
-            sa.Column("language", sa.String(5), nullable=False),
-            sa.Column("confirmed", sa.Boolean, nullable=False),
-            sa.Column("operator", sa.Boolean, nullable=False),
-            sa.Column("erased", sa.Boolean, nullable=False),
-            sa.Column("stream_version", sa.Integer, nullable=False),
-        ),
-        "places": table(
-            "places",
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("name", sa.String(200), nullable=False),
-            sa.Column("founder_id", sa.String(36), nullable=False),
-        ),
-        "members": table(
-            "members",
-            sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
-            sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
-            sa.Column("role", sa.String(10), nullable=False),
-        ),
-        "listings": table(
-            "listings",
-            sa.Column("listing_id", sa.String(36), primary_key=True),
-            sa.Column("author_id", sa.String(36), nullable=False, index=True),
-            sa.Column("title", sa.String(200)),
-            sa.Column("neighbourhood_ids", sa.Text, nullable=False),
-        ),
-    }
+# Declared once; the inbox's read model (inbox.py) copies them into each of its generations.
+_meta = sa.MetaData()
+RESIDENTS = sa.Table(
+    "notifications_residents",
+    _meta,
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("email", sa.String(320)),
+    sa.Column("display_name", sa.String(100)),
+    sa.Column("language", sa.String(5), nullable=False),
+    sa.Column("confirmed", sa.Boolean, nullable=False),
+    sa.Column("operator", sa.Boolean, nullable=False),
+    sa.Column("erased", sa.Boolean, nullable=False),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+)
+PLACES = sa.Table(
+    "notifications_places",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("founder_id", sa.String(36), nullable=False),
+)
+MEMBERS = sa.Table(
+    "notifications_members",
+    _meta,
+    sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
+    sa.Column("resident_id", sa.String(36), primary_key=True, index=True),
+    sa.Column("role", sa.String(10), nullable=False),
+)
+LISTINGS = sa.Table(
+    "notifications_listings",
+    _meta,
+    sa.Column("listing_id", sa.String(36), primary_key=True),
+    sa.Column("author_id", sa.String(36), nullable=False, index=True),
+    sa.Column("title", sa.String(200)),
+    sa.Column("neighbourhood_ids", sa.Text, nullable=False),
+)
 
 
 def apply(tx: Connection, t: SimpleNamespace, kind: str, data: Any, version: int) -> None:

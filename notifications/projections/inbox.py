@@ -36,7 +36,7 @@ from services.eventstore import RecordedEvent
 from services.eventstore.codec import Codec
 from services.subscriptions import Subscriber, outbox
 from services.subscriptions.columns import serial_id
-from services.subscriptions.subscriber import Handler
+from services.subscriptions.subscriber import SUFFIX, Handler, generations
 
 NAME = "notifications.inbox"
 VERSION = 1
@@ -62,36 +62,40 @@ def mail_key(recipient: str, notification: uuid.UUID | str) -> str:
     return f"{MAIL}:{recipient}:{notification}"
 
 
-def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-    def table(name: str, *columns: Any) -> sa.Table:
-        return sa.Table(f"notifications_{name}{suffix}", metadata, *columns)
-
-    return SimpleNamespace(
-        **facts.tables(metadata, suffix),
-        inbox=table(
-            "inbox",
-            serial_id("seq"),
-            sa.Column("notification_id", sa.String(36), nullable=False, unique=True),
-            sa.Column("recipient_id", sa.String(36), nullable=False),
-            sa.Column("type", sa.String(40), nullable=False),
-            sa.Column("params", sa.Text, nullable=False),
-            sa.Column("subject_id", sa.String(36), index=True),
-            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("read", sa.Boolean, nullable=False),
-            sa.Index(f"notifications_inbox_recipient{suffix}", "recipient_id", "seq"),
-        ),
-        digest=table(
-            "digest",
-            sa.Column("notification_id", sa.String(36), primary_key=True),
-            sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
-            sa.Column("type", sa.String(40), nullable=False),
-            sa.Column("params", sa.Text, nullable=False),
-            sa.Column("subject_id", sa.String(36), index=True),
-            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("due_at", sa.DateTime(timezone=True), nullable=False, index=True),
-        ),
-        preferences=stored_preferences.table(metadata, suffix),
-    )
+_meta = sa.MetaData()
+INBOX = sa.Table(
+    "notifications_inbox",
+    _meta,
+    serial_id("seq"),
+    sa.Column("notification_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("subject_id", sa.String(36), index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("read", sa.Boolean, nullable=False),
+    sa.Index(f"notifications_inbox_recipient{SUFFIX}", "recipient_id", "seq"),
+)
+DIGEST_TABLE = sa.Table(
+    "notifications_digest",
+    _meta,
+    sa.Column("notification_id", sa.String(36), primary_key=True),
+    sa.Column("recipient_id", sa.String(36), nullable=False, index=True),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("subject_id", sa.String(36), index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+define = generations(
+    residents=facts.RESIDENTS,
+    places=facts.PLACES,
+    members=facts.MEMBERS,
+    listings=facts.LISTINGS,
+    inbox=INBOX,
+    digest=DIGEST_TABLE,
+    preferences=stored_preferences.PREFERENCES,
+)
 
 
 def read_model(codec: Codec) -> Subscriber:
@@ -172,18 +176,17 @@ def notify(
     params = shown(tx, t, row, data)
     subject = str(data[row.subject]) if row.subject and data.get(row.subject) else None
     at = recorded.recorded_at
+    # As the inbox shows it and as the digest will: the same row in either table.
+    notification = {
+        "notification_id": str(nid),
+        "recipient_id": recipient,
+        "type": row.type,
+        "params": json.dumps(params),
+        "subject_id": subject,
+        "created_at": at,
+    }
     if in_app(row.type, prefs):
-        tx.execute(
-            t.inbox.insert().values(
-                notification_id=str(nid),
-                recipient_id=recipient,
-                type=row.type,
-                params=json.dumps(params),
-                subject_id=subject,
-                created_at=at,
-                read=False,
-            )
-        )
+        tx.execute(t.inbox.insert().values(**notification, read=False))
     confirmed = who is not None and who.confirmed
     planned = mail(row.type, prefs, at, confirmed)
     if planned is None or (who is None and row.type not in ACCOUNT):
@@ -191,17 +194,7 @@ def notify(
     if planned.how == DIGEST:
         if sending.already_digested(tx, str(nid)):
             return  # a replay (a rebuild) of what a past digest sent
-        tx.execute(
-            t.digest.insert().values(
-                notification_id=str(nid),
-                recipient_id=recipient,
-                type=row.type,
-                params=json.dumps(params),
-                subject_id=subject,
-                created_at=at,
-                due_at=planned.due,
-            )
-        )
+        tx.execute(t.digest.insert().values(**notification, due_at=planned.due))
         return
     payload = {"recipient_id": recipient, "notification_id": str(nid), "type": row.type}
     outbox.add(

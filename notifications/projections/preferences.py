@@ -13,14 +13,12 @@ from sqlalchemy.engine import Connection
 
 from notifications.domain.delivery import DEFAULTS, Preferences
 
-
-def table(metadata: sa.MetaData, suffix: str) -> sa.Table:
-    return sa.Table(
-        f"notifications_preferences{suffix}",
-        metadata,
-        sa.Column("resident_id", sa.String(36), primary_key=True),
-        sa.Column("preferences", sa.Text, nullable=False),
-    )
+PREFERENCES = sa.Table(
+    "notifications_preferences",
+    sa.MetaData(),
+    sa.Column("resident_id", sa.String(36), primary_key=True),
+    sa.Column("preferences", sa.Text, nullable=False),
+)
 
 
 def of(conn: Connection, t: SimpleNamespace, resident_id: str) -> Preferences:

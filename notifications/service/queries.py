@@ -11,13 +11,9 @@ from notifications.domain.delivery import Preferences
 from notifications.projections import queries
 from notifications.service.errors import DOOR
 from services.runtime import read_models
+from services.runtime.doors import LIMIT, MAX_LIMIT
 
-LIMIT = 20
-MAX_LIMIT = 100
-
-
-def reading(service: Any, after: str | None) -> Any:
-    return read_models.reading(service.read, after, DOOR)
+reading = read_models.reader(DOOR)
 
 
 @DOOR.rpc
@@ -35,7 +31,7 @@ def inbox(
     shown_cursor = _cursor(cursor)
     with reading(service, after) as conn, _read_cursor():
         return queries.page(
-            conn, service.read.inbox, who, bool(unread), shown_cursor, _limit(limit)
+            conn, service.read.inbox, who, bool(unread), shown_cursor, DOOR.limit(limit)
         )
 
 
@@ -68,7 +64,7 @@ def since(
         items: list[dict[str, Any]] = []
         if given is not None:
             try:
-                items = queries.since(conn, t, who, given, _limit(limit))
+                items = queries.since(conn, t, who, given, DOOR.limit(limit))
             except queries.UnknownCursor:
                 given = None
         return {
@@ -106,9 +102,3 @@ def _read_cursor() -> Iterator[None]:
         yield
     except queries.UnknownCursor:
         raise DOOR.invalid(CURSOR) from None
-
-
-def _limit(limit: Any) -> int:
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
-        raise DOOR.invalid(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    return limit

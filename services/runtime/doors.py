@@ -39,6 +39,10 @@ from .rpc import rpc
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A page of a query's answer: how many items unless the caller asks otherwise, and the most.
+LIMIT = 20
+MAX_LIMIT = 100
+
 
 class ServiceError(Exception):
     """A service's refusal: `code` is stable, for the gateway to map (to an HTTP status, a
@@ -224,3 +228,9 @@ class Door:
 
     def maybe(self, value: Any, name: str, longest: int = 1000) -> str | None:
         return None if value is None else self.text(value, name, longest)
+
+    def limit(self, value: Any) -> int:
+        """A page's size: a whole number from 1 to MAX_LIMIT (True is no number)."""
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
+            raise self.invalid(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+        return value

@@ -30,7 +30,7 @@ ReadModelsHandle.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import eventlet.hubs
@@ -124,6 +124,16 @@ def reading(read: ReadModelsHandle, after: Any, door: Door) -> Iterator[Connecti
             raise ServiceError.not_caught_up(position, CAUGHT_UP_SECONDS)
     with read.engine.connect() as conn:
         yield conn
+
+
+def reader(door: Door) -> Callable[[Any, Any], AbstractContextManager[Connection]]:
+    """`reading(service, after)` for the doors behind `door`, whose service holds its read
+    models as `service.read`."""
+
+    def reading_of(service: Any, after: Any) -> AbstractContextManager[Connection]:
+        return reading(service.read, after, door)
+
+    return reading_of
 
 
 def _now() -> float:

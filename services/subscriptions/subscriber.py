@@ -16,6 +16,8 @@ from services.eventstore.codec import Codec, DecodedEvent
 Handler = Callable[[Connection, Any, RecordedEvent], None]
 BatchHandler = Callable[[Connection, Any, Sequence[RecordedEvent]], None]
 TableFactory = Callable[[sa.MetaData, str], Any]
+SUFFIX = "{suffix}"
+"""Where a generation's suffix goes in the name of an index that `generations` copies."""
 
 
 def decoding(codec: Codec, apply: Callable[[Connection, Any, DecodedEvent[Any]], None]) -> Handler:
@@ -59,14 +61,24 @@ def no_tables(_metadata: sa.MetaData, _suffix: str) -> None:
 def generations(**tables: sa.Table) -> TableFactory:
     """A subscriber's `define`, from tables declared once under their bare names (each on a
     MetaData of its own, never created): a generation gets its copy of every table, named
-    <name><suffix>, as tables.<keyword>."""
+    <name><suffix>, as tables.<keyword>. An index named with `{suffix}` in it gets the
+    generation's suffix there."""
 
     def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
-        return SimpleNamespace(
-            **{k: t.to_metadata(metadata, name=f"{t.name}{suffix}") for k, t in tables.items()}
-        )
+        return SimpleNamespace(**{k: generation(t, metadata, suffix) for k, t in tables.items()})
 
     return define
+
+
+def generation(table: sa.Table, metadata: sa.MetaData, suffix: str) -> sa.Table:
+    """The copy of `table` on `metadata` for the generation of `suffix`."""
+    copy = table.to_metadata(metadata, name=f"{table.name}{suffix}")
+    # An index's name belongs to the schema, not to its table: two generations side by side
+    # (a rebuild) need two names.
+    for index in copy.indexes:
+        if isinstance(index.name, str) and SUFFIX in index.name:
+            index.name = sa.quoted_name(index.name.replace(SUFFIX, suffix), None)
+    return copy
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,11 @@ def test_every_identity_refusal_is_raised_by_a_rule_or_the_door() -> None:
     # Answered by the door itself: erased accounts and unknown documents (service/errors.py).
     door = {DOOR.erased().code, refusals.UNKNOWN_DOCUMENT.code}
     assert set(refusals.REFUSALS) - named - door == set()
+
+
+def test_a_refusal_for_a_while_says_when_to_try_again() -> None:
+    refused = errors.TooManyConfirmationRequests(42)
+    answer = _own(refused)
+    assert answer is not None and answer.details == {"retry_after_seconds": 42}
+    assert str(refused) == "too many confirmation e-mails: try again in 42 s"
+    assert isinstance(refused, errors.IdentityError)

@@ -12,7 +12,7 @@ from nameko.exceptions import deserialize, serialize
 from contracts.errors import SubjectErased
 from services.eventstore import EventStoreUnavailable, NewEvent, WrongExpectedVersion
 from services.eventstore.keyring import KeyringUnavailable
-from services.runtime.doors import Door, ServiceError, code_of, done
+from services.runtime.doors import LIMIT, MAX_LIMIT, Door, ServiceError, code_of, done
 
 SECRET = "ada.lovelace@example.org"
 
@@ -227,6 +227,17 @@ def test_text_and_maybe_accept_a_string_up_to_the_limit() -> None:
     assert DOOR.maybe("hello", "note") == "hello"
     with pytest.raises(ServiceError, match="at most 1000 characters"):
         DOOR.maybe("x" * 1001, "note")
+
+
+@pytest.mark.parametrize("size", [1, LIMIT, MAX_LIMIT])
+def test_a_page_size_from_one_to_the_most_is_taken(size: int) -> None:
+    assert DOOR.limit(size) == size
+
+
+@pytest.mark.parametrize("size", [0, MAX_LIMIT + 1, True, "20", 2.0, None])
+def test_any_other_page_size_is_an_invalid_request(size: Any) -> None:
+    with pytest.raises(ServiceError, match=f"limit must be a whole number from 1 to {MAX_LIMIT}"):
+        DOOR.limit(size)
 
 
 def test_code_of_is_the_snake_case_of_the_rules_name() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from services.runtime.doors import Door, ServiceError
-from services.runtime.read_models import CAUGHT_UP_SECONDS, reading
+from services.runtime.read_models import CAUGHT_UP_SECONDS, reader, reading
 
 DOOR = Door("tests", lambda exc: None, failed="failed")
 
@@ -65,3 +65,15 @@ def test_a_malformed_position_is_an_invalid_request() -> None:
     with pytest.raises(ServiceError) as raised, reading(Read(0), 12, DOOR):  # type: ignore[arg-type]
         pass
     assert raised.value.code == "invalid_request"
+
+
+def test_a_doors_reader_reads_the_services_read_models_through_that_door() -> None:
+    class Service:
+        read = Read(applied=4)
+
+    with pytest.raises(ServiceError) as raised, reader(DOOR)(Service(), "5"):
+        pass
+    assert raised.value.code == "not_caught_up"
+    with reader(DOOR)(Service(), "4") as conn:
+        assert str(conn) == "connection"
+    assert Service.read.waited == [("5", CAUGHT_UP_SECONDS), ("4", CAUGHT_UP_SECONDS)]
