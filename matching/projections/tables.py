@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from services.subscriptions.subscriber import generations
+from services.subscriptions.subscriber import SUFFIX, generations
 
 _meta = sa.MetaData()
 ID = sa.String(36)
@@ -40,7 +40,7 @@ PLACED = sa.Table(
     sa.Column("category", sa.String(20), nullable=False),
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("open", sa.Boolean, nullable=False),
-    sa.Index("matching_placed_lookup", "neighbourhood_id", "category", "kind", "open"),
+    sa.Index(f"matching_placed{SUFFIX}_lookup", "neighbourhood_id", "category", "kind", "open"),
 )
 RESIDENTS = sa.Table(
     "matching_residents",
@@ -78,8 +78,8 @@ MATCHES = sa.Table(
     sa.Column("request_accepted", sa.Boolean, nullable=False),
     sa.Column("connection_id", ID),
     sa.Column("withdrawal", sa.String(20)),
-    sa.Index("matching_matches_daily_offer", "offer_id", "day"),
-    sa.Index("matching_matches_daily_request", "request_id", "day"),
+    sa.Index(f"matching_matches{SUFFIX}_daily_offer", "offer_id", "day"),
+    sa.Index(f"matching_matches{SUFFIX}_daily_request", "request_id", "day"),
 )
 
 define = generations(
