@@ -8,9 +8,10 @@ durable, and a durable classic queue whose node died cannot be declared again on
 until that node is back (404 NOT_FOUND, "home node ... is down"), so a caller whose node died
 could not hear any answer. A transient one goes with its node. And each connection gets a
 reply queue of a new name: Nameko declares the same name again after a reconnection, but the
-nodes left delete a dead node's transient queues by name, some tenths of a second after it
-died, so a caller back within that time had its new queue's record and bindings deleted under
-it while its consumer stayed on: every answer to it was dropped, and nothing told it
+nodes left delete a dead node's transient queues by name, within a fraction of a second
+after it died, so a caller back within that time had its new queue's record and bindings
+deleted under it while its consumer stayed on: every answer to it was dropped, and nothing
+told it
 (docs/decisions/0049). The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
 queue with another type, so switching a broker that already holds classic `rpc-*` queues means
 deleting them first (rabbitmqctl delete_queue) while the services are stopped.

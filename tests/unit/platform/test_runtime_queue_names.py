@@ -1,6 +1,6 @@
 """Queues that belong to one process (the gateway's reply queue, a service's wake-up queue) get
 a new name at each connection to the broker: when their node dies, the nodes left delete its
-transient queues by name a few tenths of a second later, and a queue declared again under the
+transient queues by name within a fraction of a second, and a queue declared again under the
 same name by a client already back can lose its record and bindings to that cleanup while its
 consumer stays on (docs/decisions/0049)."""
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 from unittest import mock
 
+import pytest
 from kombu.entity import Queue
 
 from services.runtime import wakeup
@@ -65,7 +66,7 @@ def test_a_reconnected_gateway_declares_a_reply_queue_of_a_new_name_and_is_answe
 
 
 def test_a_reconnected_wake_up_listener_declares_a_queue_of_a_new_name(
-    monkeypatch: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     declared: list[str] = []
     listener = wakeup.WakeUpListener("amqp://", ["listings"], "listings", lambda: None)
