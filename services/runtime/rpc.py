@@ -6,18 +6,33 @@ docs/decisions/0042).
 Reply queues stay classic (a caller's own, short-lived), but transient: Nameko declares them
 durable, and a durable classic queue whose node died cannot be declared again on another node
 until that node is back (404 NOT_FOUND, "home node ... is down"), so a caller whose node died
-could not hear any answer. A transient one goes with its node and is declared again wherever
-the caller reconnects. The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
+could not hear any answer. A transient one goes with its node. And each connection gets a
+reply queue of a new name: Nameko declares the same name again after a reconnection, but the
+nodes left delete a dead node's transient queues by name, within a fraction of a second
+after it died, so a caller back within that time had its new queue's record and bindings
+deleted under it while its consumer stayed on: every answer to it was dropped, and nothing
+told it
+(docs/decisions/0049). The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
 queue with another type, so switching a broker that already holds classic `rpc-*` queues means
 deleting them first (rabbitmqctl delete_queue) while the services are stopped.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from kombu.entity import Queue
-from nameko.rpc import RPC_QUEUE_TEMPLATE, ReplyListener, Rpc, RpcConsumer, get_rpc_exchange
+from nameko.messaging import QueueConsumer
+from nameko.rpc import (
+    RPC_QUEUE_TEMPLATE,
+    RPC_REPLY_QUEUE_TEMPLATE,
+    RPC_REPLY_QUEUE_TTL,
+    ReplyListener,
+    Rpc,
+    RpcConsumer,
+    get_rpc_exchange,
+)
 
 QUEUE_TYPE_KEY = "QUARTIER_RPC_QUEUE_TYPE"
 QUEUE_TYPES = ("classic", "quorum")
@@ -64,18 +79,36 @@ class TypedRpc(Rpc):
 rpc = TypedRpc.decorator
 
 
+class ReplyQueueConsumer(QueueConsumer):
+    """Nameko's queue consumer for reply listeners: a reply queue of a new name at each
+    (re)connection, before the queue is declared."""
+
+    def get_consumers(self, consumer_cls: Any, channel: Any) -> Any:
+        for provider in self._providers:
+            provider.renew()
+        return super().get_consumers(consumer_cls, channel)
+
+
 class TransientReplyListener(ReplyListener):
-    """Nameko's reply listener, its queue transient (see above)."""
+    """Nameko's reply listener, its queue transient and renamed at each connection (see
+    above). Answers to calls sent before a reconnection are lost with the old queue; their
+    callers time out (the gateway answers 503, and a client retries with its Idempotency-Key)."""
 
     queue: Queue
+    queue_consumer = ReplyQueueConsumer()
 
     def setup(self) -> None:
         super().setup()
-        queue = self.queue
+        self.renew()
+
+    def renew(self) -> None:
+        """A new queue name and routing key: calls sent from now on are answered there."""
+        key = str(uuid.uuid4())
         self.queue = Queue(
-            queue.name,
-            exchange=queue.exchange,
-            routing_key=self.routing_key,
+            RPC_REPLY_QUEUE_TEMPLATE.format(self.container.service_name, key),
+            exchange=get_rpc_exchange(self.container.config),
+            routing_key=key,
             durable=False,
-            queue_arguments=getattr(queue, "queue_arguments", None),
+            queue_arguments={"x-expires": RPC_REPLY_QUEUE_TTL},
         )
+        self.routing_key = key

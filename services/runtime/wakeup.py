@@ -1,7 +1,9 @@
 """Wake-ups from the relay: any message on the `<context>.events` exchanges a service reads.
 
 Each service instance binds one exclusive, auto-deleted queue to those exchanges (routing key
-'#') and only notes that something arrived: the subscribers then read the log from their own
+'#'), of a new name at each connection (a name declared again right after its node died can
+lose its record and bindings to that node's cleanup: docs/decisions/0049), and only notes
+that something arrived: the subscribers then read the log from their own
 checkpoints, so a lost, late or repeated message changes nothing. The queue is capped, and
 consumed without acks: a backlog of wake-ups is worth no more than one.
 """
@@ -34,7 +36,7 @@ class WakeUpListener:
     ) -> None:
         self._uri = amqp_uri
         self._exchanges = sorted(f"{c}.events" for c in contexts)
-        self._queue = f"quartier.wakeup.{owner}.{uuid.uuid4().hex[:12]}"
+        self._owner = owner
         self._wake = wake
         self._running = True
         self.listening = eventlet.event.Event()
@@ -69,7 +71,7 @@ class WakeUpListener:
             for name in self._exchanges
         ]
         queue = Queue(
-            self._queue,
+            f"quartier.wakeup.{self._owner}.{uuid.uuid4().hex[:12]}",
             bindings=bindings,
             exclusive=True,
             auto_delete=True,

@@ -44,7 +44,9 @@ def require_cluster_tools() -> None:
 @contextlib.contextmanager
 def running_cluster(**env: str) -> Iterator[Topology]:
     """The whole topology up, on a fresh schema prefix, node names and state directory (in
-    /tmp: the rabbitmq user must reach its nodes' directories); stopped and removed after."""
+    /tmp: the rabbitmq user must reach its nodes' directories); stopped and removed after.
+    QUARTIER_CLUSTER_KEEP_STATE=1 keeps the state directory (the services' and nodes' logs) of
+    a run to read why it failed."""
     require_cluster_tools()
     state = Path(tempfile.mkdtemp(prefix="quartier-cluster-"))
     state.chmod(0o755)
@@ -69,7 +71,10 @@ def running_cluster(**env: str) -> Iterator[Topology]:
         yield topology
     finally:
         down(topology)
-        shutil.rmtree(state, ignore_errors=True)
+        if os.environ.get("QUARTIER_CLUSTER_KEEP_STATE") == "1":
+            print(f"cluster state kept in {state}", flush=True)
+        else:
+            shutil.rmtree(state, ignore_errors=True)
 
 
 class ClusterPlatform(Platform):
