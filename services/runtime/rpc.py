@@ -12,7 +12,7 @@ nodes left delete a dead node's transient queues by name, within a fraction of a
 after it died, so a caller back within that time had its new queue's record and bindings
 deleted under it while its consumer stayed on: every answer to it was dropped, and nothing
 told it
-(docs/decisions/0049). The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
+(docs/decisions/0051). The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
 queue with another type, so switching a broker that already holds classic `rpc-*` queues means
 deleting them first (rabbitmqctl delete_queue) while the services are stopped.
 """

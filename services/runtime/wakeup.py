@@ -2,7 +2,7 @@
 
 Each service instance binds one exclusive, auto-deleted queue to those exchanges (routing key
 '#'), of a new name at each connection (a name declared again right after its node died can
-lose its record and bindings to that node's cleanup: docs/decisions/0049), and only notes
+lose its record and bindings to that node's cleanup: docs/decisions/0051), and only notes
 that something arrived: the subscribers then read the log from their own
 checkpoints, so a lost, late or repeated message changes nothing. The queue is capped, and
 consumed without acks: a backlog of wake-ups is worth no more than one.

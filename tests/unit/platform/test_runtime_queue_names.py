@@ -2,7 +2,7 @@
 a new name at each connection to the broker: when their node dies, the nodes left delete its
 transient queues by name within a fraction of a second, and a queue declared again under the
 same name by a client already back can lose its record and bindings to that cleanup while its
-consumer stays on (docs/decisions/0049)."""
+consumer stays on (docs/decisions/0051)."""
 
 from __future__ import annotations
 
