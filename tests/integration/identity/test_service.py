@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import re
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,7 +56,6 @@ def test_register_verify_by_letter_then_erase_through_rpc(
     rpc: Any, module_data_dir: Path, module_databases: tuple[str, str], module_logs: Path
 ) -> None:
     data_dir, databases, logs = module_data_dir, module_databases, module_logs
-    started = time.monotonic()
     email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
     registered = rpc.register(cid(), email, PASSWORD, "Ada")
     rid = registered["resident_id"]
@@ -98,7 +96,6 @@ def test_register_verify_by_letter_then_erase_through_rpc(
     _assert_email_unreadable(store_url, data_dir, email, rid)
     written = (logs / "identity.log").read_text() + (logs / "relay.log").read_text()
     assert email.split("@")[0] not in written and "Ada" not in written, "personal data in logs"
-    assert time.monotonic() - started < 30
 
 
 def test_the_callers_correlation_id_reaches_the_events_its_commands_append(
