@@ -19,9 +19,8 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from services.eventstore.model import Position
 from tests.conftest import PG_BASE, read_prefix
 from tests.integration.calls import PASSWORD
-from tests.support import eventually
+from tests.support import eventually, free_port
 from tests.support.platform_procs import environment, served
-from tests.support.rabbit_node import free_port
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
