@@ -11,6 +11,7 @@ import pytest
 
 from services.eventstore import EventStore, connect
 from tests.conftest import drop_read_models, drop_schema, fresh_postgres_url
+from tests.support.platform_procs import environment
 from tests.support.rabbit_node import fresh_vhost
 
 # Every service whose read models a test's platform may create.
@@ -42,6 +43,14 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "var"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def services_env(data_dir: Path, amqp_uri: str, databases: tuple[str, str]) -> dict[str, str]:
+    """The services' environment on the test's vhost, data directory and schemas; a test adds
+    its own settings to a copy."""
+    store, read = databases
+    return environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
 
 
 @pytest.fixture(scope="module")
