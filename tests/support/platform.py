@@ -90,6 +90,11 @@ class Platform:
     def api(self) -> str:
         return f"{self.base_url}/api/v1"
 
+    @property
+    def store_url(self) -> str:
+        """The event store the services write (the embedded default under the data dir)."""
+        return f"sqlite:///{self.data_dir}/events.db"
+
     # Processes
 
     def stop(self, name: str) -> None:
@@ -219,7 +224,7 @@ class Platform:
 
     def events(self, stream: str | None = None) -> list[Any]:
         """Recorded events of one stream, or of the whole log (PII fields stay encrypted)."""
-        store = connect(f"sqlite:///{self.data_dir}/events.db")
+        store = connect(self.store_url)
         try:
             if stream is not None:
                 return list(store.read_stream(stream))
