@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import _args
+import _report
 import psycopg
 from rich.console import Console
 from rich.table import Table
@@ -35,20 +37,17 @@ from services.eventstore.model import encode_events
 from services.eventstore.sealing import aad, seal
 from services.subscriptions import Subscriber
 
-DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PER_RESIDENT = 4
 CHUNK = 20_000
 
 
-def with_common_options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The options bench/ledger.py and bench/replay.py share."""
-    p.add_argument("--only", choices=["sqlite", "pg"])
-    p.add_argument("--pg-url", default=DEFAULT_PG)
+def parser(description: str | None) -> argparse.ArgumentParser:
+    """The shared arguments (bench/_args.py), and the prefix of the PostgreSQL schemas that
+    bench/ledger.py and bench/replay.py fill."""
+    p = _args.parser(description)
     p.add_argument(
         "--schema-prefix", default="bench", help="PostgreSQL schemas' prefix (runs side by side)"
     )
-    p.add_argument("--quick", action="store_true", help="small sizes; not recorded")
-    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     return p
 
 
@@ -156,22 +155,25 @@ def fill(url: str, keyring: Keyring, events: int) -> None:
 
 
 @contextmanager
-def targets(args: argparse.Namespace) -> Iterator[list[tuple[str, str, str]]]:
-    """(backend, event store URL, read-model URL) of each backend asked for: SQLite files in a
-    temporary folder, PostgreSQL schemas of their own, all dropped at the end."""
+def targets(
+    args: argparse.Namespace, schema_prefix: str | None = None
+) -> Iterator[list[tuple[str, str, str]]]:
+    """(backend, event store URL, read-model URL) of each backend asked for (--only, or both):
+    SQLite files in a temporary folder, PostgreSQL schemas of their own (named after
+    `schema_prefix`, else --schema-prefix), all dropped at the end."""
+    pg_url = args.pg_url
     with tempfile.TemporaryDirectory() as folder:
         found = []
         if args.only != "pg":
             found.append(("SQLite", f"sqlite:///{folder}/events.db", f"sqlite:///{folder}/read.db"))
         if args.only != "sqlite":
-            schema = f"{args.schema_prefix}_{int(time.time())}_{os.getpid()}"
-            found.append(
-                ("PostgreSQL", f"{args.pg_url}?schema={schema}", f"{args.pg_url}?schema={schema}_r")
-            )
+            prefix = schema_prefix or args.schema_prefix
+            schema = f"{prefix}_{int(time.time())}_{os.getpid()}"
+            found.append(("PostgreSQL", f"{pg_url}?schema={schema}", f"{pg_url}?schema={schema}_r"))
         try:
             yield found
         finally:
-            drop_schemas(args.pg_url, [t[1] for t in found] + [t[2] for t in found])
+            drop_schemas(pg_url, [t[1] for t in found] + [t[2] for t in found])
 
 
 def drop_schemas(pg_url: str, urls: list[str]) -> None:
@@ -185,15 +187,7 @@ def drop_schemas(pg_url: str, urls: list[str]) -> None:
 
 
 def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} CPUs ({cpu}); Python {platform.python_version()}"
+    return f"{os.cpu_count()} CPUs ({_report.cpu()}); Python {platform.python_version()}"
 
 
 def record(table: Table, results: dict[Any, Any], args: argparse.Namespace, path: Path) -> None:

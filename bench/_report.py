@@ -148,13 +148,22 @@ def print_table(
 
 
 def machine(pg_version: str | None) -> str:
-    cpu = _first_field("/proc/cpuinfo", "model name") or platform.processor() or "?"
-    mem = _first_field("/proc/meminfo", "MemTotal")
-    ram = f"{int(mem.split()[0]) / 1024**2:.1f} GiB" if mem else "?"
     return (
-        f"{os.cpu_count()} CPUs ({cpu}), {ram} RAM; PostgreSQL {pg_version or '-'}; "
+        f"{hardware()}; PostgreSQL {pg_version or '-'}; "
         f"Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}"
     )
+
+
+def hardware() -> str:
+    """`2 CPUs (<model>), 7.8 GiB RAM`"""
+    mem = _first_field("/proc/meminfo", "MemTotal")
+    ram = f"{int(mem.split()[0]) / 1024**2:.1f} GiB" if mem else "?"
+    return f"{os.cpu_count()} CPUs ({cpu()}), {ram} RAM"
+
+
+def cpu() -> str:
+    """The CPU's model name."""
+    return _first_field("/proc/cpuinfo", "model name") or platform.processor() or "?"
 
 
 def _first_field(path: str, name: str) -> str | None:

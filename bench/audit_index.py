@@ -22,7 +22,6 @@ import os
 import random
 import sqlite3
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -231,20 +230,10 @@ def main(argv: list[str]) -> int:
     console = Console(width=160)
     rows = []
     for events in (int(s) for s in str(args.sizes).split(",")):
-        with tempfile.TemporaryDirectory() as folder:
-            targets = []
-            if args.only != "pg":
-                targets.append(("SQLite", f"sqlite:///{folder}/ev.db", f"sqlite:///{folder}/r.db"))
-            if args.only != "sqlite":
-                schema = f"aud_bench_{os.getpid()}_{events}"
-                url = f"{args.pg_url}?schema={schema}"
-                targets.append(("PostgreSQL", url, f"{args.pg_url}?schema={schema}_r"))
-            try:
-                for backend, url, read_url in targets:
-                    rows.append((backend, figures(url, read_url, events, console)))
-                    console.print(table(rows[-1:]))
-            finally:
-                _ledger_fill.drop_schemas(args.pg_url, [u for _, *urls in targets for u in urls])
+        with _ledger_fill.targets(args, f"aud_bench_{events}") as targets:
+            for backend, url, read_url in targets:
+                rows.append((backend, figures(url, read_url, events, console)))
+                console.print(table(rows[-1:]))
     t = table(rows)
     console.print(t)
     if not args.no_record:

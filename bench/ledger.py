@@ -25,6 +25,7 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from typing import Any  # noqa: E402
 
+import _args  # noqa: E402
 import _ledger_fill  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
@@ -33,14 +34,11 @@ from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p = _ledger_fill.parser(__doc__)
     p.add_argument("--writers", type=int, default=8, help="concurrent writer processes")
     p.add_argument("--seconds", type=float, default=6.0, help="timed window of each write figure")
     p.add_argument("--rounds", type=int, default=2, help="interleaved repeats of the write figures")
-    args = _ledger_fill.with_common_options(p).parse_args(argv)
-    if args.quick:
-        args.seconds, args.rounds, args.no_record = 2.0, 1, True
-    return args
+    return _args.parsed(p, argv, seconds=2.0, rounds=1)
 
 
 def _writer(url: str, hashed: bool, seconds: float, start: Any, results: Any) -> None:

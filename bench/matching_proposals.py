@@ -32,6 +32,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 
+import _report  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
@@ -239,9 +240,7 @@ def report(r: dict[str, Any], record: bool) -> None:
     console.print(said)
     if not record:
         return
-    described = Path("/proc/cpuinfo").read_text().splitlines()
-    models = (line.split(":", 1)[1].strip() for line in described if line.startswith("model name"))
-    cpu = next(models, platform.processor())
+    cpu = _report.cpu()
     lines = [
         f"\n## Matching proposals, {datetime.now(UTC):%a %b %d %H:%M:%S UTC %Y}\n",
         f"Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "

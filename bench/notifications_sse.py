@@ -30,6 +30,7 @@ import uuid  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import _report  # noqa: E402
 import requests  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
@@ -42,13 +43,6 @@ from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
 from tests.support.platform import running_platform  # noqa: E402
 
 KIND = "neighbourhood_joined"
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
 
 
 def listen(
@@ -156,7 +150,7 @@ def main() -> None:
     lines = [
         f"\n## Event -> notification over SSE ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)\n",
         f"`python bench/notifications_sse.py --rate {args.rate:g} --seconds {args.seconds:g}` on "
-        f"{platform.node()} ({os.cpu_count()} cores, {cpu_model()}, Python "
+        f"{platform.node()} ({os.cpu_count()} cores, {_report.cpu()}, Python "
         f"{platform.python_version()}); the whole platform as `serve` processes, SQLite store and "
         "read models, RabbitMQ on localhost; one MemberJoined per append for one signed-in "
         "resident with one open stream (the gateway polls the service every 250 ms).\n",

@@ -29,6 +29,7 @@ import uuid  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import _report  # noqa: E402
 import requests  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 
@@ -38,13 +39,6 @@ sys.path.insert(0, str(ROOT))
 from tests.support.platform import GENEROUS_LIMITS, running_platform  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
 
 
 def timed(session: requests.Session, url: str, email: str) -> float:
@@ -107,7 +101,7 @@ def main() -> None:
     lines = [
         f"## Password reset requests, {when}",
         "",
-        f"Machine: {os.cpu_count()} CPUs ({cpu_model()}); `nproc` {os.cpu_count()}; Python "
+        f"Machine: {os.cpu_count()} CPUs ({_report.cpu()}); `nproc` {os.cpu_count()}; Python "
         f"{platform.python_version()}",
         "",
         f"Run: `bench/password_reset.py --requests {args.requests}`: POST /password-resets"

@@ -36,6 +36,7 @@ import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from typing import Any  # noqa: E402
 
+import _args  # noqa: E402
 import _ledger_fill  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
@@ -49,13 +50,10 @@ TABLE = "neighbourhoods_residents_{}_v2"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p = _ledger_fill.parser(__doc__)
     p.add_argument("--events", type=int, default=1_000_000, help="log size")
     p.add_argument("--one-by-one", type=int, default=20_000, help="events replayed one by one")
-    args = _ledger_fill.with_common_options(p).parse_args(argv)
-    if args.quick:
-        args.events, args.one_by_one, args.no_record = 20_000, 2_000, True
-    return args
+    return _args.parsed(p, argv, events=20_000, one_by_one=2_000)
 
 
 def _replay(store: EventStore, read_url: str, subscriber: Subscriber, into: str, until: Any) -> Any:

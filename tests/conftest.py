@@ -6,6 +6,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +65,15 @@ def drop_read_models(read: str, services: Iterable[str]) -> None:
     """Drop the read-model schemas of `services` under the prefix the URL `read` names."""
     for service in services:
         drop_schema(f"{PG_BASE}?schema={read_prefix(read)}_{service}")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def event_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An event store of the test's own on each adapter in turn: a SQLite file, then a fresh
+    PostgreSQL schema (dropped after the test)."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path}/events.db"
 
 
 @pytest.fixture

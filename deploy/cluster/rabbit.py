@@ -49,7 +49,13 @@ def ctl(topology: Topology, node: Node, *args: str, timeout: float = 60) -> str:
 
 
 def environment(topology: Topology, node: Node) -> dict[str, str]:
-    return {
+    return node_environment(node, cookie(topology))
+
+
+def node_environment(node: Node, erlang_cookie: str | None = None) -> dict[str, str]:
+    """The node's names, ports and directories; without a cookie, the user's own
+    (~/.erlang.cookie), which rabbitmqctl finds without being told."""
+    env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("RABBITMQ_")},
         "RABBITMQ_NODENAME": node.name,
         "RABBITMQ_NODE_PORT": str(node.amqp_port),
@@ -60,8 +66,10 @@ def environment(topology: Topology, node: Node) -> dict[str, str]:
         "RABBITMQ_CONFIG_FILE": str(node.dir / "absent"),
         "RABBITMQ_ADVANCED_CONFIG_FILE": str(node.dir / "absent-advanced.config"),
         "RABBITMQ_PID_FILE": str(node.dir / "node.pid"),
-        "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": f"-setcookie {cookie(topology)}",
     }
+    if erlang_cookie is not None:
+        env["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = f"-setcookie {erlang_cookie}"
+    return env
 
 
 def node_pids(node: Node) -> list[int]:
@@ -83,17 +91,22 @@ def listening(port: int) -> bool:
 
 def start(topology: Topology, node: Node) -> None:
     """Start the node unless it runs; returns at once (see wait_up)."""
-    if node_pids(node):
-        return
+    if not node_pids(node):
+        launch(node, environment(topology, node))
+
+
+def launch(node: Node, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start the node's server with no plugins and no config file, in a session of its own;
+    returns at once (see wait_listening)."""
     for sub in ("mnesia", "log"):
         (node.dir / sub).mkdir(parents=True, exist_ok=True)
     (node.dir / "enabled_plugins").write_text("[].\n")
     _hand_over(node.dir)
     with open(node.dir / "log" / "console.log", "ab") as out:
-        subprocess.Popen(
+        return subprocess.Popen(
             [tool("rabbitmq-server")],
-            env=environment(topology, node),
-            cwd=node.dir,
+            env=env,
+            cwd=node.dir,  # where a crash dump would land
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -102,6 +115,12 @@ def start(topology: Topology, node: Node) -> None:
 
 def wait_up(topology: Topology, node: Node, timeout: float = START_SECONDS) -> None:
     """Until the node's AMQP port answers and the node says it runs its applications."""
+    wait_listening(node, timeout)
+    ctl(topology, node, "await_startup", timeout=timeout)
+
+
+def wait_listening(node: Node, timeout: float = START_SECONDS) -> None:
+    """Until the node's AMQP port answers; fails at once if the node's processes are gone."""
     deadline = time.monotonic() + timeout
     while not listening(node.amqp_port):
         if not node_pids(node):
@@ -109,7 +128,6 @@ def wait_up(topology: Topology, node: Node, timeout: float = START_SECONDS) -> N
         if time.monotonic() > deadline:
             raise ClusterError(f"RabbitMQ node {node.name} not up after {timeout:.0f} s")
         time.sleep(0.2)
-    ctl(topology, node, "await_startup", timeout=timeout)
 
 
 def kill(node: Node, timeout: float = 30) -> None:
@@ -166,6 +184,8 @@ def leader(topology: Topology, queue: str) -> str | None:
 
 
 def _hand_over(directory: Path) -> None:
+    # Run as root, Debian's rabbitmq-server wrapper switches to the rabbitmq user: the node's
+    # directories must be theirs.
     if os.geteuid() != 0:
         return
     try:

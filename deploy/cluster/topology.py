@@ -20,21 +20,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.runtime.run import present
+
 ROOT = Path(__file__).resolve().parents[2]
 NODES = 3
 REPLICAS = ("a", "b")
-# What `make run` runs (services/runtime/run.py), each scaled out to two replicas here.
-SERVICES = {
-    "relay": "services.relay.service",
-    "identity": "identity.service",
-    "neighbourhoods": "neighbourhoods.service",
-    "listings": "listings.service",
-    "matching": "matching.service",
-    "notifications": "notifications.service",
-    "status": "services.runtime.status",
-    "ops": "services.ops.service",
-    "gateway": "services.gateway.service",
-}
+# What `make run` runs, each scaled out to two replicas here.
+SERVICES = present()
 # What HAProxy asks each gateway: a cheap GET that needs the gateway's process and nothing
 # behind it (a /healthz of the gateway's own takes its place once there is one).
 HEALTH_PATH = "/api/v1/config"
@@ -142,8 +134,6 @@ class Topology:
         found = []
         gateway = 0
         for service, module in SERVICES.items():
-            if not _exists(module):
-                continue
             for replica in REPLICAS:
                 port = None
                 if service == "gateway":
@@ -203,8 +193,3 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Topology:
         postgres=env.get("QUARTIER_CLUSTER_POSTGRES", ""),
         schema=schema,
     )
-
-
-def _exists(module: str) -> bool:
-    path = ROOT / Path(*module.split("."))
-    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()

@@ -27,7 +27,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.json import JSON
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from contracts.ops.events import MAX_REASON, ResidentAuditRead, audit_stream
 from services.eventstore import EventStore, Position, RecordedEvent
@@ -37,6 +36,7 @@ from . import audit_reading as reading
 from .audit_view import print_entries, print_json
 from .identity_calls import operator_actor, resident_id
 from .opening import Opened, opened
+from .progress import spinner
 
 
 def register(commands: Any) -> None:
@@ -136,15 +136,7 @@ def _scan(
 ) -> Iterator[RecordedEvent]:
     """The log in order (after a position, or all of it), with a progress bar towards its
     head."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn(what),
-        TextColumn("{task.completed} events"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=quiet or not console.is_terminal,
-    ) as bar:
+    with spinner(console, quiet, what, "{task.completed} events") as bar:
         task = bar.add_task(what, total=None)
         for n, event in enumerate(store.read_all(after, limit=None), 1):
             if n % 1000 == 0:

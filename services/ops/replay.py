@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from contracts.ops.events import ReadModelReplayed, replay_stream
 from services.eventstore import Position
@@ -30,6 +29,7 @@ from .audit_reading import parse_moment
 from .audit_view import print_json
 from .identity_calls import operator_actor
 from .opening import Opened, opened, read_model
+from .progress import spinner
 
 SWITCHING = "switch"  # the side build a switch-over goes through
 
@@ -59,15 +59,9 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
         until = None if args.until is None else _point(ops, args.until)
         engine = connect_database(read_model_url(ops.settings, args.service))
         try:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn(f"rebuilding {subscriber.name}"),
-                TextColumn("{task.completed} events applied"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-                disable=args.json or not console.is_terminal,
-            ) as bar:
+            rebuilding = f"rebuilding {subscriber.name}"
+            applied = "{task.completed} events applied"
+            with spinner(console, args.json, rebuilding, applied) as bar:
                 task = bar.add_task("replay", total=None)
                 into = args.into or SWITCHING
                 done = build(

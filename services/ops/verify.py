@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from contracts.ops.events import CheckpointRecorded, ledger_stream
@@ -26,6 +25,7 @@ from services.eventstore.tamper import Verification, checkpoint, verify
 
 from .identity_calls import operator_actor
 from .opening import opened
+from .progress import spinner
 
 TAMPERED = 3
 
@@ -52,15 +52,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             )
         ledger: Ledger = store  # type: ignore[assignment]
         key = ops.checkpoint_key()
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TextColumn("{task.completed} events"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-            disable=args.json or not console.is_terminal,
-        ) as bar:
+        with spinner(console, args.json, "{task.description}", "{task.completed} events") as bar:
             task = bar.add_task("verifying", total=None)
             result = verify(ledger, key, args.full, lambda n: bar.update(task, completed=n))
         made = None

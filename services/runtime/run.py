@@ -36,6 +36,7 @@ SERVICES = (
     "services.runtime.status",
 )
 SBIN = ("/usr/sbin", "/usr/lib/rabbitmq/bin", "/sbin")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> int:
@@ -47,7 +48,7 @@ def main() -> int:
     except Unreachable as exc:
         print(f"quartier: {exc}", file=sys.stderr)
         return 1
-    modules = [m for m in SERVICES if _exists(m)]
+    modules = list(present().values())
     serve = [sys.executable, "-m", "services.runtime.serve", "--config", CONFIG, *modules]
     sys.stdout.flush()
     os.execv(sys.executable, serve)  # Ctrl-C then reaches the services themselves
@@ -124,9 +125,20 @@ def _listening(host: str, port: int) -> bool:
         return False
 
 
+def present() -> dict[str, str]:
+    """The modules of SERVICES that exist so far, by service name (relay, identity, ...,
+    gateway, status), in the order of SERVICES."""
+    return {_name(module): module for module in SERVICES if _exists(module)}
+
+
+def _name(module: str) -> str:
+    parts = module.split(".")
+    return parts[-2] if parts[-1] == "service" else parts[-1]
+
+
 def _exists(module: str) -> bool:
     """A service module is a file or a package (`identity.service` is identity/service/)."""
-    path = Path(*module.split("."))
+    path = ROOT / Path(*module.split("."))
     return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 

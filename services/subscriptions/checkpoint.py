@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from .database import subscriptions
+from .database import generation_update, subscriptions
 
 
 class CheckpointMoved(Exception):
@@ -66,9 +66,7 @@ def claim(conn: Connection, name: str, generation: int, expected: str | None) ->
 
 def advance(conn: Connection, name: str, generation: int, position: str, applied: int = 0) -> None:
     conn.execute(
-        subscriptions.update()
-        .where(subscriptions.c.name == name, subscriptions.c.generation == generation)
-        .values(
+        generation_update(name, generation).values(
             position=position,
             applied=subscriptions.c.applied + applied,
             updated_at=datetime.now(UTC),

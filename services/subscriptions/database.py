@@ -68,6 +68,13 @@ outbox = sa.Table(
 )
 
 
+def generation_update(name: str, generation: int) -> sa.Update:
+    """An update of the row of one generation of a subscriber (its values follow)."""
+    return subscriptions.update().where(
+        subscriptions.c.name == name, subscriptions.c.generation == generation
+    )
+
+
 def connect_database(url: str, **engine_options: Any) -> Engine:
     """An engine for a read-model database, its platform tables created (idempotent)."""
     engine = open_database(url, create=True, **engine_options)

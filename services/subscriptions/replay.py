@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from services.eventstore import EventStore, Position, RecordedEvent
 
 from .columns import numbered_by_database
-from .database import scrub, scrub_mark, subscriptions, writing
+from .database import generation_update, scrub, scrub_mark, subscriptions, writing
 from .runner import SubscriptionRunner
 from .subscriber import Subscriber
 
@@ -168,12 +168,7 @@ def switch(engine: Engine, subscriber: Subscriber, into: str) -> str | None:
         for target, origin in ordered:
             _copy(conn, target, origin)
         conn.execute(
-            subscriptions.update()
-            .where(
-                subscriptions.c.name == subscriber.name,
-                subscriptions.c.generation == live_row.generation,
-            )
-            .values(
+            generation_update(subscriber.name, live_row.generation).values(
                 position=source.position,
                 applied=source.applied,
                 stuck_event_id=None,

@@ -22,7 +22,15 @@ from services.eventstore import EventStore, Position, RecordedEvent
 from . import checkpoint
 from .applying import apply_events
 from .columns import aware
-from .database import create_all, parked, scrub, scrub_mark, subscriptions, writing
+from .database import (
+    create_all,
+    generation_update,
+    parked,
+    scrub,
+    scrub_mark,
+    subscriptions,
+    writing,
+)
 from .lease import Lease
 from .subscriber import Subscriber
 
@@ -199,12 +207,7 @@ class SubscriptionRunner:
             delay,
         )
         tx.execute(
-            subscriptions.update()
-            .where(
-                subscriptions.c.name == self.name,
-                subscriptions.c.generation == target.generation,
-            )
-            .values(
+            generation_update(self.name, target.generation).values(
                 stuck_event_id=str(event.event_id),
                 stuck_position=str(event.position),
                 error=f"{type(exc).__name__}: {exc}"[:1000],
@@ -216,9 +219,9 @@ class SubscriptionRunner:
     def _clear_stuck(self, tx: Connection, generation: int) -> None:
         log.info("subscriber %s moved past the event it was stuck on", self.name)
         tx.execute(
-            subscriptions.update()
-            .where(subscriptions.c.name == self.name, subscriptions.c.generation == generation)
-            .values(stuck_event_id=None, stuck_position=None, error=None, attempts=0, retry_at=None)
+            generation_update(self.name, generation).values(
+                stuck_event_id=None, stuck_position=None, error=None, attempts=0, retry_at=None
+            )
         )
 
     def _switch(self, tx: Connection, generation: int) -> None:
@@ -229,11 +232,7 @@ class SubscriptionRunner:
             .where(subscriptions.c.name == self.name, subscriptions.c.status == "active")
             .values(status="retired", updated_at=now)
         )
-        tx.execute(
-            subscriptions.update()
-            .where(subscriptions.c.name == self.name, subscriptions.c.generation == generation)
-            .values(status="active", updated_at=now)
-        )
+        tx.execute(generation_update(self.name, generation).values(status="active", updated_at=now))
         self._active = None
 
     def _drop_retired(self, rows: list[Any]) -> None:
@@ -248,12 +247,7 @@ class SubscriptionRunner:
                 with self._engine.begin() as tx:
                     metadata.drop_all(tx, checkfirst=True)
                     tx.execute(
-                        subscriptions.update()
-                        .where(
-                            subscriptions.c.name == self.name,
-                            subscriptions.c.generation == row.generation,
-                        )
-                        .values(status="dropped")
+                        generation_update(self.name, row.generation).values(status="dropped")
                     )
                 self._scrub_due = bool(self.subscriber.scrub_after)
 

@@ -11,6 +11,7 @@ import pytest
 
 from services.eventstore import EventStore, connect
 from tests.conftest import drop_read_models, drop_schema, fresh_postgres_url
+from tests.support.platform_procs import environment
 from tests.support.rabbit_node import fresh_vhost
 
 # Every service whose read models a test's platform may create.
@@ -44,6 +45,18 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+def _services_env(data_dir: Path, amqp_uri: str, databases: tuple[str, str]) -> dict[str, str]:
+    """The services' environment on these vhost, data directory and schemas; a test adds its
+    own settings to a copy."""
+    store, read = databases
+    return environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
+
+
+@pytest.fixture
+def services_env(data_dir: Path, amqp_uri: str, databases: tuple[str, str]) -> dict[str, str]:
+    return _services_env(data_dir, amqp_uri, databases)
+
+
 @pytest.fixture(scope="module")
 def module_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the module's services write their logs; their data directory is its var/."""
@@ -55,6 +68,13 @@ def module_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def module_data_dir(module_logs: Path) -> Path:
     return module_logs / "var"
+
+
+@pytest.fixture(scope="module")
+def module_services_env(
+    module_data_dir: Path, module_amqp_uri: str, module_databases: tuple[str, str]
+) -> dict[str, str]:
+    return _services_env(module_data_dir, module_amqp_uri, module_databases)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psutil
 import pytest
@@ -23,7 +22,6 @@ import sqlalchemy as sa
 from deploy.cluster import processes
 from deploy.cluster.__main__ import down, up
 from deploy.cluster.topology import Topology
-from services.eventstore import connect
 from tests.support.cluster_load import Load as Load  # where the fault tests import it from
 from tests.support.platform import GENEROUS_LIMITS, Platform
 
@@ -85,14 +83,10 @@ class ClusterPlatform(Platform):
         super().__init__(topology.base_url, topology.data_dir, topology.amqp_uri, topology.logs)
         self.topology = topology
 
-    def events(self, stream: str | None = None) -> list[Any]:
-        store = connect(self.topology.url("events"))
-        try:
-            if stream is not None:
-                return list(store.read_stream(stream))
-            return list(store.read_all(limit=None))
-        finally:
-            store.close()
+    @property
+    def store_url(self) -> str:
+        """The cluster's PostgreSQL store."""
+        return self.topology.url("events")
 
 
 def lease_holder(topology: Topology, part: str, lease: str) -> str | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rabbit_node import free_port
+from tests.support import free_port
 
 SERVER_USER = "postgres"
 INSTALL = "apt-get install postgresql"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -22,9 +21,11 @@ from typing import Any
 import requests
 
 from services.eventstore import connect
+from services.runtime.run import present
+from tests.support import eventually, free_port
 from tests.support.answers import expect
-from tests.support.platform_procs import ROOT, Served, environment
-from tests.support.rabbit_node import free_port, fresh_vhost
+from tests.support.platform_procs import Served, environment
+from tests.support.rabbit_node import fresh_vhost
 
 PASSWORD = "a long enough passphrase for tests"
 # Known to the demo address base (identity/data/ban-demo.csv): a letter can be posted there.
@@ -32,22 +33,7 @@ PASSWORD = "a long enough passphrase for tests"
 DEMO_STREET, DEMO_POSTCODE, DEMO_CITY = "rue de la Paix", "71999", "Bourg-Démo"
 # As `make run` (services/runtime/run.py): the relay, every context service that exists so far,
 # and the gateway; here each in a process of its own, so that a test can stop one.
-CANDIDATES = {
-    "relay": "services.relay.service",
-    "identity": "identity.service",
-    "neighbourhoods": "neighbourhoods.service",
-    "listings": "listings.service",
-    "matching": "matching.service",
-    "notifications": "notifications.service",
-    "ops": "services.ops.service",
-    "gateway": "services.gateway.service",
-}
-SERVICES = {
-    name: module
-    for name, module in CANDIDATES.items()
-    if (ROOT / Path(*module.split("."))).with_suffix(".py").exists()
-    or (ROOT / Path(*module.split(".")) / "__init__.py").exists()
-}
+SERVICES = {name: module for name, module in present().items() if name != "status"}
 READY_SECONDS = 60.0
 # The gateway's rate-limit buckets (services/gateway/access/ratelimit.py), each far above what a
 # test module sends from its one client.
@@ -103,6 +89,11 @@ class Platform:
     @property
     def api(self) -> str:
         return f"{self.base_url}/api/v1"
+
+    @property
+    def store_url(self) -> str:
+        """The event store the services write (the embedded default under the data dir)."""
+        return f"sqlite:///{self.data_dir}/events.db"
 
     # Processes
 
@@ -233,7 +224,7 @@ class Platform:
 
     def events(self, stream: str | None = None) -> list[Any]:
         """Recorded events of one stream, or of the whole log (PII fields stay encrypted)."""
-        store = connect(f"sqlite:///{self.data_dir}/events.db")
+        store = connect(self.store_url)
         try:
             if stream is not None:
                 return list(store.read_stream(stream))
@@ -243,16 +234,17 @@ class Platform:
 
 
 def wait_for_gateway(base_url: str, process: Served, timeout: float = READY_SECONDS) -> None:
-    """Until GET /api/v1/openapi.json answers 200."""
-    deadline = time.monotonic() + timeout
-    while True:
+    """Until GET /api/v1/openapi.json answers 200; fails at once if the gateway exited."""
+
+    def answers() -> bool:
         with contextlib.suppress(requests.RequestException):
             if requests.get(f"{base_url}/api/v1/openapi.json", timeout=2).status_code == 200:
-                return
-        exited = process.process is not None and process.process.poll() is not None
-        if exited or time.monotonic() > deadline:
-            raise RuntimeError("the gateway did not answer GET /api/v1/openapi.json")
-        time.sleep(0.1)
+                return True
+        if process.process is not None and process.process.poll() is not None:
+            raise RuntimeError("the gateway exited before answering GET /api/v1/openapi.json")
+        return False
+
+    eventually(answers, timeout=timeout, what="the gateway answering GET /api/v1/openapi.json")
 
 
 @contextlib.contextmanager

@@ -124,6 +124,17 @@ def chain(
         yield process, stack.enter_context(ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30))
 
 
+@contextlib.contextmanager
+def contexts_running(
+    amqp_uri: str, env: dict[str, str], logs: Path, *contexts: str
+) -> Iterator[tuple[Served, Any]]:
+    """`chain` of the contexts' services ("identity", ...); on the way out, the last one
+    logged no ERROR."""
+    with chain(amqp_uri, env, logs, *(f"{c}.service" for c in contexts)) as running:
+        yield running
+    assert_no_errors(logs / f"{contexts[-1]}.log")
+
+
 def assert_no_errors(log: Path) -> None:
     """The service that wrote `log` logged no ERROR."""
     text = log.read_text()

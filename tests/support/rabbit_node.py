@@ -10,13 +10,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
 import urllib.parse
 import uuid
 from collections.abc import Iterator
@@ -26,8 +23,10 @@ from typing import Any
 
 import pika
 
+from deploy.cluster import rabbit
+from deploy.cluster.topology import Node
 from tests.conftest import require_service
-from tests.support import eventually
+from tests.support import eventually, free_port
 
 SHARED_HOST, SHARED_PORT = "localhost", 5672
 
@@ -92,93 +91,44 @@ def bound_queues(uri: str, exchange: str) -> list[str]:
     return [row[1] for row in rows if len(row) == 2 and row[0] == exchange]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def port_open(port: int) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-        return True
-    return False
-
-
 class PrivateNode:
-    """A RabbitMQ node of the test's own. `kill()` is kill -9 of the whole node."""
+    """A RabbitMQ node of the test's own, started and killed as the cluster's nodes are
+    (deploy/cluster/rabbit.py). `kill()` is kill -9 of the whole node."""
 
     def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="rabbit-node-"))
-        self.port = free_port()
-        self.name = f"relaytest{uuid.uuid4().hex[:8]}@localhost"
-        plugins = self.dir / "enabled_plugins"
-        for sub in ("mnesia", "log"):
-            (self.dir / sub).mkdir()
-        _hand_over(self.dir)
-        plugins.write_text("[].\n")
-        self.env = {
-            **os.environ,
-            "RABBITMQ_NODENAME": self.name,
-            "RABBITMQ_NODE_PORT": str(self.port),
-            "RABBITMQ_DIST_PORT": str(free_port()),
-            "RABBITMQ_MNESIA_BASE": str(self.dir / "mnesia"),
-            "RABBITMQ_LOG_BASE": str(self.dir / "log"),
-            "RABBITMQ_ENABLED_PLUGINS_FILE": str(plugins),
-            "RABBITMQ_CONFIG_FILE": str(self.dir / "absent"),
-            "RABBITMQ_ADVANCED_CONFIG_FILE": str(self.dir / "absent-advanced.config"),
-            "RABBITMQ_PID_FILE": str(self.dir / "node.pid"),
-        }
+        self.node = Node(
+            0,
+            f"relaytest{uuid.uuid4().hex[:8]}@localhost",
+            free_port(),
+            free_port(),
+            Path(tempfile.mkdtemp(prefix="rabbit-node-")),
+        )
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def port(self) -> int:
+        return self.node.amqp_port
+
+    @property
     def uri(self) -> str:
-        return f"amqp://guest:guest@localhost:{self.port}/"
+        return self.node.uri
 
     def start(self, timeout: float = 60) -> None:
-        self.process = subprocess.Popen(
-            ["rabbitmq-server"],
-            env=self.env,
-            cwd=self.dir,  # where a crash dump would land
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: kill() reaches beam and children
-        )
-        process = self.process
-
-        def listening() -> bool:
-            if process.poll() is not None:
-                raise RuntimeError(f"private RabbitMQ node exited; see {self.dir / 'log'}")
-            return port_open(self.port)
-
-        eventually(listening, timeout=timeout, interval=0.2, what="the private RabbitMQ node up")
+        self.process = rabbit.launch(self.node, rabbit.node_environment(self.node))
+        rabbit.wait_listening(self.node, timeout)
 
     def kill(self) -> None:
         if self.process is None:
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        # Run as root, Debian's wrapper starts the node through su, in a session of its own
-        # that killpg does not reach: its processes are found by the node name they carry.
-        for pid in self._node_pids():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        rabbit.kill(self.node)
         self.process.wait(timeout=30)
         self.process = None
-        deadline = time.monotonic() + 30
-        while self._node_pids() or port_open(self.port):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"private RabbitMQ node {self.name} still alive after kill -9")
-            time.sleep(0.1)
-
-    def _node_pids(self) -> list[int]:
-        marker = f"RABBITMQ_NODENAME={self.name}".encode()
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                with contextlib.suppress(OSError):
-                    if marker in (entry / "environ").read_bytes().split(b"\0"):
-                        pids.append(int(entry.name))
-        return pids
 
     def restart(self) -> None:
         self.kill()
@@ -187,20 +137,7 @@ class PrivateNode:
     def stop(self) -> None:
         """Kill the node and remove its files."""
         self.kill()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _hand_over(directory: Path) -> None:
-    # Run as root, Debian's rabbitmq-server wrapper switches to the rabbitmq user: the node's
-    # directories must be theirs.
-    if os.geteuid() != 0:
-        return
-    try:
-        account = pwd.getpwnam("rabbitmq")
-    except KeyError:
-        return
-    for path in (directory, *directory.rglob("*")):
-        os.chown(path, account.pw_uid, account.pw_gid)
+        shutil.rmtree(self.node.dir, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -33,47 +33,54 @@ class Figure:
 
 WEEK = "date_trunc('week', recorded_at)::DATE"
 
+
+def per_week(**counted: str) -> str:
+    """Per week (Monday), how many events of each type: one column per keyword, named by it."""
+    columns = ",\n".join(
+        f"count(*) FILTER (WHERE type = '{kind}') AS {name}" for name, kind in counted.items()
+    )
+    kinds = ", ".join(f"'{kind}'" for kind in counted.values())
+    return f"""
+        SELECT {WEEK} AS week, {columns}
+        FROM events
+        WHERE type IN ({kinds}) AND in_window(recorded_at)
+        GROUP BY ALL ORDER BY week
+        """
+
+
+def per_week_and(field: str, kind: str, counted: str) -> str:
+    """Per week and value of the data's `field`, how many events of one type (`counted`)."""
+    return f"""
+        SELECT {WEEK} AS week, data->>'{field}' AS {field}, count(*) AS {counted}
+        FROM events
+        WHERE type = '{kind}' AND in_window(recorded_at)
+        GROUP BY ALL ORDER BY week, {field}
+        """
+
+
 FIGURES: tuple[Figure, ...] = (
     Figure(
         "sign_ups",
         "Sign-ups per week",
         "Residents who registered, and residents erased at their request, per week (Monday).",
-        f"""
-        SELECT {WEEK} AS week,
-               count(*) FILTER (WHERE type = 'identity.ResidentRegistered') AS sign_ups,
-               count(*) FILTER (WHERE type = 'identity.ResidentErased') AS erasures
-        FROM events
-        WHERE type IN ('identity.ResidentRegistered', 'identity.ResidentErased')
-          AND in_window(recorded_at)
-        GROUP BY ALL ORDER BY week
-        """,
+        per_week(sign_ups="identity.ResidentRegistered", erasures="identity.ResidentErased"),
         Chart("week", ("sign_ups", "erasures")),
     ),
     Figure(
         "verifications",
         "Address verifications per week and method",
         "Homes verified, by the way the resident proved it (letter, vouches, document).",
-        f"""
-        SELECT {WEEK} AS week, data->>'method' AS method, count(*) AS verifications
-        FROM events
-        WHERE type = 'identity.AddressVerified' AND in_window(recorded_at)
-        GROUP BY ALL ORDER BY week, method
-        """,
+        per_week_and("method", "identity.AddressVerified", "verifications"),
         Chart("week", ("verifications",), series="method"),
     ),
     Figure(
         "neighbourhoods_per_week",
         "Neighbourhoods founded and opened per week",
         "A neighbourhood is forming from its founding until it has enough members to open.",
-        f"""
-        SELECT {WEEK} AS week,
-               count(*) FILTER (WHERE type = 'neighbourhoods.NeighbourhoodCreated') AS founded,
-               count(*) FILTER (WHERE type = 'neighbourhoods.NeighbourhoodOpened') AS opened
-        FROM events
-        WHERE type IN ('neighbourhoods.NeighbourhoodCreated', 'neighbourhoods.NeighbourhoodOpened')
-          AND in_window(recorded_at)
-        GROUP BY ALL ORDER BY week
-        """,
+        per_week(
+            founded="neighbourhoods.NeighbourhoodCreated",
+            opened="neighbourhoods.NeighbourhoodOpened",
+        ),
         Chart("week", ("founded", "opened")),
     ),
     Figure(
@@ -190,12 +197,7 @@ FIGURES: tuple[Figure, ...] = (
         "connections_by_source",
         "Connections made per week and source",
         "Residents put in touch, by a match both accepted or by an author choosing a responder.",
-        f"""
-        SELECT {WEEK} AS week, data->>'source' AS source, count(*) AS connections
-        FROM events
-        WHERE type = 'matching.ConnectionMade' AND in_window(recorded_at)
-        GROUP BY ALL ORDER BY week, source
-        """,
+        per_week_and("source", "matching.ConnectionMade", "connections"),
         Chart("week", ("connections",), series="source"),
     ),
     Figure(

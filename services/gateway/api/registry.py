@@ -1,6 +1,7 @@
 """The contexts whose API the gateway serves: each is a package under services/gateway/api/
-whose ROUTES is the table of its routes (http/routing.py `table`). Adding a context's API is
-adding its package and its name here."""
+whose ROUTES is the table of its routes (http/routing.py `table`). Every context of
+contracts/contexts.py has one (but those recorded only), and `meta` holds the gateway's own:
+adding a context's API is adding its package."""
 
 from __future__ import annotations
 
@@ -8,18 +9,14 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from contracts import contexts
 from services.gateway.http.routing import Table
 from services.gateway.remote import Remote
 
 LogSource = Callable[[Remote, str, str, Mapping[str, Any]], list[dict[str, Any]]]
 
 CONTEXTS: tuple[str, ...] = (
-    "identity",
-    "neighbourhoods",
-    "listings",
-    "matching",
-    "notifications",
-    "ops",
+    *(context for context in contexts.CONTEXTS if context not in contexts.RECORDED_ONLY),
     "meta",
 )
 

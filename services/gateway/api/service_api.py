@@ -106,11 +106,16 @@ class ServiceApi:
         *,
         viewer: str = "viewer_id",
         key: str | None = None,
+        scan: float = 0.0,
         **kwargs: Any,
     ) -> Reply:
         """Answer 200 with the query `method` about the ids the path names, asked by the caller
-        (as `viewer`) after what the call read; the answer cut to `answer`, under `key` if given."""
-        asked = {**_named(call), viewer: call.resident_id, **kwargs, **reading(call)}
+        (as `viewer`) after what the call read; the answer cut to `answer`, under `key` if given.
+        `scan`: the seconds a query that reads the whole log may take beyond its catch-up."""
+        read = reading(call)
+        if scan:
+            read["patience"] = float(read["patience"]) + scan
+        asked = {**_named(call), viewer: call.resident_id, **kwargs, **read}
         found = shown(answer, self.ask(door.remote, method, **asked))
         return Reply(200, found if key is None else {key: found})
 

@@ -140,10 +140,6 @@ def unauthenticated() -> ApiError:
     return answer(UNAUTHENTICATED, headers={"WWW-Authenticate": 'Bearer realm="quartier"'})
 
 
-def forbidden(message: str | None = None) -> ApiError:
-    return answer(FORBIDDEN, message)
-
-
 def csrf_failed() -> ApiError:
     return answer(CSRF_FAILED)
 

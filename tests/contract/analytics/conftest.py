@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -18,12 +17,9 @@ from .history import History, record
 PSEUDONYM_KEY = b"k" * 32
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def log(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Log]:
-    url = f"sqlite:///{tmp_path}/events.db"
-    if request.param == "postgres":
-        url = request.getfixturevalue("postgres_url")
-    store = connect(url)
+@pytest.fixture
+def log(event_store_url: str) -> Iterator[Log]:
+    store = connect(event_store_url)
     registry = default_registry()
     yield Log(store, Codec(registry, MemoryKeyring(), PSEUDONYM_KEY), registry)
     store.close()

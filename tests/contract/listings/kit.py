@@ -17,6 +17,7 @@ from contracts.neighbourhoods.events import MemberJoined, NeighbourhoodCreated
 from listings.projections import facts, listings
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import CENTRE, Residents, now, residents_world, square
+from tests.support.runners import settle
 
 EXPIRY = timedelta(days=30)
 
@@ -29,9 +30,7 @@ class World:
     clock: datetime = field(default_factory=now)
 
     def tables(self) -> tuple[SimpleNamespace, SimpleNamespace]:
-        for runner in self.runners:
-            while runner.run_once():
-                pass
+        settle(self.runners)
         return self.runners[0].tables(), self.runners[1].tables()
 
     def ask(self, query: Any, *args: Any, **options: Any) -> Any:

@@ -4,7 +4,6 @@ proposing the same pairs at once record one proposal per pair."""
 
 from __future__ import annotations
 
-import multiprocessing
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from tests.conftest import drop_schema, fresh_postgres_url
+from tests.support.races import race
 
 pytestmark = pytest.mark.postgres
 MATCHES = 12
@@ -67,18 +67,6 @@ def some_pairs() -> list[tuple[str, str, str, str]]:
     """(offer, request, offer's author, request's author), as text for the processes."""
     return [(str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4()))
             for _ in range(MATCHES)]  # fmt: skip
-
-
-def race(target: Any, *arguments: Any) -> None:
-    ctx = multiprocessing.get_context("spawn")
-    start = ctx.Event()
-    procs = [ctx.Process(target=target, args=(*args, start)) for args in arguments]
-    for p in procs:
-        p.start()
-    start.set()
-    for p in procs:
-        p.join(120)
-        assert p.exitcode == 0
 
 
 def test_two_processes_proposing_the_same_pairs_record_one_proposal_each(url: str) -> None:

@@ -24,6 +24,7 @@ from matching.policies import connecting
 from matching.projections import connections, contacts, conversations
 from services.subscriptions import SubscriptionRunner
 from tests.contract.neighbourhoods.kit import Residents, residents_world
+from tests.support.runners import settle
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -46,12 +47,7 @@ class World:
 
     def settle(self) -> None:
         """Every subscriber caught up, the policy's own events included."""
-        busy = True
-        while busy:
-            busy = False
-            for runner in self.runners:
-                while runner.run_once():
-                    busy = True
+        settle(self.runners)
 
     def ask(self, query: Any, *args: Any) -> Any:
         self.settle()

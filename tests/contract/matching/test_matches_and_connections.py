@@ -27,6 +27,7 @@ from matching.policies import connecting
 from matching.projections import connections, contacts, conversations
 from services.subscriptions import SubscriptionRunner
 from tests.contract.matching.kit import World, world
+from tests.support.runners import settle
 
 Database = Callable[[], sa.Engine]
 
@@ -49,12 +50,7 @@ class Both:
         ]
 
     def settle(self) -> None:
-        busy = True
-        while busy:
-            busy = False
-            for runner in self.runners:
-                while runner.run_once():
-                    busy = True
+        settle(self.runners)
 
     def events(self, kind: type[Any]) -> list[Any]:
         self.settle()

@@ -36,6 +36,7 @@ from tests.contract.neighbourhoods.kit import (
     residents_world,
 )
 from tests.support import square
+from tests.support.runners import settle
 
 
 @dataclass
@@ -45,9 +46,7 @@ class World:
     runners: list[SubscriptionRunner]
 
     def tables(self) -> tuple[SimpleNamespace, SimpleNamespace]:
-        for runner in self.runners:
-            while runner.run_once():
-                pass
+        settle(self.runners)
         return self.runners[0].tables(), self.runners[1].tables()
 
     def ask(self, query: Any, *args: Any) -> Any:

@@ -3,7 +3,6 @@ on the memory fake: what a recipient receives, and what a mail server away looks
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
@@ -16,6 +15,7 @@ from notifications.adapters.mail_server import serve
 from notifications.adapters.memory import MemoryMailer
 from notifications.adapters.smtp import SmtpMailer, SmtpSettings
 from notifications.ports import Mailer, MailerUnavailable, OutgoingMail
+from tests.support import free_port
 
 
 class Rig:
@@ -31,12 +31,6 @@ class Rig:
 
 def parsed(raw: bytes) -> Message:
     return message_from_bytes(raw, policy=policy.default)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(params=["smtp", "memory"])

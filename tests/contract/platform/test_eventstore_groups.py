@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-import time
 
 import pytest
 
@@ -21,8 +20,10 @@ from services.eventstore import (
     connect,
 )
 from services.eventstore.grouping import append_group
+from services.eventstore.wakeups import wakeups_of
 from tests.contract.conftest import Backend, event, stream
 from tests.contract.platform.test_eventstore_hashes import assert_chained, ledger_of
+from tests.support import eventually
 
 PROCESSES = 2
 THREADS = 8  # more than the adapter's lanes (postgres.LANES), so appends queue into groups
@@ -117,15 +118,25 @@ def test_threads_of_several_processes_appending_leave_a_log_read_once_in_order(
     seen: list[tuple[object, Position]] = []
     after: Position | None = None
     total = PROCESSES * THREADS * EVENTS_EACH
-    deadline = time.monotonic() + 180
-    while len(seen) < total and time.monotonic() < deadline:
+    wakeups = wakeups_of(reader)
+    assert wakeups is not None
+
+    def read_more() -> bool:
+        nonlocal after
         batch = list(reader.read_all(after=after, limit=100))
         for e in batch:
             assert after is None or after < e.position  # never behind what was read
             seen.append(((e.data["writer"][0], e.data["writer"][1], e.data["n"]), e.position))
             after = e.position
         if not batch:
-            time.sleep(0.005)
+            # The writers' next commit ends the wait; the timeout covers a lost notification.
+            wakeups.wait(1.0)
+        return len(seen) >= total
+
+    try:
+        eventually(read_more, timeout=180, interval=0, what="every appended event read")
+    finally:
+        wakeups.close()
     for p in procs:
         p.join(120)
         assert p.exitcode == 0

@@ -3,25 +3,19 @@ retried with backoff, dead-lettered after its attempts, retried by an operator."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from services.subscriptions import connect_database, outbox
-from tests.conftest import drop_schema, fresh_postgres_url
+from services.subscriptions import outbox
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[sa.Engine]:
-    url = f"sqlite:///{tmp_path}/read.db" if request.param == "sqlite" else fresh_postgres_url()
-    db = connect_database(url)
-    yield db
-    db.dispose()
-    if request.param == "postgres":
-        drop_schema(url)
+@pytest.fixture
+def engine(database: Callable[[], sa.Engine]) -> sa.Engine:
+    return database()
 
 
 class Mailbox:

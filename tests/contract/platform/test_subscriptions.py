@@ -4,7 +4,7 @@ read-your-writes, and exactly-once effect when two instances compete."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -21,19 +21,9 @@ from tests.conftest import drop_schema, fresh_postgres_url
 from tests.contract.platform.subscriber_kit import snapshot, toy
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[sa.Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/read.db"
-        db = connect_database(url)
-        yield db
-        db.dispose()
-    else:
-        url = fresh_postgres_url()
-        db = connect_database(url)
-        yield db
-        db.dispose()
-        drop_schema(url)
+@pytest.fixture
+def engine(database: Callable[[], sa.Engine]) -> sa.Engine:
+    return database()
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
+from tests.support import eventually
 from tests.support.browser import (
     assert_nothing_personal,
     chromium,
@@ -132,13 +132,12 @@ def test_a_resident_verifies_their_address_by_letter_in_french_then_english(
 
 def assert_language_saved(page: Page, platform: Platform, language: str) -> None:
     """The switch reached the account (PATCH /me), not only this browser."""
-    deadline = time.monotonic() + 10
-    while True:
+
+    def saved() -> bool:
         status, me = api_json(page, platform, "/me")
-        if status == 200 and me.get("language") == language:
-            return
-        assert time.monotonic() < deadline, "the account's language did not change"
-        time.sleep(0.2)
+        return status == 200 and me.get("language") == language
+
+    eventually(saved, timeout=10, interval=0.2, what="the account's language changed")
 
 
 def test_the_sign_in_form_works_from_the_keyboard_alone(platform: Platform, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from tests.support.platform import Platform, Resident
 
 
 def confirm_email(platform: Platform, who: Resident) -> None:
-    store = connect(f"sqlite:///{platform.data_dir}/events.db")
+    store = connect(platform.store_url)
     try:
         event = NewEvent(
             "identity.EmailConfirmed",

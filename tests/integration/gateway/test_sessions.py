@@ -19,9 +19,8 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from services.eventstore.model import Position
 from tests.conftest import PG_BASE, read_prefix
 from tests.integration.calls import PASSWORD
-from tests.support import eventually
-from tests.support.platform_procs import environment, served
-from tests.support.rabbit_node import free_port
+from tests.support import eventually, free_port
+from tests.support.platform_procs import served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -87,21 +86,14 @@ class Gateway:
 @pytest.fixture(scope="module")
 def platform(
     module_amqp_uri: str,
-    module_data_dir: Path,
+    module_services_env: dict[str, str],
     module_logs: Path,
     module_databases: tuple[str, str],
 ) -> Iterator[tuple[Gateway, Any]]:
     """Shared by the module's tests (tests/integration/conftest.py): each signs up its own."""
-    amqp_uri, data_dir, tmp_path = module_amqp_uri, module_data_dir, module_logs
-    store, read = module_databases
+    amqp_uri, tmp_path, (_, read) = module_amqp_uri, module_logs, module_databases
     port = free_port()
-    env = environment(
-        data_dir,
-        amqp_uri,
-        QUARTIER_EVENT_STORE=store,
-        QUARTIER_READ_MODELS=read,
-        QUARTIER_HTTP_ADDRESS=f"127.0.0.1:{port}",
-    )
+    env = {**module_services_env, "QUARTIER_HTTP_ADDRESS": f"127.0.0.1:{port}"}
     with (
         served(["services.relay.service"], env, tmp_path / "relay.log"),
         served(["identity.service"], env, tmp_path / "identity.log"),

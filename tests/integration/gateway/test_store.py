@@ -17,9 +17,8 @@ from services.gateway.access.ratelimit import Limit, RateLimiter
 from services.gateway.access.revocations import revoke
 from services.gateway.access.sessions import SessionStore, token_hash
 from services.gateway.access.tables import GATEWAY, rate_counters, session_spares, sessions
-from services.subscriptions import connect_database
 from services.subscriptions.database import create_all
-from tests.conftest import drop_schema, fresh_postgres_url
+from tests.contract.read_models import open_databases
 
 NOW = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 IDLE, MAX_AGE = timedelta(days=14), timedelta(days=90)
@@ -27,15 +26,10 @@ IDLE, MAX_AGE = timedelta(days=14), timedelta(days=90)
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    url = f"sqlite:///{tmp_path}/gateway.db" if request.param == "sqlite" else None
-    if url is None:
-        url = fresh_postgres_url()
-    engine = connect_database(url)
-    create_all(engine, GATEWAY)
-    yield engine
-    engine.dispose()
-    if request.param == "postgres":
-        drop_schema(url)
+    for open_one in open_databases(request.param, tmp_path):  # disposed of (and dropped) after
+        engine = open_one()
+        create_all(engine, GATEWAY)
+        yield engine
 
 
 def store(engine: Engine) -> SessionStore:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.support import eventually
+from tests.support import eventually, free_port
 from tests.support.platform_procs import environment, served
-from tests.support.rabbit_node import free_port, queue_messages
+from tests.support.rabbit_node import queue_messages
 
 pytestmark = pytest.mark.rabbitmq
 

@@ -15,7 +15,7 @@ import pytest
 
 from tests.integration.calls import PASSWORD, cid
 from tests.support import eventually
-from tests.support.platform_procs import chain, environment
+from tests.support.platform_procs import chain
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
@@ -23,15 +23,8 @@ TWO_HOURS = 2 * 3600
 
 
 @pytest.fixture
-def rpc(amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]) -> Iterator[Any]:
-    store, read = databases
-    env = environment(
-        data_dir,
-        amqp_uri,
-        QUARTIER_EVENT_STORE=store,
-        QUARTIER_READ_MODELS=read,
-        QUARTIER_LETTER_SWEEP_SECONDS="0.2",
-    )
+def rpc(amqp_uri: str, services_env: dict[str, str], tmp_path: Path) -> Iterator[Any]:
+    env = {**services_env, "QUARTIER_LETTER_SWEEP_SECONDS": "0.2"}
     with chain(amqp_uri, env, tmp_path, "identity.service") as (_, cluster):
         yield cluster.identity
 

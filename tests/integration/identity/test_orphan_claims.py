@@ -17,7 +17,7 @@ from services.eventstore.handling import EXIT_AFTER_APPEND
 from services.runtime.doors import ServiceError
 from tests.integration.calls import PASSWORD, cid
 from tests.integration.neighbourhoods.procs import eventually
-from tests.support.platform_procs import chain, environment, restart_gently
+from tests.support.platform_procs import chain, restart_gently
 from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
@@ -32,16 +32,10 @@ def claim_events(store_url: str, email: str) -> list[str]:
 
 
 def test_a_sign_up_killed_between_its_appends_frees_its_email_after_the_grace_period(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str, services_env: dict[str, str], tmp_path: Path, databases: tuple[str, str]
 ) -> None:
-    store_url, read = databases
-    env = environment(
-        data_dir,
-        amqp_uri,
-        QUARTIER_EVENT_STORE=store_url,
-        QUARTIER_READ_MODELS=read,
-        QUARTIER_ORPHAN_CLAIM_SWEEP_SECONDS="0.2",
-    )
+    store_url, _ = databases
+    env = {**services_env, "QUARTIER_ORPHAN_CLAIM_SWEEP_SECONDS": "0.2"}
     email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
     died = {EXIT_AFTER_APPEND: "identity.email"}
     with chain(amqp_uri, env, tmp_path, "identity.service", last=died) as (identity, cluster):

@@ -20,13 +20,12 @@ import pytest
 from PIL import Image
 
 from listings.policies import withdrawals
+from tests.conftest import read_prefix
 from tests.integration.neighbourhoods.procs import PAIX, cid, refused, register, square, verify
 from tests.support import checkpoints, eventually
 from tests.support.platform_procs import (
     Served,
-    assert_no_errors,
-    chain,
-    environment,
+    contexts_running,
     wake_up_twice,
 )
 
@@ -36,13 +35,13 @@ MEMBERSHIP_EVENTS = ("MemberJoined", "MemberLeft", "MemberRemoved", "MemberWithd
 
 
 class Platform:
-    def __init__(self, proxy: Any, process: Served, store_url: str, read_prefix: str) -> None:
+    def __init__(self, proxy: Any, process: Served, store_url: str, prefix: str) -> None:
         self.identity = proxy.identity
         self.hoods = proxy.neighbourhoods
         self.listings = proxy.listings
         self.process = process
         self.store_url = store_url
-        self.schema = f"{read_prefix}_listings"
+        self.schema = f"{prefix}_listings"
 
     def publish(self, author: str, nid: str, title: str, after: str | None) -> dict[str, Any]:
         details = {"item": title.lower()}
@@ -74,14 +73,12 @@ class Platform:
 
 @pytest.fixture
 def platform(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str, services_env: dict[str, str], tmp_path: Path, databases: tuple[str, str]
 ) -> Iterator[Platform]:
     store, read = databases
-    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    services = ("identity", "neighbourhoods", "listings")
-    with chain(amqp_uri, env, tmp_path, *(f"{s}.service" for s in services)) as (process, proxy):
-        yield Platform(proxy, process, store, read.rsplit("schema=", 1)[1])
-    assert_no_errors(tmp_path / "listings.log")
+    contexts = ("identity", "neighbourhoods", "listings")
+    with contexts_running(amqp_uri, services_env, tmp_path, *contexts) as (process, proxy):
+        yield Platform(proxy, process, store, read_prefix(read))
 
 
 def png() -> bytes:

@@ -5,7 +5,6 @@ retried request) and a sweep after it change nothing."""
 
 from __future__ import annotations
 
-import multiprocessing
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from listings.handlers import ListingHandlers
 from services.eventstore import WrongExpectedVersion, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import connect_keyring
+from tests.support.races import race
 
 pytestmark = pytest.mark.postgres
 
@@ -65,16 +65,8 @@ def test_thirty_concurrent_pledges_confirm_the_purchase_exactly_once(
     ).id  # fmt: skip
     members = [str(uuid.uuid4()) for _ in range(MEMBERS)]
 
-    ctx = multiprocessing.get_context("spawn")
-    go = ctx.Event()
-    args = [(postgres_url, keyring_url, str(listing_id), member, go) for member in members]
-    processes = [ctx.Process(target=pledge_once, args=a) for a in args]
-    for p in processes:
-        p.start()
-    go.set()
-    for p in processes:
-        p.join(180)
-        assert p.exitcode == 0
+    args = [(postgres_url, keyring_url, str(listing_id), member) for member in members]
+    race(pledge_once, *args, timeout=180)
 
     events = main.exchanges.purchase_events(listing_id)
     made = [e for e in events if isinstance(e, PledgeMade)]

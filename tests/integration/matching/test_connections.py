@@ -19,22 +19,26 @@ import pytest
 from matching.policies import connecting
 from matching.projections import connections as read_model
 from services.runtime.doors import ServiceError
+from tests.conftest import read_prefix
 from tests.integration.neighbourhoods.procs import PAIX, cid, refused, register, square, verify
 from tests.support import checkpoints, eventually
-from tests.support.platform_procs import Served, assert_no_errors, chain, environment
+from tests.support.platform_procs import (
+    Served,
+    contexts_running,
+)
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
 
 class Platform:
-    def __init__(self, proxy: Any, process: Served, store_url: str, read_prefix: str) -> None:
+    def __init__(self, proxy: Any, process: Served, store_url: str, prefix: str) -> None:
         self.process = process
         self.identity = proxy.identity
         self.hoods = proxy.neighbourhoods
         self.listings = proxy.listings
         self.matching = proxy.matching
         self.store_url = store_url
-        self.schema = f"{read_prefix}_matching"
+        self.schema = f"{prefix}_matching"
 
     def connect(self, author: str, responder: str, nid: str, after: str) -> str:
         """`responder` answers a listing of `author`, who goes ahead with them: the
@@ -76,14 +80,12 @@ class Platform:
 
 @pytest.fixture
 def platform(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str, services_env: dict[str, str], tmp_path: Path, databases: tuple[str, str]
 ) -> Iterator[Platform]:
     store, read = databases
-    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    services = ("identity", "neighbourhoods", "listings", "matching")
-    with chain(amqp_uri, env, tmp_path, *(f"{s}.service" for s in services)) as (process, proxy):
-        yield Platform(proxy, process, store, read.rsplit("schema=", 1)[1])
-    assert_no_errors(tmp_path / "matching.log")
+    contexts = ("identity", "neighbourhoods", "listings", "matching")
+    with contexts_running(amqp_uri, services_env, tmp_path, *contexts) as (process, proxy):
+        yield Platform(proxy, process, store, read_prefix(read))
 
 
 def test_a_chosen_responder_is_connected_writes_thanks_and_a_block_ends_another_pair(

@@ -18,7 +18,10 @@ import pytest
 from tests.integration.calls import cid
 from tests.integration.neighbourhoods.procs import PAIX, refused, register, square, verify
 from tests.support import checkpoints, eventually
-from tests.support.platform_procs import Served, assert_no_errors, chain, environment
+from tests.support.platform_procs import (
+    Served,
+    contexts_running,
+)
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 NEXT_DOOR = ("3 rue de la Paix", "71999", "Bourg-Démo")
@@ -46,14 +49,11 @@ class Platform:
 
 @pytest.fixture
 def platform(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str, services_env: dict[str, str], tmp_path: Path, databases: tuple[str, str]
 ) -> Iterator[Platform]:
-    store, read = databases
-    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    services = ("identity", "neighbourhoods", "listings", "matching")
-    with chain(amqp_uri, env, tmp_path, *(f"{s}.service" for s in services)) as (matching, proxy):
-        yield Platform(proxy, matching, store)
-    assert_no_errors(tmp_path / "matching.log")
+    contexts = ("identity", "neighbourhoods", "listings", "matching")
+    with contexts_running(amqp_uri, services_env, tmp_path, *contexts) as (matching, proxy):
+        yield Platform(proxy, matching, databases[0])
 
 
 def test_both_sides_published_become_a_proposal_and_two_accepts_connect_them(

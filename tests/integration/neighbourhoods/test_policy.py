@@ -27,9 +27,7 @@ from tests.integration.neighbourhoods.procs import (
 from tests.support import checkpoints, eventually
 from tests.support.platform_procs import (
     Served,
-    assert_no_errors,
-    chain,
-    environment,
+    contexts_running,
     wake_up_twice,
 )
 
@@ -66,16 +64,12 @@ class Platform:
 
 @pytest.fixture
 def platform(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str, services_env: dict[str, str], tmp_path: Path, databases: tuple[str, str]
 ) -> Iterator[Platform]:
     store, read = databases
-    env = environment(data_dir, amqp_uri, QUARTIER_EVENT_STORE=store, QUARTIER_READ_MODELS=read)
-    with chain(amqp_uri, env, tmp_path, "identity.service", "neighbourhoods.service") as (
-        hoods,
-        proxy,
-    ):
+    contexts = ("identity", "neighbourhoods")
+    with contexts_running(amqp_uri, services_env, tmp_path, *contexts) as (hoods, proxy):
         yield Platform(proxy, hoods, store, read_prefix(read))
-    assert_no_errors(tmp_path / "neighbourhoods.log")
 
 
 def test_moved_and_erased_residents_leave_their_neighbourhood_live_late_and_twice(

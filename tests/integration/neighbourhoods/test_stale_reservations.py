@@ -20,24 +20,25 @@ from tests.integration.neighbourhoods.procs import (
     verify,
 )
 from tests.support.checkpoints import recorded
-from tests.support.platform_procs import assert_no_errors, chain, environment, restart_gently
+from tests.support.platform_procs import assert_no_errors, chain, restart_gently
 from tests.support.rabbit_node import drop_pending_requests
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 
 
 def test_a_founding_killed_between_its_appends_gives_the_allowance_back_once_stale(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str,
+    services_env: dict[str, str],
+    data_dir: Path,
+    tmp_path: Path,
+    databases: tuple[str, str],
 ) -> None:
-    store_url, read = databases
-    env = environment(
-        data_dir,
-        amqp_uri,
-        QUARTIER_EVENT_STORE=store_url,
-        QUARTIER_READ_MODELS=read,
-        QUARTIER_NEIGHBOURHOODS_PER_RESIDENT="1",
-        QUARTIER_STALE_RESERVATION_SWEEP_SECONDS="0.2",
-    )
+    store_url, _ = databases
+    env = {
+        **services_env,
+        "QUARTIER_NEIGHBOURHOODS_PER_RESIDENT": "1",
+        "QUARTIER_STALE_RESERVATION_SWEEP_SECONDS": "0.2",
+    }
     services = ("identity.service", "neighbourhoods.service")
     died = {EXIT_AFTER_APPEND: "neighbourhoods.resident"}
     with chain(amqp_uri, env, tmp_path, *services, last=died) as (process, proxy):

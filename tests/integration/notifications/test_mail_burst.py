@@ -9,7 +9,6 @@ event store and read models on PostgreSQL. Ten residents choose e-mails right aw
 
 from __future__ import annotations
 
-import socket
 import uuid
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -26,8 +25,8 @@ from notifications.projections.inbox import mail_key, notification_id
 from services.eventstore import ANY, NO_STREAM, NewEvent, connect
 from tests.conftest import PG_BASE
 from tests.integration.neighbourhoods.procs import register
-from tests.support import eventually
-from tests.support.platform_procs import environment, served
+from tests.support import eventually, free_port
+from tests.support.platform_procs import served
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.postgres]
 RESIDENTS = 10
@@ -42,12 +41,6 @@ RIGHT_AWAY = {
 
 def cid() -> str:
     return str(uuid.uuid4())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def kept(folder: Path) -> dict[str, str]:
@@ -88,24 +81,21 @@ def outbox_counts(read_prefix: str) -> dict[str, int]:
 
 
 def test_a_burst_of_a_thousand_events_mails_each_once_through_refusals_and_a_kill(
-    amqp_uri: str, data_dir: Path, tmp_path: Path, databases: tuple[str, str]
+    amqp_uri: str, services_env: dict[str, str], tmp_path: Path, databases: tuple[str, str]
 ) -> None:
     store_url, read = databases
     prefix = read.rsplit("schema=", 1)[1]
     folder, refusing = tmp_path / "mail", tmp_path / "refusing"
     port = free_port()
     server = serve(folder, "127.0.0.1", port, refuse_while=refusing)
-    env = environment(
-        data_dir,
-        amqp_uri,
-        QUARTIER_EVENT_STORE=store_url,
-        QUARTIER_READ_MODELS=read,
-        QUARTIER_SMTP_HOST="127.0.0.1",
-        QUARTIER_SMTP_PORT=str(port),
-        QUARTIER_MAIL_DISPATCH_SECONDS="0.2",
-        QUARTIER_MAIL_RETRY_SECONDS="0.5",
-        QUARTIER_MAIL_ATTEMPTS="12",
-    )
+    env = {
+        **services_env,
+        "QUARTIER_SMTP_HOST": "127.0.0.1",
+        "QUARTIER_SMTP_PORT": str(port),
+        "QUARTIER_MAIL_DISPATCH_SECONDS": "0.2",
+        "QUARTIER_MAIL_RETRY_SECONDS": "0.5",
+        "QUARTIER_MAIL_ATTEMPTS": "12",
+    }
     store = connect(store_url)
     try:
         with (

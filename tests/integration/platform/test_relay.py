@@ -22,10 +22,10 @@ from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream, BrokerUnavailable, Relay
 from services.runtime.keys import pseudonym_key
 from services.subscriptions.database import connect_database
+from tests.support import free_port
 from tests.support.platform_procs import ROOT
 from tests.support.rabbit_node import (
     bind_queue,
-    free_port,
     rabbitmqctl,
     read_queue,
 )
@@ -34,12 +34,9 @@ pytestmark = pytest.mark.rabbitmq
 KEY = b"p" * 32
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EventStore]:
-    url = f"sqlite:///{tmp_path}/events.db"
-    if request.param == "postgres":
-        url = request.getfixturevalue("postgres_url")
-    opened = connect(url)
+@pytest.fixture
+def store(event_store_url: str) -> Iterator[EventStore]:
+    opened = connect(event_store_url)
     yield opened
     opened.close()
 

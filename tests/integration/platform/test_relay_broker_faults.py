@@ -13,13 +13,13 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from contracts import default_registry
-from services.eventstore import NO_STREAM, NewEvent, connect
+from services.eventstore import NO_STREAM, EventStore, NewEvent, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream, Relay
@@ -60,7 +60,7 @@ def test_killing_the_broker_three_times_loses_no_event(tmp_path: Path) -> None:
                 time.sleep(0.5)  # the relay keeps failing and backing off meanwhile
                 node.start()
             writing.join(timeout=60)
-            _wait_until(lambda: relay.position() == str(store.head()), 60)
+            _caught_up(relay, store, 60)
         assert len(appended) == EVENTS
 
         got = read_queue(node.uri, "seen", until=10**9, timeout=3)
@@ -95,14 +95,14 @@ def test_a_broker_restart_is_logged_in_one_line_each_way_without_a_traceback(
         )
         with _relaying(relay):
             _append(store, 5)
-            _wait_until(lambda: relay.position() == str(store.head()), 30)
+            _caught_up(relay, store, 30)
             caplog.clear()
             node.kill()
             _append(store, 5)  # the relay finds the broker gone when it publishes these
-            _wait_until(lambda: _relay_lines(caplog, logging.WARNING), 30)
+            eventually(lambda: _relay_lines(caplog, logging.WARNING), timeout=30, what="a warning")
             node.start()
             _append(store, 5)
-            _wait_until(lambda: relay.position() == str(store.head()), 60)
+            _caught_up(relay, store, 60)
     store.close()
     assert "Traceback" not in caplog.text
     loud = [(r.name, r.levelname) for r in caplog.records if r.levelno >= logging.WARNING]
@@ -152,10 +152,11 @@ def _append_steadily(store: object, appended: list[str], stop: threading.Event) 
             time.sleep(0.8)
 
 
+def _caught_up(relay: Relay, store: EventStore, timeout: float) -> None:
+    what = "the relay's checkpoint at the log's head"
+    eventually(lambda: relay.position() == str(store.head()), timeout=timeout, what=what)
+
+
 def _wait_for_progress(relay: Relay) -> None:
     before = relay.position()
-    _wait_until(lambda: relay.position() != before, 30)
-
-
-def _wait_until(condition: Callable[[], object], timeout: float) -> None:
-    eventually(condition, timeout=timeout, what="the relay to get there")
+    eventually(lambda: relay.position() != before, timeout=30, what="relay progress")

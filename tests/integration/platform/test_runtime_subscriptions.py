@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from services.eventstore import NewEvent, connect
 from services.subscriptions import SubscriptionRunner, connect_database
 from tests.integration.platform.toy_service import TOY
-from tests.support import eventually
+from tests.support import eventually, free_port
 from tests.support.platform_procs import ROOT, applied_ids, environment, served
 from tests.support.rabbit_node import bound_queues
 
@@ -157,11 +157,7 @@ def test_subscriber_is_woken_by_the_relay_long_before_its_timer(
 
 
 def test_make_run_with_rabbitmq_unreachable_says_so_in_one_line(data_dir: Path) -> None:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = environment(data_dir, f"amqp://guest:secret-pw@127.0.0.1:{port}/")
     started = time.monotonic()
     done = subprocess.run(

@@ -21,6 +21,7 @@ from contracts.listings.events import (
 from contracts.listings.purchases import CONFIRMED, LAPSED, OPEN
 from listings.domain import errors, exchange_errors
 from listings.domain.purchase import decide_purchase, evolve_purchase, fold_purchase
+from tests.support.attempts import attempt
 from tests.support.scenarios import scenarios
 from tests.unit.listings import T0, days, hours
 from tests.unit.listings.exchanges import (
@@ -140,13 +141,10 @@ def test_a_purchase_is_confirmed_or_lapses_exactly_once(steps: list[tuple], mini
             command = withdrawing(listing, step[1], at(step[2]))
         else:
             command = settling(listing, at(step[1]))
-        try:
-            events = decide_purchase(command, state)
-        except errors.ListingsRefusal:
-            continue
-        for event in events:
-            state = evolve_purchase(state, event)
-            history.append(event)
+        state, events = attempt(
+            decide_purchase, evolve_purchase, state, command, errors.ListingsRefusal
+        )
+        history += events
     endings = [e for e in history if isinstance(e, PurchaseConfirmed | PurchaseLapsed)]
     assert len(endings) <= 1
     if any(isinstance(e, PurchaseConfirmed) for e in endings):

@@ -20,6 +20,7 @@ from contracts.listings.events import (
 from listings.domain import errors, exchange_errors
 from listings.domain.schedule import Schedule
 from listings.domain.trip import decide_trip, evolve_trip, fold_trip
+from tests.support.attempts import attempt
 from tests.support.scenarios import scenarios
 from tests.unit.listings import T0, days
 from tests.unit.listings.exchanges import (
@@ -262,12 +263,7 @@ def test_seats_are_never_oversold(moves: list[tuple]) -> None:  # type: ignore[t
             command = seat_cancel(LISTING, held[move[1] % len(held)].seat_id, DRIVER)
         else:
             command = occurrence_cancel(LISTING, move[1])
-        try:
-            events = decide_trip(command, state)
-        except errors.ListingsRefusal:
-            continue
-        for event in events:
-            state = evolve_trip(state, event)
+        state, _ = attempt(decide_trip, evolve_trip, state, command, errors.ListingsRefusal)
         for day in DATES:
             assert state.taken(day) <= offered
             assert state.taken(day) == 0 or day not in state.cancelled_dates

@@ -20,6 +20,7 @@ from matching.domain.connection import (
     decide,
     evolve,
 )
+from tests.support.attempts import attempt
 from tests.unit.matching.connections_kit import ADA, BOB, CID, T0, made
 
 STEP = st.tuples(
@@ -40,13 +41,8 @@ def test_no_attempt_breaks_the_rate_the_end_or_the_single_thanks(
     for kind, who, wait in steps:
         at += timedelta(seconds=wait)
         command = _attempt(kind, who, at)
-        try:
-            events = decide(command, state)
-        except errors.MatchingRefusal:
-            continue
-        for event in events:
-            state = evolve(state, event)
-            history.append(event)
+        state, events = attempt(decide, evolve, state, command, errors.MatchingRefusal)
+        history += events
 
     ended = [i for i, e in enumerate(history) if isinstance(e, ConnectionEnded)]
     assert len(ended) <= 1

@@ -4,12 +4,11 @@ marks; unsubscribe tokens."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 
 from contracts.notifications.events import NotificationRead, PreferencesChanged, TypeUnsubscribed
-from notifications.commands import ChangePreferences, MarkAllRead, MarkRead, Unsubscribe
+from notifications.commands import MarkAllRead, MarkRead, Unsubscribe
 from notifications.domain import inbox, preferences
 from notifications.domain.errors import (
     InvalidDigestHour,
@@ -18,22 +17,7 @@ from notifications.domain.errors import (
     UnknownNotificationType,
 )
 from notifications.unsubscribe import Tokens
-
-RID = uuid.uuid4()
-AT = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-
-
-def change(**values: object) -> ChangePreferences:
-    given: dict[str, object] = {
-        "types": {},
-        "email_frequency": "daily",
-        "digest_hour": 18,
-        "quiet_start": "22:00",
-        "quiet_end": "07:00",
-        "time_zone": "Europe/Paris",
-        **values,
-    }
-    return ChangePreferences(uuid.uuid4(), RID, at=AT, **given)  # type: ignore[arg-type]
+from tests.unit.notifications import AT, RID, change
 
 
 def test_choosing_the_defaults_again_records_nothing() -> None:

@@ -4,30 +4,15 @@ a check that no refusal of the domain's errors is left without its row or its ra
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 
-from notifications.commands import ChangePreferences, Unsubscribe
+from notifications.commands import Unsubscribe
 from notifications.domain import errors, preferences
 from tests.support.refusals_raised import assert_complete, rows
+from tests.unit.notifications import AT, RID, change
 
-RID = uuid.uuid4()
-AT = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 row = rows(preferences.decide, preferences.fold_preferences)
-
-
-def change(**values: object) -> ChangePreferences:
-    given: dict[str, object] = {
-        "types": {},
-        "email_frequency": "daily",
-        "digest_hour": 18,
-        "quiet_start": "22:00",
-        "quiet_end": "07:00",
-        "time_zone": "Europe/Paris",
-        **values,
-    }
-    return ChangePreferences(uuid.uuid4(), RID, at=AT, **given)  # type: ignore[arg-type]
 
 
 TABLE = {

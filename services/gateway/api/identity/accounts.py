@@ -10,6 +10,7 @@ from typing import Any
 from contracts.identity import refusals
 from services.gateway.access.sessions import new_token
 from services.gateway.api.identity import schemas, views
+from services.gateway.api.identity.calls import IDENTITY, command, positioned
 from services.gateway.api.listings.bookings import calendar_url
 from services.gateway.api.neighbourhoods.calls import memberships
 from services.gateway.http.errors import unauthenticated
@@ -17,8 +18,6 @@ from services.gateway.http.routing import Call, Door, Reply, Route, route
 from services.gateway.http.schemas import Positioned
 from services.gateway.remote import Refusal
 from services.runtime.read_models import CAUGHT_UP_SECONDS as CATCH_UP_SECONDS
-
-IDENTITY = "identity"
 
 
 @route(
@@ -44,10 +43,10 @@ def register(door: Door, call: Call) -> Reply:
     """Create an account; sign in next with POST /sessions."""
     body = call.body
     extra = {"language": body["language"]} if body.get("language") else {}
-    done = door.remote.call(
-        IDENTITY,
+    done = command(
+        door,
+        call,
         "register",
-        command_id=call.command_id(),
         email=body["email"],
         password=body["password"],
         display_name=body["display_name"],
@@ -158,14 +157,8 @@ def me(door: Door, call: Call) -> Reply:
 def change_profile(door: Door, call: Call) -> Reply:
     """Change what neighbours see of me, and my language; fields left out stay as they are."""
     current = _resident(door, call)
-    done = door.remote.call(
-        IDENTITY,
-        "update_profile",
-        command_id=call.command_id(),
-        resident_id=call.resident_id,
-        **views.profile_change(current, call.body),
-    )
-    return Reply(200, {"position": done["position"]})
+    change = views.profile_change(current, call.body)
+    return positioned(200, door, call, "update_profile", resident_id=call.resident_id, **change)
 
 
 @route(
@@ -192,10 +185,10 @@ def change_password(door: Door, call: Call) -> Reply:
     # The revocation this change causes (access/revocations.py) spares the session it came from.
     door.access.sessions.spare(call.session, call.request_id)
     try:
-        done = door.remote.call(
-            IDENTITY,
+        done = command(
+            door,
+            call,
             "change_password",
-            command_id=call.command_id(),
             resident_id=call.resident_id,
             current=call.body["current"],
             new=call.body["new"],
@@ -251,10 +244,10 @@ def export(door: Door, call: Call) -> Reply:
 def erase(door: Door, call: Call) -> Reply:
     """Forget me, once I typed my password again: my personal data becomes unreadable
     everywhere, my sessions end."""
-    done = door.remote.call(
-        IDENTITY,
+    done = command(
+        door,
+        call,
         "erase",
-        command_id=call.command_id(),
         resident_id=call.resident_id,
         password=call.body["password"],
         source=call.client,

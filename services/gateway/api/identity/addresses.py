@@ -7,7 +7,7 @@ import base64
 
 from contracts.identity import refusals
 from services.gateway.api.identity import schemas
-from services.gateway.api.identity.accounts import IDENTITY
+from services.gateway.api.identity.calls import command, positioned
 from services.gateway.http.routing import Call, Door, Reply, Route, route
 from services.gateway.http.schemas import Positioned
 
@@ -39,10 +39,11 @@ def declare_address(door: Door, call: Call) -> Reply:
     """Declare where I live, then verify it by letter or by a proof document."""
     body = call.body
     by_document = body["method"] == "document"
-    done = door.remote.call(
-        IDENTITY,
+    done = command(
+        door,
+        call,
         "declare_address",
-        command_id=call.command_id("declare"),
+        "declare",
         resident_id=call.resident_id,
         line=body["line"],
         postcode=body["postcode"],
@@ -51,12 +52,7 @@ def declare_address(door: Door, call: Call) -> Reply:
         manual_review=by_document,
     )
     if not by_document:
-        done = door.remote.call(
-            IDENTITY,
-            "request_letter",
-            command_id=call.command_id("letter"),
-            resident_id=call.resident_id,
-        )
+        done = command(door, call, "request_letter", "letter", resident_id=call.resident_id)
     return Reply(202, {"status": "pending", "method": body["method"], "position": done["position"]})
 
 
@@ -82,12 +78,8 @@ def declare_address(door: Door, call: Call) -> Reply:
 )
 def verify_code(door: Door, call: Call) -> Reply:
     """Verify my address with the code the letter brought."""
-    done = door.remote.call(
-        IDENTITY,
-        "verify_letter_code",
-        command_id=call.command_id(),
-        resident_id=call.resident_id,
-        code=call.body["code"],
+    done = command(
+        door, call, "verify_letter_code", resident_id=call.resident_id, code=call.body["code"]
     )
     return Reply(200, {"status": "verified", "position": done["position"]})
 
@@ -113,10 +105,10 @@ def verify_code(door: Door, call: Call) -> Reply:
 def submit_proof(door: Door, call: Call) -> Reply:
     """Send a document proving my address, for an operator to review."""
     assert call.upload is not None
-    done = door.remote.call(
-        IDENTITY,
+    done = command(
+        door,
+        call,
         "submit_proof",
-        command_id=call.command_id(),
         resident_id=call.resident_id,
         content_base64=base64.b64encode(call.upload).decode("ascii"),
     )
@@ -144,11 +136,5 @@ def submit_proof(door: Door, call: Call) -> Reply:
 )
 def vouch(door: Door, call: Call) -> Reply:
     """Confirm, as a verified neighbour, that this resident lives where they say."""
-    done = door.remote.call(
-        IDENTITY,
-        "vouch",
-        command_id=call.command_id(),
-        voucher_id=call.resident_id,
-        vouchee_id=str(call.path["resident_id"]),
-    )
-    return Reply(201, {"position": done["position"]})
+    vouchee = str(call.path["resident_id"])
+    return positioned(201, door, call, "vouch", voucher_id=call.resident_id, vouchee_id=vouchee)

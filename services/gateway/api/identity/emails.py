@@ -12,7 +12,7 @@ import time
 from contracts.identity import refusals
 from contracts.identity.events import email_key
 from services.gateway.api.identity import schemas
-from services.gateway.api.identity.accounts import IDENTITY
+from services.gateway.api.identity.calls import IDENTITY, command, positioned
 from services.gateway.http.errors import rate_limited
 from services.gateway.http.routing import Call, Door, Reply, Route, route
 from services.gateway.http.schemas import Positioned
@@ -74,10 +74,10 @@ def request_password_reset(door: Door, call: Call) -> Reply:
 )
 def reset_password(door: Door, call: Call) -> Reply:
     """Set a new password; every session of the account ends."""
-    done = door.remote.call(
-        IDENTITY,
+    done = command(
+        door,
+        call,
         "reset_password",
-        command_id=call.command_id(),
         token=call.path["token"],
         password=call.body["password"],
     )
@@ -101,13 +101,7 @@ def reset_password(door: Door, call: Call) -> Reply:
 )
 def resend_confirmation(door: Door, call: Call) -> Reply:
     """E-mail me a new confirmation link."""
-    done = door.remote.call(
-        IDENTITY,
-        "request_email_confirmation",
-        command_id=call.command_id(),
-        resident_id=call.resident_id,
-    )
-    return Reply(202, {"position": done["position"]})
+    return positioned(202, door, call, "request_email_confirmation", resident_id=call.resident_id)
 
 
 @route(
@@ -130,7 +124,4 @@ def resend_confirmation(door: Door, call: Call) -> Reply:
 )
 def confirm_email(door: Door, call: Call) -> Reply:
     """Confirm that the address is the resident's; no sign-in needed."""
-    done = door.remote.call(
-        IDENTITY, "confirm_email", command_id=call.command_id(), token=call.path["token"]
-    )
-    return Reply(200, {"position": done["position"]})
+    return positioned(200, door, call, "confirm_email", token=call.path["token"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contracts.neighbourhoods import refusals
 from contracts.refusals import Refusal
 from services.gateway.api.neighbourhoods import schemas as hood
-from services.gateway.api.neighbourhoods.calls import API, positioned, reading
+from services.gateway.api.neighbourhoods.calls import API, positioned
 from services.gateway.http import schemas
 from services.gateway.http.routing import Call, Door, Reply
 
@@ -27,12 +27,14 @@ TARGET_NOT_MEMBER = Refusal(
 )
 
 
-@API.route(
+join = API.step(
     "POST",
     f"{HOOD}/members",
     "Join a neighbourhood",
     201,
     schemas.Positioned,
+    "join",
+    reads=True,
     limit="posting",
     description=(
         "My verified home must lie inside. Pass ?after=<position of my address' "
@@ -47,9 +49,6 @@ TARGET_NOT_MEMBER = Refusal(
         refusals.HOME_OUTSIDE_BOUNDARY,
     ),
 )
-def neighbourhood_join(door: Door, call: Call) -> Reply:
-    """Become a member of the neighbourhood my home is in."""
-    return positioned(201, door.remote, call, "join", resident_id=call.resident_id, **reading(call))
 
 
 @API.route(
@@ -136,28 +135,20 @@ def neighbourhood_request_rejoin(door: Door, call: Call) -> Reply:
     )
 
 
-@API.route(
+approve_rejoin = API.step(
     "POST",
     f"{HOOD}/rejoin-requests/<uuid:resident_id>/approve",
     "Let a removed resident rejoin (moderators)",
     200,
     schemas.Positioned,
+    "approve_rejoin",
+    actor="moderator_id",
     description="The resident may then join again.",
     refusals=(
         refusals.NOT_A_MODERATOR,
         refusals.NO_REJOIN_REQUEST,
     ),
 )
-def neighbourhood_approve_rejoin(door: Door, call: Call) -> Reply:
-    """Approve a removed resident's request to come back."""
-    return positioned(
-        200,
-        door.remote,
-        call,
-        "approve_rejoin",
-        moderator_id=call.resident_id,
-        resident_id=str(call.path["resident_id"]),
-    )
 
 
 # Moderators

@@ -75,32 +75,24 @@ def neighbourhood_dismiss_moderator(door: Door, call: Call) -> Reply:
     )
 
 
-@API.route(
+accept_offer = API.step(
     "POST",
     f"{HOOD}/moderator-offer/accept",
     "Accept the moderator role offered to me",
     200,
     schemas.Positioned,
+    "accept_moderator_role",
     refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )
-def neighbourhood_accept_offer(door: Door, call: Call) -> Reply:
-    """Become a moderator, as offered."""
-    return _offer(door, call, "accept_moderator_role")
 
 
-@API.route(
+decline_offer = API.step(
     "POST",
     f"{HOOD}/moderator-offer/decline",
     "Decline the moderator role offered to me",
     200,
     schemas.Positioned,
+    "decline_moderator_role",
     description="The offer goes to the next longest-standing member.",
     refusals=(refusals.NO_MODERATOR_ROLE_OFFERED,),
 )
-def neighbourhood_decline_offer(door: Door, call: Call) -> Reply:
-    """Let the role go to someone else."""
-    return _offer(door, call, "decline_moderator_role")
-
-
-def _offer(door: Door, call: Call, method: str) -> Reply:
-    return positioned(200, door.remote, call, method, resident_id=call.resident_id)

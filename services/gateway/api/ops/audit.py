@@ -5,10 +5,8 @@ ops' route table (api/ops/__init__.py); the ops service checks the operator role
 from __future__ import annotations
 
 from contracts.ops import refusals
-from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.api.ops import schemas
 from services.gateway.api.ops.calls import API, SCAN_SECONDS, TAG
-from services.gateway.api.reading import reading
 from services.gateway.http.routing import Call, Door, Reply
 
 
@@ -72,16 +70,15 @@ def audit_stream(door: Door, call: Call) -> Reply:
     refusals=(refusals.NOT_AN_OPERATOR,),
 )
 def audit_resident(door: Door, call: Call) -> Reply:
-    found = API.ask(
-        door.remote,
+    return API.query(
+        door,
+        call,
         "audit_resident",
+        schemas.ResidentAudit,
+        scan=SCAN_SECONDS,
         command_id=call.command_id(),
-        viewer_id=call.resident_id,
-        resident_id=str(call.path["resident_id"]),
         reason=call.query["reason"],
-        **_scanning(call),
     )
-    return Reply(200, shown(schemas.ResidentAudit, found))
 
 
 @API.route(
@@ -95,17 +92,4 @@ def audit_resident(door: Door, call: Call) -> Reply:
     refusals=(refusals.NOT_AN_OPERATOR, refusals.UNKNOWN_CORRELATION),
 )
 def audit_correlation(door: Door, call: Call) -> Reply:
-    found = API.ask(
-        door.remote,
-        "audit_correlation",
-        viewer_id=call.resident_id,
-        correlation_id=str(call.path["correlation_id"]),
-        **_scanning(call),
-    )
-    return Reply(200, shown(schemas.CorrelationAudit, found))
-
-
-def _scanning(call: Call) -> dict[str, object]:
-    """`after` as any query's, with the time a reading of the whole log may take."""
-    read = reading(call)
-    return {**read, "patience": float(read["patience"]) + SCAN_SECONDS}
+    return API.query(door, call, "audit_correlation", schemas.CorrelationAudit, scan=SCAN_SECONDS)

@@ -10,6 +10,7 @@ from typing import Any
 
 from contracts.identity import refusals as identity
 from contracts.ops import refusals
+from services.gateway.api.identity.calls import IDENTITY, positioned
 from services.gateway.api.neighbourhoods.schemas import shown
 from services.gateway.api.ops import schemas
 from services.gateway.api.ops.calls import API, TAG
@@ -19,7 +20,6 @@ from services.gateway.http.refusals import api_error
 from services.gateway.http.routing import Call, Door, Reply
 from services.gateway.http.schemas import Positioned
 
-IDENTITY = "identity"
 PROOFS = "/ops/proofs"
 # The queue identity answers at once, oldest first: the page shows this many.
 QUEUE_LENGTH = 200
@@ -120,11 +120,13 @@ def proof_document(door: Door, call: Call) -> Reply:
 def proof_decision(door: Door, call: Call) -> Reply:
     proof = _queued(door, call)
     method = "approve_proof" if call.body["decision"] == "approve" else "reject_proof"
-    ids: dict[str, Any] = {
-        "command_id": call.command_id(),
-        "resident_id": str(proof["resident_id"]),
-        "document_id": str(proof["document_id"]),
-        "reviewer_id": call.resident_id,
-    }
-    done = door.remote.call(IDENTITY, method, **ids, reason=call.body.get("reason"))
-    return Reply(200, {"position": done["position"]})
+    return positioned(
+        200,
+        door,
+        call,
+        method,
+        resident_id=str(proof["resident_id"]),
+        document_id=str(proof["document_id"]),
+        reviewer_id=call.resident_id,
+        reason=call.body.get("reason"),
+    )
