@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -75,13 +74,10 @@ def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(
         ]
         for event in events:
             store.append(f"tests.thing-{uuid.uuid4()}", [event], NO_STREAM)
-        started = time.monotonic()
         _wait_for(lambda: _lines(received) >= 30, 30, process)
-        latency = time.monotonic() - started
         payloads = [json.loads(line) for line in received.read_text().splitlines()]
         assert sorted(p["event_id"] for p in payloads) == sorted(str(e.event_id) for e in events)
         assert {p["type"] for p in payloads} == {"tests.ThingHappened"}
-        assert latency < 10
     finally:
         process.send_signal(signal.SIGTERM)
         try:
