@@ -27,9 +27,10 @@ NODES = 3
 REPLICAS = ("a", "b")
 # What `make run` runs, each scaled out to two replicas here.
 SERVICES = present()
-# What HAProxy asks each gateway: a cheap GET that needs the gateway's process and nothing
-# behind it (a /healthz of the gateway's own takes its place once there is one).
-HEALTH_PATH = "/api/v1/config"
+# What HAProxy asks each gateway: its own readiness (store, database, subscribers, and whether
+# it hears answers through the broker), not the services behind it, so that one service down
+# does not take every gateway out while a gateway that hears nothing is (docs/decisions/0054).
+HEALTH_PATH = "/readyz?scope=gateway"
 
 
 @dataclass(frozen=True)

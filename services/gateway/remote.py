@@ -17,13 +17,22 @@ every call (the gateway's entrypoint puts the request id there).
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 import eventlet
 from kombu.exceptions import OperationalError
+from nameko.amqp.publish import Publisher, UndeliverableMessage
+from nameko.constants import (
+    AMQP_SSL_CONFIG_KEY,
+    AMQP_URI_CONFIG_KEY,
+    DEFAULT_SERIALIZER,
+    LOGIN_METHOD_CONFIG_KEY,
+    SERIALIZER_CONFIG_KEY,
+)
 from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
-from nameko.rpc import MethodProxy
+from nameko.rpc import MethodProxy, get_rpc_exchange
 
 from services.gateway.http.errors import ApiError, not_caught_up, unavailable
 from services.runtime.doors import ServiceError
@@ -126,6 +135,38 @@ class Remote:
         except (eventlet.Timeout, UnknownService, OperationalError, OSError) as exc:
             log.warning("%s.%s: not sent (%s)", service, method, type(exc).__name__)
             raise unavailable(capability) from None
+
+    def hears(self) -> bool:
+        """Whether this gateway still hears answers: an answer it sends itself through the
+        broker, to its own reply queue, comes back within the timeout. A gateway whose reply
+        queue lost its binding or its record on a node (docs/decisions/0051) still sends every
+        call and answers /healthz, yet hears no service; this is what shows it."""
+        config = self._worker_ctx.container.config
+        correlation_id = str(uuid.uuid4())
+        waiter = self._listener.get_reply_event(correlation_id)
+        publisher = Publisher(
+            config[AMQP_URI_CONFIG_KEY],
+            serializer=config.get(SERIALIZER_CONFIG_KEY, DEFAULT_SERIALIZER),
+            ssl=config.get(AMQP_SSL_CONFIG_KEY),
+            login_method=config.get(LOGIN_METHOD_CONFIG_KEY),
+            mandatory=True,  # an unbound reply queue makes the broker return it at once
+            expiration=self.timeout,
+        )
+        try:
+            with eventlet.Timeout(self.timeout):
+                publisher.publish(
+                    {"result": correlation_id, "error": None},
+                    exchange=get_rpc_exchange(config),
+                    routing_key=self._listener.routing_key,
+                    correlation_id=correlation_id,
+                )
+                heard: Any = waiter.wait()
+                return bool(heard.get("result") == correlation_id)
+        except (eventlet.Timeout, UndeliverableMessage, OperationalError, OSError) as exc:
+            log.warning("the gateway's own answer did not come back (%s)", type(exc).__name__)
+            return False
+        finally:
+            self._listener._reply_events.pop(correlation_id, None)
 
     def _forget(self, reply: Any) -> None:
         # A reply that never came would keep its waiter in the listener for good.

@@ -171,6 +171,28 @@ def bind_queue(uri: str, exchange: str, queue: str, routing_key: str = "#") -> N
         channel.queue_bind(queue, exchange, routing_key)
 
 
+@contextlib.contextmanager
+def binding_removed(uri: str, exchange: str, queue: str, routing_key: str) -> Iterator[None]:
+    """One binding removed while the queue and its consumer stay (as a broker's cleanup or an
+    operator can), and put back afterwards."""
+    with contextlib.closing(pika.BlockingConnection(pika.URLParameters(uri))) as conn:
+        channel = conn.channel()
+        channel.queue_unbind(queue, exchange, routing_key)
+        try:
+            yield
+        finally:
+            channel.queue_bind(queue, exchange, routing_key)
+
+
+def consumed_queues(uri: str, prefix: str) -> list[str]:
+    """The queues of the URI's vhost whose name starts with `prefix` and that have a consumer."""
+    listed = rabbitmqctl(
+        "list_queues", "-p", _vhost(uri), "-q", "--no-table-headers", "name", "consumers"
+    )
+    rows = (line.rpartition("\t") for line in listed.splitlines())
+    return [name for name, _, count in rows if name.startswith(prefix) and int(count or 0) > 0]
+
+
 def read_queue(
     uri: str,
     queue: str,

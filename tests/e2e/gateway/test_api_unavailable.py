@@ -16,7 +16,7 @@ from tests.support import eventually
 from tests.support.answers import assert_error, expect
 from tests.support.platform import PASSWORD, TIMEOUT, Platform
 from tests.support.platform_procs import ROOT, environment
-from tests.support.rabbit_node import queue_messages
+from tests.support.rabbit_node import binding_removed, consumed_queues, queue_messages
 
 pytestmark = pytest.mark.rabbitmq
 # It stops services and counts what the broker holds for them: a platform of its own.
@@ -96,3 +96,29 @@ def test_probes_are_ready_then_name_the_capability_of_a_stopped_service(
         assert probe(platform, "matching") == 1, "the matching probe says not ready"
     finally:
         platform.start("matching")
+
+
+def gateway_ready(platform: Platform) -> requests.Response:
+    return requests.get(f"{platform.base_url}/readyz?scope=gateway", timeout=TIMEOUT)
+
+
+def test_a_gateway_that_hears_no_answers_is_not_ready_until_it_hears_again(
+    platform: Platform,
+) -> None:
+    # The reply queue's binding gone while its consumer stays: what a node's cleanup did to a
+    # gateway in the cluster (docs/decisions/0051, 0054). The process and its own store are fine.
+    eventually(
+        lambda: gateway_ready(platform).status_code == 200,
+        timeout=60,
+        interval=0.5,
+        what="the gateway's own readiness answering 200",
+    )
+    (queue,) = consumed_queues(platform.amqp_uri, "rpc.reply-gateway-")
+    routing_key = queue.removeprefix("rpc.reply-gateway-")
+    with binding_removed(platform.amqp_uri, "nameko-rpc", queue, routing_key):
+        deaf = gateway_ready(platform)
+        expect(deaf, 503, "the gateway's readiness with its reply queue unbound")
+        assert [c["name"] for c in deaf.json()["checks"] if not c["ok"]] == ["gateway.replies"]
+        assert deaf.json()["unavailable"] == ["gateway"]
+        expect(requests.get(f"{platform.base_url}/healthz", timeout=TIMEOUT), 200, "liveness")
+    expect(gateway_ready(platform), 200, "the gateway's readiness once it hears again")

@@ -15,10 +15,14 @@ READY = answer([Check("event_store", True, "reachable")])
 
 
 class FakeRemote:
-    def __init__(self, replies: dict[str, Any], timeout: float = 5.0) -> None:
+    def __init__(self, replies: dict[str, Any], timeout: float = 5.0, deaf: bool = False) -> None:
         self.replies = replies
         self.timeout = timeout
+        self.deaf = deaf
         self.asked: list[tuple[str, str]] = []
+
+    def hears(self) -> bool:
+        return not self.deaf
 
     def within(self, seconds: float) -> FakeRemote:
         self.timeout = min(seconds, self.timeout)
@@ -93,8 +97,24 @@ def test_the_gateway_scope_asks_no_service_and_reports_the_gateway_own_failure()
     assert remote.asked == []
     assert reply.status == 503 and reply.body["unavailable"] == ["gateway"]
     assert reply.body["checks"] == [
-        {"name": "gateway.read_models", "ok": False, "detail": "unreachable (OperationalError)"}
+        {"name": "gateway.read_models", "ok": False, "detail": "unreachable (OperationalError)"},
+        {"name": "gateway.replies", "ok": True, "detail": "answers heard"},
     ]
+
+
+def test_a_gateway_that_hears_no_answers_is_not_ready_in_either_scope() -> None:
+    for scope in ("gateway", "all"):
+        remote = FakeRemote({}, deaf=True)
+        reply = readyz(FakeDoor(remote), call("/readyz", scope))  # type: ignore[arg-type]
+        assert reply.status == 503 and reply.body["unavailable"] == ["gateway"]
+        failed = [c for c in reply.body["checks"] if not c["ok"]]
+        assert failed == [
+            {
+                "name": "gateway.replies",
+                "ok": False,
+                "detail": f"its own answer not heard within {SERVICE_SECONDS:g} s",
+            }
+        ]
 
 
 def test_the_openapi_document_lists_both_probes_with_the_503() -> None:

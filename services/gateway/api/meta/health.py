@@ -3,11 +3,13 @@
 every few seconds from one address.
 
 /healthz is liveness: the gateway's process answers, nothing else is asked. /readyz is
-readiness: the gateway's own event store, database and subscribers, and then each service's
+readiness: the gateway's own event store, database and subscribers, whether it hears answers
+through the broker (an answer sent to itself), and then each service's
 `health` RPC (services/runtime/health.py) with a short timeout, all at once; 200 when every
 one is ready, else 503 naming the capabilities that are not. `?scope=gateway` asks the
-gateway's own checks only: what its Kubernetes readinessProbe uses, so that one service down
-takes its own routes out (they answer 503 naming it) rather than every replica of the door.
+gateway's own checks only: what its Kubernetes readinessProbe and HAProxy's health check use,
+so that one service down takes its own routes out (they answer 503 naming it) rather than
+every replica of the door, while a gateway that hears no answers is taken out.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def healthz(door: Door, call: Call) -> Reply:
 )
 def readyz(door: Door, call: Call) -> Reply:
     checks = [Check(f"gateway.{c.name}", c.ok, c.detail) for c in door.readiness.checks()]
+    checks.append(replies(door.remote.within(SERVICE_SECONDS)))
     unavailable = [] if all(c.ok for c in checks) else ["gateway"]
     if call.query.get("scope", "all") == "all":
         remote = door.remote.within(SERVICE_SECONDS)
@@ -94,6 +97,13 @@ def readyz(door: Door, call: Call) -> Reply:
                 unavailable.append(CAPABILITIES[check.name])
     body = {**answer(checks), "unavailable": unavailable}
     return Reply(200 if body["status"] == READY else 503, body)
+
+
+def replies(remote: Remote) -> Check:
+    """Whether the gateway hears answers through the broker at all."""
+    if remote.hears():
+        return Check("gateway.replies", True, "answers heard")
+    return Check("gateway.replies", False, f"its own answer not heard within {remote.timeout:g} s")
 
 
 def ask(remote: Remote, service: str) -> Check:
