@@ -91,7 +91,7 @@ lint: venv nodetools
 	npx --no-install biome ci --error-on-warnings services/gateway/web tests/web
 
 # Unit tests of the web client's pure modules (Node's own test runner).
-webcheck: nodetools
+webcheck: venv nodetools
 	node --test tests/web/
 
 typecheck: venv

@@ -60,6 +60,17 @@ ALERT_TYPES = (
     "other",
 )
 ALLOCATIONS = ("first_come", "giver_chooses")
+VOCABULARY: Mapping[str, Any] = {
+    "kinds": KINDS,
+    "categories": CATEGORIES,
+    "kinds_by_category": KINDS_BY_CATEGORY,
+    "skills": SKILLS,
+    "weekdays": WEEKDAYS,
+    "alert_types": ALERT_TYPES,
+    "allocations": ALLOCATIONS,
+}
+"""The words a client offers as choices, served at GET /api/v1/vocabulary (and named in each
+language by the web client's messages)."""
 
 MAX_TAGS = 10
 MAX_TAG = 30

@@ -22,6 +22,7 @@ from playwright.sync_api import Page, Route, expect
 from werkzeug.routing import Map
 from werkzeug.serving import make_server
 
+from contracts.vocabulary import shown
 from services.gateway.api.meta.refusals import SHOWN
 from services.gateway.http.server import GatewayApp
 from services.gateway.settings import WEB_DIR
@@ -152,6 +153,7 @@ GETS: dict[str, Any] = {
     },
     "/config": {"map": None},
     "/refusals": SHOWN,
+    "/vocabulary": shown(),
     f"/listings/{TRANSPORT['listing_id']}": full(TRANSPORT),
     f"/listings/{DRILL['listing_id']}": full(DRILL),
     f"/listings/{MINE['listing_id']}": full(MINE, photos=[]),

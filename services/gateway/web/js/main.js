@@ -4,7 +4,7 @@ import { errorText } from "./core/errors.js";
 import { clearAppAlert, failed, notFound, renderFrame, showAppAlert } from "./core/frame.js";
 import { language, onLanguageChange, setLanguage, t } from "./core/i18n.js";
 import { loadLimits } from "./core/limits.js";
-import { install, match, onFrameRefresh } from "./core/registry.js";
+import { install, loadFeatures, match, onFrameRefresh } from "./core/registry.js";
 import { navigate, startRouter } from "./core/router.js";
 import features from "./features/index.js";
 import * as session from "./core/session.js";
@@ -99,12 +99,14 @@ onFrameRefresh(() => frame());
 async function boot() {
   frame();
   const limits = loadLimits().catch(() => {}); // without them the forms still work
+  const loads = loadFeatures(); // the features' words, before a screen uses them
   try {
     await session.refresh();
   } catch (error) {
     showAppAlert(errorText(error));
   }
   await limits;
+  await loads;
   started = true;
   await startRouter((pathname, search, options) => show(pathname, search, options));
 }

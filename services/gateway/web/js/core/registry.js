@@ -1,11 +1,12 @@
 // What the frame shows: screens (a path, a title, who may see it, an optional nav entry) and
 // header slots (the notifications badge, the neighbourhood switcher). A feature is a module
-// exporting {messages, screens, slots}; each context lists its own in features/<context>/index.js
-// and features/index.js lists the contexts.
+// exporting {messages, screens, slots, load}; each context lists its own in
+// features/<context>/index.js and features/index.js lists the contexts.
 import { addMessages } from "./i18n.js";
 
 const screens = [];
 const slots = new Map();
+const loads = [];
 
 export const SLOTS = ["notifications-badge", "neighbourhood-switcher", "account-banner"];
 // Slots shown as a band under the header's row rather than among its tools.
@@ -56,11 +57,18 @@ export function registerSlot(name, render) {
   slots.get(name).push(render);
 }
 
-/** Install one feature module: {messages?, screens?, slots?: {name: render}}. */
+/** Install one feature module: {messages?, screens?, slots?: {name: render}, load?}; `load`
+ * reads what the feature needs of the server before any screen shows (loadFeatures). */
 export function install(feature) {
   if (feature.messages) addMessages(feature.messages);
+  if (feature.load) loads.push(feature.load);
   for (const screen of feature.screens || []) registerScreen(screen);
   for (const [name, render] of Object.entries(feature.slots || {})) registerSlot(name, render);
+}
+
+/** Run every feature's `load` at once; resolves when all have ended, whether or not they could. */
+export async function loadFeatures() {
+  await Promise.allSettled(loads.map((load) => load()));
 }
 
 export function slotRenderers(name) {

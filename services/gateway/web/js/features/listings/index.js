@@ -1,5 +1,5 @@
 // The listings context's screens (boards, a listing, posting and editing, mine, the reports
-// queue) and the texts of its refusals.
+// queue), the texts of its refusals, and the words of a listing read from the server.
 import { boardScreen, hubScreen } from "./board.js";
 import { myBookingsScreen } from "./bookings-mine.js";
 import { listingScreen } from "./listing.js";
@@ -8,9 +8,10 @@ import fr from "./messages.fr.js";
 import { mineScreen, responsesScreen } from "./mine.js";
 import { editScreen, postScreen } from "./post.js";
 import { reportsScreen } from "./reports.js";
+import { loadVocabulary } from "./vocabulary.js";
 
 export default [
-  { messages: { fr, en } },
+  { messages: { fr, en }, load: loadVocabulary },
   {
     screens: [
       hubScreen,

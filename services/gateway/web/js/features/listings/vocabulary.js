@@ -1,44 +1,40 @@
-// The words of a listing, as contracts/listings/categories.py fixes them (the client names each
-// in the resident's language: messages "listing.<group>.<value>").
-// tests/unit/web/test_listings_client.py fails when these lists and the contracts differ.
-export const KINDS = ["offer", "request"];
-export const CATEGORIES = [
-  "service",
-  "loan",
-  "rental",
-  "transport",
-  "good_deal",
-  "barter",
-  "giveaway",
-  "group_purchase",
-  "alert",
-];
-// A notice and a tip are given to the neighbourhood; nobody asks for one.
-const OFFER_ONLY = ["good_deal", "alert"];
-export const SKILLS = [
-  "gardening",
-  "diy",
-  "computer_help",
-  "childcare",
-  "pet_sitting",
-  "tutoring",
-  "moving_help",
-  "cooking",
-  "sewing",
-  "other",
-];
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-export const ALERT_TYPES = [
-  "lost_pet",
-  "found_pet",
-  "lost_object",
-  "found_object",
-  "weather",
-  "safety",
-  "other",
-];
-export const ALLOCATIONS = ["first_come", "giver_chooses"];
+// The words of a listing (kinds, categories, skills, weekdays, alert types, allocations), as
+// contracts/listings/categories.py declares them, read at start-up from GET /api/v1/vocabulary:
+// said once there, never written again here. The client names each in the resident's language
+// (messages "listing.<group>.<value>"). The lists are filled in place, so that the forms' tables
+// built from them when their modules load (categories.js) see the words once they are read.
+import { api } from "../../core/api.js";
 
+export const KINDS = [];
+export const CATEGORIES = [];
+export const SKILLS = [];
+export const WEEKDAYS = [];
+export const ALERT_TYPES = [];
+export const ALLOCATIONS = [];
+const kindsByCategory = new Map();
+
+/** Read the words, once at start-up (a feature's `load`, core/registry.js). */
+export async function loadVocabulary() {
+  const answer = await api("GET", "/vocabulary");
+  useVocabulary(answer?.listings);
+}
+
+/** The words as GET /api/v1/vocabulary answers them under `listings` (tests hand them in). */
+export function useVocabulary(words) {
+  const fill = (list, values) => list.splice(0, list.length, ...(values ?? []));
+  fill(KINDS, words?.kinds);
+  fill(CATEGORIES, words?.categories);
+  fill(SKILLS, words?.skills);
+  fill(WEEKDAYS, words?.weekdays);
+  fill(ALERT_TYPES, words?.alert_types);
+  fill(ALLOCATIONS, words?.allocations);
+  kindsByCategory.clear();
+  for (const [category, kinds] of Object.entries(words?.kinds_by_category ?? {})) {
+    kindsByCategory.set(category, [...kinds]);
+  }
+}
+
+/** The kinds a listing of `category` may be: a notice or a tip is only ever offered. */
 export function kindsOf(category) {
-  return OFFER_ONLY.includes(category) ? ["offer"] : [...KINDS];
+  return [...(kindsByCategory.get(category) ?? KINDS)];
 }
