@@ -121,4 +121,9 @@ def test_a_gateway_that_hears_no_answers_is_not_ready_until_it_hears_again(
         assert [c["name"] for c in deaf.json()["checks"] if not c["ok"]] == ["gateway.replies"]
         assert deaf.json()["unavailable"] == ["gateway"]
         expect(requests.get(f"{platform.base_url}/healthz", timeout=TIMEOUT), 200, "liveness")
-    expect(gateway_ready(platform), 200, "the gateway's readiness once it hears again")
+    eventually(
+        lambda: gateway_ready(platform).status_code == 200,
+        timeout=60,
+        interval=0.5,
+        what="the gateway's own readiness answering 200 once it hears again",
+    )
