@@ -115,6 +115,9 @@ backend gateways
     balance roundrobin
     option httpchk GET {HEALTH_PATH}
     http-check expect status 200
+    # Readiness sends an answer through the broker and waits up to 2 s for it: a loaded
+    # machine's slow answer is not a failure; a refused connection still fails at once.
+    timeout check 3s
     default-server inter 1s fall 2 rise 2
 {servers}
 
