@@ -96,6 +96,19 @@ def test_caught_up_waits_for_the_queried_read_models_only(provider: ReadModels) 
     assert not handle.wait_for(position, 0.0)  # the stuck policy is behind, and not waited for
 
 
+def test_a_read_wakes_the_subscribers_only_when_a_read_model_is_behind(
+    provider: ReadModels,
+) -> None:
+    handle = provider.get_dependency(None)
+    position = _put(provider, 1)
+    provider.catch_up()
+    assert handle.caught_up(position, 1.0)
+    assert not provider._wake.ready()
+    behind = _put(provider, 2)
+    assert not handle.caught_up(behind, 0.0)
+    assert provider._wake.ready()
+
+
 def test_a_context_answers_its_own_handle_with_engine_tables_and_head(
     provider: ReadModels,
 ) -> None:
