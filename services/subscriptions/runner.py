@@ -23,6 +23,7 @@ from . import checkpoint
 from .applying import apply_events
 from .columns import aware
 from .database import (
+    commit_lazily,
     create_all,
     generation_update,
     parked,
@@ -152,6 +153,12 @@ class SubscriptionRunner:
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
+        idle = not events and target.error is None and target.status != "building"
+        if idle and (head is None or (after is not None and not head > after)):
+            # Nothing to apply and the checkpoint already at the head: no transaction at all.
+            if self._scrub_due:
+                self._scrub(generation)
+            return 0
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)
             todo = [e for e in events if str(e.event_id) not in skip]
@@ -168,10 +175,15 @@ class SubscriptionRunner:
                 self._mark_stuck(tx, target, *failure)
             elif target.error is not None:
                 self._clear_stuck(tx, generation)
-            if caught_up and target.status == "building":
+            switching = caught_up and target.status == "building"
+            if switching:
                 self._switch(tx, generation)
             if scrubbing:
                 self._scrub_mark, self._scrub_due = scrub_mark(tx), True
+            if applied == 0 and failure is None and target.error is None and not switching:
+                # Only the checkpoint moves (past events this subscriber skips or parked): a
+                # crash losing the move reads them again, and again they change nothing.
+                commit_lazily(tx)
         if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
             self._scrub(generation)
         return applied
