@@ -28,7 +28,7 @@ from eventlet import tpool
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
 
-from services.eventstore import EventStore, Position
+from services.eventstore import Position
 from services.subscriptions import Subscriber, SubscriptionRunner, checkpoint
 
 from .platform import Platform
@@ -63,6 +63,8 @@ class Subscriptions(DependencyProvider):
         self.poll_seconds = poll_seconds
         self.threaded = threaded
         self.runners: dict[str, SubscriptionRunner] = {}
+        # The furthest checkpoint of each subscriber a read has seen (handles share it).
+        self.seen: dict[str, Position] = {}
         self._wake = Event()
         self._running = False
         self._loop: Any = None
@@ -163,21 +165,34 @@ class SubscriptionsHandle:
 
     def reached(self, position: Any, names: Sequence[str], timeout: float) -> bool:
         """True once every subscriber of `names` has applied the log up to `position`; False
-        after `timeout` seconds. Their checkpoints are read together, one statement per look,
-        and the subscribers are woken only when one is behind: a read that finds them caught
-        up costs one round trip and leaves their loop alone."""
+        after `timeout` seconds.
+
+        A checkpoint queries read never moves back (a rebuild's generation takes over only
+        once it has caught up), so a position seen reached stays reached: a read after one
+        already seen (the position a resident signed in at, mostly) reads no checkpoint at
+        all. Otherwise the checkpoints are read together, one statement per look, and the
+        subscribers are woken only when one is behind."""
         provider = self._provider
         runners = [provider.runners[name] for name in names]
         if not runners:
             return True
         store = provider.platform.store()
         target = store.position_from_string(position) if isinstance(position, str) else position
+        seen = provider.seen
+        if all(name in seen and seen[name] >= target for name in names):
+            return True
         clock = eventlet.hubs.get_hub().clock
         deadline, woken = clock() + timeout, False
         while True:
             with provider.platform.engine().connect() as conn:
                 found = checkpoint.active_positions(conn, names)
-            if all(_holds(store, found.get(name), target) for name in names):
+            for name in names:
+                current = found.get(name)
+                if current is not None:
+                    at = store.position_from_string(current)
+                    if name not in seen or at > seen[name]:
+                        seen[name] = at
+            if all(name in seen and seen[name] >= target for name in names):
                 return True
             if not woken:
                 provider.wake()
@@ -193,7 +208,3 @@ class SubscriptionsHandle:
     @property
     def names(self) -> list[str]:
         return list(self._provider.runners)
-
-
-def _holds(store: EventStore, current: str | None, target: Position) -> bool:
-    return current is not None and store.position_from_string(current) >= target

@@ -109,6 +109,21 @@ def test_a_read_wakes_the_subscribers_only_when_a_read_model_is_behind(
     assert provider._wake.ready()
 
 
+def test_a_position_seen_reached_is_not_looked_up_again(provider: ReadModels) -> None:
+    earlier = _put(provider, 1)
+    provider.catch_up()
+    assert provider.get_dependency(None).caught_up(earlier, 1.0)
+    statements: list[str] = []
+    engine = provider.platform.engine()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert provider.get_dependency(None).caught_up(earlier, 1.0)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert statements == []
+
+
 def test_a_context_answers_its_own_handle_with_engine_tables_and_head(
     provider: ReadModels,
 ) -> None:
