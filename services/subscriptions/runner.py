@@ -64,6 +64,7 @@ class SubscriptionRunner:
         self._scrub_due = self._scrub_waits = False
         self._scrub_mark: int | None = None
         self._active: tuple[float, int] | None = None
+        self._idle_at: Position | None = None
         self._prepare()
 
     @property
@@ -115,6 +116,13 @@ class SubscriptionRunner:
     def run_once(self, limit: int | None = None) -> int:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
         instance holds the lease; returns how many were applied."""
+        if self._idle_at is not None:
+            # Caught up with nothing pending when this log's head was read last: while the
+            # head stays there (the wake-up was for other subscribers' events, or the timer's)
+            # there is nothing to read, and one statement says so.
+            if self._store.head() == self._idle_at:
+                return 0
+            self._idle_at = None
         if not self._lease.acquire():
             return 0
         with self._engine.connect() as conn:
@@ -140,7 +148,8 @@ class SubscriptionRunner:
                 types=self.subscriber.types,
             )
         )
-        return self._apply(target, after, head, events, skip, limit or self._batch)
+        settled = all(r.status in ("active", "dropped") for r in rows)
+        return self._apply(target, after, head, events, skip, limit or self._batch, settled)
 
     def _apply(
         self,
@@ -150,6 +159,7 @@ class SubscriptionRunner:
         events: list[RecordedEvent],
         skip: set[str],
         limit: int,
+        settled: bool = False,
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
@@ -158,6 +168,8 @@ class SubscriptionRunner:
             # Nothing to apply and the checkpoint already at the head: no transaction at all.
             if self._scrub_due:
                 self._scrub(generation)
+            if settled and target.retry_at is None and not self._scrub_due:
+                self._idle_at = head
             return 0
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)

@@ -93,6 +93,27 @@ def test_a_batch_that_only_moves_the_checkpoint_still_moves_it(
     runner.release()
 
 
+def test_a_caught_up_subscriber_reads_nothing_of_its_database_until_the_log_moves(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    put(store)
+    runner = SubscriptionRunner(store, engine, toy())
+    drain(runner)
+    assert runner.run_once() == 0  # finds itself caught up
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert runner.run_once() == 0
+        assert statements == []
+        later = put(store)
+        assert runner.run_once() == 1
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert later in snapshot(engine, runner.tables())
+    runner.release()
+
+
 def _checkpoint_row(engine: sa.Engine) -> Any:
     with engine.connect() as conn:
         return conn.execute(sa.select(subscriptions)).one()
