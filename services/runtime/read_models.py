@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-import eventlet.hubs
 from sqlalchemy.engine import Connection
 
 from services.subscriptions import Subscriber
@@ -98,10 +97,7 @@ class ReadModelsHandle(SubscriptionsHandle):
         """True once every queried read model has applied the log up to `position`; False
         after `timeout` seconds, all of them together."""
         names = self._queried if self._queried is not None else tuple(self.names)
-        deadline = _now() + timeout
-        return all(
-            self.wait_for(position, max(0.0, deadline - _now()), name=name) for name in names
-        )
+        return self.reached(position, names, timeout)
 
     def head(self) -> Any:
         """The log's last position now."""
@@ -134,7 +130,3 @@ def reader(door: Door) -> Callable[[Any, Any], AbstractContextManager[Connection
         return reading(service.read, after, door)
 
     return reading_of
-
-
-def _now() -> float:
-    return float(eventlet.hubs.get_hub().clock())

@@ -20,6 +20,7 @@ held the hub, and with it every RPC worker, for 0.5 to 5 s (see docs/decisions/0
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import eventlet
@@ -27,7 +28,8 @@ from eventlet import tpool
 from eventlet.event import Event
 from nameko.extensions import DependencyProvider
 
-from services.subscriptions import Subscriber, SubscriptionRunner
+from services.eventstore import Position
+from services.subscriptions import Subscriber, SubscriptionRunner, checkpoint
 
 from .platform import Platform
 from .wakeup import WakeUpListener, contexts_of
@@ -36,6 +38,8 @@ log = logging.getLogger("quartier.runtime")
 
 BATCH_SIZE = 200
 LIVE_BATCH = 20
+# Between two looks at the checkpoints of read models a read waits for.
+WAIT_PAUSE = 0.02
 
 
 class Subscriptions(DependencyProvider):
@@ -59,6 +63,8 @@ class Subscriptions(DependencyProvider):
         self.poll_seconds = poll_seconds
         self.threaded = threaded
         self.runners: dict[str, SubscriptionRunner] = {}
+        # The furthest checkpoint of each subscriber a read has seen (handles share it).
+        self.seen: dict[str, Position] = {}
         self._wake = Event()
         self._running = False
         self._loop: Any = None
@@ -155,15 +161,45 @@ class SubscriptionsHandle:
     def wait_for(self, position: Any, timeout: float = 5.0, name: str | None = None) -> bool:
         """True once every subscriber (or the one named) has applied the log up to
         `position`; False after `timeout` seconds."""
-        self._provider.wake()
-        runners = self._provider.runners
-        chosen = [runners[name]] if name else list(runners.values())
-        deadline = eventlet.hubs.get_hub().clock() + timeout
-        for runner in chosen:
-            left = max(0.0, deadline - eventlet.hubs.get_hub().clock())
-            if not runner.wait_for(position, left):
+        return self.reached(position, [name] if name else self.names, timeout)
+
+    def reached(self, position: Any, names: Sequence[str], timeout: float) -> bool:
+        """True once every subscriber of `names` has applied the log up to `position`; False
+        after `timeout` seconds.
+
+        A checkpoint queries read never moves back (a rebuild's generation takes over only
+        once it has caught up), so a position seen reached stays reached: a read after one
+        already seen (the position a resident signed in at, mostly) reads no checkpoint at
+        all. Otherwise the checkpoints are read together, one statement per look, and the
+        subscribers are woken only when one is behind."""
+        provider = self._provider
+        runners = [provider.runners[name] for name in names]
+        if not runners:
+            return True
+        store = provider.platform.store()
+        target = store.position_from_string(position) if isinstance(position, str) else position
+        seen = provider.seen
+        if all(name in seen and seen[name] >= target for name in names):
+            return True
+        clock = eventlet.hubs.get_hub().clock
+        deadline, woken = clock() + timeout, False
+        while True:
+            with provider.platform.engine().connect() as conn:
+                found = checkpoint.active_positions(conn, names)
+            for name in names:
+                current = found.get(name)
+                if current is not None:
+                    at = store.position_from_string(current)
+                    if name not in seen or at > seen[name]:
+                        seen[name] = at
+            if all(name in seen and seen[name] >= target for name in names):
+                return True
+            if not woken:
+                provider.wake()
+                woken = True
+            if clock() >= deadline:
                 return False
-        return True
+            eventlet.sleep(WAIT_PAUSE)
 
     def tables(self, name: str) -> Any:
         """What subscriber `name`'s define() returned, for the generation queries read."""

@@ -23,6 +23,7 @@ from . import checkpoint
 from .applying import apply_events
 from .columns import aware
 from .database import (
+    commit_lazily,
     create_all,
     generation_update,
     parked,
@@ -63,6 +64,7 @@ class SubscriptionRunner:
         self._scrub_due = self._scrub_waits = False
         self._scrub_mark: int | None = None
         self._active: tuple[float, int] | None = None
+        self._idle_at: Position | None = None
         self._prepare()
 
     @property
@@ -114,6 +116,13 @@ class SubscriptionRunner:
     def run_once(self, limit: int | None = None) -> int:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
         instance holds the lease; returns how many were applied."""
+        if self._idle_at is not None:
+            # Caught up with nothing pending when this log's head was read last: while the
+            # head stays there (the wake-up was for other subscribers' events, or the timer's)
+            # there is nothing to read, and one statement says so.
+            if self._store.head() == self._idle_at:
+                return 0
+            self._idle_at = None
         if not self._lease.acquire():
             return 0
         with self._engine.connect() as conn:
@@ -139,7 +148,8 @@ class SubscriptionRunner:
                 types=self.subscriber.types,
             )
         )
-        return self._apply(target, after, head, events, skip, limit or self._batch)
+        settled = all(r.status in ("active", "dropped") for r in rows)
+        return self._apply(target, after, head, events, skip, limit or self._batch, settled)
 
     def _apply(
         self,
@@ -149,9 +159,18 @@ class SubscriptionRunner:
         events: list[RecordedEvent],
         skip: set[str],
         limit: int,
+        settled: bool = False,
     ) -> int:
         generation = target.generation
         tables = self._generation_tables(generation)
+        idle = not events and target.error is None and target.status != "building"
+        if idle and (head is None or (after is not None and not head > after)):
+            # Nothing to apply and the checkpoint already at the head: no transaction at all.
+            if self._scrub_due:
+                self._scrub(generation)
+            if settled and target.retry_at is None and not self._scrub_due:
+                self._idle_at = head
+            return 0
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)
             todo = [e for e in events if str(e.event_id) not in skip]
@@ -168,10 +187,15 @@ class SubscriptionRunner:
                 self._mark_stuck(tx, target, *failure)
             elif target.error is not None:
                 self._clear_stuck(tx, generation)
-            if caught_up and target.status == "building":
+            switching = caught_up and target.status == "building"
+            if switching:
                 self._switch(tx, generation)
             if scrubbing:
                 self._scrub_mark, self._scrub_due = scrub_mark(tx), True
+            if applied == 0 and failure is None and target.error is None and not switching:
+                # Only the checkpoint moves (past events this subscriber skips or parked): a
+                # crash losing the move reads them again, and again they change nothing.
+                commit_lazily(tx)
         if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
             self._scrub(generation)
         return applied

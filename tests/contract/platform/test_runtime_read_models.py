@@ -96,6 +96,34 @@ def test_caught_up_waits_for_the_queried_read_models_only(provider: ReadModels) 
     assert not handle.wait_for(position, 0.0)  # the stuck policy is behind, and not waited for
 
 
+def test_a_read_wakes_the_subscribers_only_when_a_read_model_is_behind(
+    provider: ReadModels,
+) -> None:
+    handle = provider.get_dependency(None)
+    position = _put(provider, 1)
+    provider.catch_up()
+    assert handle.caught_up(position, 1.0)
+    assert not provider._wake.ready()
+    behind = _put(provider, 2)
+    assert not handle.caught_up(behind, 0.0)
+    assert provider._wake.ready()
+
+
+def test_a_position_seen_reached_is_not_looked_up_again(provider: ReadModels) -> None:
+    earlier = _put(provider, 1)
+    provider.catch_up()
+    assert provider.get_dependency(None).caught_up(earlier, 1.0)
+    statements: list[str] = []
+    engine = provider.platform.engine()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert provider.get_dependency(None).caught_up(earlier, 1.0)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert statements == []
+
+
 def test_a_context_answers_its_own_handle_with_engine_tables_and_head(
     provider: ReadModels,
 ) -> None:

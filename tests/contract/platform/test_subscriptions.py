@@ -16,6 +16,7 @@ from services.eventstore import EventStore, NewEvent, connect
 from services.subscriptions import SubscriptionRunner, connect_database
 from services.subscriptions import ops as subscription_ops
 from services.subscriptions.checkpoint import CheckpointMoved
+from services.subscriptions.database import subscriptions
 from services.subscriptions.lease import Lease
 from tests.conftest import drop_schema, fresh_postgres_url
 from tests.contract.platform.subscriber_kit import snapshot, toy
@@ -68,6 +69,54 @@ def test_only_the_declared_categories_are_applied_and_the_checkpoint_still_reach
     drain(runner)
     assert runner.wait_for(store.head(), timeout=0)  # type: ignore[arg-type]
     runner.release()
+
+
+def test_a_batch_with_nothing_to_apply_writes_nothing(store: EventStore, engine: sa.Engine) -> None:
+    put(store)
+    runner = SubscriptionRunner(store, engine, toy())
+    drain(runner)
+    before = _checkpoint_row(engine)
+    assert runner.run_once() == 0
+    assert _checkpoint_row(engine) == before  # not even its updated_at
+    runner.release()
+
+
+def test_a_batch_that_only_moves_the_checkpoint_still_moves_it(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    runner = SubscriptionRunner(store, engine, toy(categories=("tests.wanted",)))
+    put(store, category="tests.wanted")
+    drain(runner)
+    put(store, category="tests.other")
+    assert runner.run_once() == 0
+    assert _checkpoint_row(engine).position == str(store.head())
+    runner.release()
+
+
+def test_a_caught_up_subscriber_reads_nothing_of_its_database_until_the_log_moves(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    put(store)
+    runner = SubscriptionRunner(store, engine, toy())
+    drain(runner)
+    assert runner.run_once() == 0  # finds itself caught up
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert runner.run_once() == 0
+        assert statements == []
+        later = put(store)
+        assert runner.run_once() == 1
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert later in snapshot(engine, runner.tables())
+    runner.release()
+
+
+def _checkpoint_row(engine: sa.Engine) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(subscriptions)).one()
 
 
 def test_wait_for_times_out_until_the_subscriber_catches_up(
