@@ -55,12 +55,21 @@ _NEXT = (
     " %(digests)s::bytea[])"
 )
 _FIRST = "{s}quartier_chain('\\x{zero}'::bytea, %(digests)s::bytea[])"
+# Appends with any expected version to one stream both claim it, and each gets its transaction id
+# before it waits for the other's row lock: the one that waited would take the next version under
+# the older id, and the log would hold the stream's versions out of order. Taking a lock of the
+# stream's own first, which assigns no id, makes the second append get its id after the first
+# has ended. Expected versions need none: the one that waited finds the version taken and writes
+# nothing.
+_ORDERED = (
+    "ordered AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended(%(stream)s, {oid}))), "
+)
 _CLAIMS = {
     "new": "claim AS (INSERT INTO {s}streams (name, version, chain)"
     " SELECT %(stream)s, %(count)s - 1, " + _FIRST + " FROM held"
     " ON CONFLICT (name) DO NOTHING RETURNING version, chain) ",
-    "any": "claim AS (INSERT INTO {s}streams AS st (name, version, chain)"
-    " SELECT %(stream)s, %(count)s - 1, " + _FIRST + " FROM held"
+    "any": _ORDERED + "claim AS (INSERT INTO {s}streams AS st (name, version, chain)"
+    " SELECT %(stream)s, %(count)s - 1, " + _FIRST + " FROM held, ordered"
     " ON CONFLICT (name) DO UPDATE SET version = st.version + %(count)s,"
     " chain = " + _NEXT.replace("{prev}", "st.chain") + " RETURNING version, chain) ",
     "at": "claim AS (UPDATE {s}streams SET version = version + %(count)s,"
@@ -168,8 +177,14 @@ def append_statements(schema: str | None, table_oid: int) -> tuple[dict[str, str
     prefix = f'"{schema}".' if schema else ""
     lock = _LOCK.format(cls=LOCK_CLASS, key=lock_key(table_oid), channel=channel(table_oid))
     zero = "00" * 32
-    one = {k: (lock + c + _INSERT_ONE).format(s=prefix, zero=zero) for k, c in _CLAIMS.items()}
-    many = {k: (lock + c + _INSERT_MANY).format(s=prefix, zero=zero) for k, c in _CLAIMS.items()}
+    one = {
+        k: (lock + c + _INSERT_ONE).format(s=prefix, zero=zero, oid=table_oid)
+        for k, c in _CLAIMS.items()
+    }
+    many = {
+        k: (lock + c + _INSERT_MANY).format(s=prefix, zero=zero, oid=table_oid)
+        for k, c in _CLAIMS.items()
+    }
     return one, many
 
 
