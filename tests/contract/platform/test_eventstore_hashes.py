@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from services.eventstore import ANY, NO_STREAM, AppendResult, EventStore, connect
+from services.eventstore import ANY, NO_STREAM, EventStore, connect
 from services.eventstore.ledger import ZERO, Ledger, link
 from services.eventstore.tamper import checkpoint, verify
 from tests.conftest import PG_BASE
@@ -67,11 +67,10 @@ def test_hashes_cover_what_is_stored_and_a_repeat_changes_nothing(store: EventSt
 def test_concurrent_appends_to_one_stream_keep_one_chain(store: EventStore) -> None:
     ledger = ledger_of(store)
     s = stream()
-    results: list[AppendResult] = []
 
     def write() -> None:
         for n in range(15):
-            results.append(store.append(s, [event(n)], expected_version=ANY))
+            store.append(s, [event(n)], expected_version=ANY)
 
     threads = [threading.Thread(target=write) for _ in range(4)]
     for t in threads:
@@ -79,11 +78,9 @@ def test_concurrent_appends_to_one_stream_keep_one_chain(store: EventStore) -> N
     for t in threads:
         t.join()
     # On PostgreSQL a read's horizon is held back, for that read only, by any transaction of the
-    # server that ends between its snapshot and its copy of the lock table (decision 0001):
-    # wait for the last append to be visible rather than assume it at once.
-    last = max(r.position for r in results)
-    eventually(lambda: (head := store.head()) is not None and head >= last, what="appends seen")
-    assert assert_chained(ledger) == 60
+    # server that ends between its snapshot and its copy of the lock table (decision 0001): a
+    # read may see fewer rows, never a broken chain, so only the count is waited for.
+    eventually(lambda: assert_chained(ledger) == 60, what="the 60 appends seen, chained")
     assert verify(ledger, KEY, full=True).intact
 
 
