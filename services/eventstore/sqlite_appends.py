@@ -16,15 +16,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from .appends import check_version
+from .appends import Pending, check_version
 from .ledger import ZERO, chain
 from .model import (
     NO_STREAM,
     AppendResult,
-    EncodedEvent,
-    ExpectedVersion,
     Position,
     WrongExpectedVersion,
     category_of,
@@ -45,18 +42,6 @@ class Refused:
     (`error`); the adapter then tells a repeat from a conflict."""
 
     error: WrongExpectedVersion | sqlite3.IntegrityError
-
-
-@dataclass(frozen=True)
-class Pending:
-    """An append checked and hashed before the write lock is taken: writers wait for as little
-    as can be."""
-
-    stream: str
-    encoded: list[EncodedEvent]
-    expected: ExpectedVersion
-    moment: datetime
-    digests: list[bytes]
 
 
 def write_group(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[AppendResult | Refused]:
