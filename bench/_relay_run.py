@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def main(argv: list[str]) -> None:
@@ -24,13 +25,15 @@ def main(argv: list[str]) -> None:
     from contracts import default_registry
     from services.eventstore import connect
     from services.eventstore.codec import Codec
-    from services.eventstore.keyring import MemoryKeyring
+    from services.eventstore.keyring import connect_keyring
     from services.relay import AnalyticsStream, Relay
     from services.subscriptions.database import connect_database
 
     store = connect(f"sqlite:///{events_db}")
+    # The keys fill sealed the events' personal fields with (relay.keyring_url).
+    keyring = connect_keyring(f"sqlite:///{Path(events_db).with_name('keyring.db')}")
     with tempfile.TemporaryDirectory() as tmp:
-        stream = AnalyticsStream(Codec(default_registry(), MemoryKeyring(), b"b" * 32))
+        stream = AnalyticsStream(Codec(default_registry(), keyring, b"b" * 32))
         relay = Relay(
             store,
             connect_database(f"sqlite:///{tmp}/relay.db"),
@@ -50,6 +53,7 @@ def main(argv: list[str]) -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         relay.close()
     store.close()
+    keyring.close()
     print(total / wall, cpu * 1e6 / total)
 
 

@@ -5,8 +5,11 @@ same run on the same broker, with the same messages.
     .venv/bin/python bench/relay.py --quick      # 3,000 events, not recorded
     .venv/bin/python bench/relay.py --before ../old-checkout --rounds 3
 
-Every figure publishes into a fresh vhost whose `tests.events` exchange is bound to a durable
-queue (persistent messages are written to disk before the broker confirms them). Each relay
+The log holds registered contract events (listings, responses, residents, memberships), encoded
+as the services do, personal fields sealed in a keyring beside it: the analytics figures read and
+pseudonymise them as the relay does in production. Every figure publishes into a fresh vhost
+whose `<context>.events` exchanges are bound to a durable queue (persistent messages are written
+to disk before the broker confirms them). Each relay
 figure runs in a process of its own (bench/_relay_run.py); with `--before`, the relay of that
 source tree is measured too, alternating with this one round by round, so that a noisy machine
 weighs on both alike. A round measures its own baseline; figures are the medians of the rounds,
@@ -26,6 +29,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +40,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from services.eventstore import NO_STREAM, NewEvent, connect  # noqa: E402
+from services.eventstore import NO_STREAM, connect  # noqa: E402
 from services.relay.messages import event_message  # noqa: E402
 
 BROKER = os.environ.get("QUARTIER_BENCH_AMQP", "amqp://guest:guest@localhost:5672/")
@@ -57,23 +61,59 @@ def vhost() -> Iterator[str]:
     uri = BROKER.rstrip("/") + "/" + name
     with contextlib.closing(pika.BlockingConnection(pika.URLParameters(uri))) as conn:
         ch = conn.channel()
-        ch.exchange_declare("tests.events", "topic", durable=True)
         ch.queue_declare("sink", durable=True)
-        ch.queue_bind("sink", "tests.events", "#")
+        for context in CONTEXTS:
+            ch.exchange_declare(f"{context}.events", "topic", durable=True)
+            ch.queue_bind("sink", f"{context}.events", "#")
     try:
         yield uri
     finally:
         subprocess.run(["rabbitmqctl", "delete_vhost", name], capture_output=True)
 
 
+# The contexts whose `<context>.events` exchanges the log's events go to (fill).
+CONTEXTS = ("identity", "listings", "neighbourhoods")
+# Residents the events are about: keys repeat within a batch as they do in a neighbourhood.
+RESIDENTS = 500
+
+
+def keyring_url(events_db: Path) -> str:
+    """The keyring beside the log, where fill seals personal fields and the relay opens them."""
+    return f"sqlite:///{events_db.with_name('keyring.db')}"
+
+
 def fill(path: Path, count: int) -> None:
+    """Registered contract events, encoded as the services do (validated, personal fields
+    sealed under their subject's key), so the analytics path reads and pseudonymises them."""
+    from contracts import Metadata, default_registry
+    from contracts.identity.accounts import ResidentRegistered
+    from contracts.listings.listings import ListingPublished
+    from contracts.listings.responses import ResponseSent
+    from contracts.neighbourhoods.members import MemberJoined
+    from services.eventstore.codec import Codec
+    from services.eventstore.keyring import connect_keyring
+
+    keyring = connect_keyring(keyring_url(path))
+    codec = Codec(default_registry(), keyring, b"b" * 32)
     store = connect(f"sqlite:///{path}")
-    meta = {"correlation_id": str(uuid.uuid4()), "causation_id": None, "actor": "system:bench"}
+    residents = [uuid.uuid4() for _ in range(RESIDENTS)]
+    hood, at = uuid.uuid4(), datetime(2026, 11, 2, tzinfo=UTC)
     for i in range(count):
-        data = {"n": i, "title": "Perceuse à prêter", "text": "x" * 200}
-        event = NewEvent(type="tests.ThingHappened", data=data, metadata=meta)
-        store.append(f"tests.thing-{uuid.uuid4()}", [event], NO_STREAM)
+        who, lid = residents[i % RESIDENTS], uuid.uuid4()
+        event: Any = [
+            ListingPublished(
+                lid, who, [hood], "offer", "loan", f"Perceuse à prêter {i}",
+                "Une perceuse " * 12, {"item": "perceuse"}, [], at + timedelta(days=30), at,
+            ),
+            ResponseSent(lid, uuid.uuid4(), who, f"Je suis intéressé {i}", at),
+            ResidentRegistered(who, f"r{i}@example.org", f"Résident {i}", at, "fr"),
+            MemberJoined(hood, who, uuid.uuid4(), at),
+        ][i % 4]  # fmt: skip
+        meta = Metadata(str(uuid.uuid4()), None, f"resident:{who}")
+        context = type(event).__module__.split(".")[1]
+        store.append(f"{context}.thing-{uuid.uuid4()}", [codec.encode(event, meta)], NO_STREAM)
     store.close()
+    keyring.close()
 
 
 def relay_rate(

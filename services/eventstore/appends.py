@@ -5,7 +5,10 @@ event ids, same stream, same expectation)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from .ledger import digests
 from .model import (
     ANY,
     NO_STREAM,
@@ -29,6 +32,26 @@ def checked_append(
     when the stream name, the expectation or an event is invalid."""
     check_stream(stream)
     return check_expected(expected_version), encode_events(stream, events)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An append checked, encoded and hashed before any lock is taken: writers wait for as
+    little as can be."""
+
+    stream: str
+    encoded: list[EncodedEvent]
+    expected: ExpectedVersion
+    moment: datetime
+    digests: list[bytes]
+
+
+def pending(stream: str, events: Sequence[NewEvent], expected_version: object) -> Pending:
+    """The append of `events` to `stream`, recorded now; raises before anything is written
+    when it is invalid (checked_append)."""
+    expected, encoded = checked_append(stream, events, expected_version)
+    moment = datetime.now(UTC)
+    return Pending(stream, encoded, expected, moment, digests(stream, encoded, moment))
 
 
 def check_version(stream: str, expected: ExpectedVersion, actual: int | None) -> None:

@@ -145,6 +145,12 @@ class Codec:
         metadata = Metadata.from_dict(recorded.metadata, strict=False)
         return DecodedEvent(event, metadata, erased, recorded)
 
+    def openers(self, recorded: Sequence[RecordedEvent]) -> Openers:
+        """The ciphers of every subject whose personal values `recorded` hold, from one
+        keyring look-up: what `for_analytics(..., keys=)` of a batch starts from. A subject left
+        out (never known, or not an id) is asked again, and named, event by event."""
+        return self._openers(recorded)
+
     def _openers(self, recorded: Sequence[RecordedEvent]) -> Openers:
         """The ciphers of every subject whose personal values `recorded` hold, from one
         keyring look-up; a subject left out (never known, or not an id) is asked again by

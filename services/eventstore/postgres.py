@@ -22,14 +22,13 @@ from sqlalchemy.exc import DBAPIError
 from services.runtime.connections import is_connection_lost
 
 from . import postgres_ledger as ledger
-from .appends import checked_append, repeated_append
+from .appends import Pending, pending, repeated_append
 from .grouping import GroupAppend, GroupCommit, Settled, settled
 from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
     AppendResult,
     DuplicateEventId,
-    EncodedEvent,
     EventStore,
     EventStoreUnavailable,
     ExpectedVersion,
@@ -40,8 +39,9 @@ from .model import (
     WrongExpectedVersion,
     check_stream,
 )
-from .postgres_batch import AppendWriter, Statement
-from .postgres_sql import append_call, append_statements, channel, horizon, recorded, tables
+from .postgres_append_sql import append_statements
+from .postgres_batch import AppendWriter
+from .postgres_sql import channel, horizon, recorded, tables
 from .postgres_wakeups import PostgresWakeups
 from .reading import chunked, pages
 
@@ -81,11 +81,11 @@ class PostgresEventStore(EventStore):
             f"{self._schema}.checkpoints" if self._schema else "checkpoints"
         ]
         database_oid, table_oid = self._create_schema()
-        self._sql_one, self._sql_many = append_statements(self._schema, table_oid)
+        self._statements = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
         self._channel = channel(table_oid)
-        self._writer = AppendWriter(self._engine, self._unavailable)
-        self._group: GroupCommit[Statement, AppendResult | None] = GroupCommit(
+        self._writer = AppendWriter(self._dsn, self._statements, self._unavailable)
+        self._group: GroupCommit[Pending, AppendResult | None] = GroupCommit(
             self._writer.write, lanes=LANES
         )
 
@@ -141,42 +141,28 @@ class PostgresEventStore(EventStore):
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        expected, encoded = checked_append(stream, events, expected_version)
-        statement = self._append_statement(stream, expected, encoded)
-        return self._settle(stream, expected, encoded, self._group.submit(statement))
+        p = pending(stream, events, expected_version)
+        return self._settle(p, self._group.submit(p))
 
     def append_group(self, appends: Sequence[GroupAppend]) -> list[Settled]:
         """The appends in one transaction, each with its own outcome (grouping.append_group)."""
-        checked = [(s, *checked_append(s, events, e)) for s, events, e in appends]
-        outcomes = self._writer.write([self._append_statement(*c) for c in checked])
-        return [
-            settled(self._settle, *c, outcome) for c, outcome in zip(checked, outcomes, strict=True)
-        ]
+        group = [pending(*a) for a in appends]
+        outcomes = self._writer.write(group)
+        return [settled(self._settle, *pair) for pair in zip(group, outcomes, strict=True)]
 
-    def _settle(
-        self,
-        stream: str,
-        expected: ExpectedVersion,
-        encoded: Sequence[EncodedEvent],
-        outcome: AppendResult | Exception | None,
-    ) -> AppendResult:
+    def _settle(self, p: Pending, outcome: AppendResult | Exception | None) -> AppendResult:
         if isinstance(outcome, Exception):
             raise outcome
         if outcome is not None:
             return outcome
         with self._translated(), self._connect() as conn:
-            found = self._find(conn, [e.event_id for e in encoded])
-            repeat = repeated_append(stream, encoded, expected, found)
+            found = self._find(conn, [e.event_id for e in p.encoded])
+            repeat = repeated_append(p.stream, p.encoded, p.expected, found)
             if repeat is not None:
                 return repeat
             if any(f is not None for f in found):
-                raise DuplicateEventId(stream, encoded[0].event_id)
-            raise WrongExpectedVersion(stream, expected, self._version(conn, stream))
-
-    def _append_statement(
-        self, stream: str, expected: ExpectedVersion, encoded: Sequence[EncodedEvent]
-    ) -> tuple[str, dict[str, Any]]:
-        return append_call(self._sql_one, self._sql_many, stream, expected, encoded)
+                raise DuplicateEventId(p.stream, p.encoded[0].event_id)
+            raise WrongExpectedVersion(p.stream, p.expected, self._version(conn, p.stream))
 
     def _version(self, conn: Connection, stream: str) -> int | None:
         streams = self._streams
@@ -289,4 +275,5 @@ class PostgresEventStore(EventStore):
         return PostgresWakeups(self._dsn, self._channel, self._where)
 
     def close(self) -> None:
+        self._writer.close()
         self._engine.dispose()

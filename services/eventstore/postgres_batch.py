@@ -1,32 +1,37 @@
-"""How the PostgreSQL adapter writes the appends that queued together (grouping.py): one alone as
-one statement in its own transaction (one round trip, no BEGIN, no COMMIT); several in one
-transaction sent in one pipeline (psycopg 3), about two round trips and one commit for the group.
+"""How the PostgreSQL adapter writes the appends that queued together (grouping.py), on raw
+psycopg connections of its own: SQLAlchemy's checkout, statement handling and result rows cost
+more client CPU than the append itself.
 
-A statement whose stream claim fails (a wrong expected version) inserts nothing and leaves the
-transaction going: its append answers None and the others commit. Only an event id already
-recorded aborts the transaction (a unique violation): the group is then rolled back whole and
-each append written alone, where the adapter tells a repeat from a conflict.
+- A group of appends to new streams (all NO_STREAM, the common case), or one such append alone:
+  one statement whatever its size (postgres_sql.NEW_STREAMS), its own transaction, every event's
+  fields bound as arrays in binary. Its hashes are computed here: a new stream chains from zero.
+- Any other group: one transaction sent in one pipeline, one statement per append, about two
+  round trips and one commit for the group; one such append alone: its statement, autocommitted.
+
+A statement whose stream claim fails (a wrong expected version, a stream that exists) inserts
+nothing and leaves the transaction going: its append answers None and the others commit. Only an
+event id already recorded aborts the transaction (a unique violation): the group is then written
+again one append at a time, where the adapter tells a repeat from a conflict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import psycopg
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from psycopg import errors
 
-from services.runtime.connections import is_connection_lost
+from .appends import Pending
+from .model import NO_STREAM, AppendResult, Position
+from .postgres_append_sql import Statements, append_call, new_streams_call
 
-from .model import AppendResult, Position
-
-Statement = tuple[str, dict[str, Any]]
 Outcome = AppendResult | None | Exception
-
-
-class _Reconnect(Exception):
-    pass
+T = TypeVar("T")
+# Idle connections kept: one per lane, and a few for groups written outside the lanes.
+KEPT = 8
 
 
 class _Refused(Exception):
@@ -34,62 +39,104 @@ class _Refused(Exception):
 
 
 class AppendWriter:
-    def __init__(self, engine: Engine, unavailable: Callable[[BaseException], Exception]) -> None:
-        self._engine = engine
-        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+    def __init__(
+        self, dsn: str, statements: Statements, unavailable: Callable[[BaseException], Exception]
+    ) -> None:
+        self._dsn = dsn
+        self._statements = statements
         self._unavailable = unavailable
+        self._guard = threading.Lock()
+        self._idle: list[psycopg.Connection[Any]] = []
 
-    def write(self, statements: Sequence[Statement]) -> list[Outcome]:
-        """One outcome per statement, in order: its result, None (refused), or its exception."""
-        if len(statements) > 1:
-            try:
-                return list(self._together(statements))
-            except _Refused:
-                pass
+    def write(self, group: Sequence[Pending]) -> list[Outcome]:
+        """One outcome per append, in order: its result, None (refused), or its exception."""
+        try:
+            if all(p.expected is NO_STREAM for p in group):
+                return self._new_streams(group)
+            if len(group) > 1:
+                return self._together(group)
+        except _Refused:
+            pass
         outcomes: list[Outcome] = []
-        for sql, params in statements:
+        for pending in group:
             try:
-                outcomes.append(self._alone(sql, params))
+                outcomes.append(self._alone(pending))
             except Exception as exc:
                 outcomes.append(exc)
         return outcomes
 
-    def _together(self, statements: Sequence[Statement]) -> list[AppendResult | None]:
-        with self._engine.connect() as conn:
-            pg: psycopg.Connection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
-            try:
-                with pg.transaction(), pg.pipeline():
-                    cursors = [pg.execute(sql, params) for sql, params in statements]
-                return [result_of(cursor.fetchall()) for cursor in cursors]
-            except psycopg.errors.UniqueViolation:
-                raise _Refused from None
-            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-                conn.invalidate()
-                raise self._unavailable(exc) from None
+    def _new_streams(self, group: Sequence[Pending]) -> list[Outcome]:
+        sql, params, members = new_streams_call(self._statements, group)
+        rows = self._run(lambda pg: pg.execute(sql, params).fetchall())
+        last: dict[str, tuple[int, int, int]] = {}
+        for xid, row_id, stream, version in rows:
+            if stream not in last or row_id > last[stream][1]:
+                last[stream] = (xid, row_id, version)
+        outcomes: list[Outcome] = []
+        for pending, member in zip(group, members, strict=True):
+            found = last.get(pending.stream) if member else None
+            outcomes.append(None if found is None else result(found))
+        return outcomes
 
-    def _alone(self, sql: str, params: dict[str, Any]) -> AppendResult | None:
-        try:
-            return self._try(sql, params)
-        except _Reconnect:
-            # Without a pre-ping a pooled connection may be dead; an append is safe to repeat
-            # because a repeat is recognised by its event ids.
-            return self._try(sql, params, again=False)
+    def _together(self, group: Sequence[Pending]) -> list[Outcome]:
+        calls = [append_call(self._statements, p) for p in group]
 
-    def _try(self, sql: str, params: dict[str, Any], again: bool = True) -> AppendResult | None:
+        def run(pg: psycopg.Connection[Any]) -> list[Outcome]:
+            with pg.transaction(), pg.pipeline():
+                cursors = [pg.execute(sql, params) for sql, params in calls]
+            return [result_of(cursor.fetchall()) for cursor in cursors]
+
+        return self._run(run)
+
+    def _alone(self, pending: Pending) -> Outcome:
+        sql, params = append_call(self._statements, pending)
         try:
-            with self._autocommit.connect() as conn:
-                rows = conn.exec_driver_sql(sql, params).all()
-        except IntegrityError as exc:
-            if "event_id" not in str(exc.orig):
-                raise
+            return result_of(self._run(lambda pg: pg.execute(sql, params).fetchall()))
+        except _Refused as refused:
+            if "event_id" not in str(refused.args[0]):
+                raise refused.args[0] from None
             return None
-        except DBAPIError as exc:
-            if is_connection_lost(exc):
-                if again:
-                    raise _Reconnect from None
+
+    def _run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """`work` on a pooled connection; one that died idle is replaced once (a repeated append
+        is recognised by its event ids, so writing it again is safe)."""
+        for again in (True, False):
+            with self._connection() as pg:
+                try:
+                    return work(pg)
+                except errors.UniqueViolation as exc:
+                    raise _Refused(exc) from None
+                except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+                    pg.close()
+                    if not again:
+                        raise self._unavailable(exc) from None
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        with self._guard:
+            pg = self._idle.pop() if self._idle else None
+        if pg is None:
+            try:
+                pg = psycopg.connect(self._dsn, autocommit=True)
+            except psycopg.Error as exc:
                 raise self._unavailable(exc) from None
-            raise
-        return result_of(rows)
+        try:
+            yield pg
+        finally:
+            if not pg.closed and pg.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                with self._guard:
+                    if len(self._idle) < KEPT:
+                        self._idle.append(pg)
+                        pg = None
+            if pg is not None:
+                pg.close()
+
+    def close(self) -> None:
+        with self._guard:
+            idle, self._idle = self._idle, []
+        for pg in idle:
+            pg.close()
 
 
 def result_of(rows: Sequence[Any]) -> AppendResult | None:
@@ -98,4 +145,9 @@ def result_of(rows: Sequence[Any]) -> AppendResult | None:
     if not rows:
         return None
     xid, row_id, version = max(rows, key=lambda r: r[1])
+    return AppendResult(version, Position((xid, row_id)))
+
+
+def result(found: tuple[int, int, int]) -> AppendResult:
+    xid, row_id, version = found
     return AppendResult(version, Position((xid, row_id)))

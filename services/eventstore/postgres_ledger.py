@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from .ledger import StoredRecord
 from .ledger_sql import chain_existing as hashes_of
 from .model import Position
-from .postgres_sql import CHAIN_FUNCTION
+from .postgres_append_sql import CHAIN_FUNCTION
 
 
 def _prefix(schema: str | None) -> str:

@@ -10,14 +10,14 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from . import sqlite_ledger as ledger
-from .appends import checked_append, repeated_append
+from .appends import Pending, pending, repeated_append
 from .grouping import GroupAppend, GroupCommit, Settled, settled
-from .ledger import Checkpoint, StoredRecord, digest
+from .ledger import Checkpoint, StoredRecord
 from .model import (
     ANY,
     AppendResult,
@@ -33,7 +33,7 @@ from .model import (
     check_stream,
 )
 from .reading import chunked, pages
-from .sqlite_appends import Pending, Refused, write_group
+from .sqlite_appends import Refused, write_group
 from .sqlite_wakeups import SQLiteWakeups
 from .wakeups import Signal, SignalWakeups, Wakeups
 
@@ -104,13 +104,13 @@ class SQLiteEventStore(EventStore):
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult:
-        pending = _pending(stream, events, expected_version)
+        p = pending(stream, events, expected_version)
         with self._translated():
-            return self._settle(pending, self._group.submit(pending))
+            return self._settle(p, self._group.submit(p))
 
     def append_group(self, appends: Sequence[GroupAppend]) -> list[Settled]:
         """The appends in one transaction, each with its own outcome (grouping.append_group)."""
-        group = [_pending(*a) for a in appends]
+        group = [pending(*a) for a in appends]
         with self._translated():
             outcomes = self._write(group)
             return [settled(self._settle, *pair) for pair in zip(group, outcomes, strict=True)]
@@ -253,17 +253,6 @@ class SQLiteEventStore(EventStore):
                 conn.close()
             self._all.clear()
         self._local = threading.local()
-
-
-def _pending(stream: str, events: Sequence[NewEvent], expected_version: object) -> Pending:
-    """An append checked, and hashed before the write lock is taken."""
-    expected, encoded = checked_append(stream, events, expected_version)
-    moment = datetime.now(UTC)
-    digests = [
-        digest(e.event_id, stream, e.type, e.schema_version, e.data, e.metadata, moment)
-        for e in encoded
-    ]
-    return Pending(stream, encoded, expected, moment, digests)
 
 
 def _recorded(row: tuple) -> RecordedEvent:  # type: ignore[type-arg]

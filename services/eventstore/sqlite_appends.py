@@ -1,22 +1,27 @@
 """How the SQLite adapter writes the appends that queued together (grouping.py): one write
-transaction (BEGIN IMMEDIATE) for all of them, each in a savepoint of its own, so a refused
-append (wrong expected version, event id already recorded) leaves the others to commit.
-Each row's hash chains over the previous event of its stream, read inside the transaction, so
-appends to one stream within a group chain in the order they were written (ledger.py)."""
+transaction for all of them, so a refused append (wrong expected version, event id already
+recorded) leaves the others to commit. Each row's hash chains over the previous event of its
+stream, read inside the transaction, so appends to one stream within a group chain in the order
+they were written (ledger.py).
+
+Appends to new streams (expected NO_STREAM), the common case, need no read first: their rows
+start at version 0 after the zero hash, and the (stream, version) key refuses them if the stream
+exists. A group of only those is one multi-row INSERT ... RETURNING, atomic on its own, with no
+BEGIN or COMMIT: every call into SQLite gives up the GIL and, with many threads runnable, waits to
+take it back, which costs far more than the statement itself.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from .appends import check_version
+from .appends import Pending, check_version
 from .ledger import ZERO, chain
 from .model import (
+    NO_STREAM,
     AppendResult,
-    EncodedEvent,
-    ExpectedVersion,
     Position,
     WrongExpectedVersion,
     category_of,
@@ -24,8 +29,11 @@ from .model import (
 
 _INSERT = (
     "INSERT INTO events (event_id, stream, category, version, type, schema_version, data,"
-    " metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " metadata, recorded_at, hash) VALUES "
 )
+_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# Rows per INSERT: ten parameters each, well under SQLite's limit on a statement's parameters.
+_ROWS_EACH = 2000
 
 
 @dataclass(frozen=True)
@@ -36,20 +44,14 @@ class Refused:
     error: WrongExpectedVersion | sqlite3.IntegrityError
 
 
-@dataclass(frozen=True)
-class Pending:
-    """An append checked and hashed before the write lock is taken: writers wait for as little
-    as can be."""
-
-    stream: str
-    encoded: list[EncodedEvent]
-    expected: ExpectedVersion
-    moment: datetime
-    digests: list[bytes]
-
-
 def write_group(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[AppendResult | Refused]:
     """Every append of `group` in one transaction; a refused one answers its refusal."""
+    rows = sum(len(p.encoded) for p in group)
+    if rows <= _ROWS_EACH and all(p.expected is NO_STREAM for p in group):
+        try:
+            return _together(conn, group, assume_new=True)  # one statement, its own transaction
+        except sqlite3.IntegrityError:  # a stream or an event id already recorded
+            pass
     conn.execute("BEGIN IMMEDIATE")
     try:
         if len(group) == 1:
@@ -88,21 +90,13 @@ def _each(
     return outcomes
 
 
-def _together(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[AppendResult | Refused]:
+def _together(
+    conn: sqlite3.Connection, group: Sequence[Pending], assume_new: bool = False
+) -> list[AppendResult | Refused]:
     """The whole group in a few statements whatever its size: the streams' last versions and
-    hashes read at once, expectations checked here, every row inserted by one executemany.
-    Each call gives up the GIL and takes it back, which under many threads costs far more than
-    the statement itself."""
-    streams = list(dict.fromkeys(p.stream for p in group))
-    # SQLite gives a bare column of a max() query from the row that holds the maximum.
-    heads: dict[str, tuple[int, bytes]] = {
-        stream: (version, hashed or ZERO)
-        for stream, version, hashed in conn.execute(
-            "SELECT stream, MAX(version), hash FROM events"
-            f" WHERE stream IN ({','.join('?' * len(streams))}) GROUP BY stream",
-            streams,
-        )
-    }
+    hashes read at once, expectations checked here, every row inserted by one statement.
+    `assume_new` reads nothing: a new stream found to exist raises IntegrityError."""
+    heads = _heads(conn, [] if assume_new else list(dict.fromkeys(p.stream for p in group)))
     outcomes: list[AppendResult | Refused | int] = []
     rows: list[tuple[object, ...]] = []
     for p in group:
@@ -117,21 +111,36 @@ def _together(conn: sqlite3.Connection, group: Sequence[Pending]) -> list[Append
         rows += _rows(p, first, hashes)
         heads[p.stream] = (first + len(p.encoded) - 1, hashes[-1])
         outcomes.append(first + len(p.encoded) - 1)
-    if not rows:
-        return [o for o in outcomes if not isinstance(o, int)]
-    conn.executemany(_INSERT, rows)
-    written = [(p, o) for p, o in zip(group, outcomes, strict=True) if isinstance(o, int)]
-    last = [str(p.encoded[-1].event_id) for p, _ in written]
-    ids = dict(
-        conn.execute(
-            f"SELECT event_id, id FROM events WHERE event_id IN ({','.join('?' * len(last))})",
-            last,
-        ).fetchall()
-    )
+    ids = _insert_rows(conn, rows)
     return [
         AppendResult(o, Position((ids[str(p.encoded[-1].event_id)],))) if isinstance(o, int) else o
         for p, o in zip(group, outcomes, strict=True)
     ]
+
+
+def _heads(conn: sqlite3.Connection, streams: list[str]) -> dict[str, tuple[int, bytes]]:
+    if not streams:
+        return {}
+    # SQLite gives a bare column of a max() query from the row that holds the maximum.
+    return {
+        stream: (version, hashed or ZERO)
+        for stream, version, hashed in conn.execute(
+            "SELECT stream, MAX(version), hash FROM events"
+            f" WHERE stream IN ({','.join('?' * len(streams))}) GROUP BY stream",
+            streams,
+        )
+    }
+
+
+def _insert_rows(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> dict[str, int]:
+    """Insert `rows` (in order, so ids follow them); each event id's row id."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), _ROWS_EACH):
+        part = rows[start : start + _ROWS_EACH]
+        values = [v for row in part for v in row]
+        sql = _INSERT + ",".join([_ROW] * len(part)) + " RETURNING event_id, id"
+        ids.update(conn.execute(sql, values).fetchall())
+    return ids
 
 
 def _rows(p: Pending, first: int, hashes: list[bytes]) -> list[tuple[object, ...]]:
@@ -163,7 +172,5 @@ def _insert(conn: sqlite3.Connection, p: Pending) -> AppendResult:
     check_version(p.stream, p.expected, actual)
     first = 0 if actual is None else actual + 1
     hashes = chain(ZERO if row is None else row[1] or ZERO, p.digests)
-    last_id = 0
-    for values in _rows(p, first, hashes):
-        last_id = conn.execute(_INSERT, values).lastrowid or 0
-    return AppendResult(first + len(p.encoded) - 1, Position((last_id,)))
+    ids = _insert_rows(conn, _rows(p, first, hashes))
+    return AppendResult(first + len(p.encoded) - 1, Position((ids[str(p.encoded[-1].event_id)],)))

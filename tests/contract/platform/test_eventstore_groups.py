@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from services.eventstore import (
+    ANY,
     NO_STREAM,
     AppendResult,
     DuplicateEventId,
@@ -19,7 +20,9 @@ from services.eventstore import (
     WrongExpectedVersion,
     connect,
 )
-from services.eventstore.grouping import append_group
+from services.eventstore.grouping import append_group, settled
+from services.eventstore.ledger import ZERO, chain
+from services.eventstore.tamper import verify
 from services.eventstore.wakeups import wakeups_of
 from tests.contract.conftest import Backend, event, stream
 from tests.contract.platform.test_eventstore_hashes import assert_chained, ledger_of
@@ -77,6 +80,76 @@ def test_appends_to_one_stream_in_a_group_follow_each_other(store: EventStore) -
     assert [getattr(o, "version", None) for o in outcomes[:2]] == [0, 2]
     assert isinstance(outcomes[2], WrongExpectedVersion)
     assert [e.data["n"] for e in store.read_stream(s)] == [0, 1, 2]
+    if hasattr(store, "stored"):
+        assert_chained(ledger_of(store))
+
+
+def test_a_grouped_append_chains_exactly_as_single_appends_do(store: EventStore) -> None:
+    ledger = ledger_of(store)
+    alone, together = {}, {}
+    for written in (alone, together):
+        written.update(one=stream(), many=stream(), twice=stream(), old=stream(), any=stream())
+        store.append(written["old"], [event(0)], expected_version=NO_STREAM)
+        appends = [
+            (written["one"], [event(1)], NO_STREAM),
+            (written["many"], [event(2), event(3), event(4)], NO_STREAM),
+            (written["twice"], [event(5)], NO_STREAM),
+            (written["twice"], [event(6)], NO_STREAM),
+            (written["old"], [event(7), event(8)], 0),
+            (written["any"], [event(9)], ANY),
+            (written["any"], [event(10)], ANY),
+        ]
+        if written is together:
+            outcomes = append_group(store, appends)
+        else:
+            outcomes = [settled(store.append, *a) for a in appends]
+        assert [type(o).__name__ for o in outcomes] == [
+            "AppendResult",
+            "AppendResult",
+            "AppendResult",
+            "WrongExpectedVersion",
+            "AppendResult",
+            "AppendResult",
+            "AppendResult",
+        ]
+    for name in alone:
+        shapes = []
+        for written in (alone, together):
+            records = [ledger.stored_event(written[name], v) for v in range(4)]
+            found = [r for r in records if r is not None]
+            # Each hash chains over the one before it in its stream, from zero: what the single
+            # appends wrote, whatever group the events were written in.
+            assert [r.hash for r in found] == chain(ZERO, [r.digest() for r in found])
+            shapes.append([(r.version, r.type, r.data) for r in found])
+        assert shapes[0] == shapes[1]
+    assert verify(ledger, b"k" * 32, full=True).intact
+
+
+def test_a_group_of_new_streams_settles_each_and_chains_from_zero(store: EventStore) -> None:
+    taken, fresh, many, twice = stream(), stream(), stream(), stream()
+    store.append(taken, [event(0)], expected_version=NO_STREAM)
+    outcomes = append_group(
+        store,
+        [
+            (fresh, [event(1)], NO_STREAM),
+            (taken, [event(2)], NO_STREAM),
+            (many, [event(3), event(4)], NO_STREAM),
+            (twice, [event(5)], NO_STREAM),
+            (twice, [event(6)], NO_STREAM),
+        ],
+    )
+    assert [getattr(o, "version", type(o).__name__) for o in outcomes] == [
+        0,
+        "WrongExpectedVersion",
+        1,
+        0,
+        "WrongExpectedVersion",
+    ]
+    positions = [o.position for o in outcomes if isinstance(o, AppendResult)]
+    assert positions == sorted(positions)
+    assert [e.data["n"] for e in store.read_stream(many)] == [3, 4]
+    assert [e.data["n"] for e in store.read_stream(twice)] == [5]
+    assert [e.data["n"] for e in store.read_stream(taken)] == [0]
     if hasattr(store, "stored"):
         assert_chained(ledger_of(store))
 

@@ -11,8 +11,9 @@ import psycopg
 import pytest
 
 from services.eventstore import ANY, Position, connect
-from services.eventstore.model import encode_events
+from services.eventstore.appends import pending
 from services.eventstore.postgres import PostgresEventStore
+from services.eventstore.postgres_append_sql import append_call
 from tests.conftest import PG_BASE
 from tests.contract.conftest import event, stream
 from tests.support import eventually
@@ -31,7 +32,7 @@ def pg(postgres_url: str) -> Iterator[PostgresEventStore]:
 
 def test_a_reader_never_skips_an_event_that_commits_late(pg: PostgresEventStore) -> None:
     early, late = stream(), stream()
-    sql, params = pg._append_statement(early, ANY, encode_events(early, [event(1)]))
+    sql, params = append_call(pg._statements, pending(early, [event(1)], ANY))
     with pg._engine.connect() as slow:
         # A real transaction writes the early event with the store's own statement and stays
         # open: it holds the older transaction id while a later one commits.
@@ -54,7 +55,7 @@ def test_an_append_holding_the_lock_before_its_id_lands_after_what_was_read(
     """An append has taken the appends' lock but written nothing yet (no transaction id) while
     a reader reads on: whatever id it gets later is above what the reader was shown."""
     early, late = stream(), stream()
-    sql, params = pg._append_statement(early, ANY, encode_events(early, [event(1)]))
+    sql, params = append_call(pg._statements, pending(early, [event(1)], ANY))
     lock = sql[sql.index("pg_advisory_xact_lock_shared") : sql.index(" AS ok")]
     with pg._engine.connect() as slow:
         transaction = slow.begin()
@@ -115,7 +116,7 @@ def test_a_tailing_reader_sees_every_late_commit_once_beside_a_bystander(
     def write(w: int) -> None:
         for i in range(each):
             s = stream()
-            sql, params = pg._append_statement(s, ANY, encode_events(s, [event(i, writer=w)]))
+            sql, params = append_call(pg._statements, pending(s, [event(i, writer=w)], ANY))
             with pg._engine.connect() as conn, conn.begin():
                 conn.exec_driver_sql(sql, params)
                 time.sleep(random.random() * 0.01)
@@ -142,10 +143,12 @@ def test_a_tailing_reader_sees_every_late_commit_once_beside_a_bystander(
 
 def test_an_append_survives_a_pooled_connection_that_died(pg: PostgresEventStore) -> None:
     pg.append(stream(), [event(0)])
-    with pg._engine.connect() as pooled:
-        pid = pooled.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    # Appends run on connections of their own (postgres_batch.py), reads on the engine's.
+    pids = [c.info.backend_pid for c in pg._writer._idle]
+    assert pids
     with psycopg.connect(PG_BASE, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
     s = stream()
     assert pg.append(s, [event(1)]).version == 0
     with pg._engine.connect() as pooled:

@@ -1,10 +1,11 @@
-"""What the relay shares between messages: one encoding of an event's properties, one key lookup
-per subject and batch, and a batch's frames joined before they are written (0047)."""
+"""What the relay shares between messages: one encoding of an event's properties, one keyring
+look-up for a batch's subjects, and a batch's frames joined before they are written (0047)."""
 
 from __future__ import annotations
 
 import collections
 import uuid
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -28,9 +29,17 @@ class CountingKeyring(MemoryKeyring):
         super().__init__()
         self.lookups: collections.Counter[str] = collections.Counter()
 
+        self.calls = 0
+
     def get(self, subject: str) -> bytes | None:
+        self.calls += 1
         self.lookups[subject] += 1
         return super().get(subject)
+
+    def keys(self, subjects: Collection[str]) -> dict[str, bytes | None]:
+        self.calls += 1
+        self.lookups.update(subjects)
+        return super().keys(subjects)
 
 
 def recorded(codec: Codec, events: list[ResidentRegistered]) -> list[RecordedEvent]:
@@ -52,15 +61,17 @@ def test_an_events_two_messages_share_properties_encoded_once_as_pika_would() ->
     assert event.properties.encode() == plain.encode()
 
 
-def test_a_batch_looks_each_subjects_key_up_once_and_pseudonymises_alike() -> None:
+def test_a_batch_asks_the_keyring_once_for_all_its_subjects_and_pseudonymises_alike() -> None:
     keyring = CountingKeyring()
     codec = Codec(default_registry(), keyring, b"k" * 32)
     ada = ResidentRegistered(uuid.uuid4(), "ada@example.org", "Ada", WHEN)
     grace = ResidentRegistered(uuid.uuid4(), "grace@example.org", "Grace", WHEN)
     batch = recorded(codec, [ada, replace(ada, display_name="Ada L."), grace, ada])
     keyring.lookups.clear()
+    keyring.calls = 0
     messages = batch_messages(batch, AnalyticsStream(codec))
     assert keyring.lookups == {str(ada.resident_id): 1, str(grace.resident_id): 1}
+    assert keyring.calls == 1
     alone = [codec.for_analytics(e) for e in batch]
     shared = [m.body for m in messages[1::2]]
     assert shared == [_json(view) for view in alone]
