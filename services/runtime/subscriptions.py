@@ -40,6 +40,8 @@ BATCH_SIZE = 200
 LIVE_BATCH = 20
 # Between two looks at the checkpoints of read models a read waits for.
 WAIT_PAUSE = 0.02
+# How long a read trusts a checkpoint it saw reached without reading it again (see reached()).
+SEEN_TRUSTED_SECONDS = 1.0
 
 
 class Subscriptions(DependencyProvider):
@@ -63,8 +65,9 @@ class Subscriptions(DependencyProvider):
         self.poll_seconds = poll_seconds
         self.threaded = threaded
         self.runners: dict[str, SubscriptionRunner] = {}
-        # The furthest checkpoint of each subscriber a read has seen (handles share it).
-        self.seen: dict[str, Position] = {}
+        # The checkpoint of each subscriber a read saw last, and when (handles share it).
+        self.seen: dict[str, tuple[Position, float]] = {}
+        self.trust_seconds = SEEN_TRUSTED_SECONDS
         self._wake = Event()
         self._running = False
         self._loop: Any = None
@@ -167,32 +170,32 @@ class SubscriptionsHandle:
         """True once every subscriber of `names` has applied the log up to `position`; False
         after `timeout` seconds.
 
-        A checkpoint queries read never moves back (a rebuild's generation takes over only
-        once it has caught up), so a position seen reached stays reached: a read after one
-        already seen (the position a resident signed in at, mostly) reads no checkpoint at
-        all. Otherwise the checkpoints are read together, one statement per look, and the
-        subscribers are woken only when one is behind."""
+        A checkpoint seen reached in the last `trust_seconds` is taken as reached without
+        reading it again: a read after the position a resident signed in at, mostly, reads no
+        checkpoint at all. Only for so long, because a checkpoint can move back: an operator's
+        replay switched over (docs/decisions/0032) sets it to the build's, then the live
+        subscriber catches up again. Otherwise the checkpoints are read together, one
+        statement per look, and the subscribers are woken only when one is behind."""
         provider = self._provider
         runners = [provider.runners[name] for name in names]
         if not runners:
             return True
         store = provider.platform.store()
         target = store.position_from_string(position) if isinstance(position, str) else position
-        seen = provider.seen
-        if all(name in seen and seen[name] >= target for name in names):
+        seen, clock = provider.seen, eventlet.hubs.get_hub().clock
+        since = clock() - provider.trust_seconds
+        if all(
+            name in seen and seen[name][1] >= since and seen[name][0] >= target for name in names
+        ):
             return True
-        clock = eventlet.hubs.get_hub().clock
         deadline, woken = clock() + timeout, False
         while True:
             with provider.platform.engine().connect() as conn:
                 found = checkpoint.active_positions(conn, names)
-            for name in names:
-                current = found.get(name)
-                if current is not None:
-                    at = store.position_from_string(current)
-                    if name not in seen or at > seen[name]:
-                        seen[name] = at
-            if all(name in seen and seen[name] >= target for name in names):
+            now = clock()
+            read = {n: store.position_from_string(p) for n, p in found.items() if p is not None}
+            seen.update((name, (at, now)) for name, at in read.items())
+            if all(name in read and read[name] >= target for name in names):
                 return True
             if not woken:
                 provider.wake()

@@ -18,6 +18,7 @@ from services.eventstore import NewEvent
 from services.runtime.platform import Platform
 from services.runtime.read_models import ReadModels, ReadModelsHandle
 from services.subscriptions import Subscriber
+from services.subscriptions.database import subscriptions
 from tests.contract.platform.subscriber_kit import toy
 
 
@@ -122,6 +123,25 @@ def test_a_position_seen_reached_is_not_looked_up_again(provider: ReadModels) ->
     finally:
         sa.event.remove(engine, "before_cursor_execute", listener)
     assert statements == []
+
+
+def test_a_checkpoint_moved_back_is_read_again_once_its_trust_has_run_out(
+    provider: ReadModels,
+) -> None:
+    # An operator's replay switched over sets the live checkpoint back to the build's (0032).
+    earlier, later = _put(provider, 1), _put(provider, 2)
+    provider.catch_up()
+    handle = provider.get_dependency(None)
+    assert handle.caught_up(later, 1.0)
+    with provider.platform.engine().begin() as conn:
+        conn.execute(
+            sa.update(subscriptions)
+            .where(subscriptions.c.name == "tests.totals")
+            .values(position=earlier)
+        )
+    provider.trust_seconds = 0.0
+    assert not handle.caught_up(later, 0.0)
+    assert handle.caught_up(earlier, 0.0)
 
 
 def test_a_context_answers_its_own_handle_with_engine_tables_and_head(
