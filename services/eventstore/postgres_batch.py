@@ -79,12 +79,20 @@ class AppendWriter:
         return outcomes
 
     def _together(self, group: Sequence[Pending]) -> list[Outcome]:
-        calls = [append_call(self._statements, p) for p in group]
+        # Every group takes its streams' locks in one order, by stream name, so that two groups
+        # of two processes touching the same streams never wait for each other (a deadlock that
+        # PostgreSQL breaks only after deadlock_timeout). A stable sort keeps the appends to one
+        # stream in their order; each outcome goes back to its append's place.
+        order = sorted(range(len(group)), key=lambda i: group[i].stream)
+        calls = [append_call(self._statements, group[i]) for i in order]
 
         def run(pg: psycopg.Connection[Any]) -> list[Outcome]:
             with pg.transaction(), pg.pipeline():
                 cursors = [pg.execute(sql, params) for sql, params in calls]
-            return [result_of(cursor.fetchall()) for cursor in cursors]
+            outcomes: list[Outcome] = [None] * len(group)
+            for i, cursor in zip(order, cursors, strict=True):
+                outcomes[i] = result_of(cursor.fetchall())
+            return outcomes
 
         return self._run(run)
 

@@ -84,6 +84,29 @@ def test_appends_to_one_stream_in_a_group_follow_each_other(store: EventStore) -
         assert_chained(ledger_of(store))
 
 
+def test_a_group_written_in_another_order_answers_each_append_in_its_place(
+    store: EventStore,
+) -> None:
+    # PostgreSQL takes a group's streams' locks by stream name (deadlocks between groups):
+    # the outcomes still follow the group's order, and one stream's appends their own.
+    late, early = f"zz{stream()}", f"aa{stream()}"
+    store.append(late, [event(0)], expected_version=NO_STREAM)
+    store.append(early, [event(1)], expected_version=NO_STREAM)
+    outcomes = append_group(
+        store,
+        [
+            (late, [event(2)], 0),
+            (early, [event(3), event(4)], ANY),
+            (late, [event(5)], 1),
+            (early, [event(6)], 7),
+        ],
+    )
+    assert [getattr(o, "version", None) for o in outcomes[:3]] == [1, 2, 2]
+    assert isinstance(outcomes[3], WrongExpectedVersion)
+    assert [e.data["n"] for e in store.read_stream(late)] == [0, 2, 5]
+    assert [e.data["n"] for e in store.read_stream(early)] == [1, 3, 4]
+
+
 def test_a_grouped_append_chains_exactly_as_single_appends_do(store: EventStore) -> None:
     ledger = ledger_of(store)
     alone, together = {}, {}
