@@ -29,7 +29,7 @@ from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
 from listings.projections import exchanges, lifecycle, search
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
-from services.subscriptions.subscriber import SUFFIX, decoding, generations
+from services.subscriptions.subscriber import SUFFIX, decoding, decoding_batch, generations
 
 NAME = "listings.read_model"
 VERSION = 2  # 2: a barter response's offer
@@ -171,9 +171,15 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 
 
 def read_model(codec: Codec) -> Subscriber:
-    handle = decoding(codec, apply)
+    # Batches are decoded at once; the statements stay those of each event (lifecycle.py).
     return Subscriber(
-        NAME, handle, define=define, types=TYPES, version=VERSION, scrub_after=SCRUB_AFTER
+        NAME,
+        decoding(codec, apply),
+        define=define,
+        types=TYPES,
+        version=VERSION,
+        scrub_after=SCRUB_AFTER,
+        handle_batch=decoding_batch(codec, apply),
     )
 
 

@@ -74,6 +74,24 @@ RESIDENTS = sa.Table(
 define = generations(residents=RESIDENTS)
 
 
+# A resident's row before any event of theirs (its key aside).
+BLANK: dict[str, Any] = {
+    "display_name": None,
+    "address_disclosure": DEFAULT_DISCLOSURE,
+    "address_id": None,
+    "line": None,
+    "street": None,
+    "postcode": None,
+    "city": None,
+    "latitude": None,
+    "longitude": None,
+    "verified": False,
+    "verified_at": None,
+    "erased": False,
+    "operator": False,
+}
+
+
 def residents(codec: Codec) -> Subscriber:
     return Subscriber(
         NAME,
@@ -112,7 +130,8 @@ def apply_batch(tx: Connection, t: SimpleNamespace, events: list[tuple[Any, int]
 
 
 def _learnt(event: Any, version: int) -> Learnt:
-    return (str(event.resident_id), version, partial(_changes, event), _blank(event.resident_id))
+    key = str(event.resident_id)
+    return (key, version, partial(_changes, event), {"resident_id": key, **BLANK})
 
 
 def _changes(event: Any, row: Any) -> dict[str, Any] | None:
@@ -144,22 +163,7 @@ def _changes(event: Any, row: Any) -> dict[str, Any] | None:
 
 
 def _blank(resident_id: uuid.UUID) -> dict[str, Any]:
-    return {
-        "resident_id": str(resident_id),
-        "display_name": None,
-        "address_disclosure": DEFAULT_DISCLOSURE,
-        "address_id": None,
-        "line": None,
-        "street": None,
-        "postcode": None,
-        "city": None,
-        "latitude": None,
-        "longitude": None,
-        "verified": False,
-        "verified_at": None,
-        "erased": False,
-        "operator": False,
-    }
+    return {"resident_id": str(resident_id), **BLANK}
 
 
 def _row(tx: Connection, t: SimpleNamespace, resident_id: uuid.UUID) -> Any:

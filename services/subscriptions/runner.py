@@ -173,7 +173,7 @@ class SubscriptionRunner:
             return 0
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)
-            todo = [e for e in events if str(e.event_id) not in skip]
+            todo = [e for e in events if str(e.event_id) not in skip] if skip else events
             applied, failure = apply_events(self.subscriber, tx, tables, todo)
             done = events if failure is None else events[: events.index(failure[0])]
             last = done[-1].position if done else after

@@ -30,6 +30,20 @@ def decoding(codec: Codec, apply: Callable[[Connection, Any, DecodedEvent[Any]],
     return handle
 
 
+def decoding_batch(
+    codec: Codec, apply: Callable[[Connection, Any, DecodedEvent[Any]], None]
+) -> BatchHandler:
+    """A subscriber's `handle_batch` for `decoding`'s `apply`, still applied one event at a
+    time in log order, the batch decoded first: its subjects' keys asked of the keyring once
+    (one query per 500 subjects on the SQL keyring) rather than once per event."""
+
+    def handle_batch(tx: Connection, t: Any, recorded: Sequence[RecordedEvent]) -> None:
+        for decoded in codec.decode_all(recorded):
+            apply(tx, t, decoded)
+
+    return handle_batch
+
+
 def each_event(codec: Codec, apply: Callable[[Connection, Any, Any, int], None]) -> Handler:
     """A subscriber's `handle` for `apply(tx, tables, event, version)`: the decoded event and
     its place in its own stream."""
