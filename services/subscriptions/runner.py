@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 60.0
 RETIRED_GRACE = timedelta(seconds=60)
+IDLE_TRUSTED_SECONDS = 1.0  # a replay switched over may move the checkpoint back (0032)
 
 
 class ReadModelTooNew(RuntimeError):
@@ -64,7 +65,7 @@ class SubscriptionRunner:
         self._scrub_due = self._scrub_waits = False
         self._scrub_mark: int | None = None
         self._active: tuple[float, int] | None = None
-        self._idle_at: Position | None = None
+        self._idle_at: tuple[Position | None, float] | None = None
         self._prepare()
 
     @property
@@ -117,10 +118,10 @@ class SubscriptionRunner:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
         instance holds the lease; returns how many were applied."""
         if self._idle_at is not None:
-            # Caught up with nothing pending when this log's head was read last: while the
-            # head stays there (the wake-up was for other subscribers' events, or the timer's)
-            # there is nothing to read, and one statement says so.
-            if self._store.head() == self._idle_at:
+            # Caught up with nothing pending at this head a moment ago: while it stays, the
+            # wake-up was for others' events (or the timer's), and one statement says so.
+            seen, since = self._idle_at
+            if time.monotonic() - since < IDLE_TRUSTED_SECONDS and self._store.head() == seen:
                 return 0
             self._idle_at = None
         if not self._lease.acquire():
@@ -169,7 +170,7 @@ class SubscriptionRunner:
             if self._scrub_due:
                 self._scrub(generation)
             if settled and target.retry_at is None and not self._scrub_due:
-                self._idle_at = head
+                self._idle_at = (head, time.monotonic())
             return 0
         with self._engine.begin() as tx:
             checkpoint.claim(tx, self.name, generation, target.position)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from services.eventstore import EventStore, NewEvent, connect
 from services.subscriptions import SubscriptionRunner, connect_database
 from services.subscriptions import ops as subscription_ops
+from services.subscriptions import runner as runner_module
 from services.subscriptions.checkpoint import CheckpointMoved
 from services.subscriptions.database import subscriptions
 from services.subscriptions.lease import Lease
@@ -111,6 +112,24 @@ def test_a_caught_up_subscriber_reads_nothing_of_its_database_until_the_log_move
     finally:
         sa.event.remove(engine, "before_cursor_execute", listener)
     assert later in snapshot(engine, runner.tables())
+    runner.release()
+
+
+def test_a_caught_up_subscriber_whose_checkpoint_moved_back_reads_again_once_trust_runs_out(
+    store: EventStore, engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An operator's replay switched over sets the checkpoint back (0032) while the head stays.
+    streams = [put(store), put(store)]
+    runner = SubscriptionRunner(store, engine, toy())
+    drain(runner)
+    assert runner.run_once() == 0  # finds itself caught up
+    with engine.begin() as conn:
+        conn.execute(sa.delete(runner.tables().totals))
+        conn.execute(sa.delete(runner.tables().applied))
+        conn.execute(sa.update(subscriptions).values(position=None))
+    monkeypatch.setattr(runner_module, "IDLE_TRUSTED_SECONDS", 0.0)
+    assert drain(runner) == 2
+    assert set(snapshot(engine, runner.tables())) == set(streams)
     runner.release()
 
 
