@@ -5,8 +5,6 @@ every neighbourhood the listing is shown in."""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -30,16 +28,13 @@ from contracts.listings.events import (
     ResponseSent,
 )
 from contracts.pii import plain
-from listings.projections import search, text
+from listings.projections import rows, search
+from listings.projections.rows import micros
 from services.eventstore.codec import DecodedEvent
 
+__all__ = ["CLOSED", "apply", "micros", "reindex"]
+
 CLOSED = {"done": "closed_done", "withdrawn": "closed_withdrawn"}
-
-
-def micros(moment: datetime) -> int:
-    """Whole microseconds since the epoch, UTC (a naive moment is taken as UTC)."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return int(aware.timestamp()) * 1_000_000 + aware.microsecond
 
 
 def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> None:
@@ -63,33 +58,7 @@ def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> Non
 
 def _published(tx: Connection, t: SimpleNamespace, event: ListingPublished, version: int) -> None:
     lst = t.listings
-    title, description = plain(event.title), plain(event.description)
-    tokens = None if title is None else text.document(title, description)
-    inserted = tx.execute(
-        lst.insert().values(
-            listing_id=str(event.listing_id),
-            author_id=str(event.author_id),
-            kind=event.kind,
-            category=event.category,
-            title=title,
-            description=description,
-            details=plain(event.details),
-            status="open",
-            hidden=False,
-            # The texts read back erased: the author was forgotten (a rebuild after erasure).
-            author_erased=title is None,
-            published_at=event.published_at,
-            published_us=micros(event.published_at),
-            expires_at=event.expires_at,
-            expires_us=micros(event.expires_at),
-            responses_count=0,
-            chosen_response_id=None,
-            open_reports=0,
-            last_report_us=None,
-            search=tokens,
-            stream_version=version,
-        )
-    ).inserted_primary_key
+    inserted = tx.execute(lst.insert().values(rows.listing(event, version))).inserted_primary_key
     assert inserted is not None
     for nid in dict.fromkeys(event.neighbourhood_ids):
         tx.execute(
@@ -110,7 +79,7 @@ def _apply(tx: Connection, t: SimpleNamespace, row: Any, event: Any) -> None:
     match event:
         case ListingEdited():
             title, description = plain(event.title), plain(event.description)
-            tokens = None if title is None else text.document(title, description)
+            tokens = rows.tokens(title, description)
             tx.execute(
                 this.values(
                     title=title,
@@ -182,31 +151,11 @@ def reindex(tx: Connection, t: SimpleNamespace, listing_id: str) -> None:
 
 
 def _responded(tx: Connection, t: SimpleNamespace, event: ResponseSent) -> None:
-    tx.execute(
-        t.responses.insert().values(
-            response_id=str(event.response_id),
-            listing_id=str(event.listing_id),
-            responder_id=str(event.responder_id),
-            message=plain(event.message),
-            offer=plain(event.offer),
-            sent_at=event.sent_at,
-            sent_us=micros(event.sent_at),
-            chosen=False,
-        )
-    )
+    tx.execute(t.responses.insert().values(rows.response(event)))
 
 
 def _reported(tx: Connection, t: SimpleNamespace, event: ListingReported) -> None:
-    tx.execute(
-        t.reports.insert().values(
-            report_id=str(event.report_id),
-            listing_id=str(event.listing_id),
-            reporter_id=str(event.reporter_id),
-            reason=plain(event.reason),
-            reported_at=event.reported_at,
-            settled=False,
-        )
-    )
+    tx.execute(t.reports.insert().values(rows.report(event)))
 
 
 def _photos(tx: Connection, t: SimpleNamespace, listing_id: str, photos: list[Any]) -> None:
@@ -221,49 +170,19 @@ def _photos(tx: Connection, t: SimpleNamespace, listing_id: str, photos: list[An
 
 
 def _history(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> None:
-    tx.execute(
-        t.history.insert().values(
-            event_id=str(decoded.recorded.event_id),
-            listing_id=str(decoded.event.listing_id),
-            type=_snake(type(decoded.event).__name__.removeprefix("Listing")),
-            at=_when(decoded),
-            stream_version=decoded.recorded.version,
-        )
-    )
+    tx.execute(t.history.insert().values(rows.history(decoded)))
 
 
 def _log(tx: Connection, t: SimpleNamespace, row: Any, decoded: DecodedEvent[Any]) -> None:
     """One entry per neighbourhood the listing is shown in (a moderator's decision is about the
     listing everywhere it is shown)."""
-    p, event = t.places, decoded.event
+    p = t.places
     where = sa.select(p.c.neighbourhood_id).where(p.c.listing_id == row.listing_id, p.c.shown)
-    at = _when(decoded)
+    entry = rows.log(decoded, row.listing_id, row.author_id)
     for nid in tx.execute(where).scalars():
-        tx.execute(
-            t.log.insert().values(
-                event_id=str(decoded.recorded.event_id),
-                neighbourhood_id=nid,
-                listing_id=row.listing_id,
-                author_id=row.author_id,
-                action=_snake(type(event).__name__),
-                actor=decoded.metadata.actor,
-                reason=plain(getattr(event, "reason", None)),
-                at=at,
-                at_us=micros(at),
-            )
-        )
+        tx.execute(t.log.insert().values(neighbourhood_id=nid, **entry))
 
 
 def _row(tx: Connection, t: SimpleNamespace, listing_id: str) -> Any:
     lst = t.listings
     return tx.execute(sa.select(lst).where(lst.c.listing_id == listing_id)).first()
-
-
-def _when(decoded: DecodedEvent[Any]) -> datetime:
-    found = (v for k, v in vars(decoded.event).items() if k.endswith("_at") and k != "expires_at")
-    moment: datetime = next(found, decoded.recorded.recorded_at)
-    return moment
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

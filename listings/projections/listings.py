@@ -26,10 +26,10 @@ from sqlalchemy.engine import Connection
 from contracts.identity.events import ResidentErased
 from contracts.listings.bookings import CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED
 from contracts.listings.events import CONTRACTS, PhotoDeleted, PhotoUploaded
-from listings.projections import exchanges, lifecycle, search
+from listings.projections import batches, exchanges, lifecycle, search
 from services.eventstore.codec import Codec, DecodedEvent
 from services.subscriptions import Subscriber
-from services.subscriptions.subscriber import SUFFIX, decoding, decoding_batch, generations
+from services.subscriptions.subscriber import SUFFIX, decoding, decoding_all, generations
 
 NAME = "listings.read_model"
 VERSION = 2  # 2: a barter response's offer
@@ -171,7 +171,6 @@ def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
 
 
 def read_model(codec: Codec) -> Subscriber:
-    # Batches are decoded at once; the statements stay those of each event (lifecycle.py).
     return Subscriber(
         NAME,
         decoding(codec, apply),
@@ -179,7 +178,7 @@ def read_model(codec: Codec) -> Subscriber:
         types=TYPES,
         version=VERSION,
         scrub_after=SCRUB_AFTER,
-        handle_batch=decoding_batch(codec, apply),
+        handle_batch=decoding_all(codec, apply_batch),
     )
 
 
@@ -200,6 +199,21 @@ def apply(tx: Connection, t: SimpleNamespace, decoded: DecodedEvent[Any]) -> Non
             )
         case _:
             lifecycle.apply(tx, t, decoded)
+
+
+def apply_batch(tx: Connection, t: SimpleNamespace, events: list[DecodedEvent[Any]]) -> None:
+    """A batch of decoded events into the tables, as `apply` of each in turn would leave them:
+    written in bulk (batches.py), but an erasure, which changes rows of every listing of its
+    author, applied alone between the parts before and after it."""
+    part: list[DecodedEvent[Any]] = []
+    for decoded in events:
+        if isinstance(decoded.event, ResidentErased):
+            batches.apply(tx, t, part)
+            part = []
+            apply(tx, t, decoded)
+        else:
+            part.append(decoded)
+    batches.apply(tx, t, part)
 
 
 def _uploaded(tx: Connection, t: SimpleNamespace, event: PhotoUploaded, version: int) -> None:

@@ -57,14 +57,26 @@ def index(
 ) -> None:
     """The listing's tokens indexed anew, with the neighbourhoods it is shown in (None: taken
     out of search). PostgreSQL's index follows the row by itself."""
-    if tx.dialect.name != "sqlite":
+    index_all(tx, listings, [(seq, tokens, places)])
+
+
+def index_all(
+    tx: Connection, listings: sa.Table, entries: list[tuple[int, str | None, list[str]]]
+) -> None:
+    """`index` of several listings, (seq, tokens, places) each, in two statements."""
+    if tx.dialect.name != "sqlite" or not entries:
         return
     fts = fts_name(listings)
-    tx.execute(sa.text(f"DELETE FROM {fts} WHERE rowid = :seq"), {"seq": seq})
-    if tokens:
+    tx.execute(sa.text(f"DELETE FROM {fts} WHERE rowid = :seq"), [{"seq": e[0]} for e in entries])
+    kept = [
+        {"seq": seq, "tokens": tokens, "places": " ".join(map(place_token, places))}
+        for seq, tokens, places in entries
+        if tokens
+    ]
+    if kept:
         tx.execute(
             sa.text(f"INSERT INTO {fts} (rowid, tokens, places) VALUES (:seq, :tokens, :places)"),
-            {"seq": seq, "tokens": tokens, "places": " ".join(map(place_token, places))},
+            kept,
         )
 
 

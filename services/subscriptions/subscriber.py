@@ -44,6 +44,19 @@ def decoding_batch(
     return handle_batch
 
 
+def decoding_all(
+    codec: Codec, apply_all: Callable[[Connection, Any, list[DecodedEvent[Any]]], None]
+) -> BatchHandler:
+    """A subscriber's `handle_batch` for `apply_all(tx, tables, decoded)`: the batch decoded at
+    once (its subjects' keys asked once), handed over whole, in log order, for a read model
+    that writes a batch's rows in bulk."""
+
+    def handle_batch(tx: Connection, t: Any, recorded: Sequence[RecordedEvent]) -> None:
+        apply_all(tx, t, codec.decode_all(recorded))
+
+    return handle_batch
+
+
 def each_event(codec: Codec, apply: Callable[[Connection, Any, Any, int], None]) -> Handler:
     """A subscriber's `handle` for `apply(tx, tables, event, version)`: the decoded event and
     its place in its own stream."""
