@@ -1,5 +1,6 @@
-"""Listings' read model built in batches (each batch decoded at once) leaves exactly the rows
-of a build one event at a time, on SQLite and PostgreSQL (docs/decisions/0038)."""
+"""Listings' read model built in batches (its rows written in bulk, listings/projections/
+batches.py) leaves exactly the rows of a build one event at a time, search index included, on
+SQLite and PostgreSQL (docs/decisions/0038, 0056)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from contracts.listings.events import (
@@ -20,11 +22,40 @@ from contracts.listings.events import (
     ResponderChosen,
     ResponseSent,
 )
-from listings.projections import listings
+from listings.projections import listings, search
 from services.subscriptions import SubscriptionRunner
-from tests.contract.listings.kit import stream, world
+from tests.contract.listings.kit import World, stream, world
+from tests.contract.listings.workload import generate
 
 SHA = "b" * 64
+Rows = dict[str, list[tuple[str, ...]]]
+
+
+def refuse(*_: Any) -> None:
+    raise AssertionError("one event at a time: the batch was not applied at once")
+
+
+def rebuilt(w: World, database: Any, batch: int, **changed: Any) -> Rows:
+    """Every table of the listings read model built from `w`'s log in batches of `batch`
+    events, row by row (SQLite's search index as its rows too)."""
+    engine = database()
+    subscriber = replace(listings.read_model(w.people.codec), **changed)
+    runner = SubscriptionRunner(w.people.store, engine, subscriber, batch)
+    while runner.run_once():
+        pass
+    runner.release()
+    t = runner.tables()
+    with engine.connect() as conn:
+        found = {
+            name: sorted(tuple(map(str, row)) for row in conn.execute(sa.select(table)))
+            for name, table in vars(t).items()
+            if isinstance(table, sa.Table)
+        }
+        if engine.dialect.name == "sqlite":
+            fts = f"SELECT rowid, tokens, places FROM {search.fts_name(t.listings)}"
+            found["search"] = sorted(tuple(map(str, r)) for r in conn.execute(sa.text(fts)))
+    engine.dispose()
+    return found
 
 
 def test_a_build_in_batches_gives_exactly_the_rows_of_a_build_one_event_at_a_time(
@@ -59,31 +90,26 @@ def test_a_build_in_batches_gives_exactly_the_rows_of_a_build_one_event_at_a_tim
     w.record(stream(drill), ListingClosed(drill, "done", w.tick()))
     w.record(f"listings.photo-{pid}", PhotoDeleted(pid, "erased", w.tick()))
     w.people.identity.erase(uuid.uuid4(), cleo, "system:ops")
-    subscriber = listings.read_model(w.people.codec)
 
-    def refuse(*_: Any) -> None:
-        raise AssertionError("one event at a time: the batch was not applied at once")
-
-    def rebuilt(batch: int, **changed: Any) -> dict[str, list[tuple[str, ...]]]:
-        engine = database()
-        runner = SubscriptionRunner(w.people.store, engine, replace(subscriber, **changed), batch)
-        while runner.run_once():
-            pass
-        runner.release()
-        with engine.connect() as conn:
-            return {
-                name: sorted(tuple(map(str, row)) for row in conn.execute(sa.select(table)))
-                for name, table in vars(runner.tables()).items()
-                if isinstance(table, sa.Table)
-            }
-
-    one_by_one = rebuilt(1, handle_batch=None)
+    one_by_one = rebuilt(w, database, 1, handle_batch=None)
     # With `handle` refusing, only the batch handler can have written the rows.
-    assert rebuilt(1000, handle=refuse) == one_by_one
+    assert rebuilt(w, database, 1000, handle=refuse) == one_by_one
     # Batches cut through the listings' histories.
-    assert rebuilt(3, handle=refuse) == one_by_one
+    assert rebuilt(w, database, 3, handle=refuse) == one_by_one
     assert len(one_by_one["listings"]) == 2 and len(one_by_one["responses"]) == 2
     live, _ = w.tables()
     with w.engine.connect() as conn:
         rows = conn.execute(sa.select(live.responses.c.message)).scalars()
         assert sorted(rows, key=str) == [None, "Samedi ?"]  # Cleo's erased
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_generated_log_builds_the_same_rows_in_batches_of_any_size(
+    database: Any, seed: int
+) -> None:
+    w = world(database())
+    generate(w, seed)
+    one_by_one = rebuilt(w, database, 1, handle_batch=None)
+    assert len(one_by_one["listings"]) > 20 and len(one_by_one["log"]) > 0
+    for batch in (5000, 41, 4):
+        assert rebuilt(w, database, batch, handle=refuse) == one_by_one, f"batches of {batch}"
