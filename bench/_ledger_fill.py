@@ -114,8 +114,12 @@ def _rows(keyring: Keyring, events: int) -> Iterator[tuple[Any, ...]]:
             )
 
 
-def fill(url: str, keyring: Keyring, events: int) -> None:
-    rows = _rows(keyring, events)
+def fill(
+    url: str, keyring: Keyring, events: int, made: Iterator[tuple[Any, ...]] | None = None
+) -> None:
+    """`events` residents' events written into the store at `url`; `made`: other rows instead,
+    in the same shape (bench/_listings_log.py)."""
+    rows = _rows(keyring, events) if made is None else made
     if url.startswith("sqlite"):
         import sqlite3
 

@@ -1,7 +1,8 @@
-"""Replay benchmark (docs/decisions/0032, 0038): `quartier replay` of a real read model,
-neighbourhoods' copy of residents, over a log of identity events (personal data sealed with each
-resident's key, decoded on the way), on SQLite and PostgreSQL, beside two figures of the same
-run on the same log:
+"""Replay benchmark (docs/decisions/0032, 0038, 0056): `quartier replay` of a real read model,
+neighbourhoods' copy of residents over a log of identity events (personal data sealed with each
+resident's key, decoded on the way), or with `--read-model listings` listings' read model over a
+log of listings' lives (bench/_listings_log.py), on SQLite and PostgreSQL, beside two figures of
+the same run on the same log:
 
 - the raw `read_all` of the same events (target: replay >= 0.5x raw);
 - the replay one event at a time (no `handle_batch`: the read model's statements for each event,
@@ -16,6 +17,7 @@ printed too: on SQLite it holds all the work, on PostgreSQL the server's share i
 
     .venv/bin/python bench/replay.py                      # 1,000,000 events; appends RESULTS.md
     .venv/bin/python bench/replay.py --events 200000 --only sqlite
+    .venv/bin/python bench/replay.py --events 200000 --only sqlite --read-model listings
     .venv/bin/python bench/replay.py --quick              # smoke run, not recorded
 """
 
@@ -38,41 +40,52 @@ from typing import Any  # noqa: E402
 
 import _args  # noqa: E402
 import _ledger_fill  # noqa: E402
+import _listings_log  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
 
+from listings.projections.listings import read_model as listings_read_model  # noqa: E402
 from neighbourhoods.projections.residents import residents  # noqa: E402
 from services.eventstore import EventStore, connect  # noqa: E402
 from services.subscriptions import Subscriber, connect_database  # noqa: E402
 from services.subscriptions.replay import build  # noqa: E402
 
-TABLE = "neighbourhoods_residents_{}_v2"
+# What each read model is built from, and the table whose rows the report counts.
+READ_MODELS = {
+    "residents": (residents, "neighbourhoods_residents_{}_v2"),
+    "listings": (listings_read_model, "listings_listings_{}_v2"),
+}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = _ledger_fill.parser(__doc__)
     p.add_argument("--events", type=int, default=1_000_000, help="log size")
     p.add_argument("--one-by-one", type=int, default=20_000, help="events replayed one by one")
+    p.add_argument("--read-model", choices=sorted(READ_MODELS), default="residents")
     return _args.parsed(p, argv, events=20_000, one_by_one=2_000)
 
 
-def _replay(store: EventStore, read_url: str, subscriber: Subscriber, into: str, until: Any) -> Any:
+def _replay(
+    store: EventStore, read_url: str, subscriber: Subscriber, into: str, until: Any, table: str
+) -> Any:
     engine = connect_database(read_url)
     began, cpu = time.monotonic(), time.process_time()
     done = build(store, engine, subscriber, into, until)
     seconds, cpu = time.monotonic() - began, time.process_time() - cpu
     with engine.connect() as conn:
-        rows = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE.format(into)}")).scalar()
+        rows = conn.execute(sa.text(f"SELECT count(*) FROM {table.format(into)}")).scalar()
     engine.dispose()
     return {"applied": done.applied, "rows": rows, "seconds": seconds, "cpu": cpu}
 
 
 def figures(url: str, read_url: str, args: argparse.Namespace, console: Console) -> dict[str, Any]:
     store = connect(url)
-    codec, keyring, validating = _ledger_fill.codec_and_read_model()
-    subscriber = residents(codec.trusting())  # as `quartier replay` builds it
+    codec, keyring, _ = _ledger_fill.codec_and_read_model()
+    make, table = READ_MODELS[args.read_model]
+    subscriber, validating = make(codec.trusting()), make(codec)  # as `quartier replay` builds it
+    made = _listings_log.rows(codec, args.events) if args.read_model == "listings" else None
     began = time.monotonic()
-    _ledger_fill.fill(url, keyring, args.events)
+    _ledger_fill.fill(url, keyring, args.events, made)
     console.log(f"filled {args.events:,} events in {time.monotonic() - began:.0f} s")
     began, cpu = time.monotonic(), time.process_time()
     read, last = 0, None
@@ -82,13 +95,14 @@ def figures(url: str, read_url: str, args: argparse.Namespace, console: Console)
             last = event.position
     raw, raw_cpu = time.monotonic() - began, time.process_time() - cpu
     console.log(f"raw read_all: {read:,} events in {raw:.1f} s")
-    batched = _replay(store, read_url, subscriber, "bench", None)
+    batched = _replay(store, read_url, subscriber, "bench", None, table)
     console.log(f"replay in batches: {batched['seconds']:.1f} s")
-    single = _replay(store, read_url, replace(subscriber, handle_batch=None), "single", last)
+    one_by_one = replace(subscriber, handle_batch=None)
+    single = _replay(store, read_url, one_by_one, "single", last, table)
     console.log(f"replay one by one: {single['applied']:,} events in {single['seconds']:.1f} s")
-    full = _replay(store, read_url, validating, "full", last)
+    full = _replay(store, read_url, validating, "full", last, table)
     console.log(f"replay, data validated: {full['applied']:,} events in {full['seconds']:.1f} s")
-    head = _replay(store, read_url, subscriber, "head", last)
+    head = _replay(store, read_url, subscriber, "head", last, table)
     console.log(f"replay, data converted: {head['applied']:,} events in {head['seconds']:.1f} s")
     store.close()
     return {
@@ -143,10 +157,10 @@ def report(results: dict[str, Any]) -> list[str]:
 def record(lines: list[str], args: argparse.Namespace) -> None:
     date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
     head = [
-        f"\n## Replay, {args.events:,} events, {date}\n",
+        f"\n## Replay of {args.read_model}, {args.events:,} events, {date}\n",
         f"Machine: {_ledger_fill.machine()}\n",
         f"Run: `bench/replay.py --events {args.events} --one-by-one {args.one_by_one}"
-        + (f" --only {args.only}`\n" if args.only else "`\n"),
+        f" --read-model {args.read_model}" + (f" --only {args.only}`\n" if args.only else "`\n"),
     ]
     with (HERE / "RESULTS.md").open("a") as f:
         f.write("\n".join(head + lines) + "\n")
