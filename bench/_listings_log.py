@@ -94,7 +94,9 @@ def rows(codec: Codec, events: int) -> Iterator[tuple[Any, ...]]:
                 yield _row(codec, made_events[step], step, n, heads)
 
 
-def _row(codec: Codec, event: Any, version: int, n: int, heads: dict[str, bytes]) -> tuple:
+def _row(
+    codec: Codec, event: Any, version: int, n: int, heads: dict[str, bytes]
+) -> tuple[Any, ...]:
     stream, at = f"listings.listing-{event.listing_id}", datetime(2026, 1, 1, tzinfo=UTC)
     at += timedelta(minutes=n, seconds=version)
     author = getattr(event, "author_id", None)

@@ -74,7 +74,7 @@ def apply(tx: Connection, t: SimpleNamespace, events: Sequence[DecodedEvent[Any]
 def _uploaded(w: Writes, event: PhotoUploaded, version: int) -> None:
     if w.photos[str(event.photo_id)] is not None:
         return  # delivered again
-    row = {
+    row: dict[str, Any] = {
         "photo_id": str(event.photo_id),
         "uploader_id": str(event.uploader_id),
         "content_type": event.content_type,
@@ -90,9 +90,9 @@ def _uploaded(w: Writes, event: PhotoUploaded, version: int) -> None:
 def _published(w: Writes, decoded: DecodedEvent[Any]) -> None:
     event: ListingPublished = decoded.event
     lid = str(event.listing_id)
-    w.listings[lid] = rows.listing(event, decoded.recorded.version)
+    w.listings[lid] = row = rows.listing(event, decoded.recorded.version)
     w.new_listings.append(lid)
-    published_us = w.listings[lid]["published_us"]
+    published_us = row["published_us"]
     w.places[lid] = {
         str(nid): {"shown": True, "published_us": published_us, "new": True}
         for nid in event.neighbourhood_ids

@@ -3,7 +3,7 @@ memory, and the rows it adds, written at the end in one statement per table and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -44,8 +44,7 @@ class Writes:
         return (nid for nid, place in self.places[lid].items() if place["shown"])
 
     def change_listing(self, lid: str, values: dict[str, Any]) -> None:
-        row = self.listings[lid]
-        assert row is not None
+        row = _known(self.listings, lid)
         row.update(values)
         if "seq" in row:  # written before this batch: an update
             self.changed.setdefault(lid, set()).update(values)
@@ -111,7 +110,7 @@ class Writes:
         _update_where(tx, t.reports, ("listing_id",), [(k,) for k in self.settled], settled=True)
         _insert(tx, t.reports, self.reports)
         _insert(tx, t.log, self.log)
-        _insert(tx, t.photos, [self.photos[pid] for pid in self.new_photos])
+        _insert(tx, t.photos, [_known(self.photos, pid) for pid in self.new_photos])
         _update(tx, t.photos, "photo_id", self.photos, self.changed_photos)
         self._index(tx, lst)
 
@@ -119,17 +118,24 @@ class Writes:
         if tx.dialect.name != "sqlite" or not self.reindex:
             return  # PostgreSQL's index follows the rows by itself
         new = [lid for lid in self.new_listings if lid in self.reindex]
-        seqs = {lid: row["seq"] for lid in self.reindex if "seq" in (row := self.listings[lid])}
+        seqs = {
+            lid: row["seq"] for lid in self.reindex if "seq" in (row := _known(self.listings, lid))
+        }
         for start in range(0, len(new), CHUNK):
             query = sa.select(lst.c.listing_id, lst.c.seq)
             chunk = new[start : start + CHUNK]
             seqs.update(tuple(r) for r in tx.execute(query.where(lst.c.listing_id.in_(chunk))))
         entries = [
-            (seqs[lid], row["search"], sorted(self.shown(lid)))
+            (seqs[lid], _known(self.listings, lid)["search"], sorted(self.shown(lid)))
             for lid in self.reindex
-            if (row := self.listings[lid]) is not None
         ]
         search.index_all(tx, lst, entries)
+
+
+def _known(rows: Rows, key: str) -> dict[str, Any]:
+    row = rows[key]
+    assert row is not None, key
+    return row
 
 
 def _without_flags(row: dict[str, Any] | None) -> dict[str, Any]:
@@ -153,11 +159,11 @@ def _update(
         shapes.setdefault(frozenset(names), []).append(
             {"_key": k, **{f"_{n}": row[n] for n in names}}
         )
-    for names, params in shapes.items():
+    for columns, params in shapes.items():
         statement = (
             table.update()
             .where(table.c[key] == sa.bindparam("_key"))
-            .values({n: sa.bindparam(f"_{n}") for n in names})
+            .values({n: sa.bindparam(f"_{n}") for n in columns})
         )
         tx.execute(statement, params)
 
@@ -166,7 +172,7 @@ def _update_where(
     tx: Connection,
     table: sa.Table,
     keys: tuple[str, ...],
-    found: list[tuple[str, ...]],
+    found: Sequence[tuple[str, ...]],
     **values: Any,
 ) -> None:
     if not found:
