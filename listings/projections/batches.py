@@ -39,10 +39,8 @@ from contracts.listings.events import (
 from contracts.pii import plain
 from listings.projections import rows
 from listings.projections.lifecycle import CLOSED
-from listings.projections.writes import Writes
+from listings.projections.writes import CHUNK, Writes
 from services.eventstore.codec import DecodedEvent
-
-CHUNK = 500  # keys per SELECT: under every backend's limit of bound parameters
 
 
 def apply(tx: Connection, t: SimpleNamespace, events: Sequence[DecodedEvent[Any]]) -> None:

@@ -23,6 +23,9 @@ class WrittenTwice(ValueError):
 
 @dataclass
 class Writes:
+    """A batch's rows between its events: those read (None: not there) and changed, and those
+    it adds, in the order one event at a time would add them."""
+
     listings: Rows
     photos: Rows
     places: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
