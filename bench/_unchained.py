@@ -8,6 +8,7 @@ hashing alone: no digest, no chain, the hash column left NULL.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,7 +52,7 @@ def _statements(schema: str | None, table_oid: int) -> Any:
     one = {k: lock + (c + _INSERT_ONE).format(**parts) for k, c in _CLAIMS.items()}
     many = {k: lock + (c + _INSERT_MANY).format(**parts) for k, c in _CLAIMS.items()}
     # New streams bind their hashes from the client (NULL here, see `_no_chain`).
-    return sql.Statements(one, many, hashed.new_streams, hashed.new_stream_one)
+    return dataclasses.replace(hashed, one=one, many=many)
 
 
 def _no_digests(_stream: str, events: Sequence[Any], _at: Any) -> list[bytes]:
