@@ -78,7 +78,7 @@ def unchain() -> Callable[[], None]:
         (sqlite_appends, "chain", _no_chain),
     ]
     saved = [(module, name, getattr(module, name)) for module, name, _ in patched]
-    _ORIGINAL["statements"] = postgres.append_statements
+    _ORIGINAL["statements"] = saved[0][2]
     for module, name, replacement in patched:
         setattr(module, name, replacement)
 
