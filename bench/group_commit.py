@@ -29,6 +29,7 @@ from pathlib import Path
 # virtualenv has installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import _ratios
 import _report
 import _workload
 import _writers
@@ -168,6 +169,7 @@ def main(argv: list[str]) -> None:
     if args.quick:
         args.seconds, args.rounds, args.no_record = 2.0, 1, True
     rates: dict[str, list[float]] = {}
+    loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp, pg_schema() as (store_url, raw_table):
         figures: list[tuple[str, Setup, int]] = []
         for n in (1, args.writers):
@@ -197,7 +199,8 @@ def main(argv: list[str]) -> None:
             for label, make, n in figures:
                 rate = threaded_rate(make, n, args.seconds)
                 rates.setdefault(label, []).append(rate)
-                print(f"round {r + 1}: {label}: {rate:,.0f}/s", flush=True)
+                loads.append(os.getloadavg()[0])
+                print(f"round {r + 1}: {label}: {rate:,.0f}/s (load {loads[-1]:.1f})", flush=True)
     lines = table(rates)
     print("\n".join(lines))
     if not args.no_record:
@@ -205,8 +208,11 @@ def main(argv: list[str]) -> None:
             f"`bench/group_commit.py --writers {args.writers} --seconds {args.seconds:g} "
             f"--rounds {args.rounds}`: writer threads sharing one store (or, for the baselines, "
             "one connection each) in one process, one event per append to a new stream; "
-            "figures alternate round by round, median shown with (min-max); load average at "
-            f"the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            "figures alternate round by round, median shown with (min-max); each round's store "
+            "figure over its baseline in that round, median and range of those ratios; load "
+            "average "
+            f"(1 min) {min(loads):.1f} to {max(loads):.1f} during the run on "
+            f"{os.cpu_count()} cores"
         )
         heading = _report.heading("Group commit", _report.machine(_pg_version()), settings)
         with (HERE / "RESULTS.md").open("a") as f:
@@ -214,18 +220,21 @@ def main(argv: list[str]) -> None:
 
 
 def table(rates: dict[str, list[float]]) -> list[str]:
-    lines = ["| measure | appends/s | vs baseline |", "|---|---:|---:|"]
-    median = {label: statistics.median(r) for label, r in rates.items()}
+    lines = [
+        "| measure | appends/s | vs baseline, same round | rounds' ratios |",
+        "|---|---:|---:|---:|",
+    ]
     for label, values in rates.items():
-        base = _baseline_of(label, median)
-        ratio = f"{median[label] / base:.2f}x" if base else "1.00x (baseline)"
-        lines.append(
-            f"| {label} | {median[label]:,.0f} ({min(values):,.0f}-{max(values):,.0f}) | {ratio} |"
-        )
+        base = _baseline_of(label, rates)
+        ratios = _ratios.per_round(values, base) if base else []
+        spread = _ratios.spread(ratios) if base else "1.00x (baseline)"
+        each = ", ".join(f"{r:.2f}" for r in ratios)
+        rate = f"{statistics.median(values):,.0f} ({min(values):,.0f}-{max(values):,.0f})"
+        lines.append(f"| {label} | {rate} | {spread} | {each} |")
     return lines
 
 
-def _baseline_of(label: str, median: dict[str, float]) -> float | None:
+def _baseline_of(label: str, rates: dict[str, list[float]]) -> list[float] | None:
     if " store, " not in label:
         return None
     kind = (
@@ -234,7 +243,7 @@ def _baseline_of(label: str, median: dict[str, float]) -> float | None:
         else "eventsourcing recorder"
     )
     backend, rest = label.split(" store, ")
-    return median.get(f"{backend} {kind}, {rest}")
+    return rates.get(f"{backend} {kind}, {rest}")
 
 
 def _pg_version() -> str | None:

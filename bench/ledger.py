@@ -27,6 +27,7 @@ from typing import Any  # noqa: E402
 
 import _args  # noqa: E402
 import _ledger_fill  # noqa: E402
+import _ratios  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
@@ -116,7 +117,8 @@ def report(results: dict[Any, Any], args: argparse.Namespace) -> Table:
             f"{name} appends/s, {writers} writer(s)",
             f"{ours:,.0f}",
             f"{base:,.0f} (no hashing)",
-            f"{ours / base:.2f}x",
+            # Each round's ratio to the baseline of that round (bench/_ratios.py says why).
+            _ratios.spread(_ratios.per_round(results[key], results[(name, writers, False)])),
         )
     return table
 

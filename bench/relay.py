@@ -40,6 +40,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _ratios import load, spread  # noqa: E402  (bench/, this script's folder)
+
 from services.eventstore import NO_STREAM, connect  # noqa: E402
 from services.relay.messages import event_message  # noqa: E402
 
@@ -199,6 +201,7 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     if args.quick:
         args.events, args.no_record = 3000, True
+    args.loads = []
     trees = [("before: ", args.before.resolve())] if args.before else []
     trees.append(("after: " if args.before else "", ROOT))
     console = Console()
@@ -229,11 +232,12 @@ def main(argv: list[str]) -> int:
                 figures.setdefault(label, []).append(figure)
                 base = base or figure[0]
                 ratios.setdefault(label, []).append(figure[0] / base)
-            console.print(f"round {n + 1} of {args.rounds} done; load average {_load()}")
+            console.print(f"round {n + 1} of {args.rounds} done; load average {load()}")
+            args.loads.append(f"{os.getloadavg()[0]:.1f}")
     figures[BLOCKING] = [blocking]
     ratios[BLOCKING] = [blocking[0] / figures[BASELINE][0][0]]
     rows = [
-        (label, statistics.median(r for r, _ in got), statistics.median(ratios[label]),
+        (label, statistics.median(r for r, _ in got), spread(ratios[label]),
          statistics.median(c for _, c in got), [r for r, _ in got])
         for label, got in figures.items()
     ]  # fmt: skip
@@ -242,7 +246,7 @@ def main(argv: list[str]) -> int:
     for col in ("measure", "events/s", "vs baseline", "CPU µs/event", "rounds' events/s"):
         table.add_column(col, justify="left" if col == "measure" else "right")
     for label, rate, ratio, cpu, each in rows:
-        table.add_row(label, f"{rate:,.0f}", f"{ratio:.2f}x", f"{cpu:,.0f}", _each(each))
+        table.add_row(label, f"{rate:,.0f}", ratio, f"{cpu:,.0f}", _each(each))
     console.print(table)
     if not args.no_record:
         record(rows, args)
@@ -259,12 +263,8 @@ def _each(rates: list[float]) -> str:
     return ", ".join(f"{r:,.0f}" for r in rates)
 
 
-def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
 def record(
-    rows: list[tuple[str, float, float, float, list[float]]], args: argparse.Namespace
+    rows: list[tuple[str, float, str, float, list[float]]], args: argparse.Namespace
 ) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from _report import heading, machine
@@ -274,10 +274,10 @@ def record(
         f"`bench/relay.py --rounds {args.rounds}{' --before <tree>' if args.before else ''}` "
         f"{args.events:,} events in a SQLite log, batch {args.batch}; raw pika figures publish the "
         "same `<context>.events` messages (the blocking one, the first 2,000, once, over the first "
-        "round's baseline). "
-        "Analytics rows publish two messages per event. Figures are medians of the rounds; ratios "
-        "the medians of each round's figure over its own baseline; CPU is the publishing "
-        f"process's CPU time per event. Load average at the end: {_load()}."
+        "round's baseline). Analytics rows publish two messages per event. Figures are medians "
+        "of the rounds; ratios the medians of each round's figure over its own baseline (their "
+        "range beside); CPU is the publishing process's CPU time per event. Load average (1 min) "
+        f"after each round: {', '.join(args.loads)}; at the end: {load()}."
     )
     host = f"{machine(None).split('; PostgreSQL')[0]}; RabbitMQ {server.strip() or '?'}"
     lines = [
@@ -285,7 +285,7 @@ def record(
         "| measure | events/s | vs baseline | CPU µs/event | rounds' events/s |",
         "|---|---:|---:|---:|---:|",
         *(
-            f"| {label} | {rate:,.0f} | {ratio:.2f}x | {cpu:,.0f} | {_each(each)} |"
+            f"| {label} | {rate:,.0f} | {ratio} | {cpu:,.0f} | {_each(each)} |"
             for label, rate, ratio, cpu, each in rows
         ),
     ]

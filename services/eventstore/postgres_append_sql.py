@@ -13,12 +13,12 @@ from .ledger import chain
 from .model import ANY, NO_STREAM, category_of
 from .postgres_sql import LOCK_CLASS, channel, lock_key
 
-# The notification wakes the store's listeners (postgres_wakeups.py) when the append commits;
-# a transaction's identical notifications are delivered once, a group's appends wake them once.
-_LOCK = (
-    "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {key}) AS ok,"
-    " pg_notify('{channel}', '') AS woken), "
-)
+_LOCK = "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {key}) AS ok), "
+# The store's listeners (postgres_wakeups.py) are woken by a statement of its own, sent once the
+# append has committed. A transaction that notifies holds PostgreSQL's notification lock, one for
+# the whole server, from just before its commit until after it, flush to disk included: inside
+# the append it made every notifying commit of the server wait for the one before.
+_NOTIFY = "SELECT pg_notify('{channel}', '')"
 # Each claim reads `held`, so the lock is taken before the first row is written, which is when
 # the transaction gets its id.
 # The claim also extends the stream's hash chain (ledger.py): `chain` holds the hashes of the
@@ -116,17 +116,19 @@ class Statements:
     many: dict[str, str]
     new_streams: str
     new_stream_one: str
+    notify: str
 
 
 def append_statements(schema: str | None, table_oid: int) -> Statements:
     prefix = f'"{schema}".' if schema else ""
-    lock = _LOCK.format(cls=LOCK_CLASS, key=lock_key(table_oid), channel=channel(table_oid))
+    lock = _LOCK.format(cls=LOCK_CLASS, key=lock_key(table_oid))
     parts = {"s": prefix, "zero": "00" * 32, "oid": table_oid}
     return Statements(
         {k: (lock + c + _INSERT_ONE).format(**parts) for k, c in _CLAIMS.items()},
         {k: (lock + c + _INSERT_MANY).format(**parts) for k, c in _CLAIMS.items()},
         (lock + _NEW_STREAMS).format(**parts),
         (lock + _NEW_STREAM_ONE).format(**parts),
+        _NOTIFY.format(channel=channel(table_oid)),
     )
 
 

@@ -111,14 +111,26 @@ class AppendWriter:
         for again in (True, False):
             with self._connection() as pg:
                 try:
-                    return work(pg)
+                    done = work(pg)
                 except errors.UniqueViolation as exc:
                     raise _Refused(exc) from None
                 except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                     pg.close()
                     if not again:
                         raise self._unavailable(exc) from None
+                    continue
+                self._wake(pg)
+                return done
         raise AssertionError("unreachable")
+
+    def _wake(self, pg: psycopg.Connection[Any]) -> None:
+        """Wake the store's listeners now that the append has committed, in a transaction of
+        its own (postgres_append_sql.py says why). A wake-up lost with the connection only
+        leaves a reader to its own timer (docs/decisions/0043); the append stands."""
+        try:
+            pg.execute(self._statements.notify)
+        except psycopg.Error:
+            pg.close()
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:

@@ -133,13 +133,22 @@ def _heads(conn: sqlite3.Connection, streams: list[str]) -> dict[str, tuple[int,
 
 
 def _insert_rows(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> dict[str, int]:
-    """Insert `rows` (in order, so ids follow them); each event id's row id."""
+    """Insert `rows` (in order, so ids follow them); each event id's row id.
+
+    One INSERT's rows take consecutive row ids: the table is AUTOINCREMENT, each row gets one
+    more than the largest id the table ever held, and no other writer runs inside the statement.
+    So the last row's id gives every id, and the statement is one call into SQLite. RETURNING
+    cost one more call per row, each giving the GIL up and waiting to take it back while the
+    other appending threads run: on the group's leader, the one path every append waits for."""
     ids: dict[str, int] = {}
     for start in range(0, len(rows), _ROWS_EACH):
         part = rows[start : start + _ROWS_EACH]
         values = [v for row in part for v in row]
-        sql = _INSERT + ",".join([_ROW] * len(part)) + " RETURNING event_id, id"
-        ids.update(conn.execute(sql, values).fetchall())
+        cursor = conn.execute(_INSERT + ",".join([_ROW] * len(part)), values)
+        if cursor.rowcount != len(part) or cursor.lastrowid is None:
+            raise sqlite3.DatabaseError(f"{cursor.rowcount} rows inserted of {len(part)}")
+        first = cursor.lastrowid - len(part) + 1
+        ids.update((str(row[0]), first + n) for n, row in enumerate(part))
     return ids
 
 

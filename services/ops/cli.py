@@ -48,6 +48,7 @@ from . import audit, diff, export_events, replay, verify
 from . import report as key_figures
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 from .opening import opened
+from .projections import NEVER_PARKED
 
 # Each module's `register(commands)` adds its subcommands: one line per module here.
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
@@ -117,6 +118,11 @@ def _state(row: dict[str, Any]) -> str:
 
 def _park(args: argparse.Namespace, console: Console) -> int:
     actor, event_id = operator_actor(args.actor), _event_id(args.event_id)
+    if args.subscriber in NEVER_PARKED:
+        raise ValueError(
+            f"{args.subscriber} reads no event's content, so no event can be what stops it "
+            "(see `quartier status` for its error); parking one would hide it from audits"
+        )
     engine = connect_database(read_model_url(load(), args.service))
     subscription_ops.park(engine, args.subscriber, str(event_id), args.reason, actor)
     with opened() as ops:

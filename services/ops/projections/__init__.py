@@ -14,3 +14,7 @@ READ_MODELS: dict[str, Callable[[Codec, bytes], Subscriber]] = {
     operators.NAME: lambda codec, _key: operators.operators(codec),
     audit_index.NAME: lambda _codec, _key: audit_index.audit_index(),
 }
+
+# The audit index decodes no event, so no event's content can stop it; parking one would only
+# leave that event out of every audit until a replay (docs/decisions/0046).
+NEVER_PARKED = frozenset({audit_index.NAME})

@@ -68,6 +68,20 @@ def test_parking_needs_a_reason_and_a_known_subscriber(
     assert "no subscriber named tests.nobody" in capsys.readouterr().out
 
 
+def test_no_event_is_parked_for_the_audit_index(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = connect(f"sqlite:///{data_dir}/events.db")
+    event = f"tests.thing-{uuid.uuid4()}"
+    store.append(event, [NewEvent("tests.ThingHappened", {"n": 1})])
+    event_id = str(store.read_stream(event)[0].event_id)
+
+    words = ["park", "ops", "ops.audit_index", event_id, "--reason", "r", "--actor", "li"]
+    assert main(words) == 1
+    assert "would hide it from audits" in capsys.readouterr().out
+    assert store.read_stream(subscriber_stream("ops", "ops.audit_index")) == []
+
+
 def test_dead_letters_are_listed_and_retried(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
