@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from listings.projections import search
+from services.subscriptions.versioned import update_rows
 
 Rows = dict[str, dict[str, Any] | None]
 CHUNK = 500  # keys per IN (...): under every backend's limit of bound parameters
@@ -85,7 +86,7 @@ class Writes:
         go in: a later event's change never reaches a row an earlier one did not see."""
         lst = t.listings
         _insert(tx, lst, [_without_flags(self.listings[lid]) for lid in self.new_listings])
-        _update(tx, lst, "listing_id", self.listings, self.changed)
+        update_rows(tx, lst, "listing_id", self.listings, self.changed)
         new_places = [
             {"listing_id": lid, "neighbourhood_id": nid, **_without_flags(place)}
             for lid, places in self.places.items()
@@ -114,7 +115,7 @@ class Writes:
         _insert(tx, t.reports, self.reports)
         _insert(tx, t.log, self.log)
         _insert(tx, t.photos, [_known(self.photos, pid) for pid in self.new_photos])
-        _update(tx, t.photos, "photo_id", self.photos, self.changed_photos)
+        update_rows(tx, t.photos, "photo_id", self.photos, self.changed_photos)
         self._index(tx, lst)
 
     def _index(self, tx: Connection, lst: sa.Table) -> None:
@@ -149,26 +150,6 @@ def _without_flags(row: dict[str, Any] | None) -> dict[str, Any]:
 def _insert(tx: Connection, table: sa.Table, params: list[dict[str, Any]]) -> None:
     if params:
         tx.execute(table.insert(), params)
-
-
-def _update(
-    tx: Connection, table: sa.Table, key: str, rows: Rows, changed: dict[str, set[str]]
-) -> None:
-    """Each changed row's columns, one executemany per set of columns changed."""
-    shapes: dict[frozenset[str], list[dict[str, Any]]] = {}
-    for k, names in changed.items():
-        row = rows[k]
-        assert row is not None
-        shapes.setdefault(frozenset(names), []).append(
-            {"_key": k, **{f"_{n}": row[n] for n in names}}
-        )
-    for columns, params in shapes.items():
-        statement = (
-            table.update()
-            .where(table.c[key] == sa.bindparam("_key"))
-            .values({n: sa.bindparam(f"_{n}") for n in columns})
-        )
-        tx.execute(statement, params)
 
 
 def _update_where(

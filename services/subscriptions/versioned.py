@@ -6,7 +6,7 @@ own columns and says what an event changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -85,18 +85,33 @@ def learn_batch(tx: Connection, table: sa.Table, column: str, events: list[Learn
             current.update(values)
             written.setdefault(key, set()).update(values)
     inserts: dict[frozenset[str], list[dict[str, Any]]] = {}
-    updates: dict[frozenset[str], list[dict[str, Any]]] = {}
     for key, names in written.items():
+        if key not in new:
+            continue
         row = rows[key] or _Row()
-        if key in new:
-            inserts.setdefault(frozenset(names), []).append({n: row[n] for n in names})
-        else:
-            updates.setdefault(frozenset(names), []).append(
-                {"_key": key, **{f"_{n}": row[n] for n in names}}
-            )
+        inserts.setdefault(frozenset(names), []).append({n: row[n] for n in names})
     for params in inserts.values():
         tx.execute(table.insert(), params)
-    for columns, params in updates.items():
+    update_rows(tx, table, column, rows, {k: n for k, n in written.items() if k not in new})
+
+
+def update_rows(
+    tx: Connection,
+    table: sa.Table,
+    column: str,
+    rows: Mapping[str, Mapping[str, Any] | None],
+    changed: Mapping[str, Iterable[str]],
+) -> None:
+    """Write the `changed` columns of each row of `rows` (keyed by `column`): one executemany
+    per set of columns, so that a batch's updates cost a statement per shape, not per row."""
+    shapes: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for key, names in changed.items():
+        row = rows[key]
+        assert row is not None, key
+        shapes.setdefault(frozenset(names), []).append(
+            {"_key": key, **{f"_{n}": row[n] for n in names}}
+        )
+    for columns, params in shapes.items():
         statement = (
             table.update()
             .where(table.c[column] == sa.bindparam("_key"))
