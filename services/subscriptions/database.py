@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from services.eventstore.vacuum import current_transaction, rewrite
+from services.runtime.connections import check_on_checkout
 
 from .columns import serial_id
 
@@ -107,9 +108,9 @@ def open_database(url: str, create: bool = False, **engine_options: Any) -> Engi
             bootstrap.dispose()
         # search_path rather than a translate map, so that plain SQL finds the tables too.
         engine_options.setdefault("connect_args", {})["options"] = f"-csearch_path={name}"
-    return sa.create_engine(
-        parsed, pool_pre_ping=True, pool_size=10, max_overflow=10, **engine_options
-    )
+    engine = sa.create_engine(parsed, pool_size=10, max_overflow=10, **engine_options)
+    check_on_checkout(engine)
+    return engine
 
 
 def writing(engine: Engine) -> Connection:
