@@ -13,10 +13,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+
+T = TypeVar("T")
 
 
 def is_connection_lost(exc: BaseException) -> bool:
@@ -46,6 +48,18 @@ def lost_as(unavailable: Callable[[str], Exception], what: str) -> Iterator[None
                 " server is running"
             ) from None
         raise
+
+
+def again_if_dropped(work: Callable[[], T]) -> T:
+    """`work()`, run once more if the pool threw its connection away under it: one that died
+    without a word (its server's host gone from the network) fails its first statement, and
+    the pool connects anew. `work` must be whole transactions, harmless to run twice."""
+    try:
+        return work()
+    except sa.exc.DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    return work()
 
 
 # A pooled connection used within this many seconds is trusted without a round trip, unless

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from services.gateway.access.tables import rate_counters
 from services.subscriptions.database import commit_lazily
@@ -93,10 +93,18 @@ class RateLimiter:
 
     def hit(self, bucket: str, address: str, now: float) -> Verdict:
         """Count one request of `address` in `bucket`; whether it is allowed."""
+        with self._engine.begin() as conn:
+            # Counted on every request, so its COMMIT does not wait for the disk: a crash may
+            # forget the last few hits of a window, letting a client a few requests more.
+            commit_lazily(conn)
+            return self.count(conn, bucket, address, now)
+
+    def count(self, conn: Connection, bucket: str, address: str, now: float) -> Verdict:
+        """`hit` inside the caller's transaction, which decides how it commits."""
         limit = self._limits[bucket]
         start = window_start(now, limit)
         key = {"bucket": bucket, "client": client_key(self._secret, address)}
-        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         statement = (
             dialect.insert(rate_counters)
             .values(**key, window_start=start, hits=1)
@@ -106,11 +114,7 @@ class RateLimiter:
             )
             .returning(rate_counters.c.hits)
         )
-        with self._engine.begin() as conn:
-            # Counted on every request, so its COMMIT does not wait for the disk: a crash may
-            # forget the last few hits of a window, letting a client a few requests more.
-            commit_lazily(conn)
-            hits = int(conn.execute(statement).scalar_one())
+        hits = int(conn.execute(statement).scalar_one())
         return verdict(hits, now, limit)
 
     def sweep(self, now: float) -> int:
