@@ -99,23 +99,24 @@ class SessionStore:
     def find(self, token: str, now: datetime) -> Session | None:
         """The live session of `token`, its use noted; None (and the row gone) once expired."""
         with self._engine.begin() as conn:
-            return self.look_up(conn, token, now)[0]
+            return self.look_up(conn, token, now)
 
-    def look_up(self, conn: Connection, token: str, now: datetime) -> tuple[Session | None, bool]:
-        """`find` inside the caller's transaction, and whether the session's row was written
-        (its use noted, or the row gone): such a change must commit durably."""
+    def look_up(self, conn: Connection, token: str, now: datetime) -> Session | None:
+        """`find` on the caller's connection, in a transaction or with each statement
+        committing alone (`alone`): the delete and the renewal that may follow the read hold
+        whatever another request or replica did in between."""
         key = token_hash(token)
         row = conn.execute(sessions.select().where(sessions.c.token_hash == key)).first()
         if row is None:
-            return None, False
+            return None
         found = _session(row._mapping)
         if not found.live(now, self.idle):
             conn.execute(sessions.delete().where(sessions.c.token_hash == key))
-            return None, True
+            return None
         if now - found.last_seen_at < TOUCH_EVERY:
-            return found, False
+            return found
         conn.execute(sessions.update().where(sessions.c.token_hash == key).values(last_seen_at=now))
-        return Session(**{**found.__dict__, "last_seen_at": now}), True
+        return Session(**{**found.__dict__, "last_seen_at": now})
 
     def revoke(self, session: Session) -> None:
         with self._engine.begin() as conn:

@@ -1,10 +1,11 @@
 """A request's access checks on SQLite and PostgreSQL: its session found and its rate limits
-counted on one connection, in one transaction; a refusal still keeps what led to it (an expired
-session deleted, the hit over the limit counted); hits alone commit lazily, a session's change
-durably (docs/decisions/0052, 0055)."""
+counted on one connection, one statement each, each committing alone; a refusal keeps what led
+to it (an expired session deleted, the hit over the limit counted); hits commit lazily, a
+session's change durably (docs/decisions/0052, 0055)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,7 +30,7 @@ IDLE, MAX_AGE = timedelta(days=14), timedelta(days=90)
 BOARD = Route("GET", "/board", "The board.", 200, None)
 SIGN_IN = Route("POST", "/sessions", "Sign in.", 201, None, auth=False, limit="sign_in")
 LIMITS = {RESIDENT_READS: Limit(2, 3600), "sign_in": Limit(1, 3600)}
-LAZY = "synchronous_commit"
+LAZY = "set_config"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -77,26 +78,35 @@ class Watched:
         self.statements.append(statement)
 
 
-def test_a_signed_in_read_finds_its_session_and_counts_on_one_connection(engine: Engine) -> None:
+def test_a_signed_in_read_finds_its_session_and_counts_in_two_statements(engine: Engine) -> None:
     issued = signed_in(engine, datetime.now(UTC))
     watched = Watched(engine)
     session = checks(engine).admit(request(BOARD, issued.token), BOARD, "192.0.2.1")
     assert session is not None and session.token_hash == issued.session.token_hash
     assert watched.checkouts == 1
+    assert len(watched.statements) == 2, watched.statements  # no BEGIN, no SET
+    counted = watched.statements[-1]
     assert hits(engine) == 1
-    if engine.dialect.name == "postgresql":
-        assert any(LAZY in s for s in watched.statements), "hits alone commit lazily"
+    assert (LAZY in counted) == (engine.dialect.name == "postgresql"), "hits commit lazily"
 
 
-def test_a_session_renewed_by_a_read_commits_durably_with_the_hit(engine: Engine) -> None:
+def test_a_session_renewed_by_a_read_commits_durably_and_the_hit_lazily(engine: Engine) -> None:
     issued = signed_in(engine, datetime.now(UTC) - TOUCH_EVERY - timedelta(seconds=1))
     watched = Watched(engine)
     assert checks(engine).admit(request(BOARD, issued.token), BOARD, "192.0.2.1") is not None
     assert watched.checkouts == 1
-    assert not any(LAZY in s for s in watched.statements)
+    renewed = [s for s in watched.statements if s.lstrip().upper().startswith("UPDATE")]
+    assert len(renewed) == 1 and LAZY not in renewed[0]
     with engine.connect() as conn:
         seen = conn.execute(sa.select(sessions.c.last_seen_at)).scalar_one()
     assert seen.replace(tzinfo=seen.tzinfo or UTC) > issued.session.last_seen_at
+    assert hits(engine) == 1
+
+
+def test_a_lazy_commit_is_refused_inside_a_transaction(engine: Engine) -> None:
+    limiter = RateLimiter(engine, LIMITS, b"k" * 32)
+    with engine.begin() as conn, pytest.raises(ValueError, match="alone"):
+        limiter.count(conn, RESIDENT_READS, "resident:1", time.time())
 
 
 def test_an_expired_session_is_refused_and_deleted_and_nothing_counted(engine: Engine) -> None:
