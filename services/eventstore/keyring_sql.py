@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateTable
 
 from contracts.errors import SubjectErased
-from services.runtime.connections import is_connection_lost
+from services.runtime.connections import check_on_checkout, is_connection_lost
 
 from .keyring import KEY_BITS, KeyringUnavailable, UnknownKeyringURL, check_subject
 from .vacuum import current_transaction, rewrite
@@ -53,7 +53,8 @@ class SqlKeyring:
             self._engine = sa.create_engine(parsed)
             sa.event.listen(self._engine, "connect", _sqlite_pragmas)
         elif self._dialect == "postgresql":
-            self._engine = sa.create_engine(parsed, pool_pre_ping=True)
+            self._engine = sa.create_engine(parsed)
+            check_on_checkout(self._engine)
         else:
             raise UnknownKeyringURL(f"no keyring adapter for {self._dialect!r}")
         self._table = sa.Table(

@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from services.subscriptions import Subscriber
+from services.subscriptions.database import querying
 
 from .doors import Door, ServiceError
 from .platform import Platform
@@ -119,7 +120,7 @@ def reading(read: ReadModelsHandle, after: Any, door: Door) -> Iterator[Connecti
         if not caught_up:
             raise ServiceError.not_caught_up(position, CAUGHT_UP_SECONDS)
     with read.engine.connect() as conn:
-        yield conn
+        yield querying(conn)
 
 
 def reader(door: Door) -> Callable[[Any, Any], AbstractContextManager[Connection]]:

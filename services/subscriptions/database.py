@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from services.eventstore.vacuum import current_transaction, rewrite
+from services.runtime.connections import check_on_checkout
 
 from .columns import serial_id
 
@@ -107,9 +108,9 @@ def open_database(url: str, create: bool = False, **engine_options: Any) -> Engi
             bootstrap.dispose()
         # search_path rather than a translate map, so that plain SQL finds the tables too.
         engine_options.setdefault("connect_args", {})["options"] = f"-csearch_path={name}"
-    return sa.create_engine(
-        parsed, pool_pre_ping=True, pool_size=10, max_overflow=10, **engine_options
-    )
+    engine = sa.create_engine(parsed, pool_size=10, max_overflow=10, **engine_options)
+    check_on_checkout(engine)
+    return engine
 
 
 def writing(engine: Engine) -> Connection:
@@ -128,6 +129,8 @@ def create_all(engine: Engine, metadata: sa.MetaData) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("isolation_level") == AUTOCOMMIT:
+        return  # `alone`: each statement is its own transaction
     conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}")
 
 
@@ -192,3 +195,32 @@ def commit_lazily(conn: Connection) -> None:
 
 
 LAZY_COMMIT = sa.text("SET LOCAL synchronous_commit = off")
+AUTOCOMMIT = "AUTOCOMMIT"
+
+
+def alone(conn: Connection) -> Connection:
+    """`conn` with each statement committing by itself (autocommit), for work whose statements
+    are each whole: on PostgreSQL a transaction would add a BEGIN and a COMMIT, each a round
+    trip to the server."""
+    return conn.execution_options(isolation_level=AUTOCOMMIT)
+
+
+def querying(conn: Connection) -> Connection:
+    """`conn` for a query's reads. On PostgreSQL its statements run `alone`: under READ
+    COMMITTED each statement of a transaction takes a snapshot of its own anyway, so the
+    transaction gave nothing but a BEGIN and a ROLLBACK, two round trips per query. On SQLite
+    the transaction gives the whole query one snapshot, at no round trip: it stays."""
+    return alone(conn) if conn.dialect.name == "postgresql" else conn
+
+
+def lazily(conn: Connection) -> tuple[Any, ...]:
+    """What a statement run `alone` on PostgreSQL returns beside its own columns so that its
+    commit does not wait for the disk (`commit_lazily` without a round trip of its own: the
+    setting is local to the statement's transaction); nothing on SQLite. Only for writes a
+    crash may forget at no harm, each caller saying why."""
+    if conn.get_execution_options().get("isolation_level") != AUTOCOMMIT:
+        # In a transaction the setting would reach every write of it, not this one only.
+        raise ValueError("lazily() is for a statement run alone(conn)")
+    if conn.dialect.name != "postgresql":
+        return ()
+    return (sa.func.set_config("synchronous_commit", "off", sa.true()).label("lazily"),)

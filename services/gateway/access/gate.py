@@ -3,54 +3,34 @@ and the cookies a sign-in sets. `Gate` holds the session store, the rate limiter
 waiting reads (reads.py) of one gateway container, on the gateway's own database (the
 Platform's read-model engine) and the event log.
 
-Beside a route's own per-client bucket, every authenticated request counts in its resident's
-bucket: RESIDENT_READS for GET, RESIDENT_WRITES for the rest (each write may record an event
-forever). Ending a session or an account is never throttled: a resident can always leave."""
+What each request is checked against (its session, CSRF, its rate limits) is checks.py."""
 
 from __future__ import annotations
 
 import re
-import time
-from datetime import UTC, datetime
 from typing import Any
 
 from nameko.extensions import DependencyProvider, SharedExtension
 from werkzeug.wrappers import Request
 
-from services.gateway.access.idempotency import WRITES
+from services.gateway.access.checks import CSRF_COOKIE, SESSION_COOKIE, AccessChecks
 from services.gateway.access.proxies import TrustedProxies
-from services.gateway.access.ratelimit import (
-    RESIDENT_READS,
-    RESIDENT_WRITES,
-    RateLimiter,
-    client_key,
-)
+from services.gateway.access.ratelimit import RateLimiter, client_key
 from services.gateway.access.reads import WaitingReads
-from services.gateway.access.sessions import (
-    Issued,
-    Session,
-    SessionStore,
-    csrf_matches,
-    csrf_required,
-)
+from services.gateway.access.sessions import Issued, Session, SessionStore
 from services.gateway.access.tables import GATEWAY
-from services.gateway.http.errors import csrf_failed, rate_limited, unauthenticated
 from services.gateway.http.routing import Cookie, Route
 from services.gateway.settings import GatewaySettings, gateway_settings
 from services.runtime.keys import derived_key, root_key
 from services.runtime.platform import Platform
 from services.subscriptions.database import create_all
 
-SESSION_COOKIE = "quartier_session"
-CSRF_COOKIE = "quartier_csrf"
-CSRF_HEADER = "X-CSRF-Token"
 # A browser's own random token, set at its first sign-in and kept across sign-outs: identity
 # remembers (a keyed hash of) it per account, and spares it the wait that failed sign-ins
 # from elsewhere put on the account (identity/ratelimit.py, docs/decisions/0009).
 DEVICE_COOKIE = "quartier_device"
 DEVICE_MAX_AGE = 180 * 24 * 3600
 DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
-UNTHROTTLED = frozenset({("DELETE", "/sessions/current"), ("DELETE", "/me")})
 
 
 class Gate(SharedExtension):
@@ -64,6 +44,7 @@ class Gate(SharedExtension):
         secret = derived_key(root_key(self.platform.settings), "gateway.rate-limits")
         self.limiter = RateLimiter(engine, dict(self.settings.limits), secret)
         self._client_secret = secret
+        self.checks = AccessChecks(engine, self.sessions, self.limiter)
         self.reads = WaitingReads(self.platform.store)
 
     def client(self, request: Request) -> str:
@@ -91,39 +72,7 @@ class Gate(SharedExtension):
 
     def admit(self, request: Request, route: Route, client: str) -> Session | None:
         """The caller's session if the route needs one; raises 401, 403 or 429."""
-        session = None
-        if route.auth:
-            session = self.authenticate(request)
-        now = time.time()
-        if route.limit is not None:
-            self._count(route.limit, client, now)
-        if session is not None and (route.method, route.path) not in UNTHROTTLED:
-            bucket = RESIDENT_WRITES if route.method in WRITES else RESIDENT_READS
-            self._count(bucket, f"resident:{session.resident_id}", now)
-        return session
-
-    def _count(self, bucket: str, who: str, now: float) -> None:
-        verdict = self.limiter.hit(bucket, who, now)
-        if not verdict.allowed:
-            raise rate_limited(verdict.retry_after)
-
-    def authenticate(self, request: Request) -> Session:
-        now = datetime.now(UTC)
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            session = self.sessions.find(token.strip(), now)
-            if session is None:
-                raise unauthenticated()
-            return session
-        cookie = request.cookies.get(SESSION_COOKIE)
-        session = self.sessions.find(cookie, now) if cookie else None
-        if session is None:
-            raise unauthenticated()
-        if csrf_required(request.method, by_cookie=True) and not csrf_matches(
-            session, request.headers.get(CSRF_HEADER)
-        ):
-            raise csrf_failed()
-        return session
+        return self.checks.admit(request, route, client)
 
     def session_cookies(self, issued: Issued) -> list[Cookie]:
         age = int(self.settings.session_max.total_seconds())

@@ -14,10 +14,10 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from services.gateway.access.tables import rate_counters
-from services.subscriptions.database import commit_lazily
+from services.subscriptions.database import alone, lazily
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,15 @@ class RateLimiter:
 
     def hit(self, bucket: str, address: str, now: float) -> Verdict:
         """Count one request of `address` in `bucket`; whether it is allowed."""
+        with self._engine.connect() as conn:
+            return self.count(alone(conn), bucket, address, now)
+
+    def count(self, conn: Connection, bucket: str, address: str, now: float) -> Verdict:
+        """`hit` on the caller's connection, whose statements commit alone (`alone`)."""
         limit = self._limits[bucket]
         start = window_start(now, limit)
         key = {"bucket": bucket, "client": client_key(self._secret, address)}
-        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         statement = (
             dialect.insert(rate_counters)
             .values(**key, window_start=start, hits=1)
@@ -104,13 +109,11 @@ class RateLimiter:
                 index_elements=["bucket", "client", "window_start"],
                 set_={"hits": rate_counters.c.hits + 1},
             )
-            .returning(rate_counters.c.hits)
-        )
-        with self._engine.begin() as conn:
             # Counted on every request, so its COMMIT does not wait for the disk: a crash may
             # forget the last few hits of a window, letting a client a few requests more.
-            commit_lazily(conn)
-            hits = int(conn.execute(statement).scalar_one())
+            .returning(rate_counters.c.hits, *lazily(conn))
+        )
+        hits = int(conn.execute(statement).one()[0])
         return verdict(hits, now, limit)
 
     def sweep(self, now: float) -> int:

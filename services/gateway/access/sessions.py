@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from services.gateway.access.tables import session_spares, sessions
 from services.subscriptions.columns import aware
@@ -98,21 +98,25 @@ class SessionStore:
 
     def find(self, token: str, now: datetime) -> Session | None:
         """The live session of `token`, its use noted; None (and the row gone) once expired."""
-        key = token_hash(token)
         with self._engine.begin() as conn:
-            row = conn.execute(sessions.select().where(sessions.c.token_hash == key)).first()
-            if row is None:
-                return None
-            found = _session(row._mapping)
-            if not found.live(now, self.idle):
-                conn.execute(sessions.delete().where(sessions.c.token_hash == key))
-                return None
-            if now - found.last_seen_at >= TOUCH_EVERY:
-                conn.execute(
-                    sessions.update().where(sessions.c.token_hash == key).values(last_seen_at=now)
-                )
-                found = Session(**{**found.__dict__, "last_seen_at": now})
-        return found
+            return self.look_up(conn, token, now)
+
+    def look_up(self, conn: Connection, token: str, now: datetime) -> Session | None:
+        """`find` on the caller's connection, in a transaction or with each statement
+        committing alone (`alone`): the delete and the renewal that may follow the read hold
+        whatever another request or replica did in between."""
+        key = token_hash(token)
+        row = conn.execute(sessions.select().where(sessions.c.token_hash == key)).first()
+        if row is None:
+            return None
+        found = _session(row._mapping)
+        if not found.live(now, self.idle):
+            conn.execute(sessions.delete().where(sessions.c.token_hash == key))
+            return None
+        if now - found.last_seen_at < TOUCH_EVERY:
+            return found
+        conn.execute(sessions.update().where(sessions.c.token_hash == key).values(last_seen_at=now))
+        return Session(**{**found.__dict__, "last_seen_at": now})
 
     def revoke(self, session: Session) -> None:
         with self._engine.begin() as conn:

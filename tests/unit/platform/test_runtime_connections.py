@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from services.runtime.connections import is_connection_lost
+from services.runtime.connections import again_if_dropped, is_connection_lost
 
 STATEMENT_ERRORS = [
     sa.exc.DBAPIError,
@@ -69,3 +69,41 @@ def test_a_closed_sqlite_database_is_recognised_as_it_is_raised() -> None:
     with pytest.raises(sa.exc.DBAPIError) as raised:
         conn.execute(sa.text("SELECT 1"))
     assert is_connection_lost(raised.value)
+
+
+def test_work_whose_connection_the_pool_threw_away_runs_once_more() -> None:
+    tries: list[int] = []
+
+    def work() -> str:
+        tries.append(1)
+        if len(tries) == 1:
+            raise _wrapped(sa.exc.OperationalError, invalidated=True)
+        return "done"
+
+    assert again_if_dropped(work) == "done"
+    assert len(tries) == 2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [_wrapped(sa.exc.OperationalError), _wrapped(sa.exc.IntegrityError), RuntimeError("boom")],
+    ids=lambda e: type(e).__name__,
+)
+def test_work_that_failed_on_a_live_connection_is_not_run_again(error: BaseException) -> None:
+    tries: list[int] = []
+
+    def work() -> None:
+        tries.append(1)
+        raise error
+
+    with pytest.raises(type(error)):
+        again_if_dropped(work)
+    assert len(tries) == 1
+
+
+def test_work_failing_twice_on_dropped_connections_gives_up_with_the_error() -> None:
+    def work() -> None:
+        raise _wrapped(sa.exc.OperationalError, invalidated=True)
+
+    with pytest.raises(sa.exc.OperationalError):
+        again_if_dropped(work)

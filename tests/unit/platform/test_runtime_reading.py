@@ -4,6 +4,7 @@ applied the position a command answered, else the platform's refusals."""
 from __future__ import annotations
 
 from contextlib import nullcontext
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,9 +15,16 @@ from services.runtime.read_models import CAUGHT_UP_SECONDS, reader, reading
 DOOR = Door("tests", lambda exc: None, failed="failed")
 
 
+class Connection:
+    dialect = SimpleNamespace(name="sqlite")  # `querying` hands an SQLite connection back as is
+
+    def __str__(self) -> str:
+        return "connection"
+
+
 class Engine:
     def connect(self) -> Any:
-        return nullcontext("connection")
+        return nullcontext(Connection())
 
 
 class Read:
