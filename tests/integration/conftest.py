@@ -14,8 +14,18 @@ from tests.conftest import drop_read_models, drop_schema, fresh_postgres_url
 from tests.support.platform_procs import environment
 from tests.support.rabbit_node import fresh_vhost
 
-# Every service whose read models a test's platform may create.
-SERVICES = ("identity", "neighbourhoods", "listings", "matching", "notifications", "gateway")
+# Every process whose schema a test's platform may create under the read-model prefix (the
+# relay keeps its checkpoint and lease there too).
+SERVICES = (
+    "relay",
+    "identity",
+    "neighbourhoods",
+    "listings",
+    "matching",
+    "notifications",
+    "gateway",
+    "ops",
+)
 
 
 def _vhost() -> Iterator[str]:
