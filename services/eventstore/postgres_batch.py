@@ -3,10 +3,13 @@ psycopg connections of its own: SQLAlchemy's checkout, statement handling and re
 more client CPU than the append itself.
 
 - A group of appends to new streams (all NO_STREAM, the common case), or one such append alone:
-  one statement whatever its size (postgres_sql.NEW_STREAMS), its own transaction, every event's
-  fields bound as arrays in binary. Its hashes are computed here: a new stream chains from zero.
-- Any other group: one transaction sent in one pipeline, one statement per append, about two
-  round trips and one commit for the group; one such append alone: its statement, autocommitted.
+  one statement whatever its size (postgres_sql.NEW_STREAMS), every event's fields bound as arrays
+  in binary. Its hashes are computed here: a new stream chains from zero.
+- Any other group: one statement per append; one such append alone: its statement.
+
+Either way the statements, their transaction's BEGIN and COMMIT, and the notification that wakes
+the store's listeners after it go out in one pipeline, ended by one sync: one round trip and one
+commit per group.
 
 A statement whose stream claim fails (a wrong expected version, a stream that exists) inserts
 nothing and leaves the transaction going: its append answers None and the others commit. Only an
@@ -18,8 +21,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any, TypeVar
+from contextlib import contextmanager, suppress
+from typing import Any
 
 import psycopg
 from psycopg import errors
@@ -29,7 +32,6 @@ from .model import NO_STREAM, AppendResult, Position
 from .postgres_append_sql import Statements, append_call, new_streams_call
 
 Outcome = AppendResult | None | Exception
-T = TypeVar("T")
 # Idle connections kept: one per lane, and a few for groups written outside the lanes.
 KEPT = 8
 
@@ -67,7 +69,7 @@ class AppendWriter:
 
     def _new_streams(self, group: Sequence[Pending]) -> list[Outcome]:
         sql, params, members = new_streams_call(self._statements, group)
-        rows = self._run(lambda pg: pg.execute(sql, params).fetchall())
+        (rows,) = self._run([(sql, params)])
         last: dict[str, tuple[int, int, int]] = {}
         for xid, row_id, stream, version in rows:
             if stream not in last or row_id > last[stream][1]:
@@ -84,53 +86,71 @@ class AppendWriter:
         # PostgreSQL breaks only after deadlock_timeout). A stable sort keeps the appends to one
         # stream in their order; each outcome goes back to its append's place.
         order = sorted(range(len(group)), key=lambda i: group[i].stream)
-        calls = [append_call(self._statements, group[i]) for i in order]
-
-        def run(pg: psycopg.Connection[Any]) -> list[Outcome]:
-            with pg.transaction(), pg.pipeline():
-                cursors = [pg.execute(sql, params) for sql, params in calls]
-            outcomes: list[Outcome] = [None] * len(group)
-            for i, cursor in zip(order, cursors, strict=True):
-                outcomes[i] = result_of(cursor.fetchall())
-            return outcomes
-
-        return self._run(run)
+        answers = self._run([append_call(self._statements, group[i]) for i in order])
+        outcomes: list[Outcome] = [None] * len(group)
+        for i, rows in zip(order, answers, strict=True):
+            outcomes[i] = result_of(rows)
+        return outcomes
 
     def _alone(self, pending: Pending) -> Outcome:
-        sql, params = append_call(self._statements, pending)
         try:
-            return result_of(self._run(lambda pg: pg.execute(sql, params).fetchall()))
+            (rows,) = self._run([append_call(self._statements, pending)])
         except _Refused as refused:
             if "event_id" not in str(refused.args[0]):
                 raise refused.args[0] from None
             return None
+        return result_of(rows)
 
-    def _run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
-        """`work` on a pooled connection; one that died idle is replaced once (a repeated append
-        is recognised by its event ids, so writing it again is safe)."""
+    def _run(self, calls: Sequence[tuple[str, dict[str, Any]]]) -> list[list[Any]]:
+        """Each statement's rows, the statements committed together on a pooled connection; one
+        that died idle is replaced once (a repeated append is recognised by its event ids, so
+        writing it again is safe)."""
         for again in (True, False):
             with self._connection() as pg:
                 try:
-                    done = work(pg)
+                    return self._commit_and_wake(pg, calls)
                 except errors.UniqueViolation as exc:
                     raise _Refused(exc) from None
                 except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                     pg.close()
                     if not again:
                         raise self._unavailable(exc) from None
-                    continue
-                self._wake(pg)
-                return done
         raise AssertionError("unreachable")
 
-    def _wake(self, pg: psycopg.Connection[Any]) -> None:
-        """Wake the store's listeners now that the append has committed, in a transaction of
-        its own (postgres_append_sql.py says why). A wake-up lost with the connection only
-        leaves a reader to its own timer (docs/decisions/0043); the append stands."""
+    def _commit_and_wake(
+        self, pg: psycopg.Connection[Any], calls: Sequence[tuple[str, dict[str, Any]]]
+    ) -> list[list[Any]]:
+        """The statements in one transaction and the store's notification after its COMMIT, sent
+        together: one round trip. The notification runs in an implicit transaction of its own,
+        ended by the sync, so the server's notification lock is not held through the append's
+        flush (postgres_append_sql.py). An error before the COMMIT makes the server skip the
+        rest up to the sync: nothing committed, nobody to wake. An error after it loses only a
+        wake-up, which leaves a reader to its own timer (docs/decisions/0043)."""
+        cursors: list[psycopg.Cursor[Any]] = []
+        commit: psycopg.Cursor[Any] | None = None
+        failed: psycopg.Error | None = None
         try:
-            pg.execute(self._statements.notify)
-        except psycopg.Error:
-            pg.close()
+            with pg.pipeline():
+                # psycopg reads whatever has come back each time it sends a statement, so the
+                # first error may surface here; the block's end then fails as well (the
+                # statements the server skipped), and psycopg would log this one as ignored.
+                try:
+                    pg.execute("BEGIN")
+                    cursors = [pg.execute(sql, params) for sql, params in calls]
+                    commit = pg.execute("COMMIT")
+                    pg.execute(self._statements.notify)
+                except psycopg.Error as exc:
+                    failed = exc
+        except psycopg.Error as exc:
+            failed = failed or exc
+        if failed is None:
+            return [cursor.fetchall() for cursor in cursors]
+        committed = commit is not None and commit.statusmessage == "COMMIT"
+        answers = [cursor.fetchall() for cursor in cursors] if committed else []
+        _after_failure(pg)
+        if not committed:
+            raise failed
+        return answers
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -157,6 +177,20 @@ class AppendWriter:
             idle, self._idle = self._idle, []
         for pg in idle:
             pg.close()
+
+
+def _after_failure(pg: psycopg.Connection[Any]) -> None:
+    """Leave the connection fit to be pooled, or closed (_connection pools only an idle one)."""
+    if pg.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+        # rollback() also resets psycopg's cache of prepared statements: after a failed
+        # pipeline, a ROLLBACK sent as a plain statement left it naming one the server did not
+        # have, and the connection's next append failed on it.
+        with suppress(psycopg.Error):
+            pg.rollback()
+    else:
+        # Idle after an error at or after the COMMIT (rollback() would do nothing): its cache
+        # of prepared statements may be just as wrong.
+        pg.close()
 
 
 def result_of(rows: Sequence[Any]) -> AppendResult | None:

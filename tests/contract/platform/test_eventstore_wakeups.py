@@ -1,34 +1,82 @@
 """Wake-ups on every adapter that offers them (docs/decisions/0043): an append, alone or in a
 group, wakes a listener once it has committed, and what woke it is there to read. On PostgreSQL
-the notification is sent by a statement of its own after the commit (postgres_append_sql.py)."""
+the notification goes out with the commit, in the same round trip, and runs after it in a
+transaction of its own (postgres_batch.py); a group written again one append at a time, after
+one of its event ids was found recorded, still wakes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from services.eventstore import NO_STREAM, EventStore
+from services.eventstore import ANY, NO_STREAM, EventStore
 from services.eventstore.grouping import append_group
 from services.eventstore.wakeups import wakeups_of
 from tests.contract.conftest import event, stream
 from tests.support import eventually
 
+Write = Callable[[], None]
 
-@pytest.mark.parametrize("grouped", [False, True], ids=["alone", "grouped"])
+
+def _alone(store: EventStore, target: str) -> Write:
+    def write() -> None:
+        store.append(target, [event(0)], expected_version=NO_STREAM)
+
+    return write
+
+
+def _grouped_new_streams(store: EventStore, target: str) -> Write:
+    def write() -> None:
+        append_group(store, [(target, [event(0)], NO_STREAM), (stream(), [event(1)], NO_STREAM)])
+
+    return write
+
+
+def _grouped_existing_streams(store: EventStore, target: str) -> Write:
+    other = stream()
+    store.append(other, [event(1)], expected_version=NO_STREAM)
+
+    def write() -> None:
+        append_group(store, [(other, [event(2)], 0), (target, [event(0)], ANY)])
+
+    return write
+
+
+def _written_again_one_by_one(store: EventStore, target: str) -> Write:
+    recorded = event(1)
+    store.append(stream(), [recorded], expected_version=NO_STREAM)
+
+    def write() -> None:
+        outcomes = append_group(store, [(stream(), [recorded], ANY), (target, [event(0)], ANY)])
+        assert isinstance(outcomes[0], Exception)
+
+    return write
+
+
+GIVEN: dict[str, Callable[[EventStore, str], Write]] = {
+    "alone": _alone,
+    "grouped": _grouped_new_streams,
+    "grouped-existing": _grouped_existing_streams,
+    "written-again": _written_again_one_by_one,
+}
+
+
+@pytest.mark.parametrize("how", list(GIVEN))
 def test_a_committed_append_wakes_a_listener_and_is_there_to_read(
-    store: EventStore, grouped: bool
+    store: EventStore, how: str
 ) -> None:
     wakeups = wakeups_of(store)
     if wakeups is None:
         pytest.skip("this adapter offers no wake-ups: its readers poll")
     try:
-        # Listening starts with a wake-up (what came before is unknown): let it pass.
+        target = stream()
+        write = GIVEN[how](store, target)
+        # Listening starts with a wake-up (what came before is unknown), and the appends that
+        # set the scene wake it too: let them pass.
         eventually(lambda: not wakeups.wait(0.01), what="a listener with nothing to hear")
-        first, second = stream(), stream()
-        if grouped:
-            append_group(store, [(first, [event(0)], NO_STREAM), (second, [event(1)], NO_STREAM)])
-        else:
-            store.append(first, [event(0)], expected_version=NO_STREAM)
+        write()
         assert wakeups.wait(20.0)
-        assert [e.version for e in store.read_stream(first)] == [0]
+        assert [e.version for e in store.read_stream(target)] == [0]
     finally:
         wakeups.close()
