@@ -8,8 +8,8 @@ more client CPU than the append itself.
 - Any other group: one statement per append; one such append alone: its statement.
 
 Either way the statements, their transaction's BEGIN and COMMIT, and the notification that wakes
-the store's listeners after it go out in one pipeline, ended by one sync: one round trip and one
-commit per group.
+the store's listeners after it go out in one simple-protocol message, parameters bound here: one
+round trip and one commit per group.
 
 A statement whose stream claim fails (a wrong expected version, a stream that exists) inserts
 nothing and leaves the transaction going: its append answers None and the others commit. Only an
@@ -19,6 +19,7 @@ again one append at a time, where the adapter tells a repeat from a conflict.
 
 from __future__ import annotations
 
+import select
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -26,12 +27,15 @@ from typing import Any
 
 import psycopg
 from psycopg import errors
+from psycopg.adapt import Transformer
+from psycopg.pq.abc import PGconn, PGresult
 
 from .appends import Pending
 from .model import NO_STREAM, AppendResult, Position
 from .postgres_append_sql import Statements, append_call, new_streams_call
 
 Outcome = AppendResult | None | Exception
+_DONE = (psycopg.pq.ExecStatus.COMMAND_OK, psycopg.pq.ExecStatus.TUPLES_OK)
 # Idle connections kept: one per lane, and a few for groups written outside the lanes.
 KEPT = 8
 
@@ -120,36 +124,31 @@ class AppendWriter:
     def _commit_and_wake(
         self, pg: psycopg.Connection[Any], calls: Sequence[tuple[str, dict[str, Any]]]
     ) -> list[list[Any]]:
-        """The statements in one transaction and the store's notification after its COMMIT, sent
-        together: one round trip. The notification runs in an implicit transaction of its own,
-        ended by the sync, so the server's notification lock is not held through the append's
-        flush (postgres_append_sql.py). An error before the COMMIT makes the server skip the
-        rest up to the sync: nothing committed, nobody to wake. An error after it loses only a
-        wake-up, which leaves a reader to its own timer (docs/decisions/0043)."""
-        cursors: list[psycopg.Cursor[Any]] = []
-        commit: psycopg.Cursor[Any] | None = None
-        failed: psycopg.Error | None = None
-        try:
-            with pg.pipeline():
-                # psycopg reads whatever has come back each time it sends a statement, so the
-                # first error may surface here; the block's end then fails as well (the
-                # statements the server skipped), and psycopg would log this one as ignored.
-                try:
-                    pg.execute("BEGIN")
-                    cursors = [pg.execute(sql, params) for sql, params in calls]
-                    commit = pg.execute("COMMIT")
-                    pg.execute(self._statements.notify)
-                except psycopg.Error as exc:
-                    failed = exc
-        except psycopg.Error as exc:
-            failed = failed or exc
-        if failed is None:
-            return [cursor.fetchall() for cursor in cursors]
-        committed = commit is not None and commit.statusmessage == "COMMIT"
-        answers = [cursor.fetchall() for cursor in cursors] if committed else []
-        _after_failure(pg)
-        if not committed:
-            raise failed
+        """Each statement's rows, the statements run in one transaction and the store's
+        notification after its COMMIT, all in one simple-protocol message: one round trip. The
+        notification runs in an implicit transaction of its own, so the server's notification
+        lock is not held through the append's flush (postgres_append_sql.py). An error before
+        the COMMIT makes the server skip the rest: nothing committed, nobody to wake. An error
+        after it loses only a wake-up, which leaves a reader to its own timer (0043)."""
+        # Bound here rather than by the server: psycopg's pipeline, the other way to send
+        # several statements at once, cost more client CPU than the round trip it saved.
+        binder = psycopg.ClientCursor(pg)
+        bound = [binder.mogrify(sql, params) for sql, params in calls]
+        message = "; ".join(["BEGIN", *bound, "COMMIT", self._statements.notify])
+        results = _exchange(pg.pgconn, message.encode(pg.info.encoding))
+        commit = len(calls) + 1
+        committed = len(results) > commit and results[commit].command_status == b"COMMIT"
+        failed = next((r for r in results if r.status not in _DONE), None)
+        if failed is not None and not committed:
+            if pg.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+                with suppress(psycopg.Error):
+                    pg.rollback()
+            raise _error(pg, failed)
+        loader = Transformer.from_context(pg)
+        answers = []
+        for result in results[1:commit]:
+            loader.set_pgresult(result)
+            answers.append(loader.load_rows(0, result.ntuples, tuple))
         return answers
 
     @contextmanager
@@ -179,18 +178,31 @@ class AppendWriter:
             pg.close()
 
 
-def _after_failure(pg: psycopg.Connection[Any]) -> None:
-    """Leave the connection fit to be pooled, or closed (_connection pools only an idle one)."""
-    if pg.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
-        # rollback() also resets psycopg's cache of prepared statements: after a failed
-        # pipeline, a ROLLBACK sent as a plain statement left it naming one the server did not
-        # have, and the connection's next append failed on it.
-        with suppress(psycopg.Error):
-            pg.rollback()
-    else:
-        # Idle after an error at or after the COMMIT (rollback() would do nothing): its cache
-        # of prepared statements may be just as wrong.
-        pg.close()
+def _exchange(pgconn: PGconn, message: bytes) -> list[PGresult]:
+    """Send one message and read every result it brings, waiting in select() (green under
+    eventlet, like postgres_wakeups.py); the server stops at the first error."""
+    pgconn.send_query(message)
+    while pgconn.flush():
+        select.select([], [pgconn.socket], [])
+    results: list[PGresult] = []
+    while True:
+        while pgconn.is_busy():
+            select.select([pgconn.socket], [], [])
+            pgconn.consume_input()
+        result = pgconn.get_result()
+        if result is None:
+            return results
+        results.append(result)
+
+
+def _error(pg: psycopg.Connection[Any], result: PGresult) -> psycopg.Error:
+    """The exception psycopg would have raised for an error result."""
+    encoding = pg.info.encoding
+    message = psycopg.pq.error_message(result, encoding=encoding)
+    state = result.error_field(psycopg.pq.DiagnosticField.SQLSTATE)
+    if pg.pgconn.status == psycopg.pq.ConnStatus.BAD or not state:
+        return psycopg.OperationalError(message)
+    return errors.lookup(state.decode())(message, info=result, encoding=encoding)
 
 
 def result_of(rows: Sequence[Any]) -> AppendResult | None:
