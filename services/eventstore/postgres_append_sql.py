@@ -14,12 +14,10 @@ from .model import ANY, NO_STREAM, category_of
 from .postgres_sql import LOCK_CLASS, channel, lock_key
 
 _LOCK = "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {key}) AS ok), "
-# The store's listeners (postgres_wakeups.py) are woken by a statement of its own, sent right
-# after the append's COMMIT in the same round trip (postgres_batch.py), so it runs as a
-# transaction of its own. A transaction that notifies holds PostgreSQL's notification lock, one
-# for the whole server, from just before its commit until after it, flush to disk included:
-# inside the append it made every notifying commit of the server wait for the one before. The
-# notification's own transaction wrote nothing else, so its commit does not wait for a flush.
+# The store's listeners (postgres_wakeups.py) are woken by a statement of its own, sent once the
+# append has committed. A transaction that notifies holds PostgreSQL's notification lock, one for
+# the whole server, from just before its commit until after it, flush to disk included: inside
+# the append it made every notifying commit of the server wait for the one before.
 _NOTIFY = "SELECT pg_notify('{channel}', '')"
 # Each claim reads `held`, so the lock is taken before the first row is written, which is when
 # the transaction gets its id.

@@ -3,13 +3,10 @@ psycopg connections of its own: SQLAlchemy's checkout, statement handling and re
 more client CPU than the append itself.
 
 - A group of appends to new streams (all NO_STREAM, the common case), or one such append alone:
-  one statement whatever its size (postgres_sql.NEW_STREAMS), every event's fields bound as arrays
-  in binary. Its hashes are computed here: a new stream chains from zero.
-- Any other group: one statement per append; one such append alone: its statement.
-
-Either way the statements, their transaction's BEGIN and COMMIT, and the notification that wakes
-the store's listeners after it go out in one simple-protocol message, parameters bound here: one
-round trip and one commit per group.
+  one statement whatever its size (postgres_sql.NEW_STREAMS), its own transaction, every event's
+  fields bound as arrays in binary. Its hashes are computed here: a new stream chains from zero.
+- Any other group: one transaction sent in one pipeline, one statement per append, about two
+  round trips and one commit for the group; one such append alone: its statement, autocommitted.
 
 A statement whose stream claim fails (a wrong expected version, a stream that exists) inserts
 nothing and leaves the transaction going: its append answers None and the others commit. Only an
@@ -19,23 +16,20 @@ again one append at a time, where the adapter tells a repeat from a conflict.
 
 from __future__ import annotations
 
-import select
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import errors
-from psycopg.adapt import Transformer
-from psycopg.pq.abc import PGconn, PGresult
 
 from .appends import Pending
 from .model import NO_STREAM, AppendResult, Position
 from .postgres_append_sql import Statements, append_call, new_streams_call
 
 Outcome = AppendResult | None | Exception
-_DONE = (psycopg.pq.ExecStatus.COMMAND_OK, psycopg.pq.ExecStatus.TUPLES_OK)
+T = TypeVar("T")
 # Idle connections kept: one per lane, and a few for groups written outside the lanes.
 KEPT = 8
 
@@ -73,7 +67,7 @@ class AppendWriter:
 
     def _new_streams(self, group: Sequence[Pending]) -> list[Outcome]:
         sql, params, members = new_streams_call(self._statements, group)
-        (rows,) = self._run([(sql, params)])
+        rows = self._run(lambda pg: pg.execute(sql, params).fetchall())
         last: dict[str, tuple[int, int, int]] = {}
         for xid, row_id, stream, version in rows:
             if stream not in last or row_id > last[stream][1]:
@@ -90,66 +84,53 @@ class AppendWriter:
         # PostgreSQL breaks only after deadlock_timeout). A stable sort keeps the appends to one
         # stream in their order; each outcome goes back to its append's place.
         order = sorted(range(len(group)), key=lambda i: group[i].stream)
-        answers = self._run([append_call(self._statements, group[i]) for i in order])
-        outcomes: list[Outcome] = [None] * len(group)
-        for i, rows in zip(order, answers, strict=True):
-            outcomes[i] = result_of(rows)
-        return outcomes
+        calls = [append_call(self._statements, group[i]) for i in order]
+
+        def run(pg: psycopg.Connection[Any]) -> list[Outcome]:
+            with pg.transaction(), pg.pipeline():
+                cursors = [pg.execute(sql, params) for sql, params in calls]
+            outcomes: list[Outcome] = [None] * len(group)
+            for i, cursor in zip(order, cursors, strict=True):
+                outcomes[i] = result_of(cursor.fetchall())
+            return outcomes
+
+        return self._run(run)
 
     def _alone(self, pending: Pending) -> Outcome:
+        sql, params = append_call(self._statements, pending)
         try:
-            (rows,) = self._run([append_call(self._statements, pending)])
+            return result_of(self._run(lambda pg: pg.execute(sql, params).fetchall()))
         except _Refused as refused:
             if "event_id" not in str(refused.args[0]):
                 raise refused.args[0] from None
             return None
-        return result_of(rows)
 
-    def _run(self, calls: Sequence[tuple[str, dict[str, Any]]]) -> list[list[Any]]:
-        """Each statement's rows, the statements committed together on a pooled connection; one
-        that died idle is replaced once (a repeated append is recognised by its event ids, so
-        writing it again is safe)."""
+    def _run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """`work` on a pooled connection; one that died idle is replaced once (a repeated append
+        is recognised by its event ids, so writing it again is safe)."""
         for again in (True, False):
             with self._connection() as pg:
                 try:
-                    return self._commit_and_wake(pg, calls)
+                    done = work(pg)
                 except errors.UniqueViolation as exc:
                     raise _Refused(exc) from None
                 except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                     pg.close()
                     if not again:
                         raise self._unavailable(exc) from None
+                    continue
+                self._wake(pg)
+                return done
         raise AssertionError("unreachable")
 
-    def _commit_and_wake(
-        self, pg: psycopg.Connection[Any], calls: Sequence[tuple[str, dict[str, Any]]]
-    ) -> list[list[Any]]:
-        """Each statement's rows, the statements run in one transaction and the store's
-        notification after its COMMIT, all in one simple-protocol message: one round trip. The
-        notification runs in an implicit transaction of its own, so the server's notification
-        lock is not held through the append's flush (postgres_append_sql.py). An error before
-        the COMMIT makes the server skip the rest: nothing committed, nobody to wake. An error
-        after it loses only a wake-up, which leaves a reader to its own timer (0043)."""
-        # Bound here rather than by the server: psycopg's pipeline, the other way to send
-        # several statements at once, cost more client CPU than the round trip it saved.
-        binder = psycopg.ClientCursor(pg)
-        bound = [binder.mogrify(sql, params) for sql, params in calls]
-        message = "; ".join(["BEGIN", *bound, "COMMIT", self._statements.notify])
-        results = _exchange(pg.pgconn, message.encode(pg.info.encoding))
-        commit = len(calls) + 1
-        committed = len(results) > commit and results[commit].command_status == b"COMMIT"
-        failed = next((r for r in results if r.status not in _DONE), None)
-        if failed is not None and not committed:
-            if pg.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
-                with suppress(psycopg.Error):
-                    pg.rollback()
-            raise _error(pg, failed)
-        loader = Transformer.from_context(pg)
-        answers = []
-        for result in results[1:commit]:
-            loader.set_pgresult(result)
-            answers.append(loader.load_rows(0, result.ntuples, tuple))
-        return answers
+    def _wake(self, pg: psycopg.Connection[Any]) -> None:
+        """Wake the store's listeners now that the append has committed, in a transaction of
+        its own (postgres_append_sql.py says why). A wake-up lost with the connection only
+        leaves a reader to its own timer (docs/decisions/0043); the append stands."""
+        try:
+            pg.execute(self._statements.notify)
+        except psycopg.Error:
+            pg.close()
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -176,33 +157,6 @@ class AppendWriter:
             idle, self._idle = self._idle, []
         for pg in idle:
             pg.close()
-
-
-def _exchange(pgconn: PGconn, message: bytes) -> list[PGresult]:
-    """Send one message and read every result it brings, waiting in select() (green under
-    eventlet, like postgres_wakeups.py); the server stops at the first error."""
-    pgconn.send_query(message)
-    while pgconn.flush():
-        select.select([], [pgconn.socket], [])
-    results: list[PGresult] = []
-    while True:
-        while pgconn.is_busy():
-            select.select([pgconn.socket], [], [])
-            pgconn.consume_input()
-        result = pgconn.get_result()
-        if result is None:
-            return results
-        results.append(result)
-
-
-def _error(pg: psycopg.Connection[Any], result: PGresult) -> psycopg.Error:
-    """The exception psycopg would have raised for an error result."""
-    encoding = pg.info.encoding
-    message = psycopg.pq.error_message(result, encoding=encoding)
-    state = result.error_field(psycopg.pq.DiagnosticField.SQLSTATE)
-    if pg.pgconn.status == psycopg.pq.ConnStatus.BAD or not state:
-        return psycopg.OperationalError(message)
-    return errors.lookup(state.decode())(message, info=result, encoding=encoding)
 
 
 def result_of(rows: Sequence[Any]) -> AppendResult | None:

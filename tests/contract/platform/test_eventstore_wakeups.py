@@ -1,8 +1,8 @@
 """Wake-ups on every adapter that offers them (docs/decisions/0043): an append, alone or in a
 group, wakes a listener once it has committed, and what woke it is there to read. On PostgreSQL
-the notification goes out with the commit, in the same round trip, and runs after it in a
-transaction of its own (postgres_batch.py); a group written again one append at a time, after
-one of its event ids was found recorded, still wakes it."""
+the notification is sent by a statement of its own after the commit (postgres_batch.py), on each
+path an append can take: alone, a group of new streams, a group of existing ones, and a group
+written again one append at a time after one of its event ids was found recorded."""
 
 from __future__ import annotations
 
