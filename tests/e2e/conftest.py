@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 
@@ -90,6 +91,7 @@ class _Shared:
 
 
 SHARED = _Shared()
+HERE = Path(__file__).parent
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +109,24 @@ def platform(
             yield running
         return
     yield SHARED.get((request.path.parent, tuple(sorted(platform_env.items()))), start)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In each folder, the modules on the default environment first, then those that set their
+    own (or run their own platform): the default ones then share one platform instead of one
+    each side of a module with other settings. Modules and their tests keep their order."""
+
+    def own(item: pytest.Item) -> bool:
+        module = getattr(item, "module", None)
+        if module is None or not item.path.is_relative_to(HERE):
+            return False
+        return "platform_env" in vars(module) or getattr(module, "OWN_PLATFORM", False)
+
+    folders: dict[object, int] = {}
+    for item in items:
+        folders.setdefault(item.path.parent, len(folders))
+    order = {id(item): n for n, item in enumerate(items)}
+    items.sort(key=lambda x: (folders[x.path.parent], own(x), order[id(x)]))
 
 
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:

@@ -19,19 +19,10 @@ from contracts.listings import events as listing_events
 from tests.e2e.listings.test_api_listings import get, post
 from tests.support.answers import assert_error
 from tests.support.neighbours import gathered
-from tests.support.platform import GENEROUS_LIMITS, Platform
+from tests.support.platform import Platform
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.rabbitmq
-
-
-@pytest.fixture(scope="module")
-def platform_env() -> dict[str, str]:
-    """The reminders' timer ticks every second, so that a reminder due today is recorded soon."""
-    return {
-        "QUARTIER_RATE_LIMITS": GENEROUS_LIMITS,
-        "QUARTIER_BOOKING_REMINDER_SWEEP_SECONDS": "1",
-    }
 
 
 def saturday_after(days: int) -> datetime:

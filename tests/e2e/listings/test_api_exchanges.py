@@ -16,16 +16,10 @@ import pytest
 from tests.e2e.listings.test_api_listings import get, post
 from tests.support.answers import assert_error
 from tests.support.neighbours import gathered
-from tests.support.platform import GENEROUS_LIMITS, Platform, Resident
+from tests.support.platform import Platform, Resident
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.rabbitmq
-
-
-@pytest.fixture(scope="module")
-def platform_env() -> dict[str, str]:
-    """Generous rate limits, and the purchases' sweep every second (a deadline passes in a test)."""
-    return {"QUARTIER_RATE_LIMITS": GENEROUS_LIMITS, "QUARTIER_PURCHASE_SWEEP_SECONDS": "1"}
 
 
 POINT = {"lat": 48.86, "lon": 2.35, "label": "Place de la Paix"}
