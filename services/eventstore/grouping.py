@@ -63,7 +63,11 @@ class GroupCommit(Generic[T, R]):
             else:
                 self._queue.append(me)
         if not leads:
-            me.done.acquire()
+            try:
+                me.done.acquire()
+            except BaseException:  # its green thread killed while it waited (eventlet's kill)
+                self._abandon(me)
+                raise
         if leads or me.leads:
             self._lead(me)
         outcome = me.outcome
@@ -84,14 +88,29 @@ class GroupCommit(Generic[T, R]):
         for queued, outcome in zip(batch, outcomes, strict=True):
             queued.outcome = outcome
         with self._guard:
-            if self._queue:
-                following = self._queue.pop(0)
-                following.leads = True
-                following.done.release()
-            else:
-                self._leaders -= 1
+            self._hand_over()
         for queued in batch[1:]:
             queued.done.release()
+
+    def _hand_over(self) -> None:
+        """The lane to the first one waiting, or freed; under the guard."""
+        if self._queue:
+            following = self._queue.pop(0)
+            following.leads = True
+            following.done.release()
+        else:
+            self._leaders -= 1
+
+    def _abandon(self, me: _Queued[T, R]) -> None:
+        """An append whose wait ended in an exception: out of the queue if it is still there
+        (never written), and a lane it was handed goes on, or nobody would ever lead it again.
+        Taken into a leader's group already, it is written; only its outcome goes unheard."""
+        with self._guard:
+            if me in self._queue:
+                self._queue.remove(me)
+            elif me.leads:
+                me.leads = False
+                self._hand_over()
 
 
 def append_group(store: Any, appends: Sequence[GroupAppend]) -> list[Settled]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from services.eventstore import grouping
 from services.eventstore.grouping import GroupCommit
 from services.eventstore.wakeups import Signal, SignalWakeups
 from tests.support.waiting import eventually
@@ -78,3 +79,65 @@ def test_a_signal_wakes_its_listener_once_per_change() -> None:
     signal.appended()
     assert listener.wait(5) is True
     assert listener.wait(0.01) is False
+
+
+class Killed(BaseException):
+    """What eventlet throws into a green thread it kills (GreenletExit is a BaseException)."""
+
+
+class KilledWhileWaiting:
+    """A queued append's lock whose wait ends in Killed: at once (killed while queued) or once
+    the lane is handed to it (killed as it wakes to lead)."""
+
+    def __init__(self, chosen: bool) -> None:
+        self.lock = threading.Lock()
+        self.lock.acquire()
+        self.chosen = chosen
+
+    def acquire(self) -> bool:
+        if self.chosen:
+            self.lock.acquire()
+        raise Killed
+
+    def release(self) -> None:
+        self.lock.release()
+
+
+@pytest.mark.parametrize("chosen", [False, True], ids=["while-queued", "as-it-wakes-to-lead"])
+def test_an_append_killed_while_it_waits_leaves_no_lane_without_a_leader(
+    monkeypatch: pytest.MonkeyPatch, chosen: bool
+) -> None:
+    class Doomed(grouping._Queued[str, str]):
+        def __init__(self, item: str) -> None:
+            super().__init__(item)
+            if item == "killed":
+                self.done = KilledWhileWaiting(chosen)  # type: ignore[assignment]
+
+    monkeypatch.setattr(grouping, "_Queued", Doomed)
+    writes = Writes()
+    group: GroupCommit[str, str] = GroupCommit(writes, lanes=1)
+    outcomes: dict[str, object] = {}
+
+    def submit(item: str) -> None:
+        try:
+            outcomes[item] = group.submit(item)
+        except Killed as killed:
+            outcomes[item] = killed
+
+    first = threading.Thread(target=submit, args=("first",), daemon=True)
+    first.start()
+    assert writes.started.wait(10)
+    killed = threading.Thread(target=submit, args=("killed",), daemon=True)
+    killed.start()
+    if not chosen:
+        killed.join(10)  # gone from the queue before the lane is free
+    eventually(lambda: len(group._queue) == (1 if chosen else 0), what="the append queued")
+    writes.release.set()
+    first.join(10)
+    killed.join(10)
+    later = threading.Thread(target=submit, args=("later",), daemon=True)
+    later.start()
+    later.join(10)
+    assert outcomes == {"first": "FIRST", "killed": outcomes["killed"], "later": "LATER"}
+    assert isinstance(outcomes["killed"], Killed)
+    assert ["killed"] not in writes.groups and group._leaders == 0 and not group._queue
