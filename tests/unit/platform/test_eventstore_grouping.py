@@ -5,7 +5,7 @@ wake-up signal."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -34,16 +34,25 @@ class Writes:
         return [Refused(i) if i.startswith("bad") else i.upper() for i in items]
 
 
-def test_appends_queued_behind_a_busy_lane_are_written_together_each_with_its_outcome() -> None:
-    writes = Writes()
-    group: GroupCommit[str, str] = GroupCommit(writes, lanes=1)
-    outcomes: dict[str, object] = {}
+def recording(
+    group: GroupCommit[str, str], outcomes: dict[str, object], caught: type[BaseException]
+) -> Callable[[str], None]:
+    """A thread's target: submit an item, and record its outcome or the `caught` it raised."""
 
     def submit(item: str) -> None:
         try:
             outcomes[item] = group.submit(item)
-        except Refused as refused:
+        except caught as refused:
             outcomes[item] = refused
+
+    return submit
+
+
+def test_appends_queued_behind_a_busy_lane_are_written_together_each_with_its_outcome() -> None:
+    writes = Writes()
+    group: GroupCommit[str, str] = GroupCommit(writes, lanes=1)
+    outcomes: dict[str, object] = {}
+    submit = recording(group, outcomes, Refused)
 
     threads = {i: threading.Thread(target=submit, args=(i,)) for i in ["first", "a", "bad-b", "c"]}
     threads["first"].start()
@@ -117,12 +126,7 @@ def test_an_append_killed_while_it_waits_leaves_no_lane_without_a_leader(
     writes = Writes()
     group: GroupCommit[str, str] = GroupCommit(writes, lanes=1)
     outcomes: dict[str, object] = {}
-
-    def submit(item: str) -> None:
-        try:
-            outcomes[item] = group.submit(item)
-        except Killed as killed:
-            outcomes[item] = killed
+    submit = recording(group, outcomes, Killed)
 
     first = threading.Thread(target=submit, args=("first",), daemon=True)
     first.start()
