@@ -148,7 +148,8 @@ class Codec:
     ) -> list[DecodedEvent[Any]]:
         """`decode_all` of a trusting codec: each event by its type's plan (rebuild_decode.py),
         or by `_decoded` where the plan declines it."""
-        plans, seen, decoded = self._plans, {}, []
+        plans, decoded = self._plans, []
+        seen: rebuild_decode.Seen = {}
         for r in recorded:
             kind = (r.type, r.schema_version)
             if kind not in plans and type(r.schema_version) is int:
