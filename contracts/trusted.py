@@ -34,7 +34,7 @@ Step = tuple[str, Converter, bool, bool, Any]
 _HOOKS = ("pre_load", "post_load")
 
 
-class _Unconverted(Exception):
+class Unconverted(Exception):
     """A value the fast path does not convert: the full load decides."""
 
 
@@ -43,24 +43,24 @@ def load_trusted(
 ) -> tuple[dict[str, Any], frozenset[str]]:
     """`load_valid(spec, data)` for data that passed the schema once: the same values, and the
     same InvalidEventData for data that does not convert, without running validators again."""
-    steps = _steps(spec.schema)
+    steps = steps_of(spec.schema)
     if steps is None:
         return load_valid(spec, data)
     loaded: dict[str, Any] = {}
     erased: list[str] = []
     try:
-        if not data.keys() <= _names(spec.schema):
-            raise _Unconverted  # an unknown field: the full load names it
+        if not data.keys() <= names_of(spec.schema):
+            raise Unconverted  # an unknown field: the full load names it
         for name, convert, required, nullable, absent in steps:
             value = data.get(name, missing)
             if value is missing:
                 if required:
-                    raise _Unconverted
+                    raise Unconverted
                 if absent is not missing:
                     loaded[name] = absent() if callable(absent) else absent
             elif value is None:
                 if not nullable:
-                    raise _Unconverted
+                    raise Unconverted
                 loaded[name] = None
             elif is_erased(value):
                 loaded[name] = ERASED
@@ -75,12 +75,13 @@ def load_trusted(
 
 
 @cache
-def _names(schema: type[Schema]) -> frozenset[str]:
+def names_of(schema: type[Schema]) -> frozenset[str]:
+    """The fields `schema` loads: data naming any other is refused."""
     return frozenset(loader(schema).load_fields)
 
 
 @cache
-def _steps(schema: type[Schema]) -> tuple[Step, ...] | None:
+def steps_of(schema: type[Schema]) -> tuple[Step, ...] | None:
     """How each field of `schema` is read back, or None when only the full load can say
     (schema-level load hooks, or unknown fields kept or dropped rather than refused)."""
     instance = loader(schema)
@@ -100,7 +101,7 @@ def _converter(name: str, field: fields.Field[Any]) -> Converter:
     if kind in (fields.String, fields.Email, fields.Url):
         return _text
     if kind is fields.UUID:
-        return _uuid
+        return to_uuid
     if (
         isinstance(field, fields.AwareDateTime)
         and kind is fields.AwareDateTime
@@ -115,20 +116,20 @@ def _converter(name: str, field: fields.Field[Any]) -> Converter:
 
 def _text(value: Any, _data: Mapping[str, Any]) -> str:
     if type(value) is not str:
-        raise _Unconverted
+        raise Unconverted
     return value
 
 
-def _uuid(value: Any, _data: Mapping[str, Any]) -> uuid.UUID:
+def to_uuid(value: Any, _data: Mapping[str, Any]) -> uuid.UUID:
     if type(value) is not str:
-        raise _Unconverted
+        raise Unconverted
     return uuid.UUID(value)
 
 
 def _aware(value: Any, _data: Mapping[str, Any]) -> datetime:
     if type(value) is not str or not value:
-        raise _Unconverted
+        raise Unconverted
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise _Unconverted
+        raise Unconverted
     return moment

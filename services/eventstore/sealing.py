@@ -60,13 +60,13 @@ def unseal(key: bytes | AESGCM, associated: bytes, sealed: dict[str, Any]) -> An
     blob = binascii.a2b_base64(token, strict_mode=True)
     cipher = key if isinstance(key, AESGCM) else AESGCM(key)
     # Sealed as UTF-8 (seal): decoding it as such skips json's guess at the encoding.
-    return _json(cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated).decode())
+    return plain_json(cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated).decode())
 
 
 _DECODER = json.JSONDecoder()
 
 
-def _json(text: str) -> Any:
+def plain_json(text: str) -> Any:
     """json.loads(text), read straight by the decoder when nothing surrounds the value (as seal
     writes it): json.loads' own look for whitespace around it cost more than the value's read."""
     try:
