@@ -230,10 +230,14 @@ class PostgresEventStore(EventStore):
         return Position((rows[0].xid, rows[0].id)) if rows else None
 
     def _run(self, query: Any, again: bool = True) -> list[Any]:
-        """A read on a pooled connection; one that died idle (no pre-ping) is replaced once."""
+        """A read on a pooled connection; one that died idle (no pre-ping) is replaced once.
+        Each read is one statement, run outside a transaction: under READ COMMITTED it takes a
+        snapshot of its own either way (the horizon is judged within it), and a BEGIN and a
+        ROLLBACK around it were two more round trips on every read of a relay or subscriber."""
         try:
             with self._engine.connect() as conn:
-                return list(conn.execute(query).all())
+                alone = conn.execution_options(isolation_level="AUTOCOMMIT")
+                return list(alone.execute(query).all())
         except DBAPIError as exc:
             if is_connection_lost(exc):
                 if again:
