@@ -89,6 +89,9 @@ def decode(
     loaded: dict[str, Any] = {}
     erased: list[str] = []
     try:
+        # The same field rules as contracts/trusted.py's steps, with the sealed value opened in
+        # the same pass: written out here rather than shared, because a call per field is what
+        # this path exists to save. test_rebuild_decode.py holds the two to the same results.
         for name, convert, required, nullable, absent, owner, head in plan.fields:
             value = data.get(name, missing)
             if value is missing:
