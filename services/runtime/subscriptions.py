@@ -11,8 +11,10 @@
             tables = self.subscriptions.tables("listings.search")
             ...
 
-One managed green thread applies batches (SubscriptionRunner.run_once) whenever the relay's
-message arrives (services.runtime.wakeup) and every `poll_seconds` when none does. Live batches
+One managed green thread applies batches (SubscriptionRunner.run_once) whenever the event store
+signals an append (services.runtime.store_wakeups, unless QUARTIER_SUBSCRIBER_WAKEUPS=broker) or
+the relay's message arrives (services.runtime.wakeup), and every `poll_seconds` when neither
+does. Live batches
 (a few events) run inline; catch-up batches run on an OS thread (eventlet.tpool): inline, one
 held the hub, and with it every RPC worker, for 0.5 to 5 s (see docs/decisions/0002).
 """
@@ -31,6 +33,7 @@ from nameko.extensions import DependencyProvider
 from services.eventstore import Position
 from services.subscriptions import Subscriber, SubscriptionRunner, checkpoint
 
+from . import store_wakeups
 from .platform import Platform
 from .wakeup import WakeUpListener, contexts_of
 
@@ -72,6 +75,8 @@ class Subscriptions(DependencyProvider):
         self._running = False
         self._loop: Any = None
         self.listener: WakeUpListener | None = None
+        self._by_store = True
+        self._leave_store: Any = None
 
     def setup(self) -> None:
         store, engine = self.platform.store(), self.platform.engine()
@@ -88,17 +93,19 @@ class Subscriptions(DependencyProvider):
         )
         if self.poll_seconds is None:
             self.poll_seconds = self.platform.settings.poll_seconds
+        self._by_store = woken_by(self.container.config) == "store"
 
     def start(self) -> None:
         self._running = True
         assert self.listener is not None
         self.container.spawn_managed_thread(self.listener.run, identifier="subscriptions.wakeup")
+        if self._by_store:
+            url = self.platform.settings.event_store
+            self._leave_store = store_wakeups.join(url, self.platform.store(), self.wake)
         self._loop = self.container.spawn_managed_thread(self._run, identifier="subscriptions")
 
     def stop(self) -> None:
-        self._running = False
-        if self.listener is not None:
-            self.listener.stop()
+        self._stop_listening()
         self.wake()
         if self._loop is not None:
             self._loop.wait()
@@ -109,9 +116,15 @@ class Subscriptions(DependencyProvider):
                 log.warning("releasing %s failed: %s", runner.name, type(exc).__name__)
 
     def kill(self) -> None:
+        self._stop_listening()
+
+    def _stop_listening(self) -> None:
         self._running = False
         if self.listener is not None:
             self.listener.stop()
+        if self._leave_store is not None:
+            self._leave_store()
+            self._leave_store = None
 
     def wake(self) -> None:
         if not self._wake.ready():
@@ -153,6 +166,15 @@ class Subscriptions(DependencyProvider):
             # Reset before reading: a message arriving during the batch wakes us once more.
             self._wake = Event()
             self.catch_up()
+
+
+def woken_by(config: Any) -> str:
+    """QUARTIER_SUBSCRIBER_WAKEUPS: `store` (the default; the relay's messages wake too) or
+    `broker` (the relay's messages alone)."""
+    value = str(config.get("QUARTIER_SUBSCRIBER_WAKEUPS") or "store").strip()
+    if value not in ("store", "broker"):
+        raise ValueError("QUARTIER_SUBSCRIBER_WAKEUPS must be store or broker")
+    return value
 
 
 class SubscriptionsHandle:

@@ -107,52 +107,79 @@ def test_read_model_equals_a_fresh_rebuild_after_killing_relay_and_subscriber(
 def test_subscriber_is_woken_by_the_relay_long_before_its_timer(
     amqp_uri: str, data_dir: Path, tmp_path: Path
 ) -> None:
-    # An hour's timer: an event applied at all within the test was woken by the relay's message.
-    env = environment(data_dir, amqp_uri, QUARTIER_POLL_SECONDS="3600")
-    store = connect(f"sqlite:///{data_dir}/events.db")
-    read = None
-    with (
-        served(RELAY, env, tmp_path / "relay.log"),
-        served(TOY_SERVICE, env, tmp_path / "toy.log") as toy,
-    ):
-        read = sa.create_engine(f"sqlite:///{data_dir}/read-toy.db")
-
-        def applied(event: NewEvent) -> bool:
-            with read.connect() as conn:
-                return (
-                    conn.execute(
-                        sa.text("SELECT 1 FROM toy_applied_v1 WHERE event_id = :id"),
-                        {"id": str(event.event_id)},
-                    ).first()
-                    is not None
-                )
-
-        # The service says it runs before its listener has bound the wake-up queue.
-        eventually(
-            lambda: any(q.startswith(WAKE_UP) for q in bound_queues(amqp_uri, "toy.events")),
-            timeout=30,
-            interval=0.2,
-            what="the toy service's wake-up queue bound",
-        )
-        latencies = []
-        stream = f"toy.counter-{uuid.uuid4()}"
-        for n in range(20):
-            event = NewEvent("toy.Counted", {"n": n})
-            sent = time.monotonic()
-            store.append(stream, [event])
-            eventually(
-                partial(applied, event), timeout=30, interval=0.002, what=f"event {n} applied"
-            )
-            latencies.append(time.monotonic() - sent)
-            time.sleep(0.1)  # pacing: each event arrives alone, as a live event does
-        assert toy.interrupt() == 0  # Ctrl-C stops it cleanly
-    read.dispose()
+    # An hour's timer and the store's wake-ups off: an event applied at all within the test
+    # was woken by the relay's message.
+    env = environment(
+        data_dir, amqp_uri, QUARTIER_POLL_SECONDS="3600", QUARTIER_SUBSCRIBER_WAKEUPS="broker"
+    )
+    store_url = f"sqlite:///{data_dir}/events.db"
+    with served(RELAY, env, tmp_path / "relay.log"):
+        latencies = _paced_appends(store_url, env, tmp_path, amqp_uri)
     median, worst = statistics.median(latencies), max(latencies)
     # For information only: bench/latency.py measures this path.
     print(
         f"append -> read model, woken by the relay: median {median * 1000:.0f} ms, "
         f"max {worst * 1000:.0f} ms"
     )
+
+
+def test_subscriber_is_woken_by_the_store_with_no_relay_running(
+    amqp_uri: str, data_dir: Path, tmp_path: Path, event_store_url: str
+) -> None:
+    # No relay, hence no message, and an hour's timer: every event applied within the test was
+    # woken by the store (PostgreSQL's notification, SQLite's data_version).
+    env = environment(
+        data_dir, amqp_uri, QUARTIER_POLL_SECONDS="3600", QUARTIER_EVENT_STORE=event_store_url
+    )
+    latencies = _paced_appends(event_store_url, env, tmp_path, amqp_uri)
+    median = statistics.median(latencies)
+    print(f"append -> read model, woken by the store: median {median * 1000:.0f} ms")
+
+
+def _paced_appends(store_url: str, env: dict[str, str], logs: Path, amqp_uri: str) -> list[float]:
+    """Twenty events appended one at a time by this process, each waited for in the toy
+    service's read model; their latencies in seconds."""
+    store = connect(store_url)
+    read = None
+    try:
+        with served(TOY_SERVICE, env, logs / "toy.log") as toy:
+            read = sa.create_engine(f"sqlite:///{env['QUARTIER_DATA_DIR']}/read-toy.db")
+
+            def applied(event: NewEvent) -> bool:
+                with read.connect() as conn:
+                    return (
+                        conn.execute(
+                            sa.text("SELECT 1 FROM toy_applied_v1 WHERE event_id = :id"),
+                            {"id": str(event.event_id)},
+                        ).first()
+                        is not None
+                    )
+
+            # The service says it runs before its listener has bound the wake-up queue (and
+            # its store listener starts with it).
+            eventually(
+                lambda: any(q.startswith(WAKE_UP) for q in bound_queues(amqp_uri, "toy.events")),
+                timeout=30,
+                interval=0.2,
+                what="the toy service's wake-up queue bound",
+            )
+            latencies = []
+            stream = f"toy.counter-{uuid.uuid4()}"
+            for n in range(20):
+                event = NewEvent("toy.Counted", {"n": n})
+                sent = time.monotonic()
+                store.append(stream, [event])
+                eventually(
+                    partial(applied, event), timeout=30, interval=0.002, what=f"event {n} applied"
+                )
+                latencies.append(time.monotonic() - sent)
+                time.sleep(0.1)  # pacing: each event arrives alone, as a live event does
+            assert toy.interrupt() == 0  # Ctrl-C stops it cleanly
+    finally:
+        store.close()
+        if read is not None:
+            read.dispose()
+    return latencies
 
 
 def test_make_run_with_rabbitmq_unreachable_says_so_in_one_line(data_dir: Path) -> None:

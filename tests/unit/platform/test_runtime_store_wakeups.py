@@ -1,0 +1,113 @@
+"""One store listener per process wakes every subscriber that joined it (services.runtime.
+store_wakeups); the real listeners are proven against each adapter in
+tests/contract/platform/test_eventstore_wakeups.py, and a service woken by them with no relay in
+tests/integration/platform/test_runtime_subscriptions.py."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import eventlet
+import pytest
+from eventlet.event import Event
+from eventlet.queue import Queue
+
+from services.runtime import store_wakeups
+
+
+class Scripted:
+    """A listener whose wake-ups the test sends; `fail` makes its next wait raise."""
+
+    def __init__(self, opened: list[Scripted]) -> None:
+        self.pending = Event()
+        self.closed = Event()
+        self.fail = False
+        opened.append(self)
+
+    def wait(self, timeout: float) -> bool:
+        if self.fail:
+            raise OSError("listener broken")
+        with eventlet.Timeout(timeout, False):
+            self.pending.wait()
+            self.pending = Event()
+            return True
+        return False
+
+    def close(self) -> None:
+        self.closed.send(True)
+
+
+class Store:
+    def __init__(self) -> None:
+        self.opened: list[Scripted] = []
+
+    def wakeups(self) -> Scripted:
+        return Scripted(self.opened)
+
+
+def counter() -> tuple[Queue, Any]:  # type: ignore[type-arg]
+    calls: Queue = Queue()  # type: ignore[type-arg]
+    return calls, lambda: calls.put(True)
+
+
+def next_call(calls: Queue) -> None:  # type: ignore[type-arg]
+    calls.get(timeout=5)
+
+
+@pytest.fixture
+def url() -> str:
+    return f"memory://{uuid.uuid4()}"
+
+
+def test_every_joined_subscriber_is_woken_by_one_listener(url: str) -> None:
+    store = Store()
+    (a_calls, a), (b_calls, b) = counter(), counter()
+    leave_a = store_wakeups.join(url, store, a)
+    leave_b = store_wakeups.join(url, Store(), b)  # a second service's own client: not opened
+    eventlet.sleep(0)
+    assert len(store.opened) == 1
+    store.opened[0].pending.send(True)
+    next_call(a_calls), next_call(b_calls)
+
+    leave_a()
+    store.opened[0].pending.send(True)
+    next_call(b_calls)
+    assert a_calls.empty()
+
+    leave_b()
+    with eventlet.Timeout(5):
+        store.opened[0].closed.wait()  # nobody left: the listener is closed
+
+
+def test_a_broken_listener_is_opened_again_and_said_once(
+    url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = Store()
+    calls, wake = counter()
+    leave = store_wakeups.join(url, store, wake)
+    eventlet.sleep(0)
+    first = store.opened[0]
+    with caplog.at_level(logging.WARNING, logger="quartier.runtime"):
+        first.fail = True
+        first.pending.send(True)
+        with eventlet.Timeout(10):
+            first.closed.wait()
+            while len(store.opened) < 2:
+                eventlet.sleep(0.01)
+        store.opened[1].pending.send(True)
+        next_call(calls)
+    leave()
+    assert [r.getMessage() for r in caplog.records] == ["store wake-ups interrupted (OSError)"]
+
+
+def test_a_store_without_wake_ups_leaves_the_relay_to_wake(url: str) -> None:
+    class Polled:  # EventStoreDB's adapter offers none
+        pass
+
+    calls, wake = counter()
+    leave = store_wakeups.join(url, Polled(), wake)
+    eventlet.sleep(0.05)
+    leave()
+    assert calls.empty()
