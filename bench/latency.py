@@ -3,9 +3,11 @@
 
     python bench/latency.py [--rate 200] [--seconds 20] [--rounds 2] [--only sqlite|pg]
 
-Each event store (SQLite, PostgreSQL) runs with the relay woken by the store (wake-ups) and,
-as the same-run baseline, with the relay polling every 20 ms (QUARTIER_RELAY_WAKEUPS=off); the
-setups alternate round by round, so a noisy spell hits all of them. Results are appended to
+Each event store (SQLite, PostgreSQL) runs with the subscriber woken by the store itself
+(QUARTIER_SUBSCRIBER_WAKEUPS=store, the default), with the subscriber woken by the relay's message
+alone and the relay woken by the store, and, as the same-run baseline, with the relay polling
+every 20 ms (QUARTIER_RELAY_WAKEUPS=off); the setups alternate round by round, so a noisy spell
+hits all of them. Results are appended to
 bench/RESULTS.md.
 """
 
@@ -129,15 +131,41 @@ def setups(only: str | None) -> list[tuple[str, str, dict[str, str]]]:
         if only not in (None, backend):
             continue
         name = "SQLite" if backend == "sqlite" else "PostgreSQL"
-        for wakeups, how in (("store", "woken by the store"), ("off", "polling every 20 ms")):
-            chosen.append((f"{name}, relay process, {how}", "process", backend, wakeups))
+        for how, relay_wakeups, subscriber_wakeups in (
+            ("subscriber woken by the store", "store", "store"),
+            ("subscriber woken by the relay's message, relay woken", "store", "broker"),
+            ("relay polling every 20 ms", "off", "broker"),
+        ):
+            chosen.append(
+                (
+                    f"{name}, relay process, {how}",
+                    "process",
+                    backend,
+                    relay_wakeups,
+                    subscriber_wakeups,
+                )
+            )
         if backend == "sqlite":
             chosen.append(
-                (f"{name}, relay in `serve` (make run), woken", "nameko", backend, "store")
+                (
+                    f"{name}, relay in `serve` (make run), all woken by the store",
+                    "nameko",
+                    backend,
+                    "store",
+                    "store",
+                )
             )
     return [
-        (label, relay, {"QUARTIER_RELAY_WAKEUPS": wakeups, **_store_env(backend)})
-        for label, relay, backend, wakeups in chosen
+        (
+            label,
+            relay,
+            {
+                "QUARTIER_RELAY_WAKEUPS": relay_wakeups,
+                "QUARTIER_SUBSCRIBER_WAKEUPS": subscriber_wakeups,
+                **_store_env(backend),
+            },
+        )
+        for label, relay, backend, relay_wakeups, subscriber_wakeups in chosen
     ]
 
 
