@@ -117,30 +117,30 @@ class SubscriptionRunner:
     def run_once(self, limit: int | None = None) -> int:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
         instance holds the lease; returns how many were applied."""
+        head: Position | None = None
         if self._idle_at is not None:
             # Caught up with nothing pending at this head a moment ago: while it stays, the
             # wake-up was for others' events (or the timer's), and one statement says so.
             seen, since = self._idle_at
-            if time.monotonic() - since < IDLE_TRUSTED_SECONDS and self._store.head() == seen:
+            fresh = time.monotonic() - since < IDLE_TRUSTED_SECONDS
+            if fresh and (head := self._store.head()) == seen:
                 return 0
             self._idle_at = None
         if not self._lease.acquire():
             return 0
         with self._engine.connect() as conn:
             rows = self._rows(conn)
-            skip = {
-                r.event_id for r in conn.execute(parked.select().where(parked.c.name == self.name))
-            }
-        target = next((r for r in rows if r.status == "building"), None) or next(
-            r for r in rows if r.status == "active"
-        )
+            parked_ids = sa.select(parked.c.event_id).where(parked.c.name == self.name)
+            skip = set(conn.execute(parked_ids).scalars())
+        building = [r for r in rows if r.status == "building"]
+        target = (building or [r for r in rows if r.status == "active"])[0]
         self._drop_retired(rows)
         if target.retry_at is not None and aware(target.retry_at) > datetime.now(UTC):
             return 0
-        head = self._store.head()  # taken before reading: everything up to it will be read
-        after = (
-            None if target.position is None else self._store.position_from_string(target.position)
-        )
+        # Taken before reading (the idle check's serves too): everything up to it will be read.
+        head = self._store.head() if head is None else head
+        text = target.position
+        after = None if text is None else self._store.position_from_string(text)
         events = list(
             self._store.read_all(
                 after=after,
