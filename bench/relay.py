@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -41,14 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _ratios import load, spread  # noqa: E402  (bench/, this script's folder)
+from _relay_raw import Figure, keyring_url, raw_blocking, raw_pipelined  # noqa: E402
 
 from services.eventstore import NO_STREAM, connect  # noqa: E402
-from services.relay.messages import event_message  # noqa: E402
 
 BROKER = os.environ.get("QUARTIER_BENCH_AMQP", "amqp://guest:guest@localhost:5672/")
 # Vhosts are made and deleted per figure; a prefix of one's own keeps parallel runs apart.
 VHOST_PREFIX = os.environ.get("QUARTIER_BENCH_VHOST_PREFIX", "bench_")
-Figure = tuple[float, float]  # events/s, CPU microseconds per event
 
 
 @contextlib.contextmanager
@@ -77,11 +75,6 @@ def vhost() -> Iterator[str]:
 CONTEXTS = ("identity", "listings", "neighbourhoods")
 # Residents the events are about: keys repeat within a batch as they do in a neighbourhood.
 RESIDENTS = 500
-
-
-def keyring_url(events_db: Path) -> str:
-    """The keyring beside the log, where fill seals personal fields and the relay opens them."""
-    return f"sqlite:///{events_db.with_name('keyring.db')}"
 
 
 def fill(path: Path, count: int) -> None:
@@ -131,62 +124,13 @@ def relay_rate(
     return float(rate), float(cpu)
 
 
-def raw_pipelined(events_db: Path, uri: str) -> Figure:
-    """pika alone at its fastest: every message published at once, async confirms counted."""
-    store = connect(f"sqlite:///{events_db}")
-    messages = [event_message(e) for e in store.read_all(limit=None)]
-    store.close()
-    state = {"acked": 0}
-    started: list[float] = []
-    conn_box: list[pika.SelectConnection] = []
-
-    def on_ack(frame: Any) -> None:
-        method = frame.method
-        state["acked"] = method.delivery_tag if method.multiple else state["acked"] + 1
-        if state["acked"] >= len(messages):
-            conn_box[0].close()
-
-    def on_confirming(channel: Any) -> None:
-        started.append(time.perf_counter())
-        started.append(time.process_time())
-        for m in messages:
-            channel.basic_publish(m.exchange, m.routing_key, m.body, m.properties)
-
-    def on_channel(channel: Any) -> None:
-        channel.confirm_delivery(on_ack, callback=lambda _frame: on_confirming(channel))
-
-    conn = pika.SelectConnection(
-        pika.URLParameters(uri),
-        on_open_callback=lambda c: c.channel(on_open_callback=on_channel),
-        on_close_callback=lambda c, _r: c.ioloop.stop(),
-    )
-    conn_box.append(conn)
-    conn.ioloop.start()
-    wall, cpu = time.perf_counter() - started[0], time.process_time() - started[1]
-    return len(messages) / wall, cpu * 1e6 / len(messages)
-
-
-def raw_blocking(events_db: Path, uri: str, limit: int) -> Figure:
-    """pika's BlockingChannel with confirm_delivery(): each basic_publish waits for its ack."""
-    store = connect(f"sqlite:///{events_db}")
-    messages = [event_message(e) for e in store.read_all(limit=limit)]
-    store.close()
-    with contextlib.closing(pika.BlockingConnection(pika.URLParameters(uri))) as conn:
-        channel = conn.channel()
-        channel.confirm_delivery()
-        started, cpu = time.perf_counter(), time.process_time()
-        for m in messages:
-            channel.basic_publish(m.exchange, m.routing_key, m.body, m.properties)
-        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-        return len(messages) / wall, cpu * 1e6 / len(messages)
-
-
 VARIANTS = (  # label, analytics, eventlet-patched
     ("events only", False, False),
     ("events + analytics stream", True, False),
     ("events + analytics, eventlet-patched", True, True),
 )
 BASELINE = "raw pika, pipelined, async confirms (baseline)"
+BASELINE_BOTH = "raw pika, pipelined, async confirms, each event's two messages"
 BLOCKING = "raw pika, BlockingChannel confirm per message"
 
 
@@ -207,6 +151,7 @@ def main(argv: list[str]) -> int:
     console = Console()
     figures: dict[str, list[Figure]] = {}
     ratios: dict[str, list[float]] = {}
+    same: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "events.db"
         console.print(f"filling a SQLite log with {args.events:,} events...")
@@ -221,32 +166,38 @@ def main(argv: list[str]) -> int:
         with vhost() as uri:  # once: it only shows what pipelining is for
             blocking = raw_blocking(db, uri, 2000)
         for n in range(args.rounds):
-            base = None
             # The trees take turns going first: the machine's load drifts within a round too.
             order = groups if n % 2 == 0 else groups[::-1]
-            measures = [(BASELINE, lambda u: raw_pipelined(db, u))]
+            measures = [
+                (BASELINE, lambda u: raw_pipelined(db, u)),
+                (BASELINE_BOTH, lambda u: raw_pipelined(db, u, analytics=True)),
+            ]
             measures += [m for group in order for m in group]
             for label, measure in measures:
                 with vhost() as uri:
                     figure = measure(uri)
                 figures.setdefault(label, []).append(figure)
-                base = base or figure[0]
+                base = figures[BASELINE][-1][0]
                 ratios.setdefault(label, []).append(figure[0] / base)
+                # The same messages: the relay with analytics against pika sending both.
+                both = "analytics" in label or label == BASELINE_BOTH
+                like = figures[BASELINE_BOTH][-1][0] if both else base
+                same.setdefault(label, []).append(figure[0] / like)
             console.print(f"round {n + 1} of {args.rounds} done; load average {load()}")
             args.loads.append(f"{os.getloadavg()[0]:.1f}")
     figures[BLOCKING] = [blocking]
-    ratios[BLOCKING] = [blocking[0] / figures[BASELINE][0][0]]
+    ratios[BLOCKING] = same[BLOCKING] = [blocking[0] / figures[BASELINE][0][0]]
     rows = [
         (label, statistics.median(r for r, _ in got), spread(ratios[label]),
-         statistics.median(c for _, c in got), [r for r, _ in got])
+         spread(same[label]), statistics.median(c for _, c in got), [r for r, _ in got])
         for label, got in figures.items()
     ]  # fmt: skip
     title = f"Relay: log -> confirmed publish ({args.events:,} events, batch {args.batch})"
     table = Table(title=f"{title}, {args.rounds} round(s)")
-    for col in ("measure", "events/s", "vs baseline", "CPU µs/event", "rounds' events/s"):
+    for col in COLUMNS:
         table.add_column(col, justify="left" if col == "measure" else "right")
-    for label, rate, ratio, cpu, each in rows:
-        table.add_row(label, f"{rate:,.0f}", ratio, f"{cpu:,.0f}", _each(each))
+    for label, rate, ratio, like, cpu, each in rows:
+        table.add_row(label, f"{rate:,.0f}", ratio, like, f"{cpu:,.0f}", _each(each))
     console.print(table)
     if not args.no_record:
         record(rows, args)
@@ -263,8 +214,14 @@ def _each(rates: list[float]) -> str:
     return ", ".join(f"{r:,.0f}" for r in rates)
 
 
+COLUMNS = (
+    "measure", "events/s", "vs baseline", "vs raw, same messages", "CPU µs/event",
+    "rounds' events/s",
+)  # fmt: skip
+
+
 def record(
-    rows: list[tuple[str, float, str, float, list[float]]], args: argparse.Namespace
+    rows: list[tuple[str, float, str, str, float, list[float]]], args: argparse.Namespace
 ) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from _report import heading, machine
@@ -274,7 +231,8 @@ def record(
         f"`bench/relay.py --rounds {args.rounds}{' --before <tree>' if args.before else ''}` "
         f"{args.events:,} events in a SQLite log, batch {args.batch}; raw pika figures publish the "
         "same `<context>.events` messages (the blocking one, the first 2,000, once, over the first "
-        "round's baseline). Analytics rows publish two messages per event. Figures are medians "
+        "round's baseline). Analytics rows publish two messages per event; \"vs raw, same "
+        'messages" sets them against pika publishing those two messages. Figures are medians '
         "of the rounds; ratios the medians of each round's figure over its own baseline (their "
         "range beside); CPU is the publishing process's CPU time per event. Load average (1 min) "
         f"after each round: {', '.join(args.loads)}; at the end: {load()}."
@@ -282,11 +240,11 @@ def record(
     host = f"{machine(None).split('; PostgreSQL')[0]}; RabbitMQ {server.strip() or '?'}"
     lines = [
         *heading("Relay", host, settings),
-        "| measure | events/s | vs baseline | CPU µs/event | rounds' events/s |",
-        "|---|---:|---:|---:|---:|",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|---|---:|---:|---:|---:|---:|",
         *(
-            f"| {label} | {rate:,.0f} | {ratio} | {cpu:,.0f} | {_each(each)} |"
-            for label, rate, ratio, cpu, each in rows
+            f"| {label} | {rate:,.0f} | {ratio} | {like} | {cpu:,.0f} | {_each(each)} |"
+            for label, rate, ratio, like, cpu, each in rows
         ),
     ]
     with (Path(__file__).parent / "RESULTS.md").open("a") as f:
