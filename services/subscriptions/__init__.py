@@ -1,7 +1,7 @@
 """Checkpointed subscribers: read models and policies fed from the log, exactly once in effect.
 
 runner = SubscriptionRunner(store, connect_database(url), Subscriber("identity.profiles", ...))
-runner.run_once()                 # woken by the relay's message or a timer
+runner.run_once()                 # woken by the store, the relay's message or a timer
 runner.wait_for(position, 5.0)    # read-your-writes for queries
 """
 
