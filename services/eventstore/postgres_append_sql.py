@@ -15,7 +15,7 @@ from .postgres_sql import LOCK_CLASS, channel, lock_key
 
 _LOCK = "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {key}) AS ok), "
 # The store's listeners (postgres_wakeups.py) are woken by a statement of its own, sent once the
-# append has committed (by postgres_notifier.py, on a connection of its own). A transaction that notifies holds PostgreSQL's notification lock, one for
+# append has committed. A transaction that notifies holds PostgreSQL's notification lock, one for
 # the whole server, from just before its commit until after it, flush to disk included: inside
 # the append it made every notifying commit of the server wait for the one before.
 _NOTIFY = "SELECT pg_notify('{channel}', '')"

@@ -27,7 +27,6 @@ from psycopg import errors
 from .appends import Pending
 from .model import NO_STREAM, AppendResult, Position
 from .postgres_append_sql import Statements, append_call, new_streams_call
-from .postgres_notifier import Notifier
 
 Outcome = AppendResult | None | Exception
 T = TypeVar("T")
@@ -48,9 +47,6 @@ class AppendWriter:
         self._unavailable = unavailable
         self._guard = threading.Lock()
         self._idle: list[psycopg.Connection[Any]] = []
-        # Listeners are woken once the append has committed, by a notification of its own
-        # (postgres_append_sql.py says why), sent without holding this thread back.
-        self._notifier = Notifier(dsn, statements.notify)
 
     def write(self, group: Sequence[Pending]) -> list[Outcome]:
         """One outcome per append, in order: its result, None (refused), or its exception."""
@@ -123,9 +119,18 @@ class AppendWriter:
                     if not again:
                         raise self._unavailable(exc) from None
                     continue
-                self._notifier.appended()
+                self._wake(pg)
                 return done
         raise AssertionError("unreachable")
+
+    def _wake(self, pg: psycopg.Connection[Any]) -> None:
+        """Wake the store's listeners now that the append has committed, in a transaction of
+        its own (postgres_append_sql.py says why). A wake-up lost with the connection only
+        leaves a reader to its own timer (docs/decisions/0043); the append stands."""
+        try:
+            pg.execute(self._statements.notify)
+        except psycopg.Error:
+            pg.close()
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -148,7 +153,6 @@ class AppendWriter:
                 pg.close()
 
     def close(self) -> None:
-        self._notifier.close()
         with self._guard:
             idle, self._idle = self._idle, []
         for pg in idle:

@@ -1,6 +1,6 @@
 """Wake-ups on every adapter that offers them (docs/decisions/0043): an append, alone or in a
 group, wakes a listener once it has committed, and what woke it is there to read. On PostgreSQL
-the notification is sent by a statement of its own after the commit (postgres_notifier.py), on each
+the notification is sent by a statement of its own after the commit (postgres_batch.py), on each
 path an append can take: alone, a group of new streams, a group of existing ones, and a group
 written again one append at a time after one of its event ids was found recorded."""
 
@@ -78,22 +78,5 @@ def test_a_committed_append_wakes_a_listener_and_is_there_to_read(
         write()
         assert wakeups.wait(20.0)
         assert [e.version for e in store.read_stream(target)] == [0]
-    finally:
-        wakeups.close()
-
-
-def test_an_append_made_just_before_the_store_closes_still_wakes_a_listener(
-    store: EventStore,
-) -> None:
-    # PostgreSQL sends its notifications from a thread of their own (postgres_notifier.py):
-    # closing the store sends what is due before that thread stops.
-    wakeups = wakeups_of(store)
-    if wakeups is None:
-        pytest.skip("this adapter offers no wake-ups: its readers poll")
-    try:
-        eventually(lambda: not wakeups.wait(0.01), what="a listener with nothing to hear")
-        store.append(stream(), [event(0)], expected_version=NO_STREAM)
-        store.close()
-        assert wakeups.wait(20.0)
     finally:
         wakeups.close()
