@@ -61,6 +61,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--event-store", help="with --host: its QUARTIER_EVENT_STORE")
     p.add_argument("--read-models", help="with --host: its listings read model's URL")
     p.add_argument("--data-dir", type=Path, help="with --host: its QUARTIER_DATA_DIR")
+    p.add_argument(
+        "--subscriber-wakeups", choices=["store", "broker"], default="broker",
+        help="what wakes the platform's subscribers (QUARTIER_SUBSCRIBER_WAKEUPS)",
+    )  # fmt: skip
     p.add_argument("--quick", action="store_true", help="two short steps; not recorded")
     p.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
     args = p.parse_args(argv)
@@ -79,7 +83,11 @@ def platform_on(backend: str, args: argparse.Namespace, folder: Path) -> Iterato
         found.store_url = args.event_store
         yield found, args.read_models
         return
-    env = {"QUARTIER_RATE_LIMITS": GENEROUS_LIMITS, "QUARTIER_LISTINGS_PER_DAY": "1000000"}
+    env = {
+        "QUARTIER_RATE_LIMITS": GENEROUS_LIMITS,
+        "QUARTIER_LISTINGS_PER_DAY": "1000000",
+        "QUARTIER_SUBSCRIBER_WAKEUPS": args.subscriber_wakeups,
+    }
     schema = f"load_{uuid.uuid4().hex[:10]}"
     if backend == "PostgreSQL":
         env["QUARTIER_EVENT_STORE"] = f"{args.pg_url}?schema={schema}"

@@ -12,7 +12,7 @@
             ...
 
 One managed green thread applies batches (SubscriptionRunner.run_once) whenever the event store
-signals an append (services.runtime.store_wakeups, unless QUARTIER_SUBSCRIBER_WAKEUPS=broker) or
+signals an append (services.runtime.store_wakeups, with QUARTIER_SUBSCRIBER_WAKEUPS=store) or
 the relay's message arrives (services.runtime.wakeup), and every `poll_seconds` when neither
 does. Live batches
 (a few events) run inline; catch-up batches run on an OS thread (eventlet.tpool): inline, one
@@ -75,7 +75,7 @@ class Subscriptions(DependencyProvider):
         self._running = False
         self._loop: Any = None
         self.listener: WakeUpListener | None = None
-        self._by_store = True
+        self._by_store = False
         self._leave_store: Any = None
 
     def setup(self) -> None:
@@ -169,9 +169,9 @@ class Subscriptions(DependencyProvider):
 
 
 def woken_by(config: Any) -> str:
-    """QUARTIER_SUBSCRIBER_WAKEUPS: `store` (the default; the relay's messages wake too) or
-    `broker` (the relay's messages alone)."""
-    value = str(config.get("QUARTIER_SUBSCRIBER_WAKEUPS") or "store").strip()
+    """QUARTIER_SUBSCRIBER_WAKEUPS: `broker` (the default: the relay's messages) or `store`
+    (the store's wake-ups too; docs/decisions/0058)."""
+    value = str(config.get("QUARTIER_SUBSCRIBER_WAKEUPS") or "broker").strip()
     if value not in ("store", "broker"):
         raise ValueError("QUARTIER_SUBSCRIBER_WAKEUPS must be store or broker")
     return value

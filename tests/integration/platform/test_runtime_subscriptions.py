@@ -107,8 +107,8 @@ def test_read_model_equals_a_fresh_rebuild_after_killing_relay_and_subscriber(
 def test_subscriber_is_woken_by_the_relay_long_before_its_timer(
     amqp_uri: str, data_dir: Path, tmp_path: Path
 ) -> None:
-    # An hour's timer and the store's wake-ups off: an event applied at all within the test
-    # was woken by the relay's message.
+    # An hour's timer and the store's wake-ups off (the default, said here all the same): an
+    # event applied at all within the test was woken by the relay's message.
     env = environment(
         data_dir, amqp_uri, QUARTIER_POLL_SECONDS="3600", QUARTIER_SUBSCRIBER_WAKEUPS="broker"
     )
@@ -129,7 +129,11 @@ def test_subscriber_is_woken_by_the_store_with_no_relay_running(
     # No relay, hence no message, and an hour's timer: every event applied within the test was
     # woken by the store (PostgreSQL's notification, SQLite's data_version).
     env = environment(
-        data_dir, amqp_uri, QUARTIER_POLL_SECONDS="3600", QUARTIER_EVENT_STORE=event_store_url
+        data_dir,
+        amqp_uri,
+        QUARTIER_POLL_SECONDS="3600",
+        QUARTIER_EVENT_STORE=event_store_url,
+        QUARTIER_SUBSCRIBER_WAKEUPS="store",
     )
     latencies = _paced_appends(event_store_url, env, tmp_path, amqp_uri)
     median = statistics.median(latencies)
