@@ -24,6 +24,7 @@ warnings.filterwarnings("ignore", message="(?s).*Eventlet is deprecated")
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import csv  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import subprocess  # noqa: E402
@@ -183,6 +184,8 @@ def measure(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, A
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if importlib.util.find_spec("locust") is None:
+        raise SystemExit("locust is not installed: `make bench-load` installs it ('.[dev,bench]')")
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     backends = ["elsewhere"] if args.host else ["SQLite", "PostgreSQL"]
     if args.only:
