@@ -35,10 +35,10 @@ class Hub:
         self.url = url
         self._store = store
         self.wakes: list[Wake] = []
-        self._thread: Any = None
+        self.thread: Any = None
 
     def start(self) -> None:
-        self._thread = eventlet.spawn(self._run)
+        self.thread = eventlet.spawn(self._run)
 
     def _run(self) -> None:
         listener: Wakeups | None = None

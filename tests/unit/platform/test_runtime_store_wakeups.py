@@ -42,9 +42,17 @@ class Scripted:
 class Store:
     def __init__(self) -> None:
         self.opened: list[Scripted] = []
+        self.opening: Queue = Queue()  # type: ignore[type-arg]
 
     def wakeups(self) -> Scripted:
-        return Scripted(self.opened)
+        listener = Scripted(self.opened)
+        self.opening.put(listener)
+        return listener
+
+    def next_listener(self) -> Scripted:
+        """The next listener the hub opens, once it has."""
+        listener: Scripted = self.opening.get(timeout=5)
+        return listener
 
 
 def counter() -> tuple[Queue, Any]:  # type: ignore[type-arg]
@@ -65,20 +73,21 @@ def test_every_joined_subscriber_is_woken_by_one_listener(url: str) -> None:
     store = Store()
     (a_calls, a), (b_calls, b) = counter(), counter()
     leave_a = store_wakeups.join(url, store, a)
-    leave_b = store_wakeups.join(url, Store(), b)  # a second service's own client: not opened
-    eventlet.sleep(0)
-    assert len(store.opened) == 1
-    store.opened[0].pending.send(True)
+    other = Store()
+    leave_b = store_wakeups.join(url, other, b)  # a second service's own client: not opened
+    listener = store.next_listener()
+    listener.pending.send(True)
     next_call(a_calls), next_call(b_calls)
+    assert store.opened == [listener] and other.opened == []
 
     leave_a()
-    store.opened[0].pending.send(True)
+    listener.pending.send(True)
     next_call(b_calls)
     assert a_calls.empty()
 
     leave_b()
     with eventlet.Timeout(5):
-        store.opened[0].closed.wait()  # nobody left: the listener is closed
+        listener.closed.wait()  # nobody left: the listener is closed
 
 
 def test_a_broken_listener_is_opened_again_and_said_once(
@@ -87,16 +96,13 @@ def test_a_broken_listener_is_opened_again_and_said_once(
     store = Store()
     calls, wake = counter()
     leave = store_wakeups.join(url, store, wake)
-    eventlet.sleep(0)
-    first = store.opened[0]
+    first = store.next_listener()
     with caplog.at_level(logging.WARNING, logger="quartier.runtime"):
         first.fail = True
         first.pending.send(True)
         with eventlet.Timeout(10):
             first.closed.wait()
-            while len(store.opened) < 2:
-                eventlet.sleep(0.01)
-        store.opened[1].pending.send(True)
+        store.next_listener().pending.send(True)  # opened again after RETRY_SECONDS
         next_call(calls)
     leave()
     assert [r.getMessage() for r in caplog.records] == ["store wake-ups interrupted (OSError)"]
@@ -108,6 +114,7 @@ def test_a_store_without_wake_ups_leaves_the_relay_to_wake(url: str) -> None:
 
     calls, wake = counter()
     leave = store_wakeups.join(url, Polled(), wake)
-    eventlet.sleep(0.05)
+    with eventlet.Timeout(5):
+        store_wakeups._hubs[url].thread.wait()  # it found no listener to open, and ended
     leave()
     assert calls.empty()
