@@ -14,9 +14,9 @@
 One managed green thread applies batches (SubscriptionRunner.run_once) whenever the event store
 signals an append (services.runtime.store_wakeups, with QUARTIER_SUBSCRIBER_WAKEUPS=store) or
 the relay's message arrives (services.runtime.wakeup), and every `poll_seconds` when neither
-does. Live batches
-(a few events) run inline; catch-up batches run on an OS thread (eventlet.tpool): inline, one
-held the hub, and with it every RPC worker, for 0.5 to 5 s (see docs/decisions/0002).
+does. Live batches (a few events) run inline; catch-up batches run on an OS thread
+(eventlet.tpool): inline, one held the hub, and with it every RPC worker, for 0.5 to 5 s (see
+docs/decisions/0002).
 """
 
 from __future__ import annotations
