@@ -69,7 +69,11 @@ class ReadModels(Subscriptions):
         self.handle = handle or ReadModelsHandle
 
     def setup(self) -> None:
-        self.subscribers = tuple(self.build(self.platform))
+        built = tuple(self.build(self.platform))
+        # A wake-up runs the subscribers one after another: the read models queries wait on
+        # first, the policies nobody waits on after them.
+        first = [s for s in built if self.queried is None or s.name in self.queried]
+        self.subscribers = (*first, *(s for s in built if s not in first))
         super().setup()
 
     def get_dependency(self, worker_ctx: Any) -> ReadModelsHandle:

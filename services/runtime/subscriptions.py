@@ -140,13 +140,13 @@ class Subscriptions(DependencyProvider):
         holds the hub only a few milliseconds and spares the hand-over to an OS thread. A
         full live batch means catching up, which then goes on in big batches on an OS thread.
         """
-        total = 0
+        total, head = 0, self._head()
         for runner in self.runners.values():
             limit = LIVE_BATCH
             while self._running:
                 try:
                     if limit == LIVE_BATCH or not self.threaded:
-                        applied = runner.run_once(limit)
+                        applied = runner.run_once(limit, head if limit == LIVE_BATCH else None)
                     else:
                         applied = tpool.execute(runner.run_once, limit)
                 except Exception as exc:  # store or database away: retry later
@@ -157,7 +157,18 @@ class Subscriptions(DependencyProvider):
                     break
                 limit = self.batch_size
                 eventlet.sleep(0)  # let RPC workers in between long catch-up batches
+            # Each subscriber's turn holds the hub (docs/decisions/0002): RPC workers waiting
+            # get theirs in between, not after the whole service's subscribers.
+            eventlet.sleep(0)
         return total
+
+    def _head(self) -> Position | None:
+        """The log's head before any subscriber reads: one statement for all of them, each
+        still reading everything up to it. None (each reads its own) when the store is away."""
+        try:
+            return self.platform.store().head()
+        except Exception:  # the subscriber that asks again says what failed
+            return None
 
     def _run(self) -> None:
         while self._running:

@@ -19,14 +19,16 @@ from sqlalchemy.engine import Connection, Engine
 
 from services.eventstore import EventStore, Position, RecordedEvent
 
-from . import checkpoint
+from . import checkpoint, stuck
 from .applying import apply_events
 from .columns import aware
 from .database import (
+    alone,
     commit_lazily,
     create_all,
     generation_update,
     parked,
+    querying,
     scrub,
     scrub_mark,
     subscriptions,
@@ -37,7 +39,6 @@ from .subscriber import Subscriber
 
 log = logging.getLogger(__name__)
 
-MAX_BACKOFF = 60.0
 RETIRED_GRACE = timedelta(seconds=60)
 IDLE_TRUSTED_SECONDS = 1.0  # a replay switched over may move the checkpoint back (0032)
 
@@ -114,24 +115,22 @@ class SubscriptionRunner:
             self._active = (now, generation or self.subscriber.version)
         return self._generation_tables(self._active[1])
 
-    def run_once(self, limit: int | None = None) -> int:
+    def run_once(self, limit: int | None = None, head: Position | None = None) -> int:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
-        instance holds the lease; returns how many were applied."""
-        head: Position | None = None
+        instance holds the lease; returns how many were applied. `head`, when given, is the
+        log's head taken before this call: the subscribers of one service share one."""
         if self._idle_at is not None:
             # Caught up with nothing pending at this head a moment ago: while it stays, the
             # wake-up was for others' events (or the timer's), and one statement says so.
             seen, since = self._idle_at
             fresh = time.monotonic() - since < IDLE_TRUSTED_SECONDS
-            if fresh and (head := self._store.head()) == seen:
+            if fresh and (head := self._store.head() if head is None else head) == seen:
                 return 0
             self._idle_at = None
         if not self._lease.acquire():
             return 0
         with self._engine.connect() as conn:
-            rows = self._rows(conn)
-            parked_ids = sa.select(parked.c.event_id).where(parked.c.name == self.name)
-            skip = set(conn.execute(parked_ids).scalars())
+            rows = self._rows(querying(conn))
         building = [r for r in rows if r.status == "building"]
         target = (building or [r for r in rows if r.status == "active"])[0]
         self._drop_retired(rows)
@@ -150,7 +149,17 @@ class SubscriptionRunner:
             )
         )
         settled = all(r.status in ("active", "dropped") for r in rows)
-        return self._apply(target, after, head, events, skip, limit or self._batch, settled)
+        return self._apply(
+            target, after, head, events, self._parked(events), limit or self._batch, settled
+        )
+
+    def _parked(self, events: list[RecordedEvent]) -> set[str]:
+        """The ids of events an operator parked, read only when there is something to skip."""
+        if not events:
+            return set()
+        with self._engine.connect() as conn:
+            found = sa.select(parked.c.event_id).where(parked.c.name == self.name)
+            return set(querying(conn).execute(found).scalars())
 
     def _apply(
         self,
@@ -165,8 +174,14 @@ class SubscriptionRunner:
         generation = target.generation
         tables = self._generation_tables(generation)
         idle = not events and target.error is None and target.status != "building"
-        if idle and (head is None or (after is not None and not head > after)):
-            # Nothing to apply and the checkpoint already at the head: no transaction at all.
+        if idle:
+            # Nothing to apply: the checkpoint, unless already at the head, moves there in one
+            # statement, and no transaction is opened.
+            if head is not None and (after is None or head > after):
+                with self._engine.connect() as conn:
+                    checkpoint.pass_over(
+                        alone(conn), self.name, generation, target.position, str(head)
+                    )
             if self._scrub_due:
                 self._scrub(generation)
             if settled and target.retry_at is None and not self._scrub_due:
@@ -185,9 +200,9 @@ class SubscriptionRunner:
             if last is not None and last != after:
                 checkpoint.advance(tx, self.name, generation, str(last), applied)
             if failure is not None:
-                self._mark_stuck(tx, target, *failure)
+                stuck.mark(tx, self.name, target, *failure)
             elif target.error is not None:
-                self._clear_stuck(tx, generation)
+                stuck.clear(tx, self.name, generation)
             switching = caught_up and target.status == "building"
             if switching:
                 self._switch(tx, generation)
@@ -216,38 +231,6 @@ class SubscriptionRunner:
         if not done and not self._scrub_waits:
             log.warning("scrubbing %s waits for older readers: tried after each batch", self.name)
         self._scrub_due = self._scrub_waits = not done
-
-    def _mark_stuck(
-        self, tx: Connection, target: Any, event: RecordedEvent, exc: Exception
-    ) -> None:
-        attempts = (target.attempts or 0) + 1
-        delay = min(MAX_BACKOFF, 0.5 * 2 ** (attempts - 1))
-        log.error(
-            "subscriber %s stuck at event %s (%s): %s, attempt %d, retry in %.1fs",
-            self.name,
-            event.event_id,
-            event.type,
-            type(exc).__name__,
-            attempts,
-            delay,
-        )
-        tx.execute(
-            generation_update(self.name, target.generation).values(
-                stuck_event_id=str(event.event_id),
-                stuck_position=str(event.position),
-                error=f"{type(exc).__name__}: {exc}"[:1000],
-                attempts=attempts,
-                retry_at=datetime.now(UTC) + timedelta(seconds=delay),
-            )
-        )
-
-    def _clear_stuck(self, tx: Connection, generation: int) -> None:
-        log.info("subscriber %s moved past the event it was stuck on", self.name)
-        tx.execute(
-            generation_update(self.name, generation).values(
-                stuck_event_id=None, stuck_position=None, error=None, attempts=0, retry_at=None
-            )
-        )
 
     def _switch(self, tx: Connection, generation: int) -> None:
         log.info("read model %s version %d caught up: switching reads to it", self.name, generation)

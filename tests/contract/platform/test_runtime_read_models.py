@@ -35,6 +35,10 @@ def subscribers(platform: Platform) -> Sequence[Subscriber]:
     return (toy(categories=("tests.thing",)), STUCK)
 
 
+def policy_then_read_model(platform: Platform) -> Sequence[Subscriber]:
+    return (STUCK, toy(categories=("tests.thing",)))
+
+
 class CountingHandle(ReadModelsHandle):
     def total(self) -> int:
         tables = self.tables("tests.totals")
@@ -46,6 +50,7 @@ class Queries:
     name = "tests_queries"
     read = ReadModels(subscribers, queried=("tests.totals",), handle=CountingHandle)
     everything = ReadModels(subscribers)
+    policy_first = ReadModels(policy_then_read_model, queried=("tests.totals",))
 
 
 @contextmanager
@@ -164,3 +169,12 @@ def test_by_default_every_subscriber_is_queried(tmp_path: Path) -> None:
         handle = everything.get_dependency(None)
         assert type(handle) is ReadModelsHandle
         assert not handle.caught_up(position, 0.2)  # the stuck policy is waited for too
+
+
+def test_a_wake_up_runs_the_queried_read_models_before_the_policies(tmp_path: Path) -> None:
+    # One after another, each holding the hub: what a resident's read waits on goes first.
+    with set_up(tmp_path, "policy_first") as found:
+        assert list(found.runners) == ["tests.totals", "tests.stuck_policy"]
+        _put(found, 1)
+        found.catch_up()
+        assert found.get_dependency(None).caught_up(found.platform.store().head(), 0.0)

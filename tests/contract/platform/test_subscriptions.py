@@ -94,6 +94,41 @@ def test_a_batch_that_only_moves_the_checkpoint_still_moves_it(
     runner.release()
 
 
+def test_passing_over_an_event_it_skips_takes_one_write_and_no_transaction(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    # What most subscribers of a service do with most events: nothing but move the checkpoint.
+    runner = SubscriptionRunner(store, engine, toy(categories=("tests.wanted",)))
+    put(store, category="tests.wanted")
+    drain(runner)
+    put(store, category="tests.other")
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2].lstrip().split()[0].upper())  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert runner.run_once() == 0
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert statements.count("UPDATE") == 1
+    assert not {"INSERT", "DELETE", "SAVEPOINT", "COMMIT"} & set(statements)
+    assert len(statements) <= 3  # the checkpoint row, the move (and SQLite's read BEGIN)
+    assert _checkpoint_row(engine).position == str(store.head())
+    runner.release()
+
+
+def test_an_instance_overtaken_while_passing_over_events_leaves_the_checkpoint_alone(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    first = SubscriptionRunner(store, engine, toy(categories=("tests.wanted",)))
+    second = SubscriptionRunner(_Overtaken(store, first), engine, toy(categories=("tests.wanted",)))
+    second._lease = _AlwaysHeld(engine, "overtaken")  # type: ignore[assignment]
+    put(store, category="tests.other")
+    with pytest.raises(CheckpointMoved):
+        second.run_once()  # the first moved it between its read and its move
+    assert _checkpoint_row(engine).position == str(store.head())
+    first.release()
+
+
 def test_a_caught_up_subscriber_reads_nothing_of_its_database_until_the_log_moves(
     store: EventStore, engine: sa.Engine
 ) -> None:
