@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import eventlet
 import pytest
 import sqlalchemy as sa
 from nameko.containers import ServiceContainer
@@ -178,3 +179,21 @@ def test_a_wake_up_runs_the_queried_read_models_before_the_policies(tmp_path: Pa
         _put(found, 1)
         found.catch_up()
         assert found.get_dependency(None).caught_up(found.platform.store().head(), 0.0)
+
+
+def test_a_wake_up_lets_a_waiting_worker_in_between_two_subscribers(tmp_path: Path) -> None:
+    # Each subscriber's turn holds the hub: a read waiting gets its turn after the first
+    # subscriber, not after the whole service's.
+    with set_up(tmp_path, "everything") as found:
+        _put(found, 1)
+        order: list[str] = []
+        for name, runner in found.runners.items():
+
+            def recorded(*args: Any, _name: str = name, _run: Any = runner.run_once) -> int:
+                order.append(_name)
+                return int(_run(*args))
+
+            runner.run_once = recorded  # type: ignore[method-assign]
+        eventlet.spawn(order.append, "a waiting worker")
+        found.catch_up()
+        assert order == ["tests.totals", "a waiting worker", "tests.stuck_policy"]
