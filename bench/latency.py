@@ -4,11 +4,10 @@
     python bench/latency.py [--rate 200] [--seconds 20] [--rounds 2] [--only sqlite|pg]
 
 Each event store (SQLite, PostgreSQL) runs with the subscriber woken by the store itself
-(QUARTIER_SUBSCRIBER_WAKEUPS=store, an option: 0058), with the subscriber woken by the relay's message
-alone and the relay woken by the store, and, as the same-run baseline, with the relay polling
-every 20 ms (QUARTIER_RELAY_WAKEUPS=off); the setups alternate round by round, so a noisy spell
-hits all of them. Results are appended to
-bench/RESULTS.md.
+(QUARTIER_SUBSCRIBER_WAKEUPS=store, an option: 0058), with the subscriber woken by the relay's
+message alone and the relay woken by the store, and, as the same-run baseline, with the relay
+polling every 20 ms (QUARTIER_RELAY_WAKEUPS=off); the setups alternate round by round, so a
+noisy spell hits all of them. Results are appended to bench/RESULTS.md.
 """
 
 from __future__ import annotations
