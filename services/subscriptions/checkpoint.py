@@ -6,12 +6,15 @@ instances that both believe they hold the lease still cannot apply the same even
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
+
+from services.eventstore import EventStore, Position
 
 from .database import generation_update, lazily, subscriptions
 
@@ -59,21 +62,33 @@ def ensure(conn: Connection, name: str, generation: int = 1, status: str = "acti
     )
 
 
-def claim(conn: Connection, name: str, generation: int, expected: str | None) -> None:
-    """Lock the checkpoint row for this transaction if it still holds `expected`."""
-    moved = conn.execute(
-        subscriptions.update()
-        .where(
-            subscriptions.c.name == name,
-            subscriptions.c.generation == generation,
-            subscriptions.c.position.is_(None)
-            if expected is None
-            else subscriptions.c.position == expected,
-        )
-        .values(updated_at=datetime.now(UTC))
-    ).rowcount
-    if moved != 1:
+def claim(
+    conn: Connection,
+    name: str,
+    generation: int,
+    expected: str | None,
+    to: str | None = None,
+    applied: int = 0,
+) -> None:
+    """Lock the checkpoint row for this transaction if it still holds `expected`; with `to`,
+    move it there as well (`applied` more events), in the same statement, for a batch that is
+    expected to apply whole."""
+    values: dict[str, object] = {"updated_at": datetime.now(UTC)}
+    if to is not None:
+        values.update(position=to, applied=subscriptions.c.applied + applied)
+    if conn.execute(_holding(name, generation, expected).values(**values)).rowcount != 1:
         raise CheckpointMoved(f"checkpoint {name} moved past {expected}")
+
+
+def _holding(name: str, generation: int, expected: str | None) -> sa.Update:
+    """The update of the checkpoint row, if it still holds `expected` (compare and set)."""
+    return subscriptions.update().where(
+        subscriptions.c.name == name,
+        subscriptions.c.generation == generation,
+        subscriptions.c.position.is_(None)
+        if expected is None
+        else subscriptions.c.position == expected,
+    )
 
 
 def advance(conn: Connection, name: str, generation: int, position: str, applied: int = 0) -> None:
@@ -94,16 +109,8 @@ def pass_over(
     commit does not wait for the disk (a crash losing the move reads those events again, and
     again they change nothing). Five round trips to PostgreSQL become one, for what most
     subscribers of a service do with most events: nothing."""
-    moved = (
-        subscriptions.update()
-        .where(
-            subscriptions.c.name == name,
-            subscriptions.c.generation == generation,
-            subscriptions.c.position.is_(None)
-            if expected is None
-            else subscriptions.c.position == expected,
-        )
-        .values(position=position, updated_at=datetime.now(UTC))
+    moved = _holding(name, generation, expected).values(
+        position=position, updated_at=datetime.now(UTC)
     )
     if conn.dialect.name == "postgresql":
         count = len(conn.execute(moved.returning(subscriptions.c.name, *lazily(conn))).all())
@@ -111,3 +118,20 @@ def pass_over(
         count = conn.execute(moved).rowcount
     if count != 1:
         raise CheckpointMoved(f"checkpoint {name} moved past {expected}")
+
+
+def wait_for(
+    engine: Engine, store: EventStore, name: str, position: Position | str, timeout: float
+) -> bool:
+    """True once the active generation of `name` has applied everything up to `position`;
+    False after `timeout` seconds (read again every 20 ms)."""
+    target = store.position_from_string(position) if isinstance(position, str) else position
+    deadline = time.monotonic() + timeout
+    while True:
+        with engine.connect() as conn:
+            current = active_positions(conn, [name]).get(name)
+        if current is not None and store.position_from_string(current) >= target:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)

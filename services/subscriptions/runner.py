@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from services.eventstore import EventStore, Position, RecordedEvent
 
 from . import checkpoint, stuck
-from .applying import apply_events
+from .applying import BatchFailed, Failure, apply_each, apply_whole, reached
 from .columns import aware
 from .database import (
     alone,
@@ -172,7 +172,6 @@ class SubscriptionRunner:
         settled: bool = False,
     ) -> int:
         generation = target.generation
-        tables = self._generation_tables(generation)
         idle = not events and target.error is None and target.status != "building"
         if idle:
             # Nothing to apply: the checkpoint, unless already at the head, moves there in one
@@ -187,18 +186,46 @@ class SubscriptionRunner:
             if settled and target.retry_at is None and not self._scrub_due:
                 self._idle_at = (head, time.monotonic())
             return 0
+        todo = [e for e in events if str(e.event_id) not in skip] if skip else events
+        try:
+            applied = self._commit(target, after, head, events, todo, limit, whole=True)
+        except BatchFailed:  # rolled back: again one event at a time, to find the one at fault
+            applied = self._commit(target, after, head, events, todo, limit, whole=False)
+        if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
+            self._scrub(generation)
+        return applied
+
+    def _commit(
+        self,
+        target: Any,
+        after: Position | None,
+        head: Position | None,
+        events: list[RecordedEvent],
+        todo: list[RecordedEvent],
+        limit: int,
+        whole: bool,
+    ) -> int:
+        """One transaction applying `todo` (the batch's `events` less those parked) and moving
+        the checkpoint. `whole`: expected to apply entirely, so the checkpoint is claimed and
+        moved by one statement and no savepoint is taken; BatchFailed when it did not. Else
+        one event at a time up to the failing one, whose failure is recorded."""
+        generation = target.generation
+        tables = self._generation_tables(generation)
         with self._engine.begin() as tx:
-            checkpoint.claim(tx, self.name, generation, target.position)
-            todo = [e for e in events if str(e.event_id) not in skip] if skip else events
-            applied, failure = apply_events(self.subscriber, tx, tables, todo)
-            done = events if failure is None else events[: events.index(failure[0])]
-            last = done[-1].position if done else after
-            scrubbing = any(e.type in self.subscriber.scrub_after for e in todo[:applied])
-            caught_up = failure is None and len(events) < limit
-            if caught_up and head is not None and (last is None or head > last):
-                last = head
-            if last is not None and last != after:
-                checkpoint.advance(tx, self.name, generation, str(last), applied)
+            failure: Failure | None = None
+            if whole:
+                last, caught_up = reached(events, after, head, limit)
+                to = str(last) if last is not None and last != after else None
+                checkpoint.claim(tx, self.name, generation, target.position, to, len(todo))
+                apply_whole(self.subscriber, tx, tables, todo)
+                applied = len(todo)
+            else:
+                checkpoint.claim(tx, self.name, generation, target.position)
+                applied, failure = apply_each(self.subscriber, tx, tables, todo)
+                done = events if failure is None else events[: events.index(failure[0])]
+                last, caught_up = reached(done, after, head, limit, failure is None)
+                if last is not None and last != after:
+                    checkpoint.advance(tx, self.name, generation, str(last), applied)
             if failure is not None:
                 stuck.mark(tx, self.name, target, *failure)
             elif target.error is not None:
@@ -206,14 +233,12 @@ class SubscriptionRunner:
             switching = caught_up and target.status == "building"
             if switching:
                 self._switch(tx, generation)
-            if scrubbing:
+            if any(e.type in self.subscriber.scrub_after for e in todo[:applied]):
                 self._scrub_mark, self._scrub_due = scrub_mark(tx), True
             if applied == 0 and failure is None and target.error is None and not switching:
                 # Only the checkpoint moves (past events this subscriber skips or parked): a
                 # crash losing the move reads them again, and again they change nothing.
                 commit_lazily(tx)
-        if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
-            self._scrub(generation)
         return applied
 
     @property
@@ -261,22 +286,7 @@ class SubscriptionRunner:
 
     def wait_for(self, position: Position | str, timeout: float = 5.0) -> bool:
         """True once the read model queries see has applied everything up to `position`."""
-        target = (
-            self._store.position_from_string(position) if isinstance(position, str) else position
-        )
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._engine.connect() as conn:
-                current = conn.execute(
-                    sa.select(subscriptions.c.position).where(
-                        subscriptions.c.name == self.name, subscriptions.c.status == "active"
-                    )
-                ).scalar()
-            if current is not None and self._store.position_from_string(current) >= target:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.02)
+        return checkpoint.wait_for(self._engine, self._store, self.name, position, timeout)
 
     def release(self) -> None:
         self._lease.release()

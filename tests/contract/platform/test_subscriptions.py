@@ -116,6 +116,27 @@ def test_passing_over_an_event_it_skips_takes_one_write_and_no_transaction(
     runner.release()
 
 
+def test_a_batch_that_applies_whole_takes_no_savepoint_and_one_write_of_its_checkpoint(
+    store: EventStore, engine: sa.Engine
+) -> None:
+    runner = SubscriptionRunner(store, engine, toy())
+    put(store)
+    drain(runner)
+    streams = [put(store), put(store)]
+    statements: list[str] = []
+    listener = lambda *args: statements.append(" ".join(args[2].split()[:2]).upper())  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert runner.run_once() == 2
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert not [s for s in statements if s.startswith(("SAVEPOINT", "RELEASE"))]
+    assert statements.count("UPDATE SUBSCRIPTIONS") == 1  # claimed and moved at once
+    assert _checkpoint_row(engine).position == str(store.head())
+    assert set(streams) <= set(snapshot(engine, runner.tables()))
+    runner.release()
+
+
 def test_an_instance_overtaken_while_passing_over_events_leaves_the_checkpoint_alone(
     store: EventStore, engine: sa.Engine
 ) -> None:
