@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,6 +133,44 @@ def test_a_batch_the_broker_refuses_does_not_move_the_checkpoint(
         relay.run_once()
     assert relay.position() is None
     relay.close()
+
+
+def test_a_relay_whose_checkpoint_another_moved_stands_by_and_leaves_it_alone(
+    tmp_path: Path, amqp_uri: str
+) -> None:
+    # A lease that lapsed mid-batch: another relay published the same events and moved the
+    # checkpoint while this one read them. Its compare-and-set fails: it moves nothing.
+    store = connect(f"sqlite:///{tmp_path}/events.db")
+    append_things(store, 3)
+    relay = make_relay(store, tmp_path, amqp_uri)
+    assert relay.run_once() == 3
+    append_things(store, 2)
+    relay._store = _Overtaken(store, relay)  # type: ignore[assignment]
+    relay.run_once()
+    assert relay.position() == _Overtaken.MOVED_TO
+    relay.close()
+
+
+class _Overtaken:
+    """A store whose reader finds its checkpoint moved by another relay right after reading."""
+
+    MOVED_TO = "9" * 12  # beyond anything this log holds
+
+    def __init__(self, store: EventStore, relay: Relay) -> None:
+        self._store, self._relay = store, relay
+
+    def read_all(self, **kwargs: Any) -> list[Any]:
+        import sqlalchemy as sa
+
+        from services.subscriptions.database import subscriptions
+
+        events = list(self._store.read_all(**kwargs))
+        with self._relay._engine.begin() as conn:
+            conn.execute(sa.update(subscriptions).values(position=self.MOVED_TO))
+        return events
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
 
 def test_analysts_read_every_event_pseudonymised_from_first_or_from_a_time(
