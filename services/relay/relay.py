@@ -26,7 +26,7 @@ from services.eventstore.keyring import KeyringUnavailable
 from services.eventstore.wakeups import Wakeups, wakeups_of
 from services.runtime.connections import is_connection_lost
 from services.subscriptions import checkpoint
-from services.subscriptions.database import alone
+from services.subscriptions.database import alone, querying
 from services.subscriptions.lease import TTL_SECONDS, Lease
 
 from .messages import AnalyticsStream, batch_messages
@@ -153,11 +153,13 @@ class Relay:
         return len(batch)
 
     def _read_checkpoint(self) -> Any:
-        with self._engine.begin() as conn:
-            if not self._ensured:
+        if not self._ensured:
+            with self._engine.begin() as conn:
                 checkpoint.ensure(conn, self.name, GENERATION)
-                self._ensured = True
-            self._checkpointed = checkpoint.read(conn, self.name, GENERATION)
+            self._ensured = True
+        with self._engine.connect() as conn:
+            # Outside a transaction on PostgreSQL: one round trip where BEGIN and COMMIT made three.
+            self._checkpointed = checkpoint.read(querying(conn), self.name, GENERATION)
         current = self._checkpointed
         return None if current is None else self._store.position_from_string(current)
 
