@@ -4,7 +4,8 @@ read-your-writes, and exactly-once effect when two instances compete."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -37,6 +38,21 @@ def put(store: EventStore, category: str = "tests.thing", **data: object) -> str
     stream = f"{category}-{uuid.uuid4()}"
     store.append(stream, [NewEvent("tests.ThingHappened", {"n": 1, **data})])
     return stream
+
+
+@contextmanager
+def statements_on(engine: sa.Engine, words: int = 1) -> Iterator[list[str]]:
+    """The first `words` words of each statement `engine` sends meanwhile, in capitals."""
+    seen: list[str] = []
+
+    def heard(*args: Any) -> None:
+        seen.append(" ".join(args[2].split()[:words]).upper())
+
+    sa.event.listen(engine, "before_cursor_execute", heard)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", heard)
 
 
 def drain(runner: SubscriptionRunner) -> int:
@@ -82,18 +98,6 @@ def test_a_batch_with_nothing_to_apply_writes_nothing(store: EventStore, engine:
     runner.release()
 
 
-def test_a_batch_that_only_moves_the_checkpoint_still_moves_it(
-    store: EventStore, engine: sa.Engine
-) -> None:
-    runner = SubscriptionRunner(store, engine, toy(categories=("tests.wanted",)))
-    put(store, category="tests.wanted")
-    drain(runner)
-    put(store, category="tests.other")
-    assert runner.run_once() == 0
-    assert _checkpoint_row(engine).position == str(store.head())
-    runner.release()
-
-
 def test_passing_over_an_event_it_skips_takes_one_write_and_no_transaction(
     store: EventStore, engine: sa.Engine
 ) -> None:
@@ -102,13 +106,8 @@ def test_passing_over_an_event_it_skips_takes_one_write_and_no_transaction(
     put(store, category="tests.wanted")
     drain(runner)
     put(store, category="tests.other")
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2].lstrip().split()[0].upper())  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with statements_on(engine) as statements:
         assert runner.run_once() == 0
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
     assert statements.count("UPDATE") == 1
     assert not {"INSERT", "DELETE", "SAVEPOINT", "COMMIT"} & set(statements)
     assert len(statements) <= 3  # the checkpoint row, the move (and SQLite's read BEGIN)
@@ -123,13 +122,8 @@ def test_a_batch_that_applies_whole_takes_no_savepoint_and_one_write_of_its_chec
     put(store)
     drain(runner)
     streams = [put(store), put(store)]
-    statements: list[str] = []
-    listener = lambda *args: statements.append(" ".join(args[2].split()[:2]).upper())  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with statements_on(engine, words=2) as statements:
         assert runner.run_once() == 2
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
     assert not [s for s in statements if s.startswith(("SAVEPOINT", "RELEASE"))]
     assert statements.count("UPDATE SUBSCRIPTIONS") == 1  # claimed and moved at once
     assert _checkpoint_row(engine).position == str(store.head())
@@ -157,16 +151,11 @@ def test_a_caught_up_subscriber_reads_nothing_of_its_database_until_the_log_move
     runner = SubscriptionRunner(store, engine, toy())
     drain(runner)
     assert runner.run_once() == 0  # finds itself caught up
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with statements_on(engine) as statements:
         assert runner.run_once() == 0
         assert statements == []
         later = put(store)
         assert runner.run_once() == 1
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
     assert later in snapshot(engine, runner.tables())
     runner.release()
 
