@@ -32,6 +32,7 @@ from nameko.extensions import DependencyProvider
 
 from services.eventstore import Position
 from services.subscriptions import Subscriber, SubscriptionRunner, checkpoint
+from services.subscriptions.database import querying
 
 from . import store_wakeups
 from .platform import Platform
@@ -140,13 +141,15 @@ class Subscriptions(DependencyProvider):
         holds the hub only a few milliseconds and spares the hand-over to an OS thread. A
         full live batch means catching up, which then goes on in big batches on an OS thread.
         """
-        total, head = 0, self._head()
+        total, head, rows = 0, self._head(), SharedRows(self.platform.engine(), self.runners)
         for runner in self.runners.values():
             limit = LIVE_BATCH
             while self._running:
                 try:
-                    if limit == LIVE_BATCH or not self.threaded:
-                        applied = runner.run_once(limit, head if limit == LIVE_BATCH else None)
+                    if limit == LIVE_BATCH:
+                        applied = runner.run_once(limit, head, rows)
+                    elif not self.threaded:
+                        applied = runner.run_once(limit)
                     else:
                         applied = tpool.execute(runner.run_once, limit)
                 except Exception as exc:  # store or database away: retry later
@@ -177,6 +180,22 @@ class Subscriptions(DependencyProvider):
             # Reset before reading: a message arriving during the batch wakes us once more.
             self._wake = Event()
             self.catch_up()
+
+
+class SharedRows:
+    """The checkpoint rows of a wake-up's subscribers, read in one statement when the first of
+    them asks (none when none does: all idle, or none holding its lease). Good for the first
+    batch of each: a subscriber's later batches read its row again, as it moved it."""
+
+    def __init__(self, engine: Any, names: Any) -> None:
+        self._engine, self._names = engine, list(names)
+        self._rows: dict[str, list[Any]] | None = None
+
+    def __call__(self, name: str) -> list[Any]:
+        if self._rows is None:
+            with self._engine.connect() as conn:
+                self._rows = checkpoint.rows_of(querying(conn), self._names)
+        return self._rows[name]
 
 
 def woken_by(config: Any) -> str:

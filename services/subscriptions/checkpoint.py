@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from services.eventstore import EventStore, Position
 
-from .database import generation_update, lazily, subscriptions
+from .database import generation_update, lazily, parked, querying, subscriptions
 
 
 class CheckpointMoved(Exception):
@@ -41,6 +42,22 @@ def active_positions(conn: Connection, names: Sequence[str]) -> dict[str, str | 
         )
     )
     return {name: position for name, position in rows}
+
+
+def rows_of(conn: Connection, names: Sequence[str]) -> dict[str, list[Any]]:
+    """Every generation's row of each of `names`, read in one statement: what the runners of
+    one wake-up need, one round trip for all of them."""
+    found: dict[str, list[Any]] = {name: [] for name in names}
+    for row in conn.execute(sa.select(subscriptions).where(subscriptions.c.name.in_(names))):
+        found[row.name].append(row)
+    return found
+
+
+def parked_ids(engine: Engine, name: str) -> set[str]:
+    """The ids of the events an operator parked for `name` (applied by no one)."""
+    with engine.connect() as conn:
+        found = sa.select(parked.c.event_id).where(parked.c.name == name)
+        return set(querying(conn).execute(found).scalars())
 
 
 def ensure(conn: Connection, name: str, generation: int = 1, status: str = "active") -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,6 @@ from .database import (
     commit_lazily,
     create_all,
     generation_update,
-    parked,
     querying,
     scrub,
     scrub_mark,
@@ -115,10 +115,16 @@ class SubscriptionRunner:
             self._active = (now, generation or self.subscriber.version)
         return self._generation_tables(self._active[1])
 
-    def run_once(self, limit: int | None = None, head: Position | None = None) -> int:
+    def run_once(
+        self,
+        limit: int | None = None,
+        head: Position | None = None,
+        rows: Callable[[str], list[Any]] | None = None,
+    ) -> int:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
-        instance holds the lease; returns how many were applied. `head`, when given, is the
-        log's head taken before this call: the subscribers of one service share one."""
+        instance holds the lease; returns how many were applied. The subscribers of one
+        service share, when given, `head` (the log's head taken before this call) and `rows`
+        (a subscriber's checkpoint rows by its name, read once for all of them)."""
         if self._idle_at is not None:
             # Caught up with nothing pending at this head a moment ago: while it stays, the
             # wake-up was for others' events (or the timer's), and one statement says so.
@@ -129,11 +135,14 @@ class SubscriptionRunner:
             self._idle_at = None
         if not self._lease.acquire():
             return 0
-        with self._engine.connect() as conn:
-            rows = self._rows(querying(conn))
-        building = [r for r in rows if r.status == "building"]
-        target = (building or [r for r in rows if r.status == "active"])[0]
-        self._drop_retired(rows)
+        if rows is None:
+            with self._engine.connect() as conn:
+                found = self._rows(querying(conn))
+        else:
+            found = rows(self.name)
+        building = [r for r in found if r.status == "building"]
+        target = (building or [r for r in found if r.status == "active"])[0]
+        self._drop_retired(found)
         if target.retry_at is not None and aware(target.retry_at) > datetime.now(UTC):
             return 0
         # Taken before reading (the idle check's serves too): everything up to it will be read.
@@ -148,18 +157,10 @@ class SubscriptionRunner:
                 types=self.subscriber.types,
             )
         )
-        settled = all(r.status in ("active", "dropped") for r in rows)
-        return self._apply(
-            target, after, head, events, self._parked(events), limit or self._batch, settled
-        )
-
-    def _parked(self, events: list[RecordedEvent]) -> set[str]:
-        """The ids of events an operator parked, read only when there is something to skip."""
-        if not events:
-            return set()
-        with self._engine.connect() as conn:
-            found = sa.select(parked.c.event_id).where(parked.c.name == self.name)
-            return set(querying(conn).execute(found).scalars())
+        settled = all(r.status in ("active", "dropped") for r in found)
+        # The events an operator parked, read only when there is something to skip among.
+        skip = checkpoint.parked_ids(self._engine, self.name) if events else set()
+        return self._apply(target, after, head, events, skip, limit or self._batch, settled)
 
     def _apply(
         self,

@@ -197,3 +197,24 @@ def test_a_wake_up_lets_a_waiting_worker_in_between_two_subscribers(tmp_path: Pa
         eventlet.spawn(order.append, "a waiting worker")
         found.catch_up()
         assert order == ["tests.totals", "a waiting worker", "tests.stuck_policy"]
+
+
+def test_a_wake_up_reads_its_subscribers_checkpoint_rows_in_one_statement(
+    tmp_path: Path,
+) -> None:
+    with set_up(tmp_path, "everything") as found:
+        _put(found, 1)
+        engine = found.platform.engine()
+        reads: list[str] = []
+
+        def heard(*args: Any) -> None:
+            words = args[2].split()
+            if words[0] == "SELECT" and "subscriptions" in words[words.index("FROM") + 1 :][:1]:
+                reads.append(" ".join(words))
+
+        sa.event.listen(engine, "before_cursor_execute", heard)
+        try:
+            found.catch_up()
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", heard)
+        assert len(found.runners) == 2 and len(reads) == 1, reads
