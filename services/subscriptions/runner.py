@@ -89,7 +89,7 @@ class SubscriptionRunner:
         self._generation_tables(version)
 
     def _rows(self, conn: Connection) -> list[Any]:
-        return list(conn.execute(sa.select(subscriptions).where(subscriptions.c.name == self.name)))
+        return checkpoint.rows_of(conn, [self.name])[self.name]
 
     def _generation_tables(self, generation: int) -> Any:
         if generation not in self._tables:
