@@ -203,19 +203,26 @@ class Codec:
             return {}  # a subject that is no id: each event is asked on its own, and named
         return {s: None if key is None else opener(key) for s, key in keys.items()}
 
-    def for_analytics(self, recorded: RecordedEvent, keys: Openers | None = None) -> dict[str, Any]:
+    def for_analytics(
+        self,
+        recorded: RecordedEvent,
+        keys: Openers | None = None,
+        envelope: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """The event for analysts, upcast to its latest version, each PII value replaced by a
         stable pseudonym (erased values stay ERASED). Never holds ciphertext.
 
         `keys`, when given, keeps each subject's cipher (None once erased) between calls, so that a
-        batch looks each subject up once; an erasure is then seen from the next fresh dict on."""
+        batch looks each subject up once; an erasure is then seen from the next fresh dict on.
+        `envelope`, when given, is `recorded.envelope()` already made (the relay's own message's),
+        read and not changed."""
         data, latest = self._plain(recorded, {} if keys is None else keys)
         for field, owner in latest.pii.items():
             if field in data and not is_erased(data[field]):
                 subject = _subject(latest, data, owner)
                 data[field] = pseudonym(self._pseudonym_key, subject, field, data[field])
         return {
-            **recorded.envelope(),
+            **(recorded.envelope() if envelope is None else envelope),
             "schema_version": latest.version,
             "data": data,
             "metadata": dict(recorded.metadata),

@@ -74,9 +74,10 @@ def batch_messages(
     keys: Openers = openers(batch) if openers is not None else {}
     for recorded in batch:
         properties = _properties(recorded, recorded.metadata)
-        messages.append(_event_message(recorded, properties))
+        envelope = recorded.envelope()
+        messages.append(_event_message(recorded, properties, envelope))
         if analytics is not None:
-            body = analytics_body(analytics.codec, recorded, keys)
+            body = analytics_body(analytics.codec, recorded, keys, envelope)
             messages.append(Message(analytics.name, recorded.type, _json(body), properties))
     return messages
 
@@ -86,21 +87,30 @@ def event_message(recorded: RecordedEvent) -> Message:
     return _event_message(recorded, _properties(recorded, recorded.metadata))
 
 
-def _event_message(recorded: RecordedEvent, properties: BasicProperties) -> Message:
+def _event_message(
+    recorded: RecordedEvent, properties: BasicProperties, envelope: dict[str, Any] | None = None
+) -> Message:
     context, _, name = recorded.type.partition(".")
-    return Message(f"{context}.events", name, _json(recorded.envelope()), properties)
+    body = _json(recorded.envelope() if envelope is None else envelope)
+    return Message(f"{context}.events", name, body, properties)
 
 
 def analytics_body(
-    codec: Any, recorded: RecordedEvent, keys: Openers | None = None
+    codec: Any,
+    recorded: RecordedEvent,
+    keys: Openers | None = None,
+    envelope: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The envelope analysts get, on the stream and in exports (see the module docstring).
-    `keys`, when given, keeps the subjects' keys between calls (see Codec.for_analytics)."""
+    `keys`, when given, keeps the subjects' keys between calls; `envelope`, the recorded
+    envelope already made (see Codec.for_analytics)."""
     try:
         if keys is None:
             body: dict[str, Any] = codec.for_analytics(recorded)
-        else:
+        elif envelope is None:
             body = codec.for_analytics(recorded, keys=keys)
+        else:
+            body = codec.for_analytics(recorded, keys=keys, envelope=envelope)
     except ContractError as exc:
         body = recorded.envelope()
         body["data"] = _strip_sealed(recorded.data)
