@@ -18,7 +18,9 @@ _LOCK = "WITH held AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({cls}, {
 # append has committed. A transaction that notifies holds PostgreSQL's notification lock, one for
 # the whole server, from just before its commit until after it, flush to disk included: inside
 # the append it made every notifying commit of the server wait for the one before.
-_NOTIFY = "SELECT pg_notify('{channel}', '')"
+# Its payload names the contexts appended to (`identity,listings`), so that a listener wakes only
+# the readers of those (docs/decisions/0060).
+_NOTIFY = "SELECT pg_notify('{channel}', %s)"
 # Each claim reads `held`, so the lock is taken before the first row is written, which is when
 # the transaction gets its id.
 # The claim also extends the stream's hash chain (ledger.py): `chain` holds the hashes of the
@@ -130,6 +132,12 @@ def append_statements(schema: str | None, table_oid: int) -> Statements:
         (lock + _NEW_STREAM_ONE).format(**parts),
         _NOTIFY.format(channel=channel(table_oid)),
     )
+
+
+def woken(group: Sequence[Pending]) -> str:
+    """The notification's payload: the contexts of the group's event types (the part before the
+    first dot, as the relay routes them), sorted and comma-separated."""
+    return ",".join(sorted({e.type.split(".", 1)[0] for p in group for e in p.encoded}))
 
 
 def append_call(statements: Statements, p: Pending) -> tuple[str, dict[str, Any]]:

@@ -26,7 +26,7 @@ from psycopg import errors
 
 from .appends import Pending
 from .model import NO_STREAM, AppendResult, Position
-from .postgres_append_sql import Statements, append_call, new_streams_call
+from .postgres_append_sql import Statements, append_call, new_streams_call, woken
 
 Outcome = AppendResult | None | Exception
 T = TypeVar("T")
@@ -67,7 +67,7 @@ class AppendWriter:
 
     def _new_streams(self, group: Sequence[Pending]) -> list[Outcome]:
         sql, params, members = new_streams_call(self._statements, group)
-        rows = self._run(lambda pg: pg.execute(sql, params).fetchall())
+        rows = self._run(lambda pg: pg.execute(sql, params).fetchall(), woken(group))
         last: dict[str, tuple[int, int, int]] = {}
         for xid, row_id, stream, version in rows:
             if stream not in last or row_id > last[stream][1]:
@@ -94,20 +94,22 @@ class AppendWriter:
                 outcomes[i] = result_of(cursor.fetchall())
             return outcomes
 
-        return self._run(run)
+        return self._run(run, woken(group))
 
     def _alone(self, pending: Pending) -> Outcome:
         sql, params = append_call(self._statements, pending)
         try:
-            return result_of(self._run(lambda pg: pg.execute(sql, params).fetchall()))
+            found = self._run(lambda pg: pg.execute(sql, params).fetchall(), woken([pending]))
+            return result_of(found)
         except _Refused as refused:
             if "event_id" not in str(refused.args[0]):
                 raise refused.args[0] from None
             return None
 
-    def _run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
-        """`work` on a pooled connection; one that died idle is replaced once (a repeated append
-        is recognised by its event ids, so writing it again is safe)."""
+    def _run(self, work: Callable[[psycopg.Connection[Any]], T], contexts: str) -> T:
+        """`work` on a pooled connection, then the wake-up naming `contexts`; a connection that
+        died idle is replaced once (a repeated append is recognised by its event ids, so writing
+        it again is safe)."""
         for again in (True, False):
             with self._connection() as pg:
                 try:
@@ -119,16 +121,16 @@ class AppendWriter:
                     if not again:
                         raise self._unavailable(exc) from None
                     continue
-                self._wake(pg)
+                self._wake(pg, contexts)
                 return done
         raise AssertionError("unreachable")
 
-    def _wake(self, pg: psycopg.Connection[Any]) -> None:
+    def _wake(self, pg: psycopg.Connection[Any], contexts: str) -> None:
         """Wake the store's listeners now that the append has committed, in a transaction of
         its own (postgres_append_sql.py says why). A wake-up lost with the connection only
         leaves a reader to its own timer (docs/decisions/0043); the append stands."""
         try:
-            pg.execute(self._statements.notify)
+            pg.execute(self._statements.notify, (contexts,))
         except psycopg.Error:
             pg.close()
 

@@ -6,6 +6,10 @@ The wait is a select() on the connection's socket, then libpq's non-blocking rea
 holds no other green thread back. A notification comes once its append has committed, but the
 rows may still lie behind the readers' horizon (an earlier append still running): the woken reader
 reads again shortly, or at that append's own notification.
+
+Each notification names the contexts appended to (postgres_append_sql.woken): `contexts` holds
+those the last `wait` heard, or None when it cannot tell (listening began, a notification from
+a writer that names none), for a listener that wakes only the readers concerned (0060).
 """
 
 from __future__ import annotations
@@ -28,18 +32,22 @@ class PostgresWakeups:
         self._where = where
         self._conn: psycopg.Connection[Any] | None = None
         self._failing = False
+        self.contexts: frozenset[str] | None = None
 
     def wait(self, timeout: float) -> bool:
         """True once an append has committed since the last call, False after `timeout` seconds
         without one. True too when listening starts (again): what came before is unknown."""
         deadline = time.monotonic() + timeout
+        self.contexts = None
         try:
             if self._conn is None:
                 self._listen()
                 return True
             pgconn = self._conn.pgconn
             while True:
-                if _drained(pgconn):
+                heard = _drained(pgconn)
+                if heard is not None:
+                    self.contexts = None if "" in heard else frozenset(heard)
                     return True
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -77,9 +85,11 @@ class PostgresWakeups:
                 conn.close()
 
 
-def _drained(pgconn: Any) -> bool:
-    """Whether libpq holds notifications already read; takes them all."""
-    any_ = False
-    while pgconn.notifies() is not None:
-        any_ = True
-    return any_
+def _drained(pgconn: Any) -> set[str] | None:
+    """The contexts of the notifications libpq holds already read ("" for one that names
+    none), or None when it holds none; takes them all."""
+    heard: set[str] | None = None
+    while (notify := pgconn.notifies()) is not None:
+        heard = heard if heard is not None else set()
+        heard.update(notify.extra.decode().split(","))
+    return heard

@@ -7,6 +7,9 @@ since the last call, or may have been) and `close()`, or None for an adapter tha
 (postgres_wakeups.py); SQLite watches the file's data_version (sqlite_wakeups.py); memory and
 the appends of the reader's own process signal in-process waiters (Signal). Every listener may
 wake spuriously or, rarely, late: a reader still reads on a slow timer.
+
+A listener that can tell which contexts were appended to has `contexts` (`woken_for`), set by
+each `wait`: PostgreSQL's notifications name them; SQLite's data_version cannot.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ class Wakeups(Protocol):
 def wakeups_of(store: Any) -> Wakeups | None:
     opener = getattr(store, "wakeups", None)
     return None if opener is None else opener()
+
+
+def woken_for(listener: Wakeups) -> frozenset[str] | None:
+    """The contexts appended to that the listener's last `wait` heard of; None: any, unknown."""
+    contexts = getattr(listener, "contexts", None)
+    return None if contexts is None else frozenset(contexts)
 
 
 class Signal:

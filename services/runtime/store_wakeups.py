@@ -3,9 +3,10 @@
 
 One listener per event store and process, whatever the number of services the process runs
 (`make run` runs them all in one): every Subscriptions provider of the process joins it with its
-`wake`, and each wake-up of the store wakes them all. Each then reads the log from its own
-checkpoint, so a spurious, late or missed wake-up changes nothing; the relay's message and the
-timer still come after.
+`wake`, and each wake-up of the store wakes those that read a context appended to (all of
+them when the store cannot tell, as SQLite cannot; docs/decisions/0060). Each then reads the log
+from its own checkpoint, so a spurious, late or missed wake-up changes nothing; the relay's
+message and the timer still come after.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import eventlet
 from eventlet.semaphore import Semaphore
 
-from services.eventstore.wakeups import Wakeups, wakeups_of
+from services.eventstore.wakeups import Wakeups, wakeups_of, woken_for
 
 log = logging.getLogger("quartier.runtime")
 
@@ -25,6 +26,7 @@ STOP_CHECK = 0.25  # the longest a wait goes without looking whether anyone stil
 RETRY_SECONDS = 1.0  # after a listener failed to open or broke
 
 Wake = Callable[[], None]
+Contexts = frozenset[str] | None  # what a reader reads; None: everything
 
 _hubs: dict[str, Hub] = {}
 _lock = Semaphore()
@@ -34,7 +36,7 @@ class Hub:
     def __init__(self, url: str, store: Any) -> None:
         self.url = url
         self._store = store
-        self.wakes: list[Wake] = []
+        self.wakes: list[tuple[Wake, Contexts]] = []
         self.thread: Any = None
 
     def start(self) -> None:
@@ -61,8 +63,10 @@ class Hub:
                     eventlet.sleep(RETRY_SECONDS)
                     continue
                 if woken:
-                    for wake in list(self.wakes):
-                        wake()
+                    appended = woken_for(listener)
+                    for wake, reads in list(self.wakes):
+                        if appended is None or reads is None or reads & appended:
+                            wake()
         finally:
             _closed(listener)
 
@@ -75,22 +79,24 @@ def _closed(listener: Wakeups | None) -> None:
             log.warning("closing store wake-ups failed: %s", type(exc).__name__)
 
 
-def join(url: str, store: Any, wake: Wake) -> Callable[[], None]:
-    """Have `wake` called at every wake-up of the store at `url` (`store`, its client, opens
-    the listener if none runs yet in this process); returns the call that stops it."""
+def join(url: str, store: Any, wake: Wake, reads: Contexts = None) -> Callable[[], None]:
+    """Have `wake` called at every wake-up of the store at `url` that concerns the contexts it
+    `reads` (None: every wake-up); `store`, its client, opens the listener if none runs yet in
+    this process. Returns the call that stops it."""
+    joined = (wake, reads)
     with _lock:
         hub = _hubs.get(url)
         if hub is None:
             hub = _hubs[url] = Hub(url, store)
-            hub.wakes.append(wake)
+            hub.wakes.append(joined)
             hub.start()
         else:
-            hub.wakes.append(wake)
+            hub.wakes.append(joined)
 
     def leave() -> None:
         with _lock:
-            if wake in hub.wakes:
-                hub.wakes.remove(wake)
+            if joined in hub.wakes:
+                hub.wakes.remove(joined)
             if not hub.wakes and _hubs.get(url) is hub:
                 del _hubs[url]  # its thread ends at its next look, closing the listener
 

@@ -78,6 +78,7 @@ class Subscriptions(DependencyProvider):
         self.listener: WakeUpListener | None = None
         self._by_store = False
         self._leave_store: Any = None
+        self._reads: frozenset[str] | None = None
 
     def setup(self) -> None:
         store, engine = self.platform.store(), self.platform.engine()
@@ -92,6 +93,8 @@ class Subscriptions(DependencyProvider):
         self.listener = WakeUpListener(
             self.platform.settings.amqp_uri, contexts, self.platform.service_name, self.wake
         )
+        # A provider that names no context reads everything: every append concerns it.
+        self._reads = frozenset(contexts) or None
         if self.poll_seconds is None:
             self.poll_seconds = self.platform.settings.poll_seconds
         self._by_store = woken_by(self.container.config) == "store"
@@ -102,7 +105,9 @@ class Subscriptions(DependencyProvider):
         self.container.spawn_managed_thread(self.listener.run, identifier="subscriptions.wakeup")
         if self._by_store:
             url = self.platform.settings.event_store
-            self._leave_store = store_wakeups.join(url, self.platform.store(), self.wake)
+            self._leave_store = store_wakeups.join(
+                url, self.platform.store(), self.wake, self._reads
+            )
         self._loop = self.container.spawn_managed_thread(self._run, identifier="subscriptions")
 
     def stop(self) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from services.eventstore import ANY, NO_STREAM, EventStore
 from services.eventstore.grouping import append_group
-from services.eventstore.wakeups import wakeups_of
+from services.eventstore.wakeups import wakeups_of, woken_for
 from tests.contract.conftest import event, stream
 from tests.support import eventually
 
@@ -78,5 +78,35 @@ def test_a_committed_append_wakes_a_listener_and_is_there_to_read(
         write()
         assert wakeups.wait(20.0)
         assert [e.version for e in store.read_stream(target)] == [0]
+    finally:
+        wakeups.close()
+
+
+def test_a_wake_up_names_the_contexts_appended_to_where_the_store_can_tell(
+    store: EventStore,
+) -> None:
+    """PostgreSQL's notification names the contexts of the appended events' types, so a
+    process's listener wakes only their readers (docs/decisions/0060); SQLite's data_version and
+    the memory adapter's signal cannot tell, and say None (any)."""
+    wakeups = wakeups_of(store)
+    if wakeups is None:
+        pytest.skip("this adapter offers no wake-ups: its readers poll")
+    tells = store.__class__.__name__.startswith("Postgres")
+    try:
+        eventually(lambda: not wakeups.wait(0.01), what="a listener with nothing to hear")
+        store.append(stream(), [event(0, type="alpha.ThingHappened")], expected_version=NO_STREAM)
+        assert wakeups.wait(20.0)
+        assert woken_for(wakeups) == (frozenset({"alpha"}) if tells else None)
+        append_group(
+            store,
+            [
+                (stream(), [event(1, type="beta.ThingHappened")], NO_STREAM),
+                (stream(), [event(2, type="gamma.ThingHappened")], NO_STREAM),
+            ],
+        )
+        heard: set[str] = set()
+        while tells and heard != {"beta", "gamma"}:  # one group, or two if they did not queue
+            assert wakeups.wait(20.0)
+            heard |= woken_for(wakeups) or {"unknown"}
     finally:
         wakeups.close()

@@ -24,6 +24,7 @@ class Scripted:
         self.pending = Event()
         self.closed = Event()
         self.fail = False
+        self.contexts: frozenset[str] | None = None  # what the next wake-up names
         opened.append(self)
 
     def wait(self, timeout: float) -> bool:
@@ -88,6 +89,33 @@ def test_every_joined_subscriber_is_woken_by_one_listener(url: str) -> None:
     leave_b()
     with eventlet.Timeout(5):
         listener.closed.wait()  # nobody left: the listener is closed
+
+
+def test_a_wake_up_that_names_its_contexts_wakes_only_their_readers(url: str) -> None:
+    store = Store()
+    (id_calls, identity), (all_calls, everything) = counter(), counter()
+    (lst_calls, listings) = counter()
+    leaves = [
+        store_wakeups.join(url, store, identity, frozenset({"identity"})),
+        store_wakeups.join(url, store, listings, frozenset({"listings", "matching"})),
+        store_wakeups.join(url, store, everything),
+    ]
+    listener = store.next_listener()
+    listener.contexts = frozenset({"identity"})
+    listener.pending.send(True)
+    next_call(id_calls), next_call(all_calls)
+    # The next wake-up is heard after that one has been handed out: by the time it reaches the
+    # listings reader, the identity wake-up has passed it by or reached it.
+    listener.contexts = frozenset({"matching", "notifications"})
+    listener.pending.send(True)
+    next_call(lst_calls), next_call(all_calls)
+    assert lst_calls.empty() and id_calls.empty()
+
+    listener.contexts = None  # a store that cannot tell: everyone reads
+    listener.pending.send(True)
+    next_call(id_calls), next_call(lst_calls), next_call(all_calls)
+    for leave in leaves:
+        leave()
 
 
 def test_a_broken_listener_is_opened_again_and_said_once(
