@@ -44,6 +44,7 @@ import _listings_log  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from rich.console import Console  # noqa: E402
 
+from listings.projections.listings import VERSION as LISTINGS_VERSION  # noqa: E402
 from listings.projections.listings import read_model as listings_read_model  # noqa: E402
 from neighbourhoods.projections.residents import residents  # noqa: E402
 from services.eventstore import EventStore, connect  # noqa: E402
@@ -53,7 +54,7 @@ from services.subscriptions.replay import build  # noqa: E402
 # What each read model is built from, and the table whose rows the report counts.
 READ_MODELS = {
     "residents": (residents, "neighbourhoods_residents_{}_v2"),
-    "listings": (listings_read_model, "listings_listings_{}_v2"),
+    "listings": (listings_read_model, "listings_listings_{}_v" + str(LISTINGS_VERSION)),
 }
 
 

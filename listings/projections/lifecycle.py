@@ -148,6 +148,7 @@ def reindex(tx: Connection, t: SimpleNamespace, listing_id: str) -> None:
         sa.select(p.c.neighbourhood_id).where(p.c.listing_id == listing_id, p.c.shown.is_(True))
     ).scalars()
     search.index(tx, lst, row.seq, row.search, list(shown))
+    search.beside_places(tx, p, {listing_id: row.search})
 
 
 def _responded(tx: Connection, t: SimpleNamespace, event: ResponseSent) -> None:

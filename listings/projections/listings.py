@@ -32,7 +32,7 @@ from services.subscriptions import Subscriber
 from services.subscriptions.subscriber import SUFFIX, decoding, decoding_all, generations
 
 NAME = "listings.read_model"
-VERSION = 2  # 2: a barter response's offer
+VERSION = 3  # 2: a barter response's offer; 3: the listings' tokens beside their places (0061)
 _ELSEWHERE = {
     "listings.PostingRecorded",
     *(c.type for c in (*CALENDAR_CONTRACTS, CALENDAR_FEED_ISSUED)),  # projections/bookings.py
@@ -84,6 +84,8 @@ PLACES = sa.Table(
     sa.Column("neighbourhood_id", sa.String(36), primary_key=True),
     sa.Column("shown", sa.Boolean, nullable=False),
     sa.Column("published_us", US, nullable=False),
+    # The listing's search tokens, on PostgreSQL only: its board search reads them here.
+    sa.Column("search", sa.Text),
     # The board: one neighbourhood's listings, newest first.
     sa.Index(f"listings_places{SUFFIX}_board", "neighbourhood_id", "published_us", "listing_id"),
 )
@@ -166,8 +168,9 @@ _tables = generations(
 def define(metadata: sa.MetaData, suffix: str) -> SimpleNamespace:
     tables = dict(vars(_tables(metadata, suffix)))
     listings = tables.pop("listings")
-    # The search index is no table: its DDL follows this generation's listings table.
-    return SimpleNamespace(listings=listings, search_index=search.declare(listings), **tables)
+    # The search index is no table: its DDL follows this generation's tables.
+    words = search.declare(listings, tables["places"])
+    return SimpleNamespace(listings=listings, search_index=words, **tables)
 
 
 def read_model(codec: Codec) -> Subscriber:
@@ -238,7 +241,11 @@ def erase(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
     the listings leave every board), their responses' messages, their reports' reasons, and the
     moderators' reasons about their listings."""
     lst = t.listings
-    seqs = list(tx.execute(sa.select(lst.c.seq).where(lst.c.author_id == resident_id)).scalars())
+    written = list(
+        tx.execute(sa.select(lst.c.seq, lst.c.listing_id).where(lst.c.author_id == resident_id))
+    )
+    seqs = [seq for seq, _ in written]
+    search.beside_places(tx, t.places, {listing_id: None for _, listing_id in written})
     tx.execute(
         lst.update()
         .where(lst.c.author_id == resident_id)

@@ -61,7 +61,8 @@ def board(
             str(neighbourhood_id),
             "board" not in without and not found_by_words,
         ),
-        p.c.shown.is_(True),
+        # Plain on PostgreSQL: the board's words are indexed for the shown places, `WHERE shown`.
+        p.c.shown if conn.dialect.name == "postgresql" else p.c.shown.is_(True),
         on_board(lst, viewer_id, role in MODERATING),
     ]
     for column, value in ((lst.c.kind, kind), (lst.c.category, category), (lst.c.status, status)):
@@ -74,6 +75,7 @@ def board(
             search.matches(
                 conn.dialect.name,
                 lst,
+                p,
                 wanted,
                 place=str(neighbourhood_id),
                 indexed="search" not in without,

@@ -3,8 +3,11 @@ makes (the listing row's `search` column: stemmed, unaccented, space separated):
 
 - SQLite: an FTS5 table (unicode61, diacritics removed) holding each listing's tokens under the
   listing row's `seq`, kept here in the same transaction as the row;
-- PostgreSQL: a GIN index on the tokens as a tsvector (`array_to_tsvector`: the tokens are taken
-  as they are, no parser or dictionary of the server's in between), matched with a tsquery.
+- PostgreSQL: the tokens copied onto each of the listing's place rows, in a b-tree index of the
+  board (neighbourhood, newest first) that carries them and holds the shown places only: one
+  board's search reads that index alone, its rows matched as a tsvector (`array_to_tsvector`:
+  the tokens are taken as they are, no parser or dictionary of the server's in between) against
+  a tsquery, and only the listings it finds are visited (docs/decisions/0061).
 
 Both answer the same question, "does the listing hold one form of every query word", so both
 give the same listings (docs/decisions/0016-listings-search.md). `matches(..., indexed=False)`
@@ -24,9 +27,9 @@ def fts_name(listings: sa.Table) -> str:
     return f"{listings.name}_fts"
 
 
-def declare(listings: sa.Table) -> sa.Index:
-    """The search index beside the listings table: the FTS5 table on SQLite (created and
-    dropped with it), the GIN index on PostgreSQL."""
+def declare(listings: sa.Table, places: sa.Table) -> sa.Index:
+    """The search index: the FTS5 table beside the listings table on SQLite (created and
+    dropped with it), the index of the boards' words on the places table on PostgreSQL."""
     fts = fts_name(listings)
     sa.event.listen(
         listings,
@@ -43,13 +46,31 @@ def declare(listings: sa.Table) -> sa.Index:
             f"DROP TABLE IF EXISTS {fts}"
         ).execute_if(dialect="sqlite"),
     )
-    return sa.Index(f"{listings.name}_search", _vector(listings), postgresql_using="gin").ddl_if(
-        dialect="postgresql"
+    return sa.Index(
+        f"{places.name}_words",
+        places.c.neighbourhood_id,
+        places.c.published_us,
+        places.c.listing_id,
+        postgresql_include=["search"],
+        postgresql_where=places.c.shown,
+    ).ddl_if(dialect="postgresql")
+
+
+def _vector(tokens: Any) -> Any:
+    return sa.func.array_to_tsvector(sa.func.string_to_array(tokens, " "))
+
+
+def beside_places(tx: Connection, places: sa.Table, tokens: dict[str, str | None]) -> None:
+    """PostgreSQL's copy of listings' tokens (None: taken out of search) on every place row of
+    each listing, by listing id; SQLite's FTS5 table holds them there (`index`)."""
+    if tx.dialect.name != "postgresql" or not tokens:
+        return
+    tx.execute(
+        places.update()
+        .where(places.c.listing_id == sa.bindparam("lid"))
+        .values(search=sa.bindparam("tokens")),
+        [{"lid": lid, "tokens": words} for lid, words in tokens.items()],
     )
-
-
-def _vector(listings: sa.Table) -> Any:
-    return sa.func.array_to_tsvector(sa.func.string_to_array(listings.c.search, " "))
 
 
 def index(
@@ -95,13 +116,14 @@ def place_token(neighbourhood_id: str) -> str:
 def matches(
     dialect: str,
     listings: sa.Table,
+    places: sa.Table,
     wanted: list[tuple[str, ...]],
     *,
     place: str,
     indexed: bool = True,
 ) -> Any:
     """The condition "the listing holds one form of every wanted word" (text.query's answer),
-    asked of listings shown in `place`."""
+    asked of listings shown in `place` (joined to their rows of `places`)."""
     if not indexed:
         padded = sa.literal(" ") + listings.c.search + sa.literal(" ")
         return sa.and_(
@@ -122,4 +144,4 @@ def matches(
         return listings.c.seq.in_(hits.scalar_subquery())
     # Cast, not to_tsquery: the forms are matched as they are, as the index holds them.
     tsquery = " & ".join("(" + " | ".join(f"'{form}'" for form in forms) + ")" for forms in wanted)
-    return _vector(listings).op("@@")(sa.cast(sa.literal(tsquery), postgresql.TSQUERY))
+    return _vector(places.c.search).op("@@")(sa.cast(sa.literal(tsquery), postgresql.TSQUERY))

@@ -116,11 +116,16 @@ class Writes:
         _insert(tx, t.log, self.log)
         _insert(tx, t.photos, [_known(self.photos, pid) for pid in self.new_photos])
         update_rows(tx, t.photos, "photo_id", self.photos, self.changed_photos)
-        self._index(tx, lst)
+        self._index(tx, t)
 
-    def _index(self, tx: Connection, lst: sa.Table) -> None:
-        if tx.dialect.name != "sqlite" or not self.reindex:
-            return  # PostgreSQL's index follows the rows by itself
+    def _index(self, tx: Connection, t: SimpleNamespace) -> None:
+        if not self.reindex:
+            return
+        if tx.dialect.name != "sqlite":
+            words = {lid: _known(self.listings, lid)["search"] for lid in self.reindex}
+            search.beside_places(tx, t.places, words)
+            return
+        lst = t.listings
         new = [lid for lid in self.new_listings if lid in self.reindex]
         seqs = {
             lid: row["seq"] for lid in self.reindex if "seq" in (row := _known(self.listings, lid))

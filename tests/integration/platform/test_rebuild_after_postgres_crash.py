@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from contracts import Metadata
 from contracts.listings.events import ListingPublished
-from listings.projections.listings import NAME
+from listings.projections.listings import NAME, VERSION
 from services.eventstore import ANY, EventStoreUnavailable
 from services.ops.cli import main
 from services.ops.opening import Opened, opened, read_model
@@ -66,7 +66,8 @@ def test_listings_kept_live_across_a_crash_equal_a_fresh_rebuild(
         engine.dispose()
 
         with engine.connect() as conn:
-            assert conn.execute(sa.text("SELECT count(*) FROM listings_listings_v2")).scalar() == 4
+            table = f"listings_listings_v{VERSION}"
+            assert conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() == 4
         build = ["replay", "listings", NAME, "--actor", "test", "--into", "fresh"]
         assert main(build) == 0
         assert main(["diff", f"listings/{NAME}", f"listings/{NAME}@fresh"]) == 0
