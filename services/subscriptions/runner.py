@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from services.eventstore import EventStore, Position, RecordedEvent
 
-from . import checkpoint, stuck
+from . import checkpoint, statistics, stuck
 from .applying import BatchFailed, Failure, apply_each, apply_whole, reached
 from .columns import aware
 from .database import (
@@ -192,6 +192,8 @@ class SubscriptionRunner:
             applied = self._commit(target, after, head, events, todo, limit, whole=True)
         except BatchFailed:  # rolled back: again one event at a time, to find the one at fault
             applied = self._commit(target, after, head, events, todo, limit, whole=False)
+        if statistics.due(target.applied, target.applied + applied):
+            statistics.analyze(self._engine, self._metadata[generation].sorted_tables)
         if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
             self._scrub(generation)
         return applied
