@@ -116,10 +116,15 @@ def _rows(keyring: Keyring, events: int) -> Iterator[tuple[Any, ...]]:
 
 
 def fill(
-    url: str, keyring: Keyring, events: int, made: Iterator[tuple[Any, ...]] | None = None
+    url: str,
+    keyring: Keyring,
+    events: int,
+    made: Iterator[tuple[Any, ...]] | None = None,
+    analyze: bool = True,
 ) -> None:
     """`events` residents' events written into the store at `url`; `made`: other rows instead,
-    in the same shape (bench/_listings_log.py)."""
+    in the same shape (bench/_listings_log.py). `analyze=False` leaves a PostgreSQL table with no
+    statistics, as a bulk load or a restore does (bench/filtered_read.py)."""
     rows = _rows(keyring, events) if made is None else made
     if url.startswith("sqlite"):
         import sqlite3
@@ -162,9 +167,11 @@ def fill(
             for name, version in heads.items():
                 copy.write_row((name, version))
         conn.commit()
-        # The statistics autovacuum would have gathered by then: without them the planner takes a
-        # filtered read's cursor for selective and sorts every row past it, page after page.
-        conn.execute(f'ANALYZE "{schema}".events')
+        # The statistics autovacuum would have gathered by then. The store's reads no longer
+        # depend on them (docs/decisions/0062), but a benchmark of something else should measure
+        # the table as it is once running.
+        if analyze:
+            conn.execute(f'ANALYZE "{schema}".events')
 
 
 @contextmanager

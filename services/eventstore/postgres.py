@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache, partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,6 +42,7 @@ from .model import (
 )
 from .postgres_append_sql import append_statements
 from .postgres_batch import AppendWriter
+from .postgres_read_sql import index_ordered, log_page, page_params
 from .postgres_sql import channel, horizon, recorded, tables
 from .postgres_wakeups import PostgresWakeups
 from .reading import chunked, pages
@@ -64,6 +66,13 @@ class PostgresEventStore(EventStore):
         self._engine: Engine = sa.create_engine(
             parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
         )
+        # The log's pages are read on connections of their own: their planner settings
+        # (index_ordered) are right for those statements, and need not be for the rest (a
+        # whole-table read in another order is best sorted).
+        self._pages: Engine = sa.create_engine(
+            parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
+        )
+        sa.event.listen(self._pages, "connect", index_ordered)
         self._metadata, self._events, self._streams = tables(self._schema)
         self._columns = [
             self._events.c.xid,
@@ -83,6 +92,9 @@ class PostgresEventStore(EventStore):
         database_oid, table_oid = self._create_schema()
         self._statements = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
+        self._log_pages = lru_cache(maxsize=64)(
+            partial(log_page, self._events, self._columns, self._visible_below)
+        )
         self._channel = channel(table_oid)
         self._writer = AppendWriter(self._dsn, self._statements, self._unavailable)
         self._group: GroupCommit[Pending, AppendResult | None] = GroupCommit(
@@ -188,27 +200,19 @@ class PostgresEventStore(EventStore):
     def read_after(
         self, after: Position | None, limit: int | None, cats: Filters, kinds: Filters
     ) -> Iterator[RecordedEvent]:
-        events = self._events
+        query = self.log_page(cats, kinds)
 
         def fetch(cursor: tuple[int, ...], page: int) -> list[Any]:
-            query = (
-                sa.select(*self._columns)
-                .where(
-                    sa.tuple_(events.c.xid, events.c.id) > sa.tuple_(*cursor),
-                    events.c.xid < self._visible_below,
-                )
-                .order_by(events.c.xid, events.c.id)
-                .limit(page)
-            )
-            if cats is not None:
-                query = query.where(events.c.category.in_(cats))
-            if kinds is not None:
-                query = query.where(events.c.type.in_(kinds))
-            return self._run(query)
+            return self._run(query, page_params(cursor, page), self._pages)
 
         start = (0, 0) if after is None else after.parts
         rows = pages(start, limit, PAGE, fetch, lambda row: (row.xid, row.id))
         return (recorded(row) for row in rows)
+
+    def log_page(self, cats: Filters, kinds: Filters) -> Any:
+        """The statement read_after runs for each page (postgres_read_sql.py), made once for
+        each set of filters: a subscriber reads with the same ones, batch after batch."""
+        return self._log_pages(cats, kinds)
 
     def read_at(self, positions: Iterable[Position]) -> list[RecordedEvent]:
         wanted = {p.parts for p in positions if len(p.parts) == 2}
@@ -229,19 +233,25 @@ class PostgresEventStore(EventStore):
         rows = self._run(query)
         return Position((rows[0].xid, rows[0].id)) if rows else None
 
-    def _run(self, query: Any, again: bool = True) -> list[Any]:
+    def _run(
+        self,
+        query: Any,
+        params: dict[str, Any] | None = None,
+        engine: Engine | None = None,
+        again: bool = True,
+    ) -> list[Any]:
         """A read on a pooled connection; one that died idle (no pre-ping) is replaced once.
         Each read is one statement, run outside a transaction: under READ COMMITTED it takes a
         snapshot of its own either way (the horizon is judged within it), and a BEGIN and a
         ROLLBACK around it were two more round trips on every read of a relay or subscriber."""
         try:
-            with self._engine.connect() as conn:
+            with (engine or self._engine).connect() as conn:
                 alone = conn.execution_options(isolation_level="AUTOCOMMIT")
-                return list(alone.execute(query).all())
+                return list(alone.execute(query, params).all())
         except DBAPIError as exc:
             if is_connection_lost(exc):
                 if again:
-                    return self._run(query, again=False)
+                    return self._run(query, params, engine, again=False)
                 raise self._unavailable(exc) from None
             raise
 
@@ -281,3 +291,4 @@ class PostgresEventStore(EventStore):
     def close(self) -> None:
         self._writer.close()
         self._engine.dispose()
+        self._pages.dispose()
