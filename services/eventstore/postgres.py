@@ -51,6 +51,7 @@ PAGE = 1000
 # Groups written at once: each waits for its commit's flush to disk, which PostgreSQL shares
 # between the commits that overlap (docs/decisions/0044-group-commit.md).
 LANES = 4
+PAGE_READERS = 4  # connections kept open for reading the log's pages (0062)
 
 
 class PostgresEventStore(EventStore):
@@ -68,9 +69,13 @@ class PostgresEventStore(EventStore):
         )
         # The log's pages are read on connections of their own: their planner settings
         # (index_ordered) are right for those statements, and need not be for the rest (a
-        # whole-table read in another order is best sorted).
+        # whole-table read in another order is best sorted). A process's subscribers and relay
+        # read a few pages at once: few connections are kept open, more are opened when needed.
         self._pages: Engine = sa.create_engine(
-            parsed, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
+            parsed,
+            pool_size=PAGE_READERS,
+            max_overflow=max(0, 2 * pool_size - PAGE_READERS),
+            pool_recycle=1800,
         )
         sa.event.listen(self._pages, "connect", index_ordered)
         self._metadata, self._events, self._streams = tables(self._schema)
