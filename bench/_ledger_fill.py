@@ -210,6 +210,14 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({_report.cpu()}); Python {platform.python_version()}"
 
 
+def append_section(title: str, run: str, lines: list[str]) -> None:
+    """A section of RESULTS.md: its title and date, the machine, how it was run, then `lines`."""
+    date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
+    head = [f"\n## {title}, {date}\n", f"Machine: {machine()}\n", f"Run: {run}\n"]
+    with (Path(__file__).resolve().parent / "RESULTS.md").open("a") as f:
+        f.write("\n".join(head + lines) + "\n")
+
+
 def record(table: Table, results: dict[Any, Any], args: argparse.Namespace, path: Path) -> None:
     console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(table)

@@ -29,7 +29,6 @@ sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolv
 sys.path.append(str(HERE))
 
 import argparse  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
@@ -142,16 +141,13 @@ def main(argv: list[str]) -> int:
 
 
 def record(lines: list[str], args: argparse.Namespace) -> None:
-    date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
-    head = [
-        f"\n## Filtered read without statistics, {args.events:,} events, {date}\n",
-        f"Machine: {_ledger_fill.machine()}\n",
-        f"Run: `bench/filtered_read.py --events {args.events}`; types: neighbourhoods' residents "
+    _ledger_fill.append_section(
+        f"Filtered read without statistics, {args.events:,} events",
+        f"`bench/filtered_read.py --events {args.events}`; types: neighbourhoods' residents "
         f"({len(TYPES)} types; the log holds two of them, every event matches), then "
-        f"{', '.join(RARE)} (never recorded)\n",
-    ]
-    with (HERE / "RESULTS.md").open("a") as f:
-        f.write("\n".join(head + lines) + "\n")
+        f"{', '.join(RARE)} (never recorded)",
+        lines,
+    )
 
 
 if __name__ == "__main__":

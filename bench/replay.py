@@ -33,7 +33,6 @@ sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolv
 sys.path.append(str(HERE))
 
 import argparse  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from typing import Any  # noqa: E402
@@ -156,15 +155,13 @@ def report(results: dict[str, Any]) -> list[str]:
 
 
 def record(lines: list[str], args: argparse.Namespace) -> None:
-    date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
-    head = [
-        f"\n## Replay of {args.read_model}, {args.events:,} events, {date}\n",
-        f"Machine: {_ledger_fill.machine()}\n",
-        f"Run: `bench/replay.py --events {args.events} --one-by-one {args.one_by_one}"
-        f" --read-model {args.read_model}" + (f" --only {args.only}`\n" if args.only else "`\n"),
-    ]
-    with (HERE / "RESULTS.md").open("a") as f:
-        f.write("\n".join(head + lines) + "\n")
+    only = f" --only {args.only}" if args.only else ""
+    _ledger_fill.append_section(
+        f"Replay of {args.read_model}, {args.events:,} events",
+        f"`bench/replay.py --events {args.events} --one-by-one {args.one_by_one}"
+        f" --read-model {args.read_model}{only}`",
+        lines,
+    )
 
 
 if __name__ == "__main__":
