@@ -21,17 +21,22 @@ def keyring_url(events_db: Path) -> str:
     return f"sqlite:///{events_db.with_name('keyring.db')}"
 
 
-def raw_pipelined(events_db: Path, uri: str, analytics: bool = False) -> Figure:
+def raw_pipelined(
+    events_db: Path, uri: str, analytics: bool = False, events_too: bool = True, ready: Any = None
+) -> Figure:
     """pika alone at its fastest: every message published at once, async confirms counted.
-    With `analytics`, each event's analysts' copy too, as the relay builds it (built before
-    the clock starts): the baseline of the relay's figures with the analytics stream."""
+    With `analytics`, each event's analysts' copy too (or alone, without `events_too`), as the
+    relay builds it (built before the clock starts): the baseline of the relay's figures with
+    the analytics stream. `ready`: a barrier passed once the messages are built."""
     store = connect(f"sqlite:///{events_db}")
     events = list(store.read_all(limit=None))
     store.close()
     if analytics:
-        messages = analytics_messages(events_db, events, uri)
+        messages = analytics_messages(events_db, events, uri, events_too)
     else:
         messages = [event_message(e) for e in events]
+    if ready is not None:
+        ready.wait()
     # Confirms may come out of order (two queues, each confirming when it has the message):
     # every tag up to `floor` is confirmed, and `singles` above it.
     floor, singles = [0], set()
@@ -72,8 +77,11 @@ def raw_pipelined(events_db: Path, uri: str, analytics: bool = False) -> Figure:
     return len(events) / wall, cpu * 1e6 / len(events)
 
 
-def analytics_messages(events_db: Path, events: list[Any], uri: str) -> list[Any]:
-    """Each event's two messages as the relay publishes them, the analytics stream declared."""
+def analytics_messages(
+    events_db: Path, events: list[Any], uri: str, events_too: bool = True
+) -> list[Any]:
+    """Each event's two messages as the relay publishes them (the analysts' copy alone without
+    `events_too`), the analytics stream declared."""
     from contracts import default_registry
     from services.eventstore.codec import Codec
     from services.eventstore.keyring import connect_keyring
@@ -83,7 +91,9 @@ def analytics_messages(events_db: Path, events: list[Any], uri: str) -> list[Any
     keyring = connect_keyring(keyring_url(events_db))
     stream = AnalyticsStream(Codec(default_registry(), keyring, b"b" * 32))
     messages = [
-        m for i in range(0, len(events), 500) for m in batch_messages(events[i : i + 500], stream)
+        m
+        for i in range(0, len(events), 500)
+        for m in batch_messages(events[i : i + 500], stream, events_too)
     ]
     keyring.close()
     topology = stream.topology()
@@ -93,6 +103,31 @@ def analytics_messages(events_db: Path, events: list[Any], uri: str) -> list[Any
         ch.queue_declare(topology.queue, durable=True, arguments=topology.arguments)
         ch.queue_bind(topology.queue, stream.name)
     return messages
+
+
+def raw_apart(events_db: Path, uri: str) -> Figure:
+    """Each event's two messages from two pika processes at once, one publishing the services'
+    events, the other the analysts' copies: the baseline of the relays apart. The pair's rate
+    is the slower one's (both publish every event), its CPU the sum of both."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    ready, results = context.Barrier(2), context.Queue()
+    workers = [
+        context.Process(
+            target=lambda analytics: results.put(
+                raw_pipelined(events_db, uri, analytics, events_too=False, ready=ready)
+            ),
+            args=(analytics,),
+        )
+        for analytics in (False, True)
+    ]
+    for worker in workers:
+        worker.start()
+    figures = [results.get(timeout=600) for _ in workers]
+    for worker in workers:
+        worker.join()
+    return min(rate for rate, _ in figures), sum(cpu for _, cpu in figures)
 
 
 def raw_blocking(events_db: Path, uri: str, limit: int) -> Figure:

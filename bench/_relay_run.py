@@ -1,10 +1,12 @@
 """One relay figure for bench/relay.py, measured in a process of its own:
 
-    python bench/_relay_run.py TREE EVENTS_DB URI ANALYTICS(0|1) BATCH GREEN(0|1)
+    python bench/_relay_run.py TREE EVENTS_DB URI ANALYTICS(0|1|only) BATCH GREEN(0|1) [READY]
 
 prints events/s and the process's CPU milliseconds per 1,000 events. TREE is the source tree whose
 relay is measured, so that one run can compare another checkout (the code before a change) with
-this one on the same log and broker. GREEN=1 monkey-patches with eventlet first, as `nameko run`.
+this one on the same log and broker. ANALYTICS=only: the analytics stream's relay alone (0064).
+GREEN=1 monkey-patches with eventlet first, as `nameko run`. READY: a folder where two relays
+measured at once each leave a file once connected, and wait for the other's before starting.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> None:
-    tree, events_db, uri, analytics, batch, green = argv
+    tree, events_db, uri, analytics, batch, green, *ready = argv
     if green == "1":
         import eventlet
 
@@ -34,14 +36,18 @@ def main(argv: list[str]) -> None:
     keyring = connect_keyring(f"sqlite:///{Path(events_db).with_name('keyring.db')}")
     with tempfile.TemporaryDirectory() as tmp:
         stream = AnalyticsStream(Codec(default_registry(), keyring, b"b" * 32))
+        apart = {"events": False} if analytics == "only" else {}
         relay = Relay(
             store,
             connect_database(f"sqlite:///{tmp}/relay.db"),
             uri,
-            analytics=stream if analytics == "1" else None,
+            analytics=stream if analytics in ("1", "only") else None,
             batch_size=int(batch),
+            **apart,
         )
         relay.connect()
+        if ready:
+            _together(Path(ready[0]), analytics)
         cpu, wall = time.process_time(), time.perf_counter()
         catch_up = getattr(relay, "catch_up", None)  # a tree from before 0047 has run_once only
         if catch_up is not None:
@@ -55,6 +61,13 @@ def main(argv: list[str]) -> None:
     store.close()
     keyring.close()
     print(total / wall, cpu * 1e6 / total)
+
+
+def _together(folder: Path, me: str) -> None:
+    """Wait for the other relay measured at once (a benchmark's start line, not a test's wait)."""
+    (folder / me).touch()
+    while len(list(folder.iterdir())) < 2:
+        time.sleep(0.001)
 
 
 if __name__ == "__main__":

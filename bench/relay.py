@@ -40,7 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _ratios import load, spread  # noqa: E402  (bench/, this script's folder)
-from _relay_raw import Figure, keyring_url, raw_blocking, raw_pipelined  # noqa: E402
+from _relay_raw import (  # noqa: E402
+    Figure,
+    keyring_url,
+    raw_apart,
+    raw_blocking,
+    raw_pipelined,
+)
 
 from services.eventstore import NO_STREAM, connect  # noqa: E402
 
@@ -124,6 +130,30 @@ def relay_rate(
     return float(rate), float(cpu)
 
 
+def relays_apart(events_db: Path, uri: str, batch: int) -> Figure:
+    """The services' events relay and the analytics relay (0064) of this tree, each in a process
+    of its own, started together: the slower one's rate (both publish every event), the sum of
+    their CPU per event."""
+    script = str(Path(__file__).parent / "_relay_run.py")
+    with tempfile.TemporaryDirectory() as ready:
+        runs = []
+        for which in ("0", "only"):
+            argv = [script, str(ROOT), str(events_db), uri, which, str(batch), "0", ready]
+            runs.append(
+                subprocess.Popen(
+                    [sys.executable, "-W", "ignore", *argv], stdout=subprocess.PIPE, text=True
+                )
+            )
+        figures = []
+        for run in runs:
+            out, _ = run.communicate()
+            if run.returncode:
+                raise RuntimeError(f"a relay measured apart failed ({run.returncode})")
+            rate, cpu = out.strip().splitlines()[-1].split()
+            figures.append((float(rate), float(cpu)))
+    return min(r for r, _ in figures), sum(c for _, c in figures)
+
+
 VARIANTS = (  # label, analytics, eventlet-patched
     ("events only", False, False),
     ("events + analytics stream", True, False),
@@ -132,6 +162,8 @@ VARIANTS = (  # label, analytics, eventlet-patched
 BASELINE = "raw pika, pipelined, async confirms (baseline)"
 BASELINE_BOTH = "raw pika, pipelined, async confirms, each event's two messages"
 BLOCKING = "raw pika, BlockingChannel confirm per message"
+BASELINE_APART = "raw pika, each event's two messages from two processes, one for each stream"
+APART = "relay apart: events relay + analytics relay, two processes (0064)"
 
 
 def main(argv: list[str]) -> int:
@@ -173,6 +205,10 @@ def main(argv: list[str]) -> int:
                 (BASELINE_BOTH, lambda u: raw_pipelined(db, u, analytics=True)),
             ]
             measures += [m for group in order for m in group]
+            measures += [
+                (BASELINE_APART, lambda u: raw_apart(db, u)),
+                (APART, lambda u: relays_apart(db, u, args.batch)),
+            ]
             for label, measure in measures:
                 with vhost() as uri:
                     figure = measure(uri)
@@ -180,7 +216,7 @@ def main(argv: list[str]) -> int:
                 base = figures[BASELINE][-1][0]
                 ratios.setdefault(label, []).append(figure[0] / base)
                 # The same messages: the relay with analytics against pika sending both.
-                both = "analytics" in label or label == BASELINE_BOTH
+                both = "analytics" in label or label in (BASELINE_BOTH, BASELINE_APART)
                 like = figures[BASELINE_BOTH][-1][0] if both else base
                 same.setdefault(label, []).append(figure[0] / like)
             console.print(f"round {n + 1} of {args.rounds} done; load average {load()}")

@@ -63,10 +63,10 @@ class AnalyticsStream:
 
 
 def batch_messages(
-    batch: Sequence[RecordedEvent], analytics: AnalyticsStream | None
+    batch: Sequence[RecordedEvent], analytics: AnalyticsStream | None, events: bool = True
 ) -> list[Message]:
-    """Each event's `<context>.events` message followed, with `analytics`, by its analysts'
-    copy; both carry the same properties."""
+    """Each event's `<context>.events` message (unless `events` is False) followed, with
+    `analytics`, by its analysts' copy; both carry the same properties."""
     messages = []
     # This batch's subjects' ciphers from one keyring look-up (one per subject cost more than
     # the rest of the analytics copy); a codec without it asks each subject once.
@@ -75,7 +75,8 @@ def batch_messages(
     for recorded in batch:
         properties = _properties(recorded, recorded.metadata)
         envelope = recorded.envelope()
-        messages.append(_event_message(recorded, properties, envelope))
+        if events:
+            messages.append(_event_message(recorded, properties, envelope))
         if analytics is not None:
             body = analytics_body(analytics.codec, recorded, keys, envelope)
             messages.append(Message(analytics.name, recorded.type, _json(body), properties))

@@ -51,7 +51,7 @@ class _Flight:
 
 
 class Relay:
-    """Publishes the log to `<context>.events` exchanges and, when given, the analytics stream.
+    """Publishes the log to `<context>.events` (unless not `events`) and `analytics` if given.
 
     relay = Relay(store, engine, "amqp://guest:guest@localhost:5672/", analytics=...)
     relay.run(stop_event)          # or: relay.run_once() -> events published
@@ -70,8 +70,14 @@ class Relay:
         max_backoff: float = 5.0,
         lease_ttl: float = TTL_SECONDS,
         wakeups: bool = True,
+        events: bool = True,
+        starts_from: str | None = None,
     ) -> None:
+        if not events and analytics is None:
+            raise ValueError("a relay publishes the services' events, the analytics stream or both")
         self.name = name
+        self._events = events
+        self._starts_from = starts_from
         self._store = store
         self._engine = engine
         self._analytics = analytics
@@ -136,7 +142,7 @@ class Relay:
         if not batch:
             self._settle()
             return 0
-        messages = batch_messages(batch, self._analytics)
+        messages = batch_messages(batch, self._analytics, self._events)
         if self._flight is None and not self._publisher.connected:
             # With a batch in flight, a lost connection must fail the send below instead: a
             # new connection would know nothing of that batch's confirms.
@@ -155,7 +161,7 @@ class Relay:
     def _read_checkpoint(self) -> Any:
         if not self._ensured:
             with self._engine.begin() as conn:
-                checkpoint.ensure(conn, self.name, GENERATION)
+                checkpoint.ensure(conn, self.name, GENERATION, starts_from=self._starts_from)
             self._ensured = True
         with self._engine.connect() as conn:
             # Outside a transaction on PostgreSQL: one round trip where BEGIN and COMMIT made three.

@@ -11,7 +11,8 @@ QUARTIER_RELAY_BATCH_SIZE if it ever does.
 Config keys (the Nameko config dict, `${ENV:default}` allowed in the YAML): AMQP_URI (or
 QUARTIER_AMQP_URI), QUARTIER_DATA_DIR, QUARTIER_EVENT_STORE, QUARTIER_KEYRING, QUARTIER_RELAY_DB,
 QUARTIER_ANALYTICS_MAX_AGE, QUARTIER_ANALYTICS_MAX_BYTES, QUARTIER_PSEUDONYM_KEY,
-QUARTIER_RELAY_WAKEUPS, QUARTIER_RELAY_POLL_INTERVAL, QUARTIER_RELAY_BATCH_SIZE.
+QUARTIER_RELAY_WAKEUPS, QUARTIER_RELAY_POLL_INTERVAL, QUARTIER_RELAY_BATCH_SIZE,
+QUARTIER_RELAY_ANALYTICS.
 """
 
 from __future__ import annotations
@@ -35,11 +36,14 @@ class RelayRunner(DependencyProvider):
 
     relay: Relay | None = None
 
+    def __init__(self, analytics_only: bool = False) -> None:
+        self._analytics_only = analytics_only
+
     def setup(self) -> None:
         config = self.container.config
         batch = whole(config, "QUARTIER_RELAY_BATCH_SIZE", 500)
         settings = load_relay(relay_environ(config))
-        self.relay = build(settings, batch_size=batch)
+        self.relay = build(settings, analytics_only=self._analytics_only, batch_size=batch)
         self._poll = settings.poll_interval
         self._stop = Event()
         self._thread: Any = None

@@ -60,17 +60,31 @@ def parked_ids(engine: Engine, name: str) -> set[str]:
         return set(querying(conn).execute(found).scalars())
 
 
-def ensure(conn: Connection, name: str, generation: int = 1, status: str = "active") -> None:
-    """The checkpoint row, created at the start of the log unless it exists. Two replicas that
+def ensure(
+    conn: Connection,
+    name: str,
+    generation: int = 1,
+    status: str = "active",
+    starts_from: str | None = None,
+) -> None:
+    """The checkpoint row, created unless it exists: at the start of the log, or where the
+    checkpoint `starts_from` (same generation) stands then, if it exists. Two replicas that
     start together both try: the second insert does nothing rather than fail."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    position: Any = None
+    if starts_from is not None:
+        position = (
+            sa.select(subscriptions.c.position)
+            .where(subscriptions.c.name == starts_from, subscriptions.c.generation == generation)
+            .scalar_subquery()
+        )
     conn.execute(
         dialect.insert(subscriptions)
         .values(
             name=name,
             generation=generation,
             status=status,
-            position=None,
+            position=position,
             applied=0,
             attempts=0,
             updated_at=datetime.now(UTC),

@@ -15,7 +15,7 @@ from nameko.events import event_handler
 
 from tests.support import eventually
 from tests.support.platform_procs import ROOT
-from tests.support.rabbit_node import rabbitmqctl
+from tests.support.rabbit_node import rabbitmqctl, read_queue
 
 pytestmark = pytest.mark.rabbitmq
 NAMEKO = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "nameko"
@@ -32,8 +32,20 @@ class Receiver:
             f.write(json.dumps(payload) + "\n")
 
 
+@pytest.mark.parametrize(
+    "relays",
+    [
+        ["services.relay.service:RelayService"],
+        # The analytics stream relayed apart (0064): both relays run, each its own stream.
+        [
+            "services.relay.service:RelayService",
+            "services.relay.analytics_service:AnalyticsRelayService",
+        ],
+    ],
+    ids=["together", "apart"],
+)
 def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(
-    tmp_path: Path, amqp_uri: str
+    tmp_path: Path, amqp_uri: str, relays: list[str]
 ) -> None:
     from services.eventstore import NO_STREAM, NewEvent, connect
 
@@ -46,6 +58,7 @@ def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(
                 "QUARTIER_DATA_DIR": str(tmp_path),
                 "QUARTIER_EVENT_STORE": f"sqlite:///{tmp_path}/events.db",
                 "QUARTIER_RELAY_POLL_INTERVAL": 0.05,
+                "QUARTIER_RELAY_ANALYTICS": "apart" if len(relays) == 2 else "together",
             }
         )
     )
@@ -56,7 +69,7 @@ def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(
             "run",
             "--config",
             str(config),
-            "services.relay.service:RelayService",
+            *relays,
             "tests.integration.platform.test_relay_nameko:Receiver",
         ],
         cwd=ROOT,
@@ -78,6 +91,10 @@ def test_a_nameko_event_handler_receives_what_the_relay_service_publishes(
         payloads = [json.loads(line) for line in received.read_text().splitlines()]
         assert sorted(p["event_id"] for p in payloads) == sorted(str(e.event_id) for e in events)
         assert {p["type"] for p in payloads} == {"tests.ThingHappened"}
+        stream = read_queue(
+            amqp_uri, "quartier.analytics", 30, arguments={"x-stream-offset": "first"}
+        )
+        assert [m.properties.message_id for m in stream] == [str(e.event_id) for e in events]
     finally:
         process.send_signal(signal.SIGTERM)
         try:

@@ -33,6 +33,7 @@ PROCESSES = {
     "ops": "ops",
     "ops-status": "ops_status",
     "relay": "relay",
+    "relay-analytics": "relay_analytics",
     "gateway": "gateway",
 }
 # Made by hand before the first apply (deploy/README.md); the others come from the operators.

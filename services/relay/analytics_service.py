@@ -1,0 +1,31 @@
+"""The analytics stream's own relay, for QUARTIER_RELAY_ANALYTICS=apart (docs/decisions/0064):
+`nameko run --config config.yml services.relay.analytics_service`, beside services.relay.service.
+
+It tails the log from a checkpoint of its own (`relay.analytics`, in the relay's database) and
+publishes the analysts' pseudonymised copy of each event only, so that the copy's work runs in
+a process of its own, and a stream that fails holds up analysts alone, never the services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.runtime.health import Readiness, health
+from services.runtime.rpc import rpc
+
+from .relay import Relay
+from .service import RelayRunner
+
+
+class AnalyticsRelayService:
+    """Runs the analytics stream's relay; `status` tells where it is."""
+
+    name = "relay_analytics"
+    relay = RelayRunner(analytics_only=True)
+    readiness = Readiness(read_models=False)
+    health = health
+
+    @rpc
+    def status(self) -> dict[str, Any]:
+        relay: Relay = self.relay
+        return {"name": relay.name, "position": relay.position(), "broker": relay.broker}
