@@ -8,24 +8,11 @@ a process of its own, and a stream that fails holds up analysts alone, never the
 
 from __future__ import annotations
 
-from typing import Any
-
-from services.runtime.health import Readiness, health
-from services.runtime.rpc import rpc
-
-from .relay import Relay
-from .service import RelayRunner
+from .service import RelayRunner, RelayService
 
 
-class AnalyticsRelayService:
+class AnalyticsRelayService(RelayService):
     """Runs the analytics stream's relay; `status` tells where it is."""
 
     name = "relay_analytics"
     relay = RelayRunner(analytics_only=True)
-    readiness = Readiness(read_models=False)
-    health = health
-
-    @rpc
-    def status(self) -> dict[str, Any]:
-        relay: Relay = self.relay
-        return {"name": relay.name, "position": relay.position(), "broker": relay.broker}
