@@ -16,3 +16,10 @@ CONTEXTS: tuple[str, ...] = (
 # no web feature, hence no refusals. None since the operators' context got its service and pages
 # (docs/decisions/0036).
 RECORDED_ONLY: tuple[str, ...] = ()
+
+
+def context_of(name: str) -> str:
+    """The context an event type (`identity.ResidentRegistered`) or a stream category
+    (`identity.resident`) belongs to: its name up to the first dot. The relay routes by it, the
+    store's notifications name it, and the subscribers' listeners are woken by it."""
+    return name.split(".", 1)[0]

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from contracts.contexts import context_of
+
 from .appends import Pending
 from .ledger import chain
 from .model import ANY, NO_STREAM, category_of
@@ -135,9 +137,9 @@ def append_statements(schema: str | None, table_oid: int) -> Statements:
 
 
 def woken(group: Sequence[Pending]) -> str:
-    """The notification's payload: the contexts of the group's event types (the part before the
-    first dot, as the relay routes them), sorted and comma-separated."""
-    return ",".join(sorted({e.type.split(".", 1)[0] for p in group for e in p.encoded}))
+    """The notification's payload: the contexts of the group's event types (`context_of`, as the
+    relay routes them), sorted and comma-separated."""
+    return ",".join(sorted({context_of(e.type) for p in group for e in p.encoded}))
 
 
 def append_call(statements: Statements, p: Pending) -> tuple[str, dict[str, Any]]:

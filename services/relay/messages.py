@@ -25,6 +25,7 @@ from typing import Any
 
 from pika.spec import PERSISTENT_DELIVERY_MODE, BasicProperties
 
+from contracts.contexts import context_of
 from contracts.errors import ContractError
 from services.eventstore.codec import Openers
 from services.eventstore.model import RecordedEvent
@@ -91,9 +92,9 @@ def event_message(recorded: RecordedEvent) -> Message:
 def _event_message(
     recorded: RecordedEvent, properties: BasicProperties, envelope: dict[str, Any] | None = None
 ) -> Message:
-    context, _, name = recorded.type.partition(".")
+    context = context_of(recorded.type)
     body = _json(recorded.envelope() if envelope is None else envelope)
-    return Message(f"{context}.events", name, body, properties)
+    return Message(f"{context}.events", recorded.type[len(context) + 1 :], body, properties)
 
 
 def analytics_body(

@@ -19,6 +19,8 @@ from kombu.connection import Connection
 from kombu.entity import Exchange, Queue, binding
 from kombu.messaging import Consumer
 
+from contracts.contexts import context_of
+
 log = logging.getLogger("quartier.runtime")
 
 MAX_QUEUED = 100
@@ -27,7 +29,7 @@ RETRY_SECONDS = (0.5, 1, 2, 5, 10)
 
 def contexts_of(categories: Iterable[str] | None, types: Iterable[str] | None) -> set[str]:
     """`identity.resident` and `identity.ResidentRegistered` both belong to context identity."""
-    return {name.split(".", 1)[0] for name in (*(categories or ()), *(types or ()))}
+    return {context_of(name) for name in (*(categories or ()), *(types or ()))}
 
 
 class WakeUpListener:

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from pika.spec import BasicProperties
 
 from contracts import Metadata, default_registry
+from contracts.contexts import context_of
 from contracts.identity.events import ResidentRegistered
 from services.eventstore import NO_STREAM, RecordedEvent, connect
 from services.eventstore.codec import Codec
@@ -75,6 +76,16 @@ def test_a_batch_asks_the_keyring_once_for_all_its_subjects_and_pseudonymises_al
     alone = [codec.for_analytics(e) for e in batch]
     shared = [m.body for m in messages[1::2]]
     assert shared == [_json(view) for view in alone]
+
+
+def test_an_event_goes_to_its_contexts_exchange_and_its_copy_alone_when_relayed_apart() -> None:
+    codec = Codec(default_registry(), MemoryKeyring(), b"k" * 32)
+    batch = recorded(codec, [ResidentRegistered(uuid.uuid4(), "a@example.org", "Ada", WHEN)])
+    event, copy = batch_messages(batch, AnalyticsStream(codec))
+    assert (event.exchange, event.routing_key) == ("identity.events", "ResidentRegistered")
+    assert context_of("identity.ResidentRegistered") == context_of("identity.resident")
+    # The analytics relay apart (0064): the same copy, and no message for the services.
+    assert batch_messages(batch, AnalyticsStream(codec), events=False) == [copy]
 
 
 def test_a_batchs_frames_are_joined_in_order_into_few_buffers() -> None:
