@@ -97,7 +97,7 @@ def phase(url: str, console: Any, types: tuple[str, ...]) -> dict[str, tuple[flo
     return found
 
 
-def report(events: int, results: dict[str, dict[str, tuple[float, int]]]) -> list[str]:
+def report(results: dict[str, dict[str, tuple[float, int]]]) -> list[str]:
     lines = [
         "| statistics | read | events read | seconds | events/s | ratio to before |",
         "|---|---|---:|---:|---:|---:|",
@@ -133,7 +133,7 @@ def main(argv: list[str]) -> int:
         print("after ANALYZE:")
         results["analyzed"] = phase(url, print, TYPES)
         results["analyzed, types never recorded"] = phase(url, print, RARE)
-    lines = report(args.events, results)
+    lines = report(results)
     print("\n".join(lines))
     if not args.no_record:
         record(lines, args)

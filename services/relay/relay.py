@@ -51,7 +51,7 @@ class _Flight:
 
 
 class Relay:
-    """Publishes the log to `<context>.events` (unless not `events`) and `analytics` if given.
+    """Publishes the log to `<context>.events` (unless `events` is False) and to `analytics`.
 
     relay = Relay(store, engine, "amqp://guest:guest@localhost:5672/", analytics=...)
     relay.run(stop_event)          # or: relay.run_once() -> events published
