@@ -8,11 +8,14 @@ a process of its own, and a stream that fails holds up analysts alone, never the
 
 from __future__ import annotations
 
-from .service import RelayRunner, RelayService
+from . import service
+
+# The module, not its class, is imported: `nameko run services.relay.analytics_service` runs
+# every service class named in this module, and the events relay's would run here too.
 
 
-class AnalyticsRelayService(RelayService):
+class AnalyticsRelayService(service.RelayService):
     """Runs the analytics stream's relay; `status` tells where it is."""
 
     name = "relay_analytics"
-    relay = RelayRunner(analytics_only=True)
+    relay = service.RelayRunner(analytics_only=True)

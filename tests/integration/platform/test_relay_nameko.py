@@ -35,12 +35,10 @@ class Receiver:
 @pytest.mark.parametrize(
     "relays",
     [
-        ["services.relay.service:RelayService"],
-        # The analytics stream relayed apart (0064): both relays run, each its own stream.
-        [
-            "services.relay.service:RelayService",
-            "services.relay.analytics_service:AnalyticsRelayService",
-        ],
+        ["services.relay.service"],
+        # The analytics stream relayed apart (0064): both relays run, each its own stream, each
+        # module named as its deployment names it.
+        ["services.relay.service", "services.relay.analytics_service"],
     ],
     ids=["together", "apart"],
 )
