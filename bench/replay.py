@@ -94,9 +94,9 @@ def figures(url: str, read_url: str, args: argparse.Namespace, console: Console)
         if read == args.one_by_one:
             last = event.position
     raw, raw_cpu = time.monotonic() - began, time.process_time() - cpu
-    console.log(f"raw read_all: {read:,} events in {raw:.1f} s")
+    console.log(f"raw read_all: {read:,} events in {raw:.1f} s ({raw_cpu:.1f} s CPU)")
     batched = _replay(store, read_url, subscriber, "bench", None, table)
-    console.log(f"replay in batches: {batched['seconds']:.1f} s")
+    console.log(f"replay in batches: {batched['seconds']:.1f} s ({batched['cpu']:.1f} s CPU)")
     one_by_one = replace(subscriber, handle_batch=None)
     single = _replay(store, read_url, one_by_one, "single", last, table)
     console.log(f"replay one by one: {single['applied']:,} events in {single['seconds']:.1f} s")
