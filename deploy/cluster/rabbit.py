@@ -23,6 +23,7 @@ from .topology import Node, Topology
 
 SBIN = ("/usr/sbin", "/usr/lib/rabbitmq/bin")
 START_SECONDS = 120.0
+EPMD = 4369  # the Erlang port mapper every node of this machine registers with
 
 
 class ClusterError(RuntimeError):
@@ -130,14 +131,32 @@ def wait_listening(node: Node, timeout: float = START_SECONDS) -> None:
         time.sleep(0.2)
 
 
+def registered(node: Node) -> bool:
+    """Whether the local epmd still lists the node's name (its NAMES request): a node started
+    again while the name is still listed finds it taken and exits."""
+    answer = b""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", EPMD), 2) as s:
+        s.sendall(b"\x00\x01n")  # two bytes of length, then NAMES_REQ
+        while chunk := s.recv(4096):
+            answer += chunk
+    short = node.name.split("@", 1)[0]
+    return any(line.split()[1:2] == [short] for line in answer[4:].decode().splitlines())
+
+
 def kill(node: Node, timeout: float = 30) -> None:
     """kill -9 of every process of the node (what a crash of its machine looks like to the
-    others), then wait until its port is closed."""
+    others), then wait until its ports are closed and epmd has let its name go, so that it
+    can start again at once."""
     for pid in node_pids(node):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     deadline = time.monotonic() + timeout
-    while node_pids(node) or listening(node.amqp_port):
+    while (
+        node_pids(node)
+        or listening(node.amqp_port)
+        or listening(node.dist_port)
+        or registered(node)
+    ):
         if time.monotonic() > deadline:
             raise ClusterError(f"RabbitMQ node {node.name} still alive after kill -9")
         time.sleep(0.1)
