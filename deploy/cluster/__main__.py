@@ -2,7 +2,7 @@
 
 `up` starts what does not run yet and waits until every part answers: the 3 RabbitMQ nodes
 (joined into one cluster), the database and its schemas, the mail sink, two replicas of every
-service, of the relay and of the gateway, and HAProxy in front of the gateways. `down` stops
+service, of each relay and of the gateway, and HAProxy in front of the gateways. `down` stops
 everything it started, keeping the data (remove the state directory to start afresh).
 """
 

@@ -25,8 +25,9 @@ from services.runtime.run import present
 ROOT = Path(__file__).resolve().parents[2]
 NODES = 3
 REPLICAS = ("a", "b")
-# What `make run` runs, each scaled out to two replicas here.
-SERVICES = present()
+# What `make run` runs, each scaled out to two replicas here, with the analytics stream relayed
+# apart from the services' events as in production (deploy/kubernetes, docs/decisions/0064).
+SERVICES = {**present(), "relay_analytics": "services.relay.analytics_service"}
 # What HAProxy asks each gateway: its own readiness (store, database, subscribers, and whether
 # it hears answers through the broker), not the services behind it, so that one service down
 # does not take every gateway out while a gateway that hears nothing is (docs/decisions/0054).
@@ -155,6 +156,7 @@ class Topology:
             QUARTIER_KEYRING=self.url("keyring"),
             QUARTIER_READ_MODELS=self.url("read"),
             QUARTIER_RELAY_DB=self.url("relay"),
+            QUARTIER_RELAY_ANALYTICS="apart",
             QUARTIER_AMQP_URI=self.amqp_uri,
             QUARTIER_RPC_QUEUE_TYPE="quorum",
             QUARTIER_PSEUDONYM_KEY=self.pseudonym_key(),

@@ -52,7 +52,7 @@ def running_cluster(**env: str) -> Iterator[Topology]:
     topology = Topology(
         state=state,
         port_base=TEST_PORT_BASE,
-        postgres="",  # its own server: 16 processes would crowd the shared one's connections
+        postgres="",  # its own server: 20 replicas would crowd the shared one's connections
         schema=f"t_{unique}",
         node_prefix=f"qtest{unique}",
         extra_env={

@@ -1,9 +1,9 @@
 """The production-like cluster (deploy/cluster) under a steady load through HAProxy, while its
 parts crash: RabbitMQ nodes killed -9 and restarted (the last one the leader of a service's
-request queue; QUARTIER_CLUSTER_NODE_KILLS times), then one replica of a service, of the relay
+request queue; QUARTIER_CLUSTER_NODE_KILLS times), then one replica of a service, of each relay
 and of the gateway killed -9 in turn. Each fault's recovery time is printed. At the end, every
 write that was answered success is in the log exactly once, the read models equal a fresh
-rebuild, and no e-mail went twice.
+rebuild, no e-mail went twice, and analysts' stream holds every event.
 
 One cluster boot serves the whole module (tests run in this order and share its load).
 """
@@ -21,7 +21,7 @@ from tests.support import eventually
 from tests.support.cluster import Load, lease_holder
 from tests.support.cluster_checks import check_end_conditions, proxy_status
 
-# The first test also boots the cluster (3 nodes, 16 processes) for the whole module.
+# The first test also boots the cluster (3 nodes, 20 service replicas) for the whole module.
 pytestmark = [
     pytest.mark.skipif(
         os.environ.get("QUARTIER_CLUSTER_FAULTS") != "1",
@@ -39,6 +39,7 @@ NODE_KILLS = int(os.environ.get("QUARTIER_CLUSTER_NODE_KILLS", "4"))
 LEASES = (
     ("listings", "read_listings", "subscription:listings.read_model"),
     ("relay", "relay", "relay:relay"),
+    ("relay_analytics", "relay", "relay:relay.analytics"),
     ("notifications", "read_notifications", "dispatcher:notifications.mail"),
 )
 FIGURES: list[str] = []

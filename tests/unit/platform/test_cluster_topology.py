@@ -31,7 +31,9 @@ def test_two_replicas_of_every_service_and_the_proxy_checks_both_gateways() -> N
     topology = from_environment({"QUARTIER_CLUSTER_DIR": "/tmp/c"})
     services = [r.service for r in topology.replicas]
     assert all(services.count(s) == 2 for s in services)
-    assert {"relay", "gateway", "identity"} <= set(services)
+    assert {"relay", "relay_analytics", "gateway", "identity"} <= set(services)
+    # The analytics stream relayed apart, as in production (0064).
+    assert topology.environment()["QUARTIER_RELAY_ANALYTICS"] == "apart"
     config = haproxy_config(topology)
     assert f"option httpchk GET {HEALTH_PATH}" in config
     assert "server gateway-a 127.0.0.1:26801 check" in config
