@@ -36,6 +36,7 @@ from contracts.identity.events import (
 from services.eventstore import NO_STREAM, EventStore, RecordedEvent, connect
 from services.eventstore.codec import MARKER, Codec
 from services.eventstore.keyring import MemoryKeyring
+from tests.support.event_data import JSON_VALUES
 
 PSEUDONYM_KEY = b"k" * 32
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -353,15 +354,6 @@ def test_the_pseudonym_key_must_be_long_enough() -> None:
 
 
 PROPERTY_CODEC = codec()
-JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(),
-    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
-    max_leaves=10,
-)
 
 
 @settings(max_examples=60, deadline=None)
@@ -375,7 +367,7 @@ def test_any_display_name_and_email_round_trip(name: str, local: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(note=st.text(), details=JSON)
+@given(note=st.text(), details=JSON_VALUES)
 def test_any_json_personal_value_round_trips(note: str, details: Any) -> None:
     lent = ThingLent(uuid.uuid4(), uuid.uuid4(), note, "+33 6", details)
     assert PROPERTY_CODEC.decode(recorded(PROPERTY_CODEC, lent)).event == lent

@@ -24,6 +24,7 @@ from services.eventstore.keyring import MemoryKeyring
 from services.relay import AnalyticsStream
 from services.relay.messages import _ENCODER, _json, batch_messages
 from services.relay.pika_edge import coalesce
+from tests.support.event_data import JSON_VALUES
 
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -104,17 +105,6 @@ def test_frames_are_left_alone_where_pika_keeps_no_such_queue() -> None:
     coalesce(transport)
     coalesce(None)
     assert transport._tx_buffers == [b"a", b"b"]
-
-
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=12,
-)
 
 
 @given(st.dictionaries(st.text(), JSON_VALUES, max_size=6))
