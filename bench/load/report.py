@@ -76,8 +76,18 @@ def tables(run: dict[str, Any]) -> list[str]:
             + f" | {pct(s['visible'], 50):.0f} / {pct(s['visible'], 99):.0f}"
             f" ({len(s['visible'])}) |"
         )
-    lines += ["", *baseline_rows(run), "", *goal_rows(run), ""]
+    lines += ["", *failure_rows(steps), *baseline_rows(run), "", *goal_rows(run), ""]
     return lines
+
+
+def failure_rows(steps: list[dict[str, Any]]) -> list[str]:
+    """The failed requests of each step by operation and cause; nothing when none failed."""
+    rows = [
+        f"- {s['users']} users: {count} x {cause}"
+        for s in steps
+        for cause, count in s["stats"]["all"].get("failed", {}).items()
+    ]
+    return ["Failed requests:", "", *rows, ""] if rows else []
 
 
 def baseline_rows(run: dict[str, Any]) -> list[str]:

@@ -27,6 +27,7 @@ import csv  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -120,7 +121,9 @@ def run_step(base_url: str, seeded: Path, users: int, seconds: int, folder: Path
     ]  # fmt: skip
     env = {**os.environ, "QUARTIER_LOAD_RESIDENTS": str(seeded), "PYTHONPATH": str(ROOT)}
     subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True)
-    return read_stats(Path(f"{prefix}_stats.csv"))
+    stats = read_stats(Path(f"{prefix}_stats.csv"))
+    stats["all"]["failed"] = read_failures(Path(f"{prefix}_failures.csv"))
+    return stats
 
 
 def read_stats(path: Path) -> dict[str, Any]:
@@ -139,6 +142,25 @@ def read_stats(path: Path) -> dict[str, Any]:
                 "rps": float(row["Requests/s"]),
             }
     return stats
+
+
+def read_failures(path: Path) -> dict[str, int]:
+    """Failed requests by operation and cause ("post: status 503 unavailable"), as locust
+    counted them; a request's own data is never in a cause."""
+    if not path.exists():
+        return {}
+    with path.open() as f:
+        return {
+            f"{row['Name']}: {_cause(row['Error'])}": int(row["Occurrences"])
+            for row in csv.DictReader(f)
+        }
+
+
+def _cause(error: str) -> str:
+    """Locust writes a refused answer's failure as `CatchResponseError('status 503 ...')`, any
+    other error (a dropped connection) as its repr."""
+    found = re.fullmatch(r"CatchResponseError\((['\"])(.*)\1\)", error)
+    return found.group(2) if found else error
 
 
 def _number(cell: str) -> float:
@@ -176,6 +198,8 @@ def measure(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, A
                   f"p99 {stats['all']['p99']:.0f} ms, post visible p99 "
                   f"{report.pct(visible.samples, 99):.0f} ms ({len(visible.samples)} posts,"
                   f" {visible.failures} failed)")  # fmt: skip
+            for cause, count in stats["all"]["failed"].items():
+                print(f"{backend}: {users} users, failed: {count} x {cause}")
         idle_after = probe.gateway_against_direct(
             running.api, read_models, members[-1], args.baseline_reads
         )

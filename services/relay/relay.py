@@ -6,7 +6,8 @@ two publishes the batch again; consumers dedupe on message_id (= event_id).
 Pipelined (0047): while the broker confirms one batch, the relay reads and builds the next and
 sends it; at most two batches are unconfirmed. A nack, a lost connection or any other failure
 drops both, and the relay starts again from the checkpoint, which only ever names a position up
-to which every message was confirmed.
+to which every message was confirmed. Caught up, the relay leaves its last batch in flight
+a moment (0066), so that the next append goes out without waiting for that batch's confirm.
 One active relay per name: a Lease; a standby takes over when the holder's lease lapses.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,12 +31,11 @@ from services.subscriptions.lease import TTL_SECONDS, Lease
 
 from .messages import AnalyticsStream, batch_messages
 from .publisher import BrokerUnavailable, ConfirmingPublisher, Exchange, where
-from .waiting import SETTLE, is_set, wait, wait_for
+from .waiting import LINGER, SETTLE, Retries, is_set, wait, wait_for
 
 log = logging.getLogger("quartier.relay")
 
 GENERATION = 1
-STILL_FAILING_EVERY = 60.0  # seconds between warnings while the broker or store stays away
 # Failures worth waiting out: the broker, the store, the keyring or the relay's database is away.
 TRANSIENT = (BrokerUnavailable, EventStoreUnavailable, KeyringUnavailable)
 
@@ -123,17 +122,18 @@ class Relay:
             total += published
         return total
 
-    def _step(self) -> int:
+    def _step(self, linger: bool = False) -> int:
         """Send the next batch, then wait for the previous one's confirms and checkpoint it: the
         broker confirms a batch while the relay reads and builds the next. The number of events
-        sent; 0 once caught up (or not the leaseholder), with nothing left unconfirmed."""
+        sent; 0 once caught up (or not the leaseholder), with nothing left unconfirmed. With
+        `linger`, a last batch shorter than a full one stays in flight too (0066)."""
         try:
-            return self._pipelined_step()
+            return self._pipelined_step(linger)
         except BaseException as exc:
             self._abandon(exc)
             raise
 
-    def _pipelined_step(self) -> int:
+    def _pipelined_step(self, linger: bool) -> int:
         if not self._lease.acquire():
             self._drop()  # a standby keeps no connection open
             return 0
@@ -154,7 +154,7 @@ class Relay:
         previous, self._flight = self._flight, sent
         if previous is not None and not self._checkpoint(previous):
             return 0
-        if len(batch) < self._batch_size:
+        if len(batch) < self._batch_size and not linger:
             self._settle()  # caught up: nothing to prepare while the broker confirms
         return len(batch)
 
@@ -230,38 +230,26 @@ class Relay:
                 listener.close()
 
     def _loop(self, stop: Any, poll_interval: float, listener: Wakeups | None) -> None:
-        failures, warned = 0, 0.0
+        retries = Retries(self.name, self._max_backoff)
         woken, settling = False, 0
         while not is_set(stop):
             try:
-                published = self._step()
+                published = self._step(linger=listener is not None)
             except Exception as exc:
                 if not (isinstance(exc, TRANSIENT) or is_connection_lost(exc)):
                     raise
-                delay = min(self._max_backoff, 0.2 * 2**failures)
-                failures += 1
-                # One line when the trouble starts, one a minute while it lasts and one when it
-                # ends; the retries between are details.
-                loud = failures == 1 or time.monotonic() - warned >= STILL_FAILING_EVERY
-                if loud:
-                    warned = time.monotonic()
-                log.log(
-                    logging.WARNING if loud else logging.DEBUG,
-                    "relay %s: %s; retrying%s",
-                    self.name,
-                    _reason(exc, self),
-                    "" if failures == 1 else f" (attempt {failures})",
-                )
                 self._drop()
-                wait(stop, delay)
+                wait(stop, retries.failed(_reason(exc, self)))
                 continue
-            if failures:
-                log.info("relay %s: publishing again after %d failed attempts", self.name, failures)
-                failures = 0
+            retries.succeeded()
             if published >= self._batch_size:
                 continue
             if listener is None:
                 wait(stop, poll_interval)
+            elif self._flight is not None:
+                # Caught up, the last batch unconfirmed: an append within LINGER goes out at
+                # once, ahead of that batch's checkpoint; else the next (empty) read settles it.
+                woken, settling = listener.wait(LINGER), 0
             elif published == 0 and woken and settling < len(SETTLE):
                 # Woken for rows not visible yet (PostgreSQL: an earlier append still running
                 # holds the horizon back), or already published: look again shortly.

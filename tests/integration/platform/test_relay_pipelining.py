@@ -86,6 +86,41 @@ def test_a_relay_stopped_with_a_batch_in_flight_checkpoints_it_first(
     assert [m.properties.message_id for m in got] == ids
 
 
+def test_a_caught_up_relay_sends_the_next_append_before_its_last_batch_is_confirmed(
+    store: EventStore, tmp_path: Path, amqp_uri: str
+) -> None:
+    """0066: an append that comes while the broker confirms a caught-up relay's last batch goes
+    out at once; that batch's confirm and checkpoint follow it."""
+    bind_queue(amqp_uri, "tests.events", "seen")
+    ids = _append(store, 1)
+    engine = connect_database(f"sqlite:///{tmp_path}/relay.db")
+    relay = Relay(store, engine, amqp_uri, batch_size=BATCH, confirm_timeout=3)  # woken
+    calls: list[str] = []
+    confirm = relay._publisher.confirm
+
+    def confirming(tag: int) -> None:
+        calls.append("confirm")
+        confirm(tag)
+
+    relay._publisher.confirm = confirming  # type: ignore[method-assign]
+    stop = threading.Event()
+
+    def sent(sends: int) -> None:
+        calls.append(f"send {sends}")
+        if sends == 1:
+            ids.extend(_append(store, 1))  # while the first batch waits for its confirm
+        else:
+            stop.set()
+
+    _after_send(relay, sent)
+    relay.run(stop)
+    relay.close()
+    assert calls[:3] == ["send 1", "send 2", "confirm"]
+    assert relay.position() == str(store.head()), "both batches confirmed and checkpointed"
+    got = read_queue(amqp_uri, "seen", len(ids))
+    assert [m.properties.message_id for m in got] == ids
+
+
 def _relay(store: EventStore, tmp_path: Path, uri: str) -> Relay:
     # No analytics stream: one message per event keeps the batches easy to count.
     engine = connect_database(f"sqlite:///{tmp_path}/relay.db")

@@ -37,6 +37,23 @@ def test_the_mix_adds_up_to_ninety_percent_reads_and_is_what_the_locustfile_send
     assert mix.members_equivalent(32 / mix.SECONDS_PER_MONTH) == 10
 
 
+def test_a_step_names_its_failed_requests_by_operation_and_cause(tmp_path: Path) -> None:
+    import run
+
+    # What locust's --csv writes: each failure's error as its repr (locust.stats.StatsError).
+    path = tmp_path / "step-10_failures.csv"
+    path.write_text(
+        "Method,Name,Error,Occurrences,First Seen,Last Seen\n"
+        "POST,post,\"CatchResponseError('status 503 unavailable')\",4,,\n"
+        "GET,board,\"ConnectionError('connection reset')\",1,,\n"
+    )
+    assert run.read_failures(path) == {
+        "post: status 503 unavailable": 4,
+        "board: ConnectionError('connection reset')": 1,
+    }
+    assert run.read_failures(tmp_path / "none_failures.csv") == {}
+
+
 def test_the_generated_log_decodes_with_the_contracts_and_its_hashes_chain() -> None:
     keyring = connect_keyring("memory://")
     codec = Codec(default_registry(), keyring, os.urandom(32))
