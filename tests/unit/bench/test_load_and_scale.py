@@ -82,3 +82,32 @@ def test_the_generated_log_decodes_with_the_contracts_and_its_hashes_chain() -> 
     for stream, links in streams.items():
         assert [v for v, _, _ in links] == list(range(len(links))), stream
         assert [h for _, h, _ in links] == chain(ZERO, [d for _, _, d in links])
+
+
+def test_the_latency_observer_wakes_on_a_commit_and_only_then(tmp_path: Path) -> None:
+    import sqlite3
+
+    from _wal_watch import WalWatch
+
+    database = tmp_path / "read.db"
+    writer = sqlite3.connect(database, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE t (x)")
+    watch = WalWatch(database)
+    try:
+        assert watch.wait(0.01) is False, "nothing written since the watch began"
+        writer.execute("INSERT INTO t VALUES (1)")
+        assert watch.wait(30) is True
+        assert watch.wait(0.01) is False, "each commit wakes once"
+        writer.close()  # the last connection removes the log; a new one makes it again
+        assert not (tmp_path / "read.db-wal").exists()
+        assert watch.wait(0.01) is False, "the old log's watch ends; no log yet"
+        writer = sqlite3.connect(database, isolation_level=None)
+        writer.execute("INSERT INTO t VALUES (2)")
+        assert watch.wait(30) is True, "a new log: what it holds came unwatched"
+        assert watch.wait(0.01) is False
+        writer.execute("INSERT INTO t VALUES (3)")
+        assert watch.wait(30) is True, "the new log is watched"
+    finally:
+        watch.close()
+        writer.close()
