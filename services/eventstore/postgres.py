@@ -42,7 +42,7 @@ from .model import (
 )
 from .postgres_append_sql import append_statements
 from .postgres_batch import AppendWriter
-from .postgres_read_sql import index_ordered, log_page, page_params
+from .postgres_read_sql import head_query, index_ordered, log_page, page_params
 from .postgres_sql import channel, horizon, recorded, tables
 from .postgres_wakeups import PostgresWakeups
 from .reading import chunked, pages
@@ -97,6 +97,9 @@ class PostgresEventStore(EventStore):
         database_oid, table_oid = self._create_schema()
         self._statements = append_statements(self._schema, table_oid)
         self._visible_below = sa.text(horizon(database_oid, table_oid))
+        # Made once: a statement built afresh has its cache key computed at every execution,
+        # which cost more than the server's work (every subscriber's wake-up asks the head).
+        self._head = head_query(self._events, self._visible_below)
         self._log_pages = lru_cache(maxsize=64)(
             partial(log_page, self._events, self._columns, self._visible_below)
         )
@@ -228,14 +231,7 @@ class PostgresEventStore(EventStore):
         return sorted(found, key=lambda e: e.position)
 
     def head(self) -> Position | None:
-        events = self._events
-        query = (
-            sa.select(events.c.xid, events.c.id)
-            .where(events.c.xid < self._visible_below)
-            .order_by(events.c.xid.desc(), events.c.id.desc())
-            .limit(1)
-        )
-        rows = self._run(query)
+        rows = self._run(self._head)
         return Position((rows[0].xid, rows[0].id)) if rows else None
 
     def _run(

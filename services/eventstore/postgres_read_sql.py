@@ -1,5 +1,6 @@
 """The PostgreSQL adapter's page of the log after a cursor, below the readers' horizon
-(postgres_sql.py), in (transaction id, row id) order, filtered by category and type.
+(postgres_sql.py), in (transaction id, row id) order, filtered by category and type; and the
+log's head below that horizon.
 
 The statement is read on connections of their own, where the planner prices sorts and bitmap
 scans out (`index_ordered`): a page then walks an index in log order and stops once it has its
@@ -58,3 +59,13 @@ def log_page(
     if kinds is not None:
         query = query.where(events.c.type.in_(kinds))
     return query
+
+
+def head_query(events: sa.Table, visible_below: sa.TextClause) -> Any:
+    """The statement for the log's head: its last event below the readers' horizon."""
+    return (
+        sa.select(events.c.xid, events.c.id)
+        .where(events.c.xid < visible_below)
+        .order_by(events.c.xid.desc(), events.c.id.desc())
+        .limit(1)
+    )
