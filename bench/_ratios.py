@@ -1,12 +1,13 @@
 """Ratios to a baseline on a noisy machine: each round's figure over the baseline measured in
 that same round, then the median of those ratios with their range. A ratio of medians mixes a
-quiet round's figure with a busy round's baseline."""
+quiet round's figure with a busy round's baseline. And the times of calls, one by one."""
 
 from __future__ import annotations
 
 import os
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 
 def per_round(figures: Sequence[float], baselines: Sequence[float]) -> list[float]:
@@ -27,3 +28,13 @@ def spread(ratios: Sequence[float]) -> str:
 def load() -> str:
     """The load averages (1, 5, 15 min): a figure on a shared machine is read beside them."""
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def timed(work: Callable[[], object], calls: int) -> list[float]:
+    """Milliseconds of each of `calls` calls of `work`."""
+    took = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        work()
+        took.append((time.perf_counter() - started) * 1000)
+    return took

@@ -37,6 +37,8 @@ from werkzeug.wrappers import Request
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 
+from _ratios import timed  # noqa: E402
+
 from services.gateway.access.checks import AccessChecks  # noqa: E402
 from services.gateway.access.ratelimit import (  # noqa: E402
     RESIDENT_READS,
@@ -105,15 +107,6 @@ def main_checks(engine: Engine, store: SessionStore, token: str) -> None:
 def five_reads(conn: sa.Connection, token_hash: str) -> None:
     for _ in range(5):
         conn.execute(sa.select(sessions.c.resident_id).where(sessions.c.token_hash == token_hash))
-
-
-def timed(work: Callable[[], None], requests: int) -> list[float]:
-    took = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        work()
-        took.append((time.perf_counter() - started) * 1000)
-    return took
 
 
 def pct(values: list[float], q: int) -> float:

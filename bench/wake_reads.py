@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ import _args
 import _ledger_fill
 import psycopg
 import sqlalchemy as sa
+from _ratios import timed
 from sqlalchemy.dialects import postgresql
 
 from services.eventstore import NewEvent
@@ -37,16 +36,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--reads", type=int, default=2_000, help="reads of each kind a round")
     p.add_argument("--rounds", type=int, default=3)
     return _args.parsed(p, argv, events=2_000, reads=300, rounds=1)
-
-
-def timed(read: Callable[[], object], count: int) -> list[float]:
-    """Microseconds of each of `count` calls of `read`."""
-    times = []
-    for _ in range(count):
-        began = time.perf_counter()
-        read()
-        times.append((time.perf_counter() - began) * 1e6)
-    return times
 
 
 def sql_of(statement: Any, params: dict[str, object]) -> tuple[str, dict[str, object]]:
@@ -88,7 +77,7 @@ def main(argv: list[str]) -> int:
         }
         for _ in range(args.rounds):
             for name, read in reads.items():
-                figures.setdefault(name, []).extend(timed(read, args.reads))
+                figures.setdefault(name, []).extend(t * 1000 for t in timed(read, args.reads))
         raw.close()
     finally:
         store.close()
