@@ -21,12 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import _args
 import _ledger_fill
 import psycopg
-import sqlalchemy as sa
 from _ratios import timed
 from sqlalchemy.dialects import postgresql
 
 from services.eventstore import NewEvent
 from services.eventstore.postgres import PostgresEventStore
+from services.eventstore.postgres_read_sql import head_query
 from tests.conftest import drop_schema
 
 
@@ -57,15 +57,7 @@ def main(argv: list[str]) -> int:
         page_sql = sql_of(
             page, {"after_xid": last.parts[0], "after_id": last.parts[1], "page": 500}
         )
-        # The head's statement as the store runs it (postgres_read_sql.head_query).
-        events = store._events
-        head = (
-            sa.select(events.c.xid, events.c.id)
-            .where(events.c.xid < store._visible_below)
-            .order_by(events.c.xid.desc(), events.c.id.desc())
-            .limit(1)
-        )
-        head_sql = sql_of(head, {})
+        head_sql = sql_of(head_query(store._events, store._visible_below), {})
         raw = psycopg.connect(args.pg_url, autocommit=True)
         raw.execute(f"SET search_path TO {url.rsplit('schema=', 1)[1]}")
         figures: dict[str, list[float]] = {}
