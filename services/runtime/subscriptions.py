@@ -73,6 +73,10 @@ class Subscriptions(DependencyProvider):
         self.seen: dict[str, tuple[Position, float]] = {}
         self.trust_seconds = SEEN_TRUSTED_SECONDS
         self._wake = Event()
+        # Since the last pass: the furthest position the relay's messages named, and whether
+        # some wake-up named none (the timer's, a read's, the store's), which the head answers.
+        self._heard: Position | None = None
+        self._unnamed = False
         self._running = False
         self._loop: Any = None
         self.listener: WakeUpListener | None = None
@@ -132,21 +136,39 @@ class Subscriptions(DependencyProvider):
             self._leave_store()
             self._leave_store = None
 
-    def wake(self) -> None:
+    def wake(self, position: str | None = None) -> None:
+        """Have the subscribers look at the log; `position`, named by the relay's message, is
+        one the log holds with everything before it (docs/decisions/0067)."""
+        heard = self._position(position)
+        if heard is None:
+            self._unnamed = True
+        elif self._heard is None or heard > self._heard:
+            self._heard = heard
         if not self._wake.ready():
             self._wake.send(True)
+
+    def _position(self, text: str | None) -> Position | None:
+        if text is None:
+            return None
+        try:
+            return self.platform.store().position_from_string(text)
+        except Exception:  # not this store's: the head is read, as for any other wake-up
+            return None
 
     def get_dependency(self, worker_ctx: Any) -> SubscriptionsHandle:
         return SubscriptionsHandle(self)
 
-    def catch_up(self) -> int:
+    def catch_up(self, heard: Position | None = None) -> int:
         """Apply every pending batch of every subscriber; how many events were applied.
+        `heard`, a position a wake-up named, serves as the log's head: read, it is a round
+        trip more before the first subscriber reads (docs/decisions/0067).
 
         A wake-up usually finds a handful of live events: those are applied inline, which
         holds the hub only a few milliseconds and spares the hand-over to an OS thread. A
         full live batch means catching up, which then goes on in big batches on an OS thread.
         """
-        total, head, rows = 0, self._head(), SharedRows(self.platform.engine(), self.runners)
+        head = self._head() if heard is None else heard
+        total, rows = 0, SharedRows(self.platform.engine(), self.runners)
         for runner in self.runners.values():
             limit = LIVE_BATCH
             while self._running:
@@ -182,9 +204,16 @@ class Subscriptions(DependencyProvider):
         while self._running:
             with eventlet.Timeout(self.poll_seconds, False):
                 self._wake.wait()
-            # Reset before reading: a message arriving during the batch wakes us once more.
-            self._wake = Event()
-            self.catch_up()
+            self.run_pass()
+
+    def run_pass(self) -> int:
+        """The pass after a wake-up or the timer: `catch_up` from the position the relay's
+        messages named, or from the head when a wake-up named none."""
+        # Reset before reading: a message arriving during the batch wakes us once more.
+        self._wake = Event()
+        heard = None if self._unnamed else self._heard
+        self._heard, self._unnamed = None, False
+        return self.catch_up(heard)
 
 
 class SharedRows:

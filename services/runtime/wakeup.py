@@ -5,7 +5,9 @@ Each service instance binds one exclusive, auto-deleted queue to those exchanges
 lose its record and bindings to that node's cleanup: docs/decisions/0051), and only notes
 that something arrived: the subscribers then read the log from their own
 checkpoints, so a lost, late or repeated message changes nothing. The queue is capped, and
-consumed without acks: a backlog of wake-ups is worth no more than one.
+consumed without acks: a backlog of wake-ups is worth no more than one. Each wake-up passes on
+the position the relay's message names (its `position` header, None without one): the log
+holds everything up to it (docs/decisions/0067).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import eventlet
 from kombu.connection import Connection
@@ -34,7 +37,11 @@ def contexts_of(categories: Iterable[str] | None, types: Iterable[str] | None) -
 
 class WakeUpListener:
     def __init__(
-        self, amqp_uri: str, contexts: Iterable[str], owner: str, wake: Callable[[], None]
+        self,
+        amqp_uri: str,
+        contexts: Iterable[str],
+        owner: str,
+        wake: Callable[[str | None], None],
     ) -> None:
         self._uri = amqp_uri
         self._exchanges = sorted(f"{c}.events" for c in contexts)
@@ -67,6 +74,12 @@ class WakeUpListener:
     def stop(self) -> None:
         self._running = False
 
+    def _heard(self, message: Any) -> None:
+        position = (message.headers or {}).get("position")
+        if isinstance(position, bytes):
+            position = position.decode("ascii", "replace")
+        self._wake(position if isinstance(position, str) else None)
+
     def _consume(self) -> None:
         bindings = [
             binding(Exchange(name, "topic", durable=True), routing_key="#")
@@ -84,7 +97,7 @@ class WakeUpListener:
             channel = conn.channel()
             for b in bindings:
                 b.exchange(channel).declare()  # the relay may not have published here yet
-            consumer = Consumer(channel, [queue], on_message=lambda _msg: self._wake(), no_ack=True)
+            consumer = Consumer(channel, [queue], on_message=self._heard, no_ack=True)
             consumer.qos(prefetch_count=MAX_QUEUED)
             with consumer:
                 if not self.listening.ready():

@@ -218,3 +218,59 @@ def test_a_wake_up_reads_its_subscribers_checkpoint_rows_in_one_statement(
         finally:
             sa.event.remove(engine, "before_cursor_execute", heard)
         assert len(found.runners) == 2 and len(reads) == 1, reads
+
+
+def _heads(provider: ReadModels) -> list[object]:
+    """Each head the store is asked for from now on, recorded."""
+    store, asked = provider.platform.store(), []
+    read = store.head
+
+    def head() -> object:
+        asked.append(read())
+        return asked[-1]
+
+    store.head = head  # type: ignore[method-assign]
+    return asked
+
+
+def _checkpoint(provider: ReadModels, name: str) -> str | None:
+    with provider.platform.engine().connect() as conn:
+        return conn.execute(
+            sa.select(subscriptions.c.position).where(subscriptions.c.name == name)
+        ).scalar()
+
+
+def test_a_wake_up_that_names_a_position_takes_it_for_the_head(provider: ReadModels) -> None:
+    _put(provider, 2)
+    provider.catch_up()
+    mine = _put(provider, 5)
+    # An event the read model does not read: the position named moves its checkpoint past it.
+    other = str(
+        provider.platform.store()
+        .append(f"tests.other-{uuid.uuid4()}", [NewEvent("tests.OtherHappened", {})])
+        .position
+    )
+    asked = _heads(provider)
+    provider.wake(mine)
+    provider.wake(other)
+    provider.wake(mine)  # a message late or sent again names no further than the furthest
+    provider.run_pass()
+    assert asked == []
+    assert provider.get_dependency(None).total() == 7
+    assert _checkpoint(provider, "tests.totals") == other
+
+
+@pytest.mark.parametrize("named", [None, "not a position"])
+def test_a_wake_up_that_names_no_position_of_this_store_has_the_head_read(
+    provider: ReadModels, named: str | None
+) -> None:
+    mine = _put(provider, 3)
+    asked = _heads(provider)
+    provider.wake(mine)
+    provider.wake(named)  # the timer's, a read's or the store's; or a message of another store
+    provider.run_pass()
+    assert [str(p) for p in asked] == [mine]
+    assert provider.get_dependency(None).total() == 3
+    # The next pass starts afresh: the timer's (no wake-up at all) reads the head too.
+    provider.run_pass()
+    assert len(asked) == 2
