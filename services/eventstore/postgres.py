@@ -42,6 +42,7 @@ from .model import (
 )
 from .postgres_append_sql import append_statements
 from .postgres_batch import AppendWriter
+from .postgres_direct import DirectReads, recorded_row
 from .postgres_read_sql import head_query, index_ordered, log_page, page_params
 from .postgres_sql import channel, horizon, recorded, tables
 from .postgres_wakeups import PostgresWakeups
@@ -103,6 +104,7 @@ class PostgresEventStore(EventStore):
         self._log_pages = lru_cache(maxsize=64)(
             partial(log_page, self._events, self._columns, self._visible_below)
         )
+        self._direct = DirectReads(self._pages, self._unavailable)
         self._channel = channel(table_oid)
         self._writer = AppendWriter(self._dsn, self._statements, self._unavailable)
         self._group: GroupCommit[Pending, AppendResult | None] = GroupCommit(
@@ -211,11 +213,11 @@ class PostgresEventStore(EventStore):
         query = self.log_page(cats, kinds)
 
         def fetch(cursor: tuple[int, ...], page: int) -> list[Any]:
-            return self._run(query, page_params(cursor, page), self._pages)
+            return self._direct.rows(query, page_params(cursor, page))
 
         start = (0, 0) if after is None else after.parts
-        rows = pages(start, limit, PAGE, fetch, lambda row: (row.xid, row.id))
-        return (recorded(row) for row in rows)
+        rows = pages(start, limit, PAGE, fetch, lambda row: (row[0], row[1]))
+        return (recorded_row(row) for row in rows)
 
     def log_page(self, cats: Filters, kinds: Filters) -> Any:
         """The statement read_after runs for each page (postgres_read_sql.py), made once for
@@ -231,28 +233,25 @@ class PostgresEventStore(EventStore):
         return sorted(found, key=lambda e: e.position)
 
     def head(self) -> Position | None:
-        rows = self._run(self._head)
-        return Position((rows[0].xid, rows[0].id)) if rows else None
+        rows = self._direct.rows(self._head)
+        return Position((rows[0][0], rows[0][1])) if rows else None
 
     def _run(
-        self,
-        query: Any,
-        params: dict[str, Any] | None = None,
-        engine: Engine | None = None,
-        again: bool = True,
+        self, query: Any, params: dict[str, Any] | None = None, again: bool = True
     ) -> list[Any]:
         """A read on a pooled connection; one that died idle (no pre-ping) is replaced once.
         Each read is one statement, run outside a transaction: under READ COMMITTED it takes a
         snapshot of its own either way (the horizon is judged within it), and a BEGIN and a
-        ROLLBACK around it were two more round trips on every read of a relay or subscriber."""
+        ROLLBACK around it were two more round trips on every read. (The head and the pages,
+        read at every wake-up, go through postgres_direct.py.)"""
         try:
-            with (engine or self._engine).connect() as conn:
+            with self._engine.connect() as conn:
                 alone = conn.execution_options(isolation_level="AUTOCOMMIT")
                 return list(alone.execute(query, params).all())
         except DBAPIError as exc:
             if is_connection_lost(exc):
                 if again:
-                    return self._run(query, params, engine, again=False)
+                    return self._run(query, params, again=False)
                 raise self._unavailable(exc) from None
             raise
 

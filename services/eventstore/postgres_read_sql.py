@@ -23,11 +23,9 @@ def index_ordered(dbapi_connection: Any, _record: Any) -> None:
     so few rows a bitmap scan and a sort look cheaper than walking an index in order, and that
     plan reads and sorts every row of the types past the cursor, page after page. A page has an
     index that gives its order, so it needs neither; these settings only price them out."""
-    autocommit = dbapi_connection.autocommit
-    dbapi_connection.autocommit = True
+    dbapi_connection.autocommit = True  # and kept: each read is one statement, run alone
     dbapi_connection.execute("SET enable_sort = off")
     dbapi_connection.execute("SET enable_bitmapscan = off")
-    dbapi_connection.autocommit = autocommit
 
 
 def page_params(cursor: tuple[int, ...], page: int) -> dict[str, int]:
