@@ -69,7 +69,7 @@ def test_a_reconnected_wake_up_listener_declares_a_queue_of_a_new_name(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     declared: list[str] = []
-    listener = wakeup.WakeUpListener("amqp://", ["listings"], "listings", lambda: None)
+    listener = wakeup.WakeUpListener("amqp://", ["listings"], "listings", lambda _position: None)
 
     def consumer(channel: Any, queues: list[Queue], **_: Any) -> None:
         declared.append(queues[0].name)

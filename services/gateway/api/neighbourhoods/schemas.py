@@ -5,6 +5,7 @@ A boundary's GeoJSON is checked by its own field (boundary.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -238,7 +239,7 @@ class Membership(Schema):
 def shown(schema: type[Schema] | Schema, data: Any) -> Any:
     """`data` (a service's answer) cut to what `schema` declares, nested schemas too: a field a
     service adds later reaches no client before it is documented."""
-    declared = schema() if isinstance(schema, type) else schema
+    declared = _declared(schema) if isinstance(schema, type) else schema
     if isinstance(data, list):
         return [shown(declared, item) for item in data]
     if not isinstance(data, Mapping):
@@ -249,6 +250,14 @@ def shown(schema: type[Schema] | Schema, data: Any) -> Any:
         if key in data:
             kept[key] = _shown_field(field, data[key])
     return kept
+
+
+@cache
+def _declared(schema: type[Schema]) -> Schema:
+    """One instance of each schema, made once: only its declared fields are read here, and
+    making one (its fields and its nested schemas copied) took 7 % of the gateway's samples on a
+    board page."""
+    return schema()
 
 
 def _shown_field(field: fields.Field[Any], value: Any) -> Any:
