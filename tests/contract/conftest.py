@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from services.eventstore import EventStore, NewEvent, Position, RecordedEvent, connect
+from services.eventstore.postgres import PostgresEventStore
 from tests.conftest import drop_schema, fresh_postgres_url
 from tests.contract.read_models import open_databases
 
@@ -97,6 +98,15 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callabl
 @pytest.fixture
 def store(backend: Backend) -> EventStore:
     return backend.open()
+
+
+@pytest.fixture
+def pg(postgres_url: str) -> Iterator[PostgresEventStore]:
+    """The PostgreSQL store alone, for what only its adapter does."""
+    found = connect(postgres_url)
+    assert isinstance(found, PostgresEventStore)
+    yield found
+    found.close()
 
 
 def stream(category: str = "tests.thing") -> str:

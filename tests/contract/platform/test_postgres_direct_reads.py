@@ -4,26 +4,17 @@ transaction left open, a connection the server ended replaced, a server away nam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import psycopg
 import pytest
 
-from services.eventstore import EventStoreUnavailable, connect
+from services.eventstore import EventStoreUnavailable
 from services.eventstore.postgres import PostgresEventStore
 from tests.contract.conftest import event, stream
 from tests.support import eventually
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[PostgresEventStore]:
-    store = connect(postgres_url)
-    assert isinstance(store, PostgresEventStore)
-    yield store
-    store.close()
 
 
 def _page_backends(postgres_url: str) -> list[tuple[int, str]]:

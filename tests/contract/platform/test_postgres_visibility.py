@@ -22,14 +22,6 @@ from tests.support import eventually
 BYSTANDER_SECONDS = 30.0
 
 
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[PostgresEventStore]:
-    store = connect(postgres_url)
-    assert isinstance(store, PostgresEventStore)
-    yield store
-    store.close()
-
-
 def test_a_reader_never_skips_an_event_that_commits_late(pg: PostgresEventStore) -> None:
     early, late = stream(), stream()
     sql, params = append_call(pg._statements, pending(early, [event(1)], ANY))
