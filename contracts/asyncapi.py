@@ -47,6 +47,11 @@ HEADERS = {
     "properties": {
         "event_type": {"type": "string"},
         "position": {"type": "string", "description": "the event's place in the whole log"},
+        "log": {
+            "type": "string",
+            "description": "names the log the position belongs to, opaque: positions of two"
+            " logs do not compare",
+        },
         "correlation_id": {"type": "string"},
         "causation_id": {"type": "string"},
         "actor": {"type": "string"},

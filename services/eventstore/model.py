@@ -162,6 +162,8 @@ class EventStore(Protocol):
     """The port. An adapter subclasses it for read_all: the filters are checked when it is
     called, before anything is read, and the adapter's read_after reads."""
 
+    log_id: str | None = None  # names this log among all others, opaque (0067); None: nothing
+
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: ExpectedVersion = ANY
     ) -> AppendResult: ...

@@ -46,7 +46,7 @@ from .postgres_direct import DirectReads, recorded_row
 from .postgres_read_sql import head_query, index_ordered, log_page, page_params
 from .postgres_sql import channel, horizon, recorded, tables
 from .postgres_wakeups import PostgresWakeups
-from .reading import chunked, pages
+from .reading import chunked, log_id, pages
 
 PAGE = 1000
 # Groups written at once: each waits for its commit's flush to disk, which PostgreSQL shares
@@ -113,7 +113,7 @@ class PostgresEventStore(EventStore):
 
     def _create_schema(self) -> tuple[int, int]:
         """Creates the tables if need be; the oids of the database and of the events table, which
-        key the appends' lock."""
+        key the appends' lock. With the server's system identifier they name the log."""
         with self._translated(), self._connect() as conn, conn.begin():
             # Several processes may start on an empty database at once.
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7461636861726532)"))
@@ -128,10 +128,12 @@ class PostgresEventStore(EventStore):
             row = conn.execute(
                 sa.text(
                     "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),"
-                    " CAST(:table AS regclass)::oid"
+                    " CAST(:table AS regclass)::oid,"
+                    " (SELECT system_identifier FROM pg_control_system())"
                 ),
                 {"table": table},
             ).one()
+            self.log_id = log_id("postgresql", *row)
             return int(row[0]), int(row[1])
 
     def _stored_columns(self) -> list[Any]:

@@ -5,6 +5,7 @@ previous event of its stream, read inside the same write transaction (ledger.py)
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -32,7 +33,7 @@ from .model import (
     WrongExpectedVersion,
     check_stream,
 )
-from .reading import chunked, pages
+from .reading import chunked, log_id, pages
 from .sqlite_appends import Refused, write_group
 from .sqlite_wakeups import SQLiteWakeups
 from .wakeups import Signal, SignalWakeups, Wakeups
@@ -78,6 +79,11 @@ class SQLiteEventStore(EventStore):
         self._group: GroupCommit[Pending, AppendResult | Refused] = GroupCommit(self._write)
         with self._translated():
             ledger.create(self._conn(), SCHEMA)
+        if path != ":memory:":
+            # The file itself: the same log under any path that leads to it, and a file made
+            # anew at the same path is another log.
+            found = os.stat(path)
+            self.log_id = log_id("sqlite", found.st_dev, found.st_ino)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)

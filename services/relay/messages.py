@@ -65,17 +65,21 @@ class AnalyticsStream:
 
 
 def batch_messages(
-    batch: Sequence[RecordedEvent], analytics: AnalyticsStream | None, events: bool = True
+    batch: Sequence[RecordedEvent],
+    analytics: AnalyticsStream | None,
+    events: bool = True,
+    log: str | None = None,
 ) -> list[Message]:
     """Each event's `<context>.events` message (unless `events` is False) followed, with
-    `analytics`, by its analysts' copy; both carry the same properties."""
+    `analytics`, by its analysts' copy; both carry the same properties, with `log` (the
+    store's log_id) beside each position when the store names its log."""
     messages = []
     # This batch's subjects' ciphers from one keyring look-up (one per subject cost more than
     # the rest of the analytics copy); a codec without it asks each subject once.
     openers = getattr(analytics.codec, "openers", None) if analytics is not None else None
     keys: Openers = openers(batch) if openers is not None else {}
     for recorded in batch:
-        properties = _properties(recorded, recorded.metadata)
+        properties = _properties(recorded, recorded.metadata, log)
         envelope = recorded.envelope()
         if events:
             messages.append(_event_message(recorded, properties, envelope))
@@ -131,7 +135,9 @@ def analytics_message(codec: Any, recorded: RecordedEvent, exchange: str) -> Mes
     )
 
 
-def _properties(recorded: RecordedEvent, metadata: dict[str, Any]) -> BasicProperties:
+def _properties(
+    recorded: RecordedEvent, metadata: dict[str, Any], log: str | None = None
+) -> BasicProperties:
     # None values are left out: not every AMQP client decodes a void header.
     headers = {
         k: metadata[k]
@@ -140,6 +146,8 @@ def _properties(recorded: RecordedEvent, metadata: dict[str, Any]) -> BasicPrope
     }
     headers["event_type"] = recorded.type
     headers["position"] = str(recorded.position)
+    if log is not None:
+        headers["log"] = log
     correlation = headers.get("correlation_id")
     return _EncodedOnce(
         content_type=CONTENT_TYPE,

@@ -142,7 +142,8 @@ class Relay:
         if not batch:
             self._settle()
             return 0
-        messages = batch_messages(batch, self._analytics, self._events)
+        log = getattr(self._store, "log_id", None)  # a wrapping store may name none
+        messages = batch_messages(batch, self._analytics, self._events, log)
         if self._flight is None and not self._publisher.connected:
             # With a batch in flight, a lost connection must fail the send below instead: a
             # new connection would know nothing of that batch's confirms.

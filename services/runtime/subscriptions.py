@@ -32,7 +32,6 @@ from nameko.extensions import DependencyProvider
 
 from services.eventstore import Position
 from services.subscriptions import Subscriber, SubscriptionRunner, checkpoint
-from services.subscriptions.database import querying
 
 from . import store_wakeups
 from .platform import Platform
@@ -95,7 +94,11 @@ class Subscriptions(DependencyProvider):
                 sorted(set().union(*(contexts_of(s.categories, s.types) for s in self.subscribers)))
             )
         self.listener = WakeUpListener(
-            self.platform.settings.amqp_uri, contexts, self.platform.service_name, self.wake
+            self.platform.settings.amqp_uri,
+            contexts,
+            self.platform.service_name,
+            self.wake,
+            getattr(store, "log_id", None),
         )
         # A provider that names no context reads everything: every append concerns it.
         self._reads = frozenset(contexts) or None
@@ -168,7 +171,7 @@ class Subscriptions(DependencyProvider):
         full live batch means catching up, which then goes on in big batches on an OS thread.
         """
         head = self._head() if heard is None else heard
-        total, rows = 0, SharedRows(self.platform.engine(), self.runners)
+        total, rows = 0, checkpoint.SharedRows(self.platform.engine(), self.runners)
         for runner in self.runners.values():
             limit = LIVE_BATCH
             while self._running:
@@ -214,22 +217,6 @@ class Subscriptions(DependencyProvider):
         heard = None if self._unnamed else self._heard
         self._heard, self._unnamed = None, False
         return self.catch_up(heard)
-
-
-class SharedRows:
-    """The checkpoint rows of a wake-up's subscribers, read in one statement when the first of
-    them asks (none when none does: all idle, or none holding its lease). Good for the first
-    batch of each: a subscriber's later batches read its row again, as it moved it."""
-
-    def __init__(self, engine: Any, names: Any) -> None:
-        self._engine, self._names = engine, list(names)
-        self._rows: dict[str, list[Any]] | None = None
-
-    def __call__(self, name: str) -> list[Any]:
-        if self._rows is None:
-            with self._engine.connect() as conn:
-                self._rows = checkpoint.rows_of(querying(conn), self._names)
-        return self._rows[name]
 
 
 def woken_by(config: Any) -> str:

@@ -6,8 +6,9 @@ lose its record and bindings to that node's cleanup: docs/decisions/0051), and o
 that something arrived: the subscribers then read the log from their own
 checkpoints, so a lost, late or repeated message changes nothing. The queue is capped, and
 consumed without acks: a backlog of wake-ups is worth no more than one. Each wake-up passes on
-the position the relay's message names (its `position` header, None without one): the log
-holds everything up to it (docs/decisions/0067).
+the position the relay's message names (its `position` header) when the message names the
+service's own log (its `log` header, the store's log_id), None otherwise: that log holds
+everything up to it (docs/decisions/0067).
 """
 
 from __future__ import annotations
@@ -42,11 +43,13 @@ class WakeUpListener:
         contexts: Iterable[str],
         owner: str,
         wake: Callable[[str | None], None],
+        log: str | None = None,
     ) -> None:
         self._uri = amqp_uri
         self._exchanges = sorted(f"{c}.events" for c in contexts)
         self._owner = owner
         self._wake = wake
+        self._log = log
         self._running = True
         self.listening = eventlet.event.Event()
 
@@ -75,10 +78,11 @@ class WakeUpListener:
         self._running = False
 
     def _heard(self, message: Any) -> None:
-        position = (message.headers or {}).get("position")
-        if isinstance(position, bytes):
-            position = position.decode("ascii", "replace")
-        self._wake(position if isinstance(position, str) else None)
+        headers = message.headers or {}
+        position = headers.get("position")
+        if self._log is None or _text(headers.get("log")) != self._log:
+            position = None  # another log's position, or one no log is named for
+        self._wake(_text(position))
 
     def _consume(self) -> None:
         bindings = [
@@ -108,3 +112,9 @@ class WakeUpListener:
                         conn.drain_events(timeout=0.5)
                     except TimeoutError:
                         conn.heartbeat_check()
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "replace")
+    return value if isinstance(value, str) else None

@@ -166,3 +166,20 @@ def wait_for(
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.02)
+
+
+class SharedRows:
+    """The checkpoint rows of a wake-up's subscribers (services/runtime/subscriptions.py),
+    read in one statement when the first of them asks (none when none does: all idle, or none
+    holding its lease). Good for the first batch of each: a subscriber's later batches read
+    its row again, as it moved it."""
+
+    def __init__(self, engine: Any, names: Any) -> None:
+        self._engine, self._names = engine, list(names)
+        self._rows: dict[str, list[Any]] | None = None
+
+    def __call__(self, name: str) -> list[Any]:
+        if self._rows is None:
+            with self._engine.connect() as conn:
+                self._rows = rows_of(querying(conn), self._names)
+        return self._rows[name]

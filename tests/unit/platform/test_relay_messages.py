@@ -92,6 +92,16 @@ def test_an_event_goes_to_its_contexts_exchange_and_its_copy_alone_when_relayed_
     assert batch_messages(batch, AnalyticsStream(codec), events=False) == [copy]
 
 
+def test_each_message_names_the_log_its_position_belongs_to_when_the_store_names_it() -> None:
+    codec = Codec(default_registry(), MemoryKeyring(), b"k" * 32)
+    batch = recorded(codec, [ResidentRegistered(uuid.uuid4(), "a@example.org", "Ada", WHEN)])
+    named = batch_messages(batch, AnalyticsStream(codec), log="0123456789abcdef")
+    for message in named:
+        assert message.properties.headers["log"] == "0123456789abcdef"
+        assert message.properties.headers["position"] == str(batch[0].position)
+    assert all("log" not in m.properties.headers for m in batch_messages(batch, None))
+
+
 def test_a_batchs_frames_are_joined_in_order_into_few_buffers() -> None:
     frames = [bytes([i % 251]) * (100 + i % 400) for i in range(3000)]
     transport = SimpleNamespace(_tx_buffers=collections.deque(frames))
