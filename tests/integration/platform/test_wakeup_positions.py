@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import queue
 import threading
+import uuid
+from pathlib import Path
 
 import pika
 
+from services.eventstore import NewEvent, connect
+from services.relay import Relay
 from services.runtime.wakeup import WakeUpListener
+from services.subscriptions.database import connect_database
 from tests.support import eventually
 from tests.support.rabbit_node import fresh_vhost
 
@@ -47,3 +52,29 @@ def test_the_listener_passes_on_the_positions_of_its_own_log_only() -> None:
         assert _heard(uri, "0123456789abcdef", sent) == ["17", None, None, None, "20"]
         # A store that names no log takes no position from any message.
         assert _heard(uri, None, sent) == [None] * len(sent)
+
+
+def test_a_relay_names_the_log_a_service_opening_the_same_store_expects(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/events.db"
+    relayed, served = connect(url), connect(url)  # the relay's process and a service's
+    appended = relayed.append(f"tests.thing-{uuid.uuid4()}", [NewEvent("tests.ThingHappened", {})])
+    with fresh_vhost() as uri:
+        heard: queue.Queue[str | None] = queue.Queue()
+        listener = WakeUpListener(uri, ["tests"], "tests", heard.put, served.log_id)
+        running = threading.Thread(target=listener.run, daemon=True)
+        running.start()
+        try:
+            eventually(listener.listening.ready, what="the listener consumes")
+            engine = connect_database(f"sqlite:///{tmp_path}/relay.db")
+            relay = Relay(relayed, engine, uri, wakeups=False)
+            try:
+                assert relay.run_once() == 1
+            finally:
+                relay.close()
+                engine.dispose()
+            assert heard.get(timeout=10) == str(appended.position)
+        finally:
+            listener.stop()
+            running.join(timeout=10)
+    relayed.close()
+    served.close()
