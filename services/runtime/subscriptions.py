@@ -155,7 +155,7 @@ class Subscriptions(DependencyProvider):
             return None
         try:
             return self.platform.store().position_from_string(text)
-        except Exception:  # not this store's: the head is read, as for any other wake-up
+        except ValueError:  # no position of this store's: the head is read, as for any other
             return None
 
     def get_dependency(self, worker_ctx: Any) -> SubscriptionsHandle:
