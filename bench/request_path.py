@@ -163,7 +163,8 @@ def main(argv: list[str]) -> int:
         "PostgreSQL": f"{args.pg_url}?schema={schema}",
     }
     if args.only:
-        backends = {k: v for k, v in backends.items() if k.lower().startswith(args.only[:2])}
+        named = {"sqlite": "SQLite", "pg": "PostgreSQL"}[args.only]
+        backends = {named: backends[named]}
     print(f"load average {os.getloadavg()[0]:.2f} at the start")
     print("| backend | path | requests | p50 ms | p99 ms | mean ms | p50 vs main |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -149,6 +149,8 @@ class Topology:
         return f"{self.database}?schema={self.schema}_{part}"
 
     def environment(self, replica: Replica | None = None) -> dict[str, str]:
+        """A replica's environment: this process's without its QUARTIER_* values (the caller's
+        own settings come through `extra_env`, see `settings_of`), then the topology's."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("QUARTIER_")}
         env.update(
             QUARTIER_DATA_DIR=str(self.data_dir),
@@ -195,4 +197,40 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Topology:
         port_base=int(env.get("QUARTIER_CLUSTER_PORT_BASE", "26000")),
         postgres=env.get("QUARTIER_CLUSTER_POSTGRES", ""),
         schema=schema,
+        extra_env=settings_of(env),
     )
+
+
+# The variables `Topology.environment` sets for the replicas (a unit test holds the two alike).
+TOPOLOGY_SETS = frozenset(
+    {
+        "QUARTIER_DATA_DIR",
+        "QUARTIER_EVENT_STORE",
+        "QUARTIER_KEYRING",
+        "QUARTIER_READ_MODELS",
+        "QUARTIER_RELAY_DB",
+        "QUARTIER_RELAY_ANALYTICS",
+        "QUARTIER_AMQP_URI",
+        "QUARTIER_RPC_QUEUE_TYPE",
+        "QUARTIER_PSEUDONYM_KEY",
+        "QUARTIER_SMTP_HOST",
+        "QUARTIER_SMTP_PORT",
+        "QUARTIER_PUBLIC_URL",
+        "QUARTIER_TRUSTED_PROXIES",
+        "QUARTIER_HTTP_ADDRESS",
+    }
+)
+
+
+def settings_of(env: Mapping[str, str]) -> dict[str, str]:
+    """The caller's own QUARTIER_* settings (rate limits, expiries, timeouts...), which reach
+    every replica as they reach `make run`'s services. The cluster's own variables stay out, and
+    so do those the topology sets for its replicas: a value left from a `make run` shell would
+    point the cluster at another store or broker."""
+    return {
+        k: v
+        for k, v in env.items()
+        if k.startswith("QUARTIER_")
+        and not k.startswith("QUARTIER_CLUSTER_")
+        and k not in TOPOLOGY_SETS
+    }

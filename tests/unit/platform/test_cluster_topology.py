@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from deploy.cluster.processes import haproxy_config
-from deploy.cluster.topology import HEALTH_PATH, from_environment
+from deploy.cluster.topology import HEALTH_PATH, TOPOLOGY_SETS, from_environment
 
 
 def test_every_part_of_the_cluster_has_a_port_of_its_own_within_the_range() -> None:
@@ -47,3 +47,30 @@ def test_the_cluster_uses_its_own_postgresql_unless_told_otherwise() -> None:
         {"QUARTIER_CLUSTER_DIR": "/tmp/c", "QUARTIER_CLUSTER_POSTGRES": "postgresql://db/q"}
     )
     assert not given.own_postgres and given.url("read") == "postgresql://db/q?schema=cluster_read"
+
+
+def test_the_callers_own_settings_reach_every_replica_but_not_the_topologys() -> None:
+    topology = from_environment(
+        {
+            "QUARTIER_CLUSTER_DIR": "/tmp/c",
+            "QUARTIER_RATE_LIMITS": "sign_in=30/600",
+            "QUARTIER_RPC_TIMEOUT_SECONDS": "20",
+            # Left from a `make run` shell: the cluster keeps its own store and broker.
+            "QUARTIER_EVENT_STORE": "sqlite:///elsewhere.db",
+            "QUARTIER_AMQP_URI": "amqp://guest:guest@localhost:5672/",
+        }
+    )
+    gateway = next(r for r in topology.replicas if r.http_port)
+    env = topology.environment(gateway)
+    assert env["QUARTIER_RATE_LIMITS"] == "sign_in=30/600"
+    assert env["QUARTIER_RPC_TIMEOUT_SECONDS"] == "20"
+    assert env["QUARTIER_EVENT_STORE"] == topology.url("events")
+    assert env["QUARTIER_AMQP_URI"] == topology.amqp_uri
+    assert "QUARTIER_CLUSTER_DIR" not in env
+
+
+def test_the_variables_the_topology_keeps_for_itself_are_those_it_sets() -> None:
+    topology = from_environment({"QUARTIER_CLUSTER_DIR": "/tmp/c"})
+    gateway = next(r for r in topology.replicas if r.http_port)
+    set_by_topology = {k for k in topology.environment(gateway) if k.startswith("QUARTIER_")}
+    assert set_by_topology == TOPOLOGY_SETS
