@@ -99,3 +99,28 @@ def test_a_card_shows_the_street_and_distance_each_author_discloses(database: An
     assert drill["distance_m"] is not None and drill["distance_m"] % 50 == 0
     assert (shelf["author"]["street"], shelf["distance_m"]) == (None, None)
     assert w.ask(queries.board, nid, bob)["items"][1]["distance_m"] == 0
+
+
+def test_a_pages_cards_keep_each_listings_photos_in_their_order_and_places_in_theirs(
+    database: Any,
+) -> None:
+    w = world(database())
+    ada, bob = w.people.register("Ada"), w.people.register("Bob")
+    first, second = sorted((w.neighbourhood(ada, bob), w.neighbourhood(ada, bob)), key=str)
+    # Photo ids sorted the other way round from the order the listing shows them in.
+    shown = sorted((uuid.uuid4() for _ in range(3)), key=str, reverse=True)
+    other = uuid.uuid4()
+    for photo in (*shown, other):
+        w.record(
+            f"listings.photo-{photo}",
+            PhotoUploaded(photo, ada, "image/webp", 800, 600, SHA, SHA, w.tick()),
+        )
+    attached = [{"photo_id": str(x), "sha256": SHA} for x in shown]
+    lid = w.publish(ada, [second, first], "Perceuse", photos=attached)
+    w.publish(ada, [first], "Étagère", photos=[{"photo_id": str(other), "sha256": SHA}])
+    cards = {c["title"]: c for c in w.ask(queries.board, first, bob)["items"]}
+    assert cards["Perceuse"]["neighbourhood_ids"] == [str(first), str(second)]
+    assert cards["Perceuse"]["thumbnail_photo_id"] == str(shown[0])
+    assert cards["Étagère"]["neighbourhood_ids"] == [str(first)]
+    assert cards["Étagère"]["thumbnail_photo_id"] == str(other)
+    assert w.ask(queries.listing, lid, bob)["photos"] == [str(x) for x in shown]
