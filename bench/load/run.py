@@ -8,11 +8,16 @@ on the listings read model against the same page through the gateway.
     .venv/bin/python bench/load/run.py                        # both backends, recorded
     .venv/bin/python bench/load/run.py --only sqlite --quick  # smoke run, not recorded
     .venv/bin/python bench/load/run.py --host http://proxy:8080 --event-store URL \
-        --read-models URL                                      # a platform running elsewhere
+        --read-models URL --data-dir DIR                       # a platform running elsewhere
+    QUARTIER_RATE_LIMITS=... make cluster && .venv/bin/python bench/load/run.py --cluster
 
 With --host nothing is started: the residents are seeded through that gateway (their letters'
 codes are read from --data-dir/outbox/letters, their ids from --event-store) and the baseline
-reads --read-models. Results: bench/RESULTS.md and bench/load/latency.png.
+reads --read-models. --cluster takes all four from the running deploy/cluster's topology (the
+same QUARTIER_CLUSTER_* settings as `make cluster`); start the cluster with the generous rate
+limits a platform started here gets (GENEROUS_LIMITS of tests/support/platform.py), or the
+residents' reads are refused once a member's bucket is full.
+Results: bench/RESULTS.md and bench/load/latency.png.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ import probe  # noqa: E402
 import report  # noqa: E402
 from seed import StorePlatform, seed  # noqa: E402
 
+from deploy.cluster.topology import from_environment  # noqa: E402
 from services.runtime import config  # noqa: E402
 from tests.support.platform import GENEROUS_LIMITS, running_platform  # noqa: E402
 
@@ -64,6 +70,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--read-models", help="with --host: its listings read model's URL")
     p.add_argument("--data-dir", type=Path, help="with --host: its QUARTIER_DATA_DIR")
     p.add_argument(
+        "--cluster", action="store_true",
+        help="the running deploy/cluster (`make cluster`): --host and the rest from its topology",
+    )  # fmt: skip
+    p.add_argument(
         "--subscriber-wakeups", choices=["store", "broker"], default="broker",
         help="what wakes the platform's subscribers (QUARTIER_SUBSCRIBER_WAKEUPS)",
     )  # fmt: skip
@@ -72,6 +82,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.quick:
         args.steps, args.step_seconds, args.baseline_reads, args.no_record = "5,20", 15, 50, True
+    if args.cluster:
+        if args.host:
+            p.error("--cluster names its own --host")
+        cluster = from_environment()
+        args.host, args.data_dir = cluster.base_url, cluster.data_dir
+        args.event_store = cluster.url("events")
+        settings = config.load({"QUARTIER_READ_MODELS": cluster.url("read")})
+        args.read_models = config.read_model_url(settings, "listings")
     if args.host and not (args.event_store and args.read_models and args.data_dir):
         p.error("--host needs --event-store, --read-models and --data-dir")
     return args
@@ -211,7 +229,10 @@ def main(argv: list[str]) -> int:
     if importlib.util.find_spec("locust") is None:
         raise SystemExit("locust is not installed: `make bench-load` installs it ('.[dev,bench]')")
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    backends = ["elsewhere"] if args.host else ["SQLite", "PostgreSQL"]
+    if args.host:
+        backends = ["cluster" if args.cluster else "elsewhere"]
+    else:
+        backends = ["SQLite", "PostgreSQL"]
     if args.only:
         backends = [{"sqlite": "SQLite", "pg": "PostgreSQL"}[args.only]]
     runs = []

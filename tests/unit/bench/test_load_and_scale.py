@@ -13,6 +13,8 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from contracts import default_registry
 from contracts.pii import is_erased
 from services.eventstore.codec import Codec
@@ -52,6 +54,20 @@ def test_a_step_names_its_failed_requests_by_operation_and_cause(tmp_path: Path)
         "board: ConnectionError('connection reset')": 1,
     }
     assert run.read_failures(tmp_path / "none_failures.csv") == {}
+
+
+def test_the_load_finds_a_running_cluster_from_its_topology(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import run
+
+    monkeypatch.setenv("QUARTIER_CLUSTER_DIR", "/tmp/a-cluster")
+    monkeypatch.setenv("QUARTIER_CLUSTER_PORT_BASE", "27000")
+    args = run.parse_args(["--cluster"])
+    assert args.host == "http://127.0.0.1:27800"
+    assert args.event_store.endswith(":27432/quartier?schema=cluster_events")
+    assert args.read_models.endswith(":27432/quartier?schema=cluster_read_listings")
+    assert args.data_dir == Path("/tmp/a-cluster/var")
 
 
 def test_the_generated_log_decodes_with_the_contracts_and_its_hashes_chain() -> None:
