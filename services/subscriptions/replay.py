@@ -26,7 +26,6 @@ from services.eventstore import EventStore, Position, RecordedEvent
 
 from .columns import numbered_by_database
 from .database import generation_update, scrub, scrub_mark, subscriptions, writing
-from .read_ahead import ReadAhead
 from .runner import SubscriptionRunner
 from .subscriber import Subscriber
 
@@ -114,7 +113,7 @@ def build(
     # (a rewrite of the tables each time): nothing reads the build before it is done.
     built = replace(side(subscriber, into), scrub_after=())
     drop(engine, subscriber, into)
-    view = ReadAhead(store if until is None else Until(store, last_position(store, until)))
+    view: Any = store if until is None else Until(store, last_position(store, until))
     runner = SubscriptionRunner(view, engine, built, batch_size=BATCH)
     target = view.head()
     applied = 0
@@ -123,7 +122,6 @@ def build(
             applied += done
             progress(applied)
     finally:
-        view.close()
         runner.release()
     row = _row(engine, built.name)
     if row.stuck_event_id is not None:
