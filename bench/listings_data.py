@@ -36,13 +36,23 @@ KINDS = ("offer", "request")
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def neighbourhood_ids(count: int) -> list[str]:
-    return [str(uuid.UUID(int=(7 << 120) | i)) for i in range(count)]
+def neighbourhood_ids(count: int, space: int = 7) -> list[str]:
+    """`count` neighbourhood ids; another `space` gives ids none of the first ones."""
+    return [str(uuid.UUID(int=(space << 120) | i)) for i in range(count)]
 
 
-def fill(conn: sa.Connection, t: Any, f: Any, listings: int, places: list[str], seed: int) -> None:
+def fill(
+    conn: sa.Connection,
+    t: Any,
+    f: Any,
+    listings: int,
+    places: list[str],
+    seed: int,
+    first: int = 0,
+) -> None:
     """`listings` listings spread evenly over `places` (one each, newest last), with one member
-    per neighbourhood (the viewer of the queries), in chunks."""
+    per neighbourhood (the viewer of the queries), in chunks. `first`: how many listings the
+    tables already hold from an earlier fill (the new ones come after them)."""
     rng = np.random.default_rng(seed)
     forms = [text.forms(w) for w in WORDS]
     # Zipf-like: a few words are common, most are rare, as in real listings.
@@ -61,9 +71,9 @@ def fill(conn: sa.Connection, t: Any, f: Any, listings: int, places: list[str], 
             for n in places
         ],
     )
-    for start in range(0, listings, 20_000):
+    for start in range(first, first + listings, 20_000):
         rows, shown, indexed = [], [], []
-        for i in range(start, min(listings, start + 20_000)):
+        for i in range(start, min(first + listings, start + 20_000)):
             picked = rng.choice(len(WORDS), size=int(rng.integers(8, 20)), p=weights)
             title = " ".join(WORDS[k] for k in picked[:4])
             tokens = " ".join(sorted({x for k in picked for x in forms[k]}))

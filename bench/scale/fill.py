@@ -70,8 +70,15 @@ def grow(url: str, town: Town, events: int) -> float:
     return time.perf_counter() - started
 
 
-def board(engine: sa.Engine, listed: int, places: list[str], tag: str) -> tuple[Any, Any, float]:
-    """A listings read model of `listed` listings over `places` (tables ending in `tag`)."""
+def board(
+    engine: sa.Engine,
+    listed: int,
+    places: list[str],
+    tag: str,
+    full: tuple[list[str], int] = ([], 0),
+) -> tuple[Any, Any, float]:
+    """A listings read model of `listed` listings over `places` (tables ending in `tag`), and
+    beside them `full`'s boards (neighbourhoods, listings each), as full at every size."""
     metadata = sa.MetaData()
     t = listings.define(metadata, f"_{tag}")
     f = facts.define(metadata, f"_{tag}")
@@ -79,6 +86,9 @@ def board(engine: sa.Engine, listed: int, places: list[str], tag: str) -> tuple[
     started = time.perf_counter()
     with engine.begin() as conn:
         listings_data.fill(conn, t, f, listed, places, seed=20261203)
+        boards, each = full
+        if boards:
+            listings_data.fill(conn, t, f, len(boards) * each, boards, 20261204, first=listed)
     with engine.begin() as conn:
         for table in (*vars(t).values(), *vars(f).values()):
             if isinstance(table, sa.Table):

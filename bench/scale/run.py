@@ -3,9 +3,11 @@
 latencies of what residents wait for: read_stream of one stream, a board page and a search
 (listings.projections.queries.board, on a read model of the listings the log holds), and a
 neighbourhood lookup (neighbourhoods.projections.spatial.near). The goal: each p99 within 2x
-of its value at the first size (the baseline, measured in the same run). Also timed: a full
-rebuild of the listings read model (services.subscriptions.replay.build) over the log at
---rebuild-at events.
+of its value at the first size (the baseline, measured in the same run). A board of the log's
+listings holds 2 at 100,000 events and 200 at 10,000,000, so the board page and the search are
+also measured on boards holding 40 listings at every size (`full`): pages of 20 cards each time.
+Also timed: a full rebuild of the listings read model (services.subscriptions.replay.build)
+over the log at --rebuild-at events.
 
     .venv/bin/python bench/scale/run.py                                   # 100k, 1M, 10M
     .venv/bin/python bench/scale/run.py --sizes 100000,1000000,3000000    # a shorter run
@@ -23,6 +25,7 @@ import random
 import sys
 import time
 import uuid
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +56,11 @@ from services.subscriptions.replay import build  # noqa: E402
 DEFAULT_PG = os.environ.get("QUARTIER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 LISTED_PER_RESIDENT = 2
 FLAT = 2.0  # the goal: p99 at most this many times the first size's
+# Boards as full at every size, beside those of the log's listings: at 100,000 events (10,000
+# neighbourhoods) a board holds 2 listings, from 1,000,000 on more than a page of 20. The full
+# boards' figures compare pages of 20 cards at every size; the others, whatever a board holds.
+FULL_BOARDS = listings_data.neighbourhood_ids(100, space=8)
+FULL_LISTINGS = 40
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -95,13 +103,17 @@ def measure_size(
     # the second by far is the cache's, not the plan's.
     figures["read_stream, again"] = timed(lambda s: list(store.read_stream(s)), streams)
     listed = town.residents * LISTED_PER_RESIDENT
-    t, f, loaded = fill.board(read, listed, town.places, f"s{town.residents}")
-    asked = list(listings_data.queries(np.random.default_rng(7), town.places, args.samples))
+    full = (FULL_BOARDS, FULL_LISTINGS)
+    t, f, loaded = fill.board(read, listed, town.places, f"s{town.residents}", full)
+    asked = {
+        "": list(listings_data.queries(np.random.default_rng(7), town.places, args.samples)),
+        "full ": list(listings_data.queries(np.random.default_rng(8), FULL_BOARDS, args.samples)),
+    }
     slow = argparse.Namespace(slow_seconds=1e9)
     with read.connect() as conn:
-        for what, words in (("board page", False), ("search", True)):
-            found = listings_search.measure(conn, t, f, asked, words, frozenset(), slow)
-            figures[what] = [s * 1000 for s in found.latencies]
+        for which, (what, words) in product(asked, (("board page", False), ("search", True))):
+            found = listings_search.measure(conn, t, f, asked[which], words, frozenset(), slow)
+            figures[which + what] = [s * 1000 for s in found.latencies]
         points = neighbourhoods_data.points(args.samples, town.shapes, np.random.default_rng(3))
         figures["neighbourhood lookup"] = timed(lambda p: spatial.near(conn, spatial_t, *p), points)
     fill.drop(read, t, f)
@@ -155,7 +167,14 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-FIGURES = ("read_stream", "board page", "search", "neighbourhood lookup")
+FIGURES = (
+    "read_stream",
+    "board page",
+    "search",
+    "full board page",
+    "full search",
+    "neighbourhood lookup",
+)
 
 
 def pct(values: list[float], p: int) -> float:

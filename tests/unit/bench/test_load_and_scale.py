@@ -127,3 +127,27 @@ def test_the_latency_observer_wakes_on_a_commit_and_only_then(tmp_path: Path) ->
     finally:
         watch.close()
         writer.close()
+
+
+def test_the_scale_runs_full_boards_hold_their_listings_beside_the_logs(tmp_path: Path) -> None:
+    import fill
+    import listings_data
+    import sqlalchemy as sa
+
+    from services.subscriptions import connect_database
+
+    engine = connect_database(f"sqlite:///{tmp_path}/read.db")
+    places = listings_data.neighbourhood_ids(5)
+    boards = listings_data.neighbourhood_ids(2, space=8)
+    t, _, _ = fill.board(engine, 10, places, "x", (boards, 7))
+    with engine.connect() as conn:
+        p = t.places
+        held = dict(
+            conn.execute(
+                sa.select(p.c.neighbourhood_id, sa.func.count()).group_by(p.c.neighbourhood_id)
+            ).all()
+        )
+        listed = conn.execute(sa.select(sa.func.count(sa.distinct(t.listings.c.listing_id))))
+        assert listed.scalar() == 10 + 2 * 7
+    assert held == {**dict.fromkeys(places, 2), **dict.fromkeys(boards, 7)}
+    engine.dispose()
