@@ -35,6 +35,7 @@ from .model import (
 )
 from .reading import chunked, log_id, pages
 from .sqlite_appends import Refused, write_group
+from .sqlite_journal import journal_wal
 from .sqlite_wakeups import SQLiteWakeups
 from .wakeups import Signal, SignalWakeups, Wakeups
 
@@ -95,7 +96,7 @@ class SQLiteEventStore(EventStore):
                     self._path, isolation_level=None, check_same_thread=False, timeout=30.0
                 )
                 conn.execute("PRAGMA busy_timeout=30000")
-                conn.execute("PRAGMA journal_mode=WAL")
+                journal_wal(conn)
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA secure_delete=ON")
             except sqlite3.Error as exc:

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from services.eventstore.sqlite_journal import journal_wal
 from services.eventstore.vacuum import current_transaction, rewrite
 from services.runtime.connections import check_on_checkout
 
@@ -137,9 +138,9 @@ def _sqlite_begin(conn: Connection) -> None:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    journal_wal(dbapi_conn)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # Deleted rows and replaced values are zeroed in the file rather than left in free space.
     cursor.execute("PRAGMA secure_delete=ON")
