@@ -25,7 +25,6 @@ import random
 import sys
 import time
 import uuid
-from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +110,10 @@ def measure_size(
     }
     slow = argparse.Namespace(slow_seconds=1e9)
     with read.connect() as conn:
-        for which, (what, words) in product(asked, (("board page", False), ("search", True))):
-            found = listings_search.measure(conn, t, f, asked[which], words, frozenset(), slow)
-            figures[which + what] = [s * 1000 for s in found.latencies]
+        for which, queries in asked.items():
+            for what, words in (("board page", False), ("search", True)):
+                found = listings_search.measure(conn, t, f, queries, words, frozenset(), slow)
+                figures[which + what] = [s * 1000 for s in found.latencies]
         points = neighbourhoods_data.points(args.samples, town.shapes, np.random.default_rng(3))
         figures["neighbourhood lookup"] = timed(lambda p: spatial.near(conn, spatial_t, *p), points)
     fill.drop(read, t, f)

@@ -14,7 +14,12 @@ import time
 
 FIRST_PAUSE = 0.005
 LONGEST_PAUSE = 0.1
-_pause = time.sleep  # green under eventlet; a test replaces it to know a switch was refused
+
+
+def _pause(seconds: float) -> None:
+    # time.sleep looked up at each call: eventlet's, once a service has monkey-patched. A test
+    # replaces this function to know a switch was refused.
+    time.sleep(seconds)
 
 
 def journal_wal(conn: sqlite3.Connection, wait: float = 30.0) -> str:
