@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
@@ -26,8 +26,10 @@ from sqlalchemy.engine import Connection, Engine
 from contracts.notifications.types import ACCOUNT
 from notifications.ports import Mailer, OutgoingMail
 from notifications.projections import facts
+from notifications.projections.facts import CHUNK
 from notifications.rendering import Rendered, Renderer
 from notifications.unsubscribe import Tokens
+from services.eventstore.reading import chunked
 
 INTENTS = sa.MetaData()
 intents = sa.Table(
@@ -183,11 +185,13 @@ def _loaded(stored: str) -> OutgoingMail:
     return OutgoingMail(**json.loads(stored))
 
 
-def already_digested(tx: Connection, notification_id: str) -> bool:
-    found = tx.execute(
-        sa.select(digested.c.notification_id).where(digested.c.notification_id == notification_id)
-    )
-    return found.first() is not None
+def digested_among(tx: Connection, notification_ids: Sequence[str]) -> set[str]:
+    """Those of `notification_ids` a digest already sent."""
+    found: set[str] = set()
+    key = digested.c.notification_id
+    for part in chunked(sorted(notification_ids), CHUNK):
+        found.update(tx.execute(sa.select(key).where(key.in_(part))).scalars())
+    return found
 
 
 def forget(tx: Connection, recipient: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from contracts.neighbourhoods.events import MEMBERSHIP_CHANGES, ROLE_CHANGES
 from contracts.pii import plain
+from services.eventstore.reading import chunked
 from services.subscriptions.versioned import learn
 
 IDENTITY_TYPES = (
@@ -39,6 +40,8 @@ NEIGHBOURHOOD_TYPES = (
 LISTING_TYPES = ("listings.ListingPublished", "listings.ListingEdited")
 TYPES = IDENTITY_TYPES + NEIGHBOURHOOD_TYPES + LISTING_TYPES
 MODERATING = ("founder", "moderator")
+# Ids per statement when many are looked up at once: under every backend's limit of parameters.
+CHUNK = 500
 
 
 # Declared once; the inbox's read model (inbox.py) copies them into each of its generations.
@@ -190,6 +193,17 @@ def forget_author(tx: Connection, t: SimpleNamespace, resident_id: str) -> None:
 def resident(conn: Connection, t: SimpleNamespace, resident_id: str) -> Any:
     r = t.residents
     return conn.execute(sa.select(r).where(r.c.resident_id == resident_id)).first()
+
+
+def residents(conn: Connection, t: SimpleNamespace, resident_ids: Sequence[str]) -> dict[str, Any]:
+    """What is known of each of `resident_ids`, by id (those never heard of are left out)."""
+    r, found = t.residents, dict[str, Any]()
+    for part in chunked(sorted(set(resident_ids)), CHUNK):
+        found.update(
+            (row.resident_id, row)
+            for row in conn.execute(sa.select(r).where(r.c.resident_id.in_(part)))
+        )
+    return found
 
 
 def listing(conn: Connection, t: SimpleNamespace, listing_id: str) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+
+from services.eventstore.reading import chunked
 
 from .database import outbox
 from .lease import Lease
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 Sender = Callable[[dict[str, Any], str], None]
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=1)
+# Messages per INSERT: seven parameters each, under every backend's limit of parameters.
+ROWS_PER_INSERT = 500
 
 
 def add(
@@ -37,21 +41,33 @@ def add(
 ) -> None:
     """Queue a message inside the caller's transaction; the same key twice queues it once.
     `not_before` holds it until then (a resident's quiet hours)."""
+    add_each(tx, channel, [(idempotency_key, payload, not_before)])
+
+
+def add_each(
+    tx: Connection,
+    channel: str,
+    messages: Sequence[tuple[str, dict[str, Any], datetime | None]],
+) -> None:
+    """Queue each of `messages` (idempotency key, payload, not before) as `add` does, in one
+    statement for as many as fit in one."""
     insert = pg_insert if tx.dialect.name == "postgresql" else sqlite_insert
     now = datetime.now(UTC)
-    tx.execute(
-        insert(outbox)
-        .values(
-            idempotency_key=idempotency_key,
-            channel=channel,
-            payload=json.dumps(payload),
-            status="pending",
-            attempts=0,
-            next_attempt_at=max(now, not_before) if not_before is not None else now,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["idempotency_key"])
-    )
+    rows = [
+        {
+            "idempotency_key": key,
+            "channel": channel,
+            "payload": json.dumps(payload),
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": max(now, not_before) if not_before is not None else now,
+            "created_at": now,
+        }
+        for key, payload, not_before in messages
+    ]
+    for part in chunked(rows, ROWS_PER_INSERT):
+        statement = insert(outbox).values(list(part))
+        tx.execute(statement.on_conflict_do_nothing(index_elements=["idempotency_key"]))
 
 
 def drop(tx: Connection, key_prefix: str) -> int:
