@@ -12,17 +12,32 @@ nodes left delete a dead node's transient queues by name, within a fraction of a
 after it died, so a caller back within that time had its new queue's record and bindings
 deleted under it while its consumer stayed on: every answer to it was dropped, and nothing
 told it
-(docs/decisions/0051). The exchange is the same `nameko-rpc`. RabbitMQ refuses to redeclare a
+(docs/decisions/0051). The exchange is the same `nameko-rpc`.
+
+An answer is published without waiting for the broker's confirm, and serialized once
+(docs/decisions/0069): Nameko waits for a confirm and serializes it twice, once to check that
+it can. Its caller waits for it anyway, and one lost with a broker that failed is one its
+caller times out on, confirmed or not. RabbitMQ refuses to redeclare a
 queue with another type, so switching a broker that already holds classic `rpc-*` queues means
 deleting them first (rabbitmqctl delete_queue) while the services are stopped.
 """
 
 from __future__ import annotations
 
+import sys
 import uuid
 from typing import Any
 
+import kombu.serialization
 from kombu.entity import Queue
+from nameko.amqp.publish import Publisher
+from nameko.constants import (
+    AMQP_SSL_CONFIG_KEY,
+    AMQP_URI_CONFIG_KEY,
+    LOGIN_METHOD_CONFIG_KEY,
+    NON_PERSISTENT,
+)
+from nameko.exceptions import UnserializableValueError, serialize
 from nameko.messaging import QueueConsumer
 from nameko.rpc import (
     RPC_QUEUE_TEMPLATE,
@@ -70,6 +85,45 @@ class TypedRpcConsumer(RpcConsumer):
             )
             self.queue_consumer.register_provider(self)
             self._registered = True
+
+    def handle_result(self, message: Any, result: Any, exc_info: Any) -> Any:
+        result, exc_info = answer(self.container.config, message, result, exc_info)
+        self.queue_consumer.ack_message(message)
+        return result, exc_info
+
+
+def answer(config: dict[str, Any], message: Any, result: Any, exc_info: Any) -> Any:
+    """Publish the answer to the request `message`, as Nameko's Responder would (an error
+    serialized, an unserializable result refused), without waiting for a confirm and
+    serializing it once; what the worker's result handlers see, as Nameko returns it."""
+    error = serialize(exc_info[1]) if exc_info is not None else None
+    serializer = kombu.serialization.registry.type_to_name[message.properties["content_type"]]
+    try:
+        content_type, encoding, body = kombu.serialization.dumps(
+            {"result": result, "error": error}, serializer
+        )
+    except Exception:
+        exc_info = sys.exc_info()
+        refused = {"result": None, "error": serialize(UnserializableValueError(result))}
+        result = None
+        content_type, encoding, body = kombu.serialization.dumps(refused, serializer)
+    publisher = Publisher(
+        config[AMQP_URI_CONFIG_KEY],
+        use_confirms=False,
+        ssl=config.get(AMQP_SSL_CONFIG_KEY),
+        login_method=config.get(LOGIN_METHOD_CONFIG_KEY),
+    )
+    publisher.publish(
+        body,
+        content_type=content_type,
+        content_encoding=encoding,
+        # Its reply queue is transient: a broker restarted has lost the queue with it.
+        delivery_mode=NON_PERSISTENT,
+        exchange=get_rpc_exchange(config),
+        routing_key=message.properties["reply_to"],
+        correlation_id=message.properties.get("correlation_id"),
+    )
+    return result, exc_info
 
 
 class TypedRpc(Rpc):
