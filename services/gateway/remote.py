@@ -28,6 +28,7 @@ from nameko.constants import (
     AMQP_URI_CONFIG_KEY,
     DEFAULT_SERIALIZER,
     LOGIN_METHOD_CONFIG_KEY,
+    NON_PERSISTENT,
     SERIALIZER_CONFIG_KEY,
 )
 from nameko.exceptions import UnknownService
@@ -91,7 +92,16 @@ class Remote:
         timeout, e.g. waiting for its read model to reach the `after` a client asked for."""
         capability = CAPABILITIES.get(service, service)
         timeout = self.timeout + patience
-        proxy = MethodProxy(self._worker_ctx, service, method, self._listener, expiration=timeout)
+        # Not persistent: a request outliving its broker would be answered to a reply queue that
+        # went with it, after its caller gave up (0069).
+        proxy = MethodProxy(
+            self._worker_ctx,
+            service,
+            method,
+            self._listener,
+            expiration=timeout,
+            delivery_mode=NON_PERSISTENT,
+        )
         reply: Any = None
         try:
             with eventlet.Timeout(timeout):

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from eventlet.event import Event
+from nameko.constants import NON_PERSISTENT, PERSISTENT
 from nameko.exceptions import RemoteError, deserialize, serialize
 
 from services.gateway import remote
@@ -140,3 +141,15 @@ def test_a_request_sent_to_a_service_not_running_is_503(monkeypatch: pytest.Monk
     with pytest.raises(ApiError) as caught:
         Remote(None, Listener(), 1.0).send("identity", "request_password_reset")  # type: ignore[arg-type]
     assert (caught.value.status, caught.value.code) == (503, "unavailable")
+
+
+def test_a_call_waited_for_is_not_persistent_but_a_request_sent_without_waiting_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[dict[str, Any]] = []
+    fake_proxy(monkeypatch, {"ok": True}, made)
+    Remote(None, Listener(), 5.0).call("listings", "board")  # type: ignore[arg-type]
+    Remote(None, Listener(), 5.0).send("identity", "request_password_reset")  # type: ignore[arg-type]
+    waited, sent = made
+    assert waited["delivery_mode"] == NON_PERSISTENT  # its reply queue goes with the broker
+    assert sent.get("delivery_mode", PERSISTENT) == PERSISTENT  # kept for the service
