@@ -32,6 +32,7 @@ from nameko.extensions import DependencyProvider
 
 from services.eventstore import Position
 from services.subscriptions import Subscriber, SubscriptionRunner, checkpoint
+from services.subscriptions.sharing import Shared
 
 from . import store_wakeups
 from .platform import Platform
@@ -171,13 +172,20 @@ class Subscriptions(DependencyProvider):
         full live batch means catching up, which then goes on in big batches on an OS thread.
         """
         head = self._head() if heard is None else heard
-        total, rows = 0, checkpoint.SharedRows(self.platform.engine(), self.runners)
+        shared = Shared(self.platform.engine(), self.platform.store(), self.runners)
+        try:
+            return self._catch_up(head, shared)
+        finally:
+            shared.flush()
+
+    def _catch_up(self, head: Position | None, shared: Shared) -> int:
+        total = 0
         for runner in self.runners.values():
             limit = LIVE_BATCH
             while self._running:
                 try:
                     if limit == LIVE_BATCH:
-                        applied = runner.run_once(limit, head, rows)
+                        applied = runner.run_once(limit, head, shared)
                     elif not self.threaded:
                         applied = runner.run_once(limit)
                     else:

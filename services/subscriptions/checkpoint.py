@@ -7,7 +7,7 @@ instances that both believe they hold the lease still cannot apply the same even
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -149,6 +149,27 @@ def pass_over(
         count = conn.execute(moved).rowcount
     if count != 1:
         raise CheckpointMoved(f"checkpoint {name} moved past {expected}")
+
+
+def pass_over_each(conn: Connection, moves: Mapping[str, tuple[int, str | None, str]]) -> set[str]:
+    """`pass_over` for several checkpoints at once, `moves` giving each name its generation,
+    the position expected and the one to go to: one statement for each position gone to.
+    The names whose checkpoint moved; one another instance moved first is left out."""
+    by_target: dict[str, list[sa.ColumnElement[bool]]] = {}
+    for name, (generation, expected, position) in moves.items():
+        held = _holding(name, generation, expected).whereclause
+        assert held is not None
+        by_target.setdefault(position, []).append(held)
+    moved: set[str] = set()
+    for position, each in by_target.items():
+        statement = (
+            subscriptions.update()
+            .where(sa.or_(*each))
+            .values(position=position, updated_at=datetime.now(UTC))
+            .returning(subscriptions.c.name, *lazily(conn))
+        )
+        moved.update(row.name for row in conn.execute(statement))
+    return moved
 
 
 def wait_for(

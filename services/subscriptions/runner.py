@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,6 +34,7 @@ from .database import (
     writing,
 )
 from .lease import Lease
+from .sharing import Shared, next_events
 from .subscriber import Subscriber
 
 log = logging.getLogger(__name__)
@@ -119,12 +119,12 @@ class SubscriptionRunner:
         self,
         limit: int | None = None,
         head: Position | None = None,
-        rows: Callable[[str], list[Any]] | None = None,
+        shared: Shared | None = None,
     ) -> int:
         """Apply the next batch (at most `limit` events, the batch size by default) if this
         instance holds the lease; returns how many were applied. The subscribers of one
-        service share, when given, `head` (the log's head taken before this call) and `rows`
-        (a subscriber's checkpoint rows by its name, read once for all of them)."""
+        service share, when given, `head` (the log's head taken before this call) and what
+        `shared` reads and writes for all of them (sharing.py)."""
         if self._idle_at is not None:
             # Caught up with nothing pending at this head a moment ago: while it stays, the
             # wake-up was for others' events (or the timer's), and one statement says so.
@@ -135,11 +135,11 @@ class SubscriptionRunner:
             self._idle_at = None
         if not self._lease.acquire():
             return 0
-        if rows is None:
+        if shared is None:
             with self._engine.connect() as conn:
                 found = self._rows(querying(conn))
         else:
-            found = rows(self.name)
+            found = shared.rows(self.name)
         building = [r for r in found if r.status == "building"]
         target = (building or [r for r in found if r.status == "active"])[0]
         self._drop_retired(found)
@@ -149,18 +149,12 @@ class SubscriptionRunner:
         head = self._store.head() if head is None else head
         text = target.position
         after = None if text is None else self._store.position_from_string(text)
-        events = list(
-            self._store.read_all(
-                after=after,
-                limit=limit or self._batch,
-                categories=self.subscriber.categories,
-                types=self.subscriber.types,
-            )
-        )
+        limit = limit or self._batch
+        events = next_events(self._store, shared, after, limit, self.subscriber)
         settled = all(r.status in ("active", "dropped") for r in found)
         # The events an operator parked, read only when there is something to skip among.
         skip = checkpoint.parked_ids(self._engine, self.name) if events else set()
-        return self._apply(target, after, head, events, skip, limit or self._batch, settled)
+        return self._apply(target, after, head, events, skip, limit, settled, shared)
 
     def _apply(
         self,
@@ -171,17 +165,20 @@ class SubscriptionRunner:
         skip: set[str],
         limit: int,
         settled: bool = False,
+        shared: Shared | None = None,
     ) -> int:
         generation = target.generation
         idle = not events and target.error is None and target.status != "building"
         if idle:
             # Nothing to apply: the checkpoint, unless already at the head, moves there in one
-            # statement, and no transaction is opened.
+            # statement (with the service's others when shared), and no transaction is opened.
             if head is not None and (after is None or head > after):
-                with self._engine.connect() as conn:
-                    checkpoint.pass_over(
-                        alone(conn), self.name, generation, target.position, str(head)
-                    )
+                move = (self.name, generation, target.position, str(head))
+                if shared is not None:
+                    shared.pass_over(*move)
+                else:
+                    with self._engine.connect() as conn:
+                        checkpoint.pass_over(alone(conn), *move)
             if self._scrub_due:
                 self._scrub(generation)
             if settled and target.retry_at is None and not self._scrub_due:
@@ -197,6 +194,10 @@ class SubscriptionRunner:
         if self._scrub_due:  # after the commit: a checkpoint or a VACUUM needs no transaction
             self._scrub(generation)
         return applied
+
+    def forget_idle(self) -> None:
+        """Read the log at the next pass even at the same head (its move did not happen)."""
+        self._idle_at = None
 
     def _commit(
         self,
