@@ -66,8 +66,14 @@ def resident_actor(resident_id: uuid.UUID) -> str:
 
 # A publication and an upload name no id of their own: they derive it from their command id.
 LISTING = Aggregate(lambda command: listing_stream(command.listing_id), INITIAL, evolve, decide)
+# An author's postings only grow, one per listing for good: each publication reads only those
+# since the last (services/eventstore/folds.py).
 AUTHOR = Aggregate(
-    lambda command: author_stream(command.author_id), NO_POSTINGS, evolve_postings, decide_postings
+    lambda command: author_stream(command.author_id),
+    NO_POSTINGS,
+    evolve_postings,
+    decide_postings,
+    remembered=True,
 )
 PHOTO = Aggregate(
     lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo

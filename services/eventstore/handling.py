@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from contracts.envelope import Metadata
 
 from .codec import Codec
+from .folds import Fold, Folds
 from .model import (
     NO_STREAM,
     EventStore,
@@ -75,6 +76,7 @@ class StreamHandler:
         self._codec = codec
         self._attempts = attempts
         self._exit_after = os.environ.get(EXIT_AFTER_APPEND) or None
+        self._folds = Folds()
 
     def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
         """The stream's recorded events, and the same events decoded."""
@@ -90,15 +92,21 @@ class StreamHandler:
         evolve: Callable[[S, Any], S],
         decide: Callable[[S], Sequence[Any]],
         again: Callable[[S], object] | None = None,
+        remember: bool = False,
     ) -> Outcome:
         """Fold `stream` from `initial` with `evolve`, append what `decide` makes of the state
         under the version read, with ids made from `key`, and retry on a conflicting append.
 
         When events of `key` are already in the stream, nothing is appended: the answer is the
         first attempt's. `again`, if given, is then called with the state the first attempt
-        decided on, so that a context can answer as it did (raise the same refusal)."""
+        decided on, so that a context can answer as it did (raise the same refusal).
+        `remember`: the fold is kept for the next command on the stream (folds.py)."""
         for attempt in range(self._attempts):
-            plan = self._plan(stream, key, metadata, initial, evolve, decide, again)
+            plan = None
+            if remember:
+                plan = self._plan_remembered(stream, key, metadata, initial, evolve, decide)
+            if plan is None:
+                plan = self._plan(stream, key, metadata, initial, evolve, decide, again)
             if isinstance(plan, Outcome):
                 return plan
             expected, decided, new = plan
@@ -143,8 +151,12 @@ class StreamHandler:
         """The answer when there is nothing to append, else the version expected, the events
         decided and the same events encoded."""
         recorded, events = self.read(stream)
-        ours = {event_id(key, stream, i) for i in range(len(recorded) + 1)}
-        done = [i for i, r in enumerate(recorded) if r.event_id in ours]
+        # A command's events are appended together: its first one tells whether it was.
+        first = event_id(key, stream, 0)
+        done = []
+        if any(r.event_id == first for r in recorded):
+            ours = {event_id(key, stream, i) for i in range(len(recorded) + 1)}
+            done = [i for i, r in enumerate(recorded) if r.event_id in ours]
         if done:
             if again is not None:
                 again(_folded(initial, evolve, events[: done[0]]))
@@ -158,6 +170,39 @@ class StreamHandler:
             for i, e in enumerate(decided)
         ]
         return (recorded[-1].version if recorded else NO_STREAM), decided, new
+
+    def _plan_remembered(
+        self,
+        stream: str,
+        key: uuid.UUID,
+        metadata: Metadata,
+        initial: S,
+        evolve: Callable[[S, Any], S],
+        decide: Callable[[S], Sequence[Any]],
+    ) -> Outcome | tuple[ExpectedVersion, Sequence[Any], list[NewEvent]] | None:
+        """`_plan` from the fold remembered for `stream`, reading only the events appended
+        since; None for a repeat of a command already appended, which `_plan` answers from the
+        whole stream."""
+        fold = self._folds.get(stream, initial, evolve)
+        recorded = self._store.read_stream(stream, 0 if fold is None else fold.version + 1)
+        ids = frozenset(r.event_id for r in recorded) | (fold.ids if fold else frozenset())
+        if event_id(key, stream, 0) in ids:
+            return None
+        state = initial if fold is None else fold.state
+        for r in recorded:
+            state = evolve(state, self._codec.decode(r).event)
+        if recorded:
+            last = recorded[-1]
+            fold = Fold(initial, evolve, state, last.version, str(last.position), ids)
+            self._folds.put(stream, fold)
+        decided = decide(state)
+        if not decided:
+            return Outcome(None if fold is None else fold.position, (), False)
+        new = [
+            self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
+            for i, e in enumerate(decided)
+        ]
+        return (NO_STREAM if fold is None else fold.version), decided, new
 
 
 def _folded(initial: S, evolve: Callable[[S, Any], S], events: Sequence[Any]) -> S:

@@ -25,6 +25,9 @@ class Aggregate:
     initial: Any
     evolve: Callable[[Any, Any], Any]
     decide: Callable[[Any, Any], Sequence[Any]]
+    # The fold kept between commands (services/eventstore/folds.py): for a stream that only
+    # grows, whose state is immutable and holds no personal data.
+    remembered: bool = False
 
 
 class Table:
@@ -41,7 +44,8 @@ class Table:
     def run(self, command: Any, key: uuid.UUID, metadata: Metadata) -> Outcome:
         """Decide `command` on its stream and append what it decides, with ids made from `key`."""
         stream, initial, evolve, decide = self._where(command)
-        return self._loop.execute(stream, key, metadata, initial, evolve, decide)
+        remember = self._table[type(command)].remembered
+        return self._loop.execute(stream, key, metadata, initial, evolve, decide, remember=remember)
 
     def rehearse(self, command: Any, key: uuid.UUID, metadata: Metadata) -> None:
         """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):

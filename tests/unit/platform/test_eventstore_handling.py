@@ -63,8 +63,11 @@ def shelve(shelf_id: uuid.UUID, *things: str) -> Any:
 class Shelves:
     """A shelf's stream, its handler, and the states each decision was made on."""
 
-    def __init__(self, store: EventStore | None = None, attempts: int = 3) -> None:
+    def __init__(
+        self, store: EventStore | None = None, attempts: int = 3, remember: bool = False
+    ) -> None:
         self.store = store or connect("memory://")
+        self.remember = remember
         self.handler = StreamHandler(self.store, CODEC, attempts)
         self.shelf_id = uuid.uuid4()
         self.stream = f"shelves.shelf-{self.shelf_id}"
@@ -78,7 +81,9 @@ class Shelves:
             return decide(state)
 
         meta = Metadata.start("system:tests", key)
-        return self.handler.execute(self.stream, key, meta, (), evolve, watched, again=again)
+        return self.handler.execute(
+            self.stream, key, meta, (), evolve, watched, again=again, remember=self.remember
+        )
 
     def things(self) -> list[str]:
         return [e.thing for e in self.handler.read(self.stream)[1]]

@@ -1,0 +1,88 @@
+"""Folds remembered between commands (services/eventstore/folds.py, docs/decisions/0071): a
+command on a remembered stream reads only the events appended since the last, and decides,
+repeats and retries as on the whole stream."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from contracts import Metadata
+from services.eventstore import connect
+from services.eventstore.folds import Fold, Folds
+from tests.unit.platform.test_eventstore_handling import CODEC, Rivals, Shelves, ThingShelved
+
+
+class Counted:
+    """A memory store that records the version each stream read starts from."""
+
+    def __init__(self) -> None:
+        self._store = connect("memory://")
+        self.reads: list[int] = []
+
+    def read_stream(self, stream: str, from_version: int = 0) -> Any:
+        self.reads.append(from_version)
+        return self._store.read_stream(stream, from_version)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def test_a_remembered_stream_is_read_from_where_the_last_command_left_it() -> None:
+    store = Counted()
+    shelves = Shelves(store, remember=True)  # type: ignore[arg-type]
+    shelves.shelve(uuid.uuid4(), "drill")
+    shelves.shelve(uuid.uuid4(), "ladder")
+    shelves.shelve(uuid.uuid4(), "saw")
+    assert store.reads == [0, 0, 1]  # the first read folds nothing: the stream was empty
+    assert shelves.seen == [(), ("drill",), ("drill", "ladder")]
+    assert shelves.things() == ["drill", "ladder", "saw"]
+
+
+def test_what_another_writer_appended_meanwhile_is_folded_in() -> None:
+    shelves = Shelves(remember=True)
+    shelves.shelve(uuid.uuid4(), "drill")
+    shelves.shelve(uuid.uuid4(), "ladder")
+    rival = ThingShelved(shelves.shelf_id, "rake")
+    shelves.store.append(shelves.stream, [CODEC.encode(rival, Metadata.start("system:rival"))])
+    outcome = shelves.shelve(uuid.uuid4(), "saw", "rake", "hose")
+    assert shelves.seen[-1] == ("drill", "ladder", "rake")
+    assert outcome.events == ()  # the shelf is full: the rival's rake took the last place
+
+
+def test_a_repeat_of_a_command_older_than_the_fold_answers_as_the_first_time() -> None:
+    shelves, key = Shelves(remember=True), uuid.uuid4()
+    first = shelves.shelve(key, "drill")
+    shelves.shelve(uuid.uuid4(), "ladder")
+    shelves.shelve(uuid.uuid4(), "saw")
+    head = shelves.store.head()
+    again = shelves.shelve(key, "drill")
+    assert shelves.store.head() == head
+    assert (again.position, again.events, again.appended) == (first.position, first.events, False)
+
+
+def test_a_conflicting_append_is_decided_again_on_the_events_since() -> None:
+    rivals = Rivals(times=1)
+    shelves = Shelves(rivals, attempts=3, remember=True)  # type: ignore[arg-type]
+    outcome = shelves.shelve(uuid.uuid4(), "drill", "ladder", "saw")
+    assert shelves.seen == [(), ("rival-1",)]
+    assert [e.thing for e in outcome.events] == ["drill", "ladder"]
+    assert shelves.things() == ["rival-1", "drill", "ladder"]
+
+
+def test_a_fold_is_kept_for_its_own_fold_only_and_the_oldest_is_forgotten_first() -> None:
+    folds = Folds(size=2)
+
+    def evolve(state: Any, event: Any) -> Any:
+        return state
+
+    fold = Fold((), evolve, ("drill",), 0, "1", frozenset())
+    folds.put("shelves.shelf-a", fold)
+    assert folds.get("shelves.shelf-a", (), evolve) is fold
+    assert folds.get("shelves.shelf-a", (), lambda s, e: s) is None  # another evolve
+    folds.put("shelves.shelf-b", fold)
+    folds.get("shelves.shelf-a", (), evolve)  # used: the most recent now
+    folds.put("shelves.shelf-c", fold)
+    assert len(folds) == 2
+    assert folds.get("shelves.shelf-b", (), evolve) is None
+    assert folds.get("shelves.shelf-a", (), evolve) is fold
