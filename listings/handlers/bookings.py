@@ -18,8 +18,14 @@ from listings.domain.listing import Listing
 from listings.domain.visibility import can_see
 from services.runtime.aggregates import Aggregate, Table
 
+# A loan's calendar only grows, every booking and block of it for good: each command reads only
+# what came since the last (services/eventstore/folds.py).
 CALENDAR = Aggregate(
-    lambda command: calendar_stream(command.listing_id), NO_CALENDAR, evolve, decide_calendar
+    lambda command: calendar_stream(command.listing_id),
+    NO_CALENDAR,
+    evolve,
+    decide_calendar,
+    remembered=True,
 )
 FEED = Aggregate(
     lambda command: feed_stream(command.resident_id), NO_FEED, evolve_feed, decide_feed
