@@ -53,5 +53,8 @@ class Folds:
         while len(self._folds) > self._size:
             self._folds.popitem(last=False)
 
+    def forget(self, stream: str) -> None:
+        self._folds.pop(stream, None)
+
     def __len__(self) -> int:
         return len(self._folds)

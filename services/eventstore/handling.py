@@ -115,6 +115,9 @@ class StreamHandler:
             except WrongExpectedVersion:
                 if attempt == self._attempts - 1:
                     raise
+                # Decided again on the whole stream: a fold remembered may be one the stream
+                # no longer holds (a store restored from an older copy), never only behind.
+                self._folds.forget(stream)
                 continue
             if self._exit_after is not None and stream.startswith(f"{self._exit_after}-"):
                 os._exit(70)  # a crash between two appends, for the tests that repair one

@@ -61,13 +61,25 @@ def test_a_repeat_of_a_command_older_than_the_fold_answers_as_the_first_time() -
     assert (again.position, again.events, again.appended) == (first.position, first.events, False)
 
 
-def test_a_conflicting_append_is_decided_again_on_the_events_since() -> None:
+def test_a_conflicting_append_is_decided_again_on_a_fresh_read() -> None:
     rivals = Rivals(times=1)
     shelves = Shelves(rivals, attempts=3, remember=True)  # type: ignore[arg-type]
     outcome = shelves.shelve(uuid.uuid4(), "drill", "ladder", "saw")
     assert shelves.seen == [(), ("rival-1",)]
     assert [e.thing for e in outcome.events] == ["drill", "ladder"]
     assert shelves.things() == ["rival-1", "drill", "ladder"]
+
+
+def test_a_fold_the_stream_no_longer_holds_is_forgotten_at_the_first_conflict() -> None:
+    shelves = Shelves(remember=True)
+    shelves.shelve(uuid.uuid4(), "drill")
+    shelves.shelve(uuid.uuid4(), "ladder")
+    restored = connect("memory://")  # the store put back from a copy older than the fold
+    shelves.handler._store = restored
+    outcome = shelves.shelve(uuid.uuid4(), "saw")
+    assert shelves.seen[-2:] == [("drill",), ()]  # the fold (to the first event), then the stream
+    assert [e.thing for e in outcome.events] == ["saw"]
+    assert [r.data["thing"] for r in restored.read_stream(shelves.stream)] == ["saw"]
 
 
 def test_a_fold_is_kept_for_its_own_fold_only_and_the_oldest_is_forgotten_first() -> None:
