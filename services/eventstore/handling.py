@@ -102,10 +102,10 @@ class StreamHandler:
         decided on, so that a context can answer as it did (raise the same refusal).
         `remember`: the fold is kept for the next command on the stream (folds.py)."""
         for attempt in range(self._attempts):
-            plan = None
-            if remember:
-                plan = self._plan_remembered(stream, key, metadata, initial, evolve, decide)
-            if plan is None:
+            folded = self._remembered(stream, key, initial, evolve) if remember else None
+            if folded is not None:
+                plan = self._encoded(stream, key, metadata, decide(folded[0]), folded[1])
+            else:
                 plan = self._plan(stream, key, metadata, initial, evolve, decide, again)
             if isinstance(plan, Outcome):
                 return plan
@@ -165,27 +165,17 @@ class StreamHandler:
                 again(_folded(initial, evolve, events[: done[0]]))
             position = str(recorded[done[-1]].position)
             return Outcome(position, tuple(events[i] for i in done), appended=False)
+        last = recorded[-1] if recorded else None
         decided = decide(_folded(initial, evolve, events))
-        if not decided:
-            return Outcome(str(recorded[-1].position) if recorded else None, (), False)
-        new = [
-            self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
-            for i, e in enumerate(decided)
-        ]
-        return (recorded[-1].version if recorded else NO_STREAM), decided, new
+        return self._encoded(stream, key, metadata, decided, last)
 
-    def _plan_remembered(
-        self,
-        stream: str,
-        key: uuid.UUID,
-        metadata: Metadata,
-        initial: S,
-        evolve: Callable[[S, Any], S],
-        decide: Callable[[S], Sequence[Any]],
-    ) -> Outcome | tuple[ExpectedVersion, Sequence[Any], list[NewEvent]] | None:
-        """`_plan` from the fold remembered for `stream`, reading only the events appended
-        since; None for a repeat of a command already appended, which `_plan` answers from the
-        whole stream."""
+    def _remembered(
+        self, stream: str, key: uuid.UUID, initial: S, evolve: Callable[[S, Any], S]
+    ) -> tuple[S, Fold | None] | None:
+        """The state of `stream` from the fold remembered for it, reading only the events
+        appended since, and the fold to its last event (None while the stream is empty); None
+        for a repeat of a command already appended, which `_plan` answers from the whole
+        stream."""
         fold = self._folds.get(stream, initial, evolve)
         recorded = self._store.read_stream(stream, 0 if fold is None else fold.version + 1)
         ids = frozenset(r.event_id for r in recorded) | (fold.ids if fold else frozenset())
@@ -198,14 +188,20 @@ class StreamHandler:
             last = recorded[-1]
             fold = Fold(initial, evolve, state, last.version, str(last.position), ids)
             self._folds.put(stream, fold)
-        decided = decide(state)
+        return state, fold
+
+    def _encoded(
+        self, stream: str, key: uuid.UUID, metadata: Metadata, decided: Sequence[Any], last: Any
+    ) -> Outcome | tuple[ExpectedVersion, Sequence[Any], list[NewEvent]]:
+        """What `decided` appends after `last` (the stream's last event, or a fold to it; None
+        for a stream still empty): nothing to append answers with the stream's position."""
         if not decided:
-            return Outcome(None if fold is None else fold.position, (), False)
+            return Outcome(None if last is None else str(last.position), (), False)
         new = [
             self._codec.encode(e, metadata, event_id=event_id(key, stream, i))
             for i, e in enumerate(decided)
         ]
-        return (NO_STREAM if fold is None else fold.version), decided, new
+        return (NO_STREAM if last is None else last.version), decided, new
 
 
 def _folded(initial: S, evolve: Callable[[S, Any], S], events: Sequence[Any]) -> S:
