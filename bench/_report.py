@@ -147,6 +147,20 @@ def print_table(
     console.print(out)
 
 
+def pg_version(url: str) -> str | None:
+    """The version of the PostgreSQL server at `url` (SQLAlchemy's or libpq's form, a `schema`
+    parameter allowed), None when it cannot be asked."""
+    import psycopg
+
+    plain = url.split("?", 1)[0].replace("postgresql+psycopg://", "postgresql://", 1)
+    try:
+        with psycopg.connect(plain, connect_timeout=5) as conn:
+            found = conn.execute("SHOW server_version").fetchone()
+    except psycopg.Error:
+        return None
+    return None if found is None else str(found[0]).split()[0]
+
+
 def machine(pg_version: str | None) -> str:
     return (
         f"{hardware()}; PostgreSQL {pg_version or '-'}; "

@@ -148,7 +148,9 @@ def record(runs: list[dict[str, Any]], args: argparse.Namespace) -> None:
         " (ms). One member posts every ~0.5 s and another reads the board until the post shows"
         f" (post visible). Chart: `bench/load/{CHART.name}`."
     )
-    lines = _report.heading("The path under load", _report.machine(None), settings)
+    on_pg = any(run["backend"] != "SQLite" for run in runs)
+    server = _report.pg_version(args.event_store or args.pg_url) if on_pg else None
+    lines = _report.heading("The path under load", _report.machine(server), settings)
     for run in runs:
         lines += tables(run)
     with RESULTS.open("a") as f:
