@@ -140,14 +140,7 @@ def pass_over(
     commit does not wait for the disk (a crash losing the move reads those events again, and
     again they change nothing). Five round trips to PostgreSQL become one, for what most
     subscribers of a service do with most events: nothing."""
-    moved = _holding(name, generation, expected).values(
-        position=position, updated_at=datetime.now(UTC)
-    )
-    if conn.dialect.name == "postgresql":
-        count = len(conn.execute(moved.returning(subscriptions.c.name, *lazily(conn))).all())
-    else:
-        count = conn.execute(moved).rowcount
-    if count != 1:
+    if name not in pass_over_each(conn, {name: (generation, expected, position)}):
         raise CheckpointMoved(f"checkpoint {name} moved past {expected}")
 
 
