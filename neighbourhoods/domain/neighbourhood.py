@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import reduce
+from functools import cached_property, reduce
 
 from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
@@ -94,8 +94,24 @@ class Neighbourhood:
             return "unknown"
         return "open" if self.open else "forming"
 
+    # Looked up by resident and by join on every command and at each member's turn of a
+    # succession: a scan of `members` each time made a join cost the square of the members.
+    @cached_property
+    def _by_resident(self) -> dict[uuid.UUID, Member]:
+        found: dict[uuid.UUID, Member] = {}
+        for m in self.members:
+            found.setdefault(m.resident_id, m)
+        return found
+
+    @cached_property
+    def _by_join(self) -> dict[uuid.UUID, Member]:
+        found: dict[uuid.UUID, Member] = {}
+        for m in self.members:
+            found.setdefault(m.join_id, m)
+        return found
+
     def member(self, resident_id: uuid.UUID) -> Member | None:
-        return next((m for m in self.members if m.resident_id == resident_id), None)
+        return self._by_resident.get(resident_id)
 
     def is_moderator(self, resident_id: uuid.UUID) -> bool:
         """The founder counts as a moderator."""
@@ -106,10 +122,14 @@ class Neighbourhood:
 
     @property
     def moderators(self) -> tuple[uuid.UUID, ...]:
-        return tuple(m.resident_id for m in self.members if self.is_moderator(m.resident_id))
+        return tuple(
+            m.resident_id
+            for m in self.members
+            if m.moderator_since is not None or m.resident_id == self.founder_id
+        )
 
     def live_join(self, join_id: uuid.UUID) -> Member | None:
-        return next((m for m in self.members if m.join_id == join_id), None)
+        return self._by_join.get(join_id)
 
     def arrived(self, join_id: uuid.UUID) -> bool:
         """True once the join started a membership here, ended since or not."""
