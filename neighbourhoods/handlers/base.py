@@ -16,7 +16,6 @@ from neighbourhoods.domain.neighbourhood import (
     INITIAL,
     Neighbourhood,
     evolve,
-    fold,
     neighbourhood_stream,
 )
 from neighbourhoods.domain.places import (
@@ -36,8 +35,14 @@ def resident_actor(resident_id: uuid.UUID) -> str:
     return f"resident:{resident_id}"
 
 
+# A neighbourhood's stream grows with its members and every command on it reads it: its fold is
+# remembered (docs/decisions/0072). Its state keeps ids, dates, and the place's own texts only.
 NEIGHBOURHOOD = Aggregate(
-    lambda command: neighbourhood_stream(command.neighbourhood_id), INITIAL, evolve, decide
+    lambda command: neighbourhood_stream(command.neighbourhood_id),
+    INITIAL,
+    evolve,
+    decide,
+    remembered=True,
 )
 PLACES = Aggregate(
     lambda command: resident_stream(command.resident_id), NO_PLACES, evolve_places, decide_places
@@ -56,7 +61,8 @@ class Streams(Timed[Settings]):
 
     def neighbourhood(self, neighbourhood_id: uuid.UUID) -> Neighbourhood:
         """The neighbourhood as its stream says now (INITIAL when there is no such stream)."""
-        return fold(self.read(neighbourhood_stream(neighbourhood_id))[1])
+        state: Neighbourhood = self.state(NEIGHBOURHOOD, neighbourhood_stream(neighbourhood_id))
+        return state
 
     def places(self, resident_id: uuid.UUID) -> Places:
         """The places the resident holds among neighbourhoods, as their stream says now."""

@@ -132,14 +132,25 @@ class StreamHandler:
         initial: S,
         evolve: Callable[[S, Any], S],
         decide: Callable[[S], Sequence[Any]],
+        remember: bool = False,
     ) -> None:
         """Decide and encode what `execute` would append to `stream` now, appending nothing.
 
         Raises what deciding or encoding raises (a refusal, InvalidEventData...). A command
         touching several streams rehearses every stream but the first before its first append,
         so that no event it makes fails to encode after another stream was written: what the
-        later step then decides on a fresh read is made of the same command's values."""
-        self._plan(stream, key, metadata, initial, evolve, decide, None)
+        later step then decides on a fresh read is made of the same command's values.
+        `remember`: decided on the fold remembered for the stream, as `execute` does."""
+        folded = self._remembered(stream, key, initial, evolve) if remember else None
+        if folded is not None:
+            self._encoded(stream, key, metadata, decide(folded[0]), folded[1])
+        else:
+            self._plan(stream, key, metadata, initial, evolve, decide, None)
+
+    def state(self, stream: str, initial: S, evolve: Callable[[S, Any], S]) -> S:
+        """`stream` folded now, from the fold remembered for it (reading only the events since),
+        which it leaves remembered for the next command."""
+        return self._caught_up(stream, initial, evolve)[0]
 
     def _plan(
         self,
@@ -176,15 +187,23 @@ class StreamHandler:
         appended since, and the fold to its last event (None while the stream is empty); None
         for a repeat of a command already appended, which `_plan` answers from the whole
         stream."""
+        state, fold = self._caught_up(stream, initial, evolve)
+        if fold is not None and event_id(key, stream, 0) in fold.ids:
+            return None
+        return state, fold
+
+    def _caught_up(
+        self, stream: str, initial: S, evolve: Callable[[S, Any], S]
+    ) -> tuple[S, Fold | None]:
+        """The state of `stream` now and the fold to its last event (None while it is empty),
+        from the fold remembered for it and the events appended since."""
         fold = self._folds.get(stream, initial, evolve)
         recorded = self._store.read_stream(stream, 0 if fold is None else fold.version + 1)
-        ids = frozenset(r.event_id for r in recorded) | (fold.ids if fold else frozenset())
-        if event_id(key, stream, 0) in ids:
-            return None
         state = initial if fold is None else fold.state
         for r in recorded:
             state = evolve(state, self._codec.decode(r).event)
         if recorded:
+            ids = frozenset(r.event_id for r in recorded) | (fold.ids if fold else frozenset())
             last = recorded[-1]
             fold = Fold(initial, evolve, state, last.version, str(last.position), ids)
             self._folds.put(stream, fold)

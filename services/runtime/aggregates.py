@@ -51,7 +51,17 @@ class Table:
         """Decide and encode what `run` would append, appending nothing (StreamHandler.rehearse):
         for a command whose first append is to another stream."""
         stream, initial, evolve, decide = self._where(command)
-        self._loop.rehearse(stream, key, metadata, initial, evolve, decide)
+        remember = self._table[type(command)].remembered
+        self._loop.rehearse(stream, key, metadata, initial, evolve, decide, remember=remember)
+
+    def state(self, aggregate: Aggregate, stream: str) -> Any:
+        """`stream` folded by `aggregate` now; from the fold remembered for it when it opts in."""
+        if aggregate.remembered:
+            return self._loop.state(stream, aggregate.initial, aggregate.evolve)
+        state = aggregate.initial
+        for event in self.read(stream)[1]:
+            state = aggregate.evolve(state, event)
+        return state
 
     def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
         return self._loop.read(stream)

@@ -10,7 +10,14 @@ from typing import Any
 from contracts import Metadata
 from services.eventstore import connect
 from services.eventstore.folds import Fold, Folds
-from tests.unit.platform.test_eventstore_handling import CODEC, Rivals, Shelves, ThingShelved
+from tests.unit.platform.test_eventstore_handling import (
+    CODEC,
+    Rivals,
+    Shelves,
+    ThingShelved,
+    evolve,
+    shelve,
+)
 
 
 class Counted:
@@ -98,3 +105,27 @@ def test_a_fold_is_kept_for_its_own_fold_only_and_the_oldest_is_forgotten_first(
     assert len(folds) == 2
     assert folds.get("shelves.shelf-b", (), evolve) is None
     assert folds.get("shelves.shelf-a", (), evolve) is fold
+
+
+def test_a_state_read_and_a_rehearsal_start_from_the_fold_and_keep_it() -> None:
+    store = Counted()
+    shelves = Shelves(store, remember=True)  # type: ignore[arg-type]
+    shelves.shelve(uuid.uuid4(), "drill")
+    shelves.shelve(uuid.uuid4(), "ladder")
+    rival = ThingShelved(shelves.shelf_id, "rake")
+    store.append(shelves.stream, [CODEC.encode(rival, Metadata.start("system:rival"))])
+    del store.reads[:]
+    state = shelves.handler.state(shelves.stream, (), evolve)
+    assert state == ("drill", "ladder", "rake")
+    meta = Metadata.start("system:tests", uuid.uuid4())
+    decided: list[tuple[str, ...]] = []
+
+    def watched(state: tuple[str, ...]) -> Any:
+        decided.append(state)
+        return shelve(shelves.shelf_id, "saw")(state)
+
+    shelves.handler.rehearse(shelves.stream, uuid.uuid4(), meta, (), evolve, watched, remember=True)
+    assert decided == [("drill", "ladder", "rake")]
+    # From after the drill (the fold is to what the last command read), then after the rake.
+    assert store.reads == [1, 3]
+    assert shelves.things() == ["drill", "ladder", "rake"]  # a rehearsal appends nothing

@@ -1,0 +1,63 @@
+"""A neighbourhood's stream grows with its members, and every command on it reads it: its fold is
+remembered between commands (docs/decisions/0072), so a join reads the events since the last
+command, not the neighbourhood's whole history; what another process appended is still seen."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from neighbourhoods.commands import Settings
+from neighbourhoods.domain.errors import AlreadyMember
+from neighbourhoods.domain.neighbourhood import neighbourhood_stream
+from neighbourhoods.handlers import NeighbourhoodHandlers
+from tests.unit.neighbourhoods import HOME, home, north
+from tests.unit.neighbourhoods.world import world
+
+MEMBERS = 40
+
+
+def _reads_of(store: Any, stream: str) -> list[int]:
+    """Record the version each read of `stream` starts from."""
+    reads: list[int] = []
+    inner = store.read_stream
+
+    def read_stream(name: str, from_version: int = 0) -> Any:
+        if name == stream:
+            reads.append(from_version)
+        return inner(name, from_version)
+
+    store.read_stream = read_stream
+    return reads
+
+
+def test_a_join_reads_only_what_the_neighbourhood_recorded_since_the_last_command() -> None:
+    w = world()
+    nid = w.found()
+    for _ in range(MEMBERS):
+        w.join(nid, uuid.uuid4())
+    reads = _reads_of(w.store, neighbourhood_stream(nid))
+    newcomer = uuid.uuid4()
+    w.join(nid, newcomer)
+    # Creation, founder and members: MEMBERS + 2 events at least before this join.
+    assert reads and min(reads) >= MEMBERS + 2
+    state = w.handlers.neighbourhood(nid)
+    assert len(state.members) == MEMBERS + 2
+    assert state.member(newcomer) is not None
+
+
+def test_what_another_process_recorded_is_folded_in_before_deciding() -> None:
+    w = world()
+    nid = w.found()
+    for _ in range(3):
+        w.join(nid, uuid.uuid4())
+    other = NeighbourhoodHandlers(w.store, w.codec, w.clock, Settings())  # type: ignore[arg-type]
+    rid = uuid.uuid4()
+    other.join(uuid.uuid4(), nid, rid, home(north(HOME, 100)))
+    assert w.handlers.neighbourhood(nid).member(rid) is not None
+    with pytest.raises(AlreadyMember):
+        w.join(nid, rid)
+    founder = w.handlers.neighbourhood(nid).founder_id
+    assert founder is not None and founder in w.handlers.neighbourhood(nid).moderators
