@@ -79,12 +79,21 @@ PHOTO = Aggregate(
     lambda command: photo_stream(command.photo_id), NO_PHOTO, evolve_photo, decide_photo
 )
 # A trip's seats and a purchase's pledges are each on a stream of their own, keyed by the listing.
-TRIP = Aggregate(lambda command: trip_stream(command.listing_id), NO_TRIP, evolve_trip, decide_trip)
+# Both only grow (a recurring trip's seats, date after date, for good) and their states hold ids,
+# counts and dates in read-only mappings: remembered like the postings (docs/decisions/0072).
+TRIP = Aggregate(
+    lambda command: trip_stream(command.listing_id),
+    NO_TRIP,
+    evolve_trip,
+    decide_trip,
+    remembered=True,
+)
 PURCHASE = Aggregate(
     lambda command: purchase_stream(command.listing_id),
     NO_PURCHASE,
     evolve_purchase,
     decide_purchase,
+    remembered=True,
 )
 HANDLERS: dict[type[Any], Aggregate] = {
     **{command: LISTING for command in get_args(ListingCommand)},

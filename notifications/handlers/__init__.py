@@ -25,8 +25,14 @@ PREFERENCES = Aggregate(
     preferences.evolve,
     preferences.decide,
 )
+# A resident's inbox stream gains a mark at every notification read, for good, and each mark
+# reads it: its fold (ids and a date) is remembered between commands (docs/decisions/0072).
 INBOX = Aggregate(
-    lambda c: inbox.inbox_stream(c.resident_id), inbox.INITIAL, inbox.evolve, inbox.decide
+    lambda c: inbox.inbox_stream(c.resident_id),
+    inbox.INITIAL,
+    inbox.evolve,
+    inbox.decide,
+    remembered=True,
 )
 HANDLERS: dict[type[Any], Aggregate] = {
     **{command: PREFERENCES for command in get_args(PreferenceCommand)},

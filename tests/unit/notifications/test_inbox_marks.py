@@ -1,0 +1,68 @@
+"""A resident's inbox stream gains a mark at every notification read, for good: its fold is
+remembered between commands (docs/decisions/0072), so a mark reads what was recorded since the
+last one, and a mark already made, here or by another process, is still not made twice."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from contracts import default_registry
+from notifications.commands import MarkAllRead, MarkRead
+from notifications.domain.inbox import inbox_stream
+from notifications.handlers import NotificationHandlers
+from services.eventstore import connect
+from services.eventstore.codec import Codec
+from services.eventstore.keyring import MemoryKeyring
+
+MARKS = 30
+
+
+class Counted:
+    """A memory store that records the version each read of the inbox starts from."""
+
+    def __init__(self) -> None:
+        self._store = connect("memory://")
+        self.reads: list[int] = []
+
+    def read_stream(self, stream: str, from_version: int = 0) -> Any:
+        if stream.startswith("notifications.inbox-"):
+            self.reads.append(from_version)
+        return self._store.read_stream(stream, from_version)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def _handlers(store: Any) -> NotificationHandlers:
+    codec = Codec(default_registry(), MemoryKeyring(), b"n" * 32)
+    return NotificationHandlers(store, codec, lambda: datetime.now(UTC))
+
+
+def _mark(h: NotificationHandlers, rid: uuid.UUID, nid: uuid.UUID) -> bool:
+    return h.execute(MarkRead(uuid.uuid4(), rid, nid, datetime.now(UTC))).appended
+
+
+def test_a_mark_reads_only_what_the_inbox_recorded_since_the_last_one() -> None:
+    store, rid = Counted(), uuid.uuid4()
+    h = _handlers(store)
+    first = uuid.uuid4()
+    assert _mark(h, rid, first)
+    for _ in range(MARKS):
+        _mark(h, rid, uuid.uuid4())
+    del store.reads[:]
+    assert _mark(h, rid, uuid.uuid4())
+    assert not _mark(h, rid, first)  # read long ago: not marked twice
+    assert store.reads and min(store.reads) >= MARKS
+    assert len(store.read_stream(inbox_stream(rid))) == MARKS + 2
+
+
+def test_a_mark_made_by_another_process_is_seen_and_all_read_starts_anew() -> None:
+    store, rid, nid = connect("memory://"), uuid.uuid4(), uuid.uuid4()
+    here, there = _handlers(store), _handlers(store)
+    _mark(here, rid, uuid.uuid4())
+    assert _mark(there, rid, nid)
+    assert not _mark(here, rid, nid)
+    here.execute(MarkAllRead(uuid.uuid4(), rid, datetime.now(UTC)))
+    assert _mark(there, rid, nid)  # after "all read", a newer read of it is a mark of its own
