@@ -1,5 +1,6 @@
 """Commands on streams that only grow, at several lengths: a join (and a leave) in a neighbourhood
-of more and more members, a notification marked read in an inbox of more and more marks. Each
+of more and more members, a notification marked read in an inbox of more and more marks, a
+message in a conversation of more and more messages (each sealed with its author's key). Each
 with its fold remembered between commands (docs/decisions/0072) against the same commands
 deciding on the whole stream, read and folded anew each time (the code before it), in the same
 run, taking turns round by round. A raw `read_stream` of the whole stream is shown beside: what
@@ -18,13 +19,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -34,8 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import _ratios
 import _report
 
+import matching.handlers as matching_handlers
+import matching.handlers.connections as connection_handlers
 import notifications.handlers as inbox_handlers
 from contracts import default_registry
+from matching.commands.connections import MakeConnection, PostMessage
+from matching.domain.connection import MESSAGE_WINDOW, connection_stream
+from matching.handlers import MatchingHandlers
 from neighbourhoods.domain.neighbourhood import neighbourhood_stream
 from neighbourhoods.handlers import NeighbourhoodHandlers, base
 from notifications.commands import MarkRead
@@ -51,21 +58,29 @@ Figure = Callable[[EventStore, int], tuple[float, float]]
 
 
 @contextlib.contextmanager
-def whole_stream(module: ModuleType, name: str) -> Iterator[None]:
-    """Handlers made meanwhile decide on the whole stream of `module.name`, as before 0072."""
+def whole_stream(
+    module: ModuleType, name: str, tables: tuple[dict[Any, Any], ...]
+) -> Iterator[None]:
+    """Handlers made meanwhile decide on the whole stream of `module.name`, as before 0072:
+    the aggregate is swapped in every table that holds it (a context's table may gather
+    another's)."""
     remembered = getattr(module, name)
     plain = dataclasses.replace(remembered, remembered=False)
-    swapped = {command: a for command, a in module.HANDLERS.items() if a is remembered}
-    module.HANDLERS.update(dict.fromkeys(swapped, plain))
+    swapped = [{c: a for c, a in table.items() if a is remembered} for table in tables]
+    for table, mine in zip(tables, swapped, strict=True):
+        table.update(dict.fromkeys(mine, plain))
     setattr(module, name, plain)
     try:
         yield
     finally:
-        module.HANDLERS.update(swapped)
+        for table, mine in zip(tables, swapped, strict=True):
+            table.update(mine)
         setattr(module, name, remembered)
 
 
+@functools.cache
 def codec() -> Codec:
+    """One keyring for the run: the handlers of every figure open what the others sealed."""
     return Codec(default_registry(), MemoryKeyring(), b"n" * 32)
 
 
@@ -78,7 +93,7 @@ class Neighbourhood:
     (it ends each figure as it began)."""
 
     title = "join in a neighbourhood of N members"
-    module, aggregate = base, "NEIGHBOURHOOD"
+    module, aggregate, tables = base, "NEIGHBOURHOOD", (base.HANDLERS,)
 
     def __init__(self, store: EventStore) -> None:
         h = NeighbourhoodHandlers(store, codec(), now)
@@ -108,7 +123,7 @@ class Inbox:
     (the second figure: a mark of one already read, which records nothing)."""
 
     title = "mark read in an inbox of N marks"
-    module, aggregate = inbox_handlers, "INBOX"
+    module, aggregate, tables = inbox_handlers, "INBOX", (inbox_handlers.HANDLERS,)
 
     def __init__(self, store: EventStore) -> None:
         self.rid = uuid.uuid4()
@@ -132,6 +147,41 @@ class Inbox:
         return 1000 * new / commands, 1000 * again / commands
 
 
+class Conversation:
+    """Two residents put in touch, their conversation grown to each number of messages; ms per
+    message, and per read of the connection's state (what the door reads before each one).
+    Messages are a rate-limit window apart, as a slow conversation's are."""
+
+    title = "message in a conversation of N messages"
+    module, aggregate = connection_handlers, "CONNECTION"
+    tables = (connection_handlers.HANDLERS, matching_handlers.HANDLERS)
+
+    def __init__(self, store: EventStore) -> None:
+        self.cid, self.pair = uuid.uuid4(), (uuid.uuid4(), uuid.uuid4())
+        self.stream = connection_stream(self.cid)
+        self.at = datetime(2026, 1, 1, tzinfo=UTC)
+        made = MakeConnection(uuid.uuid4(), self.cid, self.pair, "match", None, None, False, now())
+        MatchingHandlers(store, codec(), now).act(made, None)
+
+    def _post(self, h: MatchingHandlers, n: int) -> None:
+        self.at += MESSAGE_WINDOW + timedelta(seconds=1)
+        author = self.pair[n % 2]
+        text = f"Message {n}: la perceuse est prête, je passe à 18 h ?"
+        h.act(PostMessage(uuid.uuid4(), self.cid, author, text, False, self.at), author)
+
+    def grow(self, store: EventStore, size: int) -> None:
+        h = MatchingHandlers(store, codec(), now)
+        while len(store.read_stream(self.stream)) < size:
+            self._post(h, size)
+
+    def figure(self, store: EventStore, commands: int) -> tuple[float, float]:
+        h = MatchingHandlers(store, codec(), now)
+        h.connection(self.cid)  # a replica that has served this conversation before
+        posts = _seconds(lambda: [self._post(h, n) for n in range(commands)])
+        reads = _seconds(lambda: [h.connection(self.cid) for _ in range(commands)])
+        return 1000 * posts / commands, 1000 * reads / commands
+
+
 def _seconds(work: Callable[[], object]) -> float:
     began = time.perf_counter()
     work()
@@ -139,7 +189,7 @@ def _seconds(work: Callable[[], object]) -> float:
 
 
 def measure(store: EventStore, case: Any, sizes: list[int], args: argparse.Namespace) -> list[str]:
-    second = "leave" if isinstance(case, Neighbourhood) else "mark again"
+    second = {Neighbourhood: "leave", Inbox: "mark again", Conversation: "state read"}[type(case)]
     lines = [
         f"| {case.title}: N | ms, remembered | ms, whole stream | whole / remembered "
         f"| {second} ms, remembered | {second} ms, whole stream | raw read_stream ms (events) |",
@@ -150,7 +200,7 @@ def measure(store: EventStore, case: Any, sizes: list[int], args: argparse.Names
         figures: dict[str, list[tuple[float, float]]] = {"remembered": [], "whole": []}
         for _ in range(args.rounds):
             figures["remembered"].append(case.figure(store, args.commands))
-            with whole_stream(case.module, case.aggregate):
+            with whole_stream(case.module, case.aggregate, case.tables):
                 figures["whole"].append(case.figure(store, args.commands))
         events = len(store.read_stream(case.stream))
         ratios = _ratios.per_round(
@@ -170,7 +220,7 @@ def measure(store: EventStore, case: Any, sizes: list[int], args: argparse.Names
 
 def main(argv: list[str]) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--sizes", default="100,1000,3000", help="members, and marks")
+    p.add_argument("--sizes", default="100,1000,3000", help="members, marks and messages")
     p.add_argument("--commands", type=int, default=20, help="commands per figure")
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--pg", action="store_true", help="the store on PostgreSQL, not SQLite")
@@ -186,7 +236,7 @@ def main(argv: list[str]) -> None:
         url = f"{PG}?schema={schema}" if args.pg else f"sqlite:///{tmp}/events.db"
         store = connect(url)
         try:
-            for case in (Neighbourhood(store), Inbox(store)):
+            for case in (Neighbourhood(store), Inbox(store), Conversation(store)):
                 lines += [*measure(store, case, sizes, args), ""]
         finally:
             store.close()

@@ -43,12 +43,14 @@ def connection_stream(connection_id: uuid.UUID) -> str:
 @dataclass(frozen=True)
 class Connection:
     """`recent`: per author, the times of their last MESSAGES_PER_WINDOW messages (oldest
-    first), all the rate limit needs. `ended_reason` is None while open."""
+    first), all the rate limit needs. `blocked`: ended because one side blocked the other. An
+    ending's reason is its author's words, sealed in the log: the state keeps none of it, so
+    that it may be remembered between commands (docs/decisions/0072)."""
 
     connection_id: uuid.UUID | None = None
     resident_ids: tuple[uuid.UUID, ...] = ()
     is_open: bool = False
-    ended_reason: str | None = None
+    blocked: bool = False
     recent: tuple[tuple[uuid.UUID, tuple[datetime, ...]], ...] = ()
     thanked_by: frozenset[uuid.UUID] = frozenset()
 
@@ -79,7 +81,7 @@ def evolve(state: Connection, event: ConnectionEvent) -> Connection:
             others = tuple((w, t) for w, t in state.recent if w != event.author_id)
             return replace(state, recent=(*others, (event.author_id, kept)))
         case ConnectionEnded():
-            return replace(state, is_open=False, ended_reason=event.reason or "ended")
+            return replace(state, is_open=False, blocked=event.reason == BLOCKED)
         case ThanksGiven():
             return replace(state, thanked_by=state.thanked_by | {event.author_id})
     return state
@@ -124,7 +126,7 @@ def _side(state: Connection, resident_id: uuid.UUID) -> None:
 
 def _post(command: PostMessage, state: Connection) -> list[ConnectionEvent]:
     _side(state, command.author_id)
-    if state.ended_reason == BLOCKED or command.blocked:
+    if state.blocked or command.blocked:
         raise errors.Blocked("a block stands between the two sides")
     if not state.is_open:
         raise errors.ConnectionEnded("no message in an ended connection")
@@ -166,7 +168,7 @@ def _ended(state: Connection, by: uuid.UUID, at: datetime, reason: str | None) -
 
 def _thank(command: GiveThanks, state: Connection) -> list[ConnectionEvent]:
     _side(state, command.author_id)
-    if state.ended_reason == BLOCKED or command.blocked:
+    if state.blocked or command.blocked:
         raise errors.Blocked("a block stands between the two sides")
     if command.author_id in state.thanked_by:
         raise errors.AlreadyThanked("one thank-you per side and connection")

@@ -18,7 +18,7 @@ from contracts.envelope import Metadata
 from matching.commands import MatchCommand, Settings
 from matching.domain import match
 from matching.domain.blocks import Blocks, blocks_stream, fold_blocks
-from matching.domain.connection import Connection, connection_stream, fold
+from matching.domain.connection import Connection, connection_stream
 from matching.handlers import connections
 from matching.handlers.connections import SYSTEM, resident_actor
 from services.eventstore.handling import Outcome
@@ -56,7 +56,8 @@ class MatchingHandlers(Timed[Settings]):
         return match.fold(self.read(match.match_stream(match_id))[1])
 
     def connection(self, connection_id: uuid.UUID) -> Connection:
-        return fold(self.read(connection_stream(connection_id))[1])
+        state: Connection = self.state(connections.CONNECTION, connection_stream(connection_id))
+        return state
 
     def blocks(self, blocker_id: uuid.UUID) -> Blocks:
         return fold_blocks(self.read(blocks_stream(blocker_id))[1])

@@ -14,8 +14,14 @@ from services.runtime.aggregates import Aggregate
 
 SYSTEM = "system:matching"
 
+# A conversation's stream gains every message, for good, and each message read it whole,
+# opening every sealed text: its fold (ids, times, flags) is remembered (docs/decisions/0072).
 CONNECTION = Aggregate(
-    lambda command: connection_stream(command.connection_id), INITIAL, evolve, decide
+    lambda command: connection_stream(command.connection_id),
+    INITIAL,
+    evolve,
+    decide,
+    remembered=True,
 )
 BLOCKS = Aggregate(
     lambda command: blocks_stream(command.blocker_id), NO_BLOCKS, evolve_blocks, decide_blocks
