@@ -6,6 +6,7 @@ and a rebuild alike.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, reduce
@@ -98,17 +99,11 @@ class Neighbourhood:
     # succession: a scan of `members` each time made a join cost the square of the members.
     @cached_property
     def _by_resident(self) -> dict[uuid.UUID, Member]:
-        found: dict[uuid.UUID, Member] = {}
-        for m in self.members:
-            found.setdefault(m.resident_id, m)
-        return found
+        return _first_by(self.members, lambda m: m.resident_id)
 
     @cached_property
     def _by_join(self) -> dict[uuid.UUID, Member]:
-        found: dict[uuid.UUID, Member] = {}
-        for m in self.members:
-            found.setdefault(m.join_id, m)
-        return found
+        return _first_by(self.members, lambda m: m.join_id)
 
     def member(self, resident_id: uuid.UUID) -> Member | None:
         return self._by_resident.get(resident_id)
@@ -137,6 +132,16 @@ class Neighbourhood:
 
 
 INITIAL = Neighbourhood()
+
+
+def _first_by(
+    members: tuple[Member, ...], key: Callable[[Member], uuid.UUID]
+) -> dict[uuid.UUID, Member]:
+    """Each key's first member, in the order they joined."""
+    found: dict[uuid.UUID, Member] = {}
+    for m in members:
+        found.setdefault(key(m), m)
+    return found
 
 
 def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:

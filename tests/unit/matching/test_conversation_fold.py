@@ -6,7 +6,6 @@ only whether a block ended the connection."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import pytest
 
@@ -16,32 +15,16 @@ from contracts.matching.events import ConnectionEnded
 from matching.domain import errors
 from matching.domain.connection import INITIAL, connection_stream, evolve
 from matching.handlers import MatchingHandlers
-from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
+from tests.support.stream_reads import CountedReads
 from tests.unit.matching.connections_kit import ADA, BOB, CID, T0, end, made, make, minutes, post
 
 MESSAGES = 30
 
 
-class Counted:
-    """A memory store that records the version each read of the conversation starts from."""
-
-    def __init__(self) -> None:
-        self._store = connect("memory://")
-        self.reads: list[int] = []
-
-    def read_stream(self, stream: str, from_version: int = 0) -> Any:
-        if stream == connection_stream(CID):
-            self.reads.append(from_version)
-        return self._store.read_stream(stream, from_version)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-
 def test_a_message_reads_only_what_was_written_since_the_last_one() -> None:
-    store = Counted()
+    store = CountedReads(lambda stream: stream == connection_stream(CID))
     codec = Codec(default_registry(), MemoryKeyring(), b"m" * 32)
     h = MatchingHandlers(store, codec, lambda: T0)  # type: ignore[arg-type]
     h.act(make(), None)

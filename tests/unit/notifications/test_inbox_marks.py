@@ -15,24 +15,9 @@ from notifications.handlers import NotificationHandlers
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
+from tests.support.stream_reads import CountedReads
 
 MARKS = 30
-
-
-class Counted:
-    """A memory store that records the version each read of the inbox starts from."""
-
-    def __init__(self) -> None:
-        self._store = connect("memory://")
-        self.reads: list[int] = []
-
-    def read_stream(self, stream: str, from_version: int = 0) -> Any:
-        if stream.startswith("notifications.inbox-"):
-            self.reads.append(from_version)
-        return self._store.read_stream(stream, from_version)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
 
 
 def _handlers(store: Any) -> NotificationHandlers:
@@ -45,7 +30,7 @@ def _mark(h: NotificationHandlers, rid: uuid.UUID, nid: uuid.UUID) -> bool:
 
 
 def test_a_mark_reads_only_what_the_inbox_recorded_since_the_last_one() -> None:
-    store, rid = Counted(), uuid.uuid4()
+    store, rid = CountedReads(lambda s: s.startswith("notifications.inbox-")), uuid.uuid4()
     h = _handlers(store)
     first = uuid.uuid4()
     assert _mark(h, rid, first)

@@ -10,6 +10,7 @@ from typing import Any
 from contracts import Metadata
 from services.eventstore import connect
 from services.eventstore.folds import Fold, Folds
+from tests.support.stream_reads import CountedReads
 from tests.unit.platform.test_eventstore_handling import (
     CODEC,
     Rivals,
@@ -20,23 +21,8 @@ from tests.unit.platform.test_eventstore_handling import (
 )
 
 
-class Counted:
-    """A memory store that records the version each stream read starts from."""
-
-    def __init__(self) -> None:
-        self._store = connect("memory://")
-        self.reads: list[int] = []
-
-    def read_stream(self, stream: str, from_version: int = 0) -> Any:
-        self.reads.append(from_version)
-        return self._store.read_stream(stream, from_version)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-
 def test_a_remembered_stream_is_read_from_where_the_last_command_left_it() -> None:
-    store = Counted()
+    store = CountedReads()
     shelves = Shelves(store, remember=True)  # type: ignore[arg-type]
     shelves.shelve(uuid.uuid4(), "drill")
     shelves.shelve(uuid.uuid4(), "ladder")
@@ -108,7 +94,7 @@ def test_a_fold_is_kept_for_its_own_fold_only_and_the_oldest_is_forgotten_first(
 
 
 def test_a_state_read_and_a_rehearsal_start_from_the_fold_and_keep_it() -> None:
-    store = Counted()
+    store = CountedReads()
     shelves = Shelves(store, remember=True)  # type: ignore[arg-type]
     shelves.shelve(uuid.uuid4(), "drill")
     shelves.shelve(uuid.uuid4(), "ladder")
