@@ -19,6 +19,10 @@ from typing import Any
 
 STREAMS = 4096
 """Streams remembered at most, the least recently decided on forgotten first."""
+EVENTS = 400_000
+"""Events folded into the streams remembered, at most: a fold's memory follows its events (a
+neighbourhood's, about 500 bytes per member), so the folds of a process stay near 200 MB
+however long their streams. A stream longer than that alone is still remembered."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,10 @@ class Fold:
 
 
 class Folds:
-    def __init__(self, size: int = STREAMS) -> None:
+    def __init__(self, size: int = STREAMS, events: int = EVENTS) -> None:
         self._size = size
+        self._budget = events
+        self._events = 0
         self._folds: OrderedDict[str, Fold] = OrderedDict()
 
     def get(self, stream: str, initial: Any, evolve: Callable[[Any, Any], Any]) -> Fold | None:
@@ -48,13 +54,19 @@ class Folds:
         return fold
 
     def put(self, stream: str, fold: Fold) -> None:
+        self.forget(stream)
         self._folds[stream] = fold
-        self._folds.move_to_end(stream)
-        while len(self._folds) > self._size:
-            self._folds.popitem(last=False)
+        self._events += fold.version + 1
+        while len(self._folds) > self._size or (
+            self._events > self._budget and len(self._folds) > 1
+        ):
+            _, gone = self._folds.popitem(last=False)
+            self._events -= gone.version + 1
 
     def forget(self, stream: str) -> None:
-        self._folds.pop(stream, None)
+        gone = self._folds.pop(stream, None)
+        if gone is not None:
+            self._events -= gone.version + 1
 
     def __len__(self) -> int:
         return len(self._folds)

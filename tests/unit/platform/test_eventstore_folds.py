@@ -115,3 +115,26 @@ def test_a_state_read_and_a_rehearsal_start_from_the_fold_and_keep_it() -> None:
     # From after the drill (the fold is to what the last command read), then after the rake.
     assert store.reads == [1, 3]
     assert shelves.things() == ["drill", "ladder", "rake"]  # a rehearsal appends nothing
+
+
+def test_folds_are_forgotten_once_their_events_pass_the_budget_the_last_one_kept() -> None:
+    folds = Folds(size=10, events=5)
+
+    def evolve(state: Any, event: Any) -> Any:
+        return state
+
+    def fold(version: int) -> Fold:  # a stream of version + 1 events
+        return Fold((), evolve, (), version, str(version), frozenset())
+
+    folds.put("shelves.shelf-a", fold(1))
+    folds.put("shelves.shelf-b", fold(1))
+    folds.put("shelves.shelf-a", fold(2))  # a again, longer now: 3 + 2 events
+    assert len(folds) == 2
+    folds.put("shelves.shelf-c", fold(0))  # 6 events: b, the least recent, goes
+    assert folds.get("shelves.shelf-b", (), evolve) is None
+    assert folds.get("shelves.shelf-a", (), evolve) is not None
+    folds.put("shelves.shelf-d", fold(9))  # longer than the budget alone: kept, alone
+    assert len(folds) == 1 and folds.get("shelves.shelf-d", (), evolve) is not None
+    folds.forget("shelves.shelf-d")
+    folds.put("shelves.shelf-e", fold(4))
+    assert len(folds) == 1  # what was forgotten no longer counts
