@@ -119,6 +119,7 @@ bench: venv services
 	$(PY) bench/eventstore.py
 	cd bench && ../$(PY) group_commit.py
 	$(PY) bench/neighbourhoods.py
+	$(PY) bench/growing_streams.py
 	$(PY) bench/listings_search.py
 	$(PY) bench/matching_proposals.py
 	$(PY) bench/ledger.py
