@@ -1,8 +1,8 @@
-"""Folds remembered between commands (docs/decisions/0071): for a stream that only grows and
-is decided on again and again (an author's postings, one event per listing published, for
-good), the state folded so far, the version it was folded to and its events' ids. The next
-command on that stream reads and decodes only the events appended since, instead of the
-stream's whole history.
+"""Folds remembered between commands (docs/decisions/0071, 0072): for a stream that only grows
+and is decided on again and again (an author's postings, a neighbourhood's members, an inbox's
+marks, a conversation's messages), the state folded so far, the version it was folded to and
+its events' ids. The next command on that stream reads and decodes only the events appended
+since, instead of the stream's whole history.
 
 Only for aggregates whose state is immutable (each event makes a new state) and holds no
 personal data: a state kept in memory must neither change under its next reader nor keep an
@@ -21,7 +21,7 @@ STREAMS = 4096
 """Streams remembered at most, the least recently decided on forgotten first."""
 EVENTS = 400_000
 """Events folded into the streams remembered, at most: a fold's memory follows its events (a
-neighbourhood's, about 500 bytes per member), so the folds of a process stay near 200 MB
+neighbourhood's, about 440 bytes per event), so the folds of a process stay near 175 MiB
 however long their streams. A stream longer than that alone is still remembered."""
 
 

@@ -102,11 +102,7 @@ class StreamHandler:
         decided on, so that a context can answer as it did (raise the same refusal).
         `remember`: the fold is kept for the next command on the stream (folds.py)."""
         for attempt in range(self._attempts):
-            folded = self._remembered(stream, key, initial, evolve) if remember else None
-            if folded is not None:
-                plan = self._encoded(stream, key, metadata, decide(folded[0]), folded[1])
-            else:
-                plan = self._plan(stream, key, metadata, initial, evolve, decide, again)
+            plan = self._plan(stream, key, metadata, initial, evolve, decide, again, remember)
             if isinstance(plan, Outcome):
                 return plan
             expected, decided, new = plan
@@ -141,16 +137,16 @@ class StreamHandler:
         so that no event it makes fails to encode after another stream was written: what the
         later step then decides on a fresh read is made of the same command's values.
         `remember`: decided on the fold remembered for the stream, as `execute` does."""
-        folded = self._remembered(stream, key, initial, evolve) if remember else None
-        if folded is not None:
-            self._encoded(stream, key, metadata, decide(folded[0]), folded[1])
-        else:
-            self._plan(stream, key, metadata, initial, evolve, decide, None)
+        self._plan(stream, key, metadata, initial, evolve, decide, None, remember)
 
-    def state(self, stream: str, initial: S, evolve: Callable[[S, Any], S]) -> S:
-        """`stream` folded now, from the fold remembered for it (reading only the events since),
-        which it leaves remembered for the next command."""
-        return self._caught_up(stream, initial, evolve)[0]
+    def state(
+        self, stream: str, initial: S, evolve: Callable[[S, Any], S], remember: bool = False
+    ) -> S:
+        """`stream` folded now; `remember`: from the fold remembered for it (reading only the
+        events since), which it leaves remembered for the next command."""
+        if remember:
+            return self._caught_up(stream, initial, evolve)[0]
+        return _folded(initial, evolve, self.read(stream)[1])
 
     def _plan(
         self,
@@ -161,9 +157,14 @@ class StreamHandler:
         evolve: Callable[[S, Any], S],
         decide: Callable[[S], Sequence[Any]],
         again: Callable[[S], object] | None,
+        remember: bool = False,
     ) -> Outcome | tuple[ExpectedVersion, Sequence[Any], list[NewEvent]]:
         """The answer when there is nothing to append, else the version expected, the events
-        decided and the same events encoded."""
+        decided and the same events encoded. `remember`: decided on the fold remembered for the
+        stream, unless the command repeats one already appended."""
+        folded = self._remembered(stream, key, initial, evolve) if remember else None
+        if folded is not None:
+            return self._encoded(stream, key, metadata, decide(folded[0]), folded[1])
         recorded, events = self.read(stream)
         # A command's events are appended together: its first one tells whether it was.
         first = event_id(key, stream, 0)

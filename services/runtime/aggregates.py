@@ -56,12 +56,7 @@ class Table:
 
     def state(self, aggregate: Aggregate, stream: str) -> Any:
         """`stream` folded by `aggregate` now; from the fold remembered for it when it opts in."""
-        if aggregate.remembered:
-            return self._loop.state(stream, aggregate.initial, aggregate.evolve)
-        state = aggregate.initial
-        for event in self.read(stream)[1]:
-            state = aggregate.evolve(state, event)
-        return state
+        return self._loop.state(stream, aggregate.initial, aggregate.evolve, aggregate.remembered)
 
     def read(self, stream: str) -> tuple[list[RecordedEvent], list[Any]]:
         return self._loop.read(stream)

@@ -101,7 +101,7 @@ def test_a_state_read_and_a_rehearsal_start_from_the_fold_and_keep_it() -> None:
     rival = ThingShelved(shelves.shelf_id, "rake")
     store.append(shelves.stream, [CODEC.encode(rival, Metadata.start("system:rival"))])
     del store.reads[:]
-    state = shelves.handler.state(shelves.stream, (), evolve)
+    state = shelves.handler.state(shelves.stream, (), evolve, remember=True)
     assert state == ("drill", "ladder", "rake")
     meta = Metadata.start("system:tests", uuid.uuid4())
     decided: list[tuple[str, ...]] = []
