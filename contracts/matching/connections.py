@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
-from ..fields import contract_of, one_of, text
+from ..fields import contract_of, one_of, schema_of, text
 from ..pii import pii
+from ..registry import OldVersion, declare
 
 MAX_MESSAGE = 2000
 MAX_THANKS = 500
@@ -29,7 +30,7 @@ SOURCES = ("match", "response")
 MESSAGE = validate.Length(min=1, max=MAX_MESSAGE)
 THANKS = validate.Length(min=1, max=MAX_THANKS)
 END_REASON = validate.Length(min=1, max=MAX_END_REASON)
-# A connection ended because one side blocked the other names this as its reason.
+# Version 1 of ConnectionEnded named a block by this reason, which a resident could type too.
 BLOCKED = "blocked"
 
 
@@ -65,14 +66,16 @@ class MessagePosted:
 
 @dataclass(frozen=True)
 class ConnectionEnded:
-    """One side ended the connection (or blocked the other: `reason` is then "blocked"); no
-    message may be written in it any more."""
+    """One side ended the connection, with their reason if they gave one, or it ended because
+    `ended_by` blocked the other (`blocked`, no reason); no message may be written in it any
+    more, and after a block no thanks either."""
 
     connection_id: uuid.UUID
     ended_by: uuid.UUID
     resident_ids: tuple[uuid.UUID, uuid.UUID]
     ended_at: datetime
     reason: str | None = None
+    blocked: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,41 @@ CONNECTION_MADE = contract_of(
     listing_id=fields.UUID(load_default=None, allow_none=True),
 )
 MESSAGE_POSTED = contract_of("matching", MessagePosted, "author_id", text=pii(text(MESSAGE)))
-CONNECTION_ENDED = contract_of(
-    "matching",
-    ConnectionEnded,
-    "ended_by",
-    resident_ids=_pair(),
+
+
+def _end_reason() -> fields.String:
     # Said by the one who ended it, about the exchange: their words.
-    reason=pii(fields.String(load_default=None, allow_none=True, validate=END_REASON)),
+    return pii(fields.String(load_default=None, allow_none=True, validate=END_REASON))
+
+
+class ConnectionEndedV1Schema(Schema):
+    """Version 1 had no `blocked`: a block was the reason "blocked"."""
+
+    connection_id = fields.UUID(required=True)
+    ended_by = fields.UUID(required=True)
+    resident_ids = _pair()
+    ended_at = fields.AwareDateTime(required=True)
+    reason = _end_reason()
+
+
+def connection_ended_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Read as it was decided then: the reason "blocked" ended the connection as a block (an
+    erased reason stays erased, and is no block)."""
+    blocked = data.get("reason") == BLOCKED
+    return {**data, "reason": None if blocked else data.get("reason"), "blocked": blocked}
+
+
+CONNECTION_ENDED = declare(
+    "matching.ConnectionEnded",
+    2,
+    ConnectionEnded,
+    schema_of(
+        ConnectionEnded,
+        resident_ids=_pair(),
+        reason=_end_reason(),
+        blocked=fields.Boolean(required=True, truthy={True}, falsy={False}),
+    ),
+    subject="ended_by",
+    history=[OldVersion(1, ConnectionEndedV1Schema, upcast=connection_ended_v1_to_v2)],
 )
 THANKS_GIVEN = contract_of("matching", ThanksGiven, "author_id", text=pii(text(THANKS)))

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from functools import reduce
 
 from contracts.matching import refusals
-from contracts.matching.connections import BLOCKED
 from contracts.matching.events import (
     ConnectionEnded,
     ConnectionEvent,
@@ -81,7 +80,7 @@ def evolve(state: Connection, event: ConnectionEvent) -> Connection:
             others = tuple((w, t) for w, t in state.recent if w != event.author_id)
             return replace(state, recent=(*others, (event.author_id, kept)))
         case ConnectionEnded():
-            return replace(state, is_open=False, blocked=event.reason == BLOCKED)
+            return replace(state, is_open=False, blocked=event.blocked)
         case ThanksGiven():
             return replace(state, thanked_by=state.thanked_by | {event.author_id})
     return state
@@ -157,13 +156,15 @@ def _end(command: EndConnection, state: Connection) -> list[ConnectionEvent]:
 def _end_for_block(command: EndForBlock, state: Connection) -> list[ConnectionEvent]:
     if not state.is_open or command.blocker_id not in state.resident_ids:
         return []
-    return [_ended(state, command.blocker_id, command.at, BLOCKED)]
+    return [_ended(state, command.blocker_id, command.at, None, blocked=True)]
 
 
-def _ended(state: Connection, by: uuid.UUID, at: datetime, reason: str | None) -> ConnectionEnded:
+def _ended(
+    state: Connection, by: uuid.UUID, at: datetime, reason: str | None, blocked: bool = False
+) -> ConnectionEnded:
     assert state.connection_id is not None
     first, second = state.resident_ids
-    return ConnectionEnded(state.connection_id, by, (first, second), at, reason)
+    return ConnectionEnded(state.connection_id, by, (first, second), at, reason, blocked)
 
 
 def _thank(command: GiveThanks, state: Connection) -> list[ConnectionEvent]:

@@ -2,7 +2,7 @@
 ahead with a responder (listings.ResponderChosen) or a giveaway's recipient chosen
 (listings.RecipientChosen: first come, or the giver's pick) becomes a connection (ConnectionMade
 on matching.connection-<connection_id>), unless one of the two blocks the other; a block ends every
-open connection between the two (ConnectionEnded, reason "blocked").
+open connection between the two (ConnectionEnded, `blocked`).
 
 The policy follows, in log order, the blocks and the connections it knows of, in tables of its
 own, so it judges each event as things stood when it was recorded, whatever runs late: a

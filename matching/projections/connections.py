@@ -32,7 +32,8 @@ from services.subscriptions.columns import serial_id
 from services.subscriptions.subscriber import each_event, generations
 
 NAME = "matching.connections"
-VERSION = 1
+# 2: a connection ended by a block has no reason (ConnectionEnded v2); the rebuild clears it.
+VERSION = 2
 TYPES = (
     "matching.ConnectionMade",
     "matching.MessagePosted",

@@ -125,7 +125,7 @@ def test_a_block_before_stops_a_connection_and_one_after_ends_it_and_hides_messa
     w.post(talking, bob, "Bonjour Ada")
     w.run(BlockResident(uuid.uuid4(), bob, ada, True, T0), bob)
     shown = w.ask(conversations.connection, talking, ada)
-    assert (shown["status"], shown["blocked"]) == ("ended", True)
+    assert (shown["status"], shown["blocked"], shown["end_reason"]) == ("ended", True, None)
     assert shown["other"]["display_name"] == "Bob" and shown["other"]["address"] is None
     assert [m["text"] for m in w.ask(conversations.messages, talking, ada, None, 10)["items"]] == [
         "Bonjour Bob"

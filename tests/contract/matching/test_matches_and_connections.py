@@ -129,10 +129,11 @@ def test_a_block_withdraws_the_pairs_matches_ends_their_connection_and_stops_pro
     [withdrawn] = both.events(MatchWithdrawn)
     assert (withdrawn.match_id, withdrawn.cause) == (match_id_for(offer, other), "blocked")
     [ended] = both.events(ConnectionEnded)
-    assert (ended.connection_id, ended.ended_by, ended.reason) == (
+    assert (ended.connection_id, ended.ended_by, ended.reason, ended.blocked) == (
         made.connection_id,
         bob,
-        "blocked",
+        None,
+        True,
     )
 
     # Publishing again, either way round, suggests nothing between them.

@@ -73,7 +73,8 @@ class Platform:
     def rebuild_read_model(self) -> None:
         """As a new version of the read model would: every event applied again from the log."""
         self.process.kill()
-        tables = [f"matching_{name}_v1" for name in ("connections", "messages", "thanks", "blocks")]
+        names = ("connections", "messages", "thanks", "blocks")
+        tables = [f"matching_{name}_v{read_model.VERSION}" for name in names]
         checkpoints.replay_from_the_start(self.schema, read_model.NAME, tables)
         self.process.restart()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from contracts.matching.connections import BLOCKED
 from contracts.matching.events import ConnectionEnded, MessagePosted, ThanksGiven
 from matching.domain import errors
 from matching.domain.connection import MESSAGE_WINDOW, MESSAGES_PER_WINDOW
@@ -80,13 +79,22 @@ def test_either_side_ends_it_and_then_no_message_is_written() -> None:
 
 def test_a_block_ends_it_and_forbids_messages_and_thanks() -> None:
     command = end_for_block(ADA)
-    ended = ConnectionEnded(CID, ADA, (ADA, BOB), command.at, BLOCKED)
+    ended = ConnectionEnded(CID, ADA, (ADA, BOB), command.at, None, blocked=True)
     given(made()).when(command).then(ended)
     given(made(), ended).when(end_for_block(BOB)).then()
     given(made(), ended).when(post(BOB)).refused(errors.Blocked)
     given(made(), ended).when(thank(BOB)).refused(errors.Blocked)
     # A block the connection has not heard of yet is refused all the same.
     given(made()).when(post(BOB, blocked=True)).refused(errors.Blocked)
+
+
+def test_a_reason_that_reads_blocked_is_only_a_reason() -> None:
+    command = end(ADA, "blocked")
+    ended = ConnectionEnded(CID, ADA, (ADA, BOB), command.at, "blocked")
+    given(made()).when(command).then(ended)
+    given(made(), ended).when(post(BOB)).refused(errors.ConnectionEnded)
+    assert given(made(), ended).when(thank(BOB)).events
+    assert given(made(), ended).when(thank(ADA)).events
 
 
 def test_each_side_thanks_the_other_once_even_after_the_end() -> None:

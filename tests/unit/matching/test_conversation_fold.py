@@ -10,7 +10,6 @@ import dataclasses
 import pytest
 
 from contracts import default_registry
-from contracts.matching.connections import BLOCKED
 from contracts.matching.events import ConnectionEnded
 from matching.domain import errors
 from matching.domain.connection import INITIAL, connection_stream, evolve
@@ -45,5 +44,7 @@ def test_the_state_keeps_whether_a_block_ended_it_and_no_reason_written() -> Non
     written = evolve(evolve(INITIAL, made()), ConnectionEnded(CID, ADA, (ADA, BOB), T0, "Merci"))
     assert not written.is_open and not written.blocked
     assert "Merci" not in repr(dataclasses.asdict(written))
-    blocked = evolve(evolve(INITIAL, made()), ConnectionEnded(CID, ADA, (ADA, BOB), T0, BLOCKED))
-    assert blocked.blocked
+    blocked = ConnectionEnded(CID, ADA, (ADA, BOB), T0, None, blocked=True)
+    assert evolve(evolve(INITIAL, made()), blocked).blocked
+    typed = ConnectionEnded(CID, ADA, (ADA, BOB), T0, "blocked")
+    assert not evolve(evolve(INITIAL, made()), typed).blocked
