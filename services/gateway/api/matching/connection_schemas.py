@@ -76,7 +76,11 @@ class Connection(Schema):
     status = fields.String(required=True, metadata={"description": "open | ended"})
     ended_at = fields.AwareDateTime(required=True, allow_none=True)
     ended_by_me = fields.Boolean(required=True, allow_none=True)
-    end_reason = fields.String(required=True, allow_none=True)
+    end_reason = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The words of whoever ended it, if any (none for a block)."},
+    )
     blocked = fields.Boolean(required=True, metadata={"description": "One of us blocks the other."})
     thanked = fields.Boolean(required=True, metadata={"description": "I thanked them."})
 
