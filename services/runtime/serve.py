@@ -15,6 +15,7 @@ eventlet.monkey_patch()  # before anything opens a socket or takes a lock
 
 import argparse  # noqa: E402
 import errno  # noqa: E402
+import gc  # noqa: E402
 import logging  # noqa: E402
 import logging.config  # noqa: E402
 import signal  # noqa: E402
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Unreachable as exc:
         print(f"quartier: {exc}", file=sys.stderr)
         return 1
+    _settle_startup_objects()
     print(
         f"running: {', '.join(cls.name for cls in classes)} "
         f"(broker {safe_url(settings.amqp_uri)}, event store {safe_url(settings.event_store)}, "
@@ -62,6 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "gateway" in (cls.name for cls in classes):
         print(f"open {web_address(config)}", flush=True)
     return _wait(runner)
+
+
+def _settle_startup_objects() -> None:
+    """What the start built (modules, schemas, tables, containers: some 100,000 objects) lives
+    as long as the process: kept out of the cycle collector's full passes, which otherwise walk
+    it every few seconds under load and hold every request of the process meanwhile
+    (docs/decisions/0074). Collected once first, so that no garbage is kept for good."""
+    gc.collect()
+    gc.freeze()
 
 
 def web_address(config: dict[str, Any]) -> str:
