@@ -50,6 +50,10 @@ INVALID_END_REASON = too_long(
 )
 # Blocks
 BLOCKED = conflict("blocked", "One of you has blocked the other.")
+# A block ended the connection; it stays unthanked after the block is lifted (decision 0075).
+ENDED_BY_BLOCK = conflict(
+    "ended_by_block", "A block ended this connection: it cannot be thanked, even after an unblock."
+)
 CANNOT_BLOCK_YOURSELF = invalid("cannot_block_yourself", None, "You cannot block yourself.")
 ALREADY_BLOCKED = conflict("already_blocked", "You have blocked this resident already.")
 NOT_BLOCKED = conflict("not_blocked", "You have not blocked this resident.")

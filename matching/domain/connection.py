@@ -125,7 +125,7 @@ def _side(state: Connection, resident_id: uuid.UUID) -> None:
 
 def _post(command: PostMessage, state: Connection) -> list[ConnectionEvent]:
     _side(state, command.author_id)
-    if state.blocked or command.blocked:
+    if command.blocked:
         raise errors.Blocked("a block stands between the two sides")
     if not state.is_open:
         raise errors.ConnectionEnded("no message in an ended connection")
@@ -169,8 +169,10 @@ def _ended(
 
 def _thank(command: GiveThanks, state: Connection) -> list[ConnectionEvent]:
     _side(state, command.author_id)
-    if state.blocked or command.blocked:
+    if command.blocked:
         raise errors.Blocked("a block stands between the two sides")
+    if state.blocked:
+        raise errors.EndedByBlock("a block ended this connection")
     if command.author_id in state.thanked_by:
         raise errors.AlreadyThanked("one thank-you per side and connection")
     text = command.text.strip()

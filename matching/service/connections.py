@@ -73,7 +73,8 @@ def post_message(
 def give_thanks(
     service: Any, command_id: str, connection_id: str, author_id: str, text: str
 ) -> dict[str, Any]:
-    """-> {thanks_id, position}. unknown_connection, blocked, already_thanked, invalid_thanks."""
+    """-> {thanks_id, position}. unknown_connection, blocked, ended_by_block, already_thanked,
+    invalid_thanks."""
     command, position = _written(service, GiveThanks, command_id, connection_id, author_id, text)
     return done(position, thanks_id=command.thanks_id)
 

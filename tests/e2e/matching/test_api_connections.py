@@ -132,6 +132,12 @@ def test_chosen_responder_talks_thanks_and_a_block_hides_the_conversation(
     ]
     unblocked = platform.call("DELETE", f"/residents/{dan.resident_id}/block", headers=cleo.auth)
     assert unblocked.ok, unblocked.text
+    # Lifted, the block no longer stands: the ending is told as it is.
+    cleo.position = unblocked.json()["position"]
+    assert get(platform, cleo, "/me/blocks")["items"] == []
+    thanked = platform.call("POST", f"/connections/{other}/thanks", headers=dan.auth,
+                            json={"text": "Merci quand même"})  # fmt: skip
+    assert_error(thanked, 409, "ended_by_block")
 
     # Bob is erased: his messages and his side of the connection read as erased.
     erased = platform.call("DELETE", "/me", headers=bob.auth, json={"password": PASSWORD})

@@ -82,10 +82,17 @@ def test_a_block_ends_it_and_forbids_messages_and_thanks() -> None:
     ended = ConnectionEnded(CID, ADA, (ADA, BOB), command.at, None, blocked=True)
     given(made()).when(command).then(ended)
     given(made(), ended).when(end_for_block(BOB)).then()
-    given(made(), ended).when(post(BOB)).refused(errors.Blocked)
-    given(made(), ended).when(thank(BOB)).refused(errors.Blocked)
+    given(made(), ended).when(post(BOB, blocked=True)).refused(errors.Blocked)
+    given(made(), ended).when(thank(BOB, blocked=True)).refused(errors.Blocked)
     # A block the connection has not heard of yet is refused all the same.
     given(made()).when(post(BOB, blocked=True)).refused(errors.Blocked)
+
+
+def test_once_the_block_is_lifted_the_ending_is_told_as_it_is() -> None:
+    ended = ConnectionEnded(CID, ADA, (ADA, BOB), T0, None, blocked=True)
+    given(made(), ended).when(post(BOB)).refused(errors.ConnectionEnded)
+    given(made(), ended).when(thank(BOB)).refused(errors.EndedByBlock)
+    given(made(), ended).when(thank(ADA)).refused(errors.EndedByBlock)
 
 
 def test_a_reason_that_reads_blocked_is_only_a_reason() -> None:

@@ -49,6 +49,7 @@ def _answered(command: AcceptMatch | DeclineMatch) -> list[object]:
 ACCEPTED = _answered(AcceptMatch(uuid.uuid4(), MID, GIVER, MATCHED_AT))
 DECLINED = _answered(DeclineMatch(uuid.uuid4(), MID, ASKER, MATCHED_AT))
 ENDED = [made(), ConnectionEnded(CID, BOB, (ADA, BOB), T0, None)]
+ENDED_BY_BLOCK = [made(), ConnectionEnded(CID, ADA, (ADA, BOB), T0, None, blocked=True)]
 THANKED = [made(), *decide(thank(ADA), fold([made()]))]
 FLOOD = [made(), *(decide(post(ADA, at=T0), fold([made()])) * 30)]
 FULL = [ResidentBlocked(ADA, uuid.uuid4(), T0) for _ in range(MAX_BLOCKS)]
@@ -69,6 +70,7 @@ TABLE: dict[str, Row] = {
     "already_thanked": row(THANKED, thank(ADA)),
     "invalid_end_reason": row([made()], end(ADA, "x" * 501)),
     "blocked": row([made()], post(ADA, blocked=True)),
+    "ended_by_block": row(ENDED_BY_BLOCK, thank(BOB)),
     # Blocks
     "unknown_resident": blocks_row([], block(ADA, BOB, known=False)),
     "cannot_block_yourself": blocks_row([], block(ADA, ADA)),

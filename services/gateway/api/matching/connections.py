@@ -111,6 +111,7 @@ thank = API.step(
     refusals=(
         refusals.UNKNOWN_CONNECTION,
         refusals.BLOCKED,
+        refusals.ENDED_BY_BLOCK,
         refusals.ALREADY_THANKED,
         refusals.INVALID_THANKS,
     ),

@@ -75,6 +75,8 @@ export default {
   "error.already_thanked": "You have thanked them for this already.",
   "error.invalid_end_reason": "A reason has at most {max_length} characters.",
   "error.blocked": "One of you has blocked the other.",
+  "error.ended_by_block":
+    "A block ended this connection: it cannot be thanked, even after an unblock.",
   "error.cannot_block_yourself": "You cannot block yourself.",
   "error.already_blocked": "You have blocked this resident already.",
   "error.not_blocked": "You have not blocked this resident.",

@@ -77,6 +77,8 @@ export default {
   "error.already_thanked": "Vous l’avez déjà remercié·e pour cela.",
   "error.invalid_end_reason": "Une raison fait au plus {max_length} caractères.",
   "error.blocked": "L’un de vous a bloqué l’autre.",
+  "error.ended_by_block":
+    "Un blocage a mis fin à cette mise en relation : elle ne peut plus recevoir de remerciement, même après un déblocage.",
   "error.cannot_block_yourself": "Vous ne pouvez pas vous bloquer vous-même.",
   "error.already_blocked": "Vous bloquez déjà cette personne.",
   "error.not_blocked": "Vous ne bloquez pas cette personne.",
