@@ -5,8 +5,10 @@ its frozen start (the baseline), in the same run.
     .venv/bin/python bench/collector_pauses.py                 # 30 and 130 neighbourhoods
     .venv/bin/python bench/collector_pauses.py --counts 10,50
 
-Each neighbourhood has 3,000 members and its two indexes built, as a fold that served a join
-holds it; 130 of them are about the folds' budget of 400,000 events. A full pass holds every
+Each neighbourhood has 3,000 members and its two indexes built, with the ids of its 3,000
+events, as a fold that served a join holds it; 130 of them are about the folds' budget of
+400,000 events. Each count is held twice: the event ids as the store keeps them (integers)
+and as UUIDs, as it kept them before. A full pass holds every
 request of its process. Not recorded by itself: its table goes into bench/RESULTS.md by hand.
 """
 
@@ -22,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from neighbourhoods.domain.neighbourhood import Member, Neighbourhood
+from neighbourhoods.domain.neighbourhood import INITIAL, Member, Neighbourhood, evolve
+from services.eventstore.folds import Fold
 
 MEMBERS = 3000
 
@@ -37,7 +40,9 @@ def full_pass_ms() -> float:
     return best * 1000
 
 
-def folded(count: int) -> list[Neighbourhood]:
+def folded(count: int, ids_as_uuids: bool) -> list[Fold]:
+    """`count` folds of neighbourhoods, each with the ids of its events (one join each): as
+    the store keeps them (integers), or as UUIDs, as it kept them before."""
     now = datetime.now(UTC)
     kept = []
     for _ in range(count):
@@ -45,7 +50,9 @@ def folded(count: int) -> list[Neighbourhood]:
         state = Neighbourhood(neighbourhood_id=uuid.uuid4(), members=members)
         state.member(members[0].resident_id)  # both indexes built, as after a join
         state.live_join(members[0].join_id)
-        kept.append(state)
+        events = [uuid.uuid4() for _ in range(MEMBERS)]
+        ids = frozenset(events) if ids_as_uuids else frozenset(i.int for i in events)
+        kept.append(Fold(INITIAL, evolve, state, MEMBERS - 1, str(MEMBERS), ids))
     return kept
 
 
@@ -59,12 +66,14 @@ def main(argv: list[str]) -> int:
     print("|---|---:|---:|")
     print(f"| nothing (start frozen, baseline) | 0 | {full_pass_ms():.1f} |")
     for count in (int(c) for c in args.counts.split(",")):
-        kept = folded(count)
-        tracked = len(gc.get_objects())
-        print(f"| {count} neighbourhoods ({count * MEMBERS:,} joins) | {tracked:,} "
-              f"| {full_pass_ms():.1f} |")  # fmt: skip
-        del kept
-        gc.collect()
+        for ids_as_uuids in (True, False):
+            kept = folded(count, ids_as_uuids)
+            tracked = len(gc.get_objects())
+            ids = "UUIDs (before)" if ids_as_uuids else "integers"
+            print(f"| {count} neighbourhoods ({count * MEMBERS:,} joins), event ids as {ids} "
+                  f"| {tracked:,} | {full_pass_ms():.1f} |")  # fmt: skip
+            del kept
+            gc.collect()
     return 0
 
 

@@ -189,7 +189,7 @@ class StreamHandler:
         for a repeat of a command already appended, which `_plan` answers from the whole
         stream."""
         state, fold = self._caught_up(stream, initial, evolve)
-        if fold is not None and event_id(key, stream, 0) in fold.ids:
+        if fold is not None and event_id(key, stream, 0).int in fold.ids:
             return None
         return state, fold
 
@@ -204,7 +204,7 @@ class StreamHandler:
         for r in recorded:
             state = evolve(state, self._codec.decode(r).event)
         if recorded:
-            ids = frozenset(r.event_id for r in recorded) | (fold.ids if fold else frozenset())
+            ids = frozenset(r.event_id.int for r in recorded) | (fold.ids if fold else frozenset())
             last = recorded[-1]
             fold = Fold(initial, evolve, state, last.version, str(last.position), ids)
             self._folds.put(stream, fold)
