@@ -1,15 +1,17 @@
 """How long one full pass of CPython's cycle collector takes in a process holding remembered
-neighbourhood folds (docs/decisions/0072, 0074), beside the same process holding nothing but
-its frozen start (the baseline), in the same run.
+neighbourhood folds (docs/decisions/0072, 0074, 0076), beside the same process holding nothing
+but its frozen start (the baseline), in the same run.
 
     .venv/bin/python bench/collector_pauses.py                 # 30 and 130 neighbourhoods
     .venv/bin/python bench/collector_pauses.py --counts 10,50
 
-Each neighbourhood has 3,000 members and its two indexes built, with the ids of its 3,000
-events, as a fold that served a join holds it; 130 of them are about the folds' budget of
-400,000 events. Each count is held twice: the event ids as the store keeps them (integers)
-and as UUIDs, as it kept them before. A full pass holds every
-request of its process. Not recorded by itself: its table goes into bench/RESULTS.md by hand.
+Each neighbourhood has 3,000 members, as a fold that served a join holds it: the state folded
+from 3,000 MemberJoined events with its two indexes built, and the ids of its events. 130 of
+them are about the folds' budget of 400,000 events. Each count is held twice: as the store
+keeps folds now (memberships and event ids as integers), and as it kept them before 0076 (a
+Member and its two UUIDs per member, indexes from UUID to Member, event ids as UUIDs), made
+here as they were made then. A full pass holds every request of its process. Not recorded by
+itself: its table goes into bench/RESULTS.md by hand.
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from functools import reduce
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from contracts.neighbourhoods.events import MemberJoined
 from neighbourhoods.domain.neighbourhood import INITIAL, Member, Neighbourhood, evolve
 from services.eventstore.folds import Fold
 
@@ -40,20 +45,25 @@ def full_pass_ms() -> float:
     return best * 1000
 
 
-def folded(count: int, ids_as_uuids: bool) -> list[Fold]:
-    """`count` folds of neighbourhoods, each with the ids of its events (one join each): as
-    the store keeps them (integers), or as UUIDs, as it kept them before."""
-    now = datetime.now(UTC)
-    kept = []
-    for _ in range(count):
-        members = tuple(Member(uuid.uuid4(), uuid.uuid4(), now) for _ in range(MEMBERS))
-        state = Neighbourhood(neighbourhood_id=uuid.uuid4(), members=members)
-        state.member(members[0].resident_id)  # both indexes built, as after a join
-        state.live_join(members[0].join_id)
-        events = [uuid.uuid4() for _ in range(MEMBERS)]
-        ids = frozenset(events) if ids_as_uuids else frozenset(i.int for i in events)
-        kept.append(Fold(INITIAL, evolve, state, MEMBERS - 1, str(MEMBERS), ids))
-    return kept
+def now_kept() -> Fold:
+    """One neighbourhood's fold as the store keeps it now."""
+    nid, at = uuid.uuid4(), datetime.now(UTC)
+    joins = [MemberJoined(nid, uuid.uuid4(), uuid.uuid4(), at) for _ in range(MEMBERS)]
+    state: Neighbourhood = reduce(evolve, joins, INITIAL)  # type: ignore[arg-type]
+    state.member(joins[0].resident_id)  # both indexes built, as after a join
+    state.live_join(joins[0].join_id)
+    ids = frozenset(uuid.uuid4().int for _ in range(MEMBERS))
+    return Fold(INITIAL, evolve, state, MEMBERS - 1, str(MEMBERS), ids)
+
+
+def before_kept() -> Any:
+    """One neighbourhood's fold as the store kept it before 0076: what the collector walked."""
+    at = datetime.now(UTC)
+    members = tuple(Member(uuid.uuid4(), uuid.uuid4(), at) for _ in range(MEMBERS))
+    by_resident = {m.resident_id: m for m in members}
+    by_join = {m.join_id: m for m in members}
+    ids = frozenset(uuid.uuid4() for _ in range(MEMBERS))
+    return (members, by_resident, by_join, ids)
 
 
 def main(argv: list[str]) -> int:
@@ -66,11 +76,11 @@ def main(argv: list[str]) -> int:
     print("|---|---:|---:|")
     print(f"| nothing (start frozen, baseline) | 0 | {full_pass_ms():.1f} |")
     for count in (int(c) for c in args.counts.split(",")):
-        for ids_as_uuids in (True, False):
-            kept = folded(count, ids_as_uuids)
+        for label, make in (("as before 0076", before_kept), ("as kept now", now_kept)):
+            kept = [make() for _ in range(count)]
+            gc.collect()  # what a young pass does to the tuples it finds untracked
             tracked = len(gc.get_objects())
-            ids = "UUIDs (before)" if ids_as_uuids else "integers"
-            print(f"| {count} neighbourhoods ({count * MEMBERS:,} joins), event ids as {ids} "
+            print(f"| {count} neighbourhoods ({count * MEMBERS:,} joins), {label} "
                   f"| {tracked:,} | {full_pass_ms():.1f} |")  # fmt: skip
             del kept
             gc.collect()

@@ -104,7 +104,7 @@ class Neighbourhood:
 
     def grow(self, store: EventStore, size: int) -> None:
         h = NeighbourhoodHandlers(store, codec(), now)
-        while len(h.neighbourhood(self.nid).members) < size:
+        while h.neighbourhood(self.nid).member_count < size:
             h.join(uuid.uuid4(), self.nid, uuid.uuid4(), home(north(HOME, 100)))
 
     def figure(self, store: EventStore, commands: int) -> tuple[float, float]:

@@ -3,6 +3,8 @@ removal, and memberships ended (or joins cancelled) by the system."""
 
 from __future__ import annotations
 
+import uuid
+
 from contracts.neighbourhoods.events import (
     JoinCancelled,
     MemberJoined,
@@ -65,14 +67,14 @@ def join(command: JoinNeighbourhood, state: Neighbourhood) -> list[Neighbourhood
     nid, at = command.neighbourhood_id, command.at
     joined = MemberJoined(nid, command.resident_id, join_id, at)
     events: list[NeighbourhoodEvent] = [joined]
-    count = len(state.members) + 1
+    count = state.member_count + 1
     if not state.open and count >= command.members_to_open:
         events.append(NeighbourhoodOpened(nid, count, at))
     return [*events, *succession(_then(state, *events), at)]
 
 
-def _member(state: Neighbourhood, resident_id: object, message: str) -> Member:
-    member = next((m for m in state.members if m.resident_id == resident_id), None)
+def _member(state: Neighbourhood, resident_id: uuid.UUID, message: str) -> Member:
+    member = state.member(resident_id)
     if member is None:
         raise NotAMember(message)
     return member

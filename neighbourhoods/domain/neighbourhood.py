@@ -6,10 +6,10 @@ and a rebuild alike.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, reduce
+from typing import Literal
 
 from contracts.neighbourhoods.events import (
     BoundaryChangeApproved,
@@ -62,12 +62,24 @@ class Member:
     moderator_since: datetime | None = None
 
 
+Membership = tuple[int, int, datetime, datetime | None]
+"""A member as the state keeps them: resident id, join id (the integers of their UUIDs), joined
+at, moderator since. A fold remembered between commands (0072) holds a neighbourhood's members
+for as long as it is remembered; a tuple of integers and dates is an object the cycle collector
+stops walking, where a Member and its two UUIDs were three it walked at every full pass
+(bench/collector_pauses.py)."""
+
+
+def _member(row: Membership) -> Member:
+    return Member(uuid.UUID(int=row[0]), uuid.UUID(int=row[1]), row[2], row[3])
+
+
 @dataclass(frozen=True)
 class Neighbourhood:
-    """`members` in the order they joined; `founder_id` None once the founder left and no one
-    took the role yet. `ended` holds the join ids of memberships that ended, `cancelled` those
-    of joins cancelled before they arrived: neither starts a membership again. `redrawing`:
-    boundary proposals and attempts (redrawing.py)."""
+    """`memberships` in the order they joined (read them as `members`); `founder_id` None once
+    the founder left and no one took the role yet. `ended` holds the join ids of memberships
+    that ended, `cancelled` those of joins cancelled before they arrived: neither starts a
+    membership again. `redrawing`: boundary proposals and attempts (redrawing.py)."""
 
     neighbourhood_id: uuid.UUID | None = None
     founder_id: uuid.UUID | None = None
@@ -76,7 +88,7 @@ class Neighbourhood:
     description: str = ""
     boundary: Boundary | None = None
     open: bool = False
-    members: tuple[Member, ...] = ()
+    memberships: tuple[Membership, ...] = field(default=(), metadata={"shown_as": "members"})
     removed: frozenset[uuid.UUID] = frozenset()
     rejoin_requests: frozenset[uuid.UUID] = frozenset()
     offered_to: uuid.UUID | None = None
@@ -95,36 +107,54 @@ class Neighbourhood:
             return "unknown"
         return "open" if self.open else "forming"
 
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """Made anew at each call, one Member per membership: lookups go through `member`
+        and `live_join`, a count through `member_count`."""
+        return tuple(map(_member, self.memberships))
+
+    @property
+    def member_count(self) -> int:
+        return len(self.memberships)
+
     # Looked up by resident and by join on every command and at each member's turn of a
-    # succession: a scan of `members` each time made a join cost the square of the members.
+    # succession: a scan of the members each time made a join cost the square of the members.
+    # Integers to positions: a dict the cycle collector does not walk either.
     @cached_property
-    def _by_resident(self) -> dict[uuid.UUID, Member]:
-        return _first_by(self.members, lambda m: m.resident_id)
+    def _by_resident(self) -> dict[int, int]:
+        return _first_by(self.memberships, 0)
 
     @cached_property
-    def _by_join(self) -> dict[uuid.UUID, Member]:
-        return _first_by(self.members, lambda m: m.join_id)
+    def _by_join(self) -> dict[int, int]:
+        return _first_by(self.memberships, 1)
+
+    def _row(self, resident_id: uuid.UUID) -> Membership | None:
+        at = self._by_resident.get(resident_id.int)
+        return None if at is None else self.memberships[at]
 
     def member(self, resident_id: uuid.UUID) -> Member | None:
-        return self._by_resident.get(resident_id)
+        row = self._row(resident_id)
+        return None if row is None else _member(row)
 
     def is_moderator(self, resident_id: uuid.UUID) -> bool:
         """The founder counts as a moderator."""
         if resident_id == self.founder_id:
             return True
-        member = self.member(resident_id)
-        return member is not None and member.moderator_since is not None
+        row = self._row(resident_id)
+        return row is not None and row[3] is not None
 
     @property
     def moderators(self) -> tuple[uuid.UUID, ...]:
+        founder = None if self.founder_id is None else self.founder_id.int
         return tuple(
-            m.resident_id
-            for m in self.members
-            if m.moderator_since is not None or m.resident_id == self.founder_id
+            uuid.UUID(int=row[0])
+            for row in self.memberships
+            if row[3] is not None or row[0] == founder
         )
 
     def live_join(self, join_id: uuid.UUID) -> Member | None:
-        return self._by_join.get(join_id)
+        at = self._by_join.get(join_id.int)
+        return None if at is None else _member(self.memberships[at])
 
     def arrived(self, join_id: uuid.UUID) -> bool:
         """True once the join started a membership here, ended since or not."""
@@ -134,13 +164,11 @@ class Neighbourhood:
 INITIAL = Neighbourhood()
 
 
-def _first_by(
-    members: tuple[Member, ...], key: Callable[[Member], uuid.UUID]
-) -> dict[uuid.UUID, Member]:
-    """Each key's first member, in the order they joined."""
-    found: dict[uuid.UUID, Member] = {}
-    for m in members:
-        found.setdefault(key(m), m)
+def _first_by(memberships: tuple[Membership, ...], key: Literal[0, 1]) -> dict[int, int]:
+    """Each key's (resident or join) first membership's position, in the order they joined."""
+    found: dict[int, int] = {}
+    for at, row in enumerate(memberships):
+        found.setdefault(row[key], at)
     return found
 
 
@@ -176,8 +204,8 @@ def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:
         case NeighbourhoodOpened():
             return replace(state, open=True)
         case MemberJoined():
-            member = Member(event.resident_id, event.join_id, event.joined_at)
-            return replace(state, members=(*state.members, member))
+            row = (event.resident_id.int, event.join_id.int, event.joined_at, None)
+            return replace(state, memberships=(*state.memberships, row))
         case MemberLeft() | MemberWithdrawn():
             return _depart(state, event.resident_id, event.join_id)
         case MemberRemoved():
@@ -212,7 +240,7 @@ def evolve(state: Neighbourhood, event: NeighbourhoodEvent) -> Neighbourhood:
 def _depart(state: Neighbourhood, resident_id: uuid.UUID, join_id: uuid.UUID) -> Neighbourhood:
     return replace(
         state,
-        members=tuple(m for m in state.members if m.join_id != join_id),
+        memberships=tuple(row for row in state.memberships if row[1] != join_id.int),
         founder_id=None if state.founder_id == resident_id else state.founder_id,
         offered_to=None if state.offered_to == resident_id else state.offered_to,
         declined=state.declined - {resident_id},
@@ -223,11 +251,11 @@ def _depart(state: Neighbourhood, resident_id: uuid.UUID, join_id: uuid.UUID) ->
 def _moderator(
     state: Neighbourhood, resident_id: uuid.UUID, since: datetime | None
 ) -> Neighbourhood:
-    members = tuple(
-        replace(m, moderator_since=since) if m.resident_id == resident_id else m
-        for m in state.members
+    key = resident_id.int
+    memberships = tuple(
+        (row[0], row[1], row[2], since) if row[0] == key else row for row in state.memberships
     )
-    return replace(state, members=members)
+    return replace(state, memberships=memberships)
 
 
 def fold(events: list[NeighbourhoodEvent]) -> Neighbourhood:

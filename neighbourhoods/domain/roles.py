@@ -82,7 +82,7 @@ def succession(state: Neighbourhood, at: datetime) -> list[NeighbourhoodEvent]:
     longest-standing moderator; with no moderator left, the role is offered to the
     longest-standing member who has not declined it yet."""
     assert state.neighbourhood_id is not None
-    if not state.members:
+    if not state.member_count:
         return []
     if state.founder_id is None:
         moderators = [m for m in state.members if m.moderator_since is not None]

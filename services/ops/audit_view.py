@@ -35,7 +35,10 @@ def _secret(key: str) -> bool:
 def jsonable(value: Any) -> Any:
     """A state or an event as JSON values, at any depth, credentials withheld."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        # A field may be shown as what it holds reads (its metadata's "shown_as"): a
+        # neighbourhood's memberships, kept as integers, are shown as its members.
+        shown = [f.metadata.get("shown_as", f.name) for f in dataclasses.fields(value)]
+        value = {name: getattr(value, name) for name in shown}
     if isinstance(value, dict):
         return {
             str(k): WITHHELD if _secret(str(k)) and v else jsonable(v) for k, v in value.items()

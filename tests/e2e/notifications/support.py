@@ -4,7 +4,9 @@ live stream read on a thread, and the e-mails the embedded mail server kept."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 import uuid
 from datetime import UTC, datetime
@@ -91,4 +93,12 @@ class Listening:
         return [e for e in self.events if e.get("event") == "notification"]
 
     def close(self) -> None:
+        # The reading thread is in a blocking read of the response: closing the response waits
+        # for the reader it holds, until the read times out (30 s). Shut down, the socket ends
+        # that read at once.
+        sock = getattr(getattr(self._response.raw, "connection", None), "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
         self._response.close()
+        self._thread.join(timeout=10)

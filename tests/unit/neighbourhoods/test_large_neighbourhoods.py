@@ -4,6 +4,8 @@ command, not the neighbourhood's whole history; what another process appended is
 
 from __future__ import annotations
 
+import gc
+import types
 import uuid
 from typing import Any
 
@@ -61,3 +63,36 @@ def test_what_another_process_recorded_is_folded_in_before_deciding() -> None:
         w.join(nid, rid)
     founder = w.handlers.neighbourhood(nid).founder_id
     assert founder is not None and founder in w.handlers.neighbourhood(nid).moderators
+
+
+def _walked_from(root: object) -> int:
+    """How many of the objects reachable from `root` the cycle collector walks at a full pass
+    (classes, functions and modules left out: they are there before any state)."""
+    gc.collect()  # what a young pass does: tuples of untracked values become untracked
+    seen: set[int] = set()
+    todo, walked = [root], 0
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, type | types.FunctionType | types.ModuleType):
+            continue
+        seen.add(id(obj))
+        walked += gc.is_tracked(obj)
+        todo.extend(gc.get_referents(obj))
+    return walked
+
+
+def test_a_remembered_neighbourhood_costs_the_collector_nothing_per_member() -> None:
+    # A fold is remembered for as long as the process decides on it (0072): every member it
+    # held as objects of their own lengthened each full pass of the collector (0076).
+    w = world()
+    nid = w.found()
+    for _ in range(5):
+        w.join(nid, uuid.uuid4())
+    state = w.handlers.neighbourhood(nid)
+    assert state.member(uuid.uuid4()) is None  # its indexes built, as a command builds them
+    few = _walked_from(state)
+    for _ in range(MEMBERS):
+        w.join(nid, uuid.uuid4())
+    state = w.handlers.neighbourhood(nid)
+    assert state.member(uuid.uuid4()) is None
+    assert _walked_from(state) == few

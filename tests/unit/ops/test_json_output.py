@@ -1,5 +1,6 @@
 """The operators' `--json` output (`quartier diff --json`, `audit --json`): amounts read from a
-read model are Decimals, printed exactly as text, never rounded through a float."""
+read model are Decimals, printed exactly as text, never rounded through a float; a state's
+field kept in another shape than it reads is shown as it reads."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 
+from contracts.neighbourhoods.events import MemberJoined, ModeratorAppointed
+from neighbourhoods.domain.neighbourhood import fold
 from services.ops.audit_view import jsonable, print_json
 from services.ops.diff import compare
 
@@ -27,3 +30,18 @@ def test_a_diff_of_rows_holding_amounts_prints_as_json(capsys: pytest.CaptureFix
             "only_in_b": [[str(listing), "0.10", at.isoformat()]],
         }
     }
+
+
+def test_a_neighbourhood_as_of_shows_its_members_not_the_integers_it_keeps() -> None:
+    nid, rid, join, at = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), datetime.now(UTC)
+    state = fold([MemberJoined(nid, rid, join, at), ModeratorAppointed(nid, rid, at)])
+    shown = jsonable(state)
+    assert "memberships" not in shown
+    assert shown["members"] == [
+        {
+            "resident_id": str(rid),
+            "join_id": str(join),
+            "joined_at": at.isoformat(),
+            "moderator_since": at.isoformat(),
+        }
+    ]
