@@ -52,7 +52,7 @@ def now_kept() -> Fold:
     state: Neighbourhood = reduce(evolve, joins, INITIAL)  # type: ignore[arg-type]
     state.member(joins[0].resident_id)  # both indexes built, as after a join
     state.live_join(joins[0].join_id)
-    ids = frozenset(uuid.uuid4().int for _ in range(MEMBERS))
+    ids = dict.fromkeys(uuid.uuid4().int for _ in range(MEMBERS))
     return Fold(INITIAL, evolve, state, MEMBERS - 1, str(MEMBERS), ids)
 
 

@@ -204,7 +204,7 @@ class StreamHandler:
         for r in recorded:
             state = evolve(state, self._codec.decode(r).event)
         if recorded:
-            ids = frozenset(r.event_id.int for r in recorded) | (fold.ids if fold else frozenset())
+            ids = {**(fold.ids if fold else {}), **dict.fromkeys(r.event_id.int for r in recorded)}
             last = recorded[-1]
             fold = Fold(initial, evolve, state, last.version, str(last.position), ids)
             self._folds.put(stream, fold)

@@ -15,6 +15,7 @@ from neighbourhoods.commands import Settings
 from neighbourhoods.domain.errors import AlreadyMember
 from neighbourhoods.domain.neighbourhood import neighbourhood_stream
 from neighbourhoods.handlers import NeighbourhoodHandlers
+from services.eventstore.folds import Fold
 from tests.unit.neighbourhoods import HOME, home, north
 from tests.unit.neighbourhoods.world import world
 
@@ -81,18 +82,26 @@ def _walked_from(root: object) -> int:
     return walked
 
 
+def _remembered(w: Any, nid: uuid.UUID) -> Fold:
+    """The fold the handlers remember for the neighbourhood, its indexes built as a command
+    builds them."""
+    state = w.handlers.neighbourhood(nid)
+    assert state.member(uuid.uuid4()) is None
+    [fold] = [o for o in gc.get_objects() if isinstance(o, Fold) and o.state is state]
+    return fold
+
+
 def test_a_remembered_neighbourhood_costs_the_collector_nothing_per_member() -> None:
-    # A fold is remembered for as long as the process decides on it (0072): every member it
-    # held as objects of their own lengthened each full pass of the collector (0076).
+    # A fold is remembered for as long as the process decides on it (0072): every member and
+    # event id it held as objects of their own lengthened each full pass of the collector
+    # (0076).
     w = world()
     nid = w.found()
     for _ in range(5):
         w.join(nid, uuid.uuid4())
-    state = w.handlers.neighbourhood(nid)
-    assert state.member(uuid.uuid4()) is None  # its indexes built, as a command builds them
-    few = _walked_from(state)
+    few = _walked_from(_remembered(w, nid))
     for _ in range(MEMBERS):
         w.join(nid, uuid.uuid4())
-    state = w.handlers.neighbourhood(nid)
-    assert state.member(uuid.uuid4()) is None
-    assert _walked_from(state) == few
+    fold = _remembered(w, nid)
+    ids, walked = len(fold.ids), _walked_from(fold)
+    assert ids >= MEMBERS + 7 and walked == few

@@ -81,7 +81,7 @@ def test_a_fold_is_kept_for_its_own_fold_only_and_the_oldest_is_forgotten_first(
     def evolve(state: Any, event: Any) -> Any:
         return state
 
-    fold = Fold((), evolve, ("drill",), 0, "1", frozenset())
+    fold = Fold((), evolve, ("drill",), 0, "1", {})
     folds.put("shelves.shelf-a", fold)
     assert folds.get("shelves.shelf-a", (), evolve) is fold
     assert folds.get("shelves.shelf-a", (), lambda s, e: s) is None  # another evolve
@@ -124,7 +124,7 @@ def test_folds_are_forgotten_once_their_events_pass_the_budget_the_last_one_kept
         return state
 
     def fold(version: int) -> Fold:  # a stream of version + 1 events
-        return Fold((), evolve, (), version, str(version), frozenset())
+        return Fold((), evolve, (), version, str(version), {})
 
     folds.put("shelves.shelf-a", fold(1))
     folds.put("shelves.shelf-b", fold(1))
