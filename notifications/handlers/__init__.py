@@ -26,7 +26,7 @@ PREFERENCES = Aggregate(
     preferences.decide,
 )
 # A resident's inbox stream gains a mark at every notification read, for good, and each mark
-# reads it: its fold (ids and a date) is remembered between commands (docs/decisions/0072).
+# reads it: its fold (ids and a date) is remembered between commands (docs/decisions/0072, 0076).
 INBOX = Aggregate(
     lambda c: inbox.inbox_stream(c.resident_id),
     inbox.INITIAL,

@@ -4,8 +4,6 @@ command, not the neighbourhood's whole history; what another process appended is
 
 from __future__ import annotations
 
-import gc
-import types
 import uuid
 from typing import Any
 
@@ -13,9 +11,10 @@ import pytest
 
 from neighbourhoods.commands import Settings
 from neighbourhoods.domain.errors import AlreadyMember
-from neighbourhoods.domain.neighbourhood import neighbourhood_stream
+from neighbourhoods.domain.neighbourhood import INITIAL, evolve, neighbourhood_stream
 from neighbourhoods.handlers import NeighbourhoodHandlers
 from services.eventstore.folds import Fold
+from tests.support.collector import remembered, walked_from
 from tests.unit.neighbourhoods import HOME, home, north
 from tests.unit.neighbourhoods.world import world
 
@@ -66,29 +65,11 @@ def test_what_another_process_recorded_is_folded_in_before_deciding() -> None:
     assert founder is not None and founder in w.handlers.neighbourhood(nid).moderators
 
 
-def _walked_from(root: object) -> int:
-    """How many of the objects reachable from `root` the cycle collector walks at a full pass
-    (classes, functions and modules left out: they are there before any state)."""
-    gc.collect()  # what a young pass does: tuples of untracked values become untracked
-    seen: set[int] = set()
-    todo, walked = [root], 0
-    while todo:
-        obj = todo.pop()
-        if id(obj) in seen or isinstance(obj, type | types.FunctionType | types.ModuleType):
-            continue
-        seen.add(id(obj))
-        walked += gc.is_tracked(obj)
-        todo.extend(gc.get_referents(obj))
-    return walked
-
-
 def _remembered(w: Any, nid: uuid.UUID) -> Fold:
     """The fold the handlers remember for the neighbourhood, its indexes built as a command
     builds them."""
-    state = w.handlers.neighbourhood(nid)
-    assert state.member(uuid.uuid4()) is None
-    [fold] = [o for o in gc.get_objects() if isinstance(o, Fold) and o.state is state]
-    return fold
+    assert w.handlers.neighbourhood(nid).member(uuid.uuid4()) is None
+    return remembered(w.handlers, neighbourhood_stream(nid), INITIAL, evolve)
 
 
 def test_a_remembered_neighbourhood_costs_the_collector_nothing_per_member() -> None:
@@ -99,9 +80,9 @@ def test_a_remembered_neighbourhood_costs_the_collector_nothing_per_member() -> 
     nid = w.found()
     for _ in range(5):
         w.join(nid, uuid.uuid4())
-    few = _walked_from(_remembered(w, nid))
+    few = walked_from(_remembered(w, nid))
     for _ in range(MEMBERS):
         w.join(nid, uuid.uuid4())
     fold = _remembered(w, nid)
-    ids, walked = len(fold.ids), _walked_from(fold)
+    ids, walked = len(fold.ids), walked_from(fold)
     assert ids >= MEMBERS + 7 and walked == few

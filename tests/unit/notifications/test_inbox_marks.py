@@ -10,11 +10,12 @@ from typing import Any
 
 from contracts import default_registry
 from notifications.commands import MarkAllRead, MarkRead
-from notifications.domain.inbox import inbox_stream
+from notifications.domain.inbox import INITIAL, evolve, inbox_stream
 from notifications.handlers import NotificationHandlers
 from services.eventstore import connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
+from tests.support.collector import remembered, walked_from
 from tests.support.stream_reads import CountedReads
 
 MARKS = 30
@@ -51,3 +52,18 @@ def test_a_mark_made_by_another_process_is_seen_and_all_read_starts_anew() -> No
     assert not _mark(here, rid, nid)
     here.execute(MarkAllRead(uuid.uuid4(), rid, datetime.now(UTC)))
     assert _mark(there, rid, nid)  # after "all read", a newer read of it is a mark of its own
+
+
+def test_a_remembered_inbox_costs_the_collector_nothing_per_mark() -> None:
+    # Remembered for as long as the process marks in it (0072), an inbox held every mark as a
+    # UUID in a set, which the cycle collector walked at each full pass (0076).
+    rid = uuid.uuid4()
+    h = _handlers(connect("memory://"))
+    for _ in range(5):
+        _mark(h, rid, uuid.uuid4())
+    few = walked_from(remembered(h, inbox_stream(rid), INITIAL, evolve))
+    for _ in range(MARKS):
+        _mark(h, rid, uuid.uuid4())
+    fold = remembered(h, inbox_stream(rid), INITIAL, evolve)
+    marks, walked = len(fold.state.read), walked_from(fold)
+    assert marks >= MARKS and walked == few  # the fold reaches the last command but one
