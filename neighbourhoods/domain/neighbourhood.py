@@ -6,6 +6,7 @@ and a rebuild alike.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, reduce
@@ -78,7 +79,8 @@ def _member(row: Membership) -> Member:
 class Neighbourhood:
     """`memberships` in the order they joined (read them as `members`); `founder_id` None once
     the founder left and no one took the role yet. `ended` holds the join ids of memberships
-    that ended, `cancelled` those of joins cancelled before they arrived: neither starts a
+    that ended (their integers, as dict keys: it grows with every departure, for good),
+    `cancelled` those of joins cancelled before they arrived: neither starts a
     membership again. `redrawing`: boundary proposals and attempts (redrawing.py)."""
 
     neighbourhood_id: uuid.UUID | None = None
@@ -93,7 +95,7 @@ class Neighbourhood:
     rejoin_requests: frozenset[uuid.UUID] = frozenset()
     offered_to: uuid.UUID | None = None
     declined: frozenset[uuid.UUID] = frozenset()
-    ended: frozenset[uuid.UUID] = frozenset()
+    ended: Mapping[int, None] = field(default_factory=dict, metadata={"shown_as": "ended_joins"})
     cancelled: frozenset[uuid.UUID] = frozenset()
     redrawing: Redrawing = field(default_factory=Redrawing)
 
@@ -116,6 +118,10 @@ class Neighbourhood:
     @property
     def member_count(self) -> int:
         return len(self.memberships)
+
+    @property
+    def ended_joins(self) -> tuple[uuid.UUID, ...]:
+        return tuple(uuid.UUID(int=key) for key in self.ended)
 
     # Looked up by resident and by join on every command and at each member's turn of a
     # succession: a scan of the members each time made a join cost the square of the members.
@@ -158,7 +164,7 @@ class Neighbourhood:
 
     def arrived(self, join_id: uuid.UUID) -> bool:
         """True once the join started a membership here, ended since or not."""
-        return join_id in self.ended or self.live_join(join_id) is not None
+        return join_id.int in self.ended or self.live_join(join_id) is not None
 
 
 INITIAL = Neighbourhood()
@@ -244,7 +250,7 @@ def _depart(state: Neighbourhood, resident_id: uuid.UUID, join_id: uuid.UUID) ->
         founder_id=None if state.founder_id == resident_id else state.founder_id,
         offered_to=None if state.offered_to == resident_id else state.offered_to,
         declined=state.declined - {resident_id},
-        ended=state.ended | {join_id},
+        ended={**state.ended, join_id.int: None},
     )
 
 

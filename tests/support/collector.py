@@ -16,7 +16,10 @@ _STATIC = type | types.FunctionType | types.ModuleType | types.BuiltinFunctionTy
 
 def walked_from(root: object) -> int:
     """How many of the objects reachable from `root` the collector tracks."""
-    gc.collect()  # what a young pass does: tuples and dicts of untracked values are let go
+    # What the young passes do: tuples of untracked values are let go, and a tuple of such
+    # tuples one pass after them.
+    gc.collect()
+    gc.collect()
     seen: set[int] = set()
     todo, walked = [root], 0
     while todo:

@@ -72,17 +72,24 @@ def _remembered(w: Any, nid: uuid.UUID) -> Fold:
     return remembered(w.handlers, neighbourhood_stream(nid), INITIAL, evolve)
 
 
+def _arrive_and_go(w: Any, nid: uuid.UUID, joins: int, leaves: int) -> None:
+    residents = [uuid.uuid4() for _ in range(joins)]
+    for rid in residents:
+        w.join(nid, rid)
+    for rid in residents[:leaves]:
+        w.handlers.leave(uuid.uuid4(), nid, rid)
+
+
 def test_a_remembered_neighbourhood_costs_the_collector_nothing_per_member() -> None:
-    # A fold is remembered for as long as the process decides on it (0072): every member and
-    # event id it held as objects of their own lengthened each full pass of the collector
-    # (0076).
+    # A fold is remembered for as long as the process decides on it (0072): every member, past
+    # member and event id it held as objects of their own lengthened each full pass of the
+    # collector (0076).
     w = world()
     nid = w.found()
-    for _ in range(5):
-        w.join(nid, uuid.uuid4())
+    _arrive_and_go(w, nid, 5, 2)
     few = walked_from(_remembered(w, nid))
-    for _ in range(MEMBERS):
-        w.join(nid, uuid.uuid4())
+    _arrive_and_go(w, nid, MEMBERS, MEMBERS // 2)
     fold = _remembered(w, nid)
-    ids, walked = len(fold.ids), walked_from(fold)
-    assert ids >= MEMBERS + 7 and walked == few
+    sizes = len(fold.ids), fold.state.member_count, len(fold.state.ended)
+    walked = walked_from(fold)
+    assert sizes >= (MEMBERS + 7, MEMBERS // 2, MEMBERS // 2) and walked == few

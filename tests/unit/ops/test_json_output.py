@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.neighbourhoods.events import MemberJoined, ModeratorAppointed
+from contracts.neighbourhoods.events import MemberJoined, MemberLeft, ModeratorAppointed
 from neighbourhoods.domain.neighbourhood import fold
 from services.ops.audit_view import jsonable, print_json
 from services.ops.diff import compare
@@ -34,9 +34,18 @@ def test_a_diff_of_rows_holding_amounts_prints_as_json(capsys: pytest.CaptureFix
 
 def test_a_neighbourhood_as_of_shows_its_members_not_the_integers_it_keeps() -> None:
     nid, rid, join, at = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), datetime.now(UTC)
-    state = fold([MemberJoined(nid, rid, join, at), ModeratorAppointed(nid, rid, at)])
+    gone, gone_join = uuid.uuid4(), uuid.uuid4()
+    state = fold(
+        [
+            MemberJoined(nid, rid, join, at),
+            ModeratorAppointed(nid, rid, at),
+            MemberJoined(nid, gone, gone_join, at),
+            MemberLeft(nid, gone, gone_join, at),
+        ]
+    )
     shown = jsonable(state)
-    assert "memberships" not in shown
+    assert "memberships" not in shown and "ended" not in shown
+    assert shown["ended_joins"] == [str(gone_join)]
     assert shown["members"] == [
         {
             "resident_id": str(rid),
