@@ -74,14 +74,14 @@ def main(argv: list[str]) -> int:
     gc.freeze()
     print("| held | objects the collector tracks | full collection ms |")
     print("|---|---:|---:|")
-    print(f"| nothing (start frozen, baseline) | 0 | {full_pass_ms():.1f} |")
+    print(f"| nothing (start frozen, baseline) | 0 | {full_pass_ms():.2f} |")
     for count in (int(c) for c in args.counts.split(",")):
         for label, make in (("as before 0076", before_kept), ("as kept now", now_kept)):
             kept = [make() for _ in range(count)]
             gc.collect()  # what a young pass does to the tuples it finds untracked
             tracked = len(gc.get_objects())
             print(f"| {count} neighbourhoods ({count * MEMBERS:,} joins), {label} "
-                  f"| {tracked:,} | {full_pass_ms():.1f} |")  # fmt: skip
+                  f"| {tracked:,} | {full_pass_ms():.2f} |")  # fmt: skip
             del kept
             gc.collect()
     return 0
