@@ -33,7 +33,8 @@ from services.subscriptions.subscriber import each_event, generations
 
 NAME = "matching.connections"
 # 2: a connection ended by a block has no reason (ConnectionEnded v2); the rebuild clears it.
-VERSION = 2
+# 3: whether a block ended it, kept once the block is lifted (0075).
+VERSION = 3
 TYPES = (
     "matching.ConnectionMade",
     "matching.MessagePosted",
@@ -61,6 +62,9 @@ CONNECTIONS = sa.Table(
     sa.Column("ended_at", sa.DateTime(timezone=True)),
     sa.Column("ended_by", sa.String(36)),
     sa.Column("end_reason", sa.String(500)),
+    sa.Column(
+        "ended_by_block", sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    ),
 )
 MESSAGES = sa.Table(
     "matching_messages",
@@ -126,7 +130,7 @@ def apply(tx: Connection, t: SimpleNamespace, event: Any, _version: int) -> None
         case ConnectionEnded():
             _touch(
                 tx, t, event.connection_id, ended_at=event.ended_at, ended_by=str(event.ended_by),
-                end_reason=plain(event.reason),
+                end_reason=plain(event.reason), ended_by_block=event.blocked,
             )  # fmt: skip
         case ThanksGiven():
             tx.execute(

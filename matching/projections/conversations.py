@@ -98,6 +98,7 @@ def _shown(
         "ended_at": iso(row.ended_at),
         "ended_by_me": None if row.ended_by is None else row.ended_by == me,
         "end_reason": row.end_reason,
+        "ended_by_block": bool(row.ended_by_block),
         "blocked": blocked,
         "thanked": thanked is not None,
     }

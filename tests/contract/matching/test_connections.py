@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from contracts.listings.events import RecipientChosen, ResponderChosen
 from contracts.matching.events import MatchConnected, ResidentBlocked
 from contracts.matching.matches import connection_id_for
-from matching.commands.blocks import BlockResident
-from matching.commands.connections import GiveThanks, PostMessage
+from matching.commands.blocks import BlockResident, UnblockResident
+from matching.commands.connections import EndConnection, GiveThanks, PostMessage
 from matching.handlers import MatchingHandlers, resident_actor
 from matching.policies import connecting
 from matching.projections import connections, contacts, conversations
@@ -126,6 +126,7 @@ def test_a_block_before_stops_a_connection_and_one_after_ends_it_and_hides_messa
     w.run(BlockResident(uuid.uuid4(), bob, ada, True, T0), bob)
     shown = w.ask(conversations.connection, talking, ada)
     assert (shown["status"], shown["blocked"], shown["end_reason"]) == ("ended", True, None)
+    assert shown["ended_by_block"] is True
     assert shown["other"]["display_name"] == "Bob" and shown["other"]["address"] is None
     assert [m["text"] for m in w.ask(conversations.messages, talking, ada, None, 10)["items"]] == [
         "Bonjour Bob"
@@ -133,6 +134,20 @@ def test_a_block_before_stops_a_connection_and_one_after_ends_it_and_hides_messa
     assert [m["text"] for m in w.ask(conversations.messages, talking, bob, None, 10)["items"]] == [
         "Bonjour Ada"
     ]
+    # Lifted, the block no longer stands; the connection still says what ended it.
+    w.run(UnblockResident(uuid.uuid4(), bob, ada, T0), bob)
+    shown = w.ask(conversations.connection, talking, ada)
+    assert (shown["blocked"], shown["ended_by_block"]) == (False, True)
+    # A connection ended by one of its sides was not ended by a block.
+    ended = w.chosen(bob, cleo)
+    w.settle()
+    w.run(EndConnection(uuid.uuid4(), ended, cleo, "blocked", T0), cleo)
+    shown = w.ask(conversations.connection, ended, bob)
+    assert (shown["status"], shown["end_reason"], shown["ended_by_block"]) == (
+        "ended",
+        "blocked",
+        False,
+    )
 
 
 def test_an_erased_authors_messages_and_thanks_read_erased_live_and_after_a_rebuild(

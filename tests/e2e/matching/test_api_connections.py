@@ -135,6 +135,9 @@ def test_chosen_responder_talks_thanks_and_a_block_hides_the_conversation(
     # Lifted, the block no longer stands: the ending is told as it is.
     cleo.position = unblocked.json()["position"]
     assert get(platform, cleo, "/me/blocks")["items"] == []
+    dan.position = cleo.position
+    lifted = get(platform, dan, f"/connections/{other}")
+    assert (lifted["blocked"], lifted["ended_by_block"]) == (False, True)
     thanked = platform.call("POST", f"/connections/{other}/thanks", headers=dan.auth,
                             json={"text": "Merci quand même"})  # fmt: skip
     assert_error(thanked, 409, "ended_by_block")

@@ -81,6 +81,10 @@ class Connection(Schema):
         allow_none=True,
         metadata={"description": "The words of whoever ended it, if any (none for a block)."},
     )
+    ended_by_block = fields.Boolean(
+        required=True,
+        metadata={"description": "A block ended it: it is never thanked, even after an unblock."},
+    )
     blocked = fields.Boolean(required=True, metadata={"description": "One of us blocks the other."})
     thanked = fields.Boolean(required=True, metadata={"description": "I thanked them."})
 

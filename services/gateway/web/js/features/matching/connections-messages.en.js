@@ -8,6 +8,7 @@ export default {
   "connection.with": "With {name}",
   "connection.open": "Open",
   "connection.ended": "Ended",
+  "connection.ended_by_block": "A block ended this connection: it cannot be thanked.",
   "connection.blocked": "Blocked",
   "connection.since": "Since {when}",
   "connection.from_listing": "Through a listing",

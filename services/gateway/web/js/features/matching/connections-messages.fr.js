@@ -9,6 +9,8 @@ export default {
   "connection.with": "Avec {name}",
   "connection.open": "En cours",
   "connection.ended": "Terminée",
+  "connection.ended_by_block":
+    "Un blocage a mis fin à cette mise en relation : elle ne peut pas recevoir de remerciement.",
   "connection.blocked": "Bloquée",
   "connection.since": "Depuis le {when}",
   "connection.from_listing": "Par une annonce",
