@@ -2,7 +2,8 @@
 platform: Bob answered Ada's listing and she went ahead with him. Bob finds the connection with
 what Ada discloses, writes to her; her answer arrives without reloading; he thanks her (the
 thanks then shown on her profile) and finally blocks her with the keyboard: the connection is
-blocked and her messages hidden. axe-core checks every screen shot; screenshots land in
+blocked and her messages hidden. Once he lifts the block, Ada is offered no thanks on the
+connection it ended, and told why. axe-core checks every screen shot; screenshots land in
 test-artifacts/web/connections/.
 """
 
@@ -87,6 +88,17 @@ def test_connected_neighbours_talk_thank_and_block_on_a_phone(
         expect(page.get_by_text("rue de la Paix", exact=False)).to_have_count(0)
         shoot(page, ARTIFACTS, "blocked")
         page.goto(f"{platform.base_url}/me/blocks")
-        expect(page.get_by_role("button", name="Débloquer Ada")).to_be_visible()
+        unblock = page.get_by_role("button", name="Débloquer Ada")
+        expect(unblock).to_be_visible()
+        unblock.click()
+        expect(page.get_by_text("Personne débloquée.")).to_be_visible()
+
+    # Lifted, the block left the connection ended: Ada is offered no thanks, and told why.
+    with signed_in(tmp_path, platform, ada, console, width=375) as page:
+        page.goto(f"{platform.base_url}/connections/{cid}")
+        expect(page.get_by_role("heading", level=1, name="Avec Bob")).to_be_visible()
+        expect(page.get_by_text("Un blocage a mis fin à cette mise en relation")).to_be_visible()
+        expect(page.get_by_label("Un mot de remerciement")).to_have_count(0)
+        shoot(page, ARTIFACTS, "ended-by-block")
 
     assert_nothing_personal(console, ada.email, bob.email)

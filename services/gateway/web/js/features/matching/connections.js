@@ -88,9 +88,9 @@ function details(other) {
 
 function thanksPart(ctx, connection) {
   if (connection.blocked) return null;
+  if (connection.thanked) return h("p", { class: "notice" }, t("connection.already_thanked"));
   // A block ended it: never thanked, even once the block is lifted (decision 0075).
   if (connection.ended_by_block) return h("p", { class: "notice" }, t("connection.ended_by_block"));
-  if (connection.thanked) return h("p", { class: "notice" }, t("connection.already_thanked"));
   const max = limit("invalid_thanks", "max_length");
   return form({
     label: t("connection.thank"),
