@@ -80,8 +80,8 @@ class Neighbourhood:
     """`memberships` in the order they joined (read them as `members`); `founder_id` None once
     the founder left and no one took the role yet. `ended` holds the join ids of memberships
     that ended (their integers, as dict keys: it grows with every departure, for good),
-    `cancelled` those of joins cancelled before they arrived: neither starts a
-    membership again. `redrawing`: boundary proposals and attempts (redrawing.py)."""
+    `cancelled` those of joins cancelled before they arrived: neither starts a membership
+    again. `redrawing`: boundary proposals and attempts (redrawing.py)."""
 
     neighbourhood_id: uuid.UUID | None = None
     founder_id: uuid.UUID | None = None

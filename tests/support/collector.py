@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import types
+from collections.abc import Iterator
 from typing import Any
 
 from services.eventstore.folds import Fold, Folds
@@ -14,36 +15,32 @@ from services.eventstore.folds import Fold, Folds
 _STATIC = type | types.FunctionType | types.ModuleType | types.BuiltinFunctionType
 
 
+def _reachable(root: object) -> Iterator[object]:
+    """Every object reachable from `root`, each once."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, _STATIC):
+            continue
+        seen.add(id(obj))
+        yield obj
+        todo.extend(gc.get_referents(obj))
+
+
 def walked_from(root: object) -> int:
     """How many of the objects reachable from `root` the collector tracks."""
     # What the young passes do: tuples of untracked values are let go, and a tuple of such
     # tuples one pass after them.
     gc.collect()
     gc.collect()
-    seen: set[int] = set()
-    todo, walked = [root], 0
-    while todo:
-        obj = todo.pop()
-        if id(obj) in seen or isinstance(obj, _STATIC):
-            continue
-        seen.add(id(obj))
-        walked += gc.is_tracked(obj)
-        todo.extend(gc.get_referents(obj))
-    return walked
+    return sum(gc.is_tracked(obj) for obj in _reachable(root))
 
 
 def remembered(handlers: object, stream: str, initial: Any, evolve: Any) -> Fold:
     """The fold of `stream` that `handlers` remember (found among what they reach)."""
-    seen: set[int] = set()
-    todo: list[object] = [handlers]
-    while todo:
-        obj = todo.pop()
-        if id(obj) in seen or isinstance(obj, _STATIC):
-            continue
-        seen.add(id(obj))
-        if isinstance(obj, Folds):
-            fold = obj.get(stream, initial, evolve)
-            assert fold is not None, "the stream is not remembered"
-            return fold
-        todo.extend(gc.get_referents(obj))
-    raise AssertionError("these handlers remember no folds")
+    folds = next((o for o in _reachable(handlers) if isinstance(o, Folds)), None)
+    assert folds is not None, "these handlers remember no folds"
+    fold = folds.get(stream, initial, evolve)
+    assert fold is not None, "the stream is not remembered"
+    return fold
