@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from services.eventstore import EventStore, Position, RecordedEvent
 from services.runtime.config import Settings, read_model_url
-from services.subscriptions.database import open_database, subscriptions
+from services.subscriptions.database import database_exists, open_database, subscriptions
 
 from .audit_keys import is_related, residents_of
 from .audit_reading import Scan
@@ -92,8 +91,7 @@ def from_settings(
     """The ops service's audit index, as the command line finds it through the services'
     configuration; (None, why) where there is none to read, and the caller scans."""
     url = read_model_url(settings, "ops")
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
+    if not database_exists(url):
         yield None, "no read-model database of the ops service here"
         return
     engine = open_database(url)

@@ -31,8 +31,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import Engine
 
 from contracts.ops.events import EventParked, MessageRequeued, outbox_stream, subscriber_stream
 from services.eventstore import EventStoreError, connect
@@ -41,14 +43,17 @@ from services.runtime.config import load, read_model_url
 from services.runtime.status_report import report
 from services.subscriptions import ops as subscription_ops
 from services.subscriptions import outbox
-from services.subscriptions.database import connect_database
+from services.subscriptions.database import connect_database, database_exists
 from services.subscriptions.replay import ReplayFailed
 
 from . import audit, diff, export_events, replay, verify
 from . import report as key_figures
+from .audit_view import print_json
 from .identity_calls import IdentityError, IdentityUnavailable, call, operator_actor, resident_id
 from .opening import opened
 from .projections import NEVER_PARKED
+
+SERVICE_HELP = "a service, as `quartier status` names its database (notifications, listings, ...)"
 
 # Each module's `register(commands)` adds its subcommands: one line per module here.
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
@@ -71,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, console))
     except (EventStoreError, KeyringError, LookupError, ValueError, ReplayFailed) as exc:
         console.print(f"quartier: {exc}", style="red", highlight=False)
+        return 1
+    except sa.exc.OperationalError as exc:
+        # The driver's first line names the server and why (refused, no such database, ...).
+        why = str(exc.orig or exc).strip().splitlines()[0]
+        console.print(f"quartier: a read-model database failed: {why}", style="red")
         return 1
     except (IdentityError, IdentityUnavailable) as exc:
         errors = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
@@ -123,7 +133,7 @@ def _park(args: argparse.Namespace, console: Console) -> int:
             f"{args.subscriber} reads no event's content, so no event can be what stops it "
             "(see `quartier status` for its error); parking one would hide it from audits"
         )
-    engine = connect_database(read_model_url(load(), args.service))
+    engine = _read_models_of(args.service)
     subscription_ops.park(engine, args.subscriber, str(event_id), args.reason, actor)
     with opened() as ops:
         parked = EventParked(args.service, args.subscriber, event_id, args.reason, _now())
@@ -143,8 +153,23 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _read_models_of(service: str) -> Engine:
+    """The read-model database of `service`, which must be there already: a mistyped name
+    would otherwise leave an empty database behind, and answer as if all were well."""
+    url = read_model_url(load(), service)
+    if not database_exists(url):
+        raise LookupError(
+            f"no read-model database of a service named {service} here"
+            " (the same QUARTIER_DATA_DIR and QUARTIER_READ_MODELS as the services?)"
+        )
+    return connect_database(url)
+
+
 def _dead(args: argparse.Namespace, console: Console) -> int:
-    letters = outbox.dead_letters(connect_database(read_model_url(load(), args.service)))
+    letters = outbox.dead_letters(_read_models_of(args.service))
+    if args.json:
+        print_json([{**letter, "created_at": str(letter["created_at"])} for letter in letters])
+        return 0
     table = Table("id", "channel", "idempotency key", "attempts", "last error", "queued")
     for letter in letters:
         table.add_row(
@@ -161,7 +186,7 @@ def _dead(args: argparse.Namespace, console: Console) -> int:
 
 def _retry(args: argparse.Namespace, console: Console) -> int:
     operator_actor(args.actor)
-    engine = connect_database(read_model_url(load(), args.service))
+    engine = _read_models_of(args.service)
     if not outbox.retry(engine, args.message_id):
         raise LookupError(f"no dead letter {args.message_id} in {args.service}'s outbox")
     with opened() as ops:
@@ -221,20 +246,21 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(run=_status)
     park = commands.add_parser("park", help="let a stuck subscriber pass over one event")
-    park.add_argument("service")
-    park.add_argument("subscriber")
-    park.add_argument("event_id")
-    park.add_argument("--reason", required=True)
+    park.add_argument("service", help=SERVICE_HELP)
+    park.add_argument("subscriber", help="as `quartier status` names it")
+    park.add_argument("event_id", help="the event it is stuck at, as `quartier status` shows it")
+    park.add_argument("--reason", required=True, help="why; kept in the audit trail")
     park.add_argument("--actor", required=True, help="your operator handle")
     park.set_defaults(run=_park)
     box = commands.add_parser("outbox", help="mail and letters that could not be sent")
     actions = box.add_subparsers(required=True)
-    dead = actions.add_parser("dead")
-    dead.add_argument("service")
+    dead = actions.add_parser("dead", help="messages that failed every attempt")
+    dead.add_argument("service", help=SERVICE_HELP)
+    dead.add_argument("--json", action="store_true")
     dead.set_defaults(run=_dead)
-    retry = actions.add_parser("retry")
-    retry.add_argument("service")
-    retry.add_argument("message_id", type=int)
+    retry = actions.add_parser("retry", help="send a dead message again, with fresh attempts")
+    retry.add_argument("service", help=SERVICE_HELP)
+    retry.add_argument("message_id", type=int, help="its id, as `outbox dead` lists it")
     retry.add_argument("--actor", required=True, help="your operator handle")
     retry.set_defaults(run=_retry)
     _resident_commands(commands)

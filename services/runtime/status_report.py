@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from services.eventstore import EventStore, InvalidPosition, Position
-from services.subscriptions.database import open_database, subscriptions
+from services.subscriptions.database import database_exists, open_database, subscriptions
 
 from .config import Settings, read_model_url, safe_url
 
@@ -68,10 +68,7 @@ def _read_model_databases(settings: Settings) -> Iterator[tuple[str, str]]:
 
 
 def _checkpoints(url: str) -> list[dict[str, Any]]:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and (
-        not parsed.database or not Path(parsed.database).exists()
-    ):
+    if not database_exists(url):
         return []
     engine = open_database(url)
     try:

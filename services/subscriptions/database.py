@@ -114,6 +114,28 @@ def open_database(url: str, create: bool = False, **engine_options: Any) -> Engi
     return engine
 
 
+def database_exists(url: str) -> bool:
+    """Whether a read-model database is there (its SQLite file, its PostgreSQL schema), asked
+    without making it: a tool that only reads, or a mistyped service name, must leave nothing
+    behind."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database == ":memory:" or Path(parsed.database or "").is_file()
+    schema = parsed.query.get("schema")
+    if not isinstance(schema, str) or not schema:
+        return True  # the database's own default schema
+    engine = open_database(url)  # an unreachable server is told as every service tells it
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(
+                sa.text("SELECT 1 FROM information_schema.schemata WHERE schema_name = :name"),
+                {"name": schema},
+            ).first()
+    finally:
+        engine.dispose()
+    return found is not None
+
+
 def writing(engine: Engine) -> Connection:
     """A connection whose transactions take SQLite's write lock at BEGIN (waiting for it), for
     a transaction that reads before it writes: upgrading a read transaction would fail at once

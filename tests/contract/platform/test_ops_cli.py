@@ -3,18 +3,22 @@ operator parks its event, the subscriber moves on; dead letters are listed and r
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from contracts.ops.events import outbox_stream, subscriber_stream
 from services.eventstore import NewEvent, connect
 from services.ops.cli import main
 from services.subscriptions import SubscriptionRunner, connect_database, outbox
 from services.subscriptions import ops as subscription_ops
+from tests.conftest import PG_BASE, require_postgres
 from tests.contract.platform.subscriber_kit import snapshot, toy
+from tests.support.ports import free_port
 
 
 @pytest.fixture
@@ -105,3 +109,76 @@ def test_dead_letters_are_listed_and_retried(
     [requeued] = store.read_stream(outbox_stream("mail"))
     assert requeued.data["message_id"] == letter["id"]
     assert requeued.metadata["actor"] == "system:ops.li"
+
+
+def test_dead_letters_as_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = connect_database(f"sqlite:///{data_dir}/read-mail.db")
+    with engine.begin() as tx:
+        outbox.add(tx, "mail", "welcome:7", {"template": "welcome"})
+        tx.execute(outbox.outbox.update().values(status="dead", attempts=5, last_error="refused"))
+    assert main(["outbox", "dead", "mail", "--json"]) == 0
+    [letter] = json.loads(capsys.readouterr().out)
+    assert (letter["idempotency_key"], letter["attempts"]) == ("welcome:7", 5)
+    assert letter["last_error"] == "refused" and letter["created_at"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["outbox", "dead", "notificatons"],
+        ["outbox", "retry", "notificatons", "1", "--actor", "li"],
+        [
+            "park",
+            "notificatons",
+            "notifications.inbox",
+            str(uuid.uuid4()),
+            "--reason",
+            "r",
+            "--actor",
+            "li",
+        ],
+    ],
+    ids=["dead", "retry", "park"],
+)
+def test_a_mistyped_service_is_named_and_leaves_nothing_behind(
+    backend: str,
+    words: list[str],
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    prefix = f"t_{uuid.uuid4().hex[:12]}"
+    if backend == "postgres":
+        require_postgres()
+        monkeypatch.setenv("QUARTIER_READ_MODELS", f"{PG_BASE}?schema={prefix}")
+    before = sorted(p.name for p in data_dir.iterdir())
+    assert main(words) == 1
+    assert "no read-model database of a service named notificatons" in capsys.readouterr().out
+    assert sorted(p.name for p in data_dir.iterdir()) == before
+    if backend == "postgres":
+        assert _schemas_named(prefix) == []
+
+
+def _schemas_named(prefix: str) -> list[str]:
+    engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.text(
+                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE :p"
+            ),
+            {"p": f"{prefix}%"},
+        )
+        names = list(found.scalars())
+    engine.dispose()
+    return names
+
+
+def test_an_unreachable_read_model_database_is_named(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("QUARTIER_READ_MODELS", f"postgresql://postgres@127.0.0.1:{free_port()}/x")
+    assert main(["outbox", "dead", "notifications"]) == 1
+    said = capsys.readouterr().out
+    assert said.startswith("quartier: a read-model database failed: connection failed")
+    assert "Traceback" not in said
