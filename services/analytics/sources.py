@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from contracts import default_registry
 from contracts.registry import Registry
-from services.eventstore import EventStore, connect
+from services.eventstore import EventStore, connect_existing
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import Keyring, connect_keyring
 from services.runtime.config import Settings, load
@@ -60,7 +60,7 @@ class KeptKeys:
 def opened_log(settings: Settings | None = None) -> Iterator[Log]:
     settings = settings or load()
     registry = default_registry()
-    store = connect(settings.event_store)
+    store = connect_existing(settings.event_store)
     keyring = connect_keyring(settings.keyring)
     try:
         yield Log(store, Codec(registry, KeptKeys(keyring), root_key(settings)), registry)

@@ -51,6 +51,7 @@ __all__ = [
     "WrongExpectedVersion",
     "category_of",
     "connect",
+    "connect_existing",
 ]
 
 
@@ -81,3 +82,16 @@ def connect(url: str) -> EventStore:
         f"unknown event store URL scheme {scheme!r}: use memory://, sqlite:///path, "
         "postgresql://host/db or esdb://host:2113"
     )
+
+
+def connect_existing(url: str) -> EventStore:
+    """`connect`, for a tool that reads a platform's log: a log that is not there is refused
+    (EventStoreUnavailable saying where it looked) instead of made anew (presence.py)."""
+    from .presence import missing_log
+
+    why = missing_log(url)
+    if why is not None:
+        raise EventStoreUnavailable(
+            f"{why}: are QUARTIER_DATA_DIR and QUARTIER_EVENT_STORE those of the platform?"
+        )
+    return connect(url)

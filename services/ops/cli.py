@@ -37,7 +37,7 @@ from rich.table import Table
 from sqlalchemy.engine import Engine
 
 from contracts.ops.events import EventParked, MessageRequeued, outbox_stream, subscriber_stream
-from services.eventstore import EventStoreError, connect
+from services.eventstore import EventStoreError, connect_existing
 from services.eventstore.keyring import KeyringError
 from services.runtime.config import load, read_model_url
 from services.runtime.status_report import report
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _status(args: argparse.Namespace, console: Console) -> int:
     settings = load()
-    store = connect(settings.event_store)
+    store = connect_existing(settings.event_store)
     try:
         state = report(store, settings)
     finally:
@@ -134,8 +134,8 @@ def _park(args: argparse.Namespace, console: Console) -> int:
             "(see `quartier status` for its error); parking one would hide it from audits"
         )
     engine = _read_models_of(args.service)
-    subscription_ops.park(engine, args.subscriber, str(event_id), args.reason, actor)
-    with opened() as ops:
+    with opened() as ops:  # before the action: one the log cannot record is not taken
+        subscription_ops.park(engine, args.subscriber, str(event_id), args.reason, actor)
         parked = EventParked(args.service, args.subscriber, event_id, args.reason, _now())
         ops.record(subscriber_stream(args.service, args.subscriber), parked, args.actor)
     console.print(f"{args.subscriber} will pass over event {event_id}")
@@ -187,9 +187,9 @@ def _dead(args: argparse.Namespace, console: Console) -> int:
 def _retry(args: argparse.Namespace, console: Console) -> int:
     operator_actor(args.actor)
     engine = _read_models_of(args.service)
-    if not outbox.retry(engine, args.message_id):
-        raise LookupError(f"no dead letter {args.message_id} in {args.service}'s outbox")
-    with opened() as ops:
+    with opened() as ops:  # before the action: one the log cannot record is not taken
+        if not outbox.retry(engine, args.message_id):
+            raise LookupError(f"no dead letter {args.message_id} in {args.service}'s outbox")
         requeued = MessageRequeued(args.service, args.message_id, _now())
         ops.record(outbox_stream(args.service), requeued, args.actor)
     console.print(f"message {args.message_id} is queued again")

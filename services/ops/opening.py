@@ -14,7 +14,7 @@ from typing import Any
 
 from contracts import Metadata, default_registry
 from contracts.contexts import CONTEXTS
-from services.eventstore import ANY, AppendResult, EventStore, connect
+from services.eventstore import ANY, AppendResult, EventStore, connect_existing
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import Keyring, connect_keyring
 from services.runtime.config import Settings, load
@@ -49,7 +49,7 @@ class Opened:
 @contextmanager
 def opened() -> Iterator[Opened]:
     settings = load()
-    store = connect(settings.event_store)
+    store = connect_existing(settings.event_store)
     try:
         keyring = connect_keyring(settings.keyring)
     except BaseException:

@@ -49,9 +49,11 @@ def open_stores(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("QUARTIER_DATA_DIR", str(tmp_path))
     if kind == "sqlite":
+        connect(f"sqlite:///{tmp_path}/events.db").close()  # the log, as the services make it
         yield Stores(kind, tmp_path, f"sqlite:///{tmp_path}/events.db", "")
         return
     events = fresh_postgres_url()
+    connect(events).close()
     prefix = f"r_{uuid.uuid4().hex[:12]}"
     read = f"{PG_BASE}?schema={prefix}"
     monkeypatch.setenv("QUARTIER_EVENT_STORE", events)

@@ -26,6 +26,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("QUARTIER_EVENT_STORE", "QUARTIER_READ_MODELS", "QUARTIER_RELAY_DB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("QUARTIER_DATA_DIR", str(tmp_path))
+    connect(f"sqlite:///{tmp_path}/events.db").close()  # the log, as the services make it
     return tmp_path
 
 
