@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -41,11 +41,16 @@ class Selection:
 
 
 def selection(
-    start: str | None = None, end: str | None = None, types: str | None = None
+    start: str | None = None,
+    end: str | None = None,
+    types: str | None = None,
+    known: Collection[str] | None = None,
 ) -> Selection:
     """Parse the command line's words: `start` and `end` are dates (YYYY-MM-DD, the end day
     included) or ISO 8601 times (UTC when no offset is given, the end excluded); `types` is a
-    comma-separated list of event types (listings.ListingPublished) or contexts (listings)."""
+    comma-separated list of event types (listings.ListingPublished) or contexts (listings),
+    each among the `known` types (or their contexts) when given: a misspelt one would
+    otherwise select nothing, and the export look complete."""
     since = _moment(start, "--from", end_of_day=False)
     until = _moment(end, "--to", end_of_day=True)
     if since and until and until <= since:
@@ -56,6 +61,14 @@ def selection(
             raise BadSelection(
                 f"--types: {name!r} is neither an event type (listings.ListingPublished)"
                 " nor a context (listings)"
+            )
+    if known is not None:
+        contexts = {name.partition(".")[0] for name in known}
+        unknown = [n for n in names if n not in (known if "." in n else contexts)]
+        if unknown:
+            raise BadSelection(
+                f"--types: no event type or context named {', '.join(map(repr, unknown))}"
+                f" (contexts: {', '.join(sorted(contexts))})"
             )
     return Selection(
         since,

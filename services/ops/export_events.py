@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from contracts import default_registry
 from services.analytics.export import export_events
 from services.analytics.formats import FORMATS
 from services.analytics.selection import BadSelection, selection
@@ -52,7 +53,8 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     errors = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
     try:
-        chosen = selection(args.start, args.end, args.types)
+        known = {contract.type for contract in default_registry()}
+        chosen = selection(args.start, args.end, args.types, known)
         with opened_log() as log, progress_bar(errors) as progress:
             count = export_events(
                 log.store, log.codec, log.registry, chosen, args.format, args.output, progress

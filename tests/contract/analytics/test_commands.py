@@ -98,6 +98,8 @@ def test_a_wrong_option_exits_2_naming_it(
     out = str(tmp_path / "x.jsonl")
     assert main(["export", "events", "--from", "yesterday", "--output", out]) == 2
     assert "--from: 'yesterday'" in capsys.readouterr().err
+    assert main(["export", "events", "--types", "identity.ResidentRegistred", "--output", out]) == 2
+    assert "no event type or context named 'identity.ResidentRegistred'" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exited:
         main(["export", "events", "--format", "xlsx", "--output", out])
     assert exited.value.code == 2

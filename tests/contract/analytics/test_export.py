@@ -147,6 +147,20 @@ def test_a_wrong_option_is_refused_with_its_name(
         selection(start, end, types)
 
 
+KNOWN = {"listings.ListingPublished", "identity.AddressVerified"}
+
+
+@pytest.mark.parametrize("types", ["listing", "listings.ListingPosted", "identity,neighbourhood"])
+def test_a_misspelt_type_or_context_is_refused_not_exported_as_nothing(types: str) -> None:
+    with pytest.raises(BadSelection, match=r"--types: no event type or context named .*identity"):
+        selection(types=types, known=KNOWN)
+
+
+def test_known_types_and_contexts_are_chosen() -> None:
+    chosen = selection(types="listings,identity.AddressVerified", known=KNOWN)
+    assert (chosen.types, chosen.contexts) == ({"identity.AddressVerified"}, {"listings"})
+
+
 class FailingMidway:
     """A store whose connection drops after a few events."""
 
