@@ -51,4 +51,7 @@ def default_registry() -> Registry:
         importlib.import_module(f"contracts.{context}.events")
         for context in (*CONTEXTS, *RECORDED_ONLY)
     ]
-    return Registry([contract for module in modules for contract in module.CONTRACTS])
+    return Registry(
+        [contract for module in modules for contract in module.CONTRACTS],
+        [c for module in modules for c in getattr(module, "STREAMS_NAMED_BY_PERSONAL_DATA", ())],
+    )

@@ -122,7 +122,11 @@ def _data(event_schema: dict[str, Any], personal: dict[str, Any]) -> dict[str, A
 def _envelope(spec: SchemaVersion, key: str) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "event_id": {"type": "string", "format": "uuid"},
-        "stream": {"type": "string", "description": "<context>.<aggregate>-<uuid>"},
+        "stream": {
+            "type": "string",
+            "description": "<context>.<aggregate>-<uuid>; on the analytics stream, the uuid of a"
+            " stream named after personal data (identity.email) is a pseudonym",
+        },
         "version": {"type": "integer", "minimum": 0, "description": "0-based in its stream"},
         "position": {"type": "string", "description": "the event's place in the whole log"},
         "type": {"const": spec.type},

@@ -138,9 +138,14 @@ def _version(
 class Registry:
     """Every declared event type, looked up by name and version or by dataclass."""
 
-    def __init__(self, contracts: Iterable[EventContract] = ()) -> None:
+    def __init__(
+        self, contracts: Iterable[EventContract] = (), personal_streams: Iterable[str] = ()
+    ) -> None:
         self._by_type: dict[str, EventContract] = {}
         self._by_class: dict[type, EventContract] = {}
+        # Stream categories whose ids are derived from personal data (identity.email: from the
+        # address): analysts get those ids pseudonymised, like the data (Codec.for_analytics).
+        self.personal_streams = frozenset(personal_streams)
         for contract in contracts:
             self.add(contract)
 

@@ -157,6 +157,9 @@ __all__ = [
     "resident_registered_v2_to_v3",
 ]
 
+# The e-mail claim's stream id is uuid5 of the address: analysts get it pseudonymised (registry).
+STREAMS_NAMED_BY_PERSONAL_DATA = ("identity.email",)
+
 CONTRACTS: tuple[EventContract, ...] = (
     RESIDENT_REGISTERED,
     RESIDENT_ERASED,

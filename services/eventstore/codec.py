@@ -36,8 +36,8 @@ from contracts.validation import dump_valid, load_valid
 
 from . import rebuild_decode
 from .keyring import InvalidSubject, Keyring
-from .model import NewEvent, Position, RecordedEvent
-from .sealing import MARKER, aad, is_sealed, opener, pseudonym, seal, unseal
+from .model import NewEvent, Position, RecordedEvent, category_of
+from .sealing import MARKER, aad, is_sealed, opener, pseudonym, seal, stream_pseudonym, unseal
 
 __all__ = ["MARKER", "Codec", "DecodedEvent", "SubjectErased"]
 
@@ -223,10 +223,18 @@ class Codec:
                 data[field] = pseudonym(self._pseudonym_key, subject, field, data[field])
         return {
             **(recorded.envelope() if envelope is None else envelope),
+            "stream": self.analysts_stream(recorded.stream),
             "schema_version": latest.version,
             "data": data,
             "metadata": dict(recorded.metadata),
         }
+
+    def analysts_stream(self, stream: str) -> str:
+        """The stream's name as analysts get it: pseudonymised where personal data makes it."""
+        category = category_of(stream)
+        if category not in self._registry.personal_streams:
+            return stream
+        return stream_pseudonym(self._pseudonym_key, category, stream)
 
     def _plain(
         self, recorded: RecordedEvent, keys: Openers

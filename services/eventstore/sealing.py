@@ -12,6 +12,7 @@ import functools
 import hmac
 import json
 import os
+import uuid
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
@@ -77,6 +78,14 @@ def plain_json(text: str) -> Any:
 
 # json.dumps(..., sort_keys=True, ensure_ascii=False) builds an encoder per call: one is kept.
 _PSEUDONYM_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
+def stream_pseudonym(key: bytes, category: str, stream: str) -> str:
+    """`stream` (of `category`) with its id replaced by a stable pseudonym of the same shape, a
+    UUID: for a stream whose id is derived from personal data, which anyone could derive again
+    from a known value (identity.email-<uuid5(e-mail address)>)."""
+    digest = hmac.digest(key, f"stream:{stream}".encode(), "sha256")
+    return f"{category}-{uuid.UUID(bytes=digest[:16])}"
 
 
 def pseudonym(key: bytes, subject: str, field: str, value: Any) -> str:

@@ -119,7 +119,7 @@ def analytics_body(
         else:
             body = codec.for_analytics(recorded, keys=keys, envelope=envelope)
     except ContractError as exc:
-        body = recorded.envelope()
+        body = {**recorded.envelope(), "stream": codec.analysts_stream(recorded.stream)}
         body["data"] = _strip_sealed(recorded.data)
         body["unreadable"] = UNREADABLE.get(type(exc).__name__, "unreadable")
     return body

@@ -17,7 +17,8 @@ from pika.spec import BasicProperties
 
 from contracts import Metadata, default_registry
 from contracts.contexts import context_of
-from contracts.identity.events import ResidentRegistered
+from contracts.identity.events import EmailClaimed, EmailReleased, ResidentRegistered
+from identity.domain.email_claim import email_claim_stream
 from services.eventstore import NO_STREAM, RecordedEvent, connect
 from services.eventstore.codec import Codec
 from services.eventstore.keyring import MemoryKeyring
@@ -27,6 +28,7 @@ from services.relay.pika_edge import coalesce
 from tests.support.event_data import JSON_VALUES
 
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+META = Metadata.start("system:tests")
 
 
 class CountingKeyring(MemoryKeyring):
@@ -137,3 +139,28 @@ def has_float(value: object) -> bool:
 
 def test_an_integer_orjson_refuses_is_written_all_the_same() -> None:
     assert _json({"n": 2**70, "s": "é"}) == f'{{"n":{2**70},"s":"é"}}'.encode()
+
+
+def test_a_stream_named_after_an_email_address_reaches_analysts_pseudonymised() -> None:
+    codec = Codec(default_registry(), MemoryKeyring(), b"k" * 32)
+    store = connect("memory://")
+    ada, grace = uuid.uuid4(), uuid.uuid4()
+    claim = email_claim_stream("ada@example.org")
+    for resident, address in ((ada, "ada@example.org"), (grace, "grace@example.org")):
+        claimed = EmailClaimed(resident, address, WHEN)
+        store.append(email_claim_stream(address), [codec.encode(claimed, META)], NO_STREAM)
+    released = codec.encode(EmailReleased(ada, WHEN), META)
+    store.append(claim, [released], 0)
+    store.append(f"identity.resident-{ada}", [codec.encode(ResidentRegistered(
+        ada, "ada@example.org", "Ada", WHEN), META)], NO_STREAM)  # fmt: skip
+    events = list(store.read_all(limit=None))
+    unreadable = replace(events[0], schema_version=99)  # no contract reads it: the other path
+    bodies = [json.loads(m.body) for m in batch_messages([*events, unreadable],
+              AnalyticsStream(codec))[1::2]]  # fmt: skip
+    streams = [b["stream"] for b in bodies]
+    # Anyone can derive the claim's stream from the address; analysts get a pseudonym instead,
+    # the same for every event of that stream, and of the same shape.
+    assert claim not in json.dumps(bodies)
+    assert streams[0] == streams[2] == streams[4] != streams[1]
+    assert all(s.startswith("identity.email-") and uuid.UUID(s[15:]) for s in streams[:3])
+    assert bodies[4]["unreadable"] and streams[3] == f"identity.resident-{ada}"
