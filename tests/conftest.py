@@ -55,6 +55,23 @@ def drop_schema(url: str) -> None:
     engine.dispose()
 
 
+def schemas_named(prefix: str) -> list[str]:
+    """The PostgreSQL schemas whose name starts with `prefix`: what a test made, or left."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.text(
+                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE :p"
+            ),
+            {"p": f"{prefix}%"},
+        )
+        names = list(found.scalars())
+    engine.dispose()
+    return names
+
+
 def read_prefix(read: str) -> str:
     """The schema prefix a QUARTIER_READ_MODELS URL names: each service's read models live in
     <prefix>_<service>."""

@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from services.ops.cli import main
-from tests.conftest import PG_BASE, fresh_postgres_url
+from tests.conftest import fresh_postgres_url, schemas_named
 
 STREAM = f"identity.resident-{uuid.uuid4()}"
 COMMANDS = {
@@ -69,18 +68,4 @@ def test_no_log_is_made_where_none_was(
     assert "QUARTIER_DATA_DIR" in said.out + said.err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     if nowhere is not None:
-        assert _schemas_named(nowhere) == []
-
-
-def _schemas_named(prefix: str) -> list[str]:
-    engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
-    with engine.connect() as conn:
-        found = conn.execute(
-            sa.text(
-                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE :p"
-            ),
-            {"p": f"{prefix}%"},
-        )
-        names = list(found.scalars())
-    engine.dispose()
-    return names
+        assert schemas_named(nowhere) == []

@@ -9,14 +9,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from contracts.ops.events import outbox_stream, subscriber_stream
 from services.eventstore import NewEvent, connect
 from services.ops.cli import main
 from services.subscriptions import SubscriptionRunner, connect_database, outbox
 from services.subscriptions import ops as subscription_ops
-from tests.conftest import PG_BASE, require_postgres
+from services.subscriptions.database import outbox as outbox_table
+from tests.conftest import PG_BASE, require_postgres, schemas_named
 from tests.contract.platform.subscriber_kit import snapshot, toy
 from tests.support.ports import free_port
 
@@ -116,7 +116,7 @@ def test_dead_letters_as_json(data_dir: Path, capsys: pytest.CaptureFixture[str]
     engine = connect_database(f"sqlite:///{data_dir}/read-mail.db")
     with engine.begin() as tx:
         outbox.add(tx, "mail", "welcome:7", {"template": "welcome"})
-        tx.execute(outbox.outbox.update().values(status="dead", attempts=5, last_error="refused"))
+        tx.execute(outbox_table.update().values(status="dead", attempts=5, last_error="refused"))
     assert main(["outbox", "dead", "mail", "--json"]) == 0
     [letter] = json.loads(capsys.readouterr().out)
     assert (letter["idempotency_key"], letter["attempts"]) == ("welcome:7", 5)
@@ -158,21 +158,7 @@ def test_a_mistyped_service_is_named_and_leaves_nothing_behind(
     assert "no read-model database of a service named notificatons" in capsys.readouterr().out
     assert sorted(p.name for p in data_dir.iterdir()) == before
     if backend == "postgres":
-        assert _schemas_named(prefix) == []
-
-
-def _schemas_named(prefix: str) -> list[str]:
-    engine = sa.create_engine(PG_BASE.replace("postgresql://", "postgresql+psycopg://"))
-    with engine.connect() as conn:
-        found = conn.execute(
-            sa.text(
-                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE :p"
-            ),
-            {"p": f"{prefix}%"},
-        )
-        names = list(found.scalars())
-    engine.dispose()
-    return names
+        assert schemas_named(prefix) == []
 
 
 def test_an_unreachable_read_model_database_is_named(
