@@ -23,11 +23,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
-from ..fields import contract_of, count, text
-from ..registry import EventContract
+from ..fields import contract_of, count, schema_of, text
+from ..pii import pii
+from ..registry import EventContract, OldVersion, declare
 
 OPS_NAMESPACE = uuid.UUID("5f0d7c36-3c43-4a8e-9a57-2f8f0b6a4e11")
 LEDGER_ID = uuid.uuid5(OPS_NAMESPACE, "ledger")
@@ -114,12 +116,35 @@ class MessageRequeued:
 _HANDLE = fields.String(required=True, validate=validate.Regexp(HANDLE))
 _NAME = text(validate.Length(min=1, max=200))
 
-RESIDENT_AUDIT_READ = contract_of(
-    "ops",
+
+class ResidentAuditReadV1Schema(Schema):
+    """Version 1 kept the operator's reason in clear: it reached analysts as written."""
+
+    operator = _HANDLE
+    resident_id = fields.UUID(required=True)
+    reason = text(validate.Length(min=1, max=MAX_REASON))
+    events_shown = count(validate.Range(min=0))
+    read_at = fields.AwareDateTime(required=True)
+
+
+def _same(data: dict[str, Any]) -> dict[str, Any]:
+    return data
+
+
+# The reason is the operator's words about a resident ("she called about her letter"): sealed
+# with the operator's key as any author's words are, pseudonymised for analysts (0079).
+RESIDENT_AUDIT_READ = declare(
+    "ops.ResidentAuditRead",
+    2,
     ResidentAuditRead,
-    operator=_HANDLE,
-    reason=text(validate.Length(min=1, max=MAX_REASON)),
-    events_shown=count(validate.Range(min=0)),
+    schema_of(
+        ResidentAuditRead,
+        operator=_HANDLE,
+        reason=pii(text(validate.Length(min=1, max=MAX_REASON))),
+        events_shown=count(validate.Range(min=0)),
+    ),
+    subject="operator",
+    history=[OldVersion(1, ResidentAuditReadV1Schema, upcast=_same)],
 )
 CHECKPOINT_RECORDED = contract_of(
     "ops",

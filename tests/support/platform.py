@@ -20,7 +20,12 @@ from typing import Any
 
 import requests
 
+from contracts import default_registry
 from services.eventstore import connect
+from services.eventstore.codec import Codec
+from services.eventstore.keyring import connect_keyring
+from services.runtime.config import load
+from services.runtime.keys import root_key
 from services.runtime.run import present
 from tests.support import eventually, free_port
 from tests.support.answers import expect
@@ -231,6 +236,17 @@ class Platform:
             return list(store.read_all(limit=None))
         finally:
             store.close()
+
+    def decoded(self, recorded: list[Any]) -> list[Any]:
+        """The domain events of `recorded`, personal values opened with the platform's keys
+        (ERASED once their subject is erased)."""
+        settings = load({"QUARTIER_DATA_DIR": str(self.data_dir)})
+        keyring = connect_keyring(settings.keyring)
+        try:
+            codec = Codec(default_registry(), keyring, root_key(settings))
+            return [codec.decode(r).event for r in recorded]
+        finally:
+            keyring.close()
 
 
 def wait_for_gateway(base_url: str, process: Served, timeout: float = READY_SECONDS) -> None:

@@ -15,6 +15,7 @@ from contracts import Metadata
 from contracts.identity.events import PasswordChanged
 from contracts.ops.events import audit_stream
 from services.eventstore import ANY, NewEvent
+from services.eventstore.sealing import is_sealed
 from services.ops.cli import main
 from services.ops.opening import opened
 from tests.contract.ops.kit import Stores, erase, register, rename
@@ -81,10 +82,14 @@ def test_a_residents_trail_follows_their_requests_and_the_reading_is_recorded(
     assert f"identity.resident-{other}" not in streams
     with opened() as ops:
         [read] = ops.store.read_stream(audit_stream("li"))
+        decoded = ops.codec.decode(read).event
+        analysts = ops.codec.for_analytics(read)["data"]
     assert read.type == "ops.ResidentAuditRead"
     assert read.metadata["actor"] == "system:ops.li"
-    assert read.data["resident_id"] == str(resident) and read.data["reason"] == "complaint 42"
-    assert read.data["events_shown"] == 2
+    assert read.data["resident_id"] == str(resident) and read.data["events_shown"] == 2
+    # The operator's words are theirs: sealed with their key, never in clear for analysts.
+    assert is_sealed(read.data["reason"]) and decoded.reason == "complaint 42"
+    assert analysts["reason"].startswith("psn_")
 
 
 def test_an_erased_residents_trail_shows_them_erased(

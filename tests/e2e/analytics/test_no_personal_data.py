@@ -21,11 +21,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from contracts import default_registry
 from identity.domain.email_claim import email_claim_id
-from services.eventstore.codec import Codec
-from services.eventstore.keyring import connect_keyring
-from services.runtime.keys import pseudonym_key
 from tests.support.answers import answered
 from tests.support.neighbours import gathered
 from tests.support.platform import DEMO_CITY, DEMO_STREET, Platform, Resident, demo_address
@@ -88,10 +84,10 @@ def leaks(text: str, secrets: list[str]) -> list[int]:
 
 def in_clear(platform: Platform) -> str:
     """Every event of the log decoded with the residents' keys: where the secrets do appear."""
-    keyring = connect_keyring(f"sqlite:///{platform.data_dir}/keyring.db")
-    codec = Codec(default_registry(), keyring, pseudonym_key(None, platform.data_dir))
-    decoded = [(e.stream, dataclasses.asdict(codec.decode(e).event)) for e in platform.events()]
-    return json.dumps(decoded, default=str, ensure_ascii=False)
+    recorded = platform.events()
+    decoded = zip([e.stream for e in recorded], platform.decoded(recorded), strict=True)
+    shown = [(stream, dataclasses.asdict(event)) for stream, event in decoded]
+    return json.dumps(shown, default=str, ensure_ascii=False)
 
 
 def analysts_command(platform: Platform, *words: str) -> None:

@@ -20,6 +20,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import expect as shown_on
 
 from contracts.ops.events import audit_stream
+from services.eventstore.sealing import is_sealed
 from tests.e2e.neighbourhoods.test_api_boundary import as_operator
 from tests.support.answers import assert_error, expect
 from tests.support.browser import (
@@ -141,10 +142,11 @@ def test_reading_a_residents_trail_is_recorded_naming_the_operator(
         olga.resident_id,
         cleo.resident_id,
     )
-    assert (reading.data["reason"], reading.data["events_shown"]) == (
-        "Cleo asked what we hold",
-        len(trail["events"]),
-    )
+    assert reading.data["events_shown"] == len(trail["events"])
+    # The operator's words, sealed with their key (contracts/ops/events.py).
+    assert is_sealed(reading.data["reason"])
+    [decoded] = platform.decoded([reading])
+    assert decoded.reason == "Cleo asked what we hold"
     assert str(reading.position) == trail["position"]
 
 
