@@ -125,10 +125,22 @@ def wait_listening(node: Node, timeout: float = START_SECONDS) -> None:
     deadline = time.monotonic() + timeout
     while not listening(node.amqp_port):
         if not node_pids(node):
-            raise ClusterError(f"RabbitMQ node {node.name} exited; see {node.dir / 'log'}")
+            raise ClusterError(
+                f"RabbitMQ node {node.name} exited; see {node.dir / 'log'}; its last words:"
+                f"\n{last_lines(node.dir / 'log' / 'console.log')}"
+            )
         if time.monotonic() > deadline:
             raise ClusterError(f"RabbitMQ node {node.name} not up after {timeout:.0f} s")
         time.sleep(0.2)
+
+
+def last_lines(path: Path, count: int = 15) -> str:
+    """The end of a node's console log, for an error that would otherwise point at a folder
+    removed with the node (a test's)."""
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-count:])
+    except OSError as exc:
+        return f"({path}: {exc.strerror})"
 
 
 def registered(node: Node) -> bool:

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from contracts import Metadata
 from contracts.listings.events import ListingPublished
 from listings.projections.listings import NAME, VERSION
-from services.eventstore import ANY, EventStoreUnavailable
+from services.eventstore import ANY, EventStoreUnavailable, connect
 from services.ops.cli import main
 from services.ops.opening import Opened, opened, read_model
 from services.runtime.config import load, read_model_url
@@ -51,6 +51,7 @@ def test_listings_kept_live_across_a_crash_equal_a_fresh_rebuild(
         monkeypatch.setenv("QUARTIER_READ_MODELS", cluster.url(schema="read"))
         author, neighbourhood = uuid.uuid4(), uuid.uuid4()
         engine = connect_database(read_model_url(load(), "listings"))
+        connect(cluster.url(schema="events")).close()  # the log, as the services make it
         with opened() as ops:
             live = SubscriptionRunner(ops.store, engine, read_model(ops, "listings", NAME))
             for turn in range(3):
