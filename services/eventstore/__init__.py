@@ -55,10 +55,21 @@ __all__ = [
 ]
 
 
-def connect(url: str) -> EventStore:
-    """Open the event store named by `url`: memory://, sqlite:///path, postgresql://..., esdb://..."""
+POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def parts(url: str) -> tuple[str, str]:
+    """The URL's scheme (lower-case) and what follows it; for sqlite://, the file's path."""
     scheme, _, rest = str(url).partition("://")
     scheme = scheme.lower()
+    if scheme == "sqlite" and rest.startswith("/"):
+        rest = rest[1:]
+    return scheme, rest
+
+
+def connect(url: str) -> EventStore:
+    """Open the event store named by `url`: memory://, sqlite:///path, postgresql://..., esdb://..."""
+    scheme, rest = parts(url)
     if scheme == "memory":
         from .memory import MemoryEventStore
 
@@ -66,11 +77,10 @@ def connect(url: str) -> EventStore:
     if scheme == "sqlite":
         from .sqlite import SQLiteEventStore
 
-        path = rest[1:] if rest.startswith("/") else rest
-        if not path:
+        if not rest:
             raise UnknownStoreURL("sqlite URL names no file: use sqlite:///path/to/events.db")
-        return SQLiteEventStore(path)
-    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return SQLiteEventStore(rest)
+    if scheme in POSTGRES_SCHEMES:
         from .postgres import PostgresEventStore
 
         return PostgresEventStore("postgresql+psycopg://" + rest)

@@ -11,22 +11,19 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
+from . import POSTGRES_SCHEMES, parts
 from .model import EventStoreUnavailable
-
-POSTGRES = ("postgresql", "postgres", "postgresql+psycopg")
 
 
 def missing_log(url: str) -> str | None:
     """Why the log `url` names is not there, or None when it is (or cannot be told apart from
     a new one: memory://, EventStoreDB)."""
-    scheme, _, rest = str(url).partition("://")
-    scheme = scheme.lower()
+    scheme, rest = parts(url)
     if scheme == "sqlite":
-        path = rest[1:] if rest.startswith("/") else rest
-        if path and path != ":memory:" and not Path(path).is_file():
-            return f"no event log at {path}"
+        if rest and rest != ":memory:" and not Path(rest).is_file():
+            return f"no event log at {rest}"
         return None
-    if scheme in POSTGRES:
+    if scheme in POSTGRES_SCHEMES:
         return _missing_table("postgresql://" + rest)
     return None
 

@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     except sa.exc.OperationalError as exc:
         # The driver's first line names the server and why (refused, no such database, ...).
         why = str(exc.orig or exc).strip().splitlines()[0]
-        console.print(f"quartier: a read-model database failed: {why}", style="red")
+        console.print(
+            f"quartier: a read-model database failed: {why}", style="red", highlight=False
+        )
         return 1
     except (IdentityError, IdentityUnavailable) as exc:
         errors = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
